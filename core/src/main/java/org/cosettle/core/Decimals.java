@@ -1,0 +1,95 @@
+package org.cosettle.core;
+
+/**
+ * Exact fixed-point text conversions. Money is a {@code long} count of fen (scale 2), a
+ * ratio a {@code long} count of 1/10000 (scale 4). No floating point anywhere.
+ */
+public final class Decimals {
+  public static final int MONEY_SCALE = 2;
+  public static final int RATIO_SCALE = 4;
+
+  private Decimals() {}
+
+  /**
+   * Parses {@code -?D+(.D{1,maxFraction})?} into units of 10^-scale; returns {@code null} when
+   * the text does not have that shape or has more fractional digits than {@code maxFraction}, and
+   * throws {@link ArithmeticException} when the value does not fit in a long.
+   */
+  public static Long parseFixed(String text, int scale, int maxFraction) {
+    int n = text.length();
+    int i = 0;
+    boolean negative = false;
+    if (i < n && text.charAt(i) == '-') {
+      negative = true;
+      i++;
+    }
+    int intStart = i;
+    while (i < n && isDigit(text.charAt(i))) {
+      i++;
+    }
+    if (i == intStart) {
+      return null;
+    }
+    long value = 0;
+    for (int k = intStart; k < i; k++) {
+      value = Math.addExact(Math.multiplyExact(value, 10), text.charAt(k) - '0');
+    }
+    int fraction = 0;
+    if (i < n && text.charAt(i) == '.') {
+      i++;
+      int fracStart = i;
+      while (i < n && isDigit(text.charAt(i))) {
+        i++;
+      }
+      fraction = i - fracStart;
+      if (fraction == 0 || fraction > maxFraction) {
+        return null;
+      }
+      for (int k = fracStart; k < i; k++) {
+        value = Math.addExact(Math.multiplyExact(value, 10), text.charAt(k) - '0');
+      }
+    }
+    if (i != n) {
+      return null;
+    }
+    for (int k = fraction; k < scale; k++) {
+      value = Math.multiplyExact(value, 10);
+    }
+    return negative ? -value : value;
+  }
+
+  /** Formats units of 10^-scale with exactly {@code scale} fractional digits. */
+  public static String format(long units, int scale) {
+    StringBuilder sb = new StringBuilder(24);
+    appendFormatted(sb, units, scale);
+    return sb.toString();
+  }
+
+  /** Appends units of 10^-scale with exactly {@code scale} fractional digits. */
+  public static void appendFormatted(StringBuilder sb, long units, int scale) {
+    if (units < 0) {
+      sb.append('-');
+    }
+    String digits = Long.toString(units).replace("-", "");
+    if (digits.length() <= scale) {
+      digits = "0".repeat(scale - digits.length() + 1) + digits;
+    }
+    int split = digits.length() - scale;
+    sb.append(digits, 0, split);
+    if (scale > 0) {
+      sb.append('.').append(digits, split, digits.length());
+    }
+  }
+
+  public static String formatMoney(long fen) {
+    return format(fen, MONEY_SCALE);
+  }
+
+  public static String formatRatio(long tenThousandths) {
+    return format(tenThousandths, RATIO_SCALE);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}

@@ -1,0 +1,150 @@
+package org.cosettle.core;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The insured file (CSV, spec §8): a header naming {@code insured_id}, {@code preexisting},
+ * {@code policy_start} and one column per declared state, in any order.
+ */
+public final class InsuredFile {
+  private final List<String> stateNames;
+  private final List<InsuredRecord> records;
+  private final Map<String, Integer> indexById;
+
+  private InsuredFile(List<String> stateNames, List<InsuredRecord> records) {
+    this.stateNames = List.copyOf(stateNames);
+    this.records = List.copyOf(records);
+    this.indexById = new HashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      indexById.put(records.get(i).insuredId(), i);
+    }
+  }
+
+  public static InsuredFile of(List<String> stateNames, List<InsuredRecord> records) {
+    return new InsuredFile(stateNames, records);
+  }
+
+  public List<String> stateNames() {
+    return stateNames;
+  }
+
+  public List<InsuredRecord> records() {
+    return records;
+  }
+
+  /** Index of the record for {@code insuredId} in {@link #records()}, or -1. */
+  public int indexOf(String insuredId) {
+    Integer i = indexById.get(insuredId);
+    return i == null ? -1 : i;
+  }
+
+  /** Reads and validates the file; every error is collected (up to {@code maxErrors}). */
+  public static InsuredFile read(Path path, String label, List<String> stateNames, int maxErrors)
+      throws IOException, InputException {
+    List<Csv.Row> rows;
+    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      rows = Csv.read(in, label);
+    }
+    return parse(rows, label, stateNames, maxErrors);
+  }
+
+  static InsuredFile parse(List<Csv.Row> rows, String label, List<String> stateNames, int maxErrors)
+      throws InputException {
+    List<InputError> errors = new ArrayList<>();
+    if (rows.isEmpty()) {
+      throw new InputException(new InputError(label, 1, "", "empty file: expected a header line"));
+    }
+    Csv.Row header = rows.get(0);
+    List<String> expected = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
+    expected.addAll(stateNames);
+    Map<String, Integer> column = new LinkedHashMap<>();
+    for (int i = 0; i < header.cells().size(); i++) {
+      String name = header.cells().get(i);
+      if (!expected.contains(name)) {
+        errors.add(new InputError(label, header.line(), name, "unknown column (expected "
+            + String.join(", ", expected) + ")"));
+      } else if (column.putIfAbsent(name, i) != null) {
+        errors.add(new InputError(label, header.line(), name, "column given twice"));
+      }
+    }
+    for (String name : expected) {
+      if (!column.containsKey(name)) {
+        errors.add(new InputError(label, header.line(), name, "missing column"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InputException(errors);
+    }
+    List<InsuredRecord> records = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int r = 1; r < rows.size() && errors.size() < maxErrors; r++) {
+      Csv.Row row = rows.get(r);
+      int line = row.line();
+      if (row.cells().size() != header.cells().size()) {
+        errors.add(new InputError(label, line, "", row.cells().size() + " cells, the header has "
+            + header.cells().size()));
+        continue;
+      }
+      int before = errors.size();
+      String id = row.cells().get(column.get("insured_id"));
+      if (id.isEmpty()) {
+        errors.add(new InputError(label, line, "insured_id", "empty insured id"));
+      } else {
+        Integer first = seen.putIfAbsent(id, line);
+        if (first != null) {
+          errors.add(new InputError(label, line, "insured_id", "insured id \"" + id
+              + "\" appears twice (first on line " + first + ")"));
+        }
+      }
+      String pre = row.cells().get(column.get("preexisting"));
+      boolean preexisting = "true".equals(pre);
+      if (!preexisting && !"false".equals(pre)) {
+        errors.add(new InputError(label, line, "preexisting", "expected true or false, found \"" + pre + "\""));
+      }
+      String startText = row.cells().get(column.get("policy_start"));
+      Integer start = ClaimsFile.parseDate(startText);
+      if (start == null) {
+        errors.add(new InputError(label, line, "policy_start", "\"" + startText + "\" is not a date YYYY-MM-DD"));
+      } else if (start < Bounds.DATE_MIN || start > Bounds.DATE_MAX) {
+        errors.add(new InputError(label, line, "policy_start", "date " + startText + " out of bounds 1900-01-01..2199-12-31"));
+      }
+      long[] states = new long[stateNames.size()];
+      for (int s = 0; s < stateNames.size(); s++) {
+        String name = stateNames.get(s);
+        String cell = row.cells().get(column.get(name));
+        if (cell.isEmpty()) {
+          continue;
+        }
+        Long v;
+        try {
+          v = Decimals.parseFixed(cell, Decimals.MONEY_SCALE, Decimals.MONEY_SCALE);
+        } catch (ArithmeticException e) {
+          v = Long.MAX_VALUE;
+        }
+        if (v == null) {
+          errors.add(new InputError(label, line, name, "\"" + cell + "\" is not a money amount with at most 2 decimals"));
+        } else if (v < -Bounds.CLAIM_MONEY || v > Bounds.CLAIM_MONEY) {
+          errors.add(new InputError(label, line, name, "value " + cell + " out of bounds ±" + Decimals.formatMoney(Bounds.CLAIM_MONEY)));
+        } else {
+          states[s] = v;
+        }
+      }
+      if (errors.size() == before) {
+        records.add(new InsuredRecord(id, preexisting, start, states));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InputException(errors);
+    }
+    return new InsuredFile(stateNames, records);
+  }
+}
