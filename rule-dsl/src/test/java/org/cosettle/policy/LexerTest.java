@@ -1,0 +1,40 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LexerTest {
+  private static String kinds(String text) {
+    return Lexer.lex(text).tokens().stream().map(t -> t.kind() + (t.is(Token.Kind.NEWLINE) || t.is(Token.Kind.EOF) ? "" : "(" + t.text() + ")"))
+        .collect(Collectors.joining(" "));
+  }
+
+  @Test
+  void continuationAfterOperatorAndInsideBrackets() {
+    assertEquals("KEYWORD(let) IDENT(a) ASSIGN(=) NUMBER(1) PLUS(+) NUMBER(2) NEWLINE IDENT(b) NEWLINE EOF",
+        kinds("let a = 1 +  # note\n\n 2\nb"));
+    assertEquals("IDENT(f) LPAREN(() NUMBER(1) RPAREN()) NEWLINE EOF", kinds("f(\n1\n)\n"));
+  }
+
+  @Test
+  void numbersPercentDatesAndChineseNames() {
+    assertEquals("IDENT(免赔额) ASSIGN(=) NUMBER(12.5%) DATE(2026-01-01) NEWLINE EOF", kinds("免赔额 = 12.5% 2026-01-01"));
+  }
+
+  @Test
+  void invalidDateIsLocated() {
+    List<Diagnostic> d = Lexer.lex("param d: date = 2026-02-30").diagnostics();
+    assertEquals(1, d.size());
+    assertEquals(new Position(1, 17), d.get(0).position());
+  }
+
+  @Test
+  void caretRendering() {
+    Source s = new Source("p.cpl", "let x = @\n");
+    Diagnostic d = Lexer.lex(s.text()).diagnostics().get(0);
+    assertEquals("p.cpl:1:9: error: unexpected character '@'\nlet x = @\n        ^", d.render(s));
+  }
+}
