@@ -204,6 +204,7 @@ public final class Lexer {
       case '{': k = Token.Kind.LBRACE; depth++; break;
       case '}': k = Token.Kind.RBRACE; depth = Math.max(0, depth - 1); break;
       case ',': k = Token.Kind.COMMA; break;
+      case '.': k = Token.Kind.DOT; break;
       case ':': k = Token.Kind.COLON; break;
       case '+': k = Token.Kind.PLUS; break;
       case '-': k = Token.Kind.MINUS; break;

@@ -5,7 +5,7 @@ public record Token(Kind kind, String text, Position position) {
   public enum Kind {
     IDENT, KEYWORD, NUMBER, STRING, DATE,
     LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, RBRACE,
-    COMMA, COLON, ASSIGN, ARROW, PLUS, MINUS, STAR, SLASH,
+    COMMA, DOT, COLON, ASSIGN, ARROW, PLUS, MINUS, STAR, SLASH,
     LT, LE, GT, GE, EQ, NE,
     NEWLINE, EOF
   }
