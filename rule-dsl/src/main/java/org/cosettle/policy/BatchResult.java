@@ -1,0 +1,113 @@
+package org.cosettle.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.Csv;
+import org.cosettle.core.Decimals;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+
+/** The results of one batch: outputs per claim, states after the batch, aggregate rows. */
+public final class BatchResult {
+  /** One row of the aggregates file; {@code withheld} by the minimum-cohort rule. */
+  public record AggregateRow(String aggregate, String group, long claims, long value, Type type, boolean withheld) {}
+
+  private final CompiledPolicy policy;
+  private final List<Claim> claims;
+  private final long[][] results;
+  private final InsuredFile insured;
+  private final long[][] states;
+  private final List<AggregateRow> aggregates;
+
+  BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
+      long[][] states, List<AggregateRow> aggregates) {
+    this.policy = policy;
+    this.claims = claims;
+    this.results = results;
+    this.insured = insured;
+    this.states = states;
+    this.aggregates = List.copyOf(aggregates);
+  }
+
+  /** Output {@code output} (declaration index) of claim {@code claim} (batch index), raw units. */
+  public long output(int claim, int output) {
+    return results[claim][output];
+  }
+
+  public List<AggregateRow> aggregates() {
+    return aggregates;
+  }
+
+  /** State {@code state} of insured record {@code record} after the batch, in fen. */
+  public long state(int record, int state) {
+    return states[record][state];
+  }
+
+  /** Formats a value of {@code type} as the result files write it (spec §8). */
+  public static String format(long value, Type type) {
+    switch (type) {
+      case MONEY: return Decimals.formatMoney(value);
+      case RATIO: return Decimals.formatRatio(value);
+      case BOOL: return value != 0 ? "true" : "false";
+      default: return Long.toString(value);
+    }
+  }
+
+  /** The results CSV: {@code claim_id,<outputs>}, one row per claim in input order. */
+  public String resultsCsv() {
+    StringBuilder sb = new StringBuilder(64 + claims.size() * 24);
+    List<String> header = new ArrayList<>();
+    header.add("claim_id");
+    for (CompiledPolicy.Output o : policy.outputs) {
+      header.add(o.name());
+    }
+    Csv.appendRow(sb, header);
+    for (int i = 0; i < claims.size(); i++) {
+      Csv.appendCell(sb, claims.get(i).id());
+      for (int o = 0; o < policy.outputs.size(); o++) {
+        sb.append(',').append(format(results[i][o], policy.outputs.get(o).type()));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The states CSV in the insured format, states in declaration order. */
+  public String statesCsv() {
+    StringBuilder sb = new StringBuilder();
+    List<String> header = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
+    header.addAll(policy.stateNames());
+    Csv.appendRow(sb, header);
+    List<InsuredRecord> records = insured.records();
+    for (int i = 0; i < records.size(); i++) {
+      InsuredRecord r = records.get(i);
+      Csv.appendCell(sb, r.insuredId());
+      sb.append(',').append(r.preexisting()).append(',')
+          .append(java.time.LocalDate.ofEpochDay(r.policyStart()));
+      for (int s = 0; s < policy.states.size(); s++) {
+        sb.append(',').append(Decimals.formatMoney(states[i][s]));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The aggregates CSV: {@code aggregate,group,claims,value}. */
+  public String aggregatesCsv() {
+    StringBuilder sb = new StringBuilder("aggregate,group,claims,value\n");
+    for (AggregateRow r : aggregates) {
+      Csv.appendCell(sb, r.aggregate());
+      sb.append(',');
+      Csv.appendCell(sb, r.group());
+      sb.append(',');
+      if (!r.withheld()) {
+        sb.append(r.claims()).append(',').append(format(r.value(), r.type()));
+      } else {
+        sb.append(',');
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,172 @@
+package org.cosettle.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.cosettle.core.Bounds;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+
+/**
+ * The plaintext evaluator: claims in file order, each insured person's states chained from
+ * claim to claim, then the aggregates with their groups and the minimum-cohort rule.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /**
+   * Evaluates a batch. Every claim's {@code insuredId} must have a record in {@code insured},
+   * whose state columns are the policy's states in declaration order.
+   */
+  public static BatchResult evaluate(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams) throws EvaluationException {
+    int stateCount = policy.states.size();
+    List<InsuredRecord> records = insured.records();
+    long[][] states = new long[records.size()][];
+    for (int i = 0; i < records.size(); i++) {
+      states[i] = records.get(i).states();
+    }
+    int outputCount = policy.outputs.size();
+    long[][] results = new long[claims.size()][outputCount];
+    List<AggregateDecl> aggs = policy.aggregates;
+    long[][] aggValue = new long[aggs.size()][claims.size()];
+    int[][] aggGroup = new int[aggs.size()][claims.size()];
+    Frame f = new Frame(policy.slotCount, privateParams);
+    long[] newStates = new long[stateCount];
+    for (int ci = 0; ci < claims.size(); ci++) {
+      Claim c = claims.get(ci);
+      int who = insured.indexOf(c.insuredId());
+      if (who < 0) {
+        throw new EvaluationException("claim " + c.id() + ": no insured record for \"" + c.insuredId() + "\"");
+      }
+      InsuredRecord r = records.get(who);
+      f.claim = c;
+      f.preexisting = r.preexisting();
+      f.policyStart = r.policyStart();
+      long[] st = states[who];
+      for (int s = 0; s < stateCount; s++) {
+        f.slots[policy.states.get(s).slot()] = st[s];
+      }
+      CompiledPolicy.Step current = null;
+      try {
+        for (CompiledPolicy.Step step : policy.steps) {
+          current = step;
+          f.slots[step.slot()] = step.node().eval(f);
+        }
+        current = null;
+        for (int s = 0; s < stateCount; s++) {
+          CompiledPolicy.StateDecl sd = policy.states.get(s);
+          newStates[s] = sd.update() == null ? st[s] : sd.update().eval(f);
+        }
+        for (int a = 0; a < aggs.size(); a++) {
+          AggregateDecl ad = aggs.get(a);
+          boolean keep = ad.where == null || ad.where.eval(f) != 0;
+          long v = ad.value == null ? 1 : ad.value.eval(f);
+          aggValue[a][ci] = v;
+          aggGroup[a][ci] = keep ? groupIndex(ad, f) : -1;
+        }
+      } catch (ArithmeticException e) {
+        throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
+            + (current != null ? " in '" + current.name() + "' (policy line " + current.line() + ")" : ""));
+      }
+      for (int s = 0; s < stateCount; s++) {
+        if (newStates[s] < -Bounds.CLAIM_MONEY || newStates[s] > Bounds.CLAIM_MONEY) {
+          throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): state '"
+              + policy.states.get(s).name() + "' would become "
+              + org.cosettle.core.Decimals.formatMoney(newStates[s]) + ", outside ±1,000,000,000.00");
+        }
+        st[s] = newStates[s];
+      }
+      for (int o = 0; o < outputCount; o++) {
+        results[ci][o] = f.slots[policy.outputs.get(o).slot()];
+      }
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>();
+    for (int a = 0; a < aggs.size(); a++) {
+      rows.addAll(aggregateRows(aggs.get(a), claims, aggValue[a], aggGroup[a]));
+    }
+    return new BatchResult(policy, claims, results, insured, states, rows);
+  }
+
+  private static int groupIndex(AggregateDecl ad, Frame f) {
+    switch (ad.keyKind) {
+      case NONE:
+      case HOSPITAL:
+        return 0;
+      case BAND: {
+        long v = ad.key.eval(f);
+        int i = 0;
+        while (i < ad.bandBounds.length && v >= ad.bandBounds[i]) {
+          i++;
+        }
+        return i;
+      }
+      default:
+        return (int) ad.key.eval(f);
+    }
+  }
+
+  private static List<BatchResult.AggregateRow> aggregateRows(AggregateDecl ad, List<Claim> claims,
+      long[] values, int[] groups) throws EvaluationException {
+    List<String> labels = new ArrayList<>();
+    int[] group = groups;
+    switch (ad.keyKind) {
+      case NONE:
+        labels.add("");
+        break;
+      case BAND:
+        for (int i = 0; i <= ad.bandBounds.length; i++) {
+          labels.add(Aggregates.bandLabel(ad.bandBounds, i));
+        }
+        break;
+      case HOSPITAL: {
+        TreeSet<String> ids = new TreeSet<>(Evaluator::compareCodePoints);
+        for (Claim c : claims) {
+          ids.add(c.hospitalId());
+        }
+        labels.addAll(ids);
+        group = new int[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+          group[i] = groups[i] < 0 ? -1 : labels.indexOf(claims.get(i).hospitalId());
+        }
+        break;
+      }
+      default:
+        labels.addAll(ad.enumGroups);
+    }
+    long[] totals = new long[labels.size()];
+    long[] counts = new long[labels.size()];
+    for (int i = 0; i < group.length; i++) {
+      if (group[i] >= 0) {
+        try {
+          totals[group[i]] = Math.addExact(totals[group[i]], values[i]);
+        } catch (ArithmeticException e) {
+          throw new EvaluationException("aggregate '" + ad.name + "': the total exceeds 64 bits");
+        }
+        counts[group[i]]++;
+      }
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>();
+    for (int g = 0; g < labels.size(); g++) {
+      boolean withheld = counts[g] >= 1 && counts[g] < ad.cohort;
+      rows.add(new BatchResult.AggregateRow(ad.name, labels.get(g), counts[g], totals[g], ad.valueType, withheld));
+    }
+    return rows;
+  }
+
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

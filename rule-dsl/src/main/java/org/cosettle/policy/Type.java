@@ -1,0 +1,47 @@
+package org.cosettle.policy;
+
+/** The types of CPL (spec §3). Enum-valued types hold the ordinal at run time. */
+public enum Type {
+  MONEY("money"), RATIO("ratio"), INT("int"), BOOL("bool"), DATE("date"),
+  CATEGORY("category"), VISIT_TYPE("visit type"), SEX("sex"), CODE("code"), TEXT("text"),
+  SET_CATEGORY("set<category>"), SET_CODE("set<code>"), SET_VISIT_TYPE("set<visit type>"), SET_SEX("set<sex>");
+
+  private final String display;
+
+  Type(String display) {
+    this.display = display;
+  }
+
+  public boolean isNumeric() {
+    return this == MONEY || this == RATIO || this == INT;
+  }
+
+  public boolean isEnum() {
+    return this == CATEGORY || this == VISIT_TYPE || this == SEX;
+  }
+
+  public boolean isSet() {
+    return name().startsWith("SET_");
+  }
+
+  /** The set type whose elements are of this type, or null. */
+  public Type setOf() {
+    switch (this) {
+      case CATEGORY: return SET_CATEGORY;
+      case CODE: return SET_CODE;
+      case VISIT_TYPE: return SET_VISIT_TYPE;
+      case SEX: return SET_SEX;
+      default: return null;
+    }
+  }
+
+  /** Units per 1 in the fixed-point representation, or 1 for non-decimal types. */
+  public int scale() {
+    return this == MONEY ? 2 : this == RATIO ? 4 : 0;
+  }
+
+  @Override
+  public String toString() {
+    return display;
+  }
+}
