@@ -1,0 +1,53 @@
+package org.cosettle.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cosettle.policy.AggregateDecl;
+import org.cosettle.policy.CompiledPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cosettle check POLICY}: every error, or the policy's outputs and recipients. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Check a policy; print every error found, or what it computes and who learns it.")
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "POLICY.cpl") Path policyPath;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CompiledPolicy p = PolicyLoader.load(policyPath, err);
+    if (p == null) {
+      return 1;
+    }
+    out.println("policy \"" + p.name() + "\" version " + p.version() + ": ok");
+    out.println("outputs:");
+    for (CompiledPolicy.Output o : p.outputs()) {
+      out.println("  " + o.name() + " (" + o.type() + ") to " + String.join(", ", o.recipients()));
+    }
+    if (!p.aggregates().isEmpty()) {
+      out.println("aggregates:");
+      for (AggregateDecl a : p.aggregates()) {
+        out.println("  " + a.name() + " to " + String.join(", ", a.recipients()));
+      }
+    }
+    if (!p.privateParams().isEmpty()) {
+      out.println("private params (insurer):");
+      for (CompiledPolicy.PrivateParam pp : p.privateParams()) {
+        out.println("  " + pp.name() + " (" + pp.type() + ")");
+      }
+    }
+    if (!p.stateNames().isEmpty()) {
+      out.println("states (insurer; their values after a batch reveal what their updates accumulate):");
+      for (String s : p.stateNames()) {
+        out.println("  " + s);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,34 @@
+package org.cosettle.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Source;
+
+/** Loads and compiles a policy file, printing every diagnostic with its caret. */
+final class PolicyLoader {
+  private PolicyLoader() {}
+
+  /** The compiled policy, or null after printing the errors to {@code err}. */
+  static CompiledPolicy load(Path path, PrintWriter err) throws IOException {
+    Policies.Result r = compile(path.toString(), Files.readString(path, StandardCharsets.UTF_8), err);
+    return r.policy();
+  }
+
+  static Policies.Result compile(String name, String text, PrintWriter err) {
+    Policies.Result r = Policies.compile(new Source(name, text));
+    for (Diagnostic d : r.diagnostics()) {
+      err.println(d.render(r.source()));
+    }
+    if (!r.ok()) {
+      err.println(r.diagnostics().size() + (r.diagnostics().size() == 1 ? " error" : " errors"));
+    }
+    err.flush();
+    return r;
+  }
+}
