@@ -33,6 +33,11 @@ final class Compiler {
     List<String> codes;
     long enumMask;
 
+    /** A name whose declaration had an error: known, so later uses report nothing more. */
+    static Symbol failed(String name) {
+      return new Symbol(Kind.LET, name, null, -1);
+    }
+
     Symbol(Kind kind, String name, Type type, int slot) {
       this.kind = kind;
       this.name = name;
@@ -285,6 +290,9 @@ final class Compiler {
         return enumValue;
       }
       error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
+      return null;
+    }
+    if (s.type == null) {
       return null;
     }
     if (s.type.isSet()) {
@@ -613,6 +621,9 @@ final class Compiler {
         error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
         return null;
       }
+      if (s.type == null) {
+        return null;
+      }
       if (s.type != Type.SET_CODE) {
         error(n.pos(), "expected a set<code>, found " + s.type);
         return null;
@@ -639,6 +650,9 @@ final class Compiler {
       Symbol s = symbols.get(n.name());
       if (s == null) {
         error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
+        return null;
+      }
+      if (s.type == null) {
         return null;
       }
       if (s.type != type.setOf()) {

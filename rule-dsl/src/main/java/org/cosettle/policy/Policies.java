@@ -130,6 +130,7 @@ public final class Policies {
           }
           Typed v = c.compile(p.value(), t);
           if (v == null) {
+            c.symbols.put(p.name(), Compiler.Symbol.failed(p.name()));
             continue;
           }
           s.constant = v.node().eval(null);
@@ -150,7 +151,11 @@ public final class Policies {
         states.add(new CompiledPolicy.StateDecl(st.name(), s.slot, null));
       } else if (d instanceof Ast.Let l) {
         Typed v = c.compile(l.value(), null);
-        if (!declareName(c, l.name(), l.namePos()) || v == null) {
+        if (!declareName(c, l.name(), l.namePos())) {
+          continue;
+        }
+        if (v == null) {
+          c.symbols.put(l.name(), Compiler.Symbol.failed(l.name()));
           continue;
         }
         Symbol s = new Symbol(Kind.LET, l.name(), v.type(), c.allocateSlot());
@@ -159,7 +164,11 @@ public final class Policies {
       } else if (d instanceof Ast.Output o) {
         Typed v = c.compile(o.value(), null);
         List<String> recipients = parties(c, o.parties());
-        if (!declareName(c, o.name(), o.namePos()) || v == null || recipients == null) {
+        if (!declareName(c, o.name(), o.namePos())) {
+          continue;
+        }
+        if (v == null || recipients == null) {
+          c.symbols.put(o.name(), Compiler.Symbol.failed(o.name()));
           continue;
         }
         if (!OUTPUT_TYPES.contains(v.type().toString())) {
