@@ -1,0 +1,70 @@
+package org.cosettle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+  @TempDir Path tmp;
+  static final Path EXAMPLES = Path.of("..", "testdata", "conformance");
+
+  private int run(String... args) {
+    return Main.execute(args);
+  }
+
+  @Test
+  void runWritesTheExpectedFilesExactly() throws Exception {
+    Path d = EXAMPLES.resolve("hospital-totals");
+    int code = run("run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(),
+        "--states-out", tmp.resolve("s.csv").toString(), "--aggregates-out", tmp.resolve("a.csv").toString());
+    assertEquals(0, code);
+    assertEquals(Files.readString(d.resolve("expected.csv")), Files.readString(tmp.resolve("r.csv")));
+    assertEquals(Files.readString(d.resolve("expected_aggregates.csv")), Files.readString(tmp.resolve("a.csv")));
+  }
+
+  @Test
+  void badLineGivesExitOneAndNoResultFile() throws Exception {
+    Path d = EXAMPLES.resolve("inclusive");
+    List<String> lines = Files.readAllLines(d.resolve("claims.jsonl"));
+    lines.set(2, lines.get(2).replace("\"hospital_level\": 1", "\"hospital_level\": 7"));
+    Path claims = tmp.resolve("claims.jsonl");
+    Files.write(claims, lines);
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = run("run", d.resolve("policy.cpl").toString(), "--claims", claims.toString(),
+          "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(1, code);
+    assertFalse(Files.exists(tmp.resolve("r.csv")));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("claims.jsonl:3: hospital_level: value 7 out of bounds 1..3"), err.toString());
+    // with --rejects, the bad claim is set aside and the rest settled
+    assertEquals(0, run("run", d.resolve("policy.cpl").toString(), "--claims", claims.toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(),
+        "--rejects", tmp.resolve("rej.jsonl").toString()));
+    assertEquals(40, Files.readAllLines(tmp.resolve("r.csv")).size());
+    assertTrue(Files.readString(tmp.resolve("rej.jsonl")).startsWith("{\"line\":3,"));
+  }
+
+  @Test
+  void checkExitsOneOnErrorsAndTwoOnUsage() {
+    assertEquals(1, run("check", Path.of("..", "testdata", "diagnostics", "three-mistakes.cpl").toString()));
+    assertEquals(0, run("check", EXAMPLES.resolve("special-drug").resolve("policy.cpl").toString()));
+    assertEquals(2, run("run"));
+    assertEquals(2, run("frobnicate"));
+  }
+}
