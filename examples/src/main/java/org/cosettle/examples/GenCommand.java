@@ -1,0 +1,70 @@
+package org.cosettle.examples;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cosettle.core.AtomicFile;
+import org.cosettle.policy.CompiledPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cosettle gen}: synthetic claims and insured records, deterministic for a seed. */
+@Command(name = "gen", mixinStandardHelpOptions = true,
+    description = "Generate realistic synthetic claims and insured records that satisfy every invariant.")
+final class GenCommand implements Callable<Integer> {
+  @Option(names = "--count", required = true, paramLabel = "N", description = "number of claims") int count;
+  @Option(names = "--persons", paramLabel = "M", description = "number of insured persons (default: count / 4, at least 1)") Integer persons;
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S") long seed;
+  @Option(names = "--out-claims", required = true, paramLabel = "FILE") Path claimsPath;
+  @Option(names = "--out-insured", required = true, paramLabel = "FILE") Path insuredPath;
+  @Option(names = "--policy", paramLabel = "POLICY.cpl", description = "give the insured file a column per state of this policy") Path policyPath;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (count < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 0");
+    }
+    int m = persons != null ? persons : Math.max(1, count / 4);
+    if (m < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--persons must be at least 1");
+    }
+    List<String> states = new ArrayList<>();
+    if (policyPath != null) {
+      CompiledPolicy p = PolicyLoader.load(policyPath, spec.commandLine().getErr());
+      if (p == null) {
+        return 1;
+      }
+      states.addAll(p.stateNames());
+    }
+    ClaimGenerator g = new ClaimGenerator(seed, m);
+    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
+    for (String s : states) {
+      insured.append(',').append(s);
+    }
+    insured.append('\n');
+    for (int i = 0; i < m; i++) {
+      insured.append(g.insuredRow(i, states.size())).append('\n');
+    }
+    Path tmp = Files.createTempFile(claimsPath.toAbsolutePath().getParent(), ".claims", ".tmp");
+    try {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (int i = 0; i < count; i++) {
+          w.write(g.claim(i));
+          w.write('\n');
+        }
+      }
+      AtomicFile.write(insuredPath, insured);
+      Files.move(tmp, claimsPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    spec.commandLine().getErr().println("wrote " + count + " claims of " + m + " insured persons");
+    return 0;
+  }
+}
