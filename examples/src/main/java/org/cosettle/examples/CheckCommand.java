@@ -25,6 +25,11 @@ final class CheckCommand implements Callable<Integer> {
       return 1;
     }
     out.println("policy \"" + p.name() + "\" version " + p.version() + ": ok");
+    java.util.List<String> holder = p.fieldsRead().stream().filter(x -> !x.startsWith("insured.")).sorted().toList();
+    java.util.List<String> insurer = p.fieldsRead().stream().filter(x -> x.startsWith("insured.")).sorted().toList();
+    out.println("fields read:");
+    out.println("  data_holder: " + (holder.isEmpty() ? "(none)" : String.join(", ", holder)));
+    out.println("  insurer:     " + (insurer.isEmpty() ? "(none)" : String.join(", ", insurer)));
     out.println("outputs:");
     for (CompiledPolicy.Output o : p.outputs()) {
       out.println("  " + o.name() + " (" + o.type() + ") to " + String.join(", ", o.recipients()));

@@ -60,6 +60,7 @@ final class Aggregates {
         kind = AggregateDecl.KeyKind.BAND;
       } else if (k instanceof Ast.Field f && f.object().equals("claim") && f.field().equals("hospital_id")) {
         kind = AggregateDecl.KeyKind.HOSPITAL;
+        c.fieldsRead.add("claim.hospital_id");
       } else {
         Typed t = c.compile(k, null);
         if (t == null) {

@@ -26,9 +26,11 @@ public final class CompiledPolicy {
   final List<PrivateParam> privateParams;
   final List<AggregateDecl> aggregates;
   final int slotCount;
+  final List<String> fieldsRead;
 
   CompiledPolicy(String name, long version, List<StateDecl> states, List<Step> steps,
-      List<Output> outputs, List<PrivateParam> privateParams, List<AggregateDecl> aggregates, int slotCount) {
+      List<Output> outputs, List<PrivateParam> privateParams, List<AggregateDecl> aggregates, int slotCount,
+      List<String> fieldsRead) {
     this.name = name;
     this.version = version;
     this.states = List.copyOf(states);
@@ -37,6 +39,12 @@ public final class CompiledPolicy {
     this.privateParams = List.copyOf(privateParams);
     this.aggregates = List.copyOf(aggregates);
     this.slotCount = slotCount;
+    this.fieldsRead = List.copyOf(fieldsRead);
+  }
+
+  /** Input fields read, as {@code claim.x}, {@code patient.x}, {@code item.x}, {@code insured.x}. */
+  public List<String> fieldsRead() {
+    return fieldsRead;
   }
 
   public String name() {

@@ -50,6 +50,8 @@ final class Compiler {
   final Map<String, Symbol> symbols = new LinkedHashMap<>();
   final Map<Integer, Type> types = new HashMap<>();
   final java.util.Set<String> aggregateNames = new java.util.HashSet<>();
+  /** Input fields the policy reads, in first-use order: {@code claim.total}, {@code item.amount}. */
+  final java.util.Set<String> fieldsRead = new java.util.LinkedHashSet<>();
   private String itemVariable;
   private int nextSlot;
 
@@ -355,6 +357,14 @@ final class Compiler {
       "over_limit", "pre_self_pay", "in_scope", "special_drug");
 
   private Typed field(Ast.Field fd) {
+    Typed t = fieldNode(fd);
+    if (t != null) {
+      fieldsRead.add((fd.object().equals(itemVariable) ? "item" : fd.object()) + "." + fd.field());
+    }
+    return t;
+  }
+
+  private Typed fieldNode(Ast.Field fd) {
     String o = fd.object();
     String n = fd.field();
     if (o.equals("claim")) {
@@ -592,6 +602,7 @@ final class Compiler {
       }
       CodeSet set = new CodeSet(codes);
       boolean isItem = ((Ast.Field) v).object().equals(itemVariable);
+      fieldsRead.add(isItem ? "item.code" : "claim.diagnosis");
       return isItem
           ? new Typed(Type.BOOL, f -> set.contains(f.item.code()) ? 1 : 0)
           : new Typed(Type.BOOL, f -> set.contains(f.claim.diagnosis()) ? 1 : 0);

@@ -213,7 +213,8 @@ public final class Policies {
     if (outputs.isEmpty() && aggregates.isEmpty() && parsedCleanly && c.diagnostics.isEmpty()) {
       c.error(new Position(1, 1), "a policy declares at least one output or aggregate");
     }
-    return new CompiledPolicy(name, version, states, steps, outputs, privates, aggregates, c.slotCount());
+    return new CompiledPolicy(name, version, states, steps, outputs, privates, aggregates, c.slotCount(),
+        List.copyOf(c.fieldsRead));
   }
 
   private static boolean isConstant(Ast.Expr e) {
