@@ -207,7 +207,7 @@ final class Compiler {
       tb = compile(b, expected);
       ta = tb == null ? null : compile(a, tb.type());
     } else {
-      ta = compile(a, isLiteral(b) ? expected : expected);
+      ta = compile(a, expected);
       tb = ta == null ? (isLiteral(b) ? null : compile(b, null)) : compile(b, ta.type());
     }
     if (ta == null || tb == null) {
@@ -917,7 +917,7 @@ final class Compiler {
     itemVariable = s.variable();
     try {
       Typed where = s.where() == null ? null : compile(s.where(), Type.BOOL);
-      Typed body = compile(s.body(), expected != null ? expected : (isLiteral(s.body()) ? null : null));
+      Typed body = compile(s.body(), expected);
       if (body == null || (s.where() != null && where == null)) {
         return null;
       }
