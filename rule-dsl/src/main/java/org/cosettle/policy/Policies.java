@@ -70,6 +70,7 @@ public final class Policies {
     List<CompiledPolicy.PrivateParam> privates = new ArrayList<>();
     List<AggregateDecl> aggregates = new ArrayList<>();
     int privateSlots = 0;
+    RangeAnalysis ranges = new RangeAnalysis(c);
     boolean first = true;
     for (Decl d : file.decls()) {
       if (d instanceof Ast.Header h) {
@@ -158,6 +159,7 @@ public final class Policies {
           c.symbols.put(l.name(), Compiler.Symbol.failed(l.name()));
           continue;
         }
+        ranges.names.put(l.name(), ranges.analyse(l.value()));
         Symbol s = new Symbol(Kind.LET, l.name(), v.type(), c.allocateSlot());
         c.symbols.put(l.name(), s);
         steps.add(new CompiledPolicy.Step(l.name(), s.slot, v.node(), v.type(), l.pos().line()));
@@ -175,6 +177,7 @@ public final class Policies {
           c.error(o.value().pos(), "an output is money, ratio, int or bool, found " + v.type());
           continue;
         }
+        ranges.names.put(o.name(), ranges.analyse(o.value()));
         Symbol s = new Symbol(Kind.OUTPUT, o.name(), v.type(), c.allocateSlot());
         c.symbols.put(o.name(), s);
         steps.add(new CompiledPolicy.Step(o.name(), s.slot, v.node(), v.type(), o.pos().line()));
@@ -193,6 +196,7 @@ public final class Policies {
           continue;
         }
         if (v != null) {
+          ranges.analyse(u.value());
           updates.put(u.name(), v);
           CompiledPolicy.StateDecl old = states.get(si);
           states.set(si, new CompiledPolicy.StateDecl(old.name(), old.slot(), v.node()));
