@@ -52,6 +52,10 @@ final class CheckCommand implements Callable<Integer> {
         out.println("  " + s);
       }
     }
+    out.println("who computes what (joint = needs secure computation in handshake mode):");
+    for (String l : p.labels()) {
+      out.println("  " + l);
+    }
     out.flush();
     return 0;
   }

@@ -27,10 +27,11 @@ public final class CompiledPolicy {
   final List<AggregateDecl> aggregates;
   final int slotCount;
   final List<String> fieldsRead;
+  final List<String> labels;
 
   CompiledPolicy(String name, long version, List<StateDecl> states, List<Step> steps,
       List<Output> outputs, List<PrivateParam> privateParams, List<AggregateDecl> aggregates, int slotCount,
-      List<String> fieldsRead) {
+      List<String> fieldsRead, List<String> labels) {
     this.name = name;
     this.version = version;
     this.states = List.copyOf(states);
@@ -40,6 +41,15 @@ public final class CompiledPolicy {
     this.aggregates = List.copyOf(aggregates);
     this.slotCount = slotCount;
     this.fieldsRead = List.copyOf(fieldsRead);
+    this.labels = List.copyOf(labels);
+  }
+
+  /**
+   * Each let, output and update with its ownership label ({@code public}, {@code data_holder},
+   * {@code insurer}, {@code joint}), as {@code "let NAME: LABEL"}, in declaration order.
+   */
+  public List<String> labels() {
+    return labels;
   }
 
   /** Input fields read, as {@code claim.x}, {@code patient.x}, {@code item.x}, {@code insured.x}. */

@@ -71,6 +71,8 @@ public final class Policies {
     List<AggregateDecl> aggregates = new ArrayList<>();
     int privateSlots = 0;
     RangeAnalysis ranges = new RangeAnalysis(c);
+    Labels labels = new Labels(c);
+    List<String> declLabels = new ArrayList<>();
     boolean first = true;
     for (Decl d : file.decls()) {
       if (d instanceof Ast.Header h) {
@@ -160,6 +162,9 @@ public final class Policies {
           continue;
         }
         ranges.names.put(l.name(), ranges.analyse(l.value()));
+        Labels.Label ll = labels.label(l.value());
+        labels.byName.put(l.name(), ll);
+        declLabels.add("let " + l.name() + ": " + ll.display());
         Symbol s = new Symbol(Kind.LET, l.name(), v.type(), c.allocateSlot());
         c.symbols.put(l.name(), s);
         steps.add(new CompiledPolicy.Step(l.name(), s.slot, v.node(), v.type(), l.pos().line()));
@@ -178,6 +183,9 @@ public final class Policies {
           continue;
         }
         ranges.names.put(o.name(), ranges.analyse(o.value()));
+        Labels.Label ol = labels.label(o.value());
+        labels.byName.put(o.name(), ol);
+        declLabels.add("output " + o.name() + ": " + ol.display());
         Symbol s = new Symbol(Kind.OUTPUT, o.name(), v.type(), c.allocateSlot());
         c.symbols.put(o.name(), s);
         steps.add(new CompiledPolicy.Step(o.name(), s.slot, v.node(), v.type(), o.pos().line()));
@@ -197,6 +205,7 @@ public final class Policies {
         }
         if (v != null) {
           ranges.analyse(u.value());
+          declLabels.add("update " + u.name() + ": " + labels.label(u.value()).display());
           updates.put(u.name(), v);
           CompiledPolicy.StateDecl old = states.get(si);
           states.set(si, new CompiledPolicy.StateDecl(old.name(), old.slot(), v.node()));
@@ -218,7 +227,7 @@ public final class Policies {
       c.error(new Position(1, 1), "a policy declares at least one output or aggregate");
     }
     return new CompiledPolicy(name, version, states, steps, outputs, privates, aggregates, c.slotCount(),
-        List.copyOf(c.fieldsRead));
+        List.copyOf(c.fieldsRead), declLabels);
   }
 
   private static boolean isConstant(Ast.Expr e) {
