@@ -15,7 +15,7 @@ class LabelsTest {
     assertEquals(List.of("let eligible: data_holder", "let deductible_left: insurer", "let applied: joint",
         "let rate: insurer", "let raw: joint", "output payout: joint", "update deductible_used: joint",
         "update paid_ytd: joint"), policy.labels());
-    assertEquals(List.of("item.pre_self_pay", "item.full_self_pay", "item.category", "insured.preexisting"),
+    assertEquals(List.of("item.category", "item.pre_self_pay", "item.full_self_pay", "insured.preexisting"),
         policy.fieldsRead());
   }
 }
