@@ -708,24 +708,9 @@ final class Compiler {
       values.add(arm.value());
     }
     values.add(m.otherwise());
-    Type t = expected;
+    Type t = commonType(values, expected, m.pos());
     if (t == null) {
-      for (Expr v : values) {
-        if (!isLiteral(v)) {
-          Typed tv = compile(v, null);
-          if (tv == null) {
-            return null;
-          }
-          t = tv.type();
-          break;
-        }
-      }
-    }
-    if (t == null) {
-      t = defaultLiteralTypeOfAll(values, m.pos());
-      if (t == null) {
-        return null;
-      }
+      return null;
     }
     List<Node> nodes = new ArrayList<>();
     for (Expr v : values) {
@@ -756,6 +741,23 @@ final class Compiler {
       }
       return result;
     });
+  }
+
+  /**
+   * The type shared by {@code values} (arms of a match, arguments of min/max/clamp): the
+   * context's, else the first non-literal's, else what the literals alone give. Null on error.
+   */
+  private Type commonType(List<Expr> values, Type expected, Position pos) {
+    if (expected != null) {
+      return expected;
+    }
+    for (Expr v : values) {
+      if (!isLiteral(v)) {
+        Typed tv = compile(v, null);
+        return tv == null ? null : tv.type();
+      }
+    }
+    return defaultLiteralTypeOfAll(values, pos);
   }
 
   private Type defaultLiteralTypeOfAll(List<Expr> values, Position pos) {
@@ -807,24 +809,9 @@ final class Compiler {
       error(c.pos(), fn.equals("clamp") ? "clamp takes three arguments (x, lo, hi)" : fn + " takes two or more arguments");
       return null;
     }
-    Type t = expected;
+    Type t = commonType(args, expected, c.pos());
     if (t == null) {
-      for (Expr a : args) {
-        if (!isLiteral(a)) {
-          Typed ta = compile(a, null);
-          if (ta == null) {
-            return null;
-          }
-          t = ta.type();
-          break;
-        }
-      }
-    }
-    if (t == null) {
-      t = defaultLiteralTypeOfAll(args, c.pos());
-      if (t == null) {
-        return null;
-      }
+      return null;
     }
     if (!t.isNumeric()) {
       error(c.pos(), fn + " needs money, ratio or int, found " + t);
