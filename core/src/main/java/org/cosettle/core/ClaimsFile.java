@@ -149,16 +149,16 @@ public final class ClaimsFile {
         return null;
       }
       checkUnknown(root, CLAIM_FIELDS, "");
-      String id = text(root, "id", true);
+      String id = text(root, "id", "id");
       claimId = id;
-      String insuredId = text(root, "insured_id", true);
+      String insuredId = text(root, "insured_id", "insured_id");
       String hospitalId = "";
       JsonNode h = root.get("hospital_id");
       if (h != null && !h.isNull()) {
         hospitalId = h.isTextual() ? h.asText() : typeError("hospital_id", "a string", h);
       }
       VisitType visit = null;
-      String v = text(root, "visit_type", true);
+      String v = text(root, "visit_type", "visit_type");
       if (v != null) {
         visit = VisitType.parse(v);
         if (visit == null) {
@@ -168,7 +168,7 @@ public final class ClaimsFile {
       long level = integer(root, "hospital_level", Bounds.HOSPITAL_LEVEL_MIN, Bounds.HOSPITAL_LEVEL_MAX);
       long admission = date(root, "admission_date", "admission_date");
       long discharge = date(root, "discharge_date", "discharge_date");
-      String diagnosis = text(root, "diagnosis", true);
+      String diagnosis = text(root, "diagnosis", "diagnosis");
       long age = Long.MIN_VALUE;
       Sex sex = null;
       JsonNode patient = required(root, "patient", "patient");
@@ -324,10 +324,6 @@ public final class ClaimsFile {
         return null;
       }
       return n;
-    }
-
-    private String text(JsonNode obj, String name, boolean unused) {
-      return text(obj, name, name);
     }
 
     private String text(JsonNode obj, String name, String label) {

@@ -92,10 +92,13 @@ final class RunCommand implements Callable<Integer> {
           err.flush();
           return 1;
         }
+      }
+      BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
+      if (!rejected.isEmpty()) {
+        // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
-      BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
       AtomicFile.write(outPath, result.resultsCsv());
       if (statesPath != null) {
         AtomicFile.write(statesPath, result.statesCsv());

@@ -125,10 +125,14 @@ public final class Evaluator {
         for (Claim c : claims) {
           ids.add(c.hospitalId());
         }
-        labels.addAll(ids);
+        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
+        for (String id : ids) {
+          indexOf.put(id, labels.size());
+          labels.add(id);
+        }
         group = new int[groups.length];
         for (int i = 0; i < groups.length; i++) {
-          group[i] = groups[i] < 0 ? -1 : labels.indexOf(claims.get(i).hospitalId());
+          group[i] = groups[i] < 0 ? -1 : indexOf.get(claims.get(i).hospitalId());
         }
         break;
       }

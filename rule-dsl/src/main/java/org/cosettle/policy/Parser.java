@@ -440,20 +440,19 @@ public final class Parser {
     Expr body = expression();
     expectKeyword("for");
     String variable = expectName().text();
-    expectKeyword("in");
-    itemsSource();
-    Expr where = null;
-    if (peek().isKeyword("where")) {
-      index++;
-      where = expression();
-    }
-    expect(Kind.RPAREN, "')'");
+    Expr where = itemsTail();
     return new Ast.Sum(id(), t.position(), variable, body, where);
   }
 
   private Expr count(Token t) {
     expect(Kind.LPAREN, "'('");
     String variable = expectName().text();
+    Expr where = itemsTail();
+    return new Ast.Count(id(), t.position(), variable, where);
+  }
+
+  /** {@code in claim.items [where COND] )}: the optional filter, or null. */
+  private Expr itemsTail() {
     expectKeyword("in");
     itemsSource();
     Expr where = null;
@@ -462,7 +461,7 @@ public final class Parser {
       where = expression();
     }
     expect(Kind.RPAREN, "')'");
-    return new Ast.Count(id(), t.position(), variable, where);
+    return where;
   }
 
   private void itemsSource() {
