@@ -113,6 +113,21 @@ public final class ClaimsFile {
     return new Result(claims, rejected);
   }
 
+  /**
+   * Parses and validates one claim given as a JSON object on its own (for callers that hold
+   * claims one at a time, such as an actuary's test cases). {@code line} is used in messages.
+   *
+   * @throws InputException with every error found on the line
+   */
+  public static Claim parseLine(String text, String label, int line) throws InputException {
+    LineParser p = new LineParser(label, line);
+    Claim c = p.parse(text);
+    if (c == null) {
+      throw new InputException(p.errors);
+    }
+    return c;
+  }
+
   /** Parses one line; collects every error on it. */
   private static final class LineParser {
     final String file;

@@ -10,10 +10,10 @@ public final class CompiledPolicy {
   public record Output(String name, Type type, int slot, List<String> recipients) {}
 
   /** A declared state with the node computing its new value (null: keeps its value). */
-  record StateDecl(String name, int slot, Node update) {}
+  record StateDecl(String name, int slot, Node update, int line) {}
 
   /** A let or output, computed in declaration order into its slot. */
-  record Step(String name, int slot, Node node, Type type, int line) {}
+  record Step(String kind, String name, int slot, Node node, Type type, int line) {}
 
   /** A private param: name, type and slot in the private values array. */
   public record PrivateParam(String name, Type type, int slot) {}

@@ -48,35 +48,17 @@ public final class Evaluator {
       for (int s = 0; s < stateCount; s++) {
         f.slots[policy.states.get(s).slot()] = st[s];
       }
-      CompiledPolicy.Step current = null;
-      try {
-        for (CompiledPolicy.Step step : policy.steps) {
-          current = step;
-          f.slots[step.slot()] = step.node().eval(f);
-        }
-        current = null;
-        for (int s = 0; s < stateCount; s++) {
-          CompiledPolicy.StateDecl sd = policy.states.get(s);
-          newStates[s] = sd.update() == null ? st[s] : sd.update().eval(f);
-        }
-        for (int a = 0; a < aggs.size(); a++) {
-          AggregateDecl ad = aggs.get(a);
+      claim(policy, f, c, st, newStates, null);
+      for (int a = 0; a < aggs.size(); a++) {
+        AggregateDecl ad = aggs.get(a);
+        try {
           boolean keep = ad.where == null || ad.where.eval(f) != 0;
-          long v = ad.value == null ? 1 : ad.value.eval(f);
-          aggValue[a][ci] = v;
+          aggValue[a][ci] = ad.value == null ? 1 : ad.value.eval(f);
           aggGroup[a][ci] = keep ? groupIndex(ad, f) : -1;
+        } catch (ArithmeticException e) {
+          throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
+              + " in aggregate '" + ad.name + "'");
         }
-      } catch (ArithmeticException e) {
-        throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
-            + (current != null ? " in '" + current.name() + "' (policy line " + current.line() + ")" : ""));
-      }
-      for (int s = 0; s < stateCount; s++) {
-        if (newStates[s] < -Bounds.CLAIM_MONEY || newStates[s] > Bounds.CLAIM_MONEY) {
-          throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): state '"
-              + policy.states.get(s).name() + "' would become "
-              + org.cosettle.core.Decimals.formatMoney(newStates[s]) + ", outside ±1,000,000,000.00");
-        }
-        st[s] = newStates[s];
       }
       for (int o = 0; o < outputCount; o++) {
         results[ci][o] = f.slots[policy.outputs.get(o).slot()];
@@ -87,6 +69,105 @@ public final class Evaluator {
       rows.addAll(aggregateRows(aggs.get(a), claims, aggValue[a], aggGroup[a]));
     }
     return new BatchResult(policy, claims, results, insured, states, rows);
+  }
+
+  /**
+   * Evaluates one claim into {@code f.slots}, then applies its state updates to {@code st}
+   * (checked against the money bound). With {@code trace}, records every let, output and update.
+   */
+  private static void claim(CompiledPolicy policy, Frame f, Claim c, long[] st, long[] newStates,
+      List<Explanation.Entry> trace) throws EvaluationException {
+    int stateCount = policy.states.size();
+    String current = null;
+    int currentLine = 0;
+    try {
+      for (CompiledPolicy.Step step : policy.steps) {
+        current = step.name();
+        currentLine = step.line();
+        f.slots[step.slot()] = step.node().eval(f);
+        if (trace != null) {
+          trace.add(new Explanation.Entry(step.kind(), step.name(), step.type(), f.slots[step.slot()], step.line()));
+        }
+      }
+      for (int s = 0; s < stateCount; s++) {
+        CompiledPolicy.StateDecl sd = policy.states.get(s);
+        current = sd.name();
+        currentLine = sd.line();
+        newStates[s] = sd.update() == null ? st[s] : sd.update().eval(f);
+      }
+    } catch (ArithmeticException e) {
+      throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
+          + " in '" + current + "' (policy line " + currentLine + ")");
+    }
+    for (int s = 0; s < stateCount; s++) {
+      if (newStates[s] < -Bounds.CLAIM_MONEY || newStates[s] > Bounds.CLAIM_MONEY) {
+        throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): state '"
+            + policy.states.get(s).name() + "' would become "
+            + org.cosettle.core.Decimals.formatMoney(newStates[s]) + ", outside ±1,000,000,000.00");
+      }
+    }
+    if (trace != null) {
+      for (int s = 0; s < stateCount; s++) {
+        CompiledPolicy.StateDecl sd = policy.states.get(s);
+        if (sd.update() != null) {
+          trace.add(new Explanation.Entry("update", sd.name(), Type.MONEY, newStates[s], sd.line()));
+        }
+      }
+    }
+    System.arraycopy(newStates, 0, st, 0, stateCount);
+  }
+
+  /**
+   * Explains one claim of a batch: the claims of the same insured person before it are
+   * evaluated first (in file order) so that it sees the states it would see in {@link #evaluate}.
+   *
+   * @throws EvaluationException when no claim has id {@code claimId}, or evaluation fails
+   */
+  public static Explanation explain(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams, String claimId) throws EvaluationException {
+    int target = -1;
+    for (int i = 0; i < claims.size() && target < 0; i++) {
+      if (claims.get(i).id().equals(claimId)) {
+        target = i;
+      }
+    }
+    if (target < 0) {
+      throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
+    }
+    Claim c = claims.get(target);
+    int who = insured.indexOf(c.insuredId());
+    if (who < 0) {
+      throw new EvaluationException("claim " + c.id() + ": no insured record for \"" + c.insuredId() + "\"");
+    }
+    InsuredRecord r = insured.records().get(who);
+    int stateCount = policy.states.size();
+    long[] st = r.states();
+    long[] newStates = new long[stateCount];
+    Frame f = new Frame(policy.slotCount, privateParams);
+    f.preexisting = r.preexisting();
+    f.policyStart = r.policyStart();
+    for (int i = 0; i <= target; i++) {
+      Claim ci = claims.get(i);
+      if (!ci.insuredId().equals(c.insuredId())) {
+        continue;
+      }
+      f.claim = ci;
+      for (int s = 0; s < stateCount; s++) {
+        f.slots[policy.states.get(s).slot()] = st[s];
+      }
+      if (i < target) {
+        claim(policy, f, ci, st, newStates, null);
+      } else {
+        List<Explanation.Entry> before = new ArrayList<>();
+        for (int s = 0; s < stateCount; s++) {
+          before.add(new Explanation.Entry("state", policy.states.get(s).name(), Type.MONEY, st[s], 0));
+        }
+        List<Explanation.Entry> trace = new ArrayList<>();
+        claim(policy, f, ci, st, newStates, trace);
+        return new Explanation(c.id(), c.line(), before, trace);
+      }
+    }
+    throw new AssertionError("unreachable");
   }
 
   private static int groupIndex(AggregateDecl ad, Frame f) {

@@ -151,7 +151,7 @@ public final class Policies {
         Symbol s = new Symbol(Kind.STATE, st.name(), t, c.allocateSlot());
         c.symbols.put(st.name(), s);
         stateIndex.put(st.name(), states.size());
-        states.add(new CompiledPolicy.StateDecl(st.name(), s.slot, null));
+        states.add(new CompiledPolicy.StateDecl(st.name(), s.slot, null, 0));
       } else if (d instanceof Ast.Let l) {
         Typed v = c.compile(l.value(), null);
         if (!declareName(c, l.name(), l.namePos())) {
@@ -167,7 +167,7 @@ public final class Policies {
         declLabels.add("let " + l.name() + ": " + ll.display());
         Symbol s = new Symbol(Kind.LET, l.name(), v.type(), c.allocateSlot());
         c.symbols.put(l.name(), s);
-        steps.add(new CompiledPolicy.Step(l.name(), s.slot, v.node(), v.type(), l.pos().line()));
+        steps.add(new CompiledPolicy.Step("let", l.name(), s.slot, v.node(), v.type(), l.pos().line()));
       } else if (d instanceof Ast.Output o) {
         Typed v = c.compile(o.value(), null);
         List<String> recipients = parties(c, o.parties());
@@ -188,7 +188,7 @@ public final class Policies {
         declLabels.add("output " + o.name() + ": " + ol.display());
         Symbol s = new Symbol(Kind.OUTPUT, o.name(), v.type(), c.allocateSlot());
         c.symbols.put(o.name(), s);
-        steps.add(new CompiledPolicy.Step(o.name(), s.slot, v.node(), v.type(), o.pos().line()));
+        steps.add(new CompiledPolicy.Step("output", o.name(), s.slot, v.node(), v.type(), o.pos().line()));
         outputs.add(new CompiledPolicy.Output(o.name(), v.type(), s.slot, recipients));
       } else if (d instanceof Ast.Update u) {
         Integer si = stateIndex.get(u.name());
@@ -208,7 +208,7 @@ public final class Policies {
           declLabels.add("update " + u.name() + ": " + labels.label(u.value()).display());
           updates.put(u.name(), v);
           CompiledPolicy.StateDecl old = states.get(si);
-          states.set(si, new CompiledPolicy.StateDecl(old.name(), old.slot(), v.node()));
+          states.set(si, new CompiledPolicy.StateDecl(old.name(), old.slot(), v.node(), u.pos().line()));
         }
       } else if (d instanceof Ast.Aggregate a) {
         AggregateDecl ad = Aggregates.compile(c, a);

@@ -1,0 +1,24 @@
+package org.cosettle.policy;
+
+import java.util.List;
+
+/**
+ * What one claim computed, declaration by declaration, for {@code cosettle explain}: the value
+ * of every {@code let}, {@code output} and {@code update} in the order the policy declares
+ * them, with the source line each comes from. States are shown with the value they had before
+ * the claim ({@link #statesBefore}) and, through the {@code update} entries, after it.
+ */
+public record Explanation(String claimId, int claimLine, List<Entry> statesBefore, List<Entry> entries) {
+  /** One evaluated declaration; {@code kind} is {@code state}, {@code let}, {@code output} or {@code update}. */
+  public record Entry(String kind, String name, Type type, long value, int line) {
+    /** The value as result files write it (spec §8). */
+    public String formatted() {
+      return BatchResult.format(value, type);
+    }
+  }
+
+  public Explanation {
+    statesBefore = List.copyOf(statesBefore);
+    entries = List.copyOf(entries);
+  }
+}
