@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a claims file (JSON Lines, spec §8) line by line and validates every claim: syntax,
@@ -78,14 +79,27 @@ public final class ClaimsFile {
    * reported on the later line. {@code label} is the file name used in messages.
    */
   public static Result read(Path path, String label) throws IOException {
+    return read(path, label, n -> {});
+  }
+
+  /**
+   * As {@link #read(Path, String)}, reporting progress: {@code bytesRead} is called from time to
+   * time with the number of bytes of the file consumed so far (for a progress bar).
+   */
+  public static Result read(Path path, String label, LongConsumer bytesRead) throws IOException {
     List<Claim> claims = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     Map<String, Integer> seenIds = new HashMap<>();
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       String text;
       int lineNo = 0;
+      long consumed = 0;
       while ((text = in.readLine()) != null) {
         lineNo++;
+        consumed += text.length() + 1;
+        if ((lineNo & 1023) == 0) {
+          bytesRead.accept(consumed);
+        }
         if (lineNo == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
           text = text.substring(1);
         }
@@ -110,6 +124,7 @@ public final class ClaimsFile {
         }
       }
     }
+    bytesRead.accept(Files.size(path));
     return new Result(claims, rejected);
   }
 
