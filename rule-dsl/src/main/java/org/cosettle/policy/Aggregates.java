@@ -8,7 +8,7 @@ import org.cosettle.policy.Compiler.Typed;
 final class Aggregates {
   private Aggregates() {}
 
-  static AggregateDecl compile(Compiler c, Ast.Aggregate a) {
+  static Ir.AggregateStep compile(Compiler c, Ast.Aggregate a) {
     boolean ok = true;
     Typed value = null;
     Type valueType = Type.INT;
@@ -28,8 +28,8 @@ final class Aggregates {
       where = c.compile(a.where(), Type.BOOL);
       ok &= where != null;
     }
-    AggregateDecl.KeyKind kind = AggregateDecl.KeyKind.NONE;
-    Node key = null;
+    Ir.KeyKind kind = Ir.KeyKind.NONE;
+    int key = -1;
     List<String> groups = null;
     long[] bounds = null;
     if (a.by() != null) {
@@ -39,7 +39,7 @@ final class Aggregates {
         bounds = new long[a.by().bounds().size()];
         for (int i = 0; i < bounds.length; i++) {
           Ast.Expr b = a.by().bounds().get(i);
-          Typed tb = Compiler.isLiteral(b) ? c.literal(b, Type.INT) : null;
+          Long tb = Compiler.isLiteral(b) ? c.literalUnits(b, Type.INT) : null;
           if (tb == null) {
             if (!Compiler.isLiteral(b)) {
               c.error(b.pos(), "a band bound must be an int literal");
@@ -47,7 +47,7 @@ final class Aggregates {
             ok = false;
             continue;
           }
-          bounds[i] = tb.node().eval(null);
+          bounds[i] = tb;
           if (i > 0 && bounds[i] <= bounds[i - 1]) {
             c.error(b.pos(), "band bounds must increase strictly");
             ok = false;
@@ -55,23 +55,23 @@ final class Aggregates {
         }
         ok &= t != null;
         if (t != null) {
-          key = t.node();
+          key = t.op();
         }
-        kind = AggregateDecl.KeyKind.BAND;
+        kind = Ir.KeyKind.BAND;
       } else if (k instanceof Ast.Field f && f.object().equals("claim") && f.field().equals("hospital_id")) {
-        kind = AggregateDecl.KeyKind.HOSPITAL;
+        kind = Ir.KeyKind.HOSPITAL;
         c.fieldsRead.add("claim.hospital_id");
       } else {
         Typed t = c.compile(k, null);
         if (t == null) {
           ok = false;
         } else if (t.type() == Type.BOOL) {
-          kind = AggregateDecl.KeyKind.BOOL;
-          key = t.node();
+          kind = Ir.KeyKind.BOOL;
+          key = t.op();
           groups = List.of("false", "true");
         } else if (t.type().isEnum()) {
-          kind = AggregateDecl.KeyKind.ENUM;
-          key = t.node();
+          kind = Ir.KeyKind.ENUM;
+          key = t.op();
           groups = Compiler.enumNames(t.type());
         } else {
           c.error(k.pos(), "an aggregate key is a bool or enum expression, claim.hospital_id or band(int, [...]), found " + t.type());
@@ -83,14 +83,14 @@ final class Aggregates {
     ok &= recipients != null;
     int cohort = 10;
     if (a.cohort() != null) {
-      Typed t = Compiler.isLiteral(a.cohort()) ? c.literal(a.cohort(), Type.INT) : null;
+      Long t = Compiler.isLiteral(a.cohort()) ? c.literalUnits(a.cohort(), Type.INT) : null;
       if (t == null) {
         if (!Compiler.isLiteral(a.cohort())) {
           c.error(a.cohort().pos(), "cohort takes a whole number, at least 1");
         }
         ok = false;
       } else {
-        long n = t.node().eval(null);
+        long n = t;
         if (n < 1 || n > Integer.MAX_VALUE) {
           c.error(a.cohort().pos(), "cohort takes a whole number, at least 1");
           ok = false;
@@ -101,11 +101,15 @@ final class Aggregates {
     if (!ok) {
       return null;
     }
-    if (groups != null) {
-      groups = new ArrayList<>(groups);
+    if (kind == Ir.KeyKind.BAND) {
+      groups = new ArrayList<>();
+      for (int i = 0; i <= bounds.length; i++) {
+        groups.add(bandLabel(bounds, i));
+      }
     }
-    return new AggregateDecl(a.name(), valueType, value == null ? null : value.node(),
-        where == null ? null : where.node(), kind, key, groups, bounds, cohort, recipients);
+    return new Ir.AggregateStep(a.name(), valueType, value == null ? -1 : value.op(),
+        where == null ? -1 : where.op(), kind, key, groups == null ? List.of() : List.copyOf(groups),
+        bounds, cohort, recipients, a.pos().line());
   }
 
   /** The group label of band {@code index} of {@code bounds}: {@code <b0}, {@code [b0,b1)}, {@code >=bk}. */

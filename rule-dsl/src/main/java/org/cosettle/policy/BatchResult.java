@@ -32,7 +32,7 @@ public final class BatchResult {
 
   /** Output {@code output} (declaration index) of claim {@code claim} (batch index), raw units. */
   public long output(int claim, int output) {
-    return results[claim][output];
+    return results[output][claim];
   }
 
   public List<AggregateRow> aggregates() {
@@ -41,7 +41,7 @@ public final class BatchResult {
 
   /** State {@code state} of insured record {@code record} after the batch, in fen. */
   public long state(int record, int state) {
-    return states[record][state];
+    return states[state][record];
   }
 
   /** Formats a value of {@code type} as the result files write it (spec §8). */
@@ -59,14 +59,14 @@ public final class BatchResult {
     StringBuilder sb = new StringBuilder(64 + claims.size() * 24);
     List<String> header = new ArrayList<>();
     header.add("claim_id");
-    for (CompiledPolicy.Output o : policy.outputs) {
+    for (CompiledPolicy.Output o : policy.outputs()) {
       header.add(o.name());
     }
     Csv.appendRow(sb, header);
     for (int i = 0; i < claims.size(); i++) {
       Csv.appendCell(sb, claims.get(i).id());
-      for (int o = 0; o < policy.outputs.size(); o++) {
-        sb.append(',').append(format(results[i][o], policy.outputs.get(o).type()));
+      for (int o = 0; o < policy.outputs().size(); o++) {
+        sb.append(',').append(format(results[o][i], policy.outputs().get(o).type()));
       }
       sb.append('\n');
     }
@@ -85,8 +85,8 @@ public final class BatchResult {
       Csv.appendCell(sb, r.insuredId());
       sb.append(',').append(r.preexisting()).append(',')
           .append(java.time.LocalDate.ofEpochDay(r.policyStart()));
-      for (int s = 0; s < policy.states.size(); s++) {
-        sb.append(',').append(Decimals.formatMoney(states[i][s]));
+      for (int s = 0; s < policy.stateNames().size(); s++) {
+        sb.append(',').append(Decimals.formatMoney(states[s][i]));
       }
       sb.append('\n');
     }

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Set;
 
 /** A literal code set: exact codes and prefixes ({@code "C*"}), case-sensitive (spec §4). */
-final class CodeSet {
+public final class CodeSet {
   private final Set<String> exact = new HashSet<>();
   private final String[] prefixes;
+  private final List<String> codes;
 
   CodeSet(List<String> codes) {
+    this.codes = List.copyOf(codes);
     List<String> p = new java.util.ArrayList<>();
     for (String c : codes) {
       if (c.endsWith("*")) {
@@ -21,7 +23,12 @@ final class CodeSet {
     prefixes = p.toArray(new String[0]);
   }
 
-  boolean contains(String code) {
+  /** The elements as written in the policy, prefixes with their {@code *}. */
+  public List<String> codes() {
+    return codes;
+  }
+
+  public boolean contains(String code) {
     if (exact.contains(code)) {
       return true;
     }

@@ -1,47 +1,63 @@
 package org.cosettle.policy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A checked, compiled policy, ready to evaluate batches. Obtain one with {@link Policies#compile}.
+ * A checked, compiled policy, ready to evaluate batches: its {@link Ir.Program} (typed,
+ * labelled operations with their value ranges) and what it declares. Obtain one with {@link
+ * Policies#compile}.
  */
 public final class CompiledPolicy {
-  /** A declared output: name, type, slot and recipients. */
-  public record Output(String name, Type type, int slot, List<String> recipients) {}
+  /** A declared output: name, type, the op computing it, and recipients. */
+  public record Output(String name, Type type, int op, List<String> recipients) {}
 
-  /** A declared state with the node computing its new value (null: keeps its value). */
-  record StateDecl(String name, int slot, Node update, int line) {}
-
-  /** A let or output, computed in declaration order into its slot. */
-  record Step(String kind, String name, int slot, Node node, Type type, int line) {}
-
-  /** A private param: name, type and slot in the private values array. */
+  /** A private param: name, type and index in the private values array. */
   public record PrivateParam(String name, Type type, int slot) {}
 
-  final String name;
-  final long version;
-  final List<StateDecl> states;
-  final List<Step> steps;
-  final List<Output> outputs;
-  final List<PrivateParam> privateParams;
-  final List<AggregateDecl> aggregates;
-  final int slotCount;
-  final List<String> fieldsRead;
-  final List<String> labels;
+  private final String name;
+  private final long version;
+  private final Ir.Program program;
+  private final List<String> stateNames;
+  private final List<Output> outputs;
+  private final List<PrivateParam> privateParams;
+  private final List<String> fieldsRead;
+  private final List<String> stateReveals;
+  private final Map<String, String> aggregateTexts;
 
-  CompiledPolicy(String name, long version, List<StateDecl> states, List<Step> steps,
-      List<Output> outputs, List<PrivateParam> privateParams, List<AggregateDecl> aggregates, int slotCount,
-      List<String> fieldsRead, List<String> labels) {
+  CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
+      List<Output> outputs, List<PrivateParam> privateParams, List<String> fieldsRead,
+      List<String> stateReveals, Map<String, String> aggregateTexts) {
+    this.stateReveals = List.copyOf(stateReveals);
+    this.aggregateTexts = Map.copyOf(aggregateTexts);
     this.name = name;
     this.version = version;
-    this.states = List.copyOf(states);
-    this.steps = List.copyOf(steps);
+    this.program = program;
+    this.stateNames = List.copyOf(stateNames);
     this.outputs = List.copyOf(outputs);
     this.privateParams = List.copyOf(privateParams);
-    this.aggregates = List.copyOf(aggregates);
-    this.slotCount = slotCount;
     this.fieldsRead = List.copyOf(fieldsRead);
-    this.labels = List.copyOf(labels);
+  }
+
+  /** Per state, in declaration order: what its value after a batch reveals to the insurer. */
+  public List<String> stateReveals() {
+    return stateReveals;
+  }
+
+  /** Per aggregate name, what it computes, as CPL ({@code sum(payout) by claim.hospital_id}). */
+  public Map<String, String> aggregateTexts() {
+    return aggregateTexts;
+  }
+
+  /** The data-use manifest ({@link Manifest}). */
+  public String manifest() {
+    return Manifest.render(this);
+  }
+
+  /** The intermediate form both evaluators run. */
+  public Ir.Program program() {
+    return program;
   }
 
   /**
@@ -49,7 +65,18 @@ public final class CompiledPolicy {
    * {@code insurer}, {@code joint}), as {@code "let NAME: LABEL"}, in declaration order.
    */
   public List<String> labels() {
-    return labels;
+    record Labelled(int line, String text) {}
+    List<Labelled> all = new ArrayList<>();
+    for (Ir.Binding b : program.bindings()) {
+      all.add(new Labelled(b.line(), b.kind() + " " + b.name() + ": " + program.ops().get(b.op()).label().display()));
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.op() >= 0) {
+        all.add(new Labelled(u.line(), "update " + u.name() + ": " + program.ops().get(u.op()).label().display()));
+      }
+    }
+    all.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    return all.stream().map(Labelled::text).toList();
   }
 
   /** Input fields read, as {@code claim.x}, {@code patient.x}, {@code item.x}, {@code insured.x}. */
@@ -70,14 +97,14 @@ public final class CompiledPolicy {
   }
 
   public List<String> stateNames() {
-    return states.stream().map(StateDecl::name).toList();
+    return stateNames;
   }
 
   public List<PrivateParam> privateParams() {
     return privateParams;
   }
 
-  public List<AggregateDecl> aggregates() {
-    return aggregates;
+  public List<Ir.AggregateStep> aggregates() {
+    return program.aggregates();
   }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cosettle.core.FeeCategory;
-import org.cosettle.core.LineItem;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.Ast.Expr;
@@ -18,8 +17,11 @@ import org.cosettle.policy.Ast.Expr;
  * {@link Node}s. Collects every error it finds; compiles nothing usable when there is one.
  */
 final class Compiler {
-  /** A compiled, typed expression. {@code literal} is its exact value when made only of literals. */
-  record Typed(Type type, Node node) {}
+  /** A compiled, typed expression: its type and the IR operation computing it. */
+  record Typed(Type type, int op) {}
+
+  /** An enum literal such as {@code INPATIENT}: its type and ordinal. */
+  record EnumValue(Type type, int ordinal) {}
 
   enum Kind { PARAM, PRIVATE_PARAM, STATE, LET, OUTPUT }
 
@@ -28,6 +30,7 @@ final class Compiler {
     final Kind kind;
     final String name;
     final Type type;
+    /** LET/OUTPUT: the op computing it; STATE: the state's index; PRIVATE_PARAM: its index. */
     final int slot;
     long constant;
     List<String> codes;
@@ -47,24 +50,16 @@ final class Compiler {
   }
 
   final List<Diagnostic> diagnostics = new ArrayList<>();
+  final IrBuilder ir = new IrBuilder(this);
   final Map<String, Symbol> symbols = new LinkedHashMap<>();
   final Map<Integer, Type> types = new HashMap<>();
   final java.util.Set<String> aggregateNames = new java.util.HashSet<>();
   /** Input fields the policy reads, in first-use order: {@code claim.total}, {@code item.amount}. */
   final java.util.Set<String> fieldsRead = new java.util.LinkedHashSet<>();
   private String itemVariable;
-  private int nextSlot;
 
   void error(Position p, String message) {
     diagnostics.add(new Diagnostic(p, message));
-  }
-
-  int allocateSlot() {
-    return nextSlot++;
-  }
-
-  int slotCount() {
-    return nextSlot;
   }
 
   // ---- literals -----------------------------------------------------------------------------
@@ -159,6 +154,12 @@ final class Compiler {
 
   /** Compiles a literal-only expression as a constant of {@code type}. */
   Typed literal(Expr e, Type type) {
+    Long units = literalUnits(e, type);
+    return units == null ? null : new Typed(type, ir.constant(type, units, e.pos()));
+  }
+
+  /** The value of a literal-only expression in the units of {@code type}, or null (with an error). */
+  Long literalUnits(Expr e, Type type) {
     BigDecimal v = literalValue(e);
     if (v == null) {
       return null;
@@ -177,7 +178,7 @@ final class Compiler {
       return null;
     }
     types.put(e.id(), type);
-    return new Typed(type, f -> value);
+    return value;
   }
 
   // ---- expressions ---------------------------------------------------------------------------
@@ -218,12 +219,10 @@ final class Compiler {
 
   private Typed compileNonLiteral(Expr e, Type expected) {
     if (e instanceof Ast.BoolLit b) {
-      long v = b.value() ? 1 : 0;
-      return new Typed(Type.BOOL, f -> v);
+      return new Typed(Type.BOOL, ir.constant(Type.BOOL, b.value() ? 1 : 0, b.pos()));
     }
     if (e instanceof Ast.DateLit d) {
-      long v = d.days();
-      return new Typed(Type.DATE, f -> v);
+      return new Typed(Type.DATE, ir.constant(Type.DATE, d.days(), d.pos()));
     }
     if (e instanceof Ast.StrLit s) {
       error(s.pos(), "a string may only stand in a code set {\"...\"}");
@@ -254,13 +253,8 @@ final class Compiler {
       if (c == null || ab == null) {
         return null;
       }
-      Node cn = c.node(), an = ab[0].node(), bn = ab[1].node();
-      return new Typed(ab[0].type(), f -> {
-        long cv = cn.eval(f);
-        long av = an.eval(f);
-        long bv = bn.eval(f);
-        return cv != 0 ? av : bv;
-      });
+      Type t = ab[0].type();
+      return new Typed(t, ir.op(Ir.Opcode.SELECT, t, i.pos(), c.op(), ab[0].op(), ab[1].op()));
     }
     if (e instanceof Ast.Match m) {
       return match(m, expected);
@@ -287,9 +281,9 @@ final class Compiler {
     }
     Symbol s = symbols.get(n.name());
     if (s == null) {
-      Typed enumValue = enumLiteral(n.name());
+      EnumValue enumValue = enumLiteral(n.name());
       if (enumValue != null) {
-        return enumValue;
+        return new Typed(enumValue.type(), ir.constant(enumValue.type(), enumValue.ordinal(), n.pos()));
       }
       error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
       return null;
@@ -302,36 +296,29 @@ final class Compiler {
       return null;
     }
     switch (s.kind) {
-      case PARAM: {
-        long v = s.constant;
-        return new Typed(s.type, f -> v);
-      }
-      case PRIVATE_PARAM: {
-        int slot = s.slot;
-        return new Typed(s.type, f -> f.privateParams[slot]);
-      }
-      default: {
-        int slot = s.slot;
-        return new Typed(s.type, f -> f.slots[slot]);
-      }
+      case PARAM:
+        return new Typed(s.type, ir.constant(s.type, s.constant, n.pos()));
+      case PRIVATE_PARAM:
+        return new Typed(s.type, ir.privateParam(s.slot, s.type, n.pos()));
+      case STATE:
+        return new Typed(s.type, ir.state(s.slot, n.pos()));
+      default:
+        return new Typed(s.type, s.slot);
     }
   }
 
-  static Typed enumLiteral(String name) {
+  static EnumValue enumLiteral(String name) {
     FeeCategory c = enumValue(FeeCategory.class, name);
     if (c != null) {
-      long v = c.ordinal();
-      return new Typed(Type.CATEGORY, f -> v);
+      return new EnumValue(Type.CATEGORY, c.ordinal());
     }
     VisitType vt = enumValue(VisitType.class, name);
     if (vt != null) {
-      long v = vt.ordinal();
-      return new Typed(Type.VISIT_TYPE, f -> v);
+      return new EnumValue(Type.VISIT_TYPE, vt.ordinal());
     }
     Sex sx = enumValue(Sex.class, name);
     if (sx != null) {
-      long v = sx.ordinal();
-      return new Typed(Type.SEX, f -> v);
+      return new EnumValue(Type.SEX, sx.ordinal());
     }
     return null;
   }
@@ -364,26 +351,32 @@ final class Compiler {
     return t;
   }
 
+  private Typed input(InputField f, Ast.Field at) {
+    return new Typed(f.type(), ir.input(f, at.pos()));
+  }
+
   private Typed fieldNode(Ast.Field fd) {
     String o = fd.object();
     String n = fd.field();
     if (o.equals("claim")) {
       switch (n) {
-        case "visit_type": return new Typed(Type.VISIT_TYPE, f -> f.claim.visitType().ordinal());
-        case "hospital_level": return new Typed(Type.INT, f -> f.claim.hospitalLevel());
-        case "admission_date": return new Typed(Type.DATE, f -> f.claim.admissionDate());
-        case "discharge_date": return new Typed(Type.DATE, f -> f.claim.dischargeDate());
-        case "diagnosis": return new Typed(Type.CODE, f -> { throw new IllegalStateException("code value"); });
-        case "total": return new Typed(Type.MONEY, f -> f.claim.total());
-        case "full_self_pay": return new Typed(Type.MONEY, f -> f.claim.fullSelfPay());
-        case "over_limit": return new Typed(Type.MONEY, f -> f.claim.overLimit());
-        case "pre_self_pay": return new Typed(Type.MONEY, f -> f.claim.preSelfPay());
-        case "in_scope": return new Typed(Type.MONEY, f -> f.claim.inScope());
-        case "fund_paid": return new Typed(Type.MONEY, f -> f.claim.fundPaid());
-        case "critical_paid": return new Typed(Type.MONEY, f -> f.claim.criticalPaid());
-        case "assistance_paid": return new Typed(Type.MONEY, f -> f.claim.assistancePaid());
-        case "account_paid": return new Typed(Type.MONEY, f -> f.claim.accountPaid());
-        case "cash_paid": return new Typed(Type.MONEY, f -> f.claim.cashPaid());
+        case "visit_type": return input(InputField.CLAIM_VISIT_TYPE, fd);
+        case "hospital_level": return input(InputField.CLAIM_HOSPITAL_LEVEL, fd);
+        case "admission_date": return input(InputField.CLAIM_ADMISSION_DATE, fd);
+        case "discharge_date": return input(InputField.CLAIM_DISCHARGE_DATE, fd);
+        case "total": return input(InputField.CLAIM_TOTAL, fd);
+        case "full_self_pay": return input(InputField.CLAIM_FULL_SELF_PAY, fd);
+        case "over_limit": return input(InputField.CLAIM_OVER_LIMIT, fd);
+        case "pre_self_pay": return input(InputField.CLAIM_PRE_SELF_PAY, fd);
+        case "in_scope": return input(InputField.CLAIM_IN_SCOPE, fd);
+        case "fund_paid": return input(InputField.CLAIM_FUND_PAID, fd);
+        case "critical_paid": return input(InputField.CLAIM_CRITICAL_PAID, fd);
+        case "assistance_paid": return input(InputField.CLAIM_ASSISTANCE_PAID, fd);
+        case "account_paid": return input(InputField.CLAIM_ACCOUNT_PAID, fd);
+        case "cash_paid": return input(InputField.CLAIM_CASH_PAID, fd);
+        case "diagnosis":
+          error(fd.pos(), "claim.diagnosis is a code: test it with 'in', as in claim.diagnosis in {\"C*\"}");
+          return null;
         case "id": case "insured_id":
           error(fd.pos(), "claim." + n + " is text and cannot be used in an expression");
           return null;
@@ -400,8 +393,8 @@ final class Compiler {
     }
     if (o.equals("patient")) {
       switch (n) {
-        case "age": return new Typed(Type.INT, f -> f.claim.age());
-        case "sex": return new Typed(Type.SEX, f -> f.claim.sex().ordinal());
+        case "age": return input(InputField.PATIENT_AGE, fd);
+        case "sex": return input(InputField.PATIENT_SEX, fd);
         default:
           error(fd.pos(), "unknown field patient." + n + suggest(n, List.of("age", "sex")));
           return null;
@@ -409,8 +402,8 @@ final class Compiler {
     }
     if (o.equals("insured")) {
       switch (n) {
-        case "preexisting": return new Typed(Type.BOOL, f -> f.preexisting ? 1 : 0);
-        case "policy_start": return new Typed(Type.DATE, f -> f.policyStart);
+        case "preexisting": return input(InputField.INSURED_PREEXISTING, fd);
+        case "policy_start": return input(InputField.INSURED_POLICY_START, fd);
         default:
           Symbol s = symbols.get(n);
           if (s != null && s.kind == Kind.STATE) {
@@ -423,14 +416,16 @@ final class Compiler {
     }
     if (o.equals(itemVariable)) {
       switch (n) {
-        case "code": return new Typed(Type.CODE, f -> { throw new IllegalStateException("code value"); });
-        case "category": return new Typed(Type.CATEGORY, f -> f.item.category().ordinal());
-        case "amount": return new Typed(Type.MONEY, f -> f.item.amount());
-        case "full_self_pay": return new Typed(Type.MONEY, f -> f.item.fullSelfPay());
-        case "over_limit": return new Typed(Type.MONEY, f -> f.item.overLimit());
-        case "pre_self_pay": return new Typed(Type.MONEY, f -> f.item.preSelfPay());
-        case "in_scope": return new Typed(Type.MONEY, f -> f.item.inScope());
-        case "special_drug": return new Typed(Type.BOOL, f -> f.item.specialDrug() ? 1 : 0);
+        case "code":
+          error(fd.pos(), o + ".code is a code: test it with 'in', as in " + o + ".code in {\"XL01*\"}");
+          return null;
+        case "category": return input(InputField.ITEM_CATEGORY, fd);
+        case "amount": return input(InputField.ITEM_AMOUNT, fd);
+        case "full_self_pay": return input(InputField.ITEM_FULL_SELF_PAY, fd);
+        case "over_limit": return input(InputField.ITEM_OVER_LIMIT, fd);
+        case "pre_self_pay": return input(InputField.ITEM_PRE_SELF_PAY, fd);
+        case "in_scope": return input(InputField.ITEM_IN_SCOPE, fd);
+        case "special_drug": return input(InputField.ITEM_SPECIAL_DRUG, fd);
         default:
           error(fd.pos(), "unknown field " + o + "." + n + suggest(n, ITEM_FIELDS));
           return null;
@@ -450,8 +445,7 @@ final class Compiler {
       if (t == null) {
         return null;
       }
-      Node n = t.node();
-      return new Typed(Type.BOOL, f -> n.eval(f) ^ 1);
+      return new Typed(Type.BOOL, ir.op(Ir.Opcode.NOT, Type.BOOL, u.pos(), t.op()));
     }
     Typed t = compile(u.operand(), expected);
     if (t == null) {
@@ -461,8 +455,7 @@ final class Compiler {
       error(u.pos(), "'-' needs money, ratio or int, found " + t.type());
       return null;
     }
-    Node n = t.node();
-    return new Typed(t.type(), f -> Math.negateExact(n.eval(f)));
+    return new Typed(t.type(), ir.op(Ir.Opcode.NEG, t.type(), u.pos(), t.op()));
   }
 
   private Typed binary(Ast.Binary b, Type expected) {
@@ -474,10 +467,8 @@ final class Compiler {
         if (l == null || r == null) {
           return null;
         }
-        Node ln = l.node(), rn = r.node();
-        return b.op().equals("and")
-            ? new Typed(Type.BOOL, f -> ln.eval(f) & rn.eval(f))
-            : new Typed(Type.BOOL, f -> ln.eval(f) | rn.eval(f));
+        Ir.Opcode code = b.op().equals("and") ? Ir.Opcode.AND : Ir.Opcode.OR;
+        return new Typed(Type.BOOL, ir.op(code, Type.BOOL, b.pos(), l.op(), r.op()));
       }
       case "+":
       case "-": {
@@ -489,10 +480,8 @@ final class Compiler {
           error(b.pos(), "'" + b.op() + "' needs money, ratio or int, found " + p[0].type());
           return null;
         }
-        Node ln = p[0].node(), rn = p[1].node();
-        return b.op().equals("+")
-            ? new Typed(p[0].type(), f -> Math.addExact(ln.eval(f), rn.eval(f)))
-            : new Typed(p[0].type(), f -> Math.subtractExact(ln.eval(f), rn.eval(f)));
+        Ir.Opcode code = b.op().equals("+") ? Ir.Opcode.ADD : Ir.Opcode.SUB;
+        return new Typed(p[0].type(), ir.op(code, p[0].type(), b.pos(), p[0].op(), p[1].op()));
       }
       case "*":
         return multiply(b, expected);
@@ -529,14 +518,14 @@ final class Compiler {
       }
     }
     Type a = l.type(), c = r.type();
-    Node ln = l.node(), rn = r.node();
     if ((a == Type.MONEY && c == Type.RATIO) || (a == Type.RATIO && c == Type.MONEY) || (a == Type.RATIO && c == Type.RATIO)) {
       Type result = a == Type.RATIO && c == Type.RATIO ? Type.RATIO : Type.MONEY;
-      return new Typed(result, f -> Arith.round4(Math.multiplyExact(ln.eval(f), rn.eval(f))));
+      int product = ir.op(Ir.Opcode.MUL, result, b.pos(), "the exact product before rounding", 0, l.op(), r.op());
+      return new Typed(result, ir.op(Ir.Opcode.ROUND4, result, b.pos(), product));
     }
     if ((a == Type.MONEY && c == Type.INT) || (a == Type.INT && c == Type.MONEY) || (a == Type.INT && c == Type.INT)) {
       Type result = a == Type.INT && c == Type.INT ? Type.INT : Type.MONEY;
-      return new Typed(result, f -> Math.multiplyExact(ln.eval(f), rn.eval(f)));
+      return new Typed(result, ir.op(Ir.Opcode.MUL, result, b.pos(), l.op(), r.op()));
     }
     error(b.pos(), "cannot multiply " + a + " by " + c + " (money × ratio, money × int, int × int or ratio × ratio)");
     return null;
@@ -550,7 +539,7 @@ final class Compiler {
       if (t == null || l == null) {
         return null;
       }
-      k = t.node().eval(null);
+      k = ir.constantValue(t.op());
     } else if (b.right() instanceof Ast.Name n && symbols.get(n.name()) != null
         && symbols.get(n.name()).kind == Kind.PARAM && symbols.get(n.name()).type == Type.INT) {
       if (l == null) {
@@ -565,9 +554,7 @@ final class Compiler {
       error(b.right().pos(), "division by zero");
       return null;
     }
-    Node ln = l.node();
-    long divisor = k;
-    return new Typed(Type.MONEY, f -> Arith.divRound(ln.eval(f), divisor));
+    return new Typed(Type.MONEY, ir.opImm(Ir.Opcode.DIV_ROUND, Type.MONEY, b.pos(), k, l.op()));
   }
 
   private Typed compare(Ast.Binary b) {
@@ -581,14 +568,15 @@ final class Compiler {
       error(b.pos(), "cannot compare " + t + " with '" + b.op() + "'");
       return null;
     }
-    Node ln = p[0].node(), rn = p[1].node();
+    int l = p[0].op();
+    int r = p[1].op();
     switch (b.op()) {
-      case "<": return new Typed(Type.BOOL, f -> ln.eval(f) < rn.eval(f) ? 1 : 0);
-      case "<=": return new Typed(Type.BOOL, f -> ln.eval(f) <= rn.eval(f) ? 1 : 0);
-      case ">": return new Typed(Type.BOOL, f -> ln.eval(f) > rn.eval(f) ? 1 : 0);
-      case ">=": return new Typed(Type.BOOL, f -> ln.eval(f) >= rn.eval(f) ? 1 : 0);
-      case "==": return new Typed(Type.BOOL, f -> ln.eval(f) == rn.eval(f) ? 1 : 0);
-      default: return new Typed(Type.BOOL, f -> ln.eval(f) != rn.eval(f) ? 1 : 0);
+      case "<": return new Typed(Type.BOOL, ir.op(Ir.Opcode.LT, Type.BOOL, b.pos(), l, r));
+      case "<=": return new Typed(Type.BOOL, ir.op(Ir.Opcode.LE, Type.BOOL, b.pos(), l, r));
+      case ">": return new Typed(Type.BOOL, ir.op(Ir.Opcode.LT, Type.BOOL, b.pos(), r, l));
+      case ">=": return new Typed(Type.BOOL, ir.op(Ir.Opcode.LE, Type.BOOL, b.pos(), r, l));
+      case "==": return new Typed(Type.BOOL, ir.op(Ir.Opcode.EQ, Type.BOOL, b.pos(), l, r));
+      default: return new Typed(Type.BOOL, ir.op(Ir.Opcode.NE, Type.BOOL, b.pos(), l, r));
     }
   }
 
@@ -603,9 +591,7 @@ final class Compiler {
       CodeSet set = new CodeSet(codes);
       boolean isItem = ((Ast.Field) v).object().equals(itemVariable);
       fieldsRead.add(isItem ? "item.code" : "claim.diagnosis");
-      return isItem
-          ? new Typed(Type.BOOL, f -> set.contains(f.item.code()) ? 1 : 0)
-          : new Typed(Type.BOOL, f -> set.contains(f.claim.diagnosis()) ? 1 : 0);
+      return new Typed(Type.BOOL, ir.codeIn(isItem ? InputField.ITEM_CODE : InputField.CLAIM_DIAGNOSIS, set, in.pos()));
     }
     Typed t = compile(v, null);
     if (t == null) {
@@ -619,9 +605,7 @@ final class Compiler {
     if (mask == null) {
       return null;
     }
-    Node n = t.node();
-    long m = mask;
-    return new Typed(Type.BOOL, f -> (m >>> n.eval(f)) & 1);
+    return new Typed(Type.BOOL, ir.opImm(Ir.Opcode.IN_MASK, Type.BOOL, in.pos(), mask, t.op()));
   }
 
   /** The codes of a code-set literal or set<code> param, or null (with an error). */
@@ -675,12 +659,12 @@ final class Compiler {
     long mask = 0;
     boolean ok = true;
     for (Expr e : ((Ast.SetLit) set).elements()) {
-      Typed t = e instanceof Ast.Name n ? enumLiteral(n.name()) : null;
+      EnumValue t = e instanceof Ast.Name n ? enumLiteral(n.name()) : null;
       if (t == null || t.type() != type) {
         error(e.pos(), "expected a " + type + " name in this set" + (e instanceof Ast.Name n ? suggest(n.name(), enumNames(type)) : ""));
         ok = false;
       } else {
-        mask |= 1L << t.node().eval(null);
+        mask |= 1L << t.ordinal();
       }
     }
     return ok ? mask : null;
@@ -696,14 +680,14 @@ final class Compiler {
   }
 
   private Typed match(Ast.Match m, Type expected) {
-    List<Node> conds = new ArrayList<>();
+    List<Integer> conds = new ArrayList<>();
     List<Expr> values = new ArrayList<>();
     boolean ok = true;
     for (Ast.Arm arm : m.arms()) {
       Typed c = compile(arm.condition(), Type.BOOL);
       ok &= c != null;
       if (c != null) {
-        conds.add(c.node());
+        conds.add(c.op());
       }
       values.add(arm.value());
     }
@@ -712,35 +696,23 @@ final class Compiler {
     if (t == null) {
       return null;
     }
-    List<Node> nodes = new ArrayList<>();
+    List<Integer> arms = new ArrayList<>();
     for (Expr v : values) {
       Typed tv = compile(v, t);
       ok &= tv != null;
       if (tv != null) {
-        nodes.add(tv.node());
+        arms.add(tv.op());
       }
     }
     if (!ok) {
       return null;
     }
-    Node[] c = conds.toArray(new Node[0]);
-    Node[] v = nodes.toArray(new Node[0]);
-    return new Typed(t, f -> {
-      int chosen = c.length;
-      for (int i = c.length - 1; i >= 0; i--) {
-        if (c[i].eval(f) != 0) {
-          chosen = i;
-        }
-      }
-      long result = 0;
-      for (int i = 0; i < v.length; i++) {
-        long x = v[i].eval(f);
-        if (i == chosen) {
-          result = x;
-        }
-      }
-      return result;
-    });
+    // the first true condition wins: fold from the last arm back to the first
+    int result = arms.get(arms.size() - 1);
+    for (int i = conds.size() - 1; i >= 0; i--) {
+      result = ir.op(Ir.Opcode.SELECT, t, m.arms().get(i).condition().pos(), conds.get(i), arms.get(i), result);
+    }
+    return new Typed(t, result);
   }
 
   /**
@@ -793,8 +765,7 @@ final class Compiler {
         if (a == null || b == null) {
           return null;
         }
-        Node an = a.node(), bn = b.node();
-        return new Typed(Type.INT, f -> bn.eval(f) - an.eval(f));
+        return new Typed(Type.INT, ir.op(Ir.Opcode.SUB, Type.INT, c.pos(), b.op(), a.op()));
       }
       default:
         error(c.pos(), "unknown function '" + c.function() + "'" + suggest(c.function(), List.of("min", "max", "clamp", "days_between")));
@@ -817,37 +788,34 @@ final class Compiler {
       error(c.pos(), fn + " needs money, ratio or int, found " + t);
       return null;
     }
-    Node[] n = new Node[args.size()];
+    int[] n = new int[args.size()];
     boolean ok = true;
     for (int i = 0; i < n.length; i++) {
       Typed ta = compile(args.get(i), t);
       ok &= ta != null;
       if (ta != null) {
-        n[i] = ta.node();
+        n[i] = ta.op();
       }
     }
     if (!ok) {
       return null;
     }
     if (fn.equals("clamp")) {
-      Node x = n[0], lo = n[1], hi = n[2];
-      return new Typed(t, f -> Math.min(Math.max(x.eval(f), lo.eval(f)), hi.eval(f)));
+      int low = ir.op(Ir.Opcode.MAX, t, c.pos(), n[0], n[1]);
+      return new Typed(t, ir.op(Ir.Opcode.MIN, t, c.pos(), low, n[2]));
     }
-    boolean isMin = fn.equals("min");
-    return new Typed(t, f -> {
-      long r = n[0].eval(f);
-      for (int i = 1; i < n.length; i++) {
-        long v = n[i].eval(f);
-        r = isMin ? Math.min(r, v) : Math.max(r, v);
-      }
-      return r;
-    });
+    Ir.Opcode code = fn.equals("min") ? Ir.Opcode.MIN : Ir.Opcode.MAX;
+    int r = n[0];
+    for (int i = 1; i < n.length; i++) {
+      r = ir.op(code, t, c.pos(), r, n[i]);
+    }
+    return new Typed(t, r);
   }
 
   private Typed tiered(Ast.Tiered t) {
     Typed x = compile(t.value(), Type.MONEY);
     long[] bounds = new long[t.bounds().size()];
-    Node[] rates = new Node[t.rates().size()];
+    int[] rates = new int[t.rates().size()];
     boolean ok = x != null;
     for (int i = 0; i < bounds.length; i++) {
       Expr b = t.bounds().get(i);
@@ -856,12 +824,12 @@ final class Compiler {
         ok = false;
         continue;
       }
-      Typed tb = literal(b, Type.MONEY);
+      Long tb = literalUnits(b, Type.MONEY);
       if (tb == null) {
         ok = false;
         continue;
       }
-      bounds[i] = tb.node().eval(null);
+      bounds[i] = tb;
       if (i == 0 && bounds[i] != 0) {
         error(b.pos(), "the first band must start at 0");
         ok = false;
@@ -874,25 +842,26 @@ final class Compiler {
       Typed r = compile(t.rates().get(i), Type.RATIO);
       ok &= r != null;
       if (r != null) {
-        rates[i] = r.node();
+        rates[i] = r.op();
       }
     }
     if (!ok) {
       return null;
     }
-    Node xn = x.node();
-    return new Typed(Type.MONEY, f -> {
-      long v = xn.eval(f);
-      long total = 0;
-      for (int i = 0; i < bounds.length; i++) {
-        long rate = rates[i].eval(f);
-        if (v > bounds[i]) {
-          long top = i + 1 < bounds.length ? Math.min(v, bounds[i + 1]) : v;
-          total = Math.addExact(total, Math.multiplyExact(top - bounds[i], rate));
-        }
-      }
-      return Arith.round4(total);
-    });
+    // the part of x in band i is max(0, min(x, b[i+1]) - b[i]); the band products are summed
+    // exactly and rounded once (spec §4)
+    String note = "the exact sum of the band products";
+    Position at = t.pos();
+    int zero = ir.constant(Type.MONEY, 0, at);
+    int total = -1;
+    for (int i = 0; i < bounds.length; i++) {
+      int top = i + 1 < bounds.length ? ir.op(Ir.Opcode.MIN, Type.MONEY, at, x.op(), ir.constant(Type.MONEY, bounds[i + 1], at)) : x.op();
+      int above = ir.op(Ir.Opcode.SUB, Type.MONEY, at, top, ir.constant(Type.MONEY, bounds[i], at));
+      int part = ir.op(Ir.Opcode.MAX, Type.MONEY, at, above, zero);
+      int product = ir.op(Ir.Opcode.MUL, Type.MONEY, at, note, 0, part, rates[i]);
+      total = total < 0 ? product : ir.op(Ir.Opcode.ADD, Type.MONEY, at, note, 0, total, product);
+    }
+    return new Typed(Type.MONEY, ir.op(Ir.Opcode.ROUND4, Type.MONEY, at, total));
   }
 
   private Typed sum(Ast.Sum s, Type expected) {
@@ -912,21 +881,10 @@ final class Compiler {
         error(s.body().pos(), "sum over items needs money or int, found " + body.type());
         return null;
       }
-      Node bn = body.node();
-      Node wn = where == null ? null : where.node();
-      return new Typed(body.type(), f -> {
-        long total = 0;
-        List<LineItem> items = f.claim.items();
-        for (int i = 0, n = items.size(); i < n; i++) {
-          f.item = items.get(i);
-          long v = bn.eval(f);
-          if (wn == null || wn.eval(f) != 0) {
-            total = Math.addExact(total, v);
-          }
-        }
-        f.item = null;
-        return total;
-      });
+      Type t = body.type();
+      int kept = where == null ? body.op()
+          : ir.op(Ir.Opcode.SELECT, t, s.pos(), where.op(), body.op(), ir.constant(t, 0, s.pos()));
+      return new Typed(t, ir.op(Ir.Opcode.SUM_ITEMS, t, s.pos(), kept));
     } finally {
       itemVariable = null;
     }
@@ -940,23 +898,14 @@ final class Compiler {
     itemVariable = c.variable();
     try {
       if (c.where() == null) {
-        return new Typed(Type.INT, f -> f.claim.items().size());
+        fieldsRead.add("claim.items");
+        return new Typed(Type.INT, ir.input(InputField.CLAIM_ITEM_COUNT, c.pos()));
       }
       Typed where = compile(c.where(), Type.BOOL);
       if (where == null) {
         return null;
       }
-      Node wn = where.node();
-      return new Typed(Type.INT, f -> {
-        long total = 0;
-        List<LineItem> items = f.claim.items();
-        for (int i = 0, n = items.size(); i < n; i++) {
-          f.item = items.get(i);
-          total += wn.eval(f);
-        }
-        f.item = null;
-        return total;
-      });
+      return new Typed(Type.INT, ir.op(Ir.Opcode.SUM_ITEMS, Type.INT, c.pos(), where.op()));
     } finally {
       itemVariable = null;
     }

@@ -1,120 +1,212 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import org.cosettle.core.Bounds;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cosettle.core.Claim;
+import org.cosettle.core.Decimals;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.core.InsuredRecord;
+import org.cosettle.policy.Ir.Op;
 
 /**
  * The plaintext evaluator: claims in file order, each insured person's states chained from
  * claim to claim, then the aggregates with their groups and the minimum-cohort rule.
+ *
+ * <pre>{@code
+ * CompiledPolicy policy = Policies.compile(new Source("p.cpl", text)).policy();
+ * BatchResult r = Evaluator.evaluate(policy, claims, insured, privateParams);
+ * }</pre>
+ *
+ * <p>The batch is evaluated in columns by {@link Engine}. Claims of different insured persons
+ * are independent, so they are split across threads by insured person; the claims of one
+ * insured run in file order, the k-th of them in the k-th layer. The result does not depend on
+ * the number of threads.
  */
 public final class Evaluator {
+  /** Below this many claims a batch runs on the calling thread. */
+  private static final int PARALLEL_THRESHOLD = 8 * Engine.CHUNK;
+
   private Evaluator() {}
 
   /**
-   * Evaluates a batch. Every claim's {@code insuredId} must have a record in {@code insured},
-   * whose state columns are the policy's states in declaration order.
+   * Evaluates a batch with one thread per available processor. Every claim's {@code insuredId}
+   * must have a record in {@code insured}, whose state columns are the policy's states in
+   * declaration order.
    */
   public static BatchResult evaluate(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams) throws EvaluationException {
-    int stateCount = policy.states.size();
-    List<InsuredRecord> records = insured.records();
-    long[][] states = new long[records.size()][];
-    for (int i = 0; i < records.size(); i++) {
-      states[i] = records.get(i).states();
-    }
-    int outputCount = policy.outputs.size();
-    long[][] results = new long[claims.size()][outputCount];
-    List<AggregateDecl> aggs = policy.aggregates;
-    long[][] aggValue = new long[aggs.size()][claims.size()];
-    int[][] aggGroup = new int[aggs.size()][claims.size()];
-    Frame f = new Frame(policy.slotCount, privateParams);
-    long[] newStates = new long[stateCount];
-    for (int ci = 0; ci < claims.size(); ci++) {
-      Claim c = claims.get(ci);
-      int who = insured.indexOf(c.insuredId());
-      if (who < 0) {
-        throw new EvaluationException("claim " + c.id() + ": no insured record for \"" + c.insuredId() + "\"");
-      }
-      InsuredRecord r = records.get(who);
-      f.claim = c;
-      f.preexisting = r.preexisting();
-      f.policyStart = r.policyStart();
-      long[] st = states[who];
-      for (int s = 0; s < stateCount; s++) {
-        f.slots[policy.states.get(s).slot()] = st[s];
-      }
-      claim(policy, f, c, st, newStates, null);
-      for (int a = 0; a < aggs.size(); a++) {
-        AggregateDecl ad = aggs.get(a);
-        try {
-          boolean keep = ad.where == null || ad.where.eval(f) != 0;
-          aggValue[a][ci] = ad.value == null ? 1 : ad.value.eval(f);
-          aggGroup[a][ci] = keep ? groupIndex(ad, f) : -1;
-        } catch (ArithmeticException e) {
-          throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
-              + " in aggregate '" + ad.name + "'");
+    return evaluate(policy, claims, insured, privateParams, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #evaluate(CompiledPolicy, List, InsuredFile, long[])} on at most {@code threads} threads. */
+  public static BatchResult evaluate(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams, int threads) throws EvaluationException {
+    checkParams(policy, privateParams);
+    ClaimColumns cols = new ClaimColumns(claims, insured, fieldsRead(policy));
+    long[][] initial = initialStates(policy, insured);
+    Engine engine = new Engine(policy, cols, initial, privateParams);
+    int shards = claims.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
+    boolean failed;
+    if (shards == 1) {
+      failed = !runShard(engine, cols, 0, 1);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(shards, r -> {
+        Thread t = new Thread(r, "cosettle-evaluator");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<Boolean>> done = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+          int shard = s;
+          done.add(pool.submit(() -> runShard(engine, cols, shard, shards)));
         }
+        failed = false;
+        for (Future<Boolean> f : done) {
+          failed |= !f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EvaluationException("evaluation interrupted");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("evaluator thread failed", e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
-      for (int o = 0; o < outputCount; o++) {
-        results[ci][o] = f.slots[policy.outputs.get(o).slot()];
-      }
+    }
+    if (failed) {
+      throw locateFailure(policy, claims, cols, initial, privateParams);
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
-    for (int a = 0; a < aggs.size(); a++) {
-      rows.addAll(aggregateRows(aggs.get(a), claims, aggValue[a], aggGroup[a]));
+    List<Ir.AggregateStep> steps = policy.program().aggregates();
+    for (int a = 0; a < steps.size(); a++) {
+      rows.addAll(aggregateRows(steps.get(a), claims, engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
-    return new BatchResult(policy, claims, results, insured, states, rows);
+    return new BatchResult(policy, claims, engine.results, insured, engine.states, rows);
   }
 
   /**
-   * Evaluates one claim into {@code f.slots}, then applies its state updates to {@code st}
-   * (checked against the money bound). With {@code trace}, records every let, output and update.
+   * Evaluates the claims of insured persons {@code shard (mod shards)}: layer by layer, the
+   * k-th claim of every such insured together, in chunks. False when a claim failed.
    */
-  private static void claim(CompiledPolicy policy, Frame f, Claim c, long[] st, long[] newStates,
-      List<Explanation.Entry> trace) throws EvaluationException {
-    int stateCount = policy.states.size();
-    String current = null;
-    int currentLine = 0;
+  private static boolean runShard(Engine engine, ClaimColumns cols, int shard, int shards) {
+    int n = cols.claimCount;
+    int[] layer = new int[n];
+    Map<Integer, Integer> seen = new HashMap<>();
+    int layers = 0;
+    int mine = 0;
+    for (int c = 0; c < n; c++) {
+      if (cols.insured[c] % shards == shard) {
+        layer[c] = seen.merge(cols.insured[c], 1, Integer::sum) - 1;
+        layers = Math.max(layers, layer[c] + 1);
+        mine++;
+      }
+    }
+    // counting sort of this shard's claims by layer, file order kept within a layer
+    int[] start = new int[layers + 1];
+    for (int c = 0; c < n; c++) {
+      if (cols.insured[c] % shards == shard) {
+        start[layer[c] + 1]++;
+      }
+    }
+    for (int l = 0; l < layers; l++) {
+      start[l + 1] += start[l];
+    }
+    int[] order = new int[mine];
+    int[] next = start.clone();
+    for (int c = 0; c < n; c++) {
+      if (cols.insured[c] % shards == shard) {
+        order[next[layer[c]]++] = c;
+      }
+    }
+    Engine.Worker worker = engine.new Worker();
+    int[] chunk = new int[Engine.CHUNK];
     try {
-      for (CompiledPolicy.Step step : policy.steps) {
-        current = step.name();
-        currentLine = step.line();
-        f.slots[step.slot()] = step.node().eval(f);
-        if (trace != null) {
-          trace.add(new Explanation.Entry(step.kind(), step.name(), step.type(), f.slots[step.slot()], step.line()));
+      for (int l = 0; l < layers; l++) {
+        for (int from = start[l]; from < start[l + 1]; from += Engine.CHUNK) {
+          int len = Math.min(Engine.CHUNK, start[l + 1] - from);
+          System.arraycopy(order, from, chunk, 0, len);
+          worker.run(chunk, len);
         }
       }
-      for (int s = 0; s < stateCount; s++) {
-        CompiledPolicy.StateDecl sd = policy.states.get(s);
-        current = sd.name();
-        currentLine = sd.line();
-        newStates[s] = sd.update() == null ? st[s] : sd.update().eval(f);
-      }
-    } catch (ArithmeticException e) {
-      throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): a value exceeds 64 bits"
-          + " in '" + current + "' (policy line " + currentLine + ")");
+      return true;
+    } catch (Engine.Failure e) {
+      return false;
     }
-    for (int s = 0; s < stateCount; s++) {
-      if (newStates[s] < -Bounds.CLAIM_MONEY || newStates[s] > Bounds.CLAIM_MONEY) {
-        throw new EvaluationException("claim " + c.id() + " (line " + c.line() + "): state '"
-            + policy.states.get(s).name() + "' would become "
-            + org.cosettle.core.Decimals.formatMoney(newStates[s]) + ", outside ±1,000,000,000.00");
-      }
-    }
-    if (trace != null) {
-      for (int s = 0; s < stateCount; s++) {
-        CompiledPolicy.StateDecl sd = policy.states.get(s);
-        if (sd.update() != null) {
-          trace.add(new Explanation.Entry("update", sd.name(), Type.MONEY, newStates[s], sd.line()));
-        }
+  }
+
+  /** Re-evaluates claim by claim in file order and describes the first claim that fails. */
+  private static EvaluationException locateFailure(CompiledPolicy policy, List<Claim> claims,
+      ClaimColumns cols, long[][] initial, long[] privateParams) {
+    Engine engine = new Engine(policy, cols, initial, privateParams);
+    Engine.Worker worker = engine.new Worker();
+    int[] one = new int[1];
+    for (int c = 0; c < claims.size(); c++) {
+      one[0] = c;
+      try {
+        worker.run(one, 1);
+      } catch (Engine.Failure f) {
+        return failure(policy, claims.get(c), f, worker);
       }
     }
-    System.arraycopy(newStates, 0, st, 0, stateCount);
+    return new EvaluationException("evaluation failed but no claim fails on its own; please report this");
+  }
+
+  private static EvaluationException failure(CompiledPolicy policy, Claim c, Engine.Failure f, Engine.Worker w) {
+    String where = "claim " + c.id() + " (line " + c.line() + "): ";
+    if (f.stateIndex >= 0) {
+      return new EvaluationException(where + "state '" + policy.stateNames().get(f.stateIndex) + "' would become "
+          + Decimals.formatMoney(w.reg[f.op.id()][0]) + ", outside ±1,000,000,000.00");
+    }
+    Position p = f.op.position();
+    return new EvaluationException(where + "a value exceeds 64 bits in '" + declarationOf(policy, f.op.id())
+        + "' (policy line " + p.line() + ", column " + p.column() + ")");
+  }
+
+  /** The name of the first declaration whose computation uses op {@code target}. */
+  private static String declarationOf(CompiledPolicy policy, int target) {
+    Ir.Program program = policy.program();
+    List<String> names = new ArrayList<>();
+    List<Integer> roots = new ArrayList<>();
+    for (Ir.Binding b : program.bindings()) {
+      names.add(b.name());
+      roots.add(b.op());
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      names.add(u.name());
+      roots.add(u.op());
+    }
+    for (Ir.AggregateStep a : program.aggregates()) {
+      for (int op : new int[] {a.value(), a.where(), a.key()}) {
+        names.add(a.name());
+        roots.add(op);
+      }
+    }
+    for (int i = 0; i < roots.size(); i++) {
+      if (roots.get(i) >= 0 && uses(program.ops(), roots.get(i), target, new boolean[program.ops().size()])) {
+        return names.get(i);
+      }
+    }
+    return "?";
+  }
+
+  private static boolean uses(List<Op> ops, int root, int target, boolean[] visited) {
+    if (root == target) {
+      return true;
+    }
+    visited[root] = true;
+    for (int a : ops.get(root).args()) {
+      if (a >= target && !visited[a] && uses(ops, a, target, visited)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -125,6 +217,7 @@ public final class Evaluator {
    */
   public static Explanation explain(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, String claimId) throws EvaluationException {
+    checkParams(policy, privateParams);
     int target = -1;
     for (int i = 0; i < claims.size() && target < 0; i++) {
       if (claims.get(i).id().equals(claimId)) {
@@ -134,79 +227,90 @@ public final class Evaluator {
     if (target < 0) {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
-    Claim c = claims.get(target);
-    int who = insured.indexOf(c.insuredId());
-    if (who < 0) {
-      throw new EvaluationException("claim " + c.id() + ": no insured record for \"" + c.insuredId() + "\"");
-    }
-    InsuredRecord r = insured.records().get(who);
-    int stateCount = policy.states.size();
-    long[] st = r.states();
-    long[] newStates = new long[stateCount];
-    Frame f = new Frame(policy.slotCount, privateParams);
-    f.preexisting = r.preexisting();
-    f.policyStart = r.policyStart();
-    for (int i = 0; i <= target; i++) {
-      Claim ci = claims.get(i);
-      if (!ci.insuredId().equals(c.insuredId())) {
+    ClaimColumns cols = new ClaimColumns(claims, insured, fieldsRead(policy));
+    Engine engine = new Engine(policy, cols, initialStates(policy, insured), privateParams);
+    Engine.Worker worker = engine.new Worker();
+    int who = cols.insured[target];
+    int[] one = new int[1];
+    List<Explanation.Entry> before = new ArrayList<>();
+    for (int c = 0; c <= target; c++) {
+      if (cols.insured[c] != who) {
         continue;
       }
-      f.claim = ci;
-      for (int s = 0; s < stateCount; s++) {
-        f.slots[policy.states.get(s).slot()] = st[s];
-      }
-      if (i < target) {
-        claim(policy, f, ci, st, newStates, null);
-      } else {
-        List<Explanation.Entry> before = new ArrayList<>();
-        for (int s = 0; s < stateCount; s++) {
-          before.add(new Explanation.Entry("state", policy.states.get(s).name(), Type.MONEY, st[s], 0));
+      if (c == target) {
+        for (int s = 0; s < engine.states.length; s++) {
+          before.add(new Explanation.Entry("state", policy.stateNames().get(s), Type.MONEY, engine.states[s][who], 0));
         }
-        List<Explanation.Entry> trace = new ArrayList<>();
-        claim(policy, f, ci, st, newStates, trace);
-        return new Explanation(c.id(), c.line(), before, trace);
+      }
+      one[0] = c;
+      try {
+        worker.run(one, 1);
+      } catch (Engine.Failure f) {
+        throw failure(policy, claims.get(c), f, worker);
       }
     }
-    throw new AssertionError("unreachable");
+    record Traced(int line, Explanation.Entry entry) {}
+    List<Traced> traced = new ArrayList<>();
+    for (Ir.Binding b : policy.program().bindings()) {
+      traced.add(new Traced(b.line(), new Explanation.Entry(b.kind(), b.name(), b.type(), worker.reg[b.op()][0], b.line())));
+    }
+    for (Ir.StateUpdate u : policy.program().updates()) {
+      if (u.op() >= 0) {
+        traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), Type.MONEY, worker.reg[u.op()][0], u.line())));
+      }
+    }
+    traced.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    Claim c = claims.get(target);
+    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList());
   }
 
-  private static int groupIndex(AggregateDecl ad, Frame f) {
-    switch (ad.keyKind) {
-      case NONE:
-      case HOSPITAL:
-        return 0;
-      case BAND: {
-        long v = ad.key.eval(f);
-        int i = 0;
-        while (i < ad.bandBounds.length && v >= ad.bandBounds[i]) {
-          i++;
-        }
-        return i;
-      }
-      default:
-        return (int) ad.key.eval(f);
+  private static void checkParams(CompiledPolicy policy, long[] privateParams) throws EvaluationException {
+    if (privateParams.length != policy.privateParams().size()) {
+      throw new EvaluationException("the policy has " + policy.privateParams().size()
+          + " private params, " + privateParams.length + " values were given");
     }
   }
 
-  private static List<BatchResult.AggregateRow> aggregateRows(AggregateDecl ad, List<Claim> claims,
+  /** Which input fields the program reads, by {@link InputField} ordinal. */
+  private static boolean[] fieldsRead(CompiledPolicy policy) {
+    boolean[] read = new boolean[InputField.values().length];
+    for (Op op : policy.program().ops()) {
+      if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
+        read[(int) op.imm()] = true;
+      }
+    }
+    return read;
+  }
+
+  private static long[][] initialStates(CompiledPolicy policy, InsuredFile insured) throws EvaluationException {
+    int count = policy.stateNames().size();
+    if (!insured.stateNames().equals(policy.stateNames())) {
+      throw new EvaluationException("the insured records carry states " + insured.stateNames()
+          + ", the policy declares " + policy.stateNames());
+    }
+    long[][] states = new long[count][insured.records().size()];
+    for (int r = 0; r < insured.records().size(); r++) {
+      for (int s = 0; s < count; s++) {
+        states[s][r] = insured.records().get(r).state(s);
+      }
+    }
+    return states;
+  }
+
+  private static List<BatchResult.AggregateRow> aggregateRows(Ir.AggregateStep step, List<Claim> claims,
       long[] values, int[] groups) throws EvaluationException {
     List<String> labels = new ArrayList<>();
     int[] group = groups;
-    switch (ad.keyKind) {
+    switch (step.keyKind()) {
       case NONE:
         labels.add("");
-        break;
-      case BAND:
-        for (int i = 0; i <= ad.bandBounds.length; i++) {
-          labels.add(Aggregates.bandLabel(ad.bandBounds, i));
-        }
         break;
       case HOSPITAL: {
         TreeSet<String> ids = new TreeSet<>(Evaluator::compareCodePoints);
         for (Claim c : claims) {
           ids.add(c.hospitalId());
         }
-        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
+        Map<String, Integer> indexOf = new HashMap<>();
         for (String id : ids) {
           indexOf.put(id, labels.size());
           labels.add(id);
@@ -218,7 +322,7 @@ public final class Evaluator {
         break;
       }
       default:
-        labels.addAll(ad.enumGroups);
+        labels.addAll(step.groups());
     }
     long[] totals = new long[labels.size()];
     long[] counts = new long[labels.size()];
@@ -227,15 +331,15 @@ public final class Evaluator {
         try {
           totals[group[i]] = Math.addExact(totals[group[i]], values[i]);
         } catch (ArithmeticException e) {
-          throw new EvaluationException("aggregate '" + ad.name + "': the total exceeds 64 bits");
+          throw new EvaluationException("aggregate '" + step.name() + "': the total exceeds 64 bits");
         }
         counts[group[i]]++;
       }
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
     for (int g = 0; g < labels.size(); g++) {
-      boolean withheld = counts[g] >= 1 && counts[g] < ad.cohort;
-      rows.add(new BatchResult.AggregateRow(ad.name, labels.get(g), counts[g], totals[g], ad.valueType, withheld));
+      boolean withheld = counts[g] >= 1 && counts[g] < step.cohort();
+      rows.add(new BatchResult.AggregateRow(step.name(), labels.get(g), counts[g], totals[g], step.valueType(), withheld));
     }
     return rows;
   }

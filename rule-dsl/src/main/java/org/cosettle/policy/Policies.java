@@ -62,19 +62,19 @@ public final class Policies {
     String name = null;
     long version = 0;
     boolean headerSeen = false;
-    List<CompiledPolicy.StateDecl> states = new ArrayList<>();
+    List<String> states = new ArrayList<>();
     Map<String, Integer> stateIndex = new HashMap<>();
-    Map<String, Typed> updates = new HashMap<>();
-    List<CompiledPolicy.Step> steps = new ArrayList<>();
+    Map<String, Ir.StateUpdate> updates = new HashMap<>();
+    List<Ir.Binding> bindings = new ArrayList<>();
     List<CompiledPolicy.Output> outputs = new ArrayList<>();
     List<CompiledPolicy.PrivateParam> privates = new ArrayList<>();
-    List<AggregateDecl> aggregates = new ArrayList<>();
+    List<Ir.AggregateStep> aggregates = new ArrayList<>();
+    Map<String, Ast.Expr> updateExprs = new HashMap<>();
+    Map<String, String> aggregateTexts = new HashMap<>();
     int privateSlots = 0;
-    RangeAnalysis ranges = new RangeAnalysis(c);
-    Labels labels = new Labels(c);
-    List<String> declLabels = new ArrayList<>();
     boolean first = true;
     for (Decl d : file.decls()) {
+      c.ir.beginDeclaration();
       if (d instanceof Ast.Header h) {
         if (headerSeen) {
           c.error(h.pos(), "the policy header may appear only once");
@@ -136,7 +136,7 @@ public final class Policies {
             c.symbols.put(p.name(), Compiler.Symbol.failed(p.name()));
             continue;
           }
-          s.constant = v.node().eval(null);
+          s.constant = c.ir.constantValue(v.op());
         }
         c.symbols.put(p.name(), s);
       } else if (d instanceof Ast.State st) {
@@ -148,10 +148,9 @@ public final class Policies {
           c.error(st.type().pos(), "a state is money, found " + t);
           continue;
         }
-        Symbol s = new Symbol(Kind.STATE, st.name(), t, c.allocateSlot());
-        c.symbols.put(st.name(), s);
+        c.symbols.put(st.name(), new Symbol(Kind.STATE, st.name(), t, states.size()));
         stateIndex.put(st.name(), states.size());
-        states.add(new CompiledPolicy.StateDecl(st.name(), s.slot, null, 0));
+        states.add(st.name());
       } else if (d instanceof Ast.Let l) {
         Typed v = c.compile(l.value(), null);
         if (!declareName(c, l.name(), l.namePos())) {
@@ -161,13 +160,9 @@ public final class Policies {
           c.symbols.put(l.name(), Compiler.Symbol.failed(l.name()));
           continue;
         }
-        ranges.names.put(l.name(), ranges.analyse(l.value()));
-        Labels.Label ll = labels.label(l.value());
-        labels.byName.put(l.name(), ll);
-        declLabels.add("let " + l.name() + ": " + ll.display());
-        Symbol s = new Symbol(Kind.LET, l.name(), v.type(), c.allocateSlot());
-        c.symbols.put(l.name(), s);
-        steps.add(new CompiledPolicy.Step("let", l.name(), s.slot, v.node(), v.type(), l.pos().line()));
+        widenAfterOverflow(c, v);
+        c.symbols.put(l.name(), new Symbol(Kind.LET, l.name(), v.type(), v.op()));
+        bindings.add(new Ir.Binding("let", l.name(), v.type(), v.op(), l.pos().line()));
       } else if (d instanceof Ast.Output o) {
         Typed v = c.compile(o.value(), null);
         List<String> recipients = parties(c, o.parties());
@@ -182,14 +177,10 @@ public final class Policies {
           c.error(o.value().pos(), "an output is money, ratio, int or bool, found " + v.type());
           continue;
         }
-        ranges.names.put(o.name(), ranges.analyse(o.value()));
-        Labels.Label ol = labels.label(o.value());
-        labels.byName.put(o.name(), ol);
-        declLabels.add("output " + o.name() + ": " + ol.display());
-        Symbol s = new Symbol(Kind.OUTPUT, o.name(), v.type(), c.allocateSlot());
-        c.symbols.put(o.name(), s);
-        steps.add(new CompiledPolicy.Step("output", o.name(), s.slot, v.node(), v.type(), o.pos().line()));
-        outputs.add(new CompiledPolicy.Output(o.name(), v.type(), s.slot, recipients));
+        widenAfterOverflow(c, v);
+        c.symbols.put(o.name(), new Symbol(Kind.OUTPUT, o.name(), v.type(), v.op()));
+        bindings.add(new Ir.Binding("output", o.name(), v.type(), v.op(), o.pos().line()));
+        outputs.add(new CompiledPolicy.Output(o.name(), v.type(), v.op(), recipients));
       } else if (d instanceof Ast.Update u) {
         Integer si = stateIndex.get(u.name());
         Typed v = c.compile(u.value(), Type.MONEY);
@@ -204,18 +195,16 @@ public final class Policies {
           continue;
         }
         if (v != null) {
-          ranges.analyse(u.value());
-          declLabels.add("update " + u.name() + ": " + labels.label(u.value()).display());
-          updates.put(u.name(), v);
-          CompiledPolicy.StateDecl old = states.get(si);
-          states.set(si, new CompiledPolicy.StateDecl(old.name(), old.slot(), v.node(), u.pos().line()));
+          updates.put(u.name(), new Ir.StateUpdate(u.name(), si, v.op(), u.pos().line()));
+          updateExprs.put(u.name(), u.value());
         }
       } else if (d instanceof Ast.Aggregate a) {
-        AggregateDecl ad = Aggregates.compile(c, a);
+        Ir.AggregateStep ad = Aggregates.compile(c, a);
         if (declareName(c, a.name(), a.namePos())) {
           c.aggregateNames.add(a.name());
           if (ad != null) {
             aggregates.add(ad);
+            aggregateTexts.put(a.name(), aggregateText(a));
           }
         }
       }
@@ -226,8 +215,41 @@ public final class Policies {
     if (outputs.isEmpty() && aggregates.isEmpty() && parsedCleanly && c.diagnostics.isEmpty()) {
       c.error(new Position(1, 1), "a policy declares at least one output or aggregate");
     }
-    return new CompiledPolicy(name, version, states, steps, outputs, privates, aggregates, c.slotCount(),
-        List.copyOf(c.fieldsRead), declLabels);
+    List<Ir.StateUpdate> stateUpdates = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      Ir.StateUpdate u = updates.get(states.get(i));
+      stateUpdates.add(u != null ? u : new Ir.StateUpdate(states.get(i), i, -1, 0));
+    }
+    Ir.Program program = new Ir.Program(c.ir.build(), bindings, stateUpdates, aggregates);
+    List<String> reveals = states.stream().map(st -> Manifest.reveals(st, updateExprs.get(st))).toList();
+    return new CompiledPolicy(name, version, program, states, outputs, privates, List.copyOf(c.fieldsRead),
+        reveals, aggregateTexts);
+  }
+
+  /** {@code sum(e) [where c] [by k]} or {@code count() ...} as CPL, for the manifest. */
+  private static String aggregateText(Ast.Aggregate a) {
+    StringBuilder sb = new StringBuilder(a.sum() == null ? "count()" : "sum(" + AstPrinter.print(a.sum()) + ")");
+    if (a.where() != null) {
+      sb.append(" where ").append(AstPrinter.print(a.where()));
+    }
+    if (a.by() != null) {
+      sb.append(" by ");
+      if (a.by().bounds() == null) {
+        sb.append(AstPrinter.print(a.by().key()));
+      } else {
+        sb.append("band(").append(AstPrinter.print(a.by().key())).append(", [");
+        sb.append(String.join(", ", a.by().bounds().stream().map(AstPrinter::print).toList())).append("])");
+      }
+      sb.append(", with the number of claims per group");
+    }
+    return sb.toString();
+  }
+
+  /** After an overflow was reported in a declaration, later uses see its type's bound (no cascade). */
+  private static void widenAfterOverflow(Compiler c, Typed v) {
+    if (c.ir.reportedOverflow()) {
+      c.ir.widenToType(v.op());
+    }
   }
 
   private static boolean isConstant(Ast.Expr e) {

@@ -23,11 +23,11 @@ public final class PrivateParams {
   /** Reads the file (null path: no file) and returns the values in the policy's slot order. */
   public static long[] read(Path path, String label, CompiledPolicy policy) throws IOException, InputException {
     if (path == null) {
-      if (policy.privateParams.isEmpty()) {
+      if (policy.privateParams().isEmpty()) {
         return new long[0];
       }
       List<InputError> errors = new ArrayList<>();
-      for (CompiledPolicy.PrivateParam p : policy.privateParams) {
+      for (CompiledPolicy.PrivateParam p : policy.privateParams()) {
         errors.add(new InputError("--params", 0, p.name(), "the policy declares this private param; give its value with --params FILE"));
       }
       throw new InputException(errors);
@@ -46,8 +46,8 @@ public final class PrivateParams {
 
   static long[] parse(JsonNode root, String label, CompiledPolicy policy) throws InputException {
     List<InputError> errors = new ArrayList<>();
-    long[] values = new long[policy.privateParams.size()];
-    for (CompiledPolicy.PrivateParam p : policy.privateParams) {
+    long[] values = new long[policy.privateParams().size()];
+    for (CompiledPolicy.PrivateParam p : policy.privateParams()) {
       JsonNode n = root.get(p.name());
       if (n == null) {
         errors.add(new InputError(label, 0, p.name(), "missing value for private param"));
@@ -72,7 +72,7 @@ public final class PrivateParams {
     Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
     while (fields.hasNext()) {
       String name = fields.next().getKey();
-      if (policy.privateParams.stream().noneMatch(p -> p.name().equals(name))) {
+      if (policy.privateParams().stream().noneMatch(p -> p.name().equals(name))) {
         errors.add(new InputError(label, 0, name, "the policy declares no private param of this name"));
       }
     }

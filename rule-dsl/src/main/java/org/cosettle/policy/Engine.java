@@ -1,0 +1,352 @@
+package org.cosettle.policy;
+
+import java.util.Arrays;
+import org.cosettle.core.Bounds;
+import org.cosettle.policy.Ir.Op;
+
+/**
+ * Runs an {@link Ir.Program} over a columnar batch, a chunk of claims at a time: every operation
+ * is one tight loop over the chunk (or over the chunk's line items), so there is no per-claim
+ * dispatch, no boxing and no tree walking. A chunk never holds two claims of one insured
+ * person, so each claim sees the states its insured's earlier claims left (spec §8).
+ *
+ * <p>Arithmetic is exact ({@code Math.*Exact}); an overflow or a state leaving the money bound
+ * raises {@link Failure}, and the caller then locates the first failing claim in file order.
+ */
+final class Engine {
+  /** Claims per chunk: large enough to amortise dispatch, small enough to stay in cache. */
+  static final int CHUNK = 1024;
+
+  /** Evaluation stopped: arithmetic left 64 bits or a state left the money bound. */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Op op;
+    final int stateIndex;
+
+    Failure(Op op, int stateIndex) {
+      super(null, null, false, false);
+      this.op = op;
+      this.stateIndex = stateIndex;
+    }
+  }
+
+  private final Ir.Program program;
+  private final Op[] ops;
+  private final ClaimColumns cols;
+  private final long[] privateParams;
+  /** {@code states[s][record]}: state values, updated as claims are evaluated. */
+  final long[][] states;
+  /** {@code results[o][claim]}: the outputs. */
+  final long[][] results;
+  /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
+  final long[][] aggregateValues;
+  final int[][] aggregateGroups;
+  private final int[] outputOps;
+
+  Engine(CompiledPolicy policy, ClaimColumns cols, long[][] initialStates, long[] privateParams) {
+    this.program = policy.program();
+    this.ops = program.ops().toArray(new Op[0]);
+    this.cols = cols;
+    this.privateParams = privateParams.clone();
+    this.states = new long[initialStates.length][];
+    for (int s = 0; s < states.length; s++) {
+      states[s] = initialStates[s].clone();
+    }
+    outputOps = policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray();
+    results = new long[outputOps.length][cols.claimCount];
+    int aggregates = program.aggregates().size();
+    aggregateValues = new long[aggregates][cols.claimCount];
+    aggregateGroups = new int[aggregates][cols.claimCount];
+  }
+
+  /** Per-thread registers: one vector per operation. */
+  final class Worker {
+    final long[][] reg = new long[ops.length][];
+    private int claimCapacity;
+    private int itemCapacity;
+    private int[] chunkItems = new int[0];
+    /** Items of chunk claim {@code j} are at {@code seg[j] .. seg[j + 1] - 1} of the item vectors. */
+    private int[] seg = new int[CHUNK + 1];
+
+    private void ensureCapacity(int claims, int items) {
+      if (claims <= claimCapacity && items <= itemCapacity) {
+        return;
+      }
+      claimCapacity = Math.max(claimCapacity, claims);
+      itemCapacity = Math.max(itemCapacity, Math.max(items, 16));
+      if (seg.length < claimCapacity + 1) {
+        seg = new int[claimCapacity + 1];
+      }
+      if (chunkItems.length < itemCapacity) {
+        chunkItems = new int[itemCapacity];
+      }
+      for (Op op : ops) {
+        boolean constant = op.code() == Ir.Opcode.CONST || op.code() == Ir.Opcode.PRIVATE_PARAM;
+        int size = constant ? Math.max(claimCapacity, itemCapacity)
+            : op.level() == Ir.Level.ITEM ? itemCapacity : claimCapacity;
+        if (reg[op.id()] == null || reg[op.id()].length < size) {
+          reg[op.id()] = new long[size];
+          if (op.code() == Ir.Opcode.CONST) {
+            Arrays.fill(reg[op.id()], op.imm());
+          } else if (op.code() == Ir.Opcode.PRIVATE_PARAM) {
+            Arrays.fill(reg[op.id()], privateParams[(int) op.imm()]);
+          }
+        }
+      }
+    }
+
+    /**
+     * Evaluates {@code claims[0..n-1]} (no two of one insured), then stores their outputs,
+     * aggregate contributions and new states.
+     */
+    void run(int[] claims, int n) throws Failure {
+      int items = 0;
+      for (int j = 0; j < n; j++) {
+        items += cols.itemStart[claims[j] + 1] - cols.itemStart[claims[j]];
+      }
+      ensureCapacity(n, items);
+      int k = 0;
+      for (int j = 0; j < n; j++) {
+        seg[j] = k;
+        for (int i = cols.itemStart[claims[j]], end = cols.itemStart[claims[j] + 1]; i < end; i++) {
+          chunkItems[k++] = i;
+        }
+      }
+      seg[n] = k;
+      for (Op op : ops) {
+        try {
+          compute(op, claims, n, items);
+        } catch (ArithmeticException e) {
+          throw new Failure(op, -1);
+        }
+      }
+      store(claims, n);
+    }
+
+    private void compute(Op op, int[] claims, int n, int m) {
+      long[] out = reg[op.id()];
+      int len = op.level() == Ir.Level.ITEM ? m : n;
+      int[] args = op.args();
+      long[] a = args.length > 0 ? reg[args[0]] : null;
+      long[] b = args.length > 1 ? reg[args[1]] : null;
+      switch (op.code()) {
+        case CONST:
+        case PRIVATE_PARAM:
+          return;
+        case INPUT:
+          input(InputField.values()[(int) op.imm()], out, claims, n, m);
+          return;
+        case STATE: {
+          long[] st = states[(int) op.imm()];
+          int[] who = cols.insured;
+          for (int j = 0; j < n; j++) {
+            out[j] = st[who[claims[j]]];
+          }
+          return;
+        }
+        case ADD:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.addExact(a[j], b[j]);
+          }
+          return;
+        case SUB:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.subtractExact(a[j], b[j]);
+          }
+          return;
+        case NEG:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.negateExact(a[j]);
+          }
+          return;
+        case MUL:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.multiplyExact(a[j], b[j]);
+          }
+          return;
+        case ROUND4:
+          for (int j = 0; j < len; j++) {
+            out[j] = Arith.round4(a[j]);
+          }
+          return;
+        case DIV_ROUND: {
+          long k = op.imm();
+          for (int j = 0; j < len; j++) {
+            out[j] = Arith.divRound(a[j], k);
+          }
+          return;
+        }
+        case LT:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] < b[j] ? 1 : 0;
+          }
+          return;
+        case LE:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] <= b[j] ? 1 : 0;
+          }
+          return;
+        case EQ:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] == b[j] ? 1 : 0;
+          }
+          return;
+        case NE:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] != b[j] ? 1 : 0;
+          }
+          return;
+        case AND:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] & b[j];
+          }
+          return;
+        case OR:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] | b[j];
+          }
+          return;
+        case NOT:
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] ^ 1;
+          }
+          return;
+        case IN_MASK: {
+          long mask = op.imm();
+          for (int j = 0; j < len; j++) {
+            out[j] = (mask >>> a[j]) & 1;
+          }
+          return;
+        }
+        case CODE_IN: {
+          CodeSet set = op.codes();
+          if (op.level() == Ir.Level.ITEM) {
+            for (int j = 0; j < m; j++) {
+              out[j] = set.contains(cols.itemCode[chunkItems[j]]) ? 1 : 0;
+            }
+          } else {
+            for (int j = 0; j < n; j++) {
+              out[j] = set.contains(cols.diagnosis[claims[j]]) ? 1 : 0;
+            }
+          }
+          return;
+        }
+        case SELECT: {
+          long[] c = reg[args[2]];
+          for (int j = 0; j < len; j++) {
+            out[j] = a[j] != 0 ? b[j] : c[j];
+          }
+          return;
+        }
+        case MIN:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.min(a[j], b[j]);
+          }
+          return;
+        case MAX:
+          for (int j = 0; j < len; j++) {
+            out[j] = Math.max(a[j], b[j]);
+          }
+          return;
+        case TO_ITEMS:
+          for (int j = 0; j < n; j++) {
+            Arrays.fill(out, seg[j], seg[j + 1], a[j]);
+          }
+          return;
+        case SUM_ITEMS:
+          for (int j = 0; j < n; j++) {
+            long total = 0;
+            for (int i = seg[j], end = seg[j + 1]; i < end; i++) {
+              total = Math.addExact(total, a[i]);
+            }
+            out[j] = total;
+          }
+          return;
+        default:
+          throw new IllegalStateException("unknown operation " + op.code());
+      }
+    }
+
+    private void input(InputField f, long[] out, int[] claims, int n, int m) {
+      if (f == InputField.CLAIM_ITEM_COUNT) {
+        for (int j = 0; j < n; j++) {
+          out[j] = seg[j + 1] - seg[j];
+        }
+        return;
+      }
+      long[] col = cols.fields[f.ordinal()];
+      if (f.level() == Ir.Level.ITEM) {
+        for (int j = 0; j < m; j++) {
+          out[j] = col[chunkItems[j]];
+        }
+      } else if (f.owner() == Ir.Label.INSURER) {
+        int[] who = cols.insured;
+        for (int j = 0; j < n; j++) {
+          out[j] = col[who[claims[j]]];
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          out[j] = col[claims[j]];
+        }
+      }
+    }
+
+    private void store(int[] claims, int n) throws Failure {
+      for (Ir.StateUpdate u : program.updates()) {
+        if (u.op() < 0) {
+          continue;
+        }
+        long[] v = reg[u.op()];
+        for (int j = 0; j < n; j++) {
+          if (v[j] < -Bounds.CLAIM_MONEY || v[j] > Bounds.CLAIM_MONEY) {
+            throw new Failure(ops[u.op()], u.stateIndex());
+          }
+        }
+      }
+      for (int o = 0; o < outputOps.length; o++) {
+        long[] v = reg[outputOps[o]];
+        long[] dst = results[o];
+        for (int j = 0; j < n; j++) {
+          dst[claims[j]] = v[j];
+        }
+      }
+      for (int a = 0; a < aggregateValues.length; a++) {
+        aggregate(program.aggregates().get(a), aggregateValues[a], aggregateGroups[a], claims, n);
+      }
+      for (Ir.StateUpdate u : program.updates()) {
+        if (u.op() >= 0) {
+          long[] v = reg[u.op()];
+          long[] st = states[u.stateIndex()];
+          for (int j = 0; j < n; j++) {
+            st[cols.insured[claims[j]]] = v[j];
+          }
+        }
+      }
+    }
+
+    private void aggregate(Ir.AggregateStep step, long[] values, int[] groups, int[] claims, int n) {
+      long[] where = step.where() >= 0 ? reg[step.where()] : null;
+      long[] value = step.value() >= 0 ? reg[step.value()] : null;
+      long[] key = step.key() >= 0 ? reg[step.key()] : null;
+      long[] bounds = step.bandBounds();
+      for (int j = 0; j < n; j++) {
+        int c = claims[j];
+        values[c] = value == null ? 1 : value[j];
+        int group;
+        if (where != null && where[j] == 0) {
+          group = -1;
+        } else if (step.keyKind() == Ir.KeyKind.BAND) {
+          group = 0;
+          while (group < bounds.length && key[j] >= bounds[group]) {
+            group++;
+          }
+        } else if (key != null) {
+          group = (int) key[j];
+        } else {
+          group = 0;
+        }
+        groups[c] = group;
+      }
+    }
+  }
+}

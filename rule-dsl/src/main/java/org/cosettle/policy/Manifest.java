@@ -1,0 +1,87 @@
+package org.cosettle.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data-use manifest of a policy (printed by {@code cosettle check}): per party, the input
+ * fields it reads and what it receives; the private params and states, with what each state's
+ * value after a batch reveals to the insurer; and which computations are {@code joint}, that
+ * is, need secure computation in handshake mode. In handshake mode nothing else leaks beyond
+ * the public metadata of spec §1.
+ */
+public final class Manifest {
+  private static final List<String> PARTIES = List.of("data_holder", "insurer");
+
+  private Manifest() {}
+
+  /** What a state's value after a batch reveals, derived from its {@code update}. */
+  static String reveals(String state, Ast.Expr update) {
+    if (update == null || update instanceof Ast.Name n && n.name().equals(state)) {
+      return "nothing new: it is never updated";
+    }
+    if (update instanceof Ast.Binary b && b.op().equals("+")) {
+      Ast.Expr other = b.left() instanceof Ast.Name n && n.name().equals(state) ? b.right()
+          : b.right() instanceof Ast.Name n2 && n2.name().equals(state) ? b.left() : null;
+      if (other != null) {
+        return "per insured person, the sum over their claims in the batch of " + AstPrinter.print(other);
+      }
+    }
+    return "per insured person, the value of " + AstPrinter.print(update) + " at their last claim in the batch";
+  }
+
+  /** The manifest as text, one fact per line. */
+  public static String render(CompiledPolicy p) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("policy \"").append(p.name()).append("\" version ").append(p.version()).append(": ok\n");
+    sb.append("\nreads:\n");
+    sb.append("  data_holder: ").append(fields(p, false)).append('\n');
+    sb.append("  insurer:     ").append(fields(p, true)).append('\n');
+    if (!p.privateParams().isEmpty()) {
+      List<String> params = new ArrayList<>();
+      for (CompiledPolicy.PrivateParam pp : p.privateParams()) {
+        params.add(pp.name() + " (" + pp.type() + ")");
+      }
+      sb.append("  private params (insurer's, supplied at run time): ").append(String.join(", ", params)).append('\n');
+    }
+    for (String party : PARTIES) {
+      sb.append("\n").append(party).append(" learns:\n");
+      int before = sb.length();
+      for (CompiledPolicy.Output o : p.outputs()) {
+        if (o.recipients().contains(party)) {
+          sb.append("  output ").append(o.name()).append(" (").append(o.type()).append(") for every claim\n");
+        }
+      }
+      for (Ir.AggregateStep a : p.aggregates()) {
+        if (a.recipients().contains(party)) {
+          sb.append("  aggregate ").append(a.name()).append(": ").append(p.aggregateTexts().get(a.name()))
+              .append(a.cohort() > 1 ? " (groups of 1.." + (a.cohort() - 1) + " claims withheld)" : "")
+              .append('\n');
+        }
+      }
+      if (party.equals("insurer")) {
+        for (int s = 0; s < p.stateNames().size(); s++) {
+          sb.append("  state ").append(p.stateNames().get(s)).append(" after the batch: ")
+              .append(p.stateReveals().get(s)).append('\n');
+        }
+      }
+      if (sb.length() == before) {
+        sb.append("  nothing\n");
+      }
+    }
+    sb.append("\nwho computes what (joint: secure computation in handshake mode):\n");
+    for (String l : p.labels()) {
+      sb.append("  ").append(l).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String fields(CompiledPolicy p, boolean insurer) {
+    List<String> f = p.fieldsRead().stream().filter(x -> x.startsWith("insured.") == insurer).sorted().toList();
+    List<String> all = new ArrayList<>(f);
+    if (insurer && !p.stateNames().isEmpty()) {
+      all.add("states " + String.join(", ", p.stateNames()));
+    }
+    return all.isEmpty() ? "(nothing)" : String.join(", ", all);
+  }
+}
