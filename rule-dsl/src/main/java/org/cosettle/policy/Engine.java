@@ -16,6 +16,7 @@ import org.cosettle.policy.Ir.Op;
 final class Engine {
   /** Claims per chunk: large enough to amortise dispatch, small enough to stay in cache. */
   static final int CHUNK = 1024;
+  private static final InputField[] FIELDS = InputField.values();
 
   /** Evaluation stopped: arithmetic left 64 bits or a state left the money bound. */
   static final class Failure extends Exception {
@@ -32,7 +33,11 @@ final class Engine {
 
   private final Ir.Program program;
   private final Op[] ops;
-  private final ClaimColumns cols;
+  private final ClaimBatch cols;
+  /** The columns of the input fields the program reads, by {@link InputField} ordinal. */
+  private final long[][] columns = new long[InputField.values().length][];
+  private final String[] diagnosis;
+  private final String[] itemCode;
   private final long[] privateParams;
   /** {@code states[s][record]}: state values, updated as claims are evaluated. */
   final long[][] states;
@@ -43,10 +48,19 @@ final class Engine {
   final int[][] aggregateGroups;
   private final int[] outputOps;
 
-  Engine(CompiledPolicy policy, ClaimColumns cols, long[][] initialStates, long[] privateParams) {
+  Engine(CompiledPolicy policy, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
     this.program = policy.program();
     this.ops = program.ops().toArray(new Op[0]);
     this.cols = cols;
+    boolean[] read = fieldsRead(program);
+    cols.prepare(read);
+    for (InputField f : InputField.values()) {
+      if (read[f.ordinal()] && f.type() != Type.CODE && f != InputField.CLAIM_ITEM_COUNT) {
+        columns[f.ordinal()] = cols.column(f);
+      }
+    }
+    diagnosis = cols.diagnosis();
+    itemCode = cols.itemCode();
     this.privateParams = privateParams.clone();
     this.states = new long[initialStates.length][];
     for (int s = 0; s < states.length; s++) {
@@ -59,12 +73,22 @@ final class Engine {
     aggregateGroups = new int[aggregates][cols.claimCount];
   }
 
+  /** Which input fields {@code program} reads, by {@link InputField} ordinal. */
+  static boolean[] fieldsRead(Ir.Program program) {
+    boolean[] read = new boolean[InputField.values().length];
+    for (Op op : program.ops()) {
+      if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
+        read[(int) op.imm()] = true;
+      }
+    }
+    return read;
+  }
+
   /** Per-thread registers: one vector per operation. */
   final class Worker {
     final long[][] reg = new long[ops.length][];
     private int claimCapacity;
     private int itemCapacity;
-    private int[] chunkItems = new int[0];
     /** Items of chunk claim {@code j} are at {@code seg[j] .. seg[j + 1] - 1} of the item vectors. */
     private int[] seg = new int[CHUNK + 1];
 
@@ -76,9 +100,6 @@ final class Engine {
       itemCapacity = Math.max(itemCapacity, Math.max(items, 16));
       if (seg.length < claimCapacity + 1) {
         seg = new int[claimCapacity + 1];
-      }
-      if (chunkItems.length < itemCapacity) {
-        chunkItems = new int[itemCapacity];
       }
       for (Op op : ops) {
         boolean constant = op.code() == Ir.Opcode.CONST || op.code() == Ir.Opcode.PRIVATE_PARAM;
@@ -96,34 +117,28 @@ final class Engine {
     }
 
     /**
-     * Evaluates {@code claims[0..n-1]} (no two of one insured), then stores their outputs,
-     * aggregate contributions and new states.
+     * Evaluates the claims at evaluation positions {@code from .. to - 1} (no two of one
+     * insured person), then stores their outputs, aggregate contributions and new states.
      */
-    void run(int[] claims, int n) throws Failure {
-      int items = 0;
-      for (int j = 0; j < n; j++) {
-        items += cols.itemStart[claims[j] + 1] - cols.itemStart[claims[j]];
-      }
+    void run(int from, int to) throws Failure {
+      int n = to - from;
+      int firstItem = cols.itemStart[from];
+      int items = cols.itemStart[to] - firstItem;
       ensureCapacity(n, items);
-      int k = 0;
-      for (int j = 0; j < n; j++) {
-        seg[j] = k;
-        for (int i = cols.itemStart[claims[j]], end = cols.itemStart[claims[j] + 1]; i < end; i++) {
-          chunkItems[k++] = i;
-        }
+      for (int j = 0; j <= n; j++) {
+        seg[j] = cols.itemStart[from + j] - firstItem;
       }
-      seg[n] = k;
       for (Op op : ops) {
         try {
-          compute(op, claims, n, items);
+          compute(op, from, n, firstItem, items);
         } catch (ArithmeticException e) {
           throw new Failure(op, -1);
         }
       }
-      store(claims, n);
+      store(from, n);
     }
 
-    private void compute(Op op, int[] claims, int n, int m) {
+    private void compute(Op op, int from, int n, int firstItem, int m) {
       long[] out = reg[op.id()];
       int len = op.level() == Ir.Level.ITEM ? m : n;
       int[] args = op.args();
@@ -134,13 +149,13 @@ final class Engine {
         case PRIVATE_PARAM:
           return;
         case INPUT:
-          input(InputField.values()[(int) op.imm()], out, claims, n, m);
+          input(FIELDS[(int) op.imm()], out, from, n, firstItem, m);
           return;
         case STATE: {
           long[] st = states[(int) op.imm()];
           int[] who = cols.insured;
           for (int j = 0; j < n; j++) {
-            out[j] = st[who[claims[j]]];
+            out[j] = st[who[from + j]];
           }
           return;
         }
@@ -222,11 +237,11 @@ final class Engine {
           CodeSet set = op.codes();
           if (op.level() == Ir.Level.ITEM) {
             for (int j = 0; j < m; j++) {
-              out[j] = set.contains(cols.itemCode[chunkItems[j]]) ? 1 : 0;
+              out[j] = set.contains(itemCode[firstItem + j]) ? 1 : 0;
             }
           } else {
             for (int j = 0; j < n; j++) {
-              out[j] = set.contains(cols.diagnosis[claims[j]]) ? 1 : 0;
+              out[j] = set.contains(diagnosis[from + j]) ? 1 : 0;
             }
           }
           return;
@@ -267,31 +282,28 @@ final class Engine {
       }
     }
 
-    private void input(InputField f, long[] out, int[] claims, int n, int m) {
+    private void input(InputField f, long[] out, int from, int n, int firstItem, int m) {
       if (f == InputField.CLAIM_ITEM_COUNT) {
         for (int j = 0; j < n; j++) {
           out[j] = seg[j + 1] - seg[j];
         }
         return;
       }
-      long[] col = cols.fields[f.ordinal()];
+      long[] col = columns[f.ordinal()];
       if (f.level() == Ir.Level.ITEM) {
-        for (int j = 0; j < m; j++) {
-          out[j] = col[chunkItems[j]];
-        }
+        System.arraycopy(col, firstItem, out, 0, m);
       } else if (f.owner() == Ir.Label.INSURER) {
         int[] who = cols.insured;
         for (int j = 0; j < n; j++) {
-          out[j] = col[who[claims[j]]];
+          out[j] = col[who[from + j]];
         }
       } else {
-        for (int j = 0; j < n; j++) {
-          out[j] = col[claims[j]];
-        }
+        System.arraycopy(col, from, out, 0, n);
       }
     }
 
-    private void store(int[] claims, int n) throws Failure {
+    private void store(int from, int n) throws Failure {
+      int[] order = cols.order;
       for (Ir.StateUpdate u : program.updates()) {
         if (u.op() < 0) {
           continue;
@@ -307,30 +319,30 @@ final class Engine {
         long[] v = reg[outputOps[o]];
         long[] dst = results[o];
         for (int j = 0; j < n; j++) {
-          dst[claims[j]] = v[j];
+          dst[order[from + j]] = v[j];
         }
       }
       for (int a = 0; a < aggregateValues.length; a++) {
-        aggregate(program.aggregates().get(a), aggregateValues[a], aggregateGroups[a], claims, n);
+        aggregate(program.aggregates().get(a), aggregateValues[a], aggregateGroups[a], from, n);
       }
       for (Ir.StateUpdate u : program.updates()) {
         if (u.op() >= 0) {
           long[] v = reg[u.op()];
           long[] st = states[u.stateIndex()];
           for (int j = 0; j < n; j++) {
-            st[cols.insured[claims[j]]] = v[j];
+            st[cols.insured[from + j]] = v[j];
           }
         }
       }
     }
 
-    private void aggregate(Ir.AggregateStep step, long[] values, int[] groups, int[] claims, int n) {
+    private void aggregate(Ir.AggregateStep step, long[] values, int[] groups, int from, int n) {
       long[] where = step.where() >= 0 ? reg[step.where()] : null;
       long[] value = step.value() >= 0 ? reg[step.value()] : null;
       long[] key = step.key() >= 0 ? reg[step.key()] : null;
       long[] bounds = step.bandBounds();
       for (int j = 0; j < n; j++) {
-        int c = claims[j];
+        int c = cols.order[from + j];
         values[c] = value == null ? 1 : value[j];
         int group;
         if (where != null && where[j] == 0) {

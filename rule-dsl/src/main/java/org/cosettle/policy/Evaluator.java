@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,39 +48,26 @@ public final class Evaluator {
   /** As {@link #evaluate(CompiledPolicy, List, InsuredFile, long[])} on at most {@code threads} threads. */
   public static BatchResult evaluate(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, int threads) throws EvaluationException {
+    return evaluate(policy, ClaimBatch.of(claims, insured), privateParams, threads);
+  }
+
+  /** Evaluates a prepared batch (its columns are reused by later evaluations). */
+  public static BatchResult evaluate(CompiledPolicy policy, ClaimBatch batch, long[] privateParams)
+      throws EvaluationException {
+    return evaluate(policy, batch, privateParams, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Evaluates a prepared batch on at most {@code threads} threads. */
+  public static BatchResult evaluate(CompiledPolicy policy, ClaimBatch batch, long[] privateParams, int threads)
+      throws EvaluationException {
     checkParams(policy, privateParams);
-    ClaimColumns cols = new ClaimColumns(claims, insured, fieldsRead(policy));
+    ClaimBatch cols = batch;
+    List<Claim> claims = batch.claims();
+    InsuredFile insured = batch.insured();
     long[][] initial = initialStates(policy, insured);
     Engine engine = new Engine(policy, cols, initial, privateParams);
-    int shards = claims.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
-    boolean failed;
-    if (shards == 1) {
-      failed = !runShard(engine, cols, 0, 1);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(shards, r -> {
-        Thread t = new Thread(r, "cosettle-evaluator");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<Boolean>> done = new ArrayList<>();
-        for (int s = 0; s < shards; s++) {
-          int shard = s;
-          done.add(pool.submit(() -> runShard(engine, cols, shard, shards)));
-        }
-        failed = false;
-        for (Future<Boolean> f : done) {
-          failed |= !f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EvaluationException("evaluation interrupted");
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("evaluator thread failed", e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
+    int workers = claims.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
+    boolean failed = workers == 1 ? !runLayers(engine, cols, 0, 1) : !runParallel(engine, cols, workers);
     if (failed) {
       throw locateFailure(policy, claims, cols, initial, privateParams);
     }
@@ -92,48 +80,14 @@ public final class Evaluator {
   }
 
   /**
-   * Evaluates the claims of insured persons {@code shard (mod shards)}: layer by layer, the
-   * k-th claim of every such insured together, in chunks. False when a claim failed.
+   * Evaluates the layers in order; within a layer, this worker takes chunks {@code worker},
+   * {@code worker + workers}, ... False when a claim failed.
    */
-  private static boolean runShard(Engine engine, ClaimColumns cols, int shard, int shards) {
-    int n = cols.claimCount;
-    int[] layer = new int[n];
-    Map<Integer, Integer> seen = new HashMap<>();
-    int layers = 0;
-    int mine = 0;
-    for (int c = 0; c < n; c++) {
-      if (cols.insured[c] % shards == shard) {
-        layer[c] = seen.merge(cols.insured[c], 1, Integer::sum) - 1;
-        layers = Math.max(layers, layer[c] + 1);
-        mine++;
-      }
-    }
-    // counting sort of this shard's claims by layer, file order kept within a layer
-    int[] start = new int[layers + 1];
-    for (int c = 0; c < n; c++) {
-      if (cols.insured[c] % shards == shard) {
-        start[layer[c] + 1]++;
-      }
-    }
-    for (int l = 0; l < layers; l++) {
-      start[l + 1] += start[l];
-    }
-    int[] order = new int[mine];
-    int[] next = start.clone();
-    for (int c = 0; c < n; c++) {
-      if (cols.insured[c] % shards == shard) {
-        order[next[layer[c]]++] = c;
-      }
-    }
-    Engine.Worker worker = engine.new Worker();
-    int[] chunk = new int[Engine.CHUNK];
+  private static boolean runLayers(Engine engine, ClaimBatch cols, int worker, int workers) {
+    Engine.Worker w = engine.new Worker();
     try {
-      for (int l = 0; l < layers; l++) {
-        for (int from = start[l]; from < start[l + 1]; from += Engine.CHUNK) {
-          int len = Math.min(Engine.CHUNK, start[l + 1] - from);
-          System.arraycopy(order, from, chunk, 0, len);
-          worker.run(chunk, len);
-        }
+      for (int l = 0; l < cols.layers(); l++) {
+        runLayer(w, cols, l, worker, workers);
       }
       return true;
     } catch (Engine.Failure e) {
@@ -141,16 +95,66 @@ public final class Evaluator {
     }
   }
 
+  private static void runLayer(Engine.Worker w, ClaimBatch cols, int layer, int worker, int workers)
+      throws Engine.Failure {
+    int end = cols.layerStart[layer + 1];
+    for (int from = cols.layerStart[layer] + worker * Engine.CHUNK; from < end; from += workers * Engine.CHUNK) {
+      w.run(from, Math.min(end, from + Engine.CHUNK));
+    }
+  }
+
+  /** Each layer split across {@code workers} threads; a layer starts when the one before is done. */
+  private static boolean runParallel(Engine engine, ClaimBatch cols, int workers) throws EvaluationException {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "cosettle-evaluator");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Engine.Worker> ws = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        ws.add(engine.new Worker());
+      }
+      for (int l = 0; l < cols.layers(); l++) {
+        int layer = l;
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+          int worker = i;
+          tasks.add(() -> {
+            try {
+              runLayer(ws.get(worker), cols, layer, worker, workers);
+              return true;
+            } catch (Engine.Failure e) {
+              return false;
+            }
+          });
+        }
+        for (Future<Boolean> f : pool.invokeAll(tasks)) {
+          if (!f.get()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EvaluationException("evaluation interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("evaluator thread failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Re-evaluates claim by claim in file order and describes the first claim that fails. */
   private static EvaluationException locateFailure(CompiledPolicy policy, List<Claim> claims,
-      ClaimColumns cols, long[][] initial, long[] privateParams) {
+      ClaimBatch cols, long[][] initial, long[] privateParams) {
     Engine engine = new Engine(policy, cols, initial, privateParams);
     Engine.Worker worker = engine.new Worker();
-    int[] one = new int[1];
     for (int c = 0; c < claims.size(); c++) {
-      one[0] = c;
+      int p = cols.position[c];
       try {
-        worker.run(one, 1);
+        worker.run(p, p + 1);
       } catch (Engine.Failure f) {
         return failure(policy, claims.get(c), f, worker);
       }
@@ -227,14 +231,14 @@ public final class Evaluator {
     if (target < 0) {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
-    ClaimColumns cols = new ClaimColumns(claims, insured, fieldsRead(policy));
+    ClaimBatch cols = ClaimBatch.of(claims, insured);
     Engine engine = new Engine(policy, cols, initialStates(policy, insured), privateParams);
     Engine.Worker worker = engine.new Worker();
-    int who = cols.insured[target];
-    int[] one = new int[1];
+    int who = cols.insured[cols.position[target]];
     List<Explanation.Entry> before = new ArrayList<>();
     for (int c = 0; c <= target; c++) {
-      if (cols.insured[c] != who) {
+      int p = cols.position[c];
+      if (cols.insured[p] != who) {
         continue;
       }
       if (c == target) {
@@ -242,9 +246,8 @@ public final class Evaluator {
           before.add(new Explanation.Entry("state", policy.stateNames().get(s), Type.MONEY, engine.states[s][who], 0));
         }
       }
-      one[0] = c;
       try {
-        worker.run(one, 1);
+        worker.run(p, p + 1);
       } catch (Engine.Failure f) {
         throw failure(policy, claims.get(c), f, worker);
       }
@@ -269,17 +272,6 @@ public final class Evaluator {
       throw new EvaluationException("the policy has " + policy.privateParams().size()
           + " private params, " + privateParams.length + " values were given");
     }
-  }
-
-  /** Which input fields the program reads, by {@link InputField} ordinal. */
-  private static boolean[] fieldsRead(CompiledPolicy policy) {
-    boolean[] read = new boolean[InputField.values().length];
-    for (Op op : policy.program().ops()) {
-      if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
-        read[(int) op.imm()] = true;
-      }
-    }
-    return read;
   }
 
   private static long[][] initialStates(CompiledPolicy policy, InsuredFile insured) throws EvaluationException {
