@@ -61,7 +61,7 @@ public final class CompiledPolicy {
   }
 
   /**
-   * Each let, output and update with its ownership label ({@code public}, {@code data_holder},
+   * Each let, output, update and aggregate with its ownership label ({@code public}, {@code data_holder},
    * {@code insurer}, {@code joint}), as {@code "let NAME: LABEL"}, in declaration order.
    */
   public List<String> labels() {
@@ -74,6 +74,15 @@ public final class CompiledPolicy {
       if (u.op() >= 0) {
         all.add(new Labelled(u.line(), "update " + u.name() + ": " + program.ops().get(u.op()).label().display()));
       }
+    }
+    for (Ir.AggregateStep a : program.aggregates()) {
+      Ir.Label label = a.keyKind() == Ir.KeyKind.HOSPITAL ? Ir.Label.DATA_HOLDER : Ir.Label.PUBLIC;
+      for (int op : new int[] {a.value(), a.where(), a.key()}) {
+        if (op >= 0) {
+          label = label.join(program.ops().get(op).label());
+        }
+      }
+      all.add(new Labelled(a.line(), "aggregate " + a.name() + ": " + label.display()));
     }
     all.sort((a, b) -> Integer.compare(a.line(), b.line()));
     return all.stream().map(Labelled::text).toList();

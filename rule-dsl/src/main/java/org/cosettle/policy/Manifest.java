@@ -56,6 +56,7 @@ public final class Manifest {
         if (a.recipients().contains(party)) {
           sb.append("  aggregate ").append(a.name()).append(": ").append(p.aggregateTexts().get(a.name()))
               .append(a.cohort() > 1 ? " (groups of 1.." + (a.cohort() - 1) + " claims withheld)" : "")
+              .append(a.keyKind() == Ir.KeyKind.HOSPITAL ? "; this also tells the set of hospital ids in the batch" : "")
               .append('\n');
         }
       }
@@ -69,6 +70,7 @@ public final class Manifest {
         sb.append("  nothing\n");
       }
     }
+    sb.append("\nboth parties know: the policy text, the number of claims in a batch, each claim's id and insured_id\n");
     sb.append("\nwho computes what (joint: secure computation in handshake mode):\n");
     for (String l : p.labels()) {
       sb.append("  ").append(l).append('\n');
