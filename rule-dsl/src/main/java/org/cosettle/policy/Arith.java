@@ -4,12 +4,20 @@ package org.cosettle.policy;
 final class Arith {
   private Arith() {}
 
-  /** {@code sign(p) * floor((|p| + 5000) / 10000)}: rounds units of 1/10000 half away from zero. */
+  /**
+   * {@code sign(p) * floor((|p| + 5000) / 10000)}: rounds units of 1/10000 half away from zero.
+   * Computed from the truncated quotient and remainder, so it is exact for every {@code long}.
+   */
   static long round4(long p) {
-    if (p >= 0) {
-      return Math.addExact(p, 5000) / 10000;
+    long q = p / 10000;
+    long r = p % 10000;
+    if (r >= 5000) {
+      return q + 1;
     }
-    return -(Math.addExact(-p, 5000) / 10000);
+    if (r <= -5000) {
+      return q - 1;
+    }
+    return q;
   }
 
   /** {@code a / k} rounded half away from zero; {@code k != 0}. */

@@ -98,7 +98,7 @@ final class Compiler {
       return allWhole(u.operand());
     }
     if (e instanceof Ast.Binary b) {
-      return allWhole(b.left()) && allWhole(b.right()) && !b.op().equals("/");
+      return allWhole(b.left()) && allWhole(b.right());
     }
     return false;
   }

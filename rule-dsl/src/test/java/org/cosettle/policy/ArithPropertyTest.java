@@ -32,4 +32,10 @@ class ArithPropertyTest {
     BigDecimal expected = BigDecimal.valueOf(fen).divide(BigDecimal.valueOf(k), 0, RoundingMode.HALF_UP);
     assertEquals(expected.longValueExact(), Arith.divRound(fen, k));
   }
+
+  @Property
+  void roundingIsExactOverTheWholeLongRange(@ForAll long p) {
+    BigDecimal expected = BigDecimal.valueOf(p).divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP);
+    assertEquals(expected.longValueExact(), Arith.round4(p));
+  }
 }
