@@ -65,19 +65,29 @@ public final class Decimals {
     return sb.toString();
   }
 
-  /** Appends units of 10^-scale with exactly {@code scale} fractional digits. */
+  /** Appends units of 10^-scale with exactly {@code scale} fractional digits (no allocation). */
   public static void appendFormatted(StringBuilder sb, long units, int scale) {
+    long pow = 1;
+    for (int i = 0; i < scale; i++) {
+      pow *= 10;
+    }
+    // the magnitude as an unsigned value, so that Long.MIN_VALUE is exact too
+    long magnitude = units < 0 ? -units : units;
+    long whole = Long.divideUnsigned(magnitude, pow);
+    long fraction = Long.remainderUnsigned(magnitude, pow);
     if (units < 0) {
       sb.append('-');
     }
-    String digits = Long.toString(units).replace("-", "");
-    if (digits.length() <= scale) {
-      digits = "0".repeat(scale - digits.length() + 1) + digits;
+    if (whole >= 0) {
+      sb.append(whole);
+    } else {
+      sb.append(Long.toUnsignedString(whole));
     }
-    int split = digits.length() - scale;
-    sb.append(digits, 0, split);
     if (scale > 0) {
-      sb.append('.').append(digits, split, digits.length());
+      sb.append('.');
+      for (long p = pow / 10; p > 0; p /= 10) {
+        sb.append((char) ('0' + fraction / p % 10));
+      }
     }
   }
 

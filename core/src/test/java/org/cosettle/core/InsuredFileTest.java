@@ -48,6 +48,11 @@ class InsuredFileTest {
   void decimalsAreExact() {
     assertEquals(-5L, Decimals.parseFixed("-0.05", 2, 2));
     assertEquals("-0.05", Decimals.formatMoney(-5));
+    assertEquals("0.00", Decimals.formatMoney(0));
+    assertEquals("-1234567.89", Decimals.formatMoney(-123456789));
+    assertEquals("-0.0001", Decimals.formatRatio(-1));
+    assertEquals("-92233720368547758.08", Decimals.formatMoney(Long.MIN_VALUE));
+    assertEquals("92233720368547758.07", Decimals.formatMoney(Long.MAX_VALUE));
     assertEquals("0.8000", Decimals.formatRatio(8000));
     assertEquals(null, Decimals.parseFixed("1.", 2, 2));
     assertEquals(null, Decimals.parseFixed("1e3", 2, 2));

@@ -46,11 +46,23 @@ public final class BatchResult {
 
   /** Formats a value of {@code type} as the result files write it (spec §8). */
   public static String format(long value, Type type) {
+    StringBuilder sb = new StringBuilder(24);
+    append(sb, value, type);
+    return sb.toString();
+  }
+
+  /** Appends a value of {@code type} as the result files write it. */
+  static void append(StringBuilder sb, long value, Type type) {
     switch (type) {
-      case MONEY: return Decimals.formatMoney(value);
-      case RATIO: return Decimals.formatRatio(value);
-      case BOOL: return value != 0 ? "true" : "false";
-      default: return Long.toString(value);
+      case MONEY:
+      case RATIO:
+        Decimals.appendFormatted(sb, value, type.scale());
+        break;
+      case BOOL:
+        sb.append(value != 0 ? "true" : "false");
+        break;
+      default:
+        sb.append(value);
     }
   }
 
@@ -63,10 +75,12 @@ public final class BatchResult {
       header.add(o.name());
     }
     Csv.appendRow(sb, header);
+    Type[] types = policy.outputs().stream().map(CompiledPolicy.Output::type).toArray(Type[]::new);
     for (int i = 0; i < claims.size(); i++) {
       Csv.appendCell(sb, claims.get(i).id());
       for (int o = 0; o < policy.outputs().size(); o++) {
-        sb.append(',').append(format(results[o][i], policy.outputs().get(o).type()));
+        sb.append(',');
+        append(sb, results[o][i], types[o]);
       }
       sb.append('\n');
     }
@@ -86,7 +100,8 @@ public final class BatchResult {
       sb.append(',').append(r.preexisting()).append(',')
           .append(java.time.LocalDate.ofEpochDay(r.policyStart()));
       for (int s = 0; s < policy.stateNames().size(); s++) {
-        sb.append(',').append(Decimals.formatMoney(states[s][i]));
+        sb.append(',');
+        Decimals.appendFormatted(sb, states[s][i], Type.MONEY.scale());
       }
       sb.append('\n');
     }
@@ -102,7 +117,8 @@ public final class BatchResult {
       Csv.appendCell(sb, r.group());
       sb.append(',');
       if (!r.withheld()) {
-        sb.append(r.claims()).append(',').append(format(r.value(), r.type()));
+        sb.append(r.claims()).append(',');
+        append(sb, r.value(), r.type());
       } else {
         sb.append(',');
       }
