@@ -14,7 +14,8 @@ import org.cosettle.policy.Ast.Expr;
 
 /**
  * Checks a parsed policy (names, types with literal coercion) and compiles every expression to
- * {@link Node}s. Collects every error it finds; compiles nothing usable when there is one.
+ * the {@link Ir} through {@link IrBuilder}. Collects every error it finds; compiles nothing usable
+ * when there is one. Built-in calls live in {@link Calls}, input fields in {@link Fields}.
  */
 final class Compiler {
   /** A compiled, typed expression: its type and the IR operation computing it. */
@@ -51,12 +52,15 @@ final class Compiler {
 
   final List<Diagnostic> diagnostics = new ArrayList<>();
   final IrBuilder ir = new IrBuilder(this);
+  private final Calls calls = new Calls(this);
+  private final Fields fields = new Fields(this);
   final Map<String, Symbol> symbols = new LinkedHashMap<>();
   final Map<Integer, Type> types = new HashMap<>();
   final java.util.Set<String> aggregateNames = new java.util.HashSet<>();
   /** Input fields the policy reads, in first-use order: {@code claim.total}, {@code item.amount}. */
   final java.util.Set<String> fieldsRead = new java.util.LinkedHashSet<>();
-  private String itemVariable;
+  /** The name of the line item inside sum(...)/count(...), else null. */
+  String itemVariable;
 
   void error(Position p, String message) {
     diagnostics.add(new Diagnostic(p, message));
@@ -77,7 +81,7 @@ final class Compiler {
     return false;
   }
 
-  private static boolean hasPercent(Expr e) {
+  static boolean hasPercent(Expr e) {
     if (e instanceof Ast.Num n) {
       return n.text().endsWith("%");
     }
@@ -90,7 +94,7 @@ final class Compiler {
     return false;
   }
 
-  private static boolean allWhole(Expr e) {
+  static boolean allWhole(Expr e) {
     if (e instanceof Ast.Num n) {
       return !n.text().contains(".") && !n.text().endsWith("%");
     }
@@ -232,7 +236,7 @@ final class Compiler {
       return name(n);
     }
     if (e instanceof Ast.Field fd) {
-      return field(fd);
+      return fields.field(fd);
     }
     if (e instanceof Ast.Unary u) {
       return unary(u, expected);
@@ -257,19 +261,19 @@ final class Compiler {
       return new Typed(t, ir.op(Ir.Opcode.SELECT, t, i.pos(), c.op(), ab[0].op(), ab[1].op()));
     }
     if (e instanceof Ast.Match m) {
-      return match(m, expected);
+      return calls.match(m, expected);
     }
     if (e instanceof Ast.Call c) {
-      return call(c, expected);
+      return calls.call(c, expected);
     }
     if (e instanceof Ast.Tiered t) {
-      return tiered(t);
+      return calls.tiered(t);
     }
     if (e instanceof Ast.Sum s) {
-      return sum(s, expected);
+      return calls.sum(s, expected);
     }
     if (e instanceof Ast.Count c) {
-      return count(c);
+      return calls.count(c);
     }
     throw new IllegalStateException("unknown node " + e);
   }
@@ -285,7 +289,7 @@ final class Compiler {
       if (enumValue != null) {
         return new Typed(enumValue.type(), ir.constant(enumValue.type(), enumValue.ordinal(), n.pos()));
       }
-      error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
+      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
       return null;
     }
     if (s.type == null) {
@@ -336,108 +340,6 @@ final class Compiler {
     return enumLiteral(name) != null;
   }
 
-  private static final List<String> CLAIM_FIELDS = List.of("id", "insured_id", "hospital_id", "visit_type",
-      "hospital_level", "admission_date", "discharge_date", "diagnosis", "total", "full_self_pay",
-      "over_limit", "pre_self_pay", "in_scope", "fund_paid", "critical_paid", "assistance_paid",
-      "account_paid", "cash_paid", "items");
-  private static final List<String> ITEM_FIELDS = List.of("code", "category", "amount", "full_self_pay",
-      "over_limit", "pre_self_pay", "in_scope", "special_drug");
-
-  private Typed field(Ast.Field fd) {
-    Typed t = fieldNode(fd);
-    if (t != null) {
-      fieldsRead.add((fd.object().equals(itemVariable) ? "item" : fd.object()) + "." + fd.field());
-    }
-    return t;
-  }
-
-  private Typed input(InputField f, Ast.Field at) {
-    return new Typed(f.type(), ir.input(f, at.pos()));
-  }
-
-  private Typed fieldNode(Ast.Field fd) {
-    String o = fd.object();
-    String n = fd.field();
-    if (o.equals("claim")) {
-      switch (n) {
-        case "visit_type": return input(InputField.CLAIM_VISIT_TYPE, fd);
-        case "hospital_level": return input(InputField.CLAIM_HOSPITAL_LEVEL, fd);
-        case "admission_date": return input(InputField.CLAIM_ADMISSION_DATE, fd);
-        case "discharge_date": return input(InputField.CLAIM_DISCHARGE_DATE, fd);
-        case "total": return input(InputField.CLAIM_TOTAL, fd);
-        case "full_self_pay": return input(InputField.CLAIM_FULL_SELF_PAY, fd);
-        case "over_limit": return input(InputField.CLAIM_OVER_LIMIT, fd);
-        case "pre_self_pay": return input(InputField.CLAIM_PRE_SELF_PAY, fd);
-        case "in_scope": return input(InputField.CLAIM_IN_SCOPE, fd);
-        case "fund_paid": return input(InputField.CLAIM_FUND_PAID, fd);
-        case "critical_paid": return input(InputField.CLAIM_CRITICAL_PAID, fd);
-        case "assistance_paid": return input(InputField.CLAIM_ASSISTANCE_PAID, fd);
-        case "account_paid": return input(InputField.CLAIM_ACCOUNT_PAID, fd);
-        case "cash_paid": return input(InputField.CLAIM_CASH_PAID, fd);
-        case "diagnosis":
-          error(fd.pos(), "claim.diagnosis is a code: test it with 'in', as in claim.diagnosis in {\"C*\"}");
-          return null;
-        case "id": case "insured_id":
-          error(fd.pos(), "claim." + n + " is text and cannot be used in an expression");
-          return null;
-        case "hospital_id":
-          error(fd.pos(), "claim.hospital_id may only be used as an aggregate key (by claim.hospital_id)");
-          return null;
-        case "items":
-          error(fd.pos(), "claim.items may only be used in sum(... for item in claim.items) or count(item in claim.items)");
-          return null;
-        default:
-          error(fd.pos(), "unknown field claim." + n + suggest(n, CLAIM_FIELDS));
-          return null;
-      }
-    }
-    if (o.equals("patient")) {
-      switch (n) {
-        case "age": return input(InputField.PATIENT_AGE, fd);
-        case "sex": return input(InputField.PATIENT_SEX, fd);
-        default:
-          error(fd.pos(), "unknown field patient." + n + suggest(n, List.of("age", "sex")));
-          return null;
-      }
-    }
-    if (o.equals("insured")) {
-      switch (n) {
-        case "preexisting": return input(InputField.INSURED_PREEXISTING, fd);
-        case "policy_start": return input(InputField.INSURED_POLICY_START, fd);
-        default:
-          Symbol s = symbols.get(n);
-          if (s != null && s.kind == Kind.STATE) {
-            error(fd.pos(), "read the state by its name: " + n);
-          } else {
-            error(fd.pos(), "unknown field insured." + n + suggest(n, List.of("preexisting", "policy_start")));
-          }
-          return null;
-      }
-    }
-    if (o.equals(itemVariable)) {
-      switch (n) {
-        case "code":
-          error(fd.pos(), o + ".code is a code: test it with 'in', as in " + o + ".code in {\"XL01*\"}");
-          return null;
-        case "category": return input(InputField.ITEM_CATEGORY, fd);
-        case "amount": return input(InputField.ITEM_AMOUNT, fd);
-        case "full_self_pay": return input(InputField.ITEM_FULL_SELF_PAY, fd);
-        case "over_limit": return input(InputField.ITEM_OVER_LIMIT, fd);
-        case "pre_self_pay": return input(InputField.ITEM_PRE_SELF_PAY, fd);
-        case "in_scope": return input(InputField.ITEM_IN_SCOPE, fd);
-        case "special_drug": return input(InputField.ITEM_SPECIAL_DRUG, fd);
-        default:
-          error(fd.pos(), "unknown field " + o + "." + n + suggest(n, ITEM_FIELDS));
-          return null;
-      }
-    }
-    if (o.equals("item")) {
-      error(fd.pos(), "item.* may only be used inside sum(... for item in claim.items) or count(item in claim.items)");
-      return null;
-    }
-    error(fd.pos(), "unknown name '" + o + "' (fields are read from claim, patient, insured or a line item)");
-    return null;
-  }
 
   private Typed unary(Ast.Unary u, Type expected) {
     if (u.op().equals("not")) {
@@ -613,7 +515,7 @@ final class Compiler {
     if (set instanceof Ast.Name n) {
       Symbol s = symbols.get(n.name());
       if (s == null) {
-        error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
+        error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
         return null;
       }
       if (s.type == null) {
@@ -644,7 +546,7 @@ final class Compiler {
     if (set instanceof Ast.Name n) {
       Symbol s = symbols.get(n.name());
       if (s == null) {
-        error(n.pos(), "unknown name '" + n.name() + "'" + suggest(n.name(), symbols.keySet()));
+        error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
         return null;
       }
       if (s.type == null) {
@@ -661,7 +563,7 @@ final class Compiler {
     for (Expr e : ((Ast.SetLit) set).elements()) {
       EnumValue t = e instanceof Ast.Name n ? enumLiteral(n.name()) : null;
       if (t == null || t.type() != type) {
-        error(e.pos(), "expected a " + type + " name in this set" + (e instanceof Ast.Name n ? suggest(n.name(), enumNames(type)) : ""));
+        error(e.pos(), "expected a " + type + " name in this set" + (e instanceof Ast.Name n ? Suggestions.suggest(n.name(), enumNames(type)) : ""));
         ok = false;
       } else {
         mask |= 1L << t.ordinal();
@@ -679,271 +581,5 @@ final class Compiler {
     return names;
   }
 
-  private Typed match(Ast.Match m, Type expected) {
-    List<Integer> conds = new ArrayList<>();
-    List<Expr> values = new ArrayList<>();
-    boolean ok = true;
-    for (Ast.Arm arm : m.arms()) {
-      Typed c = compile(arm.condition(), Type.BOOL);
-      ok &= c != null;
-      if (c != null) {
-        conds.add(c.op());
-      }
-      values.add(arm.value());
-    }
-    values.add(m.otherwise());
-    Type t = commonType(values, expected, m.pos());
-    if (t == null) {
-      return null;
-    }
-    List<Integer> arms = new ArrayList<>();
-    for (Expr v : values) {
-      Typed tv = compile(v, t);
-      ok &= tv != null;
-      if (tv != null) {
-        arms.add(tv.op());
-      }
-    }
-    if (!ok) {
-      return null;
-    }
-    // the first true condition wins: fold from the last arm back to the first
-    int result = arms.get(arms.size() - 1);
-    for (int i = conds.size() - 1; i >= 0; i--) {
-      result = ir.op(Ir.Opcode.SELECT, t, m.arms().get(i).condition().pos(), conds.get(i), arms.get(i), result);
-    }
-    return new Typed(t, result);
-  }
 
-  /**
-   * The type shared by {@code values} (arms of a match, arguments of min/max/clamp): the
-   * context's, else the first non-literal's, else what the literals alone give. Null on error.
-   */
-  private Type commonType(List<Expr> values, Type expected, Position pos) {
-    if (expected != null) {
-      return expected;
-    }
-    for (Expr v : values) {
-      if (!isLiteral(v)) {
-        Typed tv = compile(v, null);
-        return tv == null ? null : tv.type();
-      }
-    }
-    return defaultLiteralTypeOfAll(values, pos);
-  }
-
-  private Type defaultLiteralTypeOfAll(List<Expr> values, Position pos) {
-    boolean percent = false;
-    boolean whole = true;
-    for (Expr v : values) {
-      percent |= hasPercent(v);
-      whole &= allWhole(v);
-    }
-    if (percent) {
-      return Type.RATIO;
-    }
-    if (whole) {
-      return Type.INT;
-    }
-    error(pos, "cannot tell the type of these numbers: use % for a ratio, or give one arm a typed value");
-    return null;
-  }
-
-  private Typed call(Ast.Call c, Type expected) {
-    switch (c.function()) {
-      case "min":
-      case "max":
-      case "clamp":
-        return minMax(c, expected);
-      case "days_between": {
-        if (c.args().size() != 2) {
-          error(c.pos(), "days_between takes two dates");
-          return null;
-        }
-        Typed a = compile(c.args().get(0), Type.DATE);
-        Typed b = compile(c.args().get(1), Type.DATE);
-        if (a == null || b == null) {
-          return null;
-        }
-        return new Typed(Type.INT, ir.op(Ir.Opcode.SUB, Type.INT, c.pos(), b.op(), a.op()));
-      }
-      default:
-        error(c.pos(), "unknown function '" + c.function() + "'" + suggest(c.function(), List.of("min", "max", "clamp", "days_between")));
-        return null;
-    }
-  }
-
-  private Typed minMax(Ast.Call c, Type expected) {
-    String fn = c.function();
-    List<Expr> args = c.args();
-    if (fn.equals("clamp") ? args.size() != 3 : args.size() < 2) {
-      error(c.pos(), fn.equals("clamp") ? "clamp takes three arguments (x, lo, hi)" : fn + " takes two or more arguments");
-      return null;
-    }
-    Type t = commonType(args, expected, c.pos());
-    if (t == null) {
-      return null;
-    }
-    if (!t.isNumeric()) {
-      error(c.pos(), fn + " needs money, ratio or int, found " + t);
-      return null;
-    }
-    int[] n = new int[args.size()];
-    boolean ok = true;
-    for (int i = 0; i < n.length; i++) {
-      Typed ta = compile(args.get(i), t);
-      ok &= ta != null;
-      if (ta != null) {
-        n[i] = ta.op();
-      }
-    }
-    if (!ok) {
-      return null;
-    }
-    if (fn.equals("clamp")) {
-      int low = ir.op(Ir.Opcode.MAX, t, c.pos(), n[0], n[1]);
-      return new Typed(t, ir.op(Ir.Opcode.MIN, t, c.pos(), low, n[2]));
-    }
-    Ir.Opcode code = fn.equals("min") ? Ir.Opcode.MIN : Ir.Opcode.MAX;
-    int r = n[0];
-    for (int i = 1; i < n.length; i++) {
-      r = ir.op(code, t, c.pos(), r, n[i]);
-    }
-    return new Typed(t, r);
-  }
-
-  private Typed tiered(Ast.Tiered t) {
-    Typed x = compile(t.value(), Type.MONEY);
-    long[] bounds = new long[t.bounds().size()];
-    int[] rates = new int[t.rates().size()];
-    boolean ok = x != null;
-    for (int i = 0; i < bounds.length; i++) {
-      Expr b = t.bounds().get(i);
-      if (!isLiteral(b)) {
-        error(b.pos(), "a band bound must be a money literal");
-        ok = false;
-        continue;
-      }
-      Long tb = literalUnits(b, Type.MONEY);
-      if (tb == null) {
-        ok = false;
-        continue;
-      }
-      bounds[i] = tb;
-      if (i == 0 && bounds[i] != 0) {
-        error(b.pos(), "the first band must start at 0");
-        ok = false;
-      } else if (i > 0 && bounds[i] <= bounds[i - 1]) {
-        error(b.pos(), "band bounds must increase strictly");
-        ok = false;
-      }
-    }
-    for (int i = 0; i < rates.length; i++) {
-      Typed r = compile(t.rates().get(i), Type.RATIO);
-      ok &= r != null;
-      if (r != null) {
-        rates[i] = r.op();
-      }
-    }
-    if (!ok) {
-      return null;
-    }
-    // the part of x in band i is max(0, min(x, b[i+1]) - b[i]); the band products are summed
-    // exactly and rounded once (spec §4)
-    String note = "the exact sum of the band products";
-    Position at = t.pos();
-    int zero = ir.constant(Type.MONEY, 0, at);
-    int total = -1;
-    for (int i = 0; i < bounds.length; i++) {
-      int top = i + 1 < bounds.length ? ir.op(Ir.Opcode.MIN, Type.MONEY, at, x.op(), ir.constant(Type.MONEY, bounds[i + 1], at)) : x.op();
-      int above = ir.op(Ir.Opcode.SUB, Type.MONEY, at, top, ir.constant(Type.MONEY, bounds[i], at));
-      int part = ir.op(Ir.Opcode.MAX, Type.MONEY, at, above, zero);
-      int product = ir.op(Ir.Opcode.MUL, Type.MONEY, at, note, 0, part, rates[i]);
-      total = total < 0 ? product : ir.op(Ir.Opcode.ADD, Type.MONEY, at, note, 0, total, product);
-    }
-    return new Typed(Type.MONEY, ir.op(Ir.Opcode.ROUND4, Type.MONEY, at, total));
-  }
-
-  private Typed sum(Ast.Sum s, Type expected) {
-    String saved = itemVariable;
-    if (saved != null) {
-      error(s.pos(), "sum over items cannot be nested");
-      return null;
-    }
-    itemVariable = s.variable();
-    try {
-      Typed where = s.where() == null ? null : compile(s.where(), Type.BOOL);
-      Typed body = compile(s.body(), expected);
-      if (body == null || (s.where() != null && where == null)) {
-        return null;
-      }
-      if (body.type() != Type.MONEY && body.type() != Type.INT) {
-        error(s.body().pos(), "sum over items needs money or int, found " + body.type());
-        return null;
-      }
-      Type t = body.type();
-      int kept = where == null ? body.op()
-          : ir.op(Ir.Opcode.SELECT, t, s.pos(), where.op(), body.op(), ir.constant(t, 0, s.pos()));
-      return new Typed(t, ir.op(Ir.Opcode.SUM_ITEMS, t, s.pos(), kept));
-    } finally {
-      itemVariable = null;
-    }
-  }
-
-  private Typed count(Ast.Count c) {
-    if (itemVariable != null) {
-      error(c.pos(), "count over items cannot be nested");
-      return null;
-    }
-    itemVariable = c.variable();
-    try {
-      if (c.where() == null) {
-        fieldsRead.add("claim.items");
-        return new Typed(Type.INT, ir.input(InputField.CLAIM_ITEM_COUNT, c.pos()));
-      }
-      Typed where = compile(c.where(), Type.BOOL);
-      if (where == null) {
-        return null;
-      }
-      return new Typed(Type.INT, ir.op(Ir.Opcode.SUM_ITEMS, Type.INT, c.pos(), where.op()));
-    } finally {
-      itemVariable = null;
-    }
-  }
-
-  /** " (did you mean 'x'?)" for the closest candidate within a small edit distance, else "". */
-  static String suggest(String name, Iterable<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      int d = editDistance(name, c);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
-      return " (did you mean '" + best + "'?)";
-    }
-    return "";
-  }
-
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 }

@@ -187,7 +187,7 @@ public final class Policies {
         if (si == null) {
           Symbol s = c.symbols.get(u.name());
           c.error(u.namePos(), s != null ? "'" + u.name() + "' is not a state; only states are updated"
-              : "unknown state '" + u.name() + "'" + Compiler.suggest(u.name(), stateIndex.keySet()));
+              : "unknown state '" + u.name() + "'" + Suggestions.suggest(u.name(), stateIndex.keySet()));
           continue;
         }
         if (updates.containsKey(u.name())) {
@@ -261,7 +261,7 @@ public final class Policies {
     boolean ok = true;
     for (Ast.Party p : parties) {
       if (!PARTIES.contains(p.name())) {
-        c.error(p.pos(), "unknown party '" + p.name() + "' (insurer or data_holder)" + Compiler.suggest(p.name(), PARTIES));
+        c.error(p.pos(), "unknown party '" + p.name() + "' (insurer or data_holder)" + Suggestions.suggest(p.name(), PARTIES));
         ok = false;
       } else if (names.contains(p.name())) {
         c.error(p.pos(), "party '" + p.name() + "' named twice");
