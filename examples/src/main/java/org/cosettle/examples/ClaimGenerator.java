@@ -1,9 +1,16 @@
 package org.cosettle.examples;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cosettle.core.AtomicFile;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.VisitType;
 
@@ -41,7 +48,7 @@ final class ClaimGenerator {
     this.seed = seed;
     this.random = new SplittableRandom(seed);
     this.persons = persons;
-    this.expectedClaims = Math.max(1, expectedClaims);
+    this.expectedClaims = expectedClaims;
     this.hospitals = Math.max(3, Math.min(50, persons / 20));
   }
 
@@ -55,14 +62,40 @@ final class ClaimGenerator {
         r.nextInt(chronic ? 3 : 12) == 0, YEAR_START.minusDays(31).plusDays(r.nextInt(90)));
   }
 
+  /**
+   * Writes the batch: {@code expectedClaims} claims, then the insured file with a column per
+   * state (all 0.00). Each file appears whole or not at all.
+   */
+  void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
+    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
+    stateNames.forEach(s -> insured.append(',').append(s));
+    insured.append('\n');
+    for (int i = 0; i < persons; i++) {
+      insured.append(insuredRow(i, stateNames.size())).append('\n');
+    }
+    Path tmp = Files.createTempFile(claimsPath.toAbsolutePath().getParent(), ".claims", ".tmp");
+    try {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (int i = 0; i < expectedClaims; i++) {
+          w.write(claim(i));
+          w.write('\n');
+        }
+      }
+      AtomicFile.write(insuredPath, insured);
+      Files.move(tmp, claimsPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** One insured CSV row (without line end) with every one of {@code stateCount} states at 0. */
-  String insuredRow(int i, int stateCount) {
+  private String insuredRow(int i, int stateCount) {
     Person p = person(i);
     return p.id() + "," + p.preexisting() + "," + p.policyStart() + ",0.00".repeat(stateCount);
   }
 
   /** Claim number {@code index} of the batch as one JSON line. */
-  String claim(int index) {
+  private String claim(int index) {
     String id = padded("C", index, 8);
     GeneratedClaim c;
     if (!recent.isEmpty() && random.nextInt(60) == 0) {
@@ -89,7 +122,7 @@ final class ClaimGenerator {
         : random.nextInt(4) == 0 || p.condition().startsWith("C") && random.nextInt(2) == 0 ? VisitType.INPATIENT
         : VisitType.OUTPATIENT;
     int stay = type != VisitType.INPATIENT ? 0 : random.nextInt(25) == 0 ? 30 + random.nextInt(150) : 1 + random.nextInt(14);
-    int settledDay = (int) ((long) index * 364 / expectedClaims);
+    int settledDay = (int) ((long) index * 364 / Math.max(1, expectedClaims));
     LocalDate discharge = YEAR_START.plusDays(Math.max(0, settledDay - random.nextInt(3)));
     LocalDate admission = discharge.minusDays(stay);
     String diagnosis = random.nextInt(4) == 0 ? pick(random, ACUTE) : p.condition();

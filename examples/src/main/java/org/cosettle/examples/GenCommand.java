@@ -1,13 +1,9 @@
 package org.cosettle.examples;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cosettle.core.AtomicFile;
 import org.cosettle.policy.CompiledPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,28 +46,7 @@ final class GenCommand implements Callable<Integer> {
       }
       states.addAll(p.stateNames());
     }
-    ClaimGenerator g = new ClaimGenerator(seed, m, count);
-    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
-    for (String s : states) {
-      insured.append(',').append(s);
-    }
-    insured.append('\n');
-    for (int i = 0; i < m; i++) {
-      insured.append(g.insuredRow(i, states.size())).append('\n');
-    }
-    Path tmp = Files.createTempFile(claimsPath.toAbsolutePath().getParent(), ".claims", ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (int i = 0; i < count; i++) {
-          w.write(g.claim(i));
-          w.write('\n');
-        }
-      }
-      AtomicFile.write(insuredPath, insured);
-      Files.move(tmp, claimsPath, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    new ClaimGenerator(seed, m, count).write(states, claimsPath, insuredPath);
     spec.commandLine().getErr().println("wrote " + count + " claims of " + m + " insured persons");
     return Main.OK;
   }

@@ -1,6 +1,7 @@
 package org.cosettle.examples;
 
 import java.time.LocalDate;
+import org.cosettle.core.Decimals;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
@@ -19,5 +20,15 @@ final class ValueText {
       case SEX: return Sex.values()[(int) value].name();
       default: return BatchResult.format(value, type);
     }
+  }
+
+  /** Money with thousands separators, for summaries: {@code 27,476,086.23}. */
+  static String groupedMoney(long fen) {
+    String plain = Decimals.formatMoney(Math.abs(fen));
+    StringBuilder sb = new StringBuilder(plain);
+    for (int i = plain.indexOf('.') - 3; i > 0; i -= 3) {
+      sb.insert(i, ',');
+    }
+    return (fen < 0 ? "-" : "") + sb;
   }
 }
