@@ -11,9 +11,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cosettle check POLICY}: every error, or the policy's outputs and recipients. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Check a policy; print every error found, or what it computes and who learns it.")
+    description = {"Check a policy. Prints every error found (FILE:LINE:COL with a caret under the place), or, when "
+        + "there is none, its data-use manifest: the fields each party's data it reads, the outputs and aggregates "
+        + "with who learns them, private params, states, and which values need secure computation."})
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "POLICY.cpl") Path policyPath;
+  @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy to check") Path policyPath;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -22,7 +24,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CompiledPolicy p = PolicyLoader.load(policyPath, err);
     if (p == null) {
-      return 1;
+      return Main.INPUT_ERROR;
     }
     out.println("policy \"" + p.name() + "\" version " + p.version() + ": ok");
     java.util.List<String> holder = p.fieldsRead().stream().filter(x -> !x.startsWith("insured.")).sorted().toList();
@@ -57,6 +59,6 @@ final class CheckCommand implements Callable<Integer> {
       out.println("  " + l);
     }
     out.flush();
-    return 0;
+    return Main.OK;
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     version = "cosettle 0.1.0",
     description = "Settle commercial health-insurance (商保) claims on medical-insurance (医保) data "
         + "that stays in its domain, with rules written in the CoSettle policy language (CPL).",
-    footerHeading = "%nExit status:%n",
+    footerHeading = Main.EXIT_STATUS_HEADING,
     footer = {"  0  success", "  1  a policy or input error (located on standard error)", "  2  wrong usage",
         "", "See docs/language.md for the language and a tutorial."},
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
@@ -27,6 +27,7 @@ public final class Main implements Runnable {
   static final int OK = 0;
   static final int INPUT_ERROR = 1;
   static final int USAGE = 2;
+  static final String EXIT_STATUS_HEADING = "%nExit status:%n";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,12 +37,23 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
-    return execute(new CommandLine(new Main()), args);
+    return execute(commandLine(), args);
+  }
+
+  /** The command tree; every command's help ends with the exit statuses. */
+  private static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    CommandLine.Model.UsageMessageSpec top = cl.getCommandSpec().usageMessage();
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage().footerHeading(EXIT_STATUS_HEADING)
+          .footer(java.util.Arrays.copyOf(top.footer(), 3));
+    }
+    return cl;
   }
 
   /** Runs a command writing to {@code out} and {@code err} instead of the standard streams. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
     return execute(cl, args);
