@@ -97,7 +97,7 @@ final class ProgressBar implements AutoCloseable {
     int filled = (int) Math.round(fraction * BAR_WIDTH);
     return String.format(Locale.ROOT, "%-10s [%s%s] %3d%% read  %6.1f s  %s%,.0f claims/s",
         phase.name().toLowerCase(Locale.ROOT), "#".repeat(filled), ".".repeat(BAR_WIDTH - filled),
-        (int) Math.floor(fraction * 100), seconds, claims >= 0 ? "" : "≈ ", claimsSoFar / seconds);
+        (int) Math.floor(fraction * 100), seconds, claims >= 0 ? "" : "~", claimsSoFar / seconds);
   }
 
   synchronized void draw() {

@@ -28,14 +28,14 @@ class ProgressBarTest {
   void showsPhasePercentReadAndClaimsPerSecondThenClearsItself() {
     bar.bytesRead(500_000);
     now.addAndGet(2_000_000_000L);
-    assertEquals("reading    [############............]  50% read     2.0 s  ≈ 1,250 claims/s", bar.line());
+    assertEquals("reading    [############............]  50% read     2.0 s  ~1,250 claims/s", bar.line());
     bar.draw();
     bar.bytesRead(1_000_000);
     bar.phase(ProgressBar.Phase.EVALUATING, 4_000);
     now.addAndGet(2_000_000_000L);
     assertEquals("evaluating [########################] 100% read     4.0 s  1,000 claims/s", bar.line());
     bar.close();
-    String line = "reading    [############............]  50% read     2.0 s  ≈ 1,250 claims/s";
+    String line = "reading    [############............]  50% read     2.0 s  ~1,250 claims/s";
     assertEquals("\r" + line + "\r" + " ".repeat(line.length()) + "\r", written.toString());
     bar.draw();
     assertEquals("\r" + line + "\r" + " ".repeat(line.length()) + "\r", written.toString(), "nothing after close");
