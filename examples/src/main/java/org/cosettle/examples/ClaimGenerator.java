@@ -142,14 +142,9 @@ final class ClaimGenerator {
         if (special) {
           amount = Math.min(ITEM_CAP, logUniform(5_000_00, 200_000_00) * (large ? 10 : 1));
         }
-        long[] item = split(amount, category, special);
-        if (random.nextInt(80) == 0) {
-          for (int k = 0; k < item.length; k++) {
-            item[k] = -item[k];
-          }
-        }
-        items.add(new GeneratedClaim.Item(special ? pick(random, SPECIAL_DRUG_CODES) : itemCode(category),
-            random.nextBoolean() ? category.name() : category.code(), item, special));
+        GeneratedClaim.Item item = new GeneratedClaim.Item(special ? pick(random, SPECIAL_DRUG_CODES) : itemCode(category),
+            random.nextBoolean() ? category.name() : category.code(), split(amount, category, special), special);
+        items.add(random.nextInt(80) == 0 ? item.negated() : item);
       }
       sums = new long[5];
       for (GeneratedClaim.Item item : items) {
