@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -53,13 +54,30 @@ final class ProgressBar implements AutoCloseable {
 
   /** A bar for reading {@code claimsFile}; one that never draws when there is no terminal. */
   static ProgressBar onTerminal(PrintWriter err, Path claimsFile) throws IOException {
-    if (System.console() == null) {
+    if (!onTerminal()) {
       ProgressBar silent = new ProgressBar(err, System::nanoTime, 0, 1, false);
       silent.closed = true;
       return silent;
     }
     long size = Files.size(claimsFile);
     return new ProgressBar(err, System::nanoTime, size, averageLineBytes(claimsFile), true);
+  }
+
+  /**
+   * Whether the process talks to a terminal. From JDK 22 on, {@code System.console()} is
+   * non-null also when the streams are redirected, and {@code Console.isTerminal()} (not in
+   * the JDK 17 API we compile against) tells the difference.
+   */
+  private static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /** The mean length of the lines in the first 64 KiB: enough to turn bytes read into claims. */
