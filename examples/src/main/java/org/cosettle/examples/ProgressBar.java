@@ -128,9 +128,13 @@ final class ProgressBar implements AutoCloseable {
     drawnWidth = Math.max(drawnWidth, line.length());
   }
 
-  /** Stops the bar and erases it, leaving the cursor at the start of an empty line. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    finish();
+  }
+
+  /** Stops the bar and erases it, leaving the cursor at the start of an empty line. */
+  synchronized void finish() {
     closed = true;
     if (ticker != null) {
       ticker.shutdownNow();

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
       }
       rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
       if (!rejected.isEmpty()) {
-        progress.close();
+        progress.finish();
         int reported = 0;
         for (ClaimsFile.Rejected r : rejected) {
           for (InputError e : r.errors()) {
@@ -120,11 +120,11 @@ final class RunCommand implements Callable<Integer> {
         if (aggregatesPath != null) {
           AtomicFile.write(aggregatesPath, result.aggregatesCsv());
         } else {
-          progress.close();
+          progress.finish();
           out.print(result.aggregatesCsv());
         }
       }
-      progress.close();
+      progress.finish();
       out.flush();
       err.flush();
       return Main.OK;

@@ -223,7 +223,7 @@ final class TestCaseFile {
     if (node != null && !node.isObject()) {
       error(line, object, "expected an object from name to value");
     } else if (node != null) {
-      node.fields().forEachRemaining(list::add);
+      list.addAll(node.properties());
     }
     return list;
   }
