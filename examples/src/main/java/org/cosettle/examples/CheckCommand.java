@@ -10,9 +10,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cosettle check POLICY}: every error, or the policy's data-use manifest. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Check a policy; print every error found, or its data-use manifest: what each party reads and learns, and what needs secure computation.")
+    description = {"Check a policy. Prints every error found (FILE:LINE:COL with a caret under the place), or, when "
+        + "there is none, its data-use manifest: the fields each party's data it reads, the outputs and aggregates "
+        + "with who learns them, private params, states, and which values need secure computation."})
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "POLICY.cpl") Path policyPath;
+  @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy to check") Path policyPath;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -21,10 +23,10 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CompiledPolicy p = PolicyLoader.load(policyPath, err);
     if (p == null) {
-      return 1;
+      return Main.INPUT_ERROR;
     }
     out.print(p.manifest());
     out.flush();
-    return 0;
+    return Main.OK;
   }
 }

@@ -1,112 +1,257 @@
 package org.cosettle.examples;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.cosettle.core.Decimals;
+import org.cosettle.core.AtomicFile;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.VisitType;
 
 /**
- * Synthetic, realistic claims that satisfy every settlement invariant of spec §8: item mixes,
- * refunds, repeat visits of one insured, long stays, very large bills, optional hospital ids.
- * Deterministic for a seed. Synthetic test data only, so a plain seeded generator is right here.
+ * Synthetic, realistic claims that satisfy every settlement invariant of spec §8. Each insured
+ * person has a fixed sex, age and usual condition, so repeat visits look like one patient; the
+ * fee items follow the visit type (beds and nursing by the day for a stay, registration and
+ * consultation for an outpatient visit, special drugs for cancer); the batch runs through the
+ * year in file order. Also: reversals of earlier claims (the whole claim negated, 冲销) and
+ * refunded items, long stays, very large bills, claims without items and without a hospital id.
+ *
+ * <p>Deterministic for a seed on every JVM ({@link StrictMath} only). Synthetic test data,
+ * so a plain seeded generator is right here.
  */
 final class ClaimGenerator {
-  private static final String[] DIAGNOSES = {"C34.9", "C50.9", "E11.9", "I10", "I63.9", "J18.9", "K35.8", "N18.5", "O80", "S72.0", "Z51.1", "F32.9"};
-  private static final String[] CODES = {"XL01XC", "XL01XE", "XA02", "ZB11", "YZ18", "YZ40", "HCA01", "ZC03"};
-  private final SplittableRandom random;
-  private final int persons;
-  private final int hospitals;
+  private static final LocalDate YEAR_START = LocalDate.of(2026, 1, 1);
+  private static final long ITEM_CAP = 9_000_000_00L;
+  private static final String[] CANCER = {"C34.9", "C50.9", "C16.9", "C22.0", "C18.7"};
+  private static final String[] CHRONIC = {"E11.9", "I10", "N18.5", "I25.1", "J44.9"};
+  private static final String[] ACUTE = {"J18.9", "K35.8", "S72.0", "I63.9", "I21.9", "O80", "F32.9", "Z51.1", "A09"};
+  private static final String[] SPECIAL_DRUG_CODES = {"XL01XC", "XL01XE", "XL01FF"};
 
-  ClaimGenerator(long seed, int persons) {
+  /** An insured person: the same sex, birth year and usual condition on every visit. */
+  private record Person(String id, boolean male, int birthYear, String condition, boolean chronic, boolean preexisting,
+      LocalDate policyStart) {}
+
+  private final SplittableRandom random;
+  private final long seed;
+  private final int persons;
+  private final int expectedClaims;
+  private final int hospitals;
+  private final List<GeneratedClaim> recent = new ArrayList<>();
+
+  ClaimGenerator(long seed, int persons, int expectedClaims) {
+    this.seed = seed;
     this.random = new SplittableRandom(seed);
     this.persons = persons;
+    this.expectedClaims = expectedClaims;
     this.hospitals = Math.max(3, Math.min(50, persons / 20));
   }
 
-  String personId(int i) {
-    return String.format("P%06d", i);
+  /** Person {@code i}, derived from the seed and {@code i} alone so that every file agrees on it. */
+  private Person person(int i) {
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+    boolean chronic = r.nextInt(5) == 0;
+    boolean cancer = !chronic && r.nextInt(12) == 0;
+    String condition = chronic ? pick(r, CHRONIC) : cancer ? pick(r, CANCER) : pick(r, ACUTE);
+    return new Person(padded("P", i, 6), r.nextBoolean(), 1930 + r.nextInt(95), condition, chronic,
+        r.nextInt(chronic ? 3 : 12) == 0, YEAR_START.minusDays(31).plusDays(r.nextInt(90)));
   }
 
-  /** One insured CSV row (without trailing newline) with every state at 0. */
-  String insuredRow(int i, int stateCount) {
-    StringBuilder sb = new StringBuilder(personId(i));
-    sb.append(',').append(random.nextInt(10) == 0).append(',')
-        .append(LocalDate.of(2025, 12, 1).plusDays(random.nextInt(90)));
-    for (int s = 0; s < stateCount; s++) {
-      sb.append(",0.00");
+  /**
+   * Writes the batch: {@code expectedClaims} claims, then the insured file with a column per
+   * state (all 0.00). Each file appears whole or not at all.
+   */
+  void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
+    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
+    stateNames.forEach(s -> insured.append(',').append(s));
+    insured.append('\n');
+    for (int i = 0; i < persons; i++) {
+      insured.append(insuredRow(i, stateNames.size())).append('\n');
     }
-    return sb.toString();
+    Path tmp = Files.createTempFile(claimsPath.toAbsolutePath().getParent(), ".claims", ".tmp");
+    try {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (int i = 0; i < expectedClaims; i++) {
+          w.write(claim(i));
+          w.write('\n');
+        }
+      }
+      AtomicFile.write(insuredPath, insured);
+      Files.move(tmp, claimsPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
-  /** One claim as a JSON line. */
-  String claim(int index) {
-    boolean refund = random.nextInt(50) == 0;
-    boolean inpatient = random.nextInt(3) == 0;
-    String visit = inpatient ? "INPATIENT" : random.nextInt(4) == 0 ? "CHRONIC_SPECIAL" : "OUTPATIENT";
-    LocalDate admission = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(330));
-    int stay = inpatient ? (random.nextInt(20) == 0 ? 30 + random.nextInt(90) : 1 + random.nextInt(14)) : 0;
-    int itemCount = random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(inpatient ? 15 : 5);
-    long scale = random.nextInt(200) == 0 ? 1_000_000_00L : inpatient ? 2_000_000L : 50_000L;
-    List<long[]> items = new ArrayList<>();
-    StringBuilder itemsJson = new StringBuilder();
-    long[] sums = new long[5];
-    for (int k = 0; k < itemCount; k++) {
-      long amount = 1 + (long) (random.nextDouble() * random.nextDouble() * scale);
-      amount = Math.min(amount, 9_000_000_00L);
-      long fsp = random.nextInt(4) == 0 ? amount : random.nextInt(3) == 0 ? amount / (2 + random.nextInt(5)) : 0;
-      long ol = random.nextInt(10) == 0 ? (amount - fsp) / 10 : 0;
-      long in = amount - fsp - ol;
-      long psp = random.nextInt(3) == 0 ? in * (5 + random.nextInt(30)) / 100 : 0;
-      long sign = refund && k == 0 ? -1 : 1;
-      long[] it = {sign * amount, sign * fsp, sign * ol, sign * psp, sign * in};
-      items.add(it);
-      for (int s = 0; s < 5; s++) {
-        sums[s] += it[s];
+  /** One insured CSV row (without line end) with every one of {@code stateCount} states at 0. */
+  private String insuredRow(int i, int stateCount) {
+    Person p = person(i);
+    return p.id() + "," + p.preexisting() + "," + p.policyStart() + ",0.00".repeat(stateCount);
+  }
+
+  /** Claim number {@code index} of the batch as one JSON line. */
+  private String claim(int index) {
+    String id = padded("C", index, 8);
+    GeneratedClaim c;
+    if (!recent.isEmpty() && random.nextInt(60) == 0) {
+      c = recent.remove(random.nextInt(recent.size())).reversal(id);
+    } else {
+      c = visit(id, index);
+      if (c.total() > 0) {
+        remember(c);
       }
-      if (k > 0) {
-        itemsJson.append(',');
+    }
+    return c.toJson();
+  }
+
+  private void remember(GeneratedClaim c) {
+    if (recent.size() == 256) {
+      recent.remove(random.nextInt(recent.size()));
+    }
+    recent.add(c);
+  }
+
+  private GeneratedClaim visit(String id, int index) {
+    Person p = person(skewedPerson());
+    VisitType type = p.chronic() && random.nextInt(2) == 0 ? VisitType.CHRONIC_SPECIAL
+        : random.nextInt(4) == 0 || p.condition().startsWith("C") && random.nextInt(2) == 0 ? VisitType.INPATIENT
+        : VisitType.OUTPATIENT;
+    int stay = type != VisitType.INPATIENT ? 0 : random.nextInt(25) == 0 ? 30 + random.nextInt(150) : 1 + random.nextInt(14);
+    int settledDay = (int) ((long) index * 364 / Math.max(1, expectedClaims));
+    LocalDate discharge = YEAR_START.plusDays(Math.max(0, settledDay - random.nextInt(3)));
+    LocalDate admission = discharge.minusDays(stay);
+    String diagnosis = random.nextInt(4) == 0 ? pick(random, ACUTE) : p.condition();
+    if (diagnosis.equals("O80") && p.male()) {
+      diagnosis = "J18.9";
+    }
+    boolean large = random.nextInt(400) == 0;
+    List<GeneratedClaim.Item> items = new ArrayList<>();
+    long[] sums;
+    if (type == VisitType.OUTPATIENT && random.nextInt(10) == 0) {
+      sums = split(logUniform(30_00, 3_000_00), FeeCategory.OTHER, false);
+    } else {
+      for (FeeCategory category : categories(type, stay)) {
+        int days = category == FeeCategory.BED || category == FeeCategory.NURSING ? Math.max(1, stay) : 1;
+        long amount = Math.min(ITEM_CAP, days * typicalAmount(category) * (large ? 20 + random.nextInt(80) : 1));
+        boolean special = category == FeeCategory.WESTERN_DRUG && diagnosis.startsWith("C") && random.nextInt(2) == 0;
+        if (special) {
+          amount = Math.min(ITEM_CAP, logUniform(5_000_00, 200_000_00) * (large ? 10 : 1));
+        }
+        GeneratedClaim.Item item = new GeneratedClaim.Item(special ? pick(random, SPECIAL_DRUG_CODES) : itemCode(category),
+            random.nextBoolean() ? category.name() : category.code(), split(amount, category, special), special);
+        items.add(random.nextInt(80) == 0 ? item.negated() : item);
       }
-      FeeCategory cat = FeeCategory.values()[random.nextInt(FeeCategory.values().length)];
-      itemsJson.append("{\"code\":\"").append(CODES[random.nextInt(CODES.length)])
-          .append("\",\"category\":\"").append(random.nextBoolean() ? cat.name() : cat.code())
-          .append("\",\"amount\":\"").append(m(it[0])).append("\",\"full_self_pay\":\"").append(m(it[1]))
-          .append("\",\"over_limit\":\"").append(m(it[2])).append("\",\"pre_self_pay\":\"").append(m(it[3]))
-          .append("\",\"in_scope\":\"").append(m(it[4])).append("\",\"special_drug\":")
-          .append(random.nextInt(15) == 0).append('}');
+      sums = new long[5];
+      for (GeneratedClaim.Item item : items) {
+        for (int k = 0; k < 5; k++) {
+          sums[k] += item.amounts()[k];
+        }
+      }
     }
-    if (itemCount == 0) {
-      long total = 100 + random.nextInt(50_000);
-      sums = new long[] {total, 0, 0, total / 10, total};
+    String sex = p.male() ? (random.nextBoolean() ? "M" : "MALE") : (random.nextBoolean() ? "F" : "FEMALE");
+    return new GeneratedClaim(id, p.id(), random.nextInt(6) == 0 ? null : padded("H", 1 + random.nextInt(hospitals), 4),
+        type, 1 + random.nextInt(3), admission, discharge, diagnosis,
+        Math.max(0, admission.getYear() - p.birthYear()), sex, sums, payments(type, sums), items);
+  }
+
+  /** The fee categories of one visit, in the order a bill lists them. */
+  private List<FeeCategory> categories(VisitType type, int stay) {
+    List<FeeCategory> list = new ArrayList<>();
+    if (type == VisitType.INPATIENT) {
+      list.add(FeeCategory.BED);
+      list.add(FeeCategory.NURSING);
+      addSome(list, 1 + Math.min(6, stay / 3), FeeCategory.LAB_TEST, FeeCategory.EXAMINATION, FeeCategory.WESTERN_DRUG,
+          FeeCategory.TREATMENT, FeeCategory.MATERIAL, FeeCategory.PATENT_DRUG, FeeCategory.CONSULTATION);
+      if (random.nextInt(3) == 0) {
+        list.add(FeeCategory.SURGERY);
+        list.add(FeeCategory.MATERIAL);
+      }
+    } else {
+      list.add(random.nextBoolean() ? FeeCategory.REGISTRATION : FeeCategory.GENERAL_CARE);
+      addSome(list, 1 + random.nextInt(type == VisitType.CHRONIC_SPECIAL ? 2 : 4), FeeCategory.WESTERN_DRUG,
+          FeeCategory.PATENT_DRUG, FeeCategory.LAB_TEST, FeeCategory.CONSULTATION, FeeCategory.EXAMINATION,
+          FeeCategory.HERBAL_DRUG, FeeCategory.TREATMENT);
     }
+    if (random.nextInt(30) == 0) {
+      list.add(FeeCategory.OTHER);
+    }
+    return list;
+  }
+
+  private void addSome(List<FeeCategory> list, int n, FeeCategory... choices) {
+    for (int i = 0; i < n; i++) {
+      list.add(choices[random.nextInt(choices.length)]);
+    }
+  }
+
+  /** A typical charge for one item (per day for beds and nursing), in fen. */
+  private long typicalAmount(FeeCategory c) {
+    return switch (c) {
+      case BED -> logUniform(40_00, 300_00);
+      case NURSING -> logUniform(20_00, 120_00);
+      case REGISTRATION -> logUniform(1_00, 50_00);
+      case GENERAL_CARE -> logUniform(10_00, 30_00);
+      case CONSULTATION -> logUniform(10_00, 300_00);
+      case EXAMINATION -> logUniform(50_00, 3_000_00);
+      case LAB_TEST -> logUniform(20_00, 1_500_00);
+      case TREATMENT -> logUniform(50_00, 20_000_00);
+      case SURGERY -> logUniform(2_000_00, 150_000_00);
+      case MATERIAL -> logUniform(100_00, 80_000_00);
+      case WESTERN_DRUG -> logUniform(10_00, 30_000_00);
+      case HERBAL_DRUG -> logUniform(20_00, 2_000_00);
+      case PATENT_DRUG -> logUniform(20_00, 3_000_00);
+      case OTHER -> logUniform(1_00, 500_00);
+    };
+  }
+
+  /**
+   * Splits an item into {amount, full_self_pay, over_limit, pre_self_pay, in_scope} with
+   * {@code amount = full_self_pay + over_limit + in_scope} and {@code 0 <= pre_self_pay <= in_scope}.
+   */
+  private long[] split(long amount, FeeCategory c, boolean special) {
+    boolean drugOrMaterial = c == FeeCategory.WESTERN_DRUG || c == FeeCategory.PATENT_DRUG || c == FeeCategory.MATERIAL;
+    long fullSelfPay = special && random.nextInt(3) == 0 || random.nextInt(drugOrMaterial ? 4 : 12) == 0 ? amount
+        : drugOrMaterial && random.nextInt(4) == 0 ? amount * (10 + random.nextInt(60)) / 100 : 0;
+    long overLimit = random.nextInt(15) == 0 ? (amount - fullSelfPay) / 10 : 0;
+    long inScope = amount - fullSelfPay - overLimit;
+    long preSelfPay = drugOrMaterial && random.nextInt(3) == 0 ? inScope * (5 + random.nextInt(26)) / 100 : 0;
+    return new long[] {amount, fullSelfPay, overLimit, preSelfPay, inScope};
+  }
+
+  /** fund, critical, assistance, account, cash: adding up to the total, none negative. */
+  private long[] payments(VisitType type, long[] sums) {
     long total = sums[0];
-    long reimbursable = Math.max(0, sums[4] - sums[3]);
-    long fund = total > 0 ? Math.min(total, reimbursable * (50 + random.nextInt(40)) / 100) : 0;
-    long critical = total > 0 && random.nextInt(10) == 0 ? (total - fund) / 4 : 0;
-    long assistance = total > 0 && random.nextInt(8) == 0 ? Math.min(1000, total - fund - critical) : 0;
-    long account = total > 0 && random.nextInt(3) == 0 ? Math.min(2000, total - fund - critical - assistance) : 0;
-    long cash = total - fund - critical - assistance - account;
-    StringBuilder sb = new StringBuilder(256 + itemsJson.length());
-    sb.append("{\"id\":\"C").append(String.format("%08d", index)).append("\",\"insured_id\":\"")
-        .append(personId(skewedPerson())).append("\",\"visit_type\":\"").append(visit)
-        .append("\",\"hospital_level\":").append(1 + random.nextInt(3))
-        .append(",\"admission_date\":\"").append(admission).append("\",\"discharge_date\":\"")
-        .append(admission.plusDays(stay)).append("\",\"diagnosis\":\"").append(DIAGNOSES[random.nextInt(DIAGNOSES.length)])
-        .append("\",\"patient\":{\"age\":").append(random.nextInt(100)).append(",\"sex\":\"")
-        .append(random.nextBoolean() ? "M" : "FEMALE").append("\"},\"total\":\"").append(m(total))
-        .append("\",\"full_self_pay\":\"").append(m(sums[1])).append("\",\"over_limit\":\"").append(m(sums[2]))
-        .append("\",\"pre_self_pay\":\"").append(m(sums[3])).append("\",\"in_scope\":\"").append(m(sums[4]))
-        .append("\",\"fund_paid\":\"").append(m(fund)).append("\",\"critical_paid\":\"").append(m(critical))
-        .append("\",\"assistance_paid\":\"").append(m(assistance)).append("\",\"account_paid\":\"").append(m(account))
-        .append("\",\"cash_paid\":\"").append(m(cash)).append('"');
-    if (random.nextInt(5) != 0) {
-      sb.append(",\"hospital_id\":\"H").append(String.format("%04d", 1 + random.nextInt(hospitals))).append('"');
+    if (total <= 0) {
+      return new long[] {0, 0, 0, 0, total};
     }
-    if (itemCount > 0) {
-      sb.append(",\"items\":[").append(itemsJson).append(']');
-    }
-    return sb.append('}').toString();
+    long reimbursable = Math.max(0, sums[4] - sums[3] - (type == VisitType.INPATIENT ? 800_00 : 0));
+    int percent = type == VisitType.INPATIENT ? 70 + random.nextInt(21) : type == VisitType.CHRONIC_SPECIAL ? 60 + random.nextInt(21) : 50;
+    long fund = Math.min(total, reimbursable * percent / 100);
+    long critical = reimbursable > 3_000_000 ? (reimbursable - fund) / 2 : 0;
+    long assistance = random.nextInt(12) == 0 ? Math.min(1_000_00, total - fund - critical) : 0;
+    long account = type != VisitType.INPATIENT && random.nextInt(3) == 0 ? Math.min(200_00, total - fund - critical - assistance) : 0;
+    return new long[] {fund, critical, assistance, account, total - fund - critical - assistance - account};
+  }
+
+  private String itemCode(FeeCategory c) {
+    return padded(switch (c) {
+      case WESTERN_DRUG -> "XA";
+      case PATENT_DRUG -> "ZA";
+      case HERBAL_DRUG -> "T";
+      case MATERIAL -> "HC";
+      case SURGERY -> "ZB";
+      default -> "Y" + c.code();
+    }, random.nextInt(40), 2);
+  }
+
+  /** log-uniform between lo and hi fen: many small charges, a few large ones. */
+  private long logUniform(long lo, long hi) {
+    return (long) (lo * StrictMath.exp(random.nextDouble() * StrictMath.log((double) hi / lo)));
   }
 
   /** A few persons visit often: the square of a uniform skews towards low ids. */
@@ -115,7 +260,13 @@ final class ClaimGenerator {
     return (int) (u * u * persons);
   }
 
-  private static String m(long fen) {
-    return Decimals.formatMoney(fen);
+  /** {@code prefix} then {@code n} with leading zeros to {@code width} digits. */
+  private static String padded(String prefix, int n, int width) {
+    String digits = Integer.toString(n);
+    return prefix + "0".repeat(Math.max(0, width - digits.length())) + digits;
+  }
+
+  private static String pick(SplittableRandom r, String[] options) {
+    return options[r.nextInt(options.length)];
   }
 }

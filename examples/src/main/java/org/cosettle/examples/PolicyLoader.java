@@ -16,8 +16,12 @@ final class PolicyLoader {
 
   /** The compiled policy, or null after printing the errors to {@code err}. */
   static CompiledPolicy load(Path path, PrintWriter err) throws IOException {
-    Policies.Result r = compile(path.toString(), Files.readString(path, StandardCharsets.UTF_8), err);
-    return r.policy();
+    return read(path, err).policy();
+  }
+
+  /** The compiled policy with its source text (policy null after printing the errors). */
+  static Policies.Result read(Path path, PrintWriter err) throws IOException {
+    return compile(path.toString(), Files.readString(path, StandardCharsets.UTF_8), err);
   }
 
   static Policies.Result compile(String name, String text, PrintWriter err) {

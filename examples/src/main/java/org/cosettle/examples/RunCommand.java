@@ -19,7 +19,6 @@ import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
-import org.cosettle.policy.PrivateParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,43 +26,54 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cosettle run}: rules-come-in evaluation of a batch inside the data domain. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Evaluate a policy over a batch of claims (rules-come-in mode).")
+    description = {"Settle a batch of claims with a policy inside the data holder's domain "
+        + "(rules-come-in mode): one result row per claim, the insured persons' states after the batch "
+        + "and the aggregates.",
+        "A bad claim line rejects the whole batch (every bad line is reported, up to 100) and nothing is "
+        + "written, unless --rejects sets bad claims aside."})
 final class RunCommand implements Callable<Integer> {
-  static final int MAX_REPORTED = 100;
+  static final int MAX_REPORTED = InputErrors.MAX_REPORTED;
 
-  @Parameters(index = "0", paramLabel = "POLICY.cpl") Path policyPath;
-  @Option(names = "--claims", required = true, paramLabel = "CLAIMS.jsonl") Path claimsPath;
-  @Option(names = "--insured", required = true, paramLabel = "INSURED.csv") Path insuredPath;
-  @Option(names = "--params", paramLabel = "PRIVATE.json", description = "the insurer's private parameter values") Path paramsPath;
-  @Option(names = "--out", required = true, paramLabel = "RESULTS.csv") Path outPath;
-  @Option(names = "--states-out", paramLabel = "STATES.csv") Path statesPath;
+  /** How the policy is evaluated. */
+  enum Mode { plaintext, handshake }
+
+  @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy") Path policyPath;
+  @Option(names = "--claims", required = true, paramLabel = "CLAIMS.jsonl", description = "the claims, one JSON object per line")
+  Path claimsPath;
+  @Option(names = "--insured", required = true, paramLabel = "INSURED.csv",
+      description = "the insurer's insured records with each state's value before the batch") Path insuredPath;
+  @CommandLine.Mixin ParamsOption paramsOption = new ParamsOption();
+  @Option(names = "--out", required = true, paramLabel = "RESULTS.csv", description = "where to write the outputs per claim")
+  Path outPath;
+  @Option(names = "--states-out", paramLabel = "STATES.csv", description = "where to write the states after the batch")
+  Path statesPath;
   @Option(names = "--aggregates-out", paramLabel = "AGGREGATES.csv",
-      description = "default: aggregates go to standard output") Path aggregatesPath;
+      description = "where to write the aggregates (default: standard output)") Path aggregatesPath;
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
       description = "set bad claims aside here with their reasons and settle the rest") Path rejectsPath;
-  @Option(names = "--mode", defaultValue = "plaintext", paramLabel = "plaintext|handshake") String mode;
+  @Option(names = "--mode", defaultValue = "plaintext", paramLabel = "MODE",
+      description = "plaintext (default): evaluate inside the data domain; handshake: two-party secure computation (not built yet)")
+  Mode mode;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!mode.equals("plaintext")) {
-      if (mode.equals("handshake")) {
-        err.println("cosettle run: --mode handshake is not available in this build yet (the two-party engine is under construction); use --mode plaintext");
-        err.flush();
-        return 2;
-      }
-      throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be plaintext or handshake, not '" + mode + "'");
+    if (mode == Mode.handshake) {
+      err.println("cosettle run: --mode handshake is not built yet (the two-party engine is under construction); "
+          + "use --mode plaintext");
+      err.flush();
+      return Main.USAGE;
     }
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
-      return 1;
+      return Main.INPUT_ERROR;
     }
-    try {
-      long[] params = PrivateParams.read(paramsPath, paramsPath == null ? "" : paramsPath.toString(), policy);
+    try (ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
+      long[] params = paramsOption.values(policy);
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
-      ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());
+      ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
       List<ClaimsFile.Rejected> rejected = new ArrayList<>(read.rejected());
       List<Claim> claims = new ArrayList<>();
       for (Claim c : read.claims()) {
@@ -76,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
       }
       rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
       if (!rejected.isEmpty()) {
+        progress.finish();
         int reported = 0;
         for (ClaimsFile.Rejected r : rejected) {
           for (InputError e : r.errors()) {
@@ -90,10 +101,12 @@ final class RunCommand implements Callable<Integer> {
         if (rejectsPath == null) {
           err.println(rejected.size() + " bad claim line(s); nothing written (use --rejects FILE to set them aside and settle the rest)");
           err.flush();
-          return 1;
+          return Main.INPUT_ERROR;
         }
       }
+      progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
+      progress.phase(ProgressBar.Phase.WRITING, claims.size());
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
@@ -107,23 +120,25 @@ final class RunCommand implements Callable<Integer> {
         if (aggregatesPath != null) {
           AtomicFile.write(aggregatesPath, result.aggregatesCsv());
         } else {
+          progress.finish();
           out.print(result.aggregatesCsv());
         }
       }
+      progress.finish();
       out.flush();
       err.flush();
-      return 0;
+      return Main.OK;
     } catch (InputException e) {
       for (InputError ie : e.errors()) {
         err.println(ie);
       }
       err.println("nothing written");
       err.flush();
-      return 1;
+      return Main.INPUT_ERROR;
     } catch (EvaluationException e) {
       err.println("cosettle run: " + e.getMessage() + "; nothing written");
       err.flush();
-      return 1;
+      return Main.INPUT_ERROR;
     }
   }
 

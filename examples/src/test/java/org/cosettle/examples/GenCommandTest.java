@@ -1,30 +1,114 @@
 package org.cosettle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.VisitType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenCommandTest {
-  @TempDir Path tmp;
+  static final Path POLICY = Path.of("..", "testdata", "conformance", "inclusive", "policy.cpl");
+  @TempDir static Path tmp;
+  static List<Claim> claims;
+
+  static Cli gen(String name, long seed) {
+    return Cli.run("gen", "--count", "5000", "--persons", "600", "--seed", Long.toString(seed),
+        "--out-claims", tmp.resolve(name + ".jsonl").toString(), "--out-insured", tmp.resolve(name + ".csv").toString(),
+        "--policy", POLICY.toString());
+  }
+
+  @BeforeAll
+  static void generate() throws Exception {
+    assertEquals(0, gen("a", 42).code());
+    ClaimsFile.Result r = ClaimsFile.read(tmp.resolve("a.jsonl"), "a.jsonl");
+    assertEquals(List.of(), r.rejected(), "every generated line passes the claims reader");
+    claims = r.claims();
+    assertEquals(5000, claims.size());
+  }
 
   @Test
-  void generatedClaimsSatisfyEveryInvariantAndAreDeterministic() throws Exception {
-    Path policy = Path.of("..", "testdata", "conformance", "inclusive", "policy.cpl");
-    for (String name : List.of("a", "b")) {
-      assertEquals(0, Main.execute("gen", "--count", "3000", "--persons", "400", "--seed", "42",
-          "--out-claims", tmp.resolve(name + ".jsonl").toString(), "--out-insured", tmp.resolve(name + ".csv").toString(),
-          "--policy", policy.toString()));
-    }
+  void theSameSeedGivesTheSameFilesAndAnotherSeedOthers() throws Exception {
+    assertEquals(0, gen("b", 42).code());
     assertEquals(Files.readString(tmp.resolve("a.jsonl")), Files.readString(tmp.resolve("b.jsonl")));
-    ClaimsFile.Result r = ClaimsFile.read(tmp.resolve("a.jsonl"), "a.jsonl");
-    assertEquals(List.of(), r.rejected());
-    assertEquals(3000, r.claims().size());
-    assertEquals(0, Main.execute("run", policy.toString(), "--claims", tmp.resolve("a.jsonl").toString(),
-        "--insured", tmp.resolve("a.csv").toString(), "--out", tmp.resolve("out.csv").toString()));
+    assertEquals(Files.readString(tmp.resolve("a.csv")), Files.readString(tmp.resolve("b.csv")));
+    assertEquals(0, gen("c", 43).code());
+    assertNotEquals(Files.readString(tmp.resolve("a.jsonl")), Files.readString(tmp.resolve("c.jsonl")));
+  }
+
+  @Test
+  void insuredFileCarriesThePolicysStatesAndRunsWithIt() throws Exception {
+    InsuredFile insured = InsuredFile.read(tmp.resolve("a.csv"), "a.csv", List.of("deductible_used", "paid_ytd"), 10);
+    assertEquals(600, insured.records().size());
+    assertTrue(insured.records().stream().anyMatch(r -> r.preexisting()));
+    assertEquals(0, Cli.run("run", POLICY.toString(), "--claims", tmp.resolve("a.jsonl").toString(),
+        "--insured", tmp.resolve("a.csv").toString(), "--out", tmp.resolve("out.csv").toString()).code());
+  }
+
+  @Test
+  void reversalsNegateAnEarlierClaimOfTheSamePerson() {
+    List<Claim> reversals = claims.stream().filter(c -> c.total() < 0 && c.fundPaid() < 0).toList();
+    assertTrue(reversals.size() > 20, "reversals: " + reversals.size());
+    for (Claim r : reversals) {
+      assertTrue(claims.stream().anyMatch(c -> c.line() < r.line() && c.insuredId().equals(r.insuredId())
+          && c.total() == -r.total() && c.cashPaid() == -r.cashPaid() && c.admissionDate() == r.admissionDate()), r.id());
+    }
+    assertTrue(claims.stream().anyMatch(c -> c.total() > 0 && c.items().stream().anyMatch(i -> i.amount() < 0)),
+        "a refunded item inside an ordinary claim");
+  }
+
+  @Test
+  void itemsFollowTheVisitType() {
+    Map<VisitType, List<Claim>> byType = claims.stream().collect(Collectors.groupingBy(Claim::visitType));
+    assertEquals(Set.of(VisitType.values()), byType.keySet());
+    for (Claim c : byType.get(VisitType.INPATIENT)) {
+      assertTrue(c.items().stream().anyMatch(i -> i.category() == FeeCategory.BED), c.id());
+    }
+    for (Claim c : byType.get(VisitType.OUTPATIENT)) {
+      assertTrue(c.items().stream().noneMatch(i -> i.category() == FeeCategory.BED || i.category() == FeeCategory.SURGERY), c.id());
+      assertEquals(c.admissionDate(), c.dischargeDate());
+    }
+    List<LineItem> special = claims.stream().flatMap(c -> c.items().stream()).filter(LineItem::specialDrug).toList();
+    assertTrue(special.size() > 10 && special.stream().allMatch(i -> i.category() == FeeCategory.WESTERN_DRUG));
+    assertTrue(claims.stream().filter(c -> c.items().stream().anyMatch(LineItem::specialDrug))
+        .allMatch(c -> c.diagnosis().startsWith("C")));
+    assertTrue(claims.stream().anyMatch(c -> c.items().isEmpty()));
+    assertTrue(claims.stream().flatMap(c -> c.items().stream()).filter(i -> i.amount() > 0)
+        .allMatch(i -> i.preSelfPay() >= 0 && i.preSelfPay() <= i.inScope()));
+  }
+
+  @Test
+  void longStaysLargeBillsAndMissingHospitalsOccur() {
+    assertTrue(claims.stream().anyMatch(c -> c.dischargeDate() - c.admissionDate() >= 30));
+    assertTrue(claims.stream().anyMatch(c -> c.total() > 500_000_00L), "a bill over 500,000.00 yuan");
+    long withoutHospital = claims.stream().filter(c -> c.hospitalId().isEmpty()).count();
+    assertTrue(withoutHospital > 100 && withoutHospital < 2500, "without hospital id: " + withoutHospital);
+  }
+
+  @Test
+  void repeatVisitsAreTheSamePatient() {
+    Map<String, List<Claim>> byPerson = claims.stream().collect(Collectors.groupingBy(Claim::insuredId));
+    assertTrue(byPerson.values().stream().anyMatch(l -> l.size() >= 10), "someone visits often");
+    Map<String, Integer> sexes = new HashMap<>();
+    for (Claim c : claims) {
+      assertEquals(sexes.computeIfAbsent(c.insuredId(), k -> c.sex().ordinal()), c.sex().ordinal(), c.id());
+      int ageSpread = byPerson.get(c.insuredId()).stream().mapToInt(Claim::age).max().getAsInt()
+          - byPerson.get(c.insuredId()).stream().mapToInt(Claim::age).min().getAsInt();
+      assertTrue(ageSpread <= 1, c.insuredId());
+    }
   }
 }

@@ -67,4 +67,32 @@ class RunCommandTest {
     assertEquals(2, run("run"));
     assertEquals(2, run("frobnicate"));
   }
+
+  @Test
+  void handshakeModeIsNotBuiltYetAndSaysSoWithExitTwo() {
+    Path d = EXAMPLES.resolve("inclusive");
+    String[] args = {"run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(), "--mode", "handshake"};
+    Cli r = Cli.run(args);
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--mode handshake is not built yet"), r.err());
+    assertFalse(Files.exists(tmp.resolve("r.csv")));
+    args[args.length - 1] = "secret";
+    r = Cli.run(args);
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected one of [plaintext, handshake]"), r.err());
+  }
+
+  @Test
+  void pipedRunPrintsNoProgressAndAMissingFileIsExitOneWithoutATrace() {
+    Path d = EXAMPLES.resolve("hospital-totals");
+    Cli r = Cli.run("run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString());
+    assertEquals(0, r.code());
+    assertEquals("", r.err());
+    r = Cli.run("run", d.resolve("policy.cpl").toString(), "--claims", tmp.resolve("none.jsonl").toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString());
+    assertEquals(1, r.code());
+    assertEquals("cosettle run: no such file: " + tmp.resolve("none.jsonl") + "\n", r.err());
+  }
 }

@@ -1,0 +1,84 @@
+package org.cosettle.examples;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.cosettle.core.Decimals;
+import org.cosettle.core.VisitType;
+
+/**
+ * One synthetic claim before it is written as a claims-file line. {@code split} is
+ * {total, full_self_pay, over_limit, pre_self_pay, in_scope}, {@code payments} is {fund,
+ * critical, assistance, account, cash}, all in fen; {@code hospitalId} null leaves it out.
+ */
+record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+    LocalDate admission, LocalDate discharge, String diagnosis, int age, String sex, long[] split,
+    long[] payments, List<Item> items) {
+  private static final String[] SPLIT = {"full_self_pay", "over_limit", "pre_self_pay", "in_scope"};
+  private static final String[] PAYMENTS = {"fund_paid", "critical_paid", "assistance_paid", "account_paid", "cash_paid"};
+
+  /** A fee item; {@code amounts} is {amount, full_self_pay, over_limit, pre_self_pay, in_scope}. */
+  record Item(String code, String category, long[] amounts, boolean specialDrug) {
+    Item negated() {
+      return new Item(code, category, negate(amounts), specialDrug);
+    }
+  }
+
+  long total() {
+    return split[0];
+  }
+
+  /** The reversal (冲销) of this claim: the same visit, every amount negated, a new id. */
+  GeneratedClaim reversal(String newId) {
+    return new GeneratedClaim(newId, insuredId, hospitalId, visitType, hospitalLevel, admission, discharge, diagnosis,
+        age, sex, negate(split), negate(payments), items.stream().map(Item::negated).toList());
+  }
+
+  String toJson() {
+    StringBuilder sb = new StringBuilder(320 + items.size() * 170);
+    sb.append("{\"id\":\"").append(id).append("\",\"insured_id\":\"").append(insuredId).append('"');
+    if (hospitalId != null) {
+      sb.append(",\"hospital_id\":\"").append(hospitalId).append('"');
+    }
+    sb.append(",\"visit_type\":\"").append(visitType).append("\",\"hospital_level\":").append(hospitalLevel)
+        .append(",\"admission_date\":\"").append(admission).append("\",\"discharge_date\":\"").append(discharge)
+        .append("\",\"diagnosis\":\"").append(diagnosis).append("\",\"patient\":{\"age\":").append(age)
+        .append(",\"sex\":\"").append(sex).append("\"},\"total\":");
+    money(sb, split[0]);
+    amounts(sb, SPLIT, split, 1);
+    amounts(sb, PAYMENTS, payments, 0);
+    if (!items.isEmpty()) {
+      sb.append(",\"items\":[");
+      for (int i = 0; i < items.size(); i++) {
+        Item item = items.get(i);
+        sb.append(i == 0 ? "" : ",").append("{\"code\":\"").append(item.code()).append("\",\"category\":\"")
+            .append(item.category()).append("\",\"amount\":");
+        money(sb, item.amounts()[0]);
+        amounts(sb, SPLIT, item.amounts(), 1);
+        sb.append(",\"special_drug\":").append(item.specialDrug()).append('}');
+      }
+      sb.append(']');
+    }
+    return sb.append('}').toString();
+  }
+
+  private static void amounts(StringBuilder sb, String[] names, long[] values, int from) {
+    for (int k = 0; k < names.length; k++) {
+      sb.append(",\"").append(names[k]).append("\":");
+      money(sb, values[from + k]);
+    }
+  }
+
+  private static void money(StringBuilder sb, long fen) {
+    sb.append('"');
+    Decimals.appendFormatted(sb, fen, Decimals.MONEY_SCALE);
+    sb.append('"');
+  }
+
+  private static long[] negate(long[] values) {
+    long[] negated = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      negated[i] = -values[i];
+    }
+    return negated;
+  }
+}

@@ -1,0 +1,79 @@
+package org.cosettle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docs/language.md: every CPL example compiles, and the tutorial's worked example gives the numbers shown. */
+class LanguageDocTest {
+  static final Path DOC = Path.of("..", "docs", "language.md");
+  @TempDir Path tmp;
+
+  /** The contents of every fenced block opened with {@code ```lang}, in order. */
+  static List<String> blocks(String markdown, String lang) {
+    List<String> blocks = new ArrayList<>();
+    String[] lines = markdown.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].equals("```" + lang)) {
+        StringBuilder sb = new StringBuilder();
+        for (i++; !lines[i].equals("```"); i++) {
+          sb.append(lines[i]).append('\n');
+        }
+        blocks.add(sb.toString());
+      }
+    }
+    return blocks;
+  }
+
+  private static String tutorialPolicy() throws Exception {
+    return blocks(Files.readString(DOC), "cpl").stream()
+        .filter(b -> b.startsWith("policy \"tutorial-top-up\" version 4")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyCplExampleCompiles() throws Exception {
+    List<String> examples = blocks(Files.readString(DOC), "cpl");
+    assertTrue(examples.size() >= 8, "examples found: " + examples.size());
+    for (String example : examples) {
+      Policies.Result r = Policies.compile(new Source("language.md", example));
+      assertEquals(List.of(), r.diagnostics(), example);
+    }
+  }
+
+  @Test
+  void theWorkedExamplesCasesPass() throws Exception {
+    Files.writeString(tmp.resolve("tutorial.cpl"), tutorialPolicy());
+    List<String> cases = blocks(Files.readString(DOC), "jsonl");
+    assertEquals(1, cases.size());
+    Files.writeString(tmp.resolve("tutorial.cases.jsonl"), cases.get(0));
+    Cli r = Cli.run("test", tmp.resolve("tutorial.cpl").toString(), tmp.resolve("tutorial.cases.jsonl").toString());
+    assertEquals("3 passed, 0 failed\n", r.out(), r.toString());
+  }
+
+  @Test
+  void theExplainOutputShownIsWhatExplainPrints() throws Exception {
+    Files.writeString(tmp.resolve("tutorial.cpl"), tutorialPolicy());
+    String firstCase = blocks(Files.readString(DOC), "jsonl").get(0).lines().findFirst().orElseThrow();
+    ObjectNode claim = (ObjectNode) new ObjectMapper().readTree(firstCase).get("claim");
+    claim.put("id", "C0001").put("insured_id", "P001");
+    Files.writeString(tmp.resolve("claims.jsonl"), claim + "\n");
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
+        + "P001,false,2026-01-01,4000.00,0.00\n");
+    String shown = blocks(Files.readString(DOC), "text").stream().filter(b -> b.startsWith("$ ./cosettle explain"))
+        .findFirst().orElseThrow();
+    Cli r = Cli.run("explain", tmp.resolve("tutorial.cpl").toString(), "--claims", tmp.resolve("claims.jsonl").toString(),
+        "--insured", tmp.resolve("insured.csv").toString(), "--claim", "C0001");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(shown.substring(shown.indexOf('\n') + 1), r.out().replace(tmp + "/", ""));
+  }
+}

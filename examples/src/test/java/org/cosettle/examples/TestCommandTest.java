@@ -1,0 +1,89 @@
+package org.cosettle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+  static final String POLICY = ExplainCommandTest.INCLUSIVE.resolve("policy.cpl").toString();
+  /** A surgery of 30,000.00 with 5,000.00 class-B co-pay: 5,000.00 eligible under the §10 policy. */
+  static final String CLAIM = "{\"visit_type\":\"INPATIENT\",\"hospital_level\":3,\"admission_date\":\"2026-03-01\","
+      + "\"discharge_date\":\"2026-03-05\",\"diagnosis\":\"K35.8\",\"patient\":{\"age\":40,\"sex\":\"F\"},"
+      + "\"total\":\"30000.00\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"5000.00\","
+      + "\"in_scope\":\"30000.00\",\"fund_paid\":\"20000.00\",\"critical_paid\":\"0.00\",\"assistance_paid\":\"0.00\","
+      + "\"account_paid\":\"0.00\",\"cash_paid\":\"10000.00\",\"items\":[{\"code\":\"ZB11\",\"category\":\"SURGERY\","
+      + "\"amount\":\"30000.00\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"5000.00\","
+      + "\"in_scope\":\"30000.00\",\"special_drug\":false}]}";
+
+  @TempDir Path tmp;
+
+  private Cli test(String... lines) throws Exception {
+    Path cases = tmp.resolve("cases.jsonl");
+    Files.write(cases, List.of(lines));
+    return Cli.run("test", POLICY, cases.toString());
+  }
+
+  private static String kase(String name, String insured, String expect) {
+    return "{\"name\":\"" + name + "\",\"claim\":" + CLAIM + ",\"insured\":" + insured + "," + expect + "}";
+  }
+
+  @Test
+  void passingCasesGiveASummaryAndExitZero() throws Exception {
+    Cli r = test(
+        kase("inside the deductible", "{\"policy_start\":\"2026-01-01\"}", "\"expect\":{\"payout\":\"0.00\"}"),
+        "",
+        kase("deductible crosses", "{\"policy_start\":\"2026-01-01\",\"preexisting\":false,\"deductible_used\":\"18000.00\"}",
+            "\"expect\":{\"payout\":2400},\"expect_states\":{\"deductible_used\":\"20000.00\",\"paid_ytd\":\"2400.00\"}"),
+        kase("pre-existing pays 40%", "{\"policy_start\":\"2026-01-01\",\"preexisting\":true,\"deductible_used\":\"20000\"}",
+            "\"expect\":{\"payout\":\"2000.00\"}"));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("3 passed, 0 failed\n", r.out());
+  }
+
+  @Test
+  void eachDifferenceIsReportedWithCaseLineAndName() throws Exception {
+    Cli r = test(
+        kase("fine", "{\"policy_start\":\"2026-01-01\"}", "\"expect\":{\"payout\":\"0.00\"}"),
+        kase("deductible crosses", "{\"policy_start\":\"2026-01-01\",\"deductible_used\":\"18000.00\"}",
+            "\"expect\":{\"payout\":\"1234.56\"},\"expect_states\":{\"paid_ytd\":\"1234.56\",\"deductible_used\":\"20000.00\"}"),
+        "{\"claim\":" + CLAIM + ",\"insured\":{\"policy_start\":\"2026-01-01\"},\"expect\":{\"payout\":\"0.01\"}}");
+    assertEquals(1, r.code(), r.toString());
+    assertEquals("case 2 (line 2, \"deductible crosses\"): payout: expected 1234.56, got 2400.00\n"
+        + "case 2 (line 2, \"deductible crosses\"): paid_ytd (state after the claim): expected 1234.56, got 2400.00\n"
+        + "case 3 (line 3): payout: expected 0.01, got 0.00\n"
+        + "1 passed, 2 failed\n", r.out());
+  }
+
+  @Test
+  void badCaseLinesAreLocatedAndNoCaseRuns() throws Exception {
+    Cli r = test(
+        kase("ok", "{\"policy_start\":\"2026-01-01\"}", "\"expect\":{\"payout\":\"0.00\"}"),
+        kase("typos", "{\"policy_start\":\"2026-02-30\",\"deductible\":\"1\"}",
+            "\"expect\":{\"payot\":\"0.00\",\"payout\":\"1.005\"},\"expect_states\":{\"paid_ytd\":true}"),
+        "{\"claim\":" + CLAIM.replace("\"hospital_level\":3", "\"hospital_level\":7") + ",\"insured\":{\"policy_start\":\"2026-01-01\"}}",
+        "not json");
+    assertEquals(1, r.code());
+    String cases = tmp.resolve("cases.jsonl").toString();
+    assertEquals(cases + ":2: insured.deductible: unknown field (expected preexisting, policy_start or a state: deductible_used, paid_ytd)\n"
+        + cases + ":2: insured.policy_start: \"2026-02-30\" is not a date YYYY-MM-DD within 1900-01-01..2199-12-31\n"
+        + cases + ":2: expect.payot: the policy has no output of this name (outputs: payout)\n"
+        + cases + ":2: expect.payout: \"1.005\" is not a money value (\"1234.56\")\n"
+        + cases + ":2: expect_states.paid_ytd: true is not a money value (\"1234.56\")\n"
+        + cases + ":3: claim.hospital_level: value 7 out of bounds 1..3\n"
+        + cases + ":3: expect: nothing to check: give expected outputs in expect and/or states in expect_states\n"
+        + cases + ":4: malformed JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n"
+        + "no case was run\n", r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void anEmptyCasesFileIsAnError() throws Exception {
+    Cli r = test("");
+    assertEquals(1, r.code());
+    assertEquals(tmp.resolve("cases.jsonl") + ": no test cases in the file\nno case was run\n", r.err());
+  }
+}
