@@ -29,7 +29,7 @@ class PrimeFieldTest {
     });
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void arithmeticMatchesBigInteger(@ForAll("operands") Case c) {
     PrimeField f = PrimeField.of(c.p());
     BigInteger p = BigInteger.valueOf(c.p());
