@@ -2,7 +2,7 @@ package org.cosettle.crypto.hash;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The hash functions this project uses, both with 256-bit output and 128-bit collision resistance.
@@ -44,13 +44,12 @@ public enum HashAlgorithm {
 
   /** An incremental hasher. */
   public Hasher newHasher() {
-    if (this == SM3) {
-      return new BcHasher(new SM3Digest());
-    }
     try {
-      return new JdkHasher(MessageDigest.getInstance(standardName));
+      return new JdkHasher(this == SM3
+          ? MessageDigest.getInstance(standardName, BouncyCastle.PROVIDER)
+          : MessageDigest.getInstance(standardName));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(standardName + " is required of every Java platform", e);
+      throw new IllegalStateException(standardName + " is not available", e);
     }
   }
 
@@ -61,25 +60,9 @@ public enum HashAlgorithm {
     return hasher.digest();
   }
 
-  private static final class BcHasher implements Hasher {
-    private final org.bouncycastle.crypto.Digest digest;
-
-    BcHasher(org.bouncycastle.crypto.Digest digest) {
-      this.digest = digest;
-    }
-
-    @Override
-    public void update(byte[] data, int offset, int length) {
-      java.util.Objects.checkFromIndexSize(offset, length, data.length);
-      digest.update(data, offset, length);
-    }
-
-    @Override
-    public byte[] digest() {
-      byte[] out = new byte[digest.getDigestSize()];
-      digest.doFinal(out, 0);
-      return out;
-    }
+  /** Bouncy Castle's provider, used by instance: it is never registered JVM-wide. */
+  private static final class BouncyCastle {
+    static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
   }
 
   private static final class JdkHasher implements Hasher {
