@@ -97,6 +97,18 @@ class Sm2EncodingTest {
       String truncated = pem.substring(0, length);
       assertThrows(InvalidEncodingException.class, () -> Sm2PublicKey.fromPem(truncated), truncated);
     }
+    String alphabet = "ABCXYZabcxyz0189+/=-\n \u00e9*";
+    for (int trial = 0; trial < TRIES; trial++) {
+      char[] text = pem.toCharArray();
+      text[(int) prg.nextLongBelow(text.length)] = alphabet.charAt((int) prg.nextLongBelow(alphabet.length()));
+      try {
+        Sm2PublicKey.fromPem(new String(text));
+      } catch (InvalidEncodingException expected) {
+        assertFalse(expected.getMessage().isEmpty());
+      } catch (RuntimeException e) {
+        fail("PEM decoder threw " + e + " instead of InvalidEncodingException", e);
+      }
+    }
   }
 
   @Test
