@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -45,8 +46,8 @@ public final class Sm2Certificate {
   private Sm2Certificate(X509CertificateHolder holder, byte[] der) {
     this.holder = holder;
     this.der = der;
-    if (!SM3_WITH_SM2.equals(holder.getSignatureAlgorithm())
-        || !SM3_WITH_SM2.equals(holder.toASN1Structure().getTBSCertificate().getSignature())) {
+    if (!isSm3WithSm2(holder.getSignatureAlgorithm())
+        || !isSm3WithSm2(holder.toASN1Structure().getTBSCertificate().getSignature())) {
       throw new InvalidEncodingException("the certificate is not signed with SM3withSM2: "
           + holder.getSignatureAlgorithm().getAlgorithm());
     }
@@ -55,6 +56,12 @@ public final class Sm2Certificate {
     } catch (IOException e) {
       throw new InvalidEncodingException("the certificate's public key cannot be encoded", e);
     }
+  }
+
+  /** SM3withSM2 with parameters absent (as written here and by OpenSSL) or NULL (as some tools write). */
+  private static boolean isSm3WithSm2(AlgorithmIdentifier algorithm) {
+    return GMObjectIdentifiers.sm2sign_with_sm3.equals(algorithm.getAlgorithm())
+        && (algorithm.getParameters() == null || DERNull.INSTANCE.equals(algorithm.getParameters()));
   }
 
   /**

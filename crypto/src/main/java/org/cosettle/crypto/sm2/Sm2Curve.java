@@ -7,18 +7,19 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.cosettle.crypto.InvalidEncodingException;
 
 /** The recommended SM2 curve of GB/T 32918.5 (sm2p256v1) and the checks every decoder shares. */
 final class Sm2Curve {
-  static final ECNamedDomainParameters DOMAIN =
-      new ECNamedDomainParameters(GMObjectIdentifiers.sm2p256v1, GMNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
+  /** Bouncy Castle's specialised field arithmetic for this curve: about ten times the generic speed. */
+  static final ECNamedDomainParameters DOMAIN = new ECNamedDomainParameters(GMObjectIdentifiers.sm2p256v1,
+      CustomNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1));
   static final BigInteger ORDER = DOMAIN.getN();
   /** The default user ID of GB/T 35276-2017 §5.3 (also used in certificates, GM/T 0015). */
   static final byte[] DEFAULT_USER_ID = "1234567812345678".getBytes(StandardCharsets.US_ASCII);

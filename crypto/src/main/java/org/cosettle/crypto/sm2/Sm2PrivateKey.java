@@ -16,6 +16,7 @@ import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 import org.cosettle.crypto.InvalidEncodingException;
 import org.cosettle.crypto.SecretAccess;
@@ -49,7 +50,7 @@ public final class Sm2PrivateKey {
       throw new InvalidEncodingException("an SM2 private scalar lies in [1, n - 2]; this one does not");
     }
     this.key = new ECPrivateKeyParameters(d, Sm2Curve.DOMAIN);
-    this.publicKey = new Sm2PublicKey(Sm2Curve.DOMAIN.getG().multiply(d));
+    this.publicKey = new Sm2PublicKey(new FixedPointCombMultiplier().multiply(Sm2Curve.DOMAIN.getG(), d));
   }
 
   /** A new key with d uniform in [1, n − 2]. */

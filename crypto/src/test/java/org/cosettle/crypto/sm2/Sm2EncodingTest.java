@@ -72,6 +72,30 @@ class Sm2EncodingTest {
   }
 
   @Test
+  void certificatesSignedWithAnotherAlgorithmAreRefused() {
+    byte[] der = Sm2Certificate.selfSigned(key, "CN=x", NOW, Duration.ofDays(1), prg).toDer();
+    byte[] sm3WithSm2 = {0x06, 0x08, 0x2a, (byte) 0x81, 0x1c, (byte) 0xcf, 0x55, 0x01, (byte) 0x83, 0x75};
+    int first = indexOf(der, sm3WithSm2, 0);
+    int second = indexOf(der, sm3WithSm2, first + 1);
+    assertTrue(first > 0 && second > first, "both algorithm identifiers found");
+    for (int at : new int[] {first, second}) {
+      byte[] changed = der.clone();
+      changed[at + sm3WithSm2.length - 1] = 0x76; // 1.2.156.10197.1.502, SM2 with SHA-1
+      InvalidEncodingException e = assertThrows(InvalidEncodingException.class, () -> Sm2Certificate.fromDer(changed));
+      assertTrue(e.getMessage().contains("SM3withSM2"), e.getMessage());
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    for (int i = from; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void keysOnOtherCurvesAreRefused() throws Exception {
     X9ECParameters p256 = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp256r1);
     ECKeyPairGenerator generator = new ECKeyPairGenerator();
