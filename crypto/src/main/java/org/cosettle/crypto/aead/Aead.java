@@ -1,6 +1,7 @@
 package org.cosettle.crypto.aead;
 
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cosettle.crypto.random.Prg;
 
@@ -45,8 +46,8 @@ public final class Aead {
 
   /** {@code nonce ‖ ciphertext ‖ tag} of {@code plaintext}, authenticating {@code associatedData}. */
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
-    java.util.Objects.requireNonNull(plaintext, "plaintext");
-    java.util.Objects.requireNonNull(associatedData, "associated data (use an empty array for none)");
+    Objects.requireNonNull(plaintext, "plaintext");
+    Objects.requireNonNull(associatedData, "associated data (use an empty array for none)");
     if (encryptions.incrementAndGet() > MAX_MESSAGES) {
       throw new IllegalStateException("this key has encrypted 2^32 messages under random nonces; use a new key");
     }
@@ -62,7 +63,7 @@ public final class Aead {
    * is shorter than a nonce and a tag or does not authenticate with {@code associatedData}.
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws AuthenticationFailedException {
-    java.util.Objects.requireNonNull(associatedData, "associated data (use an empty array for none)");
+    Objects.requireNonNull(associatedData, "associated data (use an empty array for none)");
     if (ciphertext.length < NONCE_BYTES + TAG_BYTES) {
       throw new AuthenticationFailedException("a " + key.algorithm() + " ciphertext has at least "
           + (NONCE_BYTES + TAG_BYTES) + " bytes (nonce and tag), this one " + ciphertext.length);

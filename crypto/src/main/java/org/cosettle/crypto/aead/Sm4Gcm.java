@@ -1,5 +1,6 @@
 package org.cosettle.crypto.aead;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -32,7 +33,7 @@ final class Sm4Gcm implements Aead.Gcm {
     try {
       gcm.doFinal(plaintext, n);
     } catch (InvalidCipherTextException e) {
-      java.util.Arrays.fill(plaintext, (byte) 0);
+      Arrays.fill(plaintext, (byte) 0);
       throw new AuthenticationFailedException("SM4-GCM ciphertext did not authenticate: modified, wrong key "
           + "or wrong associated data");
     }
@@ -49,7 +50,7 @@ final class Sm4Gcm implements Aead.Gcm {
   private static GCMModeCipher init(boolean encrypt, byte[] key, byte[] nonceHolder, int nonceOffset,
       byte[] associatedData) {
     GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
-    byte[] nonce = java.util.Arrays.copyOfRange(nonceHolder, nonceOffset, nonceOffset + Aead.NONCE_BYTES);
+    byte[] nonce = Arrays.copyOfRange(nonceHolder, nonceOffset, nonceOffset + Aead.NONCE_BYTES);
     gcm.init(encrypt, new AEADParameters(new KeyParameter(key), 8 * Aead.TAG_BYTES, nonce, associatedData));
     return gcm;
   }

@@ -2,6 +2,7 @@ package org.cosettle.crypto.hash;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -74,7 +75,7 @@ public enum HashAlgorithm {
 
     @Override
     public void update(byte[] data, int offset, int length) {
-      java.util.Objects.checkFromIndexSize(offset, length, data.length);
+      Objects.checkFromIndexSize(offset, length, data.length);
       digest.update(data, offset, length);
     }
 

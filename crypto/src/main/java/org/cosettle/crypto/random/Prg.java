@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import org.cosettle.crypto.Fingerprint;
@@ -100,7 +101,7 @@ public final class Prg {
 
   /** Writes {@code length} keystream bytes to {@code out} from {@code offset}. */
   public void nextBytes(byte[] out, int offset, int length) {
-    java.util.Objects.checkFromIndexSize(offset, length, out.length);
+    Objects.checkFromIndexSize(offset, length, out.length);
     while (length > 0) {
       if (bufferUsed == BUFFER_BYTES) {
         if (length >= BUFFER_BYTES) {
@@ -144,7 +145,7 @@ public final class Prg {
 
   /** Writes {@code length} uniformly random {@code long}s to {@code out} from {@code offset}. */
   public void fillLongs(long[] out, int offset, int length) {
-    java.util.Objects.checkFromIndexSize(offset, length, out.length);
+    Objects.checkFromIndexSize(offset, length, out.length);
     byte[] bytes = scratch();
     int perChunk = CHUNK_BYTES / Long.BYTES;
     while (length > 0) {
@@ -198,7 +199,7 @@ public final class Prg {
    */
   public void fillBelow(long[] out, int offset, int length, long bound) {
     requirePositive(bound);
-    java.util.Objects.checkFromIndexSize(offset, length, out.length);
+    Objects.checkFromIndexSize(offset, length, out.length);
     // Lemire, "Fast random integer generation in an interval" (ACM TOMACS 2019): the high word of
     // x * bound is uniform once the low word is at least 2^64 mod bound.
     long threshold = Long.remainderUnsigned(-bound, bound);

@@ -3,6 +3,7 @@ package org.cosettle.crypto.sm2;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Object;
@@ -65,7 +66,7 @@ final class Sm2Curve {
   /** Fails unless {@code parsed} re-encodes to exactly {@code der} (rejects BER and trailing data). */
   static void requireCanonical(ASN1Object parsed, byte[] der, String what) {
     try {
-      if (!java.util.Arrays.equals(parsed.getEncoded(ASN1Encoding.DER), der)) {
+      if (!Arrays.equals(parsed.getEncoded(ASN1Encoding.DER), der)) {
         throw new InvalidEncodingException(what + " is not in canonical DER");
       }
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -23,7 +24,7 @@ class XorSharingTest {
   void sharesReconstructAndComputeNotAndMask(@ForAll @Size(max = 300) boolean[] bits,
       @ForAll @Size(max = 300) boolean[] maskBits) {
     int n = bits.length;
-    boolean[] mask = java.util.Arrays.copyOf(maskBits, n);
+    boolean[] mask = Arrays.copyOf(maskBits, n);
     long[] packed = XorSharing.pack(bits);
     SharePair s = XorSharing.share(packed, n, prg(n));
     assertArrayEquals(bits, XorSharing.unpack(XorSharing.reconstruct(s.p0(), s.p1()), n));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -82,7 +83,7 @@ class Sm2SignatureTest {
     byte[] message = prg.nextBytes(200);
     byte[] signature = key.sign(message);
     byte[] again = key.sign(message);
-    assertFalse(java.util.Arrays.equals(signature, again), "two signatures share a nonce");
+    assertFalse(Arrays.equals(signature, again), "two signatures share a nonce");
     assertTrue(key.publicKey().verify(message, signature));
     assertTrue(key.publicKey().verify(message, again));
     for (int i = 0; i < signature.length; i++) {
@@ -91,7 +92,7 @@ class Sm2SignatureTest {
       assertFalse(key.publicKey().verify(message, modified), "byte " + i);
     }
     for (int length = 0; length < signature.length; length++) {
-      assertFalse(key.publicKey().verify(message, java.util.Arrays.copyOf(signature, length)));
+      assertFalse(key.publicKey().verify(message, Arrays.copyOf(signature, length)));
     }
     for (int i = 0; i < 200; i++) {
       assertFalse(key.publicKey().verify(message, prg.nextBytes((int) prg.nextLongBelow(80))));
