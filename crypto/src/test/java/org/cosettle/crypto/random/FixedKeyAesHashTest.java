@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Set;
+import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class FixedKeyAesHashTest {
 
   /** π on one block (low, high) by an independent AES implementation. */
   private static long[] pi(long low, long high) {
-    AESEngine aes = new AESEngine();
+    BlockCipher aes = AESEngine.newInstance();
     aes.init(true, new KeyParameter(KEY));
     byte[] in = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(low).putLong(high).array();
     byte[] out = new byte[16];
