@@ -39,6 +39,13 @@ class PrgTest {
         + "0388dace60b6a392f328c2b971b2fe78", HEX.formatHex(out));
   }
 
+  @Test
+  void thirtyTwoByteSeedsAreAes256Keys() {
+    // AES-256 under the all-zero key on counter 1: the tag of McGrew-Viega GCM test case 13.
+    byte[] out = Prg.fromSeed(new byte[32]).nextBytes(32);
+    assertEquals("530f8afbc74536b9a963b4f1c4cb738b", HEX.formatHex(out, 16, 32));
+  }
+
   @Property(tries = 200)
   void outputDependsOnlyOnTheSeedNotOnHowItIsRequested(@ForAll @Size(max = 8) int[] splits) {
     int total = 0;
