@@ -102,6 +102,25 @@ class Sm2SignatureTest {
   }
 
   @Test
+  void nonMinimalDerOfAValidSignatureIsRefused() throws Exception {
+    Sm2PublicKey publicKey = Sm2PublicKey.fromEncodedPoint(HEX.parseHex("04" + PX + PY));
+    byte[] r = HEX.parseHex("00" + R); // r needs one leading zero (its top bit is set); a second is redundant
+    byte[] s = new ASN1Integer(new BigInteger(S, 16)).getEncoded();
+    byte[] body = new byte[2 + r.length + 1 + s.length];
+    body[0] = 0x02;
+    body[1] = (byte) (r.length + 1);
+    body[2] = 0x00;
+    System.arraycopy(r, 0, body, 3, r.length);
+    System.arraycopy(s, 0, body, 3 + r.length, s.length);
+    byte[] padded = new byte[2 + body.length];
+    padded[0] = 0x30;
+    padded[1] = (byte) body.length;
+    System.arraycopy(body, 0, padded, 2, body.length);
+    assertFalse(publicKey.verify(MESSAGE, padded));
+    assertTrue(publicKey.verify(MESSAGE, derSignature(R, S)));
+  }
+
+  @Test
   void scalarsOutsideOneToNMinusTwoAreRefusedWithoutShowingThem() {
     BigInteger n = Sm2Curve.ORDER;
     assertThrows(InvalidEncodingException.class, () -> Sm2PrivateKey.fromRawScalar(new byte[32]));
