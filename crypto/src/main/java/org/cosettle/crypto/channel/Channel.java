@@ -1,0 +1,56 @@
+package org.cosettle.crypto.channel;
+
+import java.time.Duration;
+
+/**
+ * One endpoint of an ordered, reliable duplex message channel between two parties, as the
+ * two-party protocols use it. Transport-neutral: {@link InMemoryChannel} connects two threads;
+ * a network transport implements the same contract.
+ *
+ * <p>Messages arrive whole and in order. {@link #receive()} waits at most the endpoint's default
+ * timeout and then throws {@link ChannelTimeoutException}; a peer that closed its end makes
+ * {@code receive} throw {@link ChannelClosedException} once every message it sent has been read.
+ * Counters cover payload bytes (no transport framing) and rounds: a round is a run of sends not
+ * interrupted by a receive, so a ping-pong exchange costs each side one round per message.
+ * An endpoint is used by one thread at a time.
+ *
+ * <pre>{@code
+ * channel.send(LongArrayCodec.INSTANCE, maskedShares);
+ * long[] reply = channel.receive(LongArrayCodec.INSTANCE);
+ * }</pre>
+ */
+public interface Channel extends AutoCloseable {
+  /** Sends a copy of {@code message}. */
+  void send(byte[] message);
+
+  /** The next message, waiting at most the default timeout. */
+  byte[] receive();
+
+  /** The next message, waiting at most {@code timeout}. */
+  byte[] receive(Duration timeout);
+
+  /** Encodes {@code value} with {@code codec} and sends it. */
+  default <T> void send(MessageCodec<T> codec, T value) {
+    send(codec.encode(value));
+  }
+
+  /** Receives the next message and decodes it with {@code codec}. */
+  default <T> T receive(MessageCodec<T> codec) {
+    return codec.decode(receive());
+  }
+
+  long bytesSent();
+
+  long bytesReceived();
+
+  long messagesSent();
+
+  long messagesReceived();
+
+  /** Rounds this endpoint started: runs of consecutive sends. */
+  long rounds();
+
+  /** Closes this end; the peer's pending receives end with {@link ChannelClosedException}. */
+  @Override
+  void close();
+}
