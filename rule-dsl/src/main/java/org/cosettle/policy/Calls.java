@@ -62,7 +62,7 @@ final class Calls {
       return expected;
     }
     for (Expr v : values) {
-      if (!Compiler.isLiteral(v)) {
+      if (!Compiler.takesContextType(v)) {
         Typed tv = checker.compile(v, null);
         return tv == null ? null : tv.type();
       }

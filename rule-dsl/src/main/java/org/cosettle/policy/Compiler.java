@@ -81,6 +81,41 @@ final class Compiler {
     return false;
   }
 
+  /**
+   * Whether {@code e} has no type of its own and takes its context's, like a literal: a
+   * literal, or {@code -}, {@code +}, {@code -}, {@code min}, {@code max}, {@code clamp}, an
+   * {@code if} or a {@code match} whose values are all such expressions ({@code min(0, 5)}).
+   */
+  static boolean takesContextType(Expr e) {
+    if (isLiteral(e)) {
+      return true;
+    }
+    return !contextValues(e).isEmpty() && contextValues(e).stream().allMatch(Compiler::takesContextType);
+  }
+
+  /** The sub-expressions whose type is the type of {@code e}, for the forms that pass it through. */
+  private static List<Expr> contextValues(Expr e) {
+    if (e instanceof Ast.Unary u && u.op().equals("-")) {
+      return List.of(u.operand());
+    }
+    if (e instanceof Ast.Binary b && (b.op().equals("+") || b.op().equals("-"))) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Ast.Call c && List.of("min", "max", "clamp").contains(c.function())) {
+      return c.args();
+    }
+    if (e instanceof Ast.If i) {
+      return List.of(i.then(), i.otherwise());
+    }
+    if (e instanceof Ast.Match m) {
+      List<Expr> values = new ArrayList<>();
+      m.arms().forEach(a -> values.add(a.value()));
+      values.add(m.otherwise());
+      return values;
+    }
+    return List.of();
+  }
+
   static boolean hasPercent(Expr e) {
     if (e instanceof Ast.Num n) {
       return n.text().endsWith("%");
@@ -91,7 +126,7 @@ final class Compiler {
     if (e instanceof Ast.Binary b) {
       return hasPercent(b.left()) || hasPercent(b.right());
     }
-    return false;
+    return contextValues(e).stream().anyMatch(Compiler::hasPercent);
   }
 
   static boolean allWhole(Expr e) {
@@ -104,7 +139,8 @@ final class Compiler {
     if (e instanceof Ast.Binary b) {
       return allWhole(b.left()) && allWhole(b.right());
     }
-    return false;
+    List<Expr> values = contextValues(e);
+    return !values.isEmpty() && values.stream().allMatch(Compiler::allWhole);
   }
 
   /** The exact value of a literal-only expression, or null (with an error) when it has none. */
@@ -208,12 +244,12 @@ final class Compiler {
   Typed[] pair(Expr a, Expr b, Type expected) {
     Typed ta;
     Typed tb;
-    if (isLiteral(a) && !isLiteral(b)) {
+    if (takesContextType(a) && !takesContextType(b)) {
       tb = compile(b, expected);
       ta = tb == null ? null : compile(a, tb.type());
     } else {
       ta = compile(a, expected);
-      tb = ta == null ? (isLiteral(b) ? null : compile(b, null)) : compile(b, ta.type());
+      tb = ta == null ? (takesContextType(b) ? null : compile(b, null)) : compile(b, ta.type());
     }
     if (ta == null || tb == null) {
       return null;

@@ -318,14 +318,32 @@ public final class Evaluator {
     }
     long[] totals = new long[labels.size()];
     long[] counts = new long[labels.size()];
+    // only the total must fit in 64 bits (spec §3), not every running sum: a group whose
+    // running sum leaves the range continues exactly in BigInteger
+    java.math.BigInteger[] wide = new java.math.BigInteger[labels.size()];
     for (int i = 0; i < group.length; i++) {
-      if (group[i] >= 0) {
-        try {
-          totals[group[i]] = Math.addExact(totals[group[i]], values[i]);
-        } catch (ArithmeticException e) {
-          throw new EvaluationException("aggregate '" + step.name() + "': the total exceeds 64 bits");
+      int g = group[i];
+      if (g >= 0) {
+        if (wide[g] != null) {
+          wide[g] = wide[g].add(java.math.BigInteger.valueOf(values[i]));
+        } else {
+          long sum = totals[g] + values[i];
+          if (((totals[g] ^ sum) & (values[i] ^ sum)) < 0) {
+            wide[g] = java.math.BigInteger.valueOf(totals[g]).add(java.math.BigInteger.valueOf(values[i]));
+          } else {
+            totals[g] = sum;
+          }
         }
-        counts[group[i]]++;
+        counts[g]++;
+      }
+    }
+    for (int g = 0; g < wide.length; g++) {
+      if (wide[g] != null) {
+        if (wide[g].bitLength() > 63) {
+          throw new EvaluationException("aggregate '" + step.name() + "'" + (labels.get(g).isEmpty() ? "" : " group "
+              + labels.get(g)) + ": the total " + wide[g] + " does not fit in 64 bits");
+        }
+        totals[g] = wide[g].longValueExact();
       }
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
