@@ -126,17 +126,15 @@ public final class Lexer {
     if (pos < text.length() && text.charAt(pos) == '%') {
       pos++;
     }
-    if (pos < text.length() && (Character.isLetterOrDigit(text.codePointAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '.')) {
-      int bad = pos;
-      while (pos < text.length() && (Character.isLetterOrDigit(text.codePointAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '.')) {
-        pos++;
+    int end = pos;
+    if (pos < text.length() && continuesNumber(text.codePointAt(pos))) {
+      while (pos < text.length() && continuesNumber(text.codePointAt(pos))) {
+        pos += Character.charCount(text.codePointAt(pos));
       }
       diagnostics.add(new Diagnostic(here(start), "malformed number \"" + text.substring(start, pos) + "\""));
-      if (bad == pos) {
-        pos++;
-      }
     }
-    tokens.add(new Token(Token.Kind.NUMBER, text.substring(start, pos), here(start)));
+    // the token keeps only the well-formed part, so later stages can always read its value
+    tokens.add(new Token(Token.Kind.NUMBER, text.substring(start, end), here(start)));
   }
 
   private void date(int start) {
@@ -232,6 +230,10 @@ public final class Lexer {
     }
     pos += len;
     tokens.add(new Token(k, text.substring(start, pos), here(start)));
+  }
+
+  private static boolean continuesNumber(int cp) {
+    return Character.isLetterOrDigit(cp) || cp == '_' || cp == '.';
   }
 
   private static boolean isDigit(char c) {
