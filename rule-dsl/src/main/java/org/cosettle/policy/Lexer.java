@@ -138,8 +138,11 @@ public final class Lexer {
   }
 
   private void date(int start) {
-    // four digits and '-' always start a date: YYYY-MM-DD
-    pos = Math.min(start + 10, text.length());
+    // four digits and '-' always start a date: YYYY-MM-DD; it takes at most ten digits and dashes,
+    // never a line break, so a broken date cannot shift the positions of everything after it
+    while (pos < text.length() && pos - start < 10 && (isDigit(text.charAt(pos)) || text.charAt(pos) == '-')) {
+      pos++;
+    }
     String s = text.substring(start, pos);
     if (org.cosettle.core.ClaimsFile.parseDate(s) == null) {
       diagnostics.add(new Diagnostic(here(start), "invalid date \"" + s + "\" (expected a calendar date YYYY-MM-DD)"));

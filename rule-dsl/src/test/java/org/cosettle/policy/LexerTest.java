@@ -48,6 +48,14 @@ class LexerTest {
   }
 
   @Test
+  void brokenDateStopsAtTheLineBreakSoLaterPositionsStayRight() {
+    Lexer.Result r = Lexer.lex("param d: date = 2026-\r\n03-10\nlet x = @");
+    assertEquals(List.of(new Position(1, 17), new Position(3, 9)),
+        r.diagnostics().stream().map(Diagnostic::position).toList());
+    assertEquals("invalid date \"2026-\" (expected a calendar date YYYY-MM-DD)", r.diagnostics().get(0).message());
+  }
+
+  @Test
   void caretRendering() {
     Source s = new Source("p.cpl", "let x = @\n");
     Diagnostic d = Lexer.lex(s.text()).diagnostics().get(0);
