@@ -65,6 +65,11 @@ final class BatchGenerator {
     return new Batch(claims, InsuredFile.of(stateNames, records), privateValues);
   }
 
+  /** A claim that satisfies every settlement invariant of spec §8, so {@code ClaimsFile} accepts it. */
+  static Claim consistentClaim(Random rnd, String id, String insuredId) {
+    return new BatchGenerator(rnd).claim(id, insuredId, true);
+  }
+
   /** One claim; {@code consistent} ones satisfy every settlement invariant of spec §8. */
   Claim claim(String id, String insuredId, boolean consistent) {
     List<LineItem> items = new ArrayList<>();
