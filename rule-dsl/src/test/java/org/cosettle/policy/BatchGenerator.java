@@ -29,19 +29,27 @@ final class BatchGenerator {
   private static final int DAY_2026 = 20_454;
 
   private final Random rnd;
+  /** Every amount, age and private value at (or next to) its bound, for the overflow analysis. */
+  private final boolean extreme;
 
-  private BatchGenerator(Random rnd) {
+  private BatchGenerator(Random rnd, boolean extreme) {
     this.rnd = rnd;
+    this.extreme = extreme;
   }
 
   static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes) {
-    return new BatchGenerator(rnd).batch(stateNames, privateTypes);
+    return new BatchGenerator(rnd, false).batch(stateNames, privateTypes);
+  }
+
+  /** A batch whose inputs sit at the bounds of spec §3, where an unsound range analysis shows. */
+  static Batch extreme(Random rnd, List<String> stateNames, List<GType> privateTypes) {
+    return new BatchGenerator(rnd, true).batch(stateNames, privateTypes);
   }
 
   private Batch batch(List<String> stateNames, List<GType> privateTypes) {
     List<InsuredRecord> records = new ArrayList<>();
     int persons = 1 + rnd.nextInt(4);
-    boolean nearBound = rnd.nextInt(25) == 0;
+    boolean nearBound = extreme ? rnd.nextBoolean() : rnd.nextInt(25) == 0;
     for (int p = 0; p < persons; p++) {
       long[] states = new long[stateNames.size()];
       for (int s = 0; s < states.length; s++) {
@@ -56,7 +64,7 @@ final class BatchGenerator {
     int stranger = rnd.nextInt(30) == 0 ? rnd.nextInt(Math.max(1, n)) : -1;
     for (int i = 0; i < n; i++) {
       String insured = i == stranger ? "NOBODY" : records.get(rnd.nextInt(persons)).insuredId();
-      claims.add(claim(String.format("C%03d", i), insured, rnd.nextInt(10) < 7));
+      claims.add(claim(String.format("C%03d", i), insured, !extreme && rnd.nextInt(10) < 7));
     }
     long[] privateValues = new long[privateTypes.size()];
     for (int k = 0; k < privateValues.length; k++) {
@@ -67,17 +75,19 @@ final class BatchGenerator {
 
   /** A claim that satisfies every settlement invariant of spec §8, so {@code ClaimsFile} accepts it. */
   static Claim consistentClaim(Random rnd, String id, String insuredId) {
-    return new BatchGenerator(rnd).claim(id, insuredId, true);
+    return new BatchGenerator(rnd, false).claim(id, insuredId, true);
   }
 
   /** One claim; {@code consistent} ones satisfy every settlement invariant of spec §8. */
   Claim claim(String id, String insuredId, boolean consistent) {
     List<LineItem> items = new ArrayList<>();
     int count = rnd.nextInt(10) < 3 ? 0 : 1 + rnd.nextInt(5);
+    long itemPart = extreme ? ITEM_MONEY : ITEM_MONEY / 10;
+    long claimPart = extreme ? CLAIM_MONEY : CLAIM_MONEY / 100;
     for (int k = 0; k < count; k++) {
-      long fsp = amount(ITEM_MONEY / 10);
-      long over = rnd.nextInt(4) == 0 ? amount(ITEM_MONEY / 10) : 0;
-      long in = amount(ITEM_MONEY / 10);
+      long fsp = amount(itemPart);
+      long over = rnd.nextInt(4) == 0 ? amount(itemPart) : 0;
+      long in = amount(itemPart);
       long amount = consistent ? fsp + over + in : amount(ITEM_MONEY);
       long pre = consistent ? Math.max(0, in) / (1 + rnd.nextInt(3)) : amount(ITEM_MONEY);
       items.add(new LineItem(pick(PolicyGenerator.CODES), pick(FeeCategory.values()), amount, fsp, over, pre, in,
@@ -94,18 +104,18 @@ final class BatchGenerator {
       }
     } else {
       for (int k = 1; k < 5; k++) {
-        split[k] = amount(CLAIM_MONEY / 100);
+        split[k] = amount(claimPart);
       }
       split[0] = consistent ? split[1] + split[2] + split[4] : amount(CLAIM_MONEY);
     }
     long[] paid = new long[5];
     for (int k = 0; k < 4; k++) {
-      paid[k] = rnd.nextInt(3) == 0 ? 0 : amount(CLAIM_MONEY / 100);
+      paid[k] = rnd.nextInt(3) == 0 ? 0 : amount(claimPart);
     }
     paid[4] = consistent ? split[0] - paid[0] - paid[1] - paid[2] - paid[3] : amount(CLAIM_MONEY);
     int admission = DAY_2026 + rnd.nextInt(365);
     int discharge = admission + (rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(30));
-    int age = rnd.nextInt(30) == 0 ? pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
+    int age = extreme || rnd.nextInt(30) == 0 ? pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
     return new Claim(id, insuredId, pick(HOSPITALS), pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
         discharge, pick(PolicyGenerator.CODES), age, pick(Sex.values()), split[0], split[1], split[2], split[3],
         split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, 0);
@@ -113,6 +123,9 @@ final class BatchGenerator {
 
   /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */
   long amount(long bound) {
+    if (extreme) {
+      return pick(bound, -bound, bound, -bound, 0L, bound - 1);
+    }
     long v;
     switch (rnd.nextInt(12)) {
       case 0: v = 0; break;
@@ -126,6 +139,10 @@ final class BatchGenerator {
   }
 
   private long value(GType t) {
+    if (extreme && t.isNumeric()) {
+      long bound = t == GType.MONEY ? CLAIM_MONEY : t == GType.RATIO ? 100_000 : 1_000_000;
+      return rnd.nextBoolean() ? bound : -bound;
+    }
     switch (t) {
       case MONEY: return amount(CLAIM_MONEY);
       case RATIO: return rnd.nextBoolean() ? pick(5000L, 2500L, 10_000L, 1L, 100_000L, -100_000L, 0L) : rnd.nextInt(20_000) - 5000;

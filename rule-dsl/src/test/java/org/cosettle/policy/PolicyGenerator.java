@@ -41,7 +41,7 @@ import org.cosettle.policy.GenExpr.Tiered;
  */
 final class PolicyGenerator {
   /** Generated values stay well inside 64 bits, so {@code check} rarely rejects a policy. */
-  private static final BigInteger LIMIT = BigInteger.valueOf(Long.MAX_VALUE).shiftRight(2);
+  static final BigInteger SAFE = BigInteger.valueOf(Long.MAX_VALUE).shiftRight(2);
 
   static final List<String> CODES = List.of("C34.9", "C50.9", "C", "D0", "D01.2", "E11.9", "Z51.1",
       "z51.1", "F", "F32", "", "Z30.1", "C*", "A*B", "中医1", "Q\"1", "XL01XC", "XL", "HCA01", "ZB11", "X");
@@ -54,6 +54,8 @@ final class PolicyGenerator {
   private static final String[] PARTIES = {"insurer", "data_holder", "insurer, data_holder", "data_holder, insurer"};
 
   private final Random rnd;
+  /** The largest |value| (and exact product) an expression may reach for inputs within their bounds. */
+  private BigInteger limit;
   private final List<GenPolicy.Decl> decls = new ArrayList<>();
   private final List<Ref> names = new ArrayList<>();
   private final List<GenPolicy.CategorySet> categorySets = new ArrayList<>();
@@ -62,12 +64,21 @@ final class PolicyGenerator {
   private String itemVariable;
   private int counter;
 
-  private PolicyGenerator(Random rnd) {
+  private PolicyGenerator(Random rnd, BigInteger limit) {
     this.rnd = rnd;
+    this.limit = limit;
   }
 
   static GenPolicy generate(Random rnd) {
-    return new PolicyGenerator(rnd).policy();
+    return generate(rnd, SAFE);
+  }
+
+  /**
+   * A policy whose lets, outputs and updates stay within {@code limit}; above 2^63 some of them
+   * can overflow, and {@code check} must reject exactly those. Aggregates always stay {@link #SAFE}.
+   */
+  static GenPolicy generate(Random rnd, BigInteger limit) {
+    return new PolicyGenerator(rnd, limit).policy();
   }
 
   private GenPolicy policy() {
@@ -167,6 +178,16 @@ final class PolicyGenerator {
   }
 
   private void aggregate() {
+    BigInteger saved = limit;
+    limit = SAFE;
+    try {
+      aggregateDecl();
+    } finally {
+      limit = saved;
+    }
+  }
+
+  private void aggregateDecl() {
     GenExpr sum = rnd.nextInt(4) == 0 ? null : gen(pick(GType.MONEY, GType.MONEY, GType.RATIO, GType.INT), 2);
     GenExpr where = rnd.nextBoolean() ? gen(GType.BOOL, 2) : null;
     GenPolicy.GroupKey by;
@@ -203,14 +224,14 @@ final class PolicyGenerator {
     return leaf(t);
   }
 
-  private static boolean fits(GenExpr e) {
-    if (e.bound().compareTo(LIMIT) > 0) {
+  private boolean fits(GenExpr e) {
+    if (e.bound().compareTo(limit) > 0) {
       return false;
     }
     if (e instanceof Arith a && a.op() == '*') {
-      return a.exactProductBound().compareTo(LIMIT) <= 0;
+      return a.exactProductBound().compareTo(limit) <= 0;
     }
-    return !(e instanceof Tiered t) || t.exactSumBound().compareTo(LIMIT) <= 0;
+    return !(e instanceof Tiered t) || t.exactSumBound().compareTo(limit) <= 0;
   }
 
   /** An operand whose type the context gives: sometimes a literal. */

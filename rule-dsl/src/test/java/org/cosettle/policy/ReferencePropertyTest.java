@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,34 +26,56 @@ class ReferencePropertyTest {
 
   @Property(tries = 300, shrinking = ShrinkingMode.OFF)
   void evaluatorMatchesReferenceOnRandomPolicies(@ForAll long seed) {
-    for (int k = 0; k < CASES_PER_TRY; k++) {
-      String outcome = "failed";
-      try {
-        outcome = check(seed + k);
-      } finally {
-        // jqwik cannot report a property with no statistics collected, which would hide the failure
-        Statistics.label("outcome").collect(outcome);
-      }
-    }
-    Statistics.label("outcome").coverage(c -> c.check("rejected by check").percentage(p -> p < 5.0));
+    cases(seed, ReferencePropertyTest::check);
+    Statistics.label("outcome").coverage(c -> c.check(REJECTED).percentage(p -> p < 5.0));
   }
 
   /** Runs one random case; returns how it ended, or fails with a reproduction. */
   static String check(long seed) {
     GenPolicy policy = PolicyGenerator.generate(new Random(seed));
-    Policies.Result compiled = Policies.compile(new Source("gen.cpl", policy.text()));
-    if (!compiled.ok()) {
-      String rendered = compiled.diagnostics().stream().map(d -> d.render(compiled.source()))
-          .collect(Collectors.joining("\n"));
-      if (compiled.diagnostics().stream().allMatch(d -> d.message().contains("64 bits"))) {
-        return "rejected by check";
-      }
-      return fail("seed " + seed + ": a well-typed policy was rejected\n" + policy.text() + "\n" + rendered);
+    CompiledPolicy compiled = compile(seed, policy);
+    if (compiled == null) {
+      return REJECTED;
     }
-    List<String> stateNames = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
-    List<GType> privateTypes = policy.all(GenPolicy.PrivateParam.class).stream().map(GenPolicy.PrivateParam::type).toList();
-    BatchGenerator.Batch batch = BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL), stateNames, privateTypes);
-    return compare("seed " + seed, policy, compiled.policy(), batch);
+    BatchGenerator.Batch batch = BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL), stateNames(policy),
+        privateTypes(policy));
+    return compare("seed " + seed, policy, compiled, batch);
+  }
+
+  static final String REJECTED = "rejected by check";
+
+  /** Runs the cases of one try (one by default, more in a long run), counting how each ended. */
+  static void cases(long seed, LongFunction<String> check) {
+    for (int k = 0; k < CASES_PER_TRY; k++) {
+      String outcome = "failed";
+      try {
+        outcome = check.apply(seed + k);
+      } finally {
+        // jqwik cannot report a property with no statistics collected, which would hide the failure
+        Statistics.label("outcome").collect(outcome);
+      }
+    }
+  }
+
+  /** The compiled policy; null when check rejected it for possible overflow; a test failure for any other diagnostic. */
+  static CompiledPolicy compile(long seed, GenPolicy policy) {
+    Policies.Result compiled = Policies.compile(new Source("gen.cpl", policy.text()));
+    if (compiled.ok()) {
+      return compiled.policy();
+    }
+    if (compiled.diagnostics().stream().allMatch(d -> d.message().contains("64 bits"))) {
+      return null;
+    }
+    String rendered = compiled.diagnostics().stream().map(d -> d.render(compiled.source())).collect(Collectors.joining("\n"));
+    return fail("seed " + seed + ": a well-typed policy was rejected\n" + policy.text() + "\n" + rendered);
+  }
+
+  static List<String> stateNames(GenPolicy policy) {
+    return policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
+  }
+
+  static List<GType> privateTypes(GenPolicy policy) {
+    return policy.all(GenPolicy.PrivateParam.class).stream().map(GenPolicy.PrivateParam::type).toList();
   }
 
   static String compare(String label, GenPolicy policy, CompiledPolicy compiled, BatchGenerator.Batch batch) {
