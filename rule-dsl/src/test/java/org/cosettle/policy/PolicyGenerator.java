@@ -237,7 +237,7 @@ final class PolicyGenerator {
   /** An operand whose type the context gives: sometimes a literal. */
   private GenExpr operand(GType t, int depth) {
     if (t.isNumeric() && rnd.nextInt(10) < 3) {
-      return rnd.nextInt(8) == 0 ? compoundLiteral(t) : literal(t, true, false);
+      return rnd.nextInt(8) == 0 ? compoundLiteral(t, false) : literal(t, true, false);
     }
     return gen(t, depth);
   }
@@ -259,11 +259,11 @@ final class PolicyGenerator {
       case 2: case 3: case 4: return addSub(GType.MONEY, d);
       case 5: return new Neg(gen(GType.MONEY, d));
       case 6: case 7: case 8: {
-        GenExpr r = rnd.nextBoolean() ? literal(GType.RATIO, false, false) : gen(GType.RATIO, d);
+        GenExpr r = rnd.nextBoolean() ? productLiteral(GType.RATIO) : gen(GType.RATIO, d);
         return product(gen(GType.MONEY, d), r, GType.MONEY);
       }
       case 9: case 10: {
-        GenExpr i = rnd.nextInt(10) < 6 ? literal(GType.INT, false, true) : gen(GType.INT, d);
+        GenExpr i = rnd.nextInt(10) < 6 ? productLiteral(GType.INT) : gen(GType.INT, d);
         return product(gen(GType.MONEY, d), i, GType.MONEY);
       }
       case 11: return division(d);
@@ -528,16 +528,31 @@ final class PolicyGenerator {
     return new Lit(GType.RATIO, v, text, false);
   }
 
-  /** {@code a + b} or {@code a - b} of two literals, typed as one literal by the context. */
-  private Lit compoundLiteral(GType t) {
-    Lit a = literal(t, true, false);
-    Lit b = literal(t, true, false);
+  /**
+   * A literal next to money in {@code *}: int when written whole (spec §3), otherwise ratio;
+   * sometimes a literal-only expression, whose first literal then decides the same way.
+   */
+  private Lit productLiteral(GType t) {
+    return rnd.nextInt(5) == 0 ? compoundLiteral(t, true) : literal(t, false, true);
+  }
+
+  /**
+   * {@code a + b}, {@code a - b} or {@code a * b} of two literals, typed as one literal by the
+   * context; {@code inProduct}: it stands next to money in {@code *}, so its form must say its type.
+   */
+  private Lit compoundLiteral(GType t, boolean inProduct) {
+    Lit a = literal(t, !inProduct, inProduct);
+    Lit b = literal(t, true, inProduct);
     if (b.text().startsWith("-")) {
       b = new Lit(t, b.value().negate(), b.text().substring(1), false);
     }
-    boolean plus = rnd.nextBoolean();
-    BigDecimal v = plus ? a.value().add(b.value()) : a.value().subtract(b.value());
-    return new Lit(t, v, a.text() + (plus ? " + " : " - ") + b.text(), true);
+    char op = pick('+', '-', '*');
+    BigDecimal v = op == '+' ? a.value().add(b.value()) : op == '-' ? a.value().subtract(b.value()) : a.value().multiply(b.value());
+    if (v.stripTrailingZeros().scale() > t.scale) {
+      op = '+';
+      v = a.value().add(b.value());
+    }
+    return new Lit(t, v, a.text() + " " + op + " " + b.text(), true);
   }
 
   private DateLit dateLit() {

@@ -17,7 +17,7 @@ import net.jqwik.api.ShrinkingMode;
 class RangeSoundnessPropertyTest {
   private static final BigInteger UNBOUNDED = BigInteger.ONE.shiftLeft(70);
 
-  @Property(tries = 200, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 500, shrinking = ShrinkingMode.OFF)
   void acceptedPoliciesNeverOverflowForInputsAtTheirBounds(@ForAll long seed) {
     ReferencePropertyTest.cases(seed, RangeSoundnessPropertyTest::check);
   }

@@ -24,7 +24,7 @@ class ReferencePropertyTest {
   /** A long run ({@code -Dcosettle.fuzz.tries=100000}) checks 50 cases per try instead of 1. */
   private static final int CASES_PER_TRY = FuzzTries.scaled(1);
 
-  @Property(tries = 300, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 1000, shrinking = ShrinkingMode.OFF)
   void evaluatorMatchesReferenceOnRandomPolicies(@ForAll long seed) {
     cases(seed, ReferencePropertyTest::check);
     Statistics.label("outcome").coverage(c -> c.check(REJECTED).percentage(p -> p < 5.0));
