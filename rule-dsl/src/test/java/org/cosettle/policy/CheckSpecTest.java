@@ -43,4 +43,19 @@ class CheckSpecTest {
       assertEquals(2, d.get(0).position().line());
     }
   }
+
+  /**
+   * Spec §3: a literal takes the type its context needs, "the other operand" first. Today
+   * {@code claim.total + min(0, 5)} compiles but {@code min(0, 5) + claim.total} is an error
+   * ("expected int, found money"): the left operand is typed without looking at the right.
+   */
+  @Test
+  void typingDoesNotDependOnOperandOrder() {
+    for (String[] pair : List.of(new String[] {"claim.total + min(0, 5)", "min(0, 5) + claim.total"},
+        new String[] {"claim.total > max(1, 2)", "max(1, 2) < claim.total"})) {
+      for (String expr : pair) {
+        assertEquals(List.of(), diagnostics("policy \"p\" version 1\noutput o = " + expr + " to insurer\n"), expr);
+      }
+    }
+  }
 }
