@@ -29,11 +29,13 @@ final class BatchGenerator {
   private static final int DAY_2026 = 20_454;
 
   private final Random rnd;
+  private final Dice dice;
   /** Every amount, age and private value at (or next to) its bound, for the overflow analysis. */
   private final boolean extreme;
 
   private BatchGenerator(Random rnd, boolean extreme) {
     this.rnd = rnd;
+    this.dice = new Dice(rnd);
     this.extreme = extreme;
   }
 
@@ -90,7 +92,7 @@ final class BatchGenerator {
       long in = amount(itemPart);
       long amount = consistent ? fsp + over + in : amount(ITEM_MONEY);
       long pre = consistent ? Math.max(0, in) / (1 + rnd.nextInt(3)) : amount(ITEM_MONEY);
-      items.add(new LineItem(pick(PolicyGenerator.CODES), pick(FeeCategory.values()), amount, fsp, over, pre, in,
+      items.add(new LineItem(dice.pick(ExprGenerator.CODES), dice.pick(FeeCategory.values()), amount, fsp, over, pre, in,
           rnd.nextInt(4) == 0));
     }
     long[] split = new long[5];
@@ -115,21 +117,21 @@ final class BatchGenerator {
     paid[4] = consistent ? split[0] - paid[0] - paid[1] - paid[2] - paid[3] : amount(CLAIM_MONEY);
     int admission = DAY_2026 + rnd.nextInt(365);
     int discharge = admission + (rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(30));
-    int age = extreme || rnd.nextInt(30) == 0 ? pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
-    return new Claim(id, insuredId, pick(HOSPITALS), pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
-        discharge, pick(PolicyGenerator.CODES), age, pick(Sex.values()), split[0], split[1], split[2], split[3],
+    int age = extreme || rnd.nextInt(30) == 0 ? dice.pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
+    return new Claim(id, insuredId, dice.pick(HOSPITALS), dice.pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
+        discharge, dice.pick(ExprGenerator.CODES), age, dice.pick(Sex.values()), split[0], split[1], split[2], split[3],
         split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, 0);
   }
 
   /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */
   long amount(long bound) {
     if (extreme) {
-      return pick(bound, -bound, bound, -bound, 0L, bound - 1);
+      return dice.pick(bound, -bound, bound, -bound, 0L, bound - 1);
     }
     long v;
     switch (rnd.nextInt(12)) {
       case 0: v = 0; break;
-      case 1: v = pick(1L, 2L, 5L, 15L, 25L, 125L, 3L); break;
+      case 1: v = dice.pick(1L, 2L, 5L, 15L, 25L, 125L, 3L); break;
       case 2: v = 2 * rnd.nextInt(500) + 1; break;
       case 3: v = bound; break;
       case 4: v = Math.min(bound, rnd.nextInt(100_000_000)); break;
@@ -145,20 +147,11 @@ final class BatchGenerator {
     }
     switch (t) {
       case MONEY: return amount(CLAIM_MONEY);
-      case RATIO: return rnd.nextBoolean() ? pick(5000L, 2500L, 10_000L, 1L, 100_000L, -100_000L, 0L) : rnd.nextInt(20_000) - 5000;
-      case INT: return rnd.nextInt(10) == 0 ? pick(1_000_000L, -1_000_000L) : rnd.nextInt(200) - 20;
+      case RATIO: return rnd.nextBoolean() ? dice.pick(5000L, 2500L, 10_000L, 1L, 100_000L, -100_000L, 0L) : rnd.nextInt(20_000) - 5000;
+      case INT: return rnd.nextInt(10) == 0 ? dice.pick(1_000_000L, -1_000_000L) : rnd.nextInt(200) - 20;
       case BOOL: return rnd.nextInt(2);
       case DATE: return DAY_2026 - 400 + rnd.nextInt(800);
       default: throw new IllegalArgumentException("no private param of type " + t);
     }
-  }
-
-  @SafeVarargs
-  private <T> T pick(T... options) {
-    return options[rnd.nextInt(options.length)];
-  }
-
-  private <T> T pick(List<T> options) {
-    return options.get(rnd.nextInt(options.size()));
   }
 }

@@ -1,21 +1,15 @@
 package org.cosettle.policy;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
-import org.cosettle.core.Sex;
-import org.cosettle.core.VisitType;
 import org.cosettle.policy.GenExpr.Arith;
 import org.cosettle.policy.GenExpr.BoolLit;
 import org.cosettle.policy.GenExpr.Call;
@@ -43,17 +37,15 @@ import org.cosettle.policy.GenExpr.Tiered;
  * model, in exact decimals: every value is a {@link BigDecimal} at its type's scale, every
  * intermediate value and exact product is checked against 64 bits, rounding is
  * {@link RoundingMode#HALF_UP} (which is half away from zero). It shares no code with the
- * production compiler or evaluator.
+ * production compiler or evaluator. It is one file on purpose, longer than most: the whole
+ * expression semantics in one place, to be read side by side with spec §4.
  */
 final class ReferenceEvaluator {
-  /** One aggregate row; {@code claims} and {@code value} are meaningful only when not withheld. */
-  record Row(String aggregate, String group, long claims, long value, boolean withheld) {}
-
   /**
    * Outputs per claim, states per insured record after the batch, aggregate rows; or an error
    * and its culprit, the id of the first failing claim or the name of the overflowing aggregate.
    */
-  record Outcome(long[][] outputs, long[][] states, List<Row> rows, String error, String culprit) {}
+  record Outcome(long[][] outputs, long[][] states, List<ReferenceAggregates.Row> rows, String error, String culprit) {}
 
   private static final BigDecimal STATE_BOUND = BigDecimal.valueOf(BatchGenerator.CLAIM_MONEY, 2);
 
@@ -120,7 +112,8 @@ final class ReferenceEvaluator {
     List<GenPolicy.Output> outputs = policy.all(GenPolicy.Output.class);
     List<GenPolicy.Aggregate> aggregates = policy.all(GenPolicy.Aggregate.class);
     long[][] results = new long[claims.size()][outputs.size()];
-    Env[] envs = new Env[claims.size()];
+    List<List<ReferenceAggregates.Share>> shares = new ArrayList<>();
+    aggregates.forEach(a -> shares.add(new ArrayList<>()));
     for (int c = 0; c < claims.size(); c++) {
       Claim claim = claims.get(c);
       Integer r = recordOf.get(claim.insuredId());
@@ -132,18 +125,26 @@ final class ReferenceEvaluator {
       env.record = records.get(r);
       env.statesBefore = states[r];
       try {
-        states[r] = claim(env, aggregates);
+        states[r] = claim(env);
+        for (int a = 0; a < aggregates.size(); a++) {
+          shares.get(a).add(share(aggregates.get(a), env));
+        }
       } catch (Failure f) {
         throw new Failure(claim.id(), "claim " + claim.id() + ": " + f.getMessage());
       }
       for (int o = 0; o < outputs.size(); o++) {
         results[c][o] = units(env.values.get(outputs.get(o).name()));
       }
-      envs[c] = env;
     }
-    List<Row> rows = new ArrayList<>();
-    for (GenPolicy.Aggregate a : aggregates) {
-      rows.addAll(rows(a, envs));
+    List<String> hospitals = claims.stream().map(Claim::hospitalId).toList();
+    List<ReferenceAggregates.Row> rows = new ArrayList<>();
+    for (int a = 0; a < aggregates.size(); a++) {
+      GenPolicy.Aggregate aggregate = aggregates.get(a);
+      try {
+        rows.addAll(ReferenceAggregates.rows(aggregate, shares.get(a), hospitals));
+      } catch (ArithmeticException e) {
+        throw new Failure(aggregate.name(), "aggregate " + aggregate.name() + ": " + e.getMessage());
+      }
     }
     long[][] stateUnits = new long[records.size()][stateNames.size()];
     for (int r = 0; r < records.size(); r++) {
@@ -156,9 +157,9 @@ final class ReferenceEvaluator {
 
   /**
    * Evaluates one claim's lets, outputs and updates in declaration order (every read of a state
-   * sees its value before the claim), then its share of every aggregate; returns the new states.
+   * sees its value before the claim); returns the new states.
    */
-  private BigDecimal[] claim(Env env, List<GenPolicy.Aggregate> aggregates) {
+  private BigDecimal[] claim(Env env) {
     BigDecimal[] after = env.statesBefore.clone();
     for (GenPolicy.Decl d : policy.decls()) {
       if (d instanceof GenPolicy.Let l) {
@@ -174,95 +175,25 @@ final class ReferenceEvaluator {
         throw new Failure("state " + stateNames.get(s) + " would become " + after[s]);
       }
     }
-    for (GenPolicy.Aggregate a : aggregates) {
-      perClaim(a, env);
-    }
     return after;
   }
 
-  // ---- aggregates -------------------------------------------------------------------------
-
-  private static String keyOf(GenPolicy.Aggregate a) {
-    return "\u0000agg:" + a.name();
-  }
-
   /** Evaluates (every operand, spec §4) the filter, key and value of one claim for aggregate {@code a}. */
-  private void perClaim(GenPolicy.Aggregate a, Env env) {
-    boolean keep = a.where() == null || (Boolean) eval(a.where(), env);
+  private ReferenceAggregates.Share share(GenPolicy.Aggregate a, Env env) {
+    boolean kept = a.where() == null || bool(a.where(), env);
     String group;
     if (a.by() == null) {
       group = "";
     } else if (a.by() instanceof GenPolicy.ByHospital) {
       group = env.claim.hospitalId();
     } else if (a.by() instanceof GenPolicy.ByBand b) {
-      BigDecimal v = (BigDecimal) eval(b.key(), env);
-      int index = 0;
-      while (index < b.bounds().size() && v.compareTo(BigDecimal.valueOf(b.bounds().get(index))) >= 0) {
-        index++;
-      }
-      group = bandLabel(b.bounds(), index);
+      group = ReferenceAggregates.band(b.bounds(), num(b.key(), env));
     } else {
       Object v = eval(((GenPolicy.ByValue) a.by()).key(), env);
       group = v instanceof Enum<?> e ? e.name() : v.toString();
     }
-    BigDecimal value = a.sum() == null ? BigDecimal.ONE : (BigDecimal) eval(a.sum(), env);
-    env.values.put(keyOf(a), new Object[] {keep, group, value});
-  }
-
-  private List<Row> rows(GenPolicy.Aggregate a, Env[] envs) {
-    List<String> groups = new ArrayList<>();
-    if (a.by() == null) {
-      groups.add("");
-    } else if (a.by() instanceof GenPolicy.ByHospital) {
-      Set<String> ids = new LinkedHashSet<>();
-      for (Env env : envs) {
-        ids.add(env.claim.hospitalId());
-      }
-      ids.stream().sorted((x, y) -> Arrays.compare(x.codePoints().toArray(), y.codePoints().toArray()))
-          .forEach(groups::add);
-    } else if (a.by() instanceof GenPolicy.ByBand b) {
-      for (int i = 0; i <= b.bounds().size(); i++) {
-        groups.add(bandLabel(b.bounds(), i));
-      }
-    } else {
-      GType t = ((GenPolicy.ByValue) a.by()).key().type();
-      Enum<?>[] values = t == GType.VISIT_TYPE ? VisitType.values() : t == GType.SEX ? Sex.values() : null;
-      if (values == null) {
-        groups.addAll(List.of("false", "true"));
-      } else {
-        for (Enum<?> v : values) {
-          groups.add(v.name());
-        }
-      }
-    }
-    int cohort = a.cohort() == null ? 10 : a.cohort();
-    List<Row> rows = new ArrayList<>();
-    for (String g : groups) {
-      long count = 0;
-      BigInteger total = BigInteger.ZERO;
-      for (Env env : envs) {
-        Object[] v = (Object[]) env.values.get(keyOf(a));
-        if ((Boolean) v[0] && v[1].equals(g)) {
-          count++;
-          total = total.add(((BigDecimal) v[2]).unscaledValue());
-        }
-      }
-      if (total.bitLength() > 63) {
-        throw new Failure(a.name(), "aggregate " + a.name() + ": total " + total + " exceeds 64 bits");
-      }
-      rows.add(new Row(a.name(), g, count, total.longValue(), count >= 1 && count < cohort));
-    }
-    return rows;
-  }
-
-  private static String bandLabel(List<Long> bounds, int index) {
-    if (index == 0) {
-      return "<" + bounds.get(0);
-    }
-    if (index == bounds.size()) {
-      return ">=" + bounds.get(bounds.size() - 1);
-    }
-    return "[" + bounds.get(index - 1) + "," + bounds.get(index) + ")";
+    BigDecimal value = a.sum() == null ? BigDecimal.ONE : num(a.sum(), env);
+    return new ReferenceAggregates.Share(kept, group, value);
   }
 
   // ---- expressions ------------------------------------------------------------------------

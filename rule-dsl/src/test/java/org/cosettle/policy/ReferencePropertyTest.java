@@ -127,7 +127,7 @@ class ReferencePropertyTest {
       }
     }
     List<String> want = expected.rows().stream().map(ReferencePropertyTest::row).toList();
-    List<String> got = actual.aggregates().stream().map(r -> row(new ReferenceEvaluator.Row(r.aggregate(), r.group(),
+    List<String> got = actual.aggregates().stream().map(r -> row(new ReferenceAggregates.Row(r.aggregate(), r.group(),
         r.claims(), r.value(), r.withheld()))).toList();
     if (!want.equals(got)) {
       out.add("aggregates: expected\n  " + String.join("\n  ", want) + "\ngot\n  " + String.join("\n  ", got));
@@ -136,7 +136,7 @@ class ReferencePropertyTest {
   }
 
   /** A row as the aggregates file shows it: claims and value only when not withheld. */
-  private static String row(ReferenceEvaluator.Row r) {
+  private static String row(ReferenceAggregates.Row r) {
     return r.aggregate() + "," + r.group() + "," + (r.withheld() ? "," : r.claims() + "," + r.value());
   }
 
