@@ -25,7 +25,7 @@ final class BatchGenerator {
   static final long CLAIM_MONEY = 100_000_000_000L;
   static final long ITEM_MONEY = 1_000_000_000L;
   private static final List<String> HOSPITALS = List.of("", "H001", "H002", "h001", "H0010", "医院A",
-      "\uFF21", "\uD840\uDC00");
+      "\uFF21", "\uD840\uDC00", "H,\"1\"");
   private static final int DAY_2026 = 20_454;
 
   private final Random rnd;

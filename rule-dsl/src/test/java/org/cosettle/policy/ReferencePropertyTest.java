@@ -132,7 +132,18 @@ class ReferencePropertyTest {
     if (!want.equals(got)) {
       out.add("aggregates: expected\n  " + String.join("\n  ", want) + "\ngot\n  " + String.join("\n  ", got));
     }
+    if (out.isEmpty()) {
+      sameFile(out, "results.csv", ReferenceFiles.results(policy, batch.claims(), expected), actual.resultsCsv());
+      sameFile(out, "states.csv", ReferenceFiles.states(policy, batch.insured(), expected), actual.statesCsv());
+      sameFile(out, "aggregates.csv", ReferenceFiles.aggregates(policy, expected), actual.aggregatesCsv());
+    }
     return out;
+  }
+
+  private static void sameFile(List<String> out, String name, String expected, String actual) {
+    if (!expected.equals(actual)) {
+      out.add(name + ": expected\n" + expected + "got\n" + actual);
+    }
   }
 
   /** A row as the aggregates file shows it: claims and value only when not withheld. */
