@@ -2,7 +2,6 @@ package org.cosettle.policy;
 
 import java.util.List;
 import java.util.Random;
-import org.cosettle.core.InsuredFile;
 
 /** The checks the policy fuzz test applies to one text. */
 final class PolicyChecks {
@@ -46,8 +45,7 @@ final class PolicyChecks {
     List<GType> privateTypes = policy.privateParams().stream().map(p -> GType.valueOf(p.type().name())).toList();
     BatchGenerator.Batch batch = BatchGenerator.generate(rnd, policy.stateNames(), privateTypes);
     try {
-      Evaluator.evaluate(policy, batch.claims(), InsuredFile.of(policy.stateNames(), batch.insured().records()),
-          batch.privateParams());
+      Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams());
     } catch (EvaluationException e) {
       return;
     } catch (Throwable t) {
