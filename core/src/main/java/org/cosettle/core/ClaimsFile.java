@@ -2,6 +2,8 @@ package org.cosettle.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +152,8 @@ public final class ClaimsFile {
     final int line;
     final List<InputError> errors = new ArrayList<>();
     String claimId;
+    /** JSON numbers written with an exponent, by label ({@code total}, {@code items[0].amount}). */
+    Map<String, String> exponentNumbers = Map.of();
 
     LineParser(String file, int line) {
       this.file = file;
@@ -177,6 +182,9 @@ public final class ClaimsFile {
       if (root == null || !root.isObject()) {
         error("", "a claim must be a JSON object");
         return null;
+      }
+      if (mayHaveExponent(text)) {
+        exponentNumbers = numbersWithExponent(text);
       }
       checkUnknown(root, CLAIM_FIELDS, "");
       String id = text(root, "id", "id");
@@ -440,10 +448,12 @@ public final class ClaimsFile {
       if (n.isTextual()) {
         s = n.asText();
       } else if (n.isNumber() && n.getNodeType() == JsonNodeType.NUMBER) {
-        s = n.isIntegralNumber() ? n.bigIntegerValue().toString() : n.decimalValue().toPlainString();
-        if (n.isFloatingPointNumber() && s.contains("E")) {
-          s = "";
+        // spec §8: a JSON number with the digits of -?D+(.D{1,2})?, no exponent; 1e400 is not even finite
+        if (exponentNumbers.containsKey(label)) {
+          error(label, "a money amount may not be written with an exponent (found " + exponentNumbers.get(label) + ")");
+          return null;
         }
+        s = n.isIntegralNumber() ? n.bigIntegerValue().toString() : n.decimalValue().toPlainString();
       } else {
         typeError(label, "a money amount (a decimal string such as \"12.30\")", n);
         return null;
@@ -483,6 +493,50 @@ public final class ClaimsFile {
       default:
         return n.getNodeType().toString().toLowerCase();
     }
+  }
+
+  /** Whether {@code text} has a digit or '.' followed by e or E: a cheap filter before {@link #numbersWithExponent}. */
+  private static boolean mayHaveExponent(String text) {
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      char before = text.charAt(i - 1);
+      if ((c == 'e' || c == 'E') && (before == '.' || (before >= '0' && before <= '9'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The labels of the numbers in a well-formed JSON line that are written with an exponent,
+   * which the tree model cannot tell apart from plain decimals.
+   */
+  private static Map<String, String> numbersWithExponent(String text) {
+    Map<String, String> labels = new HashMap<>();
+    try (JsonParser jp = MAPPER.createParser(text)) {
+      for (JsonToken t = jp.nextToken(); t != null; t = jp.nextToken()) {
+        String number = t == JsonToken.VALUE_NUMBER_FLOAT ? jp.getText() : "";
+        if (number.indexOf('e') >= 0 || number.indexOf('E') >= 0) {
+          labels.put(label(jp.getParsingContext().pathAsPointer()), number);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the line was parsed once already", e);
+    }
+    return labels;
+  }
+
+  /** {@code /items/0/amount} as the reader's field label {@code items[0].amount}. */
+  private static String label(JsonPointer pointer) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+      if (p.mayMatchElement()) {
+        sb.append('[').append(p.getMatchingIndex()).append(']');
+      } else {
+        sb.append(sb.length() == 0 ? "" : ".").append(p.getMatchingProperty());
+      }
+    }
+    return sb.toString();
   }
 
   /** Parses {@code YYYY-MM-DD} strictly into days since 1970-01-01; null when invalid. */

@@ -54,6 +54,22 @@ class ClaimsFileTest {
   }
 
   @Test
+  void moneyAsJsonNumberWithExponentIsRejectedNamingTheField() throws IOException {
+    String exponent = GOOD.replace("\"total\":\"85432.10\"", "\"total\":8.543210E4")
+        .replace("\"amount\":\"12000.00\"", "\"amount\":1.2e4");
+    ClaimsFile.Result r = read(exponent);
+    assertEquals(List.of("claims.jsonl:1: total: a money amount may not be written with an exponent (found 8.543210E4)",
+        "claims.jsonl:1: items[0].amount: a money amount may not be written with an exponent (found 1.2e4)"),
+        r.rejected().get(0).errors().stream().map(InputError::toString).toList());
+  }
+
+  @Test
+  void moneyBeyondDoubleRangeIsAnInputErrorNotACrash() throws IOException {
+    assertEquals("claims.jsonl:1: total: a money amount may not be written with an exponent (found 1e400)",
+        onlyError(read(GOOD.replace("\"total\":\"85432.10\"", "\"total\":1e400"))));
+  }
+
+  @Test
   void nationalAliasesAreAccepted() throws IOException {
     String aliased = GOOD.replace("\"total\":", "\"medfee_sumamt\":").replace("\"cash_paid\":", "\"psn_cash_pay\":");
     assertEquals(1, read(aliased).claims().size());

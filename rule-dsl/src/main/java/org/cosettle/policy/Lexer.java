@@ -126,22 +126,23 @@ public final class Lexer {
     if (pos < text.length() && text.charAt(pos) == '%') {
       pos++;
     }
-    if (pos < text.length() && (Character.isLetterOrDigit(text.codePointAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '.')) {
-      int bad = pos;
-      while (pos < text.length() && (Character.isLetterOrDigit(text.codePointAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '.')) {
-        pos++;
+    int end = pos;
+    if (pos < text.length() && continuesNumber(text.codePointAt(pos))) {
+      while (pos < text.length() && continuesNumber(text.codePointAt(pos))) {
+        pos += Character.charCount(text.codePointAt(pos));
       }
       diagnostics.add(new Diagnostic(here(start), "malformed number \"" + text.substring(start, pos) + "\""));
-      if (bad == pos) {
-        pos++;
-      }
     }
-    tokens.add(new Token(Token.Kind.NUMBER, text.substring(start, pos), here(start)));
+    // the token keeps only the well-formed part, so later stages can always read its value
+    tokens.add(new Token(Token.Kind.NUMBER, text.substring(start, end), here(start)));
   }
 
   private void date(int start) {
-    // four digits and '-' always start a date: YYYY-MM-DD
-    pos = Math.min(start + 10, text.length());
+    // four digits and '-' always start a date: YYYY-MM-DD; it takes at most ten digits and dashes,
+    // never a line break, so a broken date cannot shift the positions of everything after it
+    while (pos < text.length() && pos - start < 10 && (isDigit(text.charAt(pos)) || text.charAt(pos) == '-')) {
+      pos++;
+    }
     String s = text.substring(start, pos);
     if (org.cosettle.core.ClaimsFile.parseDate(s) == null) {
       diagnostics.add(new Diagnostic(here(start), "invalid date \"" + s + "\" (expected a calendar date YYYY-MM-DD)"));
@@ -232,6 +233,10 @@ public final class Lexer {
     }
     pos += len;
     tokens.add(new Token(k, text.substring(start, pos), here(start)));
+  }
+
+  private static boolean continuesNumber(int cp) {
+    return Character.isLetterOrDigit(cp) || cp == '_' || cp == '.';
   }
 
   private static boolean isDigit(char c) {

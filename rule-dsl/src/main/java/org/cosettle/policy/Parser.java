@@ -2,6 +2,8 @@ package org.cosettle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.cosettle.policy.Ast.Expr;
 import org.cosettle.policy.Token.Kind;
 
@@ -21,10 +23,18 @@ public final class Parser {
     }
   }
 
+  /**
+   * Deepest expression tree accepted. Later stages walk the tree recursively, so without a
+   * bound a machine-made or corrupted policy ("((((...", "1 + 1 + ...") overflows the stack.
+   */
+  static final int MAX_NESTING = 256;
+
   private final List<Token> tokens;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private int index;
   private int nextId;
+  /** Levels of the expression tree above the node being parsed (recursion plus left-deep chains). */
+  private int nesting;
 
   private Parser(List<Token> tokens) {
     this.tokens = tokens;
@@ -46,6 +56,7 @@ public final class Parser {
         continue;
       }
       int errorsBefore = diagnostics.size();
+      nesting = 0;
       try {
         decls.add(declaration());
         if (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
@@ -211,42 +222,68 @@ public final class Parser {
   // ---- expressions, loosest first -------------------------------------------------------
 
   Expr expression() {
-    if (peek().isKeyword("if")) {
-      Token t = next();
-      Expr c = expression();
-      expectKeyword("then");
-      Expr a = expression();
-      expectKeyword("else");
-      Expr b = expression();
-      return new Ast.If(id(), t.position(), c, a, b);
+    deeper(peek());
+    try {
+      if (peek().isKeyword("if")) {
+        Token t = next();
+        Expr c = expression();
+        expectKeyword("then");
+        Expr a = expression();
+        expectKeyword("else");
+        Expr b = expression();
+        return new Ast.If(id(), t.position(), c, a, b);
+      }
+      return or();
+    } finally {
+      nesting--;
     }
-    return or();
+  }
+
+  /** One more level of the tree; a syntax error beyond {@link #MAX_NESTING}. */
+  private void deeper(Token at) {
+    if (++nesting > MAX_NESTING) {
+      throw fail(at, "expression nested too deeply (more than " + MAX_NESTING + " levels); split it into lets");
+    }
   }
 
   private Expr or() {
-    Expr left = and();
-    while (peek().isKeyword("or")) {
-      Token op = next();
-      left = new Ast.Binary(id(), op.position(), "or", left, and());
-    }
-    return left;
+    return chain(this::and, t -> t.isKeyword("or"));
   }
 
   private Expr and() {
-    Expr left = not();
-    while (peek().isKeyword("and")) {
-      Token op = next();
-      left = new Ast.Binary(id(), op.position(), "and", left, not());
+    return chain(this::not, t -> t.isKeyword("and"));
+  }
+
+  /** A left-associative chain {@code a OP b OP c}; each link is one more level of the tree. */
+  private Expr chain(Supplier<Expr> operand, Predicate<Token> isOperator) {
+    Expr left = operand.get();
+    int links = 0;
+    try {
+      while (isOperator.test(peek())) {
+        Token op = next();
+        deeper(op);
+        links++;
+        left = new Ast.Binary(id(), op.position(), op.text(), left, operand.get());
+      }
+      return left;
+    } finally {
+      nesting -= links;
     }
-    return left;
+  }
+
+  /** {@code OP operand} where the operand is parsed by {@code operand} again (not, unary minus). */
+  private Expr prefix(String op, Supplier<Expr> operand) {
+    Token t = next();
+    deeper(t);
+    try {
+      return new Ast.Unary(id(), t.position(), op, operand.get());
+    } finally {
+      nesting--;
+    }
   }
 
   private Expr not() {
-    if (peek().isKeyword("not")) {
-      Token op = next();
-      return new Ast.Unary(id(), op.position(), "not", not());
-    }
-    return comparison();
+    return peek().isKeyword("not") ? prefix("not", this::not) : comparison();
   }
 
   private Expr comparison() {
@@ -295,29 +332,15 @@ public final class Parser {
   }
 
   private Expr additive() {
-    Expr left = multiplicative();
-    while (peek().is(Kind.PLUS) || peek().is(Kind.MINUS)) {
-      Token op = next();
-      left = new Ast.Binary(id(), op.position(), op.text(), left, multiplicative());
-    }
-    return left;
+    return chain(this::multiplicative, t -> t.is(Kind.PLUS) || t.is(Kind.MINUS));
   }
 
   private Expr multiplicative() {
-    Expr left = unary();
-    while (peek().is(Kind.STAR) || peek().is(Kind.SLASH)) {
-      Token op = next();
-      left = new Ast.Binary(id(), op.position(), op.text(), left, unary());
-    }
-    return left;
+    return chain(this::unary, t -> t.is(Kind.STAR) || t.is(Kind.SLASH));
   }
 
   private Expr unary() {
-    if (peek().is(Kind.MINUS)) {
-      Token op = next();
-      return new Ast.Unary(id(), op.position(), "-", unary());
-    }
-    return primary();
+    return peek().is(Kind.MINUS) ? prefix("-", this::unary) : primary();
   }
 
   private Expr primary() {

@@ -32,6 +32,30 @@ class LexerTest {
   }
 
   @Test
+  void malformedNumberIsReportedAndItsTokenKeepsOnlyTheWellFormedPart() {
+    Lexer.Result r = Lexer.lex("param p: money = 123.I5\nlet y = 7x\uD840\uDC0B");
+    assertEquals(List.of(new Position(1, 18), new Position(2, 9)),
+        r.diagnostics().stream().map(Diagnostic::position).toList());
+    assertEquals("malformed number \"123.I5\"", r.diagnostics().get(0).message());
+    assertEquals("malformed number \"7x\uD840\uDC0B\"", r.diagnostics().get(1).message());
+    assertEquals(List.of("123", "7"), r.tokens().stream().filter(t -> t.is(Token.Kind.NUMBER)).map(Token::text).toList());
+  }
+
+  @Test
+  void malformedNumberDoesNotCrashTheCompiler() {
+    Policies.Result r = Policies.compile(new Source("p.cpl", "policy \"p\" version 1\nparam p: money = 123.I5\noutput o = p to insurer\n"));
+    assertEquals(List.of("malformed number \"123.I5\""), r.diagnostics().stream().map(Diagnostic::message).toList());
+  }
+
+  @Test
+  void brokenDateStopsAtTheLineBreakSoLaterPositionsStayRight() {
+    Lexer.Result r = Lexer.lex("param d: date = 2026-\r\n03-10\nlet x = @");
+    assertEquals(List.of(new Position(1, 17), new Position(3, 9)),
+        r.diagnostics().stream().map(Diagnostic::position).toList());
+    assertEquals("invalid date \"2026-\" (expected a calendar date YYYY-MM-DD)", r.diagnostics().get(0).message());
+  }
+
+  @Test
   void caretRendering() {
     Source s = new Source("p.cpl", "let x = @\n");
     Diagnostic d = Lexer.lex(s.text()).diagnostics().get(0);

@@ -42,4 +42,22 @@ class ParserTest {
     Parser.Result r = parse("policy \"x\" version 1\noutput o = 1 < 2 < 3 to insurer\n");
     assertEquals(new Position(2, 18), r.diagnostics().get(0).position());
   }
+
+  @Test
+  void deeplyNestedExpressionsAreReportedInsteadOfOverflowingTheStack() {
+    int depth = 20_000;
+    for (String expr : List.of("(".repeat(depth) + "1" + ")".repeat(depth), "-".repeat(depth) + "1",
+        "not ".repeat(depth) + "true", "1" + " + 1".repeat(depth), "if true then ".repeat(depth) + "1" + " else 2".repeat(depth))) {
+      Policies.Result r = Policies.compile(new Source("p.cpl", "policy \"x\" version 1\nlet x = " + expr + "\n"));
+      assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+      assertEquals("expression nested too deeply (more than 256 levels); split it into lets", r.diagnostics().get(0).message());
+    }
+  }
+
+  @Test
+  void nestingUpToTheLimitIsAccepted() {
+    String expr = "(".repeat(100) + "patient.age" + " + 1".repeat(100) + ")".repeat(100);
+    Policies.Result r = Policies.compile(new Source("p.cpl", "policy \"x\" version 1\noutput o = " + expr + " to insurer\n"));
+    assertEquals(List.of(), r.diagnostics());
+  }
 }

@@ -1,0 +1,157 @@
+package org.cosettle.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+
+/**
+ * Random batches that hit the nasty cases: amounts that make rounding ties, refunds (negative
+ * amounts) and zero, claims without items, several claims of one insured person (so deductibles
+ * and caps are crossed inside the batch), code prefixes, every category and visit type, states
+ * near their bound. Most claims satisfy the settlement invariants of spec §8 (so they can also
+ * go through {@code ClaimsFile}); the rest are arbitrary within the input bounds of spec §3.
+ */
+final class BatchGenerator {
+  /** A batch ready for the evaluator: claims in file order, insured records, private values. */
+  record Batch(List<Claim> claims, InsuredFile insured, long[] privateParams) {}
+
+  static final long CLAIM_MONEY = 100_000_000_000L;
+  static final long ITEM_MONEY = 1_000_000_000L;
+  private static final List<String> HOSPITALS = List.of("", "H001", "H002", "h001", "H0010", "医院A",
+      "\uFF21", "\uD840\uDC00", "H,\"1\"");
+  private static final int DAY_2026 = 20_454;
+
+  private final Random rnd;
+  private final Dice dice;
+  /** Every amount, age and private value at (or next to) its bound, for the overflow analysis. */
+  private final boolean extreme;
+
+  private BatchGenerator(Random rnd, boolean extreme) {
+    this.rnd = rnd;
+    this.dice = new Dice(rnd);
+    this.extreme = extreme;
+  }
+
+  static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes) {
+    return new BatchGenerator(rnd, false).batch(stateNames, privateTypes);
+  }
+
+  /** A batch whose inputs sit at the bounds of spec §3, where an unsound range analysis shows. */
+  static Batch extreme(Random rnd, List<String> stateNames, List<GType> privateTypes) {
+    return new BatchGenerator(rnd, true).batch(stateNames, privateTypes);
+  }
+
+  private Batch batch(List<String> stateNames, List<GType> privateTypes) {
+    List<InsuredRecord> records = new ArrayList<>();
+    int persons = 1 + rnd.nextInt(4);
+    boolean nearBound = extreme ? rnd.nextBoolean() : rnd.nextInt(25) == 0;
+    for (int p = 0; p < persons; p++) {
+      long[] states = new long[stateNames.size()];
+      for (int s = 0; s < states.length; s++) {
+        states[s] = nearBound ? (CLAIM_MONEY - rnd.nextInt(1000)) * (rnd.nextBoolean() ? 1 : -1)
+            : rnd.nextInt(3) == 0 ? 0 : amount(CLAIM_MONEY / 1000);
+      }
+      int start = rnd.nextInt(10) == 0 ? -25_567 : DAY_2026 - 800 + rnd.nextInt(1100);
+      records.add(new InsuredRecord(p == 1 ? "张三" : "P" + p, rnd.nextBoolean(), start, states));
+    }
+    List<Claim> claims = new ArrayList<>();
+    int n = rnd.nextInt(8) == 0 ? rnd.nextInt(2) : 2 + rnd.nextInt(11);
+    int stranger = rnd.nextInt(30) == 0 ? rnd.nextInt(Math.max(1, n)) : -1;
+    for (int i = 0; i < n; i++) {
+      String insured = i == stranger ? "NOBODY" : records.get(rnd.nextInt(persons)).insuredId();
+      claims.add(claim(String.format("C%03d", i), insured, !extreme && rnd.nextInt(10) < 7));
+    }
+    long[] privateValues = new long[privateTypes.size()];
+    for (int k = 0; k < privateValues.length; k++) {
+      privateValues[k] = value(privateTypes.get(k));
+    }
+    return new Batch(claims, InsuredFile.of(stateNames, records), privateValues);
+  }
+
+  /** A claim that satisfies every settlement invariant of spec §8, so {@code ClaimsFile} accepts it. */
+  static Claim consistentClaim(Random rnd, String id, String insuredId) {
+    return new BatchGenerator(rnd, false).claim(id, insuredId, true);
+  }
+
+  /** One claim; {@code consistent} ones satisfy every settlement invariant of spec §8. */
+  Claim claim(String id, String insuredId, boolean consistent) {
+    List<LineItem> items = new ArrayList<>();
+    int count = rnd.nextInt(10) < 3 ? 0 : 1 + rnd.nextInt(5);
+    long itemPart = extreme ? ITEM_MONEY : ITEM_MONEY / 10;
+    long claimPart = extreme ? CLAIM_MONEY : CLAIM_MONEY / 100;
+    for (int k = 0; k < count; k++) {
+      long fsp = amount(itemPart);
+      long over = rnd.nextInt(4) == 0 ? amount(itemPart) : 0;
+      long in = amount(itemPart);
+      long amount = consistent ? fsp + over + in : amount(ITEM_MONEY);
+      long pre = consistent ? Math.max(0, in) / (1 + rnd.nextInt(3)) : amount(ITEM_MONEY);
+      items.add(new LineItem(dice.pick(ExprGenerator.CODES), dice.pick(FeeCategory.values()), amount, fsp, over, pre, in,
+          rnd.nextInt(4) == 0));
+    }
+    long[] split = new long[5];
+    if (count > 0 && consistent) {
+      for (LineItem it : items) {
+        split[0] += it.amount();
+        split[1] += it.fullSelfPay();
+        split[2] += it.overLimit();
+        split[3] += it.preSelfPay();
+        split[4] += it.inScope();
+      }
+    } else {
+      for (int k = 1; k < 5; k++) {
+        split[k] = amount(claimPart);
+      }
+      split[0] = consistent ? split[1] + split[2] + split[4] : amount(CLAIM_MONEY);
+    }
+    long[] paid = new long[5];
+    for (int k = 0; k < 4; k++) {
+      paid[k] = rnd.nextInt(3) == 0 ? 0 : amount(claimPart);
+    }
+    paid[4] = consistent ? split[0] - paid[0] - paid[1] - paid[2] - paid[3] : amount(CLAIM_MONEY);
+    int admission = DAY_2026 + rnd.nextInt(365);
+    int discharge = admission + (rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(30));
+    int age = extreme || rnd.nextInt(30) == 0 ? dice.pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
+    return new Claim(id, insuredId, dice.pick(HOSPITALS), dice.pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
+        discharge, dice.pick(ExprGenerator.CODES), age, dice.pick(Sex.values()), split[0], split[1], split[2], split[3],
+        split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, 0);
+  }
+
+  /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */
+  long amount(long bound) {
+    if (extreme) {
+      return dice.pick(bound, -bound, bound, -bound, 0L, bound - 1);
+    }
+    long v;
+    switch (rnd.nextInt(12)) {
+      case 0: v = 0; break;
+      case 1: v = dice.pick(1L, 2L, 5L, 15L, 25L, 125L, 3L); break;
+      case 2: v = 2 * rnd.nextInt(500) + 1; break;
+      case 3: v = bound; break;
+      case 4: v = Math.min(bound, rnd.nextInt(100_000_000)); break;
+      default: v = rnd.nextInt(1_000_000);
+    }
+    return rnd.nextInt(6) == 0 ? -v : v;
+  }
+
+  private long value(GType t) {
+    if (extreme && t.isNumeric()) {
+      long bound = t == GType.MONEY ? CLAIM_MONEY : t == GType.RATIO ? 100_000 : 1_000_000;
+      return rnd.nextBoolean() ? bound : -bound;
+    }
+    switch (t) {
+      case MONEY: return amount(CLAIM_MONEY);
+      case RATIO: return rnd.nextBoolean() ? dice.pick(5000L, 2500L, 10_000L, 1L, 100_000L, -100_000L, 0L) : rnd.nextInt(20_000) - 5000;
+      case INT: return rnd.nextInt(10) == 0 ? dice.pick(1_000_000L, -1_000_000L) : rnd.nextInt(200) - 20;
+      case BOOL: return rnd.nextInt(2);
+      case DATE: return DAY_2026 - 400 + rnd.nextInt(800);
+      default: throw new IllegalArgumentException("no private param of type " + t);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package org.cosettle.policy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.policy.GenExpr.Arith;
+import org.cosettle.policy.GenExpr.BoolLit;
+import org.cosettle.policy.GenExpr.Lit;
+import org.cosettle.policy.GenExpr.Ref;
+import org.cosettle.policy.GenExpr.RefKind;
+
+/**
+ * Builds random well-typed policies: public and private params of every type, category and
+ * code sets, states with (at most one) update each placed anywhere after it, lets and outputs
+ * reading earlier names, and aggregates with every kind of filter, key and cohort. The
+ * expressions come from {@link ExprGenerator}.
+ */
+final class PolicyGenerator {
+  /** Generated values stay well inside 64 bits, so {@code check} rarely rejects a policy. */
+  static final BigInteger SAFE = BigInteger.valueOf(Long.MAX_VALUE).shiftRight(2);
+
+  private static final String[] STEMS = {"x", "amt", "rate", "免赔额", "赔付", "cap", "_t", "Σ", "比例", "n"};
+  private static final String[] PARTIES = {"insurer", "data_holder", "insurer, data_holder", "data_holder, insurer"};
+
+  private final Dice dice;
+  private final LiteralGenerator literals;
+  private final ExprGenerator exprs;
+  private final List<GenPolicy.Decl> decls = new ArrayList<>();
+  private int counter;
+
+  private PolicyGenerator(Random rnd, BigInteger limit) {
+    this.dice = new Dice(rnd);
+    this.literals = new LiteralGenerator(dice);
+    this.exprs = new ExprGenerator(dice, literals, limit);
+  }
+
+  static GenPolicy generate(Random rnd) {
+    return generate(rnd, SAFE);
+  }
+
+  /**
+   * A policy whose lets, outputs and updates stay within {@code limit}; above 2^63 some of them
+   * can overflow, and {@code check} must reject exactly those. Aggregates always stay {@link #SAFE}.
+   */
+  static GenPolicy generate(Random rnd, BigInteger limit) {
+    return new PolicyGenerator(rnd, limit).policy();
+  }
+
+  private GenPolicy policy() {
+    param(GType.RATIO);
+    for (int i = dice.nextInt(5); i > 0; i--) {
+      param(dice.pick(GType.MONEY, GType.RATIO, GType.INT, GType.INT, GType.BOOL, GType.DATE));
+    }
+    for (int i = dice.nextInt(3); i > 0; i--) {
+      GenPolicy.CategorySet s = new GenPolicy.CategorySet(fresh("covered"), dice.subset(List.of(FeeCategory.values())));
+      exprs.categorySets.add(s);
+      decls.add(s);
+    }
+    for (int i = dice.nextInt(3); i > 0; i--) {
+      GenPolicy.CodeSet s = new GenPolicy.CodeSet(fresh("codes"), dice.subset(ExprGenerator.PATTERNS));
+      exprs.codeSets.add(s);
+      decls.add(s);
+    }
+    for (int i = dice.nextInt(3); i > 0; i--) {
+      GType t = dice.pick(GType.MONEY, GType.RATIO, GType.INT, GType.BOOL, GType.DATE);
+      GenPolicy.PrivateParam p = new GenPolicy.PrivateParam(fresh("secret"), t);
+      decls.add(p);
+      exprs.names.add(new Ref(p.name(), t, RefKind.PRIVATE_PARAM, typeBound(t)));
+    }
+    List<String> pendingUpdates = new ArrayList<>();
+    for (int i = dice.nextInt(4); i > 0; i--) {
+      GenPolicy.State s = new GenPolicy.State(fresh("used"));
+      decls.add(s);
+      exprs.names.add(new Ref(s.name(), GType.MONEY, RefKind.STATE, GenExpr.CLAIM_MONEY));
+      if (dice.nextInt(10) < 8) {
+        pendingUpdates.add(s.name());
+      }
+    }
+    int body = 2 + dice.nextInt(6);
+    int aggregates = dice.nextInt(3);
+    boolean anyResult = false;
+    while (body > 0 || aggregates > 0 || !pendingUpdates.isEmpty() || !anyResult) {
+      int choice = dice.nextInt(10);
+      if (choice < 2 && !pendingUpdates.isEmpty()) {
+        update(pendingUpdates.remove(dice.nextInt(pendingUpdates.size())));
+      } else if (choice < 3 && aggregates > 0) {
+        aggregates--;
+        aggregate();
+        anyResult = true;
+      } else if (body > 0 || !anyResult) {
+        body--;
+        anyResult |= letOrOutput();
+      } else if (!pendingUpdates.isEmpty()) {
+        update(pendingUpdates.remove(0));
+      } else {
+        aggregates--;
+        aggregate();
+      }
+    }
+    String name = dice.pick("gen", "随机 保单", "q\"uote\\d", "p");
+    return new GenPolicy(List.copyOf(decls), GenPolicy.render(name, 1 + dice.nextInt(99), decls, dice.random()));
+  }
+
+  // ---- declarations ---------------------------------------------------------------------
+
+  private void param(GType t) {
+    GenExpr value;
+    switch (t) {
+      case BOOL: value = new BoolLit(dice.nextBoolean()); break;
+      case DATE: value = literals.dateLit(); break;
+      default: value = literals.literal(t, true, false);
+    }
+    GenPolicy.Param p = new GenPolicy.Param(fresh("p"), t, value);
+    decls.add(p);
+    exprs.names.add(new Ref(p.name(), t, RefKind.PARAM, value.bound()));
+    if (t == GType.INT && ((Lit) value).value().signum() != 0) {
+      exprs.divisorParams.add(p);
+    }
+  }
+
+  /** Returns whether it declared an output. */
+  private boolean letOrOutput() {
+    boolean output = dice.nextInt(3) == 0;
+    GType t = output ? dice.pick(GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.BOOL)
+        : dice.pick(GType.MONEY, GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.INT, GType.BOOL,
+            GType.BOOL, GType.DATE, GType.VISIT_TYPE, GType.SEX);
+    GenExpr value = exprs.gen(t, 1 + dice.nextInt(4));
+    String name = fresh(STEMS[dice.nextInt(STEMS.length)]);
+    decls.add(output ? new GenPolicy.Output(name, value, dice.pick(PARTIES)) : new GenPolicy.Let(name, value));
+    exprs.names.add(new Ref(name, t, output ? RefKind.OUTPUT : RefKind.LET, value.bound()));
+    return output;
+  }
+
+  private void update(String state) {
+    GenExpr value;
+    if (dice.nextBoolean()) {
+      Ref self = exprs.names.stream().filter(n -> n.name().equals(state)).findFirst().orElseThrow();
+      value = new Arith(dice.nextBoolean() ? '+' : '-', self, exprs.gen(GType.MONEY, 2), GType.MONEY);
+    } else {
+      value = exprs.operand(GType.MONEY, 3);
+    }
+    decls.add(new GenPolicy.Update(state, value));
+  }
+
+  private void aggregate() {
+    BigInteger saved = exprs.limit;
+    exprs.limit = SAFE;
+    try {
+      aggregateDecl();
+    } finally {
+      exprs.limit = saved;
+    }
+  }
+
+  private void aggregateDecl() {
+    GenExpr sum = dice.nextInt(4) == 0 ? null : exprs.gen(dice.pick(GType.MONEY, GType.MONEY, GType.RATIO, GType.INT), 2);
+    GenExpr where = dice.nextBoolean() ? exprs.gen(GType.BOOL, 2) : null;
+    GenPolicy.GroupKey by;
+    switch (dice.nextInt(5)) {
+      case 0: by = null; break;
+      case 1: by = new GenPolicy.ByValue(exprs.gen(GType.BOOL, 2)); break;
+      case 2: by = new GenPolicy.ByValue(exprs.gen(dice.pick(GType.VISIT_TYPE, GType.SEX), 1)); break;
+      case 3: {
+        List<Long> pool = new ArrayList<>(List.of(-5L, 0L, 1L, 2L, 3L, 18L, 30L, 65L, 100L, 1000L));
+        List<Long> bounds = new ArrayList<>();
+        for (int k = 1 + dice.nextInt(4); k > 0; k--) {
+          bounds.add(pool.remove(dice.nextInt(pool.size())));
+        }
+        bounds.sort(null);
+        by = new GenPolicy.ByBand(exprs.gen(GType.INT, 2), bounds);
+        break;
+      }
+      default: by = new GenPolicy.ByHospital();
+    }
+    Integer cohort = dice.nextInt(10) < 3 ? null : dice.pick(1, 1, 2, 3, 4);
+    decls.add(new GenPolicy.Aggregate(fresh("agg"), sum, where, by, dice.pick(PARTIES), cohort));
+  }
+
+  private static BigInteger typeBound(GType t) {
+    switch (t) {
+      case MONEY: return GenExpr.CLAIM_MONEY;
+      case RATIO: return GenExpr.RATIO_BOUND;
+      case INT: return GenExpr.INT_BOUND;
+      case DATE: return GenExpr.DATE_BOUND;
+      default: return BigInteger.ONE;
+    }
+  }
+
+  private String fresh(String stem) {
+    return stem + (++counter);
+  }
+}

@@ -1,0 +1,455 @@
+package org.cosettle.policy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.policy.GenExpr.Arith;
+import org.cosettle.policy.GenExpr.BoolLit;
+import org.cosettle.policy.GenExpr.Call;
+import org.cosettle.policy.GenExpr.Compare;
+import org.cosettle.policy.GenExpr.CountItems;
+import org.cosettle.policy.GenExpr.DateLit;
+import org.cosettle.policy.GenExpr.DaysBetween;
+import org.cosettle.policy.GenExpr.Div;
+import org.cosettle.policy.GenExpr.EnumLit;
+import org.cosettle.policy.GenExpr.Field;
+import org.cosettle.policy.GenExpr.If;
+import org.cosettle.policy.GenExpr.InCode;
+import org.cosettle.policy.GenExpr.InEnum;
+import org.cosettle.policy.GenExpr.Lit;
+import org.cosettle.policy.GenExpr.Logic;
+import org.cosettle.policy.GenExpr.Match;
+import org.cosettle.policy.GenExpr.Neg;
+import org.cosettle.policy.GenExpr.Not;
+import org.cosettle.policy.GenExpr.Ref;
+import org.cosettle.policy.GenExpr.SumItems;
+import org.cosettle.policy.GenExpr.Tiered;
+
+/**
+ * An independent reference implementation of the semantics of spec §3–§5 over the generator's
+ * model, in exact decimals: every value is a {@link BigDecimal} at its type's scale, every
+ * intermediate value and exact product is checked against 64 bits, rounding is
+ * {@link RoundingMode#HALF_UP} (which is half away from zero). It shares no code with the
+ * production compiler or evaluator. It is one file on purpose, longer than most: the whole
+ * expression semantics in one place, to be read side by side with spec §4.
+ */
+final class ReferenceEvaluator {
+  /**
+   * Outputs per claim, states per insured record after the batch, aggregate rows; or an error
+   * and its culprit, the id of the first failing claim or the name of the overflowing aggregate.
+   */
+  record Outcome(long[][] outputs, long[][] states, List<ReferenceAggregates.Row> rows, String error, String culprit) {}
+
+  private static final BigDecimal STATE_BOUND = BigDecimal.valueOf(BatchGenerator.CLAIM_MONEY, 2);
+
+  /** The batch is rejected: a value left 64 bits, a state its bound, or an insured record is missing. */
+  private static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String culprit;
+
+    Failure(String culprit, String message) {
+      super(message, null, false, false);
+      this.culprit = culprit;
+    }
+
+    Failure(String message) {
+      this(null, message);
+    }
+  }
+
+  /** What one claim's expressions see. */
+  private static final class Env {
+    Claim claim;
+    InsuredRecord record;
+    BigDecimal[] statesBefore;
+    final Map<String, Object> values = new HashMap<>();
+    LineItem item;
+  }
+
+  private final GenPolicy policy;
+  private final Map<String, Object> constants = new HashMap<>();
+  private final List<String> stateNames;
+
+  private ReferenceEvaluator(GenPolicy policy) {
+    this.policy = policy;
+    this.stateNames = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
+  }
+
+  static Outcome evaluate(GenPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateValues) {
+    try {
+      return new ReferenceEvaluator(policy).run(claims, insured, privateValues);
+    } catch (Failure f) {
+      return new Outcome(null, null, null, f.getMessage(), f.culprit);
+    }
+  }
+
+  private Outcome run(List<Claim> claims, InsuredFile insured, long[] privateValues) {
+    int nextPrivate = 0;
+    for (GenPolicy.Decl d : policy.decls()) {
+      if (d instanceof GenPolicy.Param p) {
+        constants.put(p.name(), literal(p.value(), p.type()));
+      } else if (d instanceof GenPolicy.PrivateParam p) {
+        constants.put(p.name(), fromUnits(privateValues[nextPrivate++], p.type()));
+      }
+    }
+    List<InsuredRecord> records = insured.records();
+    Map<String, Integer> recordOf = new HashMap<>();
+    BigDecimal[][] states = new BigDecimal[records.size()][];
+    for (int r = 0; r < records.size(); r++) {
+      recordOf.put(records.get(r).insuredId(), r);
+      states[r] = new BigDecimal[stateNames.size()];
+      for (int s = 0; s < stateNames.size(); s++) {
+        states[r][s] = BigDecimal.valueOf(records.get(r).state(s), 2);
+      }
+    }
+    List<GenPolicy.Output> outputs = policy.all(GenPolicy.Output.class);
+    List<GenPolicy.Aggregate> aggregates = policy.all(GenPolicy.Aggregate.class);
+    long[][] results = new long[claims.size()][outputs.size()];
+    List<List<ReferenceAggregates.Share>> shares = new ArrayList<>();
+    aggregates.forEach(a -> shares.add(new ArrayList<>()));
+    for (int c = 0; c < claims.size(); c++) {
+      Claim claim = claims.get(c);
+      Integer r = recordOf.get(claim.insuredId());
+      if (r == null) {
+        throw new Failure(claim.id(), "claim " + claim.id() + ": no insured record " + claim.insuredId());
+      }
+      Env env = new Env();
+      env.claim = claim;
+      env.record = records.get(r);
+      env.statesBefore = states[r];
+      try {
+        states[r] = claim(env);
+        for (int a = 0; a < aggregates.size(); a++) {
+          shares.get(a).add(share(aggregates.get(a), env));
+        }
+      } catch (Failure f) {
+        throw new Failure(claim.id(), "claim " + claim.id() + ": " + f.getMessage());
+      }
+      for (int o = 0; o < outputs.size(); o++) {
+        results[c][o] = units(env.values.get(outputs.get(o).name()));
+      }
+    }
+    List<String> hospitals = claims.stream().map(Claim::hospitalId).toList();
+    List<ReferenceAggregates.Row> rows = new ArrayList<>();
+    for (int a = 0; a < aggregates.size(); a++) {
+      GenPolicy.Aggregate aggregate = aggregates.get(a);
+      try {
+        rows.addAll(ReferenceAggregates.rows(aggregate, shares.get(a), hospitals));
+      } catch (ArithmeticException e) {
+        throw new Failure(aggregate.name(), "aggregate " + aggregate.name() + ": " + e.getMessage());
+      }
+    }
+    long[][] stateUnits = new long[records.size()][stateNames.size()];
+    for (int r = 0; r < records.size(); r++) {
+      for (int s = 0; s < stateNames.size(); s++) {
+        stateUnits[r][s] = units(states[r][s]);
+      }
+    }
+    return new Outcome(results, stateUnits, rows, null, null);
+  }
+
+  /**
+   * Evaluates one claim's lets, outputs and updates in declaration order (every read of a state
+   * sees its value before the claim); returns the new states.
+   */
+  private BigDecimal[] claim(Env env) {
+    BigDecimal[] after = env.statesBefore.clone();
+    for (GenPolicy.Decl d : policy.decls()) {
+      if (d instanceof GenPolicy.Let l) {
+        env.values.put(l.name(), eval(l.value(), env));
+      } else if (d instanceof GenPolicy.Output o) {
+        env.values.put(o.name(), eval(o.value(), env));
+      } else if (d instanceof GenPolicy.Update u) {
+        after[stateNames.indexOf(u.state())] = num(u.value(), env);
+      }
+    }
+    for (int s = 0; s < after.length; s++) {
+      if (after[s].abs().compareTo(STATE_BOUND) > 0) {
+        throw new Failure("state " + stateNames.get(s) + " would become " + after[s]);
+      }
+    }
+    return after;
+  }
+
+  /** Evaluates (every operand, spec §4) the filter, key and value of one claim for aggregate {@code a}. */
+  private ReferenceAggregates.Share share(GenPolicy.Aggregate a, Env env) {
+    boolean kept = a.where() == null || bool(a.where(), env);
+    String group;
+    if (a.by() == null) {
+      group = "";
+    } else if (a.by() instanceof GenPolicy.ByHospital) {
+      group = env.claim.hospitalId();
+    } else if (a.by() instanceof GenPolicy.ByBand b) {
+      group = ReferenceAggregates.band(b.bounds(), num(b.key(), env));
+    } else {
+      Object v = eval(((GenPolicy.ByValue) a.by()).key(), env);
+      group = v instanceof Enum<?> e ? e.name() : v.toString();
+    }
+    BigDecimal value = a.sum() == null ? BigDecimal.ONE : num(a.sum(), env);
+    return new ReferenceAggregates.Share(kept, group, value);
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  private Object eval(GenExpr e, Env env) {
+    if (e instanceof Lit l) {
+      return fit(l.value().setScale(l.type().scale, RoundingMode.UNNECESSARY));
+    }
+    if (e instanceof BoolLit b) {
+      return b.value();
+    }
+    if (e instanceof DateLit d) {
+      return BigDecimal.valueOf(d.date().toEpochDay());
+    }
+    if (e instanceof EnumLit en) {
+      return en.value();
+    }
+    if (e instanceof Field f) {
+      return field(f, env);
+    }
+    if (e instanceof Ref r) {
+      return ref(r, env);
+    }
+    if (e instanceof Neg n) {
+      return fit(num(n.operand(), env).negate());
+    }
+    if (e instanceof Arith a) {
+      return arith(a, env);
+    }
+    if (e instanceof Div d) {
+      return fit(num(d.left(), env).divide(BigDecimal.valueOf(d.divisor()), 2, RoundingMode.HALF_UP));
+    }
+    if (e instanceof Compare c) {
+      Object l = eval(c.left(), env);
+      Object r = eval(c.right(), env);
+      if (l instanceof BigDecimal x) {
+        int cmp = x.compareTo((BigDecimal) r);
+        switch (c.op()) {
+          case "<": return cmp < 0;
+          case "<=": return cmp <= 0;
+          case ">": return cmp > 0;
+          case ">=": return cmp >= 0;
+          case "==": return cmp == 0;
+          default: return cmp != 0;
+        }
+      }
+      return c.op().equals("==") == l.equals(r);
+    }
+    if (e instanceof Logic l) {
+      boolean a = bool(l.left(), env);
+      boolean b = bool(l.right(), env);
+      return l.op().equals("and") ? a && b : a || b;
+    }
+    if (e instanceof Not n) {
+      return !bool(n.operand(), env);
+    }
+    if (e instanceof InEnum in) {
+      return in.members().contains(eval(in.value(), env));
+    }
+    if (e instanceof InCode in) {
+      String code = (String) eval(in.value(), env);
+      for (String m : in.members()) {
+        boolean prefix = m.endsWith("*");
+        if (prefix ? code.startsWith(m.substring(0, m.length() - 1)) : code.equals(m)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (e instanceof If i) {
+      boolean c = bool(i.condition(), env);
+      Object a = eval(i.then(), env);
+      Object b = eval(i.otherwise(), env);
+      return c ? a : b;
+    }
+    if (e instanceof Match m) {
+      Object chosen = null;
+      for (int k = 0; k < m.conditions().size(); k++) {
+        boolean c = bool(m.conditions().get(k), env);
+        Object v = eval(m.values().get(k), env);
+        if (c && chosen == null) {
+          chosen = v;
+        }
+      }
+      Object otherwise = eval(m.otherwise(), env);
+      return chosen != null ? chosen : otherwise;
+    }
+    if (e instanceof Call c) {
+      List<BigDecimal> args = new ArrayList<>();
+      for (GenExpr a : c.args()) {
+        args.add(num(a, env));
+      }
+      switch (c.function()) {
+        case "min": return args.stream().min(BigDecimal::compareTo).orElseThrow();
+        case "max": return args.stream().max(BigDecimal::compareTo).orElseThrow();
+        default: return args.get(0).max(args.get(1)).min(args.get(2));
+      }
+    }
+    if (e instanceof DaysBetween d) {
+      BigDecimal from = num(d.from(), env);
+      return fit(num(d.to(), env).subtract(from));
+    }
+    if (e instanceof Tiered t) {
+      return tiered(t, env);
+    }
+    if (e instanceof SumItems s) {
+      BigDecimal total = BigDecimal.ZERO.setScale(s.type().scale);
+      for (LineItem it : env.claim.items()) {
+        env.item = it;
+        BigDecimal v = num(s.body(), env);
+        if (s.where() == null || bool(s.where(), env)) {
+          total = fit(total.add(v));
+        }
+      }
+      env.item = null;
+      return total;
+    }
+    CountItems c = (CountItems) e;
+    long n = 0;
+    for (LineItem it : env.claim.items()) {
+      env.item = it;
+      if (c.where() == null || bool(c.where(), env)) {
+        n++;
+      }
+    }
+    env.item = null;
+    return BigDecimal.valueOf(n);
+  }
+
+  private BigDecimal arith(Arith a, Env env) {
+    BigDecimal l = num(a.left(), env);
+    BigDecimal r = num(a.right(), env);
+    switch (a.op()) {
+      case '+': return fit(l.add(r));
+      case '-': return fit(l.subtract(r));
+      default: {
+        // the exact product must fit before it is rounded (spec §3); its scale is the sum of the operands' scales
+        BigDecimal exact = fit(l.multiply(r));
+        return fit(exact.setScale(a.type().scale, RoundingMode.HALF_UP));
+      }
+    }
+  }
+
+  /** Progressive bands: the exact band products are summed, then rounded once (spec §4). */
+  private BigDecimal tiered(Tiered t, Env env) {
+    BigDecimal x = num(t.value(), env);
+    List<BigDecimal> rates = new ArrayList<>();
+    for (GenExpr r : t.rates()) {
+      rates.add(num(r, env));
+    }
+    BigDecimal total = BigDecimal.ZERO.setScale(6);
+    int n = t.bounds().size();
+    for (int i = 0; i < n; i++) {
+      BigDecimal lower = t.bounds().get(i).value();
+      if (x.compareTo(lower) > 0) {
+        BigDecimal upper = i + 1 < n ? x.min(t.bounds().get(i + 1).value()) : x;
+        total = fit(total.add(fit(upper.subtract(lower).setScale(2).multiply(rates.get(i)))));
+      }
+    }
+    return fit(total.setScale(2, RoundingMode.HALF_UP));
+  }
+
+  private Object field(Field f, Env env) {
+    if (f.item()) {
+      LineItem it = env.item;
+      switch (f.field()) {
+        case "code": return it.code();
+        case "category": return it.category();
+        case "special_drug": return it.specialDrug();
+        case "amount": return money(it.amount());
+        case "full_self_pay": return money(it.fullSelfPay());
+        case "over_limit": return money(it.overLimit());
+        case "pre_self_pay": return money(it.preSelfPay());
+        default: return money(it.inScope());
+      }
+    }
+    Claim c = env.claim;
+    switch (f.object() + "." + f.field()) {
+      case "insured.preexisting": return env.record.preexisting();
+      case "insured.policy_start": return BigDecimal.valueOf(env.record.policyStart());
+      case "patient.age": return BigDecimal.valueOf(c.age());
+      case "patient.sex": return c.sex();
+      case "claim.visit_type": return c.visitType();
+      case "claim.hospital_level": return BigDecimal.valueOf(c.hospitalLevel());
+      case "claim.admission_date": return BigDecimal.valueOf(c.admissionDate());
+      case "claim.discharge_date": return BigDecimal.valueOf(c.dischargeDate());
+      case "claim.diagnosis": return c.diagnosis();
+      case "claim.total": return money(c.total());
+      case "claim.full_self_pay": return money(c.fullSelfPay());
+      case "claim.over_limit": return money(c.overLimit());
+      case "claim.pre_self_pay": return money(c.preSelfPay());
+      case "claim.in_scope": return money(c.inScope());
+      case "claim.fund_paid": return money(c.fundPaid());
+      case "claim.critical_paid": return money(c.criticalPaid());
+      case "claim.assistance_paid": return money(c.assistancePaid());
+      case "claim.account_paid": return money(c.accountPaid());
+      case "claim.cash_paid": return money(c.cashPaid());
+      default: throw new IllegalArgumentException("unknown field " + f);
+    }
+  }
+
+  private Object ref(Ref r, Env env) {
+    switch (r.kind()) {
+      case PARAM:
+      case PRIVATE_PARAM:
+        return constants.get(r.name());
+      case STATE:
+        return env.statesBefore[stateNames.indexOf(r.name())];
+      default:
+        return env.values.get(r.name());
+    }
+  }
+
+  private BigDecimal num(GenExpr e, Env env) {
+    return (BigDecimal) eval(e, env);
+  }
+
+  private boolean bool(GenExpr e, Env env) {
+    return (Boolean) eval(e, env);
+  }
+
+  // ---- values -----------------------------------------------------------------------------
+
+  private static BigDecimal fit(BigDecimal v) {
+    if (v.unscaledValue().bitLength() > 63) {
+      throw new Failure("a value exceeds 64 bits: " + v);
+    }
+    return v;
+  }
+
+  private static BigDecimal money(long fen) {
+    return BigDecimal.valueOf(fen, 2);
+  }
+
+  private static Object literal(GenExpr value, GType type) {
+    if (value instanceof BoolLit b) {
+      return b.value();
+    }
+    if (value instanceof DateLit d) {
+      return BigDecimal.valueOf(d.date().toEpochDay());
+    }
+    return ((Lit) value).value().setScale(type.scale, RoundingMode.UNNECESSARY);
+  }
+
+  private static Object fromUnits(long units, GType type) {
+    switch (type) {
+      case BOOL: return units != 0;
+      case DATE: return BigDecimal.valueOf(units);
+      default: return BigDecimal.valueOf(units, type.scale);
+    }
+  }
+
+  private static long units(Object v) {
+    if (v instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    return ((BigDecimal) v).unscaledValue().longValueExact();
+  }
+}
