@@ -114,12 +114,16 @@ final class ReferenceEvaluator {
     long[][] results = new long[claims.size()][outputs.size()];
     List<List<ReferenceAggregates.Share>> shares = new ArrayList<>();
     aggregates.forEach(a -> shares.add(new ArrayList<>()));
+    // a claim without an insured record is an input error: the batch is refused before any
+    // claim is evaluated (spec §8), so it is found first whatever comes before it
+    for (Claim claim : claims) {
+      if (!recordOf.containsKey(claim.insuredId())) {
+        throw new Failure(claim.id(), "claim " + claim.id() + ": no insured record " + claim.insuredId());
+      }
+    }
     for (int c = 0; c < claims.size(); c++) {
       Claim claim = claims.get(c);
       Integer r = recordOf.get(claim.insuredId());
-      if (r == null) {
-        throw new Failure(claim.id(), "claim " + claim.id() + ": no insured record " + claim.insuredId());
-      }
       Env env = new Env();
       env.claim = claim;
       env.record = records.get(r);
