@@ -1,0 +1,45 @@
+package org.cosettle.crypto.bfv;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A ternary BFV secret key. It never prints its coefficients: {@link #toString()} shows a short
+ * SHA-256 fingerprint, enough to tell two keys apart in a log.
+ */
+public final class BfvSecretKey {
+  final BfvParameters parameters;
+  /** Coefficients in {-1, 0, 1}. */
+  final byte[] coefficients;
+  /** NTT form over the whole chain, special prime included. */
+  final long[] ntt;
+  private final String fingerprint;
+
+  BfvSecretKey(BfvParameters parameters, byte[] coefficients, long[] ntt) {
+    this.parameters = parameters;
+    this.coefficients = coefficients;
+    this.ntt = ntt;
+    this.fingerprint = fingerprintOf(coefficients);
+  }
+
+  private static String fingerprintOf(byte[] coefficients) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("cosettle-bfv-secret-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] digest = sha.digest(coefficients);
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  public BfvParameters parameters() {
+    return parameters;
+  }
+
+  @Override
+  public String toString() {
+    return "BfvSecretKey{fingerprint=" + fingerprint + "}";
+  }
+}

@@ -1,0 +1,75 @@
+package org.cosettle.crypto.bfv;
+
+/**
+ * Applies a {@link KeySwitchKey} to one coefficient-form polynomial d at level k and returns
+ * (Σ d_i·b_i, Σ d_i·a_i) / P rounded, over the first k data primes, where d_i = d mod q_i is the
+ * i-th RNS digit. Dividing by the special prime P removes the key's P factor and shrinks the
+ * digit noise Σ d_i·e_i by P.
+ */
+final class KeySwitcher {
+  private final BfvContext context;
+
+  KeySwitcher(BfvContext context) {
+    this.context = context;
+  }
+
+  long[][] apply(long[] d, int k, KeySwitchKey key) {
+    int n = context.n;
+    int special = context.maxLevel;
+    int limbs = k + 1;
+    // digits[i][j]: digit i reduced modulo target j (j = k is the special prime), NTT form
+    long[][] digits = new long[k][limbs * n];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < limbs; j++) {
+        int chainIndex = j < k ? j : special;
+        Modulus target = context.chain[chainIndex];
+        long[] out = digits[i];
+        int from = i * n;
+        int to = j * n;
+        if (context.chain[i].value <= target.value) {
+          System.arraycopy(d, from, out, to, n);
+        } else {
+          for (int c = 0; c < n; c++) {
+            out[to + c] = target.reduce128(0, d[from + c]);
+          }
+        }
+        context.chainNtt[chainIndex].forward(out, to);
+      }
+    }
+    long[] sumB = new long[limbs * n];
+    long[] sumA = new long[limbs * n];
+    for (int j = 0; j < limbs; j++) {
+      int chainIndex = j < k ? j : special;
+      Modulus target = context.chain[chainIndex];
+      int to = j * n;
+      int keyOffset = chainIndex * n;
+      innerProduct(digits, key.b, k, target, to, keyOffset, n, sumB);
+      innerProduct(digits, key.a, k, target, to, keyOffset, n, sumA);
+      context.chainNtt[chainIndex].inverse(sumB, to);
+      context.chainNtt[chainIndex].inverse(sumA, to);
+    }
+    return new long[][] {divideBySpecial(sumB, k), divideBySpecial(sumA, k)};
+  }
+
+  /** out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target, one reduction per c. */
+  private static void innerProduct(
+      long[][] digits, long[][] key, int k, Modulus target, int to, int keyOffset, int n, long[] out) {
+    for (int c = 0; c < n; c++) {
+      long high = 0;
+      long low = 0;
+      for (int i = 0; i < k; i++) {
+        long x = digits[i][to + c];
+        long y = key[i][keyOffset + c];
+        long productLow = x * y;
+        long newLow = low + productLow;
+        high += Math.multiplyHigh(x, y) + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
+        low = newLow;
+      }
+      out[to + c] = target.reduce128(high, low);
+    }
+  }
+
+  private long[] divideBySpecial(long[] x, int k) {
+    return context.divideRoundByLastLimb(x, k, context.chain[context.maxLevel], context.specialInverse);
+  }
+}
