@@ -115,11 +115,7 @@ class NttTablesTest {
     assertEquals(wide.mod(q.big()).longValue(), q.reduce128(high, y));
   }
 
-  static RandomSource seeded(long seed) {
-    byte[] bytes = new byte[RandomSource.SEED_BYTES];
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (seed >>> (8 * i));
-    }
-    return RandomSource.fromSeed(bytes);
+  private static RandomSource seeded(long seed) {
+    return BfvFixture.seeded(seed);
   }
 }
