@@ -15,6 +15,9 @@ final class Modulus {
   /** floor(2^128 / q), high and low words. */
   private final long ratioHigh;
   private final long ratioLow;
+  /** For products below q²: the shift s = bits − 2 and μ = floor(2^(bits+61) / q) < 2^62. */
+  private final int productShift;
+  private final long productRatio;
 
   Modulus(long value) {
     if (value < 2 || 64 - Long.numberOfLeadingZeros(value) > MAX_BITS) {
@@ -25,6 +28,8 @@ final class Modulus {
     BigInteger ratio = BigInteger.ONE.shiftLeft(128).divide(BigInteger.valueOf(value));
     this.ratioHigh = ratio.shiftRight(64).longValue();
     this.ratioLow = ratio.longValue();
+    this.productShift = Math.max(0, bits - 2);
+    this.productRatio = BigInteger.ONE.shiftLeft(bits + 61).divide(BigInteger.valueOf(value)).longValue();
   }
 
   /** High word of the unsigned 128-bit product. */
@@ -32,7 +37,7 @@ final class Modulus {
     return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
   }
 
-  /** (high·2^64 + low) mod q for a value below q^2 (any value below 2^122 works). */
+  /** (high·2^64 + low) mod q for any unsigned 128-bit value. */
   long reduce128(long high, long low) {
     long carry = unsignedMultiplyHigh(low, ratioLow);
     long lowTimesRatioHigh = low * ratioHigh;
@@ -49,9 +54,19 @@ final class Modulus {
     return r;
   }
 
-  /** a·b mod q for a, b in [0, 2^61). */
+  /**
+   * a·b mod q for a, b in [0, q). Barrett on the top bits of the product: with x = ab >> (bits−2)
+   * below 2^63 and μ = floor(2^(bits+61)/q), floor(x·μ / 2^63) undershoots floor(ab/q) by at
+   * most 2, and no unsigned corrections are needed.
+   */
   long multiply(long a, long b) {
-    return reduce128(Math.multiplyHigh(a, b), a * b);
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    long x = (high << (64 - productShift)) | (low >>> productShift);
+    long quotient = (Math.multiplyHigh(x, productRatio) << 1) | ((x * productRatio) >>> 63);
+    long r = low - quotient * value;
+    r -= value & ~((r - value) >> 63);
+    return r - (value & ~((r - value) >> 63));
   }
 
   /** x mod q for x in [0, 2^64) read as unsigned. */

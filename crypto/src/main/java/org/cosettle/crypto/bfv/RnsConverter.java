@@ -18,9 +18,11 @@ final class RnsConverter {
   private final long[] hatInverse;
   private final long[] hatInverseShoup;
   private final double[] inverse;
-  /** hatModTo[j][i] = (Q/q_i) mod p_j. */
+  /** hatModTo[j][i] = (Q/q_i) mod p_j, and its Shoup constant. */
   private final long[][] hatModTo;
-  private final long[] productModTo;
+  private final long[][] hatModToShoup;
+  /** alphaTimesProduct[j][α] = α·Q mod p_j for α = 0..k. */
+  private final long[][] alphaTimesProduct;
   private final BigInteger[] hats;
 
   RnsConverter(Modulus[] from, Modulus[] to) {
@@ -43,12 +45,16 @@ final class RnsConverter {
       inverse[i] = 1.0 / from[i].value;
     }
     hatModTo = new long[to.length][k];
-    productModTo = new long[to.length];
+    hatModToShoup = new long[to.length][k];
+    alphaTimesProduct = new long[to.length][k + 1];
     for (int j = 0; j < to.length; j++) {
       for (int i = 0; i < k; i++) {
         hatModTo[j][i] = hats[i].mod(to[j].big()).longValue();
+        hatModToShoup[j][i] = to[j].shoup(hatModTo[j][i]);
       }
-      productModTo[j] = q.mod(to[j].big()).longValue();
+      for (int alpha = 0; alpha <= k; alpha++) {
+        alphaTimesProduct[j][alpha] = q.multiply(BigInteger.valueOf(alpha)).mod(to[j].big()).longValue();
+      }
     }
   }
 
@@ -58,28 +64,47 @@ final class RnsConverter {
    */
   void convert(long[] input, int inputOffset, long[] output, int outputOffset, int n) {
     int k = from.length;
-    long[] y = new long[k];
-    for (int c = 0; c < n; c++) {
-      double sum = 0;
-      for (int i = 0; i < k; i++) {
-        y[i] = from[i].multiplyShoup(input[inputOffset + i * n + c], hatInverse[i], hatInverseShoup[i]);
-        sum += y[i] * inverse[i];
+    long[] y = new long[k * n];
+    for (int i = 0; i < k; i++) {
+      Modulus q = from[i];
+      long factor = hatInverse[i];
+      long factorShoup = hatInverseShoup[i];
+      int base = i * n;
+      for (int c = 0; c < n; c++) {
+        y[base + c] = q.multiplyShoup(input[inputOffset + base + c], factor, factorShoup);
       }
-      long alpha = Math.round(sum);
-      for (int j = 0; j < to.length; j++) {
-        Modulus p = to[j];
-        long[] hat = hatModTo[j];
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < k; i++) {
-          long productLow = y[i] * hat[i];
-          long productHigh = Math.multiplyHigh(y[i], hat[i]);
-          long newLow = low + productLow;
-          high += productHigh + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
-          low = newLow;
+    }
+    // α = round(Σ y_i / q_i) ∈ [0, k]
+    int[] alpha = new int[n];
+    for (int c = 0; c < n; c++) {
+      double sum = 0.5;
+      for (int i = 0; i < k; i++) {
+        sum += y[i * n + c] * inverse[i];
+      }
+      alpha[c] = (int) sum;
+    }
+    for (int j = 0; j < to.length; j++) {
+      Modulus p = to[j];
+      long pValue = p.value;
+      long[] correction = alphaTimesProduct[j];
+      int out = outputOffset + j * n;
+      for (int c = 0; c < n; c++) {
+        output[out + c] = pValue - correction[alpha[c]];
+      }
+      for (int i = 0; i < k; i++) {
+        long factor = hatModTo[j][i];
+        long factorShoup = hatModToShoup[j][i];
+        int base = i * n;
+        for (int c = 0; c < n; c++) {
+          // y_i < q_i may exceed p_j; Shoup multiplication only needs y below 2^63
+          long term = p.multiplyShoup(y[base + c], factor, factorShoup);
+          long sum = output[out + c] + term - pValue;
+          output[out + c] = sum + ((sum >> 63) & pValue);
         }
-        long value = p.reduce128(high, low);
-        output[outputOffset + j * n + c] = p.subtract(value, p.multiply(alpha, productModTo[j]));
+      }
+      for (int c = 0; c < n; c++) {
+        long v = output[out + c];
+        output[out + c] = v >= pValue ? v - pValue : v;
       }
     }
   }
