@@ -30,20 +30,16 @@ final class Multiplier {
     for (int limb = 0; limb < k + l; limb++) {
       Modulus q = limb < k ? context.chain[limb] : context.aux[limb - k];
       for (int c = limb * n; c < (limb + 1) * n; c++) {
-        d0[c] = q.multiply(x0[c], y0[c]);
-        d1[c] = sumOfProducts(q, x0[c], y1[c], x1[c], y0[c]);
-        d2[c] = q.multiply(x1[c], y1[c]);
+        // Karatsuba: d1 = (x0 + x1)(y0 + y1) − d0 − d2, three products instead of four
+        long low = q.multiply(x0[c], y0[c]);
+        long high = q.multiply(x1[c], y1[c]);
+        long cross = q.multiply(q.add(x0[c], x1[c]), q.add(y0[c], y1[c]));
+        d0[c] = low;
+        d1[c] = q.subtract(q.subtract(cross, low), high);
+        d2[c] = high;
       }
     }
     return new long[][] {scaleDown(d0, level), scaleDown(d1, level), scaleDown(d2, level)};
-  }
-
-  private static long sumOfProducts(Modulus q, long a, long b, long c, long d) {
-    long low1 = a * b;
-    long low2 = c * d;
-    long low = low1 + low2;
-    long high = Math.multiplyHigh(a, b) + Math.multiplyHigh(c, d) + (Long.compareUnsigned(low, low1) < 0 ? 1 : 0);
-    return q.reduce128(high, low);
   }
 
   /** The centred lift of a level-k polynomial to Q ∪ B, in NTT form. */

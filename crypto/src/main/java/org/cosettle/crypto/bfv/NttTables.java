@@ -19,10 +19,13 @@ final class NttTables {
   private final long[] inverseRootsShoup;
   private final long inverseN;
   private final long inverseNShoup;
+  /** inverseRoots[1]·n^{-1}, the twiddle of the last inverse stage with the 1/n folded in. */
+  private final long lastRootOverN;
+  private final long lastRootOverNShoup;
 
   NttTables(Modulus modulus, int n) {
-    if (Integer.bitCount(n) != 1 || n < 2) {
-      throw new IllegalArgumentException("n must be a power of two: " + n);
+    if (Integer.bitCount(n) != 1 || n < 4) {
+      throw new IllegalArgumentException("n must be a power of two, at least 4: " + n);
     }
     if ((modulus.value - 1) % (2L * n) != 0) {
       throw new IllegalArgumentException(modulus + " is not 1 mod " + 2 * n);
@@ -51,6 +54,8 @@ final class NttTables {
     }
     inverseN = modulus.inverse(n);
     inverseNShoup = modulus.shoup(inverseN);
+    lastRootOverN = modulus.multiply(inverseRoots[1], inverseN);
+    lastRootOverNShoup = modulus.shoup(lastRootOverN);
   }
 
   static int reverseBits(int value, int bits) {
@@ -62,7 +67,9 @@ final class NttTables {
     final long q = modulus.value;
     final long twoQ = 2 * q;
     int half = n;
-    for (int m = 1; m < n; m <<= 1) {
+    int m = 1;
+    // all stages but the last: blocks of at least two butterflies
+    for (; m < n / 2; m <<= 1) {
       half >>= 1;
       for (int i = 0; i < m; i++) {
         final long w = roots[m + i];
@@ -80,12 +87,22 @@ final class NttTables {
         }
       }
     }
-    final int end = offset + n;
-    for (int j = offset; j < end; j++) {
+    // last stage: one butterfly per root, fused with the final reduction to [0, q)
+    for (int i = 0; i < m; i++) {
+      final long w = roots[m + i];
+      final long wShoup = rootsShoup[m + i];
+      final int j = offset + 2 * i;
       long x = a[j];
       x -= twoQ & ~((x - twoQ) >> 63);
-      x -= q & ~((x - q) >> 63);
-      a[j] = x;
+      long y = a[j + 1];
+      long quotient = Math.multiplyHigh(wShoup, y) + ((wShoup >> 63) & y);
+      long t = w * y - quotient * q;
+      long sum = x + t;
+      long difference = x - t + twoQ;
+      sum -= twoQ & ~((sum - twoQ) >> 63);
+      difference -= twoQ & ~((difference - twoQ) >> 63);
+      a[j] = sum - (q & ~((sum - q) >> 63));
+      a[j + 1] = difference - (q & ~((difference - q) >> 63));
     }
   }
 
@@ -93,9 +110,24 @@ final class NttTables {
   void inverse(long[] a, int offset) {
     final long q = modulus.value;
     final long twoQ = 2 * q;
-    int span = 1;
-    for (int m = n; m > 1; m >>= 1) {
-      int half = m >> 1;
+    // first stage: one butterfly per root on adjacent pairs
+    int half = n >> 1;
+    for (int i = 0; i < half; i++) {
+      final long w = inverseRoots[half + i];
+      final long wShoup = inverseRootsShoup[half + i];
+      final int j = offset + 2 * i;
+      long u = a[j];
+      long v = a[j + 1];
+      long sum = u + v;
+      sum -= twoQ & ~((sum - twoQ) >> 63);
+      long difference = u - v + twoQ;
+      long quotient = Math.multiplyHigh(wShoup, difference) + ((wShoup >> 63) & difference);
+      a[j] = sum;
+      a[j + 1] = w * difference - quotient * q;
+    }
+    int span = 2;
+    for (int m = n >> 1; m > 2; m >>= 1) {
+      half = m >> 1;
       int start = offset;
       for (int i = 0; i < half; i++) {
         final long w = inverseRoots[half + i];
@@ -115,9 +147,15 @@ final class NttTables {
       }
       span <<= 1;
     }
-    final int end = offset + n;
+    // last stage (one root) fused with the factor 1/n: (u + v)/n and (u − v)·w/n
+    final long scaledRoot = lastRootOverN;
+    final long scaledRootShoup = lastRootOverNShoup;
+    final int end = offset + span;
     for (int j = offset; j < end; j++) {
-      a[j] = modulus.multiplyShoup(a[j], inverseN, inverseNShoup);
+      long u = a[j];
+      long v = a[j + span];
+      a[j] = modulus.multiplyShoup(u + v, inverseN, inverseNShoup);
+      a[j + span] = modulus.multiplyShoup(u - v + twoQ, scaledRoot, scaledRootShoup);
     }
   }
 }
