@@ -5,6 +5,14 @@ import java.math.BigInteger;
 /** One key set per parameter set, shared by the tests (key generation is the slow part). */
 final class BfvFixture {
   static final BfvFixture N4096 = new BfvFixture(BfvParameters.defaults(4096), 4096);
+  private static BfvFixture n8192;
+
+  static synchronized BfvFixture n8192() {
+    if (n8192 == null) {
+      n8192 = new BfvFixture(BfvParameters.defaults(8192), 8192);
+    }
+    return n8192;
+  }
 
   final BfvContext bfv;
   final RandomSource random;

@@ -47,10 +47,30 @@ class BfvNoiseTest {
 
   @Test
   void depthAt8192WithA20BitAndA40BitPlainModulus() {
-    int wide = depthOf(new BfvFixture(BfvParameters.defaults(8192), 8192));
+    int wide = depthOf(BfvFixture.n8192());
     int wider = depthOf(new BfvFixture(BfvParameters.defaults(8192, 40), 8193));
     assertEquals(4, wide);
     assertEquals(2, wider);
+  }
+
+  @Test
+  void lowerLevelsMultiplyAndRotateWithTheSameKeys() {
+    BfvFixture f = BfvFixture.n8192();
+    BfvEvaluator eval = f.bfv.evaluator();
+    long[] x = f.randomSlots(f.random);
+    long[] y = f.randomSlots(f.random);
+    BfvCiphertext cx = eval.modSwitchToNext(eval.modSwitchToNext(f.encrypt(x)));
+    BfvCiphertext cy = eval.modSwitchToNext(eval.modSwitchToNext(f.encryptSymmetric(y)));
+    assertEquals(2, cx.level());
+    BfvCiphertext product = eval.multiply(cx, cy, f.relinKeys());
+    BfvGaloisKeys keys = f.bfv.keyGenerator().galoisKeys(f.secret, new int[] {5}, true, f.random);
+    long[] rotated = f.decrypt(eval.rotateColumns(eval.rotateRows(product, 5, keys), keys));
+    int half = x.length / 2;
+    for (int i = 0; i < x.length; i++) {
+      int source = ((i + half) % x.length) / half * half + (i % half + 5) % half;
+      assertEquals(f.mulMod(x[source], y[source]), rotated[i], "slot " + i);
+    }
+    assertTrue(f.budget(product) > 0);
   }
 
   @Test
