@@ -51,21 +51,17 @@ final class KeySwitcher {
     return new long[][] {divideBySpecial(sumB, k), divideBySpecial(sumA, k)};
   }
 
-  /** out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target, one reduction per c. */
+  /** out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target. */
   private static void innerProduct(
       long[][] digits, long[][] key, int k, Modulus target, int to, int keyOffset, int n, long[] out) {
-    for (int c = 0; c < n; c++) {
-      long high = 0;
-      long low = 0;
-      for (int i = 0; i < k; i++) {
-        long x = digits[i][to + c];
-        long y = key[i][keyOffset + c];
-        long productLow = x * y;
-        long newLow = low + productLow;
-        high += Math.multiplyHigh(x, y) + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
-        low = newLow;
+    long q = target.value;
+    for (int i = 0; i < k; i++) {
+      long[] digit = digits[i];
+      long[] keyPart = key[i];
+      for (int c = 0; c < n; c++) {
+        long sum = out[to + c] + target.multiply(digit[to + c], keyPart[keyOffset + c]) - q;
+        out[to + c] = sum + ((sum >> 63) & q);
       }
-      out[to + c] = target.reduce128(high, low);
     }
   }
 
