@@ -51,17 +51,24 @@ final class KeySwitcher {
     return new long[][] {divideBySpecial(sumB, k), divideBySpecial(sumA, k)};
   }
 
-  /** out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target. */
+  /**
+   * out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target: the 128-bit products
+   * are summed lazily and reduced once per coefficient.
+   */
   private static void innerProduct(
       long[][] digits, long[][] key, int k, Modulus target, int to, int keyOffset, int n, long[] out) {
-    long q = target.value;
-    for (int i = 0; i < k; i++) {
-      long[] digit = digits[i];
-      long[] keyPart = key[i];
-      for (int c = 0; c < n; c++) {
-        long sum = out[to + c] + target.multiply(digit[to + c], keyPart[keyOffset + c]) - q;
-        out[to + c] = sum + ((sum >> 63) & q);
+    boolean narrow = target.reducesSumsOf(k);
+    for (int c = 0; c < n; c++) {
+      long high = 0;
+      long low = 0;
+      for (int i = 0; i < k; i++) {
+        long x = digits[i][to + c];
+        long y = key[i][keyOffset + c];
+        long sum = low + x * y;
+        high += Math.multiplyHigh(x, y) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+        low = sum;
       }
+      out[to + c] = narrow ? target.reduceNarrow(high, low) : target.reduce128(high, low);
     }
   }
 

@@ -54,19 +54,28 @@ final class Modulus {
     return r;
   }
 
-  /**
-   * a·b mod q for a, b in [0, q). Barrett on the top bits of the product: with x = ab >> (bits−2)
-   * below 2^63 and μ = floor(2^(bits+61)/q), floor(x·μ / 2^63) undershoots floor(ab/q) by at
-   * most 2, and no unsigned corrections are needed.
-   */
+  /** a·b mod q for a, b in [0, q). */
   long multiply(long a, long b) {
-    long high = Math.multiplyHigh(a, b);
-    long low = a * b;
+    return reduceNarrow(Math.multiplyHigh(a, b), a * b);
+  }
+
+  /**
+   * (high·2^64 + low) mod q for a value below 2^(bits+61), e.g. a sum of up to 2^(61−bits)
+   * products of residues. Barrett on the top bits: with x = value >> (bits−2) below 2^63 and
+   * μ = floor(2^(bits+61)/q) below 2^62, floor(x·μ / 2^63) undershoots the quotient by at most
+   * 2, and no unsigned corrections are needed.
+   */
+  long reduceNarrow(long high, long low) {
     long x = (high << (64 - productShift)) | (low >>> productShift);
     long quotient = (Math.multiplyHigh(x, productRatio) << 1) | ((x * productRatio) >>> 63);
     long r = low - quotient * value;
     r -= value & ~((r - value) >> 63);
     return r - (value & ~((r - value) >> 63));
+  }
+
+  /** Whether {@link #reduceNarrow} accepts sums of {@code terms} products of residues. */
+  boolean reducesSumsOf(int terms) {
+    return bits + (32 - Integer.numberOfLeadingZeros(terms)) <= 61;
   }
 
   /** x mod q for x in [0, 2^64) read as unsigned. */
