@@ -115,6 +115,28 @@ class NttTablesTest {
     assertEquals(wide.mod(q.big()).longValue(), q.reduce128(high, y));
   }
 
+  @Property(tries = 2000)
+  void narrowReductionOfProductSums(@ForAll @IntRange(min = 3, max = 58) int bits,
+      @ForAll @IntRange(min = 1, max = 8) int terms, @ForAll long seed) {
+    Modulus q = new Modulus((1L << bits) - 1 - 2 * (seed & 0xFF));
+    if (!q.reducesSumsOf(terms)) {
+      return;
+    }
+    RandomSource random = seeded(seed);
+    BigInteger expected = BigInteger.ZERO;
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < terms; i++) {
+      long a = random.nextBelow(q.value);
+      long b = i == 0 ? q.value - 1 : random.nextBelow(q.value);
+      expected = expected.add(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)));
+      long sum = low + a * b;
+      high += Math.multiplyHigh(a, b) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
+      low = sum;
+    }
+    assertEquals(expected.mod(q.big()).longValue(), q.reduceNarrow(high, low));
+  }
+
   private static RandomSource seeded(long seed) {
     return BfvFixture.seeded(seed);
   }
