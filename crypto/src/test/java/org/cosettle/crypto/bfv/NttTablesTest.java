@@ -118,7 +118,7 @@ class NttTablesTest {
   @Property(tries = 2000)
   void narrowReductionOfProductSums(@ForAll @IntRange(min = 3, max = 58) int bits,
       @ForAll @IntRange(min = 1, max = 8) int terms, @ForAll long seed) {
-    Modulus q = new Modulus((1L << bits) - 1 - 2 * (seed & 0xFF));
+    Modulus q = new Modulus((1L << bits) - 1 - Math.floorMod(seed, 1L << (bits - 2)));
     if (!q.reducesSumsOf(terms)) {
       return;
     }
