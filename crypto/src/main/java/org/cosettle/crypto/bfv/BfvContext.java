@@ -264,7 +264,7 @@ public final class BfvContext {
       int base = j * n;
       for (int c = 0; c < n; c++) {
         long r = x[lastBase + c];
-        long rModQ = r < q.value ? r : q.reduce128(0, r);
+        long rModQ = r < q.value ? r : q.reduceNarrow(0, r);
         if (r > half) {
           rModQ = q.subtract(rModQ, lastModQ);
         }

@@ -30,7 +30,7 @@ final class KeySwitcher {
           System.arraycopy(d, from, out, to, n);
         } else {
           for (int c = 0; c < n; c++) {
-            out[to + c] = target.reduce128(0, d[from + c]);
+            out[to + c] = target.reduceNarrow(0, d[from + c]);
           }
         }
         context.chainNtt[chainIndex].forward(out, to);
@@ -43,8 +43,7 @@ final class KeySwitcher {
       Modulus target = context.chain[chainIndex];
       int to = j * n;
       int keyOffset = chainIndex * n;
-      innerProduct(digits, key.b, k, target, to, keyOffset, n, sumB);
-      innerProduct(digits, key.a, k, target, to, keyOffset, n, sumA);
+      innerProducts(digits, key, k, target, to, keyOffset, n, sumB, sumA);
       context.chainNtt[chainIndex].inverse(sumB, to);
       context.chainNtt[chainIndex].inverse(sumA, to);
     }
@@ -52,23 +51,30 @@ final class KeySwitcher {
   }
 
   /**
-   * out[to + c] = Σ_i digits[i][to + c]·key[i][keyOffset + c] mod target: the 128-bit products
-   * are summed lazily and reduced once per coefficient.
+   * outB[to + c] = Σ_i digits[i][to + c]·key.b[i][keyOffset + c] mod target, and outA likewise
+   * with key.a: each digit is read once, the 128-bit products are summed lazily and reduced once.
    */
-  private static void innerProduct(
-      long[][] digits, long[][] key, int k, Modulus target, int to, int keyOffset, int n, long[] out) {
+  private static void innerProducts(long[][] digits, KeySwitchKey key, int k, Modulus target, int to,
+      int keyOffset, int n, long[] outB, long[] outA) {
     boolean narrow = target.reducesSumsOf(k);
     for (int c = 0; c < n; c++) {
-      long high = 0;
-      long low = 0;
+      long highB = 0;
+      long lowB = 0;
+      long highA = 0;
+      long lowA = 0;
       for (int i = 0; i < k; i++) {
         long x = digits[i][to + c];
-        long y = key[i][keyOffset + c];
-        long sum = low + x * y;
-        high += Math.multiplyHigh(x, y) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
-        low = sum;
+        long yB = key.b[i][keyOffset + c];
+        long yA = key.a[i][keyOffset + c];
+        long sumB = lowB + x * yB;
+        highB += Math.multiplyHigh(x, yB) + ((sumB ^ Long.MIN_VALUE) < (lowB ^ Long.MIN_VALUE) ? 1 : 0);
+        lowB = sumB;
+        long sumA = lowA + x * yA;
+        highA += Math.multiplyHigh(x, yA) + ((sumA ^ Long.MIN_VALUE) < (lowA ^ Long.MIN_VALUE) ? 1 : 0);
+        lowA = sumA;
       }
-      out[to + c] = narrow ? target.reduceNarrow(high, low) : target.reduce128(high, low);
+      outB[to + c] = narrow ? target.reduceNarrow(highB, lowB) : target.reduce128(highB, lowB);
+      outA[to + c] = narrow ? target.reduceNarrow(highA, lowA) : target.reduce128(highA, lowA);
     }
   }
 

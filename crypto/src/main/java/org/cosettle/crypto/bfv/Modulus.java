@@ -43,10 +43,10 @@ final class Modulus {
     long lowTimesRatioHigh = low * ratioHigh;
     long lowTimesRatioHighHigh = unsignedMultiplyHigh(low, ratioHigh);
     long middle = lowTimesRatioHigh + carry;
-    long middleCarry = lowTimesRatioHighHigh + (Long.compareUnsigned(middle, carry) < 0 ? 1 : 0);
+    long middleCarry = lowTimesRatioHighHigh + ((middle ^ Long.MIN_VALUE) < (carry ^ Long.MIN_VALUE) ? 1 : 0);
     long highTimesRatioLow = high * ratioLow;
     long sum = middle + highTimesRatioLow;
-    long sumCarry = unsignedMultiplyHigh(high, ratioLow) + (Long.compareUnsigned(sum, middle) < 0 ? 1 : 0);
+    long sumCarry = unsignedMultiplyHigh(high, ratioLow) + ((sum ^ Long.MIN_VALUE) < (middle ^ Long.MIN_VALUE) ? 1 : 0);
     long quotient = high * ratioHigh + middleCarry + sumCarry;
     long r = low - quotient * value;
     r -= value & ~((r - value) >> 63);
