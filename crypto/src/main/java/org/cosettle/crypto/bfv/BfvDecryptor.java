@@ -25,9 +25,9 @@ public final class BfvDecryptor {
     int k = ciphertext.level;
     int n = context.n;
     BfvContext.Level level = context.levels[k];
-    long[] scaled = scaledPhase(ciphertext);
+    long[] phase = phase(ciphertext);
     long[] residue = new long[n];
-    level.toPlain.convert(scaled, 0, residue, 0, n);
+    level.toPlain.convertScaled(phase, 0, residue, 0, n, context.plain.value);
     Modulus t = context.plain;
     long factor = level.negativeInverseModPlain;
     long factorShoup = t.shoup(factor);
@@ -41,7 +41,14 @@ public final class BfvDecryptor {
   public int noiseBudget(BfvCiphertext ciphertext) {
     int k = ciphertext.level;
     BfvContext.Level level = context.levels[k];
-    long[] scaled = scaledPhase(ciphertext);
+    long[] scaled = phase(ciphertext);
+    for (int limb = 0; limb < k; limb++) {
+      Modulus q = context.chain[limb];
+      long t = level.plainModData[limb];
+      for (int c = limb * context.n; c < (limb + 1) * context.n; c++) {
+        scaled[c] = q.multiply(scaled[c], t);
+      }
+    }
     BigInteger largest = BigInteger.ZERO;
     for (int c = 0; c < context.n; c++) {
       BigInteger v = level.toPlain.centredValue(scaled, 0, context.n, c).abs();
@@ -56,8 +63,8 @@ public final class BfvDecryptor {
     return Math.max(0, (int) Math.floor(bits));
   }
 
-  /** t·(c0 + c1·s + c2·s²) mod each q_i, coefficient form. */
-  private long[] scaledPhase(BfvCiphertext ciphertext) {
+  /** c0 + c1·s + c2·s² mod each q_i, coefficient form. */
+  private long[] phase(BfvCiphertext ciphertext) {
     context.requireSameParameters(ciphertext.parameters, "ciphertext");
     int k = ciphertext.level;
     int n = context.n;
@@ -83,14 +90,11 @@ public final class BfvDecryptor {
       }
     }
     context.inverse(sum, k);
-    BfvContext.Level level = context.levels[k];
     long[] c0 = ciphertext.polys[0];
     for (int limb = 0; limb < k; limb++) {
       Modulus q = context.chain[limb];
-      long t = level.plainModData[limb];
-      long tShoup = q.shoup(t);
       for (int c = limb * n; c < (limb + 1) * n; c++) {
-        sum[c] = q.multiplyShoup(q.add(sum[c], c0[c]), t, tShoup);
+        sum[c] = q.add(sum[c], c0[c]);
       }
     }
     return sum;

@@ -75,17 +75,8 @@ final class Multiplier {
     int k = level.k;
     int l = context.aux.length;
     inverseAll(x, k);
-    long[] scaledModQ = new long[k * n];
-    for (int i = 0; i < k; i++) {
-      Modulus q = context.chain[i];
-      long t = level.plainModData[i];
-      long tShoup = q.shoup(t);
-      for (int c = i * n; c < (i + 1) * n; c++) {
-        scaledModQ[c] = q.multiplyShoup(x[c], t, tShoup);
-      }
-    }
     long[] remainder = new long[l * n];
-    level.toAux.convert(scaledModQ, 0, remainder, 0, n);
+    level.toAux.convertScaled(x, 0, remainder, 0, n, context.plain.value);
     long[] inB = new long[l * n];
     for (int j = 0; j < l; j++) {
       Modulus b = context.aux[j];

@@ -63,12 +63,32 @@ final class RnsConverter {
    * [0, q_i)) into {@code output} (limb j at j·n, values in [0, p_j)).
    */
   void convert(long[] input, int inputOffset, long[] output, int outputOffset, int n) {
+    convert(input, inputOffset, output, outputOffset, n, hatInverse, hatInverseShoup);
+  }
+
+  /**
+   * Converts scale·x for the small integer scale (e.g. t) without a separate pass: the scale is
+   * folded into the constants (Q/q_i)^{-1}.
+   */
+  void convertScaled(long[] input, int inputOffset, long[] output, int outputOffset, int n, long scale) {
+    int k = from.length;
+    long[] factors = new long[k];
+    long[] factorsShoup = new long[k];
+    for (int i = 0; i < k; i++) {
+      factors[i] = from[i].multiply(hatInverse[i], from[i].reduceNarrow(0, scale));
+      factorsShoup[i] = from[i].shoup(factors[i]);
+    }
+    convert(input, inputOffset, output, outputOffset, n, factors, factorsShoup);
+  }
+
+  private void convert(long[] input, int inputOffset, long[] output, int outputOffset, int n,
+      long[] hatFactors, long[] hatFactorsShoup) {
     int k = from.length;
     long[] y = new long[k * n];
     for (int i = 0; i < k; i++) {
       Modulus q = from[i];
-      long factor = hatInverse[i];
-      long factorShoup = hatInverseShoup[i];
+      long factor = hatFactors[i];
+      long factorShoup = hatFactorsShoup[i];
       int base = i * n;
       for (int c = 0; c < n; c++) {
         y[base + c] = q.multiplyShoup(input[inputOffset + base + c], factor, factorShoup);
