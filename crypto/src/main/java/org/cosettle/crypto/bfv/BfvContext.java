@@ -35,7 +35,6 @@ public final class BfvContext {
   final Level[] levels;
   /** P^{-1} mod q_j for the special prime P and each data prime. */
   final long[] specialInverse;
-  final long[] specialInverseShoup;
   private final ConcurrentHashMap<Integer, int[]> galoisPermutations = new ConcurrentHashMap<>();
   /** slotIndex[s] = position in the plaintext NTT of slot s (see {@link BfvEncoder}). */
   private final int[] slotIndex;
@@ -140,10 +139,8 @@ public final class BfvContext {
     }
     Modulus special = chain[maxLevel];
     specialInverse = new long[maxLevel];
-    specialInverseShoup = new long[maxLevel];
     for (int j = 0; j < maxLevel; j++) {
       specialInverse[j] = chain[j].inverse(special.value % chain[j].value);
-      specialInverseShoup[j] = chain[j].shoup(specialInverse[j]);
     }
   }
 
@@ -231,8 +228,8 @@ public final class BfvContext {
       long deltaShoup = q.shoup(delta);
       int base = limb * n;
       for (int c = 0; c < n; c++) {
-        long scaled = q.multiplyShoup(m[c] < q.value ? m[c] : q.reduceUnsigned(m[c]), delta, deltaShoup);
-        long fix = correction[c] < q.value ? correction[c] : q.reduceUnsigned(correction[c]);
+        long scaled = q.multiplyShoup(q.reduceNarrow(0, m[c]), delta, deltaShoup);
+        long fix = q.reduceNarrow(0, correction[c]);
         poly[base + c] = q.add(poly[base + c], q.add(scaled, fix));
       }
     }

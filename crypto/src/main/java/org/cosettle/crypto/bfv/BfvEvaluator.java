@@ -78,10 +78,11 @@ public final class BfvEvaluator {
     long t = context.plain.value;
     long[] m = new long[k * n];
     forEachLimb(k, (q, from, to) -> {
-      long tModQ = t % q.value;
+      long tModQ = q.reduceNarrow(0, t);
       for (int c = from; c < to; c++) {
         long v = plain.coefficients[c - from];
-        m[c] = v > t / 2 ? q.subtract(v < q.value ? v : q.reduceUnsigned(v), tModQ) : (v < q.value ? v : q.reduceUnsigned(v));
+        long reduced = q.reduceNarrow(0, v);
+        m[c] = v > t / 2 ? q.subtract(reduced, tModQ) : reduced;
       }
     });
     context.forward(m, k);

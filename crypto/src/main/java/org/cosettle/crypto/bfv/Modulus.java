@@ -78,11 +78,6 @@ final class Modulus {
     return bits + (32 - Integer.numberOfLeadingZeros(terms)) <= 61;
   }
 
-  /** x mod q for x in [0, 2^64) read as unsigned. */
-  long reduceUnsigned(long x) {
-    return Long.remainderUnsigned(x, value);
-  }
-
   /** x mod q for any signed x, in [0, q). */
   long reduceSigned(long x) {
     return Math.floorMod(x, value);
