@@ -19,7 +19,10 @@ public final class BfvKeyGenerator {
   }
 
   public BfvSecretKey secretKey(RandomSource random) {
-    byte[] coefficients = Sampler.ternary(random, n);
+    return secretKeyFrom(Sampler.ternary(random, n));
+  }
+
+  BfvSecretKey secretKeyFrom(byte[] coefficients) {
     long[] ntt = Sampler.lift(Sampler.widen(coefficients), context.chain, maxLevel + 1);
     context.forward(ntt, maxLevel + 1);
     return new BfvSecretKey(context.parameters, coefficients, ntt);

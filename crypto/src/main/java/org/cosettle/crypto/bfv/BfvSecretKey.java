@@ -38,6 +38,19 @@ public final class BfvSecretKey {
     return parameters;
   }
 
+  /**
+   * The secret key as bytes (2 bits per coefficient), for the key owner's own storage only: whoever
+   * holds these bytes can decrypt everything. Store them encrypted (e.g. AES-GCM) at rest.
+   */
+  public byte[] exportSecretBytes() {
+    return BfvSerialization.writeSecretKey(this);
+  }
+
+  /** Strict inverse of {@link #exportSecretBytes()}; errors never echo the key material. */
+  public static BfvSecretKey importSecretBytes(BfvContext context, byte[] bytes) {
+    return BfvSerialization.readSecretKey(context, bytes);
+  }
+
   @Override
   public String toString() {
     return "BfvSecretKey{fingerprint=" + fingerprint + "}";

@@ -25,6 +25,7 @@ final class BfvSerialization {
   static final byte PUBLIC_KEY = 3;
   static final byte RELIN_KEYS = 4;
   static final byte GALOIS_KEYS = 5;
+  static final byte SECRET_KEY = 6;
   private static final int PREFIX = MAGIC.length + 2 + 8;
   private static final int SEED = RandomSource.SEED_BYTES;
 
@@ -197,6 +198,32 @@ final class BfvSerialization {
       a[i] = Sampler.uniform(expansion, context.chain, moduli.length, n);
     }
     return new KeySwitchKey(b, a, seed);
+  }
+
+  /** Coefficients −1, 0, 1 as 2-bit codes 0, 1, 2, four to a byte; code 3 is invalid. */
+  static byte[] writeSecretKey(BfvSecretKey key) {
+    byte[] coefficients = key.coefficients;
+    byte[] out = new byte[PREFIX + coefficients.length / 4];
+    int position = prefix(out, SECRET_KEY, key.parameters);
+    for (int c = 0; c < coefficients.length; c++) {
+      out[position + c / 4] |= (byte) ((coefficients[c] + 1) << (2 * (c % 4)));
+    }
+    return out;
+  }
+
+  static BfvSecretKey readSecretKey(BfvContext context, byte[] in) {
+    readPrefix(context, in, SECRET_KEY, SECRET_KEY);
+    int n = context.n;
+    requireExactLength(in, PREFIX + (long) n / 4);
+    byte[] coefficients = new byte[n];
+    for (int c = 0; c < n; c++) {
+      int code = (in[PREFIX + c / 4] >>> (2 * (c % 4))) & 3;
+      if (code == 3) {
+        throw new BfvFormatException("secret key coefficient " + c + " has the invalid code 3");
+      }
+      coefficients[c] = (byte) (code - 1);
+    }
+    return context.keyGenerator().secretKeyFrom(coefficients);
   }
 
   // ---- shared pieces ----

@@ -60,6 +60,22 @@ class BfvSerializationTest {
   }
 
   @Test
+  void secretKeysExportExplicitlyAndImportStrictly() {
+    byte[] bytes = F.secret.exportSecretBytes();
+    assertEquals(14 + 4096 / 4, bytes.length);
+    BfvSecretKey back = BfvSecretKey.importSecretBytes(F.bfv, bytes);
+    assertEquals(F.secret.toString(), back.toString());
+    assertArrayEquals(VALUES, F.bfv.encoder().decode(F.bfv.decryptor(back).decrypt(PUBLIC_CT)));
+    byte[] invalid = bytes.clone();
+    invalid[20] |= 0x03;
+    BfvFormatException e = assertThrows(BfvFormatException.class, () -> BfvSecretKey.importSecretBytes(F.bfv, invalid));
+    assertTrue(e.getMessage().contains("invalid code"), e.getMessage());
+    assertThrows(BfvFormatException.class,
+        () -> BfvSecretKey.importSecretBytes(F.bfv, Arrays.copyOf(bytes, bytes.length - 1)));
+    assertThrows(BfvFormatException.class, () -> BfvSecretKey.importSecretBytes(F.bfv, PUBLIC_BYTES));
+  }
+
+  @Test
   void everyTruncationIsRejected() {
     for (byte[] valid : new byte[][] {PUBLIC_BYTES, SEEDED_BYTES}) {
       for (int length = 0; length < valid.length; length += length < 64 ? 1 : 997) {
