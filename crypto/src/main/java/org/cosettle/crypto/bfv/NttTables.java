@@ -62,47 +62,72 @@ final class NttTables {
     return bits == 0 ? 0 : Integer.reverse(value) >>> (32 - bits);
   }
 
-  /** In-place forward transform of a[offset, offset + n). */
+  /**
+   * In-place forward transform of a[offset, offset + n). Stages are taken two at a time (a
+   * radix-4 pass over four quarter-blocks), which halves the loads and stores; an odd first stage
+   * runs alone.
+   */
   void forward(long[] a, int offset) {
     final long q = modulus.value;
     final long twoQ = 2 * q;
-    int half = n;
     int m = 1;
-    // all stages but the last: blocks of at least two butterflies
-    for (; m < n / 2; m <<= 1) {
+    int half = n >> 1;
+    if ((logN & 1) == 1) {
+      final long w = roots[1];
+      final long wShoup = rootsShoup[1];
+      for (int j = offset; j < offset + half; j++) {
+        long x = a[j];
+        long y = a[j + half];
+        long quotient = Math.multiplyHigh(wShoup, y) + ((wShoup >> 63) & y);
+        long t = w * y - quotient * q;
+        a[j] = x + t;
+        a[j + half] = x - t + twoQ;
+      }
+      m = 2;
       half >>= 1;
+    }
+    for (; m < n; m <<= 2, half >>= 2) {
+      final int quarter = half >> 1;
       for (int i = 0; i < m; i++) {
-        final long w = roots[m + i];
-        final long wShoup = rootsShoup[m + i];
+        final long w1 = roots[m + i];
+        final long w1Shoup = rootsShoup[m + i];
+        final long w2 = roots[2 * m + 2 * i];
+        final long w2Shoup = rootsShoup[2 * m + 2 * i];
+        final long w3 = roots[2 * m + 2 * i + 1];
+        final long w3Shoup = rootsShoup[2 * m + 2 * i + 1];
         final int start = offset + 2 * i * half;
-        final int end = start + half;
+        final int end = start + quarter;
         for (int j = start; j < end; j++) {
-          long x = a[j];
-          x -= twoQ & ~((x - twoQ) >> 63);
-          long y = a[j + half];
-          long quotient = Math.multiplyHigh(wShoup, y) + ((wShoup >> 63) & y);
-          long t = w * y - quotient * q;
-          a[j] = x + t;
-          a[j + half] = x - t + twoQ;
+          long x0 = a[j];
+          long x1 = a[j + quarter];
+          long x2 = a[j + half];
+          long x3 = a[j + half + quarter];
+          // first stage: (x0, x2) and (x1, x3) by w1
+          x0 -= twoQ & ~((x0 - twoQ) >> 63);
+          x1 -= twoQ & ~((x1 - twoQ) >> 63);
+          long t = w1 * x2 - (Math.multiplyHigh(w1Shoup, x2) + ((w1Shoup >> 63) & x2)) * q;
+          long u = w1 * x3 - (Math.multiplyHigh(w1Shoup, x3) + ((w1Shoup >> 63) & x3)) * q;
+          x2 = x0 - t + twoQ;
+          x0 = x0 + t;
+          x3 = x1 - u + twoQ;
+          x1 = x1 + u;
+          // second stage: (x0, x1) by w2 and (x2, x3) by w3
+          x0 -= twoQ & ~((x0 - twoQ) >> 63);
+          x2 -= twoQ & ~((x2 - twoQ) >> 63);
+          t = w2 * x1 - (Math.multiplyHigh(w2Shoup, x1) + ((w2Shoup >> 63) & x1)) * q;
+          u = w3 * x3 - (Math.multiplyHigh(w3Shoup, x3) + ((w3Shoup >> 63) & x3)) * q;
+          a[j] = x0 + t;
+          a[j + quarter] = x0 - t + twoQ;
+          a[j + half] = x2 + u;
+          a[j + half + quarter] = x2 - u + twoQ;
         }
       }
     }
-    // last stage: one butterfly per root, fused with the final reduction to [0, q)
-    for (int i = 0; i < m; i++) {
-      final long w = roots[m + i];
-      final long wShoup = rootsShoup[m + i];
-      final int j = offset + 2 * i;
+    final int end = offset + n;
+    for (int j = offset; j < end; j++) {
       long x = a[j];
       x -= twoQ & ~((x - twoQ) >> 63);
-      long y = a[j + 1];
-      long quotient = Math.multiplyHigh(wShoup, y) + ((wShoup >> 63) & y);
-      long t = w * y - quotient * q;
-      long sum = x + t;
-      long difference = x - t + twoQ;
-      sum -= twoQ & ~((sum - twoQ) >> 63);
-      difference -= twoQ & ~((difference - twoQ) >> 63);
-      a[j] = sum - (q & ~((sum - q) >> 63));
-      a[j + 1] = difference - (q & ~((difference - q) >> 63));
+      a[j] = x - (q & ~((x - q) >> 63));
     }
   }
 
