@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>On a shared machine the wall-clock average absorbs every time slice given to other
  * processes; {@link #main} measures the same operations in this thread's CPU time as well (best
- * of ten batches), which is what the docs compare when the load average is high:
+ * of twenty batches of about 0.1 s), which is what the docs compare when the load is high:
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.BfvBenchmark 4096 8192
@@ -133,7 +133,7 @@ public class BfvBenchmark {
     return evaluator.rotateRows(x, 1, galoisKeys);
   }
 
-  /** Thread-CPU-time and wall-clock figures for each operation, best of ten batches. */
+  /** Thread-CPU-time and wall-clock figures for each operation, best of twenty batches. */
   public static void main(String[] args) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (String degree : args.length == 0 ? new String[] {"4096", "8192"} : args) {
@@ -156,10 +156,10 @@ public class BfvBenchmark {
           body.get();
           repetitions++;
         }
-        int batch = Math.max(1, repetitions / 10);
+        int batch = Math.max(1, repetitions / 3);
         double bestCpu = Double.MAX_VALUE;
         double bestWall = Double.MAX_VALUE;
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < 20; round++) {
           long cpu = threads.getCurrentThreadCpuTime();
           long wall = System.nanoTime();
           for (int i = 0; i < batch; i++) {
