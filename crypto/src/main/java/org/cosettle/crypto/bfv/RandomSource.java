@@ -9,7 +9,7 @@ import java.security.SecureRandom;
  * <p>Implementations are AES-CTR streams: {@link #secure()} is keyed from {@link SecureRandom},
  * {@link #fromSeed(byte[])} is a deterministic expansion of a 32-byte seed (used for the uniform
  * half of seeded ciphertexts and keys). This interface will be unified with the shared
- * {@code org.cosettle.crypto.Prg} later.
+ * {@code org.cosettle.crypto.Prg} later. Instances are not thread-safe: use one per thread.
  *
  * <pre>{@code
  * RandomSource random = RandomSource.secure();
