@@ -56,25 +56,32 @@ final class KeySwitcher {
    */
   private static void innerProducts(long[][] digits, KeySwitchKey key, int k, Modulus target, int to,
       int keyOffset, int n, long[] outB, long[] outA) {
+    long[] highB = new long[n];
+    long[] lowB = new long[n];
+    long[] highA = new long[n];
+    long[] lowA = new long[n];
+    for (int i = 0; i < k; i++) {
+      long[] digit = digits[i];
+      long[] keyB = key.b[i];
+      long[] keyA = key.a[i];
+      for (int c = 0; c < n; c++) {
+        long x = digit[to + c];
+        long yB = keyB[keyOffset + c];
+        long yA = keyA[keyOffset + c];
+        long lB = lowB[c];
+        long sumB = lB + x * yB;
+        highB[c] += Math.multiplyHigh(x, yB) + ((sumB ^ Long.MIN_VALUE) < (lB ^ Long.MIN_VALUE) ? 1 : 0);
+        lowB[c] = sumB;
+        long lA = lowA[c];
+        long sumA = lA + x * yA;
+        highA[c] += Math.multiplyHigh(x, yA) + ((sumA ^ Long.MIN_VALUE) < (lA ^ Long.MIN_VALUE) ? 1 : 0);
+        lowA[c] = sumA;
+      }
+    }
     boolean narrow = target.reducesSumsOf(k);
     for (int c = 0; c < n; c++) {
-      long highB = 0;
-      long lowB = 0;
-      long highA = 0;
-      long lowA = 0;
-      for (int i = 0; i < k; i++) {
-        long x = digits[i][to + c];
-        long yB = key.b[i][keyOffset + c];
-        long yA = key.a[i][keyOffset + c];
-        long sumB = lowB + x * yB;
-        highB += Math.multiplyHigh(x, yB) + ((sumB ^ Long.MIN_VALUE) < (lowB ^ Long.MIN_VALUE) ? 1 : 0);
-        lowB = sumB;
-        long sumA = lowA + x * yA;
-        highA += Math.multiplyHigh(x, yA) + ((sumA ^ Long.MIN_VALUE) < (lowA ^ Long.MIN_VALUE) ? 1 : 0);
-        lowA = sumA;
-      }
-      outB[to + c] = narrow ? target.reduceNarrow(highB, lowB) : target.reduce128(highB, lowB);
-      outA[to + c] = narrow ? target.reduceNarrow(highA, lowA) : target.reduce128(highA, lowA);
+      outB[to + c] = narrow ? target.reduceNarrow(highB[c], lowB[c]) : target.reduce128(highB[c], lowB[c]);
+      outA[to + c] = narrow ? target.reduceNarrow(highA[c], lowA[c]) : target.reduce128(highA[c], lowA[c]);
     }
   }
 
