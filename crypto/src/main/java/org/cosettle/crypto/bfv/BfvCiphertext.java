@@ -1,0 +1,54 @@
+package org.cosettle.crypto.bfv;
+
+/**
+ * An immutable BFV ciphertext of two (or, before relinearisation, three) polynomials in
+ * coefficient form over the first {@link #level()} data primes. A fresh symmetric ciphertext
+ * remembers the seed of its uniform component and serializes with the seed instead.
+ */
+public final class BfvCiphertext {
+  final BfvParameters parameters;
+  final int level;
+  final long[][] polys;
+  /** Non-null only for a fresh symmetric ciphertext: polys[1] is the INTT of the seed's expansion. */
+  final byte[] seed;
+
+  BfvCiphertext(BfvParameters parameters, int level, long[][] polys, byte[] seed) {
+    this.parameters = parameters;
+    this.level = level;
+    this.polys = polys;
+    this.seed = seed;
+  }
+
+  public BfvParameters parameters() {
+    return parameters;
+  }
+
+  /** How many data primes the ciphertext uses (the top level is the parameters' maxLevel). */
+  public int level() {
+    return level;
+  }
+
+  /** Number of polynomials: 2, or 3 after a multiplication without relinearisation. */
+  public int size() {
+    return polys.length;
+  }
+
+  /** Whether serialization will ship a seed for the second polynomial. */
+  public boolean isSeeded() {
+    return seed != null;
+  }
+
+  public byte[] toBytes() {
+    return BfvSerialization.writeCiphertext(this);
+  }
+
+  /** Strict parsing: malformed, truncated, out-of-range or foreign-parameter bytes throw. */
+  public static BfvCiphertext fromBytes(BfvContext context, byte[] bytes) {
+    return BfvSerialization.readCiphertext(context, bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "BfvCiphertext{level=" + level + ", size=" + polys.length + (seed != null ? ", seeded" : "") + "}";
+  }
+}
