@@ -1,5 +1,6 @@
 package org.cosettle.bench;
 
+import org.cosettle.crypto.random.Prg;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import org.cosettle.crypto.bfv.BfvPlaintext;
 import org.cosettle.crypto.bfv.BfvRelinKeys;
 import org.cosettle.crypto.bfv.BfvSecretKey;
 import org.cosettle.crypto.bfv.NegacyclicNtt;
-import org.cosettle.crypto.bfv.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,7 +59,7 @@ public class BfvBenchmark {
 
   private NegacyclicNtt ntt;
   private long[] limb;
-  private RandomSource random;
+  private Prg random;
   private BfvEncryptor encryptor;
   private BfvDecryptor decryptor;
   private BfvEvaluator evaluator;
@@ -73,7 +73,7 @@ public class BfvBenchmark {
   public void setUp() {
     BfvParameters parameters = BfvParameters.defaults(n);
     BfvContext bfv = BfvContext.create(parameters);
-    random = RandomSource.secure();
+    random = Prg.create();
     BfvSecretKey secret = bfv.keyGenerator().secretKey(random);
     encryptor = bfv.encryptor(bfv.keyGenerator().publicKey(secret, random));
     decryptor = bfv.decryptor(secret);
@@ -83,7 +83,7 @@ public class BfvBenchmark {
     long t = parameters.plainModulus();
     long[] values = new long[n];
     for (int i = 0; i < n; i++) {
-      values[i] = random.nextBelow(t);
+      values[i] = random.nextLongBelow(t);
     }
     plain = bfv.encoder().encode(values);
     x = encryptor.encrypt(plain, random);
@@ -92,7 +92,7 @@ public class BfvBenchmark {
     ntt = NegacyclicNtt.of(n, prime);
     limb = new long[n];
     for (int i = 0; i < n; i++) {
-      limb[i] = random.nextBelow(prime);
+      limb[i] = random.nextLongBelow(prime);
     }
   }
 

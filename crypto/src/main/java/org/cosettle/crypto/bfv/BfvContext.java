@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * BfvContext bfv = BfvContext.create(BfvParameters.defaults(4096));
- * RandomSource random = RandomSource.secure();
+ * Prg random = Prg.create();
  * BfvSecretKey secret = bfv.keyGenerator().secretKey(random);
  * BfvPublicKey pub = bfv.keyGenerator().publicKey(secret, random);
  * BfvCiphertext ct = bfv.encryptor(pub).encrypt(bfv.encoder().encode(new long[] {1, 2, 3}), random);

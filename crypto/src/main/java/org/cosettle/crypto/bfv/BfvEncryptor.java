@@ -1,5 +1,7 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
+
 /**
  * Encrypts plaintexts at the top level, with a public key (c = (round((b·u + e0)/P) + Δm,
  * round((a·u + e1)/P)), u ternary, computed modulo Q·P) or with the secret key (c = (−a·s + e + Δm, a), a expanded from a fresh seed so the
@@ -30,12 +32,12 @@ public final class BfvEncryptor {
     this.secretKey = secretKey;
   }
 
-  public BfvCiphertext encrypt(BfvPlaintext plaintext, RandomSource random) {
+  public BfvCiphertext encrypt(BfvPlaintext plaintext, Prg random) {
     context.requireSameParameters(plaintext.parameters, "plaintext");
     return publicKey != null ? encryptPublic(plaintext, random) : encryptSymmetric(plaintext, random);
   }
 
-  private BfvCiphertext encryptPublic(BfvPlaintext plaintext, RandomSource random) {
+  private BfvCiphertext encryptPublic(BfvPlaintext plaintext, Prg random) {
     int k = context.maxLevel;
     int limbs = k + 1;
     int n = context.n;
@@ -61,10 +63,10 @@ public final class BfvEncryptor {
     return new BfvCiphertext(context.parameters, k, new long[][] {c0, c1}, null);
   }
 
-  private BfvCiphertext encryptSymmetric(BfvPlaintext plaintext, RandomSource random) {
+  private BfvCiphertext encryptSymmetric(BfvPlaintext plaintext, Prg random) {
     int k = context.maxLevel;
     int n = context.n;
-    byte[] seed = new byte[RandomSource.SEED_BYTES];
+    byte[] seed = new byte[Sampler.SEED_BYTES];
     random.nextBytes(seed);
     long[] a = expandUniform(context, seed, k);
     long[] c0 = new long[k * n];
@@ -83,10 +85,10 @@ public final class BfvEncryptor {
 
   /** The uniform polynomial of a seeded ciphertext, in NTT form over the first k primes. */
   static long[] expandUniform(BfvContext context, byte[] seed, int k) {
-    return Sampler.uniform(RandomSource.fromSeed(seed), context.chain, k, context.n);
+    return Sampler.uniform(Prg.fromSeed(seed), context.chain, k, context.n);
   }
 
-  private void addError(long[] poly, RandomSource random, int k) {
+  private void addError(long[] poly, Prg random, int k) {
     int[] e = Sampler.error(random, context.n);
     int n = context.n;
     for (int limb = 0; limb < k; limb++) {

@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public final class BfvKeyGenerator {
     this.maxLevel = context.maxLevel;
   }
 
-  public BfvSecretKey secretKey(RandomSource random) {
+  public BfvSecretKey secretKey(Prg random) {
     return secretKeyFrom(Sampler.ternary(random, n));
   }
 
@@ -28,15 +29,15 @@ public final class BfvKeyGenerator {
     return new BfvSecretKey(context.parameters, coefficients, ntt);
   }
 
-  public BfvPublicKey publicKey(BfvSecretKey secretKey, RandomSource random) {
+  public BfvPublicKey publicKey(BfvSecretKey secretKey, Prg random) {
     requireOwn(secretKey);
     byte[] seed = freshSeed(random);
-    long[] a = Sampler.uniform(RandomSource.fromSeed(seed), context.chain, maxLevel + 1, n);
+    long[] a = Sampler.uniform(Prg.fromSeed(seed), context.chain, maxLevel + 1, n);
     long[] b = encryptZero(secretKey, a, maxLevel + 1, random);
     return new BfvPublicKey(context.parameters, b, a, seed);
   }
 
-  public BfvRelinKeys relinKeys(BfvSecretKey secretKey, RandomSource random) {
+  public BfvRelinKeys relinKeys(BfvSecretKey secretKey, Prg random) {
     requireOwn(secretKey);
     long[] square = new long[secretKey.ntt.length];
     for (int limb = 0; limb <= maxLevel; limb++) {
@@ -49,7 +50,7 @@ public final class BfvKeyGenerator {
   }
 
   /** Keys for row rotations by ±1, ±2, ±4, … (any step composes from them) and the row swap. */
-  public BfvGaloisKeys galoisKeys(BfvSecretKey secretKey, RandomSource random) {
+  public BfvGaloisKeys galoisKeys(BfvSecretKey secretKey, Prg random) {
     int half = n / 2;
     int[] steps = new int[2 * Integer.numberOfTrailingZeros(half)];
     for (int i = 0; (1 << i) < half; i++) {
@@ -60,7 +61,7 @@ public final class BfvKeyGenerator {
   }
 
   /** Keys for exactly the given row-rotation steps (positive = left), and the row swap if asked. */
-  public BfvGaloisKeys galoisKeys(BfvSecretKey secretKey, int[] rowSteps, boolean rowSwap, RandomSource random) {
+  public BfvGaloisKeys galoisKeys(BfvSecretKey secretKey, int[] rowSteps, boolean rowSwap, Prg random) {
     requireOwn(secretKey);
     Map<Integer, KeySwitchKey> keys = new LinkedHashMap<>();
     for (int step : rowSteps) {
@@ -87,7 +88,7 @@ public final class BfvKeyGenerator {
     return (int) element;
   }
 
-  private KeySwitchKey galoisKey(BfvSecretKey secretKey, int element, RandomSource random) {
+  private KeySwitchKey galoisKey(BfvSecretKey secretKey, int element, Prg random) {
     long[] rotated = Sampler.lift(Sampler.widen(secretKey.coefficients), context.chain, maxLevel + 1);
     rotated = context.applyGalois(rotated, maxLevel + 1, element);
     context.forward(rotated, maxLevel + 1);
@@ -95,9 +96,9 @@ public final class BfvKeyGenerator {
   }
 
   /** Digits i < L: (−a_i·s + e_i + P·g_i·target, a_i); target is in NTT form over the chain. */
-  private KeySwitchKey keySwitchKey(BfvSecretKey secretKey, long[] target, RandomSource random) {
+  private KeySwitchKey keySwitchKey(BfvSecretKey secretKey, long[] target, Prg random) {
     byte[] seed = freshSeed(random);
-    RandomSource expansion = RandomSource.fromSeed(seed);
+    Prg expansion = Prg.fromSeed(seed);
     Modulus special = context.chain[maxLevel];
     long[][] b = new long[maxLevel][];
     long[][] a = new long[maxLevel][];
@@ -114,7 +115,7 @@ public final class BfvKeyGenerator {
   }
 
   /** −a·s + e over the first {@code limbs} chain primes, in NTT form. */
-  private long[] encryptZero(BfvSecretKey secretKey, long[] a, int limbs, RandomSource random) {
+  private long[] encryptZero(BfvSecretKey secretKey, long[] a, int limbs, Prg random) {
     long[] e = Sampler.lift(Sampler.error(random, n), context.chain, limbs);
     context.forward(e, limbs);
     for (int limb = 0; limb < limbs; limb++) {
@@ -126,8 +127,8 @@ public final class BfvKeyGenerator {
     return e;
   }
 
-  private static byte[] freshSeed(RandomSource random) {
-    byte[] seed = new byte[RandomSource.SEED_BYTES];
+  private static byte[] freshSeed(Prg random) {
+    byte[] seed = new byte[Sampler.SEED_BYTES];
     random.nextBytes(seed);
     return seed;
   }

@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class BfvSerialization {
   static final byte GALOIS_KEYS = 5;
   static final byte SECRET_KEY = 6;
   private static final int PREFIX = MAGIC.length + 2 + 8;
-  private static final int SEED = RandomSource.SEED_BYTES;
+  private static final int SEED = Sampler.SEED_BYTES;
 
   private BfvSerialization() {}
 
@@ -109,7 +110,7 @@ final class BfvSerialization {
     long[] b = new long[levels * context.n];
     int position = unpack(in, PREFIX, b, moduli, levels, context.n);
     byte[] seed = Arrays.copyOfRange(in, position, position + SEED);
-    long[] a = Sampler.uniform(RandomSource.fromSeed(seed), context.chain, levels, context.n);
+    long[] a = Sampler.uniform(Prg.fromSeed(seed), context.chain, levels, context.n);
     return new BfvPublicKey(context.parameters, b, a, seed);
   }
 
@@ -192,7 +193,7 @@ final class BfvSerialization {
       position = unpack(in, position, b[i], moduli, moduli.length, n);
     }
     byte[] seed = Arrays.copyOfRange(in, position, position + SEED);
-    RandomSource expansion = RandomSource.fromSeed(seed);
+    Prg expansion = Prg.fromSeed(seed);
     long[][] a = new long[digits][];
     for (int i = 0; i < digits; i++) {
       a[i] = Sampler.uniform(expansion, context.chain, moduli.length, n);

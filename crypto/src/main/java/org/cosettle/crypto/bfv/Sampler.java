@@ -1,7 +1,12 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
+
 /** The distributions of BFV: ternary secrets, centred-binomial errors and uniform residues. */
 final class Sampler {
+  /** Bytes of a seed expanded into a uniform polynomial (AES-256-CTR through {@link Prg#fromSeed}). */
+  static final int SEED_BYTES = 32;
+
   /**
    * Centred binomial with 21 + 21 coins: variance 10.5, standard deviation 3.24, at least the
    * σ = 3.2 the HE Standard tables assume, bounded by 21 (the same choice SEAL made for its
@@ -13,7 +18,7 @@ final class Sampler {
   private Sampler() {}
 
   /** n coefficients uniform in {-1, 0, 1}. */
-  static byte[] ternary(RandomSource random, int n) {
+  static byte[] ternary(Prg random, int n) {
     byte[] result = new byte[n];
     int filled = 0;
     while (filled < n) {
@@ -30,7 +35,7 @@ final class Sampler {
   }
 
   /** n error coefficients from the centred binomial distribution. */
-  static int[] error(RandomSource random, int n) {
+  static int[] error(Prg random, int n) {
     int[] result = new int[n];
     for (int i = 0; i < n; i++) {
       long word = random.nextLong();
@@ -40,7 +45,7 @@ final class Sampler {
   }
 
   /** Uniform residues for limbs 0..limbs-1 of the given moduli, limb-major. */
-  static long[] uniform(RandomSource random, Modulus[] moduli, int limbs, int n) {
+  static long[] uniform(Prg random, Modulus[] moduli, int limbs, int n) {
     long[] result = new long[limbs * n];
     for (int i = 0; i < limbs; i++) {
       Modulus q = moduli[i];

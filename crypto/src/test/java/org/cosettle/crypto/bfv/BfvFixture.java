@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import java.math.BigInteger;
 
 /** One key set per parameter set, shared by the tests (key generation is the slow part). */
@@ -15,7 +16,7 @@ final class BfvFixture {
   }
 
   final BfvContext bfv;
-  final RandomSource random;
+  final Prg random;
   final BfvSecretKey secret;
   final BfvPublicKey publicKey;
   final long t;
@@ -30,12 +31,12 @@ final class BfvFixture {
     t = parameters.plainModulus();
   }
 
-  static RandomSource seeded(long seed) {
-    byte[] bytes = new byte[RandomSource.SEED_BYTES];
+  static Prg seeded(long seed) {
+    byte[] bytes = new byte[Sampler.SEED_BYTES];
     for (int i = 0; i < 8; i++) {
       bytes[i] = (byte) (seed >>> (8 * i));
     }
-    return RandomSource.fromSeed(bytes);
+    return Prg.fromSeed(bytes);
   }
 
   synchronized BfvRelinKeys relinKeys() {
@@ -52,10 +53,10 @@ final class BfvFixture {
     return galoisKeys;
   }
 
-  long[] randomSlots(RandomSource source) {
+  long[] randomSlots(Prg source) {
     long[] values = new long[bfv.parameters().slotCount()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = source.nextBelow(t);
+      values[i] = source.nextLongBelow(t);
     }
     return values;
   }

@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ class BfvHomomorphicTest {
 
   @Property(tries = 8)
   void addSubtractNegateMatchSlotArithmetic(@ForAll long seed) {
-    RandomSource source = BfvFixture.seeded(seed);
+    Prg source = BfvFixture.seeded(seed);
     long[] x = F.randomSlots(source);
     long[] y = F.randomSlots(source);
     BfvCiphertext cx = F.encrypt(x);
@@ -44,7 +45,7 @@ class BfvHomomorphicTest {
 
   @Property(tries = 6)
   void multiplyPlainMatchesSlotProducts(@ForAll long seed) {
-    RandomSource source = BfvFixture.seeded(seed);
+    Prg source = BfvFixture.seeded(seed);
     long[] x = F.randomSlots(source);
     long[] y = F.randomSlots(source);
     long[] product = F.decrypt(EVAL.multiplyPlain(F.encrypt(x), F.bfv.encoder().encode(y)));
@@ -55,7 +56,7 @@ class BfvHomomorphicTest {
 
   @Property(tries = 4)
   void multiplyAndRelinearizeMatchSlotProducts(@ForAll long seed) {
-    RandomSource source = BfvFixture.seeded(seed);
+    Prg source = BfvFixture.seeded(seed);
     long[] x = F.randomSlots(source);
     long[] y = F.randomSlots(source);
     BfvCiphertext unrelinearized = EVAL.multiply(F.encrypt(x), F.encryptSymmetric(y));

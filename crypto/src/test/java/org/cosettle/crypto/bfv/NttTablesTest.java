@@ -1,5 +1,6 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class NttTablesTest {
 
-  private static long[] randomPoly(RandomSource random, Modulus q, int n) {
+  private static long[] randomPoly(Prg random, Modulus q, int n) {
     return Sampler.uniform(random, new Modulus[] {q}, 1, n);
   }
 
@@ -53,7 +54,7 @@ class NttTablesTest {
     int n = 1 << logN;
     Modulus q = new Modulus(Primes.nttPrimes(bits, n, 1, Set.of()).get(0));
     NttTables ntt = new NttTables(q, n);
-    RandomSource random = seeded(seed);
+    Prg random = seeded(seed);
     long[] a = randomPoly(random, q, n);
     long[] b = randomPoly(random, q, n);
     long[] expected = schoolbookNegacyclic(a, b, q);
@@ -122,13 +123,13 @@ class NttTablesTest {
     if (!q.reducesSumsOf(terms)) {
       return;
     }
-    RandomSource random = seeded(seed);
+    Prg random = seeded(seed);
     BigInteger expected = BigInteger.ZERO;
     long high = 0;
     long low = 0;
     for (int i = 0; i < terms; i++) {
-      long a = random.nextBelow(q.value);
-      long b = i == 0 ? q.value - 1 : random.nextBelow(q.value);
+      long a = random.nextLongBelow(q.value);
+      long b = i == 0 ? q.value - 1 : random.nextLongBelow(q.value);
       expected = expected.add(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)));
       long sum = low + a * b;
       high += Math.multiplyHigh(a, b) + (Long.compareUnsigned(sum, low) < 0 ? 1 : 0);
@@ -137,7 +138,7 @@ class NttTablesTest {
     assertEquals(expected.mod(q.big()).longValue(), q.reduceNarrow(high, low));
   }
 
-  private static RandomSource seeded(long seed) {
+  private static Prg seeded(long seed) {
     return BfvFixture.seeded(seed);
   }
 }
