@@ -37,6 +37,18 @@ public final class AuditVerifier {
     return verify(Files.readAllBytes(log), trusted, anchor);
   }
 
+  /**
+   * The anchor to export for the log's complete entries (a torn tail does not count), or null for
+   * an empty log; a log whose chain is broken has no anchor.
+   */
+  public static Anchor anchorOf(Path log) throws IOException, AuditException {
+    AuditChain.Scan scan = AuditChain.scan(Files.readAllBytes(log));
+    if (!scan.problems().isEmpty()) {
+      throw new AuditException(log.toString(), scan.problems());
+    }
+    return scan.entries().isEmpty() ? null : new Anchor(scan.entries().size(), scan.head());
+  }
+
   static Report verify(byte[] content, Sm2Certificate trusted, Anchor anchor) {
     AuditChain.Scan scan = AuditChain.scan(content);
     List<AuditProblem> problems = new ArrayList<>(scan.problems());
