@@ -74,6 +74,7 @@ public final class ConsentFile {
     JsonRecord r;
     try {
       r = new JsonRecord(CanonicalJson.parseObject(text), file, line, "");
+      CanonicalJson.write(r.node());
     } catch (IllegalArgumentException e) {
       throw new InputException(new InputError(file, line, "", e.getMessage()));
     }

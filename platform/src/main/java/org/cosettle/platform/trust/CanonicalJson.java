@@ -170,6 +170,13 @@ public final class CanonicalJson {
         case '\f': sb.append("\\f"); break;
         case '\r': sb.append("\\r"); break;
         default:
+          if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1)))) {
+            if (Character.isHighSurrogate(c) || i == 0 || !Character.isHighSurrogate(s.charAt(i - 1))) {
+              // a lone surrogate has no UTF-8 form: two different strings would sign alike
+              throw new IllegalArgumentException("a string with a lone UTF-16 surrogate");
+            }
+          }
           if (c < 0x20) {
             sb.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
           } else {

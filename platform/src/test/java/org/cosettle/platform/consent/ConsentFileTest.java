@@ -52,10 +52,11 @@ class ConsentFileTest {
         "{\"consent_id\":",
         consent("CN-5", "P5").signedBy(platform).line().replace("\"revoked_at\":null,", ""),
         consent("CN-6", "P6").signedBy(platform).line().replace("patient.*", "patient"),
-        consent("CN-7", "P7").signedBy(platform).line().replace("\"purpose\"", "\"purpose\":\"x\",\"extra\""));
+        consent("CN-7", "P7").signedBy(platform).line().replace("\"purpose\"", "\"purpose\":\"x\",\"extra\""),
+        consent("CN-8", "P8").signedBy(platform).line().replace("\"P8\"", "\"P\\ud800\""));
     InputException e = assertThrows(InputException.class, () -> ConsentFile.read(write(lines), List.of(platform.certificate())));
     List<String> where = e.errors().stream().map(x -> x.line() + " " + x.field()).toList();
-    assertEquals(List.of("2 signature", "3 signer", "4 consent_id", "5 ", "6 revoked_at", "7 scope", "8 extra"), where);
+    assertEquals(List.of("2 signature", "3 signer", "4 consent_id", "5 ", "6 revoked_at", "7 scope", "8 extra", "9 "), where);
     InputError first = e.errors().get(0);
     assertEquals(tmp.resolve("consents.jsonl") + ":2: signature: does not verify: the record was changed after signing",
         first.toString());

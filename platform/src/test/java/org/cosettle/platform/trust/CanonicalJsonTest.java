@@ -39,6 +39,14 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void loneSurrogatesHaveNoCanonicalFormButPairsDo() {
+    assertEquals("{\"x\":\"\ud83d\ude00\"}", CanonicalJson.write(CanonicalJson.object().put("x", "\ud83d\ude00")));
+    assertThrows(IllegalArgumentException.class, () -> CanonicalJson.write(CanonicalJson.object().put("x", "a\ud83d")));
+    assertThrows(IllegalArgumentException.class, () -> CanonicalJson.write(CanonicalJson.object().put("x", "\ude00b")));
+    assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parseCanonical("{\"x\":\"\\ud800\"}"));
+  }
+
+  @Test
   void withoutRemovesANestedMemberFromACopyOnly() {
     ObjectNode o = CanonicalJson.parseCanonical("{\"a\":{\"s\":\"1\",\"t\":2},\"s\":3}");
     assertEquals("{\"a\":{\"t\":2},\"s\":3}", CanonicalJson.write(CanonicalJson.without(o, "a", "s")));
