@@ -79,16 +79,22 @@ public final class KeyFiles {
   }
 
   /**
-   * Writes {@code content} to a temporary file beside {@code target} (owner-only when {@code
-   * secret}), forces it to disk and renames it over {@code target}.
+   * Writes {@code content} to a temporary file beside {@code target} (created owner-only; when not
+   * {@code secret}, made readable by all before anything is written), forces it to disk and renames
+   * it over {@code target}.
    */
   public static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = secret && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    Path tmp = posix
         ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
         : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    if (posix && !secret) {
+      // certificates, envelopes and lists are public: readable by all, as the umask usually allows
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {

@@ -24,6 +24,7 @@ class KeyFilesTest {
     Path cert = tmp.resolve("c.pem");
     KeyFiles.writeIdentity(id, key, cert);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(cert)));
     PartyIdentity back = KeyFiles.readIdentity(key, cert, TestParties.NOW);
     assertEquals(id.certificate().publicKey(), back.key().publicKey());
     assertTrue(back.certificate().subject().contains("OU=insurer"), back.certificate().subject());
