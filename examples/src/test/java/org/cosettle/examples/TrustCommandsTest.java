@@ -80,6 +80,11 @@ class TrustCommandsTest {
     assertEquals(1, again.code(), again.toString());
     assertEquals(before, Files.readString(key("insurer")));
     assertFalse(Files.exists(tmp.resolve("new.crt")));
+    Cli chinese = Cli.run("keygen", "--role", "insurer", "--name", "中国人寿, 上海分公司", "--out-key",
+        tmp.resolve("cn.key").toString(), "--out-cert", tmp.resolve("cn.crt").toString());
+    assertEquals(0, chinese.code(), chinese.toString());
+    assertTrue(chinese.out().contains("subject CN=中国人寿\\, 上海分公司,OU=insurer,O=CoSettle"), chinese.toString());
+    assertFalse(chinese.out().contains("PRIVATE") || chinese.err().contains("PRIVATE"));
     Cli c = Cli.run("keygen", "--role", "auditor", "--name", "x", "--out-key", tmp.resolve("a").toString(),
         "--out-cert", tmp.resolve("b").toString());
     assertEquals(2, c.code(), c.toString());
@@ -288,6 +293,32 @@ class TrustCommandsTest {
     assertTrue(expired.err().contains("old.crt: certificate CN=old,OU=insurer,O=CoSettle expired at 2020-01-11T00:00:00Z"),
         expired.toString());
     assertFalse(Files.exists(env));
+
+    // a tampered envelope is not approved, and the file is left as it was
+    Path signed = tmp.resolve("signed.json");
+    assertEquals(0, Cli.run("policy", "sign", policy.toString(), "--key", key("insurer").toString(), "--cert",
+        cert("insurer").toString(), "--out", signed.toString()).code());
+    String tampered = Files.readString(signed).replace("\"version\":1", "\"version\":2");
+    Files.writeString(signed, tampered);
+    Cli approve = Cli.run("policy", "approve", signed.toString(), "--key", key("regulator").toString(), "--cert",
+        cert("regulator").toString(), "--until", "2099-01-01");
+    assertEquals(1, approve.code());
+    assertTrue(approve.err().contains("the insurer's signature does not verify"), approve.toString());
+    assertEquals(tampered, Files.readString(signed));
+
+    // a malformed consent record to sign: located, nothing written
+    Path records = tmp.resolve("records.jsonl");
+    Files.writeString(records, "{\"consent_id\":\"CN-1\"}\n");
+    Cli consent = Cli.run("consent", "sign", records.toString(), "--key", key("platform").toString(), "--cert",
+        cert("platform").toString(), "--out", tmp.resolve("signed.jsonl").toString());
+    assertEquals(1, consent.code());
+    assertTrue(consent.err().startsWith(records + ":1: "), consent.toString());
+    assertFalse(Files.exists(tmp.resolve("signed.jsonl")));
+
+    // a trust file that is no certificate
+    Cli garbage = Cli.run("audit", "verify", records.toString(), "--trust", key("platform").toString());
+    assertEquals(1, garbage.code());
+    assertTrue(garbage.err().startsWith(key("platform") + ": not an SM2 certificate"), garbage.toString());
 
     Files.writeString(env, "{\"format\":\"cosettle-policy-envelope/1\"}\n");
     Cli malformed = verify(env);

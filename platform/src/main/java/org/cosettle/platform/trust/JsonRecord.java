@@ -2,6 +2,7 @@ package org.cosettle.platform.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -114,7 +115,7 @@ public final class JsonRecord {
   }
 
   /** A time in the form {@link Times#format} writes. */
-  public java.time.Instant instant(String name) throws InputException {
+  public Instant instant(String name) throws InputException {
     String s = text(name);
     try {
       return Times.parse(s);
@@ -124,7 +125,7 @@ public final class JsonRecord {
   }
 
   /** A time, or null when the member is absent or null. */
-  public java.time.Instant optionalInstant(String name) throws InputException {
+  public Instant optionalInstant(String name) throws InputException {
     return has(name) ? instant(name) : null;
   }
 
