@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
     footer = {"  0  success", "  1  a policy or input error (located on standard error)", "  2  wrong usage",
         "", "See docs/language.md for the language and a tutorial."},
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
-        GenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        GenCommand.class, DemoCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int INPUT_ERROR = 1;

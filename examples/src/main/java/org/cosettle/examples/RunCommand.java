@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "plaintext", paramLabel = "MODE",
       description = "plaintext (default): evaluate inside the data domain; handshake: two-party secure computation (not built yet)")
   Mode mode;
+  @CommandLine.Mixin TrustOptions trust = new TrustOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -70,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
-    try (ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
+    try (TrustedRun trusted = trust.begin(policyPath, claimsPath, policy);
+        ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
       long[] params = paramsOption.values(policy);
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
@@ -104,9 +106,11 @@ final class RunCommand implements Callable<Integer> {
           return Main.INPUT_ERROR;
         }
       }
+      claims = trusted.consented(claims);
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
+      trusted.record(policy, claims.size(), result, statesPath != null, err);
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
