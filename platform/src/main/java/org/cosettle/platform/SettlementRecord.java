@@ -1,0 +1,186 @@
+package org.cosettle.platform;
+
+import java.time.LocalDate;
+import org.cosettle.core.Bounds;
+import org.cosettle.core.Decimals;
+
+/**
+ * One settlement of one claim between the platform, the hospital, the basic insurance and a
+ * commercial insurer: the three-way split of the bill. Amounts are fen. The parts always add up:
+ * {@code basicInsurance + personalAccount + commercialPayout + patientCash == total}.
+ *
+ * <p>A reversal (冲销) is a record of its own with status {@link SettlementStatus#REVERSED}, the
+ * id of the settlement it takes back in {@code reverses}, and the amounts taken back with their
+ * signs (normally the original's amounts negated, see {@link #reversal}).
+ *
+ * <p>The canonical form ({@link #canonicalJson()}) is one JSON object with the fields in a fixed
+ * order, no spaces, money as strings with two decimals; it is the byte sequence that a batch
+ * digest or a signature covers.
+ *
+ * <pre>{@code
+ * SettlementRecord r = SettlementSplit.split(claim, payoutFen, "INS01", "INS01-", LocalDate.of(2026, 3, 10));
+ * String line = r.canonicalJson();   // {"settlement_id":"INS01-C0001","settlement_date":"2026-03-10",...}
+ * SettlementRecord back = r.reversal("INS01-C0001-R", LocalDate.of(2026, 3, 12));
+ * }</pre>
+ */
+public record SettlementRecord(
+    String settlementId,
+    LocalDate settlementDate,
+    SettlementStatus status,
+    String reverses,
+    String hospitalId,
+    String insurerId,
+    String insuredId,
+    String claimId,
+    long total,
+    long basicInsurance,
+    long personalAccount,
+    long commercialPayout,
+    long patientCash,
+    long payoutExcess,
+    SplitFlag flag) {
+
+  /** Field names in canonical order. */
+  public static final String[] FIELDS = {
+    "settlement_id", "settlement_date", "status", "reverses", "hospital_id", "insurer_id",
+    "insured_id", "claim_id", "total", "basic_insurance", "personal_account", "commercial_payout",
+    "patient_cash", "payout_excess", "flag"
+  };
+
+  /** The longest id (settlement, hospital, insurer, insured, claim) a record may carry. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** @throws IllegalArgumentException naming the field when a rule of the format is broken */
+  public SettlementRecord {
+    checkId("settlement_id", settlementId, false);
+    if (settlementDate == null) {
+      throw new InvalidRecordException("settlement_date", "missing");
+    }
+    if (status == null) {
+      throw new InvalidRecordException("status", "missing");
+    }
+    checkId("reverses", reverses, true);
+    checkId("hospital_id", hospitalId, true);
+    checkId("insurer_id", insurerId, true);
+    checkId("insured_id", insuredId, true);
+    checkId("claim_id", claimId, true);
+    if (flag == null) {
+      throw new InvalidRecordException("flag", "missing");
+    }
+    if (status == SettlementStatus.REVERSED && reverses.isEmpty()) {
+      throw new InvalidRecordException("reverses", "a REVERSED record must name the settlement it reverses");
+    }
+    if (status == SettlementStatus.SETTLED && !reverses.isEmpty()) {
+      throw new InvalidRecordException("reverses", "must be empty on a SETTLED record");
+    }
+    if (reverses.equals(settlementId)) {
+      throw new InvalidRecordException("reverses", "a record cannot reverse itself");
+    }
+    checkMoney("total", total);
+    checkMoney("basic_insurance", basicInsurance);
+    checkMoney("personal_account", personalAccount);
+    checkMoney("commercial_payout", commercialPayout);
+    checkMoney("patient_cash", patientCash);
+    checkMoney("payout_excess", payoutExcess);
+    if (basicInsurance + personalAccount + commercialPayout + patientCash != total) {
+      throw new InvalidRecordException("total", "basic_insurance + personal_account + commercial_payout + patient_cash = "
+          + Decimals.formatMoney(basicInsurance + personalAccount + commercialPayout + patientCash)
+          + ", not the total " + Decimals.formatMoney(total));
+    }
+    if ((flag == SplitFlag.NONE) != (payoutExcess == 0)) {
+      throw new InvalidRecordException("payout_excess", flag == SplitFlag.NONE
+          ? "must be 0.00 when there is no flag" : "must not be 0.00 with flag " + flag.text());
+    }
+  }
+
+  /** The id of the settlement this record belongs to after netting: its own, or the one it reverses. */
+  public String rootId() {
+    return status == SettlementStatus.REVERSED ? reverses : settlementId;
+  }
+
+  /**
+   * The record that takes this settlement back in full: same parties, every amount negated,
+   * status {@code REVERSED}.
+   */
+  public SettlementRecord reversal(String reversalId, LocalDate date) {
+    if (status != SettlementStatus.SETTLED) {
+      throw new IllegalStateException("only a SETTLED record can be reversed; " + settlementId + " is " + status);
+    }
+    return new SettlementRecord(reversalId, date, SettlementStatus.REVERSED, settlementId, hospitalId, insurerId,
+        insuredId, claimId, -total, -basicInsurance, -personalAccount, -commercialPayout, -patientCash,
+        -payoutExcess, flag);
+  }
+
+  /** The canonical JSON line, without the line break. */
+  public String canonicalJson() {
+    StringBuilder sb = new StringBuilder(360);
+    appendCanonicalJson(sb);
+    return sb.toString();
+  }
+
+  /** Appends the canonical JSON line, without the line break. */
+  public void appendCanonicalJson(StringBuilder sb) {
+    sb.append('{');
+    appendString(sb, FIELDS[0], settlementId);
+    sb.append(',');
+    appendString(sb, FIELDS[1], settlementDate.toString());
+    sb.append(',');
+    appendString(sb, FIELDS[2], status.name());
+    sb.append(',');
+    appendString(sb, FIELDS[3], reverses);
+    sb.append(',');
+    appendString(sb, FIELDS[4], hospitalId);
+    sb.append(',');
+    appendString(sb, FIELDS[5], insurerId);
+    sb.append(',');
+    appendString(sb, FIELDS[6], insuredId);
+    sb.append(',');
+    appendString(sb, FIELDS[7], claimId);
+    long[] amounts = {total, basicInsurance, personalAccount, commercialPayout, patientCash, payoutExcess};
+    for (int i = 0; i < amounts.length; i++) {
+      sb.append(",\"").append(FIELDS[8 + i]).append("\":\"");
+      Decimals.appendFormatted(sb, amounts[i], Decimals.MONEY_SCALE);
+      sb.append('"');
+    }
+    sb.append(',');
+    appendString(sb, FIELDS[14], flag.text());
+    sb.append('}');
+  }
+
+  private static void appendString(StringBuilder sb, String name, String value) {
+    sb.append('"').append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
+  }
+
+  private static void checkId(String field, String value, boolean mayBeEmpty) {
+    if (value == null) {
+      throw new InvalidRecordException(field, "missing");
+    }
+    if (value.isEmpty() && !mayBeEmpty) {
+      throw new InvalidRecordException(field, "must not be empty");
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new InvalidRecordException(field, "longer than " + MAX_ID_LENGTH + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidRecordException(field, "contains a control character");
+      }
+    }
+  }
+
+  private static void checkMoney(String field, long fen) {
+    if (fen > Bounds.CLAIM_MONEY || fen < -Bounds.CLAIM_MONEY) {
+      throw new InvalidRecordException(field, Decimals.formatMoney(fen) + " out of bounds ±"
+          + Decimals.formatMoney(Bounds.CLAIM_MONEY));
+    }
+  }
+}
