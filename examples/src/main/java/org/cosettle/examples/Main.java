@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cosettle 0.1.0",
     description = "Settle commercial health-insurance claims on data that stays in its domain.",
-    subcommands = {CheckCommand.class, RunCommand.class, GenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, RunCommand.class, GenCommand.class, DemoCommand.class,
+        ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,6 +15,7 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.platform.SettlementSplit;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
@@ -42,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
       description = "set bad claims aside here with their reasons and settle the rest") Path rejectsPath;
   @Option(names = "--mode", defaultValue = "plaintext", paramLabel = "plaintext|handshake") String mode;
+  @CommandLine.Mixin SettlementOptions settlements;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -94,12 +96,14 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
+      SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
       AtomicFile.write(outPath, result.resultsCsv());
+      settlements.write(settled);
       if (statesPath != null) {
         AtomicFile.write(statesPath, result.statesCsv());
       }
