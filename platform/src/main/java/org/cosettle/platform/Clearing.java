@@ -115,15 +115,17 @@ public final class Clearing {
       long memoryBudget, Path tempDir) throws IOException, InputException {
     Map<Pair, long[]> sums = new TreeMap<>(PAIR_ORDER);
     try (SortedSettlements sorted = SortedSettlements.sort(records, recordsLabel, memoryBudget, tempDir)) {
+      int firstDay = (int) month.atDay(1).toEpochDay();
+      int lastDay = (int) month.atEndOfMonth().toEpochDay();
       for (SortedSettlements.Group g = sorted.next(); g != null; g = sorted.next()) {
-        for (SortedSettlements.Line l : g.lines()) {
-          SettlementRecord r = l.record();
-          if (!YearMonth.from(r.settlementDate()).equals(month)) {
+        for (int i = 0; i < g.size(); i++) {
+          if (g.epochDay(i) < firstDay || g.epochDay(i) > lastDay) {
             continue;
           }
-          long[] s = sums.computeIfAbsent(new Pair(r.insurerId(), r.hospitalId()), k -> new long[3]);
-          s[r.status() == SettlementStatus.SETTLED ? 0 : 1]++;
-          s[2] = Math.addExact(s[2], r.commercialPayout());
+          long[] s = sums.computeIfAbsent(new Pair(g.text(i, SortedSettlements.Entry.INSURER_ID),
+              g.text(i, SortedSettlements.Entry.HOSPITAL_ID)), k -> new long[3]);
+          s[g.reversed(i) ? 1 : 0]++;
+          s[2] = Math.addExact(s[2], g.amount(i, 3));
         }
       }
       if (!sorted.errors().isEmpty()) {
@@ -197,8 +199,11 @@ public final class Clearing {
     } catch (IllegalArgumentException e) {
       throw new InvalidRecordException("class", "\"" + cells.get(1) + "\" is not a reconciliation class");
     }
-    LocalDate date = SettlementFile.LineParser.date(cells.get(2));
-    if (c == MatchClass.MATCHED || !YearMonth.from(date).equals(month)) {
+    if (c == MatchClass.MATCHED) {
+      return null;
+    }
+    LocalDate date = LocalDate.ofEpochDay(RecordParser.date(cells.get(2)));
+    if (!YearMonth.from(date).equals(month)) {
       return null;
     }
     return new Difference(cells.get(4), cells.get(3), cells.get(0), c,
@@ -209,7 +214,7 @@ public final class Clearing {
     if (text.isEmpty()) {
       return null;
     }
-    return SettlementFile.LineParser.money(text, field);
+    return RecordParser.money(text, field);
   }
 
   private static List<String> cellsOf(String text, String label, int line) throws IOException, InputException {

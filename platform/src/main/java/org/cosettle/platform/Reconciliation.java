@@ -59,9 +59,6 @@ public final class Reconciliation {
       }
     }
 
-    boolean contains(LocalDate d) {
-      return !d.isBefore(from) && !d.isAfter(to);
-    }
   }
 
   /** Counts and amounts per class. */
@@ -162,13 +159,16 @@ public final class Reconciliation {
       StringBuilder row = new StringBuilder(256);
       SortedSettlements.Group a = p.next();
       SortedSettlements.Group b = q.next();
+      DateTexts dates = new DateTexts();
+      int fromDay = (int) options.from().toEpochDay();
+      int toDay = (int) options.to().toEpochDay();
       while (a != null || b != null) {
-        int order = a == null ? 1 : b == null ? -1 : a.settlementId().compareTo(b.settlementId());
-        Netted mine = order <= 0 ? Netted.of(a, options) : null;
-        Netted theirs = order >= 0 ? Netted.of(b, options) : null;
+        int order = a == null ? 1 : b == null ? -1 : a.compareId(b);
+        Netted mine = order <= 0 ? Netted.of(a, fromDay, toDay) : null;
+        Netted theirs = order >= 0 ? Netted.of(b, fromDay, toDay) : null;
         if (mine != null || theirs != null) {
           row.setLength(0);
-          classify(order <= 0 ? a.settlementId() : b.settlementId(), mine, theirs, summary, row);
+          classify(order <= 0 ? a.settlementId() : b.settlementId(), mine, theirs, summary, row, dates);
           detail.append(row);
         }
         if (order <= 0) {
@@ -243,7 +243,7 @@ public final class Reconciliation {
     "total", "basic_insurance", "personal_account", "commercial_payout", "patient_cash", "payout_excess"
   };
 
-  private static void classify(String id, Netted p, Netted q, Summary summary, StringBuilder row) {
+  private static void classify(String id, Netted p, Netted q, Summary summary, StringBuilder row, DateTexts dates) {
     MatchClass c;
     String differences = "";
     if (q == null) {
@@ -257,12 +257,12 @@ public final class Reconciliation {
       c = differences.isEmpty() ? MatchClass.MATCHED : MatchClass.AMOUNT_DIFF;
     }
     summary.add(c, p, q);
-    SettlementRecord first = p != null ? p.first : q.first;
+    Netted first = p != null ? p : q;
     Csv.appendCell(row, id);
-    row.append(',').append(c.name()).append(',').append(first.settlementDate()).append(',');
-    Csv.appendCell(row, first.hospitalId());
+    row.append(',').append(c.name()).append(',').append(dates.of(first.group.epochDay(first.first))).append(',');
+    Csv.appendCell(row, first.group.text(first.first, SortedSettlements.Entry.HOSPITAL_ID));
     row.append(',');
-    Csv.appendCell(row, first.insurerId());
+    Csv.appendCell(row, first.group.text(first.first, SortedSettlements.Entry.INSURER_ID));
     row.append(',').append(p == null ? "" : p.status.name()).append(',').append(q == null ? "" : q.status.name());
     row.append(',').append(p == null ? "" : Integer.toString(p.records));
     row.append(',').append(q == null ? "" : Integer.toString(q.records)).append(',');
@@ -276,6 +276,12 @@ public final class Reconciliation {
     row.append(',').append(differences).append('\n');
   }
 
+  private static final String[] PARTY_FIELDS = {"hospital_id", "insurer_id", "insured_id", "claim_id"};
+  private static final int[] PARTY_TEXTS = {
+    SortedSettlements.Entry.HOSPITAL_ID, SortedSettlements.Entry.INSURER_ID, SortedSettlements.Entry.INSURED_ID,
+    SortedSettlements.Entry.CLAIM_ID
+  };
+
   private static String differences(Netted p, Netted q) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < AMOUNT_FIELDS.length; i++) {
@@ -283,19 +289,10 @@ public final class Reconciliation {
         appendName(sb, AMOUNT_FIELDS[i]);
       }
     }
-    SettlementRecord a = p.first;
-    SettlementRecord b = q.first;
-    if (!a.hospitalId().equals(b.hospitalId())) {
-      appendName(sb, "hospital_id");
-    }
-    if (!a.insurerId().equals(b.insurerId())) {
-      appendName(sb, "insurer_id");
-    }
-    if (!a.insuredId().equals(b.insuredId())) {
-      appendName(sb, "insured_id");
-    }
-    if (!a.claimId().equals(b.claimId())) {
-      appendName(sb, "claim_id");
+    for (int i = 0; i < PARTY_FIELDS.length; i++) {
+      if (!p.group.sameText(p.first, PARTY_TEXTS[i], q.group, q.first)) {
+        appendName(sb, PARTY_FIELDS[i]);
+      }
     }
     return sb.toString();
   }
@@ -312,43 +309,56 @@ public final class Reconciliation {
    * when any reversal is among them, amounts summed, parties from the first of them in file order.
    */
   private static final class Netted {
-    final SettlementRecord first;
+    final SortedSettlements.Group group;
+    final int first;
     final SettlementStatus status;
     final int records;
     final long[] amounts;
 
-    private Netted(SettlementRecord first, SettlementStatus status, int records, long[] amounts) {
+    private Netted(SortedSettlements.Group group, int first, SettlementStatus status, int records, long[] amounts) {
+      this.group = group;
       this.first = first;
       this.status = status;
       this.records = records;
       this.amounts = amounts;
     }
 
-    static Netted of(SortedSettlements.Group g, Options window) {
-      SettlementRecord first = null;
+    static Netted of(SortedSettlements.Group g, int fromDay, int toDay) {
+      int first = -1;
       SettlementStatus status = SettlementStatus.SETTLED;
       int records = 0;
       long[] amounts = new long[AMOUNT_FIELDS.length];
-      for (SortedSettlements.Line l : g.lines()) {
-        SettlementRecord r = l.record();
-        if (!window.contains(r.settlementDate())) {
+      for (int i = 0; i < g.size(); i++) {
+        int day = g.epochDay(i);
+        if (day < fromDay || day > toDay) {
           continue;
         }
-        if (first == null) {
-          first = r;
+        if (first < 0) {
+          first = i;
         }
         records++;
-        if (r.status() == SettlementStatus.REVERSED) {
+        if (g.reversed(i)) {
           status = SettlementStatus.REVERSED;
         }
-        amounts[0] = Math.addExact(amounts[0], r.total());
-        amounts[1] = Math.addExact(amounts[1], r.basicInsurance());
-        amounts[2] = Math.addExact(amounts[2], r.personalAccount());
-        amounts[3] = Math.addExact(amounts[3], r.commercialPayout());
-        amounts[4] = Math.addExact(amounts[4], r.patientCash());
-        amounts[5] = Math.addExact(amounts[5], r.payoutExcess());
+        for (int k = 0; k < amounts.length; k++) {
+          amounts[k] = Math.addExact(amounts[k], g.amount(i, k));
+        }
       }
-      return first == null ? null : new Netted(first, status, records, amounts);
+      return first < 0 ? null : new Netted(g, first, status, records, amounts);
+    }
+  }
+
+  /** Day texts, kept because a file's records cluster on few days. */
+  private static final class DateTexts {
+    private int day = Integer.MIN_VALUE;
+    private String text;
+
+    String of(int epochDay) {
+      if (epochDay != day) {
+        day = epochDay;
+        text = LocalDate.ofEpochDay(epochDay).toString();
+      }
+      return text;
     }
   }
 }

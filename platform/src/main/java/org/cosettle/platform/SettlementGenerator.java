@@ -125,16 +125,20 @@ public final class SettlementGenerator {
     // a bijection of the index onto 32 bits, so ids are unique but not in file order
     long scrambled = (i * 0x9E3779B1L) & 0xFFFFFFFFL;
     LocalDate date = config.from().plusDays(config.count() == 0 ? 0 : i * config.days() / config.count());
-    String id = config.insurerId() + "-" + date.toString().replace("-", "") + "-" + String.format("%08x", scrambled);
-    String hospital = String.format("H%04d", random.nextInt(config.hospitals()));
+    String id = config.insurerId() + "-" + date.toString().replace("-", "") + "-" + padded(Long.toHexString(scrambled), 8);
+    String hospital = "H" + padded(Integer.toString(random.nextInt(config.hospitals())), 4);
     long total = 5_000 + random.nextLong(5_000_000);
     long basic = total * (40 + random.nextInt(40)) / 100;
     long account = random.nextInt(4) == 0 ? Math.min(total - basic, random.nextLong(50_000)) : 0;
     long cash = total - basic - account;
     long payout = cash * random.nextInt(90) / 100;
     return new SettlementRecord(id, date, SettlementStatus.SETTLED, "", hospital, config.insurerId(),
-        String.format("P%08d", random.nextInt(1_000_000)), String.format("C%010d", i), total, basic, account,
+        "P" + padded(Integer.toString(random.nextInt(1_000_000)), 8), "C" + padded(Long.toString(i), 10), total, basic, account,
         payout, cash - payout, 0, SplitFlag.NONE);
+  }
+
+  private static String padded(String digits, int width) {
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private static void emit(Appendable out, SettlementRecord r, StringBuilder line) throws IOException {

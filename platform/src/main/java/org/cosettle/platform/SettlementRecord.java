@@ -1,7 +1,6 @@
 package org.cosettle.platform;
 
 import java.time.LocalDate;
-import org.cosettle.core.Bounds;
 import org.cosettle.core.Decimals;
 
 /**
@@ -47,8 +46,8 @@ public record SettlementRecord(
     "patient_cash", "payout_excess", "flag"
   };
 
-  /** The longest id (settlement, hospital, insurer, insured, claim) a record may carry. */
-  public static final int MAX_ID_LENGTH = 128;
+  /** The longest id (settlement, hospital, insurer, insured, claim) a record may carry, in UTF-8 bytes. */
+  public static final int MAX_ID_BYTES = 256;
 
   /** @throws IllegalArgumentException naming the field when a rule of the format is broken */
   public SettlementRecord {
@@ -67,30 +66,8 @@ public record SettlementRecord(
     if (flag == null) {
       throw new InvalidRecordException("flag", "missing");
     }
-    if (status == SettlementStatus.REVERSED && reverses.isEmpty()) {
-      throw new InvalidRecordException("reverses", "a REVERSED record must name the settlement it reverses");
-    }
-    if (status == SettlementStatus.SETTLED && !reverses.isEmpty()) {
-      throw new InvalidRecordException("reverses", "must be empty on a SETTLED record");
-    }
-    if (reverses.equals(settlementId)) {
-      throw new InvalidRecordException("reverses", "a record cannot reverse itself");
-    }
-    checkMoney("total", total);
-    checkMoney("basic_insurance", basicInsurance);
-    checkMoney("personal_account", personalAccount);
-    checkMoney("commercial_payout", commercialPayout);
-    checkMoney("patient_cash", patientCash);
-    checkMoney("payout_excess", payoutExcess);
-    if (basicInsurance + personalAccount + commercialPayout + patientCash != total) {
-      throw new InvalidRecordException("total", "basic_insurance + personal_account + commercial_payout + patient_cash = "
-          + Decimals.formatMoney(basicInsurance + personalAccount + commercialPayout + patientCash)
-          + ", not the total " + Decimals.formatMoney(total));
-    }
-    if ((flag == SplitFlag.NONE) != (payoutExcess == 0)) {
-      throw new InvalidRecordException("payout_excess", flag == SplitFlag.NONE
-          ? "must be 0.00 when there is no flag" : "must not be 0.00 with flag " + flag.text());
-    }
+    RecordRules.checkStatus(status, reverses.isEmpty(), reverses.equals(settlementId));
+    RecordRules.checkAmounts(total, basicInsurance, personalAccount, commercialPayout, patientCash, payoutExcess, flag);
   }
 
   /** The id of the settlement this record belongs to after netting: its own, or the one it reverses. */
@@ -164,23 +141,19 @@ public record SettlementRecord(
     if (value == null) {
       throw new InvalidRecordException(field, "missing");
     }
-    if (value.isEmpty() && !mayBeEmpty) {
-      throw new InvalidRecordException(field, "must not be empty");
+    boolean control = false;
+    for (int i = 0; i < value.length() && !control; i++) {
+      control = Character.isISOControl(value.charAt(i));
     }
-    if (value.length() > MAX_ID_LENGTH) {
-      throw new InvalidRecordException(field, "longer than " + MAX_ID_LENGTH + " characters");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        throw new InvalidRecordException(field, "contains a control character");
-      }
-    }
+    RecordRules.checkId(field, utf8Length(value), mayBeEmpty, control);
   }
 
-  private static void checkMoney(String field, long fen) {
-    if (fen > Bounds.CLAIM_MONEY || fen < -Bounds.CLAIM_MONEY) {
-      throw new InvalidRecordException(field, Decimals.formatMoney(fen) + " out of bounds ±"
-          + Decimals.formatMoney(Bounds.CLAIM_MONEY));
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
     }
+    return n;
   }
 }

@@ -139,7 +139,7 @@ class ReconciliationTest {
       for (SortedSettlements.Group g = s.next(); g != null; g = s.next()) {
         assertTrue(g.settlementId().compareTo(previous) > 0, g.settlementId() + " after " + previous);
         previous = g.settlementId();
-        records += g.lines().size();
+        records += g.size();
       }
       assertEquals(s.recordCount(), records);
       assertTrue(s.errors().isEmpty());

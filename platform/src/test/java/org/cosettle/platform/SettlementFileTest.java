@@ -3,6 +3,8 @@ package org.cosettle.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cosettle.core.InputError;
@@ -62,5 +64,35 @@ class SettlementFileTest {
             good.replace("\"S1\"", "null"),
             "",
             good.replace("{", "{\"settlement_id\":\"S0\",")));
+  }
+
+  @Test
+  void escapesNonAsciiIdsCrLfBomAndAMissingLastNewlineAreRead() throws Exception {
+    SettlementRecord plain = Records.settled("S1", "2026-03-01", "医院", 100_00);
+    String escaped = plain.canonicalJson().replace("\"S1\"", "\"S\\u0031\"").replace("医院", "\\u533b\\u9662");
+    Path f = tmp.resolve("x.jsonl");
+    Files.write(f, ("\uFEFF" + escaped + "\r\n  \r\n" + plain.canonicalJson().replace("S1", "S2")).getBytes(StandardCharsets.UTF_8));
+    List<SettlementRecord> read = SettlementFile.read(f, "x.jsonl");
+    assertEquals(2, read.size());
+    assertEquals(plain, read.get(0));
+    assertEquals("S2", read.get(1).settlementId());
+    assertEquals("医院", read.get(1).hospitalId());
+  }
+
+  @Test
+  void controlCharactersAndOverlongIdsAreRefusedHoweverWritten() throws Exception {
+    String good = Records.settled("S1", "2026-03-01", 100_00).canonicalJson();
+    assertEquals(List.of(
+        "bad.jsonl:1: hospital_id: contains a control character",
+        "bad.jsonl:2: hospital_id: contains a control character",
+        "bad.jsonl:3: insured_id: longer than 256 bytes",
+        "bad.jsonl:4: settlement_id: must not be empty",
+        "bad.jsonl:5: reverses: a record cannot reverse itself"),
+        errorsOf(good.replace("\"H1\"", "\"H\\n1\""),
+            good.replace("\"H1\"", "\"H\u00851\""),
+            good.replace("\"P1\"", "\"" + "患".repeat(86) + "\""),
+            good.replace("\"S1\"", "\"\""),
+            good.replace("SETTLED", "REVERSED").replace("\"reverses\":\"\"", "\"reverses\":\"S1\"")));
+    assertThrows(IllegalArgumentException.class, () -> Records.settled("S\u0085", "2026-03-01", 0));
   }
 }

@@ -1,0 +1,102 @@
+package org.cosettle.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cosettle.core.InputError;
+import org.cosettle.core.InputException;
+
+/**
+ * Reads a settlement file line by line as bytes and parses each line in place. Bad lines are
+ * collected (up to {@link SettlementFile#MAX_ERRORS}) and thrown together at the end; after the
+ * first bad line the good ones are no longer handed on, since the batch is lost anyway.
+ */
+final class SettlementLines {
+  /** Receives each good line, parsed; {@code parsed} is only valid during the call. */
+  interface Sink {
+    void line(RecordParser parsed, long line) throws IOException;
+  }
+
+  private SettlementLines() {}
+
+  static void read(Path path, String label, Sink sink) throws IOException, InputException {
+    List<InputError> errors = new ArrayList<>();
+    RecordParser parser = new RecordParser();
+    byte[] buf = new byte[1 << 20];
+    int filled = 0;
+    long line = 0;
+    boolean first = true;
+    try (InputStream in = Files.newInputStream(path)) {
+      boolean eof = false;
+      while (!eof || filled > 0) {
+        if (!eof) {
+          int n = in.read(buf, filled, buf.length - filled);
+          if (n < 0) {
+            eof = true;
+          } else {
+            filled += n;
+          }
+        }
+        int from = 0;
+        if (first && filled >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+          from = 3;
+        }
+        if (filled >= 3 || eof) {
+          first = false;
+        }
+        while (true) {
+          int nl = indexOf(buf, from, filled);
+          if (nl < 0 && !(eof && from < filled)) {
+            break;
+          }
+          int to = nl < 0 ? filled : nl;
+          line++;
+          if (!blank(buf, from, to) && errors.size() < SettlementFile.MAX_ERRORS) {
+            try {
+              parser.parse(buf, from, to);
+              if (errors.isEmpty()) {
+                sink.line(parser, line);
+              }
+            } catch (InvalidRecordException e) {
+              errors.add(new InputError(label, (int) Math.min(line, Integer.MAX_VALUE), e.field(), e.reason()));
+            }
+          }
+          from = nl < 0 ? filled : nl + 1;
+        }
+        System.arraycopy(buf, from, buf, 0, filled - from);
+        filled -= from;
+        if (filled == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        if (eof && filled == 0) {
+          break;
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InputException(errors);
+    }
+  }
+
+  private static int indexOf(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
