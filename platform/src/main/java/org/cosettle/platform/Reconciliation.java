@@ -187,6 +187,7 @@ public final class Reconciliation {
     }
   }
 
+  /** Sorts both files, the counterparty's on a second thread; on any failure neither is kept. */
   private static SortedSettlements[] sortBoth(Path platform, String platformLabel, Path counterparty,
       String counterpartyLabel, Options options) throws IOException, InputException {
     long half = Math.max(1, options.memoryBudget() / 2);
@@ -195,48 +196,56 @@ public final class Reconciliation {
       t.setDaemon(true);
       return t;
     });
+    SortedSettlements mine = null;
+    SortedSettlements theirs = null;
+    Throwable mineFailed = null;
+    Throwable theirsFailed = null;
     try {
-      Future<SortedSettlements> theirs =
+      Future<SortedSettlements> future =
           pool.submit(() -> SortedSettlements.sort(counterparty, counterpartyLabel, half, options.tempDir()));
-      SortedSettlements mine = null;
-      InputException mineFailed = null;
       try {
         mine = SortedSettlements.sort(platform, platformLabel, half, options.tempDir());
-      } catch (InputException e) {
+      } catch (IOException | InputException | RuntimeException e) {
         mineFailed = e;
       }
-      SortedSettlements other;
       try {
-        other = theirs.get();
+        theirs = future.get();
       } catch (ExecutionException e) {
-        if (mine != null) {
-          mine.close();
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof InputException ie) {
-          List<InputError> all = new ArrayList<>(mineFailed == null ? List.of() : mineFailed.errors());
-          all.addAll(ie.errors());
-          throw new InputException(all);
-        }
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof UncheckedIOException uio) {
-          throw uio.getCause();
-        }
-        throw new IllegalStateException("sorting " + counterpartyLabel + " failed", cause);
+        theirsFailed = e.getCause();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("interrupted while sorting " + counterpartyLabel, e);
+        theirsFailed = new IOException("interrupted while sorting " + counterpartyLabel, e);
       }
-      if (mineFailed != null) {
-        other.close();
-        throw mineFailed;
-      }
-      return new SortedSettlements[] {mine, other};
     } finally {
       pool.shutdownNow();
     }
+    if (mineFailed == null && theirsFailed == null) {
+      return new SortedSettlements[] {mine, theirs};
+    }
+    for (SortedSettlements s : new SortedSettlements[] {mine, theirs}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+    if (mineFailed instanceof InputException a && theirsFailed instanceof InputException b) {
+      List<InputError> all = new ArrayList<>(a.errors());
+      all.addAll(b.errors());
+      throw new InputException(all);
+    }
+    Throwable failure = mineFailed != null ? mineFailed : theirsFailed;
+    if (failure instanceof UncheckedIOException u) {
+      failure = u.getCause();
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof InputException ie) {
+      throw ie;
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    throw new IllegalStateException("sorting " + counterpartyLabel + " failed", failure);
   }
 
   private static final String[] AMOUNT_FIELDS = {

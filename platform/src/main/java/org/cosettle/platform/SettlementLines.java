@@ -21,6 +21,9 @@ final class SettlementLines {
     void line(RecordParser parsed, long line) throws IOException;
   }
 
+  /** No record comes near this; a longer line is not a settlement file. */
+  private static final int MAX_LINE = 1 << 26;
+
   private SettlementLines() {}
 
   static void read(Path path, String label, Sink sink) throws IOException, InputException {
@@ -70,6 +73,11 @@ final class SettlementLines {
         System.arraycopy(buf, from, buf, 0, filled - from);
         filled -= from;
         if (filled == buf.length) {
+          if (buf.length >= MAX_LINE) {
+            errors.add(new InputError(label, (int) Math.min(line + 1, Integer.MAX_VALUE), "",
+                "line longer than " + (MAX_LINE >> 20) + " MiB"));
+            break;
+          }
           buf = Arrays.copyOf(buf, buf.length * 2);
         }
         if (eof && filled == 0) {
