@@ -128,47 +128,46 @@ final class SortedSettlements implements Closeable {
 
   /**
    * Sorts the arena's offsets by entry order. Comparing entries in place jumps around the arena
-   * and misses the cache on every step, so the sort runs on packed longs instead: five key bytes
-   * (after the prefix all keys of the arena share) above the entry's index, sorted as primitives;
-   * runs that tie on those five bytes are sorted again on the next five (a most-significant-digit
-   * radix sort with 40-bit digits), and only keys that end inside a digit are compared in full.
+   * and misses the cache on every step, so the sort runs on packed longs instead: a 40-bit digit
+   * of the key (four key bytes after the prefix all keys of the arena share, then how many of the
+   * key's bytes are left, at most five) above the entry's index, sorted as primitives. Runs that
+   * tie on a digit are sorted again on the next four bytes (a most-significant-digit radix sort);
+   * the length byte orders a key before its extensions and says when keys have ended, and only
+   * then are entries compared in full (by line).
    */
   private void sortArena() {
     if (count == 0) {
       return;
     }
-    long[] packed = new long[count];
-    int[] tmp = new int[count];
-    sortRange(offsets, 0, count, commonKeyPrefix(), packed, tmp);
+    sortRange(offsets, 0, count, commonKeyPrefix(), new long[count], new int[count]);
   }
 
+  /** Sorts {@code a[from, to)}, whose keys agree before {@code keyOffset}; {@code packed} and {@code tmp} are used at the same indexes. */
   private void sortRange(int[] a, int from, int to, int keyOffset, long[] packed, int[] tmp) {
-    int n = to - from;
-    if (n < 16) {
+    if (to - from < 16) {
       mergeSort(a, tmp, from, to);
       return;
     }
-    for (int i = 0; i < n; i++) {
-      packed[i] = ((keyBytes(a[from + i], keyOffset) << 24) | i) ^ Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      packed[i] = ((digit(a[i], keyOffset) << 24) | (i - from)) ^ Long.MIN_VALUE;
     }
-    Arrays.sort(packed, 0, n);
-    System.arraycopy(a, from, tmp, 0, n);
-    for (int i = 0; i < n; i++) {
-      a[from + i] = tmp[(int) (packed[i] & INDEX_MASK)];
+    Arrays.sort(packed, from, to);
+    System.arraycopy(a, from, tmp, from, to - from);
+    for (int i = from; i < to; i++) {
+      a[i] = tmp[from + (int) (packed[i] & INDEX_MASK)];
     }
     for (int i = from; i < to; ) {
-      long digit = keyBytes(a[i], keyOffset);
-      boolean ends = Entry.keyLength(arena, a[i]) <= keyOffset + 5;
+      long digit = packed[i] >>> 24;
       int j = i + 1;
-      while (j < to && keyBytes(a[j], keyOffset) == digit) {
-        ends |= Entry.keyLength(arena, a[j]) <= keyOffset + 5;
+      while (j < to && packed[j] >>> 24 == digit) {
         j++;
       }
       if (j - i > 1) {
-        if (ends) {
+        boolean keysEnded = (digit & 0xFF) < 5;
+        if (keysEnded) {
           mergeSort(a, tmp, i, j);
         } else {
-          sortRange(a, i, j, keyOffset + 5, packed, tmp);
+          sortRange(a, i, j, keyOffset + 4, packed, tmp);
         }
       }
       i = j;
@@ -189,14 +188,14 @@ final class SortedSettlements implements Closeable {
     return common;
   }
 
-  /** Five key bytes from {@code from} as an unsigned number, zeros past the end of the key. */
-  private long keyBytes(int o, int from) {
+  /** Four key bytes from {@code from} (zeros past the key's end), then min(bytes left, 5). */
+  private long digit(int o, int from) {
     int len = Entry.keyLength(arena, o);
     long v = 0;
-    for (int k = from; k < from + 5; k++) {
+    for (int k = from; k < from + 4; k++) {
       v = (v << 8) | (k < len ? arena[o + 2 + k] & 0xFF : 0);
     }
-    return v;
+    return (v << 8) | Math.min(Math.max(len - from, 0), 5);
   }
 
   private void mergeSort(int[] a, int[] tmp, int from, int to) {

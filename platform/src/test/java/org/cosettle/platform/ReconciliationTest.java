@@ -197,4 +197,45 @@ class ReconciliationTest {
     assertEquals(Reconciliation.DETAIL_HEADER + "\"S,\"\"1\"\"\",ONLY_PLATFORM,2026-03-01,医院一,INS01,SETTLED,,1,,100.00,,\n", d);
     assertEquals(d, new String(d.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
   }
+
+  @Test
+  void groupsComeInIdOrderWhenIdsShareLongPrefixesOrArePrefixesOfEachOther() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    while (ids.size() < 3000) {
+      StringBuilder id = new StringBuilder("SETTLEMENT-2026-");
+      for (int k = random.nextInt(1, 12); k > 0; k--) {
+        id.append("ab9".charAt(random.nextInt(3)));
+      }
+      ids.add(id.toString());
+    }
+    List<String> shuffled = new java.util.ArrayList<>(ids);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+    List<SettlementRecord> records = new java.util.ArrayList<>();
+    for (String id : shuffled) {
+      records.add(Records.settled(id, "2026-03-01", 0));
+    }
+    // one settlement with many partial reversals: a long run of equal keys
+    SettlementRecord many = records.get(0);
+    for (int r = 0; r < 40; r++) {
+      records.add(new SettlementRecord(many.settlementId() + "-R" + r, many.settlementDate(), SettlementStatus.REVERSED,
+          many.settlementId(), "H1", "INS01", "P1", many.claimId(), -1_00, -1_00, 0, 0, 0, 0, SplitFlag.NONE));
+    }
+    Path p = tmp.resolve("p.jsonl");
+    SettlementFile.write(p, records);
+    for (long budget : new long[] {1 << 24, 30_000}) {
+      List<String> seen = new java.util.ArrayList<>();
+      try (SortedSettlements s = SortedSettlements.sort(p, "p.jsonl", budget, tmp)) {
+        for (SortedSettlements.Group g = s.next(); g != null; g = s.next()) {
+          seen.add(g.settlementId());
+          assertEquals(g.settlementId().equals(many.settlementId()) ? 41 : 1, g.size());
+          for (int i = 1; i < g.size(); i++) {
+            assertTrue(g.line(i - 1) < g.line(i), "records of a group in file order");
+          }
+        }
+        assertTrue(s.errors().isEmpty(), s.errors().toString());
+      }
+      assertEquals(List.copyOf(ids), seen, "budget " + budget);
+    }
+  }
 }
