@@ -117,13 +117,13 @@ public final class Clearing {
     try (SortedSettlements sorted = SortedSettlements.sort(records, recordsLabel, memoryBudget, tempDir)) {
       int firstDay = (int) month.atDay(1).toEpochDay();
       int lastDay = (int) month.atEndOfMonth().toEpochDay();
-      for (SortedSettlements.Group g = sorted.next(); g != null; g = sorted.next()) {
+      for (SettlementGroup g = sorted.next(); g != null; g = sorted.next()) {
         for (int i = 0; i < g.size(); i++) {
           if (g.epochDay(i) < firstDay || g.epochDay(i) > lastDay) {
             continue;
           }
-          long[] s = sums.computeIfAbsent(new Pair(g.text(i, SortedSettlements.Entry.INSURER_ID),
-              g.text(i, SortedSettlements.Entry.HOSPITAL_ID)), k -> new long[3]);
+          long[] s = sums.computeIfAbsent(new Pair(g.text(i, PackedEntry.INSURER_ID),
+              g.text(i, PackedEntry.HOSPITAL_ID)), k -> new long[3]);
           s[g.reversed(i) ? 1 : 0]++;
           s[2] = Math.addExact(s[2], g.amount(i, 3));
         }

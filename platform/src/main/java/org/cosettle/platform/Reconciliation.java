@@ -157,8 +157,8 @@ public final class Reconciliation {
       Summary summary = new Summary();
       detail.append(DETAIL_HEADER);
       StringBuilder row = new StringBuilder(256);
-      SortedSettlements.Group a = p.next();
-      SortedSettlements.Group b = q.next();
+      SettlementGroup a = p.next();
+      SettlementGroup b = q.next();
       DateTexts dates = new DateTexts();
       int fromDay = (int) options.from().toEpochDay();
       int toDay = (int) options.to().toEpochDay();
@@ -269,9 +269,9 @@ public final class Reconciliation {
     Netted first = p != null ? p : q;
     Csv.appendCell(row, id);
     row.append(',').append(c.name()).append(',').append(dates.of(first.group.epochDay(first.first))).append(',');
-    Csv.appendCell(row, first.group.text(first.first, SortedSettlements.Entry.HOSPITAL_ID));
+    Csv.appendCell(row, first.group.text(first.first, PackedEntry.HOSPITAL_ID));
     row.append(',');
-    Csv.appendCell(row, first.group.text(first.first, SortedSettlements.Entry.INSURER_ID));
+    Csv.appendCell(row, first.group.text(first.first, PackedEntry.INSURER_ID));
     row.append(',').append(p == null ? "" : p.status.name()).append(',').append(q == null ? "" : q.status.name());
     row.append(',').append(p == null ? "" : Integer.toString(p.records));
     row.append(',').append(q == null ? "" : Integer.toString(q.records)).append(',');
@@ -287,8 +287,8 @@ public final class Reconciliation {
 
   private static final String[] PARTY_FIELDS = {"hospital_id", "insurer_id", "insured_id", "claim_id"};
   private static final int[] PARTY_TEXTS = {
-    SortedSettlements.Entry.HOSPITAL_ID, SortedSettlements.Entry.INSURER_ID, SortedSettlements.Entry.INSURED_ID,
-    SortedSettlements.Entry.CLAIM_ID
+    PackedEntry.HOSPITAL_ID, PackedEntry.INSURER_ID, PackedEntry.INSURED_ID,
+    PackedEntry.CLAIM_ID
   };
 
   private static String differences(Netted p, Netted q) {
@@ -318,13 +318,13 @@ public final class Reconciliation {
    * when any reversal is among them, amounts summed, parties from the first of them in file order.
    */
   private static final class Netted {
-    final SortedSettlements.Group group;
+    final SettlementGroup group;
     final int first;
     final SettlementStatus status;
     final int records;
     final long[] amounts;
 
-    private Netted(SortedSettlements.Group group, int first, SettlementStatus status, int records, long[] amounts) {
+    private Netted(SettlementGroup group, int first, SettlementStatus status, int records, long[] amounts) {
       this.group = group;
       this.first = first;
       this.status = status;
@@ -332,7 +332,7 @@ public final class Reconciliation {
       this.amounts = amounts;
     }
 
-    static Netted of(SortedSettlements.Group g, int fromDay, int toDay) {
+    static Netted of(SettlementGroup g, int fromDay, int toDay) {
       int first = -1;
       SettlementStatus status = SettlementStatus.SETTLED;
       int records = 0;

@@ -136,7 +136,7 @@ class ReconciliationTest {
       assertTrue(s.runCount() > 10, "runs: " + s.runCount());
       String previous = "";
       long records = 0;
-      for (SortedSettlements.Group g = s.next(); g != null; g = s.next()) {
+      for (SettlementGroup g = s.next(); g != null; g = s.next()) {
         assertTrue(g.settlementId().compareTo(previous) > 0, g.settlementId() + " after " + previous);
         previous = g.settlementId();
         records += g.size();
@@ -226,7 +226,7 @@ class ReconciliationTest {
     for (long budget : new long[] {1 << 24, 30_000}) {
       List<String> seen = new java.util.ArrayList<>();
       try (SortedSettlements s = SortedSettlements.sort(p, "p.jsonl", budget, tmp)) {
-        for (SortedSettlements.Group g = s.next(); g != null; g = s.next()) {
+        for (SettlementGroup g = s.next(); g != null; g = s.next()) {
           seen.add(g.settlementId());
           assertEquals(g.settlementId().equals(many.settlementId()) ? 41 : 1, g.size());
           for (int i = 1; i < g.size(); i++) {
