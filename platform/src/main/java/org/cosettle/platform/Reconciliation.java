@@ -153,10 +153,9 @@ public final class Reconciliation {
   public static Summary reconcile(Path platform, String platformLabel, Path counterparty, String counterpartyLabel,
       Options options, Appendable detail) throws IOException, InputException {
     SortedSettlements[] sides = sortBoth(platform, platformLabel, counterparty, counterpartyLabel, options);
-    try (SortedSettlements p = sides[0]; SortedSettlements q = sides[1]) {
+    try (SortedSettlements p = sides[0]; SortedSettlements q = sides[1]; BackgroundAppender out = new BackgroundAppender(detail)) {
       Summary summary = new Summary();
-      detail.append(DETAIL_HEADER);
-      StringBuilder row = new StringBuilder(256);
+      out.buffer().append(DETAIL_HEADER);
       SettlementGroup a = p.next();
       SettlementGroup b = q.next();
       DateTexts dates = new DateTexts();
@@ -167,9 +166,8 @@ public final class Reconciliation {
         Netted mine = order <= 0 ? Netted.of(a, fromDay, toDay) : null;
         Netted theirs = order >= 0 ? Netted.of(b, fromDay, toDay) : null;
         if (mine != null || theirs != null) {
-          row.setLength(0);
-          classify(order <= 0 ? a.settlementId() : b.settlementId(), mine, theirs, summary, row, dates);
-          detail.append(row);
+          classify(order <= 0 ? a.settlementId() : b.settlementId(), mine, theirs, summary, out.buffer(), dates);
+          out.flushIfFull();
         }
         if (order <= 0) {
           a = p.next();
@@ -183,6 +181,7 @@ public final class Reconciliation {
       if (!errors.isEmpty()) {
         throw new InputException(errors);
       }
+      out.finish();
       return summary;
     }
   }
