@@ -4,20 +4,19 @@ import java.util.Arrays;
 
 /**
  * The binary form of one sorted entry: {@code u16 key length, key, u8 kind (bit 0 marker, bit 1
- * reversed, bits 2-3 flag), i64 line, i32 epoch day, 6 × i64 amounts, then six u16-prefixed
- * UTF-8 texts: settlement id, reverses, hospital, insurer, insured, claim}. The key is the
- * settlement id the entry is grouped under: its root for a record, its own id for a marker.
+ * reversed, bits 2-3 flag), i64 line, i32 epoch day, 6 × i64 amounts, then four u16-prefixed
+ * UTF-8 texts: hospital, insurer, insured, claim}. The key is the settlement id the entry is
+ * grouped under: its root for a record (its own id when settled, the one it reverses when a
+ * reversal), its own id for a marker. A reversal's own id is not kept: grouping, matching and
+ * every message need only the key and the line.
  */
 final class PackedEntry {
-  static final int SETTLEMENT_ID = 0;
-  static final int REVERSES = 1;
-  static final int HOSPITAL_ID = 2;
-  static final int INSURER_ID = 3;
-  static final int INSURED_ID = 4;
-  static final int CLAIM_ID = 5;
+  static final int HOSPITAL_ID = 0;
+  static final int INSURER_ID = 1;
+  static final int INSURED_ID = 2;
+  static final int CLAIM_ID = 3;
   private static final int[] TEXT_FIELDS = {
-    RecordParser.SETTLEMENT_ID, RecordParser.REVERSES, RecordParser.HOSPITAL_ID, RecordParser.INSURER_ID,
-    RecordParser.INSURED_ID, RecordParser.CLAIM_ID
+    RecordParser.HOSPITAL_ID, RecordParser.INSURER_ID, RecordParser.INSURED_ID, RecordParser.CLAIM_ID
   };
   private static final int FIXED = 1 + 8 + 4 + 8 * RecordParser.AMOUNTS;
 

@@ -71,7 +71,7 @@ final class SettlementGroup {
     return PackedEntry.amount(buf, records[i], k);
   }
 
-  /** Text field {@code k} of record {@code i}: one of {@link Entry#SETTLEMENT_ID} ... {@link Entry#CLAIM_ID}. */
+  /** Text field {@code k} of record {@code i}: one of {@link PackedEntry#HOSPITAL_ID} ... {@link PackedEntry#CLAIM_ID}. */
   String text(int i, int k) {
     int at = PackedEntry.text(buf, records[i], k);
     return new String(buf, at + 2, PackedEntry.u16(buf, at), StandardCharsets.UTF_8);
