@@ -8,13 +8,15 @@ import java.util.Arrays;
  * their binary entries.
  */
 final class SettlementGroup {
-  byte[] buf = new byte[1024];
-  int used;
-  int[] offsets = new int[8];
-  int entries;
-  int[] records = new int[8];
-  int size;
-  String id;
+  private byte[] buf = new byte[1024];
+  private int used;
+  /** Every entry of the group (records and markers), in entry order. */
+  private int[] offsets = new int[8];
+  private int entries;
+  /** The entries kept as records (see {@link #keep}). */
+  private int[] records = new int[8];
+  private int size;
+  private String id;
 
   void clear() {
     used = 0;
@@ -37,11 +39,38 @@ final class SettlementGroup {
     used += len;
   }
 
+  /** The number of entries, records and markers. */
+  int entries() {
+    return entries;
+  }
+
+  boolean entryIsMarker(int e) {
+    return PackedEntry.marker(buf, offsets[e]);
+  }
+
+  boolean entryIsReversal(int e) {
+    return PackedEntry.reversed(buf, offsets[e]);
+  }
+
+  long entryLine(int e) {
+    return PackedEntry.line(buf, offsets[e]);
+  }
+
+  /** Makes entry {@code e} the next record of the group. */
+  void keep(int e) {
+    records[size++] = offsets[e];
+  }
+
   String settlementId() {
     if (id == null) {
       id = new String(buf, 2, PackedEntry.keyLength(buf, 0), StandardCharsets.UTF_8);
     }
     return id;
+  }
+
+  /** Whether the entry at {@code b[o]} belongs to this group (same key). */
+  boolean hasKeyOf(byte[] b, int o) {
+    return PackedEntry.sameKey(b, o, buf, 0);
   }
 
   /** Orders groups of two files by settlement id (UTF-8 byte order). */

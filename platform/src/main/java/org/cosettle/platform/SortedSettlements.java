@@ -285,7 +285,7 @@ final class SortedSettlements implements Closeable {
       group.clear();
       group.add(pendingBuf, pendingOff);
       advancePending();
-      while (pendingBuf != null && PackedEntry.sameKey(pendingBuf, pendingOff, group.buf, 0)) {
+      while (pendingBuf != null && group.hasKeyOf(pendingBuf, pendingOff)) {
         group.add(pendingBuf, pendingOff);
         advancePending();
       }
@@ -306,32 +306,31 @@ final class SortedSettlements implements Closeable {
   private boolean check(SettlementGroup g) {
     int owner = -1;
     boolean markerSeen = false;
-    for (int i = 0; i < g.entries; i++) {
-      int o = g.offsets[i];
-      boolean marker = PackedEntry.marker(g.buf, o);
-      if (marker || !PackedEntry.reversed(g.buf, o)) {
+    for (int e = 0; e < g.entries(); e++) {
+      boolean marker = g.entryIsMarker(e);
+      if (marker || !g.entryIsReversal(e)) {
         if (owner >= 0) {
-          error(PackedEntry.line(g.buf, o), "settlement_id", "duplicate settlement id \"" + g.settlementId()
-              + "\" (first on line " + PackedEntry.line(g.buf, g.offsets[owner]) + ")");
+          error(g.entryLine(e), "settlement_id", "duplicate settlement id \"" + g.settlementId()
+              + "\" (first on line " + g.entryLine(owner) + ")");
         } else {
-          owner = i;
+          owner = e;
         }
         markerSeen |= marker;
       }
       if (!marker) {
-        g.records[g.size++] = o;
+        g.keep(e);
       }
     }
-    boolean original = owner >= 0 && !PackedEntry.marker(g.buf, g.offsets[owner]);
-    for (int i = 0; i < g.size && !original; i++) {
-      if (PackedEntry.reversed(g.buf, g.records[i])) {
-        error(PackedEntry.line(g.buf, g.records[i]), "reverses", markerSeen
-            ? "\"" + g.settlementId() + "\" is itself a reversal (line " + PackedEntry.line(g.buf, g.offsets[owner])
+    boolean original = owner >= 0 && !g.entryIsMarker(owner);
+    for (int i = 0; i < g.size() && !original; i++) {
+      if (g.reversed(i)) {
+        error(g.line(i), "reverses", markerSeen
+            ? "\"" + g.settlementId() + "\" is itself a reversal (line " + g.entryLine(owner)
                 + "); reverse the original settlement"
             : "unknown reversal target \"" + g.settlementId() + "\": no settlement with that id in the file");
       }
     }
-    return g.size > 0;
+    return g.size() > 0;
   }
 
   private void error(long line, String field, String message) {
