@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         "", "See docs/language.md for the language and a tutorial."},
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
         GenCommand.class, DemoCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
+        ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;

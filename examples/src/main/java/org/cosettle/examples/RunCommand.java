@@ -15,6 +15,7 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.platform.SettlementSplit;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
@@ -55,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
       description = "plaintext (default): evaluate inside the data domain; handshake: two-party secure computation (not built yet)")
   Mode mode;
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
+  @CommandLine.Mixin SettlementOptions settlements;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -109,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
       claims = trusted.consented(claims);
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
+      SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
       trusted.record(policy, claims.size(), result, statesPath != null, err);
       if (!rejected.isEmpty()) {
@@ -117,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
       AtomicFile.write(outPath, result.resultsCsv());
+      settlements.write(settled);
       if (statesPath != null) {
         AtomicFile.write(statesPath, result.statesCsv());
       }

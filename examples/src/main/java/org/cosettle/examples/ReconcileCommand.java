@@ -1,0 +1,56 @@
+package org.cosettle.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.cosettle.core.AtomicFile;
+import org.cosettle.core.InputException;
+import org.cosettle.platform.AtomicOutput;
+import org.cosettle.platform.Reconciliation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cosettle reconcile}: the platform's settlement records against an insurer's or a hospital's. */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+    description = "Match two sets of settlement records by settlement id over a date window, net reversals, "
+        + "and classify every settlement (MATCHED, AMOUNT_DIFF, STATUS_DIFF, ONLY_PLATFORM, ONLY_INSURER).")
+final class ReconcileCommand implements Callable<Integer> {
+  @Option(names = "--platform", required = true, paramLabel = "P.jsonl") Path platformPath;
+  @Option(names = "--counterparty", required = true, paramLabel = "I.jsonl",
+      description = "the insurer's (or a hospital's) records") Path counterpartyPath;
+  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
+  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "inclusive") LocalDate to;
+  @Option(names = "--out", required = true, paramLabel = "DETAIL.csv") Path detailPath;
+  @Option(names = "--summary", paramLabel = "SUMMARY.csv", description = "default: standard output") Path summaryPath;
+  @CommandLine.Mixin PlatformCommands.SpillOptions spill;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    Reconciliation.Options options;
+    try {
+      options = new Reconciliation.Options(from, to, spill.budgetBytes(), spill.tempDir());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Reconciliation.Summary summary;
+    try (AtomicOutput detail = AtomicOutput.open(detailPath)) {
+      summary = Reconciliation.reconcile(platformPath, platformPath.toString(), counterpartyPath,
+          counterpartyPath.toString(), options, detail.writer());
+      if (summaryPath != null) {
+        AtomicFile.write(summaryPath, summary.csv());
+      }
+      detail.commit();
+    } catch (InputException e) {
+      return PlatformCommands.rejected(err, e);
+    }
+    if (summaryPath == null) {
+      spec.commandLine().getOut().print(summary.csv());
+      spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+}
