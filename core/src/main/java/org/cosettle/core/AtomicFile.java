@@ -1,35 +1,28 @@
 package org.cosettle.core;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a file all at once or not at all: the content goes to a temporary file beside the
- * target, which is then renamed over it. A reader never sees a half-written file.
+ * Writes a file all at once or not at all (through {@link AtomicOutput}): the content goes to a
+ * temporary file beside the target, forced to disk and renamed over it. A reader never sees a
+ * half-written file, and after a failure the target is as it was.
  */
 public final class AtomicFile {
   private AtomicFile() {}
 
   public static void write(Path target, CharSequence content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.append(content);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    try (AtomicOutput out = AtomicOutput.open(target)) {
+      out.writer().append(content);
+      out.commit();
+    }
+  }
+
+  /** Bytes; {@code secret} files (private keys) are readable by their owner only. */
+  public static void write(Path target, byte[] content, boolean secret) throws IOException {
+    try (AtomicOutput out = AtomicOutput.open(target, secret)) {
+      out.stream().write(content);
+      out.commit();
     }
   }
 }

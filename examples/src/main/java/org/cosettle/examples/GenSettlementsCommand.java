@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.cosettle.platform.AtomicOutput;
+import org.cosettle.core.AtomicOutput;
 import org.cosettle.platform.MatchClass;
 import org.cosettle.platform.SettlementGenerator;
 import picocli.CommandLine;

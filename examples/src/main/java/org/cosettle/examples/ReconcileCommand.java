@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.core.InputException;
-import org.cosettle.platform.AtomicOutput;
+import org.cosettle.core.AtomicOutput;
 import org.cosettle.platform.Reconciliation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

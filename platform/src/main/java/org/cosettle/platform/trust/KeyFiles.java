@@ -1,17 +1,12 @@
 package org.cosettle.platform.trust;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import org.cosettle.core.AtomicFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.crypto.InvalidEncodingException;
@@ -78,38 +73,9 @@ public final class KeyFiles {
     writeAtomically(certPath, identity.certificate().toPem().getBytes(StandardCharsets.US_ASCII), false);
   }
 
-  /**
-   * Writes {@code content} to a temporary file beside {@code target} (created owner-only; when not
-   * {@code secret}, made readable by all before anything is written), forces it to disk and renames
-   * it over {@code target}.
-   */
+  /** Writes {@code content} atomically ({@link AtomicFile}); {@code secret} files are owner-only. */
   public static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    Path tmp = posix
-        ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    if (posix && !secret) {
-      // certificates, envelopes and lists are public: readable by all, as the umask usually allows
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-        out.write(content);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(target, content, secret);
   }
 
   static InputException fileError(Path path, String message) {
