@@ -1,5 +1,8 @@
 package org.cosettle.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import org.cosettle.policy.Source;
  * Times the phases of {@code cosettle run} one by one (insured file, claims file, evaluation,
  * results CSV as a string, writing it) inside one JVM, so JVM start-up is excluded and each phase
  * can be compared on its own. Repeats the whole sequence; the first round includes JIT warm-up.
+ * Besides wall time it prints the CPU time of the process and the time spent in GC pauses while
+ * reading claims, which say more than wall time on a machine shared with other work.
  *
  * <pre>
  * java -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar org.cosettle.benchmarks.RunPhases \
@@ -44,13 +49,17 @@ public final class RunPhases {
       long t0 = System.nanoTime();
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), 100);
       long t1 = System.nanoTime();
+      long cpu1 = processCpuNanos();
+      long gc1 = gcMillis();
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());
       long t2 = System.nanoTime();
+      long cpu2 = processCpuNanos();
+      long gc2 = gcMillis();
       int claims = read.claims().size();
       StringBuilder line = new StringBuilder();
-      line.append(String.format("round %d: insured %.2fs; claims read %.2fs (%d claims, %d rejected, %.0f claims/s, %.0f MB/s)",
-          round, secs(t1 - t0), secs(t2 - t1), claims, read.rejected().size(),
-          claims / secs(t2 - t1), megabytes / secs(t2 - t1)));
+      line.append(String.format("round %d: insured %.2fs; claims read %.2fs (cpu %.2fs, gc %.2fs; %d claims, %d rejected, %.0f claims/s, %.0f MB/s)",
+          round, secs(t1 - t0), secs(t2 - t1), secs(cpu2 - cpu1), (gc2 - gc1) / 1e3, claims,
+          read.rejected().size(), claims / secs(t2 - t1), megabytes / secs(t2 - t1)));
       if (!readOnly) {
         BatchResult result = Evaluator.evaluate(policy, read.claims(), insured, params);
         long t3 = System.nanoTime();
@@ -63,6 +72,18 @@ public final class RunPhases {
       }
       System.out.println(line);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(gc.getCollectionTime(), 0);
+    }
+    return total;
   }
 
   private static double secs(long nanos) {

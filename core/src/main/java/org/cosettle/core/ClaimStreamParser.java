@@ -67,12 +67,11 @@ final class ClaimStreamParser {
   }
 
   private final TextCache<String> shortTexts = TextCache.ofStrings(4096);
-  private final TextCache<VisitType> visitTypes = new TextCache<>(16, VisitType::parse);
-  private final TextCache<Sex> sexes = new TextCache<>(16, Sex::parse);
-  private final TextCache<FeeCategory> categories = new TextCache<>(64, FeeCategory::parse);
+  private final TextCache<VisitType> visitTypes = new TextCache<>(64, VisitType::parse);
+  private final TextCache<Sex> sexes = new TextCache<>(64, Sex::parse);
+  private final TextCache<FeeCategory> categories = new TextCache<>(256, FeeCategory::parse);
   private final long[] amounts = new long[ClaimsFile.AMOUNTS.length];
   private final long[] itemAmounts = new long[5];
-  private boolean invariantBroken;
 
   /**
    * The claim on {@code bytes[offset, offset+length)} (valid UTF-8), its items stored in {@code
@@ -199,9 +198,7 @@ final class ClaimStreamParser {
       return null;
     }
     List<LineItem> claimItems = into.of(firstItem, into.size() - firstItem);
-    invariantBroken = false;
-    ClaimInvariants.check(amounts, claimItems, admission, discharge, (field, message) -> invariantBroken = true);
-    if (invariantBroken) {
+    if (!ClaimInvariants.check(amounts, claimItems, admission, discharge, (field, message) -> {})) {
       return null;
     }
     return new Claim(

@@ -12,9 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +37,9 @@ final class ClaimsFileReader {
   /** Small enough to stay in a core's cache between counting the lines and parsing them. */
   static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
 
+  /** No line item can be written in fewer bytes (empty code, amounts as 0, no spaces). */
+  private static final int MIN_ITEM_BYTES = 120;
+
   private final String label;
   private final int chunkBytes;
   private final int threads;
@@ -46,7 +47,7 @@ final class ClaimsFileReader {
   private final ArrayDeque<byte[]> spareBuffers = new ArrayDeque<>();
   private final List<Claim> claims = new ArrayList<>();
   private final List<Rejected> rejected = new ArrayList<>();
-  private final Map<String, Integer> seenIds = new HashMap<>();
+  private final FirstLines seenIds = new FirstLines();
 
   /** Lines of the file in a buffer, {@code bytes[0, length)}, starting at a line start. */
   private static final class Chunk {
@@ -75,9 +76,11 @@ final class ClaimsFileReader {
     int[] claimBounds = new int[64];
     final List<RejectedLine> rejected = new ArrayList<>();
 
-    ParsedChunk(Chunk chunk, int lines) {
+    ParsedChunk(Chunk chunk) {
       this.chunk = chunk;
-      this.items = new LineItems(8 * lines);
+      // room for as many items as the shortest possible item text allows, so it never grows;
+      // typical items are longer and trim() then gives the rest back
+      this.items = new LineItems(chunk.length / MIN_ITEM_BYTES + 1);
     }
 
     void addClaim(Claim claim, int start, int end) {
@@ -193,8 +196,8 @@ final class ClaimsFileReader {
           || c < parsed.claims.size() && parsed.claims.get(c).line() < parsed.rejected.get(r).rejected().line();
       if (claimFirst) {
         Claim claim = parsed.claims.get(c);
-        Integer earlier = seenIds.putIfAbsent(claim.id(), claim.line());
-        if (earlier == null) {
+        int earlier = seenIds.putIfAbsent(claim.id(), claim.line());
+        if (earlier == 0) {
           claims.add(claim);
         } else {
           rejected.add(new Rejected(claim.line(), parsed.claimText(c), List.of(new InputError(label,
@@ -248,7 +251,7 @@ final class ClaimsFileReader {
     int firstLine = chunk.firstLine.join();
     chunk.nextFirstLine.complete(firstLine + lines.count());
     ClaimStreamParser fast = parsers.get();
-    ParsedChunk parsed = new ParsedChunk(chunk, lines.count());
+    ParsedChunk parsed = new ParsedChunk(chunk);
     byte[] bytes = chunk.bytes;
     for (int i = 0; i < lines.count(); i++) {
       int line = firstLine + i;

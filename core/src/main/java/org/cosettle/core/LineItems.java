@@ -53,7 +53,9 @@ final class LineItems {
 
   /** Gives the arrays back the room they do not need, once no more items will come. */
   void trim() {
-    resize(size);
+    if (size < codes.length - codes.length / 8) {
+      resize(size);
+    }
   }
 
   private void resize(int capacity) {
