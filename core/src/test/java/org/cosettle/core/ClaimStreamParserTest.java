@@ -37,7 +37,7 @@ class ClaimStreamParserTest {
     "patient", "age", "sex", "code", "category", "amount", "special_drug", "extra", "in_scope",
   };
 
-  private static String mutate(String line, Random random) {
+  static String mutate(String line, Random random) {
     String out = line;
     int steps = random.nextInt(3) == 0 ? 2 : 1;
     for (int s = 0; s < steps; s++) {

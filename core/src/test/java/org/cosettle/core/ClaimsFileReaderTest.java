@@ -245,6 +245,24 @@ class ClaimsFileReaderTest {
   }
 
   @Test
+  void fileOfMutatedLinesReadsAsLineByLine() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    String[] ends = {"\n", "\n", "\n", "\r\n", "\r", "\n \n", "\n\u000B\n", "\n\n"};
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= 600; i++) {
+      String line = claim(i % 450);
+      if (random.nextInt(4) == 0) {
+        line = ClaimStreamParserTest.mutate(line, random);
+      }
+      sb.append(line).append(ends[random.nextInt(ends.length)]);
+    }
+    Path p = write("mutated.jsonl", sb.toString());
+    ClaimsFile.Result expected = lineByLine(p, "claims.jsonl");
+    assertTrue(expected.claims().size() > 300 && expected.rejected().size() > 100, expected.rejected().size() + " rejected");
+    assertSameAsLineByLine(p, 3000, 1 << 20);
+  }
+
+  @Test
   void emptyFileHasNoClaims() throws IOException {
     Path p = write("empty.jsonl", "");
     assertEquals(new ClaimsFile.Result(List.of(), List.of()), ClaimsFile.read(p, "claims.jsonl"));
