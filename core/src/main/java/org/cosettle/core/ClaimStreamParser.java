@@ -21,7 +21,7 @@ import java.util.Map;
  * which parser ran. Not thread-safe; one per reading thread.
  */
 final class ClaimStreamParser {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  static final JsonFactory FACTORY = new JsonFactory();
   private static final long NO_VALUE = Long.MIN_VALUE;
 
   private static final int ID = 0;
@@ -73,43 +73,26 @@ final class ClaimStreamParser {
   private final long[] amounts = new long[ClaimsFile.AMOUNTS.length];
   private final long[] itemAmounts = new long[5];
 
-  /**
-   * The claim on {@code bytes[offset, offset+length)} (valid UTF-8), its items stored in {@code
-   * into}, or null when unsure (and then nothing is left in {@code into}).
-   */
-  Claim parse(byte[] bytes, int offset, int length, int line, LineItems into) {
-    // Jackson guesses the encoding of bytes from the first four; a '{' and then a non-zero byte
-    // is read as UTF-8 (see ByteSourceJsonBootstrapper), as the tree parser reads its String
-    if (length < 2 || bytes[offset] != '{' || bytes[offset + 1] == 0) {
-      return null;
-    }
-    int itemsBefore = into.size();
-    Claim claim = null;
-    try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
-      claim = claim(p, line, into);
-    } catch (IOException e) {
-      claim = null;
-    }
-    if (claim == null) {
-      into.truncate(itemsBefore);
-    }
-    return claim;
-  }
-
   /** The claim written in {@code text}, or null when unsure. */
   Claim parse(String text, int line) {
     LineItems into = new LineItems(16);
     try (JsonParser p = FACTORY.createParser(text)) {
-      return claim(p, line, into);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Claim claim = claim(p, line, into);
+      return claim != null && p.nextToken() == null ? claim : null;
     } catch (IOException e) {
       return null;
     }
   }
 
-  private Claim claim(JsonParser p, int line, LineItems into) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      return null;
-    }
+  /**
+   * Reads the claim object whose START_OBJECT {@code p} is on, leaving {@code p} on its
+   * END_OBJECT, its items added to {@code into}; null when unsure (then items may have been
+   * added, which the caller takes back).
+   */
+  Claim claim(JsonParser p, int line, LineItems into) throws IOException {
     String id = null;
     String insuredId = null;
     String hospitalId = "";
@@ -194,7 +177,7 @@ final class ClaimStreamParser {
         return null;
       }
     }
-    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS || p.nextToken() != null) {
+    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS) {
       return null;
     }
     List<LineItem> claimItems = into.of(firstItem, into.size() - firstItem);

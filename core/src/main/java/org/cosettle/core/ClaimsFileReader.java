@@ -43,7 +43,7 @@ final class ClaimsFileReader {
   private final String label;
   private final int chunkBytes;
   private final int threads;
-  private final ThreadLocal<ClaimStreamParser> parsers = ThreadLocal.withInitial(ClaimStreamParser::new);
+  private final ThreadLocal<ClaimBufferReader> readers = ThreadLocal.withInitial(ClaimBufferReader::new);
   private final ArrayDeque<byte[]> spareBuffers = new ArrayDeque<>();
   private final List<Claim> claims = new ArrayList<>();
   private final List<Rejected> rejected = new ArrayList<>();
@@ -250,7 +250,7 @@ final class ClaimsFileReader {
     }
     int firstLine = chunk.firstLine.join();
     chunk.nextFirstLine.complete(firstLine + lines.count());
-    ClaimStreamParser fast = parsers.get();
+    ClaimBufferReader fast = readers.get();
     ParsedChunk parsed = new ParsedChunk(chunk);
     byte[] bytes = chunk.bytes;
     for (int i = 0; i < lines.count(); i++) {
@@ -264,7 +264,7 @@ final class ClaimsFileReader {
       if (lines.ascii(i) ? isBlankAscii(bytes, start, end) : (text = decodeStrictly(bytes, start, end)).isBlank()) {
         continue;
       }
-      Claim claim = fast.parse(bytes, start, end - start, line, parsed.items);
+      Claim claim = fast.read(bytes, chunk.length, i, start, end, line, parsed.items);
       if (claim == null) {
         ClaimTreeParser tree = new ClaimTreeParser(label, line);
         if (text == null) {
@@ -278,6 +278,7 @@ final class ClaimsFileReader {
       }
       parsed.addClaim(claim, start, end);
     }
+    fast.close();
     parsed.items.trim();
     return parsed;
   }

@@ -263,6 +263,18 @@ class ClaimsFileReaderTest {
   }
 
   @Test
+  void aLineIsGoodOnlyIfItsObjectIsAloneOnIt() throws IOException {
+    String split = claim(3).replace(",\"items\":", ",\n\"items\":");
+    Path p = write("shared.jsonl", claim(1) + " " + claim(2) + "\n" + claim(4) + "x\n" + split + "\n"
+        + claim(5) + " \t\n" + claim(6) + "\n}\n" + claim(7) + "\n\f\n" + claim(8) + "\n[" + claim(9) + "]\n");
+    ClaimsFile.Result r = ClaimsFile.read(p, "claims.jsonl");
+    assertEquals(List.of("C5", "C6", "C7", "C8"), r.claims().stream().map(Claim::id).toList());
+    assertEquals(List.of(1, 2, 3, 4, 7, 11), r.rejected().stream().map(ClaimsFile.Rejected::line).toList());
+    assertEquals("claims.jsonl:1: malformed JSON: more than one value on the line", r.rejected().get(0).errors().get(0).toString());
+    assertSameAsLineByLine(p, 1 << 20);
+  }
+
+  @Test
   void emptyFileHasNoClaims() throws IOException {
     Path p = write("empty.jsonl", "");
     assertEquals(new ClaimsFile.Result(List.of(), List.of()), ClaimsFile.read(p, "claims.jsonl"));
