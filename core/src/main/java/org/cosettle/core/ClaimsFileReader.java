@@ -109,13 +109,14 @@ final class ClaimsFileReader {
     boolean parallel = threads > 1 && Files.size(path) > chunkBytes;
     ExecutorService pool = parallel ? Executors.newFixedThreadPool(threads, ClaimsFileReader::daemon) : null;
     ArrayDeque<Future<ParsedChunk>> pending = new ArrayDeque<>();
-    List<Chunk> started = new ArrayList<>();
+    ArrayDeque<Chunk> unmerged = new ArrayDeque<>();
     long consumed = 0;
     try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
       CompletableFuture<Integer> firstLine = CompletableFuture.completedFuture(1);
       byte[] buffer = buffer(0);
       int filled = 0;
       boolean end = false;
+      boolean startOfFile = true;
       while (!end) {
         int n = in.read(ByteBuffer.wrap(buffer, filled, buffer.length - filled));
         end = n < 0;
@@ -131,9 +132,10 @@ final class ClaimsFileReader {
         byte[] next = buffer(filled - cut);
         System.arraycopy(buffer, cut, next, 0, filled - cut);
         if (cut > 0) {
-          Chunk chunk = new Chunk(buffer, cut, started.isEmpty(), firstLine);
+          Chunk chunk = new Chunk(buffer, cut, startOfFile, firstLine);
+          startOfFile = false;
           firstLine = chunk.nextFirstLine;
-          started.add(chunk);
+          unmerged.add(chunk);
           if (pool == null) {
             pending.add(CompletableFuture.completedFuture(parse(chunk)));
           } else {
@@ -144,11 +146,13 @@ final class ClaimsFileReader {
         buffer = next;
         while (pending.size() > (end ? 0 : 4 * threads)) {
           consumed += merge(pending.poll());
+          unmerged.poll();
           bytesRead.accept(consumed);
         }
       }
     } finally {
-      for (Chunk c : started) {
+      // a failure leaves no worker waiting for the line number of a chunk it will never get
+      for (Chunk c : unmerged) {
         c.nextFirstLine.completeExceptionally(new CancellationException("reading stopped"));
       }
       if (pool != null) {
