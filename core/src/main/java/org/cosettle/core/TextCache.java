@@ -1,5 +1,6 @@
 package org.cosettle.core;
 
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.Function;
  * so memory stays bounded whatever the input. Not thread-safe; one per reading thread.
  */
 final class TextCache<V> {
-  private final String[] texts;
+  private final char[][] texts;
   private final Object[] values;
   private final Function<String, V> meaning;
   private final int mask;
@@ -20,7 +21,7 @@ final class TextCache<V> {
     if (Integer.bitCount(size) != 1) {
       throw new IllegalArgumentException("size must be a power of two: " + size);
     }
-    this.texts = new String[size];
+    this.texts = new char[size][];
     this.values = new Object[size];
     this.meaning = meaning;
     this.mask = size - 1;
@@ -39,26 +40,13 @@ final class TextCache<V> {
       hash = 31 * hash + text[i];
     }
     int slot = (hash ^ (hash >>> 16)) & mask;
-    String cached = texts[slot];
-    if (cached != null && equal(cached, text, offset, length)) {
+    char[] cached = texts[slot];
+    if (cached != null && Arrays.equals(cached, 0, cached.length, text, offset, offset + length)) {
       return (V) values[slot];
     }
-    String made = new String(text, offset, length);
-    V value = meaning.apply(made);
-    texts[slot] = made;
+    V value = meaning.apply(new String(text, offset, length));
+    texts[slot] = Arrays.copyOfRange(text, offset, offset + length);
     values[slot] = value;
     return value;
-  }
-
-  private static boolean equal(String s, char[] text, int offset, int length) {
-    if (s.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (s.charAt(i) != text[offset + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }
