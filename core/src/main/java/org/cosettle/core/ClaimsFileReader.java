@@ -158,6 +158,7 @@ final class ClaimsFileReader {
       if (pool != null) {
         pool.shutdownNow();
       }
+      readers.remove();
     }
     bytesRead.accept(Files.size(path));
     return new ClaimsFile.Result(claims, rejected);
