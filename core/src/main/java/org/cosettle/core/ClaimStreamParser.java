@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads one claims-file line token by token straight into a {@link Claim}: no JSON tree, money
@@ -37,7 +36,8 @@ final class ClaimStreamParser {
   private static final int FIRST_AMOUNT = 10;
   private static final int ALL_CLAIM_FIELDS = (1 << (FIRST_AMOUNT + ClaimsFile.AMOUNTS.length)) - 1;
   private static final int REQUIRED_CLAIM_FIELDS = ALL_CLAIM_FIELDS & ~(1 << HOSPITAL_ID) & ~(1 << ITEMS);
-  private static final Map<String, Integer> CLAIM_FIELDS = new HashMap<>();
+  private static final List<String> CLAIM_NAMES = new ArrayList<>();
+  private static final int[] CLAIM_NAME_FIELDS = new int[10 + 2 * ClaimsFile.AMOUNTS.length];
 
   private static final int CODE = 0;
   private static final int CATEGORY = 1;
@@ -48,24 +48,27 @@ final class ClaimStreamParser {
   private static final int IN_SCOPE = 6;
   private static final int SPECIAL_DRUG = 7;
   private static final int ALL_ITEM_FIELDS = (1 << 8) - 1;
-  private static final Map<String, Integer> ITEM_FIELDS =
-      Map.of("code", CODE, "category", CATEGORY, "amount", AMOUNT, "full_self_pay", FULL_SELF_PAY,
-          "over_limit", OVER_LIMIT, "pre_self_pay", PRE_SELF_PAY, "in_scope", IN_SCOPE,
-          "special_drug", SPECIAL_DRUG);
+  private static final List<String> ITEM_NAMES = List.of("code", "category", "amount",
+      "full_self_pay", "over_limit", "pre_self_pay", "in_scope", "special_drug");
 
   static {
     String[] plain = {"id", "insured_id", "hospital_id", "visit_type", "hospital_level",
         "admission_date", "discharge_date", "diagnosis", "patient", "items"};
     for (int k = 0; k < plain.length; k++) {
-      CLAIM_FIELDS.put(plain[k], k);
+      CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = k;
+      CLAIM_NAMES.add(plain[k]);
     }
     for (int k = 0; k < ClaimsFile.AMOUNTS.length; k++) {
       for (String name : ClaimsFile.AMOUNTS[k]) {
-        CLAIM_FIELDS.put(name, FIRST_AMOUNT + k);
+        CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = FIRST_AMOUNT + k;
+        CLAIM_NAMES.add(name);
       }
     }
   }
 
+  private final FieldNames claimNames = new FieldNames(CLAIM_NAMES, CLAIM_NAME_FIELDS);
+  private final FieldNames itemNames = new FieldNames(ITEM_NAMES, new int[] {CODE, CATEGORY, AMOUNT,
+      FULL_SELF_PAY, OVER_LIMIT, PRE_SELF_PAY, IN_SCOPE, SPECIAL_DRUG});
   private final TextCache<String> shortTexts = TextCache.ofStrings(4096);
   private final TextCache<VisitType> visitTypes = new TextCache<>(64, VisitType::parse);
   private final TextCache<Sex> sexes = new TextCache<>(64, Sex::parse);
@@ -105,10 +108,10 @@ final class ClaimStreamParser {
     Sex sex = null;
     int firstItem = into.size();
     int seen = 0;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      Integer field = CLAIM_FIELDS.get(name);
-      if (field == null || (seen & (1 << field)) != 0) {
+    int field;
+    claimNames.start();
+    while ((field = claimNames.next(p)) != FieldNames.END) {
+      if (field == FieldNames.UNKNOWN || (seen & (1 << field)) != 0) {
         return null;
       }
       seen |= 1 << field;
@@ -150,7 +153,7 @@ final class ClaimStreamParser {
         case PATIENT:
           ok = t == JsonToken.START_OBJECT;
           int patientSeen = 0;
-          while (ok && (name = p.nextFieldName()) != null) {
+          for (String name; ok && (name = p.nextFieldName()) != null; ) {
             t = p.nextToken();
             if (name.equals("age") && (patientSeen & 1) == 0) {
               patientAge = wholeNumber(p, t, -Bounds.INT, Bounds.INT);
@@ -177,11 +180,11 @@ final class ClaimStreamParser {
         return null;
       }
     }
-    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS) {
+    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS || p.currentToken() != JsonToken.END_OBJECT) {
       return null;
     }
     List<LineItem> claimItems = into.of(firstItem, into.size() - firstItem);
-    if (!ClaimInvariants.check(amounts, claimItems, admission, discharge, (field, message) -> {})) {
+    if (!ClaimInvariants.check(amounts, claimItems, admission, discharge, (name, message) -> {})) {
       return null;
     }
     return new Claim(
@@ -210,10 +213,10 @@ final class ClaimStreamParser {
     FeeCategory category = null;
     boolean specialDrug = false;
     int seen = 0;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      Integer field = ITEM_FIELDS.get(name);
-      if (field == null || (seen & (1 << field)) != 0) {
+    int field;
+    itemNames.start();
+    while ((field = itemNames.next(p)) != FieldNames.END) {
+      if (field == FieldNames.UNKNOWN || (seen & (1 << field)) != 0) {
         return false;
       }
       seen |= 1 << field;
@@ -240,7 +243,7 @@ final class ClaimStreamParser {
         return false;
       }
     }
-    if (seen != ALL_ITEM_FIELDS) {
+    if (seen != ALL_ITEM_FIELDS || p.currentToken() != JsonToken.END_OBJECT) {
       return false;
     }
     into.add(code, category, itemAmounts, specialDrug);
