@@ -37,7 +37,7 @@ final class ClaimStreamParser {
   private static final int ALL_CLAIM_FIELDS = (1 << (FIRST_AMOUNT + ClaimsFile.AMOUNTS.length)) - 1;
   private static final int REQUIRED_CLAIM_FIELDS = ALL_CLAIM_FIELDS & ~(1 << HOSPITAL_ID) & ~(1 << ITEMS);
   private static final List<String> CLAIM_NAMES = new ArrayList<>();
-  private static final int[] CLAIM_NAME_FIELDS = new int[10 + 2 * ClaimsFile.AMOUNTS.length];
+  private static final int[] CLAIM_NAME_FIELDS = new int[ClaimsFile.OTHER_FIELDS.size() + 2 * ClaimsFile.AMOUNTS.length];
 
   private static final int CODE = 0;
   private static final int CATEGORY = 1;
@@ -52,11 +52,9 @@ final class ClaimStreamParser {
       "full_self_pay", "over_limit", "pre_self_pay", "in_scope", "special_drug");
 
   static {
-    String[] plain = {"id", "insured_id", "hospital_id", "visit_type", "hospital_level",
-        "admission_date", "discharge_date", "diagnosis", "patient", "items"};
-    for (int k = 0; k < plain.length; k++) {
+    for (int k = 0; k < ClaimsFile.OTHER_FIELDS.size(); k++) {
       CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = k;
-      CLAIM_NAMES.add(plain[k]);
+      CLAIM_NAMES.add(ClaimsFile.OTHER_FIELDS.get(k));
     }
     for (int k = 0; k < ClaimsFile.AMOUNTS.length; k++) {
       for (String name : ClaimsFile.AMOUNTS[k]) {

@@ -32,11 +32,7 @@ final class ClaimTreeParser {
   private static final Set<String> PATIENT_FIELDS = Set.of("age", "sex");
 
   static {
-    List<String> names =
-        new ArrayList<>(
-            List.of(
-                "id", "insured_id", "hospital_id", "visit_type", "hospital_level",
-                "admission_date", "discharge_date", "diagnosis", "patient", "items"));
+    List<String> names = new ArrayList<>(ClaimsFile.OTHER_FIELDS);
     for (String[] a : ClaimsFile.AMOUNTS) {
       names.add(a[0]);
       names.add(a[1]);

@@ -25,6 +25,10 @@ public final class ClaimsFile {
   /** The outcome of reading a file: good claims in order, and rejected lines in order. */
   public record Result(List<Claim> claims, List<Rejected> rejected) {}
 
+  /** The claim fields other than amounts, in the order of spec §6. */
+  static final List<String> OTHER_FIELDS = List.of("id", "insured_id", "hospital_id", "visit_type",
+      "hospital_level", "admission_date", "discharge_date", "diagnosis", "patient", "items");
+
   /** Claim amount fields in the order of spec §6, with their national aliases. */
   static final String[][] AMOUNTS = {
     {"total", "medfee_sumamt"},
