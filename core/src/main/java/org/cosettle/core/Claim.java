@@ -31,7 +31,8 @@ public record Claim(
     List<LineItem> items,
     int line) {
   public Claim {
-    items = List.copyOf(items);
+    // the reader's item lists are already unmodifiable views of its column store
+    items = items instanceof LineItems.View ? items : List.copyOf(items);
     hospitalId = hospitalId == null ? "" : hospitalId;
   }
 }

@@ -3,6 +3,7 @@ package org.cosettle.core;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** RFC 4180 CSV: reading with any line ending and quoting, writing with {@code \n}. */
@@ -17,6 +18,8 @@ public final class Csv {
    * closing quote. Blank lines are skipped.
    */
   public static List<Row> read(Reader in, String file) throws IOException, InputException {
+    char[] text = readAll(in);
+    int n = text.length;
     List<Row> rows = new ArrayList<>();
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
@@ -25,36 +28,29 @@ public final class Csv {
     boolean quoted = false;
     boolean afterQuote = false;
     boolean any = false;
-    int c = in.read();
-    if (c == '\uFEFF') {
-      c = in.read();
-    }
-    for (; c != -1; c = in.read()) {
+    int i = n > 0 && text[0] == '\uFEFF' ? 1 : 0;
+    while (i < n) {
+      char c = text[i++];
       if (quoted) {
-        if (c == '"') {
-          in.mark(1);
-          int next = in.read();
-          if (next == '"') {
-            cell.append('"');
-          } else {
-            quoted = false;
-            afterQuote = true;
-            if (next == -1) {
-              break;
-            }
-            c = next;
-            // fall through to the unquoted handling of `next`
-          }
-          if (quoted) {
-            continue;
-          }
-        } else {
+        if (c != '"') {
           if (c == '\n') {
             line++;
           }
-          cell.append((char) c);
+          cell.append(c);
           continue;
         }
+        if (i < n && text[i] == '"') {
+          cell.append('"');
+          i++;
+          continue;
+        }
+        quoted = false;
+        afterQuote = true;
+        if (i == n) {
+          break;
+        }
+        c = text[i++];
+        // and on to the unquoted handling of the character after the closing quote
       }
       if (c == ',') {
         cells.add(cell.toString());
@@ -62,11 +58,8 @@ public final class Csv {
         afterQuote = false;
         any = true;
       } else if (c == '\r' || c == '\n') {
-        if (c == '\r') {
-          in.mark(1);
-          if (in.read() != '\n') {
-            in.reset();
-          }
+        if (c == '\r' && i < n && text[i] == '\n') {
+          i++;
         }
         if (any || cell.length() > 0 || afterQuote) {
           cells.add(cell.toString());
@@ -84,7 +77,7 @@ public final class Csv {
       } else if (afterQuote) {
         throw new InputException(new InputError(file, line, "", "text after a closing quote"));
       } else {
-        cell.append((char) c);
+        cell.append(c);
         any = true;
       }
     }
@@ -96,6 +89,19 @@ public final class Csv {
       rows.add(new Row(start, List.copyOf(cells)));
     }
     return rows;
+  }
+
+  /** The whole text, read in large blocks rather than one character per call. */
+  private static char[] readAll(Reader in) throws IOException {
+    char[] text = new char[1 << 16];
+    int n = 0;
+    for (int got; (got = in.read(text, n, text.length - n)) >= 0; ) {
+      n += got;
+      if (n == text.length) {
+        text = Arrays.copyOf(text, 2 * text.length);
+      }
+    }
+    return n == text.length ? text : Arrays.copyOf(text, n);
   }
 
   /** Appends one cell, quoted when it must be. */

@@ -10,47 +10,60 @@ public final class Decimals {
 
   private Decimals() {}
 
+  /** Returned by {@link #parseFixed(char[], int, int, int, int)} for text of the wrong shape. */
+  static final long NOT_FIXED = Long.MIN_VALUE;
+
   /**
    * Parses {@code -?D+(.D{1,maxFraction})?} into units of 10^-scale; returns {@code null} when
    * the text does not have that shape or has more fractional digits than {@code maxFraction}, and
    * throws {@link ArithmeticException} when the value does not fit in a long.
    */
   public static Long parseFixed(String text, int scale, int maxFraction) {
-    int n = text.length();
-    int i = 0;
+    long value = parseFixed(text.toCharArray(), 0, text.length(), scale, maxFraction);
+    return value == NOT_FIXED ? null : value;
+  }
+
+  /**
+   * As {@link #parseFixed(String, int, int)} on {@code text[offset, offset+length)}, without
+   * boxing: {@link #NOT_FIXED} (which no text can denote, as its magnitude overflows) for the
+   * wrong shape.
+   */
+  static long parseFixed(char[] text, int offset, int length, int scale, int maxFraction) {
+    int n = offset + length;
+    int i = offset;
     boolean negative = false;
-    if (i < n && text.charAt(i) == '-') {
+    if (i < n && text[i] == '-') {
       negative = true;
       i++;
     }
     int intStart = i;
-    while (i < n && isDigit(text.charAt(i))) {
+    while (i < n && isDigit(text[i])) {
       i++;
     }
     if (i == intStart) {
-      return null;
+      return NOT_FIXED;
     }
     long value = 0;
     for (int k = intStart; k < i; k++) {
-      value = Math.addExact(Math.multiplyExact(value, 10), text.charAt(k) - '0');
+      value = Math.addExact(Math.multiplyExact(value, 10), text[k] - '0');
     }
     int fraction = 0;
-    if (i < n && text.charAt(i) == '.') {
+    if (i < n && text[i] == '.') {
       i++;
       int fracStart = i;
-      while (i < n && isDigit(text.charAt(i))) {
+      while (i < n && isDigit(text[i])) {
         i++;
       }
       fraction = i - fracStart;
       if (fraction == 0 || fraction > maxFraction) {
-        return null;
+        return NOT_FIXED;
       }
       for (int k = fracStart; k < i; k++) {
-        value = Math.addExact(Math.multiplyExact(value, 10), text.charAt(k) - '0');
+        value = Math.addExact(Math.multiplyExact(value, 10), text[k] - '0');
       }
     }
     if (i != n) {
-      return null;
+      return NOT_FIXED;
     }
     for (int k = fraction; k < scale; k++) {
       value = Math.multiplyExact(value, 10);

@@ -1,5 +1,8 @@
 package org.cosettle.core;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** Fee categories of the national settlement list (医疗收费项目类别), spec §7. */
 public enum FeeCategory {
   BED("01", "床位费"),
@@ -16,6 +19,15 @@ public enum FeeCategory {
   GENERAL_CARE("12", "一般诊疗费"),
   REGISTRATION("13", "挂号费"),
   OTHER("14", "其他费");
+
+  private static final Map<String, FeeCategory> BY_NAME_OR_CODE = new HashMap<>();
+
+  static {
+    for (FeeCategory c : values()) {
+      BY_NAME_OR_CODE.put(c.name(), c);
+      BY_NAME_OR_CODE.put(c.code, c);
+    }
+  }
 
   private final String code;
   private final String chineseName;
@@ -35,11 +47,6 @@ public enum FeeCategory {
 
   /** Parses a CPL name ({@code WESTERN_DRUG}) or a two-digit code ({@code "09"}); null if neither. */
   public static FeeCategory parse(String text) {
-    for (FeeCategory c : values()) {
-      if (c.name().equals(text) || c.code.equals(text)) {
-        return c;
-      }
-    }
-    return null;
+    return BY_NAME_OR_CODE.get(text);
   }
 }
