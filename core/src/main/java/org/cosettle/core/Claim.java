@@ -35,4 +35,51 @@ public record Claim(
     items = items instanceof LineItems.View ? items : List.copyOf(items);
     hospitalId = hospitalId == null ? "" : hospitalId;
   }
+
+  private static final FeeCategory[] CATEGORIES = FeeCategory.values();
+
+  /** The amounts of a line item, in the order of {@link #itemAmount}. */
+  public enum ItemAmount { AMOUNT, FULL_SELF_PAY, OVER_LIMIT, PRE_SELF_PAY, IN_SCOPE }
+
+  /**
+   * An amount of item {@code index}, in fen, without making a {@link LineItem}: the claims
+   * reader keeps items in columns, and a columnar evaluator reads them straight from there.
+   */
+  public long itemAmount(int index, ItemAmount which) {
+    if (items instanceof LineItems.View v) {
+      return v.store().amount(v.at(index), which.ordinal());
+    }
+    LineItem item = items.get(index);
+    switch (which) {
+      case AMOUNT: return item.amount();
+      case FULL_SELF_PAY: return item.fullSelfPay();
+      case OVER_LIMIT: return item.overLimit();
+      case PRE_SELF_PAY: return item.preSelfPay();
+      default: return item.inScope();
+    }
+  }
+
+  /** The fee category of item {@code index}, without making a {@link LineItem}. */
+  public FeeCategory itemCategory(int index) {
+    if (items instanceof LineItems.View v) {
+      return CATEGORIES[v.store().category(v.at(index))];
+    }
+    return items.get(index).category();
+  }
+
+  /** Whether item {@code index} is on the special-drug list, without making a {@link LineItem}. */
+  public boolean itemSpecialDrug(int index) {
+    if (items instanceof LineItems.View v) {
+      return v.store().specialDrug(v.at(index));
+    }
+    return items.get(index).specialDrug();
+  }
+
+  /** The code of item {@code index}, without making a {@link LineItem}. */
+  public String itemCode(int index) {
+    if (items instanceof LineItems.View v) {
+      return v.store().code(v.at(index));
+    }
+    return items.get(index).code();
+  }
 }

@@ -65,6 +65,22 @@ final class LineItems {
     specialDrugs = Arrays.copyOf(specialDrugs, capacity);
   }
 
+  long amount(int index, int field) {
+    return amounts[AMOUNTS_PER_ITEM * index + field];
+  }
+
+  int category(int index) {
+    return categories[index];
+  }
+
+  boolean specialDrug(int index) {
+    return specialDrugs[index];
+  }
+
+  String code(int index) {
+    return codes[index];
+  }
+
   LineItem get(int index) {
     int a = AMOUNTS_PER_ITEM * index;
     return new LineItem(codes[index], CATEGORIES[categories[index]], amounts[a], amounts[a + 1],
@@ -90,10 +106,19 @@ final class LineItems {
 
     @Override
     public LineItem get(int index) {
+      return store.get(at(index));
+    }
+
+    /** The store index of item {@code index} of this claim. */
+    int at(int index) {
       if (index < 0 || index >= count) {
         throw new IndexOutOfBoundsException("item " + index + " of " + count);
       }
-      return store.get(from + index);
+      return from + index;
+    }
+
+    LineItems store() {
+      return store;
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.cosettle.policy;
 
 import java.util.List;
-import java.util.function.ToLongFunction;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
-import org.cosettle.core.LineItem;
 
 /**
  * A batch of claims with their insured records, prepared for evaluation: each claim's insured
@@ -48,6 +46,7 @@ public final class ClaimBatch {
     claimCount = claims.size();
     int[] who = new int[claimCount];
     int[] layer = new int[claimCount];
+    int[] items = new int[claimCount];
     int[] seen = new int[insuredFile.records().size()];
     int layers = 0;
     for (int c = 0; c < claimCount; c++) {
@@ -58,6 +57,7 @@ public final class ClaimBatch {
             + claim.insuredId() + "\"");
       }
       layer[c] = seen[who[c]]++;
+      items[c] = claim.items().size();
       layers = Math.max(layers, layer[c] + 1);
     }
     // counting sort by layer, file order kept within a layer
@@ -80,7 +80,7 @@ public final class ClaimBatch {
     itemStart = new int[claimCount + 1];
     for (int p = 0; p < claimCount; p++) {
       insured[p] = who[order[p]];
-      itemStart[p + 1] = Math.addExact(itemStart[p], this.claims.get(order[p]).items().size());
+      itemStart[p + 1] = Math.addExact(itemStart[p], items[order[p]]);
     }
   }
 
@@ -110,72 +110,85 @@ public final class ClaimBatch {
     return claimCount;
   }
 
-  /** Builds the columns of {@code read} (by {@link InputField} ordinal) that do not exist yet. */
+  /**
+   * Builds the columns of {@code read} (by {@link InputField} ordinal) that do not exist yet, in
+   * one pass over the claims in file order (the order they lie in memory), each claim and its
+   * items visited once for all the fields and written to their evaluation-order places.
+   */
   synchronized void prepare(boolean[] read) {
+    List<InputField> claimLevel = new java.util.ArrayList<>();
+    List<InputField> itemLevel = new java.util.ArrayList<>();
+    boolean needDiagnosis = read[InputField.CLAIM_DIAGNOSIS.ordinal()] && diagnosis == null;
+    boolean needCodes = read[InputField.ITEM_CODE.ordinal()] && itemCode == null;
     for (InputField f : InputField.values()) {
-      if (!read[f.ordinal()]) {
-        continue;
-      }
-      if (f == InputField.CLAIM_DIAGNOSIS) {
-        if (diagnosis == null) {
-          String[] d = new String[claimCount];
-          for (int p = 0; p < claimCount; p++) {
-            d[p] = claims.get(order[p]).diagnosis();
-          }
-          diagnosis = d;
+      if (read[f.ordinal()] && fields[f.ordinal()] == null && f.type() != Type.CODE) {
+        if (f.owner() == Ir.Label.INSURER) {
+          fields[f.ordinal()] = insuredColumn(f);
+        } else {
+          (f.level() == Ir.Level.ITEM ? itemLevel : claimLevel).add(f);
         }
-      } else if (f == InputField.ITEM_CODE) {
-        if (itemCode == null) {
-          String[] codes = new String[itemStart[claimCount]];
-          int k = 0;
-          for (int p = 0; p < claimCount; p++) {
-            for (LineItem item : claims.get(order[p]).items()) {
-              codes[k++] = item.code();
-            }
-          }
-          itemCode = codes;
-        }
-      } else if (fields[f.ordinal()] == null) {
-        fields[f.ordinal()] = column(f);
       }
+    }
+    if (claimLevel.isEmpty() && itemLevel.isEmpty() && !needDiagnosis && !needCodes) {
+      return;
+    }
+    int itemCount = itemStart[claimCount];
+    ClaimField[] claimGet = claimLevel.stream().map(ClaimBatch::claimField).toArray(ClaimField[]::new);
+    long[][] claimCols = new long[claimGet.length][claimCount];
+    ItemField[] itemGet = itemLevel.stream().map(ClaimBatch::itemField).toArray(ItemField[]::new);
+    long[][] itemCols = new long[itemGet.length][itemCount];
+    String[] d = needDiagnosis ? new String[claimCount] : null;
+    String[] codes = needCodes ? new String[itemCount] : null;
+    for (int file = 0; file < claimCount; file++) {
+      Claim c = claims.get(file);
+      int p = position[file];
+      for (int f = 0; f < claimGet.length; f++) {
+        claimCols[f][p] = claimGet[f].value(c);
+      }
+      if (d != null) {
+        d[p] = c.diagnosis();
+      }
+      int k = itemStart[p];
+      for (int i = 0, n = c.items().size(); i < n; i++, k++) {
+        for (int f = 0; f < itemGet.length; f++) {
+          itemCols[f][k] = itemGet[f].value(c, i);
+        }
+        if (codes != null) {
+          codes[k] = c.itemCode(i);
+        }
+      }
+    }
+    for (int f = 0; f < claimGet.length; f++) {
+      fields[claimLevel.get(f).ordinal()] = claimCols[f];
+    }
+    for (int f = 0; f < itemGet.length; f++) {
+      fields[itemLevel.get(f).ordinal()] = itemCols[f];
+    }
+    if (d != null) {
+      diagnosis = d;
+    }
+    if (codes != null) {
+      itemCode = codes;
     }
   }
 
+  /** The column of {@code f}, built by {@link #prepare}. */
   long[] column(InputField f) {
     long[] col = fields[f.ordinal()];
-    if (col != null) {
-      return col;
+    if (col == null) {
+      throw new IllegalStateException(f.displayName() + " was not prepared");
     }
-    switch (f.level()) {
-      case ITEM: {
-        ToLongFunction<LineItem> get = itemField(f);
-        col = new long[itemStart[claimCount]];
-        int k = 0;
-        for (int p = 0; p < claimCount; p++) {
-          List<LineItem> items = claims.get(order[p]).items();
-          for (int i = 0, n = items.size(); i < n; i++) {
-            col[k++] = get.applyAsLong(items.get(i));
-          }
-        }
-        return col;
-      }
-      default:
-        if (f.owner() == Ir.Label.INSURER) {
-          List<InsuredRecord> records = insuredFile.records();
-          col = new long[records.size()];
-          for (int r = 0; r < col.length; r++) {
-            InsuredRecord rec = records.get(r);
-            col[r] = f == InputField.INSURED_PREEXISTING ? (rec.preexisting() ? 1 : 0) : rec.policyStart();
-          }
-          return col;
-        }
-        ToLongFunction<Claim> get = claimField(f);
-        col = new long[claimCount];
-        for (int p = 0; p < claimCount; p++) {
-          col[p] = get.applyAsLong(claims.get(order[p]));
-        }
-        return col;
+    return col;
+  }
+
+  private long[] insuredColumn(InputField f) {
+    List<InsuredRecord> records = insuredFile.records();
+    long[] col = new long[records.size()];
+    for (int r = 0; r < col.length; r++) {
+      InsuredRecord rec = records.get(r);
+      col[r] = f == InputField.INSURED_PREEXISTING ? (rec.preexisting() ? 1 : 0) : rec.policyStart();
     }
+    return col;
   }
 
   String[] diagnosis() {
@@ -186,7 +199,13 @@ public final class ClaimBatch {
     return itemCode;
   }
 
-  private static ToLongFunction<Claim> claimField(InputField f) {
+  /** Reads one field of a claim. */
+  @FunctionalInterface
+  private interface ClaimField {
+    long value(Claim c);
+  }
+
+  private static ClaimField claimField(InputField f) {
     switch (f) {
       case CLAIM_VISIT_TYPE: return c -> c.visitType().ordinal();
       case CLAIM_HOSPITAL_LEVEL: return Claim::hospitalLevel;
@@ -209,15 +228,21 @@ public final class ClaimBatch {
     }
   }
 
-  private static ToLongFunction<LineItem> itemField(InputField f) {
+  /** Reads one field of item {@code i} of a claim (without making a {@code LineItem}). */
+  @FunctionalInterface
+  private interface ItemField {
+    long value(Claim c, int i);
+  }
+
+  private static ItemField itemField(InputField f) {
     switch (f) {
-      case ITEM_CATEGORY: return i -> i.category().ordinal();
-      case ITEM_AMOUNT: return LineItem::amount;
-      case ITEM_FULL_SELF_PAY: return LineItem::fullSelfPay;
-      case ITEM_OVER_LIMIT: return LineItem::overLimit;
-      case ITEM_PRE_SELF_PAY: return LineItem::preSelfPay;
-      case ITEM_IN_SCOPE: return LineItem::inScope;
-      case ITEM_SPECIAL_DRUG: return i -> i.specialDrug() ? 1 : 0;
+      case ITEM_CATEGORY: return (c, i) -> c.itemCategory(i).ordinal();
+      case ITEM_AMOUNT: return (c, i) -> c.itemAmount(i, Claim.ItemAmount.AMOUNT);
+      case ITEM_FULL_SELF_PAY: return (c, i) -> c.itemAmount(i, Claim.ItemAmount.FULL_SELF_PAY);
+      case ITEM_OVER_LIMIT: return (c, i) -> c.itemAmount(i, Claim.ItemAmount.OVER_LIMIT);
+      case ITEM_PRE_SELF_PAY: return (c, i) -> c.itemAmount(i, Claim.ItemAmount.PRE_SELF_PAY);
+      case ITEM_IN_SCOPE: return (c, i) -> c.itemAmount(i, Claim.ItemAmount.IN_SCOPE);
+      case ITEM_SPECIAL_DRUG: return (c, i) -> c.itemSpecialDrug(i) ? 1 : 0;
       default: throw new IllegalArgumentException(f.displayName() + " is not a numeric item field");
     }
   }
