@@ -1,4 +1,4 @@
-package org.cosettle.benchmarks;
+package org.cosettle.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -23,7 +23,7 @@ import org.cosettle.policy.Source;
  * reading claims, which say more than wall time on a machine shared with other work.
  *
  * <pre>
- * java -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar org.cosettle.benchmarks.RunPhases \
+ * java -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar org.cosettle.bench.RunPhases \
  *     POLICY.cpl CLAIMS.jsonl INSURED.csv OUT.csv [ROUNDS] [read-only]
  * </pre>
  */
