@@ -546,22 +546,28 @@ final class Compiler {
     return new Typed(Type.BOOL, ir.opImm(Ir.Opcode.IN_MASK, Type.BOOL, in.pos(), mask, t.op()));
   }
 
+  /** The set param named {@code n} of type {@code setType}, or null (with an error unless its declaration failed). */
+  private Symbol setParam(Ast.Name n, Type setType) {
+    Symbol s = symbols.get(n.name());
+    if (s == null) {
+      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
+      return null;
+    }
+    if (s.type == null) {
+      return null;
+    }
+    if (s.type != setType) {
+      error(n.pos(), "expected a " + setType + ", found " + s.type);
+      return null;
+    }
+    return s;
+  }
+
   /** The codes of a code-set literal or set<code> param, or null (with an error). */
   List<String> codeSet(Expr set) {
     if (set instanceof Ast.Name n) {
-      Symbol s = symbols.get(n.name());
-      if (s == null) {
-        error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
-        return null;
-      }
-      if (s.type == null) {
-        return null;
-      }
-      if (s.type != Type.SET_CODE) {
-        error(n.pos(), "expected a set<code>, found " + s.type);
-        return null;
-      }
-      return s.codes;
+      Symbol s = setParam(n, Type.SET_CODE);
+      return s == null ? null : s.codes;
     }
     Ast.SetLit lit = (Ast.SetLit) set;
     List<String> codes = new ArrayList<>();
@@ -580,19 +586,8 @@ final class Compiler {
   /** The bit mask of an enum-set literal or set param of element type {@code type}, or null. */
   Long enumSet(Expr set, Type type) {
     if (set instanceof Ast.Name n) {
-      Symbol s = symbols.get(n.name());
-      if (s == null) {
-        error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), symbols.keySet()));
-        return null;
-      }
-      if (s.type == null) {
-        return null;
-      }
-      if (s.type != type.setOf()) {
-        error(n.pos(), "expected a " + type.setOf() + ", found " + s.type);
-        return null;
-      }
-      return s.enumMask;
+      Symbol s = setParam(n, type.setOf());
+      return s == null ? null : s.enumMask;
     }
     long mask = 0;
     boolean ok = true;
