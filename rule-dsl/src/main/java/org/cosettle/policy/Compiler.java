@@ -137,10 +137,21 @@ final class Compiler {
       return allWhole(u.operand());
     }
     if (e instanceof Ast.Binary b) {
-      return allWhole(b.left()) && allWhole(b.right());
+      // a quotient of whole numbers is whole only when it divides exactly: 10 / 5 is int,
+      // 1 / 2 is the ratio 0.5 (as the single literal 0.5 would be)
+      return allWhole(b.left()) && allWhole(b.right()) && (!b.op().equals("/") || dividesExactly(b));
     }
     List<Expr> values = contextValues(e);
     return !values.isEmpty() && values.stream().allMatch(Compiler::allWhole);
+  }
+
+  private static boolean dividesExactly(Ast.Binary b) {
+    try {
+      BigDecimal q = new Compiler().literalValue(b);
+      return q != null && q.stripTrailingZeros().scale() <= 0;
+    } catch (ArithmeticException e) {
+      return false;
+    }
   }
 
   /** The exact value of a literal-only expression, or null (with an error) when it has none. */
