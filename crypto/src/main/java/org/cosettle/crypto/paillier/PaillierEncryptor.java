@@ -8,8 +8,8 @@ import org.cosettle.crypto.random.Prg;
  *
  * <p>{@link #encrypt} takes r<sup>n</sup> as h<sub>s</sub><sup>a</sup> (Damgård, Jurik, Nielsen,
  * "A generalization of Paillier's public-key system with applications to electronic voting", IJIS
- * 9(6), 2010, §4.2): h = −x² mod n for a random unit x drawn when the encryptor is created,
- * h<sub>s</sub> = h<sup>n</sup> mod n², and a fresh exponent a of
+ * 9(6), 2010, the fast-encryption variant): h = −x² mod n for a random unit x drawn when the
+ * encryptor is created, h<sub>s</sub> = h<sup>n</sup> mod n², and a fresh exponent a of
  * {@link PaillierParameters#randomnessExponentBits()} bits per encryption, raised by a fixed-base
  * table — about 40 multiplications modulo n² instead of a full exponentiation. The base is chosen
  * here, not by the key owner, so a key owner cannot weaken it. {@link #encryptWithFullRandomness}
@@ -17,7 +17,7 @@ import org.cosettle.crypto.random.Prg;
  * beyond decisional composite residuosity but costs an n-bit exponentiation.
  *
  * <p>Creation costs one exponentiation and the table (about 2 MB at 3072 bits): make one
- * encryptor per key and reuse it. Not thread-safe only through the {@link Prg} passed in.
+ * encryptor per key and reuse it. Immutable, so threads may share it, each with its own {@link Prg}.
  *
  * <pre>{@code
  * PaillierEncryptor encryptor = PaillierEncryptor.create(publicKey, prg);
@@ -58,8 +58,7 @@ public final class PaillierEncryptor {
 
   /** Encrypts m with r uniform in Z<sub>n</sub><sup>*</sup>: r<sup>n</sup> by a full exponentiation. */
   public PaillierCiphertext encryptWithFullRandomness(BigInteger plaintext, Prg prg) {
-    BigInteger rn = RandomIntegers.unit(prg, key.n).modPow(key.n, key.nSquared);
-    return new PaillierCiphertext(key, key.moduloNSquared.multiply(encode(plaintext), rn));
+    return new PaillierCiphertext(key, key.moduloNSquared.multiply(encode(plaintext), fullMask(prg)));
   }
 
   /**
@@ -69,6 +68,20 @@ public final class PaillierEncryptor {
   public PaillierCiphertext rerandomize(PaillierCiphertext ciphertext, Prg prg) {
     key.requireOwn(ciphertext);
     return new PaillierCiphertext(key, key.moduloNSquared.multiply(ciphertext.value, djnMask(prg)));
+  }
+
+  /**
+   * Re-randomisation by r<sup>n</sup> for r uniform in Z<sub>n</sub><sup>*</sup>: the result's
+   * randomness is then uniform whatever the input's, even to the key owner, who can see a
+   * ciphertext's r (statistical rather than computational hiding of how it was computed).
+   */
+  public PaillierCiphertext rerandomizeWithFullRandomness(PaillierCiphertext ciphertext, Prg prg) {
+    key.requireOwn(ciphertext);
+    return new PaillierCiphertext(key, key.moduloNSquared.multiply(ciphertext.value, fullMask(prg)));
+  }
+
+  private BigInteger fullMask(Prg prg) {
+    return RandomIntegers.unit(prg, key.n).modPow(key.n, key.nSquared);
   }
 
   /** 1 + m·n mod n², which equals g<sup>m</sup> for g = n + 1 (binomial theorem). */

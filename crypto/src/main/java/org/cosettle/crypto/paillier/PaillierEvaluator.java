@@ -55,7 +55,7 @@ public final class PaillierEvaluator {
       // A scalar beyond n/2 in size acts as its centered residue, which is shorter.
       scalar = key.centered(key.residue(scalar));
     }
-    BigInteger base = scalar.signum() < 0 ? a.value.modInverse(key.nSquared) : a.value;
+    BigInteger base = scalar.signum() < 0 ? key.inverse(a.value) : a.value;
     return new PaillierCiphertext(key, base.modPow(scalar.abs(), key.nSquared));
   }
 
@@ -66,7 +66,7 @@ public final class PaillierEvaluator {
   /** Enc(−a) = c<sup>−1</sup> mod n². */
   public PaillierCiphertext negate(PaillierCiphertext a) {
     key.requireOwn(a);
-    return new PaillierCiphertext(key, a.value.modInverse(key.nSquared));
+    return new PaillierCiphertext(key, key.inverse(a.value));
   }
 
   public PaillierPublicKey publicKey() {

@@ -82,6 +82,10 @@ class PaillierHomomorphicTest {
     PaillierCiphertext fresh = F.encryptor.rerandomize(c, F.prg);
     assertNotEquals(c, fresh);
     assertEquals(BigInteger.valueOf(-42), F.decrypt(fresh));
+    PaillierCiphertext fullyFresh = F.encryptor.rerandomizeWithFullRandomness(c, F.prg);
+    assertNotEquals(c, fullyFresh);
+    assertNotEquals(fresh, fullyFresh);
+    assertEquals(BigInteger.valueOf(-42), F.decrypt(fullyFresh));
     assertNotEquals(F.encrypt(BigInteger.ONE), F.encrypt(BigInteger.ONE), "encryption is randomised");
   }
 

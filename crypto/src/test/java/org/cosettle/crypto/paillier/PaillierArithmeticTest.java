@@ -8,7 +8,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-class FixedBaseExponentiationTest {
+/** The modular arithmetic under the scheme: fixed-base powers, Barrett products, inverses mod n². */
+class PaillierArithmeticTest {
   private static final PaillierFixture F = PaillierFixture.LEGACY_2048;
   private static final int BITS = 224;
   private static final BigInteger BASE = new BigInteger("0123456789abcdef0123456789abcdef", 16).pow(40).mod(F.publicKey.nSquared);
@@ -39,5 +40,21 @@ class FixedBaseExponentiationTest {
     assertEquals(a.multiply(b).mod(modulus), F.publicKey.moduloNSquared.multiply(a, b));
     BigInteger top = modulus.subtract(BigInteger.ONE);
     assertEquals(top.multiply(top).mod(modulus), F.publicKey.moduloNSquared.multiply(top, top));
+  }
+
+  @Property(tries = 50)
+  void henselInverseEqualsModInverse(@ForAll long seed) {
+    BigInteger n2 = F.publicKey.nSquared;
+    BigInteger c = F.encryptor.encrypt(seed, PaillierFixture.seeded(seed)).value;
+    assertEquals(c.modInverse(n2), F.publicKey.inverse(c));
+  }
+
+  @Test
+  void inverseOfEdgeUnits() {
+    BigInteger n2 = F.publicKey.nSquared;
+    for (BigInteger c : new BigInteger[] {BigInteger.ONE, n2.subtract(BigInteger.ONE), F.n.add(BigInteger.ONE), BigInteger.TWO}) {
+      assertEquals(c.modInverse(n2), F.publicKey.inverse(c));
+    }
+    assertThrows(ArithmeticException.class, () -> F.publicKey.inverse(F.n));
   }
 }
