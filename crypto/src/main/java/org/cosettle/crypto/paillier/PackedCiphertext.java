@@ -1,13 +1,38 @@
 package org.cosettle.crypto.paillier;
 
 /**
- * A ciphertext holding {@code count} packed values (see {@link PaillierPacking}), the sum of
- * {@code terms} fresh encryptions; the term count guards the slots' headroom.
+ * A ciphertext holding {@code count} packed values (see {@link PaillierPacking}) whose slots are
+ * bounded by {@code terms} times the value range: a fresh encryption has one term, a sum adds the
+ * terms of its operands, a product by k multiplies them by |k|. Only {@link PaillierPacking} makes
+ * one, so the count cannot be understated.
  */
-public record PackedCiphertext(PaillierCiphertext ciphertext, int count, long terms) {
-  public PackedCiphertext {
-    if (ciphertext == null || count < 0 || terms < 1) {
-      throw new IllegalArgumentException("a packed ciphertext needs a ciphertext, a count ≥ 0 and terms ≥ 1");
-    }
+public final class PackedCiphertext {
+  private final PaillierCiphertext ciphertext;
+  private final int count;
+  private final long terms;
+
+  PackedCiphertext(PaillierCiphertext ciphertext, int count, long terms) {
+    this.ciphertext = ciphertext;
+    this.count = count;
+    this.terms = terms;
+  }
+
+  public PaillierCiphertext ciphertext() {
+    return ciphertext;
+  }
+
+  /** How many values are packed. */
+  public int count() {
+    return count;
+  }
+
+  /** The headroom used, in units of one fresh value range. */
+  public long terms() {
+    return terms;
+  }
+
+  @Override
+  public String toString() {
+    return "PackedCiphertext[" + count + " values, " + terms + " terms, key " + ciphertext.key.fingerprint() + "]";
   }
 }

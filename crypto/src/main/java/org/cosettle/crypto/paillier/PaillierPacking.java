@@ -17,7 +17,8 @@ import org.cosettle.crypto.random.Prg;
  * with room for 65,536 additions), or 38 slots of full 64-bit values with 16 bits of headroom.
  *
  * <p>The headroom is a budget counted in {@link PackedCiphertext#terms()}: {@link #add} refuses a
- * sum of more than {@code maxTerms} fresh encryptions, so a slot cannot silently overflow.
+ * sum of more than {@code maxTerms} fresh encryptions and {@link #multiplyPlain} a scalar that
+ * would use more, so a slot cannot silently overflow into its neighbour.
  *
  * <pre>{@code
  * PaillierPacking packing = PaillierPacking.of(PaillierParameters.recommended(), 48, 65_536);
@@ -140,6 +141,24 @@ public final class PaillierPacking {
     }
     PaillierEvaluator evaluator = PaillierEvaluator.of(a.ciphertext().publicKey());
     return new PackedCiphertext(evaluator.add(a.ciphertext(), b.ciphertext()), Math.max(a.count(), b.count()), terms);
+  }
+
+  /**
+   * Every slot times a signed scalar k, which uses |k| times the headroom of its input: refused
+   * when {@code terms·|k|} would exceed {@link #maxTerms()}.
+   */
+  public PackedCiphertext multiplyPlain(PackedCiphertext a, long scalar) {
+    if (scalar == Long.MIN_VALUE) {
+      throw new ArithmeticException("a scalar of 2^63 exceeds any headroom");
+    }
+    long magnitude = Math.abs(scalar);
+    if (magnitude != 0 && a.terms() > maxTerms / magnitude) {
+      throw new ArithmeticException("multiplying " + a.terms() + " packed terms by " + magnitude
+          + " exceeds the headroom for " + maxTerms);
+    }
+    PaillierEvaluator evaluator = PaillierEvaluator.of(a.ciphertext().publicKey());
+    return new PackedCiphertext(evaluator.multiplyPlain(a.ciphertext(), scalar), a.count(),
+        Math.max(1, a.terms() * magnitude));
   }
 
   /** Decrypts and unpacks the {@link PackedCiphertext#count()} values. */

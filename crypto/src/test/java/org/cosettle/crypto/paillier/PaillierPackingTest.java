@@ -71,6 +71,24 @@ class PaillierPackingTest {
   }
 
   @Test
+  void packedScalarProductsUseHeadroomAndAreRefusedBeyondIt() {
+    PaillierPacking packing = PaillierPacking.of(LEGACY, 40, 8);
+    long[] values = {-(1L << 39), (1L << 39) - 1, -1, 0, 12_345};
+    PackedCiphertext a = packing.encrypt(values, F.encryptor, F.prg);
+    PackedCiphertext tripled = packing.multiplyPlain(a, -3);
+    assertEquals(3, tripled.terms());
+    long[] expected = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      expected[i] = -3 * values[i] + values[i];
+    }
+    assertArrayEquals(expected, packing.decrypt(packing.add(tripled, a), F.privateKey));
+    assertThrows(ArithmeticException.class, () -> packing.multiplyPlain(tripled, 3));
+    assertThrows(ArithmeticException.class, () -> packing.multiplyPlain(a, 9));
+    assertThrows(ArithmeticException.class, () -> packing.multiplyPlain(a, Long.MIN_VALUE));
+    assertArrayEquals(new long[values.length], packing.decrypt(packing.multiplyPlain(tripled, 0), F.privateKey));
+  }
+
+  @Test
   void valuesOutOfRangeAndTooManyValuesAreRefused() {
     PaillierPacking packing = PaillierPacking.of(LEGACY, 8, 2);
     assertThrows(IllegalArgumentException.class, () -> packing.pack(new long[] {128}));
