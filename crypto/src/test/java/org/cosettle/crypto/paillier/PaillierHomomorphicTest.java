@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Homomorphic identities against plain BigInteger arithmetic modulo n, edge values included. */
@@ -27,8 +28,8 @@ class PaillierHomomorphicTest {
     Arbitrary<BigInteger> random = Arbitraries.bigIntegers().between(n.negate(), n.shiftLeft(1));
     Arbitrary<BigInteger> small = Arbitraries.longs().map(BigInteger::valueOf);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(2, Arbitraries.of(edges)), net.jqwik.api.Tuple.of(3, random),
-        net.jqwik.api.Tuple.of(3, small));
+        Tuple.of(2, Arbitraries.of(edges)), Tuple.of(3, random),
+        Tuple.of(3, small));
   }
 
   @Property(tries = 40)
