@@ -7,6 +7,7 @@ package org.cosettle.crypto.ot;
  */
 final class BitMatrix {
   static final int ROWS = 128;
+  private static final int LINE_WORDS = 8;
 
   private BitMatrix() {}
 
@@ -17,18 +18,42 @@ final class BitMatrix {
    */
   static void transposeColumns(long[] columns, int wordsPerColumn, long[] blocks, int firstBlock,
       int blockCount) {
-    long[] square = new long[64];
-    for (int word = 0; word < wordsPerColumn && word * 64 < blockCount; word++) {
-      int rowsHere = Math.min(64, blockCount - word * 64);
+    // Eight 64 × 64 squares at once, interleaved (word k of square b at k * 8 + b): each column
+    // contributes one cache line per pass, and every swap stage below is a contiguous loop the JIT
+    // turns into vector instructions.
+    long[] squares = new long[64 * LINE_WORDS];
+    int usedWords = Math.min(wordsPerColumn, (blockCount + 63) >>> 6);
+    for (int firstWord = 0; firstWord < usedWords; firstWord += LINE_WORDS) {
+      int lineWords = Math.min(LINE_WORDS, usedWords - firstWord);
       for (int half = 0; half < 2; half++) {
-        int base = half * 64 * wordsPerColumn + word;
         for (int k = 0; k < 64; k++) {
-          square[k] = columns[base + k * wordsPerColumn];
+          System.arraycopy(columns, (half * 64 + k) * wordsPerColumn + firstWord, squares, k * LINE_WORDS, lineWords);
         }
-        transpose64(square);
-        int out = 2 * (firstBlock + word * 64) + half;
-        for (int k = 0; k < rowsHere; k++) {
-          blocks[out + 2 * k] = square[k];
+        transposeInterleaved(squares);
+        for (int b = 0; b < lineWords; b++) {
+          int word = firstWord + b;
+          int rowsHere = Math.min(64, blockCount - word * 64);
+          int out = 2 * (firstBlock + word * 64) + half;
+          for (int k = 0; k < rowsHere; k++) {
+            blocks[out + 2 * k] = squares[k * LINE_WORDS + b];
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #transpose64} of the eight interleaved squares of {@code a}. */
+  private static void transposeInterleaved(long[] a) {
+    long mask = 0x00000000FFFFFFFFL;
+    for (int j = 32; j != 0; j >>>= 1, mask ^= mask << j) {
+      int distance = j * LINE_WORDS;
+      for (int base = 0; base < 64 * LINE_WORDS; base += 2 * distance) {
+        for (int i = base; i < base + distance; i++) {
+          long x = a[i];
+          long y = a[i + distance];
+          long t = ((x >>> j) ^ y) & mask;
+          a[i] = x ^ (t << j);
+          a[i + distance] = y ^ t;
         }
       }
     }

@@ -52,8 +52,8 @@ public final class IknpOtExtension {
 
   /** Base OTs and the width of a row: the computational security parameter κ. */
   public static final int KAPPA = 128;
-  /** OTs per message of columns: 1 MiB of columns. */
-  public static final int CHUNK_OTS = 1 << 16;
+  /** OTs per message of columns: 256 KiB of columns, so that a chunk's work stays in cache. */
+  public static final int CHUNK_OTS = 1 << 14;
   /** At most this many OTs per call (2 GiB of output rows would not fit an array). */
   public static final int MAX_COUNT = 1 << 26;
 

@@ -160,24 +160,25 @@ public final class IknpReceiver {
     long[] rows = new long[2 * count];
     try {
       long[] zeros = null;
-      long[] columns = null;
+      byte[] message = null;
       for (int start = 0; start < count; start += CHUNK_OTS) {
         int n = Math.min(CHUNK_OTS, count - start);
         int w = IknpOtExtension.words(n);
         int firstWord = start >>> 6;
         if (zeros == null || zeros.length != KAPPA * w) {
           zeros = new long[KAPPA * w];
-          columns = new long[KAPPA * w];
+          message = new byte[KAPPA * w * Long.BYTES];
         }
         for (int j = 0; j < KAPPA; j++) {
           int base = j * w;
           zeroPrgs[j].fillLongs(zeros, base, w);
-          onePrgs[j].fillLongs(columns, base, w);
+          // G(k1) straight into the message (the same keystream the sender reads as longs).
+          onePrgs[j].nextBytes(message, base * Long.BYTES, w * Long.BYTES);
           for (int k = 0; k < w; k++) {
-            columns[base + k] ^= zeros[base + k] ^ bits[firstWord + k];
+            Messages.setWordAt(message, base + k, Messages.wordAt(message, base + k) ^ zeros[base + k] ^ bits[firstWord + k]);
           }
         }
-        Messages.sendLongs(channel, IknpOtExtension.Step.COLUMNS, columns, 0, columns.length);
+        Messages.sendBytes(channel, IknpOtExtension.Step.COLUMNS, message);
         BitMatrix.transposeColumns(zeros, w, rows, start, n);
       }
       nextIndex += count;

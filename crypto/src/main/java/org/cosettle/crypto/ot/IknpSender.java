@@ -150,7 +150,7 @@ public final class IknpSender {
       for (int start = 0; start < count; start += CHUNK_OTS) {
         int n = Math.min(CHUNK_OTS, count - start);
         int w = IknpOtExtension.words(n);
-        long[] received = Messages.receiveLongs(channel, IknpOtExtension.Step.COLUMNS, KAPPA * w);
+        byte[] received = Messages.receiveBytes(channel, IknpOtExtension.Step.COLUMNS, (long) KAPPA * w * Long.BYTES);
         if (columns == null || columns.length != KAPPA * w) {
           columns = new long[KAPPA * w];
           rows = new long[2 * 64 * w];
@@ -159,7 +159,7 @@ public final class IknpSender {
           columnPrgs[j].fillLongs(columns, j * w, w);
           if (((delta[j >>> 6] >>> j) & 1) != 0) {
             for (int k = j * w; k < (j + 1) * w; k++) {
-              columns[k] ^= received[k];
+              columns[k] ^= Messages.wordAt(received, k);
             }
           }
         }

@@ -10,12 +10,12 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 
 /** Runs two parties over an in-memory channel, the first on a second thread. */
-final class TwoParty {
-  record Results<A, B>(A first, B second, InMemoryChannel firstChannel, InMemoryChannel secondChannel) {}
+public final class TwoParty {
+  public record Results<A, B>(A first, B second, InMemoryChannel firstChannel, InMemoryChannel secondChannel) {}
 
   private TwoParty() {}
 
-  static <A, B> Results<A, B> run(Function<Channel, A> first, Function<Channel, B> second) {
+  public static <A, B> Results<A, B> run(Function<Channel, A> first, Function<Channel, B> second) {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(20));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
