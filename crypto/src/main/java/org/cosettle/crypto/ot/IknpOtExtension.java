@@ -85,8 +85,9 @@ public final class IknpOtExtension {
   }
 
   /**
-   * A ring element from a 128-bit hash output: the low word in Z(2<sup>64</sup>); the 128-bit
-   * value mod p in a prime field (statistically p / 2<sup>128</sup> ≤ 2<sup>−66</sup> from uniform).
+   * A ring element from a 128-bit hash output h: the low word in Z(2<sup>64</sup>); in a prime
+   * field ⌊h·p / 2<sup>128</sup>⌋, within statistical distance p / 2<sup>128</sup> ≤ 2<sup>−66</sup>
+   * of uniform (Lemire's multiply-shift, two 64×64-bit products instead of a 128-bit division).
    */
   static long elementOf(AdditiveRing ring, long low, long high) {
     if (ring instanceof Ring64) {
@@ -94,10 +95,17 @@ public final class IknpOtExtension {
     }
     if (ring instanceof PrimeField field) {
       long p = field.modulus();
-      long twoTo64 = Long.remainderUnsigned(-p, p);
-      return field.add(field.multiply(Long.remainderUnsigned(high, p), twoTo64), Long.remainderUnsigned(low, p));
+      long lowCarry = unsignedMultiplyHigh(low, p);
+      long middle = high * p;
+      long sum = middle + lowCarry;
+      long carry = Long.compareUnsigned(sum, middle) < 0 ? 1 : 0;
+      return unsignedMultiplyHigh(high, p) + carry;
     }
     throw new IllegalArgumentException("arithmetic OTs are defined over Ring64 and PrimeField, not " + ring);
+  }
+
+  private static long unsignedMultiplyHigh(long x, long y) {
+    return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
   }
 
   /** Fails unless every value is an element of {@code ring}. */
