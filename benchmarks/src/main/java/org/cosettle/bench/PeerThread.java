@@ -1,6 +1,9 @@
 package org.cosettle.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +57,44 @@ final class PeerThread<P> implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the peer failed", e.getCause());
     }
+  }
+
+  /**
+   * Runs {@code mine} here and {@code theirs} on the peer 10 times to warm up, then 30 times
+   * measured: each side's CPU time and the wall-clock time per run, best and median, in ms.
+   */
+  String measureCpu(String label, Runnable mine, Function<P, ?> theirs) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    int runs = 30;
+    long[] myCpu = new long[runs];
+    long[] peerCpu = new long[runs];
+    long[] wall = new long[runs];
+    for (int warmUp = 0; warmUp < 10; warmUp++) {
+      Future<?> other = start(theirs);
+      mine.run();
+      await(other);
+    }
+    for (int r = 0; r < runs; r++) {
+      long wallStart = System.nanoTime();
+      Future<Long> other = start(peer -> {
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        theirs.apply(peer);
+        return threads.getCurrentThreadCpuTime() - cpuStart;
+      });
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      mine.run();
+      myCpu[r] = threads.getCurrentThreadCpuTime() - cpuStart;
+      peerCpu[r] = await(other);
+      wall[r] = System.nanoTime() - wallStart;
+    }
+    return String.format("%s: this thread's CPU %s ms, the peer's CPU %s ms, wall %s ms (best / median of %d)",
+        label, bestAndMedian(myCpu), bestAndMedian(peerCpu), bestAndMedian(wall), runs);
+  }
+
+  private static String bestAndMedian(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return String.format("%.1f / %.1f", sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6);
   }
 
   @Override

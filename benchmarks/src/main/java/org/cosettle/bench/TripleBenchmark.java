@@ -31,6 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * triple (both directions, as P0 counts them) are printed after each iteration.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TripleBenchmark -f 1 -wi 2 -i 3</pre>
+ *
+ * <p>{@link #main} reports each party's CPU time per batch (best and median of 30), for a shared
+ * machine where the wall clock absorbs other processes' time:
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.TripleBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -87,5 +92,25 @@ public class TripleBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     peer.close();
+  }
+
+  /** CPU time per party and wall-clock time per batch, for each kind of triple. */
+  public static void main(String[] args) {
+    TripleBenchmark benchmark = new TripleBenchmark();
+    benchmark.setUp();
+    try {
+      PeerThread<TripleGenerator> peer = benchmark.peer;
+      TripleGenerator mine = benchmark.generator;
+      System.out.println(peer.measureCpu("Z(2^64) triples, per 2^14",
+          () -> mine.multiplicationTriples(Ring64.INSTANCE, MULTIPLICATION_BATCH),
+          g -> g.multiplicationTriples(Ring64.INSTANCE, MULTIPLICATION_BATCH)));
+      System.out.println(peer.measureCpu("Z_p (60-bit) triples, per 2^14",
+          () -> mine.multiplicationTriples(FIELD_60, MULTIPLICATION_BATCH),
+          g -> g.multiplicationTriples(FIELD_60, MULTIPLICATION_BATCH)));
+      System.out.println(peer.measureCpu("AND triples, per 2^20", () -> mine.andTriples(AND_BATCH),
+          g -> g.andTriples(AND_BATCH)));
+    } finally {
+      benchmark.tearDown();
+    }
   }
 }
