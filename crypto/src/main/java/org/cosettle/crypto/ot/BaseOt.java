@@ -27,12 +27,12 @@ import org.cosettle.crypto.random.Prg;
  *       m<sub>j</sub> ⊕ k<sub>j</sub>.
  * </ol>
  *
- * <p>Why the transcript in the hash: the original protocol derived keys from the group element
- * alone; Genç, Iovino and Rial ("The simplest protocol for oblivious transfer" revisited, IPL 2020)
- * and Hauck and Loss (ePrint 2017/1011) showed the published UC proof does not hold, and the later
- * analyses bind each key to (A, B<sub>i</sub>) and to the OT index, as done here, so that keys of
- * different instances and sessions are independent random-oracle outputs. In the semi-honest
- * model this library targets, the protocol is secure under the computational Diffie–Hellman
+ * <p>Why the transcript in the hash: the UC proof of the original paper was found flawed (Genç,
+ * Iovino and Rial, ePrint 2017/370; Hauck and Loss, ePrint 2017/1011, who repaired it for static
+ * corruptions under Gap-DH). Binding each key to the OT index and to (A, B<sub>i</sub>) keeps the
+ * keys of different OTs and sessions independent random-oracle outputs. In the semi-honest model
+ * this library targets, the choice is perfectly hidden (B<sub>i</sub> is uniform) and the other
+ * key needs a Diffie–Hellman value: secure under the computational Diffie–Hellman
  * assumption in the random-oracle model (SHA-256 truncated to 128 bits). Every received point is
  * decoded with Bouncy Castle's on-curve check and refused at infinity; P-256 has cofactor 1, so
  * no small-subgroup check is needed.
