@@ -20,23 +20,26 @@ final class BitMatrix {
       int blockCount) {
     // Eight 64 × 64 squares at once, interleaved (word k of square b at k * 8 + b): each column
     // contributes one cache line per pass, and every swap stage below is a contiguous loop the JIT
-    // turns into vector instructions.
-    long[] squares = new long[64 * LINE_WORDS];
+    // turns into vector instructions. Both halves of a row are ready before it is written, so the
+    // output is written in order.
+    long[] low = new long[64 * LINE_WORDS];
+    long[] high = new long[64 * LINE_WORDS];
     int usedWords = Math.min(wordsPerColumn, (blockCount + 63) >>> 6);
     for (int firstWord = 0; firstWord < usedWords; firstWord += LINE_WORDS) {
       int lineWords = Math.min(LINE_WORDS, usedWords - firstWord);
-      for (int half = 0; half < 2; half++) {
-        for (int k = 0; k < 64; k++) {
-          System.arraycopy(columns, (half * 64 + k) * wordsPerColumn + firstWord, squares, k * LINE_WORDS, lineWords);
-        }
-        transposeInterleaved(squares);
-        for (int b = 0; b < lineWords; b++) {
-          int word = firstWord + b;
-          int rowsHere = Math.min(64, blockCount - word * 64);
-          int out = 2 * (firstBlock + word * 64) + half;
-          for (int k = 0; k < rowsHere; k++) {
-            blocks[out + 2 * k] = squares[k * LINE_WORDS + b];
-          }
+      for (int k = 0; k < 64; k++) {
+        System.arraycopy(columns, k * wordsPerColumn + firstWord, low, k * LINE_WORDS, lineWords);
+        System.arraycopy(columns, (64 + k) * wordsPerColumn + firstWord, high, k * LINE_WORDS, lineWords);
+      }
+      transposeInterleaved(low);
+      transposeInterleaved(high);
+      for (int b = 0; b < lineWords; b++) {
+        int word = firstWord + b;
+        int rowsHere = Math.min(64, blockCount - word * 64);
+        int out = 2 * (firstBlock + word * 64);
+        for (int k = 0; k < rowsHere; k++) {
+          blocks[out + 2 * k] = low[k * LINE_WORDS + b];
+          blocks[out + 2 * k + 1] = high[k * LINE_WORDS + b];
         }
       }
     }
