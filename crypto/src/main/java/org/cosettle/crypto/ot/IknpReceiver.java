@@ -90,7 +90,8 @@ public final class IknpReceiver {
           throw new ProtocolAbortException(IknpOtExtension.Step.CORRECTIONS,
               "correction " + ot + " is not an element of " + ring);
         }
-        values[ot] = ((bits[ot >>> 6] >>> ot) & 1) != 0 ? ring.add(pad, correction) : pad;
+        long choiceMask = -((bits[ot >>> 6] >>> ot) & 1);
+        values[ot] = ring.add(pad, correction & choiceMask);
       }
     });
     return values;

@@ -157,10 +157,10 @@ public final class IknpSender {
         }
         for (int j = 0; j < KAPPA; j++) {
           columnPrgs[j].fillLongs(columns, j * w, w);
-          if (((delta[j >>> 6] >>> j) & 1) != 0) {
-            for (int k = j * w; k < (j + 1) * w; k++) {
-              columns[k] ^= Messages.wordAt(received, k);
-            }
+          // Masked rather than branched on, so the work does not depend on the bits of Δ.
+          long deltaMask = -((delta[j >>> 6] >>> j) & 1);
+          for (int k = j * w; k < (j + 1) * w; k++) {
+            columns[k] ^= Messages.wordAt(received, k) & deltaMask;
           }
         }
         BitMatrix.transposeColumns(columns, w, rows, 0, n);
