@@ -81,7 +81,7 @@ public final class IknpReceiver {
     long[] rows = extend(bits, count);
     hash.tccr(rows, 0, firstIndex, rows, 0, count);
     long[] values = new long[count];
-    receiveCorrections(count, 1, (corrections, start, n) -> {
+    receiveCorrections(count, (start, n) -> n, (corrections, start, n) -> {
       for (int i = 0; i < n; i++) {
         int ot = start + i;
         long pad = IknpOtExtension.elementOf(ring, rows[2 * ot], rows[2 * ot + 1]);
@@ -97,13 +97,38 @@ public final class IknpReceiver {
     return values;
   }
 
+  /**
+   * Arithmetic correlated OTs modulo 2<sup>w<sub>i</sub></sup> ({@code bitWidths[i]} ∈ [1, 64]):
+   * element i is m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub> mod 2<sup>w<sub>i</sub></sup> for the
+   * sender's m<sub>0</sub> and correlations x (see {@link IknpSender#truncatedArithmeticOts}).
+   */
+  public long[] truncatedArithmeticOts(long[] choices, int[] bitWidths) {
+    PackedBits.requireWidths(bitWidths);
+    int count = bitWidths.length;
+    long[] bits = maskedChoices(choices, count);
+    long firstIndex = nextIndex;
+    long[] rows = extend(bits, count);
+    hash.tccr(rows, 0, firstIndex, rows, 0, count);
+    long[] values = new long[count];
+    long[] corrections = new long[Math.min(count, CHUNK_OTS)];
+    receiveCorrections(count, (start, n) -> PackedBits.words(bitWidths, start, n), (packed, start, n) -> {
+      PackedBits.unpack(packed, bitWidths, start, n, corrections);
+      for (int i = 0; i < n; i++) {
+        int ot = start + i;
+        long choiceMask = -((bits[ot >>> 6] >>> ot) & 1);
+        values[ot] = (rows[2 * ot] + (corrections[i] & choiceMask)) & PackedBits.mask(bitWidths[ot]);
+      }
+    });
+    return values;
+  }
+
   /** Chosen-message OTs: block i is the sender's message for choice c<sub>i</sub>. */
   public OtReceiverOutput chosenMessageOts(long[] choices, int count) {
     long[] bits = maskedChoices(choices, count);
     long firstIndex = nextIndex;
     long[] rows = extend(bits, count);
     hash.tccr(rows, 0, firstIndex, rows, 0, count);
-    receiveCorrections(count, 4, (masked, start, n) -> {
+    receiveCorrections(count, (start, n) -> 4 * n, (masked, start, n) -> {
       for (int i = 0; i < n; i++) {
         int ot = start + i;
         int offset = 4 * i + (int) (((bits[ot >>> 6] >>> ot) & 1) << 1);
@@ -128,11 +153,13 @@ public final class IknpReceiver {
     void handle(long[] corrections, int start, int n);
   }
 
-  private void receiveCorrections(int count, int longsPerOt, CorrectionHandler handler) {
+  private void receiveCorrections(int count, java.util.function.IntBinaryOperator longsPerChunk,
+      CorrectionHandler handler) {
     try {
       for (int start = 0; start < count; start += CHUNK_OTS) {
         int n = Math.min(CHUNK_OTS, count - start);
-        handler.handle(Messages.receiveLongs(channel, IknpOtExtension.Step.CORRECTIONS, longsPerOt * n), start, n);
+        int expected = longsPerChunk.applyAsInt(start, n);
+        handler.handle(Messages.receiveLongs(channel, IknpOtExtension.Step.CORRECTIONS, expected), start, n);
       }
     } catch (ProtocolAbortException e) {
       aborted = true;

@@ -82,10 +82,7 @@ public final class IknpSender {
     long[] message0 = new long[count];
     long firstIndex = nextIndex;
     extend(count, (rows, start, n) -> {
-      long[] hash0 = new long[2 * n];
-      hash.tccr(rows, 0, firstIndex + start, hash0, 0, n);
-      xorDelta(rows, n);
-      hash.tccr(rows, 0, firstIndex + start, rows, 0, n);
+      long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
       long[] corrections = new long[n];
       for (int i = 0; i < n; i++) {
         long m0 = IknpOtExtension.elementOf(ring, hash0[2 * i], hash0[2 * i + 1]);
@@ -94,6 +91,35 @@ public final class IknpSender {
         corrections[i] = ring.subtract(ring.add(m0, correlations[start + i]), m1Pad);
       }
       Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, corrections, 0, n);
+    });
+    return message0;
+  }
+
+  /**
+   * Arithmetic correlated OTs modulo 2<sup>w<sub>i</sub></sup> with a width w<sub>i</sub> ∈ [1, 64]
+   * per OT: returns m<sub>0</sub> ∈ [0, 2<sup>w<sub>i</sub></sup>); the receiver gets
+   * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub> mod 2<sup>w<sub>i</sub></sup>. Corrections are sent in
+   * w<sub>i</sub> bits each — what Gilboa multiplication needs, where bit ℓ of a factor only
+   * matters modulo 2<sup>64−ℓ</sup>.
+   */
+  public long[] truncatedArithmeticOts(long[] correlations, int[] bitWidths) {
+    if (correlations.length != bitWidths.length) {
+      throw new IllegalArgumentException(correlations.length + " correlations but " + bitWidths.length + " widths");
+    }
+    PackedBits.requireWidths(bitWidths);
+    int count = correlations.length;
+    long[] message0 = new long[count];
+    long firstIndex = nextIndex;
+    extend(count, (rows, start, n) -> {
+      long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
+      long[] corrections = new long[n];
+      for (int i = 0; i < n; i++) {
+        long m0 = hash0[2 * i] & PackedBits.mask(bitWidths[start + i]);
+        message0[start + i] = m0;
+        corrections[i] = m0 + correlations[start + i] - rows[2 * i];
+      }
+      long[] packed = PackedBits.pack(corrections, bitWidths, start, n);
+      Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, packed, 0, packed.length);
     });
     return message0;
   }
@@ -171,6 +197,15 @@ public final class IknpSender {
       aborted = true;
       throw e;
     }
+  }
+
+  /** Returns H(q<sub>i</sub>, i) for the chunk and leaves H(q<sub>i</sub> ⊕ Δ, i) in {@code rows}. */
+  private long[] hashBothMessages(long[] rows, int n, long firstTweak) {
+    long[] hash0 = new long[2 * n];
+    hash.tccr(rows, 0, firstTweak, hash0, 0, n);
+    xorDelta(rows, n);
+    hash.tccr(rows, 0, firstTweak, rows, 0, n);
+    return hash0;
   }
 
   private void xorDelta(long[] rows, int n) {

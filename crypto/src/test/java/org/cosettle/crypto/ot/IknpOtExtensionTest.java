@@ -101,6 +101,42 @@ class IknpOtExtensionTest {
   }
 
   @Test
+  void truncatedArithmeticOtsAgreeModuloEachWidthAndSendOnlyThoseBits() {
+    Prg prg = Prg.create();
+    long[] correlations = prg.nextLongs(COUNT);
+    int[] widths = new int[COUNT];
+    long correctionBits = 0;
+    for (int i = 0; i < COUNT; i++) {
+      widths[i] = i < 3 ? new int[] {1, 64, 63}[i] : 1 + (int) prg.nextLongBelow(64);
+      correctionBits += widths[i];
+    }
+    long[] choices = prg.nextBits(COUNT);
+    choices[0] |= 7;
+    long[] extensionBytes = new long[1];
+    var run = TwoParty.run(
+        channel -> {
+          IknpSender sender = IknpSender.setUp(channel, Prg.create());
+          long before = sender.bytesTransferred();
+          long[] zeroMessages = sender.truncatedArithmeticOts(correlations, widths);
+          extensionBytes[0] = sender.bytesTransferred() - before;
+          return zeroMessages;
+        },
+        channel -> IknpReceiver.setUp(channel, Prg.create()).truncatedArithmeticOts(choices, widths));
+    for (int i = 0; i < COUNT; i++) {
+      long bit = (choices[i >>> 6] >>> i) & 1;
+      long mask = widths[i] == 64 ? -1L : (1L << widths[i]) - 1;
+      assertEquals(run.first()[i] & mask, run.first()[i], "m0 has " + widths[i] + " bits");
+      assertEquals((run.first()[i] + bit * correlations[i]) & mask, run.second()[i], "OT " + i);
+    }
+    long chunkOneBits = 0;
+    for (int i = 0; i < IknpOtExtension.CHUNK_OTS; i++) {
+      chunkOneBits += widths[i];
+    }
+    long packedBytes = 8 * ((chunkOneBits + 63) / 64 + (correctionBits - chunkOneBits + 63) / 64);
+    assertEquals(16L * (IknpOtExtension.CHUNK_OTS + 128) + packedBytes, extensionBytes[0]);
+  }
+
+  @Test
   void chosenMessageOtsDeliverTheChosenBlocksAcrossSeveralCalls() {
     Prg prg = Prg.create();
     long[] message0 = prg.nextLongs(2 * COUNT);

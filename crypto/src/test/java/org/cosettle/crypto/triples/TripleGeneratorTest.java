@@ -19,7 +19,7 @@ class TripleGeneratorTest {
   private static final long PRIME_17 = 65537;
 
   @Test
-  void z2To64TriplesMultiplyOnEveryElementAndCost3072BytesEach() {
+  void z2To64TriplesMultiplyOnEveryElementAndCost2568BytesEach() {
     int count = 3000;
     long[] bytes = new long[1];
     var run = TwoParty.run(
@@ -32,8 +32,8 @@ class TripleGeneratorTest {
         },
         channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create()).multiplicationTriples(Ring64.INSTANCE, count));
     assertProducts(Ring64.INSTANCE, run.first(), run.second());
-    // two cross terms of 64 OTs, each 16 bytes of columns and 8 of correction
-    assertEquals(2L * 64 * 24 * count, bytes[0]);
+    // two cross terms of 64 OTs: 16 bytes of columns each, and 64 + 63 + … + 1 = 2,080 correction bits
+    assertEquals(2L * (64 * 16 + 260) * count, bytes[0]);
     long[] topBits = new long[64];
     for (long share : run.first().c()) {
       topBits[(int) (share >>> 58)]++;
