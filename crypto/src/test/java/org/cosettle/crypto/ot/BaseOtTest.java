@@ -62,6 +62,44 @@ class BaseOtTest {
   }
 
   @Test
+  void senderViewLooksTheSameForAllZeroAndAllOneChoices() {
+    int count = 512;
+    long[][] histograms = new long[2][];
+    for (int variant = 0; variant < 2; variant++) {
+      long[] choices = new long[count / 64];
+      Arrays.fill(choices, variant == 0 ? 0L : -1L);
+      byte[] points = TwoParty.run(
+          channel -> {
+            RecordingChannel recording = new RecordingChannel(channel);
+            recording.startRecording();
+            new BaseOtSender(recording, Prg.create()).sendRandom(count);
+            return recording.received();
+          },
+          channel -> new BaseOtReceiver(channel, Prg.create()).receiveRandom(choices, count)).first();
+      long[] xBytes = new long[256];
+      long evenY = 0;
+      for (int i = 0; i < count; i++) {
+        int offset = i * BaseOt.POINT_BYTES;
+        evenY += points[offset] == 2 ? 1 : 0;
+        for (int k = 1; k < BaseOt.POINT_BYTES; k++) {
+          xBytes[points[offset + k] & 0xFF]++;
+        }
+      }
+      // 512 parities: standard deviation 11.3
+      assertTrue(Math.abs(evenY - count / 2) < 70, "y parity balanced: " + evenY);
+      assertTrue(Math.abs(org.cosettle.crypto.ChiSquare.zScore(xBytes)) < 6, "x coordinates uniform");
+      histograms[variant] = xBytes;
+    }
+    double statistic = 0;
+    for (int k = 0; k < 256; k++) {
+      double d = histograms[0][k] - histograms[1][k];
+      statistic += d * d / (histograms[0][k] + histograms[1][k]);
+    }
+    // two-sample chi-square with 255 degrees of freedom: mean 255, standard deviation 22.6
+    assertTrue(statistic < 255 + 6 * 22.6, "the two views have the same distribution: " + statistic);
+  }
+
+  @Test
   void senderAbortsOnAReceiverPointOffTheCurve() {
     byte[] points = new byte[COUNT * BaseOt.POINT_BYTES];
     for (int i = 0; i < COUNT; i++) {
