@@ -17,6 +17,7 @@ import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.platform.SettlementSplit;
 import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
@@ -79,15 +80,13 @@ final class RunCommand implements Callable<Integer> {
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
       List<ClaimsFile.Rejected> rejected = new ArrayList<>(read.rejected());
-      List<Claim> claims = new ArrayList<>();
-      for (Claim c : read.claims()) {
-        if (insured.indexOf(c.insuredId()) < 0) {
-          rejected.add(new ClaimsFile.Rejected(c.line(), null, List.of(new InputError(claimsPath.toString(), c.line(),
-              "insured_id", "no insured record for \"" + c.insuredId() + "\" in " + insuredPath))));
-        } else {
-          claims.add(c);
-        }
+      ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
+      for (Claim c : resolved.withoutInsuredRecord()) {
+        rejected.add(new ClaimsFile.Rejected(c.line(), null, List.of(new InputError(claimsPath.toString(), c.line(),
+            "insured_id", "no insured record for \"" + c.insuredId() + "\" in " + insuredPath))));
       }
+      ClaimBatch batch = resolved.batch();
+      List<Claim> claims = batch.claims();
       rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
       if (!rejected.isEmpty()) {
         progress.finish();
@@ -108,9 +107,13 @@ final class RunCommand implements Callable<Integer> {
           return Main.INPUT_ERROR;
         }
       }
-      claims = trusted.consented(claims);
+      List<Claim> consented = trusted.consented(claims);
+      if (consented.size() != claims.size()) {
+        claims = consented;
+        batch = ClaimBatch.of(claims, insured);
+      }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
-      BatchResult result = Evaluator.evaluate(policy, claims, insured, params);
+      BatchResult result = Evaluator.evaluate(policy, batch, params);
       SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
       trusted.record(policy, claims.size(), result, statesPath != null, err);

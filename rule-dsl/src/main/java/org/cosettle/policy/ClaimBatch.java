@@ -40,18 +40,20 @@ public final class ClaimBatch {
   private String[] diagnosis;
   private String[] itemCode;
 
-  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile) throws EvaluationException {
+  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved) throws EvaluationException {
     this.claims = List.copyOf(claims);
     this.insuredFile = insuredFile;
     claimCount = claims.size();
-    int[] who = new int[claimCount];
+    int[] who = resolved != null ? resolved : new int[claimCount];
     int[] layer = new int[claimCount];
     int[] items = new int[claimCount];
     int[] seen = new int[insuredFile.records().size()];
     int layers = 0;
     for (int c = 0; c < claimCount; c++) {
       Claim claim = this.claims.get(c);
-      who[c] = insuredFile.indexOf(claim.insuredId());
+      if (resolved == null) {
+        who[c] = insuredFile.indexOf(claim.insuredId());
+      }
       if (who[c] < 0) {
         throw new EvaluationException("claim " + claim.id() + " (line " + claim.line() + "): no insured record for \""
             + claim.insuredId() + "\"");
@@ -95,7 +97,34 @@ public final class ClaimBatch {
    * @throws EvaluationException naming the first claim without an insured record
    */
   public static ClaimBatch of(List<Claim> claims, InsuredFile insured) throws EvaluationException {
-    return new ClaimBatch(claims, insured);
+    return new ClaimBatch(claims, insured, null);
+  }
+
+  /** A batch of the claims that have an insured record, and those that have none, in file order. */
+  public record Resolved(ClaimBatch batch, List<Claim> withoutInsuredRecord) {}
+
+  /**
+   * Prepares a batch of the claims whose {@code insuredId} has a record in {@code insured} and
+   * lists the others (for a caller that reports them all), looking each id up once.
+   */
+  public static Resolved resolve(List<Claim> claims, InsuredFile insured) {
+    List<Claim> kept = new java.util.ArrayList<>(claims.size());
+    List<Claim> missing = new java.util.ArrayList<>();
+    int[] who = new int[claims.size()];
+    for (Claim c : claims) {
+      int r = insured.indexOf(c.insuredId());
+      if (r < 0) {
+        missing.add(c);
+      } else {
+        who[kept.size()] = r;
+        kept.add(c);
+      }
+    }
+    try {
+      return new Resolved(new ClaimBatch(kept, insured, java.util.Arrays.copyOf(who, kept.size())), missing);
+    } catch (EvaluationException e) {
+      throw new IllegalStateException("every kept claim has an insured record", e);
+    }
   }
 
   public List<Claim> claims() {
