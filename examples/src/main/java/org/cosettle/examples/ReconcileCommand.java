@@ -1,16 +1,18 @@
 package org.cosettle.examples;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
-import org.cosettle.core.InputException;
 import org.cosettle.core.AtomicOutput;
+import org.cosettle.core.InputException;
 import org.cosettle.platform.Reconciliation;
-import picocli.CommandLine;
+import org.cosettle.platform.trust.Digests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cosettle reconcile}: the platform's settlement records against an insurer's or a hospital's. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
@@ -25,11 +27,13 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DETAIL.csv") Path detailPath;
   @Option(names = "--summary", paramLabel = "SUMMARY.csv", description = "default: standard output") Path summaryPath;
   @CommandLine.Mixin PlatformCommands.SpillOptions spill;
+  @CommandLine.Mixin AuditOptions audit = new AuditOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    audit.checkUsage();
     Reconciliation.Options options;
     try {
       options = new Reconciliation.Options(from, to, spill.budgetBytes(), spill.tempDir());
@@ -50,6 +54,20 @@ final class ReconcileCommand implements Callable<Integer> {
     if (summaryPath == null) {
       spec.commandLine().getOut().print(summary.csv());
       spec.commandLine().getOut().flush();
+    }
+    if (audit.auditPath != null) {
+      ObjectNode event = AuditOptions.fields();
+      event.put("platform_records_sm3", Digests.sm3(platformPath));
+      event.put("counterparty_records_sm3", Digests.sm3(counterpartyPath));
+      event.put("from", from.toString());
+      event.put("to", to.toString());
+      event.put("detail_sm3", Digests.sm3(detailPath));
+      event.put("summary_sm3", Digests.sm3(summary.csv()));
+      try {
+        audit.append("reconciliation", event);
+      } catch (InputException e) {
+        return PlatformCommands.rejected(err, e);
+      }
     }
     return 0;
   }

@@ -13,9 +13,7 @@ import org.cosettle.platform.admission.AdmissionException;
 import org.cosettle.platform.admission.PolicyAdmission;
 import org.cosettle.platform.admission.PolicyText;
 import org.cosettle.platform.audit.AuditEntry;
-import org.cosettle.platform.audit.AuditException;
 import org.cosettle.platform.audit.AuditLog;
-import org.cosettle.platform.audit.AuditProblem;
 import org.cosettle.platform.consent.ConsentFile;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.trust.Digests;
@@ -135,15 +133,7 @@ final class TrustOptions {
   }
 
   private AuditLog open(PartyIdentity platform) throws IOException, InputException {
-    try {
-      return AuditLog.open(auditPath, platform, CHECKPOINT_EVERY, Instant::now);
-    } catch (AuditException e) {
-      List<InputError> errors = new ArrayList<>();
-      for (AuditProblem p : e.problems()) {
-        errors.add(new InputError(auditPath.toString(), p.line(), "", "event " + p.index() + ": " + p.message()));
-      }
-      errors.add(new InputError(auditPath.toString(), 0, "", "the audit log is broken (see cosettle audit verify)"));
-      throw new InputException(errors);
-    }
+    return AuditOptions.open(auditPath, platform);
   }
+
 }

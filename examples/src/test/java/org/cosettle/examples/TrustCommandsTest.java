@@ -325,4 +325,38 @@ class TrustCommandsTest {
     assertEquals(1, malformed.code());
     assertTrue(malformed.err().startsWith(env + ":1: "), malformed.toString());
   }
+
+  @Test
+  void reconcileAndClearAppendVerifiableEventsWithDigestsOnly() throws Exception {
+    Path p = tmp.resolve("p.jsonl");
+    Path in = tmp.resolve("i.jsonl");
+    assertEquals(0, Cli.run("gen-settlements", "--count", "500", "--seed", "3", "--from", "2026-03-01", "--days", "31",
+        "--platform-out", p.toString(), "--insurer-out", in.toString()).code());
+    Path log = tmp.resolve("audit.jsonl");
+    List<String> auditArgs = List.of("--audit", log.toString(), "--audit-key", key("platform").toString(),
+        "--audit-cert", cert("platform").toString());
+    List<String> recon = new ArrayList<>(List.of("reconcile", "--platform", p.toString(), "--counterparty", in.toString(),
+        "--from", "2026-03-01", "--to", "2026-03-31", "--out", tmp.resolve("d.csv").toString(),
+        "--summary", tmp.resolve("s.csv").toString()));
+    recon.addAll(auditArgs);
+    Cli r = Cli.run(recon.toArray(String[]::new));
+    assertEquals(0, r.code(), r.toString());
+    List<String> clear = new ArrayList<>(List.of("clear", "--records", p.toString(), "--month", "2026-03",
+        "--reconciliation", tmp.resolve("d.csv").toString(), "--out", tmp.resolve("c.csv").toString()));
+    clear.addAll(auditArgs);
+    Cli c = Cli.run(clear.toArray(String[]::new));
+    assertEquals(0, c.code(), c.toString());
+    List<String> events = Files.readAllLines(log);
+    assertEquals(2, events.size());
+    assertTrue(events.get(0).contains("\"type\":\"reconciliation\"") && events.get(0).contains("detail_sm3"), events.get(0));
+    assertTrue(events.get(1).contains("\"type\":\"clearing\"") && events.get(1).contains("reconciliation_sm3"), events.get(1));
+    // digests only: no settlement id of the records appears in the log
+    String firstId = Files.readAllLines(p).get(0).replaceAll(".*\"settlement_id\":\"([^\"]+)\".*", "$1");
+    assertFalse(Files.readString(log).contains(firstId), firstId);
+    Cli v = Cli.run("audit", "verify", log.toString(), "--trust", cert("platform").toString());
+    assertEquals(0, v.code(), v.toString());
+    Cli half = Cli.run("clear", "--records", p.toString(), "--month", "2026-03", "--out", tmp.resolve("c2.csv").toString(),
+        "--audit", log.toString());
+    assertEquals(2, half.code(), half.toString());
+  }
 }
