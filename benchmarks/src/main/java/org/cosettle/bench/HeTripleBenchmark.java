@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark thread is P0, a second thread P1. Per call: {@value #BATCH} triples; triples per
  * second = batch / (µs per op) · 10^6. Bytes per triple (both directions, as P0 counts them) are
  * printed after each iteration. {@code params} is "n/bits of t": 16384/60 (the 60-bit t of the OT
- * figures; flooding needs n = 16384 for it) and 8192/48 (the widest t that n = 8192 can flood).
+ * figures; flooding needs n = 16384 for it) and 8192/48 (n = 8192 can flood t up to 49 bits).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TripleBenchmark -f 1 -wi 2 -i 3</pre>
  *

@@ -48,7 +48,7 @@ import org.cosettle.crypto.sharing.PrimeField;
  * level needs the total (below 2<sup>β+1</sup>) under Q/(4t); after switching to level ℓ the noise
  * becomes (Q<sub>ℓ</sub>/Q)·N + (1 + n)/2 (rounding, ternary secret), which must stay under
  * Q<sub>ℓ</sub>/(4t). Parameter sets where β does not fit are refused at set-up: with the default
- * chains that allows t up to 48 bits at n = 8192 and 60 bits at n = 16384, but not n = 4096.
+ * chains that allows t up to 49 bits at n = 8192 and 60 bits at n = 16384, but not n = 4096.
  * The switch is applied after flooding, so the rounding is a function of a ciphertext that is
  * already (statistically) independent of P1's inputs.
  *

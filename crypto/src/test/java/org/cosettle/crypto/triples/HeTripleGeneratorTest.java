@@ -132,6 +132,8 @@ class HeTripleGeneratorTest {
     assertThrows(IllegalArgumentException.class,
         () -> HeTripleGenerator.setUp(new NoChannel(), Party.P1, BfvContext.create(BfvParameters.defaults(8192, 50)), Prg.create()));
     assertEquals(2, HeTripleGenerator.replyLevel(BFV.parameters(), HeTripleGenerator.floodingBits(BFV.parameters())));
+    BfvParameters widest8192 = BfvParameters.defaults(8192, 49);
+    assertEquals(2, HeTripleGenerator.replyLevel(widest8192, HeTripleGenerator.floodingBits(widest8192)));
     BfvParameters wide = BfvParameters.defaults(16384, 60);
     int beta = HeTripleGenerator.floodingBits(wide);
     assertEquals(79 + 14 + 40, beta);
