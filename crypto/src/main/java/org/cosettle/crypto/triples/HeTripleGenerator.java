@@ -70,6 +70,8 @@ public final class HeTripleGenerator {
   public static final int STATISTICAL_SECURITY = 40;
   /** Largest count per call. */
   public static final int MAX_COUNT = 1 << 24;
+  /** Blocks of operands P0 sends ahead of the replies it has read. */
+  private static final int WINDOW = 2;
 
   private final Channel channel;
   private final Party party;
@@ -221,17 +223,20 @@ public final class HeTripleGenerator {
   private void runP0(long[] a, long[] b, long[] c) {
     int slots = encoder.slotCount();
     int blocks = (a.length + slots - 1) / slots;
-    for (int block = 0; block < blocks; block++) {
-      channel.send(encryptor.encrypt(encoder.encode(slice(a, block, slots)), prg).toBytes());
-      channel.send(encryptor.encrypt(encoder.encode(slice(b, block, slots)), prg).toBytes());
-    }
     BfvDecryptor decryptor = bfv.decryptor(secretKey);
-    for (int block = 0; block < blocks; block++) {
-      BfvCiphertext reply = receive(Step.RESULT, replyLevel);
-      long[] cross = encoder.decode(decryptor.decrypt(reply));
-      int from = block * slots;
-      for (int i = 0; i < slots && from + i < c.length; i++) {
-        c[from + i] = field.add(c[from + i], cross[i]);
+    // at most WINDOW blocks in flight: P0 encrypts ahead while P1 works, with bounded buffering
+    for (int block = 0; block < blocks + WINDOW; block++) {
+      if (block < blocks) {
+        channel.send(encryptor.encrypt(encoder.encode(slice(a, block, slots)), prg).toBytes());
+        channel.send(encryptor.encrypt(encoder.encode(slice(b, block, slots)), prg).toBytes());
+      }
+      int done = block - WINDOW + 1;
+      if (done >= 0 && done < blocks) {
+        long[] cross = encoder.decode(decryptor.decrypt(receive(Step.RESULT, replyLevel)));
+        int from = done * slots;
+        for (int i = 0; i < slots && from + i < c.length; i++) {
+          c[from + i] = field.add(c[from + i], cross[i]);
+        }
       }
     }
   }
