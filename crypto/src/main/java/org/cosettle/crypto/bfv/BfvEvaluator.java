@@ -1,5 +1,7 @@
 package org.cosettle.crypto.bfv;
 
+import org.cosettle.crypto.random.Prg;
+
 /**
  * Homomorphic operations. Ciphertexts are immutable; every operation returns a new one. Binary
  * operations need both operands at the same level ({@link #modSwitchToNext} moves one down).
@@ -179,6 +181,55 @@ public final class BfvEvaluator {
     long[] c1 = context.applyGalois(x.polys[1], x.level, element);
     long[][] switched = keySwitcher.apply(c1, x.level, key);
     return new BfvCiphertext(context.parameters, x.level, new long[][] {combine(c0, switched[0], x.level, false), switched[1]}, null);
+  }
+
+  /** Largest {@code bits} that {@link #addUniformNoise} accepts. */
+  public static final int MAX_FLOODING_BITS = 1023;
+
+  /**
+   * Noise flooding: adds to the first component a polynomial whose coefficients are independent
+   * and uniform in [−2<sup>bits</sup>, 2<sup>bits</sup>), so that the noise of the result hides the
+   * noise of {@code x}: for two candidate noises whose coefficients differ by at most d, the
+   * statistical distance after flooding is at most n·d / 2<sup>bits+1</sup>. The message is
+   * unchanged as long as the total noise stays below the decryption bound; the caller chooses
+   * {@code bits} against its own noise bound ({@code bits} in [1, {@value #MAX_FLOODING_BITS}]).
+   * The result is not seeded.
+   */
+  public BfvCiphertext addUniformNoise(BfvCiphertext x, int bits, Prg random) {
+    requireOwn(x);
+    if (bits < 1 || bits > MAX_FLOODING_BITS) {
+      throw new IllegalArgumentException("flooding bits must lie in [1, " + MAX_FLOODING_BITS + "]: " + bits);
+    }
+    if (random == null) {
+      throw new IllegalArgumentException("randomness is required");
+    }
+    int n = context.n;
+    int k = x.level;
+    // U uniform in [0, 2^(bits+1)) as `words` 64-bit words, most significant first (the top one
+    // masked); the coefficient is U − 2^bits
+    int words = (bits + 1 + 63) / 64;
+    int topBits = bits + 1 - 64 * (words - 1);
+    long topMask = topBits == 64 ? -1L : (1L << topBits) - 1;
+    long[] u = new long[n * words];
+    random.fillLongs(u);
+    for (int c = 0; c < n; c++) {
+      u[c * words] &= topMask;
+    }
+    long[] c0 = x.polys[0].clone();
+    forEachLimb(k, (q, from, to) -> {
+      long offset = q.pow(2, bits);
+      for (int c = from; c < to; c++) {
+        int base = (c - from) * words;
+        long residue = 0;
+        for (int w = 0; w < words; w++) {
+          residue = q.reduce128(residue, u[base + w]);
+        }
+        c0[c] = q.add(c0[c], q.subtract(residue, offset));
+      }
+    });
+    long[][] polys = x.polys.clone();
+    polys[0] = c0;
+    return new BfvCiphertext(context.parameters, k, polys, null);
   }
 
   /** Drops the last data prime: c' = round(c · q_{k-1}^{-1}), smaller and as noisy in relative terms. */
