@@ -1,8 +1,6 @@
 package org.cosettle.bench;
 
 import org.cosettle.crypto.random.Prg;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +133,6 @@ public class BfvBenchmark {
 
   /** Thread-CPU-time and wall-clock figures for each operation, best of twenty batches. */
   public static void main(String[] args) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (String degree : args.length == 0 ? new String[] {"4096", "8192"} : args) {
       BfvBenchmark state = new BfvBenchmark();
       state.n = Integer.parseInt(degree);
@@ -149,26 +146,8 @@ public class BfvBenchmark {
       operations.put("multiplyRelin", state::multiplyRelin);
       operations.put("rotate", state::rotate);
       for (Map.Entry<String, Supplier<Object>> operation : operations.entrySet()) {
-        Supplier<Object> body = operation.getValue();
-        int repetitions = 1;
-        long started = System.nanoTime();
-        while (System.nanoTime() - started < 300_000_000L) {
-          body.get();
-          repetitions++;
-        }
-        int batch = Math.max(1, repetitions / 3);
-        double bestCpu = Double.MAX_VALUE;
-        double bestWall = Double.MAX_VALUE;
-        for (int round = 0; round < 20; round++) {
-          long cpu = threads.getCurrentThreadCpuTime();
-          long wall = System.nanoTime();
-          for (int i = 0; i < batch; i++) {
-            body.get();
-          }
-          bestWall = Math.min(bestWall, (System.nanoTime() - wall) / 1e3 / batch);
-          bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / batch);
-        }
-        System.out.printf("n=%s %-14s cpu %10.1f us   wall %10.1f us%n", degree, operation.getKey(), bestCpu, bestWall);
+        CpuTime.Figures f = CpuTime.bestOf(operation.getValue(), 300_000_000L, 3);
+        System.out.printf("n=%s %-14s cpu %10.1f us   wall %10.1f us%n", degree, operation.getKey(), f.cpuMicros(), f.wallMicros());
       }
     }
   }

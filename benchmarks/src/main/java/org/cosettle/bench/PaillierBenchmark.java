@@ -1,7 +1,5 @@
 package org.cosettle.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,7 +99,6 @@ public class PaillierBenchmark {
    * method as {@code BfvBenchmark.main}), steadier than JMH's wall clock on a shared machine.
    */
   public static void main(String[] args) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (String size : args.length == 0 ? new String[] {"2048", "3072"} : args) {
       PaillierBenchmark state = new PaillierBenchmark();
       state.bits = Integer.parseInt(size);
@@ -113,26 +110,8 @@ public class PaillierBenchmark {
       operations.put("multiplyPlain", state::multiplyPlain);
       operations.put("decrypt", state::decrypt);
       for (Map.Entry<String, Supplier<Object>> operation : operations.entrySet()) {
-        Supplier<Object> body = operation.getValue();
-        int calls = 1;
-        long warmupStart = System.nanoTime();
-        while (System.nanoTime() - warmupStart < 1_000_000_000L) {
-          body.get();
-          calls++;
-        }
-        int batch = Math.max(1, calls / 10);
-        double bestCpu = Double.MAX_VALUE;
-        double bestWall = Double.MAX_VALUE;
-        for (int round = 0; round < 20; round++) {
-          long cpuStart = threads.getCurrentThreadCpuTime();
-          long wallStart = System.nanoTime();
-          for (int i = 0; i < batch; i++) {
-            body.get();
-          }
-          bestWall = Math.min(bestWall, (System.nanoTime() - wallStart) / 1e3 / batch);
-          bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / batch);
-        }
-        System.out.printf("bits=%s %-26s cpu %10.1f us   wall %10.1f us%n", size, operation.getKey(), bestCpu, bestWall);
+        CpuTime.Figures f = CpuTime.bestOf(operation.getValue(), 1_000_000_000L, 10);
+        System.out.printf("bits=%s %-26s cpu %10.1f us   wall %10.1f us%n", size, operation.getKey(), f.cpuMicros(), f.wallMicros());
       }
     }
   }
