@@ -116,23 +116,27 @@ final class RunCommand implements Callable<Integer> {
       BatchResult result = Evaluator.evaluate(policy, batch, params);
       SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
-      trusted.record(policy, claims.size(), result, statesPath != null, err);
+      // each output's text is built once: the audit log records its digest, then it is written
+      String resultsText = result.resultsCsv();
+      String statesText = statesPath != null ? result.statesCsv() : null;
+      String aggregatesText = policy.aggregates().isEmpty() ? null : result.aggregatesCsv();
+      trusted.record(policy, claims.size(), resultsText, statesText, aggregatesText, err);
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
-      AtomicFile.write(outPath, result.resultsCsv());
+      AtomicFile.write(outPath, resultsText);
       settlements.write(settled);
-      if (statesPath != null) {
-        AtomicFile.write(statesPath, result.statesCsv());
+      if (statesText != null) {
+        AtomicFile.write(statesPath, statesText);
       }
-      if (!policy.aggregates().isEmpty()) {
+      if (aggregatesText != null) {
         if (aggregatesPath != null) {
-          AtomicFile.write(aggregatesPath, result.aggregatesCsv());
+          AtomicFile.write(aggregatesPath, aggregatesText);
         } else {
           progress.finish();
-          out.print(result.aggregatesCsv());
+          out.print(aggregatesText);
         }
       }
       progress.finish();

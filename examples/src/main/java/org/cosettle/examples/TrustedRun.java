@@ -16,7 +16,6 @@ import org.cosettle.platform.audit.AuditLog;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.trust.Digests;
 import org.cosettle.platform.trust.PartyIdentity;
-import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 
 /**
@@ -59,20 +58,21 @@ final class TrustedRun implements AutoCloseable {
   }
 
   /**
-   * Records the evaluated batch (when auditing) and writes the unconsented list; call after
-   * evaluation succeeded and before writing the other outputs.
+   * Records the evaluated batch (when auditing) with the digests of the output texts about to be
+   * written ({@code statesCsv}, {@code aggregatesCsv} null when not written) and writes the
+   * unconsented list; call after evaluation succeeded and before writing the other outputs.
    */
-  void record(CompiledPolicy policy, int evaluated, BatchResult result, boolean statesWritten, PrintWriter err)
-      throws IOException {
+  void record(CompiledPolicy policy, int evaluated, String resultsCsv, String statesCsv, String aggregatesCsv,
+      PrintWriter err) throws IOException {
     String unconsented = outcome == null ? null : outcome.unconsentedJsonl();
     if (log != null) {
       Map<String, String> outputs = new HashMap<>();
-      outputs.put("results", Digests.sm3(result.resultsCsv()));
-      if (statesWritten) {
-        outputs.put("states", Digests.sm3(result.statesCsv()));
+      outputs.put("results", Digests.sm3(resultsCsv));
+      if (statesCsv != null) {
+        outputs.put("states", Digests.sm3(statesCsv));
       }
-      if (!policy.aggregates().isEmpty()) {
-        outputs.put("aggregates", Digests.sm3(result.aggregatesCsv()));
+      if (aggregatesCsv != null) {
+        outputs.put("aggregates", Digests.sm3(aggregatesCsv));
       }
       if (unconsented != null && unconsentedPath != null) {
         outputs.put("unconsented", Digests.sm3(unconsented));
