@@ -146,16 +146,18 @@ final class Compiler {
   }
 
   private static boolean dividesExactly(Ast.Binary b) {
-    try {
-      BigDecimal q = new Compiler().literalValue(b);
-      return q != null && q.stripTrailingZeros().scale() <= 0;
-    } catch (ArithmeticException e) {
-      return false;
-    }
+    // errors (division by zero, no exact quotient) are reported where the value is used
+    BigDecimal q = literalValue(b, (at, message) -> { });
+    return q != null && q.stripTrailingZeros().scale() <= 0;
   }
 
   /** The exact value of a literal-only expression, or null (with an error) when it has none. */
   BigDecimal literalValue(Expr e) {
+    return literalValue(e, this::error);
+  }
+
+  /** As {@link #literalValue(Expr)}, reporting to {@code error} (which may ignore it). */
+  private static BigDecimal literalValue(Expr e, java.util.function.BiConsumer<Position, String> error) {
     if (e instanceof Ast.Num n) {
       String t = n.text();
       if (t.endsWith("%")) {
@@ -164,12 +166,12 @@ final class Compiler {
       return new BigDecimal(t);
     }
     if (e instanceof Ast.Unary u) {
-      BigDecimal v = literalValue(u.operand());
+      BigDecimal v = literalValue(u.operand(), error);
       return v == null ? null : v.negate();
     }
     Ast.Binary b = (Ast.Binary) e;
-    BigDecimal l = literalValue(b.left());
-    BigDecimal r = literalValue(b.right());
+    BigDecimal l = literalValue(b.left(), error);
+    BigDecimal r = literalValue(b.right(), error);
     if (l == null || r == null) {
       return null;
     }
@@ -179,13 +181,13 @@ final class Compiler {
       case "*": return l.multiply(r);
       default:
         if (r.signum() == 0) {
-          error(b.pos(), "division by zero");
+          error.accept(b.pos(), "division by zero");
           return null;
         }
         try {
           return l.divide(r);
         } catch (ArithmeticException ex) {
-          error(b.pos(), "the quotient of these literals has no exact decimal value");
+          error.accept(b.pos(), "the quotient of these literals has no exact decimal value");
           return null;
         }
     }
