@@ -43,7 +43,7 @@ final class ReconcileCommand implements Callable<Integer> {
     Reconciliation.Summary summary;
     try (AtomicOutput detail = AtomicOutput.open(detailPath)) {
       summary = Reconciliation.reconcile(platformPath, platformPath.toString(), counterpartyPath,
-          counterpartyPath.toString(), options, detail.writer());
+          counterpartyPath.toString(), options, detail.stream());
       if (summaryPath != null) {
         AtomicFile.write(summaryPath, summary.csv());
       }

@@ -1,5 +1,8 @@
 package org.cosettle.platform;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -117,35 +120,24 @@ final class PackedEntry {
     return at + 2 + len;
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private static int putLong(byte[] b, int at, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[at + i] = (byte) v;
-      v >>>= 8;
-    }
+    LONGS.set(b, at, v);
     return at + 8;
   }
 
   private static int putInt(byte[] b, int at, int v) {
-    for (int i = 3; i >= 0; i--) {
-      b[at + i] = (byte) v;
-      v >>>= 8;
-    }
+    INTS.set(b, at, v);
     return at + 4;
   }
 
   private static long getLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
+    return (long) LONGS.get(b, at);
   }
 
   private static int getInt(byte[] b, int at) {
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
+    return (int) INTS.get(b, at);
   }
 }

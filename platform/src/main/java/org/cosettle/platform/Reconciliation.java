@@ -1,16 +1,18 @@
 package org.cosettle.platform;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.cosettle.core.Csv;
 import org.cosettle.core.Decimals;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
@@ -152,22 +154,40 @@ public final class Reconciliation {
    */
   public static Summary reconcile(Path platform, String platformLabel, Path counterparty, String counterpartyLabel,
       Options options, Appendable detail) throws IOException, InputException {
+    return reconcile(platform, platformLabel, counterparty, counterpartyLabel, options,
+        (bytes, length) -> detail.append(new String(bytes, 0, length, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * As {@link #reconcile(Path, String, Path, String, Options, Appendable)}, writing the detail as
+   * UTF-8 bytes (the fast way for a file: no text is built). The stream is not closed.
+   */
+  public static Summary reconcile(Path platform, String platformLabel, Path counterparty, String counterpartyLabel,
+      Options options, OutputStream detail) throws IOException, InputException {
+    return reconcile(platform, platformLabel, counterparty, counterpartyLabel, options,
+        (bytes, length) -> detail.write(bytes, 0, length));
+  }
+
+  private static Summary reconcile(Path platform, String platformLabel, Path counterparty, String counterpartyLabel,
+      Options options, BackgroundWriter.Target detail) throws IOException, InputException {
     SortedSettlements[] sides = sortBoth(platform, platformLabel, counterparty, counterpartyLabel, options);
-    try (SortedSettlements p = sides[0]; SortedSettlements q = sides[1]; BackgroundAppender out = new BackgroundAppender(detail)) {
+    try (SortedSettlements p = sides[0]; SortedSettlements q = sides[1]; BackgroundWriter out = new BackgroundWriter(detail)) {
       Summary summary = new Summary();
-      out.buffer().append(DETAIL_HEADER);
+      out.rows().text(DETAIL_HEADER);
       SettlementGroup a = p.next();
       SettlementGroup b = q.next();
       DateTexts dates = new DateTexts();
       int fromDay = (int) options.from().toEpochDay();
       int toDay = (int) options.to().toEpochDay();
+      Netted mine = new Netted();
+      Netted theirs = new Netted();
       while (a != null || b != null) {
         int order = a == null ? 1 : b == null ? -1 : a.compareId(b);
-        Netted mine = order <= 0 ? Netted.of(a, fromDay, toDay) : null;
-        Netted theirs = order >= 0 ? Netted.of(b, fromDay, toDay) : null;
-        if (mine != null || theirs != null) {
-          classify(order <= 0 ? a.settlementId() : b.settlementId(), mine, theirs, summary, out.buffer(), dates);
-          out.flushIfFull();
+        Netted pn = order <= 0 && mine.load(a, fromDay, toDay) ? mine : null;
+        Netted qn = order >= 0 && theirs.load(b, fromDay, toDay) ? theirs : null;
+        if (pn != null || qn != null) {
+          classify(order <= 0 ? a : b, pn, qn, summary, out.rows(), dates);
+          out.rowEnded();
         }
         if (order <= 0) {
           a = p.next();
@@ -251,9 +271,21 @@ public final class Reconciliation {
     "total", "basic_insurance", "personal_account", "commercial_payout", "patient_cash", "payout_excess"
   };
 
-  private static void classify(String id, Netted p, Netted q, Summary summary, StringBuilder row, DateTexts dates) {
+  private static final byte[][] CLASS_NAMES = new byte[MatchClass.values().length][];
+  private static final byte[][] STATUS_NAMES = new byte[SettlementStatus.values().length][];
+
+  static {
+    for (MatchClass c : MatchClass.values()) {
+      CLASS_NAMES[c.ordinal()] = c.name().getBytes(StandardCharsets.US_ASCII);
+    }
+    for (SettlementStatus s : SettlementStatus.values()) {
+      STATUS_NAMES[s.ordinal()] = s.name().getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  private static void classify(SettlementGroup id, Netted p, Netted q, Summary summary, ByteRows row, DateTexts dates) {
     MatchClass c;
-    String differences = "";
+    StringBuilder differences = null;
     if (q == null) {
       c = MatchClass.ONLY_PLATFORM;
     } else if (p == null) {
@@ -262,26 +294,50 @@ public final class Reconciliation {
       c = MatchClass.STATUS_DIFF;
     } else {
       differences = differences(p, q);
-      c = differences.isEmpty() ? MatchClass.MATCHED : MatchClass.AMOUNT_DIFF;
+      c = differences == null ? MatchClass.MATCHED : MatchClass.AMOUNT_DIFF;
     }
     summary.add(c, p, q);
     Netted first = p != null ? p : q;
-    Csv.appendCell(row, id);
-    row.append(',').append(c.name()).append(',').append(dates.of(first.group.epochDay(first.first))).append(',');
-    Csv.appendCell(row, first.group.text(first.first, PackedEntry.HOSPITAL_ID));
-    row.append(',');
-    Csv.appendCell(row, first.group.text(first.first, PackedEntry.INSURER_ID));
-    row.append(',').append(p == null ? "" : p.status.name()).append(',').append(q == null ? "" : q.status.name());
-    row.append(',').append(p == null ? "" : Integer.toString(p.records));
-    row.append(',').append(q == null ? "" : Integer.toString(q.records)).append(',');
+    id.appendId(row);
+    row.ascii(',');
+    row.raw(CLASS_NAMES[c.ordinal()], 0, CLASS_NAMES[c.ordinal()].length).ascii(',');
+    dates.append(row, first.group.epochDay(first.first));
+    row.ascii(',');
+    first.group.appendText(row, first.first, PackedEntry.HOSPITAL_ID);
+    row.ascii(',');
+    first.group.appendText(row, first.first, PackedEntry.INSURER_ID);
+    row.ascii(',');
+    status(row, p);
+    row.ascii(',');
+    status(row, q);
+    row.ascii(',');
     if (p != null) {
-      Decimals.appendFormatted(row, p.amounts[3], Decimals.MONEY_SCALE);
+      row.number(p.records);
     }
-    row.append(',');
+    row.ascii(',');
     if (q != null) {
-      Decimals.appendFormatted(row, q.amounts[3], Decimals.MONEY_SCALE);
+      row.number(q.records);
     }
-    row.append(',').append(differences).append('\n');
+    row.ascii(',');
+    if (p != null) {
+      row.money(p.amounts[3]);
+    }
+    row.ascii(',');
+    if (q != null) {
+      row.money(q.amounts[3]);
+    }
+    row.ascii(',');
+    if (differences != null) {
+      row.text(differences.toString());
+    }
+    row.ascii('\n');
+  }
+
+  private static void status(ByteRows row, Netted n) {
+    if (n != null) {
+      byte[] name = STATUS_NAMES[n.status.ordinal()];
+      row.raw(name, 0, name.length);
+    }
   }
 
   private static final String[] PARTY_FIELDS = {"hospital_id", "insurer_id", "insured_id", "claim_id"};
@@ -290,52 +346,48 @@ public final class Reconciliation {
     PackedEntry.CLAIM_ID
   };
 
-  private static String differences(Netted p, Netted q) {
-    StringBuilder sb = new StringBuilder();
+  /** The names of the fields that differ, or null when none does. */
+  private static StringBuilder differences(Netted p, Netted q) {
+    StringBuilder sb = null;
     for (int i = 0; i < AMOUNT_FIELDS.length; i++) {
       if (p.amounts[i] != q.amounts[i]) {
-        appendName(sb, AMOUNT_FIELDS[i]);
+        sb = appendName(sb, AMOUNT_FIELDS[i]);
       }
     }
     for (int i = 0; i < PARTY_FIELDS.length; i++) {
       if (!p.group.sameText(p.first, PARTY_TEXTS[i], q.group, q.first)) {
-        appendName(sb, PARTY_FIELDS[i]);
+        sb = appendName(sb, PARTY_FIELDS[i]);
       }
     }
-    return sb.toString();
+    return sb;
   }
 
-  private static void appendName(StringBuilder sb, String name) {
-    if (sb.length() > 0) {
-      sb.append(' ');
+  private static StringBuilder appendName(StringBuilder sb, String name) {
+    if (sb == null) {
+      return new StringBuilder(name);
     }
-    sb.append(name);
+    return sb.append(' ').append(name);
   }
 
   /**
    * One side's view of a settlement after netting the records dated inside the window: REVERSED
    * when any reversal is among them, amounts summed, parties from the first of them in file order.
+   * One instance per side is reloaded for every group.
    */
   private static final class Netted {
-    final SettlementGroup group;
-    final int first;
-    final SettlementStatus status;
-    final int records;
-    final long[] amounts;
+    SettlementGroup group;
+    int first;
+    SettlementStatus status;
+    int records;
+    final long[] amounts = new long[AMOUNT_FIELDS.length];
 
-    private Netted(SettlementGroup group, int first, SettlementStatus status, int records, long[] amounts) {
-      this.group = group;
-      this.first = first;
-      this.status = status;
-      this.records = records;
-      this.amounts = amounts;
-    }
-
-    static Netted of(SettlementGroup g, int fromDay, int toDay) {
-      int first = -1;
-      SettlementStatus status = SettlementStatus.SETTLED;
-      int records = 0;
-      long[] amounts = new long[AMOUNT_FIELDS.length];
+    /** Nets {@code g}'s records in the window; false when none is. */
+    boolean load(SettlementGroup g, int fromDay, int toDay) {
+      group = g;
+      first = -1;
+      status = SettlementStatus.SETTLED;
+      records = 0;
+      Arrays.fill(amounts, 0);
       for (int i = 0; i < g.size(); i++) {
         int day = g.epochDay(i);
         if (day < fromDay || day > toDay) {
@@ -352,21 +404,21 @@ public final class Reconciliation {
           amounts[k] = Math.addExact(amounts[k], g.amount(i, k));
         }
       }
-      return first < 0 ? null : new Netted(g, first, status, records, amounts);
+      return first >= 0;
     }
   }
 
   /** Day texts, kept because a file's records cluster on few days. */
   private static final class DateTexts {
     private int day = Integer.MIN_VALUE;
-    private String text;
+    private byte[] text;
 
-    String of(int epochDay) {
+    void append(ByteRows row, int epochDay) {
       if (epochDay != day) {
         day = epochDay;
-        text = LocalDate.ofEpochDay(epochDay).toString();
+        text = LocalDate.ofEpochDay(epochDay).toString().getBytes(StandardCharsets.US_ASCII);
       }
-      return text;
+      row.raw(text, 0, text.length);
     }
   }
 }

@@ -1,5 +1,8 @@
 package org.cosettle.platform;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -28,9 +31,17 @@ final class RecordParser {
   private static final byte[] SETTLED = bytes("SETTLED");
   private static final byte[] REVERSED = bytes("REVERSED");
 
+  /**
+   * What comes before each value's opening quote in the canonical form ({@link
+   * SettlementFile}'s writer and every generator): {@code {"settlement_id":"}, then
+   * {@code ,"settlement_date":"} and so on.
+   */
+  private static final byte[][] CANONICAL = new byte[FIELD_COUNT][];
+
   static {
     for (int i = 0; i < FIELD_COUNT; i++) {
       NAMES[i] = bytes(SettlementRecord.FIELDS[i]);
+      CANONICAL[i] = bytes((i == 0 ? "{" : ",") + "\"" + SettlementRecord.FIELDS[i] + "\":\"");
     }
   }
 
@@ -50,8 +61,113 @@ final class RecordParser {
   /** Parses {@code b[from, to)}; throws {@link InvalidRecordException} naming the field at fault. */
   void parse(byte[] b, int from, int to) {
     text = b;
-    pos = from;
     limit = to;
+    if (!canonical(from)) {
+      general(from);
+    }
+    interpret();
+  }
+
+  /** {@link #parse} without the fast path: the reference the fast path is tested against. */
+  void parseGeneral(byte[] b, int from, int to) {
+    text = b;
+    limit = to;
+    general(from);
+    interpret();
+  }
+
+  /**
+   * The fast path for a line in the canonical form: every field in its order, every value a
+   * string, no spaces. It does what {@link #general} does on such a line, in the same order (so
+   * it throws the same error for the same line), without looking for names or spaces; on the
+   * first byte that is not canonical it returns false and the general parser starts again.
+   */
+  private boolean canonical(int from) {
+    pos = from;
+    scratchUsed = 0;
+    for (int field = 0; field < FIELD_COUNT; field++) {
+      byte[] expected = CANONICAL[field];
+      if (!matches(expected)) {
+        return false;
+      }
+      pos += expected.length - 1;
+      if (field < FIRST_AMOUNT || field >= FIRST_AMOUNT + AMOUNTS) {
+        quoted(field);
+      } else if (!plainMoney(field)) {
+        quoted(field);
+        amounts[field - FIRST_AMOUNT] = money(buffer[field], start[field], end[field], SettlementRecord.FIELDS[field]);
+      }
+    }
+    if (pos + 1 == limit && text[pos] == '}') {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads a quoted amount of the usual shape {@code "-?D{1,15}.DD"} at {@code pos} (its opening
+   * quote) in one pass; false, with nothing consumed, for any other shape, which {@link #money}
+   * then accepts or rejects.
+   */
+  private boolean plainMoney(int field) {
+    int p = pos + 1;
+    boolean negative = p < limit && text[p] == '-';
+    if (negative) {
+      p++;
+    }
+    int digitsFrom = p;
+    long value = 0;
+    while (p < limit && p - digitsFrom < 15) {
+      int d = text[p] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      value = value * 10 + d;
+      p++;
+    }
+    if (p == digitsFrom || p + 3 >= limit || text[p] != '.' || text[p + 3] != '"') {
+      return false;
+    }
+    int d1 = text[p + 1] - '0';
+    int d2 = text[p + 2] - '0';
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) {
+      return false;
+    }
+    value = value * 100 + d1 * 10 + d2;
+    buffer[field] = text;
+    start[field] = pos + 1;
+    end[field] = p + 3;
+    amounts[field - FIRST_AMOUNT] = negative ? -value : value;
+    pos = p + 4;
+    return true;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether the line holds {@code expected} at {@code pos}; eight bytes a step. */
+  private boolean matches(byte[] expected) {
+    int n = expected.length;
+    if (limit - pos < n) {
+      return false;
+    }
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if ((long) LONGS.get(text, pos + i) != (long) LONGS.get(expected, i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (text[pos + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Any member order, numbers for amounts, whitespace between tokens. */
+  private void general(int from) {
+    pos = from;
     scratchUsed = 0;
     int seen = 0;
     skipSpace();
@@ -91,7 +207,6 @@ final class RecordParser {
         throw new InvalidRecordException(SettlementRecord.FIELDS[i], "missing");
       }
     }
-    interpret();
   }
 
   private void interpret() {
@@ -100,7 +215,7 @@ final class RecordParser {
     if (status == null) {
       throw new InvalidRecordException("status", "\"" + string(STATUS) + "\" is not SETTLED or REVERSED");
     }
-    flag = SplitFlag.parse(string(FLAG));
+    flag = length(FLAG) == 0 ? SplitFlag.NONE : SplitFlag.parse(string(FLAG));
     if (flag == null) {
       throw new InvalidRecordException("flag", "\"" + string(FLAG) + "\" is not empty, PAYOUT_EXCEEDS_CASH or NEGATIVE_PAYOUT");
     }

@@ -68,6 +68,11 @@ final class SettlementGroup {
     return id;
   }
 
+  /** Appends the settlement id as a CSV cell. */
+  void appendId(ByteRows row) {
+    row.cell(buf, 2, PackedEntry.keyLength(buf, 0));
+  }
+
   /** Whether the entry at {@code b[o]} belongs to this group (same key). */
   boolean hasKeyOf(byte[] b, int o) {
     return PackedEntry.sameKey(b, o, buf, 0);
@@ -104,6 +109,12 @@ final class SettlementGroup {
   String text(int i, int k) {
     int at = PackedEntry.text(buf, records[i], k);
     return new String(buf, at + 2, PackedEntry.u16(buf, at), StandardCharsets.UTF_8);
+  }
+
+  /** Appends text field {@code k} of record {@code i} as a CSV cell. */
+  void appendText(ByteRows row, int i, int k) {
+    int at = PackedEntry.text(buf, records[i], k);
+    row.cell(buf, at + 2, PackedEntry.u16(buf, at));
   }
 
   /** Whether text field {@code k} of record {@code i} equals that of record {@code j} of {@code other}. */

@@ -1,12 +1,12 @@
 package org.cosettle.platform;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,9 +95,9 @@ final class SortedSettlements implements Closeable {
       }
       arena = null;
       offsets = null;
-      heads = new PriorityQueue<>((a, b) -> PackedEntry.compare(a.buf, 0, b.buf, 0));
+      heads = new PriorityQueue<>((a, b) -> PackedEntry.compare(a.buf, a.off, b.buf, b.off));
       // the merge reads every run at once: share the budget among their buffers
-      int buffer = (int) Math.max(4096, Math.min(1 << 16, budget / runs.size()));
+      int buffer = (int) Math.max(4096, Math.min(1 << 20, budget / runs.size()));
       for (Path run : runs) {
         RunReader r = new RunReader(run, buffer);
         readers.add(r);
@@ -191,12 +191,19 @@ final class SortedSettlements implements Closeable {
   /** Four key bytes from {@code from} (zeros past the key's end), then min(bytes left, 5). */
   private long digit(int o, int from) {
     int len = PackedEntry.keyLength(arena, o);
-    long v = 0;
-    for (int k = from; k < from + 4; k++) {
-      v = (v << 8) | (k < len ? arena[o + 2 + k] & 0xFF : 0);
+    long v;
+    if (from + 4 <= len) {
+      v = (int) INTS.get(arena, o + 2 + from) & 0xFFFF_FFFFL;
+    } else {
+      v = 0;
+      for (int k = from; k < from + 4; k++) {
+        v = (v << 8) | (k < len ? arena[o + 2 + k] & 0xFF : 0);
+      }
     }
     return (v << 8) | Math.min(Math.max(len - from, 0), 5);
   }
+
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private void mergeSort(int[] a, int[] tmp, int from, int to) {
     if (to - from < 16) {
@@ -225,15 +232,26 @@ final class SortedSettlements implements Closeable {
     }
   }
 
+  /** Writes the sorted arena as a run: each entry after its u16 length, gathered in 1 MiB blocks. */
   private void spill(Path tempDir) throws IOException {
     Path run = Files.createTempFile(tempDir, "cosettle-run-", ".bin");
     runs.add(run);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+    byte[] block = new byte[1 << 20];
+    int filled = 0;
+    try (OutputStream out = Files.newOutputStream(run)) {
       for (int i = 0; i < count; i++) {
-        int len = PackedEntry.length(arena, offsets[i]);
-        out.writeShort(len);
-        out.write(arena, offsets[i], len);
+        int o = offsets[i];
+        int len = PackedEntry.length(arena, o);
+        if (filled + 2 + len > block.length) {
+          out.write(block, 0, filled);
+          filled = 0;
+        }
+        block[filled] = (byte) (len >>> 8);
+        block[filled + 1] = (byte) len;
+        System.arraycopy(arena, o, block, filled + 2, len);
+        filled += 2 + len;
       }
+      out.write(block, 0, filled);
     }
     count = 0;
     used = 0;
@@ -254,11 +272,11 @@ final class SortedSettlements implements Closeable {
       pendingBuf = null;
       return;
     }
-    int len = PackedEntry.length(r.buf, 0);
+    int len = r.len;
     if (pendingCopy.length < len) {
       pendingCopy = new byte[Math.max(len, 2 * pendingCopy.length)];
     }
-    System.arraycopy(r.buf, 0, pendingCopy, 0, len);
+    System.arraycopy(r.buf, r.off, pendingCopy, 0, len);
     pendingBuf = pendingCopy;
     pendingOff = 0;
     if (r.advance()) {
@@ -357,26 +375,58 @@ final class SortedSettlements implements Closeable {
     }
   }
 
-  /** Reads one run file back in order, one entry at a time into its own buffer. */
+  /**
+   * Reads one run file back in order, a block at a time; the current entry is {@code buf[off,
+   * off + len)}, valid until the next {@link #advance}.
+   */
   private static final class RunReader {
-    final DataInputStream in;
-    byte[] buf = new byte[1024];
+    final InputStream in;
+    byte[] buf;
+    int off;
+    int len;
+    private int pos;
+    private int filled;
 
     RunReader(Path run, int buffer) throws IOException {
-      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), buffer));
+      in = Files.newInputStream(run);
+      buf = new byte[buffer];
     }
 
     boolean advance() throws IOException {
-      int len;
-      try {
-        len = in.readUnsignedShort();
-      } catch (EOFException end) {
-        return false;
+      if (!available(2)) {
+        if (pos == filled) {
+          return false;
+        }
+        throw new IOException("spilled run ends inside an entry");
       }
-      if (buf.length < len) {
-        buf = new byte[Math.max(len, 2 * buf.length)];
+      int length = PackedEntry.u16(buf, pos);
+      if (!available(2 + length)) {
+        throw new IOException("spilled run ends inside an entry");
       }
-      in.readFully(buf, 0, len);
+      off = pos + 2;
+      len = length;
+      pos += 2 + length;
+      return true;
+    }
+
+    /** Whether {@code n} bytes from {@code pos} are in the buffer, reading more if needed. */
+    private boolean available(int n) throws IOException {
+      if (filled - pos >= n) {
+        return true;
+      }
+      System.arraycopy(buf, pos, buf, 0, filled - pos);
+      filled -= pos;
+      pos = 0;
+      if (buf.length < n) {
+        buf = Arrays.copyOf(buf, Math.max(n, 2 * buf.length));
+      }
+      while (filled < n) {
+        int read = in.read(buf, filled, buf.length - filled);
+        if (read < 0) {
+          return false;
+        }
+        filled += read;
+      }
       return true;
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,21 @@ class ReconciliationTest {
   }
 
   @Test
+  void idsThatNeedQuotingAndNonAsciiTextComeOutAsCsv() throws Exception {
+    SettlementRecord a = Records.settled("S,1", "2026-03-01", "医院 \"东\"", 100_00);
+    SettlementRecord b = Records.settled("S\u00e92", "2026-03-02", "H,2", 200_00);
+    Path p = Records.write(tmp.resolve("p.jsonl"), a, b);
+    Path i = Records.write(tmp.resolve("i.jsonl"), b, a);
+    String expected = Reconciliation.DETAIL_HEADER
+        + "\"S,1\",MATCHED,2026-03-01,\"医院 \"\"东\"\"\",INS01,SETTLED,SETTLED,1,1,100.00,100.00,\n"
+        + "S\u00e92,MATCHED,2026-03-02,\"H,2\",INS01,SETTLED,SETTLED,1,1,200.00,200.00,\n";
+    assertEquals(expected, detail(p, i, march(1 << 20)));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Reconciliation.reconcile(p, "p.jsonl", i, "i.jsonl", march(1 << 20), bytes);
+    assertEquals(expected, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void generatedPairsGiveTheInjectedClassesWhetherOrNotTheySpill() throws Exception {
     SettlementGenerator.Config c = SettlementGenerator.Config.defaults(3000, 11);
     c = new SettlementGenerator.Config(c.seed(), c.count(), LocalDate.of(2026, 3, 1), 31, 7, "INS01", 40, 30, 50, 20, 60);
@@ -119,6 +135,9 @@ class ReconciliationTest {
     Reconciliation.Summary t = Reconciliation.reconcile(p, "p.jsonl", i, "i.jsonl", march(20_000), spilled);
     assertEquals(inMemory.toString(), spilled.toString());
     assertEquals(s.csv(), t.csv());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Reconciliation.reconcile(p, "p.jsonl", i, "i.jsonl", march(20_000), bytes);
+    assertEquals(inMemory.toString(), bytes.toString(StandardCharsets.UTF_8), "bytes and text agree");
     try (Stream<Path> left = Files.list(tmp)) {
       assertEquals(List.of("i.jsonl", "p.jsonl"), left.map(x -> x.getFileName().toString()).sorted().toList(),
           "spill files are removed");

@@ -9,38 +9,46 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Text built on one thread and appended to its target on another, in chunks, so that encoding
- * and writing a large output overlap with producing it. At most two chunks exist at a time (one
- * being filled, one being written); the target sees the text in order.
+ * Rows built on one thread and written to their target on another, in chunks, so that writing a
+ * large output overlaps with producing it. At most two chunks exist at a time (one being filled,
+ * one being written); the target sees the bytes in order, and every chunk ends where a row ends
+ * (so a chunk is whole UTF-8 text).
  */
-final class BackgroundAppender implements Closeable {
+final class BackgroundWriter implements Closeable {
+  /** Where the chunks go. */
+  interface Target {
+    void write(byte[] bytes, int length) throws IOException;
+  }
+
   private static final int CHUNK = 1 << 20;
 
-  private final Appendable target;
+  private final Target target;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "cosettle-writer");
     t.setDaemon(true);
     return t;
   });
-  private StringBuilder current = new StringBuilder(CHUNK + 4096);
+  private ByteRows current = new ByteRows(CHUNK + 4096);
+  private ByteRows spare = new ByteRows(CHUNK + 4096);
   private Future<?> inFlight;
 
-  BackgroundAppender(Appendable target) {
+  BackgroundWriter(Target target) {
     this.target = target;
   }
 
-  /** Where to append the next text; call {@link #flushIfFull()} after appending. */
-  StringBuilder buffer() {
+  /** Where to append the next row; call {@link #rowEnded()} after each. */
+  ByteRows rows() {
     return current;
   }
 
-  void flushIfFull() throws IOException {
+  /** Hands the chunk on once it is full. */
+  void rowEnded() throws IOException {
     if (current.length() >= CHUNK) {
       handOff();
     }
   }
 
-  /** Appends everything to the target and waits until it is there. */
+  /** Writes everything to the target and waits until it is there. */
   void finish() throws IOException {
     handOff();
     awaitInFlight();
@@ -48,15 +56,17 @@ final class BackgroundAppender implements Closeable {
 
   private void handOff() throws IOException {
     awaitInFlight();
-    StringBuilder chunk = current;
+    ByteRows chunk = current;
     inFlight = writer.submit(() -> {
       try {
-        target.append(chunk);
+        target.write(chunk.array(), chunk.length());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
-    current = new StringBuilder(CHUNK + 4096);
+    current = spare;
+    current.clear();
+    spare = chunk;
   }
 
   private void awaitInFlight() throws IOException {
