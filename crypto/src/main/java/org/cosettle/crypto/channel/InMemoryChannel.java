@@ -25,12 +25,7 @@ public final class InMemoryChannel implements Channel {
   private final Duration defaultTimeout;
   private volatile boolean closed;
   private boolean peerClosed;
-  private boolean lastWasSend;
-  private long bytesSent;
-  private long bytesReceived;
-  private long messagesSent;
-  private long messagesReceived;
-  private long rounds;
+  private final ChannelCounters counters = new ChannelCounters();
 
   /** Both endpoints of a channel. */
   public record Pair(InMemoryChannel first, InMemoryChannel second) {}
@@ -60,12 +55,7 @@ public final class InMemoryChannel implements Channel {
       throw new ChannelClosedException("send on the closed " + name + " endpoint");
     }
     outbox.add(message.clone());
-    if (!lastWasSend) {
-      rounds++;
-      lastWasSend = true;
-    }
-    messagesSent++;
-    bytesSent += message.length;
+    counters.sent(message.length);
   }
 
   @Override
@@ -89,41 +79,39 @@ public final class InMemoryChannel implements Channel {
       throw new ChannelException("interrupted while the " + name + " endpoint waited for a message", e);
     }
     if (message == null) {
-      throw new ChannelTimeoutException(timeout, messagesReceived);
+      throw new ChannelTimeoutException(timeout, counters.messagesReceived());
     }
     if (message == CLOSED) {
       peerClosed = true;
       throw new ChannelClosedException("the peer of the " + name + " endpoint closed the channel");
     }
-    lastWasSend = false;
-    messagesReceived++;
-    bytesReceived += message.length;
+    counters.received(message.length);
     return message;
   }
 
   @Override
   public long bytesSent() {
-    return bytesSent;
+    return counters.bytesSent();
   }
 
   @Override
   public long bytesReceived() {
-    return bytesReceived;
+    return counters.bytesReceived();
   }
 
   @Override
   public long messagesSent() {
-    return messagesSent;
+    return counters.messagesSent();
   }
 
   @Override
   public long messagesReceived() {
-    return messagesReceived;
+    return counters.messagesReceived();
   }
 
   @Override
   public long rounds() {
-    return rounds;
+    return counters.rounds();
   }
 
   @Override
@@ -136,6 +124,6 @@ public final class InMemoryChannel implements Channel {
 
   @Override
   public String toString() {
-    return "InMemoryChannel[" + name + ", sent " + messagesSent + " messages / " + bytesSent + " bytes]";
+    return "InMemoryChannel[" + name + ", sent " + counters.messagesSent() + " messages / " + counters.bytesSent() + " bytes]";
   }
 }

@@ -1,0 +1,404 @@
+package org.cosettle.mpc.transport;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.CallStreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.ChannelCounters;
+import org.cosettle.crypto.channel.ChannelClosedException;
+import org.cosettle.crypto.channel.ChannelException;
+import org.cosettle.crypto.channel.ChannelTimeoutException;
+import org.cosettle.crypto.ot.ProtocolAbortException;
+import org.cosettle.mpc.transport.proto.Abort;
+import org.cosettle.mpc.transport.proto.Data;
+import org.cosettle.mpc.transport.proto.Finish;
+import org.cosettle.mpc.transport.proto.Frame;
+import org.cosettle.mpc.transport.proto.Hello;
+
+/**
+ * One party's end of a handshake session over a gRPC stream (mutual TLS, pinned certificates):
+ * a {@link Channel}, so every two-party protocol of {@code crypto} runs over it unchanged.
+ *
+ * <p>Messages are cut into numbered frames and put together again; a gap or a repeat in the
+ * numbering, a message above the size limit or a frame out of place aborts the session. Both
+ * sides hash the session id and every message in each direction; {@link #finish()} exchanges
+ * both hashes, so a session ends successfully only when each side read exactly what the other
+ * sent. Sending
+ * waits while the peer's window is full (so memory stays bounded) and receiving requests one
+ * frame at a time.
+ *
+ * <p>Failures: the peer's {@code Abort} → {@link ProtocolAbortException} at {@link
+ * TransportStep#PEER_ABORT} with its reason; a broken connection → {@link ChannelException};
+ * the peer ending the stream without finishing → {@link ChannelClosedException}; no message
+ * within the receive timeout → {@link ChannelTimeoutException}. After any of them the session is
+ * dead: it has aborted towards the peer (when it still could) and every later call fails.
+ * {@link #close()} before {@link #finish()} aborts. Nothing here logs or prints message content.
+ */
+public final class GrpcChannel implements Channel {
+  /** The end of the inbound stream, compared by identity. */
+  private static final Object END = new Object();
+
+  private enum State { OPEN, FINISHED, FAILED }
+
+  private final String side;
+  private final TransportOptions options;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final Object readiness = new Object();
+  private final MessageDigest sentTranscript;
+  private final MessageDigest receivedTranscript;
+  private CallStreamObserver<Frame> out;
+  private Runnable onClose = () -> {};
+  private byte[] sessionId;
+  private SessionHello hello;
+  private volatile State state = State.OPEN;
+  private long nextSendSeq;
+  private long nextReceiveSeq;
+  private final ChannelCounters counters = new ChannelCounters();
+
+  GrpcChannel(String side, TransportOptions options) {
+    this.side = side;
+    this.options = options;
+    try {
+      sentTranscript = MessageDigest.getInstance("SHA-256");
+      receivedTranscript = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- wiring, called by the client and the server ----
+
+  void attach(CallStreamObserver<Frame> out, Runnable onClose) {
+    this.out = out;
+    this.onClose = onClose;
+  }
+
+  /** The inbound half on the listening side: gRPC's callbacks put frames and the end into the inbox. */
+  StreamObserver<Frame> inbound() {
+    return dialling(null);
+  }
+
+  /**
+   * The inbound half on the dialling side: as {@link #inbound()}, and when the call starts it
+   * takes over the request stream (manual flow control, readiness) with {@code onClose} run when
+   * the session ends.
+   */
+  ClientResponseObserver<Frame, Frame> dialling(Runnable onClose) {
+    return new ClientResponseObserver<>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<Frame> requests) {
+        requests.disableAutoRequestWithInitial(1);
+        requests.setOnReadyHandler(GrpcChannel.this::onReady);
+        attach(requests, onClose);
+      }
+
+      @Override
+      public void onNext(Frame frame) {
+        inbox.add(frame);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        inbox.add(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        inbox.add(END);
+      }
+    };
+  }
+
+  /** Wakes a sender waiting for the transport to take more. */
+  void onReady() {
+    synchronized (readiness) {
+      readiness.notifyAll();
+    }
+  }
+
+  void sendHello(byte[] id, SessionHello h) {
+    write(Frame.newBuilder().setHello(Hello.newBuilder().setSessionId(ByteString.copyFrom(id))
+        .setProtocol(h.protocol()).setContext(ByteString.copyFrom(h.context()))).build());
+  }
+
+  /** Waits for the peer's hello; its session id must equal {@code expectedId} unless that is null. */
+  Hello receiveHello(byte[] expectedId) {
+    Frame f = next(options.helloTimeout(), TransportStep.HELLO);
+    if (f.getKindCase() != Frame.KindCase.HELLO) {
+      throw fail(TransportStep.HELLO, "the peer's first frame is " + f.getKindCase() + ", not a hello");
+    }
+    Hello h = f.getHello();
+    if (h.getSessionId().size() != 16) {
+      throw fail(TransportStep.HELLO, "a session id must have 16 bytes, not " + h.getSessionId().size());
+    }
+    if (expectedId != null && !MessageDigest.isEqual(expectedId, h.getSessionId().toByteArray())) {
+      throw fail(TransportStep.HELLO, "the peer answered for another session id");
+    }
+    return h;
+  }
+
+  /** Starts the transcripts once both sides agreed. */
+  void begin(byte[] id, SessionHello agreed) {
+    sessionId = id.clone();
+    hello = agreed;
+    sentTranscript.update(sessionId);
+    receivedTranscript.update(sessionId);
+  }
+
+  // ---- Channel ----
+
+  /** The 16-byte id both parties bound into their transcripts. */
+  public byte[] sessionId() {
+    return sessionId.clone();
+  }
+
+  /** The protocol and context both parties agreed on. */
+  public SessionHello hello() {
+    return hello;
+  }
+
+  @Override
+  public void send(byte[] message) {
+    requireOpen();
+    int frame = options.frameBytes();
+    int offset = 0;
+    do {
+      int n = Math.min(frame, message.length - offset);
+      awaitReady();
+      write(Frame.newBuilder().setData(Data.newBuilder().setSeq(nextSendSeq++)
+          .setPayload(ByteString.copyFrom(message, offset, n)).setLast(offset + n == message.length)).build());
+      offset += n;
+    } while (offset < message.length);
+    sentTranscript.update(lengthBytes(message.length));
+    sentTranscript.update(message);
+    counters.sent(message.length);
+  }
+
+  @Override
+  public byte[] receive() {
+    return receive(options.receiveTimeout());
+  }
+
+  @Override
+  public byte[] receive(Duration timeout) {
+    requireOpen();
+    ByteString message = ByteString.EMPTY;
+    while (true) {
+      Frame f = next(timeout, TransportStep.DATA);
+      if (f.getKindCase() != Frame.KindCase.DATA) {
+        throw fail(TransportStep.DATA, "expected a data frame, got " + f.getKindCase());
+      }
+      Data d = f.getData();
+      if (d.getSeq() != nextReceiveSeq) {
+        throw fail(TransportStep.DATA, "frame " + d.getSeq() + " arrived where frame " + nextReceiveSeq + " was due");
+      }
+      nextReceiveSeq++;
+      if ((long) message.size() + d.getPayload().size() > options.maxMessageBytes()) {
+        throw fail(TransportStep.DATA, "a message larger than the limit of " + options.maxMessageBytes() + " bytes");
+      }
+      message = message.concat(d.getPayload());
+      if (d.getLast()) {
+        break;
+      }
+    }
+    byte[] bytes = message.toByteArray();
+    receivedTranscript.update(lengthBytes(bytes.length));
+    receivedTranscript.update(bytes);
+    counters.received(bytes.length);
+    return bytes;
+  }
+
+  /**
+   * Ends the session successfully: sends the hashes of what this side sent and received, checks
+   * the peer's pair against them, and closes the stream. Throws {@link ProtocolAbortException}
+   * (and aborts) when the transcripts differ, or either side left a message unread.
+   */
+  public void finish() {
+    requireOpen();
+    byte[] sent = sentTranscript.digest();
+    byte[] received = receivedTranscript.digest();
+    write(Frame.newBuilder().setFinish(Finish.newBuilder().setSent(ByteString.copyFrom(sent))
+        .setReceived(ByteString.copyFrom(received))).build());
+    Frame f = next(options.receiveTimeout(), TransportStep.FINISH);
+    if (f.getKindCase() != Frame.KindCase.FINISH) {
+      throw fail(TransportStep.FINISH, "expected the peer's finish, got " + f.getKindCase()
+          + " (the peer sent a message this side never read)");
+    }
+    if (!MessageDigest.isEqual(f.getFinish().getSent().toByteArray(), received)) {
+      throw fail(TransportStep.FINISH, "the transcripts differ: what arrived is not what the peer sent");
+    }
+    if (!MessageDigest.isEqual(f.getFinish().getReceived().toByteArray(), sent)) {
+      throw fail(TransportStep.FINISH, "the transcripts differ: the peer did not read everything this side sent");
+    }
+    state = State.FINISHED;
+    synchronized (this) {
+      out.onCompleted();
+    }
+    onClose.run();
+  }
+
+  /** Aborts the session, telling the peer {@code reason} (no secrets in it: the peer logs it). */
+  public void abort(String reason) {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.FAILED;
+    try {
+      synchronized (this) {
+        out.onNext(Frame.newBuilder().setAbort(Abort.newBuilder().setReason(reason)).build());
+        out.onCompleted();
+      }
+    } catch (RuntimeException alreadyBroken) {
+      // the stream is gone already; the peer learns from that
+    }
+    onClose.run();
+  }
+
+  /** Whether {@link #finish()} succeeded. */
+  public boolean finished() {
+    return state == State.FINISHED;
+  }
+
+  /** Aborts unless finished. */
+  @Override
+  public void close() {
+    abort("the " + side + " closed the session before finishing it");
+  }
+
+  @Override
+  public long bytesSent() {
+    return counters.bytesSent();
+  }
+
+  @Override
+  public long bytesReceived() {
+    return counters.bytesReceived();
+  }
+
+  @Override
+  public long messagesSent() {
+    return counters.messagesSent();
+  }
+
+  @Override
+  public long messagesReceived() {
+    return counters.messagesReceived();
+  }
+
+  @Override
+  public long rounds() {
+    return counters.rounds();
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcChannel[" + side + ", " + state + ", sent " + counters.messagesSent() + " messages / " + counters.bytesSent() + " bytes]";
+  }
+
+  // ---- internals ----
+
+  private void requireOpen() {
+    if (state != State.OPEN) {
+      throw new ChannelClosedException("the " + side + "'s session is " + (state == State.FINISHED ? "finished" : "aborted"));
+    }
+  }
+
+  private synchronized void write(Frame frame) {
+    try {
+      out.onNext(frame);
+    } catch (RuntimeException e) {
+      state = State.FAILED;
+      onClose.run();
+      throw new ChannelException("the connection to the peer is gone", e);
+    }
+  }
+
+  /** Waits until the transport takes more, at most the receive timeout. */
+  private void awaitReady() {
+    long deadline = System.nanoTime() + options.receiveTimeout().toNanos();
+    synchronized (readiness) {
+      while (!out.isReady()) {
+        if (!inbox.isEmpty() && peekTerminal()) {
+          return; // the write will fail or the next receive will report why
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw failLocally(new ChannelTimeoutException(options.receiveTimeout(), counters.messagesReceived()));
+        }
+        try {
+          readiness.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 50_000_000L))));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw failLocally(new ChannelException("interrupted while waiting to send"));
+        }
+      }
+    }
+  }
+
+  private boolean peekTerminal() {
+    Object head = inbox.peek();
+    return head == END || head instanceof Throwable;
+  }
+
+  /** The next frame; the end, an error or the peer's abort become exceptions. */
+  private Frame next(Duration timeout, TransportStep step) {
+    Object item;
+    try {
+      item = inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failLocally(new ChannelException("interrupted while the " + side + " waited for the peer"));
+    }
+    if (item == null) {
+      throw failLocally(new ChannelTimeoutException(timeout, counters.messagesReceived()));
+    }
+    if (item == END) {
+      throw failLocally(new ChannelClosedException("the peer ended the session without finishing it"));
+    }
+    if (item instanceof Throwable t) {
+      Status status = Status.fromThrowable(t);
+      throw failLocally(new ChannelException("the connection to the peer failed: " + status.getCode()
+          + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"), t));
+    }
+    Frame f = (Frame) item;
+    out.request(1);
+    if (f.getKindCase() == Frame.KindCase.ABORT) {
+      state = State.FAILED;
+      onClose.run();
+      throw new ProtocolAbortException(TransportStep.PEER_ABORT, "the peer aborted: " + f.getAbort().getReason());
+    }
+    if (f.getKindCase() == Frame.KindCase.KIND_NOT_SET) {
+      throw fail(step, "an empty frame");
+    }
+    return f;
+  }
+
+  /** Aborts towards the peer with {@code reason} and returns the exception to throw here. */
+  private ProtocolAbortException fail(TransportStep step, String reason) {
+    abort("the " + side + " stopped at " + step + ": " + reason);
+    return new ProtocolAbortException(step, reason);
+  }
+
+  private <E extends RuntimeException> E failLocally(E e) {
+    abort("the " + side + " gave up: " + e.getMessage());
+    return e;
+  }
+
+  private static byte[] lengthBytes(long n) {
+    byte[] b = new byte[8];
+    for (int i = 7; i >= 0; i--) {
+      b[i] = (byte) n;
+      n >>>= 8;
+    }
+    return b;
+  }
+}

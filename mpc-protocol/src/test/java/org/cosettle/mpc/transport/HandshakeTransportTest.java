@@ -1,0 +1,269 @@
+package org.cosettle.mpc.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cosettle.crypto.channel.ChannelClosedException;
+import org.cosettle.crypto.channel.ChannelException;
+import org.cosettle.crypto.channel.ChannelTimeoutException;
+import org.cosettle.crypto.ot.IknpReceiver;
+import org.cosettle.crypto.ot.IknpSender;
+import org.cosettle.crypto.ot.OtReceiverOutput;
+import org.cosettle.crypto.ot.OtSenderOutput;
+import org.cosettle.crypto.ot.ProtocolAbortException;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.Party;
+import org.cosettle.crypto.sharing.Ring64;
+import org.cosettle.crypto.triples.MultiplicationTriples;
+import org.cosettle.crypto.triples.TripleGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Sessions between two parties over loopback gRPC with mutual TLS. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HandshakeTransportTest {
+  static TransportIdentity platform;
+  static TransportIdentity insurer;
+  static final SessionHello HELLO = new SessionHello("cosettle.test/1", "policy-hash".getBytes(StandardCharsets.UTF_8));
+  static final TransportOptions OPTIONS = TransportOptions.DEFAULTS.withReceiveTimeout(Duration.ofSeconds(20));
+
+  @BeforeAll
+  static void identities() {
+    platform = TransportIdentity.generate("platform", Duration.ofDays(1));
+    insurer = TransportIdentity.generate("insurer", Duration.ofDays(1));
+  }
+
+  private static HandshakeServer serve(HandshakeServer.SessionHandler handler) throws Exception {
+    return serve(OPTIONS, handler);
+  }
+
+  private static HandshakeServer serve(TransportOptions options, HandshakeServer.SessionHandler handler) throws Exception {
+    return HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), platform, insurer.certificate(), HELLO,
+        options, handler);
+  }
+
+  private static GrpcChannel dial(HandshakeServer server) {
+    return dial(server, HELLO, insurer, platform);
+  }
+
+  private static GrpcChannel dial(HandshakeServer server, SessionHello hello, TransportIdentity me,
+      TransportIdentity pinned) {
+    return HandshakeClient.connect(new InetSocketAddress("127.0.0.1", server.port()), me, pinned.certificate(), hello,
+        OPTIONS);
+  }
+
+  @Test
+  void messagesOfEverySizeArriveWholeAndInOrderAndTheSessionFinishes() throws Exception {
+    int[] sizes = {0, 1, 1023, 1 << 20, (1 << 20) + 1, (7 << 20) / 2};
+    CompletableFuture<long[]> serverCounters = new CompletableFuture<>();
+    try (HandshakeServer server = serve(session -> {
+      for (int i = 0; i < sizes.length; i++) {
+        session.send(session.receive());
+      }
+      session.finish();
+      serverCounters.complete(new long[] {session.bytesSent(), session.messagesReceived(), session.rounds()});
+    })) {
+      Prg prg = Prg.create();
+      try (GrpcChannel session = dial(server)) {
+        long total = 0;
+        for (int size : sizes) {
+          byte[] message = prg.nextBytes(size);
+          session.send(message);
+          assertArrayEquals(message, session.receive());
+          total += size;
+        }
+        assertEquals(HELLO, session.hello());
+        assertEquals(16, session.sessionId().length);
+        session.finish();
+        assertTrue(session.finished());
+        assertEquals(total, session.bytesSent());
+        assertEquals(total, session.bytesReceived());
+        assertEquals(sizes.length, session.messagesSent());
+        assertEquals(sizes.length, session.rounds());
+        assertArrayEquals(new long[] {total, sizes.length, sizes.length}, serverCounters.get(10, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
+  void otExtensionAndTriplesRunOverTheSession() throws Exception {
+    int count = 100_000;
+    CompletableFuture<OtSenderOutput> sent = new CompletableFuture<>();
+    CompletableFuture<MultiplicationTriples> serverTriples = new CompletableFuture<>();
+    try (HandshakeServer server = serve(session -> {
+      IknpSender sender = IknpSender.setUp(session, Prg.create());
+      sent.complete(sender.randomOts(count));
+      serverTriples.complete(TripleGenerator.setUp(session, Party.P0, Prg.create())
+          .multiplicationTriples(Ring64.INSTANCE, 1000));
+    }); GrpcChannel session = dial(server)) {
+      OtReceiverOutput received = IknpReceiver.setUp(session, Prg.create()).randomOts(count);
+      MultiplicationTriples mine = TripleGenerator.setUp(session, Party.P1, Prg.create())
+          .multiplicationTriples(Ring64.INSTANCE, 1000);
+      session.finish();
+      OtSenderOutput pairs = sent.get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < count; i++) {
+        long[] m = received.choice(i) ? pairs.message1() : pairs.message0();
+        assertEquals(m[2 * i], received.chosen()[2 * i], "OT " + i);
+        assertEquals(m[2 * i + 1], received.chosen()[2 * i + 1], "OT " + i);
+      }
+      MultiplicationTriples theirs = serverTriples.get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < 1000; i++) {
+        assertEquals((mine.a()[i] + theirs.a()[i]) * (mine.b()[i] + theirs.b()[i]), mine.c()[i] + theirs.c()[i]);
+      }
+    }
+  }
+
+  @Test
+  void aCertificateOtherThanThePinnedOneIsRefused() throws Exception {
+    AtomicReference<Boolean> ran = new AtomicReference<>(false);
+    TransportIdentity stranger = TransportIdentity.generate("insurer", Duration.ofDays(1));
+    try (HandshakeServer server = serve(session -> ran.set(true))) {
+      // the server does not accept the stranger's client certificate
+      assertThrows(ChannelException.class, () -> dial(server, HELLO, stranger, platform));
+      // and the client does not accept a server other than the pinned one
+      assertThrows(ChannelException.class, () -> dial(server, HELLO, insurer, stranger));
+      // while the right pair still works
+      try (GrpcChannel session = dial(server)) {
+        session.finish();
+      }
+    }
+    assertTrue(ran.get());
+  }
+
+  @Test
+  void aSessionForAnotherPolicyIsRefusedBeforeAnyData() throws Exception {
+    AtomicReference<Boolean> ran = new AtomicReference<>(false);
+    try (HandshakeServer server = serve(session -> ran.set(true))) {
+      SessionHello other = new SessionHello("cosettle.test/1", "another-policy".getBytes(StandardCharsets.UTF_8));
+      ProtocolAbortException e = assertThrows(ProtocolAbortException.class, () -> dial(server, other, insurer, platform));
+      assertEquals(TransportStep.PEER_ABORT, e.step());
+      assertTrue(e.getMessage().contains("session refused"), e.getMessage());
+    }
+    assertFalse(ran.get());
+  }
+
+  @Test
+  void aFailingPeerAbortsTheSessionAndSaysWhere() throws Exception {
+    try (HandshakeServer server = serve(session -> {
+      session.receive();
+      throw new ProtocolAbortException(TransportStep.DATA, "bad share vector length 3, expected 4");
+    }); GrpcChannel session = dial(server)) {
+      session.send(new byte[] {1});
+      ProtocolAbortException e = assertThrows(ProtocolAbortException.class, session::receive);
+      assertEquals(TransportStep.PEER_ABORT, e.step());
+      assertTrue(e.getMessage().contains("bad share vector length 3, expected 4"), e.getMessage());
+      assertThrows(ChannelClosedException.class, () -> session.send(new byte[1]), "the session is dead");
+    }
+  }
+
+  @Test
+  void anUnexpectedExceptionSendsOnlyItsType() throws Exception {
+    try (HandshakeServer server = serve(session -> {
+      session.receive();
+      throw new IllegalStateException("secret share 12345");
+    }); GrpcChannel session = dial(server)) {
+      session.send(new byte[] {1});
+      ProtocolAbortException e = assertThrows(ProtocolAbortException.class, session::receive);
+      assertTrue(e.getMessage().contains("IllegalStateException"), e.getMessage());
+      assertFalse(e.getMessage().contains("12345"), e.getMessage());
+    }
+  }
+
+  @Test
+  void closingWithoutFinishingAbortsThePeer() throws Exception {
+    CompletableFuture<Throwable> serverSaw = new CompletableFuture<>();
+    try (HandshakeServer server = serve(session -> {
+      try {
+        session.receive();
+      } catch (RuntimeException e) {
+        serverSaw.complete(e);
+        throw e;
+      }
+    })) {
+      dial(server).close();
+      Throwable t = serverSaw.get(10, TimeUnit.SECONDS);
+      ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, t);
+      assertTrue(e.getMessage().contains("closed the session before finishing"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aSilentPeerTimesOutAndTheOtherSideLearnsOfIt() throws Exception {
+    CompletableFuture<Throwable> serverSaw = new CompletableFuture<>();
+    try (HandshakeServer server = serve(session -> {
+      Thread.sleep(1500);
+      try {
+        session.receive();
+      } catch (RuntimeException e) {
+        serverSaw.complete(e);
+        throw e;
+      }
+    }); GrpcChannel session = dial(server)) {
+      assertThrows(ChannelTimeoutException.class, () -> session.receive(Duration.ofMillis(300)));
+      assertInstanceOf(ProtocolAbortException.class, serverSaw.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aMessageTheOtherSideNeverReadFailsTheFinish() throws Exception {
+    CompletableFuture<Throwable> serverSaw = new CompletableFuture<>();
+    try (HandshakeServer server = serve(session -> {
+      try {
+        session.finish(); // without reading the client's message
+      } catch (RuntimeException e) {
+        serverSaw.complete(e);
+        throw e;
+      }
+    }); GrpcChannel session = dial(server)) {
+      session.send(new byte[] {42});
+      assertThrows(ProtocolAbortException.class, session::finish);
+      ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, serverSaw.get(10, TimeUnit.SECONDS));
+      assertEquals(TransportStep.FINISH, e.step());
+    }
+  }
+
+  @Test
+  void anOversizedMessageIsRefused() throws Exception {
+    try (HandshakeServer server = serve(OPTIONS.withMaxMessageBytes(4096), session -> session.receive());
+        GrpcChannel session = dial(server)) {
+      session.send(new byte[5000]);
+      ProtocolAbortException e = assertThrows(ProtocolAbortException.class, session::receive);
+      assertTrue(e.getMessage().contains("larger than the limit of 4096"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aServerThatGoesAwayEndsTheSessionWithoutAHang() throws Exception {
+    HandshakeServer server = serve(session -> {
+      session.receive();
+      Thread.sleep(60_000);
+    });
+    try (GrpcChannel session = dial(server)) {
+      session.send(new byte[] {1});
+      server.close();
+      ChannelException e = assertThrows(ChannelException.class, session::receive);
+      assertFalse(e instanceof ChannelTimeoutException, "a broken connection is reported as such: " + e);
+    }
+  }
+
+  @Test
+  void identitiesSurvivePemAndNeverPrintTheKey() {
+    TransportIdentity copy = TransportIdentity.fromPem(platform.certificatePem(), platform.privateKeyPem());
+    assertEquals(platform.certificate(), copy.certificate());
+    assertFalse(platform.toString().contains(platform.privateKeyPem().substring(30, 60)));
+    assertThrows(IllegalArgumentException.class,
+        () -> TransportIdentity.fromPem(platform.certificatePem(), insurer.privateKeyPem()));
+    assertThrows(IllegalArgumentException.class, () -> TransportIdentity.certificateFromPem("garbage"));
+  }
+}
