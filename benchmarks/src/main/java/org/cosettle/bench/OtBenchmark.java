@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * what each side costs and so where the time goes (correlated OTs: the extension core without
  * hashing; random OTs add the hashing):
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.OtBenchmark</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.OtBenchmark [memory|grpc]</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,13 +47,17 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OtBenchmark {
   static final int BATCH = 1 << 20;
 
+  /** The in-memory channel, or a loopback gRPC session with mutual TLS (the real transport). */
+  @Param({"memory", "grpc"})
+  public String transport = "memory";
+
   private PeerThread<IknpReceiver> peer;
   private IknpSender sender;
   private final TransferMeter meter = new TransferMeter("OT");
 
   @Setup(Level.Trial)
   public void setUp() {
-    peer = new PeerThread<>();
+    peer = new PeerThread<>(transport);
     Future<IknpReceiver> receiver = peer.startPeer(channel -> IknpReceiver.setUp(channel, Prg.create()));
     sender = IknpSender.setUp(peer.channel(), Prg.create());
     PeerThread.await(receiver);
@@ -93,6 +98,8 @@ public class OtBenchmark {
   /** CPU time per party and wall-clock time per batch of 2^20 OTs, for each kind. */
   public static void main(String[] args) {
     OtBenchmark benchmark = new OtBenchmark();
+    benchmark.transport = args.length > 0 ? args[0] : "memory";
+    System.out.println("transport: " + benchmark.transport);
     long setUpStart = System.nanoTime();
     benchmark.setUp();
     System.out.printf("set-up (128 base OTs on P-256, both parties): %.1f ms wall%n",

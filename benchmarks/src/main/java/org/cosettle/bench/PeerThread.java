@@ -22,23 +22,47 @@ final class PeerThread<P> implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+  private final Channel mine;
+  private final Channel theirs;
+  private final AutoCloseable transport;
   private P peer;
+
+  /** Over the in-memory channel. */
+  PeerThread() {
+    this("memory");
+  }
+
+  /** Over {@code "memory"} (the in-memory channel) or {@code "grpc"} (a loopback {@link Loopback} session). */
+  PeerThread(String transport) {
+    if (transport.equals("memory")) {
+      InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+      mine = pair.first();
+      theirs = pair.second();
+      this.transport = () -> {};
+    } else if (transport.equals("grpc")) {
+      Loopback loopback = new Loopback();
+      mine = loopback.first();
+      theirs = loopback.second();
+      this.transport = loopback;
+    } else {
+      throw new IllegalArgumentException("transport is memory or grpc, not " + transport);
+    }
+  }
 
   /** The benchmark thread's endpoint. */
   Channel channel() {
-    return pair.first();
+    return mine;
   }
 
   /** The peer's endpoint. */
   Channel peerChannel() {
-    return pair.second();
+    return theirs;
   }
 
   /** Starts {@code setUp} on the peer thread; the result is the peer's session object. */
   Future<P> startPeer(Function<Channel, P> setUp) {
     return executor.submit(() -> {
-      peer = setUp.apply(pair.second());
+      peer = setUp.apply(theirs);
       return peer;
     });
   }
@@ -100,5 +124,10 @@ final class PeerThread<P> implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    try {
+      transport.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the transport failed", e);
+    }
   }
 }
