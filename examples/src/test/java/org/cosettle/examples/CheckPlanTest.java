@@ -1,0 +1,38 @@
+package org.cosettle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckPlanTest {
+  @TempDir Path tmp;
+
+  @Test
+  void thePlanFollowsTheManifest() {
+    Cli c = Cli.run("check", "--plan", Path.of("..", "examples", "policies", "city-inclusive.cpl").toString());
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("who computes what"), c.toString());
+    assertTrue(c.out().contains("handshake plan:\n"), c.toString());
+    assertTrue(c.out().contains("states between claims: deductible_used on shares, paid_ytd on shares"), c.toString());
+    assertTrue(c.out().contains("× products of a shared value and one party's plaintext"), c.toString());
+  }
+
+  @Test
+  void aPolicyHandshakeModeMustRefuseExitsOneAndSaysWhere() throws Exception {
+    Path policy = tmp.resolve("per-item.cpl");
+    Files.writeString(policy, """
+        policy "per-item" version 1
+        private param rate: ratio
+        output payout = sum(item.amount * rate for item in claim.items) to insurer
+        """);
+    Cli c = Cli.run("check", "--plan", policy.toString());
+    assertEquals(1, c.code(), c.toString());
+    assertTrue(c.out().contains("handshake mode cannot run this policy:\n    3:"), c.toString());
+    // without --plan the policy is fine for rules-come-in mode
+    assertEquals(0, Cli.run("check", policy.toString()).code());
+  }
+}

@@ -1,0 +1,166 @@
+package org.cosettle.mpc.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.policy.Ir;
+import org.cosettle.policy.Position;
+
+/**
+ * Where every operation of a policy runs in handshake mode, and what the secure part costs in
+ * operations: the planner's answer ({@link Planner#plan}), which the secure evaluator follows and
+ * {@link #render()} shows an actuary.
+ *
+ * <p>A {@link Site} per op: {@code PUBLIC} ops run at both parties, {@code DATA_HOLDER} ops at
+ * the platform alone and {@code INSURER} ops at the insurer alone, all in plaintext; {@code
+ * SHARED} ops run on secret shares. Sites follow the checker's labels, with one difference: a
+ * state whose update is not the insurer's alone is {@code SHARED} from the first claim on (its
+ * value after a claim is a secret-shared value, so its value before every claim is kept as
+ * shares too), and everything computed from it is shared with it.
+ */
+public final class Plan {
+  /** Where an op runs. */
+  public enum Site { PUBLIC, DATA_HOLDER, INSURER, SHARED }
+
+  /**
+   * The kinds of shared op by what they cost: {@code LOCAL} ops (additions, negation, products
+   * with a public constant, moving between claim and item level) need no interaction; the others
+   * are one protocol call each, per claim of a layer.
+   */
+  public enum Cost {
+    LOCAL("local (additions, public constants)"),
+    MULTIPLY_PRIVATE("products of a shared value and one party's plaintext"),
+    MULTIPLY_SHARED("products of two shared values"),
+    COMPARE("comparisons (<, <=, ==, !=, min, max)"),
+    SELECT("selections (if, match) on a shared condition or shared branches"),
+    LOGIC("and / or / set membership on shared bits"),
+    ROUND("exact divisions with rounding (ratio products, division by a constant)");
+
+    private final String text;
+
+    Cost(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
+
+  /** A value one party computes in plaintext and brings into the secure part as its share. */
+  public record Input(int op, Site owner) {}
+
+  /** A policy construct handshake mode refuses, with where it is and why. */
+  public record Refusal(Position position, String reason) {}
+
+  /** A shared op that needs interaction: its kind and the bits its operands span (from the range analysis). */
+  public record Step(int op, Cost cost, int bits) {}
+
+  private final Ir.Program program;
+  private final Site[] sites;
+  private final boolean[] sharedStates;
+  private final List<Input> inputs;
+  private final List<Step> steps;
+  private final int depth;
+  private final List<Refusal> refusals;
+
+  Plan(Ir.Program program, Site[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
+      List<Refusal> refusals) {
+    this.program = program;
+    this.sites = sites;
+    this.sharedStates = sharedStates;
+    this.inputs = List.copyOf(inputs);
+    this.steps = List.copyOf(steps);
+    this.depth = depth;
+    this.refusals = List.copyOf(refusals);
+  }
+
+  public Ir.Program program() {
+    return program;
+  }
+
+  /** Where op {@code id} runs. */
+  public Site site(int id) {
+    return sites[id];
+  }
+
+  /** Whether state number {@code index} is kept as shares between claims. */
+  public boolean stateShared(int index) {
+    return sharedStates[index];
+  }
+
+  /** The plaintext values that enter the secure part, in op order. */
+  public List<Input> inputs() {
+    return inputs;
+  }
+
+  /** The shared ops that need interaction, in op order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /**
+   * The longest chain of interactive steps, each depending on the one before: the number of
+   * protocol calls one claim of a layer waits for one after the other (the rounds are this times
+   * the rounds of each call).
+   */
+  public int depth() {
+    return depth;
+  }
+
+  /** What handshake mode cannot run in this policy; empty when it can run it all. */
+  public List<Refusal> refusals() {
+    return refusals;
+  }
+
+  /** The number of interactive steps per claim by kind (kinds with none left out). */
+  public Map<Cost, Integer> stepCounts() {
+    Map<Cost, Integer> counts = new EnumMap<>(Cost.class);
+    for (Step s : steps) {
+      counts.merge(s.cost(), 1, Integer::sum);
+    }
+    return Collections.unmodifiableMap(counts);
+  }
+
+  /** The plan as text for an actuary: what runs where, what it costs, what is refused. */
+  public String render() {
+    StringBuilder sb = new StringBuilder("handshake plan:\n");
+    if (!refusals.isEmpty()) {
+      sb.append("  handshake mode cannot run this policy:\n");
+      for (Refusal r : refusals) {
+        sb.append("    ").append(r.position()).append(": ").append(r.reason()).append('\n');
+      }
+    }
+    int[] bySite = new int[Site.values().length];
+    for (Site s : sites) {
+      bySite[s.ordinal()]++;
+    }
+    sb.append("  operations: ").append(sites.length).append(" (public ").append(bySite[0]).append(", data_holder alone ")
+        .append(bySite[1]).append(", insurer alone ").append(bySite[2]).append(", on shares ").append(bySite[3])
+        .append(")\n");
+    List<String> states = new ArrayList<>();
+    for (Ir.StateUpdate u : program.updates()) {
+      states.add(u.name() + (sharedStates[u.stateIndex()] ? " on shares" : " at the insurer"));
+    }
+    if (!states.isEmpty()) {
+      sb.append("  states between claims: ").append(String.join(", ", states)).append('\n');
+    }
+    long fromDataHolder = inputs.stream().filter(i -> i.owner() == Site.DATA_HOLDER).count();
+    sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")
+        .append(inputs.size() - fromDataHolder).append(" from the insurer\n");
+    if (steps.isEmpty()) {
+      sb.append("  interactive steps per claim: none (no secure computation needed)\n");
+    } else {
+      sb.append("  interactive steps per claim: ").append(steps.size()).append(", at most ").append(depth)
+          .append(" one after the other\n");
+      for (Map.Entry<Cost, Integer> e : stepCounts().entrySet()) {
+        int widest = steps.stream().filter(s -> s.cost() == e.getKey()).mapToInt(Step::bits).max().orElse(0);
+        sb.append("    ").append(e.getValue()).append(" × ").append(e.getKey().text()).append(", up to ").append(widest)
+            .append(" bits\n");
+      }
+    }
+    return sb.toString();
+  }
+}

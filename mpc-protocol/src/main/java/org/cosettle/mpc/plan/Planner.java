@@ -1,0 +1,176 @@
+package org.cosettle.mpc.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.mpc.plan.Plan.Cost;
+import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Ir;
+import org.cosettle.policy.Ir.Op;
+import org.cosettle.policy.Ir.Opcode;
+
+/**
+ * Maps a compiled policy's operations to where they run in handshake mode ({@link Plan}). Pure
+ * and deterministic: both parties plan the same policy the same way, so they agree on every
+ * step without talking.
+ *
+ * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): an item-level value
+ * that needs both parties' data, because the insurer would have to learn how many line items
+ * each claim has (spec §1 does not list that among the public metadata). Write such a rule on
+ * the claim level instead: {@code sum(item.x for item in claim.items where ...) * rate} rather
+ * than {@code sum(item.x * rate for ...)}.
+ */
+public final class Planner {
+  private Planner() {}
+
+  public static Plan plan(CompiledPolicy policy) {
+    return plan(policy.program());
+  }
+
+  public static Plan plan(Ir.Program program) {
+    List<Op> ops = program.ops();
+    Site[] sites = new Site[ops.size()];
+    int stateCount = 0;
+    for (Op op : ops) {
+      if (op.code() == Opcode.STATE) {
+        stateCount = Math.max(stateCount, (int) op.imm() + 1);
+      }
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      stateCount = Math.max(stateCount, u.stateIndex() + 1);
+    }
+    boolean[] shared = new boolean[stateCount];
+    // a state that becomes shared shares everything computed from it, which may share another
+    // state's update: iterate to the fixed point (at most one round per state)
+    boolean changed = true;
+    while (changed) {
+      for (Op op : ops) {
+        sites[op.id()] = site(op, sites, shared);
+      }
+      changed = false;
+      for (Ir.StateUpdate u : program.updates()) {
+        if (u.op() >= 0 && !shared[u.stateIndex()] && sites[u.op()] != Site.INSURER && sites[u.op()] != Site.PUBLIC) {
+          shared[u.stateIndex()] = true;
+          changed = true;
+        }
+      }
+    }
+    List<Plan.Input> inputs = new ArrayList<>();
+    boolean[] entered = new boolean[ops.size()];
+    List<Plan.Step> steps = new ArrayList<>();
+    List<Plan.Refusal> refusals = new ArrayList<>();
+    int[] chain = new int[ops.size()];
+    int depth = 0;
+    for (Op op : ops) {
+      if (sites[op.id()] != Site.SHARED) {
+        continue;
+      }
+      int longest = 0;
+      for (int arg : op.args()) {
+        Site s = sites[arg];
+        if ((s == Site.DATA_HOLDER || s == Site.INSURER) && !entered[arg]) {
+          entered[arg] = true;
+          inputs.add(new Plan.Input(arg, s));
+        }
+        longest = Math.max(longest, chain[arg]);
+      }
+      if (op.level() == Ir.Level.ITEM && op.code() != Opcode.TO_ITEMS) {
+        refusals.add(new Plan.Refusal(op.position(), "an item-level value that needs both parties' data ("
+            + describe(op) + "): the insurer would learn each claim's number of line items; compute it per claim instead"));
+      } else if (op.code() == Opcode.TO_ITEMS) {
+        refusals.add(new Plan.Refusal(op.position(), "a shared value used inside an item-level expression: the insurer"
+            + " would learn each claim's number of line items; compute it per claim instead"));
+      }
+      Cost cost = cost(op, sites);
+      if (cost != Cost.LOCAL) {
+        steps.add(new Plan.Step(op.id(), cost, bits(op, ops)));
+        longest++;
+      }
+      chain[op.id()] = longest;
+      depth = Math.max(depth, longest);
+    }
+    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals));
+  }
+
+  private static Site site(Op op, Site[] sites, boolean[] sharedStates) {
+    if (op.code() == Opcode.STATE) {
+      return sharedStates[(int) op.imm()] ? Site.SHARED : Site.INSURER;
+    }
+    if (op.args().length == 0) {
+      return switch (op.label()) {
+        case PUBLIC -> Site.PUBLIC;
+        case DATA_HOLDER -> Site.DATA_HOLDER;
+        case INSURER -> Site.INSURER;
+        case JOINT -> Site.SHARED;
+      };
+    }
+    // only the data holder knows how many line items a claim has
+    Site s = op.level() == Ir.Level.ITEM || op.code() == Opcode.SUM_ITEMS ? Site.DATA_HOLDER : Site.PUBLIC;
+    for (int arg : op.args()) {
+      s = join(s, sites[arg]);
+    }
+    return s;
+  }
+
+  private static Site join(Site a, Site b) {
+    if (a == b || b == Site.PUBLIC) {
+      return a;
+    }
+    if (a == Site.PUBLIC) {
+      return b;
+    }
+    return Site.SHARED;
+  }
+
+  private static Cost cost(Op op, Site[] sites) {
+    return switch (op.code()) {
+      case MUL -> {
+        Site a = sites[op.a()];
+        Site b = sites[op.b()];
+        if (a == Site.PUBLIC || b == Site.PUBLIC) {
+          yield Cost.LOCAL;
+        }
+        yield a == Site.SHARED && b == Site.SHARED ? Cost.MULTIPLY_SHARED : Cost.MULTIPLY_PRIVATE;
+      }
+      case LT, LE, EQ, NE, MIN, MAX -> Cost.COMPARE;
+      // a public condition just picks a branch
+      case SELECT -> sites[op.a()] == Site.PUBLIC ? Cost.LOCAL : Cost.SELECT;
+      case AND, OR -> sites[op.a()] == Site.PUBLIC || sites[op.b()] == Site.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
+      case IN_MASK -> Cost.LOGIC;
+      case ROUND4, DIV_ROUND -> Cost.ROUND;
+      default -> Cost.LOCAL;
+    };
+  }
+
+  /** The bits an interactive step works on: the span of its operands' ranges (at least 1). */
+  private static int bits(Op op, List<Op> ops) {
+    long min = op.min();
+    long max = op.max();
+    if (op.code() != Opcode.MUL && op.code() != Opcode.SELECT) {
+      for (int arg : op.args()) {
+        min = Math.min(min, ops.get(arg).min());
+        max = Math.max(max, ops.get(arg).max());
+      }
+    }
+    long span = max - min;
+    if (span < 0) { // overflowed: wider than 63 bits
+      return 64;
+    }
+    return Math.max(1, 64 - Long.numberOfLeadingZeros(span));
+  }
+
+  private static String describe(Op op) {
+    return op.note() != null ? op.note() : op.code().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** One refusal per position: an item-level expression is several ops at the same place. */
+  private static List<Plan.Refusal> dedupe(List<Plan.Refusal> refusals) {
+    List<Plan.Refusal> out = new ArrayList<>();
+    for (Plan.Refusal r : refusals) {
+      if (out.stream().noneMatch(o -> o.position().equals(r.position()))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,145 @@
+package org.cosettle.mpc.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cosettle.mpc.plan.Plan.Cost;
+import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Ir;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Source;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  static CompiledPolicy compile(String text) {
+    Policies.Result r = Policies.compile(new Source("p.cpl", text));
+    assertTrue(r.ok(), () -> r.diagnostics().toString());
+    return r.policy();
+  }
+
+  static final String INCLUSIVE = """
+      policy "inclusive" version 1
+      param deductible: money = 200.00
+      param ratio_normal: ratio = 80%
+      param ratio_preexisting: ratio = 40%
+      param annual_cap: money = 10000.00
+      param covered: set<category> = {BED, EXAMINATION}
+      state deductible_used: money
+      state paid_ytd: money
+      let eligible = sum(item.pre_self_pay + item.full_self_pay for item in claim.items where item.category in covered)
+      let deductible_left = max(0, deductible - deductible_used)
+      let applied = min(eligible, deductible_left)
+      let rate = if insured.preexisting then ratio_preexisting else ratio_normal
+      let raw = (eligible - applied) * rate
+      output payout = min(raw, max(0, annual_cap - paid_ytd)) to insurer, data_holder
+      update deductible_used = deductible_used + applied
+      update paid_ytd = paid_ytd + min(raw, max(0, annual_cap - paid_ytd))
+      """;
+
+  @Test
+  void statesUpdatedFromTheDataHoldersValuesAreSharedAndSoIsWhatDependsOnThem() {
+    Plan plan = Planner.plan(compile(INCLUSIVE));
+    assertTrue(plan.refusals().isEmpty(), plan.render());
+    assertTrue(plan.stateShared(0), "deductible_used");
+    assertTrue(plan.stateShared(1), "paid_ytd");
+    Ir.Program program = plan.program();
+    int payout = program.bindings().stream().filter(b -> b.name().equals("payout")).findFirst().orElseThrow().op();
+    int eligible = program.bindings().stream().filter(b -> b.name().equals("eligible")).findFirst().orElseThrow().op();
+    int rate = program.bindings().stream().filter(b -> b.name().equals("rate")).findFirst().orElseThrow().op();
+    assertEquals(Site.SHARED, plan.site(payout));
+    assertEquals(Site.DATA_HOLDER, plan.site(eligible));
+    assertEquals(Site.INSURER, plan.site(rate));
+    // the data holder brings eligible in, the insurer its rate; the product is shared × private
+    assertTrue(plan.inputs().contains(new Plan.Input(eligible, Site.DATA_HOLDER)));
+    assertTrue(plan.inputs().contains(new Plan.Input(rate, Site.INSURER)));
+    assertEquals(1, plan.stepCounts().get(Cost.MULTIPLY_PRIVATE));
+    assertEquals(1, plan.stepCounts().get(Cost.ROUND));
+    assertTrue(plan.stepCounts().get(Cost.COMPARE) >= 3);
+    assertTrue(plan.depth() >= 4 && plan.depth() <= plan.steps().size(), plan.render());
+    for (Plan.Step s : plan.steps()) {
+      assertTrue(s.bits() >= 1 && s.bits() <= 64);
+    }
+  }
+
+  @Test
+  void aPolicyOfTheDataHolderAloneNeedsNoSecureComputation() {
+    Plan plan = Planner.plan(compile("""
+        policy "local" version 1
+        let pay = sum(item.pre_self_pay for item in claim.items) * 50%
+        output payout = pay to data_holder
+        """));
+    assertTrue(plan.steps().isEmpty());
+    assertTrue(plan.inputs().isEmpty());
+    assertEquals(0, plan.depth());
+    assertTrue(plan.render().contains("none (no secure computation needed)"), plan.render());
+  }
+
+  @Test
+  void anItemLevelRuleThatNeedsTheInsurersValueIsRefusedWithItsPosition() {
+    Plan plan = Planner.plan(compile("""
+        policy "per-item" version 1
+        private param rate: ratio
+        output payout = sum(item.amount * rate for item in claim.items) to insurer
+        """));
+    assertFalse(plan.refusals().isEmpty());
+    Plan.Refusal r = plan.refusals().get(0);
+    assertEquals(3, r.position().line());
+    assertTrue(r.reason().contains("number of line items"), r.reason());
+    assertTrue(plan.render().contains("cannot run this policy"), plan.render());
+    // the claim-level form of the same rule is fine
+    Plan fine = Planner.plan(compile("""
+        policy "per-claim" version 1
+        private param rate: ratio
+        output payout = sum(item.amount for item in claim.items) * rate to insurer
+        """));
+    assertTrue(fine.refusals().isEmpty(), fine.render());
+    assertEquals(List.of(Cost.MULTIPLY_PRIVATE, Cost.ROUND), fine.steps().stream().map(Plan.Step::cost).toList());
+    assertEquals(2, fine.depth());
+  }
+
+  @Test
+  void everySharedOpsPlaintextOperandIsAnInputAndNothingElseIs() throws Exception {
+    try (Stream<Path> files = Stream.concat(Files.list(Path.of("../examples/policies")),
+        Files.list(Path.of("../testdata/conformance")).filter(Files::isDirectory).map(d -> d.resolve("policy.cpl")))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".cpl")).toList()) {
+        Policies.Result r = Policies.compile(new Source(file.toString(), Files.readString(file)));
+        assertTrue(r.ok(), file + ": " + r.diagnostics());
+        Plan plan = Planner.plan(r.policy());
+        List<Ir.Op> ops = plan.program().ops();
+        for (Ir.Op op : ops) {
+          boolean fedToShared = ops.stream().anyMatch(o -> plan.site(o.id()) == Site.SHARED
+              && java.util.Arrays.stream(o.args()).anyMatch(a -> a == op.id()));
+          Site s = plan.site(op.id());
+          boolean isInput = plan.inputs().stream().anyMatch(i -> i.op() == op.id());
+          assertEquals(fedToShared && (s == Site.DATA_HOLDER || s == Site.INSURER), isInput, file + " " + op);
+          if (op.label() == Ir.Label.JOINT) {
+            assertEquals(Site.SHARED, s, file + " " + op);
+          }
+          if (s == Site.PUBLIC) {
+            assertEquals(Ir.Label.PUBLIC, op.label(), file + " " + op);
+          }
+        }
+        assertTrue(plan.render().startsWith("handshake plan:"));
+      }
+    }
+  }
+
+  @Test
+  void refusalsArePositioned() {
+    Plan plan = Planner.plan(compile("""
+        policy "two" version 1
+        private param rate: ratio
+        private param limit: money
+        output a = sum(item.amount * rate for item in claim.items) to insurer
+        output b = sum(item.amount for item in claim.items where item.amount > limit) to insurer
+        """));
+    assertEquals(List.of(4, 5), plan.refusals().stream().map(Plan.Refusal::position).map(Position::line).distinct().toList());
+  }
+}
