@@ -38,6 +38,7 @@ public final class FixedKeyAesHash {
 
   private final Cipher permutation;
   private final byte[] bytes = new byte[CHUNK_BLOCKS * 16];
+  private final byte[] second = new byte[CHUNK_BLOCKS * 16];
   private final long[] permuted = new long[CHUNK_BLOCKS * 2];
 
   private FixedKeyAesHash(byte[] publicKey) {
@@ -61,16 +62,21 @@ public final class FixedKeyAesHash {
     checkBlocks(in, inBlock, out, outBlock, blockCount);
     for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
       int n = Math.min(CHUNK_BLOCKS, blockCount - done);
-      permute(in, 2 * (inBlock + done), permuted, 0, n);
+      int i = 2 * (inBlock + done);
+      for (int j = 0; j < 2 * n; j++) {
+        LONG_LE.set(bytes, 8 * j, in[i + j]);
+      }
+      encrypt(bytes, bytes, n); // π(x)
       long tweak = firstTweak + done;
       for (int j = 0; j < n; j++) {
-        LONG_LE.set(bytes, 16 * j, permuted[2 * j] ^ (tweak + j));
-        LONG_LE.set(bytes, 16 * j + 8, permuted[2 * j + 1]);
+        LONG_LE.set(bytes, 16 * j, (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j)); // π(x) ⊕ i
       }
-      encryptBytes(n);
+      encrypt(bytes, second, n); // π(π(x) ⊕ i)
+      // the blocks stay bytes between the two passes; π(x) is (π(x) ⊕ i) ⊕ i
       int o = 2 * (outBlock + done);
-      for (int j = 0; j < 2 * n; j++) {
-        out[o + j] = (long) LONG_LE.get(bytes, 8 * j) ^ permuted[j];
+      for (int j = 0; j < n; j++) {
+        out[o + 2 * j] = (long) LONG_LE.get(second, 16 * j) ^ (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j);
+        out[o + 2 * j + 1] = (long) LONG_LE.get(second, 16 * j + 8) ^ (long) LONG_LE.get(bytes, 16 * j + 8);
       }
     }
   }
@@ -113,15 +119,15 @@ public final class FixedKeyAesHash {
     for (int j = 0; j < 2 * blockCount; j++) {
       LONG_LE.set(bytes, 8 * j, in[inIndex + j]);
     }
-    encryptBytes(blockCount);
+    encrypt(bytes, bytes, blockCount);
     for (int j = 0; j < 2 * blockCount; j++) {
       out[outIndex + j] = (long) LONG_LE.get(bytes, 8 * j);
     }
   }
 
-  private void encryptBytes(int blockCount) {
+  private void encrypt(byte[] from, byte[] to, int blockCount) {
     try {
-      permutation.update(bytes, 0, 16 * blockCount, bytes, 0);
+      permutation.update(from, 0, 16 * blockCount, to, 0);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES failed", e);
     }
