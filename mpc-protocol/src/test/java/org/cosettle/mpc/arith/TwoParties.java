@@ -37,12 +37,18 @@ final class TwoParties {
   /** As {@link #run}, with P0's online channel wrapped by {@code wrap0} (to tamper with or record it). */
   static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0, Body<A> p0,
       Body<B> p1) {
+    return run(multiplications, ands, wrap0, Function.identity(), p0, p1);
+  }
+
+  /** As {@link #run}, with each party's online channel wrapped (to tamper with or record it). */
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0,
+      Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(30));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       Future<Measured<A>> first = executor.submit(
           () -> party(pair.first(), wrap0, Party.P0, multiplications, ands, p0));
-      Measured<B> second = party(pair.second(), Function.identity(), Party.P1, multiplications, ands, p1);
+      Measured<B> second = party(pair.second(), wrap1, Party.P1, multiplications, ands, p1);
       Measured<A> firstResult = first.get();
       return new Outcome<>(firstResult.value, second.value, firstResult.cost, second.cost);
     } catch (InterruptedException e) {
