@@ -43,9 +43,9 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  * w<sub>0</sub> + w<sub>1</sub> is w<sub>0,k</sub> ⊕ w<sub>1,k</sub> ⊕ carry<sub>k</sub>, where the
  * carry into bit k of the sum of the two low k-bit parts is a log-depth parallel-prefix (Sklansky
  * tree) of generate/propagate pairs: k AND gates for the generates and 2·(groups/2) − 1 per tree
- * level, so 181 AND triples at k = 63, 110 at k = 38 ({@link #andTriplesForLessThan}), in
+ * level, so 181 AND triples at k = 63, 106 at k = 38 ({@link #andTriplesForLessThan}), in
  * 1 + ⌈log<sub>2</sub> k⌉ rounds (7 at k = 38 or 63). Online each AND costs 2 bits each way, so a
- * comparison sends about andTriples/4 bytes per party (46 bytes at k = 63, 28 at k = 38); the
+ * comparison sends about andTriples/4 bytes per party (45.25 bytes at k = 63, 26.5 at k = 38, measured by CostTest); the
  * offline phase makes each AND triple from two random OTs.
  *
  * <p>Why this and not the millionaires' protocol of {@code docs/protocol.md} (1-out-of-2<sup>m</sup>
