@@ -69,4 +69,16 @@ class CostTest {
     assertEquals(op.equals("and") ? 2 * N / 8 : bytesPerValue * N, cost.bytesSent());
     assertEquals(op.equals("select") ? 2 : 1, cost.rounds());
   }
+
+  @org.junit.jupiter.api.Test
+  void aMoneyRoundingCostsWhatThePlanSays() {
+    // ROUND4 of a signed 38-bit money value: sign test, B2A, 64-bit wrap carry, B2A, two 16-bit tests, B2A
+    long min = -(1L << 37);
+    int ands = ArithmeticSession.andTriplesForDivideRounded(10000, min, 38);
+    int multiplications = ArithmeticSession.multiplicationTriplesForDivideRounded(10000, min, 38);
+    TwoParties.Cost cost = measure("divideRounded", 38, N * multiplications, N * ands,
+        s -> s.divideRounded(Vectors.of(xs, s), 10000, min, 38));
+    assertEquals(2L * ands * N / 8 + 16L * multiplications * N, cost.bytesSent());
+    assertEquals(7 + 1 + 7 + 1 + 5 + 1, cost.rounds());
+  }
 }
