@@ -1,0 +1,585 @@
+package org.cosettle.mpc.arith;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Optional;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.ot.ProtocolAbortException;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.Party;
+import org.cosettle.crypto.triples.AndTriples;
+import org.cosettle.crypto.triples.MultiplicationTriples;
+
+/**
+ * One party's end of the semi-honest two-party share arithmetic of the secure engine, vectorised
+ * over a batch: arithmetic shares over Z(2<sup>64</sup>) (x = x<sub>0</sub> + x<sub>1</sub>, one
+ * {@code long} per value) and Boolean shares (x = x<sub>0</sub> ⊕ x<sub>1</sub>, bit-packed as in
+ * {@link org.cosettle.crypto.sharing.XorSharing}: bit j at {@code words[j >>> 6] >>> j}, high bits
+ * of the last word zero). Both parties make the same calls in the same order (SPMD); each
+ * interactive call sends one message per protocol step for the whole batch.
+ *
+ * <h2>Operations and their cost per value</h2>
+ * <ul>
+ *   <li>Local: {@link #add}, {@link #subtract}, {@link #negate}, {@link #multiplyPublic},
+ *       {@link #addPublic} (P0 adds the constant), {@link #xor}, {@link #not} (P0 flips).
+ *   <li>{@link #shareInput} / {@link #peerInput}: the owner sends a fresh 16-byte PRG seed
+ *       (whatever the batch size); the peer's share is the seed's expansion, the owner's is the
+ *       value minus it. One message.
+ *   <li>{@link #open} to one named party: the other sends its share (8 bytes); the recipient
+ *       sends nothing and the other learns nothing. {@link #openToBoth}: 8 bytes each way, one
+ *       round. {@link #openBits} likewise with one bit.
+ *   <li>{@link #multiply}: Beaver, one triple, each party sends d = x − a, e = y − b
+ *       (16 bytes), one round.
+ *   <li>{@link #and}: the same over GF(2) with an AND triple, 2 bits each way, one round.
+ *   <li>{@link #lessThan} / {@link #equal}: below.
+ *   <li>{@link #bitToArithmetic} (B2A): c = c<sub>0</sub> + c<sub>1</sub> − 2c<sub>0</sub>c<sub>1</sub>,
+ *       the product of the two parties' own share bits by one Beaver triple: 16 bytes, one round.
+ *   <li>{@link #select} c ? a : b = b + B2A(c)·(a − b): two triples, 32 bytes, two rounds.
+ *       {@link #min}, {@link #max}: {@link #lessThan} then {@link #select}.
+ *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
+ *       (no probabilistic truncation): a sign test, a 64-bit wrap carry and two remainder tests;
+ *       for ROUND4 of a 38-bit signed money value 374 AND and 4 multiplication triples,
+ *       157.5 bytes per party, 22 rounds.
+ * </ul>
+ *
+ * <h2>Comparison: a Boolean carry circuit on the parties' own shares</h2>
+ * For x, y whose difference lies in (−2<sup>k</sup>, 2<sup>k</sup>) (both in a k-bit range after
+ * shifting by its minimum), w = x − y + 2<sup>k</sup> lies in (0, 2<sup>k+1</sup>) and x &lt; y iff
+ * bit k of w is 0. P0 holds w<sub>0</sub>, P1 holds w<sub>1</sub>, and bit k of
+ * w<sub>0</sub> + w<sub>1</sub> is w<sub>0,k</sub> ⊕ w<sub>1,k</sub> ⊕ carry<sub>k</sub>, where the
+ * carry into bit k of the sum of the two low k-bit parts is the carry-out node of a parallel-prefix
+ * adder, a balanced tree of generate/propagate pairs: k AND gates for the generates and 2·(groups/2) − 1 per tree
+ * level, so 181 AND triples at k = 63, 106 at k = 38 ({@link #andTriplesForLessThan}), in
+ * 1 + ⌈log<sub>2</sub> k⌉ rounds (7 at k = 38 or 63). Online each AND costs 2 bits each way, so a
+ * comparison sends about andTriples/4 bytes per party (45.25 bytes at k = 63, 26.5 at k = 38, measured by CostTest); the
+ * offline phase makes each AND triple from two random OTs.
+ *
+ * <p>Why this and not the millionaires' protocol of {@code docs/protocol.md} (1-out-of-2<sup>m</sup>
+ * OTs on m-bit digits): both are log-depth; the millionaires' protocol sends fewer bytes online
+ * (about 2<sup>m</sup> bits per digit), but needs 1-out-of-N OTs that the crypto module does not
+ * offer and that must be made online or stored per comparison. The carry circuit needs only AND
+ * triples, which {@link org.cosettle.crypto.triples.TripleGenerator} already makes offline, keeps
+ * the online phase to XORs and ANDs of packed words, and shares its machinery with
+ * {@link #equal} (a k + 1-bit AND tree on the XOR of the parties' shares of x − y: k AND triples,
+ * ⌈log<sub>2</sub>(k + 1)⌉ rounds).
+ *
+ * <p>Any malformed message (wrong length, stray bits) raises {@link ProtocolAbortException} naming
+ * the {@link Step}; the session is then dead and its channel closed so the peer stops too.
+ * Exceptions and {@link #toString()} never show shares or values. Not thread-safe.
+ *
+ * <pre>{@code
+ * ArithmeticSession s = new ArithmeticSession(channel, Party.P0, prg, pool);   // peer: Party.P1
+ * long[] x = s.shareInput(claimAmounts);          // peer: s.peerInput(n)
+ * long[] y = s.peerInput(n);                       // peer: s.shareInput(limits)
+ * long[] lower = s.min(x, y, 38);
+ * Optional<long[]> result = s.open(lower, Party.P1);
+ * }</pre>
+ */
+public final class ArithmeticSession {
+  /** The interactive steps, as named by {@link ProtocolAbortException#step()}. */
+  public enum Step {
+    INPUT,
+    OPEN,
+    OPEN_BITS,
+    MULTIPLY,
+    AND
+  }
+
+  private final Party party;
+  private final Prg prg;
+  private final TriplePool pool;
+  private final Wire wire;
+
+  public ArithmeticSession(Channel channel, Party party, Prg prg, TriplePool pool) {
+    if (channel == null || party == null || prg == null || pool == null) {
+      throw new IllegalArgumentException("channel, party, randomness and triple pool are required");
+    }
+    this.party = party;
+    this.prg = prg;
+    this.pool = pool;
+    this.wire = new Wire(channel);
+  }
+
+  public Party party() {
+    return party;
+  }
+
+  // ---------------------------------------------------------------- costs, for sizing the pool
+
+  /** AND triples per value of {@link #lessThan} on {@code bits} bits. */
+  public static int andTriplesForLessThan(int bits) {
+    return BooleanCircuits.andGatesForCarry(requireWidth(bits));
+  }
+
+  /** AND triples per value of {@link #equal} on {@code bits} bits. */
+  public static int andTriplesForEqual(int bits) {
+    return requireWidth(bits);
+  }
+
+  /** Multiplication triples per value of {@link #select}, {@link #min} and {@link #max}. */
+  public static int multiplicationTriplesForSelect() {
+    return 2;
+  }
+
+  // ---------------------------------------------------------------- local arithmetic
+
+  public long[] add(long[] x, long[] y) {
+    requireSameLength(x, y);
+    long[] out = new long[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] + y[i];
+    }
+    return out;
+  }
+
+  public long[] subtract(long[] x, long[] y) {
+    requireSameLength(x, y);
+    long[] out = new long[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] - y[i];
+    }
+    return out;
+  }
+
+  public long[] negate(long[] x) {
+    long[] out = new long[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = -x[i];
+    }
+    return out;
+  }
+
+  /** A share of c · x for a public c. */
+  public long[] multiplyPublic(long[] x, long c) {
+    long[] out = new long[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i] * c;
+    }
+    return out;
+  }
+
+  /** A share of x + c for a public c: P0 adds it, P1 keeps its share. */
+  public long[] addPublic(long[] x, long c) {
+    long[] out = x.clone();
+    if (party == Party.P0) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] += c;
+      }
+    }
+    return out;
+  }
+
+  /** A share of x[i] + c[i] for public constants: P0 adds them, P1 keeps its share. */
+  public long[] addPublic(long[] x, long[] c) {
+    requireSameLength(x, c);
+    return party == Party.P0 ? add(x, c) : x.clone();
+  }
+
+  // ---------------------------------------------------------------- inputs and openings
+
+  /** Shares this party's plaintext {@code values}; returns this party's share. Peer: {@link #peerInput}. */
+  public long[] shareInput(long[] values) {
+    wire.requireAlive();
+    byte[] seed = prg.nextSeed();
+    long[] mask = Prg.fromSeed(seed).nextLongs(values.length);
+    wire.sendBytes(Step.INPUT, seed);
+    return subtract(values, mask);
+  }
+
+  /** This party's share of {@code count} values the peer shares with {@link #shareInput}. */
+  public long[] peerInput(int count) {
+    requireCount(count);
+    wire.requireAlive();
+    byte[] seed = wire.receiveBytes(Step.INPUT, Prg.SEED_BYTES);
+    return Prg.fromSeed(seed).nextLongs(count);
+  }
+
+  /** Shares this party's {@code count} plaintext bits (packed); returns its share. Peer: {@link #peerInputBits}. */
+  public long[] shareInputBits(long[] bits, int count) {
+    requirePacked(bits, count);
+    wire.requireAlive();
+    byte[] seed = prg.nextSeed();
+    long[] mask = Prg.fromSeed(seed).nextBits(count);
+    wire.sendBytes(Step.INPUT, seed);
+    return Bits.xor(bits, mask);
+  }
+
+  /** This party's share of {@code count} bits the peer shares with {@link #shareInputBits}. */
+  public long[] peerInputBits(int count) {
+    requireCount(count);
+    wire.requireAlive();
+    byte[] seed = wire.receiveBytes(Step.INPUT, Prg.SEED_BYTES);
+    return Prg.fromSeed(seed).nextBits(count);
+  }
+
+  /**
+   * Opens x to {@code recipient} only: the other party sends its share and gets an empty result;
+   * the recipient sends nothing and gets the values.
+   */
+  public Optional<long[]> open(long[] x, Party recipient) {
+    wire.requireAlive();
+    if (recipient != party) {
+      wire.send(Step.OPEN, x);
+      return Optional.empty();
+    }
+    return Optional.of(add(x, wire.receive(Step.OPEN, x.length)));
+  }
+
+  /** Opens x to both parties: one round, each sends its share. */
+  public long[] openToBoth(long[] x) {
+    wire.requireAlive();
+    wire.send(Step.OPEN, x);
+    return add(x, wire.receive(Step.OPEN, x.length));
+  }
+
+  /** Opens {@code count} shared bits to {@code recipient} only, as {@link #open}. */
+  public Optional<long[]> openBits(long[] x, int count, Party recipient) {
+    requirePacked(x, count);
+    wire.requireAlive();
+    if (recipient != party) {
+      wire.send(Step.OPEN_BITS, x);
+      return Optional.empty();
+    }
+    return Optional.of(Bits.xor(x, wire.receiveBits(Step.OPEN_BITS, 1, count)));
+  }
+
+  /** Opens {@code count} shared bits to both parties. */
+  public long[] openBitsToBoth(long[] x, int count) {
+    requirePacked(x, count);
+    wire.requireAlive();
+    wire.send(Step.OPEN_BITS, x);
+    return Bits.xor(x, wire.receiveBits(Step.OPEN_BITS, 1, count));
+  }
+
+  // ---------------------------------------------------------------- multiplication
+
+  /** A share of x · y (Beaver): one triple per value, one round. */
+  public long[] multiply(long[] x, long[] y) {
+    requireSameLength(x, y);
+    wire.requireAlive();
+    int n = x.length;
+    MultiplicationTriples t = pool.takeMultiplications(n);
+    long[] message = new long[2 * n];
+    for (int i = 0; i < n; i++) {
+      message[i] = x[i] - t.a()[i];
+      message[n + i] = y[i] - t.b()[i];
+    }
+    wire.send(Step.MULTIPLY, message);
+    long[] peer = wire.receive(Step.MULTIPLY, 2 * n);
+    long[] z = new long[n];
+    for (int i = 0; i < n; i++) {
+      long d = message[i] + peer[i];
+      long e = message[n + i] + peer[n + i];
+      z[i] = t.c()[i] + d * t.b()[i] + e * t.a()[i] + (party == Party.P0 ? d * e : 0);
+    }
+    return z;
+  }
+
+  // ---------------------------------------------------------------- Boolean shares
+
+  /** A share of x ⊕ y (packed). */
+  public long[] xor(long[] x, long[] y) {
+    requireSameLength(x, y);
+    return Bits.xor(x, y);
+  }
+
+  /** A share of ¬x over {@code count} bits: P0 flips its bits. */
+  public long[] not(long[] x, int count) {
+    requirePacked(x, count);
+    long[] out = x.clone();
+    if (party == Party.P0) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ~out[i];
+      }
+      Bits.clearTail(out, count);
+    }
+    return out;
+  }
+
+  /** A share of x ∧ y over {@code count} bits: one AND triple per bit, one round. */
+  public long[] and(long[] x, long[] y, int count) {
+    requirePacked(x, count);
+    requirePacked(y, count);
+    wire.requireAlive();
+    return andGates(count, new long[][] {x}, new long[][] {y})[0];
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  /**
+   * A Boolean share of [x &lt; y] for shared x, y whose difference lies in
+   * (−2<sup>bits</sup>, 2<sup>bits</sup>), as when both lie in one range of 2<sup>bits</sup>
+   * values ({@code bits} ≤ 63, the range's width after shifting by its minimum).
+   * {@link #andTriplesForLessThan} AND triples per value, 1 + ⌈log<sub>2</sub> bits⌉ rounds.
+   */
+  public long[] lessThan(long[] x, long[] y, int bits) {
+    int n = x.length;
+    long[] w = addPublic(difference(x, y, bits, andTriplesForLessThan(bits)), 1L << bits);
+    long[] carry = BooleanCircuits.carry(Bits.planes(w, bits), party == Party.P0, gates(n));
+    // bit `bits` of w is 1 iff x >= y; P0 negates it
+    return not(Bits.xor(Bits.plane(w, bits), carry), n);
+  }
+
+  /**
+   * A Boolean share of [x = y] for shared x, y whose difference lies in (−2<sup>bits</sup>,
+   * 2<sup>bits</sup>) ({@code bits} ≤ 63): the low bits + 1 bits of the difference are all zero.
+   * {@code bits} AND triples per value, ⌈log<sub>2</sub>(bits + 1)⌉ rounds.
+   */
+  public long[] equal(long[] x, long[] y, int bits) {
+    int n = x.length;
+    long[] d = difference(x, y, bits, andTriplesForEqual(bits));
+    // d0 + d1 = 0 iff d0 = −d1: P0 holds u = d0, P1 holds v = −d1, and x = y iff every bit of u ⊕ v
+    // is 0, i.e. the AND of the bits of ¬(u ⊕ v), shared as (¬u, v)
+    long[][] planes = Bits.planes(party == Party.P0 ? d : negate(d), bits + 1);
+    for (int i = 0; i < planes.length; i++) {
+      planes[i] = not(planes[i], n);
+    }
+    return BooleanCircuits.andAll(planes, gates(n));
+  }
+
+  /** A share of x − y, after checking the arguments and that the pool holds the AND triples. */
+  private long[] difference(long[] x, long[] y, int bits, int andsPerValue) {
+    requireSameLength(x, y);
+    requireWidth(bits);
+    wire.requireAlive();
+    pool.require(0, (long) x.length * andsPerValue);
+    return subtract(x, y);
+  }
+
+  // ---------------------------------------------------------------- conversion and selection
+
+  /** An arithmetic share of each of {@code count} shared bits (0 or 1): one triple, one round. */
+  public long[] bitToArithmetic(long[] c, int count) {
+    requirePacked(c, count);
+    wire.requireAlive();
+    long[] own = Bits.unpack(c, count);
+    long[] zeros = new long[count];
+    // c = c0 + c1 − 2·c0·c1, the product of P0's bit and P1's bit shared as (c0, 0) and (0, c1)
+    long[] product = party == Party.P0 ? multiply(own, zeros) : multiply(zeros, own);
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = own[i] - 2 * product[i];
+    }
+    return out;
+  }
+
+  /** A share of c ? a : b = b + c·(a − b) for a shared bit c: two triples, two rounds. */
+  public long[] select(long[] c, long[] a, long[] b) {
+    requireSameLength(a, b);
+    requirePacked(c, a.length);
+    wire.requireAlive();
+    pool.require(2L * a.length, 0);
+    return add(b, multiply(bitToArithmetic(c, a.length), subtract(a, b)));
+  }
+
+  /** A share of min(x, y), for x − y in (−2<sup>bits</sup>, 2<sup>bits</sup>). */
+  public long[] min(long[] x, long[] y, int bits) {
+    return minOrMax(x, y, bits, true);
+  }
+
+  /** A share of max(x, y), for x − y in (−2<sup>bits</sup>, 2<sup>bits</sup>). */
+  public long[] max(long[] x, long[] y, int bits) {
+    return minOrMax(x, y, bits, false);
+  }
+
+  private long[] minOrMax(long[] x, long[] y, int bits, boolean min) {
+    requireSameLength(x, y);
+    requireWidth(bits);
+    pool.require(2L * x.length, (long) x.length * andTriplesForLessThan(bits));
+    long[] less = lessThan(x, y, bits);
+    return min ? select(less, x, y) : select(less, y, x);
+  }
+
+  // ---------------------------------------------------------------- exact division
+
+  /** Largest |d| of {@link #divideRounded}. */
+  public static final long MAX_DIVISOR = 1L << 40;
+  /** Widest range of {@link #divideRounded}, in bits. */
+  public static final int MAX_DIVIDEND_BITS = 60;
+
+  /**
+   * A share of x / d rounded half away from zero, exactly as the plaintext evaluator's
+   * {@code DIV_ROUND} ({@code ROUND4} is d = 10000), for shared x in [min, min + 2<sup>bits</sup>)
+   * ({@code bits} ≤ {@value #MAX_DIVIDEND_BITS}) and a public d with 1 ≤ |d| ≤ 2<sup>40</sup>.
+   *
+   * <p>With s = [x &lt; 0] and D = 2|d|, the result is ⌊(2x + |d| − s) / D⌋ (negated for d &lt; 0);
+   * a public multiple L of D puts u = 2x + |d| − s + L in [0, 2<sup>62</sup>). ⌊u / D⌋ is exact, without
+   * statistical masking: each party divides its own share u<sub>i</sub> = q<sub>i</sub>D +
+   * r<sub>i</sub> locally; the wrap bit w = [u<sub>0</sub> + u<sub>1</sub> ≥ 2<sup>64</sup>]
+   * (the 64-bit carry circuit of {@link #lessThan}, then B2A) gives u = (q<sub>0</sub> +
+   * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
+   * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
+   * ⌈log<sub>2</sub> 2D⌉ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
+   * AND and {@link #multiplicationTriplesForDivideRounded} multiplication triples.
+   */
+  public long[] divideRounded(long[] x, long d, long min, int bits) {
+    Division plan = Division.of(d, min, bits);
+    int n = x.length;
+    wire.requireAlive();
+    pool.require((long) n * plan.multiplications(), (long) n * plan.ands());
+    long[] zeros = new long[n];
+    long[] sign;
+    if (plan.signBits() > 0) {
+      sign = bitToArithmetic(lessThan(x, zeros, plan.signBits()), n);
+    } else {
+      sign = addPublic(zeros, plan.negative() ? 1 : 0);
+    }
+    long[] u = addPublic(subtract(multiplyPublic(x, 2), sign), plan.absDivisor() + plan.offset());
+    long[] quotient = addPublic(floorDivide(u, 2 * plan.absDivisor()), -plan.offsetQuotient());
+    return d < 0 ? negate(quotient) : quotient;
+  }
+
+  /** AND triples per value of {@link #divideRounded} with these arguments. */
+  public static int andTriplesForDivideRounded(long d, long min, int bits) {
+    return Division.of(d, min, bits).ands();
+  }
+
+  /** Multiplication triples per value of {@link #divideRounded} with these arguments. */
+  public static int multiplicationTriplesForDivideRounded(long d, long min, int bits) {
+    return Division.of(d, min, bits).multiplications();
+  }
+
+  /**
+   * The public plan of a rounding division: the comparison width of the sign test (0 when the
+   * sign is public), whether a public sign is negative, the offset L (mod 2<sup>64</sup>) that makes
+   * the dividend of the floor division non-negative and L / 2|d|, and the triples it all takes.
+   */
+  private record Division(long absDivisor, int signBits, boolean negative, long offset, long offsetQuotient) {
+    static Division of(long d, long min, int bits) {
+      if (bits < 1 || bits > MAX_DIVIDEND_BITS) {
+        throw new IllegalArgumentException("the dividend's range must lie in [1, " + MAX_DIVIDEND_BITS + "] bits: " + bits);
+      }
+      if (d == 0 || d < -MAX_DIVISOR || d > MAX_DIVISOR) {
+        throw new IllegalArgumentException("the divisor must be non-zero with |d| <= 2^40: " + d);
+      }
+      long max = min + ((1L << bits) - 1);
+      if (max < min) {
+        throw new IllegalArgumentException("the range [min, min + 2^" + bits + ") passes Long.MAX_VALUE");
+      }
+      long absD = Math.abs(d);
+      int signBits = min >= 0 || max < 0 ? 0 : 64 - Long.numberOfLeadingZeros(Math.max(-min, max));
+      // the least value of 2x + |d| − s is low = 2·min + |d| − 1; the multiple L of 2|d| that moves it
+      // into [0, 2|d|) keeps u = 2x + |d| − s + L in [0, 2|d| + 2^(bits+1)), below 2^62
+      BigInteger divisor = BigInteger.valueOf(2 * absD);
+      BigInteger low = BigInteger.valueOf(min).shiftLeft(1).add(BigInteger.valueOf(absD - 1));
+      BigInteger[] qr = low.divideAndRemainder(divisor);
+      BigInteger floor = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+      BigInteger offset = floor.multiply(divisor).negate();
+      return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValueExact());
+    }
+
+    int ands() {
+      return (signBits > 0 ? andTriplesForLessThan(signBits) : 0) + BooleanCircuits.andGatesForCarry(64)
+          + 2 * andTriplesForLessThan(remainderBits(2 * absDivisor));
+    }
+
+    int multiplications() {
+      return (signBits > 0 ? 1 : 0) + 1 + 2;
+    }
+  }
+
+  /** The comparison width for a remainder t in (−divisor, 2·divisor). */
+  private static int remainderBits(long divisor) {
+    return 64 - Long.numberOfLeadingZeros(2 * divisor);
+  }
+
+  /**
+   * A share of ⌊u / divisor⌋ for shared u whose value, read as an unsigned 64-bit number, is the
+   * integer to divide (see {@link #divideRounded}); {@code divisor} ≤ 2<sup>41</sup>.
+   */
+  private long[] floorDivide(long[] u, long divisor) {
+    int n = u.length;
+    long[] wrap = bitToArithmetic(BooleanCircuits.carry(Bits.planes(u, 64), party == Party.P0, gates(n)), n);
+    // 2^64 = Q·divisor + R
+    long quotientOf2To64 = Long.divideUnsigned(-1L, divisor);
+    long remainderOf2To64 = Long.remainderUnsigned(-1L, divisor) + 1;
+    if (remainderOf2To64 == divisor) {
+      quotientOf2To64++;
+      remainderOf2To64 = 0;
+    }
+    long[] quotient = new long[n];
+    long[] remainder = new long[2 * n];
+    for (int i = 0; i < n; i++) {
+      quotient[i] = Long.divideUnsigned(u[i], divisor) - wrap[i] * quotientOf2To64;
+      remainder[i] = Long.remainderUnsigned(u[i], divisor) - wrap[i] * remainderOf2To64;
+      remainder[n + i] = remainder[i];
+    }
+    // t in (−divisor, 2·divisor): ⌊t / divisor⌋ = 1 − [t < divisor] − [t < 0], both tests in one batch
+    long[] bounds = new long[2 * n];
+    Arrays.fill(bounds, 0, n, divisor);
+    long[] below = bitToArithmetic(lessThan(remainder, addPublic(new long[2 * n], bounds), remainderBits(divisor)), 2 * n);
+    for (int i = 0; i < n; i++) {
+      quotient[i] -= below[i] + below[n + i];
+    }
+    return addPublic(quotient, 1);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private BooleanCircuits.AndGates gates(int count) {
+    return (x, y) -> andGates(count, x, y);
+  }
+
+  /** x[v] ∧ y[v] for every vector v of {@code count} bits, all in one message each way. */
+  private long[][] andGates(int count, long[][] x, long[][] y) {
+    int vectors = x.length;
+    int words = Bits.words(count);
+    AndTriples t = pool.takeAnds(Math.multiplyExact(vectors, count));
+    long[][] a = new long[vectors][words];
+    long[][] b = new long[vectors][words];
+    long[][] c = new long[vectors][words];
+    long[] message = new long[2 * vectors * words];
+    for (int v = 0; v < vectors; v++) {
+      Bits.copyBits(t.a(), v * count, a[v], 0, count);
+      Bits.copyBits(t.b(), v * count, b[v], 0, count);
+      Bits.copyBits(t.c(), v * count, c[v], 0, count);
+      for (int w = 0; w < words; w++) {
+        message[v * words + w] = x[v][w] ^ a[v][w];
+        message[(vectors + v) * words + w] = y[v][w] ^ b[v][w];
+      }
+    }
+    wire.send(Step.AND, message);
+    long[] peer = wire.receiveBits(Step.AND, 2 * vectors, count);
+    long[][] z = new long[vectors][words];
+    for (int v = 0; v < vectors; v++) {
+      for (int w = 0; w < words; w++) {
+        long d = message[v * words + w] ^ peer[v * words + w];
+        long e = message[(vectors + v) * words + w] ^ peer[(vectors + v) * words + w];
+        z[v][w] = c[v][w] ^ (d & b[v][w]) ^ (e & a[v][w]) ^ (party == Party.P0 ? d & e : 0);
+      }
+    }
+    return z;
+  }
+
+  private static int requireWidth(int bits) {
+    if (bits < 1 || bits > 63) {
+      throw new IllegalArgumentException("the range width must lie in [1, 63] bits: " + bits);
+    }
+    return bits;
+  }
+
+  private static void requireCount(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
+    }
+  }
+
+  private static void requireSameLength(long[] x, long[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("vector lengths differ: " + x.length + ", " + y.length);
+    }
+  }
+
+  private static void requirePacked(long[] words, int count) {
+    requireCount(count);
+    if (words.length != Bits.words(count) || !Bits.tailIsClear(words, count)) {
+      throw new IllegalArgumentException(count + " bits take " + Bits.words(count)
+          + " words with the bits past the count zero");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ArithmeticSession[" + party + ", " + pool + "]";
+  }
+}

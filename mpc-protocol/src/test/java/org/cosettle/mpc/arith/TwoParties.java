@@ -1,0 +1,92 @@
+package org.cosettle.mpc.arith;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.Party;
+import org.cosettle.crypto.triples.TripleGenerator;
+
+/**
+ * Runs P0 on a second thread and P1 on the caller's, over an in-memory channel: the offline phase
+ * (a real {@link TripleGenerator} filling both pools) and then the online bodies, whose channel
+ * costs are measured apart from the offline phase.
+ */
+final class TwoParties {
+  /** What one party sent online: bytes and rounds from the channel counters. */
+  record Cost(long bytesSent, long rounds, long messagesSent) {}
+
+  record Outcome<A, B>(A p0, B p1, Cost cost0, Cost cost1) {}
+
+  /** One party's online part. */
+  interface Body<T> {
+    T run(ArithmeticSession session, Channel channel);
+  }
+
+  private TwoParties() {}
+
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, Body<A> p0, Body<B> p1) {
+    return run(multiplications, ands, Function.identity(), p0, p1);
+  }
+
+  /** As {@link #run}, with P0's online channel wrapped by {@code wrap0} (to tamper with or record it). */
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0, Body<A> p0,
+      Body<B> p1) {
+    return run(multiplications, ands, wrap0, Function.identity(), p0, p1);
+  }
+
+  /** As {@link #run}, with each party's online channel wrapped (to tamper with or record it). */
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0,
+      Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(30));
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<Measured<A>> first = executor.submit(
+          () -> party(pair.first(), wrap0, Party.P0, multiplications, ands, p0));
+      Measured<B> second = party(pair.second(), wrap1, Party.P1, multiplications, ands, p1);
+      Measured<A> firstResult = first.get();
+      return new Outcome<>(firstResult.value, second.value, firstResult.cost, second.cost);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Both parties run the same body (SPMD), given their party. */
+  static <T> Outcome<T, T> symmetric(int multiplications, int ands, Function<ArithmeticSession, T> body) {
+    return run(multiplications, ands, (s, c) -> body.apply(s), (s, c) -> body.apply(s));
+  }
+
+  private record Measured<T>(T value, Cost cost) {}
+
+  private static <T> Measured<T> party(Channel raw, Function<Channel, Channel> wrap, Party party, int multiplications,
+      int ands, Body<T> body) {
+    Prg prg = Prg.create();
+    TriplePool pool = new TriplePool();
+    if (multiplications > 0 || ands > 0) {
+      pool.fill(TripleGenerator.setUp(raw, party, prg), multiplications, ands);
+    }
+    // a barrier that ends on a receive, so the online phase's first send starts a round of its own
+    raw.send(new byte[0]);
+    raw.receive();
+    Channel channel = wrap.apply(raw);
+    long bytes = channel.bytesSent();
+    long rounds = channel.rounds();
+    long messages = channel.messagesSent();
+    T value = body.run(new ArithmeticSession(channel, party, prg, pool), channel);
+    return new Measured<>(value, new Cost(channel.bytesSent() - bytes, channel.rounds() - rounds,
+        channel.messagesSent() - messages));
+  }
+}

@@ -1,0 +1,129 @@
+package org.cosettle.mpc.arith;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.Party;
+import org.junit.jupiter.api.Test;
+
+/**
+ * P0's view (every byte P1 sends it) must not depend on P1's private input. P1 enters its
+ * plaintext y as the share pair (0, y) — no input masking — so only the protocol's own masking
+ * (the triples) hides it: sending y, or a bit plane of it, in the clear makes the byte histogram
+ * far from uniform. Two runs with the same outputs but different y must both look uniform and
+ * alike. Threshold: χ² with 255 degrees of freedom above 400 has probability below 10<sup>−8</sup>.
+ */
+class ViewTest {
+  private static final int N = 4096;
+  private static final int BITS = 38;
+  private static final double THRESHOLD = 400;
+  private final Prg prg = Prg.create();
+
+  private static long[] histogram(byte[] bytes) {
+    long[] counts = new long[256];
+    for (byte b : bytes) {
+      counts[b & 0xff]++;
+    }
+    return counts;
+  }
+
+  private static double chiSquareUniform(byte[] bytes) {
+    double expected = bytes.length / 256.0;
+    double chi = 0;
+    for (long count : histogram(bytes)) {
+      chi += (count - expected) * (count - expected) / expected;
+    }
+    return chi;
+  }
+
+  private static double chiSquareTwoSamples(byte[] first, byte[] second) {
+    long[] a = histogram(first);
+    long[] b = histogram(second);
+    double chi = 0;
+    for (int i = 0; i < 256; i++) {
+      if (a[i] + b[i] > 0) {
+        chi += (double) (a[i] - b[i]) * (a[i] - b[i]) / (a[i] + b[i]);
+      }
+    }
+    return chi;
+  }
+
+  /** P0's received bytes when P0 holds x and P1 holds y, both in plaintext, and both run {@code op}. */
+  private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, Op op, Object[] outputs) {
+    Function<Channel, Channel> record = TappedChannel::recording;
+    long[] zeros = new long[N];
+    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, record, Function.identity(),
+        (s, c) -> {
+          outputs[0] = op.run(s, x, zeros);
+          return ((TappedChannel) c).received();
+        },
+        (s, c) -> op.run(s, zeros, y));
+    outputs[1] = outcome.p1();
+    return outcome.p0();
+  }
+
+  private interface Op {
+    long[] run(ArithmeticSession session, long[] x, long[] y);
+  }
+
+  private void assertViewsAlike(byte[] first, byte[] second) {
+    assertTrue(first.length >= 65_536, "view of " + first.length + " bytes");
+    double a = chiSquareUniform(first);
+    double b = chiSquareUniform(second);
+    double ab = chiSquareTwoSamples(first, second);
+    assertTrue(a < THRESHOLD && b < THRESHOLD && ab < THRESHOLD,
+        "chi-square: first run " + a + ", second run " + b + ", between runs " + ab);
+  }
+
+  @Test
+  void aComparisonViewDoesNotDependOnThePeersInput() {
+    long mask = (1L << BITS) - 1;
+    long[] x = new long[N];
+    long[] closeY = new long[N];
+    long[] farY = new long[N];
+    for (int i = 0; i < N; i++) {
+      x[i] = prg.nextLong() & (mask >>> 1);
+      closeY[i] = x[i] + 1;
+      farY[i] = x[i] + 1 + (prg.nextLong() & (mask >>> 2));
+    }
+    int ands = N * ArithmeticSession.andTriplesForLessThan(BITS);
+    Op lessThan = (s, a, b) -> s.lessThan(a, b, BITS);
+    Object[] closeOut = new Object[2];
+    Object[] farOut = new Object[2];
+    byte[] close = viewOfP0(x, closeY, 0, ands, lessThan, closeOut);
+    byte[] far = viewOfP0(x, farY, 0, ands, lessThan, farOut);
+    boolean[] allTrue = new boolean[N];
+    Arrays.fill(allTrue, true);
+    assertArrayEquals(allTrue, Vectors.reconstructBits((long[]) closeOut[0], (long[]) closeOut[1], N));
+    assertArrayEquals(allTrue, Vectors.reconstructBits((long[]) farOut[0], (long[]) farOut[1], N));
+    assertViewsAlike(close, far);
+  }
+
+  @Test
+  void aMultiplicationViewDoesNotDependOnThePeersInput() {
+    // x = 0, so the product is 0 whatever y is: same outputs, y all zero or uniform
+    long[] x = new long[N];
+    Op multiply = (s, a, b) -> s.multiply(a, b);
+    Object[] zeroOut = new Object[2];
+    Object[] randomOut = new Object[2];
+    byte[] zero = viewOfP0(x, new long[N], N, 0, multiply, zeroOut);
+    byte[] random = viewOfP0(x, prg.nextLongs(N), N, 0, multiply, randomOut);
+    assertArrayEquals(new long[N], Vectors.reconstruct((long[]) zeroOut[0], (long[]) zeroOut[1]));
+    assertArrayEquals(new long[N], Vectors.reconstruct((long[]) randomOut[0], (long[]) randomOut[1]));
+    assertViewsAlike(zero, random);
+  }
+
+  @Test
+  void theRecipientOfAnOpeningIsTheOnlyOneWhoReceives() {
+    long[] y = prg.nextLongs(N);
+    Object[] out = new Object[2];
+    byte[] view = viewOfP0(new long[N], y, 0, 0,
+        (s, a, b) -> s.open(s.party() == Party.P0 ? a : b, Party.P1).orElse(new long[0]), out);
+    assertArrayEquals(new byte[0], view);
+    assertArrayEquals(y, (long[]) out[1]);
+  }
+}
