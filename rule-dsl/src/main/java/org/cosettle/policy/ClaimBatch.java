@@ -25,6 +25,8 @@ import org.cosettle.core.InsuredRecord;
 public final class ClaimBatch {
   private final List<Claim> claims;
   private final InsuredFile insuredFile;
+  /** True for {@link #insurerView}: the claims are placeholders and their fields must not be read. */
+  private final boolean claimFieldsAbsent;
   final int claimCount;
   /** {@code order[p]}: the file index of the claim at evaluation position {@code p}. */
   final int[] order;
@@ -41,6 +43,12 @@ public final class ClaimBatch {
   private String[] itemCode;
 
   private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved) throws EvaluationException {
+    this(claims, insuredFile, resolved, false);
+  }
+
+  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent)
+      throws EvaluationException {
+    this.claimFieldsAbsent = claimFieldsAbsent;
     this.claims = List.copyOf(claims);
     this.insuredFile = insuredFile;
     claimCount = claims.size();
@@ -87,6 +95,23 @@ public final class ClaimBatch {
   }
 
   /** The number of layers: the most claims any one insured person has in the batch. */
+  public int layerCount() {
+    return layers();
+  }
+
+  /**
+   * The claims of layer {@code layer} (file indexes, in file order): the {@code layer}-th claim
+   * of every insured person who has that many. Both parties of a handshake get the same layers.
+   */
+  public int[] layer(int layer) {
+    return java.util.Arrays.copyOfRange(order, layerStart[layer], layerStart[layer + 1]);
+  }
+
+  /** The index in {@link #insured()} of claim {@code file}'s insured record. */
+  public int insuredIndex(int file) {
+    return insured[position[file]];
+  }
+
   int layers() {
     return layerStart.length - 1;
   }
@@ -98,6 +123,28 @@ public final class ClaimBatch {
    */
   public static ClaimBatch of(List<Claim> claims, InsuredFile insured) throws EvaluationException {
     return new ClaimBatch(claims, insured, null);
+  }
+
+  /**
+   * The insurer's view of a batch in handshake mode: only what both parties know (spec §1: the
+   * claim ids and each claim's insured id, in file order) with the insurer's own records. The
+   * layers, and so the order of evaluation, are those of the data holder's batch of the same
+   * claims. Reading a claim field from this view is an error: the insurer computes only the
+   * operations that read insured fields, private params and states.
+   *
+   * @throws EvaluationException naming the first claim whose insured id has no record
+   */
+  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, InsuredFile insured)
+      throws EvaluationException {
+    if (claimIds.size() != insuredIds.size()) {
+      throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids");
+    }
+    List<Claim> placeholders = new java.util.ArrayList<>(claimIds.size());
+    for (int c = 0; c < claimIds.size(); c++) {
+      placeholders.add(new Claim(claimIds.get(c), insuredIds.get(c), "", null, 0, 0, 0, "", 0, null, 0, 0, 0, 0, 0,
+          0, 0, 0, 0, 0, List.of(), c + 1));
+    }
+    return new ClaimBatch(placeholders, insured, null, true);
   }
 
   /** A batch of the claims that have an insured record, and those that have none, in file order. */
@@ -160,6 +207,9 @@ public final class ClaimBatch {
     }
     if (claimLevel.isEmpty() && itemLevel.isEmpty() && !needDiagnosis && !needCodes) {
       return;
+    }
+    if (claimFieldsAbsent) {
+      throw new IllegalStateException("the insurer's view of a batch has no claim fields");
     }
     int itemCount = itemStart[claimCount];
     ClaimField[] claimGet = claimLevel.stream().map(ClaimBatch::claimField).toArray(ClaimField[]::new);

@@ -47,12 +47,35 @@ final class Engine {
   final long[][] aggregateValues;
   final int[][] aggregateGroups;
   private final int[] outputOps;
+  /** The ops to compute: all of them, or one party's share of a handshake (see {@link LocalValues}). */
+  private final boolean[] compute;
+  /** {@code captured[op][claim]} in file order, for the ops asked for; null for the others. */
+  final long[][] captured;
 
   Engine(CompiledPolicy policy, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
+    this(policy, cols, initialStates, privateParams, null, null);
+  }
+
+  /**
+   * An engine that computes only the ops marked in {@code compute} (null: all) and keeps, for
+   * the whole batch, the values of those marked in {@code capture} (null: none). Outputs, state
+   * updates and aggregates whose op is not computed are left alone.
+   */
+  Engine(CompiledPolicy policy, ClaimBatch cols, long[][] initialStates, long[] privateParams, boolean[] compute,
+      boolean[] capture) {
     this.program = policy.program();
     this.ops = program.ops().toArray(new Op[0]);
     this.cols = cols;
-    boolean[] read = fieldsRead(program);
+    this.compute = compute;
+    this.captured = new long[ops.length][];
+    if (capture != null) {
+      for (int o = 0; o < ops.length; o++) {
+        if (capture[o] && computes(o)) {
+          captured[o] = new long[cols.claimCount];
+        }
+      }
+    }
+    boolean[] read = fieldsRead(program, compute);
     cols.prepare(read);
     for (InputField f : InputField.values()) {
       if (read[f.ordinal()] && f.type() != Type.CODE && f != InputField.CLAIM_ITEM_COUNT) {
@@ -73,10 +96,22 @@ final class Engine {
     aggregateGroups = new int[aggregates][cols.claimCount];
   }
 
+  private boolean computes(int op) {
+    return op >= 0 && (compute == null || compute[op]);
+  }
+
   /** Which input fields {@code program} reads, by {@link InputField} ordinal. */
   static boolean[] fieldsRead(Ir.Program program) {
+    return fieldsRead(program, null);
+  }
+
+  /** Which input fields the ops marked in {@code compute} (null: all) read. */
+  static boolean[] fieldsRead(Ir.Program program, boolean[] compute) {
     boolean[] read = new boolean[InputField.values().length];
     for (Op op : program.ops()) {
+      if (compute != null && !compute[op.id()]) {
+        continue;
+      }
       if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
         read[(int) op.imm()] = true;
       }
@@ -109,7 +144,7 @@ final class Engine {
           reg[op.id()] = new long[size];
           if (op.code() == Ir.Opcode.CONST) {
             Arrays.fill(reg[op.id()], op.imm());
-          } else if (op.code() == Ir.Opcode.PRIVATE_PARAM) {
+          } else if (op.code() == Ir.Opcode.PRIVATE_PARAM && computes(op.id())) {
             Arrays.fill(reg[op.id()], privateParams[(int) op.imm()]);
           }
         }
@@ -129,6 +164,9 @@ final class Engine {
         seg[j] = cols.itemStart[from + j] - firstItem;
       }
       for (Op op : ops) {
+        if (compute != null && !compute[op.id()]) {
+          continue;
+        }
         try {
           compute(op, from, n, firstItem, items);
         } catch (ArithmeticException e) {
@@ -304,8 +342,17 @@ final class Engine {
 
     private void store(int from, int n) throws Failure {
       int[] order = cols.order;
+      for (int o = 0; o < captured.length; o++) {
+        if (captured[o] != null && ops[o].level() == Ir.Level.CLAIM) {
+          long[] v = reg[o];
+          long[] dst = captured[o];
+          for (int j = 0; j < n; j++) {
+            dst[order[from + j]] = v[j];
+          }
+        }
+      }
       for (Ir.StateUpdate u : program.updates()) {
-        if (u.op() < 0) {
+        if (!computes(u.op())) {
           continue;
         }
         long[] v = reg[u.op()];
@@ -316,6 +363,9 @@ final class Engine {
         }
       }
       for (int o = 0; o < outputOps.length; o++) {
+        if (!computes(outputOps[o])) {
+          continue;
+        }
         long[] v = reg[outputOps[o]];
         long[] dst = results[o];
         for (int j = 0; j < n; j++) {
@@ -323,10 +373,14 @@ final class Engine {
         }
       }
       for (int a = 0; a < aggregateValues.length; a++) {
-        aggregate(program.aggregates().get(a), aggregateValues[a], aggregateGroups[a], from, n);
+        Ir.AggregateStep step = program.aggregates().get(a);
+        if ((step.value() < 0 || computes(step.value())) && (step.where() < 0 || computes(step.where()))
+            && (step.key() < 0 || computes(step.key()))) {
+          aggregate(step, aggregateValues[a], aggregateGroups[a], from, n);
+        }
       }
       for (Ir.StateUpdate u : program.updates()) {
-        if (u.op() >= 0) {
+        if (computes(u.op())) {
           long[] v = reg[u.op()];
           long[] st = states[u.stateIndex()];
           for (int j = 0; j < n; j++) {

@@ -69,7 +69,7 @@ public final class Evaluator {
     int workers = claims.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
     boolean failed = workers == 1 ? !runLayers(engine, cols, 0, 1) : !runParallel(engine, cols, workers);
     if (failed) {
-      throw locateFailure(policy, claims, cols, initial, privateParams);
+      throw locateFailure(policy, cols, initial, privateParams, null);
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
     List<Ir.AggregateStep> steps = policy.program().aggregates();
@@ -146,10 +146,14 @@ public final class Evaluator {
     }
   }
 
-  /** Re-evaluates claim by claim in file order and describes the first claim that fails. */
-  private static EvaluationException locateFailure(CompiledPolicy policy, List<Claim> claims,
-      ClaimBatch cols, long[][] initial, long[] privateParams) {
-    Engine engine = new Engine(policy, cols, initial, privateParams);
+  /**
+   * Re-evaluates claim by claim in file order (only the ops marked in {@code compute}, null:
+   * all) and describes the first claim that fails.
+   */
+  static EvaluationException locateFailure(CompiledPolicy policy, ClaimBatch cols, long[][] initial,
+      long[] privateParams, boolean[] compute) {
+    List<Claim> claims = cols.claims();
+    Engine engine = new Engine(policy, cols, initial, privateParams, compute, null);
     Engine.Worker worker = engine.new Worker();
     for (int c = 0; c < claims.size(); c++) {
       int p = cols.position[c];
@@ -274,7 +278,7 @@ public final class Evaluator {
     }
   }
 
-  private static long[][] initialStates(CompiledPolicy policy, InsuredFile insured) throws EvaluationException {
+  static long[][] initialStates(CompiledPolicy policy, InsuredFile insured) throws EvaluationException {
     int count = policy.stateNames().size();
     if (!insured.stateNames().equals(policy.stateNames())) {
       throw new EvaluationException("the insured records carry states " + insured.stateNames()

@@ -1,0 +1,78 @@
+package org.cosettle.policy;
+
+import java.util.List;
+
+/**
+ * One party's plaintext share of a handshake: the values of the operations it can compute alone
+ * (the data holder's over its claims, the insurer's over its records, private params and the
+ * states it keeps), in file order of the claims, as the secure evaluator needs them. It is the
+ * plaintext evaluator restricted to some operations, so every value agrees with a whole
+ * evaluation by construction.
+ *
+ * <pre>{@code
+ * LocalValues mine = LocalValues.evaluate(policy, batch, privateParams, compute, capture);
+ * long[] eligible = mine.column(op);   // per claim, file order
+ * }</pre>
+ */
+public final class LocalValues {
+  private final long[][] columns;
+  private final long[][] states;
+
+  private LocalValues(long[][] columns, long[][] states) {
+    this.columns = columns;
+    this.states = states;
+  }
+
+  /**
+   * Computes the operations marked in {@code compute} (their operands must be marked too) and
+   * keeps the claim-level ones marked in {@code capture}. State updates whose op is computed
+   * are chained from claim to claim as in a whole evaluation; the others leave their states as
+   * they were. {@code privateParams} may be empty when no private param is computed.
+   *
+   * @throws EvaluationException when a computed value leaves 64 bits or a kept state its bound,
+   *     naming the first such claim in file order
+   */
+  public static LocalValues evaluate(CompiledPolicy policy, ClaimBatch batch, long[] privateParams, boolean[] compute,
+      boolean[] capture) throws EvaluationException {
+    List<Ir.Op> ops = policy.program().ops();
+    if (compute.length != ops.size() || capture.length != ops.size()) {
+      throw new IllegalArgumentException("one flag per operation is needed");
+    }
+    for (Ir.Op op : ops) {
+      if (compute[op.id()]) {
+        for (int arg : op.args()) {
+          if (!compute[arg]) {
+            throw new IllegalArgumentException("op %" + op.id() + " is computed but its operand %" + arg + " is not");
+          }
+        }
+      }
+    }
+    long[][] initial = Evaluator.initialStates(policy, batch.insured());
+    Engine engine = new Engine(policy, batch, initial, privateParams, compute, capture);
+    Engine.Worker worker = engine.new Worker();
+    try {
+      for (int l = 0; l < batch.layers(); l++) {
+        int end = batch.layerStart[l + 1];
+        for (int from = batch.layerStart[l]; from < end; from += Engine.CHUNK) {
+          worker.run(from, Math.min(end, from + Engine.CHUNK));
+        }
+      }
+    } catch (Engine.Failure f) {
+      throw Evaluator.locateFailure(policy, batch, initial, privateParams, compute);
+    }
+    return new LocalValues(engine.captured, engine.states);
+  }
+
+  /** The values of op {@code op} per claim in file order; it must have been captured. */
+  public long[] column(int op) {
+    if (columns[op] == null) {
+      throw new IllegalArgumentException("op %" + op + " was not captured");
+    }
+    return columns[op];
+  }
+
+  /** The states after the batch, {@code [state][record]}; meaningful for the states whose updates were computed. */
+  public long[][] states() {
+    return states;
+  }
+}
