@@ -147,6 +147,28 @@ public final class ClaimBatch {
     return new ClaimBatch(placeholders, insured, null, true);
   }
 
+  /**
+   * The data holder's view of a batch in handshake mode: its claims, with a placeholder record
+   * (no fields, zero states) for each insured id, since the insurer keeps the records. Reading an
+   * insured field or a state from this view gives the placeholder's zero: the data holder never
+   * computes those operations.
+   */
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    for (Claim c : claims) {
+      ids.add(c.insuredId());
+    }
+    List<org.cosettle.core.InsuredRecord> placeholders = new java.util.ArrayList<>(ids.size());
+    for (String id : ids) {
+      placeholders.add(new org.cosettle.core.InsuredRecord(id, false, 0, new long[stateNames.size()]));
+    }
+    try {
+      return new ClaimBatch(claims, InsuredFile.of(stateNames, placeholders), null);
+    } catch (EvaluationException e) {
+      throw new IllegalStateException("every claim has a placeholder record", e);
+    }
+  }
+
   /** A batch of the claims that have an insured record, and those that have none, in file order. */
   public record Resolved(ClaimBatch batch, List<Claim> withoutInsuredRecord) {}
 

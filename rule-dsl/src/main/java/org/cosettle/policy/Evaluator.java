@@ -293,7 +293,7 @@ public final class Evaluator {
     return states;
   }
 
-  private static List<BatchResult.AggregateRow> aggregateRows(Ir.AggregateStep step, List<Claim> claims,
+  static List<BatchResult.AggregateRow> aggregateRows(Ir.AggregateStep step, List<Claim> claims,
       long[] values, int[] groups) throws EvaluationException {
     List<String> labels = new ArrayList<>();
     int[] group = groups;

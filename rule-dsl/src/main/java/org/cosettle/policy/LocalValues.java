@@ -17,10 +17,16 @@ import java.util.List;
 public final class LocalValues {
   private final long[][] columns;
   private final long[][] states;
+  private final CompiledPolicy policy;
+  private final ClaimBatch batch;
+  private final Engine engine;
 
-  private LocalValues(long[][] columns, long[][] states) {
-    this.columns = columns;
-    this.states = states;
+  private LocalValues(CompiledPolicy policy, ClaimBatch batch, Engine engine) {
+    this.policy = policy;
+    this.batch = batch;
+    this.engine = engine;
+    this.columns = engine.captured;
+    this.states = engine.states;
   }
 
   /**
@@ -60,7 +66,7 @@ public final class LocalValues {
     } catch (Engine.Failure f) {
       throw Evaluator.locateFailure(policy, batch, initial, privateParams, compute);
     }
-    return new LocalValues(engine.captured, engine.states);
+    return new LocalValues(policy, batch, engine);
   }
 
   /** The values of op {@code op} per claim in file order; it must have been captured. */
@@ -69,6 +75,16 @@ public final class LocalValues {
       throw new IllegalArgumentException("op %" + op + " was not captured");
     }
     return columns[op];
+  }
+
+  /**
+   * The rows of aggregate number {@code a} (groups, counts, totals, the minimum-cohort rule), as
+   * the plaintext evaluator gives them; only for an aggregate whose value, filter and key were
+   * all computed here.
+   */
+  public List<BatchResult.AggregateRow> aggregateRows(int a) throws EvaluationException {
+    return Evaluator.aggregateRows(policy.program().aggregates().get(a), batch.claims(), engine.aggregateValues[a],
+        engine.aggregateGroups[a]);
   }
 
   /** The states after the batch, {@code [state][record]}; meaningful for the states whose updates were computed. */

@@ -1,0 +1,391 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.crypto.sharing.Party;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.ClaimBatch;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Ir;
+import org.cosettle.policy.Ir.Op;
+import org.cosettle.policy.LocalValues;
+
+/**
+ * One party's run of the secure part of a plan over a batch, layer by layer (the k-th claim of
+ * every insured person together, as the plaintext engine does): both parties call the same
+ * session operations in the same order (SPMD), each with its own plaintext values ({@link
+ * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
+ * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
+ * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
+ * per insured person.
+ */
+final class SecureEvaluator {
+  private final Plan plan;
+  private final List<Op> ops;
+  private final ArithmeticSession session;
+  private final Party me;
+  private final Site mySite;
+  private final LocalValues local;
+  private final ClaimBatch batch;
+  /** The batch's insured persons, numbered by first appearance: the same at both parties. */
+  private final int[] person;
+  private final int persons;
+  /** {@code stateShares[s][person]} for the states kept on shares. */
+  private final long[][] stateShares;
+  /** {@code outputShares[op][claim]} (file order) for the shared ops whose values leave. */
+  private final Map<Integer, long[]> kept = new HashMap<>();
+
+  SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, ClaimBatch batch, List<String> insuredIds) {
+    this.plan = plan;
+    this.ops = plan.program().ops();
+    this.session = session;
+    this.me = session.party();
+    this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
+    this.local = local;
+    this.batch = batch;
+    Map<String, Integer> index = new HashMap<>();
+    person = new int[insuredIds.size()];
+    for (int c = 0; c < person.length; c++) {
+      person[c] = index.computeIfAbsent(insuredIds.get(c), k -> index.size());
+    }
+    persons = index.size();
+    int states = 0;
+    for (Op op : ops) {
+      if (op.code() == Ir.Opcode.STATE) {
+        states = Math.max(states, (int) op.imm() + 1);
+      }
+    }
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      states = Math.max(states, u.stateIndex() + 1);
+    }
+    stateShares = new long[states][];
+  }
+
+  /** The ops whose values must be kept for the whole batch: shared outputs and shared state updates. */
+  void keep(int op) {
+    kept.computeIfAbsent(op, k -> new long[person.length]);
+  }
+
+  long[] kept(int op) {
+    return kept.get(op);
+  }
+
+  /**
+   * Brings the insurer's starting values of the shared states in: the insurer's per person
+   * (in the order of first appearance), the data holder's are drawn by the session.
+   */
+  void startStates(long[][] insurerStartValues) {
+    for (int s = 0; s < stateShares.length; s++) {
+      if (plan.stateShared(s)) {
+        stateShares[s] = me == Party.P1 ? session.shareInput(insurerStartValues[s]) : session.peerInput(persons);
+      }
+    }
+  }
+
+  /** Runs every layer. */
+  void run() {
+    for (int l = 0; l < batch.layerCount(); l++) {
+      runLayer(batch.layer(l));
+    }
+  }
+
+  /** The shares of state {@code s} per person after the batch. */
+  long[] stateShares(int s) {
+    return stateShares[s];
+  }
+
+  int persons() {
+    return persons;
+  }
+
+  int[] person() {
+    return person;
+  }
+
+  private void runLayer(int[] claims) {
+    int n = claims.length;
+    long[][] shares = new long[ops.size()][];
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Site.SHARED) {
+        continue;
+      }
+      shares[op.id()] = compute(op, claims, shares);
+    }
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
+        long[] v = operand(u.op(), claims, shares);
+        long[] st = stateShares[u.stateIndex()];
+        for (int j = 0; j < n; j++) {
+          st[person[claims[j]]] = v[j];
+        }
+      }
+    }
+    for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
+      long[] v = shares[e.getKey()];
+      for (int j = 0; j < n; j++) {
+        e.getValue()[claims[j]] = v[j];
+      }
+    }
+  }
+
+  /** The shares of op {@code id} for this layer, bringing a plaintext value in when needed. */
+  private long[] operand(int id, int[] claims, long[][] shares) {
+    if (shares[id] != null) {
+      return shares[id];
+    }
+    Site site = plan.site(id);
+    int n = claims.length;
+    long[] v;
+    if (site == Site.PUBLIC) {
+      v = session.addPublic(new long[n], column(id, claims)); // P0 holds the value, P1 zero
+    } else if (site == mySite) {
+      v = session.shareInput(column(id, claims));
+    } else {
+      v = session.peerInput(n);
+    }
+    shares[id] = v;
+    return v;
+  }
+
+  private long[] column(int id, int[] claims) {
+    long[] all = local.column(id);
+    long[] v = new long[claims.length];
+    for (int j = 0; j < claims.length; j++) {
+      v[j] = all[claims[j]];
+    }
+    return v;
+  }
+
+  private long[] compute(Op op, int[] claims, long[][] shares) {
+    int n = claims.length;
+    switch (op.code()) {
+      case STATE: {
+        long[] st = stateShares[(int) op.imm()];
+        long[] v = new long[n];
+        for (int j = 0; j < n; j++) {
+          v[j] = st[person[claims[j]]];
+        }
+        return v;
+      }
+      case ADD:
+        return session.add(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+      case SUB:
+        return session.subtract(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+      case NEG:
+        return session.negate(operand(op.a(), claims, shares));
+      case MUL: {
+        if (plan.site(op.a()) == Site.PUBLIC) {
+          return session.multiplyPublic(operand(op.b(), claims, shares), publicConstant(op.a()));
+        }
+        if (plan.site(op.b()) == Site.PUBLIC) {
+          return session.multiplyPublic(operand(op.a(), claims, shares), publicConstant(op.b()));
+        }
+        return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+      }
+      case ROUND4:
+        return divide(op.a(), 10_000, claims, shares);
+      case DIV_ROUND:
+        return divide(op.a(), op.imm(), claims, shares);
+      case LT:
+        return bit(session.lessThan(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n);
+      case LE: // a <= b  ⇔  not (b < a)
+        return not(bit(session.lessThan(operand(op.b(), claims, shares), operand(op.a(), claims, shares), width(op)), n));
+      case EQ:
+        return bit(session.equal(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n);
+      case NE:
+        return not(bit(session.equal(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n));
+      case AND:
+        return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+      case OR: {
+        long[] a = operand(op.a(), claims, shares);
+        long[] b = operand(op.b(), claims, shares);
+        return session.subtract(session.add(a, b), session.multiply(a, b));
+      }
+      case NOT:
+        return not(operand(op.a(), claims, shares));
+      case IN_MASK: {
+        // the members' equalities exclude each other, so their sum is the membership bit
+        long[] a = operand(op.a(), claims, shares);
+        Op arg = ops.get(op.a());
+        long[] sum = new long[n];
+        for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
+          if (((op.imm() >>> k) & 1) != 0) {
+            long[] member = session.addPublic(new long[n], k);
+            sum = session.add(sum, bit(session.equal(a, member, span(arg.min(), arg.max(), k, k)), n));
+          }
+        }
+        return sum;
+      }
+      case SELECT: {
+        long[] c = operand(op.a(), claims, shares);
+        long[] a = operand(op.b(), claims, shares);
+        long[] b = operand(op.c(), claims, shares);
+        return session.add(b, session.multiply(c, session.subtract(a, b)));
+      }
+      case MIN:
+        return session.min(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op));
+      case MAX:
+        return session.max(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op));
+      default:
+        throw new IllegalStateException("the plan put " + op.code() + " on shares, which the secure evaluator does not do");
+    }
+  }
+
+  private long[] divide(int arg, long divisor, int[] claims, long[][] shares) {
+    Op x = ops.get(arg);
+    return session.divideRounded(operand(arg, claims, shares), divisor, x.min(), divisionBits(x));
+  }
+
+  /** The bits of the range of a dividend, as {@link ArithmeticSession#divideRounded} takes them. */
+  static int divisionBits(Op x) {
+    return Math.max(1, 64 - Long.numberOfLeadingZeros(x.max() - x.min()));
+  }
+
+  /** The width of a comparison of the operands of {@code op}: their difference lies within ±2^width. */
+  static int width(Op op, List<Op> ops) {
+    Op a = ops.get(op.a());
+    Op b = ops.get(op.b());
+    return span(a.min(), a.max(), b.min(), b.max());
+  }
+
+  private int width(Op op) {
+    return width(op, ops);
+  }
+
+  static int span(long aMin, long aMax, long bMin, long bMax) {
+    long low = Math.min(aMin, bMin);
+    long high = Math.max(aMax, bMax);
+    long range = high - low;
+    return range < 0 ? 64 : Math.max(1, 64 - Long.numberOfLeadingZeros(range));
+  }
+
+  private long[] bit(long[] booleanShares, int n) {
+    return session.bitToArithmetic(booleanShares, n);
+  }
+
+  private long[] not(long[] bits) {
+    return session.addPublic(session.negate(bits), 1);
+  }
+
+  private long publicConstant(int id) {
+    long[] all = local.column(id);
+    return all.length == 0 ? 0 : all[0];
+  }
+
+  /** What this evaluator needs of the pool for the whole batch: multiplication and AND triples. */
+  static long[] requirement(Plan plan, int claims) {
+    long mult = 0;
+    long and = 0;
+    List<Op> ops = plan.program().ops();
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Site.SHARED) {
+        continue;
+      }
+      switch (op.code()) {
+        case MUL:
+          if (plan.site(op.a()) != Site.PUBLIC && plan.site(op.b()) != Site.PUBLIC) {
+            mult += claims;
+          }
+          break;
+        case AND:
+        case OR:
+        case SELECT:
+          mult += claims;
+          break;
+        case LT:
+        case LE:
+          and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
+          mult += claims;
+          break;
+        case EQ:
+        case NE:
+          and += (long) claims * ArithmeticSession.andTriplesForEqual(width(op, ops));
+          mult += claims;
+          break;
+        case IN_MASK: {
+          Op arg = ops.get(op.a());
+          for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
+            if (((op.imm() >>> k) & 1) != 0) {
+              and += (long) claims * ArithmeticSession.andTriplesForEqual(span(arg.min(), arg.max(), k, k));
+              mult += claims;
+            }
+          }
+          break;
+        }
+        case MIN:
+        case MAX:
+          and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
+          mult += 2L * claims;
+          break;
+        case ROUND4:
+        case DIV_ROUND: {
+          Op x = ops.get(op.a());
+          long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
+          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, x.min(), divisionBits(x));
+          mult += (long) claims * ArithmeticSession.multiplicationTriplesForDivideRounded(d, x.min(), divisionBits(x));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return new long[] {mult, and};
+  }
+
+  /** Why this evaluator cannot run a plan, or an empty list. */
+  static List<String> unsupported(Plan plan, CompiledPolicy policy) {
+    List<String> why = new ArrayList<>();
+    for (Plan.Refusal r : plan.refusals()) {
+      why.add(r.position() + ": " + r.reason());
+    }
+    List<Op> ops = plan.program().ops();
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Site.SHARED) {
+        continue;
+      }
+      if ((op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND)
+          && divisionBits(ops.get(op.a())) > ArithmeticSession.MAX_DIVIDEND_BITS) {
+        why.add(op.position() + ": a rounding of a value spanning " + divisionBits(ops.get(op.a()))
+            + " bits; handshake mode rounds values of up to " + ArithmeticSession.MAX_DIVIDEND_BITS + " bits");
+      }
+      if (op.code() == Ir.Opcode.DIV_ROUND && Math.abs(op.imm()) > ArithmeticSession.MAX_DIVISOR) {
+        why.add(op.position() + ": a division by more than 2^40");
+      }
+      switch (op.code()) {
+        case LT, LE, EQ, NE, MIN, MAX -> {
+          if (width(op, ops) > 63) {
+            why.add(op.position() + ": a comparison of values spanning more than 63 bits");
+          }
+        }
+        default -> { }
+      }
+      if (op.code() == Ir.Opcode.IN_MASK && ops.get(op.a()).max() > 63) {
+        why.add(op.position() + ": set membership of a value above 63");
+      }
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      for (int part : new int[] {a.value(), a.where(), a.key()}) {
+        if (part >= 0 && plan.site(part) == Site.SHARED) {
+          why.add("line " + a.line() + ": aggregate " + a.name() + " sums values on shares, which the secure evaluator"
+              + " does not do yet (aggregates computed by one party alone run)");
+          break;
+        }
+      }
+    }
+    return why;
+  }
+
+  static boolean[] mask(Plan plan, Site own) {
+    boolean[] m = new boolean[plan.program().ops().size()];
+    for (Op op : plan.program().ops()) {
+      Site s = plan.site(op.id());
+      m[op.id()] = s == Site.PUBLIC || s == own;
+    }
+    return m;
+  }
+
+}

@@ -1,0 +1,124 @@
+package org.cosettle.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.cosettle.core.Claim;
+import org.cosettle.core.ClaimsFile;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Evaluator;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.PrivateParams;
+import org.cosettle.policy.Source;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Handshake mode against the plaintext evaluator, claim by claim, on the conformance examples. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HandshakeSettlementTest {
+  record Case(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params) {}
+
+  static Case load(String name) throws Exception {
+    Path dir = Path.of("..", "testdata", "conformance", name);
+    Policies.Result r = Policies.compile(new Source("policy.cpl", Files.readString(dir.resolve("policy.cpl"))));
+    CompiledPolicy p = r.policy();
+    List<Claim> claims = ClaimsFile.read(dir.resolve("claims.jsonl"), "claims.jsonl").claims();
+    InsuredFile insured = InsuredFile.read(dir.resolve("insured.csv"), "insured.csv", p.stateNames(), 100);
+    Path params = dir.resolve("params.json");
+    return new Case(p, claims, insured, PrivateParams.read(Files.exists(params) ? params : null, "params.json", p));
+  }
+
+  record Both(HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {}
+
+  static Both settle(Case c) throws Exception {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
+    try {
+      HandshakeSettlement.DataHolderOutcome mine =
+          HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create());
+      return new Both(mine, insurer.get(60, TimeUnit.SECONDS));
+    } catch (RuntimeException e) {
+      pair.first().close();
+      throw e;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inclusive", "hospital-totals"})
+  void everyOutputStateAndAggregateEqualsThePlaintextEvaluators(String name) throws Exception {
+    Case c = load(name);
+    BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
+    Both got = settle(c);
+    List<CompiledPolicy.Output> outputs = c.policy().outputs();
+    for (int o = 0; o < outputs.size(); o++) {
+      long[] want = new long[c.claims().size()];
+      for (int claim = 0; claim < want.length; claim++) {
+        want[claim] = expected.output(claim, o);
+      }
+      List<String> to = outputs.get(o).recipients();
+      if (to.contains("data_holder")) {
+        assertArrayEquals(want, got.dataHolder().outputs()[o], "data holder's " + outputs.get(o).name());
+      } else {
+        assertNull(got.dataHolder().outputs()[o]);
+      }
+      if (to.contains("insurer")) {
+        assertArrayEquals(want, got.insurer().outputs()[o], "insurer's " + outputs.get(o).name());
+      } else {
+        assertNull(got.insurer().outputs()[o]);
+      }
+    }
+    for (int s = 0; s < c.policy().stateNames().size(); s++) {
+      for (int r = 0; r < c.insured().records().size(); r++) {
+        assertEquals(expected.state(r, s), got.insurer().states()[s][r], "state " + s + " of record " + r);
+      }
+    }
+    List<BatchResult.AggregateRow> insurerRows = expected.aggregates().stream()
+        .filter(row -> c.policy().aggregates().stream().anyMatch(
+            a -> a.name().equals(row.aggregate()) && a.recipients().contains("insurer"))).toList();
+    assertEquals(insurerRows, got.insurer().aggregates());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"special-drug"})
+  void aPolicyBeyondTheSecureEvaluatorIsRefusedOnBothSidesBeforeAnythingSecretMoves(String name) throws Exception {
+    Case c = load(name);
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
+    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
+        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
+    assertEquals("handshake mode cannot settle this batch: 30:21: a rounding of a value spanning 61 bits; handshake"
+        + " mode rounds values of up to 60 bits", mine.getMessage());
+    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
+    assertEquals(mine.getMessage(), theirs.getCause().getMessage());
+    // only the metadata and the two verdicts moved
+    assertEquals(2, pair.first().messagesSent());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inclusive"})
+  void anInsuredIdWithoutARecordAtTheInsurerStopsBothParties(String name) throws Exception {
+    Case c = load(name);
+    Case missing = new Case(c.policy(), c.claims(), InsuredFile.of(c.insured().stateNames(),
+        c.insured().records().subList(1, c.insured().records().size())), c.params());
+    HandshakeSettlement.RefusedException e = assertThrows(HandshakeSettlement.RefusedException.class, () -> settle(missing));
+    assertTrue(e.getMessage().contains("the insurer reports:") && e.getMessage().contains("no insured record"),
+        e.getMessage());
+  }
+}
