@@ -58,7 +58,10 @@ import org.cosettle.policy.LocalValues;
 public final class HandshakeSettlement {
   private HandshakeSettlement() {}
 
-  /** The data holder's result: the outputs addressed to it ({@code null} rows for the others) and its aggregates. */
+  /**
+   * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
+   * its aggregates (as {@link #visible}: a withheld group shows no count or total).
+   */
   public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates) {}
 
   /**
@@ -285,12 +288,7 @@ public final class HandshakeSettlement {
       String peerName = me == Party.P0 ? "insurer" : "data_holder";
       for (int a = 0; a < steps.size(); a++) {
         Ir.AggregateStep step = steps.get(a);
-        Site owner = Site.PUBLIC;
-        for (int part : new int[] {step.value(), step.where(), step.key()}) {
-          if (part >= 0 && plan.site(part) != Site.PUBLIC) {
-            owner = plan.site(part);
-          }
-        }
+        Site owner = SecureEvaluator.aggregateOwner(plan, step);
         boolean forMe = step.recipients().contains(myName);
         boolean forPeer = step.recipients().contains(peerName);
         if (owner == Site.PUBLIC || owner == mySite) {
@@ -304,7 +302,7 @@ public final class HandshakeSettlement {
             channel.send(Rows.encode(rows));
           }
           if (forMe) {
-            mine.addAll(rows);
+            mine.addAll(visible(rows));
           }
         } else if (forMe) {
           mine.addAll(Rows.decode(channel.receive(), step.name(), step.valueType()));
@@ -312,6 +310,12 @@ public final class HandshakeSettlement {
       }
       return mine;
     }
+  }
+
+  /** What a recipient sees of aggregate rows: a withheld row's count and total are zero. */
+  public static List<BatchResult.AggregateRow> visible(List<BatchResult.AggregateRow> rows) {
+    return rows.stream().map(r -> r.withheld()
+        ? new BatchResult.AggregateRow(r.aggregate(), r.group(), 0, 0, r.type(), true) : r).toList();
   }
 
   private static Party other(Party p) {
@@ -368,7 +372,11 @@ public final class HandshakeSettlement {
     }
   }
 
-  /** Aggregate rows in one message. */
+  /**
+   * Aggregate rows in one message. A withheld row goes with its group only (count and total
+   * zero): the cohort rule hides them from the recipient, so they never leave the party that
+   * computed them.
+   */
   static final class Rows {
     private Rows() {}
 
@@ -378,8 +386,8 @@ public final class HandshakeSettlement {
         out.writeInt(rows.size());
         for (BatchResult.AggregateRow r : rows) {
           out.writeUTF(r.group());
-          out.writeLong(r.claims());
-          out.writeLong(r.value());
+          out.writeLong(r.withheld() ? 0 : r.claims());
+          out.writeLong(r.withheld() ? 0 : r.value());
           out.writeBoolean(r.withheld());
         }
       } catch (IOException e) {

@@ -368,15 +368,33 @@ final class SecureEvaluator {
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
-      for (int part : new int[] {a.value(), a.where(), a.key()}) {
-        if (part >= 0 && plan.site(part) == Site.SHARED) {
-          why.add("line " + a.line() + ": aggregate " + a.name() + " sums values on shares, which the secure evaluator"
-              + " does not do yet (aggregates computed by one party alone run)");
-          break;
-        }
+      if (aggregateOwner(plan, a) == null) {
+        why.add("line " + a.line() + ": aggregate " + a.name() + " combines both parties' values, which the secure"
+            + " evaluator does not do yet (aggregates computed by one party alone run)");
       }
     }
     return why;
+  }
+
+  /**
+   * Who can compute an aggregate alone: the site of its value, filter and key (a hospital key is
+   * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
+   * private, null when they are not all one party's.
+   */
+  static Site aggregateOwner(Plan plan, Ir.AggregateStep a) {
+    java.util.Set<Site> sites = java.util.EnumSet.noneOf(Site.class);
+    for (int part : new int[] {a.value(), a.where(), a.key()}) {
+      if (part >= 0 && plan.site(part) != Site.PUBLIC) {
+        sites.add(plan.site(part));
+      }
+    }
+    if (a.keyKind() == Ir.KeyKind.HOSPITAL) {
+      sites.add(Site.DATA_HOLDER);
+    }
+    if (sites.contains(Site.SHARED) || sites.size() > 1) {
+      return null;
+    }
+    return sites.isEmpty() ? Site.PUBLIC : sites.iterator().next();
   }
 
   static boolean[] mask(Plan plan, Site own) {

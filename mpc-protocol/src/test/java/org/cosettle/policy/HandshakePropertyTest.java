@@ -1,0 +1,110 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+
+/**
+ * Handshake mode against the plaintext evaluator on random policies and random batches (the
+ * generators of the plaintext evaluator's own property tests): every output each party receives,
+ * every state the insurer ends with and every aggregate row must equal the plaintext
+ * evaluator's, to the unit. Batches the plaintext evaluator rejects (overflow, a state leaving its
+ * bound) and policies beyond the secure evaluator (refused on both sides with a reason) are
+ * counted, not compared.
+ */
+class HandshakePropertyTest {
+  @Property(tries = 200, shrinking = ShrinkingMode.OFF)
+  void secureResultsEqualThePlaintextEvaluatorsOnRandomPolicies(@ForAll long seed) throws Exception {
+    String outcome = "failed";
+    try {
+      outcome = check(seed);
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  /** The first reason of a refusal without its position, names or widths, to count refusals by kind. */
+  static String reason(String message) {
+    String first = message.replaceFirst("^handshake mode cannot settle this batch: ", "").split("; ")[0];
+    return first.replaceAll("^(line )?[0-9]+(:[0-9]+)?: ", "").replaceAll("aggregate \\S+ ", "aggregate ")
+        .replaceAll("[0-9]+ bits", "N bits").replaceAll(" \\(.*\\)$", "");
+  }
+
+  static String check(long seed) throws Exception {
+    GenPolicy policy = PolicyGenerator.generate(new Random(seed));
+    CompiledPolicy compiled = ReferencePropertyTest.compile(seed, policy);
+    if (compiled == null) {
+      return "rejected by check";
+    }
+    BatchGenerator.Batch batch = BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL),
+        ReferencePropertyTest.stateNames(policy), ReferencePropertyTest.privateTypes(policy));
+    BatchResult expected;
+    try {
+      expected = Evaluator.evaluate(compiled, batch.claims(), batch.insured(), batch.privateParams());
+    } catch (EvaluationException e) {
+      return "plaintext rejects the batch";
+    }
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(compiled, batch.insured(), batch.privateParams(), pair.second(), Prg.create()));
+    HandshakeSettlement.DataHolderOutcome dataHolder;
+    HandshakeSettlement.InsurerOutcome theirs;
+    try {
+      dataHolder = HandshakeSettlement.dataHolder(compiled, batch.claims(), pair.first(), Prg.create());
+      theirs = insurer.get(60, TimeUnit.SECONDS);
+    } catch (HandshakeSettlement.RefusedException e) {
+      return "refused: " + reason(e.getMessage());
+    } catch (ExecutionException | TimeoutException e) {
+      return fail(ReferencePropertyTest.report("seed " + seed, policy, batch, "the insurer failed: " + e));
+    }
+    List<String> differences = new ArrayList<>();
+    List<CompiledPolicy.Output> outputs = compiled.outputs();
+    for (int o = 0; o < outputs.size(); o++) {
+      for (int c = 0; c < batch.claims().size(); c++) {
+        long want = expected.output(c, o);
+        if (outputs.get(o).recipients().contains("data_holder") && dataHolder.outputs()[o][c] != want) {
+          differences.add("claim " + c + " output " + outputs.get(o).name() + " at the data holder: expected " + want
+              + " got " + dataHolder.outputs()[o][c]);
+        }
+        if (outputs.get(o).recipients().contains("insurer") && theirs.outputs()[o][c] != want) {
+          differences.add("claim " + c + " output " + outputs.get(o).name() + " at the insurer: expected " + want
+              + " got " + theirs.outputs()[o][c]);
+        }
+      }
+    }
+    for (int s = 0; s < compiled.stateNames().size(); s++) {
+      for (int r = 0; r < batch.insured().records().size(); r++) {
+        if (expected.state(r, s) != theirs.states()[s][r]) {
+          differences.add("record " + r + " state " + s + ": expected " + expected.state(r, s) + " got "
+              + theirs.states()[s][r]);
+        }
+      }
+    }
+    for (String party : List.of("data_holder", "insurer")) {
+      List<BatchResult.AggregateRow> want = HandshakeSettlement.visible(expected.aggregates()).stream().filter(row -> compiled.aggregates().stream()
+          .anyMatch(a -> a.name().equals(row.aggregate()) && a.recipients().contains(party))).toList();
+      List<BatchResult.AggregateRow> got = party.equals("insurer") ? theirs.aggregates() : dataHolder.aggregates();
+      if (!want.equals(got)) {
+        differences.add("aggregates at the " + party + ": expected " + want + " got " + got);
+      }
+    }
+    if (!differences.isEmpty()) {
+      fail(ReferencePropertyTest.report("seed " + seed, policy, batch, String.join("\n", differences)));
+    }
+    return "equal";
+  }
+}
