@@ -118,6 +118,30 @@ class ViewTest {
   }
 
   @Test
+  void anExactRoundingViewDoesNotDependOnThePeersInput() {
+    // P1 holds v = 10000·q or 10000·q + 1234 (and P0 holds 0): the same rounded quotient q
+    long min = -(1L << 37);
+    long[] exact = new long[N];
+    long[] offset = new long[N];
+    long[] quotients = new long[N];
+    for (int i = 0; i < N; i++) {
+      quotients[i] = prg.nextLongBelow(2 * 13_000_000L) - 13_000_000L;
+      exact[i] = quotients[i] * 10000;
+      offset[i] = exact[i] + 1234;
+    }
+    int multiplications = N * ArithmeticSession.multiplicationTriplesForDivideRounded(10000, min, BITS);
+    int ands = N * ArithmeticSession.andTriplesForDivideRounded(10000, min, BITS);
+    Op round = (s, a, b) -> s.divideRounded(s.add(a, b), 10000, min, BITS);
+    Object[] exactOut = new Object[2];
+    Object[] offsetOut = new Object[2];
+    byte[] first = viewOfP0(new long[N], exact, multiplications, ands, round, exactOut);
+    byte[] second = viewOfP0(new long[N], offset, multiplications, ands, round, offsetOut);
+    assertArrayEquals(quotients, Vectors.reconstruct((long[]) exactOut[0], (long[]) exactOut[1]));
+    assertArrayEquals(quotients, Vectors.reconstruct((long[]) offsetOut[0], (long[]) offsetOut[1]));
+    assertViewsAlike(first, second);
+  }
+
+  @Test
   void theRecipientOfAnOpeningIsTheOnlyOneWhoReceives() {
     long[] y = prg.nextLongs(N);
     Object[] out = new Object[2];
