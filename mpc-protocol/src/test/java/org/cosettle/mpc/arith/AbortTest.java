@@ -51,7 +51,7 @@ class AbortTest {
       }
       return new End(first, after);
     };
-    return TwoParties.run(4 * N, 2000 * N, wrap0, body, body);
+    return TwoParties.run(4 * N, 2000 * N, 4 * N, wrap0, body, body);
   }
 
   private static ProtocolAbortException abort(End end, ArithmeticSession.Step step) {
@@ -97,7 +97,7 @@ class AbortTest {
   @Test
   void aShortSeedAbortsTheInput() {
     long[] values = Vectors.anyLongs(N, 0, prg);
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, 15)),
         (s, c) -> {
           s.shareInput(values);
@@ -109,7 +109,7 @@ class AbortTest {
 
   @Test
   void aWrongLengthOpeningAbortsTheRecipient() {
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, m.length - 1)),
         (s, c) -> {
           s.open(Vectors.of(xs, s), Party.P1);
@@ -122,7 +122,7 @@ class AbortTest {
   @Test
   void aWrongLengthBitOpeningAbortsBothWaysOpening() {
     long[] bits = prg.nextBits(N);
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, 8)),
         (s, c) -> {
           s.openBitsToBoth(bits, N);
@@ -130,5 +130,14 @@ class AbortTest {
         },
         (s, c) -> assertThrows(ProtocolAbortException.class, () -> s.openBitsToBoth(bits, N)));
     assertEquals(ArithmeticSession.Step.OPEN_BITS, ((ProtocolAbortException) outcome.p1()).step());
+  }
+
+  @Test
+  void aShortConversionMessageAbortsTheBitToArithmeticConversion() {
+    long[] bits = prg.nextBits(N);
+    TwoParties.Outcome<End, End> outcome = run(0, m -> Arrays.copyOf(m, 8), s -> s.bitToArithmetic(bits, N));
+    ProtocolAbortException e = abort(outcome.p1(), ArithmeticSession.Step.CONVERT);
+    assertEquals("aborted at Step.CONVERT: the peer sent 8 bytes where 16 were expected", e.getMessage());
+    abort(outcome.p0(), ArithmeticSession.Step.CONVERT);
   }
 }
