@@ -408,7 +408,7 @@ public final class ArithmeticSession {
    * (the 64-bit carry circuit of {@link #lessThan}, then B2A) gives u = (q<sub>0</sub> +
    * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
    * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
-   * ⌈log<sub>2</sub> 2D⌉ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
+   * ⌊log<sub>2</sub> 2D⌋ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
    * AND triples and {@link #daBitsForDivideRounded} daBits.
    */
   public long[] divideRounded(long[] x, long d, long min, int bits) {

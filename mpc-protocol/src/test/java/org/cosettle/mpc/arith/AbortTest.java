@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
@@ -139,5 +141,15 @@ class AbortTest {
     ProtocolAbortException e = abort(outcome.p1(), ArithmeticSession.Step.CONVERT);
     assertEquals("aborted at Step.CONVERT: the peer sent 8 bytes where 16 were expected", e.getMessage());
     abort(outcome.p0(), ArithmeticSession.Step.CONVERT);
+  }
+
+  @Test
+  void aSilentPeerAbortsTheStepAtTheChannelTimeOut() {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofMillis(200));
+    ArithmeticSession session = new ArithmeticSession(pair.second(), Party.P1, prg, new TriplePool());
+    ProtocolAbortException e = assertThrows(ProtocolAbortException.class, () -> session.open(Vectors.of(xs, session), Party.P1));
+    assertEquals(ArithmeticSession.Step.OPEN, e.step());
+    assertEquals(true, e.getMessage().contains("no message"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> session.openToBoth(new long[1]));
   }
 }
