@@ -32,14 +32,16 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *       (16 bytes), one round.
  *   <li>{@link #and}: the same over GF(2) with an AND triple, 2 bits each way, one round.
  *   <li>{@link #lessThan} / {@link #equal}: below.
- *   <li>{@link #bitToArithmetic} (B2A): c = c<sub>0</sub> + c<sub>1</sub> − 2c<sub>0</sub>c<sub>1</sub>,
- *       the product of the two parties' own share bits by one Beaver triple: 16 bytes, one round.
- *   <li>{@link #select} c ? a : b = b + B2A(c)·(a − b): two triples, 32 bytes, two rounds.
+ *   <li>{@link #bitToArithmetic} (B2A) with a daBit r (a random bit shared both ways, made offline
+ *       by {@link DaBitGenerator}): e = c ⊕ r is opened (1 bit each way, uniform), and
+ *       c = e + r − 2er is local. One round.
+ *   <li>{@link #select} c ? a : b = b + B2A(c)·(a − b): one daBit and one Beaver triple, 16 bytes
+ *       and 1 bit, two rounds.
  *       {@link #min}, {@link #max}: {@link #lessThan} then {@link #select}.
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
  *       (no probabilistic truncation): a sign test, a 64-bit wrap carry and two remainder tests;
- *       for ROUND4 of a 38-bit signed money value 374 AND and 4 multiplication triples,
- *       157.5 bytes per party, 22 rounds.
+ *       for ROUND4 of a 38-bit signed money value 374 AND triples and 4 daBits, 94 bytes per
+ *       party, 22 rounds.
  * </ul>
  *
  * <h2>Comparison: a Boolean carry circuit on the parties' own shares</h2>
@@ -82,7 +84,8 @@ public final class ArithmeticSession {
     OPEN,
     OPEN_BITS,
     MULTIPLY,
-    AND
+    AND,
+    CONVERT
   }
 
   private final Party party;
@@ -114,11 +117,6 @@ public final class ArithmeticSession {
   /** AND triples per value of {@link #equal} on {@code bits} bits. */
   public static int andTriplesForEqual(int bits) {
     return requireWidth(bits);
-  }
-
-  /** Multiplication triples per value of {@link #select}, {@link #min} and {@link #max}. */
-  public static int multiplicationTriplesForSelect() {
-    return 2;
   }
 
   // ---------------------------------------------------------------- local arithmetic
@@ -342,33 +340,34 @@ public final class ArithmeticSession {
     requireSameLength(x, y);
     requireWidth(bits);
     wire.requireAlive();
-    pool.require(0, (long) x.length * andsPerValue);
+    pool.require(0, (long) x.length * andsPerValue, 0);
     return subtract(x, y);
   }
 
   // ---------------------------------------------------------------- conversion and selection
 
-  /** An arithmetic share of each of {@code count} shared bits (0 or 1): one triple, one round. */
+  /** An arithmetic share of each of {@code count} shared bits (0 or 1): one daBit, one round. */
   public long[] bitToArithmetic(long[] c, int count) {
     requirePacked(c, count);
     wire.requireAlive();
-    long[] own = Bits.unpack(c, count);
-    long[] zeros = new long[count];
-    // c = c0 + c1 − 2·c0·c1, the product of P0's bit and P1's bit shared as (c0, 0) and (0, c1)
-    long[] product = party == Party.P0 ? multiply(own, zeros) : multiply(zeros, own);
+    DaBits r = pool.takeDaBits(count);
+    long[] masked = Bits.xor(c, r.bits());
+    wire.send(Step.CONVERT, masked);
+    long[] e = Bits.unpack(Bits.xor(masked, wire.receiveBits(Step.CONVERT, 1, count)), count);
     long[] out = new long[count];
     for (int i = 0; i < count; i++) {
-      out[i] = own[i] - 2 * product[i];
+      // c = e ⊕ r = e + r·(1 − 2e)
+      out[i] = r.arithmetic()[i] * (1 - 2 * e[i]) + (party == Party.P0 ? e[i] : 0);
     }
     return out;
   }
 
-  /** A share of c ? a : b = b + c·(a − b) for a shared bit c: two triples, two rounds. */
+  /** A share of c ? a : b = b + c·(a − b) for a shared bit c: a daBit and a triple, two rounds. */
   public long[] select(long[] c, long[] a, long[] b) {
     requireSameLength(a, b);
     requirePacked(c, a.length);
     wire.requireAlive();
-    pool.require(2L * a.length, 0);
+    pool.require(a.length, 0, a.length);
     return add(b, multiply(bitToArithmetic(c, a.length), subtract(a, b)));
   }
 
@@ -385,7 +384,7 @@ public final class ArithmeticSession {
   private long[] minOrMax(long[] x, long[] y, int bits, boolean min) {
     requireSameLength(x, y);
     requireWidth(bits);
-    pool.require(2L * x.length, (long) x.length * andTriplesForLessThan(bits));
+    pool.require(x.length, (long) x.length * andTriplesForLessThan(bits), x.length);
     long[] less = lessThan(x, y, bits);
     return min ? select(less, x, y) : select(less, y, x);
   }
@@ -409,14 +408,14 @@ public final class ArithmeticSession {
    * (the 64-bit carry circuit of {@link #lessThan}, then B2A) gives u = (q<sub>0</sub> +
    * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
    * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
-   * ⌈log<sub>2</sub> 2D⌉ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
-   * AND and {@link #multiplicationTriplesForDivideRounded} multiplication triples.
+   * ⌊log<sub>2</sub> 2D⌋ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
+   * AND triples and {@link #daBitsForDivideRounded} daBits.
    */
   public long[] divideRounded(long[] x, long d, long min, int bits) {
     Division plan = Division.of(d, min, bits);
     int n = x.length;
     wire.requireAlive();
-    pool.require((long) n * plan.multiplications(), (long) n * plan.ands());
+    pool.require(0, (long) n * plan.ands(), (long) n * plan.daBits());
     long[] zeros = new long[n];
     long[] sign;
     if (plan.signBits() > 0) {
@@ -434,9 +433,9 @@ public final class ArithmeticSession {
     return Division.of(d, min, bits).ands();
   }
 
-  /** Multiplication triples per value of {@link #divideRounded} with these arguments. */
-  public static int multiplicationTriplesForDivideRounded(long d, long min, int bits) {
-    return Division.of(d, min, bits).multiplications();
+  /** daBits per value of {@link #divideRounded} with these arguments. */
+  public static int daBitsForDivideRounded(long d, long min, int bits) {
+    return Division.of(d, min, bits).daBits();
   }
 
   /**
@@ -473,7 +472,8 @@ public final class ArithmeticSession {
           + 2 * andTriplesForLessThan(remainderBits(2 * absDivisor));
     }
 
-    int multiplications() {
+    /** B2A of the sign, of the wrap bit and of the two remainder tests. */
+    int daBits() {
       return (signBits > 0 ? 1 : 0) + 1 + 2;
     }
   }

@@ -1,129 +1,182 @@
 package org.cosettle.mpc.arith;
 
 import java.util.ArrayDeque;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.cosettle.crypto.ot.IknpOtExtension;
+import org.cosettle.crypto.sharing.Ring64;
 import org.cosettle.crypto.triples.AndTriples;
 import org.cosettle.crypto.triples.MultiplicationTriples;
 import org.cosettle.crypto.triples.TripleGenerator;
-import org.cosettle.crypto.sharing.Ring64;
 
 /**
  * One party's store of correlated randomness for an {@link ArithmeticSession}: Beaver triples over
- * Z(2<sup>64</sup>) and bit-packed AND triples. It is filled in the offline phase
- * ({@link #fill}, both parties with the same counts, in the same order) and consumed, first in
- * first out, by the online steps. It never refills itself: a step that needs more than is left
- * throws {@link TriplePoolExhaustedException} before it sends anything. Size it with the per-value
- * costs on {@link ArithmeticSession} ({@link ArithmeticSession#andTriplesForLessThan} and friends).
- * Not thread-safe; one pool per party and session.
+ * Z(2<sup>64</sup>), bit-packed AND triples and daBits (random bits shared both ways, for B2A). It
+ * is filled in the offline phase ({@link #fill}, {@link #fillDaBits}: both parties with the same
+ * counts, in the same order) and consumed, first in first out, by the online steps. It never
+ * refills itself: a step that needs more than is left throws {@link TriplePoolExhaustedException}
+ * before it sends anything. Size it with the per-value costs on {@link ArithmeticSession}
+ * ({@link ArithmeticSession#andTriplesForLessThan} and friends). Not thread-safe; one pool per
+ * party and session.
  *
  * <pre>{@code
  * TriplePool pool = new TriplePool();
- * pool.fill(TripleGenerator.setUp(channel, party, prg), 2 * n, n * ArithmeticSession.andTriplesForLessThan(38));
+ * pool.fill(TripleGenerator.setUp(channel, party, prg), n, n * ArithmeticSession.andTriplesForLessThan(38));
+ * pool.fillDaBits(DaBitGenerator.setUp(channel, party, prg), n);
  * }</pre>
  */
 public final class TriplePool {
   /** Most multiplication triples per generator call (64 OTs each, IKNP's limit). */
   private static final int MULTIPLICATIONS_PER_CALL = IknpOtExtension.MAX_COUNT / 64;
-  private static final int ANDS_PER_CALL = IknpOtExtension.MAX_COUNT;
 
-  private final ArrayDeque<MultiplicationTriples> multiplications = new ArrayDeque<>();
-  private final ArrayDeque<AndTriples> ands = new ArrayDeque<>();
-  private int multiplicationOffset;
-  private int andOffset;
-  private long multiplicationsLeft;
-  private long andsLeft;
+  private final Store<MultiplicationTriples> multiplications = new Store<>("multiplication triples",
+      MultiplicationTriples::count,
+      n -> new MultiplicationTriples(Ring64.INSTANCE, new long[n], new long[n], new long[n]),
+      (from, at, to, filled, n) -> {
+        System.arraycopy(from.a(), at, to.a(), filled, n);
+        System.arraycopy(from.b(), at, to.b(), filled, n);
+        System.arraycopy(from.c(), at, to.c(), filled, n);
+      });
+  private final Store<AndTriples> ands = new Store<>("AND triples", AndTriples::count,
+      n -> new AndTriples(n, new long[Bits.words(n)], new long[Bits.words(n)], new long[Bits.words(n)]),
+      (from, at, to, filled, n) -> {
+        Bits.copyBits(from.a(), at, to.a(), filled, n);
+        Bits.copyBits(from.b(), at, to.b(), filled, n);
+        Bits.copyBits(from.c(), at, to.c(), filled, n);
+      });
+  private final Store<DaBits> daBits = new Store<>("daBits", DaBits::count,
+      n -> new DaBits(n, new long[Bits.words(n)], new long[n]),
+      (from, at, to, filled, n) -> {
+        Bits.copyBits(from.bits(), at, to.bits(), filled, n);
+        System.arraycopy(from.arithmetic(), at, to.arithmetic(), filled, n);
+      });
 
   /**
    * Runs the offline phase with the peer: {@code multiplications} Beaver triples over
    * Z(2<sup>64</sup>), then {@code ands} AND triples, added behind what the pool holds.
    */
   public void fill(TripleGenerator generator, int multiplications, int ands) {
-    if (multiplications < 0 || ands < 0) {
-      throw new IllegalArgumentException("triple counts must not be negative: " + multiplications + ", " + ands);
-    }
+    requireNonNegative(multiplications);
+    requireNonNegative(ands);
     for (int done = 0; done < multiplications; ) {
       int n = Math.min(MULTIPLICATIONS_PER_CALL, multiplications - done);
       this.multiplications.add(generator.multiplicationTriples(Ring64.INSTANCE, n));
-      multiplicationsLeft += n;
       done += n;
     }
     for (int done = 0; done < ands; ) {
-      int n = Math.min(ANDS_PER_CALL, ands - done);
+      int n = Math.min(IknpOtExtension.MAX_COUNT, ands - done);
       this.ands.add(generator.andTriples(n));
-      andsLeft += n;
+      done += n;
+    }
+  }
+
+  /** Runs the offline phase for {@code count} daBits with the peer, added behind what the pool holds. */
+  public void fillDaBits(DaBitGenerator generator, int count) {
+    requireNonNegative(count);
+    for (int done = 0; done < count; ) {
+      int n = Math.min(DaBitGenerator.maxCount(), count - done);
+      daBits.add(generator.daBits(n));
       done += n;
     }
   }
 
   public long multiplicationsLeft() {
-    return multiplicationsLeft;
+    return multiplications.left;
   }
 
   public long andsLeft() {
-    return andsLeft;
+    return ands.left;
+  }
+
+  public long daBitsLeft() {
+    return daBits.left;
   }
 
   /** Throws unless the pool holds at least these counts. */
-  void require(long multiplicationCount, long andCount) {
-    if (multiplicationCount > multiplicationsLeft) {
-      throw new TriplePoolExhaustedException("multiplication", multiplicationCount, multiplicationsLeft);
-    }
-    if (andCount > andsLeft) {
-      throw new TriplePoolExhaustedException("AND", andCount, andsLeft);
-    }
+  void require(long multiplicationCount, long andCount, long daBitCount) {
+    multiplications.require(multiplicationCount);
+    ands.require(andCount);
+    daBits.require(daBitCount);
   }
 
   /** The next {@code count} Beaver triples. */
   MultiplicationTriples takeMultiplications(int count) {
-    require(count, 0);
-    long[] a = new long[count];
-    long[] b = new long[count];
-    long[] c = new long[count];
-    int filled = 0;
-    while (filled < count) {
-      MultiplicationTriples head = multiplications.peek();
-      int n = Math.min(count - filled, head.count() - multiplicationOffset);
-      System.arraycopy(head.a(), multiplicationOffset, a, filled, n);
-      System.arraycopy(head.b(), multiplicationOffset, b, filled, n);
-      System.arraycopy(head.c(), multiplicationOffset, c, filled, n);
-      filled += n;
-      multiplicationOffset += n;
-      if (multiplicationOffset == head.count()) {
-        multiplications.poll();
-        multiplicationOffset = 0;
-      }
-    }
-    multiplicationsLeft -= count;
-    return new MultiplicationTriples(Ring64.INSTANCE, a, b, c);
+    return multiplications.take(count);
   }
 
   /** The next {@code count} AND triples, packed from bit 0. */
   AndTriples takeAnds(int count) {
-    require(0, count);
-    int words = Bits.words(count);
-    long[] a = new long[words];
-    long[] b = new long[words];
-    long[] c = new long[words];
-    int filled = 0;
-    while (filled < count) {
-      AndTriples head = ands.peek();
-      int n = Math.min(count - filled, head.count() - andOffset);
-      Bits.copyBits(head.a(), andOffset, a, filled, n);
-      Bits.copyBits(head.b(), andOffset, b, filled, n);
-      Bits.copyBits(head.c(), andOffset, c, filled, n);
-      filled += n;
-      andOffset += n;
-      if (andOffset == head.count()) {
-        ands.poll();
-        andOffset = 0;
-      }
-    }
-    andsLeft -= count;
-    return new AndTriples(count, a, b, c);
+    return ands.take(count);
+  }
+
+  /** The next {@code count} daBits, packed from bit 0. */
+  DaBits takeDaBits(int count) {
+    return daBits.take(count);
   }
 
   @Override
   public String toString() {
-    return "TriplePool[" + multiplicationsLeft + " multiplication, " + andsLeft + " AND triples]";
+    return "TriplePool[" + multiplications.left + " multiplication, " + ands.left + " AND triples, " + daBits.left
+        + " daBits]";
+  }
+
+  private static void requireNonNegative(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("counts must not be negative: " + count);
+    }
+  }
+
+  /** Copies {@code n} items of chunk {@code from} at {@code at} into {@code to} at {@code filled}. */
+  private interface Copier<T> {
+    void copy(T from, int at, T to, int filled, int n);
+  }
+
+  /** A first-in first-out queue of chunks of one kind of correlated randomness. */
+  private static final class Store<T> {
+    private final String kind;
+    private final ToIntFunction<T> count;
+    private final IntFunction<T> allocate;
+    private final Copier<T> copier;
+    private final ArrayDeque<T> chunks = new ArrayDeque<>();
+    private int offset;
+    private long left;
+
+    Store(String kind, ToIntFunction<T> count, IntFunction<T> allocate, Copier<T> copier) {
+      this.kind = kind;
+      this.count = count;
+      this.allocate = allocate;
+      this.copier = copier;
+    }
+
+    void add(T chunk) {
+      chunks.add(chunk);
+      left += count.applyAsInt(chunk);
+    }
+
+    void require(long needed) {
+      if (needed > left) {
+        throw new TriplePoolExhaustedException(kind, needed, left);
+      }
+    }
+
+    T take(int n) {
+      require(n);
+      T out = allocate.apply(n);
+      int filled = 0;
+      while (filled < n) {
+        T head = chunks.peek();
+        int size = count.applyAsInt(head);
+        int k = Math.min(n - filled, size - offset);
+        copier.copy(head, offset, out, filled, k);
+        filled += k;
+        offset += k;
+        if (offset == size) {
+          chunks.poll();
+          offset = 0;
+        }
+      }
+      left -= n;
+      return out;
+    }
   }
 }

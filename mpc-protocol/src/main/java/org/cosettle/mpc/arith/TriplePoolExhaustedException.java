@@ -9,6 +9,6 @@ public final class TriplePoolExhaustedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   TriplePoolExhaustedException(String kind, long needed, long left) {
-    super("the triple pool holds " + left + " " + kind + " triples, " + needed + " are needed: fill it in the offline phase");
+    super("the triple pool holds " + left + " " + kind + ", " + needed + " are needed: fill it in the offline phase");
   }
 }

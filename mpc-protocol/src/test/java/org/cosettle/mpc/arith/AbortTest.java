@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
@@ -51,7 +53,7 @@ class AbortTest {
       }
       return new End(first, after);
     };
-    return TwoParties.run(4 * N, 2000 * N, wrap0, body, body);
+    return TwoParties.run(4 * N, 2000 * N, 4 * N, wrap0, body, body);
   }
 
   private static ProtocolAbortException abort(End end, ArithmeticSession.Step step) {
@@ -97,7 +99,7 @@ class AbortTest {
   @Test
   void aShortSeedAbortsTheInput() {
     long[] values = Vectors.anyLongs(N, 0, prg);
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, 15)),
         (s, c) -> {
           s.shareInput(values);
@@ -109,7 +111,7 @@ class AbortTest {
 
   @Test
   void aWrongLengthOpeningAbortsTheRecipient() {
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, m.length - 1)),
         (s, c) -> {
           s.open(Vectors.of(xs, s), Party.P1);
@@ -122,7 +124,7 @@ class AbortTest {
   @Test
   void aWrongLengthBitOpeningAbortsBothWaysOpening() {
     long[] bits = prg.nextBits(N);
-    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<RuntimeException, RuntimeException> outcome = TwoParties.run(0, 0, 0,
         c -> TappedChannel.tampering(c, 0, m -> Arrays.copyOf(m, 8)),
         (s, c) -> {
           s.openBitsToBoth(bits, N);
@@ -130,5 +132,24 @@ class AbortTest {
         },
         (s, c) -> assertThrows(ProtocolAbortException.class, () -> s.openBitsToBoth(bits, N)));
     assertEquals(ArithmeticSession.Step.OPEN_BITS, ((ProtocolAbortException) outcome.p1()).step());
+  }
+
+  @Test
+  void aShortConversionMessageAbortsTheBitToArithmeticConversion() {
+    long[] bits = prg.nextBits(N);
+    TwoParties.Outcome<End, End> outcome = run(0, m -> Arrays.copyOf(m, 8), s -> s.bitToArithmetic(bits, N));
+    ProtocolAbortException e = abort(outcome.p1(), ArithmeticSession.Step.CONVERT);
+    assertEquals("aborted at Step.CONVERT: the peer sent 8 bytes where 16 were expected", e.getMessage());
+    abort(outcome.p0(), ArithmeticSession.Step.CONVERT);
+  }
+
+  @Test
+  void aSilentPeerAbortsTheStepAtTheChannelTimeOut() {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofMillis(200));
+    ArithmeticSession session = new ArithmeticSession(pair.second(), Party.P1, prg, new TriplePool());
+    ProtocolAbortException e = assertThrows(ProtocolAbortException.class, () -> session.open(Vectors.of(xs, session), Party.P1));
+    assertEquals(ArithmeticSession.Step.OPEN, e.step());
+    assertEquals(true, e.getMessage().contains("no message"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> session.openToBoth(new long[1]));
   }
 }

@@ -65,7 +65,7 @@ class ArithmeticSharesTest {
       xs.add(Vectors.anyLongs(n, 1, prg));
       ys.add(Vectors.anyLongs(n, 5, prg));
     }
-    TwoParties.Outcome<List<Object>, List<Object>> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<List<Object>, List<Object>> outcome = TwoParties.run(0, 0, 0,
         (s, c) -> {
           List<Object> results = new ArrayList<>();
           for (int k = 0; k < xs.size(); k++) {
@@ -118,7 +118,7 @@ class ArithmeticSharesTest {
     long[] x = Vectors.anyLongs(100, 0, prg);
     SharePair shares = Vectors.share(x, prg);
     TwoParties.Outcome<Optional<long[]>, Optional<long[]>> outcome =
-        TwoParties.symmetric(0, 0, s -> s.open(Vectors.of(shares, s), Party.P1));
+        TwoParties.symmetric(0, 0, 0, s -> s.open(Vectors.of(shares, s), Party.P1));
     assertTrue(outcome.p0().isEmpty());
     assertArrayEquals(x, outcome.p1().orElseThrow());
     assertEquals(800, outcome.cost0().bytesSent());
@@ -141,7 +141,7 @@ class ArithmeticSharesTest {
       total += n;
     }
     // a squared operand too: x · x with x and y the same shares
-    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(total + 65, 0, s -> {
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(total + 65, 0, 0, s -> {
       List<long[]> products = new ArrayList<>();
       for (int k = 0; k < xs.size(); k++) {
         products.add(s.multiply(Vectors.of(xShares.get(k), s), Vectors.of(yShares.get(k), s)));
@@ -166,7 +166,7 @@ class ArithmeticSharesTest {
   void anEmptyPoolFailsBeforeAnythingIsSentAndTheSessionStaysUsable() {
     long[] x = Vectors.anyLongs(10, 0, prg);
     SharePair shares = Vectors.share(x, prg);
-    TwoParties.Outcome<String, String> outcome = TwoParties.symmetric(9, 0, s -> {
+    TwoParties.Outcome<String, String> outcome = TwoParties.symmetric(9, 0, 0, s -> {
       TriplePoolExhaustedException e = assertThrows(TriplePoolExhaustedException.class,
           () -> s.multiply(Vectors.of(shares, s), Vectors.of(shares, s)));
       assertTrue(e.getMessage().contains("holds 9 multiplication triples, 10 are needed"), e.getMessage());
@@ -175,6 +175,6 @@ class ArithmeticSharesTest {
       return s.toString();
     });
     assertEquals(16 * 9, outcome.cost0().bytesSent());
-    assertEquals("ArithmeticSession[P0, TriplePool[0 multiplication, 0 AND triples]]", outcome.p0());
+    assertEquals("ArithmeticSession[P0, TriplePool[0 multiplication, 0 AND triples, 0 daBits]]", outcome.p0());
   }
 }

@@ -41,7 +41,7 @@ class BooleanSharesTest {
       yShares.add(Vectors.shareBits(y, prg));
       total += n;
     }
-    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(total, total, s -> {
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, total, total, s -> {
       List<long[]> results = new ArrayList<>();
       for (int k = 0; k < xs.size(); k++) {
         int n = xs.get(k).length;
@@ -80,7 +80,7 @@ class BooleanSharesTest {
   @Test
   void bitInputsOpenToTheNamedRecipientOnly() {
     boolean[] bits = randomBits(65);
-    TwoParties.Outcome<List<Object>, List<Object>> outcome = TwoParties.run(0, 0,
+    TwoParties.Outcome<List<Object>, List<Object>> outcome = TwoParties.run(0, 0, 0,
         (s, c) -> {
           long[] x = s.shareInputBits(org.cosettle.crypto.sharing.XorSharing.pack(bits), 65);
           return List.of(s.openBits(x, 65, Party.P1), s.openBitsToBoth(x, 65));

@@ -19,13 +19,14 @@ class CostTest {
   private final SharePair xs = Vectors.share(Vectors.inRange(N, -7, 38, 0, prg), prg);
   private final SharePair ys = Vectors.share(Vectors.inRange(N, -7, 38, 1, prg), prg);
 
-  private TwoParties.Cost measure(String name, int bits, int multiplications, int ands,
+  private TwoParties.Cost measure(String name, int bits, int multiplications, int ands, int daBits,
       Function<ArithmeticSession, Object> op) {
-    TwoParties.Outcome<Object, Object> outcome = TwoParties.symmetric(multiplications, ands, op);
+    TwoParties.Outcome<Object, Object> outcome = TwoParties.symmetric(multiplications, ands, daBits, op);
     assertEquals(outcome.cost0(), outcome.cost1(), name + ": both parties send the same");
     TwoParties.Cost cost = outcome.cost0();
-    System.out.printf("COST %-14s %2d bits: %7.2f bytes sent per value per party, %d rounds, %4d AND + %d mult. triples per value%n",
-        name, bits, (double) cost.bytesSent() / N, cost.rounds(), ands / N, multiplications / N);
+    System.out.printf("COST %-14s %2d bits: %7.3f bytes sent per value per party, %2d rounds, per value %3d AND"
+        + " + %d mult. triples + %d daBits%n",
+        name, bits, (double) cost.bytesSent() / N, cost.rounds(), ands / N, multiplications / N, daBits / N);
     return cost;
   }
 
@@ -34,20 +35,21 @@ class CostTest {
   void comparisonCostsWhatTheClassCommentSays(int bits) {
     int lessThanAnds = ArithmeticSession.andTriplesForLessThan(bits);
     int rounds = 1 + BooleanCircuits.ceilLog2(bits);
-    TwoParties.Cost less = measure("lessThan", bits, 0, N * lessThanAnds,
+    TwoParties.Cost less = measure("lessThan", bits, 0, N * lessThanAnds, 0,
         s -> s.lessThan(Vectors.of(xs, s), Vectors.of(ys, s), bits));
     // 2 bits per AND gate: N/64 words of d and of e per gate vector
     assertEquals(2L * lessThanAnds * N / 8, less.bytesSent());
     assertEquals(rounds, less.rounds());
 
-    TwoParties.Cost equal = measure("equal", bits, 0, N * ArithmeticSession.andTriplesForEqual(bits),
+    TwoParties.Cost equal = measure("equal", bits, 0, N * ArithmeticSession.andTriplesForEqual(bits), 0,
         s -> s.equal(Vectors.of(xs, s), Vectors.of(ys, s), bits));
     assertEquals(2L * bits * N / 8, equal.bytesSent());
     assertEquals(BooleanCircuits.ceilLog2(bits + 1), equal.rounds());
 
-    TwoParties.Cost min = measure("min", bits, 2 * N, N * lessThanAnds,
+    TwoParties.Cost min = measure("min", bits, N, N * lessThanAnds, N,
         s -> s.min(Vectors.of(xs, s), Vectors.of(ys, s), bits));
-    assertEquals(less.bytesSent() + 32L * N, min.bytesSent());
+    // select: one opened bit for B2A, then a Beaver multiplication
+    assertEquals(less.bytesSent() + N / 8 + 16L * N, min.bytesSent());
     assertEquals(rounds + 2, min.rounds());
   }
 
@@ -56,17 +58,18 @@ class CostTest {
   void oneStepOperationsCostWhatTheClassCommentSays(String op) {
     long[] bits = prg.nextBits(N);
     TwoParties.Cost cost = switch (op) {
-      case "multiply" -> measure(op, 64, N, 0, s -> s.multiply(Vectors.of(xs, s), Vectors.of(ys, s)));
-      case "and" -> measure(op, 1, 0, N, s -> s.and(bits, bits, N));
-      case "bitToArithmetic" -> measure(op, 1, N, 0, s -> s.bitToArithmetic(bits, N));
-      default -> measure(op, 64, 2 * N, 0, s -> s.select(bits, Vectors.of(xs, s), Vectors.of(ys, s)));
+      case "multiply" -> measure(op, 64, N, 0, 0, s -> s.multiply(Vectors.of(xs, s), Vectors.of(ys, s)));
+      case "and" -> measure(op, 1, 0, N, 0, s -> s.and(bits, bits, N));
+      case "bitToArithmetic" -> measure(op, 1, 0, 0, N, s -> s.bitToArithmetic(bits, N));
+      default -> measure(op, 64, N, 0, N, s -> s.select(bits, Vectors.of(xs, s), Vectors.of(ys, s)));
     };
-    long bytesPerValue = switch (op) {
-      case "multiply", "bitToArithmetic" -> 16;
-      case "select" -> 32;
-      default -> 0;
+    long bytes = switch (op) {
+      case "multiply" -> 16L * N;
+      case "and" -> 2 * N / 8;
+      case "bitToArithmetic" -> N / 8;
+      default -> N / 8 + 16L * N;
     };
-    assertEquals(op.equals("and") ? 2 * N / 8 : bytesPerValue * N, cost.bytesSent());
+    assertEquals(bytes, cost.bytesSent());
     assertEquals(op.equals("select") ? 2 : 1, cost.rounds());
   }
 
@@ -75,10 +78,10 @@ class CostTest {
     // ROUND4 of a signed 38-bit money value: sign test, B2A, 64-bit wrap carry, B2A, two 16-bit tests, B2A
     long min = -(1L << 37);
     int ands = ArithmeticSession.andTriplesForDivideRounded(10000, min, 38);
-    int multiplications = ArithmeticSession.multiplicationTriplesForDivideRounded(10000, min, 38);
-    TwoParties.Cost cost = measure("divideRounded", 38, N * multiplications, N * ands,
+    int daBits = ArithmeticSession.daBitsForDivideRounded(10000, min, 38);
+    TwoParties.Cost cost = measure("divideRounded", 38, 0, N * ands, N * daBits,
         s -> s.divideRounded(Vectors.of(xs, s), 10000, min, 38));
-    assertEquals(2L * ands * N / 8 + 16L * multiplications * N, cost.bytesSent());
+    assertEquals(2L * ands * N / 8 + (long) daBits * N / 8, cost.bytesSent());
     assertEquals(7 + 1 + 7 + 1 + 5 + 1, cost.rounds());
   }
 }

@@ -32,8 +32,8 @@ class DivisionPropertyTest {
     SharePair shares = Vectors.share(x, prg);
     int n = Math.max(x.length, 1);
     TwoParties.Outcome<long[], long[]> outcome = TwoParties.symmetric(
-        n * ArithmeticSession.multiplicationTriplesForDivideRounded(d, min, bits),
-        n * ArithmeticSession.andTriplesForDivideRounded(d, min, bits),
+        0, n * ArithmeticSession.andTriplesForDivideRounded(d, min, bits),
+        n * ArithmeticSession.daBitsForDivideRounded(d, min, bits),
         s -> s.divideRounded(Vectors.of(shares, s), d, min, bits));
     assertArrayEquals(expected, Vectors.reconstruct(outcome.p0(), outcome.p1()));
   }

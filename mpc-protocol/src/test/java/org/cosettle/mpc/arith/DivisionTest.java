@@ -70,8 +70,8 @@ class DivisionTest {
       total += n;
     }
     TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(
-        total * ArithmeticSession.multiplicationTriplesForDivideRounded(d, min, bits),
-        total * ArithmeticSession.andTriplesForDivideRounded(d, min, bits), s -> {
+        0, total * ArithmeticSession.andTriplesForDivideRounded(d, min, bits),
+        total * ArithmeticSession.daBitsForDivideRounded(d, min, bits), s -> {
           List<long[]> results = new ArrayList<>();
           for (SharePair share : shares) {
             results.add(s.divideRounded(Vectors.of(share, s), d, min, bits));
@@ -96,8 +96,8 @@ class DivisionTest {
     // ROUND4 of a 38-bit signed money value: sign test on 38 bits, 64-bit wrap carry, two 16-bit tests
     assertEquals(ArithmeticSession.andTriplesForLessThan(38) + 184 + 2 * ArithmeticSession.andTriplesForLessThan(16),
         ArithmeticSession.andTriplesForDivideRounded(10000, -(1L << 37), 38));
-    assertEquals(4, ArithmeticSession.multiplicationTriplesForDivideRounded(10000, -(1L << 37), 38));
-    assertEquals(3, ArithmeticSession.multiplicationTriplesForDivideRounded(10000, 0, 38));
+    assertEquals(4, ArithmeticSession.daBitsForDivideRounded(10000, -(1L << 37), 38));
+    assertEquals(3, ArithmeticSession.daBitsForDivideRounded(10000, 0, 38));
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.cosettle.crypto.triples.TripleGenerator;
 
 /**
  * Runs P0 on a second thread and P1 on the caller's, over an in-memory channel: the offline phase
- * (a real {@link TripleGenerator} filling both pools) and then the online bodies, whose channel
+ * (a real {@link TripleGenerator} and {@link DaBitGenerator} filling both pools) and then the online bodies, whose channel
  * costs are measured apart from the offline phase.
  */
 final class TwoParties {
@@ -30,25 +30,25 @@ final class TwoParties {
 
   private TwoParties() {}
 
-  static <A, B> Outcome<A, B> run(int multiplications, int ands, Body<A> p0, Body<B> p1) {
-    return run(multiplications, ands, Function.identity(), p0, p1);
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Body<A> p0, Body<B> p1) {
+    return run(multiplications, ands, daBits, Function.identity(), p0, p1);
   }
 
   /** As {@link #run}, with P0's online channel wrapped by {@code wrap0} (to tamper with or record it). */
-  static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0, Body<A> p0,
-      Body<B> p1) {
-    return run(multiplications, ands, wrap0, Function.identity(), p0, p1);
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Function<Channel, Channel> wrap0,
+      Body<A> p0, Body<B> p1) {
+    return run(multiplications, ands, daBits, wrap0, Function.identity(), p0, p1);
   }
 
   /** As {@link #run}, with each party's online channel wrapped (to tamper with or record it). */
-  static <A, B> Outcome<A, B> run(int multiplications, int ands, Function<Channel, Channel> wrap0,
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Function<Channel, Channel> wrap0,
       Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(30));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       Future<Measured<A>> first = executor.submit(
-          () -> party(pair.first(), wrap0, Party.P0, multiplications, ands, p0));
-      Measured<B> second = party(pair.second(), wrap1, Party.P1, multiplications, ands, p1);
+          () -> party(pair.first(), wrap0, Party.P0, multiplications, ands, daBits, p0));
+      Measured<B> second = party(pair.second(), wrap1, Party.P1, multiplications, ands, daBits, p1);
       Measured<A> firstResult = first.get();
       return new Outcome<>(firstResult.value, second.value, firstResult.cost, second.cost);
     } catch (InterruptedException e) {
@@ -65,18 +65,21 @@ final class TwoParties {
   }
 
   /** Both parties run the same body (SPMD), given their party. */
-  static <T> Outcome<T, T> symmetric(int multiplications, int ands, Function<ArithmeticSession, T> body) {
-    return run(multiplications, ands, (s, c) -> body.apply(s), (s, c) -> body.apply(s));
+  static <T> Outcome<T, T> symmetric(int multiplications, int ands, int daBits, Function<ArithmeticSession, T> body) {
+    return run(multiplications, ands, daBits, (s, c) -> body.apply(s), (s, c) -> body.apply(s));
   }
 
   private record Measured<T>(T value, Cost cost) {}
 
   private static <T> Measured<T> party(Channel raw, Function<Channel, Channel> wrap, Party party, int multiplications,
-      int ands, Body<T> body) {
+      int ands, int daBits, Body<T> body) {
     Prg prg = Prg.create();
     TriplePool pool = new TriplePool();
     if (multiplications > 0 || ands > 0) {
       pool.fill(TripleGenerator.setUp(raw, party, prg), multiplications, ands);
+    }
+    if (daBits > 0) {
+      pool.fillDaBits(DaBitGenerator.setUp(raw, party, prg), daBits);
     }
     // a barrier that ends on a receive, so the online phase's first send starts a round of its own
     raw.send(new byte[0]);

@@ -10,7 +10,7 @@ import org.cosettle.crypto.sharing.XorSharing;
 /** Test vectors with edge values first, and a dealer that splits them into shares. */
 final class Vectors {
   /** The batch sizes every operation is run on. */
-  static final int[] SIZES = {0, 1, 63, 64, 65, 2000};
+  static final int[] SIZES = {0, 1, 63, 64, 65, 3000};
 
   private static final AdditiveSharing SHARING = AdditiveSharing.over(Ring64.INSTANCE);
   private static final long[] EDGES = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 2, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1};

@@ -53,10 +53,10 @@ class ViewTest {
   }
 
   /** P0's received bytes when P0 holds x and P1 holds y, both in plaintext, and both run {@code op}. */
-  private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, Op op, Object[] outputs) {
+  private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, int daBits, Op op, Object[] outputs) {
     Function<Channel, Channel> record = TappedChannel::recording;
     long[] zeros = new long[N];
-    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, record, Function.identity(),
+    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, daBits, record, Function.identity(),
         (s, c) -> {
           outputs[0] = op.run(s, x, zeros);
           return ((TappedChannel) c).received();
@@ -94,8 +94,8 @@ class ViewTest {
     Op lessThan = (s, a, b) -> s.lessThan(a, b, BITS);
     Object[] closeOut = new Object[2];
     Object[] farOut = new Object[2];
-    byte[] close = viewOfP0(x, closeY, 0, ands, lessThan, closeOut);
-    byte[] far = viewOfP0(x, farY, 0, ands, lessThan, farOut);
+    byte[] close = viewOfP0(x, closeY, 0, ands, 0, lessThan, closeOut);
+    byte[] far = viewOfP0(x, farY, 0, ands, 0, lessThan, farOut);
     boolean[] allTrue = new boolean[N];
     Arrays.fill(allTrue, true);
     assertArrayEquals(allTrue, Vectors.reconstructBits((long[]) closeOut[0], (long[]) closeOut[1], N));
@@ -110,18 +110,42 @@ class ViewTest {
     Op multiply = (s, a, b) -> s.multiply(a, b);
     Object[] zeroOut = new Object[2];
     Object[] randomOut = new Object[2];
-    byte[] zero = viewOfP0(x, new long[N], N, 0, multiply, zeroOut);
-    byte[] random = viewOfP0(x, prg.nextLongs(N), N, 0, multiply, randomOut);
+    byte[] zero = viewOfP0(x, new long[N], N, 0, 0, multiply, zeroOut);
+    byte[] random = viewOfP0(x, prg.nextLongs(N), N, 0, 0, multiply, randomOut);
     assertArrayEquals(new long[N], Vectors.reconstruct((long[]) zeroOut[0], (long[]) zeroOut[1]));
     assertArrayEquals(new long[N], Vectors.reconstruct((long[]) randomOut[0], (long[]) randomOut[1]));
     assertViewsAlike(zero, random);
   }
 
   @Test
+  void anExactRoundingViewDoesNotDependOnThePeersInput() {
+    // P1 holds v = 10000·q or 10000·q + 1234 (and P0 holds 0): the same rounded quotient q
+    long min = -(1L << 37);
+    long[] exact = new long[N];
+    long[] offset = new long[N];
+    long[] quotients = new long[N];
+    for (int i = 0; i < N; i++) {
+      quotients[i] = prg.nextLongBelow(2 * 13_000_000L) - 13_000_000L;
+      exact[i] = quotients[i] * 10000;
+      offset[i] = exact[i] + 1234;
+    }
+    int daBits = N * ArithmeticSession.daBitsForDivideRounded(10000, min, BITS);
+    int ands = N * ArithmeticSession.andTriplesForDivideRounded(10000, min, BITS);
+    Op round = (s, a, b) -> s.divideRounded(s.add(a, b), 10000, min, BITS);
+    Object[] exactOut = new Object[2];
+    Object[] offsetOut = new Object[2];
+    byte[] first = viewOfP0(new long[N], exact, 0, ands, daBits, round, exactOut);
+    byte[] second = viewOfP0(new long[N], offset, 0, ands, daBits, round, offsetOut);
+    assertArrayEquals(quotients, Vectors.reconstruct((long[]) exactOut[0], (long[]) exactOut[1]));
+    assertArrayEquals(quotients, Vectors.reconstruct((long[]) offsetOut[0], (long[]) offsetOut[1]));
+    assertViewsAlike(first, second);
+  }
+
+  @Test
   void theRecipientOfAnOpeningIsTheOnlyOneWhoReceives() {
     long[] y = prg.nextLongs(N);
     Object[] out = new Object[2];
-    byte[] view = viewOfP0(new long[N], y, 0, 0,
+    byte[] view = viewOfP0(new long[N], y, 0, 0, 0,
         (s, a, b) -> s.open(s.party() == Party.P0 ? a : b, Party.P1).orElse(new long[0]), out);
     assertArrayEquals(new byte[0], view);
     assertArrayEquals(y, (long[]) out[1]);
