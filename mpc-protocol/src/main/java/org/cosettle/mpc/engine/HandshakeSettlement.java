@@ -18,6 +18,7 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.triples.TripleGenerator;
 import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.arith.DaBitGenerator;
 import org.cosettle.mpc.arith.TriplePool;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Plan.Site;
@@ -187,12 +188,15 @@ public final class HandshakeSettlement {
       this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
       this.channel = channel;
       long[] need = SecureEvaluator.requirement(plan, claims);
-      if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE) {
+      if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
         throw new RefusedException("the batch needs more than 2^31 triples of one kind; split it");
       }
       TriplePool pool = new TriplePool();
       if (need[0] > 0 || need[1] > 0) {
         pool.fill(TripleGenerator.setUp(channel, me, prg), (int) need[0], (int) need[1]);
+      }
+      if (need[2] > 0) {
+        pool.fillDaBits(DaBitGenerator.setUp(channel, me, prg), (int) need[2]);
       }
       this.session = new ArithmeticSession(channel, me, prg, pool);
     }

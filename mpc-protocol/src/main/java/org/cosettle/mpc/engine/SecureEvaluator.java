@@ -276,10 +276,14 @@ final class SecureEvaluator {
     return all.length == 0 ? 0 : all[0];
   }
 
-  /** What this evaluator needs of the pool for the whole batch: multiplication and AND triples. */
+  /**
+   * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
+   * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
+   */
   static long[] requirement(Plan plan, int claims) {
     long mult = 0;
     long and = 0;
+    long daBits = 0;
     List<Op> ops = plan.program().ops();
     for (Op op : ops) {
       if (plan.site(op.id()) != Site.SHARED) {
@@ -299,41 +303,42 @@ final class SecureEvaluator {
         case LT:
         case LE:
           and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
-          mult += claims;
+          daBits += claims;
           break;
         case EQ:
         case NE:
           and += (long) claims * ArithmeticSession.andTriplesForEqual(width(op, ops));
-          mult += claims;
+          daBits += claims;
           break;
         case IN_MASK: {
           Op arg = ops.get(op.a());
           for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
             if (((op.imm() >>> k) & 1) != 0) {
               and += (long) claims * ArithmeticSession.andTriplesForEqual(span(arg.min(), arg.max(), k, k));
-              mult += claims;
+              daBits += claims;
             }
           }
           break;
         }
         case MIN:
-        case MAX:
+        case MAX: // a comparison, then a select: one triple and one daBit
           and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
-          mult += 2L * claims;
+          mult += claims;
+          daBits += claims;
           break;
         case ROUND4:
         case DIV_ROUND: {
           Op x = ops.get(op.a());
           long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
           and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, x.min(), divisionBits(x));
-          mult += (long) claims * ArithmeticSession.multiplicationTriplesForDivideRounded(d, x.min(), divisionBits(x));
+          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, x.min(), divisionBits(x));
           break;
         }
         default:
           break;
       }
     }
-    return new long[] {mult, and};
+    return new long[] {mult, and, daBits};
   }
 
   /** Why this evaluator cannot run a plan, or an empty list. */
