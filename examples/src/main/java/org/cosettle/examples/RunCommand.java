@@ -16,6 +16,7 @@ import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.platform.SettlementSplit;
+import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
@@ -54,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
       description = "set bad claims aside here with their reasons and settle the rest") Path rejectsPath;
   @Option(names = "--mode", defaultValue = "plaintext", paramLabel = "MODE",
-      description = "plaintext (default): evaluate inside the data domain; handshake: two-party secure computation (not built yet)")
+      description = "plaintext (default): evaluate inside the data domain; handshake: both parties of the two-party "
+          + "secure computation in this process, over a loopback gRPC session with mutual TLS (the same files)")
   Mode mode;
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
   @CommandLine.Mixin SettlementOptions settlements;
@@ -64,12 +66,6 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (mode == Mode.handshake) {
-      err.println("cosettle run: --mode handshake is not built yet (the two-party engine is under construction); "
-          + "use --mode plaintext");
-      err.flush();
-      return Main.USAGE;
-    }
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
@@ -113,7 +109,19 @@ final class RunCommand implements Callable<Integer> {
         batch = ClaimBatch.of(claims, insured);
       }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
-      BatchResult result = Evaluator.evaluate(policy, batch, params);
+      BatchResult result;
+      if (mode == Mode.handshake) {
+        try {
+          result = LoopbackHandshake.settle(policy, claims, insured, params).result();
+        } catch (HandshakeSettlement.RefusedException e) {
+          progress.finish();
+          err.println("cosettle run: " + e.getMessage() + "; nothing written");
+          err.flush();
+          return Main.INPUT_ERROR;
+        }
+      } else {
+        result = Evaluator.evaluate(policy, batch, params);
+      }
       SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
       // each output's text is built once: the audit log records its digest, then it is written

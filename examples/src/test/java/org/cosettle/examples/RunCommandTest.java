@@ -69,13 +69,34 @@ class RunCommandTest {
   }
 
   @Test
-  void handshakeModeIsNotBuiltYetAndSaysSoWithExitTwo() {
-    Path d = EXAMPLES.resolve("inclusive");
+  void handshakeModeWritesExactlyThePlaintextFiles() throws Exception {
+    for (String name : new String[] {"inclusive", "hospital-totals"}) {
+      Path d = EXAMPLES.resolve(name);
+      Path out = tmp.resolve(name);
+      Files.createDirectories(out);
+      String[] args = {"run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
+          "--insured", d.resolve("insured.csv").toString(), "--out", out.resolve("r.csv").toString(),
+          "--states-out", out.resolve("s.csv").toString(), "--aggregates-out", out.resolve("a.csv").toString(),
+          "--mode", "handshake"};
+      Cli r = Cli.run(args);
+      assertEquals(0, r.code(), r.toString());
+      assertEquals(Files.readString(d.resolve("expected.csv")), Files.readString(out.resolve("r.csv")), name);
+      assertEquals(Files.readString(d.resolve("expected_states.csv")), Files.readString(out.resolve("s.csv")), name);
+      if (Files.exists(d.resolve("expected_aggregates.csv"))) {
+        assertEquals(Files.readString(d.resolve("expected_aggregates.csv")), Files.readString(out.resolve("a.csv")), name);
+      }
+    }
+  }
+
+  @Test
+  void aPolicyHandshakeModeCannotRunExitsOneAndWritesNothing() {
+    Path d = EXAMPLES.resolve("special-drug");
     String[] args = {"run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
-        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(), "--mode", "handshake"};
+        "--insured", d.resolve("insured.csv").toString(), "--params", d.resolve("params.json").toString(),
+        "--out", tmp.resolve("r.csv").toString(), "--mode", "handshake"};
     Cli r = Cli.run(args);
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("--mode handshake is not built yet"), r.err());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("handshake mode cannot settle this batch"), r.err());
     assertFalse(Files.exists(tmp.resolve("r.csv")));
     args[args.length - 1] = "secret";
     r = Cli.run(args);

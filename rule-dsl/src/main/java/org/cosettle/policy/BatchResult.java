@@ -30,6 +30,30 @@ public final class BatchResult {
     this.aggregates = List.copyOf(aggregates);
   }
 
+  /**
+   * A result put together from elsewhere (handshake mode: each output from a party it was
+   * addressed to): {@code outputs[output][claim]} in declaration and file order, {@code
+   * states[state][record]}, and the aggregate rows in the evaluator's order.
+   */
+  public static BatchResult of(CompiledPolicy policy, List<Claim> claims, long[][] outputs, InsuredFile insured,
+      long[][] states, List<AggregateRow> aggregates) {
+    if (outputs.length != policy.outputs().size() || states.length != policy.stateNames().size()) {
+      throw new IllegalArgumentException("expected " + policy.outputs().size() + " outputs and "
+          + policy.stateNames().size() + " states");
+    }
+    for (long[] o : outputs) {
+      if (o == null || o.length != claims.size()) {
+        throw new IllegalArgumentException("every output needs one value per claim");
+      }
+    }
+    for (long[] s : states) {
+      if (s == null || s.length != insured.records().size()) {
+        throw new IllegalArgumentException("every state needs one value per insured record");
+      }
+    }
+    return new BatchResult(policy, List.copyOf(claims), outputs, insured, states, aggregates);
+  }
+
   /** Output {@code output} (declaration index) of claim {@code claim} (batch index), raw units. */
   public long output(int claim, int output) {
     return results[output][claim];

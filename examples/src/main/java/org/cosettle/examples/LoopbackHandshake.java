@@ -1,0 +1,104 @@
+package org.cosettle.examples;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.transport.GrpcChannel;
+import org.cosettle.mpc.transport.HandshakeClient;
+import org.cosettle.mpc.transport.HandshakeServer;
+import org.cosettle.mpc.transport.SessionHello;
+import org.cosettle.mpc.transport.TransportIdentity;
+import org.cosettle.mpc.transport.TransportOptions;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Ir;
+
+/**
+ * Both parties of a handshake settlement in one process, over a loopback gRPC session with mutual
+ * TLS ({@code cosettle run --mode handshake}, {@code cosettle demo}): the platform listens with the
+ * claims, the insurer dials with its records and private params, and the files are put together
+ * from what each party received — each output from a party it is addressed to.
+ */
+final class LoopbackHandshake {
+  /** What the run cost on the wire. */
+  record Traffic(long bytes, long messages, long rounds) {}
+
+  record Outcome(BatchResult result, Traffic traffic) {}
+
+  private LoopbackHandshake() {}
+
+  static Outcome settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params)
+      throws IOException, InterruptedException {
+    TransportIdentity platform = TransportIdentity.generate("platform", Duration.ofDays(1));
+    TransportIdentity insurer = TransportIdentity.generate("insurer", Duration.ofDays(1));
+    SessionHello hello = new SessionHello("cosettle.settle/1", policyDigest(policy));
+    TransportOptions options = TransportOptions.DEFAULTS;
+    CompletableFuture<HandshakeSettlement.DataHolderOutcome> platformSide = new CompletableFuture<>();
+    try (HandshakeServer server = HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), platform,
+        insurer.certificate(), hello, options, session -> {
+          try {
+            platformSide.complete(HandshakeSettlement.dataHolder(policy, claims, session, Prg.create()));
+          } catch (RuntimeException e) {
+            platformSide.completeExceptionally(e);
+            throw e;
+          }
+        })) {
+      HandshakeSettlement.InsurerOutcome insurerSide;
+      Traffic traffic;
+      try (GrpcChannel session = HandshakeClient.connect(new InetSocketAddress("127.0.0.1", server.port()), insurer,
+          platform.certificate(), hello, options)) {
+        insurerSide = HandshakeSettlement.insurer(policy, insured, params, session, Prg.create());
+        session.finish();
+        traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
+            session.messagesSent() + session.messagesReceived(), session.rounds());
+      }
+      HandshakeSettlement.DataHolderOutcome dataHolder = platformSide.get(60, TimeUnit.SECONDS);
+      return new Outcome(combine(policy, claims, insured, dataHolder, insurerSide), traffic);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("the platform's side failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the platform's side did not finish", e);
+    }
+  }
+
+  /** Each output from a party it is addressed to; states from the insurer; aggregates from a recipient. */
+  private static BatchResult combine(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {
+    List<CompiledPolicy.Output> outputs = policy.outputs();
+    long[][] values = new long[outputs.size()][];
+    for (int o = 0; o < outputs.size(); o++) {
+      values[o] = outputs.get(o).recipients().contains("data_holder") ? dataHolder.outputs()[o] : insurer.outputs()[o];
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>();
+    for (Ir.AggregateStep a : policy.aggregates()) {
+      List<BatchResult.AggregateRow> from = a.recipients().contains("data_holder") ? dataHolder.aggregates()
+          : insurer.aggregates();
+      from.stream().filter(r -> r.aggregate().equals(a.name())).forEach(rows::add);
+    }
+    return BatchResult.of(policy, claims, values, insured, insurer.states(), rows);
+  }
+
+  private static byte[] policyDigest(CompiledPolicy policy) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(policy.program().dump().getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
