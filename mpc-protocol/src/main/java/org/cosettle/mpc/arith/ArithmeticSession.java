@@ -394,7 +394,7 @@ public final class ArithmeticSession {
   /** Largest |d| of {@link #divideRounded}. */
   public static final long MAX_DIVISOR = 1L << 40;
   /** Widest range of {@link #divideRounded}, in bits. */
-  public static final int MAX_DIVIDEND_BITS = 60;
+  public static final int MAX_DIVIDEND_BITS = 62;
 
   /**
    * A share of x / d rounded half away from zero, exactly as the plaintext evaluator's
@@ -458,7 +458,9 @@ public final class ArithmeticSession {
       long absD = Math.abs(d);
       int signBits = min >= 0 || max < 0 ? 0 : 64 - Long.numberOfLeadingZeros(Math.max(-min, max));
       // the least value of 2x + |d| − s is low = 2·min + |d| − 1; the multiple L of 2|d| that moves it
-      // into [0, 2|d|) keeps u = 2x + |d| − s + L in [0, 2|d| + 2^(bits+1)), below 2^62
+      // into [0, 2|d|) keeps u = 2x + |d| − s + L in [0, 2|d| + 2^(bits+1)), at most 2^41 + 2^63 < 2^64:
+      // the floor division by shares and the wrap bit are exact on any u below 2^64, and the sign
+      // test needs at most 62 bits
       BigInteger divisor = BigInteger.valueOf(2 * absD);
       BigInteger low = BigInteger.valueOf(min).shiftLeft(1).add(BigInteger.valueOf(absD - 1));
       BigInteger[] qr = low.divideAndRemainder(divisor);

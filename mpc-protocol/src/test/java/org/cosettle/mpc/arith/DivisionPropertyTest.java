@@ -20,7 +20,7 @@ class DivisionPropertyTest {
   @Property(tries = 15)
   void divideRoundedAgreesWithThePlaintextEvaluator(
       @ForAll @LongRange(min = -(1L << 40), max = 1L << 40) long d, @ForAll long min,
-      @ForAll @IntRange(min = 1, max = 60) int bits, @ForAll @Size(max = 40) List<Long> offsets) {
+      @ForAll @IntRange(min = 1, max = 62) int bits, @ForAll @Size(max = 40) List<Long> offsets) {
     Assume.that(d != 0 && min + ((1L << bits) - 1) >= min);
     long mask = (1L << bits) - 1;
     long[] x = new long[offsets.size()];

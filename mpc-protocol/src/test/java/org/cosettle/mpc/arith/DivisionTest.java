@@ -58,6 +58,12 @@ class DivisionTest {
       "7919, -9223372036854775808, 20",
       "10000, 9223372035781033984, 30",
       "5, -20, 5",
+      "10000, -1000000000000000000, 61",
+      "10000, -2305843009213693952, 62",
+      "1099511627776, -2305843009213693952, 62",
+      "-1, -1152921504606846976, 61",
+      "3, 0, 62",
+      "-10000, -4611686018427387904, 62",
   })
   void roundsLikeThePlaintextEvaluator(long d, long min, int bits) {
     int[] sizes = d == 10000 && min < 0 ? Vectors.SIZES : new int[] {0, 1, 63, 64, 65, 300};
@@ -104,7 +110,7 @@ class DivisionTest {
   void argumentsOutsideTheSupportedRangesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(0, 0, 10));
     assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded((1L << 40) + 1, 0, 10));
-    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(3, 0, 61));
+    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(3, 0, 63));
     assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(3, Long.MAX_VALUE - 5, 10));
   }
 }
