@@ -26,8 +26,17 @@ import org.cosettle.crypto.triples.TripleGenerator;
  * }</pre>
  */
 public final class TriplePool {
-  /** Most multiplication triples per generator call (64 OTs each, IKNP's limit). */
-  private static final int MULTIPLICATIONS_PER_CALL = IknpOtExtension.MAX_COUNT / 64;
+  /**
+   * OTs per generator call: 2^21 keeps one call's OT matrices near 32 MiB on each side (IKNP's own
+   * limit, 2^26, would take a gigabyte for a large batch) and costs nothing measurable in speed.
+   */
+  private static final int OTS_PER_CALL = 1 << 21;
+  /** Multiplication triples per call: 128 OTs each (64 per cross term). */
+  private static final int MULTIPLICATIONS_PER_CALL = OTS_PER_CALL / 128;
+  /** AND triples per call: two random OTs each. */
+  private static final int ANDS_PER_CALL = OTS_PER_CALL / 2;
+  /** daBits per call: one correlated OT each. */
+  private static final int DABITS_PER_CALL = Math.min(OTS_PER_CALL, IknpOtExtension.MAX_COUNT);
 
   private final Store<MultiplicationTriples> multiplications = new Store<>("multiplication triples",
       MultiplicationTriples::count,
@@ -64,7 +73,7 @@ public final class TriplePool {
       done += n;
     }
     for (int done = 0; done < ands; ) {
-      int n = Math.min(IknpOtExtension.MAX_COUNT, ands - done);
+      int n = Math.min(ANDS_PER_CALL, ands - done);
       this.ands.add(generator.andTriples(n));
       done += n;
     }
@@ -74,7 +83,7 @@ public final class TriplePool {
   public void fillDaBits(DaBitGenerator generator, int count) {
     requireNonNegative(count);
     for (int done = 0; done < count; ) {
-      int n = Math.min(DaBitGenerator.maxCount(), count - done);
+      int n = Math.min(Math.min(DABITS_PER_CALL, DaBitGenerator.maxCount()), count - done);
       daBits.add(generator.daBits(n));
       done += n;
     }

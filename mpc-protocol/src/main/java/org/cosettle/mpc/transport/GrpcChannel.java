@@ -32,9 +32,13 @@ import org.cosettle.mpc.transport.proto.Hello;
  * numbering, a message above the size limit or a frame out of place aborts the session. Both
  * sides hash the session id and every message in each direction; {@link #finish()} exchanges
  * both hashes, so a session ends successfully only when each side read exactly what the other
- * sent. Sending
- * waits while the peer's window is full (so memory stays bounded) and receiving requests one
- * frame at a time.
+ * sent.
+ *
+ * <p>Sending never waits, as with the in-memory channel: the two-party protocols send in both
+ * directions at once (OT extension's columns one way and corrections the other), and a send that
+ * waited for the peer to read could deadlock them. Outbound frames queue in gRPC until the
+ * transport takes them; receiving requests one frame at a time, so unread data stays with the
+ * sender's queue and the network's window, not in this party's memory.
  *
  * <p>Failures: the peer's {@code Abort} → {@link ProtocolAbortException} at {@link
  * TransportStep#PEER_ABORT} with its reason; a broken connection → {@link ChannelException};
@@ -52,7 +56,6 @@ public final class GrpcChannel implements Channel {
   private final String side;
   private final TransportOptions options;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-  private final Object readiness = new Object();
   private final MessageDigest sentTranscript;
   private final MessageDigest receivedTranscript;
   private CallStreamObserver<Frame> out;
@@ -89,7 +92,7 @@ public final class GrpcChannel implements Channel {
 
   /**
    * The inbound half on the dialling side: as {@link #inbound()}, and when the call starts it
-   * takes over the request stream (manual flow control, readiness) with {@code onClose} run when
+   * takes over the request stream (manual inbound flow control) with {@code onClose} run when
    * the session ends.
    */
   ClientResponseObserver<Frame, Frame> dialling(Runnable onClose) {
@@ -97,7 +100,6 @@ public final class GrpcChannel implements Channel {
       @Override
       public void beforeStart(ClientCallStreamObserver<Frame> requests) {
         requests.disableAutoRequestWithInitial(1);
-        requests.setOnReadyHandler(GrpcChannel.this::onReady);
         attach(requests, onClose);
       }
 
@@ -116,13 +118,6 @@ public final class GrpcChannel implements Channel {
         inbox.add(END);
       }
     };
-  }
-
-  /** Wakes a sender waiting for the transport to take more. */
-  void onReady() {
-    synchronized (readiness) {
-      readiness.notifyAll();
-    }
   }
 
   void sendHello(byte[] id, SessionHello h) {
@@ -173,7 +168,6 @@ public final class GrpcChannel implements Channel {
     int offset = 0;
     do {
       int n = Math.min(frame, message.length - offset);
-      awaitReady();
       write(Frame.newBuilder().setData(Data.newBuilder().setSeq(nextSendSeq++)
           .setPayload(ByteString.copyFrom(message, offset, n)).setLast(offset + n == message.length)).build());
       offset += n;
@@ -320,33 +314,6 @@ public final class GrpcChannel implements Channel {
       onClose.run();
       throw new ChannelException("the connection to the peer is gone", e);
     }
-  }
-
-  /** Waits until the transport takes more, at most the receive timeout. */
-  private void awaitReady() {
-    long deadline = System.nanoTime() + options.receiveTimeout().toNanos();
-    synchronized (readiness) {
-      while (!out.isReady()) {
-        if (!inbox.isEmpty() && peekTerminal()) {
-          return; // the write will fail or the next receive will report why
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw failLocally(new ChannelTimeoutException(options.receiveTimeout(), counters.messagesReceived()));
-        }
-        try {
-          readiness.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 50_000_000L))));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw failLocally(new ChannelException("interrupted while waiting to send"));
-        }
-      }
-    }
-  }
-
-  private boolean peekTerminal() {
-    Object head = inbox.peek();
-    return head == END || head instanceof Throwable;
   }
 
   /** The next frame; the end, an error or the peer's abort become exceptions. */

@@ -64,7 +64,6 @@ public final class HandshakeServer implements AutoCloseable {
         ServerCallStreamObserver<Frame> call = (ServerCallStreamObserver<Frame>) responses;
         GrpcChannel channel = new GrpcChannel("listening party", options);
         call.disableAutoRequest();
-        call.setOnReadyHandler(channel::onReady);
         channel.attach(call, () -> {});
         call.request(1);
         sessions.execute(() -> serve(channel, expected, handler));

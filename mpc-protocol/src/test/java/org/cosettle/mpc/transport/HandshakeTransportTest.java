@@ -97,6 +97,25 @@ class HandshakeTransportTest {
   }
 
   @Test
+  void bothSidesSendingLargeMessagesAtOnceDoNotDeadlock() throws Exception {
+    // OT extension does this: columns one way while corrections go the other; a send that waited
+    // for the peer to read would block both sides forever
+    byte[] big = new byte[24 << 20];
+    try (HandshakeServer server = serve(session -> {
+      session.send(big);
+      session.send(big);
+      session.receive();
+      session.receive();
+    }); GrpcChannel session = dial(server)) {
+      session.send(big);
+      session.send(big);
+      assertEquals(big.length, session.receive().length);
+      assertEquals(big.length, session.receive().length);
+      session.finish();
+    }
+  }
+
+  @Test
   void otExtensionAndTriplesRunOverTheSession() throws Exception {
     int count = 100_000;
     CompletableFuture<OtSenderOutput> sent = new CompletableFuture<>();
