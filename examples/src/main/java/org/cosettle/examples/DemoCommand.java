@@ -25,13 +25,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cosettle demo}: the main job on embedded defaults. For now rules-come-in mode: a
- * generated batch settled with each sample policy of examples/policies; the handshake engine
- * will turn it into the two-party demo.
+ * {@code cosettle demo}: the main job on embedded defaults. A generated batch is settled with
+ * each sample policy of examples/policies in handshake mode — the platform and the insurer as two
+ * parties over a loopback gRPC session with mutual TLS — and checked claim by claim against the
+ * plaintext evaluator; then the whole batch runs in rules-come-in mode.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Generate a batch of synthetic claims (in a temporary folder, removed afterwards) and settle it "
-        + "with each sample policy in rules-come-in mode; print a summary per policy.",
+    description = {"Generate a batch of synthetic claims (in a temporary folder, removed afterwards); settle part of it "
+        + "with each sample policy in handshake mode (two parties over loopback gRPC with mutual TLS) and check every "
+        + "file against the plaintext evaluator; then settle the whole batch in rules-come-in mode. Prints a summary "
+        + "per policy; exits 1 if a handshake result differs from plaintext.",
         "Needs no arguments; the options only change the batch."})
 final class DemoCommand implements Callable<Integer> {
   /** The sample policies bundled from examples/policies, in the order the summary shows them. */
@@ -42,12 +45,18 @@ final class DemoCommand implements Callable<Integer> {
   int count;
   @Option(names = "--seed", defaultValue = "2026", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
+  @Option(names = "--handshake-count", defaultValue = "2000", paramLabel = "N",
+      description = "claims settled in handshake mode, the first of the batch (default: ${DEFAULT-VALUE}; 0: none)")
+  int handshakeCount;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
+    }
+    if (handshakeCount < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--handshake-count must not be negative");
     }
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("cosettle-demo");
@@ -59,36 +68,68 @@ final class DemoCommand implements Callable<Integer> {
       ClaimsFile.Result claims = ClaimsFile.read(dir.resolve("claims.jsonl"), "claims.jsonl");
       InsuredFile people = InsuredFile.read(dir.resolve("insured.csv"), "insured.csv", List.of(), InputErrors.MAX_REPORTED);
       long read = System.nanoTime();
-      out.println("CoSettle demo — rules-come-in mode (each policy runs in plaintext inside the data holder's domain)");
-      out.printf(Locale.ROOT, "batch: %,d synthetic claims of %,d insured persons (seed %d), generated in %.2f s, read and checked in %.2f s%n%n",
-          claims.claims().size(), persons, seed, (generated - start) / 1e9, (read - generated) / 1e9);
-      out.printf(Locale.ROOT, "%-24s %9s %9s %18s %10s %8s%n", "policy", "claims", "paid", "total payout", "agg. rows", "time");
+      out.printf(Locale.ROOT, "CoSettle demo: %,d synthetic claims of %,d insured persons (seed %d), generated in %.2f s,"
+          + " read and checked in %.2f s%n%n", claims.claims().size(), persons, seed, (generated - start) / 1e9,
+          (read - generated) / 1e9);
+      List<CompiledPolicy> policies = new java.util.ArrayList<>();
+      List<long[]> paramsOf = new java.util.ArrayList<>();
       for (String name : POLICIES) {
-        String text = resource(name + ".cpl");
-        Policies.Result compiled = PolicyLoader.compile(name + ".cpl", text, spec.commandLine().getErr());
+        Policies.Result compiled = PolicyLoader.compile(name + ".cpl", resource(name + ".cpl"), spec.commandLine().getErr());
         if (!compiled.ok()) {
           return Main.INPUT_ERROR;
         }
-        CompiledPolicy policy = compiled.policy();
-        long[] params = privateParams(name, policy, dir);
-        long t0 = System.nanoTime();
-        BatchResult result = Evaluator.evaluate(policy, claims.claims(), withStates(people, policy), params);
-        long t1 = System.nanoTime();
-        int payout = firstMoneyOutput(policy);
-        long total = 0;
-        int paid = 0;
-        for (int i = 0; i < claims.claims().size(); i++) {
-          long v = payout < 0 ? 0 : result.output(i, payout);
-          total += v;
-          paid += v != 0 ? 1 : 0;
+        policies.add(compiled.policy());
+        paramsOf.add(privateParams(name, compiled.policy(), dir));
+      }
+      boolean allMatch = true;
+      int k = Math.min(handshakeCount, claims.claims().size());
+      if (k > 0) {
+        List<org.cosettle.core.Claim> part = claims.claims().subList(0, k);
+        out.printf(Locale.ROOT, "Handshake mode: the platform keeps the claims, the insurer its records, private params and"
+            + " states;%nthey settle the first %,d claims over a loopback gRPC session with mutual TLS, each learning only"
+            + " what the%npolicy's manifest says. Every result is compared with the plaintext evaluator's.%n%n", k);
+        out.printf(Locale.ROOT, "%-24s %7s %18s %8s %12s %7s  %s%n", "policy", "paid", "total payout", "time",
+            "bytes/claim", "rounds", "same as plaintext");
+        for (int i = 0; i < policies.size(); i++) {
+          CompiledPolicy policy = policies.get(i);
+          InsuredFile insured = withStates(people, policy);
+          BatchResult plain = Evaluator.evaluate(policy, part, insured, paramsOf.get(i));
+          long t0 = System.nanoTime();
+          LoopbackHandshake.Outcome secure;
+          try {
+            secure = LoopbackHandshake.settle(policy, part, insured, paramsOf.get(i));
+          } catch (org.cosettle.mpc.engine.HandshakeSettlement.RefusedException e) {
+            out.printf(Locale.ROOT, "%-24s refused: %s%n", policy.name(), e.getMessage());
+            continue;
+          }
+          long t1 = System.nanoTime();
+          boolean same = plain.resultsCsv().equals(secure.result().resultsCsv())
+              && plain.statesCsv().equals(secure.result().statesCsv())
+              && plain.aggregatesCsv().equals(secure.result().aggregatesCsv());
+          allMatch &= same;
+          long[] paid = paid(policy, secure.result(), k);
+          out.printf(Locale.ROOT, "%-24s %,7d %18s %6.2f s %,12d %7d  %s%n", policy.name(), paid[1],
+              ValueText.groupedMoney(paid[0]), (t1 - t0) / 1e9, secure.traffic().bytes() / k, secure.traffic().rounds(),
+              same ? "yes, every output, state and aggregate" : "NO");
         }
-        out.printf(Locale.ROOT, "%-24s %,9d %,9d %18s %10d %6.2f s%n", policy.name(), claims.claims().size(), paid,
-            ValueText.groupedMoney(total), result.aggregates().size(), (t1 - t0) / 1e9);
+        out.println();
+      }
+      out.println("Rules-come-in mode: each policy runs in plaintext inside the platform on the whole batch.");
+      out.println();
+      out.printf(Locale.ROOT, "%-24s %9s %9s %18s %10s %8s%n", "policy", "claims", "paid", "total payout", "agg. rows", "time");
+      for (int i = 0; i < policies.size(); i++) {
+        CompiledPolicy policy = policies.get(i);
+        long t0 = System.nanoTime();
+        BatchResult result = Evaluator.evaluate(policy, claims.claims(), withStates(people, policy), paramsOf.get(i));
+        long t1 = System.nanoTime();
+        long[] paid = paid(policy, result, claims.claims().size());
+        out.printf(Locale.ROOT, "%-24s %,9d %,9d %18s %10d %6.2f s%n", policy.name(), claims.claims().size(), paid[1],
+            ValueText.groupedMoney(paid[0]), result.aggregates().size(), (t1 - t0) / 1e9);
       }
       out.println();
-      out.println("Policies: examples/policies/. The two-party handshake mode is under construction (docs/status.md).");
+      out.println("Policies: examples/policies/. How handshake mode works: docs/protocol.md.");
       out.flush();
-      return Main.OK;
+      return allMatch ? Main.OK : Main.INPUT_ERROR;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -112,6 +153,19 @@ final class DemoCommand implements Callable<Integer> {
     Path file = dir.resolve(name + ".params.json");
     Files.writeString(file, resource(name + ".params.json"), StandardCharsets.UTF_8);
     return PrivateParams.read(file, name + ".params.json", policy);
+  }
+
+  /** The total of the first money output over the first {@code n} claims, and how many claims it pays. */
+  private static long[] paid(CompiledPolicy policy, BatchResult result, int n) {
+    int payout = firstMoneyOutput(policy);
+    long total = 0;
+    long paid = 0;
+    for (int i = 0; i < n; i++) {
+      long v = payout < 0 ? 0 : result.output(i, payout);
+      total += v;
+      paid += v != 0 ? 1 : 0;
+    }
+    return new long[] {total, paid};
   }
 
   private static int firstMoneyOutput(CompiledPolicy policy) {
