@@ -63,14 +63,23 @@ public final class HandshakeSettlement {
    * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
    * its aggregates (as {@link #visible}: a withheld group shows no count or total).
    */
-  public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates) {}
+  public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
+      Stats stats) {}
+
+  /**
+   * What one party's run cost: the offline phase (triples and daBits from OT extension, which
+   * depends only on the policy and the batch size), the plaintext part, and the online phase
+   * (the layers and the openings), in wall time and bytes this party sent and received.
+   */
+  public record Stats(long offlineNanos, long offlineBytes, long localNanos, long onlineNanos, long onlineBytes,
+      long onlineRounds) {}
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
    * its aggregates, and every state after the batch per record of its insured file.
    */
   public record InsurerOutcome(List<String> claimIds, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      long[][] states) {}
+      long[][] states, Stats stats) {}
 
   /** The batch cannot be settled in handshake mode; the message says why (both parties get it). */
   public static final class RefusedException extends RuntimeException {
@@ -102,7 +111,7 @@ public final class HandshakeSettlement {
         run.session.open(evaluator.stateShares(s), Party.P1);
       }
     }
-    return new DataHolderOutcome(claims, outputs, aggregates);
+    return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
   }
 
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
@@ -148,7 +157,7 @@ public final class HandshakeSettlement {
         }
       }
     }
-    return new InsurerOutcome(claimIds, outputs, aggregates, states);
+    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
   }
 
   /** Both parties say whether they can go on; either one's problems stop both, with the same message. */
@@ -181,7 +190,16 @@ public final class HandshakeSettlement {
     final Channel channel;
     final ArithmeticSession session;
 
+    private final long started = System.nanoTime();
+    private final long startBytes;
+    private long offlineEnd;
+    private long offlineBytes;
+    private long localEnd;
+    private long onlineBytesStart;
+    private long onlineRoundsStart;
+
     Run(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims) {
+      this.startBytes = channel.bytesSent() + channel.bytesReceived();
       this.policy = policy;
       this.plan = plan;
       this.me = me;
@@ -199,6 +217,14 @@ public final class HandshakeSettlement {
         pool.fillDaBits(DaBitGenerator.setUp(channel, me, prg), (int) need[2]);
       }
       this.session = new ArithmeticSession(channel, me, prg, pool);
+      offlineEnd = System.nanoTime();
+      offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
+    }
+
+    Stats stats() {
+      long end = System.nanoTime();
+      return new Stats(offlineEnd - started, offlineBytes, localEnd - offlineEnd, end - localEnd,
+          channel.bytesSent() + channel.bytesReceived() - onlineBytesStart, channel.rounds() - onlineRoundsStart);
     }
 
     /** This party's plaintext part; a failure there (an overflow) stops both parties. */
@@ -213,6 +239,9 @@ public final class HandshakeSettlement {
         problems.add(e.getMessage());
       }
       agree(channel, problems, me);
+      localEnd = System.nanoTime();
+      onlineBytesStart = channel.bytesSent() + channel.bytesReceived();
+      onlineRoundsStart = channel.rounds();
       return local;
     }
 
