@@ -302,12 +302,8 @@ public final class Evaluator {
         labels.add("");
         break;
       case HOSPITAL: {
-        TreeSet<String> ids = new TreeSet<>(Evaluator::compareCodePoints);
-        for (Claim c : claims) {
-          ids.add(c.hospitalId());
-        }
         Map<String, Integer> indexOf = new HashMap<>();
-        for (String id : ids) {
+        for (String id : hospitalGroups(claims)) {
           indexOf.put(id, labels.size());
           labels.add(id);
         }
@@ -356,6 +352,18 @@ public final class Evaluator {
       rows.add(new BatchResult.AggregateRow(step.name(), labels.get(g), counts[g], totals[g], step.valueType(), withheld));
     }
     return rows;
+  }
+
+  /**
+   * The groups of an aggregate {@code by claim.hospital_id}: the batch's hospital ids in code
+   * point order, the order of its rows.
+   */
+  public static List<String> hospitalGroups(List<Claim> claims) {
+    TreeSet<String> ids = new TreeSet<>(Evaluator::compareCodePoints);
+    for (Claim c : claims) {
+      ids.add(c.hospitalId());
+    }
+    return List.copyOf(ids);
   }
 
   static int compareCodePoints(String a, String b) {

@@ -27,6 +27,7 @@ import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.LocalValues;
 
@@ -50,11 +51,12 @@ import org.cosettle.policy.LocalValues;
  * layer; outputs, aggregates and states are opened to their recipients only. Every value agrees
  * with the plaintext evaluator's on the same data (tested claim by claim).
  *
- * <p>Not done yet, refused with a clear message before anything secret moves: aggregates over
- * shared values, roundings of values wider than {@value ArithmeticSession#MAX_DIVIDEND_BITS}
- * bits, and the plaintext evaluator's overflow and state-bound checks on shared values (inputs
- * within spec §3 keep every op within its analysed range; a state leaving ±1,000,000,000.00 is
- * not detected on shares).
+ * <p>Refused with a clear message before anything secret moves: roundings of values wider than
+ * {@value ArithmeticSession#MAX_DIVIDEND_BITS} bits, an aggregate on shares that could total more
+ * than 2^62, and one that groups the insurer's values by hospital for the data holder alone (the
+ * insurer would learn the number of hospitals). Not rechecked on shares: the plaintext
+ * evaluator's state bound (inputs within spec §3 keep every op within its analysed range; a
+ * state leaving ±1,000,000,000.00 is not detected on shares).
  */
 public final class HandshakeSettlement {
   private HandshakeSettlement() {}
@@ -95,17 +97,19 @@ public final class HandshakeSettlement {
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg) {
     List<String> claimIds = claims.stream().map(Claim::id).toList();
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
-    channel.send(Strings.encode(claimIds, insuredIds));
     Plan plan = Planner.plan(policy);
-    agree(channel, SecureEvaluator.unsupported(plan, policy), Party.P0);
+    // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
+    List<String> hospitals = needsHospitals(plan) ? Evaluator.hospitalGroups(claims) : List.of();
+    channel.send(Strings.encode(claimIds, insuredIds, hospitals));
+    agree(channel, SecureEvaluator.unsupported(plan, policy, claims.size()), Party.P0);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
-    Run run = new Run(policy, plan, Party.P0, channel, prg, claims.size());
+    Run run = new Run(policy, plan, Party.P0, channel, prg, claims.size(), hospitals);
     LocalValues local = run.local(batch, new long[0]);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     evaluator.startStates(null);
     evaluator.run();
     long[][] outputs = run.outputs(evaluator, local);
-    List<BatchResult.AggregateRow> aggregates = run.aggregates(local);
+    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, claims, hospitals);
     for (int s = 0; s < policy.stateNames().size(); s++) {
       if (plan.stateShared(s)) {
         run.session.open(evaluator.stateShares(s), Party.P1);
@@ -119,8 +123,12 @@ public final class HandshakeSettlement {
     List<String>[] metadata = Strings.decode(channel.receive());
     List<String> claimIds = metadata[0];
     List<String> insuredIds = metadata[1];
+    List<String> hospitals = metadata[2];
     Plan plan = Planner.plan(policy);
-    List<String> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, policy));
+    List<String> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, policy, claimIds.size()));
+    if (!hospitals.isEmpty() && !needsHospitals(plan)) {
+      problems.add("the data holder sent hospital ids this policy does not need");
+    }
     ClaimBatch batch = null;
     try {
       batch = ClaimBatch.insurerView(claimIds, insuredIds, insured);
@@ -128,7 +136,7 @@ public final class HandshakeSettlement {
       problems.add(e.getMessage());
     }
     agree(channel, problems, Party.P1);
-    Run run = new Run(policy, plan, Party.P1, channel, prg, claimIds.size());
+    Run run = new Run(policy, plan, Party.P1, channel, prg, claimIds.size(), hospitals);
     LocalValues local = run.local(batch, privateParams);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     int[] recordOf = new int[evaluator.persons()];
@@ -146,7 +154,7 @@ public final class HandshakeSettlement {
     evaluator.startStates(start);
     evaluator.run();
     long[][] outputs = run.outputs(evaluator, local);
-    List<BatchResult.AggregateRow> aggregates = run.aggregates(local);
+    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, null, hospitals);
     long[][] states = new long[stateCount][];
     for (int s = 0; s < stateCount; s++) {
       states[s] = local.states()[s].clone(); // the insurer's own chain for the states it keeps
@@ -158,6 +166,12 @@ public final class HandshakeSettlement {
       }
     }
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+  }
+
+  /** Whether an aggregate on shares groups by hospital (so the hospital ids travel with the metadata). */
+  private static boolean needsHospitals(Plan plan) {
+    return plan.program().aggregates().stream()
+        .anyMatch(a -> a.keyKind() == Ir.KeyKind.HOSPITAL && SecureEvaluator.aggregateOwner(plan, a) == null);
   }
 
   /** Both parties say whether they can go on; either one's problems stop both, with the same message. */
@@ -198,14 +212,14 @@ public final class HandshakeSettlement {
     private long onlineBytesStart;
     private long onlineRoundsStart;
 
-    Run(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims) {
+    Run(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, List<String> hospitals) {
       this.startBytes = channel.bytesSent() + channel.bytesReceived();
       this.policy = policy;
       this.plan = plan;
       this.me = me;
       this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
       this.channel = channel;
-      long[] need = SecureEvaluator.requirement(plan, claims);
+      long[] need = SecureEvaluator.requirement(plan, claims, hospitals.size());
       if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
         throw new RefusedException("the batch needs more than 2^31 triples of one kind; split it");
       }
@@ -264,6 +278,13 @@ public final class HandshakeSettlement {
           capture[u.op()] |= compute[u.op()];
         }
       }
+      for (Ir.AggregateStep a : plan.program().aggregates()) {
+        for (int part : new int[] {a.value(), a.where(), a.key()}) {
+          if (part >= 0) {
+            capture[part] |= compute[part];
+          }
+        }
+      }
       return capture;
     }
 
@@ -272,6 +293,13 @@ public final class HandshakeSettlement {
       for (CompiledPolicy.Output o : policy.outputs()) {
         if (plan.site(o.op()) == Site.SHARED) {
           evaluator.keep(o.op());
+        }
+      }
+      for (Ir.AggregateStep a : plan.program().aggregates()) {
+        for (int part : new int[] {a.value(), a.where(), a.key()}) {
+          if (part >= 0 && plan.site(part) == Site.SHARED) {
+            evaluator.keep(part);
+          }
         }
       }
       return evaluator;
@@ -313,8 +341,14 @@ public final class HandshakeSettlement {
       return mine;
     }
 
-    /** Aggregates computed by one party alone, sent to the other when it is a recipient. */
-    List<BatchResult.AggregateRow> aggregates(LocalValues local) {
+    /**
+     * Each aggregate to its recipients: computed by one party alone and sent, or on shares
+     * ({@link SecureAggregates}) when it needs both parties' values.
+     */
+    List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator, List<Claim> claims,
+        List<String> hospitals) {
+      SecureAggregates secure = new SecureAggregates(plan, session);
+      int n = evaluator.person().length;
       List<BatchResult.AggregateRow> mine = new ArrayList<>();
       List<Ir.AggregateStep> steps = plan.program().aggregates();
       String myName = me == Party.P0 ? "data_holder" : "insurer";
@@ -324,7 +358,9 @@ public final class HandshakeSettlement {
         Site owner = SecureEvaluator.aggregateOwner(plan, step);
         boolean forMe = step.recipients().contains(myName);
         boolean forPeer = step.recipients().contains(peerName);
-        if (owner == Site.PUBLIC || owner == mySite) {
+        if (owner == null) {
+          mine.addAll(secure.rows(step, n, evaluator::kept, local::column, claims, hospitals));
+        } else if (owner == Site.PUBLIC || owner == mySite) {
           List<BatchResult.AggregateRow> rows;
           try {
             rows = local.aggregateRows(a);
@@ -355,14 +391,14 @@ public final class HandshakeSettlement {
     return p == Party.P0 ? Party.P1 : Party.P0;
   }
 
-  /** Two lists of strings in one message. */
+  /** Three lists of strings in one message: claim ids, insured ids, hospital ids. */
   static final class Strings {
     private Strings() {}
 
-    static byte[] encode(List<String> a, List<String> b) {
+    static byte[] encode(List<String> a, List<String> b, List<String> c) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
-        for (List<String> list : List.of(a, b)) {
+        for (List<String> list : List.of(a, b, c)) {
           out.writeInt(list.size());
           for (String s : list) {
             byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -378,9 +414,9 @@ public final class HandshakeSettlement {
 
     @SuppressWarnings("unchecked")
     static List<String>[] decode(byte[] message) {
-      List<String>[] lists = new List[2];
+      List<String>[] lists = new List[3];
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(message))) {
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 3; k++) {
           int n = in.readInt();
           if (n < 0 || n > message.length) {
             throw new ProtocolAbortException(Step.METADATA, "a list of " + n + " ids in a message of " + message.length + " bytes");

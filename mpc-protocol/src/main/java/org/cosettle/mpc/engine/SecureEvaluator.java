@@ -280,11 +280,36 @@ final class SecureEvaluator {
    * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
    * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
    */
-  static long[] requirement(Plan plan, int claims) {
+  static long[] requirement(Plan plan, int claims, int hospitals) {
     long mult = 0;
     long and = 0;
     long daBits = 0;
     List<Op> ops = plan.program().ops();
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      if (aggregateOwner(plan, a) != null) {
+        continue;
+      }
+      int k = a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
+      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0)) + 2L * k;
+      if (a.cohort() > 1) {
+        and += 2L * k * ArithmeticSession.andTriplesForLessThan(span(0, claims, 0, a.cohort()));
+        daBits += 2L * k;
+      }
+      if (a.key() >= 0 && plan.site(a.key()) == Site.SHARED) {
+        Op key = ops.get(a.key());
+        if (a.keyKind() == Ir.KeyKind.ENUM) {
+          for (int g = 0; g < k; g++) {
+            and += (long) claims * ArithmeticSession.andTriplesForEqual(span(key.min(), key.max(), g, g));
+            daBits += claims;
+          }
+        } else if (a.keyKind() == Ir.KeyKind.BAND) {
+          for (long bound : a.bandBounds()) {
+            and += (long) claims * ArithmeticSession.andTriplesForLessThan(span(key.min(), key.max(), bound, bound));
+            daBits += claims;
+          }
+        }
+      }
+    }
     for (Op op : ops) {
       if (plan.site(op.id()) != Site.SHARED) {
         continue;
@@ -342,7 +367,7 @@ final class SecureEvaluator {
   }
 
   /** Why this evaluator cannot run a plan, or an empty list. */
-  static List<String> unsupported(Plan plan, CompiledPolicy policy) {
+  static List<String> unsupported(Plan plan, CompiledPolicy policy, int claims) {
     List<String> why = new ArrayList<>();
     for (Plan.Refusal r : plan.refusals()) {
       why.add(r.position() + ": " + r.reason());
@@ -373,9 +398,21 @@ final class SecureEvaluator {
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
-      if (aggregateOwner(plan, a) == null) {
-        why.add("line " + a.line() + ": aggregate " + a.name() + " combines both parties' values, which the secure"
-            + " evaluator does not do yet (aggregates computed by one party alone run)");
+      if (aggregateOwner(plan, a) != null) {
+        continue;
+      }
+      if (a.keyKind() == Ir.KeyKind.HOSPITAL && !a.recipients().contains("insurer")) {
+        why.add("line " + a.line() + ": aggregate " + a.name() + " groups the insurer's values by hospital for the data"
+            + " holder alone: the insurer would learn how many hospitals the batch has");
+      }
+      if (a.value() >= 0) {
+        Op v = ops.get(a.value());
+        java.math.BigInteger widest = java.math.BigInteger.valueOf(Math.max(Math.abs(v.min()), Math.abs(v.max())))
+            .multiply(java.math.BigInteger.valueOf(claims));
+        if (widest.bitLength() > 62) {
+          why.add("line " + a.line() + ": aggregate " + a.name() + " could total more than 2^62 over " + claims
+              + " claims, which shares cannot check; split the batch");
+        }
       }
     }
     return why;

@@ -96,6 +96,34 @@ class HandshakeSettlementTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"inclusive"})
+  void aggregatesOverBothPartiesValuesRunOnShares(String name) throws Exception {
+    Case loaded = load(name);
+    String text = Files.readString(Path.of("..", "testdata", "conformance", name, "policy.cpl")) + """
+        aggregate by_hospital = sum(raw) by claim.hospital_id to insurer cohort 2
+        aggregate big_by_visit = count() where raw > 100000 by claim.visit_type to insurer, data_holder cohort 1
+        aggregate by_band = sum(payout) where insured.preexisting by band(days_between(insured.policy_start, claim.admission_date), [30, 180]) to data_holder cohort 3
+        aggregate everything = sum(deductible_left) to insurer
+        """;
+    CompiledPolicy policy = Policies.compile(new Source("policy.cpl", text)).policy();
+    Case c = new Case(policy, loaded.claims(), loaded.insured(), loaded.params());
+    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
+    for (org.cosettle.policy.Ir.AggregateStep a : policy.aggregates()) {
+      assertNull(SecureEvaluator.aggregateOwner(plan, a), a.name() + " needs both parties");
+    }
+    BatchResult expected = Evaluator.evaluate(policy, c.claims(), c.insured(), c.params());
+    Both got = settle(c);
+    for (String party : List.of("insurer", "data_holder")) {
+      List<BatchResult.AggregateRow> want = HandshakeSettlement.visible(expected.aggregates()).stream()
+          .filter(row -> policy.aggregates().stream()
+              .anyMatch(a -> a.name().equals(row.aggregate()) && a.recipients().contains(party))).toList();
+      assertEquals(want, party.equals("insurer") ? got.insurer().aggregates() : got.dataHolder().aggregates(), party);
+    }
+    assertTrue(expected.aggregates().stream().anyMatch(BatchResult.AggregateRow::withheld), "some group is withheld");
+    assertTrue(expected.aggregates().stream().anyMatch(r -> !r.withheld() && r.claims() > 0), "some group is shown");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inclusive"})
   void aPolicyBeyondTheSecureEvaluatorIsRefusedOnBothSidesBeforeAnythingSecretMoves(String name) throws Exception {
     Case loaded = load(name);
     CompiledPolicy perItem = Policies.compile(new Source("per-item.cpl", """

@@ -1,0 +1,200 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.cosettle.core.Claim;
+import org.cosettle.crypto.sharing.Party;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.Ir;
+
+/**
+ * Aggregates whose value, filter or key needs both parties' data, on shares (the design of
+ * docs/protocol.md, "States and outputs"): each claim's membership of each group is a shared 0/1
+ * (computed on shares from a shared key — equality for an enum, comparisons with the bounds for
+ * bands — or brought in as one party's plaintext one-hot vector when the key is that party's),
+ * multiplied by the filter bit and by the value; the per-group counts and totals are sums of
+ * shares, so the grouping and filtering of a claim stay secret. The minimum-cohort rule is
+ * evaluated on shares ({@code withheld = [count < N] − [count < 1]}, since counts are never
+ * negative), the count and total are multiplied by {@code 1 − withheld}, and only the withheld
+ * flags and the masked counts and totals are opened, to the aggregate's recipients only.
+ */
+final class SecureAggregates {
+  private final Plan plan;
+  private final ArithmeticSession session;
+  private final Party me;
+  private final Site mySite;
+
+  SecureAggregates(Plan plan, ArithmeticSession session) {
+    this.plan = plan;
+    this.session = session;
+    this.me = session.party();
+    this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
+  }
+
+  /**
+   * The rows of {@code step} at this party, empty when it is not a recipient. {@code shares}
+   * gives the kept shares of a shared op (per claim, file order), {@code plain} this party's
+   * column of an op it computed; {@code claims} are the data holder's claims (null at the
+   * insurer), {@code hospitals} the batch's hospital ids in row order for a hospital key.
+   */
+  List<BatchResult.AggregateRow> rows(Ir.AggregateStep step, int n, IntFunction<long[]> shares, IntFunction<long[]> plain,
+      List<Claim> claims, List<String> hospitals) {
+    List<String> labels = step.keyKind() == Ir.KeyKind.NONE ? List.of("")
+        : step.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : step.groups();
+    int k = labels.size();
+    long[] where = step.where() < 0 ? null : value(step.where(), n, shares, plain);
+    long[] value = step.value() < 0 ? null : value(step.value(), n, shares, plain);
+    long[][] member = membership(step, k, n, shares, plain, claims, labels);
+    long[] counts = new long[k];
+    long[] totals = new long[k];
+    for (int g = 0; g < k; g++) {
+      long[] in = where == null ? member[g] : session.multiply(member[g], where);
+      long[] contributed = value == null ? in : session.multiply(in, value);
+      counts[g] = sum(in);
+      totals[g] = sum(contributed);
+    }
+    long[] withheld;
+    if (step.cohort() > 1) {
+      int bits = SecureEvaluator.span(0, n, 0, step.cohort());
+      long[] below = session.bitToArithmetic(session.lessThan(concat(counts, counts),
+          concat(constant(k, step.cohort()), constant(k, 1)), bits), 2 * k);
+      withheld = new long[k];
+      for (int g = 0; g < k; g++) {
+        withheld[g] = below[g] - below[k + g];
+      }
+    } else {
+      withheld = new long[k];
+    }
+    long[] shown = session.addPublic(session.negate(withheld), 1);
+    long[] masked = session.multiply(concat(shown, shown), concat(counts, totals));
+    long[] opened = open(concat(withheld, masked), step.recipients());
+    if (opened == null) {
+      return List.of();
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>(k);
+    for (int g = 0; g < k; g++) {
+      rows.add(new BatchResult.AggregateRow(step.name(), labels.get(g), opened[k + g], opened[2 * k + g],
+          step.valueType(), opened[g] != 0));
+    }
+    return rows;
+  }
+
+  /** Shares of an op's value per claim: kept shares, or one party's (or the public) values brought in. */
+  private long[] value(int op, int n, IntFunction<long[]> shares, IntFunction<long[]> plain) {
+    Site site = plan.site(op);
+    if (site == Site.SHARED) {
+      return shares.apply(op);
+    }
+    if (site == Site.PUBLIC) {
+      return session.addPublic(new long[n], plain.apply(op));
+    }
+    return site == mySite ? session.shareInput(plain.apply(op)) : session.peerInput(n);
+  }
+
+  /** Shares of [claim c is in group g], {@code [g][c]}. */
+  private long[][] membership(Ir.AggregateStep step, int k, int n, IntFunction<long[]> shares, IntFunction<long[]> plain,
+      List<Claim> claims, List<String> labels) {
+    long[][] member = new long[k][];
+    if (step.keyKind() == Ir.KeyKind.NONE) {
+      member[0] = session.addPublic(new long[n], 1);
+      return member;
+    }
+    Site owner = step.keyKind() == Ir.KeyKind.HOSPITAL ? Site.DATA_HOLDER : plan.site(step.key());
+    if (owner != Site.SHARED) {
+      // the key is one party's (or public): it brings in its one-hot vectors
+      for (int g = 0; g < k; g++) {
+        if (owner == Site.PUBLIC || owner == mySite) {
+          long[] oneHot = new long[n];
+          for (int c = 0; c < n; c++) {
+            oneHot[c] = group(step, c, plain, claims, labels) == g ? 1 : 0;
+          }
+          member[g] = owner == Site.PUBLIC ? session.addPublic(new long[n], oneHot) : session.shareInput(oneHot);
+        } else {
+          member[g] = session.peerInput(n);
+        }
+      }
+      return member;
+    }
+    long[] key = shares.apply(step.key());
+    Ir.Op keyOp = plan.program().ops().get(step.key());
+    if (step.keyKind() == Ir.KeyKind.BAND) {
+      long[] bounds = step.bandBounds();
+      int m = bounds.length;
+      // atLeast[i] = [key >= bounds[i]]; group 0 is below the first bound, group m at or above the last
+      long[][] atLeast = new long[m][];
+      for (int i = 0; i < m; i++) {
+        long[] lt = session.bitToArithmetic(session.lessThan(key, constant(n, bounds[i]),
+            SecureEvaluator.span(keyOp.min(), keyOp.max(), bounds[i], bounds[i])), n);
+        atLeast[i] = session.addPublic(session.negate(lt), 1);
+      }
+      for (int g = 0; g <= m; g++) {
+        long[] from = g == 0 ? session.addPublic(new long[n], 1) : atLeast[g - 1];
+        member[g] = g == m ? from : session.subtract(from, atLeast[g]);
+      }
+      return member;
+    }
+    if (step.keyKind() == Ir.KeyKind.BOOL) {
+      member[1] = key;
+      member[0] = session.addPublic(session.negate(key), 1);
+      return member;
+    }
+    for (int g = 0; g < k; g++) { // ENUM: one equality per group
+      member[g] = session.bitToArithmetic(session.equal(key, constant(n, g),
+          SecureEvaluator.span(keyOp.min(), keyOp.max(), g, g)), n);
+    }
+    return member;
+  }
+
+  /** Claim {@code c}'s group under a key this party knows in plaintext (the plaintext engine's rule). */
+  private static int group(Ir.AggregateStep step, int c, IntFunction<long[]> plain, List<Claim> claims,
+      List<String> labels) {
+    switch (step.keyKind()) {
+      case HOSPITAL:
+        return labels.indexOf(claims.get(c).hospitalId());
+      case BAND: {
+        long key = plain.apply(step.key())[c];
+        long[] bounds = step.bandBounds();
+        int g = 0;
+        while (g < bounds.length && key >= bounds[g]) {
+          g++;
+        }
+        return g;
+      }
+      default:
+        return (int) plain.apply(step.key())[c];
+    }
+  }
+
+  private long[] open(long[] x, List<String> recipients) {
+    boolean dataHolder = recipients.contains("data_holder");
+    boolean insurer = recipients.contains("insurer");
+    if (dataHolder && insurer) {
+      return session.openToBoth(x);
+    }
+    Optional<long[]> mine = session.open(x, dataHolder ? Party.P0 : Party.P1);
+    return mine.orElse(null);
+  }
+
+  private long[] constant(int n, long v) {
+    return session.addPublic(new long[n], v);
+  }
+
+  private static long sum(long[] shares) {
+    long s = 0;
+    for (long v : shares) {
+      s += v;
+    }
+    return s;
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
