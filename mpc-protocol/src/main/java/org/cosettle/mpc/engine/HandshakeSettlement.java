@@ -54,9 +54,9 @@ import org.cosettle.policy.LocalValues;
  * <p>Refused with a clear message before anything secret moves: roundings of values wider than
  * {@value ArithmeticSession#MAX_DIVIDEND_BITS} bits, an aggregate on shares that could total more
  * than 2^62, and one that groups the insurer's values by hospital for the data holder alone (the
- * insurer would learn the number of hospitals). Not rechecked on shares: the plaintext
- * evaluator's state bound (inputs within spec §3 keep every op within its analysed range; a
- * state leaving ±1,000,000,000.00 is not detected on shares).
+ * insurer would learn the number of hospitals). A batch the plaintext evaluator rejects is
+ * refused too: a state kept on shares is checked against ±1,000,000,000.00 on shares after every
+ * layer, and the number of violations is opened to both before any output.
  */
 public final class HandshakeSettlement {
   private HandshakeSettlement() {}
@@ -108,6 +108,7 @@ public final class HandshakeSettlement {
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     evaluator.startStates(null);
     evaluator.run();
+    checkBounds(evaluator);
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, claims, hospitals);
     for (int s = 0; s < policy.stateNames().size(); s++) {
@@ -153,6 +154,7 @@ public final class HandshakeSettlement {
     }
     evaluator.startStates(start);
     evaluator.run();
+    checkBounds(evaluator);
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, null, hospitals);
     long[][] states = new long[stateCount][];
@@ -166,6 +168,19 @@ public final class HandshakeSettlement {
       }
     }
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+  }
+
+  /**
+   * Stops both parties, before any output is opened, when a state kept on shares left the money
+   * bound: the plaintext evaluator rejects such a batch, and so does handshake mode (without
+   * saying which claim, which would tell that claim's values).
+   */
+  private static void checkBounds(SecureEvaluator evaluator) {
+    long violations = evaluator.boundViolations();
+    if (violations != 0) {
+      throw new RefusedException("handshake mode cannot settle this batch: a state kept on shares would leave"
+          + " ±1,000,000,000.00 (the plaintext evaluator rejects the batch too; which claim stays secret)");
+    }
   }
 
   /** Whether an aggregate on shares groups by hospital (so the hospital ids travel with the metadata). */
@@ -246,13 +261,30 @@ public final class HandshakeSettlement {
       boolean[] compute = SecureEvaluator.mask(plan, mySite);
       boolean[] capture = capture(compute);
       LocalValues local = null;
-      List<String> problems = new ArrayList<>();
+      String problem = null;
       try {
         local = LocalValues.evaluate(policy, batch, privateParams, compute, capture);
       } catch (EvaluationException e) {
-        problems.add(e.getMessage());
+        problem = e.getMessage();
       }
-      agree(channel, problems, me);
+      // the detail names a claim and a value of this party's data: it stays here; the peer learns
+      // only that this party's plaintext part stopped
+      String who = me == Party.P0 ? "data holder" : "insurer";
+      byte[] verdict = (problem == null ? "" : "the " + who + "'s own part of the evaluation stopped (its details stay"
+          + " with the " + who + ")").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] peer;
+      if (me == Party.P0) {
+        channel.send(verdict);
+        peer = channel.receive();
+      } else {
+        peer = channel.receive();
+        channel.send(verdict);
+      }
+      String peerText = new String(peer, java.nio.charset.StandardCharsets.UTF_8);
+      if (problem != null || !peerText.isEmpty()) {
+        throw new RefusedException("handshake mode cannot settle this batch: "
+            + (problem != null ? problem : peerText));
+      }
       localEnd = System.nanoTime();
       onlineBytesStart = channel.bytesSent() + channel.bytesReceived();
       onlineRoundsStart = channel.rounds();

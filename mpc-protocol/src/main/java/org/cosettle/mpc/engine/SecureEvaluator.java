@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosettle.core.Bounds;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
@@ -36,6 +37,8 @@ final class SecureEvaluator {
   private final int persons;
   /** {@code stateShares[s][person]} for the states kept on shares. */
   private final long[][] stateShares;
+  /** This party's share of how many state values left the money bound (spec §3) on shares. */
+  private long boundViolations;
   /** {@code outputShares[op][claim]} (file order) for the shared ops whose values leave. */
   private final Map<Integer, long[]> kept = new HashMap<>();
 
@@ -118,6 +121,7 @@ final class SecureEvaluator {
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
         long[] v = operand(u.op(), claims, shares);
+        checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
         for (int j = 0; j < n; j++) {
           st[person[claims[j]]] = v[j];
@@ -130,6 +134,44 @@ final class SecureEvaluator {
         e.getValue()[claims[j]] = v[j];
       }
     }
+  }
+
+  /**
+   * Counts, on shares, the new state values outside ±{@link Bounds#CLAIM_MONEY} (the plaintext
+   * evaluator stops there): [v &lt; −B] and [B &lt; v] in one comparison call. Nothing when the
+   * update's range stays inside.
+   */
+  private void checkBound(Op update, long[] v) {
+    if (!needsBoundCheck(update)) {
+      return;
+    }
+    int n = v.length;
+    long[] lower = session.addPublic(new long[n], -Bounds.CLAIM_MONEY);
+    long[] upper = session.addPublic(new long[n], Bounds.CLAIM_MONEY);
+    long[] outside = session.bitToArithmetic(session.lessThan(concat(v, upper), concat(lower, v),
+        boundCheckWidth(update)), 2 * n);
+    for (long x : outside) {
+      boundViolations += x;
+    }
+  }
+
+  static boolean needsBoundCheck(Op update) {
+    return update.min() < -Bounds.CLAIM_MONEY || update.max() > Bounds.CLAIM_MONEY;
+  }
+
+  static int boundCheckWidth(Op update) {
+    return span(update.min(), update.max(), -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY);
+  }
+
+  /** Opens to both parties how many state values left the bound in the whole batch (0: none). */
+  long boundViolations() {
+    return session.openToBoth(new long[] {boundViolations})[0];
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   /** The shares of op {@code id} for this layer, bringing a plaintext value in when needed. */
@@ -285,6 +327,12 @@ final class SecureEvaluator {
     long and = 0;
     long daBits = 0;
     List<Op> ops = plan.program().ops();
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))) {
+        and += 2L * claims * ArithmeticSession.andTriplesForLessThan(boundCheckWidth(ops.get(u.op())));
+        daBits += 2L * claims;
+      }
+    }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
       if (aggregateOwner(plan, a) != null) {
         continue;
@@ -395,6 +443,13 @@ final class SecureEvaluator {
       }
       if (op.code() == Ir.Opcode.IN_MASK && ops.get(op.a()).max() > 63) {
         why.add(op.position() + ": set membership of a value above 63");
+      }
+    }
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))
+          && boundCheckWidth(ops.get(u.op())) > 63) {
+        why.add("line " + u.line() + ": the update of " + u.name() + " spans more than 63 bits, too wide to check"
+            + " the state bound on shares");
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {

@@ -96,6 +96,70 @@ class HandshakeSettlementTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"inclusive"})
+  void aStateOnSharesLeavingTheMoneyBoundStopsBothPartiesAsPlaintextDoes(String name) throws Exception {
+    Case loaded = load(name);
+    CompiledPolicy policy = Policies.compile(new Source("bound.cpl", """
+        policy "bound" version 1
+        state deductible_used: money
+        state paid_ytd: money
+        output seen = claim.total to data_holder
+        update paid_ytd = paid_ytd + claim.total
+        """)).policy();
+    List<org.cosettle.core.InsuredRecord> records = new java.util.ArrayList<>(loaded.insured().records());
+    String first = loaded.claims().get(0).insuredId();
+    for (int r = 0; r < records.size(); r++) {
+      if (records.get(r).insuredId().equals(first)) {
+        org.cosettle.core.InsuredRecord old = records.get(r);
+        records.set(r, new org.cosettle.core.InsuredRecord(old.insuredId(), old.preexisting(), old.policyStart(),
+            new long[] {0, 99_999_999_999L}));
+      }
+    }
+    Case c = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    assertTrue(org.cosettle.mpc.plan.Planner.plan(policy).stateShared(1), "paid_ytd is kept on shares");
+    assertThrows(org.cosettle.policy.EvaluationException.class,
+        () -> Evaluator.evaluate(policy, c.claims(), c.insured(), c.params()));
+    HandshakeSettlement.RefusedException e = assertThrows(HandshakeSettlement.RefusedException.class, () -> settle(c));
+    assertTrue(e.getMessage().contains("would leave ±1,000,000,000.00"), e.getMessage());
+    // with the state at 0 the same batch settles and equals plaintext
+    records.replaceAll(r -> r.insuredId().equals(first)
+        ? new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[] {0, 0}) : r);
+    Case fine = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    BatchResult expected = Evaluator.evaluate(policy, fine.claims(), fine.insured(), fine.params());
+    Both got = settle(fine);
+    for (int r = 0; r < records.size(); r++) {
+      assertEquals(expected.state(r, 1), got.insurer().states()[1][r]);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inclusive"})
+  void aFailureInOnePartysOwnPartKeepsItsDetailsThere(String name) throws Exception {
+    Case loaded = load(name);
+    CompiledPolicy policy = Policies.compile(new Source("local.cpl", """
+        policy "local" version 1
+        state deductible_used: money
+        state paid_ytd: money
+        output seen = claim.total to data_holder
+        update deductible_used = deductible_used + 1000000.00
+        """)).policy();
+    List<org.cosettle.core.InsuredRecord> records = loaded.insured().records().stream()
+        .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
+            new long[] {99_990_000_000L, 0})).toList();
+    Case c = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
+    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
+        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
+    assertEquals("handshake mode cannot settle this batch: the insurer's own part of the evaluation stopped (its"
+        + " details stay with the insurer)", mine.getMessage());
+    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
+    assertTrue(theirs.getCause().getMessage().contains("state 'deductible_used' would become"),
+        theirs.getCause().getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inclusive"})
   void aggregatesOverBothPartiesValuesRunOnShares(String name) throws Exception {
     Case loaded = load(name);
     String text = Files.readString(Path.of("..", "testdata", "conformance", name, "policy.cpl")) + """
