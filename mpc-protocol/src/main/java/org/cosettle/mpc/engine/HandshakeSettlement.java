@@ -191,7 +191,19 @@ public final class HandshakeSettlement {
 
   /** Both parties say whether they can go on; either one's problems stop both, with the same message. */
   private static void agree(Channel channel, List<String> problems, Party me) {
-    byte[] mine = String.join("\n", problems).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String peer = exchange(channel, me, String.join("\n", problems));
+    if (!problems.isEmpty() || !peer.isEmpty()) {
+      List<String> all = new ArrayList<>(problems);
+      if (!peer.isEmpty() && !peer.equals(String.join("\n", problems))) {
+        all.add("the " + (me == Party.P0 ? "insurer" : "data holder") + " reports: " + peer.replace("\n", "; "));
+      }
+      throw new RefusedException("handshake mode cannot settle this batch: " + String.join("; ", all));
+    }
+  }
+
+  /** Sends this party's verdict (empty: all well) and returns the peer's; the data holder speaks first. */
+  private static String exchange(Channel channel, Party me, String verdict) {
+    byte[] mine = verdict.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] theirs;
     if (me == Party.P0) {
       channel.send(mine);
@@ -200,14 +212,7 @@ public final class HandshakeSettlement {
       theirs = channel.receive();
       channel.send(mine);
     }
-    String peer = new String(theirs, java.nio.charset.StandardCharsets.UTF_8);
-    if (!problems.isEmpty() || !peer.isEmpty()) {
-      List<String> all = new ArrayList<>(problems);
-      if (!peer.isEmpty() && !peer.equals(String.join("\n", problems))) {
-        all.add("the " + (me == Party.P0 ? "insurer" : "data holder") + " reports: " + peer.replace("\n", "; "));
-      }
-      throw new RefusedException("handshake mode cannot settle this batch: " + String.join("; ", all));
-    }
+    return new String(theirs, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** One party's run: the plan, the session with its triples, and the openings. */
@@ -270,17 +275,8 @@ public final class HandshakeSettlement {
       // the detail names a claim and a value of this party's data: it stays here; the peer learns
       // only that this party's plaintext part stopped
       String who = me == Party.P0 ? "data holder" : "insurer";
-      byte[] verdict = (problem == null ? "" : "the " + who + "'s own part of the evaluation stopped (its details stay"
-          + " with the " + who + ")").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      byte[] peer;
-      if (me == Party.P0) {
-        channel.send(verdict);
-        peer = channel.receive();
-      } else {
-        peer = channel.receive();
-        channel.send(verdict);
-      }
-      String peerText = new String(peer, java.nio.charset.StandardCharsets.UTF_8);
+      String peerText = exchange(channel, me, problem == null ? ""
+          : "the " + who + "'s own part of the evaluation stopped (its details stay with the " + who + ")");
       if (problem != null || !peerText.isEmpty()) {
         throw new RefusedException("handshake mode cannot settle this batch: "
             + (problem != null ? problem : peerText));

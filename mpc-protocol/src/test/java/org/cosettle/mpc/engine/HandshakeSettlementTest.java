@@ -45,6 +45,20 @@ class HandshakeSettlementTest {
 
   record Both(HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {}
 
+  /** The refusal each party gets when handshake mode cannot settle {@code c}; also how many messages the data holder sent. */
+  record Refusals(String dataHolder, String insurer, long dataHolderMessages) {}
+
+  static Refusals refusals(Case c) {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
+    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
+        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
+    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
+    assertTrue(theirs.getCause() instanceof HandshakeSettlement.RefusedException, theirs.toString());
+    return new Refusals(mine.getMessage(), theirs.getCause().getMessage(), pair.first().messagesSent());
+  }
+
   static Both settle(Case c) throws Exception {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
@@ -146,16 +160,10 @@ class HandshakeSettlementTest {
         .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
             new long[] {99_990_000_000L, 0})).toList();
     Case c = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
-    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
-        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
+    Refusals r = refusals(c);
     assertEquals("handshake mode cannot settle this batch: the insurer's own part of the evaluation stopped (its"
-        + " details stay with the insurer)", mine.getMessage());
-    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
-    assertTrue(theirs.getCause().getMessage().contains("state 'deductible_used' would become"),
-        theirs.getCause().getMessage());
+        + " details stay with the insurer)", r.dataHolder());
+    assertTrue(r.insurer().contains("state 'deductible_used' would become"), r.insurer());
   }
 
   @ParameterizedTest
@@ -197,17 +205,12 @@ class HandshakeSettlementTest {
     Case c = new Case(perItem, loaded.claims(), InsuredFile.of(List.of(), loaded.insured().records().stream()
         .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[0]))
         .toList()), new long[0]);
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
-    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
-        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
-    assertTrue(mine.getMessage().startsWith("handshake mode cannot settle this batch: 2:"), mine.getMessage());
-    assertTrue(mine.getMessage().contains("number of line items"), mine.getMessage());
-    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
-    assertEquals(mine.getMessage(), theirs.getCause().getMessage());
-    // only the metadata and the two verdicts moved
-    assertEquals(2, pair.first().messagesSent());
+    Refusals r = refusals(c);
+    assertTrue(r.dataHolder().startsWith("handshake mode cannot settle this batch: 2:"), r.dataHolder());
+    assertTrue(r.dataHolder().contains("number of line items"), r.dataHolder());
+    assertEquals(r.dataHolder(), r.insurer());
+    // only the metadata and the data holder's verdict left the data holder
+    assertEquals(2, r.dataHolderMessages());
   }
 
   @ParameterizedTest
