@@ -3,15 +3,15 @@ package org.cosettle.crypto.ot;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.ForwardingChannel;
 
 /** A real channel endpoint that also keeps every byte it receives: the party's view. */
-final class RecordingChannel implements Channel {
-  private final Channel inner;
+final class RecordingChannel extends ForwardingChannel {
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private boolean recording;
 
   RecordingChannel(Channel inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   void startRecording() {
@@ -23,18 +23,13 @@ final class RecordingChannel implements Channel {
   }
 
   @Override
-  public void send(byte[] message) {
-    inner.send(message);
-  }
-
-  @Override
   public byte[] receive() {
-    return record(inner.receive());
+    return record(delegate().receive());
   }
 
   @Override
   public byte[] receive(Duration timeout) {
-    return record(inner.receive(timeout));
+    return record(delegate().receive(timeout));
   }
 
   private byte[] record(byte[] message) {
@@ -44,33 +39,9 @@ final class RecordingChannel implements Channel {
     return message;
   }
 
-  @Override
-  public long bytesSent() {
-    return inner.bytesSent();
-  }
 
-  @Override
-  public long bytesReceived() {
-    return inner.bytesReceived();
-  }
 
-  @Override
-  public long messagesSent() {
-    return inner.messagesSent();
-  }
 
-  @Override
-  public long messagesReceived() {
-    return inner.messagesReceived();
-  }
 
-  @Override
-  public long rounds() {
-    return inner.rounds();
-  }
 
-  @Override
-  public void close() {
-    inner.close();
-  }
 }

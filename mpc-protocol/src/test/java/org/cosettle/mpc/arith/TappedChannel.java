@@ -4,20 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.ForwardingChannel;
 
 /**
  * A real channel endpoint that keeps every byte it receives (the party's view) and can replace
  * one of the messages it sends (a faulty peer).
  */
-final class TappedChannel implements Channel {
-  private final Channel inner;
+final class TappedChannel extends ForwardingChannel {
   private final int tamperedMessage;
   private final UnaryOperator<byte[]> tamper;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private int sent;
 
   private TappedChannel(Channel inner, int tamperedMessage, UnaryOperator<byte[]> tamper) {
-    this.inner = inner;
+    super(inner);
     this.tamperedMessage = tamperedMessage;
     this.tamper = tamper;
   }
@@ -37,17 +37,17 @@ final class TappedChannel implements Channel {
 
   @Override
   public void send(byte[] message) {
-    inner.send(sent++ == tamperedMessage ? tamper.apply(message) : message);
+    delegate().send(sent++ == tamperedMessage ? tamper.apply(message) : message);
   }
 
   @Override
   public byte[] receive() {
-    return record(inner.receive());
+    return record(delegate().receive());
   }
 
   @Override
   public byte[] receive(Duration timeout) {
-    return record(inner.receive(timeout));
+    return record(delegate().receive(timeout));
   }
 
   private byte[] record(byte[] message) {
@@ -55,33 +55,9 @@ final class TappedChannel implements Channel {
     return message;
   }
 
-  @Override
-  public long bytesSent() {
-    return inner.bytesSent();
-  }
 
-  @Override
-  public long bytesReceived() {
-    return inner.bytesReceived();
-  }
 
-  @Override
-  public long messagesSent() {
-    return inner.messagesSent();
-  }
 
-  @Override
-  public long messagesReceived() {
-    return inner.messagesReceived();
-  }
 
-  @Override
-  public long rounds() {
-    return inner.rounds();
-  }
 
-  @Override
-  public void close() {
-    inner.close();
-  }
 }

@@ -13,6 +13,7 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.ForwardingChannel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.policy.CompiledPolicy;
@@ -49,30 +50,29 @@ class EngineViewTest {
       """;
 
   /** A channel that logs, in order, the size of every message sent and every message received. */
-  static final class Log implements Channel {
-    final Channel inner;
+  static final class Log extends ForwardingChannel {
     final List<long[]> events = new ArrayList<>(); // {+size} sent, {-size - 1} received
     final List<byte[]> received = new ArrayList<>();
 
     Log(Channel inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
     public void send(byte[] message) {
       events.add(new long[] {message.length});
       received.add(null);
-      inner.send(message);
+      delegate().send(message);
     }
 
     @Override
     public byte[] receive() {
-      return keep(inner.receive());
+      return keep(delegate().receive());
     }
 
     @Override
     public byte[] receive(Duration timeout) {
-      return keep(inner.receive(timeout));
+      return keep(delegate().receive(timeout));
     }
 
     private byte[] keep(byte[] m) {
@@ -104,35 +104,11 @@ class EngineViewTest {
       return events.stream().map(e -> e[0]).toList();
     }
 
-    @Override
-    public long bytesSent() {
-      return inner.bytesSent();
-    }
 
-    @Override
-    public long bytesReceived() {
-      return inner.bytesReceived();
-    }
 
-    @Override
-    public long messagesSent() {
-      return inner.messagesSent();
-    }
 
-    @Override
-    public long messagesReceived() {
-      return inner.messagesReceived();
-    }
 
-    @Override
-    public long rounds() {
-      return inner.rounds();
-    }
 
-    @Override
-    public void close() {
-      inner.close();
-    }
   }
 
   record View(List<Long> shape, byte[] online) {}
