@@ -89,11 +89,45 @@ final class SecureEvaluator {
     }
   }
 
-  /** Runs every layer. */
+  /**
+   * Runs the batch: first, for all claims at once, the shared ops that no shared state reaches
+   * (their values do not depend on the claim's place in its insured person's sequence, so one
+   * protocol call serves the whole batch instead of one per layer); then every layer, where those
+   * ops' shares are looked up and only the ops downstream of a shared state run.
+   */
   void run() {
+    boolean[] layered = dependsOnSharedState();
+    int n = person.length;
+    int[] everyClaim = new int[n];
+    for (int c = 0; c < n; c++) {
+      everyClaim[c] = c;
+    }
+    long[][] once = new long[ops.size()][];
+    for (Op op : ops) {
+      if (plan.site(op.id()) == Site.SHARED && !layered[op.id()]) {
+        once[op.id()] = compute(op, everyClaim, once);
+      }
+    }
+    hoisted = once;
     for (int l = 0; l < batch.layerCount(); l++) {
       runLayer(batch.layer(l));
     }
+  }
+
+  /** Shares per claim (file order) of the shared ops computed once for the whole batch; null for the others. */
+  private long[][] hoisted = new long[0][];
+
+  /** The shared ops a shared state reaches, directly or through other ops: they run layer by layer. */
+  private boolean[] dependsOnSharedState() {
+    boolean[] layered = new boolean[ops.size()];
+    for (Op op : ops) {
+      boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Site.SHARED;
+      for (int a : op.args()) {
+        d |= layered[a];
+      }
+      layered[op.id()] = d;
+    }
+    return layered;
   }
 
   /** The shares of state {@code s} per person after the batch. */
@@ -116,7 +150,16 @@ final class SecureEvaluator {
       if (plan.site(op.id()) != Site.SHARED) {
         continue;
       }
-      shares[op.id()] = compute(op, claims, shares);
+      long[] once = op.id() < hoisted.length ? hoisted[op.id()] : null;
+      if (once != null) {
+        long[] v = new long[n];
+        for (int j = 0; j < n; j++) {
+          v[j] = once[claims[j]];
+        }
+        shares[op.id()] = v;
+      } else {
+        shares[op.id()] = compute(op, claims, shares);
+      }
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
@@ -137,23 +180,28 @@ final class SecureEvaluator {
   }
 
   /**
-   * Counts, on shares, the new state values outside ±{@link Bounds#CLAIM_MONEY} (the plaintext
-   * evaluator stops there): [v &lt; −B] and [B &lt; v] in one comparison call. Nothing when the
-   * update's range stays inside.
+   * Keeps a layer's new state values for the bound check ({@link #boundViolations}), which runs
+   * once for the whole batch: values after a violation may be wrong, but the batch is then
+   * refused before anything is opened, so deferring costs nothing and saves a comparison's rounds
+   * per layer. Nothing is kept when the update's range stays inside the bound.
    */
   private void checkBound(Op update, long[] v) {
-    if (!needsBoundCheck(update)) {
-      return;
-    }
     int n = v.length;
-    long[] lower = session.addPublic(new long[n], -Bounds.CLAIM_MONEY);
-    long[] upper = session.addPublic(new long[n], Bounds.CLAIM_MONEY);
-    long[] outside = session.bitToArithmetic(session.lessThan(concat(v, upper), concat(lower, v),
-        boundCheckWidth(update)), 2 * n);
-    for (long x : outside) {
-      boundViolations += x;
+    // x < y for each pair: below the lower bound, above the upper one — only the sides the range can cross
+    if (update.min() < -Bounds.CLAIM_MONEY) {
+      pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], -Bounds.CLAIM_MONEY)});
+    }
+    if (update.max() > Bounds.CLAIM_MONEY) {
+      pending(boundCheckWidth(update)).add(new long[][] {session.addPublic(new long[n], Bounds.CLAIM_MONEY), v});
     }
   }
+
+  private List<long[][]> pending(int width) {
+    return pendingBoundChecks.computeIfAbsent(width, w -> new java.util.ArrayList<>());
+  }
+
+  /** Comparisons x &lt; y still to make for the bound check, by width: {x, y} pairs of share vectors. */
+  private final Map<Integer, List<long[][]>> pendingBoundChecks = new java.util.TreeMap<>();
 
   static boolean needsBoundCheck(Op update) {
     return update.min() < -Bounds.CLAIM_MONEY || update.max() > Bounds.CLAIM_MONEY;
@@ -163,8 +211,30 @@ final class SecureEvaluator {
     return span(update.min(), update.max(), -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY);
   }
 
-  /** Opens to both parties how many state values left the bound in the whole batch (0: none). */
+  /**
+   * Counts, on shares, the new state values outside ±{@link Bounds#CLAIM_MONEY} (the plaintext
+   * evaluator stops there) — [v &lt; −B] and [B &lt; v], one comparison call per width for the
+   * whole batch — and opens the count to both parties (0: none).
+   */
   long boundViolations() {
+    for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
+      int n = 0;
+      for (long[][] pair : e.getValue()) {
+        n += pair[0].length;
+      }
+      long[] x = new long[n];
+      long[] y = new long[n];
+      int at = 0;
+      for (long[][] pair : e.getValue()) {
+        System.arraycopy(pair[0], 0, x, at, pair[0].length);
+        System.arraycopy(pair[1], 0, y, at, pair[1].length);
+        at += pair[0].length;
+      }
+      for (long outside : session.bitToArithmetic(session.lessThan(x, y, e.getKey()), x.length)) {
+        boundViolations += outside;
+      }
+    }
+    pendingBoundChecks.clear();
     return session.openToBoth(new long[] {boundViolations})[0];
   }
 
@@ -329,8 +399,10 @@ final class SecureEvaluator {
     List<Op> ops = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))) {
-        and += 2L * claims * ArithmeticSession.andTriplesForLessThan(boundCheckWidth(ops.get(u.op())));
-        daBits += 2L * claims;
+        Op update = ops.get(u.op());
+        int sides = (update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0);
+        and += (long) sides * claims * ArithmeticSession.andTriplesForLessThan(boundCheckWidth(update));
+        daBits += (long) sides * claims;
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
