@@ -51,10 +51,15 @@ class ReadmeExampleTest {
 
   @Test
   void theReadmeShowsThisCode() throws Exception {
-    String source = Files.readString(SOURCE);
-    List<String> here = source.substring(source.indexOf("// README:begin\n") + 16, source.indexOf("  // README:end"))
+    assertReadmeShows(SOURCE, 0);
+  }
+
+  /** The code between the README markers of {@code source} is the README's java block number {@code block}. */
+  static void assertReadmeShows(Path source, int block) throws Exception {
+    String text = Files.readString(source);
+    List<String> here = text.substring(text.indexOf("// README:begin\n") + 16, text.indexOf("  // README:end"))
         .lines().map(String::strip).toList();
-    List<String> readme = LanguageDocTest.blocks(Files.readString(Path.of("..", "README.md")), "java").get(0)
+    List<String> readme = LanguageDocTest.blocks(Files.readString(Path.of("..", "README.md")), "java").get(block)
         .lines().map(String::strip).toList();
     assertEquals(here, readme);
   }
