@@ -22,7 +22,9 @@ import org.cosettle.policy.LocalValues;
  * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
  * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
  * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
- * per insured person.
+ * per insured person; the shared ops no such state reaches run once for the whole batch before
+ * the layers ({@link #run}), and the new state values are checked against the money bound once
+ * at the end ({@link #boundViolations}).
  */
 final class SecureEvaluator {
   private final Plan plan;
@@ -39,7 +41,7 @@ final class SecureEvaluator {
   private final long[][] stateShares;
   /** This party's share of how many state values left the money bound (spec §3) on shares. */
   private long boundViolations;
-  /** {@code outputShares[op][claim]} (file order) for the shared ops whose values leave. */
+  /** {@code kept.get(op)[claim]} (file order): shares of the shared ops needed after the layers (outputs, aggregates). */
   private final Map<Integer, long[]> kept = new HashMap<>();
 
   SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, ClaimBatch batch, List<String> insuredIds) {
