@@ -3,6 +3,8 @@ package org.cosettle.examples;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
+import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.policy.CompiledPolicy;
@@ -36,8 +38,15 @@ final class CheckCommand implements Callable<Integer> {
       Plan handshake = Planner.plan(p);
       out.println();
       out.print(handshake.render());
+      List<String> engine = HandshakeSettlement.refusals(p);
+      if (!engine.isEmpty()) {
+        out.println("  beyond the secure evaluator (refused before anything secret moves):");
+        for (String why : engine) {
+          out.println("    " + why);
+        }
+      }
       out.flush();
-      return handshake.refusals().isEmpty() ? Main.OK : Main.INPUT_ERROR;
+      return handshake.refusals().isEmpty() && engine.isEmpty() ? Main.OK : Main.INPUT_ERROR;
     }
     out.flush();
     return Main.OK;

@@ -35,4 +35,18 @@ class CheckPlanTest {
     // without --plan the policy is fine for rules-come-in mode
     assertEquals(0, Cli.run("check", policy.toString()).code());
   }
+
+  @Test
+  void aRoundingTooWideForTheShareArithmeticIsListed() throws Exception {
+    Path policy = tmp.resolve("wide.cpl");
+    Files.writeString(policy, """
+        policy "wide" version 1
+        private param rate: ratio
+        output payout = sum(item.amount for item in claim.items) * 4 * rate to insurer
+        """);
+    Cli c = Cli.run("check", "--plan", policy.toString());
+    assertEquals(1, c.code(), c.toString());
+    assertTrue(c.out().contains("beyond the secure evaluator"), c.toString());
+    assertTrue(c.out().contains("a rounding of a value spanning"), c.toString());
+  }
 }

@@ -94,6 +94,18 @@ public final class HandshakeSettlement {
 
   private enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS }
 
+  /**
+   * What the secure evaluator would refuse in {@code policy} whatever the batch (beyond the
+   * planner's own refusals): roundings or comparisons too wide for the share arithmetic,
+   * groupings it does not do. {@code cosettle check --plan} prints them.
+   */
+  public static List<String> refusals(CompiledPolicy policy) {
+    Plan plan = Planner.plan(policy);
+    List<String> all = new ArrayList<>(SecureEvaluator.unsupported(plan, policy, 1));
+    all.subList(0, plan.refusals().size()).clear();
+    return all;
+  }
+
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg) {
     List<String> claimIds = claims.stream().map(Claim::id).toList();
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
