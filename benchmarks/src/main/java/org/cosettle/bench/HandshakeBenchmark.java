@@ -13,6 +13,7 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.transport.LoopbackSession;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
@@ -54,10 +55,13 @@ public final class HandshakeBenchmark {
       Channel theirs;
       AutoCloseable closer;
       if (transport.equals("grpc")) {
-        Loopback loopback = new Loopback();
-        mine = loopback.second(); // the platform listens
-        theirs = loopback.first();
-        closer = loopback;
+        LoopbackSession loopback = PeerThread.loopbackSession();
+        mine = loopback.listening(); // the platform listens
+        theirs = loopback.dialling();
+        closer = () -> {
+          loopback.finish();
+          loopback.close();
+        };
       } else {
         InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(120));
         mine = pair.first();

@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.mpc.transport.LoopbackSession;
+import org.cosettle.mpc.transport.SessionHello;
+import org.cosettle.mpc.transport.TransportOptions;
 
 /**
  * The other party of a two-party benchmark: one thread holding the second endpoint of an in-memory
@@ -32,7 +35,7 @@ final class PeerThread<P> implements AutoCloseable {
     this("memory");
   }
 
-  /** Over {@code "memory"} (the in-memory channel) or {@code "grpc"} (a loopback {@link Loopback} session). */
+  /** Over {@code "memory"} (the in-memory channel) or {@code "grpc"} (a loopback {@link LoopbackSession}). */
   PeerThread(String transport) {
     if (transport.equals("memory")) {
       InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
@@ -40,13 +43,22 @@ final class PeerThread<P> implements AutoCloseable {
       theirs = pair.second();
       this.transport = () -> {};
     } else if (transport.equals("grpc")) {
-      Loopback loopback = new Loopback();
-      mine = loopback.first();
-      theirs = loopback.second();
-      this.transport = loopback;
+      LoopbackSession loopback = loopbackSession();
+      mine = loopback.dialling();
+      theirs = loopback.listening();
+      this.transport = () -> {
+        loopback.finish();
+        loopback.close();
+      };
     } else {
       throw new IllegalArgumentException("transport is memory or grpc, not " + transport);
     }
+  }
+
+  /** A loopback gRPC session with mutual TLS, the real transport, for benchmarks (two-minute receive timeout). */
+  static LoopbackSession loopbackSession() {
+    return LoopbackSession.open(new SessionHello("cosettle.bench/1", new byte[] {1}),
+        TransportOptions.DEFAULTS.withReceiveTimeout(Duration.ofSeconds(120)));
   }
 
   /** The benchmark thread's endpoint. */

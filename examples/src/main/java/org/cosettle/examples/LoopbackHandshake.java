@@ -1,26 +1,19 @@
 package org.cosettle.examples;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.transport.GrpcChannel;
-import org.cosettle.mpc.transport.HandshakeClient;
-import org.cosettle.mpc.transport.HandshakeServer;
+import org.cosettle.mpc.transport.LoopbackSession;
 import org.cosettle.mpc.transport.SessionHello;
-import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.mpc.transport.TransportOptions;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
@@ -40,40 +33,27 @@ final class LoopbackHandshake {
 
   private LoopbackHandshake() {}
 
-  static Outcome settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params)
-      throws IOException, InterruptedException {
-    TransportIdentity platform = TransportIdentity.generate("platform", Duration.ofDays(1));
-    TransportIdentity insurer = TransportIdentity.generate("insurer", Duration.ofDays(1));
+  static Outcome settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params) {
     SessionHello hello = new SessionHello("cosettle.settle/1", policyDigest(policy));
-    TransportOptions options = TransportOptions.DEFAULTS;
-    CompletableFuture<HandshakeSettlement.DataHolderOutcome> platformSide = new CompletableFuture<>();
-    try (HandshakeServer server = HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), platform,
-        insurer.certificate(), hello, options, session -> {
-          try {
-            platformSide.complete(HandshakeSettlement.dataHolder(policy, claims, session, Prg.create()));
-          } catch (RuntimeException e) {
-            platformSide.completeExceptionally(e);
-            throw e;
-          }
-        })) {
-      HandshakeSettlement.InsurerOutcome insurerSide;
-      Traffic traffic;
-      try (GrpcChannel session = HandshakeClient.connect(new InetSocketAddress("127.0.0.1", server.port()), insurer,
-          platform.certificate(), hello, options)) {
-        insurerSide = HandshakeSettlement.insurer(policy, insured, params, session, Prg.create());
-        session.finish();
-        traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
-            session.messagesSent() + session.messagesReceived(), session.rounds());
+    try (LoopbackSession loopback = LoopbackSession.open(hello, TransportOptions.DEFAULTS)) {
+      // the platform listens with the claims; the insurer dials with its records and params
+      CompletableFuture<HandshakeSettlement.DataHolderOutcome> platform = CompletableFuture.supplyAsync(
+          () -> HandshakeSettlement.dataHolder(policy, claims, loopback.listening(), Prg.create()));
+      HandshakeSettlement.InsurerOutcome insurer;
+      try {
+        insurer = HandshakeSettlement.insurer(policy, insured, params, loopback.dialling(), Prg.create());
+      } finally {
+        // the platform's side ends too (with its own result or its own refusal)
+        platform.exceptionally(e -> null).join();
       }
-      HandshakeSettlement.DataHolderOutcome dataHolder = platformSide.get(60, TimeUnit.SECONDS);
-      return new Outcome(combine(policy, claims, insured, dataHolder, insurerSide), traffic);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("the platform's side failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the platform's side did not finish", e);
+      HandshakeSettlement.DataHolderOutcome dataHolder = platform.join();
+      loopback.finish();
+      GrpcChannel session = loopback.dialling();
+      Traffic traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
+          session.messagesSent() + session.messagesReceived(), session.rounds());
+      return new Outcome(combine(policy, claims, insured, dataHolder, insurer), traffic);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
 

@@ -277,6 +277,38 @@ class HandshakeTransportTest {
   }
 
   @Test
+  void aLoopbackSessionCarriesMessagesBothWaysAndFinishes() throws Exception {
+    try (LoopbackSession loopback = LoopbackSession.open(HELLO, OPTIONS)) {
+      CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> {
+        byte[] m = loopback.listening().receive();
+        loopback.listening().send(m);
+        return m;
+      });
+      loopback.dialling().send(new byte[] {7, 8, 9});
+      assertArrayEquals(new byte[] {7, 8, 9}, loopback.dialling().receive());
+      assertArrayEquals(new byte[] {7, 8, 9}, echoed.get(10, TimeUnit.SECONDS));
+      loopback.finish();
+      assertTrue(loopback.dialling().finished());
+      assertTrue(loopback.listening().finished());
+    }
+  }
+
+  @Test
+  void aLoopbackSessionClosedBeforeFinishingAbortsTheListeningEnd() throws Exception {
+    LoopbackSession loopback = LoopbackSession.open(HELLO, OPTIONS);
+    CompletableFuture<Throwable> listening = CompletableFuture.supplyAsync(() -> {
+      try {
+        loopback.listening().receive();
+        return null;
+      } catch (RuntimeException e) {
+        return e;
+      }
+    });
+    loopback.close();
+    assertInstanceOf(ProtocolAbortException.class, listening.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void identitiesSurvivePemAndNeverPrintTheKey() {
     TransportIdentity copy = TransportIdentity.fromPem(platform.certificatePem(), platform.privateKeyPem());
     assertEquals(platform.certificate(), copy.certificate());
