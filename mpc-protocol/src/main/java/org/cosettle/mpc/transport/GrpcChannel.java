@@ -51,6 +51,9 @@ public final class GrpcChannel implements Channel {
   /** The end of the inbound stream, compared by identity. */
   private static final Object END = new Object();
 
+  /** Put in the inbox by {@link #abort}, so that a receive blocked on another thread wakes up. */
+  private record LocalAbort(String reason) {}
+
   private enum State { OPEN, FINISHED, FAILED }
 
   private final String side;
@@ -246,6 +249,7 @@ public final class GrpcChannel implements Channel {
       return;
     }
     state = State.FAILED;
+    inbox.add(new LocalAbort(reason));
     try {
       synchronized (this) {
         out.onNext(Frame.newBuilder().setAbort(Abort.newBuilder().setReason(reason)).build());
@@ -260,6 +264,11 @@ public final class GrpcChannel implements Channel {
   /** Whether {@link #finish()} succeeded. */
   public boolean finished() {
     return state == State.FINISHED;
+  }
+
+  /** Whether the session is still running: neither finished nor aborted. */
+  public boolean isOpen() {
+    return state == State.OPEN;
   }
 
   /** Aborts unless finished. */
@@ -330,6 +339,9 @@ public final class GrpcChannel implements Channel {
     }
     if (item == END) {
       throw failLocally(new ChannelClosedException("the peer ended the session without finishing it"));
+    }
+    if (item instanceof LocalAbort a) {
+      throw new ChannelClosedException("the " + side + " aborted the session: " + a.reason());
     }
     if (item instanceof Throwable t) {
       Status status = Status.fromThrowable(t);

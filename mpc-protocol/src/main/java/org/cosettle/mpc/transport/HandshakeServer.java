@@ -90,11 +90,13 @@ public final class HandshakeServer implements AutoCloseable {
       channel.sendHello(id, expected);
       channel.begin(id, expected);
       handler.run(channel);
-      if (!channel.finished()) {
+      if (channel.isOpen()) {
         channel.finish();
       }
     } catch (ProtocolAbortException | ChannelException e) {
       channel.abort(e.getMessage());
+    } catch (InterruptedException e) {
+      channel.abort("the listening party is shutting down");
     } catch (Exception | Error e) {
       channel.abort("the listening party failed: " + e.getClass().getSimpleName());
     }

@@ -32,6 +32,8 @@ public final class LoopbackSession implements AutoCloseable {
   private final GrpcChannel listening;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CompletableFuture<Void> listeningFinished = new CompletableFuture<>();
+  /** Set by {@link #finish()} before it releases the listening end: finish it, rather than abort. */
+  private volatile boolean finishing;
 
   private LoopbackSession(HandshakeServer server, GrpcChannel dialling, GrpcChannel listening) {
     this.server = server;
@@ -52,6 +54,10 @@ public final class LoopbackSession implements AutoCloseable {
             accepted.complete(channel);
             LoopbackSession s = awaitSession(session);
             s.done.await();
+            if (!s.finishing) {
+              channel.abort("the loopback session was closed before it finished");
+              return;
+            }
             try {
               channel.finish();
               s.listeningFinished.complete(null);
@@ -106,6 +112,7 @@ public final class LoopbackSession implements AutoCloseable {
    * when they differ. Call it after both parties are done with their ends.
    */
   public void finish() {
+    finishing = true;
     done.countDown();
     dialling.finish();
     try {

@@ -271,7 +271,9 @@ class HandshakeTransportTest {
     try (GrpcChannel session = dial(server)) {
       session.send(new byte[] {1});
       server.close();
-      ChannelException e = assertThrows(ChannelException.class, session::receive);
+      // the server either says it is shutting down or the connection simply breaks: never a wait
+      RuntimeException e = assertThrows(RuntimeException.class, session::receive);
+      assertTrue(e instanceof ProtocolAbortException || e instanceof ChannelException, e.toString());
       assertFalse(e instanceof ChannelTimeoutException, "a broken connection is reported as such: " + e);
     }
   }
@@ -305,7 +307,9 @@ class HandshakeTransportTest {
       }
     });
     loopback.close();
-    assertInstanceOf(ProtocolAbortException.class, listening.get(10, TimeUnit.SECONDS));
+    // the dialler's abort, the end of its stream or the listening side's own abort: it stops at once
+    Throwable t = listening.get(10, TimeUnit.SECONDS);
+    assertTrue(t instanceof ProtocolAbortException || t instanceof ChannelException, String.valueOf(t));
   }
 
   @Test
