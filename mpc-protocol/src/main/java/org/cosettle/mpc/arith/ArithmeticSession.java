@@ -466,7 +466,9 @@ public final class ArithmeticSession {
       BigInteger[] qr = low.divideAndRemainder(divisor);
       BigInteger floor = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
       BigInteger offset = floor.multiply(divisor).negate();
-      return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValueExact());
+      // L and L / 2|d| are used modulo 2^64, like every share: for a range near Long.MIN_VALUE with a
+      // small divisor, L / 2|d| itself passes 2^63, but the quotient it corrects fits in a long
+      return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValue());
     }
 
     int ands() {

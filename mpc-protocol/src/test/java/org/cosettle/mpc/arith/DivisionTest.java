@@ -64,6 +64,9 @@ class DivisionTest {
       "-1, -1152921504606846976, 61",
       "3, 0, 62",
       "-10000, -4611686018427387904, 62",
+      "1, -9223372036854775808, 60",
+      "-1, -9223372036854775807, 62",
+      "2, -9223372036854775808, 61",
   })
   void roundsLikeThePlaintextEvaluator(long d, long min, int bits) {
     int[] sizes = d == 10000 && min < 0 ? Vectors.SIZES : new int[] {0, 1, 63, 64, 65, 300};
