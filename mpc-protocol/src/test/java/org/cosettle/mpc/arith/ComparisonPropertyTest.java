@@ -14,7 +14,7 @@ import org.cosettle.crypto.sharing.SharePair;
 class ComparisonPropertyTest {
   private final Prg prg = Prg.create();
 
-  @Property(tries = 15)
+  @Property(tries = 60)
   void lessThanAndEqualAgreeWithPlaintext(@ForAll @IntRange(min = 1, max = 63) int bits, @ForAll long min,
       @ForAll @Size(max = 70) List<Long> first, @ForAll @Size(max = 70) List<Long> second) {
     int n = Math.min(first.size(), second.size());

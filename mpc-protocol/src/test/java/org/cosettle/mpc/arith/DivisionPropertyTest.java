@@ -17,7 +17,7 @@ import org.cosettle.policy.PlaintextRounding;
 class DivisionPropertyTest {
   private final Prg prg = Prg.create();
 
-  @Property(tries = 15)
+  @Property(tries = 60)
   void divideRoundedAgreesWithThePlaintextEvaluator(
       @ForAll @LongRange(min = -(1L << 40), max = 1L << 40) long d, @ForAll long min,
       @ForAll @IntRange(min = 1, max = 62) int bits, @ForAll @Size(max = 40) List<Long> offsets) {
