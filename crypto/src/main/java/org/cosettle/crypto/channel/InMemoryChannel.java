@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * receiver.run(pair.second());
  * }</pre>
  */
-public final class InMemoryChannel implements Channel {
+public final class InMemoryChannel extends CountingChannel {
   /** Marks the end of the stream in a queue; compared by identity, never delivered. */
   private static final byte[] CLOSED = new byte[0];
 
@@ -25,7 +25,6 @@ public final class InMemoryChannel implements Channel {
   private final Duration defaultTimeout;
   private volatile boolean closed;
   private boolean peerClosed;
-  private final ChannelCounters counters = new ChannelCounters();
 
   /** Both endpoints of a channel. */
   public record Pair(InMemoryChannel first, InMemoryChannel second) {}
@@ -55,7 +54,7 @@ public final class InMemoryChannel implements Channel {
       throw new ChannelClosedException("send on the closed " + name + " endpoint");
     }
     outbox.add(message.clone());
-    counters.sent(message.length);
+    countSent(message.length);
   }
 
   @Override
@@ -79,39 +78,14 @@ public final class InMemoryChannel implements Channel {
       throw new ChannelException("interrupted while the " + name + " endpoint waited for a message", e);
     }
     if (message == null) {
-      throw new ChannelTimeoutException(timeout, counters.messagesReceived());
+      throw new ChannelTimeoutException(timeout, messagesReceived());
     }
     if (message == CLOSED) {
       peerClosed = true;
       throw new ChannelClosedException("the peer of the " + name + " endpoint closed the channel");
     }
-    counters.received(message.length);
+    countReceived(message.length);
     return message;
-  }
-
-  @Override
-  public long bytesSent() {
-    return counters.bytesSent();
-  }
-
-  @Override
-  public long bytesReceived() {
-    return counters.bytesReceived();
-  }
-
-  @Override
-  public long messagesSent() {
-    return counters.messagesSent();
-  }
-
-  @Override
-  public long messagesReceived() {
-    return counters.messagesReceived();
-  }
-
-  @Override
-  public long rounds() {
-    return counters.rounds();
   }
 
   @Override
@@ -124,6 +98,6 @@ public final class InMemoryChannel implements Channel {
 
   @Override
   public String toString() {
-    return "InMemoryChannel[" + name + ", sent " + counters.messagesSent() + " messages / " + counters.bytesSent() + " bytes]";
+    return "InMemoryChannel[" + name + ", sent " + messagesSent() + " messages / " + bytesSent() + " bytes]";
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.cosettle.crypto.channel.Channel;
-import org.cosettle.crypto.channel.ChannelCounters;
+import org.cosettle.crypto.channel.CountingChannel;
 import org.cosettle.crypto.channel.ChannelClosedException;
 import org.cosettle.crypto.channel.ChannelException;
 import org.cosettle.crypto.channel.ChannelTimeoutException;
@@ -47,7 +47,7 @@ import org.cosettle.mpc.transport.proto.Hello;
  * dead: it has aborted towards the peer (when it still could) and every later call fails.
  * {@link #close()} before {@link #finish()} aborts. Nothing here logs or prints message content.
  */
-public final class GrpcChannel implements Channel {
+public final class GrpcChannel extends CountingChannel {
   /** The end of the inbound stream, compared by identity. */
   private static final Object END = new Object();
 
@@ -68,7 +68,6 @@ public final class GrpcChannel implements Channel {
   private volatile State state = State.OPEN;
   private long nextSendSeq;
   private long nextReceiveSeq;
-  private final ChannelCounters counters = new ChannelCounters();
 
   GrpcChannel(String side, TransportOptions options) {
     this.side = side;
@@ -177,7 +176,7 @@ public final class GrpcChannel implements Channel {
     } while (offset < message.length);
     sentTranscript.update(lengthBytes(message.length));
     sentTranscript.update(message);
-    counters.sent(message.length);
+    countSent(message.length);
   }
 
   @Override
@@ -210,7 +209,7 @@ public final class GrpcChannel implements Channel {
     byte[] bytes = message.toByteArray();
     receivedTranscript.update(lengthBytes(bytes.length));
     receivedTranscript.update(bytes);
-    counters.received(bytes.length);
+    countReceived(bytes.length);
     return bytes;
   }
 
@@ -278,33 +277,8 @@ public final class GrpcChannel implements Channel {
   }
 
   @Override
-  public long bytesSent() {
-    return counters.bytesSent();
-  }
-
-  @Override
-  public long bytesReceived() {
-    return counters.bytesReceived();
-  }
-
-  @Override
-  public long messagesSent() {
-    return counters.messagesSent();
-  }
-
-  @Override
-  public long messagesReceived() {
-    return counters.messagesReceived();
-  }
-
-  @Override
-  public long rounds() {
-    return counters.rounds();
-  }
-
-  @Override
   public String toString() {
-    return "GrpcChannel[" + side + ", " + state + ", sent " + counters.messagesSent() + " messages / " + counters.bytesSent() + " bytes]";
+    return "GrpcChannel[" + side + ", " + state + ", sent " + messagesSent() + " messages / " + bytesSent() + " bytes]";
   }
 
   // ---- internals ----
@@ -335,7 +309,7 @@ public final class GrpcChannel implements Channel {
       throw failLocally(new ChannelException("interrupted while the " + side + " waited for the peer"));
     }
     if (item == null) {
-      throw failLocally(new ChannelTimeoutException(timeout, counters.messagesReceived()));
+      throw failLocally(new ChannelTimeoutException(timeout, messagesReceived()));
     }
     if (item == END) {
       throw failLocally(new ChannelClosedException("the peer ended the session without finishing it"));
