@@ -61,6 +61,24 @@ public final class TripleGenerator {
     return new TripleGenerator(party, prg, IknpSender.setUp(channel, prg), receiver);
   }
 
+  public Party party() {
+    return party;
+  }
+
+  /**
+   * P0's end of the OT extension session in which P0 sends (null at P1): more correlations can be
+   * drawn from it alongside the triples without new base OTs, as long as both parties make the
+   * same calls in the same order (see {@link #firstSessionReceiver()}).
+   */
+  public IknpSender firstSessionSender() {
+    return party == Party.P0 ? sender : null;
+  }
+
+  /** P1's end of the session in which P0 sends (null at P0); see {@link #firstSessionSender()}. */
+  public IknpReceiver firstSessionReceiver() {
+    return party == Party.P1 ? receiver : null;
+  }
+
   /** This party's shares of {@code count} multiplication triples over Z(2^64) or a prime field. */
   public MultiplicationTriples multiplicationTriples(AdditiveRing ring, int count) {
     int bits = bitsPerElement(ring);

@@ -7,6 +7,7 @@ import org.cosettle.crypto.ot.IknpSender;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.sharing.Ring64;
+import org.cosettle.crypto.triples.TripleGenerator;
 
 /**
  * One party's end of the offline generation of daBits (Rotaru–Wood, "MArBled Circuits",
@@ -45,6 +46,17 @@ public final class DaBitGenerator {
       return new DaBitGenerator(party, prg, IknpSender.setUp(channel, prg), null);
     }
     return new DaBitGenerator(party, prg, null, IknpReceiver.setUp(channel, prg));
+  }
+
+  /**
+   * A generator on the OT session a {@link TripleGenerator} already set up (the one in which P0
+   * sends), so no new base OTs are needed; draw daBits after, or between, the triples in the same
+   * order at both parties.
+   */
+  public static DaBitGenerator alongside(TripleGenerator triples, Prg prg) {
+    return triples.party() == Party.P0
+        ? new DaBitGenerator(Party.P0, prg, triples.firstSessionSender(), null)
+        : new DaBitGenerator(Party.P1, prg, null, triples.firstSessionReceiver());
   }
 
   /** Largest count per call. */

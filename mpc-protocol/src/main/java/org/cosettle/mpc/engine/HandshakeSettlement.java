@@ -256,11 +256,11 @@ public final class HandshakeSettlement {
         throw new RefusedException("the batch needs more than 2^31 triples of one kind; split it");
       }
       TriplePool pool = new TriplePool();
-      if (need[0] > 0 || need[1] > 0) {
-        pool.fill(TripleGenerator.setUp(channel, me, prg), (int) need[0], (int) need[1]);
-      }
-      if (need[2] > 0) {
-        pool.fillDaBits(DaBitGenerator.setUp(channel, me, prg), (int) need[2]);
+      if (need[0] > 0 || need[1] > 0 || need[2] > 0) {
+        // one set of base OTs serves the triples and the daBits
+        TripleGenerator triples = TripleGenerator.setUp(channel, me, prg);
+        pool.fill(triples, (int) need[0], (int) need[1]);
+        pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
       }
       this.session = new ArithmeticSession(channel, me, prg, pool);
       offlineEnd = System.nanoTime();
