@@ -2,21 +2,16 @@ package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.statistics.Statistics;
-import org.cosettle.crypto.channel.InMemoryChannel;
-import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.TwoPartySettlement;
 
 /**
  * Handshake mode against the plaintext evaluator on random policies and random batches (the
@@ -59,22 +54,20 @@ class HandshakePropertyTest {
     } catch (EvaluationException e) {
       plaintextError = e.getMessage();
     }
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(compiled, batch.insured(), batch.privateParams(), pair.second(), Prg.create()));
-    HandshakeSettlement.DataHolderOutcome dataHolder;
-    HandshakeSettlement.InsurerOutcome theirs;
-    try {
-      dataHolder = HandshakeSettlement.dataHolder(compiled, batch.claims(), pair.first(), Prg.create());
-      theirs = insurer.get(60, TimeUnit.SECONDS);
-    } catch (HandshakeSettlement.RefusedException e) {
+    TwoPartySettlement.Sides sides = TwoPartySettlement.run(compiled, batch.claims(), batch.insured(),
+        batch.privateParams(), UnaryOperator.identity());
+    if (sides.dataHolderFailure() instanceof HandshakeSettlement.RefusedException e) {
       if (plaintextError != null) {
         return "both reject the batch";
       }
       return "refused: " + reason(e.getMessage());
-    } catch (ExecutionException | TimeoutException e) {
-      return fail(ReferencePropertyTest.report("seed " + seed, policy, batch, "the insurer failed: " + e));
     }
+    if (sides.dataHolderFailure() != null || sides.insurerFailure() != null) {
+      return fail(ReferencePropertyTest.report("seed " + seed, policy, batch, "a party failed: "
+          + (sides.dataHolderFailure() != null ? sides.dataHolderFailure() : sides.insurerFailure())));
+    }
+    HandshakeSettlement.DataHolderOutcome dataHolder = sides.dataHolder();
+    HandshakeSettlement.InsurerOutcome theirs = sides.insurer();
     if (plaintextError != null) {
       return fail(ReferencePropertyTest.report("seed " + seed, policy, batch,
           "handshake mode settled a batch the plaintext evaluator rejects: " + plaintextError));

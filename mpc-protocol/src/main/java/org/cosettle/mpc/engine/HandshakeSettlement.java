@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.core.InsuredRecord;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.LongArrayCodec;
 import org.cosettle.crypto.ot.ProtocolAbortException;
@@ -101,7 +100,7 @@ public final class HandshakeSettlement {
    */
   public static List<String> refusals(CompiledPolicy policy) {
     Plan plan = Planner.plan(policy);
-    List<String> all = new ArrayList<>(SecureEvaluator.unsupported(plan, policy, 1));
+    List<String> all = new ArrayList<>(SecureEvaluator.unsupported(plan, 1));
     all.subList(0, plan.refusals().size()).clear();
     return all;
   }
@@ -113,7 +112,7 @@ public final class HandshakeSettlement {
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? Evaluator.hospitalGroups(claims) : List.of();
     channel.send(Strings.encode(claimIds, insuredIds, hospitals));
-    agree(channel, SecureEvaluator.unsupported(plan, policy, claims.size()), Party.P0);
+    agree(channel, SecureEvaluator.unsupported(plan, claims.size()), Party.P0);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
     Run run = new Run(policy, plan, Party.P0, channel, prg, claims.size(), hospitals);
     LocalValues local = run.local(batch, new long[0]);
@@ -138,7 +137,7 @@ public final class HandshakeSettlement {
     List<String> insuredIds = metadata[1];
     List<String> hospitals = metadata[2];
     Plan plan = Planner.plan(policy);
-    List<String> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, policy, claimIds.size()));
+    List<String> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claimIds.size()));
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
       problems.add("the data holder sent hospital ids this policy does not need");
     }
@@ -523,9 +522,5 @@ public final class HandshakeSettlement {
         throw new ProtocolAbortException(Step.OUTPUTS, "the aggregate message is truncated", e);
       }
     }
-  }
-
-  static InsuredRecord record(InsuredFile f, int i) {
-    return f.records().get(i);
   }
 }

@@ -61,8 +61,8 @@ final class SecureAggregates {
     long[] withheld;
     if (step.cohort() > 1) {
       int bits = SecureEvaluator.span(0, n, 0, step.cohort());
-      long[] below = session.bitToArithmetic(session.lessThan(concat(counts, counts),
-          concat(constant(k, step.cohort()), constant(k, 1)), bits), 2 * k);
+      long[] below = session.bitToArithmetic(session.lessThan(SecureEvaluator.concat(counts, counts),
+          SecureEvaluator.concat(constant(k, step.cohort()), constant(k, 1)), bits), 2 * k);
       withheld = new long[k];
       for (int g = 0; g < k; g++) {
         withheld[g] = below[g] - below[k + g];
@@ -71,8 +71,8 @@ final class SecureAggregates {
       withheld = new long[k];
     }
     long[] shown = session.addPublic(session.negate(withheld), 1);
-    long[] masked = session.multiply(concat(shown, shown), concat(counts, totals));
-    long[] opened = open(concat(withheld, masked), step.recipients());
+    long[] masked = session.multiply(SecureEvaluator.concat(shown, shown), SecureEvaluator.concat(counts, totals));
+    long[] opened = open(SecureEvaluator.concat(withheld, masked), step.recipients());
     if (opened == null) {
       return List.of();
     }
@@ -192,9 +192,4 @@ final class SecureAggregates {
     return s;
   }
 
-  private static long[] concat(long[] a, long[] b) {
-    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 }

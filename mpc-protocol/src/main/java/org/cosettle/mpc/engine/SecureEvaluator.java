@@ -10,7 +10,6 @@ import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Plan.Site;
 import org.cosettle.policy.ClaimBatch;
-import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.Ir.Op;
 import org.cosettle.policy.LocalValues;
@@ -240,7 +239,7 @@ final class SecureEvaluator {
     return session.openToBoth(new long[] {boundViolations})[0];
   }
 
-  private static long[] concat(long[] a, long[] b) {
+  static long[] concat(long[] a, long[] b) {
     long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
@@ -489,7 +488,7 @@ final class SecureEvaluator {
   }
 
   /** Why this evaluator cannot run a plan, or an empty list. */
-  static List<String> unsupported(Plan plan, CompiledPolicy policy, int claims) {
+  static List<String> unsupported(Plan plan, int claims) {
     List<String> why = new ArrayList<>();
     for (Plan.Refusal r : plan.refusals()) {
       why.add(r.position() + ": " + r.reason());

@@ -7,15 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.ForwardingChannel;
-import org.cosettle.crypto.channel.InMemoryChannel;
-import org.cosettle.crypto.random.Prg;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.Source;
@@ -114,12 +110,11 @@ class EngineViewTest {
   record View(List<Long> shape, byte[] online) {}
 
   static View dataHoldersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    Log log = new Log(pair.first());
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(policy, insured, new long[0], pair.second(), Prg.create()));
-    HandshakeSettlement.DataHolderOutcome mine = HandshakeSettlement.dataHolder(policy, claims, log, Prg.create());
-    insurer.get(60, TimeUnit.SECONDS);
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, new long[0], Log::new);
+    assertEquals(null, s.dataHolderFailure());
+    assertEquals(null, s.insurerFailure());
+    Log log = (Log) s.dataHolderChannel();
+    HandshakeSettlement.DataHolderOutcome mine = s.dataHolder();
     for (long[] output : mine.outputs()) {
       assertEquals(null, output, "the data holder receives no output");
     }

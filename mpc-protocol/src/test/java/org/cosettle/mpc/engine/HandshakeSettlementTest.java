@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.crypto.channel.InMemoryChannel;
-import org.cosettle.crypto.random.Prg;
+import org.cosettle.core.InsuredRecord;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
@@ -43,34 +39,32 @@ class HandshakeSettlementTest {
     return new Case(p, claims, insured, PrivateParams.read(Files.exists(params) ? params : null, "params.json", p));
   }
 
-  record Both(HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {}
+  public record Both(HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {}
 
   /** The refusal each party gets when handshake mode cannot settle {@code c}; also how many messages the data holder sent. */
   record Refusals(String dataHolder, String insurer, long dataHolderMessages) {}
 
-  static Refusals refusals(Case c) {
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
-    HandshakeSettlement.RefusedException mine = assertThrows(HandshakeSettlement.RefusedException.class,
-        () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create()));
-    ExecutionException theirs = assertThrows(ExecutionException.class, () -> insurer.get(30, TimeUnit.SECONDS));
-    assertTrue(theirs.getCause() instanceof HandshakeSettlement.RefusedException, theirs.toString());
-    return new Refusals(mine.getMessage(), theirs.getCause().getMessage(), pair.first().messagesSent());
+  static Refusals refusals(Case c) throws Exception {
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(c.policy(), c.claims(), c.insured(), c.params(),
+        java.util.function.UnaryOperator.identity());
+    assertTrue(s.dataHolderFailure() instanceof HandshakeSettlement.RefusedException, String.valueOf(s.dataHolderFailure()));
+    assertTrue(s.insurerFailure() instanceof HandshakeSettlement.RefusedException, String.valueOf(s.insurerFailure()));
+    return new Refusals(s.dataHolderFailure().getMessage(), s.insurerFailure().getMessage(),
+        s.dataHolderChannel().messagesSent());
+  }
+
+  /**
+   * {@code loaded}'s claims and insured persons under another policy, with the states {@code
+   * states} gives each record (as many as the policy declares).
+   */
+  static Case under(Case loaded, CompiledPolicy policy, java.util.function.Function<InsuredRecord, long[]> states) {
+    return new Case(policy, loaded.claims(), InsuredFile.of(policy.stateNames(), loaded.insured().records().stream()
+        .map(r -> new InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), states.apply(r))).toList()),
+        new long[0]);
   }
 
   static Both settle(Case c) throws Exception {
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(c.policy(), c.insured(), c.params(), pair.second(), Prg.create()));
-    try {
-      HandshakeSettlement.DataHolderOutcome mine =
-          HandshakeSettlement.dataHolder(c.policy(), c.claims(), pair.first(), Prg.create());
-      return new Both(mine, insurer.get(60, TimeUnit.SECONDS));
-    } catch (RuntimeException e) {
-      pair.first().close();
-      throw e;
-    }
+    return TwoPartySettlement.settle(c.policy(), c.claims(), c.insured(), c.params());
   }
 
   @ParameterizedTest
@@ -119,28 +113,18 @@ class HandshakeSettlementTest {
         output seen = claim.total to data_holder
         update paid_ytd = paid_ytd + claim.total
         """)).policy();
-    List<org.cosettle.core.InsuredRecord> records = new java.util.ArrayList<>(loaded.insured().records());
     String first = loaded.claims().get(0).insuredId();
-    for (int r = 0; r < records.size(); r++) {
-      if (records.get(r).insuredId().equals(first)) {
-        org.cosettle.core.InsuredRecord old = records.get(r);
-        records.set(r, new org.cosettle.core.InsuredRecord(old.insuredId(), old.preexisting(), old.policyStart(),
-            new long[] {0, 99_999_999_999L}));
-      }
-    }
-    Case c = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    Case c = under(loaded, policy, r -> r.insuredId().equals(first) ? new long[] {0, 99_999_999_999L} : r.states());
     assertTrue(org.cosettle.mpc.plan.Planner.plan(policy).stateShared(1), "paid_ytd is kept on shares");
     assertThrows(org.cosettle.policy.EvaluationException.class,
         () -> Evaluator.evaluate(policy, c.claims(), c.insured(), c.params()));
     HandshakeSettlement.RefusedException e = assertThrows(HandshakeSettlement.RefusedException.class, () -> settle(c));
     assertTrue(e.getMessage().contains("would leave ±1,000,000,000.00"), e.getMessage());
     // with the state at 0 the same batch settles and equals plaintext
-    records.replaceAll(r -> r.insuredId().equals(first)
-        ? new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[] {0, 0}) : r);
-    Case fine = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    Case fine = under(loaded, policy, r -> r.insuredId().equals(first) ? new long[] {0, 0} : r.states());
     BatchResult expected = Evaluator.evaluate(policy, fine.claims(), fine.insured(), fine.params());
     Both got = settle(fine);
-    for (int r = 0; r < records.size(); r++) {
+    for (int r = 0; r < fine.insured().records().size(); r++) {
       assertEquals(expected.state(r, 1), got.insurer().states()[1][r]);
     }
   }
@@ -156,10 +140,7 @@ class HandshakeSettlementTest {
         output seen = claim.total to data_holder
         update deductible_used = deductible_used + 1000000.00
         """)).policy();
-    List<org.cosettle.core.InsuredRecord> records = loaded.insured().records().stream()
-        .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
-            new long[] {99_990_000_000L, 0})).toList();
-    Case c = new Case(policy, loaded.claims(), InsuredFile.of(loaded.insured().stateNames(), records), new long[0]);
+    Case c = under(loaded, policy, r -> new long[] {99_990_000_000L, 0});
     Refusals r = refusals(c);
     assertEquals("handshake mode cannot settle this batch: the insurer's own part of the evaluation stopped (its"
         + " details stay with the insurer)", r.dataHolder());
@@ -202,9 +183,7 @@ class HandshakeSettlementTest {
         policy "per-item" version 1
         output payout = sum(if insured.preexisting then item.amount else 0 for item in claim.items) to insurer
         """)).policy();
-    Case c = new Case(perItem, loaded.claims(), InsuredFile.of(List.of(), loaded.insured().records().stream()
-        .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[0]))
-        .toList()), new long[0]);
+    Case c = under(loaded, perItem, r -> new long[0]);
     Refusals r = refusals(c);
     assertTrue(r.dataHolder().startsWith("handshake mode cannot settle this batch: 2:"), r.dataHolder());
     assertTrue(r.dataHolder().contains("number of line items"), r.dataHolder());

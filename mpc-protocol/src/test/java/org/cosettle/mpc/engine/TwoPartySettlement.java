@@ -1,0 +1,64 @@
+package org.cosettle.mpc.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.policy.CompiledPolicy;
+
+/**
+ * Both parties of a handshake settlement for tests: the insurer on another thread, the data
+ * holder here, over an in-memory pair. Each side's result or failure is kept.
+ */
+public final class TwoPartySettlement {
+  private TwoPartySettlement() {}
+
+  /** What each side got: its outcome, or what it threw (the other is then null). */
+  public record Sides(HandshakeSettlement.DataHolderOutcome dataHolder, RuntimeException dataHolderFailure,
+      HandshakeSettlement.InsurerOutcome insurer, Throwable insurerFailure, Channel dataHolderChannel) {}
+
+  /** Runs both sides; the data holder talks through {@code wrap} of its end (to record it, say). */
+  public static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      UnaryOperator<Channel> wrap) throws InterruptedException {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    Channel mine = wrap.apply(pair.first());
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(policy, insured, privateParams, pair.second(), Prg.create()));
+    HandshakeSettlement.DataHolderOutcome dataHolder = null;
+    RuntimeException dataHolderFailure = null;
+    try {
+      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create());
+    } catch (RuntimeException e) {
+      dataHolderFailure = e;
+      pair.first().close();
+    }
+    try {
+      return new Sides(dataHolder, dataHolderFailure, insurer.get(60, TimeUnit.SECONDS), null, mine);
+    } catch (ExecutionException e) {
+      return new Sides(dataHolder, dataHolderFailure, null, e.getCause(), mine);
+    } catch (TimeoutException e) {
+      return new Sides(dataHolder, dataHolderFailure, null, e, mine);
+    }
+  }
+
+  /** Both outcomes; a failure on either side is thrown (the data holder's first). */
+  public static HandshakeSettlementTest.Both settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams) throws Exception {
+    Sides s = run(policy, claims, insured, privateParams, UnaryOperator.identity());
+    if (s.dataHolderFailure() != null) {
+      throw s.dataHolderFailure();
+    }
+    if (s.insurerFailure() != null) {
+      throw new IllegalStateException("the insurer failed", s.insurerFailure());
+    }
+    return new HandshakeSettlementTest.Both(s.dataHolder(), s.insurer());
+  }
+}
