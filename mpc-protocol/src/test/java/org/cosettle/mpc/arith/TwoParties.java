@@ -1,13 +1,8 @@
 package org.cosettle.mpc.arith;
 
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.cosettle.crypto.channel.Channel;
-import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.ot.TwoParty;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.triples.TripleGenerator;
@@ -43,25 +38,10 @@ final class TwoParties {
   /** As {@link #run}, with each party's online channel wrapped (to tamper with or record it). */
   static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Function<Channel, Channel> wrap0,
       Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(30));
-    ExecutorService executor = Executors.newSingleThreadExecutor();
-    try {
-      Future<Measured<A>> first = executor.submit(
-          () -> party(pair.first(), wrap0, Party.P0, multiplications, ands, daBits, p0));
-      Measured<B> second = party(pair.second(), wrap1, Party.P1, multiplications, ands, daBits, p1);
-      Measured<A> firstResult = first.get();
-      return new Outcome<>(firstResult.value, second.value, firstResult.cost, second.cost);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      executor.shutdownNow();
-    }
+    TwoParty.Results<Measured<A>, Measured<B>> r = TwoParty.run(
+        c -> party(c, wrap0, Party.P0, multiplications, ands, daBits, p0),
+        c -> party(c, wrap1, Party.P1, multiplications, ands, daBits, p1));
+    return new Outcome<>(r.first().value, r.second().value, r.first().cost, r.second().cost);
   }
 
   /** Both parties run the same body (SPMD), given their party. */
