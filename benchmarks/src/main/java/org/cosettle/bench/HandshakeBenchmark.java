@@ -1,5 +1,6 @@
 package org.cosettle.bench;
 
+import org.cosettle.core.Party;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,12 +96,12 @@ public final class HandshakeBenchmark {
   private static boolean equal(CompiledPolicy policy, BatchResult plain, HandshakeSettlement.DataHolderOutcome p0,
       HandshakeSettlement.InsurerOutcome p1, int claims, int records) {
     for (int o = 0; o < policy.outputs().size(); o++) {
-      List<String> to = policy.outputs().get(o).recipients();
+      CompiledPolicy.Output out = policy.outputs().get(o);
       for (int c = 0; c < claims; c++) {
-        if (to.contains("data_holder") && p0.outputs()[o][c] != plain.output(c, o)) {
+        if (out.isFor(Party.DATA_HOLDER) && p0.outputs()[o][c] != plain.output(c, o)) {
           return false;
         }
-        if (to.contains("insurer") && p1.outputs()[o][c] != plain.output(c, o)) {
+        if (out.isFor(Party.INSURER) && p1.outputs()[o][c] != plain.output(c, o)) {
           return false;
         }
       }

@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import org.cosettle.mpc.plan.Refusal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,10 +39,10 @@ final class CheckCommand implements Callable<Integer> {
       Plan handshake = Planner.plan(p);
       out.println();
       out.print(handshake.render());
-      List<String> engine = HandshakeSettlement.refusals(p);
+      List<Refusal> engine = HandshakeSettlement.refusals(p);
       if (!engine.isEmpty()) {
         out.println("  beyond the secure evaluator (refused before anything secret moves):");
-        for (String why : engine) {
+        for (Refusal why : engine) {
           out.println("    " + why);
         }
       }

@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import org.cosettle.core.Party;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,11 +64,11 @@ final class LoopbackHandshake {
     List<CompiledPolicy.Output> outputs = policy.outputs();
     long[][] values = new long[outputs.size()][];
     for (int o = 0; o < outputs.size(); o++) {
-      values[o] = outputs.get(o).recipients().contains("data_holder") ? dataHolder.outputs()[o] : insurer.outputs()[o];
+      values[o] = outputs.get(o).isFor(Party.DATA_HOLDER) ? dataHolder.outputs()[o] : insurer.outputs()[o];
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
     for (Ir.AggregateStep a : policy.aggregates()) {
-      List<BatchResult.AggregateRow> from = a.recipients().contains("data_holder") ? dataHolder.aggregates()
+      List<BatchResult.AggregateRow> from = a.isFor(Party.DATA_HOLDER) ? dataHolder.aggregates()
           : insurer.aggregates();
       from.stream().filter(r -> r.aggregate().equals(a.name())).forEach(rows::add);
     }

@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,10 +81,10 @@ class ReadmeHandshakeExampleTest {
       for (int c = 0; c < want.length; c++) {
         want[c] = expected.output(c, o);
       }
-      if (policy.outputs().get(o).recipients().contains("insurer")) {
+      if (policy.outputs().get(o).isFor(Party.INSURER)) {
         assertArrayEquals(want, insurerSide.outputs()[o]);
       }
-      if (policy.outputs().get(o).recipients().contains("data_holder")) {
+      if (policy.outputs().get(o).isFor(Party.DATA_HOLDER)) {
         assertArrayEquals(want, platformOutcome.outputs()[o]);
       }
     }

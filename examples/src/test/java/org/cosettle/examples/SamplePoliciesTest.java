@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,7 +119,7 @@ class SamplePoliciesTest {
   @Test
   void hospitalClearingTellsTheInsurerOnlyTotalsPerHospital() throws Exception {
     CompiledPolicy p = compile("hospital-clearing");
-    assertEquals(List.of("data_holder"), p.outputs().get(0).recipients());
+    assertEquals(java.util.Set.of(Party.DATA_HOLDER), p.outputs().get(0).recipients());
     BatchResult r = settle(p, "hospital-clearing");
     Map<String, Long> owed = new HashMap<>();
     for (int i = 0; i < claims.size(); i++) {

@@ -1,5 +1,6 @@
 package org.cosettle.policy;
 
+import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -32,13 +33,6 @@ class HandshakePropertyTest {
     }
   }
 
-  /** The first reason of a refusal without its position, names or widths, to count refusals by kind. */
-  static String reason(String message) {
-    String first = message.replaceFirst("^handshake mode cannot settle this batch: ", "").split("; ")[0];
-    return first.replaceAll("^(line )?[0-9]+(:[0-9]+)?: ", "").replaceAll("aggregate \\S+ ", "aggregate ")
-        .replaceAll("[0-9]+ bits", "N bits").replaceAll(" \\(.*\\)$", "");
-  }
-
   static String check(long seed) throws Exception {
     GenPolicy policy = PolicyGenerator.generate(new Random(seed));
     CompiledPolicy compiled = ReferencePropertyTest.compile(seed, policy);
@@ -60,7 +54,7 @@ class HandshakePropertyTest {
       if (plaintextError != null) {
         return "both reject the batch";
       }
-      return "refused: " + reason(e.getMessage());
+      return "refused: " + e.refusals().get(0).kind();
     }
     if (sides.dataHolderFailure() != null || sides.insurerFailure() != null) {
       return fail(ReferencePropertyTest.report("seed " + seed, policy, batch, "a party failed: "
@@ -77,11 +71,11 @@ class HandshakePropertyTest {
     for (int o = 0; o < outputs.size(); o++) {
       for (int c = 0; c < batch.claims().size(); c++) {
         long want = expected.output(c, o);
-        if (outputs.get(o).recipients().contains("data_holder") && dataHolder.outputs()[o][c] != want) {
+        if (outputs.get(o).isFor(Party.DATA_HOLDER) && dataHolder.outputs()[o][c] != want) {
           differences.add("claim " + c + " output " + outputs.get(o).name() + " at the data holder: expected " + want
               + " got " + dataHolder.outputs()[o][c]);
         }
-        if (outputs.get(o).recipients().contains("insurer") && theirs.outputs()[o][c] != want) {
+        if (outputs.get(o).isFor(Party.INSURER) && theirs.outputs()[o][c] != want) {
           differences.add("claim " + c + " output " + outputs.get(o).name() + " at the insurer: expected " + want
               + " got " + theirs.outputs()[o][c]);
         }
@@ -95,10 +89,10 @@ class HandshakePropertyTest {
         }
       }
     }
-    for (String party : List.of("data_holder", "insurer")) {
+    for (Party party : Party.values()) {
       List<BatchResult.AggregateRow> want = HandshakeSettlement.visible(expected.aggregates()).stream().filter(row -> compiled.aggregates().stream()
-          .anyMatch(a -> a.name().equals(row.aggregate()) && a.recipients().contains(party))).toList();
-      List<BatchResult.AggregateRow> got = party.equals("insurer") ? theirs.aggregates() : dataHolder.aggregates();
+          .anyMatch(a -> a.name().equals(row.aggregate()) && a.isFor(party))).toList();
+      List<BatchResult.AggregateRow> got = party == Party.INSURER ? theirs.aggregates() : dataHolder.aggregates();
       if (!want.equals(got)) {
         differences.add("aggregates at the " + party + ": expected " + want + " got " + got);
       }

@@ -2,6 +2,8 @@ package org.cosettle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.cosettle.core.Party;
 import org.cosettle.policy.Compiler.Typed;
 
 /** Compiles {@code aggregate} declarations (spec §5). */
@@ -79,7 +81,7 @@ final class Aggregates {
         }
       }
     }
-    List<String> recipients = Policies.parties(c, a.parties());
+    Set<Party> recipients = Policies.parties(c, a.parties());
     ok &= recipients != null;
     int cohort = 10;
     if (a.cohort() != null) {

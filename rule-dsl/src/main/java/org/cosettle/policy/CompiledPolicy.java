@@ -1,8 +1,12 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.cosettle.core.Party;
 
 /**
  * A checked, compiled policy, ready to evaluate batches: its {@link Ir.Program} (typed,
@@ -11,7 +15,16 @@ import java.util.Map;
  */
 public final class CompiledPolicy {
   /** A declared output: name, type, the op computing it, and recipients. */
-  public record Output(String name, Type type, int op, List<String> recipients) {}
+  public record Output(String name, Type type, int op, Set<Party> recipients) {
+    public Output {
+      recipients = Collections.unmodifiableSet(EnumSet.copyOf(recipients));
+    }
+
+    /** Whether {@code party} receives this output. */
+    public boolean isFor(Party party) {
+      return recipients.contains(party);
+    }
+  }
 
   /** A private param: name, type and index in the private values array. */
   public record PrivateParam(String name, Type type, int slot) {}
@@ -61,31 +74,39 @@ public final class CompiledPolicy {
   }
 
   /**
-   * Each let, output, update and aggregate with its ownership label ({@code public}, {@code data_holder},
-   * {@code insurer}, {@code joint}), as {@code "let NAME: LABEL"}, in declaration order.
+   * A declaration ({@code let}, {@code output}, {@code update} or {@code aggregate}) with its
+   * ownership label; {@link #toString()} is {@code "let NAME: LABEL"}.
    */
-  public List<String> labels() {
-    record Labelled(int line, String text) {}
+  public record Labelled(String kind, String name, Ir.Label label, int line) {
+    @Override
+    public String toString() {
+      return kind + " " + name + ": " + label.display();
+    }
+  }
+
+  /** Each let, output, update and aggregate with its ownership label, in declaration order. */
+  public List<Labelled> labels() {
     List<Labelled> all = new ArrayList<>();
+    List<Ir.Op> ops = program.ops();
     for (Ir.Binding b : program.bindings()) {
-      all.add(new Labelled(b.line(), b.kind() + " " + b.name() + ": " + program.ops().get(b.op()).label().display()));
+      all.add(new Labelled(b.kind(), b.name(), ops.get(b.op()).label(), b.line()));
     }
     for (Ir.StateUpdate u : program.updates()) {
       if (u.op() >= 0) {
-        all.add(new Labelled(u.line(), "update " + u.name() + ": " + program.ops().get(u.op()).label().display()));
+        all.add(new Labelled("update", u.name(), ops.get(u.op()).label(), u.line()));
       }
     }
     for (Ir.AggregateStep a : program.aggregates()) {
-      Ir.Label label = a.keyKind() == Ir.KeyKind.HOSPITAL ? Ir.Label.DATA_HOLDER : Ir.Label.PUBLIC;
-      for (int op : new int[] {a.value(), a.where(), a.key()}) {
+      Ir.Label label = a.keyLabel(i -> ops.get(i).label());
+      for (int op : new int[] {a.value(), a.where()}) {
         if (op >= 0) {
-          label = label.join(program.ops().get(op).label());
+          label = label.join(ops.get(op).label());
         }
       }
-      all.add(new Labelled(a.line(), "aggregate " + a.name() + ": " + label.display()));
+      all.add(new Labelled("aggregate", a.name(), label, a.line()));
     }
     all.sort((a, b) -> Integer.compare(a.line(), b.line()));
-    return all.stream().map(Labelled::text).toList();
+    return List.copyOf(all);
   }
 
   /** Input fields read, as {@code claim.x}, {@code patient.x}, {@code item.x}, {@code insured.x}. */

@@ -1,6 +1,10 @@
 package org.cosettle.policy;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.cosettle.core.Party;
 
 /**
  * The intermediate form both evaluators consume: a flat list of typed, labelled operations,
@@ -31,6 +35,17 @@ public final class Ir {
         return o;
       }
       return JOINT;
+    }
+
+    /** The label of what {@code party} alone computes. */
+    public static Label of(Party party) {
+      return party == Party.DATA_HOLDER ? DATA_HOLDER : INSURER;
+    }
+
+    /** The party that alone computes a value of this label; empty for {@code PUBLIC} and {@code JOINT}. */
+    public java.util.Optional<Party> party() {
+      return this == DATA_HOLDER ? java.util.Optional.of(Party.DATA_HOLDER)
+          : this == INSURER ? java.util.Optional.of(Party.INSURER) : java.util.Optional.empty();
     }
 
     /** {@code public}, {@code data_holder}, {@code insurer} or {@code joint}. */
@@ -146,7 +161,25 @@ public final class Ir {
    * group given by op {@code key}; then totals per group with the minimum-cohort rule.
    */
   public record AggregateStep(String name, Type valueType, int value, int where, KeyKind keyKind,
-      int key, List<String> groups, long[] bandBounds, int cohort, List<String> recipients, int line) {}
+      int key, List<String> groups, long[] bandBounds, int cohort, Set<Party> recipients, int line) {
+    public AggregateStep {
+      recipients = Collections.unmodifiableSet(EnumSet.copyOf(recipients));
+    }
+
+    /** Whether {@code party} receives this aggregate. */
+    public boolean isFor(Party party) {
+      return recipients.contains(party);
+    }
+
+    /**
+     * Who the grouping itself belongs to: a claim's hospital id is the data holder's (spec §1),
+     * every other key is labelled as {@code labelOf} labels the op computing it (the checker's
+     * label, or the handshake planner's site).
+     */
+    public Label keyLabel(java.util.function.IntFunction<Label> labelOf) {
+      return keyKind == KeyKind.HOSPITAL ? Label.DATA_HOLDER : key >= 0 ? labelOf.apply(key) : Label.PUBLIC;
+    }
+  }
 
   /** A whole policy: the ops, then what is named, output, updated and aggregated. */
   public record Program(List<Op> ops, List<Binding> bindings, List<StateUpdate> updates,

@@ -2,6 +2,7 @@ package org.cosettle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cosettle.core.Party;
 
 /**
  * The data-use manifest of a policy (printed by {@code cosettle check}): per party, the input
@@ -11,8 +12,6 @@ import java.util.List;
  * the public metadata of spec §1.
  */
 public final class Manifest {
-  private static final List<String> PARTIES = List.of("data_holder", "insurer");
-
   private Manifest() {}
 
   /** What a state's value after a batch reveals, derived from its {@code update}. */
@@ -44,23 +43,23 @@ public final class Manifest {
       }
       sb.append("  private params (insurer's, supplied at run time): ").append(String.join(", ", params)).append('\n');
     }
-    for (String party : PARTIES) {
-      sb.append("\n").append(party).append(" learns:\n");
+    for (Party party : Party.values()) {
+      sb.append("\n").append(party.cplName()).append(" learns:\n");
       int before = sb.length();
       for (CompiledPolicy.Output o : p.outputs()) {
-        if (o.recipients().contains(party)) {
+        if (o.isFor(party)) {
           sb.append("  output ").append(o.name()).append(" (").append(o.type()).append(") for every claim\n");
         }
       }
       for (Ir.AggregateStep a : p.aggregates()) {
-        if (a.recipients().contains(party)) {
+        if (a.isFor(party)) {
           sb.append("  aggregate ").append(a.name()).append(": ").append(p.aggregateTexts().get(a.name()))
               .append(a.cohort() > 1 ? " (groups of 1.." + (a.cohort() - 1) + " claims withheld)" : "")
               .append(a.keyKind() == Ir.KeyKind.HOSPITAL ? "; this also tells the set of hospital ids in the batch" : "")
               .append('\n');
         }
       }
-      if (party.equals("insurer")) {
+      if (party == Party.INSURER) {
         for (int s = 0; s < p.stateNames().size(); s++) {
           sb.append("  state ").append(p.stateNames().get(s)).append(" after the batch: ")
               .append(p.stateReveals().get(s)).append('\n');
@@ -72,7 +71,7 @@ public final class Manifest {
     }
     sb.append("\nboth parties know: the policy text, the number of claims in a batch, each claim's id and insured_id\n");
     sb.append("\nwho computes what (joint: secure computation in handshake mode):\n");
-    for (String l : p.labels()) {
+    for (CompiledPolicy.Labelled l : p.labels()) {
       sb.append("  ").append(l).append('\n');
     }
     return sb.toString();

@@ -1,9 +1,14 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.cosettle.core.Party;
 import org.cosettle.policy.Ast.Decl;
 import org.cosettle.policy.Compiler.Kind;
 import org.cosettle.policy.Compiler.Symbol;
@@ -26,7 +31,6 @@ public final class Policies {
     }
   }
 
-  private static final List<String> PARTIES = List.of("insurer", "data_holder");
   private static final List<String> OUTPUT_TYPES = List.of("money", "ratio", "int", "bool");
 
   private Policies() {}
@@ -165,7 +169,7 @@ public final class Policies {
         bindings.add(new Ir.Binding("let", l.name(), v.type(), v.op(), l.pos().line()));
       } else if (d instanceof Ast.Output o) {
         Typed v = c.compile(o.value(), null);
-        List<String> recipients = parties(c, o.parties());
+        Set<Party> recipients = parties(c, o.parties());
         if (!declareName(c, o.name(), o.namePos())) {
           continue;
         }
@@ -256,21 +260,21 @@ public final class Policies {
     return Compiler.isLiteral(e) || e instanceof Ast.BoolLit || e instanceof Ast.DateLit;
   }
 
-  static List<String> parties(Compiler c, List<Ast.Party> parties) {
-    List<String> names = new ArrayList<>();
+  static Set<Party> parties(Compiler c, List<Ast.Party> parties) {
+    Set<Party> named = EnumSet.noneOf(Party.class);
     boolean ok = true;
     for (Ast.Party p : parties) {
-      if (!PARTIES.contains(p.name())) {
-        c.error(p.pos(), "unknown party '" + p.name() + "' (insurer or data_holder)" + Suggestions.suggest(p.name(), PARTIES));
+      Party party = Party.fromCplName(p.name()).orElse(null);
+      if (party == null) {
+        List<String> names = Arrays.stream(Party.values()).map(Party::cplName).toList();
+        c.error(p.pos(), "unknown party '" + p.name() + "' (insurer or data_holder)" + Suggestions.suggest(p.name(), names));
         ok = false;
-      } else if (names.contains(p.name())) {
+      } else if (!named.add(party)) {
         c.error(p.pos(), "party '" + p.name() + "' named twice");
         ok = false;
-      } else {
-        names.add(p.name());
       }
     }
-    return ok ? names : null;
+    return ok ? Collections.unmodifiableSet(named) : null;
   }
 
   private static boolean declareName(Compiler c, String name, Position pos) {

@@ -2,13 +2,12 @@ package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.cosettle.core.Party;
 import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
-import org.cosettle.crypto.sharing.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
-import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.Ir;
 
@@ -26,14 +25,12 @@ import org.cosettle.policy.Ir;
 final class SecureAggregates {
   private final Plan plan;
   private final ArithmeticSession session;
-  private final Party me;
-  private final Site mySite;
+  private final Label mySite;
 
   SecureAggregates(Plan plan, ArithmeticSession session) {
     this.plan = plan;
     this.session = session;
-    this.me = session.party();
-    this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
+    this.mySite = Label.of(ShareHolders.partyOf(session.party()));
   }
 
   /**
@@ -72,7 +69,7 @@ final class SecureAggregates {
     }
     long[] shown = session.addPublic(session.negate(withheld), 1);
     long[] masked = session.multiply(SecureEvaluator.concat(shown, shown), SecureEvaluator.concat(counts, totals));
-    long[] opened = open(SecureEvaluator.concat(withheld, masked), step.recipients());
+    long[] opened = ShareHolders.openTo(session, SecureEvaluator.concat(withheld, masked), step.recipients());
     if (opened == null) {
       return List.of();
     }
@@ -86,11 +83,11 @@ final class SecureAggregates {
 
   /** Shares of an op's value per claim: kept shares, or one party's (or the public) values brought in. */
   private long[] value(int op, int n, IntFunction<long[]> shares, IntFunction<long[]> plain) {
-    Site site = plan.site(op);
-    if (site == Site.SHARED) {
+    Label site = plan.site(op);
+    if (site == Label.JOINT) {
       return shares.apply(op);
     }
-    if (site == Site.PUBLIC) {
+    if (site == Label.PUBLIC) {
       return session.addPublic(new long[n], plain.apply(op));
     }
     return site == mySite ? session.shareInput(plain.apply(op)) : session.peerInput(n);
@@ -104,16 +101,16 @@ final class SecureAggregates {
       member[0] = session.addPublic(new long[n], 1);
       return member;
     }
-    Site owner = step.keyKind() == Ir.KeyKind.HOSPITAL ? Site.DATA_HOLDER : plan.site(step.key());
-    if (owner != Site.SHARED) {
+    Label owner = step.keyLabel(plan::site);
+    if (owner != Label.JOINT) {
       // the key is one party's (or public): it brings in its one-hot vectors
       for (int g = 0; g < k; g++) {
-        if (owner == Site.PUBLIC || owner == mySite) {
+        if (owner == Label.PUBLIC || owner == mySite) {
           long[] oneHot = new long[n];
           for (int c = 0; c < n; c++) {
             oneHot[c] = group(step, c, plain, claims, labels) == g ? 1 : 0;
           }
-          member[g] = owner == Site.PUBLIC ? session.addPublic(new long[n], oneHot) : session.shareInput(oneHot);
+          member[g] = owner == Label.PUBLIC ? session.addPublic(new long[n], oneHot) : session.shareInput(oneHot);
         } else {
           member[g] = session.peerInput(n);
         }
@@ -168,16 +165,6 @@ final class SecureAggregates {
       default:
         return (int) plain.apply(step.key())[c];
     }
-  }
-
-  private long[] open(long[] x, List<String> recipients) {
-    boolean dataHolder = recipients.contains("data_holder");
-    boolean insurer = recipients.contains("insurer");
-    if (dataHolder && insurer) {
-      return session.openToBoth(x);
-    }
-    Optional<long[]> mine = session.open(x, dataHolder ? Party.P0 : Party.P1);
-    return mine.orElse(null);
   }
 
   private long[] constant(int n, long v) {

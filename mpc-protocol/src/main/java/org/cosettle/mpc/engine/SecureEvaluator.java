@@ -3,12 +3,13 @@ package org.cosettle.mpc.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.cosettle.core.Party;
 import java.util.Map;
 import org.cosettle.core.Bounds;
-import org.cosettle.crypto.sharing.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
-import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.Ir.Op;
@@ -30,7 +31,7 @@ final class SecureEvaluator {
   private final List<Op> ops;
   private final ArithmeticSession session;
   private final Party me;
-  private final Site mySite;
+  private final Label mySite;
   private final LocalValues local;
   private final ClaimBatch batch;
   /** The batch's insured persons, numbered by first appearance: the same at both parties. */
@@ -47,8 +48,8 @@ final class SecureEvaluator {
     this.plan = plan;
     this.ops = plan.program().ops();
     this.session = session;
-    this.me = session.party();
-    this.mySite = me == Party.P0 ? Site.DATA_HOLDER : Site.INSURER;
+    this.me = ShareHolders.partyOf(session.party());
+    this.mySite = Label.of(me);
     this.local = local;
     this.batch = batch;
     Map<String, Integer> index = new HashMap<>();
@@ -85,7 +86,7 @@ final class SecureEvaluator {
   void startStates(long[][] insurerStartValues) {
     for (int s = 0; s < stateShares.length; s++) {
       if (plan.stateShared(s)) {
-        stateShares[s] = me == Party.P1 ? session.shareInput(insurerStartValues[s]) : session.peerInput(persons);
+        stateShares[s] = me == Party.INSURER ? session.shareInput(insurerStartValues[s]) : session.peerInput(persons);
       }
     }
   }
@@ -105,7 +106,7 @@ final class SecureEvaluator {
     }
     long[][] once = new long[ops.size()][];
     for (Op op : ops) {
-      if (plan.site(op.id()) == Site.SHARED && !layered[op.id()]) {
+      if (plan.site(op.id()) == Label.JOINT && !layered[op.id()]) {
         once[op.id()] = compute(op, everyClaim, once);
       }
     }
@@ -122,7 +123,7 @@ final class SecureEvaluator {
   private boolean[] dependsOnSharedState() {
     boolean[] layered = new boolean[ops.size()];
     for (Op op : ops) {
-      boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Site.SHARED;
+      boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Label.JOINT;
       for (int a : op.args()) {
         d |= layered[a];
       }
@@ -148,7 +149,7 @@ final class SecureEvaluator {
     int n = claims.length;
     long[][] shares = new long[ops.size()][];
     for (Op op : ops) {
-      if (plan.site(op.id()) != Site.SHARED) {
+      if (plan.site(op.id()) != Label.JOINT) {
         continue;
       }
       long[] once = op.id() < hoisted.length ? hoisted[op.id()] : null;
@@ -250,10 +251,10 @@ final class SecureEvaluator {
     if (shares[id] != null) {
       return shares[id];
     }
-    Site site = plan.site(id);
+    Label site = plan.site(id);
     int n = claims.length;
     long[] v;
-    if (site == Site.PUBLIC) {
+    if (site == Label.PUBLIC) {
       v = session.addPublic(new long[n], column(id, claims)); // P0 holds the value, P1 zero
     } else if (site == mySite) {
       v = session.shareInput(column(id, claims));
@@ -291,10 +292,10 @@ final class SecureEvaluator {
       case NEG:
         return session.negate(operand(op.a(), claims, shares));
       case MUL: {
-        if (plan.site(op.a()) == Site.PUBLIC) {
+        if (plan.site(op.a()) == Label.PUBLIC) {
           return session.multiplyPublic(operand(op.b(), claims, shares), publicConstant(op.a()));
         }
-        if (plan.site(op.b()) == Site.PUBLIC) {
+        if (plan.site(op.b()) == Label.PUBLIC) {
           return session.multiplyPublic(operand(op.a(), claims, shares), publicConstant(op.b()));
         }
         return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
@@ -416,7 +417,7 @@ final class SecureEvaluator {
         and += 2L * k * ArithmeticSession.andTriplesForLessThan(span(0, claims, 0, a.cohort()));
         daBits += 2L * k;
       }
-      if (a.key() >= 0 && plan.site(a.key()) == Site.SHARED) {
+      if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
         Op key = ops.get(a.key());
         if (a.keyKind() == Ir.KeyKind.ENUM) {
           for (int g = 0; g < k; g++) {
@@ -432,12 +433,12 @@ final class SecureEvaluator {
       }
     }
     for (Op op : ops) {
-      if (plan.site(op.id()) != Site.SHARED) {
+      if (plan.site(op.id()) != Label.JOINT) {
         continue;
       }
       switch (op.code()) {
         case MUL:
-          if (plan.site(op.a()) != Site.PUBLIC && plan.site(op.b()) != Site.PUBLIC) {
+          if (plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
             mult += claims;
           }
           break;
@@ -487,59 +488,58 @@ final class SecureEvaluator {
     return new long[] {mult, and, daBits};
   }
 
-  /** Why this evaluator cannot run a plan, or an empty list. */
-  static List<String> unsupported(Plan plan, int claims) {
-    List<String> why = new ArrayList<>();
-    for (Plan.Refusal r : plan.refusals()) {
-      why.add(r.position() + ": " + r.reason());
-    }
+  /** Why this evaluator cannot run a plan on a batch of {@code claims}: the planner's refusals, then its own. */
+  static List<Refusal> unsupported(Plan plan, int claims) {
+    List<Refusal> why = new ArrayList<>(plan.refusals());
     List<Op> ops = plan.program().ops();
     for (Op op : ops) {
-      if (plan.site(op.id()) != Site.SHARED) {
+      if (plan.site(op.id()) != Label.JOINT) {
         continue;
       }
       if ((op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND)
           && divisionBits(ops.get(op.a())) > ArithmeticSession.MAX_DIVIDEND_BITS) {
-        why.add(op.position() + ": a rounding of a value spanning " + divisionBits(ops.get(op.a()))
-            + " bits; handshake mode rounds values of up to " + ArithmeticSession.MAX_DIVIDEND_BITS + " bits");
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a rounding of a value spanning "
+            + divisionBits(ops.get(op.a())) + " bits; handshake mode rounds values of up to "
+            + ArithmeticSession.MAX_DIVIDEND_BITS + " bits"));
       }
       if (op.code() == Ir.Opcode.DIV_ROUND && Math.abs(op.imm()) > ArithmeticSession.MAX_DIVISOR) {
-        why.add(op.position() + ": a division by more than 2^40");
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a division by more than 2^40"));
       }
       switch (op.code()) {
         case LT, LE, EQ, NE, MIN, MAX -> {
           if (width(op, ops) > 63) {
-            why.add(op.position() + ": a comparison of values spanning more than 63 bits");
+            why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a comparison of values spanning more than 63 bits"));
           }
         }
         default -> { }
       }
       if (op.code() == Ir.Opcode.IN_MASK && ops.get(op.a()).max() > 63) {
-        why.add(op.position() + ": set membership of a value above 63");
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "set membership of a value above 63"));
       }
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))
           && boundCheckWidth(ops.get(u.op())) > 63) {
-        why.add("line " + u.line() + ": the update of " + u.name() + " spans more than 63 bits, too wide to check"
-            + " the state bound on shares");
+        why.add(Refusal.atLine(Refusal.Kind.TOO_WIDE, u.line(), "the update of " + u.name()
+            + " spans more than 63 bits, too wide to check the state bound on shares"));
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
       if (aggregateOwner(plan, a) != null) {
         continue;
       }
-      if (a.keyKind() == Ir.KeyKind.HOSPITAL && !a.recipients().contains("insurer")) {
-        why.add("line " + a.line() + ": aggregate " + a.name() + " groups the insurer's values by hospital for the data"
-            + " holder alone: the insurer would learn how many hospitals the batch has");
+      if (a.keyKind() == Ir.KeyKind.HOSPITAL && !a.isFor(Party.INSURER)) {
+        why.add(Refusal.atLine(Refusal.Kind.HOSPITAL_GROUPING, a.line(), "aggregate " + a.name()
+            + " groups the insurer's values by hospital for the data holder alone: the insurer would learn how many"
+            + " hospitals the batch has"));
       }
       if (a.value() >= 0) {
         Op v = ops.get(a.value());
         java.math.BigInteger widest = java.math.BigInteger.valueOf(Math.max(Math.abs(v.min()), Math.abs(v.max())))
             .multiply(java.math.BigInteger.valueOf(claims));
         if (widest.bitLength() > 62) {
-          why.add("line " + a.line() + ": aggregate " + a.name() + " could total more than 2^62 over " + claims
-              + " claims, which shares cannot check; split the batch");
+          why.add(Refusal.atLine(Refusal.Kind.AGGREGATE_TOO_LARGE, a.line(), "aggregate " + a.name()
+              + " could total more than 2^62 over " + claims + " claims, which shares cannot check; split the batch"));
         }
       }
     }
@@ -551,27 +551,27 @@ final class SecureEvaluator {
    * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
    * private, null when they are not all one party's.
    */
-  static Site aggregateOwner(Plan plan, Ir.AggregateStep a) {
-    java.util.Set<Site> sites = java.util.EnumSet.noneOf(Site.class);
-    for (int part : new int[] {a.value(), a.where(), a.key()}) {
-      if (part >= 0 && plan.site(part) != Site.PUBLIC) {
+  static Label aggregateOwner(Plan plan, Ir.AggregateStep a) {
+    java.util.Set<Label> sites = java.util.EnumSet.noneOf(Label.class);
+    for (int part : new int[] {a.value(), a.where()}) {
+      if (part >= 0 && plan.site(part) != Label.PUBLIC) {
         sites.add(plan.site(part));
       }
     }
-    if (a.keyKind() == Ir.KeyKind.HOSPITAL) {
-      sites.add(Site.DATA_HOLDER);
+    if (a.keyLabel(plan::site) != Label.PUBLIC) {
+      sites.add(a.keyLabel(plan::site));
     }
-    if (sites.contains(Site.SHARED) || sites.size() > 1) {
+    if (sites.contains(Label.JOINT) || sites.size() > 1) {
       return null;
     }
-    return sites.isEmpty() ? Site.PUBLIC : sites.iterator().next();
+    return sites.isEmpty() ? Label.PUBLIC : sites.iterator().next();
   }
 
-  static boolean[] mask(Plan plan, Site own) {
+  static boolean[] mask(Plan plan, Label own) {
     boolean[] m = new boolean[plan.program().ops().size()];
     for (Op op : plan.program().ops()) {
-      Site s = plan.site(op.id());
-      m[op.id()] = s == Site.PUBLIC || s == own;
+      Label s = plan.site(op.id());
+      m[op.id()] = s == Label.PUBLIC || s == own;
     }
     return m;
   }

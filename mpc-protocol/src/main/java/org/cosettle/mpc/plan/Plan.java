@@ -5,25 +5,23 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.cosettle.core.Party;
 import org.cosettle.policy.Ir;
-import org.cosettle.policy.Position;
+import org.cosettle.policy.Ir.Label;
 
 /**
  * Where every operation of a policy runs in handshake mode, and what the secure part costs in
  * operations: the planner's answer ({@link Planner#plan}), which the secure evaluator follows and
  * {@link #render()} shows an actuary.
  *
- * <p>A {@link Site} per op: {@code PUBLIC} ops run at both parties, {@code DATA_HOLDER} ops at
- * the platform alone and {@code INSURER} ops at the insurer alone, all in plaintext; {@code
- * SHARED} ops run on secret shares. Sites follow the checker's labels, with one difference: a
- * state whose update is not the insurer's alone is {@code SHARED} from the first claim on (its
- * value after a claim is a secret-shared value, so its value before every claim is kept as
- * shares too), and everything computed from it is shared with it.
+ * <p>Each op's site is an {@link Label}: {@code PUBLIC} ops run at both parties, {@code
+ * DATA_HOLDER} ops at the platform alone and {@code INSURER} ops at the insurer alone, all in
+ * plaintext; {@code JOINT} ops run on secret shares. Sites follow the checker's labels, with one
+ * difference: a state whose update is not the insurer's alone is {@code JOINT} from the first
+ * claim on (its value after a claim is a secret-shared value, so its value before every claim is
+ * kept as shares too), and everything computed from it is shared with it.
  */
 public final class Plan {
-  /** Where an op runs. */
-  public enum Site { PUBLIC, DATA_HOLDER, INSURER, SHARED }
-
   /**
    * The kinds of shared op by what they cost: {@code LOCAL} ops (additions, negation, products
    * with a public constant, moving between claim and item level) need no interaction; the others
@@ -50,23 +48,20 @@ public final class Plan {
   }
 
   /** A value one party computes in plaintext and brings into the secure part as its share. */
-  public record Input(int op, Site owner) {}
-
-  /** A policy construct handshake mode refuses, with where it is and why. */
-  public record Refusal(Position position, String reason) {}
+  public record Input(int op, Party owner) {}
 
   /** A shared op that needs interaction: its kind and the bits its operands span (from the range analysis). */
   public record Step(int op, Cost cost, int bits) {}
 
   private final Ir.Program program;
-  private final Site[] sites;
+  private final Label[] sites;
   private final boolean[] sharedStates;
   private final List<Input> inputs;
   private final List<Step> steps;
   private final int depth;
   private final List<Refusal> refusals;
 
-  Plan(Ir.Program program, Site[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
+  Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
       List<Refusal> refusals) {
     this.program = program;
     this.sites = sites;
@@ -82,7 +77,7 @@ public final class Plan {
   }
 
   /** Where op {@code id} runs. */
-  public Site site(int id) {
+  public Label site(int id) {
     return sites[id];
   }
 
@@ -130,11 +125,11 @@ public final class Plan {
     if (!refusals.isEmpty()) {
       sb.append("  handshake mode cannot run this policy:\n");
       for (Refusal r : refusals) {
-        sb.append("    ").append(r.position()).append(": ").append(r.reason()).append('\n');
+        sb.append("    ").append(r).append('\n');
       }
     }
-    int[] bySite = new int[Site.values().length];
-    for (Site s : sites) {
+    int[] bySite = new int[Label.values().length];
+    for (Label s : sites) {
       bySite[s.ordinal()]++;
     }
     sb.append("  operations: ").append(sites.length).append(" (public ").append(bySite[0]).append(", data_holder alone ")
@@ -147,7 +142,7 @@ public final class Plan {
     if (!states.isEmpty()) {
       sb.append("  states between claims: ").append(String.join(", ", states)).append('\n');
     }
-    long fromDataHolder = inputs.stream().filter(i -> i.owner() == Site.DATA_HOLDER).count();
+    long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")
         .append(inputs.size() - fromDataHolder).append(" from the insurer\n");
     if (steps.isEmpty()) {

@@ -3,7 +3,7 @@ package org.cosettle.mpc.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
-import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.Ir.Op;
@@ -29,7 +29,7 @@ public final class Planner {
 
   public static Plan plan(Ir.Program program) {
     List<Op> ops = program.ops();
-    Site[] sites = new Site[ops.size()];
+    Label[] sites = new Label[ops.size()];
     int stateCount = 0;
     for (Op op : ops) {
       if (op.code() == Opcode.STATE) {
@@ -49,7 +49,7 @@ public final class Planner {
       }
       changed = false;
       for (Ir.StateUpdate u : program.updates()) {
-        if (u.op() >= 0 && !shared[u.stateIndex()] && sites[u.op()] != Site.INSURER && sites[u.op()] != Site.PUBLIC) {
+        if (u.op() >= 0 && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER && sites[u.op()] != Label.PUBLIC) {
           shared[u.stateIndex()] = true;
           changed = true;
         }
@@ -58,27 +58,27 @@ public final class Planner {
     List<Plan.Input> inputs = new ArrayList<>();
     boolean[] entered = new boolean[ops.size()];
     List<Plan.Step> steps = new ArrayList<>();
-    List<Plan.Refusal> refusals = new ArrayList<>();
+    List<Refusal> refusals = new ArrayList<>();
     int[] chain = new int[ops.size()];
     int depth = 0;
     for (Op op : ops) {
-      if (sites[op.id()] != Site.SHARED) {
+      if (sites[op.id()] != Label.JOINT) {
         continue;
       }
       int longest = 0;
       for (int arg : op.args()) {
-        Site s = sites[arg];
-        if ((s == Site.DATA_HOLDER || s == Site.INSURER) && !entered[arg]) {
+        Label s = sites[arg];
+        if ((s == Label.DATA_HOLDER || s == Label.INSURER) && !entered[arg]) {
           entered[arg] = true;
-          inputs.add(new Plan.Input(arg, s));
+          inputs.add(new Plan.Input(arg, s.party().orElseThrow()));
         }
         longest = Math.max(longest, chain[arg]);
       }
       if (op.level() == Ir.Level.ITEM && op.code() != Opcode.TO_ITEMS) {
-        refusals.add(new Plan.Refusal(op.position(), "an item-level value that needs both parties' data ("
+        refusals.add(new Refusal(Refusal.Kind.ITEM_LEVEL_JOINT, op.position(), "an item-level value that needs both parties' data ("
             + describe(op) + "): the insurer would learn each claim's number of line items; compute it per claim instead"));
       } else if (op.code() == Opcode.TO_ITEMS) {
-        refusals.add(new Plan.Refusal(op.position(), "a shared value used inside an item-level expression: the insurer"
+        refusals.add(new Refusal(Refusal.Kind.ITEM_LEVEL_JOINT, op.position(), "a shared value used inside an item-level expression: the insurer"
             + " would learn each claim's number of line items; compute it per claim instead"));
       }
       Cost cost = cost(op, sites);
@@ -92,50 +92,35 @@ public final class Planner {
     return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals));
   }
 
-  private static Site site(Op op, Site[] sites, boolean[] sharedStates) {
+  private static Label site(Op op, Label[] sites, boolean[] sharedStates) {
     if (op.code() == Opcode.STATE) {
-      return sharedStates[(int) op.imm()] ? Site.SHARED : Site.INSURER;
+      return sharedStates[(int) op.imm()] ? Label.JOINT : Label.INSURER;
     }
     if (op.args().length == 0) {
-      return switch (op.label()) {
-        case PUBLIC -> Site.PUBLIC;
-        case DATA_HOLDER -> Site.DATA_HOLDER;
-        case INSURER -> Site.INSURER;
-        case JOINT -> Site.SHARED;
-      };
+      return op.label();
     }
     // only the data holder knows how many line items a claim has
-    Site s = op.level() == Ir.Level.ITEM || op.code() == Opcode.SUM_ITEMS ? Site.DATA_HOLDER : Site.PUBLIC;
+    Label s = op.level() == Ir.Level.ITEM || op.code() == Opcode.SUM_ITEMS ? Label.DATA_HOLDER : Label.PUBLIC;
     for (int arg : op.args()) {
-      s = join(s, sites[arg]);
+      s = s.join(sites[arg]);
     }
     return s;
   }
 
-  private static Site join(Site a, Site b) {
-    if (a == b || b == Site.PUBLIC) {
-      return a;
-    }
-    if (a == Site.PUBLIC) {
-      return b;
-    }
-    return Site.SHARED;
-  }
-
-  private static Cost cost(Op op, Site[] sites) {
+  private static Cost cost(Op op, Label[] sites) {
     return switch (op.code()) {
       case MUL -> {
-        Site a = sites[op.a()];
-        Site b = sites[op.b()];
-        if (a == Site.PUBLIC || b == Site.PUBLIC) {
+        Label a = sites[op.a()];
+        Label b = sites[op.b()];
+        if (a == Label.PUBLIC || b == Label.PUBLIC) {
           yield Cost.LOCAL;
         }
-        yield a == Site.SHARED && b == Site.SHARED ? Cost.MULTIPLY_SHARED : Cost.MULTIPLY_PRIVATE;
+        yield a == Label.JOINT && b == Label.JOINT ? Cost.MULTIPLY_SHARED : Cost.MULTIPLY_PRIVATE;
       }
       case LT, LE, EQ, NE, MIN, MAX -> Cost.COMPARE;
       // a public condition just picks a branch
-      case SELECT -> sites[op.a()] == Site.PUBLIC ? Cost.LOCAL : Cost.SELECT;
-      case AND, OR -> sites[op.a()] == Site.PUBLIC || sites[op.b()] == Site.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
+      case SELECT -> sites[op.a()] == Label.PUBLIC ? Cost.LOCAL : Cost.SELECT;
+      case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
       default -> Cost.LOCAL;
@@ -164,9 +149,9 @@ public final class Planner {
   }
 
   /** One refusal per position: an item-level expression is several ops at the same place. */
-  private static List<Plan.Refusal> dedupe(List<Plan.Refusal> refusals) {
-    List<Plan.Refusal> out = new ArrayList<>();
-    for (Plan.Refusal r : refusals) {
+  private static List<Refusal> dedupe(List<Refusal> refusals) {
+    List<Refusal> out = new ArrayList<>();
+    for (Refusal r : refusals) {
       if (out.stream().noneMatch(o -> o.position().equals(r.position()))) {
         out.add(r);
       }

@@ -1,5 +1,7 @@
 package org.cosettle.mpc.engine;
 
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,13 +81,12 @@ class HandshakeSettlementTest {
       for (int claim = 0; claim < want.length; claim++) {
         want[claim] = expected.output(claim, o);
       }
-      List<String> to = outputs.get(o).recipients();
-      if (to.contains("data_holder")) {
+      if (outputs.get(o).isFor(Party.DATA_HOLDER)) {
         assertArrayEquals(want, got.dataHolder().outputs()[o], "data holder's " + outputs.get(o).name());
       } else {
         assertNull(got.dataHolder().outputs()[o]);
       }
-      if (to.contains("insurer")) {
+      if (outputs.get(o).isFor(Party.INSURER)) {
         assertArrayEquals(want, got.insurer().outputs()[o], "insurer's " + outputs.get(o).name());
       } else {
         assertNull(got.insurer().outputs()[o]);
@@ -98,7 +99,7 @@ class HandshakeSettlementTest {
     }
     List<BatchResult.AggregateRow> insurerRows = HandshakeSettlement.visible(expected.aggregates()).stream()
         .filter(row -> c.policy().aggregates().stream().anyMatch(
-            a -> a.name().equals(row.aggregate()) && a.recipients().contains("insurer"))).toList();
+            a -> a.name().equals(row.aggregate()) && a.isFor(Party.INSURER))).toList();
     assertEquals(insurerRows, got.insurer().aggregates());
   }
 
@@ -165,11 +166,12 @@ class HandshakeSettlementTest {
     }
     BatchResult expected = Evaluator.evaluate(policy, c.claims(), c.insured(), c.params());
     Both got = settle(c);
-    for (String party : List.of("insurer", "data_holder")) {
+    for (Party party : Party.values()) {
       List<BatchResult.AggregateRow> want = HandshakeSettlement.visible(expected.aggregates()).stream()
           .filter(row -> policy.aggregates().stream()
-              .anyMatch(a -> a.name().equals(row.aggregate()) && a.recipients().contains(party))).toList();
-      assertEquals(want, party.equals("insurer") ? got.insurer().aggregates() : got.dataHolder().aggregates(), party);
+              .anyMatch(a -> a.name().equals(row.aggregate()) && a.isFor(party))).toList();
+      assertEquals(want, party == Party.INSURER ? got.insurer().aggregates() : got.dataHolder().aggregates(),
+          party.cplName());
     }
     assertTrue(expected.aggregates().stream().anyMatch(BatchResult.AggregateRow::withheld), "some group is withheld");
     assertTrue(expected.aggregates().stream().anyMatch(r -> !r.withheld() && r.claims() > 0), "some group is shown");
@@ -199,7 +201,12 @@ class HandshakeSettlementTest {
     Case missing = new Case(c.policy(), c.claims(), InsuredFile.of(c.insured().stateNames(),
         c.insured().records().subList(1, c.insured().records().size())), c.params());
     HandshakeSettlement.RefusedException e = assertThrows(HandshakeSettlement.RefusedException.class, () -> settle(missing));
-    assertTrue(e.getMessage().contains("the insurer reports:") && e.getMessage().contains("no insured record"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("no insured record"), e.getMessage());
+    Refusal refusal = e.refusals().stream().filter(r -> r.kind() == Refusal.Kind.NO_INSURED_RECORD).findFirst()
+        .orElseThrow(() -> new AssertionError(e.refusals()));
+    // the claims of the person without a record, by id (public metadata), for the platform to route elsewhere
+    String missingPerson = c.insured().records().get(0).insuredId();
+    assertEquals(c.claims().stream().filter(x -> x.insuredId().equals(missingPerson)).map(Claim::id).toList(),
+        refusal.claimIds());
   }
 }

@@ -1,5 +1,6 @@
 package org.cosettle.mpc.plan;
 
+import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cosettle.mpc.plan.Plan.Cost;
-import org.cosettle.mpc.plan.Plan.Site;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.Policies;
@@ -53,12 +54,12 @@ class PlannerTest {
     int payout = program.bindings().stream().filter(b -> b.name().equals("payout")).findFirst().orElseThrow().op();
     int eligible = program.bindings().stream().filter(b -> b.name().equals("eligible")).findFirst().orElseThrow().op();
     int rate = program.bindings().stream().filter(b -> b.name().equals("rate")).findFirst().orElseThrow().op();
-    assertEquals(Site.SHARED, plan.site(payout));
-    assertEquals(Site.DATA_HOLDER, plan.site(eligible));
-    assertEquals(Site.INSURER, plan.site(rate));
+    assertEquals(Label.JOINT, plan.site(payout));
+    assertEquals(Label.DATA_HOLDER, plan.site(eligible));
+    assertEquals(Label.INSURER, plan.site(rate));
     // the data holder brings eligible in, the insurer its rate; the product is shared × private
-    assertTrue(plan.inputs().contains(new Plan.Input(eligible, Site.DATA_HOLDER)));
-    assertTrue(plan.inputs().contains(new Plan.Input(rate, Site.INSURER)));
+    assertTrue(plan.inputs().contains(new Plan.Input(eligible, Party.DATA_HOLDER)));
+    assertTrue(plan.inputs().contains(new Plan.Input(rate, Party.INSURER)));
     assertEquals(1, plan.stepCounts().get(Cost.MULTIPLY_PRIVATE));
     assertEquals(1, plan.stepCounts().get(Cost.ROUND));
     assertTrue(plan.stepCounts().get(Cost.COMPARE) >= 3);
@@ -89,9 +90,10 @@ class PlannerTest {
         output payout = sum(item.amount * rate for item in claim.items) to insurer
         """));
     assertFalse(plan.refusals().isEmpty());
-    Plan.Refusal r = plan.refusals().get(0);
+    Refusal r = plan.refusals().get(0);
+    assertEquals(Refusal.Kind.ITEM_LEVEL_JOINT, r.kind());
     assertEquals(3, r.position().line());
-    assertTrue(r.reason().contains("number of line items"), r.reason());
+    assertTrue(r.detail().contains("number of line items"), r.detail());
     assertTrue(plan.render().contains("cannot run this policy"), plan.render());
     // the claim-level form of the same rule is fine
     Plan fine = Planner.plan(compile("""
@@ -114,15 +116,15 @@ class PlannerTest {
         Plan plan = Planner.plan(r.policy());
         List<Ir.Op> ops = plan.program().ops();
         for (Ir.Op op : ops) {
-          boolean fedToShared = ops.stream().anyMatch(o -> plan.site(o.id()) == Site.SHARED
+          boolean fedToShared = ops.stream().anyMatch(o -> plan.site(o.id()) == Label.JOINT
               && java.util.Arrays.stream(o.args()).anyMatch(a -> a == op.id()));
-          Site s = plan.site(op.id());
+          Label s = plan.site(op.id());
           boolean isInput = plan.inputs().stream().anyMatch(i -> i.op() == op.id());
-          assertEquals(fedToShared && (s == Site.DATA_HOLDER || s == Site.INSURER), isInput, file + " " + op);
+          assertEquals(fedToShared && (s == Label.DATA_HOLDER || s == Label.INSURER), isInput, file + " " + op);
           if (op.label() == Ir.Label.JOINT) {
-            assertEquals(Site.SHARED, s, file + " " + op);
+            assertEquals(Label.JOINT, s, file + " " + op);
           }
-          if (s == Site.PUBLIC) {
+          if (s == Label.PUBLIC) {
             assertEquals(Ir.Label.PUBLIC, op.label(), file + " " + op);
           }
         }
@@ -140,6 +142,6 @@ class PlannerTest {
         output a = sum(item.amount * rate for item in claim.items) to insurer
         output b = sum(item.amount for item in claim.items where item.amount > limit) to insurer
         """));
-    assertEquals(List.of(4, 5), plan.refusals().stream().map(Plan.Refusal::position).map(Position::line).distinct().toList());
+    assertEquals(List.of(4, 5), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct().toList());
   }
 }

@@ -1,0 +1,216 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.Party;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.LongArrayCodec;
+import org.cosettle.crypto.ot.ProtocolAbortException;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.triples.TripleGenerator;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.arith.DaBitGenerator;
+import org.cosettle.mpc.arith.TriplePool;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.ClaimBatch;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Ir;
+import org.cosettle.policy.Ir.Label;
+import org.cosettle.policy.LocalValues;
+
+/**
+ * One party's run of a settlement in handshake mode: the plan, the session with its triples
+ * (made in the constructor: the offline phase), this party's plaintext part, and the openings of
+ * outputs and aggregates to their recipients.
+ */
+final class PartyRun {
+  final CompiledPolicy policy;
+  final Plan plan;
+  final Party me;
+  final Label mySite;
+  final Channel channel;
+  final ArithmeticSession session;
+
+  private final long started = System.nanoTime();
+  private final long startBytes;
+  private long offlineEnd;
+  private long offlineBytes;
+  private long localEnd;
+  private long onlineBytesStart;
+  private long onlineRoundsStart;
+
+  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, List<String> hospitals) {
+    this.startBytes = channel.bytesSent() + channel.bytesReceived();
+    this.policy = policy;
+    this.plan = plan;
+    this.me = me;
+    this.mySite = Label.of(me);
+    this.channel = channel;
+    long[] need = SecureEvaluator.requirement(plan, claims, hospitals.size());
+    if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
+      throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
+          "the batch needs more than 2^31 triples of one kind; split it")));
+    }
+    TriplePool pool = new TriplePool();
+    if (need[0] > 0 || need[1] > 0 || need[2] > 0) {
+      // one set of base OTs serves the triples and the daBits
+      TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg);
+      pool.fill(triples, (int) need[0], (int) need[1]);
+      pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
+    }
+    this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
+    offlineEnd = System.nanoTime();
+    offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
+  }
+
+  HandshakeSettlement.Stats stats() {
+    long end = System.nanoTime();
+    return new HandshakeSettlement.Stats(offlineEnd - started, offlineBytes, localEnd - offlineEnd, end - localEnd,
+        channel.bytesSent() + channel.bytesReceived() - onlineBytesStart, channel.rounds() - onlineRoundsStart);
+  }
+
+  /** This party's plaintext part; a failure there (an overflow) stops both parties. */
+  LocalValues local(ClaimBatch batch, long[] privateParams) {
+    boolean[] compute = SecureEvaluator.mask(plan, mySite);
+    boolean[] capture = capture(compute);
+    LocalValues local = null;
+    Refusal problem = null;
+    try {
+      local = LocalValues.evaluate(policy, batch, privateParams, compute, capture);
+    } catch (EvaluationException e) {
+      problem = Refusal.ofBatch(Refusal.Kind.LOCAL_EVALUATION_FAILED, e.getMessage());
+    }
+    // the detail names a claim and a value of this party's data: it stays here; the peer learns
+    // only that this party's plaintext part stopped
+    String who = me.displayName();
+    List<Refusal> forPeer = problem == null ? List.of() : List.of(Refusal.ofBatch(Refusal.Kind.LOCAL_EVALUATION_FAILED,
+        "the " + who + "'s own part of the evaluation stopped (its details stay with the " + who + ")"));
+    List<Refusal> peer = SettlementMessages.verdict(
+        HandshakeSettlement.exchange(channel, me, SettlementMessages.verdict(forPeer)));
+    if (problem != null || !peer.isEmpty()) {
+      throw new HandshakeSettlement.RefusedException(problem != null ? List.of(problem) : peer);
+    }
+    localEnd = System.nanoTime();
+    onlineBytesStart = channel.bytesSent() + channel.bytesReceived();
+    onlineRoundsStart = channel.rounds();
+    return local;
+  }
+
+  /** The claim-level ops this party computes whose values it needs later: operands of shared ops, outputs, updates. */
+  private boolean[] capture(boolean[] compute) {
+    List<Ir.Op> ops = plan.program().ops();
+    boolean[] capture = new boolean[ops.size()];
+    for (Ir.Op op : ops) {
+      if (plan.site(op.id()) == Label.JOINT) {
+        for (int a : op.args()) {
+          capture[a] |= compute[a];
+        }
+      }
+    }
+    for (CompiledPolicy.Output o : policy.outputs()) {
+      capture[o.op()] |= compute[o.op()];
+    }
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0) {
+        capture[u.op()] |= compute[u.op()];
+      }
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      for (int part : new int[] {a.value(), a.where(), a.key()}) {
+        if (part >= 0) {
+          capture[part] |= compute[part];
+        }
+      }
+    }
+    return capture;
+  }
+
+  SecureEvaluator evaluator(LocalValues local, ClaimBatch batch, List<String> insuredIds) {
+    SecureEvaluator evaluator = new SecureEvaluator(plan, session, local, batch, insuredIds);
+    for (CompiledPolicy.Output o : policy.outputs()) {
+      if (plan.site(o.op()) == Label.JOINT) {
+        evaluator.keep(o.op());
+      }
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      for (int part : new int[] {a.value(), a.where(), a.key()}) {
+        if (part >= 0 && plan.site(part) == Label.JOINT) {
+          evaluator.keep(part);
+        }
+      }
+    }
+    return evaluator;
+  }
+
+  /** Each output to its recipients: opened from shares, or sent by the party that computed it. */
+  long[][] outputs(SecureEvaluator evaluator, LocalValues local) {
+    List<CompiledPolicy.Output> outputs = policy.outputs();
+    long[][] mine = new long[outputs.size()][];
+    for (int o = 0; o < outputs.size(); o++) {
+      CompiledPolicy.Output out = outputs.get(o);
+      boolean forMe = out.isFor(me);
+      boolean forPeer = out.isFor(me.other());
+      Label site = plan.site(out.op());
+      if (site == Label.JOINT) {
+        long[] shares = evaluator.kept(out.op());
+        mine[o] = ShareHolders.openTo(session, shares, out.recipients());
+      } else if (site == Label.PUBLIC || site == mySite) {
+        long[] values = local.column(out.op());
+        if (forPeer && site == mySite) {
+          channel.send(LongArrayCodec.INSTANCE, values);
+        }
+        mine[o] = forMe ? values : null;
+      } else if (forMe) {
+        long[] values = channel.receive(LongArrayCodec.INSTANCE);
+        if (values.length != evaluator.person().length) {
+          throw new ProtocolAbortException(SettlementMessages.Step.OUTPUTS, "output " + out.name() + " has " + values.length
+              + " values for " + evaluator.person().length + " claims");
+        }
+        mine[o] = values;
+      }
+    }
+    return mine;
+  }
+
+  /**
+   * Each aggregate to its recipients: computed by one party alone and sent, or on shares
+   * ({@link SecureAggregates}) when it needs both parties' values.
+   */
+  List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator, List<Claim> claims,
+      List<String> hospitals) {
+    SecureAggregates secure = new SecureAggregates(plan, session);
+    int n = evaluator.person().length;
+    List<BatchResult.AggregateRow> mine = new ArrayList<>();
+    List<Ir.AggregateStep> steps = plan.program().aggregates();
+    for (int a = 0; a < steps.size(); a++) {
+      Ir.AggregateStep step = steps.get(a);
+      Label owner = SecureEvaluator.aggregateOwner(plan, step);
+      boolean forMe = step.isFor(me);
+      boolean forPeer = step.isFor(me.other());
+      if (owner == null) {
+        mine.addAll(secure.rows(step, n, evaluator::kept, local::column, claims, hospitals));
+      } else if (owner == Label.PUBLIC || owner == mySite) {
+        List<BatchResult.AggregateRow> rows;
+        try {
+          rows = local.aggregateRows(a);
+        } catch (EvaluationException e) {
+          throw new HandshakeSettlement.RefusedException(List.of(Refusal.atLine(Refusal.Kind.LOCAL_EVALUATION_FAILED,
+              step.line(), e.getMessage())));
+        }
+        if (forPeer && owner == mySite) {
+          channel.send(SettlementMessages.rows(rows));
+        }
+        if (forMe) {
+          mine.addAll(HandshakeSettlement.visible(rows));
+        }
+      } else if (forMe) {
+        mine.addAll(SettlementMessages.rows(channel.receive(), step.name(), step.valueType()));
+      }
+    }
+    return mine;
+  }
+}

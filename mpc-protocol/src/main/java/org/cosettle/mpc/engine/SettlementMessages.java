@@ -1,0 +1,121 @@
+package org.cosettle.mpc.engine;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.crypto.ot.ProtocolAbortException;
+import org.cosettle.mpc.engine.proto.AggregateRow;
+import org.cosettle.mpc.engine.proto.AggregateRows;
+import org.cosettle.mpc.engine.proto.Metadata;
+import org.cosettle.mpc.engine.proto.Verdict;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Type;
+
+/**
+ * The settlement's own messages ({@code settlement.proto}) to and from bytes. Everything received
+ * is checked against what the receiver knows before it is used; a message that does not parse or
+ * does not fit aborts the session with the step it came at.
+ */
+final class SettlementMessages {
+  /** The steps of a settlement, as named in an abort. */
+  enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS }
+
+  /** The public metadata of a batch. */
+  record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {}
+
+  private SettlementMessages() {}
+
+  static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {
+    return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
+        .build().toByteArray();
+  }
+
+  static BatchMetadata metadata(byte[] message) {
+    Metadata m;
+    try {
+      m = Metadata.parseFrom(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProtocolAbortException(Step.METADATA, "the metadata message does not parse", e);
+    }
+    if (m.getClaimIdsCount() != m.getInsuredIdsCount()) {
+      throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "
+          + m.getInsuredIdsCount() + " insured ids");
+    }
+    return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
+        List.copyOf(m.getHospitalIdsList()));
+  }
+
+  static byte[] verdict(List<Refusal> refusals) {
+    Verdict.Builder v = Verdict.newBuilder();
+    for (Refusal r : refusals) {
+      v.addRefusals(org.cosettle.mpc.engine.proto.Refusal.newBuilder().setKind(r.kind().name())
+          .setLine(r.position() == null ? 0 : r.position().line())
+          .setColumn(r.position() == null ? 0 : r.position().column())
+          .setDetail(r.detail()).addAllClaimIds(r.claimIds()));
+    }
+    return v.build().toByteArray();
+  }
+
+  static List<Refusal> verdict(byte[] message) {
+    Verdict v;
+    try {
+      v = Verdict.parseFrom(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProtocolAbortException(Step.AGREEMENT, "the verdict message does not parse", e);
+    }
+    List<Refusal> refusals = new ArrayList<>(v.getRefusalsCount());
+    for (org.cosettle.mpc.engine.proto.Refusal r : v.getRefusalsList()) {
+      Refusal.Kind kind;
+      try {
+        kind = Refusal.Kind.valueOf(r.getKind());
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolAbortException(Step.AGREEMENT, "a refusal of unknown kind " + quote(r.getKind()));
+      }
+      if (r.getLine() < 0 || r.getColumn() < 0) {
+        throw new ProtocolAbortException(Step.AGREEMENT, "a refusal at a negative position");
+      }
+      Position at = r.getLine() == 0 ? null : new Position(r.getLine(), r.getColumn());
+      refusals.add(new Refusal(kind, at, r.getDetail(), r.getClaimIdsList()));
+    }
+    return refusals;
+  }
+
+  /** Aggregate rows for the other party; a withheld row goes with its group only. */
+  static byte[] rows(List<BatchResult.AggregateRow> rows) {
+    AggregateRows.Builder b = AggregateRows.newBuilder();
+    for (BatchResult.AggregateRow r : rows) {
+      b.addRows(AggregateRow.newBuilder().setGroup(r.group()).setClaims(r.withheld() ? 0 : r.claims())
+          .setValue(r.withheld() ? 0 : r.value()).setWithheld(r.withheld()));
+    }
+    return b.build().toByteArray();
+  }
+
+  static List<BatchResult.AggregateRow> rows(byte[] message, String aggregate, Type type) {
+    AggregateRows parsed;
+    try {
+      parsed = AggregateRows.parseFrom(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProtocolAbortException(Step.OUTPUTS, "the rows of aggregate " + aggregate + " do not parse", e);
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>(parsed.getRowsCount());
+    for (AggregateRow r : parsed.getRowsList()) {
+      rows.add(new BatchResult.AggregateRow(aggregate, r.getGroup(), r.getClaims(), r.getValue(), type, r.getWithheld()));
+    }
+    return rows;
+  }
+
+  /** A peer's text in a message: quoted, cut at 80 characters, control characters escaped. */
+  static String quote(String peerText) {
+    StringBuilder sb = new StringBuilder("\"");
+    peerText.codePoints().limit(80).forEach(cp -> {
+      if (Character.isISOControl(cp)) {
+        sb.append(String.format("\\u%04x", cp));
+      } else {
+        sb.appendCodePoint(cp);
+      }
+    });
+    return sb.append(peerText.codePointCount(0, peerText.length()) > 80 ? "…\"" : "\"").toString();
+  }
+}
