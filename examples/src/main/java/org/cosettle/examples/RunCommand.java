@@ -15,9 +15,14 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.platform.SettlementSplit;
 import org.cosettle.mpc.engine.HandshakeSettlement;
-import org.cosettle.policy.BatchResult;
+import org.cosettle.platform.consent.ConsentFilter;
+import org.cosettle.platform.settlement.Evaluation;
+import org.cosettle.platform.settlement.Evaluations;
+import org.cosettle.platform.settlement.SettlementFileKind;
+import org.cosettle.platform.settlement.SettlementRefusedException;
+import org.cosettle.platform.settlement.SettlementService;
+import org.cosettle.platform.trust.Digests;
 import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
@@ -64,13 +69,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
-    try (TrustedRun trusted = trust.begin(policyPath, claimsPath, policy);
+    try (TrustOptions.Trusted trusted = trust.open(policyPath, policy, settlements);
         ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
       long[] params = paramsOption.values(policy);
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
@@ -86,68 +92,58 @@ final class RunCommand implements Callable<Integer> {
       rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
       if (!rejected.isEmpty()) {
         progress.finish();
-        int reported = 0;
-        for (ClaimsFile.Rejected r : rejected) {
-          for (InputError e : r.errors()) {
-            if (reported++ < MAX_REPORTED) {
-              err.println(e);
-            }
-          }
-        }
-        if (reported > MAX_REPORTED) {
-          err.println("... and " + (reported - MAX_REPORTED) + " more errors");
-        }
+        InputErrors.print(err, rejected.stream().flatMap(r -> r.errors().stream()).toList());
         if (rejectsPath == null) {
           err.println(rejected.size() + " bad claim line(s); nothing written (use --rejects FILE to set them aside and settle the rest)");
           err.flush();
           return Main.INPUT_ERROR;
         }
       }
-      List<Claim> consented = trusted.consented(claims);
-      if (consented.size() != claims.size()) {
-        claims = consented;
-        batch = ClaimBatch.of(claims, insured);
-      }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
-      BatchResult result;
-      if (mode == Mode.handshake) {
-        try {
-          result = LoopbackHandshake.settle(policy, claims, insured, params).result();
-        } catch (HandshakeSettlement.RefusedException e) {
-          progress.finish();
-          err.println("cosettle run: " + e.getMessage() + "; nothing written");
-          err.flush();
-          return Main.INPUT_ERROR;
-        }
-      } else {
-        result = Evaluator.evaluate(policy, batch, params);
+      boolean writeStates = statesPath != null;
+      Evaluation evaluation = mode == Mode.handshake
+          ? consented -> Evaluations.of(policy, LoopbackHandshake.settle(policy, consented, insured, params).result(),
+              writeStates)
+          // the batch read above is reused when consent left every claim in
+          : consented -> Evaluations.of(policy, Evaluator.evaluate(policy,
+              consented == claims ? batch : ClaimBatch.of(consented, insured), params), writeStates);
+      SettlementService.Settlement settled;
+      try {
+        settled = trusted.service().settle(Digests.sm3(claimsPath), claims, evaluation);
+      } catch (SettlementRefusedException e) {
+        progress.finish();
+        err.println(trust.describe(e, policyPath) + "; nothing written");
+        err.flush();
+        return Main.INPUT_ERROR;
+      } catch (HandshakeSettlement.RefusedException e) {
+        progress.finish();
+        err.println("cosettle run: " + e.getMessage() + "; nothing written");
+        err.flush();
+        return Main.INPUT_ERROR;
       }
-      SettlementSplit.Batch settled = settlements.split(policy, claims, result, err);
+      settlements.reportFlags(settled.records(), err);
+      reportUnconsented(settled.consent(), err);
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
-      // each output's text is built once: the audit log records its digest, then it is written
-      String resultsText = result.resultsCsv();
-      String statesText = statesPath != null ? result.statesCsv() : null;
-      String aggregatesText = policy.aggregates().isEmpty() ? null : result.aggregatesCsv();
-      trusted.record(policy, claims.size(), resultsText, statesText, aggregatesText, err);
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
         writeRejects(rejected);
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
-      AtomicFile.write(outPath, resultsText);
-      settlements.write(settled);
-      if (statesText != null) {
-        AtomicFile.write(statesPath, statesText);
-      }
-      if (aggregatesText != null) {
+      AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
+      writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
+      writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
+      writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
+      String aggregates = settled.file(SettlementFileKind.AGGREGATES);
+      if (aggregates != null) {
         if (aggregatesPath != null) {
-          AtomicFile.write(aggregatesPath, aggregatesText);
+          AtomicFile.write(aggregatesPath, aggregates);
         } else {
           progress.finish();
-          out.print(aggregatesText);
+          out.print(aggregates);
         }
       }
       progress.finish();
+      err.println(RunSummary.of(policy, settled, settlements.payoutOutput, System.nanoTime() - started));
       out.flush();
       err.flush();
       return Main.OK;
@@ -162,6 +158,20 @@ final class RunCommand implements Callable<Integer> {
       err.println("cosettle run: " + e.getMessage() + "; nothing written");
       err.flush();
       return Main.INPUT_ERROR;
+    }
+  }
+
+  private static void writeIfGiven(Path path, String text) throws IOException {
+    if (path != null && text != null) {
+      AtomicFile.write(path, text);
+    }
+  }
+
+  private void reportUnconsented(ConsentFilter.Outcome consent, PrintWriter err) {
+    if (consent != null && !consent.unconsented().isEmpty()) {
+      err.println(consent.unconsented().size() + " claim(s) without a valid consent were not evaluated"
+          + (trust.unconsentedPath != null ? "; listed in " + trust.unconsentedPath
+              : " (list them with --unconsented-out FILE)"));
     }
   }
 

@@ -1,15 +1,12 @@
 package org.cosettle.examples;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.cosettle.core.Claim;
-import org.cosettle.platform.SettlementFile;
 import org.cosettle.platform.SettlementRecord;
 import org.cosettle.platform.SettlementSplit;
-import org.cosettle.policy.BatchResult;
+import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.policy.CompiledPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -25,20 +22,22 @@ final class SettlementOptions {
   @Option(names = "--settlement-date", paramLabel = "YYYY-MM-DD", description = "default: today") LocalDate date;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
 
-  /**
-   * The settlement records of an evaluated batch, or null when none were asked for. Reports each
-   * claim whose payout had to be capped on {@code err}.
-   */
-  SettlementSplit.Batch split(CompiledPolicy policy, List<Claim> claims, BatchResult result, PrintWriter err) {
-    if (path == null) {
-      return null;
+  /** Asks {@code builder} for settlement records when --settlements-out is given. */
+  void configure(CompiledPolicy policy, SettlementService.Builder builder) {
+    if (path != null) {
+      try {
+        SettlementSplit.payoutIndex(policy, payoutOutput);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--payout-output: " + e.getMessage());
+      }
+      builder.settlementRecords(new SettlementSplit.Options(payoutOutput, insurerId, date != null ? date : LocalDate.now()));
     }
-    SettlementSplit.Batch batch;
-    try {
-      batch = SettlementSplit.ofBatch(policy, claims, result,
-          new SettlementSplit.Options(payoutOutput, insurerId, date != null ? date : LocalDate.now()));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--payout-output: " + e.getMessage());
+  }
+
+  /** Reports each claim whose payout had to be capped or zeroed on {@code err}. */
+  void reportFlags(SettlementSplit.Batch batch, PrintWriter err) {
+    if (batch == null) {
+      return;
     }
     List<SettlementRecord> flagged = batch.flagged();
     for (int i = 0; i < Math.min(flagged.size(), RunCommand.MAX_REPORTED); i++) {
@@ -47,13 +46,10 @@ final class SettlementOptions {
     if (!flagged.isEmpty()) {
       err.println(flagged.size() + " claim(s) flagged in " + path + " (field \"flag\")");
     }
-    return batch;
   }
 
-  /** Writes the records, if any were asked for. */
-  void write(SettlementSplit.Batch batch) throws IOException {
-    if (batch != null) {
-      SettlementFile.write(path, batch.records());
-    }
+  /** Where the settlement records go, or null. */
+  Path path() {
+    return path;
   }
 }

@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.cosettle.core.InputError;
+import java.util.Map;
 import org.cosettle.core.InputException;
 import org.cosettle.crypto.sm2.Sm2Certificate;
-import org.cosettle.platform.admission.AdmissionException;
-import org.cosettle.platform.admission.PolicyAdmission;
-import org.cosettle.platform.admission.PolicyText;
-import org.cosettle.platform.audit.AuditEntry;
 import org.cosettle.platform.audit.AuditLog;
 import org.cosettle.platform.consent.ConsentFile;
-import org.cosettle.platform.consent.ConsentFilter;
-import org.cosettle.platform.trust.Digests;
+import org.cosettle.platform.settlement.SettlementRefusedException;
+import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.platform.trust.KeyFiles;
 import org.cosettle.platform.trust.PartyIdentity;
 import org.cosettle.policy.CompiledPolicy;
@@ -25,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The trust options of {@code cosettle run}: require an admitted policy, evaluate only consented
- * claims, and record the run in the audit log (refusing a batch already settled).
+ * claims, and record the run in the audit log (refusing a batch already settled). They configure
+ * a {@link SettlementService}, which applies them.
  */
 final class TrustOptions {
   static final int CHECKPOINT_EVERY = 16;
@@ -56,32 +53,53 @@ final class TrustOptions {
   boolean force;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
 
+  /** The service and the audit log it records in (null without --audit), which the caller closes. */
+  record Trusted(SettlementService service, AuditLog log) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+
   /**
-   * Checks the options and, in this order, the admission, the consent file and the audit log;
-   * the returned run holds the audit log's lock until closed.
+   * Checks the options, reads the files they name (the envelope, the regulator's certificate,
+   * the revocations, the consents, the platform's key) and opens the audit log; the returned
+   * service applies admission, consent, the audit record and the refusal of a second settlement,
+   * in that order, and holds the audit log's lock until closed.
    */
-  TrustedRun begin(Path policyPath, Path claimsPath, CompiledPolicy policy) throws IOException, InputException {
+  Trusted open(Path policyPath, CompiledPolicy policy, SettlementOptions settlements) throws IOException,
+      InputException {
     checkUsage();
     Instant now = Instant.now();
-    byte[] policyFile = Files.readAllBytes(policyPath);
-    PolicyAdmission.Admitted admitted = envelopePath == null ? null : admitted(policyPath, policyFile, policy, now);
-    ConsentFilter filter = consentsPath == null ? null : new ConsentFilter(ConsentFile.read(consentsPath,
-        consentCertificates(now)), insurer, purpose, policy.fieldsRead(), now);
+    SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);
+    if (envelopePath != null) {
+      builder.requireAdmission(TrustFiles.envelope(envelopePath), KeyFiles.readTrustedCertificate(trustPath, now),
+          TrustFiles.revocations(revokedPath));
+    }
+    if (consentsPath != null) {
+      builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)), insurer, purpose,
+          unconsentedPath != null);
+    }
+    settlements.configure(policy, builder);
     if (auditPath == null) {
-      return new TrustedRun(admitted, filter, null, null, null, null, false, insurer, unconsentedPath);
+      return new Trusted(builder.build(), null);
     }
     PartyIdentity platform = KeyFiles.readIdentity(auditKey, auditCert, now);
-    String policySm3 = PolicyText.sm3(policyFile);
-    String batchSm3 = Digests.sm3(claimsPath);
-    AuditLog log = open(platform);
-    AuditEntry earlier = log.previousRun(batchSm3, policySm3).orElse(null);
-    if (earlier != null && !force) {
-      log.close();
-      throw new InputException(new InputError(auditPath.toString(), earlier.line(), "", "this batch (claims SM3 "
-          + batchSm3 + ") was already settled with this policy at event " + earlier.index() + " ("
-          + earlier.text("time") + "); states must not be counted twice: use --force to settle it again anyway"));
-    }
-    return new TrustedRun(admitted, filter, log, platform, policySm3, batchSm3, earlier != null, insurer, unconsentedPath);
+    AuditLog log = AuditOptions.open(auditPath, platform);
+    builder.audit(log, Map.of("platform", platform.certificate().subject()));
+    return new Trusted(builder.build(), log);
+  }
+
+  /** The one-line reason for a refusal, located where the rule lives (the policy, the audit log). */
+  String describe(SettlementRefusedException e, Path policyPath) {
+    return switch (e.kind()) {
+      case NOT_ADMITTED -> policyPath + ": " + e.getMessage();
+      case ALREADY_SETTLED -> auditPath + ":" + e.earlier().line() + ": " + e.getMessage()
+          + ": use --force to settle it again anyway";
+      case NO_PAYOUT -> "--payout-output: " + e.getMessage();
+    };
   }
 
   private void checkUsage() {
@@ -109,21 +127,6 @@ final class TrustOptions {
     }
   }
 
-  private PolicyAdmission.Admitted admitted(Path policyPath, byte[] policyFile, CompiledPolicy policy, Instant now)
-      throws IOException, InputException {
-    try {
-      PolicyAdmission.Admitted a = PolicyAdmission.verify(policyFile, TrustFiles.envelope(envelopePath),
-          KeyFiles.readTrustedCertificate(trustPath, now), TrustFiles.revocations(revokedPath), now);
-      if (!a.name().equals(policy.name()) || a.version() != policy.version()) {
-        throw new AdmissionException(AdmissionException.Reason.MODIFIED, "the policy changed while it was read");
-      }
-      return a;
-    } catch (AdmissionException e) {
-      throw new InputException(new InputError(policyPath.toString(), 0, "",
-          "refused (" + e.reason() + "): " + e.getMessage()));
-    }
-  }
-
   private List<Sm2Certificate> consentCertificates(Instant now) throws IOException, InputException {
     List<Sm2Certificate> certs = new ArrayList<>();
     for (Path p : consentTrust) {
@@ -131,9 +134,4 @@ final class TrustOptions {
     }
     return certs;
   }
-
-  private AuditLog open(PartyIdentity platform) throws IOException, InputException {
-    return AuditOptions.open(auditPath, platform);
-  }
-
 }

@@ -233,7 +233,7 @@ class TrustCommandsTest {
 
     Cli second = audited(log, tmp.resolve("r2.csv"));
     assertEquals(1, second.code(), second.toString());
-    assertTrue(second.err().contains(log + ":2: this batch (claims SM3 "), second.toString());
+    assertTrue(second.err().contains(log + ":2: this batch (SM3 "), second.toString());
     assertTrue(second.err().contains("already settled with this policy at event 1"), second.toString());
     assertFalse(Files.exists(tmp.resolve("r2.csv")));
     assertFalse(Files.exists(tmp.resolve("states-r2.csv")));

@@ -125,12 +125,19 @@ public final class SettlementSplit {
    * @throws IllegalArgumentException when the payout output does not exist or is not money
    */
   public static Batch ofBatch(CompiledPolicy policy, List<Claim> claims, BatchResult result, Options options) {
-    int output = payoutIndex(policy, options.payoutOutput());
+    return ofBatch(claims, result.outputColumn(payoutIndex(policy, options.payoutOutput())), options);
+  }
+
+  /** Splits every claim given its payout ({@code payouts[i]} for {@code claims.get(i)}, in fen). */
+  public static Batch ofBatch(List<Claim> claims, long[] payouts, Options options) {
+    if (payouts.length != claims.size()) {
+      throw new IllegalArgumentException(payouts.length + " payouts for " + claims.size() + " claims");
+    }
     List<SettlementRecord> records = new ArrayList<>(claims.size());
     List<SettlementRecord> flagged = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
       Claim c = claims.get(i);
-      SettlementRecord r = split(c, result.output(i, output), options.insurerId(),
+      SettlementRecord r = split(c, payouts[i], options.insurerId(),
           options.settlementId(c.id()), options.settlementDate());
       records.add(r);
       if (r.flag() != SplitFlag.NONE) {

@@ -59,6 +59,11 @@ public final class BatchResult {
     return results[output][claim];
   }
 
+  /** Output {@code output} (declaration index) of every claim, in batch order, raw units (a copy). */
+  public long[] outputColumn(int output) {
+    return results[output].clone();
+  }
+
   public List<AggregateRow> aggregates() {
     return aggregates;
   }

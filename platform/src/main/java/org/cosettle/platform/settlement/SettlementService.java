@@ -1,0 +1,266 @@
+package org.cosettle.platform.settlement;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.cosettle.core.Claim;
+import org.cosettle.crypto.sm2.Sm2Certificate;
+import org.cosettle.platform.SettlementSplit;
+import org.cosettle.platform.admission.AdmissionException;
+import org.cosettle.platform.admission.PolicyAdmission;
+import org.cosettle.platform.admission.PolicyEnvelope;
+import org.cosettle.platform.admission.PolicyText;
+import org.cosettle.platform.admission.RevocationList;
+import org.cosettle.platform.audit.AuditEntry;
+import org.cosettle.platform.audit.AuditEvents;
+import org.cosettle.platform.audit.AuditLog;
+import org.cosettle.platform.consent.ConsentFilter;
+import org.cosettle.platform.consent.ConsentRecord;
+import org.cosettle.platform.trust.Digests;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.EvaluationException;
+
+/**
+ * Settles one batch the way the platform's rules require, whatever evaluates it: in this order,
+ * the policy must be admitted (when required), only claims with a valid consent are evaluated
+ * (when consents are given), a batch the audit log shows as settled with this policy already is
+ * refused (unless forced), the {@link Evaluation} runs, settlement records are made (when asked),
+ * and the run is recorded in the audit log with the SM3 of every file — before the caller gets
+ * the texts to write, so a crash after the record can only cause a refusal to settle again,
+ * never a second count.
+ *
+ * <pre>{@code
+ * SettlementService service = SettlementService.forPolicy(policy, policyFileBytes)
+ *     .requireAdmission(envelope, regulatorCertificate, revocations)
+ *     .consents(consentRecords, "INS-01", "claim_settlement")
+ *     .audit(auditLog, Map.of("platform", "CN=PLAT,OU=platform,O=CoSettle"))
+ *     .build();
+ * Settlement s = service.settle(Digests.sm3(claimsFile), claims, Evaluations.plaintext(policy, insured, params, true));
+ * AtomicFile.write(resultsPath, s.file(SettlementFileKind.RESULTS));
+ * }</pre>
+ *
+ * <p>The policy's identity everywhere (audit events, admission, a handshake session's hello) is
+ * {@link #policyDigest()}: the SM3 of its canonical text, the hash admission signs.
+ */
+public final class SettlementService {
+  /**
+   * What the service produced for one batch: the files (already digested in the audit log), the
+   * claims evaluated, this party's outputs per claim ({@code outputs[o]} null for an output not
+   * addressed to it), the consent outcome and the settlement records (null when not asked for),
+   * the audit entry (null without an audit log) and whether a repeat was forced.
+   */
+  public record Settlement(Map<SettlementFileKind, String> files, List<Claim> evaluated, long[][] outputs,
+      ConsentFilter.Outcome consent, SettlementSplit.Batch records, AuditEntry recorded, boolean forced) {
+    public Settlement {
+      files = java.util.Collections.unmodifiableMap(new EnumMap<>(files));
+      evaluated = List.copyOf(evaluated);
+    }
+
+    /** The text of file {@code kind}, or null when this settlement does not write it. */
+    public String file(SettlementFileKind kind) {
+      return files.get(kind);
+    }
+  }
+
+  private record Admission(PolicyEnvelope envelope, Sm2Certificate regulator, RevocationList revoked) {}
+
+  private record Consents(List<ConsentRecord> records, String insurerId, String purpose, boolean listUnconsented) {}
+
+  private final CompiledPolicy policy;
+  private final byte[] policyFile;
+  private final String policyDigest;
+  private final Admission admission;
+  private final Consents consents;
+  private final AuditLog log;
+  private final Map<String, String> parties;
+  private final SettlementSplit.Options recordOptions;
+  private final boolean force;
+  private final Supplier<Instant> clock;
+
+  private SettlementService(Builder b) {
+    this.policy = b.policy;
+    this.policyFile = b.policyFile;
+    this.policyDigest = PolicyText.sm3(b.policyFile);
+    this.admission = b.admission;
+    this.consents = b.consents;
+    this.log = b.log;
+    this.parties = Map.copyOf(b.parties);
+    this.recordOptions = b.recordOptions;
+    this.force = b.force;
+    this.clock = b.clock;
+  }
+
+  /** A service for {@code policy}, compiled from {@code policyFile} (its bytes, as admission signs them). */
+  public static Builder forPolicy(CompiledPolicy policy, byte[] policyFile) {
+    return new Builder(policy, policyFile);
+  }
+
+  /** SM3 (hex) of the policy's canonical text: the one policy digest of audit, admission and sessions. */
+  public String policyDigest() {
+    return policyDigest;
+  }
+
+  /**
+   * Settles {@code claims} (in file order), identified in the audit log by {@code batchDigest}
+   * (the SM3 of the claims file, or of the metadata both parties of a session see).
+   *
+   * @throws SettlementRefusedException when a rule refuses the batch before evaluation
+   * @throws EvaluationException when the evaluation rejects the batch (nothing is recorded)
+   * @throws IOException when the audit log cannot be written (nothing may then be written)
+   */
+  public Settlement settle(String batchDigest, List<Claim> claims, Evaluation evaluation)
+      throws SettlementRefusedException, EvaluationException, IOException {
+    Instant now = clock.get();
+    PolicyAdmission.Admitted admitted = admitted(now);
+    ConsentFilter.Outcome consent = null;
+    List<Claim> evaluated = claims;
+    if (consents != null) {
+      consent = new ConsentFilter(consents.records(), consents.insurerId(), consents.purpose(), policy.fieldsRead(), now)
+          .apply(claims);
+      evaluated = consent.consented();
+    }
+    AuditEntry earlier = log == null ? null : log.previousRun(batchDigest, policyDigest).orElse(null);
+    if (earlier != null && !force) {
+      throw new SettlementRefusedException(SettlementRefusedException.Kind.ALREADY_SETTLED, "this batch (SM3 "
+          + batchDigest + ") was already settled with this policy at event " + earlier.index() + " ("
+          + earlier.text("time") + "); states must not be counted twice", earlier, null);
+    }
+    SettlementSplit.Batch records = null;
+    int payout = -1;
+    if (recordOptions != null) {
+      try {
+        payout = SettlementSplit.payoutIndex(policy, recordOptions.payoutOutput());
+      } catch (IllegalArgumentException e) {
+        throw new SettlementRefusedException(SettlementRefusedException.Kind.NO_PAYOUT, e.getMessage(), null, e);
+      }
+    }
+    Evaluated result = Objects.requireNonNull(evaluation.evaluate(evaluated), "the evaluation gave no result");
+    Map<SettlementFileKind, String> files = new EnumMap<>(result.files());
+    if (recordOptions != null) {
+      long[] payouts = result.output(payout);
+      if (payouts == null) {
+        throw new SettlementRefusedException(SettlementRefusedException.Kind.NO_PAYOUT, "output '"
+            + recordOptions.payoutOutput() + "' is not addressed to this party, so it cannot write settlement records",
+            null, null);
+      }
+      records = SettlementSplit.ofBatch(evaluated, payouts, recordOptions);
+      files.put(SettlementFileKind.SETTLEMENTS, records.jsonLines());
+    }
+    if (consent != null && consents.listUnconsented()) {
+      files.put(SettlementFileKind.UNCONSENTED, consent.unconsentedJsonl());
+    }
+    AuditEntry recorded = log == null ? null : record(admitted, consent, batchDigest, evaluated.size(), files,
+        earlier != null);
+    long[][] outputs = new long[policy.outputs().size()][];
+    for (int o = 0; o < outputs.length; o++) {
+      outputs[o] = result.output(o);
+    }
+    return new Settlement(files, evaluated, outputs, consent, records, recorded, earlier != null);
+  }
+
+  private PolicyAdmission.Admitted admitted(Instant now) throws SettlementRefusedException {
+    if (admission == null) {
+      return null;
+    }
+    try {
+      PolicyAdmission.Admitted a = PolicyAdmission.verify(policyFile, admission.envelope(), admission.regulator(),
+          admission.revoked(), now);
+      if (!a.name().equals(policy.name()) || a.version() != policy.version()) {
+        throw new AdmissionException(AdmissionException.Reason.MODIFIED, "the envelope admits " + a.name() + " v"
+            + a.version() + ", but the policy run is " + policy.name() + " v" + policy.version());
+      }
+      return a;
+    } catch (AdmissionException e) {
+      throw new SettlementRefusedException(SettlementRefusedException.Kind.NOT_ADMITTED,
+          "refused (" + e.reason() + "): " + e.getMessage(), null, e);
+    }
+  }
+
+  private AuditEntry record(PolicyAdmission.Admitted admitted, ConsentFilter.Outcome consent, String batchDigest,
+      int evaluated, Map<SettlementFileKind, String> files, boolean forced) throws IOException {
+    SortedMap<String, String> digests = new TreeMap<>();
+    files.forEach((kind, text) -> digests.put(kind.auditName(), Digests.sm3(text)));
+    Map<String, String> named = new TreeMap<>(parties);
+    if (!named.containsKey("insurer") && (consents != null || admitted != null)) {
+      named.put("insurer", consents != null ? consents.insurerId() : admitted.insurer());
+    }
+    if (admitted != null && log.entries().stream().noneMatch(
+        e -> e.type().equals("admission") && admitted.envelopeSm3().equals(e.text("envelope_sm3")))) {
+      log.append("admission", AuditEvents.admission(admitted));
+    }
+    return log.append("run", AuditEvents.run(new AuditEvents.Run(policyDigest, policy.name(), policy.version(),
+        Digests.sm3(policy.manifest()), batchDigest, evaluated, consent == null ? 0 : consent.unconsented().size(),
+        named, consent == null ? new TreeSet<>() : consent.consentIds(), digests,
+        admitted == null ? null : admitted.envelopeSm3(), forced)));
+  }
+
+  /** Builds a {@link SettlementService}; every rule is off until asked for. */
+  public static final class Builder {
+    private final CompiledPolicy policy;
+    private final byte[] policyFile;
+    private Admission admission;
+    private Consents consents;
+    private AuditLog log;
+    private Map<String, String> parties = Map.of();
+    private SettlementSplit.Options recordOptions;
+    private boolean force;
+    private Supplier<Instant> clock = Instant::now;
+
+    private Builder(CompiledPolicy policy, byte[] policyFile) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      this.policyFile = policyFile.clone();
+    }
+
+    /** Settle only if {@code envelope} shows the policy signed, admitted by {@code regulator}, in force and not revoked. */
+    public Builder requireAdmission(PolicyEnvelope envelope, Sm2Certificate regulator, RevocationList revoked) {
+      this.admission = new Admission(Objects.requireNonNull(envelope), Objects.requireNonNull(regulator), revoked);
+      return this;
+    }
+
+    /**
+     * Evaluate only claims of insured persons with a valid consent for {@code insurerId} and
+     * {@code purpose}; with {@code listUnconsented} the service also gives the list of claims left out.
+     */
+    public Builder consents(List<ConsentRecord> records, String insurerId, String purpose, boolean listUnconsented) {
+      this.consents = new Consents(List.copyOf(records), Objects.requireNonNull(insurerId),
+          Objects.requireNonNull(purpose), listUnconsented);
+      return this;
+    }
+
+    /** Record every settlement in {@code log} (the caller owns and closes it), naming {@code parties} (role → name). */
+    public Builder audit(AuditLog log, Map<String, String> parties) {
+      this.log = Objects.requireNonNull(log);
+      this.parties = new TreeMap<>(parties);
+      return this;
+    }
+
+    /** Make a settlement record (the three-way split) per claim from the payout output. */
+    public Builder settlementRecords(SettlementSplit.Options options) {
+      this.recordOptions = Objects.requireNonNull(options);
+      return this;
+    }
+
+    /** Settle a batch the audit log shows as settled already (recorded as forced). */
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** The clock for admission, consent validity (default: the system clock). */
+    public Builder clock(Supplier<Instant> clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public SettlementService build() {
+      return new SettlementService(this);
+    }
+  }
+}
