@@ -30,7 +30,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
@@ -135,19 +134,26 @@ public final class TransportIdentity {
    *     a key other than P-256 (an SM2 certificate of {@code cosettle keygen --role}, say)
    */
   public static X509Certificate certificateFromPem(String pem) {
-    X509Certificate certificate;
+    byte[] der = Pem.decode("CERTIFICATE", pem);
+    // the key type is checked on the ASN.1 structure before the JDK parses the certificate: the
+    // JDK refuses an SM2 certificate as a whole, which would hide the useful message
+    org.bouncycastle.asn1.x509.Certificate structure;
     try {
-      certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(Pem.decode("CERTIFICATE", pem)));
+      structure = org.bouncycastle.asn1.x509.Certificate.getInstance(der);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the CERTIFICATE block is not an X.509 certificate");
+    }
+    String kind = keyKind(structure.getSubjectPublicKeyInfo().getAlgorithm());
+    if (kind != null) {
+      // in the order of the encoding, as cosettle keygen --role printed it for an SM2 certificate
+      throw new IllegalArgumentException("the certificate " + structure.getSubject() + " has " + kind
+          + ", not a P-256 (ECDSA) key; TLS identities are made by cosettle keygen --tls");
+    }
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException e) {
       throw new IllegalArgumentException("the CERTIFICATE block is not an X.509 certificate");
     }
-    String kind = keyKind(SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()).getAlgorithm());
-    if (kind != null) {
-      throw new IllegalArgumentException("the certificate " + subject(certificate) + " has " + kind
-          + ", not a P-256 (ECDSA) key; TLS identities are made by cosettle keygen --tls");
-    }
-    return certificate;
   }
 
   /** An unencrypted PKCS#8 P-256 private key from PEM text labelled {@code PRIVATE KEY}. */
