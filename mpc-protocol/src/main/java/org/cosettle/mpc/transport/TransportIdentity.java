@@ -145,7 +145,7 @@ public final class TransportIdentity {
     }
     String kind = keyKind(structure.getSubjectPublicKeyInfo().getAlgorithm());
     if (kind != null) {
-      // in the order of the encoding, as cosettle keygen --role printed it for an SM2 certificate
+      // in the order of the encoding (as subject() and cosettle keygen --role write it)
       throw new IllegalArgumentException("the certificate " + structure.getSubject() + " has " + kind
           + ", not a P-256 (ECDSA) key; TLS identities are made by cosettle keygen --tls");
     }
@@ -193,9 +193,12 @@ public final class TransportIdentity {
     return null;
   }
 
-  /** The subject as written in messages: {@code CN=platform}. */
+  /**
+   * The subject as written in messages, {@code CN=platform}: attributes in the order of the
+   * encoding, as for a certificate whose key is refused in {@link #certificateFromPem}.
+   */
   static String subject(X509Certificate certificate) {
-    return certificate.getSubjectX500Principal().getName();
+    return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
   }
 
   /** The SHA-256 of a certificate's DER encoding, lower-case hex: what a pin compares. */
@@ -231,7 +234,7 @@ public final class TransportIdentity {
   /** The subject and the fingerprint; never the key. */
   @Override
   public String toString() {
-    return "TransportIdentity[" + certificate.getSubjectX500Principal().getName() + ", sha256 "
+    return "TransportIdentity[" + subject(certificate) + ", sha256 "
         + fingerprint(certificate) + "]";
   }
 
@@ -251,7 +254,7 @@ public final class TransportIdentity {
     }
   }
 
-  /** Null for a P-256 key's algorithm; otherwise what the key is, for a message ("an RSA key"). */
+  /** Null for a P-256 key's algorithm; otherwise what the key is, for a message ("a key of type RSA"). */
   private static String keyKind(AlgorithmIdentifier algorithm) {
     ASN1ObjectIdentifier type = algorithm.getAlgorithm();
     if (!type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
