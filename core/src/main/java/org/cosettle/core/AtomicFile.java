@@ -1,6 +1,9 @@
 package org.cosettle.core;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -24,5 +27,28 @@ public final class AtomicFile {
       out.stream().write(content);
       out.commit();
     }
+  }
+
+  /**
+   * A private key (owner-only) and its certificate, both as new files. Refuses before writing
+   * either when one of them exists, so that a key in use is never replaced by accident, and when
+   * both name the same file (the certificate would replace the key).
+   *
+   * @throws FileAlreadyExistsException when {@code keyPath} or {@code certPath} exists
+   * @throws IllegalArgumentException when they are the same file
+   */
+  public static void writeNewKeyAndCertificate(Path keyPath, byte[] key, Path certPath, byte[] certificate)
+      throws IOException {
+    if (keyPath.toAbsolutePath().normalize().equals(certPath.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("the key and the certificate must go to two different files, not both to "
+          + keyPath);
+    }
+    for (Path p : new Path[] {keyPath, certPath}) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(p.toString(), null, "refusing to replace an existing file");
+      }
+    }
+    write(keyPath, key, true);
+    write(certPath, certificate, false);
   }
 }

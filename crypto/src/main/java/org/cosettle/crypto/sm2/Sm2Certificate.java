@@ -23,6 +23,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.cosettle.crypto.InvalidEncodingException;
+import org.cosettle.crypto.Pem;
 import org.cosettle.crypto.random.Prg;
 
 /**

@@ -19,6 +19,7 @@ import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 import org.cosettle.crypto.InvalidEncodingException;
+import org.cosettle.crypto.Pem;
 import org.cosettle.crypto.SecretAccess;
 import org.cosettle.crypto.random.Prg;
 

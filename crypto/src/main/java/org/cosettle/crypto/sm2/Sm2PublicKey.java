@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.math.ec.ECPoint;
 import org.cosettle.crypto.Fingerprint;
 import org.cosettle.crypto.InvalidEncodingException;
+import org.cosettle.crypto.Pem;
 
 /**
  * An SM2 public key on sm2p256v1 (GB/T 32918), verifying SM3withSM2 signatures. Imports and

@@ -114,7 +114,10 @@ class Sm2EncodingTest {
   @Test
   void pemTextMustBeOneObjectOfTheRightKind() {
     String pem = key.publicKey().toPem();
-    assertThrows(InvalidEncodingException.class, () -> Sm2PrivateKey.fromPkcs8Pem(pem));
+    InvalidEncodingException wrongKind = assertThrows(InvalidEncodingException.class, () -> Sm2PrivateKey.fromPkcs8Pem(pem));
+    assertEquals("found PEM text labelled PUBLIC KEY where PRIVATE KEY was expected", wrongKind.getMessage());
+    assertTrue(assertThrows(InvalidEncodingException.class, () -> Sm2PublicKey.fromPem("0\u0082\u0001"))
+        .getMessage().startsWith("not PEM text"));
     assertThrows(InvalidEncodingException.class, () -> Sm2PublicKey.fromPem(pem + pem));
     assertThrows(InvalidEncodingException.class, () -> Sm2PublicKey.fromPem(pem.replace("M", "*")));
     assertThrows(InvalidEncodingException.class, () -> Sm2PublicKey.fromPem(""));

@@ -319,8 +319,9 @@ public final class GrpcChannel extends CountingChannel {
     }
     if (item instanceof Throwable t) {
       Status status = Status.fromThrowable(t);
-      throw failLocally(new ChannelException("the connection to the peer failed: " + status.getCode()
-          + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"), t));
+      String tls = Tls.describeFailure(t);
+      throw failLocally(new ChannelException("the connection to the peer failed: " + (tls != null ? tls
+          : status.getCode() + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")")), t));
     }
     Frame f = (Frame) item;
     out.request(1);

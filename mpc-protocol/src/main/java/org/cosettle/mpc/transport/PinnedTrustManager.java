@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -34,7 +35,12 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
       throw new CertificateException("the peer's certificate (sha256 " + TransportIdentity.fingerprint(chain[0])
           + ") is not the pinned one (sha256 " + TransportIdentity.fingerprint(pinned) + ")");
     }
-    chain[0].checkValidity();
+    // checked at every connection, not only when the file was read: a long-running server must
+    // stop accepting a peer whose certificate expired since it started
+    String problem = TransportIdentity.validityProblem(chain[0], Instant.now());
+    if (problem != null) {
+      throw new CertificateException("the peer's " + problem);
+    }
   }
 
   @Override

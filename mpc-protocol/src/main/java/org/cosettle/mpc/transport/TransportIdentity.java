@@ -13,24 +13,32 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.cosettle.crypto.Pem;
 
 /**
  * One party's TLS identity for handshake sessions: an ECDSA P-256 key and a self-signed X.509
@@ -43,9 +51,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <pre>{@code
  * TransportIdentity platform = TransportIdentity.generate("platform", Duration.ofDays(365));
- * Files.writeString(certFile, platform.certificatePem());          // give this to the insurer
- * Files.writeString(keyFile, platform.privateKeyPem());            // keep this (0600)
+ * TransportFiles.writeIdentity(platform, keyFile, certFile);  // give certFile to the insurer; keyFile stays 0600
  * }</pre>
+ *
+ * <p>{@code cosettle keygen --tls} does the same from the command line; {@link TransportFiles}
+ * reads the files back, checked.
  */
 public final class TransportIdentity {
   private final PrivateKey privateKey;
@@ -56,23 +66,36 @@ public final class TransportIdentity {
     this.certificate = certificate;
   }
 
-  /** A fresh key and a certificate for {@code CN=commonName} valid from now for {@code validity}. */
+  /**
+   * A fresh key and a certificate for {@code CN=commonName} valid for {@code validity} from five
+   * minutes ago (so that a peer whose clock is a little behind accepts it at once).
+   */
   public static TransportIdentity generate(String commonName, Duration validity) {
     if (validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("validity must be positive: " + validity);
+    }
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
+    return generate(commonName, start, start.plus(validity));
+  }
+
+  /** As {@link #generate(String, Duration)}, valid from {@code notBefore} to {@code notAfter} (tests make expired ones). */
+  static TransportIdentity generate(String commonName, Instant notBefore, Instant notAfter) {
+    if (!notAfter.isAfter(notBefore)) {
+      throw new IllegalArgumentException("the validity must end after it starts: " + notBefore + " to " + notAfter);
     }
     try {
       SecureRandom random = new SecureRandom();
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), random);
       KeyPair pair = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=" + commonName.replace(",", "\\,").replace("=", "\\="));
-      Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
+      // built attribute by attribute, not parsed from "CN=" + name: any name (commas, plus signs,
+      // Chinese) is one CN value, never extra attributes
+      X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
       byte[] serialBytes = new byte[16];
       random.nextBytes(serialBytes);
       BigInteger serial = new BigInteger(1, serialBytes).shiftRight(1).setBit(0);
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial, Date.from(start),
-          Date.from(start.plus(validity)), name, pair.getPublic());
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial, Date.from(notBefore),
+          Date.from(notAfter), name, pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       X509Certificate certificate = new JcaX509CertificateConverter()
@@ -83,32 +106,99 @@ public final class TransportIdentity {
     }
   }
 
-  /** An identity from its PEM certificate and PEM PKCS#8 private key (as written by this class). */
+  /**
+   * An identity from its PEM certificate and PEM PKCS#8 private key (as written by this class).
+   * Files are read by {@link TransportFiles}, which also names the file at fault.
+   *
+   * @throws IllegalArgumentException saying what is wrong: not PEM, not a certificate, not a
+   *     P-256 key, or a key that does not belong to the certificate
+   */
   public static TransportIdentity fromPem(String certificatePem, String privateKeyPem) {
-    X509Certificate certificate = certificateFromPem(certificatePem);
-    if (!(certificate.getPublicKey() instanceof ECPublicKey)) {
-      throw new IllegalArgumentException("the certificate's key is not an EC key");
-    }
-    PrivateKey key;
-    try {
-      key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(decode("PRIVATE KEY", privateKeyPem)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("not a PKCS#8 EC private key");
-    }
+    return of(privateKeyFromPem(privateKeyPem), certificateFromPem(certificatePem));
+  }
+
+  /** {@code key} with its {@code certificate}, checked to belong together (a test signature). */
+  static TransportIdentity of(PrivateKey key, X509Certificate certificate) {
     if (!matches(key, certificate)) {
-      throw new IllegalArgumentException("the private key does not belong to the certificate");
+      throw new IllegalArgumentException("the private key does not belong to the certificate "
+          + subject(certificate));
     }
     return new TransportIdentity(key, certificate);
   }
 
-  /** A peer's certificate from PEM text labelled {@code CERTIFICATE}. */
+  /**
+   * A certificate with a P-256 key from PEM text labelled {@code CERTIFICATE}: a peer's, or one's
+   * own.
+   *
+   * @throws IllegalArgumentException saying what is wrong: not PEM, not an X.509 certificate, or
+   *     a key other than P-256 (an SM2 certificate of {@code cosettle keygen --role}, say)
+   */
   public static X509Certificate certificateFromPem(String pem) {
+    byte[] der = Pem.decode("CERTIFICATE", pem);
+    // the key type is checked on the ASN.1 structure before the JDK parses the certificate: the
+    // JDK refuses an SM2 certificate as a whole, which would hide the useful message
+    org.bouncycastle.asn1.x509.Certificate structure;
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(decode("CERTIFICATE", pem)));
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException("not an X.509 certificate");
+      structure = org.bouncycastle.asn1.x509.Certificate.getInstance(der);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the CERTIFICATE block is not an X.509 certificate");
     }
+    String kind = keyKind(structure.getSubjectPublicKeyInfo().getAlgorithm());
+    if (kind != null) {
+      // in the order of the encoding (as subject() and cosettle keygen --role write it)
+      throw new IllegalArgumentException("the certificate " + structure.getSubject() + " has " + kind
+          + ", not a P-256 (ECDSA) key; TLS identities are made by cosettle keygen --tls");
+    }
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException("the CERTIFICATE block is not an X.509 certificate");
+    }
+  }
+
+  /** An unencrypted PKCS#8 P-256 private key from PEM text labelled {@code PRIVATE KEY}. */
+  static PrivateKey privateKeyFromPem(String pem) {
+    byte[] der = Pem.decode("PRIVATE KEY", pem);
+    PrivateKeyInfo info;
+    try {
+      info = PrivateKeyInfo.getInstance(der);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the PRIVATE KEY block is not a PKCS#8 private key");
+    }
+    String kind = keyKind(info.getPrivateKeyAlgorithm());
+    if (kind != null) {
+      throw new IllegalArgumentException("the private key is " + kind
+          + ", not a P-256 (ECDSA) key; TLS identities are made by cosettle keygen --tls");
+    }
+    try {
+      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("the PRIVATE KEY block is not a valid P-256 private key");
+    }
+  }
+
+  /**
+   * What is wrong with {@code certificate}'s validity at {@code now} (expired, not yet valid), or
+   * null: checked when a certificate is loaded, and again by the peer at every connection.
+   */
+  static String validityProblem(X509Certificate certificate, Instant now) {
+    Instant notAfter = certificate.getNotAfter().toInstant();
+    Instant notBefore = certificate.getNotBefore().toInstant();
+    if (now.isAfter(notAfter)) {
+      return "certificate " + subject(certificate) + " expired on " + notAfter;
+    }
+    if (now.isBefore(notBefore)) {
+      return "certificate " + subject(certificate) + " is valid only from " + notBefore;
+    }
+    return null;
+  }
+
+  /**
+   * The subject as written in messages, {@code CN=platform}: attributes in the order of the
+   * encoding, as for a certificate whose key is refused in {@link #certificateFromPem}.
+   */
+  static String subject(X509Certificate certificate) {
+    return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
   }
 
   /** The SHA-256 of a certificate's DER encoding, lower-case hex: what a pin compares. */
@@ -130,7 +220,7 @@ public final class TransportIdentity {
 
   public String certificatePem() {
     try {
-      return encode("CERTIFICATE", certificate.getEncoded());
+      return Pem.encode("CERTIFICATE", certificate.getEncoded());
     } catch (CertificateException e) {
       throw new IllegalStateException(e);
     }
@@ -138,13 +228,13 @@ public final class TransportIdentity {
 
   /** The private key as PEM PKCS#8: keep it secret (write it with mode 0600). */
   public String privateKeyPem() {
-    return encode("PRIVATE KEY", privateKey.getEncoded());
+    return Pem.encode("PRIVATE KEY", privateKey.getEncoded());
   }
 
   /** The subject and the fingerprint; never the key. */
   @Override
   public String toString() {
-    return "TransportIdentity[" + certificate.getSubjectX500Principal().getName() + ", sha256 "
+    return "TransportIdentity[" + subject(certificate) + ", sha256 "
         + fingerprint(certificate) + "]";
   }
 
@@ -164,24 +254,20 @@ public final class TransportIdentity {
     }
   }
 
-  private static String encode(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
-  }
-
-  private static byte[] decode(String label, String pem) {
-    String begin = "-----BEGIN " + label + "-----";
-    String end = "-----END " + label + "-----";
-    int from = pem.indexOf(begin);
-    int to = pem.indexOf(end);
-    if (from < 0 || to < from) {
-      throw new IllegalArgumentException("no PEM block labelled " + label);
+  /** Null for a P-256 key's algorithm; otherwise what the key is, for a message ("a key of type RSA"). */
+  private static String keyKind(AlgorithmIdentifier algorithm) {
+    ASN1ObjectIdentifier type = algorithm.getAlgorithm();
+    if (!type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      String name = new DefaultAlgorithmNameFinder().getAlgorithmName(type);
+      return "a key of type " + name;
     }
-    try {
-      return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad base64 in the PEM block labelled " + label);
+    if (!(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
+      return "an EC key without a named curve";
     }
+    if (curve.equals(SECObjectIdentifiers.secp256r1)) {
+      return null;
+    }
+    String name = ECNamedCurveTable.getName(curve);
+    return "an EC key on the curve " + (name == null ? curve.getId() : name);
   }
 }

@@ -2,7 +2,6 @@ package org.cosettle.platform.trust;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,18 +58,14 @@ public final class KeyFiles {
   }
 
   /**
-   * Writes a new key file and certificate file; refuses to replace existing files. The key is
-   * written only to a file created with permissions 600 (where supported), then renamed.
+   * Writes a new key file and certificate file ({@link AtomicFile#writeNewKeyAndCertificate}):
+   * refuses to replace existing files; the key is written only to a file created with permissions
+   * 600 (where supported), then renamed.
    */
   public static void writeIdentity(PartyIdentity identity, Path keyPath, Path certPath) throws IOException {
-    for (Path p : new Path[] {keyPath, certPath}) {
-      if (Files.exists(p)) {
-        throw new FileAlreadyExistsException(p.toString(), null, "refusing to replace an existing file");
-      }
-    }
     byte[] pem = identity.key().toPkcs8Pem(SecretAccess.grant()).getBytes(StandardCharsets.US_ASCII);
-    writeAtomically(keyPath, pem, true);
-    writeAtomically(certPath, identity.certificate().toPem().getBytes(StandardCharsets.US_ASCII), false);
+    AtomicFile.writeNewKeyAndCertificate(keyPath, pem, certPath,
+        identity.certificate().toPem().getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Writes {@code content} atomically ({@link AtomicFile}); {@code secret} files are owner-only. */
