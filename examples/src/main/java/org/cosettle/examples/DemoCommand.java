@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.platform.admission.PolicyText;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
@@ -73,12 +74,14 @@ final class DemoCommand implements Callable<Integer> {
           (read - generated) / 1e9);
       List<CompiledPolicy> policies = new java.util.ArrayList<>();
       List<long[]> paramsOf = new java.util.ArrayList<>();
+      List<String> digests = new java.util.ArrayList<>();
       for (String name : POLICIES) {
         Policies.Result compiled = PolicyLoader.compile(name + ".cpl", resource(name + ".cpl"), spec.commandLine().getErr());
         if (!compiled.ok()) {
           return Main.INPUT_ERROR;
         }
         policies.add(compiled.policy());
+        digests.add(PolicyText.sm3(resource(name + ".cpl").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         paramsOf.add(privateParams(name, compiled.policy(), dir));
       }
       boolean allMatch = true;
@@ -97,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
           long t0 = System.nanoTime();
           LoopbackHandshake.Outcome secure;
           try {
-            secure = LoopbackHandshake.settle(policy, part, insured, paramsOf.get(i));
+            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i));
           } catch (org.cosettle.mpc.engine.HandshakeSettlement.RefusedException e) {
             out.printf(Locale.ROOT, "%-24s refused: %s%n", policy.name(), e.getMessage());
             continue;

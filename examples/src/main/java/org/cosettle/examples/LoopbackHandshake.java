@@ -1,9 +1,6 @@
 package org.cosettle.examples;
 
 import org.cosettle.core.Party;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +31,10 @@ final class LoopbackHandshake {
 
   private LoopbackHandshake() {}
 
-  static Outcome settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params) {
-    SessionHello hello = new SessionHello("cosettle.settle/1", policyDigest(policy));
+  /** Settles {@code claims} under {@code policy}, whose digest (SM3 of its canonical text) is {@code policyDigest}. */
+  static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
+      long[] params) {
+    SessionHello hello = SessionHello.forPolicy(policy.name(), policy.version(), policyDigest);
     try (LoopbackSession loopback = LoopbackSession.open(hello, TransportOptions.DEFAULTS)) {
       // the platform listens with the claims; the insurer dials with its records and params
       CompletableFuture<HandshakeSettlement.DataHolderOutcome> platform = CompletableFuture.supplyAsync(
@@ -73,13 +72,5 @@ final class LoopbackHandshake {
       from.stream().filter(r -> r.aggregate().equals(a.name())).forEach(rows::add);
     }
     return BatchResult.of(policy, claims, values, insured, insurer.states(), rows);
-  }
-
-  private static byte[] policyDigest(CompiledPolicy policy) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(policy.program().dump().getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

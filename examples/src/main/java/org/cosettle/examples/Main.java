@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     footer = {"  0  success", "  1  a policy or input error (located on standard error)", "  2  wrong usage",
         "", "See docs/language.md for the language and a tutorial."},
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
-        GenCommand.class, DemoCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
+        GenCommand.class, DemoCommand.class, HandshakeCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
         ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -101,15 +101,24 @@ final class RunCommand implements Callable<Integer> {
       }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       boolean writeStates = statesPath != null;
-      Evaluation evaluation = mode == Mode.handshake
-          ? consented -> Evaluations.of(policy, LoopbackHandshake.settle(policy, consented, insured, params).result(),
-              writeStates)
-          // the batch read above is reused when consent left every claim in
-          : consented -> Evaluations.of(policy, Evaluator.evaluate(policy,
-              consented == claims ? batch : ClaimBatch.of(consented, insured), params), writeStates);
+      String policyDigest = trusted.service().policyDigest();
+      String batchDigest = Digests.sm3(claimsPath);
+      Evaluation evaluation = (consented, gate) -> {
+        String refusal = gate.admit(batchDigest);
+        if (refusal != null) {
+          throw new EvaluationException(refusal);
+        }
+        if (mode == Mode.handshake) {
+          return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params)
+              .result(), writeStates);
+        }
+        // the batch read above is reused when consent left every claim in
+        return Evaluations.of(policy, Evaluator.evaluate(policy,
+            consented == claims ? batch : ClaimBatch.of(consented, insured), params), writeStates);
+      };
       SettlementService.Settlement settled;
       try {
-        settled = trusted.service().settle(Digests.sm3(claimsPath), claims, evaluation);
+        settled = trusted.service().settle(claims, evaluation);
       } catch (SettlementRefusedException e) {
         progress.finish();
         err.println(trust.describe(e, policyPath) + "; nothing written");
@@ -126,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
-        writeRejects(rejected);
+        AtomicFile.write(rejectsPath, rejectsJsonl(rejected));
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
@@ -175,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void writeRejects(List<ClaimsFile.Rejected> rejected) throws IOException {
+  /** The rejects file: one JSON line per bad claim line, with its line number and errors. */
+  static String rejectsJsonl(List<ClaimsFile.Rejected> rejected) throws IOException {
     ObjectMapper m = new ObjectMapper();
     StringBuilder sb = new StringBuilder();
     for (ClaimsFile.Rejected r : rejected) {
@@ -187,6 +197,6 @@ final class RunCommand implements Callable<Integer> {
       }
       sb.append(m.writeValueAsString(o)).append('\n');
     }
-    AtomicFile.write(rejectsPath, sb);
+    return sb.toString();
   }
 }

@@ -52,6 +52,17 @@ final class TrustOptions {
   @Option(names = "--force", description = "settle a batch the audit log shows as settled already (recorded as forced)")
   boolean force;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
+  /** The insurer the consents must name when the command knows it otherwise (the pinned peer of a handshake). */
+  private String peerInsurer;
+
+  /** The consents must name {@code insurerId} (the handshake peer's name); --insurer, if given, must agree. */
+  void consentsFor(String insurerId) {
+    if (insurer != null && !insurer.equals(insurerId)) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--insurer " + insurer + " is not the pinned peer "
+          + insurerId + ": the consents must name the insurer this platform settles with");
+    }
+    this.peerInsurer = insurerId;
+  }
 
   /** The service and the audit log it records in (null without --audit), which the caller closes. */
   record Trusted(SettlementService service, AuditLog log) implements AutoCloseable {
@@ -79,7 +90,8 @@ final class TrustOptions {
           TrustFiles.revocations(revokedPath));
     }
     if (consentsPath != null) {
-      builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)), insurer, purpose,
+      builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)), insurer != null ? insurer : peerInsurer,
+          purpose,
           unconsentedPath != null);
     }
     settlements.configure(policy, builder);
@@ -110,7 +122,7 @@ final class TrustOptions {
     if (envelopePath == null && (trustPath != null || revokedPath != null)) {
       missing.add("--trust and --revoked need --require-admitted");
     }
-    if (consentsPath != null && (consentTrust.isEmpty() || insurer == null || purpose == null)) {
+    if (consentsPath != null && (consentTrust.isEmpty() || (insurer == null && peerInsurer == null) || purpose == null)) {
       missing.add("--consents needs --consent-trust, --insurer and --purpose");
     }
     if (consentsPath == null && (unconsentedPath != null || !consentTrust.isEmpty() || purpose != null)) {

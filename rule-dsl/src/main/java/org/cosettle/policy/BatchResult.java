@@ -59,6 +59,11 @@ public final class BatchResult {
     return results[output][claim];
   }
 
+  /** The number of claims evaluated. */
+  public int claimCount() {
+    return claims.size();
+  }
+
   /** Output {@code output} (declaration index) of every claim, in batch order, raw units (a copy). */
   public long[] outputColumn(int output) {
     return results[output].clone();
@@ -97,19 +102,33 @@ public final class BatchResult {
 
   /** The results CSV: {@code claim_id,<outputs>}, one row per claim in input order. */
   public String resultsCsv() {
-    StringBuilder sb = new StringBuilder(64 + claims.size() * 24);
+    return resultsCsv(policy, claims.stream().map(Claim::id).toList(), results);
+  }
+
+  /**
+   * A results CSV of the outputs one party has: {@code claim_id} and each output whose column in
+   * {@code outputs} (declaration order) is not null, one row per claim; {@code claim_id} alone
+   * when the party has none.
+   */
+  public static String resultsCsv(CompiledPolicy policy, List<String> claimIds, long[][] outputs) {
+    StringBuilder sb = new StringBuilder(64 + claimIds.size() * 24);
     List<String> header = new ArrayList<>();
     header.add("claim_id");
-    for (CompiledPolicy.Output o : policy.outputs()) {
-      header.add(o.name());
+    List<Integer> shown = new ArrayList<>();
+    for (int o = 0; o < policy.outputs().size(); o++) {
+      if (outputs[o] != null) {
+        header.add(policy.outputs().get(o).name());
+        shown.add(o);
+      }
     }
     Csv.appendRow(sb, header);
+    int[] columns = shown.stream().mapToInt(Integer::intValue).toArray();
     Type[] types = policy.outputs().stream().map(CompiledPolicy.Output::type).toArray(Type[]::new);
-    for (int i = 0; i < claims.size(); i++) {
-      Csv.appendCell(sb, claims.get(i).id());
-      for (int o = 0; o < policy.outputs().size(); o++) {
+    for (int i = 0; i < claimIds.size(); i++) {
+      Csv.appendCell(sb, claimIds.get(i));
+      for (int o : columns) {
         sb.append(',');
-        append(sb, results[o][i], types[o]);
+        append(sb, outputs[o][i], types[o]);
       }
       sb.append('\n');
     }
@@ -118,6 +137,11 @@ public final class BatchResult {
 
   /** The states CSV in the insured format, states in declaration order. */
   public String statesCsv() {
+    return statesCsv(policy, insured, states);
+  }
+
+  /** The states CSV of {@code insured}'s records with {@code states[state][record]} after a batch. */
+  public static String statesCsv(CompiledPolicy policy, InsuredFile insured, long[][] states) {
     StringBuilder sb = new StringBuilder();
     List<String> header = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
     header.addAll(policy.stateNames());
@@ -139,8 +163,13 @@ public final class BatchResult {
 
   /** The aggregates CSV: {@code aggregate,group,claims,value}. */
   public String aggregatesCsv() {
+    return aggregatesCsv(aggregates);
+  }
+
+  /** The aggregates CSV of {@code rows}: a withheld row has its claims and value empty. */
+  public static String aggregatesCsv(List<AggregateRow> rows) {
     StringBuilder sb = new StringBuilder("aggregate,group,claims,value\n");
-    for (AggregateRow r : aggregates) {
+    for (AggregateRow r : rows) {
       Csv.appendCell(sb, r.aggregate());
       sb.append(',');
       Csv.appendCell(sb, r.group());

@@ -5,6 +5,8 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.hash.HashAlgorithm;
+import org.cosettle.crypto.hash.Hasher;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
@@ -104,14 +106,53 @@ public final class HandshakeSettlement {
     return all;
   }
 
+  /**
+   * A party's own rule on whether a batch may be settled, asked with the batch's public metadata
+   * (claim ids and insured ids in order) before anything is computed; its answer (null: go on)
+   * reaches both parties as a {@link Refusal.Kind#BATCH_REFUSED} refusal.
+   */
+  @FunctionalInterface
+  public interface BatchCheck {
+    /** No rule: every batch may be settled. */
+    BatchCheck NONE = (claimIds, insuredIds) -> null;
+
+    String refusal(List<String> claimIds, List<String> insuredIds);
+  }
+
+  /**
+   * The digest both parties give a batch: SM3 over its claim ids and insured ids in order (each
+   * as its UTF-8 length in 4 bytes, then its bytes), in hex. It names the batch in both parties'
+   * audit logs.
+   */
+  public static String batchDigest(List<String> claimIds, List<String> insuredIds) {
+    Hasher h = HashAlgorithm.SM3.newHasher();
+    for (List<String> ids : List.of(claimIds, insuredIds)) {
+      h.update(java.nio.ByteBuffer.allocate(4).putInt(ids.size()).array());
+      for (String id : ids) {
+        byte[] utf8 = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        h.update(java.nio.ByteBuffer.allocate(4).putInt(utf8.length).array());
+        h.update(utf8);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(h.digest());
+  }
+
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg) {
+    return dataHolder(policy, claims, channel, prg, BatchCheck.NONE);
+  }
+
+  /** The data holder's side, with its own {@code check} on the batch. */
+  public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      BatchCheck check) {
     List<String> claimIds = claims.stream().map(Claim::id).toList();
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
     Plan plan = Planner.plan(policy);
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? Evaluator.hospitalGroups(claims) : List.of();
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
-    agree(channel, SecureEvaluator.unsupported(plan, claims.size()), Party.DATA_HOLDER);
+    List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
+    checkBatch(check, claimIds, insuredIds, problems);
+    agree(channel, problems, Party.DATA_HOLDER);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals);
     LocalValues local = run.local(batch, new long[0]);
@@ -131,6 +172,12 @@ public final class HandshakeSettlement {
 
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg) {
+    return insurer(policy, insured, privateParams, channel, prg, BatchCheck.NONE);
+  }
+
+  /** The insurer's side, with its own {@code check} on the batch the data holder names. */
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+      Prg prg, BatchCheck check) {
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(channel.receive());
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
@@ -151,6 +198,7 @@ public final class HandshakeSettlement {
       problems.add(new Refusal(Refusal.Kind.NO_INSURED_RECORD, null, unknown.size() + " claim(s) of persons the insurer"
           + " has no insured record for (first: " + unknown.get(0) + "); settle them elsewhere", unknown));
     }
+    checkBatch(check, claimIds, insuredIds, problems);
     ClaimBatch batch = null;
     if (unknown.isEmpty()) {
       try {
@@ -203,6 +251,14 @@ public final class HandshakeSettlement {
     if (violations != 0) {
       throw new RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.STATE_OUT_OF_BOUNDS, "a state kept on shares"
           + " would leave ±1,000,000,000.00 (the plaintext evaluator rejects the batch too; which claim stays secret)")));
+    }
+  }
+
+  private static void checkBatch(BatchCheck check, List<String> claimIds, List<String> insuredIds,
+      List<Refusal> problems) {
+    String refusal = check.refusal(claimIds, insuredIds);
+    if (refusal != null) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_REFUSED, refusal));
     }
   }
 

@@ -37,7 +37,9 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
     /** A party's own plaintext part stopped (an overflow or a bound in its data); details stay with it. */
     LOCAL_EVALUATION_FAILED,
     /** A state kept on shares would leave the money bound; which claim stays secret. */
-    STATE_OUT_OF_BOUNDS
+    STATE_OUT_OF_BOUNDS,
+    /** A party's own rule refuses the batch, e.g. its audit log shows the batch settled already. */
+    BATCH_REFUSED
   }
 
   public Refusal {

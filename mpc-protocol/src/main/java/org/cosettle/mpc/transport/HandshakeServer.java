@@ -7,10 +7,15 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cosettle.crypto.channel.ChannelException;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.mpc.transport.proto.Frame;
@@ -43,15 +48,75 @@ public final class HandshakeServer implements AutoCloseable {
 
   private final Server server;
   private final ExecutorService sessions;
+  private final BlockingQueue<Arrival> accepted;
+  /** Why TLS last refused a peer, for the message of a listener that waited in vain. */
+  private final AtomicReference<String> refused;
 
-  private HandshakeServer(Server server, ExecutorService sessions) {
+  /** What a listener for one session gets: the agreed session, or why it did not start. */
+  private record Arrival(GrpcChannel session, RuntimeException failure) {}
+
+  private HandshakeServer(Server server, ExecutorService sessions, BlockingQueue<Arrival> accepted,
+      AtomicReference<String> refused) {
     this.server = server;
     this.sessions = sessions;
+    this.accepted = accepted;
+    this.refused = refused;
   }
 
   /** Binds {@code address} (port 0: any free port) and starts accepting sessions. */
   public static HandshakeServer start(InetSocketAddress address, TransportIdentity identity, X509Certificate peer,
       SessionHello expected, TransportOptions options, SessionHandler handler) throws IOException {
+    return start(address, identity, peer, expected, options, handler, null);
+  }
+
+  /**
+   * Binds {@code address} (port 0: any free port) and waits for exactly one session, which
+   * {@link #accept} hands to the caller once the peer agreed on it; a second peer is refused
+   * while it runs. The caller owns the session: it finishes or closes it.
+   *
+   * <pre>{@code
+   * try (HandshakeServer server = HandshakeServer.listen(address, me, peerCert, hello, options)) {
+   *   System.err.println("listening on port " + server.port());
+   *   try (GrpcChannel session = server.accept(Duration.ofMinutes(10))) { ... session.finish(); }
+   * }
+   * }</pre>
+   */
+  public static HandshakeServer listen(InetSocketAddress address, TransportIdentity identity, X509Certificate peer,
+      SessionHello expected, TransportOptions options) throws IOException {
+    return start(address, identity, peer, expected, options, null, new ArrayBlockingQueue<>(2));
+  }
+
+  /**
+   * The session a peer opened, once it agreed on the hello.
+   *
+   * @throws ChannelException when no peer opened a session within {@code timeout}
+   * @throws ProtocolAbortException when the peer offered another session (another policy, say)
+   */
+  public GrpcChannel accept(Duration timeout) {
+    if (accepted == null) {
+      throw new IllegalStateException("this server runs a handler per session; accept() is for listen()");
+    }
+    try {
+      Arrival arrival = accepted.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (arrival == null) {
+        String why = refused.get();
+        throw new ChannelException("no peer opened a session within " + timeout.toSeconds() + " s"
+            + (why == null ? "" : " (TLS refused a peer: " + why + ")"));
+      }
+      if (arrival.failure() != null) {
+        throw arrival.failure();
+      }
+      return arrival.session();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChannelException("interrupted while waiting for the peer");
+    }
+  }
+
+  private static HandshakeServer start(InetSocketAddress address, TransportIdentity identity, X509Certificate peer,
+      SessionHello expected, TransportOptions options, SessionHandler handler, BlockingQueue<Arrival> accepted)
+      throws IOException {
+    AtomicBoolean taken = new AtomicBoolean();
     AtomicInteger counter = new AtomicInteger();
     ExecutorService sessions = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "cosettle-session-" + counter.incrementAndGet());
@@ -66,39 +131,58 @@ public final class HandshakeServer implements AutoCloseable {
         call.disableAutoRequest();
         channel.attach(call, () -> {});
         call.request(1);
-        sessions.execute(() -> serve(channel, expected, handler));
+        if (accepted != null && !taken.compareAndSet(false, true)) {
+          sessions.execute(() -> channel.abort("session refused: the listening party settles one session and is busy"));
+        } else {
+          sessions.execute(() -> serve(channel, expected, handler, accepted));
+        }
         return channel.inbound();
       }
     };
-    Server server = NettyServerBuilder.forAddress(address, Tls.server(identity, peer))
+    AtomicReference<String> refused = new AtomicReference<>();
+    Server server = NettyServerBuilder.forAddress(address, Tls.server(identity, peer, refused::set))
         .maxInboundMessageSize(options.frameBytes() + 4096)
         .addService(service)
         .build()
         .start();
-    return new HandshakeServer(server, sessions);
+    return new HandshakeServer(server, sessions, accepted, refused);
   }
 
-  private static void serve(GrpcChannel channel, SessionHello expected, SessionHandler handler) {
+  private static void serve(GrpcChannel channel, SessionHello expected, SessionHandler handler,
+      BlockingQueue<Arrival> accepted) {
+    RuntimeException failure = null;
     try {
       Hello h = channel.receiveHello(null);
       byte[] id = h.getSessionId().toByteArray();
       SessionHello offered = new SessionHello(h.getProtocol(), h.getContext().toByteArray());
       if (!offered.agreesWith(expected)) {
-        channel.abort("session refused: the peer offers " + offered + ", this side runs " + expected);
+        String why = "session refused: the listening party has " + expected + ", the dialling party has " + offered;
+        channel.abort(why);
+        failure = new ProtocolAbortException(TransportStep.HELLO, why);
         return;
       }
       channel.sendHello(id, expected);
       channel.begin(id, expected);
+      if (accepted != null) {
+        accepted.add(new Arrival(channel, null));
+        return;
+      }
       handler.run(channel);
       if (channel.isOpen()) {
         channel.finish();
       }
     } catch (ProtocolAbortException | ChannelException e) {
       channel.abort(e.getMessage());
+      failure = e;
     } catch (InterruptedException e) {
       channel.abort("the listening party is shutting down");
     } catch (Exception | Error e) {
       channel.abort("the listening party failed: " + e.getClass().getSimpleName());
+    } finally {
+      // a listener for one session ends with the reason the session did not start
+      if (accepted != null && failure != null) {
+        accepted.offer(new Arrival(null, failure));
+      }
     }
   }
 

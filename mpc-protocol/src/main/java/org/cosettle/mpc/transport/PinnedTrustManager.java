@@ -17,9 +17,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class PinnedTrustManager extends X509ExtendedTrustManager {
   private final X509Certificate pinned;
   private final byte[] pinnedDer;
+  private final java.util.function.Consumer<String> onRefused;
 
   PinnedTrustManager(X509Certificate pinned) {
+    this(pinned, reason -> { });
+  }
+
+  /** {@code onRefused} hears why a peer was refused (a listener has no other way to learn it). */
+  PinnedTrustManager(X509Certificate pinned, java.util.function.Consumer<String> onRefused) {
     this.pinned = pinned;
+    this.onRefused = onRefused;
     try {
       this.pinnedDer = pinned.getEncoded();
     } catch (CertificateEncodingException e) {
@@ -28,6 +35,15 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
   }
 
   private void check(X509Certificate[] chain) throws CertificateException {
+    try {
+      checkPinned(chain);
+    } catch (CertificateException e) {
+      onRefused.accept(e.getMessage());
+      throw e;
+    }
+  }
+
+  private void checkPinned(X509Certificate[] chain) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the peer presented no certificate");
     }

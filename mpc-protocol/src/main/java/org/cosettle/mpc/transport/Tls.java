@@ -27,10 +27,11 @@ final class Tls {
 
   private Tls() {}
 
-  static ServerCredentials server(TransportIdentity identity, X509Certificate client) {
+  static ServerCredentials server(TransportIdentity identity, X509Certificate client,
+      java.util.function.Consumer<String> onRefused) {
     SslContextBuilder builder = GrpcSslContexts.configure(
         SslContextBuilder.forServer(identity.privateKey(), identity.certificate()))
-        .trustManager(new PinnedTrustManager(client))
+        .trustManager(new PinnedTrustManager(client, onRefused))
         .clientAuth(ClientAuth.REQUIRE);
     return NettySslContextServerCredentials.create(build(builder));
   }

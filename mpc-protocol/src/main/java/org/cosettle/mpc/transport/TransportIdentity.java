@@ -201,6 +201,14 @@ public final class TransportIdentity {
     return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
   }
 
+  /** The common name (CN) of a certificate's subject, the party's name; the whole subject when it has none. */
+  public static String commonName(X509Certificate certificate) {
+    X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    org.bouncycastle.asn1.x500.RDN[] cn = name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    return cn.length == 0 ? name.toString()
+        : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cn[0].getFirst().getValue());
+  }
+
   /** The SHA-256 of a certificate's DER encoding, lower-case hex: what a pin compares. */
   public static String fingerprint(X509Certificate certificate) {
     try {

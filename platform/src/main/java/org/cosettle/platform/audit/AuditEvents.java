@@ -65,4 +65,20 @@ public final class AuditEvents {
     o.put("envelope_sm3", a.envelopeSm3());
     return o;
   }
+
+  /**
+   * A handshake session that ended without a settlement: the policy, the peer (its certificate's
+   * subject and SHA-256 fingerprint), at which stage it ended and why — a transport or protocol
+   * reason, or the kinds of the refusals, never a claim, an amount or a parameter. Nothing was
+   * written, so a rerun of the batch is allowed.
+   */
+  public static ObjectNode sessionFailed(String policySm3, String peer, String peerFingerprint, String stage,
+      String reason) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("policy_sm3", policySm3);
+    o.putObject("peer").put("subject", peer).put("tls_sha256", peerFingerprint);
+    o.put("stage", stage);
+    o.put("reason", reason);
+    return o;
+  }
 }

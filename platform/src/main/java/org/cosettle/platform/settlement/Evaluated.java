@@ -5,12 +5,12 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What an {@link Evaluation} gives this party: the text of each file it will write (results,
- * states, aggregates; a file it does not write is absent) and, per output of the policy in
- * declaration order, the values per claim this party received ({@code null} for an output not
- * addressed to it), from which settlement records are made.
+ * What an {@link Evaluation} gives this party: the number of claims settled, the text of each
+ * file it will write (results, states, aggregates; a file it does not write is absent) and, per
+ * output of the policy in declaration order, the values per claim this party received ({@code
+ * null} for an output not addressed to it), from which settlement records are made.
  */
-public record Evaluated(Map<SettlementFileKind, String> files, long[][] outputs) {
+public record Evaluated(int claims, Map<SettlementFileKind, String> files, long[][] outputs) {
   public Evaluated {
     if (!files.containsKey(SettlementFileKind.RESULTS)) {
       throw new IllegalArgumentException("an evaluation always gives the results file");

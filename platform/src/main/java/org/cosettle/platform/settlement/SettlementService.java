@@ -108,14 +108,15 @@ public final class SettlementService {
   }
 
   /**
-   * Settles {@code claims} (in file order), identified in the audit log by {@code batchDigest}
-   * (the SM3 of the claims file, or of the metadata both parties of a session see).
+   * Settles {@code claims} (in file order; empty at a party that learns the batch from its peer).
+   * The evaluation names the batch to the service's gate (its digest identifies it in the audit
+   * log) before computing anything.
    *
    * @throws SettlementRefusedException when a rule refuses the batch before evaluation
    * @throws EvaluationException when the evaluation rejects the batch (nothing is recorded)
    * @throws IOException when the audit log cannot be written (nothing may then be written)
    */
-  public Settlement settle(String batchDigest, List<Claim> claims, Evaluation evaluation)
+  public Settlement settle(List<Claim> claims, Evaluation evaluation)
       throws SettlementRefusedException, EvaluationException, IOException {
     Instant now = clock.get();
     PolicyAdmission.Admitted admitted = admitted(now);
@@ -126,12 +127,6 @@ public final class SettlementService {
           .apply(claims);
       evaluated = consent.consented();
     }
-    AuditEntry earlier = log == null ? null : log.previousRun(batchDigest, policyDigest).orElse(null);
-    if (earlier != null && !force) {
-      throw new SettlementRefusedException(SettlementRefusedException.Kind.ALREADY_SETTLED, "this batch (SM3 "
-          + batchDigest + ") was already settled with this policy at event " + earlier.index() + " ("
-          + earlier.text("time") + "); states must not be counted twice", earlier, null);
-    }
     SettlementSplit.Batch records = null;
     int payout = -1;
     if (recordOptions != null) {
@@ -141,7 +136,25 @@ public final class SettlementService {
         throw new SettlementRefusedException(SettlementRefusedException.Kind.NO_PAYOUT, e.getMessage(), null, e);
       }
     }
-    Evaluated result = Objects.requireNonNull(evaluation.evaluate(evaluated), "the evaluation gave no result");
+    OnceGate gate = new OnceGate();
+    Evaluated result;
+    try {
+      result = evaluation.evaluate(evaluated, gate);
+    } catch (RuntimeException | EvaluationException e) {
+      if (gate.refusal != null) {
+        gate.refusal.addSuppressed(e);
+        throw gate.refusal;
+      }
+      throw e;
+    }
+    if (gate.refusal != null) {
+      throw gate.refusal;
+    }
+    if (gate.batchDigest == null || result == null) {
+      throw new IllegalStateException("the evaluation " + (result == null ? "gave no result" : "never named its batch"));
+    }
+    String batchDigest = gate.batchDigest;
+    AuditEntry earlier = gate.earlier;
     Map<SettlementFileKind, String> files = new EnumMap<>(result.files());
     if (recordOptions != null) {
       long[] payouts = result.output(payout);
@@ -150,19 +163,46 @@ public final class SettlementService {
             + recordOptions.payoutOutput() + "' is not addressed to this party, so it cannot write settlement records",
             null, null);
       }
+      if (payouts.length != evaluated.size()) {
+        throw new IllegalStateException("settlement records need the claims: " + payouts.length + " payouts for "
+            + evaluated.size() + " claims");
+      }
       records = SettlementSplit.ofBatch(evaluated, payouts, recordOptions);
       files.put(SettlementFileKind.SETTLEMENTS, records.jsonLines());
     }
     if (consent != null && consents.listUnconsented()) {
       files.put(SettlementFileKind.UNCONSENTED, consent.unconsentedJsonl());
     }
-    AuditEntry recorded = log == null ? null : record(admitted, consent, batchDigest, evaluated.size(), files,
+    AuditEntry recorded = log == null ? null : record(admitted, consent, batchDigest, result.claims(), files,
         earlier != null);
     long[][] outputs = new long[policy.outputs().size()][];
     for (int o = 0; o < outputs.length; o++) {
       outputs[o] = result.output(o);
     }
     return new Settlement(files, evaluated, outputs, consent, records, recorded, earlier != null);
+  }
+
+  /** The gate of one settlement: the audit log's answer for the batch the evaluation names. */
+  private final class OnceGate implements Evaluation.Gate {
+    String batchDigest;
+    AuditEntry earlier;
+    SettlementRefusedException refusal;
+
+    @Override
+    public String admit(String digest) {
+      if (batchDigest != null) {
+        throw new IllegalStateException("an evaluation names its batch once");
+      }
+      batchDigest = Objects.requireNonNull(digest, "batchDigest");
+      earlier = log == null ? null : log.previousRun(digest, policyDigest).orElse(null);
+      if (earlier == null || force) {
+        return null;
+      }
+      refusal = new SettlementRefusedException(SettlementRefusedException.Kind.ALREADY_SETTLED, "this batch (SM3 "
+          + digest + ") was already settled with this policy at event " + earlier.index() + " ("
+          + earlier.text("time") + "); states must not be counted twice", earlier, null);
+      return refusal.getMessage();
+    }
   }
 
   private PolicyAdmission.Admitted admitted(Instant now) throws SettlementRefusedException {

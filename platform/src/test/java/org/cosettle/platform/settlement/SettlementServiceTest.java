@@ -71,22 +71,29 @@ class SettlementServiceTest {
     return AuditLog.open(tmp.resolve("audit.jsonl"), platform, 16, CLOCK);
   }
 
-  Evaluation plaintext() {
-    return Evaluations.plaintext(policy, insured, new long[0], true);
+  Evaluation plaintext(String batchDigest) {
+    return Evaluations.plaintext(policy, insured, new long[0], true, batchDigest);
   }
 
-  /** An evaluation that must not run: the rule under test refuses before it. */
-  static Evaluation mustNotRun(AtomicInteger calls) {
-    return c -> {
-      calls.incrementAndGet();
-      throw new AssertionError("the evaluation ran");
+  /**
+   * An evaluation that must not compute: it counts being entered, names its batch to the gate,
+   * stops as a strategy does when the gate refuses, and fails the test if it gets further.
+   */
+  static Evaluation mustNotCompute(AtomicInteger entered, String batchDigest) {
+    return (c, gate) -> {
+      entered.incrementAndGet();
+      String refusal = gate.admit(batchDigest);
+      if (refusal != null) {
+        throw new EvaluationException(refusal);
+      }
+      throw new AssertionError("the evaluation computed");
     };
   }
 
   @Test
   void withNoRulesTheFilesAreThePlaintextEvaluatorsAndNothingIsRecorded() throws Exception {
     SettlementService service = SettlementService.forPolicy(policy, policyFile).clock(CLOCK).build();
-    SettlementService.Settlement s = service.settle("batch", claims, plaintext());
+    SettlementService.Settlement s = service.settle(claims, plaintext("batch"));
     BatchResult expected = Evaluator.evaluate(policy, claims, insured, new long[0]);
     assertEquals(expected.resultsCsv(), s.file(SettlementFileKind.RESULTS));
     assertEquals(expected.statesCsv(), s.file(SettlementFileKind.STATES));
@@ -103,7 +110,7 @@ class SettlementServiceTest {
       SettlementService service = SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
           .audit(log, Map.of("platform", platform.certificate().subject()))
           .settlementRecords(new SettlementSplit.Options("payout", "INS-01", LocalDate.of(2026, 6, 15))).build();
-      SettlementService.Settlement s = service.settle("batch-1", claims, plaintext());
+      SettlementService.Settlement s = service.settle(claims, plaintext("batch-1"));
       AuditEntry run = s.recorded();
       assertNotNull(run);
       assertEquals(run, log.entries().get(log.entries().size() - 1));
@@ -123,18 +130,18 @@ class SettlementServiceTest {
     try (AuditLog log = log()) {
       SettlementService.Builder builder = SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
           .audit(log, Map.of());
-      AuditEntry first = builder.build().settle("batch-1", claims, plaintext()).recorded();
+      AuditEntry first = builder.build().settle(claims, plaintext("batch-1")).recorded();
       int entries = log.entries().size();
-      AtomicInteger calls = new AtomicInteger();
+      AtomicInteger entered = new AtomicInteger();
       SettlementRefusedException e = assertThrows(SettlementRefusedException.class,
-          () -> builder.build().settle("batch-1", claims, mustNotRun(calls)));
+          () -> builder.build().settle(claims, mustNotCompute(entered, "batch-1")));
       assertEquals(SettlementRefusedException.Kind.ALREADY_SETTLED, e.kind());
       assertEquals(first, e.earlier());
-      assertEquals(0, calls.get());
+      assertEquals(1, entered.get());
       assertEquals(entries, log.entries().size(), "a refusal records nothing");
       // another batch, or the same batch under another policy, is not a repeat
-      assertFalse(builder.build().settle("batch-2", claims, plaintext()).forced());
-      SettlementService.Settlement forced = builder.force(true).build().settle("batch-1", claims, plaintext());
+      assertFalse(builder.build().settle(claims, plaintext("batch-2")).forced());
+      SettlementService.Settlement forced = builder.force(true).build().settle(claims, plaintext("batch-1"));
       assertTrue(forced.forced());
       assertTrue(forced.recorded().json().get("forced").asBoolean());
     }
@@ -146,11 +153,12 @@ class SettlementServiceTest {
       SettlementService service = SettlementService.forPolicy(policy, policyFile).clock(CLOCK).audit(log, Map.of())
           .build();
       int entries = log.entries().size();
-      assertThrows(EvaluationException.class, () -> service.settle("batch-1", claims, c -> {
+      assertThrows(EvaluationException.class, () -> service.settle(claims, (c, gate) -> {
+        gate.admit("batch-1");
         throw new EvaluationException("claim C00003: a value left the money bound");
       }));
       assertEquals(entries, log.entries().size());
-      assertNotNull(service.settle("batch-1", claims, plaintext()).recorded());
+      assertNotNull(service.settle(claims, plaintext("batch-1")).recorded());
     }
   }
 
@@ -161,12 +169,12 @@ class SettlementServiceTest {
     consents.add(ConsentRecord.unsigned("CN-1", consenting, "INS-01", "claim_settlement", List.of("*"),
         Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"), null));
     List<List<Claim>> seen = new ArrayList<>();
-    Evaluation recording = c -> {
+    Evaluation recording = (c, gate) -> {
       seen.add(c);
-      return plaintext().evaluate(c);
+      return plaintext("b").evaluate(c, gate);
     };
     SettlementService.Settlement s = SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
-        .consents(consents, "INS-01", "claim_settlement", true).build().settle("b", claims, recording);
+        .consents(consents, "INS-01", "claim_settlement", true).build().settle(claims, recording);
     List<Claim> expected = claims.stream().filter(c -> c.insuredId().equals(consenting)).toList();
     assertEquals(List.of(expected), seen);
     assertEquals(expected, s.evaluated());
@@ -178,34 +186,35 @@ class SettlementServiceTest {
   void anUnadmittedPolicyIsRefusedBeforeEvaluating() throws Exception {
     PolicyEnvelope signedOnly = PolicyAdmission.sign("policy.cpl", policyFile, insurer, NOW.minus(Duration.ofDays(30)),
         NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(100)));
-    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger entered = new AtomicInteger();
     SettlementRefusedException e = assertThrows(SettlementRefusedException.class, () ->
-        SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
-            .requireAdmission(signedOnly, regulator.certificate(), null).build().settle("b", claims, mustNotRun(calls)));
+        SettlementService.forPolicy(policy, policyFile).clock(CLOCK).requireAdmission(signedOnly,
+            regulator.certificate(), null).build().settle(claims, mustNotCompute(entered, "b")));
     assertEquals(SettlementRefusedException.Kind.NOT_ADMITTED, e.kind());
     assertEquals(AdmissionException.Reason.UNSIGNED, ((AdmissionException) e.getCause()).reason());
-    assertEquals(0, calls.get());
+    assertEquals(0, entered.get());
     // admitted, it settles
     PolicyEnvelope admitted = PolicyAdmission.approve(signedOnly, regulator, NOW.minus(Duration.ofDays(1)),
         NOW.plus(Duration.ofDays(90)));
     assertNotNull(SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
-        .requireAdmission(admitted, regulator.certificate(), null).build().settle("b", claims, plaintext()));
+        .requireAdmission(admitted, regulator.certificate(), null).build().settle(claims, plaintext("b")));
   }
 
   @Test
   void settlementRecordsNeedThePayoutAtThisParty() throws Exception {
     // a strategy like one party of handshake mode: the payout went to the other party
-    Evaluation otherPartysPayout = c -> {
+    Evaluation otherPartysPayout = (c, gate) -> {
+      gate.admit("b");
       Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
       files.put(SettlementFileKind.RESULTS, "claim_id\n");
-      return new Evaluated(files, new long[policy.outputs().size()][]);
+      return new Evaluated(c.size(), files, new long[policy.outputs().size()][]);
     };
     try (AuditLog log = log()) {
       int entries = log.entries().size();
       SettlementRefusedException e = assertThrows(SettlementRefusedException.class, () ->
           SettlementService.forPolicy(policy, policyFile).clock(CLOCK).audit(log, Map.of())
               .settlementRecords(new SettlementSplit.Options("payout", "", LocalDate.of(2026, 6, 15))).build()
-              .settle("b", claims, otherPartysPayout));
+              .settle(claims, otherPartysPayout));
       assertEquals(SettlementRefusedException.Kind.NO_PAYOUT, e.kind());
       assertTrue(e.getMessage().contains("not addressed to this party"), e.getMessage());
       assertEquals(entries, log.entries().size());
@@ -213,7 +222,7 @@ class SettlementServiceTest {
     SettlementRefusedException unknown = assertThrows(SettlementRefusedException.class, () ->
         SettlementService.forPolicy(policy, policyFile).clock(CLOCK)
             .settlementRecords(new SettlementSplit.Options("paid", "", LocalDate.of(2026, 6, 15))).build()
-            .settle("b", claims, mustNotRun(new AtomicInteger())));
+            .settle(claims, mustNotCompute(new AtomicInteger(), "b")));
     assertEquals(SettlementRefusedException.Kind.NO_PAYOUT, unknown.kind());
   }
 

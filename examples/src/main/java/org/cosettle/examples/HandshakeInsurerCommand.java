@@ -1,0 +1,121 @@
+package org.cosettle.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cosettle.core.InputError;
+import org.cosettle.core.InputException;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.platform.audit.AuditLog;
+import org.cosettle.platform.settlement.Evaluated;
+import org.cosettle.platform.settlement.SettlementFileKind;
+import org.cosettle.platform.settlement.SettlementService;
+import org.cosettle.platform.trust.KeyFiles;
+import org.cosettle.platform.trust.PartyIdentity;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cosettle handshake insurer}: the insurer's side, with its insured records, private params and states. */
+@Command(name = "insurer", mixinStandardHelpOptions = true,
+    description = {"Settle a batch as the insurer: its insured records, private params and states stay here; it "
+        + "writes only the outputs and aggregates the policy addresses to the insurer, and its states after the batch.",
+        "A claim of a person without an insured record here refuses the batch; the platform is told those claim ids."})
+final class HandshakeInsurerCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy, the same file as the platform's")
+  Path policyPath;
+  @Option(names = "--insured", required = true, paramLabel = "INSURED.csv",
+      description = "the insured records with each state's value before the batch") Path insuredPath;
+  @CommandLine.Mixin ParamsOption paramsOption = new ParamsOption();
+  @CommandLine.Mixin PeerOptions peer = new PeerOptions();
+  @Option(names = "--out", paramLabel = "RESULTS.csv", description = "where to write claim_id and the insurer's outputs per claim")
+  Path outPath;
+  @Option(names = "--states-out", paramLabel = "STATES.csv", description = "where to write the states after the batch")
+  Path statesPath;
+  @Option(names = "--aggregates-out", paramLabel = "FILE",
+      description = "where to write the insurer's aggregates (default: standard output)") Path aggregatesPath;
+  @Option(names = "--audit", paramLabel = "LOG.jsonl",
+      description = "append this settlement to the insurer's audit log; a batch already settled with this policy is refused")
+  Path auditPath;
+  @Option(names = "--audit-key", paramLabel = "KEY.pem", description = "the insurer's SM2 key, signing audit checkpoints")
+  Path auditKey;
+  @Option(names = "--audit-cert", paramLabel = "CERT.pem", description = "the insurer's SM2 certificate") Path auditCert;
+  @Option(names = "--force", description = "settle a batch the audit log shows as settled already (recorded as forced)")
+  boolean force;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if ((auditPath == null) != (auditKey == null) || (auditPath == null) != (auditCert == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--audit, --audit-key and --audit-cert go together");
+    }
+    if (force && auditPath == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--force needs --audit");
+    }
+    CompiledPolicy policy = PolicyLoader.load(policyPath, err);
+    if (policy == null) {
+      return Main.INPUT_ERROR;
+    }
+    AuditLog log = null;
+    try {
+      long[] params = paramsOption.values(policy);
+      InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(),
+          InputErrors.MAX_REPORTED);
+      SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);
+      if (auditPath != null) {
+        PartyIdentity me = KeyFiles.readIdentity(auditKey, auditCert, java.time.Instant.now());
+        log = AuditOptions.open(auditPath, me);
+        builder.audit(log, Map.of("insurer", me.certificate().subject()));
+      }
+      HandshakeRun run = new HandshakeRun("cosettle handshake insurer", err, peer, builder.build(), log);
+      return run.settle(policy, java.util.List.of(), (none, gate, session) -> {
+        HandshakeSettlement.InsurerOutcome mine = HandshakeSettlement.insurer(policy, insured, params, session,
+            Prg.create(), HandshakeRun.check(gate));
+        session.finish();
+        Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
+        files.put(SettlementFileKind.RESULTS, BatchResult.resultsCsv(policy, mine.claimIds(), mine.outputs()));
+        if (statesPath != null) {
+          files.put(SettlementFileKind.STATES, BatchResult.statesCsv(policy, insured, mine.states()));
+        }
+        if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.INSURER))) {
+          files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
+        }
+        return new Evaluated(mine.claimIds().size(), files, mine.outputs());
+      }, settled -> {
+        HandshakePlatformCommand.writeIfGiven(outPath, settled.file(SettlementFileKind.RESULTS));
+        HandshakePlatformCommand.writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
+        String aggregates = settled.file(SettlementFileKind.AGGREGATES);
+        if (aggregates != null && aggregatesPath != null) {
+          org.cosettle.core.AtomicFile.write(aggregatesPath, aggregates);
+        } else if (aggregates != null) {
+          out.print(aggregates);
+          out.flush();
+        }
+        err.println("cosettle handshake insurer: settled the platform's batch");
+        err.flush();
+      });
+    } catch (InputException e) {
+      for (InputError ie : e.errors()) {
+        err.println(ie);
+      }
+      err.println("nothing written");
+      err.flush();
+      return Main.INPUT_ERROR;
+    } finally {
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.cosettle.examples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cosettle.core.AtomicFile;
+import org.cosettle.core.Claim;
+import org.cosettle.core.ClaimsFile;
+import org.cosettle.core.InputError;
+import org.cosettle.core.InputException;
+import org.cosettle.core.Party;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.transport.TransportIdentity;
+import org.cosettle.platform.settlement.Evaluated;
+import org.cosettle.platform.settlement.SettlementFileKind;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cosettle handshake platform}: the data holder's side, with its claims. */
+@Command(name = "platform", mixinStandardHelpOptions = true,
+    description = {"Settle a batch as the platform (the data holder): its claims stay here; it writes only the "
+        + "outputs and aggregates the policy addresses to the data holder, and the settlement records when the "
+        + "payout is addressed to it.",
+        "Claims are filtered by consent (--consents) before any claim id is sent; the consents must name the "
+        + "pinned peer (its certificate's CN)."})
+final class HandshakePlatformCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy, the same file as the insurer's")
+  Path policyPath;
+  @Option(names = "--claims", required = true, paramLabel = "CLAIMS.jsonl", description = "the claims, one JSON object per line")
+  Path claimsPath;
+  @CommandLine.Mixin PeerOptions peer = new PeerOptions();
+  @Option(names = "--out", paramLabel = "RESULTS.csv",
+      description = "where to write claim_id and the data holder's outputs per claim") Path outPath;
+  @Option(names = "--aggregates-out", paramLabel = "FILE",
+      description = "where to write the data holder's aggregates (default: standard output)") Path aggregatesPath;
+  @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
+      description = "set bad claim lines aside here with their reasons and settle the rest") Path rejectsPath;
+  @CommandLine.Mixin SettlementOptions settlements;
+  @CommandLine.Mixin TrustOptions trust = new TrustOptions();
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CompiledPolicy policy = PolicyLoader.load(policyPath, err);
+    if (policy == null) {
+      return Main.INPUT_ERROR;
+    }
+    try {
+      trust.consentsFor(TransportIdentity.commonName(peer.peer(Instant.now())));
+      try (TrustOptions.Trusted trusted = trust.open(policyPath, policy, settlements)) {
+        ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());
+        if (!read.rejected().isEmpty()) {
+          InputErrors.print(err, read.rejected().stream().flatMap(r -> r.errors().stream()).toList());
+          if (rejectsPath == null) {
+            err.println(read.rejected().size() + " bad claim line(s); nothing written (use --rejects FILE to set them"
+                + " aside and settle the rest)");
+            err.flush();
+            return Main.INPUT_ERROR;
+          }
+        }
+        List<Claim> claims = read.claims();
+        HandshakeRun run = new HandshakeRun("cosettle handshake platform", err, peer, trusted.service(), trusted.log());
+        return run.settle(policy, claims, (consented, gate, session) -> {
+          HandshakeSettlement.DataHolderOutcome mine = HandshakeSettlement.dataHolder(policy, consented, session,
+              Prg.create(), HandshakeRun.check(gate));
+          session.finish();
+          Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
+          files.put(SettlementFileKind.RESULTS,
+              BatchResult.resultsCsv(policy, consented.stream().map(Claim::id).toList(), mine.outputs()));
+          if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.DATA_HOLDER))) {
+            files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
+          }
+          return new Evaluated(consented.size(), files, mine.outputs());
+        }, settled -> {
+          settlements.reportFlags(settled.records(), err);
+          if (!read.rejected().isEmpty()) {
+            AtomicFile.write(rejectsPath, RunCommand.rejectsJsonl(read.rejected()));
+          }
+          writeIfGiven(outPath, settled.file(SettlementFileKind.RESULTS));
+          writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
+          writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
+          String aggregates = settled.file(SettlementFileKind.AGGREGATES);
+          if (aggregates != null && aggregatesPath != null) {
+            AtomicFile.write(aggregatesPath, aggregates);
+          } else if (aggregates != null) {
+            out.print(aggregates);
+            out.flush();
+          }
+          err.println("cosettle handshake platform: settled " + settled.evaluated().size() + " claims with the insurer");
+          err.flush();
+        });
+      }
+    } catch (InputException e) {
+      for (InputError ie : e.errors()) {
+        err.println(ie);
+      }
+      err.println("nothing written");
+      err.flush();
+      return Main.INPUT_ERROR;
+    }
+  }
+
+  static void writeIfGiven(Path path, String text) throws java.io.IOException {
+    if (path != null && text != null) {
+      AtomicFile.write(path, text);
+    }
+  }
+}
