@@ -33,14 +33,28 @@ class HandshakePropertyTest {
     }
   }
 
-  static String check(long seed) throws Exception {
+  /** A random policy (its generated form and, when the checker accepts it, compiled) and a batch for it. */
+  record Generated(GenPolicy policy, CompiledPolicy compiled, BatchGenerator.Batch batch) {}
+
+  /** The policy and batch of {@code seed}; {@code compiled} and {@code batch} are null when the checker rejects it. */
+  static Generated generate(long seed) {
     GenPolicy policy = PolicyGenerator.generate(new Random(seed));
     CompiledPolicy compiled = ReferencePropertyTest.compile(seed, policy);
     if (compiled == null) {
+      return new Generated(policy, null, null);
+    }
+    return new Generated(policy, compiled, BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL),
+        ReferencePropertyTest.stateNames(policy), ReferencePropertyTest.privateTypes(policy)));
+  }
+
+  static String check(long seed) throws Exception {
+    Generated generated = generate(seed);
+    if (generated.compiled() == null) {
       return "rejected by check";
     }
-    BatchGenerator.Batch batch = BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL),
-        ReferencePropertyTest.stateNames(policy), ReferencePropertyTest.privateTypes(policy));
+    GenPolicy policy = generated.policy();
+    CompiledPolicy compiled = generated.compiled();
+    BatchGenerator.Batch batch = generated.batch();
     BatchResult expected = null;
     String plaintextError = null;
     try {

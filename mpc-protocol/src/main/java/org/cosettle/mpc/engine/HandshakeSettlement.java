@@ -1,6 +1,7 @@
 package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
@@ -144,6 +145,12 @@ public final class HandshakeSettlement {
   /** The data holder's side, with its own {@code check} on the batch. */
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       BatchCheck check) {
+    return dataHolder(policy, claims, channel, prg, check, Disclosures.NONE);
+  }
+
+  /** The data holder's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
+  static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      BatchCheck check, Disclosures disclosures) {
     List<String> claimIds = claims.stream().map(Claim::id).toList();
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
     Plan plan = Planner.plan(policy);
@@ -154,17 +161,18 @@ public final class HandshakeSettlement {
     checkBatch(check, claimIds, insuredIds, problems);
     agree(channel, problems, Party.DATA_HOLDER);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
-    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals);
+    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals, disclosures);
     LocalValues local = run.local(batch, new long[0]);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     evaluator.startStates(null);
     evaluator.run();
-    checkBounds(evaluator);
+    checkBounds(evaluator, run.gate);
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, claims, hospitals);
     for (int s = 0; s < policy.stateNames().size(); s++) {
       if (plan.stateShared(s)) {
-        run.session.open(evaluator.stateShares(s), ShareHolders.of(Party.INSURER));
+        run.gate.open(Disclosure.Kind.STATE, policy.stateNames().get(s), evaluator.stateShares(s),
+            EnumSet.of(Party.INSURER));
       }
     }
     return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
@@ -178,6 +186,12 @@ public final class HandshakeSettlement {
   /** The insurer's side, with its own {@code check} on the batch the data holder names. */
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, BatchCheck check) {
+    return insurer(policy, insured, privateParams, channel, prg, check, Disclosures.NONE);
+  }
+
+  /** The insurer's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+      Prg prg, BatchCheck check, Disclosures disclosures) {
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(channel.receive());
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
@@ -208,7 +222,7 @@ public final class HandshakeSettlement {
       }
     }
     agree(channel, problems, Party.INSURER);
-    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(), hospitals);
+    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(), hospitals, disclosures);
     LocalValues local = run.local(batch, privateParams);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     int[] recordOf = new int[evaluator.persons()];
@@ -225,14 +239,15 @@ public final class HandshakeSettlement {
     }
     evaluator.startStates(start);
     evaluator.run();
-    checkBounds(evaluator);
+    checkBounds(evaluator, run.gate);
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, null, hospitals);
     long[][] states = new long[stateCount][];
     for (int s = 0; s < stateCount; s++) {
       states[s] = local.states()[s].clone(); // the insurer's own chain for the states it keeps
       if (plan.stateShared(s)) {
-        long[] opened = run.session.open(evaluator.stateShares(s), ShareHolders.of(Party.INSURER)).orElseThrow();
+        long[] opened = run.gate.open(Disclosure.Kind.STATE, policy.stateNames().get(s), evaluator.stateShares(s),
+            EnumSet.of(Party.INSURER));
         for (int p = 0; p < recordOf.length; p++) {
           states[s][recordOf[p]] = opened[p];
         }
@@ -244,10 +259,13 @@ public final class HandshakeSettlement {
   /**
    * Stops both parties, before any output is opened, when a state kept on shares left the money
    * bound: the plaintext evaluator rejects such a batch, and so does handshake mode (without
-   * saying which claim, which would tell that claim's values).
+   * saying which claim, which would tell that claim's values). The count is the first result
+   * opened: the secure evaluation ends with its comparisons.
    */
-  private static void checkBounds(SecureEvaluator evaluator) {
-    long violations = evaluator.boundViolations();
+  private static void checkBounds(SecureEvaluator evaluator, ResultGate gate) {
+    long[] shares = evaluator.boundViolationShares();
+    gate.resultsBegin();
+    long violations = gate.open(Disclosure.Kind.BOUND_VIOLATIONS, "", shares, EnumSet.allOf(Party.class))[0];
     if (violations != 0) {
       throw new RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.STATE_OUT_OF_BOUNDS, "a state kept on shares"
           + " would leave ±1,000,000,000.00 (the plaintext evaluator rejects the batch too; which claim stays secret)")));

@@ -2,6 +2,7 @@ package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
@@ -34,6 +35,8 @@ final class PartyRun {
   final Label mySite;
   final Channel channel;
   final ArithmeticSession session;
+  /** Where every result leaves this party (and is reported). */
+  final ResultGate gate;
 
   private final long started = System.nanoTime();
   private final long startBytes;
@@ -43,7 +46,8 @@ final class PartyRun {
   private long onlineBytesStart;
   private long onlineRoundsStart;
 
-  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, List<String> hospitals) {
+  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, List<String> hospitals,
+      Disclosures disclosures) {
     this.startBytes = channel.bytesSent() + channel.bytesReceived();
     this.policy = policy;
     this.plan = plan;
@@ -63,6 +67,7 @@ final class PartyRun {
       pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
+    this.gate = new ResultGate(session, channel, me, disclosures);
     offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
   }
@@ -152,20 +157,21 @@ final class PartyRun {
     long[][] mine = new long[outputs.size()][];
     for (int o = 0; o < outputs.size(); o++) {
       CompiledPolicy.Output out = outputs.get(o);
-      boolean forMe = out.isFor(me);
-      boolean forPeer = out.isFor(me.other());
+      Set<Party> to = gate.recipients(Disclosure.Kind.OUTPUT, out.name(), out.recipients());
+      boolean forMe = to.contains(me);
+      boolean forPeer = to.contains(me.other());
       Label site = plan.site(out.op());
       if (site == Label.JOINT) {
         long[] shares = evaluator.kept(out.op());
-        mine[o] = ShareHolders.openTo(session, shares, out.recipients());
+        mine[o] = gate.open(Disclosure.Kind.OUTPUT, out.name(), shares, out.recipients());
       } else if (site == Label.PUBLIC || site == mySite) {
         long[] values = local.column(out.op());
         if (forPeer && site == mySite) {
-          channel.send(LongArrayCodec.INSTANCE, values);
+          gate.send(Disclosure.Kind.OUTPUT, out.name(), LongArrayCodec.INSTANCE.encode(values));
         }
         mine[o] = forMe ? values : null;
       } else if (forMe) {
-        long[] values = channel.receive(LongArrayCodec.INSTANCE);
+        long[] values = LongArrayCodec.INSTANCE.decode(gate.receive(Disclosure.Kind.OUTPUT, out.name()));
         if (values.length != evaluator.person().length) {
           throw new ProtocolAbortException(SettlementMessages.Step.OUTPUTS, "output " + out.name() + " has " + values.length
               + " values for " + evaluator.person().length + " claims");
@@ -182,16 +188,18 @@ final class PartyRun {
    */
   List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator, List<Claim> claims,
       List<String> hospitals) {
-    SecureAggregates secure = new SecureAggregates(plan, session);
+    SecureAggregates secure = new SecureAggregates(plan, session, gate);
     int n = evaluator.person().length;
     List<BatchResult.AggregateRow> mine = new ArrayList<>();
     List<Ir.AggregateStep> steps = plan.program().aggregates();
     for (int a = 0; a < steps.size(); a++) {
       Ir.AggregateStep step = steps.get(a);
       Label owner = SecureEvaluator.aggregateOwner(plan, step);
-      boolean forMe = step.isFor(me);
-      boolean forPeer = step.isFor(me.other());
+      Set<Party> to = gate.recipients(Disclosure.Kind.AGGREGATE, step.name(), step.recipients());
+      boolean forMe = to.contains(me);
+      boolean forPeer = to.contains(me.other());
       if (owner == null) {
+        gate.computing(step.name());
         mine.addAll(secure.rows(step, n, evaluator::kept, local::column, claims, hospitals));
       } else if (owner == Label.PUBLIC || owner == mySite) {
         List<BatchResult.AggregateRow> rows;
@@ -202,13 +210,14 @@ final class PartyRun {
               step.line(), e.getMessage())));
         }
         if (forPeer && owner == mySite) {
-          channel.send(SettlementMessages.rows(rows));
+          gate.send(Disclosure.Kind.AGGREGATE, step.name(), SettlementMessages.rows(rows));
         }
         if (forMe) {
           mine.addAll(HandshakeSettlement.visible(rows));
         }
       } else if (forMe) {
-        mine.addAll(SettlementMessages.rows(channel.receive(), step.name(), step.valueType()));
+        mine.addAll(SettlementMessages.rows(gate.receive(Disclosure.Kind.AGGREGATE, step.name()), step.name(),
+            step.valueType()));
       }
     }
     return mine;

@@ -26,10 +26,12 @@ final class SecureAggregates {
   private final Plan plan;
   private final ArithmeticSession session;
   private final Label mySite;
+  private final ResultGate gate;
 
-  SecureAggregates(Plan plan, ArithmeticSession session) {
+  SecureAggregates(Plan plan, ArithmeticSession session, ResultGate gate) {
     this.plan = plan;
     this.session = session;
+    this.gate = gate;
     this.mySite = Label.of(ShareHolders.partyOf(session.party()));
   }
 
@@ -69,7 +71,8 @@ final class SecureAggregates {
     }
     long[] shown = session.addPublic(session.negate(withheld), 1);
     long[] masked = session.multiply(SecureEvaluator.concat(shown, shown), SecureEvaluator.concat(counts, totals));
-    long[] opened = ShareHolders.openTo(session, SecureEvaluator.concat(withheld, masked), step.recipients());
+    long[] opened = gate.open(Disclosure.Kind.AGGREGATE, step.name(), SecureEvaluator.concat(withheld, masked),
+        step.recipients());
     if (opened == null) {
       return List.of();
     }

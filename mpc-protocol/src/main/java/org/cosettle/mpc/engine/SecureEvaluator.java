@@ -24,7 +24,7 @@ import org.cosettle.policy.LocalValues;
  * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
  * per insured person; the shared ops no such state reaches run once for the whole batch before
  * the layers ({@link #run}), and the new state values are checked against the money bound once
- * at the end ({@link #boundViolations}).
+ * at the end ({@link #boundViolationShares}).
  */
 final class SecureEvaluator {
   private final Plan plan;
@@ -182,7 +182,7 @@ final class SecureEvaluator {
   }
 
   /**
-   * Keeps a layer's new state values for the bound check ({@link #boundViolations}), which runs
+   * Keeps a layer's new state values for the bound check ({@link #boundViolationShares}), which runs
    * once for the whole batch: values after a violation may be wrong, but the batch is then
    * refused before anything is opened, so deferring costs nothing and saves a comparison's rounds
    * per layer. Nothing is kept when the update's range stays inside the bound.
@@ -216,9 +216,10 @@ final class SecureEvaluator {
   /**
    * Counts, on shares, the new state values outside ±{@link Bounds#CLAIM_MONEY} (the plaintext
    * evaluator stops there) — [v &lt; −B] and [B &lt; v], one comparison call per width for the
-   * whole batch — and opens the count to both parties (0: none).
+   * whole batch — and returns this party's share of the count, which the caller opens to both
+   * parties through the {@link ResultGate} (0: none).
    */
-  long boundViolations() {
+  long[] boundViolationShares() {
     for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
       int n = 0;
       for (long[][] pair : e.getValue()) {
@@ -237,7 +238,7 @@ final class SecureEvaluator {
       }
     }
     pendingBoundChecks.clear();
-    return session.openToBoth(new long[] {boundViolations})[0];
+    return new long[] {boundViolations};
   }
 
   static long[] concat(long[] a, long[] b) {

@@ -65,6 +65,40 @@ class HandshakeSettlementTest {
         new long[0]);
   }
 
+  /**
+   * Example {@code name} (one with a {@code raw}, a {@code payout} and a {@code deductible_left})
+   * with four more aggregates, each over both parties' values, so on shares: by hospital, by an
+   * enum with a filter, by band of an insurer value for the data holder, and over the batch.
+   */
+  static Case withSharedAggregates(String name) throws Exception {
+    Case loaded = load(name);
+    String text = Files.readString(Path.of("..", "testdata", "conformance", name, "policy.cpl")) + """
+        aggregate by_hospital = sum(raw) by claim.hospital_id to insurer cohort 2
+        aggregate big_by_visit = count() where raw > 100000 by claim.visit_type to insurer, data_holder cohort 1
+        aggregate by_band = sum(payout) where insured.preexisting by band(days_between(insured.policy_start, claim.admission_date), [30, 180]) to data_holder cohort 3
+        aggregate everything = sum(deductible_left) to insurer
+        """;
+    CompiledPolicy policy = Policies.compile(new Source("policy.cpl", text)).policy();
+    return new Case(policy, loaded.claims(), loaded.insured(), loaded.params());
+  }
+
+  /**
+   * Example {@code name}'s claims under a policy that keeps {@code paid_ytd} on shares and adds
+   * every claim's total to it, the first claim's person starting at {@code firstPaidYtd}.
+   */
+  static Case paidYtdOnShares(String name, long firstPaidYtd) throws Exception {
+    Case loaded = load(name);
+    CompiledPolicy policy = Policies.compile(new Source("bound.cpl", """
+        policy "bound" version 1
+        state deductible_used: money
+        state paid_ytd: money
+        output seen = claim.total to data_holder
+        update paid_ytd = paid_ytd + claim.total
+        """)).policy();
+    String first = loaded.claims().get(0).insuredId();
+    return under(loaded, policy, r -> r.insuredId().equals(first) ? new long[] {0, firstPaidYtd} : r.states());
+  }
+
   static Both settle(Case c) throws Exception {
     return TwoPartySettlement.settle(c.policy(), c.claims(), c.insured(), c.params());
   }
@@ -106,23 +140,15 @@ class HandshakeSettlementTest {
   @ParameterizedTest
   @ValueSource(strings = {"inclusive"})
   void aStateOnSharesLeavingTheMoneyBoundStopsBothPartiesAsPlaintextDoes(String name) throws Exception {
-    Case loaded = load(name);
-    CompiledPolicy policy = Policies.compile(new Source("bound.cpl", """
-        policy "bound" version 1
-        state deductible_used: money
-        state paid_ytd: money
-        output seen = claim.total to data_holder
-        update paid_ytd = paid_ytd + claim.total
-        """)).policy();
-    String first = loaded.claims().get(0).insuredId();
-    Case c = under(loaded, policy, r -> r.insuredId().equals(first) ? new long[] {0, 99_999_999_999L} : r.states());
+    Case c = paidYtdOnShares(name, 99_999_999_999L);
+    CompiledPolicy policy = c.policy();
     assertTrue(org.cosettle.mpc.plan.Planner.plan(policy).stateShared(1), "paid_ytd is kept on shares");
     assertThrows(org.cosettle.policy.EvaluationException.class,
         () -> Evaluator.evaluate(policy, c.claims(), c.insured(), c.params()));
     HandshakeSettlement.RefusedException e = assertThrows(HandshakeSettlement.RefusedException.class, () -> settle(c));
     assertTrue(e.getMessage().contains("would leave ±1,000,000,000.00"), e.getMessage());
     // with the state at 0 the same batch settles and equals plaintext
-    Case fine = under(loaded, policy, r -> r.insuredId().equals(first) ? new long[] {0, 0} : r.states());
+    Case fine = paidYtdOnShares(name, 0);
     BatchResult expected = Evaluator.evaluate(policy, fine.claims(), fine.insured(), fine.params());
     Both got = settle(fine);
     for (int r = 0; r < fine.insured().records().size(); r++) {
@@ -151,15 +177,8 @@ class HandshakeSettlementTest {
   @ParameterizedTest
   @ValueSource(strings = {"inclusive"})
   void aggregatesOverBothPartiesValuesRunOnShares(String name) throws Exception {
-    Case loaded = load(name);
-    String text = Files.readString(Path.of("..", "testdata", "conformance", name, "policy.cpl")) + """
-        aggregate by_hospital = sum(raw) by claim.hospital_id to insurer cohort 2
-        aggregate big_by_visit = count() where raw > 100000 by claim.visit_type to insurer, data_holder cohort 1
-        aggregate by_band = sum(payout) where insured.preexisting by band(days_between(insured.policy_start, claim.admission_date), [30, 180]) to data_holder cohort 3
-        aggregate everything = sum(deductible_left) to insurer
-        """;
-    CompiledPolicy policy = Policies.compile(new Source("policy.cpl", text)).policy();
-    Case c = new Case(policy, loaded.claims(), loaded.insured(), loaded.params());
+    Case c = withSharedAggregates(name);
+    CompiledPolicy policy = c.policy();
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
     for (org.cosettle.policy.Ir.AggregateStep a : policy.aggregates()) {
       assertNull(SecureEvaluator.aggregateOwner(plan, a), a.name() + " needs both parties");

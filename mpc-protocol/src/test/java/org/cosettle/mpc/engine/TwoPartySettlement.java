@@ -28,14 +28,35 @@ public final class TwoPartySettlement {
   /** Runs both sides; the data holder talks through {@code wrap} of its end (to record it, say). */
   public static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       UnaryOperator<Channel> wrap) throws InterruptedException {
+    return run(policy, claims, insured, privateParams, wrap, Disclosures.NONE, UnaryOperator.identity(),
+        Disclosures.NONE);
+  }
+
+  /**
+   * Runs both sides, each talking through its {@code wrap} of its end and reporting what leaves or
+   * reaches it to its {@link Disclosures}. A side that fails closes its end, so the other stops at
+   * once instead of waiting for its time-out.
+   */
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      UnaryOperator<Channel> wrapDataHolder, Disclosures dataHolderDisclosures, UnaryOperator<Channel> wrapInsurer,
+      Disclosures insurerDisclosures) throws InterruptedException {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
-    Channel mine = wrap.apply(pair.first());
-    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(policy, insured, privateParams, pair.second(), Prg.create()));
+    Channel mine = wrapDataHolder.apply(pair.first());
+    Channel theirs = wrapInsurer.apply(pair.second());
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(),
+            HandshakeSettlement.BatchCheck.NONE, insurerDisclosures);
+      } catch (RuntimeException e) {
+        pair.second().close();
+        throw e;
+      }
+    });
     HandshakeSettlement.DataHolderOutcome dataHolder = null;
     RuntimeException dataHolderFailure = null;
     try {
-      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create());
+      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(),
+          HandshakeSettlement.BatchCheck.NONE, dataHolderDisclosures);
     } catch (RuntimeException e) {
       dataHolderFailure = e;
       pair.first().close();
