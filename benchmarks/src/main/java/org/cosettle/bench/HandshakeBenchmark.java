@@ -1,6 +1,5 @@
 package org.cosettle.bench;
 
-import org.cosettle.core.Party;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;

@@ -1,18 +1,18 @@
 package org.cosettle.examples;
 
-import org.cosettle.mpc.plan.Refusal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
+import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle check POLICY}: every error, or the policy's data-use manifest. */
 @Command(name = "check", mixinStandardHelpOptions = true,

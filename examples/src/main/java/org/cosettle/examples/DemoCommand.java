@@ -21,9 +21,9 @@ import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.PrivateParams;
 import org.cosettle.policy.Type;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code cosettle demo}: the main job on embedded defaults. A generated batch is settled with

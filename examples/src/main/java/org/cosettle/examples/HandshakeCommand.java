@@ -1,7 +1,7 @@
 package org.cosettle.examples;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code cosettle handshake}: one party of a handshake settlement, in its own process. */
 @Command(name = "handshake", mixinStandardHelpOptions = true,

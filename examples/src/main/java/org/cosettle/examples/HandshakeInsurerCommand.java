@@ -20,10 +20,10 @@ import org.cosettle.platform.trust.KeyFiles;
 import org.cosettle.platform.trust.PartyIdentity;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle handshake insurer}: the insurer's side, with its insured records, private params and states. */
 @Command(name = "insurer", mixinStandardHelpOptions = true,
@@ -37,6 +37,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       description = "the insured records with each state's value before the batch") Path insuredPath;
   @CommandLine.Mixin ParamsOption paramsOption = new ParamsOption();
   @CommandLine.Mixin PeerOptions peer = new PeerOptions();
+  @CommandLine.Mixin LogOptions logging = new LogOptions();
   @Option(names = "--out", paramLabel = "RESULTS.csv", description = "where to write claim_id and the insurer's outputs per claim")
   Path outPath;
   @Option(names = "--states-out", paramLabel = "STATES.csv", description = "where to write the states after the batch")
@@ -57,6 +58,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    logging.apply();
     if ((auditPath == null) != (auditKey == null) || (auditPath == null) != (auditCert == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--audit, --audit-key and --audit-cert go together");
     }

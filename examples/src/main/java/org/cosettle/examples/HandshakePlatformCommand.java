@@ -20,10 +20,10 @@ import org.cosettle.platform.settlement.Evaluated;
 import org.cosettle.platform.settlement.SettlementFileKind;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle handshake platform}: the data holder's side, with its claims. */
 @Command(name = "platform", mixinStandardHelpOptions = true,
@@ -38,6 +38,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
   @Option(names = "--claims", required = true, paramLabel = "CLAIMS.jsonl", description = "the claims, one JSON object per line")
   Path claimsPath;
   @CommandLine.Mixin PeerOptions peer = new PeerOptions();
+  @CommandLine.Mixin LogOptions logging = new LogOptions();
   @Option(names = "--out", paramLabel = "RESULTS.csv",
       description = "where to write claim_id and the data holder's outputs per claim") Path outPath;
   @Option(names = "--aggregates-out", paramLabel = "FILE",
@@ -52,6 +53,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    logging.apply();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;

@@ -27,6 +27,8 @@ import org.cosettle.platform.settlement.SettlementRefusedException;
 import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One party's run of {@code cosettle handshake}: meets the peer (listening or dialling), settles
@@ -36,6 +38,8 @@ import org.cosettle.policy.EvaluationException;
  * written, and (when auditing) a {@code session_failed} event, so a rerun is allowed.
  */
 final class HandshakeRun {
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeRun.class);
+
   /** This party's side of the protocol on an agreed session; it names the batch to {@code gate}. */
   @FunctionalInterface
   interface Side {
@@ -86,6 +90,8 @@ final class HandshakeRun {
         })) {
       stage = "settling";
       GrpcChannel channel = session.channel();
+      LOG.info("session open with {} (TLS certificate sha256 {})", TransportIdentity.commonName(peerCert),
+          TransportIdentity.fingerprint(peerCert));
       watchdog.schedule(() -> channel.abort("the settlement took longer than " + peer.timeout.toSeconds() + " s"),
           peer.timeout.toNanos(), TimeUnit.NANOSECONDS);
       SettlementService.Settlement settled;
@@ -96,7 +102,11 @@ final class HandshakeRun {
         return fail(peerCert, stage, e.kind().name(), e.getMessage());
       }
       stage = "writing";
+      LOG.info("both transcripts agree; the settlement is recorded{}; writing {} file(s)",
+          settled.recorded() == null ? " (no audit log)" : " at audit event " + settled.recorded().index(),
+          settled.files().size());
       writer.write(settled);
+      LOG.info("committed");
       return Main.OK;
     } catch (HandshakeSettlement.RefusedException e) {
       for (Refusal r : e.refusals()) {
@@ -119,6 +129,7 @@ final class HandshakeRun {
 
   /** Records the failure (when auditing) and prints its one line; the exit status for a failed session. */
   private int fail(X509Certificate peerCert, String stage, String auditReason, String message) throws IOException {
+    LOG.warn("aborted while {}: {}", stage, auditReason);
     if (log != null) {
       log.append("session_failed", AuditEvents.sessionFailed(service.policyDigest(),
           TransportIdentity.commonName(peerCert), TransportIdentity.fingerprint(peerCert), stage, auditReason));

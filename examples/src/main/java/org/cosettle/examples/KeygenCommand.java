@@ -13,9 +13,9 @@ import org.cosettle.platform.trust.KeyFiles;
 import org.cosettle.platform.trust.PartyIdentity;
 import org.cosettle.platform.trust.Role;
 import org.cosettle.platform.trust.Times;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code cosettle keygen}: one party's key and self-signed certificate, either an SM2 signing

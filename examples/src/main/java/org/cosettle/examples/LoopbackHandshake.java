@@ -1,12 +1,12 @@
 package org.cosettle.examples;
 
-import org.cosettle.core.Party;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.transport.GrpcChannel;

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code cosettle} command line. Exit status everywhere: 0 success, 1 a policy or input
@@ -96,6 +96,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    LogOptions.defaults();
     System.exit(execute(args));
   }
 }

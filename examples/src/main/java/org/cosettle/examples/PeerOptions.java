@@ -11,9 +11,9 @@ import org.cosettle.mpc.transport.Endpoint;
 import org.cosettle.mpc.transport.TransportFiles;
 import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.mpc.transport.TransportOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Where and how {@code cosettle handshake} meets its peer: the address, the TLS identity, the pinned peer, the timeout. */
 final class PeerOptions {

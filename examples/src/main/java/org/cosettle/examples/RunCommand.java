@@ -27,10 +27,10 @@ import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle run}: rules-come-in evaluation of a batch inside the data domain. */
 @Command(name = "run", mixinStandardHelpOptions = true,

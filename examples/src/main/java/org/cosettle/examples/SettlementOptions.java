@@ -8,8 +8,8 @@ import org.cosettle.platform.SettlementRecord;
 import org.cosettle.platform.SettlementSplit;
 import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The options of {@code cosettle run} that turn its results into settlement records (the three-way split). */
 final class SettlementOptions {

@@ -16,8 +16,8 @@ import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.platform.trust.KeyFiles;
 import org.cosettle.platform.trust.PartyIdentity;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The trust options of {@code cosettle run}: require an admitted policy, evaluate only consented

@@ -1,6 +1,5 @@
 package org.cosettle.examples;
 
-import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.transport.GrpcChannel;

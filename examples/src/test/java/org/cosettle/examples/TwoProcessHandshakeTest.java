@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,19 +16,12 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
-import org.cosettle.crypto.random.Prg;
-import org.cosettle.mpc.transport.TransportFiles;
-import org.cosettle.mpc.transport.TransportIdentity;
-import org.cosettle.platform.trust.KeyFiles;
-import org.cosettle.platform.trust.PartyIdentity;
-import org.cosettle.platform.trust.Role;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.PrivateParams;
 import org.cosettle.policy.Source;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,22 +37,7 @@ class TwoProcessHandshakeTest {
   static final Path CONFORMANCE = Path.of("..", "testdata", "conformance").toAbsolutePath().normalize();
   static final Duration EXIT = Duration.ofSeconds(60);
 
-  @TempDir static Path keys;
-
-  @BeforeAll
-  static void identities() throws Exception {
-    TransportFiles.writeIdentity(TransportIdentity.generate("PLAT", Duration.ofDays(30)), keys.resolve("plat.key"),
-        keys.resolve("plat.crt"));
-    TransportFiles.writeIdentity(TransportIdentity.generate("INS-01", Duration.ofDays(30)), keys.resolve("ins.key"),
-        keys.resolve("ins.crt"));
-    TransportFiles.writeIdentity(TransportIdentity.generate("INS-01", Duration.ofDays(30)), keys.resolve("stranger.key"),
-        keys.resolve("stranger.crt"));
-    Instant now = Instant.now().minusSeconds(60);
-    KeyFiles.writeIdentity(PartyIdentity.generate(Role.PLATFORM, "PLAT", now, Duration.ofDays(30), Prg.create()),
-        keys.resolve("plat.sm2.key"), keys.resolve("plat.sm2.crt"));
-    KeyFiles.writeIdentity(PartyIdentity.generate(Role.INSURER, "INS-01", now, Duration.ofDays(30), Prg.create()),
-        keys.resolve("ins.sm2.key"), keys.resolve("ins.sm2.crt"));
-  }
+  static final Path keys = PartyKeys.dir();
 
   /** The platform's arguments, given where it meets the peer ({@code --listen ...} or {@code --connect ...}). */
   static List<String> platform(Path example, Path dir, String... where) {

@@ -1,6 +1,5 @@
 package org.cosettle.policy;
 
-import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.statistics.Statistics;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.TwoPartySettlement;
 

@@ -5,11 +5,11 @@ import java.util.EnumSet;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.hash.HashAlgorithm;
 import org.cosettle.crypto.hash.Hasher;
 import org.cosettle.crypto.random.Prg;
-import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
@@ -21,6 +21,8 @@ import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.LocalValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handshake mode: a batch of claims settled between the data holder (the platform, which keeps
@@ -50,6 +52,9 @@ import org.cosettle.policy.LocalValues;
  * layer, and the number of violations is opened to both before any output.
  */
 public final class HandshakeSettlement {
+  /** Phases, counts and refusal kinds only (see {@code PartyRun}'s logger). */
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeSettlement.class);
+
   private HandshakeSettlement() {}
 
   /**
@@ -156,6 +161,7 @@ public final class HandshakeSettlement {
     Plan plan = Planner.plan(policy);
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? Evaluator.hospitalGroups(claims) : List.of();
+    LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
@@ -196,6 +202,8 @@ public final class HandshakeSettlement {
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
+    LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
+        policy.version());
     Plan plan = Planner.plan(policy);
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claimIds.size()));
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
@@ -299,8 +307,11 @@ public final class HandshakeSettlement {
           all.add(r);
         }
       }
+      LOG.warn("{}: the batch is refused ({})", me.displayName(),
+          String.join(", ", all.stream().map(r -> r.kind().name()).distinct().toList()));
       throw new RefusedException(all);
     }
+    LOG.info("{}: both parties agree the batch can be settled", me.displayName());
   }
 
   /** Sends this party's message and returns the peer's; the data holder speaks first. */

@@ -19,9 +19,11 @@ import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
-import org.cosettle.policy.Ir;
 import org.cosettle.policy.Ir.Label;
+import org.cosettle.policy.Ir;
 import org.cosettle.policy.LocalValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One party's run of a settlement in handshake mode: the plan, the session with its triples
@@ -29,6 +31,12 @@ import org.cosettle.policy.LocalValues;
  * outputs and aggregates to their recipients.
  */
 final class PartyRun {
+  /**
+   * Phases and their costs only: counts, times and bytes. Never a share, a key, a claim's or a
+   * record's value, an id or a private param (a test greps the logs of a whole settlement for them).
+   */
+  private static final Logger LOG = LoggerFactory.getLogger(PartyRun.class);
+
   final CompiledPolicy policy;
   final Plan plan;
   final Party me;
@@ -70,12 +78,18 @@ final class PartyRun {
     this.gate = new ResultGate(session, channel, me, disclosures);
     offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
+    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits)",
+        me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2]);
   }
 
   HandshakeSettlement.Stats stats() {
     long end = System.nanoTime();
-    return new HandshakeSettlement.Stats(offlineEnd - started, offlineBytes, localEnd - offlineEnd, end - localEnd,
-        channel.bytesSent() + channel.bytesReceived() - onlineBytesStart, channel.rounds() - onlineRoundsStart);
+    HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started, offlineBytes,
+        localEnd - offlineEnd, end - localEnd, channel.bytesSent() + channel.bytesReceived() - onlineBytesStart,
+        channel.rounds() - onlineRoundsStart);
+    LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients",
+        me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(), stats.onlineRounds());
+    return stats;
   }
 
   /** This party's plaintext part; a failure there (an overflow) stops both parties. */
@@ -100,6 +114,7 @@ final class PartyRun {
       throw new HandshakeSettlement.RefusedException(problem != null ? List.of(problem) : peer);
     }
     localEnd = System.nanoTime();
+    LOG.info("{}: own plaintext part done in {} ms", me.displayName(), (localEnd - offlineEnd) / 1_000_000);
     onlineBytesStart = channel.bytesSent() + channel.bytesReceived();
     onlineRoundsStart = channel.rounds();
     return local;

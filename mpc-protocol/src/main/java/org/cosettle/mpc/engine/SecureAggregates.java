@@ -2,13 +2,13 @@ package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cosettle.core.Party;
 import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
-import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.Ir;
 
 /**

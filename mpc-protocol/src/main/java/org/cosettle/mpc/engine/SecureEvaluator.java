@@ -3,16 +3,16 @@ package org.cosettle.mpc.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import org.cosettle.core.Party;
 import java.util.Map;
 import org.cosettle.core.Bounds;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
-import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.ClaimBatch;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.Ir.Op;
+import org.cosettle.policy.Ir;
 import org.cosettle.policy.LocalValues;
 
 /**

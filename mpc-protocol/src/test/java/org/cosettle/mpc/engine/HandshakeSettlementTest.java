@@ -1,7 +1,5 @@
 package org.cosettle.mpc.engine;
 
-import org.cosettle.mpc.plan.Refusal;
-import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +14,8 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;

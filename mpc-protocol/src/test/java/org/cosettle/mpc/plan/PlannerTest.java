@@ -1,6 +1,5 @@
 package org.cosettle.mpc.plan;
 
-import org.cosettle.core.Party;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Plan.Cost;
-import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Ir.Label;
 import org.cosettle.policy.Ir;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.Position;
