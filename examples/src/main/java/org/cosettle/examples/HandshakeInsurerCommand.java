@@ -10,8 +10,9 @@ import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
-import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.Insurer;
+import org.cosettle.mpc.engine.SettlementLimits;
 import org.cosettle.platform.audit.AuditLog;
 import org.cosettle.platform.settlement.Evaluated;
 import org.cosettle.platform.settlement.SettlementFileKind;
@@ -80,11 +81,11 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
         log = AuditOptions.open(auditPath, me);
         builder.audit(log, Map.of("insurer", me.certificate().subject()));
       }
-      HandshakeRun run = new HandshakeRun("cosettle handshake insurer", err, peer, builder.build(), log);
+      SettlementService service = builder.build();
+      HandshakeRun run = new HandshakeRun("cosettle handshake insurer", err, peer, service, log);
       return run.settle(policy, java.util.List.of(), (none, gate, session) -> {
-        HandshakeSettlement.InsurerOutcome mine = HandshakeSettlement.insurer(policy, insured, params, session,
-            Prg.create(), HandshakeRun.check(gate));
-        session.finish();
+        HandshakeSettlement.InsurerOutcome mine = Insurer.of(policy, service.policyDigest(), insured, params,
+            SettlementLimits.DEFAULTS).settle(session, HandshakeRun.check(gate));
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
         files.put(SettlementFileKind.RESULTS, BatchResult.resultsCsv(policy, mine.claimIds(), mine.outputs()));
         if (statesPath != null) {

@@ -13,8 +13,9 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.Party;
-import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.SettlementLimits;
 import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.platform.settlement.Evaluated;
 import org.cosettle.platform.settlement.SettlementFileKind;
@@ -74,9 +75,8 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         List<Claim> claims = read.claims();
         HandshakeRun run = new HandshakeRun("cosettle handshake platform", err, peer, trusted.service(), trusted.log());
         return run.settle(policy, claims, (consented, gate, session) -> {
-          HandshakeSettlement.DataHolderOutcome mine = HandshakeSettlement.dataHolder(policy, consented, session,
-              Prg.create(), HandshakeRun.check(gate));
-          session.finish();
+          HandshakeSettlement.DataHolderOutcome mine = DataHolder.of(policy, trusted.service().policyDigest(), consented,
+              SettlementLimits.DEFAULTS).settle(session, HandshakeRun.check(gate));
           Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
           files.put(SettlementFileKind.RESULTS,
               BatchResult.resultsCsv(policy, consented.stream().map(Claim::id).toList(), mine.outputs()));

@@ -13,6 +13,7 @@ import org.cosettle.core.InputException;
 import org.cosettle.crypto.channel.ChannelException;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.SettlementAbortedException;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.mpc.transport.Endpoint;
 import org.cosettle.mpc.transport.GrpcChannel;
@@ -108,7 +109,11 @@ final class HandshakeRun {
       writer.write(settled);
       LOG.info("committed");
       return Main.OK;
-    } catch (HandshakeSettlement.RefusedException e) {
+    } catch (SettlementAbortedException e) {
+      if (e.reason() != SettlementAbortedException.Reason.REFUSED) {
+        return fail(peerCert, stage, e.reason() + " in " + e.state() + ": " + e.getMessage(),
+            "the session failed: " + e.getMessage());
+      }
       for (Refusal r : e.refusals()) {
         if (!r.claimIds().isEmpty()) {
           err.println(command + ": " + r.claimIds().size() + " claim(s) to settle elsewhere: "

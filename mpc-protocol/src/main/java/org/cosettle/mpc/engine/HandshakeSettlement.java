@@ -153,9 +153,33 @@ public final class HandshakeSettlement {
     return dataHolder(policy, claims, channel, prg, check, Disclosures.NONE);
   }
 
+  /**
+   * What the entry points take besides the data: the party's own batch check, its limits, the
+   * observer of results that leave it (tests) and of its phases ({@link DataHolder}, {@link Insurer}).
+   */
+  record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases) {
+    static Hooks of(BatchCheck check) {
+      return new Hooks(check, SettlementLimits.DEFAULTS, Disclosures.NONE, state -> { });
+    }
+  }
+
+  /** Hears a party's settlement enter each phase. */
+  @FunctionalInterface
+  interface Phases {
+    void entered(SettlementState state);
+  }
+
   /** The data holder's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       BatchCheck check, Disclosures disclosures) {
+    return dataHolder(policy, claims, channel, prg,
+        new Hooks(check, SettlementLimits.DEFAULTS, disclosures, state -> { }));
+  }
+
+  static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      Hooks hooks) {
+    BatchCheck check = hooks.check();
+    Disclosures disclosures = hooks.disclosures();
     List<String> claimIds = claims.stream().map(Claim::id).toList();
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
     Plan plan = Planner.plan(policy);
@@ -165,10 +189,14 @@ public final class HandshakeSettlement {
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
+    checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(), problems);
     agree(channel, problems, Party.DATA_HOLDER);
+    hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals, disclosures);
+    hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
+    hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     evaluator.startStates(null);
     evaluator.run();
@@ -198,6 +226,14 @@ public final class HandshakeSettlement {
   /** The insurer's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, BatchCheck check, Disclosures disclosures) {
+    return insurer(policy, insured, privateParams, channel, prg,
+        new Hooks(check, SettlementLimits.DEFAULTS, disclosures, state -> { }));
+  }
+
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+      Prg prg, Hooks hooks) {
+    BatchCheck check = hooks.check();
+    Disclosures disclosures = hooks.disclosures();
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(channel.receive());
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
@@ -229,9 +265,13 @@ public final class HandshakeSettlement {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }
     }
+    checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(), problems);
     agree(channel, problems, Party.INSURER);
+    hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(), hospitals, disclosures);
+    hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
+    hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
@@ -277,6 +317,22 @@ public final class HandshakeSettlement {
     if (violations != 0) {
       throw new RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.STATE_OUT_OF_BOUNDS, "a state kept on shares"
           + " would leave ±1,000,000,000.00 (the plaintext evaluator rejects the batch too; which claim stays secret)")));
+    }
+  }
+
+  /** The batch within this party's limits, checked before any pool is sized. */
+  private static void checkLimits(SettlementLimits limits, Plan plan, int claims, int hospitals, List<Refusal> problems) {
+    if (claims > limits.maxClaims()) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claims + " claims is more than the "
+          + limits.maxClaims() + " this party settles at once; split it"));
+      return;
+    }
+    long[] need = SecureEvaluator.requirement(plan, claims, hospitals);
+    java.math.BigInteger total = java.math.BigInteger.valueOf(need[0]).add(java.math.BigInteger.valueOf(need[1]))
+        .add(java.math.BigInteger.valueOf(need[2]));
+    if (total.compareTo(java.math.BigInteger.valueOf(limits.maxCorrelations())) > 0) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "the batch needs " + total + " correlated values,"
+          + " more than the " + limits.maxCorrelations() + " this party makes for one batch; split it"));
     }
   }
 

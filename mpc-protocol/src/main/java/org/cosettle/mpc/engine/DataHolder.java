@@ -1,0 +1,60 @@
+package org.cosettle.mpc.engine;
+
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.transport.GrpcChannel;
+import org.cosettle.mpc.transport.SessionHello;
+import org.cosettle.policy.CompiledPolicy;
+
+/**
+ * The data holder (the platform) in one settlement of handshake mode: its claims stay here, and
+ * it gets only the outputs and aggregates the policy addresses to it. One object settles one
+ * batch, on a session the caller opened ({@code PeerSession}, {@code HandshakeClient},
+ * {@code HandshakeServer.listen}) with {@link #hello()}; {@link #settle} returns only after both
+ * transcripts agree, and every failure reaches the caller as a {@link SettlementAbortedException}.
+ *
+ * <pre>{@code
+ * DataHolder platform = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
+ * try (PeerSession peer = PeerSession.open(endpoint, me, insurerCert, platform.hello(), options, timeout, port -> {})) {
+ *   HandshakeSettlement.DataHolderOutcome mine = platform.settle(peer.channel(), BatchCheck.NONE);
+ * } catch (SettlementAbortedException e) {
+ *   // e.reason(), e.state(), e.refusals(); nothing to write
+ * }
+ * }</pre>
+ */
+public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHolderOutcome> {
+  private final CompiledPolicy policy;
+  private final SessionHello hello;
+  private final List<Claim> claims;
+  private final SettlementLimits limits;
+
+  private DataHolder(CompiledPolicy policy, SessionHello hello, List<Claim> claims, SettlementLimits limits) {
+    this.policy = policy;
+    this.hello = hello;
+    this.claims = List.copyOf(claims);
+    this.limits = limits;
+  }
+
+  /** A settlement of {@code claims} under {@code policy}, whose digest (SM3 of its canonical text) is {@code policyDigest}. */
+  public static DataHolder of(CompiledPolicy policy, String policyDigest, List<Claim> claims, SettlementLimits limits) {
+    return new DataHolder(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest), claims, limits);
+  }
+
+  /** What both parties must agree on before any data flows: the policy's name, version and digest. */
+  public SessionHello hello() {
+    return hello;
+  }
+
+  /**
+   * Settles the batch on {@code session}, with {@code check} (this party's own rule on the batch,
+   * e.g. its audit log's refusal of a second settlement) asked before anything is computed.
+   *
+   * @throws SettlementAbortedException when the settlement ends without results
+   * @throws IllegalStateException when this object settled (or tried) already
+   */
+  public HandshakeSettlement.DataHolderOutcome settle(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
+    return run(session, phases -> HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
+        new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+  }
+}

@@ -1,0 +1,61 @@
+package org.cosettle.mpc.engine;
+
+import org.cosettle.core.InsuredFile;
+import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.transport.GrpcChannel;
+import org.cosettle.mpc.transport.SessionHello;
+import org.cosettle.policy.CompiledPolicy;
+
+/**
+ * The insurer in one settlement of handshake mode: its insured records, private params and states
+ * stay here; it gets the outputs and aggregates the policy addresses to it and its states after
+ * the batch. The lifecycle is {@link DataHolder}'s: one batch per object, the outcome only after
+ * both transcripts agree, every failure a {@link SettlementAbortedException}.
+ *
+ * <pre>{@code
+ * Insurer insurer = Insurer.of(policy, policyDigest, insured, privateParams, SettlementLimits.DEFAULTS);
+ * try (PeerSession peer = PeerSession.open(endpoint, me, platformCert, insurer.hello(), options, timeout, port -> {})) {
+ *   HandshakeSettlement.InsurerOutcome mine = insurer.settle(peer.channel(), BatchCheck.NONE);
+ * }
+ * }</pre>
+ */
+public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOutcome> {
+  private final CompiledPolicy policy;
+  private final SessionHello hello;
+  private final InsuredFile insured;
+  private final long[] privateParams;
+  private final SettlementLimits limits;
+
+  private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, long[] privateParams,
+      SettlementLimits limits) {
+    this.policy = policy;
+    this.hello = hello;
+    this.insured = insured;
+    this.privateParams = privateParams.clone();
+    this.limits = limits;
+  }
+
+  /** A settlement under {@code policy} (digest {@code policyDigest}) with the insurer's records and private params. */
+  public static Insurer of(CompiledPolicy policy, String policyDigest, InsuredFile insured, long[] privateParams,
+      SettlementLimits limits) {
+    return new Insurer(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest), insured,
+        privateParams, limits);
+  }
+
+  /** What both parties must agree on before any data flows: the policy's name, version and digest. */
+  public SessionHello hello() {
+    return hello;
+  }
+
+  /**
+   * Settles the batch the data holder names on {@code session}, with {@code check} (this party's
+   * own rule on the batch) asked before anything is computed.
+   *
+   * @throws SettlementAbortedException when the settlement ends without results
+   * @throws IllegalStateException when this object settled (or tried) already
+   */
+  public HandshakeSettlement.InsurerOutcome settle(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
+    return run(session, phases -> HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create(),
+        new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+  }
+}
