@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -12,18 +11,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
-import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
-import org.cosettle.mpc.transport.GrpcChannel;
-import org.cosettle.mpc.transport.HandshakeClient;
-import org.cosettle.mpc.transport.HandshakeServer;
-import org.cosettle.mpc.transport.SessionHello;
+import org.cosettle.mpc.engine.Insurer;
+import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.transport.Endpoint;
+import org.cosettle.mpc.transport.PeerSession;
 import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.mpc.transport.TransportOptions;
+import org.cosettle.platform.admission.PolicyText;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
@@ -38,21 +39,21 @@ class ReadmeHandshakeExampleTest {
       "ReadmeHandshakeExampleTest.java");
 
   // README:begin
-  // the platform: keeps the claims, listens for the insurer whose certificate it pinned
-  static HandshakeServer platform(CompiledPolicy policy, List<Claim> claims, SessionHello hello, TransportIdentity me,
-      X509Certificate insurer, CompletableFuture<HandshakeSettlement.DataHolderOutcome> result) throws IOException {
-    return HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), me, insurer, hello, TransportOptions.DEFAULTS,
-        session -> result.complete(HandshakeSettlement.dataHolder(policy, claims, session, Prg.create())));
+  // the platform: keeps the claims; listens for the insurer whose certificate it pinned
+  static HandshakeSettlement.DataHolderOutcome platform(DataHolder platform, Endpoint listen, TransportIdentity me,
+      X509Certificate insurerCert, IntConsumer onPort) throws IOException {
+    try (PeerSession peer = PeerSession.open(listen, me, insurerCert, platform.hello(), TransportOptions.DEFAULTS,
+        Duration.ofMinutes(10), onPort)) {
+      return platform.settle(peer.channel(), HandshakeSettlement.BatchCheck.NONE); // after both transcripts agree
+    }
   }
 
-  // the insurer: keeps its insured records, private params and states, dials the platform
-  static HandshakeSettlement.InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams,
-      SessionHello hello, InetSocketAddress platform, TransportIdentity me, X509Certificate platformCert) {
-    try (GrpcChannel session = HandshakeClient.connect(platform, me, platformCert, hello, TransportOptions.DEFAULTS)) {
-      HandshakeSettlement.InsurerOutcome outcome =
-          HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create());
-      session.finish(); // both transcripts agree, or this throws and nothing counts
-      return outcome;
+  // the insurer: keeps its insured records, private params and states; dials the platform
+  static HandshakeSettlement.InsurerOutcome insurer(Insurer insurer, Endpoint platform, TransportIdentity me,
+      X509Certificate platformCert) throws IOException {
+    try (PeerSession peer = PeerSession.open(platform, me, platformCert, insurer.hello(), TransportOptions.DEFAULTS,
+        Duration.ofMinutes(10), port -> { })) {
+      return insurer.settle(peer.channel(), HandshakeSettlement.BatchCheck.NONE);
     }
   }
   // README:end
@@ -65,15 +66,22 @@ class ReadmeHandshakeExampleTest {
     List<Claim> claims = ClaimsFile.read(dir.resolve("claims.jsonl"), "claims.jsonl").claims();
     InsuredFile insured = InsuredFile.read(dir.resolve("insured.csv"), "insured.csv", policy.stateNames(), 100);
     long[] params = PrivateParams.read(dir.resolve("params.json"), "params.json", policy);
-    SessionHello hello = new SessionHello("cosettle.settle/1", "special-drug v3".getBytes());
+    String digest = PolicyText.sm3(Files.readAllBytes(dir.resolve("policy.cpl")));
     TransportIdentity platformId = TransportIdentity.generate("platform", Duration.ofDays(1));
     TransportIdentity insurerId = TransportIdentity.generate("insurer", Duration.ofDays(1));
-    CompletableFuture<HandshakeSettlement.DataHolderOutcome> platformSide = new CompletableFuture<>();
-    HandshakeSettlement.InsurerOutcome insurerSide;
-    try (HandshakeServer server = platform(policy, claims, hello, platformId, insurerId.certificate(), platformSide)) {
-      insurerSide = insurer(policy, insured, params, hello, new InetSocketAddress("127.0.0.1", server.port()), insurerId,
-          platformId.certificate());
-    }
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    CompletableFuture<HandshakeSettlement.DataHolderOutcome> platformSide = CompletableFuture.supplyAsync(() -> {
+      try {
+        return platform(DataHolder.of(policy, digest, claims, SettlementLimits.DEFAULTS),
+            Endpoint.parse(Endpoint.Mode.LISTEN, "127.0.0.1:0"), platformId, insurerId.certificate(), port::complete);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    HandshakeSettlement.InsurerOutcome insurerSide = insurer(
+        Insurer.of(policy, digest, insured, params, SettlementLimits.DEFAULTS),
+        Endpoint.parse(Endpoint.Mode.CONNECT, "127.0.0.1:" + port.get(30, TimeUnit.SECONDS)), insurerId,
+        platformId.certificate());
     BatchResult expected = Evaluator.evaluate(policy, claims, insured, params);
     HandshakeSettlement.DataHolderOutcome platformOutcome = platformSide.get(30, TimeUnit.SECONDS);
     for (int o = 0; o < policy.outputs().size(); o++) {
