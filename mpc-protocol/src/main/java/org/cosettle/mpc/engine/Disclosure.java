@@ -22,7 +22,7 @@ record Disclosure(Kind kind, String name, Party from, Set<Party> to) {
     AGGREGATE,
     /** A state kept on shares after the batch, one value per insured person. */
     STATE,
-    /** How many states kept on shares left the money bound: one value, opened to both before any result. */
+    /** Whether any state kept on shares left the money bound: one bit, opened to both before any result. */
     BOUND_VIOLATIONS;
 
     /** The name a policy or the docs use for it, lower case. */

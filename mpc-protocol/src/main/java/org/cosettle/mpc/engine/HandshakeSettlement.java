@@ -200,7 +200,7 @@ public final class HandshakeSettlement {
     SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
     evaluator.startStates(null);
     evaluator.run();
-    checkBounds(evaluator, run.gate);
+    checkBounds(plan, evaluator, run.gate, claims.size());
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, claims, hospitals);
     for (int s = 0; s < policy.stateNames().size(); s++) {
@@ -287,7 +287,7 @@ public final class HandshakeSettlement {
     }
     evaluator.startStates(start);
     evaluator.run();
-    checkBounds(evaluator, run.gate);
+    checkBounds(plan, evaluator, run.gate, claimIds.size());
     long[][] outputs = run.outputs(evaluator, local);
     List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, null, hospitals);
     long[][] states = new long[stateCount][];
@@ -306,11 +306,17 @@ public final class HandshakeSettlement {
 
   /**
    * Stops both parties, before any output is opened, when a state kept on shares left the money
-   * bound: the plaintext evaluator rejects such a batch, and so does handshake mode (without
-   * saying which claim, which would tell that claim's values). The count is the first result
-   * opened: the secure evaluation ends with its comparisons.
+   * bound: the plaintext evaluator rejects such a batch, and so does handshake mode, without
+   * saying which claim (that would tell the claim's values) or how many: one bit, "some" or
+   * "none", is the first result opened. A policy whose shared states cannot leave the bound opens
+   * nothing here (both parties know it from the plan).
    */
-  private static void checkBounds(SecureEvaluator evaluator, ResultGate gate) {
+  private static void checkBounds(Plan plan, SecureEvaluator evaluator, ResultGate gate, int claims) {
+    if (SecureEvaluator.violationCountBits(plan, claims) == 0) {
+      // both parties know from the plan that no state kept on shares can leave the bound
+      gate.resultsBegin();
+      return;
+    }
     long[] shares = evaluator.boundViolationShares();
     gate.resultsBegin();
     long violations = gate.open(Disclosure.Kind.BOUND_VIOLATIONS, "", shares, EnumSet.allOf(Party.class))[0];

@@ -214,10 +214,30 @@ final class SecureEvaluator {
   }
 
   /**
-   * Counts, on shares, the new state values outside ±{@link Bounds#CLAIM_MONEY} (the plaintext
-   * evaluator stops there) — [v &lt; −B] and [B &lt; v], one comparison call per width for the
-   * whole batch — and returns this party's share of the count, which the caller opens to both
-   * parties through the {@link ResultGate} (0: none).
+   * The bits of the number of state-bound comparisons a batch of {@code claims} makes (two per
+   * claim and state at most: below and above the bound); 0 when no state kept on shares can leave
+   * the bound, and then nothing is checked or opened.
+   */
+  static int violationCountBits(Plan plan, int claims) {
+    long comparisons = 0;
+    List<Op> all = plan.program().ops();
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(all.get(u.op()))) {
+        Op update = all.get(u.op());
+        comparisons += (long) ((update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0))
+            * claims;
+      }
+    }
+    return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
+  }
+
+  /**
+   * Whether any new state value is outside ±{@link Bounds#CLAIM_MONEY} (the plaintext evaluator
+   * stops there), as this party's arithmetic share of one bit: [v &lt; −B] and [B &lt; v] are
+   * compared on shares for the whole batch (one comparison call per width) and summed, and only
+   * [sum ≠ 0] is kept, so a refused batch reveals "some" or "none", not how many. The caller opens
+   * it to both parties through the {@link ResultGate}. Call only when {@link #violationCountBits}
+   * is not 0.
    */
   long[] boundViolationShares() {
     for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
@@ -238,7 +258,8 @@ final class SecureEvaluator {
       }
     }
     pendingBoundChecks.clear();
-    return new long[] {boundViolations};
+    long[] none = session.equal(new long[] {boundViolations}, new long[1], violationCountBits(plan, person.length));
+    return session.addPublic(session.negate(session.bitToArithmetic(none, 1)), 1);
   }
 
   static long[] concat(long[] a, long[] b) {
@@ -407,6 +428,11 @@ final class SecureEvaluator {
         and += (long) sides * claims * ArithmeticSession.andTriplesForLessThan(boundCheckWidth(update));
         daBits += (long) sides * claims;
       }
+    }
+    int countBits = violationCountBits(plan, claims);
+    if (countBits > 0) {
+      and += ArithmeticSession.andTriplesForEqual(countBits);
+      daBits += 1;
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
       if (aggregateOwner(plan, a) != null) {

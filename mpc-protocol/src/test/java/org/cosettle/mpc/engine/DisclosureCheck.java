@@ -102,7 +102,9 @@ public final class DisclosureCheck {
     Plan plan = Planner.plan(policy);
     Map<String, Set<Party>> learners = learners(policy.manifest());
     List<Disclosure> allowed = new ArrayList<>();
-    allowed.add(Disclosure.opened(Disclosure.Kind.BOUND_VIOLATIONS, "", EnumSet.allOf(Party.class)));
+    if (SecureEvaluator.violationCountBits(plan, 1) > 0) {
+      allowed.add(Disclosure.opened(Disclosure.Kind.BOUND_VIOLATIONS, "", EnumSet.allOf(Party.class)));
+    }
     for (CompiledPolicy.Output o : policy.outputs()) {
       add(allowed, Disclosure.Kind.OUTPUT, o.name(), plan.site(o.op()), learners);
     }

@@ -80,7 +80,7 @@ class DisclosureTest {
   }
 
   @Test
-  void aBatchRefusedAtTheStateBoundDisclosesOnlyTheViolationCount() throws Exception {
+  void aBatchRefusedAtTheStateBoundDisclosesOnlyWhetherAnyStateLeftIt() throws Exception {
     HandshakeSettlementTest.Case c = HandshakeSettlementTest.paidYtdOnShares("inclusive", 99_999_999_999L);
     DisclosureLog[] logs = new DisclosureLog[2];
     DisclosureCheck.Report report = DisclosureCheck.run(c.policy(), c.claims(), c.insured(), c.params(),
