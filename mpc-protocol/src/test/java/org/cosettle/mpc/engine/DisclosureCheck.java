@@ -72,7 +72,7 @@ public final class DisclosureCheck {
     DisclosureLog insurer = logs.apply(Party.INSURER);
     TwoPartySettlement.Sides sides = TwoPartySettlement.run(policy, claims, insured, privateParams, dataHolder::wire,
         dataHolder, insurer::wire, insurer);
-    List<Disclosure> allowed = allowed(policy);
+    List<Disclosure> allowed = allowed(policy, claims.size());
     WireAccount wire = WireAccount.of(policy, claims);
     List<String> findings = new ArrayList<>();
     for (DisclosureLog log : List.of(dataHolder, insurer)) {
@@ -97,12 +97,21 @@ public final class DisclosureCheck {
     return "failed: " + failure;
   }
 
-  /** The disclosures the manifest allows a settled run, in the order the protocol makes them. */
+  /** As {@link #allowed(CompiledPolicy, int)} for a batch with claims. */
   static List<Disclosure> allowed(CompiledPolicy policy) {
+    return allowed(policy, 1);
+  }
+
+  /**
+   * The disclosures the manifest allows a settled run of {@code claims} claims, in the order the
+   * protocol makes them (the state-bound bit only when a shared state can leave the bound and the
+   * batch has claims).
+   */
+  static List<Disclosure> allowed(CompiledPolicy policy, int claims) {
     Plan plan = Planner.plan(policy);
     Map<String, Set<Party>> learners = learners(policy.manifest());
     List<Disclosure> allowed = new ArrayList<>();
-    if (SecureEvaluator.violationCountBits(plan, 1) > 0) {
+    if (SecureEvaluator.violationCountBits(plan, claims) > 0) {
       allowed.add(Disclosure.opened(Disclosure.Kind.BOUND_VIOLATIONS, "", EnumSet.allOf(Party.class)));
     }
     for (CompiledPolicy.Output o : policy.outputs()) {
