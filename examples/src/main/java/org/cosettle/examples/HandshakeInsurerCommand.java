@@ -13,6 +13,7 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.Insurer;
 import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.platform.audit.AuditLog;
 import org.cosettle.platform.settlement.Evaluated;
 import org.cosettle.platform.settlement.SettlementFileKind;
@@ -79,7 +80,13 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       if (auditPath != null) {
         PartyIdentity me = KeyFiles.readIdentity(auditKey, auditCert, java.time.Instant.now());
         log = AuditOptions.open(auditPath, me);
-        builder.audit(log, Map.of("insurer", me.certificate().subject()));
+        java.time.Instant now = java.time.Instant.now();
+        java.security.cert.X509Certificate platformCert = peer.peer(now);
+        // the TLS identities of the session, bound in the audit event to the SM2 key that signs the log
+        builder.audit(log, Map.of("insurer", me.certificate().subject(),
+            "insurer_tls_sha256", TransportIdentity.fingerprint(peer.identity(now).certificate()),
+            "platform", TransportIdentity.commonName(platformCert),
+            "platform_tls_sha256", TransportIdentity.fingerprint(platformCert)));
       }
       SettlementService service = builder.build();
       HandshakeRun run = new HandshakeRun("cosettle handshake insurer", err, peer, service, log);

@@ -60,7 +60,13 @@ final class HandshakePlatformCommand implements Callable<Integer> {
       return Main.INPUT_ERROR;
     }
     try {
-      trust.consentsFor(TransportIdentity.commonName(peer.peer(Instant.now())));
+      Instant now = Instant.now();
+      java.security.cert.X509Certificate insurerCert = peer.peer(now);
+      trust.consentsFor(TransportIdentity.commonName(insurerCert));
+      // the TLS identities of the session, bound in the audit event to the SM2 key that signs the log
+      trust.nameParties(Map.of("insurer", TransportIdentity.commonName(insurerCert),
+          "insurer_tls_sha256", TransportIdentity.fingerprint(insurerCert),
+          "platform_tls_sha256", TransportIdentity.fingerprint(peer.identity(now).certificate())));
       try (TrustOptions.Trusted trusted = trust.open(policyPath, policy, settlements)) {
         ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());
         if (!read.rejected().isEmpty()) {

@@ -55,6 +55,13 @@ final class TrustOptions {
   /** The insurer the consents must name when the command knows it otherwise (the pinned peer of a handshake). */
   private String peerInsurer;
 
+  /** More names for the audit events' parties (a handshake's TLS fingerprints, the peer). */
+  private final Map<String, String> moreParties = new java.util.TreeMap<>();
+
+  void nameParties(Map<String, String> parties) {
+    moreParties.putAll(parties);
+  }
+
   /** The consents must name {@code insurerId} (the handshake peer's name); --insurer, if given, must agree. */
   void consentsFor(String insurerId) {
     if (insurer != null && !insurer.equals(insurerId)) {
@@ -100,7 +107,9 @@ final class TrustOptions {
     }
     PartyIdentity platform = KeyFiles.readIdentity(auditKey, auditCert, now);
     AuditLog log = AuditOptions.open(auditPath, platform);
-    builder.audit(log, Map.of("platform", platform.certificate().subject()));
+    Map<String, String> parties = new java.util.TreeMap<>(moreParties);
+    parties.put("platform", platform.certificate().subject());
+    builder.audit(log, parties);
     return new Trusted(builder.build(), log);
   }
 

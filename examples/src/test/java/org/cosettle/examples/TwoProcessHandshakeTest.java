@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,8 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
+import org.cosettle.mpc.transport.TransportFiles;
+import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
@@ -206,6 +209,13 @@ class TwoProcessHandshakeTest {
     String batch = lastEvent(platformLog);
     assertTrue(batch.contains("\"type\":\"run\""), batch);
     String batchSm3 = field(batch, "batch_sm3");
+    for (String log : List.of(batch, lastEvent(insurerLog))) {
+      // both TLS identities of the session, in the record the party's SM2 key signs
+      assertTrue(log.contains("\"platform_tls_sha256\":\"" + TransportIdentity.fingerprint(
+          TransportFiles.readPeerCertificate(keys.resolve("plat.crt"), Instant.now())) + "\""), log);
+      assertTrue(log.contains("\"insurer_tls_sha256\":\"" + TransportIdentity.fingerprint(
+          TransportFiles.readPeerCertificate(keys.resolve("ins.crt"), Instant.now())) + "\""), log);
+    }
     assertEquals(batchSm3, field(lastEvent(insurerLog), "batch_sm3"), "both name the batch alike");
     for (String f : List.of("platform.csv", "insurer.csv", "insurer-states.csv")) {
       Files.delete(dir.resolve(f));
