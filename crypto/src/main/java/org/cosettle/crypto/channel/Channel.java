@@ -29,6 +29,21 @@ public interface Channel extends AutoCloseable {
   /** The next message, waiting at most {@code timeout}. */
   byte[] receive(Duration timeout);
 
+  /**
+   * The next message, which may be at most {@code maxBytes} long, waiting at most the default
+   * timeout: every protocol knows how long its next message can be, and says so, so that a peer
+   * cannot make this side buffer more. A transport stops reading a longer message at the limit.
+   *
+   * @throws MessageTooLongException when the message is longer
+   */
+  default byte[] receive(long maxBytes) {
+    byte[] message = receive();
+    if (message.length > maxBytes) {
+      throw new MessageTooLongException(maxBytes);
+    }
+    return message;
+  }
+
   /** Encodes {@code value} with {@code codec} and sends it. */
   default <T> void send(MessageCodec<T> codec, T value) {
     send(codec.encode(value));

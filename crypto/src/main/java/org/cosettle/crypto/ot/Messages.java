@@ -27,7 +27,7 @@ final class Messages {
   static byte[] receiveBytes(Channel channel, Enum<?> step, long expectedBytes) {
     byte[] message;
     try {
-      message = channel.receive();
+      message = channel.receive(expectedBytes);
     } catch (ChannelException e) {
       throw new ProtocolAbortException(step, "no message: " + e.getMessage(), e);
     }

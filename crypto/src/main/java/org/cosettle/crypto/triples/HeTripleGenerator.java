@@ -119,7 +119,7 @@ public final class HeTripleGenerator {
     }
     BfvPublicKey pub;
     try {
-      pub = BfvPublicKey.fromBytes(bfv, channel.receive());
+      pub = BfvPublicKey.fromBytes(bfv, channel.receive(maxMessageBytes(bfv)));
     } catch (IllegalArgumentException e) {
       throw new ProtocolAbortException(Step.PUBLIC_KEY, "malformed public key", e);
     }
@@ -282,10 +282,19 @@ public final class HeTripleGenerator {
     return x;
   }
 
+  /**
+   * An upper bound on a serialized public key or ciphertext of {@code bfv}: two polynomials of n
+   * residues of at most 64 bits per prime of the chain, and a header. The peer cannot make this
+   * side read more.
+   */
+  private static long maxMessageBytes(BfvContext bfv) {
+    return 16L * bfv.parameters().degree() * (bfv.parameters().maxLevel() + 1) + 256;
+  }
+
   private BfvCiphertext receive(Step step, int level) {
     BfvCiphertext ciphertext;
     try {
-      ciphertext = BfvCiphertext.fromBytes(bfv, channel.receive());
+      ciphertext = BfvCiphertext.fromBytes(bfv, channel.receive(maxMessageBytes(bfv)));
     } catch (IllegalArgumentException e) {
       throw new ProtocolAbortException(step, "malformed ciphertext", e);
     }

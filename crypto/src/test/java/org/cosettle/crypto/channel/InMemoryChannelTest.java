@@ -62,6 +62,16 @@ class InMemoryChannelTest {
   }
 
   @Test
+  void aBoundedReceiveTakesAMessageUpToItsBoundAndRefusesALongerOne() {
+    InMemoryChannel.Pair pair = pair();
+    pair.first().send(new byte[8]);
+    pair.first().send(new byte[9]);
+    assertEquals(8, pair.second().receive(8L).length);
+    MessageTooLongException e = assertThrows(MessageTooLongException.class, () -> pair.second().receive(8L));
+    assertTrue(e.getMessage().contains("longer than the 8 bytes due"), e.getMessage());
+  }
+
+  @Test
   void silenceEndsInATimeoutThatSaysSo() {
     InMemoryChannel.Pair pair = pair();
     ChannelTimeoutException e = assertThrows(ChannelTimeoutException.class,

@@ -45,7 +45,7 @@ final class Wire {
   byte[] receiveBytes(ArithmeticSession.Step step, long expectedBytes) {
     byte[] message;
     try {
-      message = channel.receive();
+      message = channel.receive(expectedBytes);
     } catch (ChannelException e) {
       throw abort(step, "no message: " + e.getMessage(), e);
     }

@@ -190,7 +190,7 @@ public final class HandshakeSettlement {
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
     checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(), problems);
-    agree(channel, problems, Party.DATA_HOLDER);
+    agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals, disclosures);
@@ -234,7 +234,8 @@ public final class HandshakeSettlement {
       Prg prg, Hooks hooks) {
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
-    SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(channel.receive());
+    SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(
+        channel.receive(SettlementMessages.maxMetadataBytes(hooks.limits())));
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
@@ -266,7 +267,7 @@ public final class HandshakeSettlement {
       }
     }
     checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(), problems);
-    agree(channel, problems, Party.INSURER);
+    agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
@@ -360,8 +361,9 @@ public final class HandshakeSettlement {
    * Both parties say whether they can go on; either one's refusals stop both. Each side throws
    * its own refusals followed by those of the peer it did not find itself.
    */
-  static void agree(Channel channel, List<Refusal> mine, Party me) {
-    List<Refusal> peer = SettlementMessages.verdict(exchange(channel, me, SettlementMessages.verdict(mine)));
+  static void agree(Channel channel, List<Refusal> mine, Party me, int claims) {
+    List<Refusal> peer = SettlementMessages.verdict(exchange(channel, me, SettlementMessages.verdict(mine),
+        SettlementMessages.maxVerdictBytes(claims)));
     if (!mine.isEmpty() || !peer.isEmpty()) {
       List<Refusal> all = new ArrayList<>(mine);
       for (Refusal r : peer) {
@@ -377,12 +379,12 @@ public final class HandshakeSettlement {
   }
 
   /** Sends this party's message and returns the peer's; the data holder speaks first. */
-  static byte[] exchange(Channel channel, Party me, byte[] mine) {
+  static byte[] exchange(Channel channel, Party me, byte[] mine, long maxBytes) {
     if (me == Party.DATA_HOLDER) {
       channel.send(mine);
-      return channel.receive();
+      return channel.receive(maxBytes);
     }
-    byte[] theirs = channel.receive();
+    byte[] theirs = channel.receive(maxBytes);
     channel.send(mine);
     return theirs;
   }

@@ -109,7 +109,8 @@ final class PartyRun {
     List<Refusal> forPeer = problem == null ? List.of() : List.of(Refusal.ofBatch(Refusal.Kind.LOCAL_EVALUATION_FAILED,
         "the " + who + "'s own part of the evaluation stopped (its details stay with the " + who + ")"));
     List<Refusal> peer = SettlementMessages.verdict(
-        HandshakeSettlement.exchange(channel, me, SettlementMessages.verdict(forPeer)));
+        HandshakeSettlement.exchange(channel, me, SettlementMessages.verdict(forPeer),
+            SettlementMessages.MAX_VERDICT_BYTES_WITHOUT_IDS));
     if (problem != null || !peer.isEmpty()) {
       throw new HandshakeSettlement.RefusedException(problem != null ? List.of(problem) : peer);
     }
@@ -186,7 +187,8 @@ final class PartyRun {
         }
         mine[o] = forMe ? values : null;
       } else if (forMe) {
-        long[] values = LongArrayCodec.INSTANCE.decode(gate.receive(Disclosure.Kind.OUTPUT, out.name()));
+        long[] values = LongArrayCodec.INSTANCE.decode(gate.receive(Disclosure.Kind.OUTPUT, out.name(),
+            (long) evaluator.person().length * Long.BYTES));
         if (values.length != evaluator.person().length) {
           throw new ProtocolAbortException(SettlementMessages.Step.OUTPUTS, "output " + out.name() + " has " + values.length
               + " values for " + evaluator.person().length + " claims");
@@ -231,7 +233,8 @@ final class PartyRun {
           mine.addAll(HandshakeSettlement.visible(rows));
         }
       } else if (forMe) {
-        mine.addAll(SettlementMessages.rows(gate.receive(Disclosure.Kind.AGGREGATE, step.name()), step.name(),
+        mine.addAll(SettlementMessages.rows(gate.receive(Disclosure.Kind.AGGREGATE, step.name(),
+            SettlementMessages.maxRowsBytes(evaluator.person().length, step.groups().size())), step.name(),
             step.valueType()));
       }
     }

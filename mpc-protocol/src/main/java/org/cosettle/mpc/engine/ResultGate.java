@@ -54,9 +54,9 @@ final class ResultGate {
     channel.send(message);
   }
 
-  /** Receives a result the other party computed alone. */
-  byte[] receive(Disclosure.Kind kind, String name) {
+  /** Receives a result the other party computed alone, at most {@code maxBytes} long. */
+  byte[] receive(Disclosure.Kind kind, String name, long maxBytes) {
     disclosures.disclosed(Disclosure.sent(kind, name, me.other()));
-    return channel.receive();
+    return channel.receive(maxBytes);
   }
 }

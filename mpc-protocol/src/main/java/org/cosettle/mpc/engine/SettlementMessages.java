@@ -25,7 +25,30 @@ final class SettlementMessages {
   /** The public metadata of a batch. */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {}
 
+  /**
+   * What an id may take in a message, on average, when bounding what is received: ids are text
+   * without a length limit of their own, so the bounds below allow about 500 bytes for each.
+   */
+  static final long BYTES_PER_ID = 1024;
+  /** A verdict or a local-phase verdict without claim ids: reasons of one line each. */
+  static final long MAX_VERDICT_BYTES_WITHOUT_IDS = 1 << 20;
+
   private SettlementMessages() {}
+
+  /** The most the metadata of a batch within {@code limits} can take. */
+  static long maxMetadataBytes(SettlementLimits limits) {
+    return limits.maxClaims() * BYTES_PER_ID;
+  }
+
+  /** The most a verdict on a batch of {@code claims} can take (it may list every claim id). */
+  static long maxVerdictBytes(int claims) {
+    return MAX_VERDICT_BYTES_WITHOUT_IDS + claims * BYTES_PER_ID;
+  }
+
+  /** The most the rows of an aggregate over {@code claims} claims with {@code groups} declared groups can take. */
+  static long maxRowsBytes(int claims, int groups) {
+    return (claims + groups + 1L) * BYTES_PER_ID;
+  }
 
   static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)

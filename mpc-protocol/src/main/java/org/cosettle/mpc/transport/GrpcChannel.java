@@ -186,7 +186,18 @@ public final class GrpcChannel extends CountingChannel {
 
   @Override
   public byte[] receive(Duration timeout) {
+    return receive(timeout, options.maxMessageBytes());
+  }
+
+  /** Stops reading, and aborts the session, at the first frame that takes the message past {@code maxBytes}. */
+  @Override
+  public byte[] receive(long maxBytes) {
+    return receive(options.receiveTimeout(), maxBytes);
+  }
+
+  private byte[] receive(Duration timeout, long maxBytes) {
     requireOpen();
+    long limit = Math.min(maxBytes, options.maxMessageBytes());
     ByteString message = ByteString.EMPTY;
     while (true) {
       Frame f = next(timeout, TransportStep.DATA);
@@ -198,8 +209,9 @@ public final class GrpcChannel extends CountingChannel {
         throw fail(TransportStep.DATA, "frame " + d.getSeq() + " arrived where frame " + nextReceiveSeq + " was due");
       }
       nextReceiveSeq++;
-      if ((long) message.size() + d.getPayload().size() > options.maxMessageBytes()) {
-        throw fail(TransportStep.DATA, "a message larger than the limit of " + options.maxMessageBytes() + " bytes");
+      if ((long) message.size() + d.getPayload().size() > limit) {
+        throw fail(TransportStep.DATA, limit < options.maxMessageBytes()
+            ? "a message longer than the " + limit + " bytes due" : "a message larger than the limit of " + limit + " bytes");
       }
       message = message.concat(d.getPayload());
       if (d.getLast()) {

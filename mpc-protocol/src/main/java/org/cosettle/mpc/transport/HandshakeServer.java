@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +47,9 @@ public final class HandshakeServer implements AutoCloseable {
   public interface SessionHandler {
     void run(GrpcChannel session) throws Exception;
   }
+
+  /** Sessions (or refusals) served at once; a stream beyond them is refused on the gRPC thread. */
+  static final int MAX_CONCURRENT_SESSIONS = 8;
 
   private final Server server;
   private final ExecutorService sessions;
@@ -118,11 +123,15 @@ public final class HandshakeServer implements AutoCloseable {
       throws IOException {
     AtomicBoolean taken = new AtomicBoolean();
     AtomicInteger counter = new AtomicInteger();
-    ExecutorService sessions = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "cosettle-session-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    // a bounded pool: a peer opening streams without end gets refusals, not threads
+    ExecutorService sessions = new ThreadPoolExecutor(0, MAX_CONCURRENT_SESSIONS, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "cosettle-session-" + counter.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, (task, pool) -> {
+          throw new RejectedExecutionException("busy");
+        });
     HandshakeGrpc.HandshakeImplBase service = new HandshakeGrpc.HandshakeImplBase() {
       @Override
       public StreamObserver<Frame> session(StreamObserver<Frame> responses) {
@@ -131,10 +140,18 @@ public final class HandshakeServer implements AutoCloseable {
         call.disableAutoRequest();
         channel.attach(call, () -> {});
         call.request(1);
-        if (accepted != null && !taken.compareAndSet(false, true)) {
-          sessions.execute(() -> channel.abort("session refused: the listening party settles one session and is busy"));
-        } else {
-          sessions.execute(() -> serve(channel, expected, handler, accepted));
+        boolean ours = accepted == null || taken.compareAndSet(false, true);
+        try {
+          if (!ours) {
+            sessions.execute(() -> channel.abort("session refused: the listening party settles one session and is busy"));
+          } else {
+            sessions.execute(() -> serve(channel, expected, handler, accepted));
+          }
+        } catch (RejectedExecutionException e) {
+          if (accepted != null && ours) {
+            taken.set(false);
+          }
+          channel.abort("session refused: the listening party runs " + MAX_CONCURRENT_SESSIONS + " sessions already");
         }
         return channel.inbound();
       }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -259,6 +260,58 @@ class HandshakeTransportTest {
       session.send(new byte[5000]);
       ProtocolAbortException e = assertThrows(ProtocolAbortException.class, session::receive);
       assertTrue(e.getMessage().contains("larger than the limit of 4096"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aMessageLongerThanTheReceiverExpectsIsRefusedAtTheFirstFrameBeyond() throws Exception {
+    // 1 MiB frames: the receiver expecting at most 1,500,000 bytes stops at the second frame of a
+    // 64 MiB message instead of buffering it
+    java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    try (HandshakeServer server = serve(session -> {
+      try {
+        session.receive(1_500_000L);
+      } catch (RuntimeException e) {
+        seen.set(e);
+        throw e;
+      }
+    });
+        GrpcChannel session = dial(server)) {
+      assertThrows(RuntimeException.class, () -> {
+        session.send(new byte[64 << 20]);
+        session.receive();
+      });
+    }
+    ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, seen.get());
+    assertTrue(e.getMessage().contains("a message longer than the 1500000 bytes due"), e.getMessage());
+  }
+
+  @Test
+  void aBoundedReceiveOfAMessageWithinTheBoundReturnsIt() throws Exception {
+    try (LoopbackSession loopback = LoopbackSession.open(HELLO, OPTIONS)) {
+      loopback.dialling().send(new byte[3 << 20]);
+      assertEquals(3 << 20, loopback.listening().receive(3L << 20).length);
+      loopback.listening().send(new byte[10]);
+      ProtocolAbortException tooLong = assertThrows(ProtocolAbortException.class, () -> loopback.dialling().receive(9L));
+      assertTrue(tooLong.getMessage().contains("a message longer than the 9 bytes due"), tooLong.getMessage());
+    }
+  }
+
+  @Test
+  void aPeerOpeningSessionsWithoutEndGetsRefusalsNotThreads() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<GrpcChannel> open = new java.util.ArrayList<>();
+    try (HandshakeServer server = serve(session -> release.await(30, TimeUnit.SECONDS))) {
+      for (int i = 0; i < HandshakeServer.MAX_CONCURRENT_SESSIONS; i++) {
+        open.add(dial(server));
+      }
+      ProtocolAbortException refused = assertThrows(ProtocolAbortException.class, () -> dial(server));
+      assertTrue(refused.getMessage().contains("runs " + HandshakeServer.MAX_CONCURRENT_SESSIONS + " sessions already"),
+          refused.getMessage());
+      release.countDown();
+    } finally {
+      release.countDown();
+      open.forEach(GrpcChannel::close);
     }
   }
 
