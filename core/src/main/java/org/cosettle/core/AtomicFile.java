@@ -30,6 +30,33 @@ public final class AtomicFile {
   }
 
   /**
+   * The staged copy of {@code target}: {@code .NAME.staged} beside it. A two-party settlement
+   * stages its files before it commits with its peer and publishes them after; a staged file a
+   * crash left behind is what a rerun finds (and checks against the audit log) to finish.
+   */
+  public static Path stagedPath(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".staged");
+  }
+
+  /** Writes {@code content} to {@link #stagedPath} of {@code target}, forced to disk; the target is untouched. */
+  public static Path stage(Path target, CharSequence content) throws IOException {
+    Path staged = stagedPath(target);
+    write(staged, content);
+    return staged;
+  }
+
+  /** Renames the staged copy of {@code target} over it (atomically where the file system can). */
+  public static void publish(Path target) throws IOException {
+    Path staged = stagedPath(target);
+    try {
+      Files.move(staged, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
    * A private key (owner-only) and its certificate, both as new files. Refuses before writing
    * either when one of them exists, so that a key in use is never replaced by accident, and when
    * both name the same file (the certificate would replace the key).

@@ -90,9 +90,14 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       }
       SettlementService service = builder.build();
       HandshakeRun run = new HandshakeRun("cosettle handshake insurer", err, peer, service, log);
-      return run.settle(policy, java.util.List.of(), (none, gate, session) -> {
-        HandshakeSettlement.InsurerOutcome mine = Insurer.of(policy, service.policyDigest(), insured, params,
-            SettlementLimits.DEFAULTS).settle(session, HandshakeRun.check(gate));
+      Map<SettlementFileKind, Path> targets = new EnumMap<>(SettlementFileKind.class);
+      HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.RESULTS, outPath);
+      HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.STATES, statesPath);
+      HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
+      return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
+        Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS);
+        HandshakeSettlement.InsurerOutcome mine = role.prepare(session, run.check(gate));
+        commit.accept(role::commit);
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
         files.put(SettlementFileKind.RESULTS, BatchResult.resultsCsv(policy, mine.claimIds(), mine.outputs()));
         if (statesPath != null) {
@@ -102,13 +107,9 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
           files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
         }
         return new Evaluated(mine.claimIds().size(), files, mine.outputs());
-      }, settled -> {
-        HandshakePlatformCommand.writeIfGiven(outPath, settled.file(SettlementFileKind.RESULTS));
-        HandshakePlatformCommand.writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
+      }, targets, settled -> {
         String aggregates = settled.file(SettlementFileKind.AGGREGATES);
-        if (aggregates != null && aggregatesPath != null) {
-          org.cosettle.core.AtomicFile.write(aggregatesPath, aggregates);
-        } else if (aggregates != null) {
+        if (aggregates != null && aggregatesPath == null) {
           out.print(aggregates);
           out.flush();
         }

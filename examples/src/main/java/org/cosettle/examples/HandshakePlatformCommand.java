@@ -80,9 +80,15 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         }
         List<Claim> claims = read.claims();
         HandshakeRun run = new HandshakeRun("cosettle handshake platform", err, peer, trusted.service(), trusted.log());
-        return run.settle(policy, claims, (consented, gate, session) -> {
-          HandshakeSettlement.DataHolderOutcome mine = DataHolder.of(policy, trusted.service().policyDigest(), consented,
-              SettlementLimits.DEFAULTS).settle(session, HandshakeRun.check(gate));
+        Map<SettlementFileKind, Path> targets = new EnumMap<>(SettlementFileKind.class);
+        putIfGiven(targets, SettlementFileKind.RESULTS, outPath);
+        putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path());
+        putIfGiven(targets, SettlementFileKind.UNCONSENTED, trust.unconsentedPath);
+        putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
+        return run.settle(policy, claims, (consented, gate, session, commit) -> {
+          DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS);
+          HandshakeSettlement.DataHolderOutcome mine = role.prepare(session, run.check(gate));
+          commit.accept(role::commit);
           Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
           files.put(SettlementFileKind.RESULTS,
               BatchResult.resultsCsv(policy, consented.stream().map(Claim::id).toList(), mine.outputs()));
@@ -90,18 +96,13 @@ final class HandshakePlatformCommand implements Callable<Integer> {
             files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
           }
           return new Evaluated(consented.size(), files, mine.outputs());
-        }, settled -> {
+        }, targets, settled -> {
           settlements.reportFlags(settled.records(), err);
           if (!read.rejected().isEmpty()) {
             AtomicFile.write(rejectsPath, RunCommand.rejectsJsonl(read.rejected()));
           }
-          writeIfGiven(outPath, settled.file(SettlementFileKind.RESULTS));
-          writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
-          writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
           String aggregates = settled.file(SettlementFileKind.AGGREGATES);
-          if (aggregates != null && aggregatesPath != null) {
-            AtomicFile.write(aggregatesPath, aggregates);
-          } else if (aggregates != null) {
+          if (aggregates != null && aggregatesPath == null) {
             out.print(aggregates);
             out.flush();
           }
@@ -119,9 +120,10 @@ final class HandshakePlatformCommand implements Callable<Integer> {
     }
   }
 
-  static void writeIfGiven(Path path, String text) throws java.io.IOException {
-    if (path != null && text != null) {
-      AtomicFile.write(path, text);
+  /** Where file {@code kind} goes, when its option was given. */
+  static void putIfGiven(Map<SettlementFileKind, Path> targets, SettlementFileKind kind, Path path) {
+    if (path != null) {
+      targets.put(kind, path);
     }
   }
 }

@@ -29,8 +29,14 @@ final class CosettleProcess implements AutoCloseable {
 
   /** Starts {@code cosettle ARGS} in a new JVM on this test's class path; {@code name} names its output files. */
   static CosettleProcess start(Path dir, String name, String... args) throws IOException {
+    return start(dir, name, List.of(), args);
+  }
+
+  /** As {@link #start(Path, String, String...)}, with more JVM options ({@code -Dcosettle.crash.at=...}). */
+  static CosettleProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");

@@ -78,15 +78,21 @@ class TwoProcessHandshakeTest {
 
   static Exits run(Path dir, boolean insurerListens, List<String> platformArgs, List<String> insurerArgs)
       throws Exception {
+    return run(dir, insurerListens, platformArgs, insurerArgs, List.of());
+  }
+
+  /** As {@link #run(Path, boolean, List, List)}, the insurer's JVM with {@code insurerJvm} options. */
+  static Exits run(Path dir, boolean insurerListens, List<String> platformArgs, List<String> insurerArgs,
+      List<String> insurerJvm) throws Exception {
     List<String> listenerArgs = new ArrayList<>(insurerListens ? insurerArgs : platformArgs);
     listenerArgs.addAll(List.of("--listen", "127.0.0.1:0"));
     try (CosettleProcess listener = CosettleProcess.start(dir, insurerListens ? "insurer" : "platform",
-        listenerArgs.toArray(String[]::new))) {
+        insurerListens ? insurerJvm : List.of(), listenerArgs.toArray(String[]::new))) {
       int port = listener.listeningPort(EXIT);
       List<String> diallerArgs = new ArrayList<>(insurerListens ? platformArgs : insurerArgs);
       diallerArgs.addAll(List.of("--connect", "127.0.0.1:" + port));
       try (CosettleProcess dialler = CosettleProcess.start(dir, insurerListens ? "platform" : "insurer",
-          diallerArgs.toArray(String[]::new))) {
+          insurerListens ? List.of() : insurerJvm, diallerArgs.toArray(String[]::new))) {
         int d = dialler.exitCode(EXIT);
         int l = listener.exitCode(EXIT);
         return insurerListens ? new Exits(d, l, dialler.err(), listener.err())
@@ -232,6 +238,43 @@ class TwoProcessHandshakeTest {
   }
 
   /**
+   * The insurer dies (as {@code kill -9}) in the instant between the peers' commit and its own:
+   * after both said they were ready, or after it recorded the run but before its files were
+   * renamed. The platform committed. A rerun of both finishes the insurer from the files it staged,
+   * checked against the digests its audit log recorded, and the platform refuses the batch as
+   * settled: every file equals an undisturbed run's, and the batch is counted once on each side.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {CrashPoint.AFTER_READY, CrashPoint.AFTER_RECORD})
+  void anInsurerThatDiesWhileCommittingFinishesFromWhatItStagedOnTheRerun(String point, @TempDir Path dir)
+      throws Exception {
+    Path example = CONFORMANCE.resolve("inclusive");
+    Path platformLog = dir.resolve("platform-audit.jsonl");
+    Path insurerLog = dir.resolve("insurer-audit.jsonl");
+    List<String> p = audited(platform(example, dir), platformLog, "plat");
+    List<String> i = audited(insurer(example, dir), insurerLog, "ins");
+    Exits crashed = run(dir, false, p, i, List.of("-Dcosettle.crash.at=" + point));
+    assertEquals(0, crashed.platform(), crashed.platformErr());
+    assertEquals(137, crashed.insurer(), crashed.insurerErr());
+    assertFalse(Files.exists(dir.resolve("insurer.csv")), "nothing published before the crash");
+    assertTrue(Files.exists(dir.resolve(".insurer.csv.staged")), "the results were staged");
+    assertTrue(lastEvent(insurerLog).contains(point.equals(CrashPoint.AFTER_READY) ? "\"type\":\"prepared\""
+        : "\"type\":\"run\""), lastEvent(insurerLog));
+    Exits rerun = run(dir, false, p, i);
+    assertEquals(1, rerun.platform(), rerun.platformErr());
+    assertTrue(rerun.platformErr().contains("was already settled with this policy"), rerun.platformErr());
+    assertEquals(0, rerun.insurer(), rerun.insurerErr());
+    assertTrue(rerun.insurerErr().contains("finished the settlement of this batch from the files staged"),
+        rerun.insurerErr());
+    assertFiles(dir, expected(example));
+    long runs = Files.readAllLines(insurerLog).stream().filter(l -> l.contains("\"type\":\"run\"")).count();
+    assertEquals(1, runs, "the insurer counts the batch once");
+    if (point.equals(CrashPoint.AFTER_READY)) {
+      assertTrue(lastEvent(insurerLog).contains("\"recovered\":true"), lastEvent(insurerLog));
+    }
+  }
+
+  /**
    * The peer killed ({@code kill -9}) at a random moment — starting, connecting, the offline or
    * online phase, the end — leaves the other side exiting within its timeout with no result file
    * and no settlement in its audit log; a rerun (at every fourth point) then gives the same files
@@ -246,6 +289,7 @@ class TwoProcessHandshakeTest {
     long seed = new SecureRandom().nextLong();
     Random random = new Random(seed);
     int interrupted = 0;
+    int recoveries = 0;
     for (int k = 0; k < points; k++) {
       Path dir = Files.createDirectory(root.resolve("kill-" + k));
       boolean killPlatform = k % 2 == 0;
@@ -269,50 +313,47 @@ class TwoProcessHandshakeTest {
           victim.kill();
           int code = survivor.exitCode(EXIT);
           Path survivorLog = dir.resolve((killPlatform ? "insurer" : "platform") + "-audit.jsonl");
-          if (code == 0) {
-            // the victim died after both transcripts agreed: the survivor's files are complete
+          boolean survivorCommitted = code == 0;
+          if (survivorCommitted) {
+            // the victim died after both said they were ready: the survivor's files are complete,
+            // and the rerun below must let the victim finish from what it staged
             String file = killPlatform ? "insurer.csv" : "platform.csv";
             assertEquals(killPlatform ? want.insurerResults() : want.platformResults(),
                 Files.readString(dir.resolve(file)), where);
-            continue;
+            recoveries += wasRunning ? 1 : 0;
           }
-          if (wasRunning) {
+          if (wasRunning && !survivorCommitted) {
             interrupted++;
           }
-          assertTrue(survivor.err().contains("nothing written"), where + ": " + survivor.err());
-          for (String f : killPlatform ? List.of("insurer.csv", "insurer-states.csv") : List.of("platform.csv")) {
-            assertFalse(Files.exists(dir.resolve(f)), where + ": " + f);
-          }
-          if (Files.exists(survivorLog) && Files.size(survivorLog) > 0) {
-            assertFalse(Files.readString(survivorLog).contains("\"type\":\"run\""), where + ": no settlement recorded");
+          if (!survivorCommitted) {
+            assertTrue(survivor.err().contains("nothing written"), where + ": " + survivor.err());
+            for (String f : killPlatform ? List.of("insurer.csv", "insurer-states.csv") : List.of("platform.csv")) {
+              assertFalse(Files.exists(dir.resolve(f)), where + ": " + f);
+            }
+            if (Files.exists(survivorLog) && Files.size(survivorLog) > 0) {
+              assertFalse(Files.readString(survivorLog).contains("\"type\":\"run\""),
+                  where + ": no settlement recorded");
+            }
           }
         }
       }
-      if (k % 4 != 3) {
+      if (k % 4 != 3 && !Files.exists(dir.resolve(killPlatform ? "insurer.csv" : "platform.csv"))) {
         continue;
       }
-      // (every fourth point) a rerun of both, with the same audit logs, settles the batch with the
-      // files of an undisturbed run;
-      // a victim killed between recording its settlement and writing its files finds it named in its
-      // log, and its operator settles again with --force
-      for (String f : List.of("platform.csv", "insurer.csv", "insurer-states.csv")) {
-        Files.deleteIfExists(dir.resolve(f));
+      // (every fourth point, and every point where the survivor committed) a rerun of both, with
+      // the same audit logs and the same files, ends with every file of an undisturbed run: each
+      // side settles afresh, finishes from what it staged before the kill, or — having committed
+      // already — refuses the batch as settled
+      Exits rerun = run(dir, false, audited(platform(example, dir), dir.resolve("platform-audit.jsonl"), "plat"),
+          audited(insurer(example, dir), dir.resolve("insurer-audit.jsonl"), "ins"));
+      for (String err : List.of(rerun.platformErr(), rerun.insurerErr())) {
+        int exit = err == rerun.platformErr() ? rerun.platform() : rerun.insurer();
+        assertTrue(exit == 0 || err.contains("was already settled with this policy"), where + ": " + err);
       }
-      List<String> p2 = audited(platform(example, dir), dir.resolve("platform-audit.jsonl"), "plat");
-      List<String> i2 = audited(insurer(example, dir), dir.resolve("insurer-audit.jsonl"), "ins");
-      for (List<String> args : List.of(p2, i2)) {
-        Path log = Path.of(args.get(args.indexOf("--audit") + 1));
-        if (Files.exists(log) && Files.readString(log).contains("\"type\":\"run\"")) {
-          args.add("--force");
-        }
-      }
-      Exits rerun = run(dir, false, p2, i2);
-      assertEquals(0, rerun.platform(), where + ": " + rerun.platformErr());
-      assertEquals(0, rerun.insurer(), where + ": " + rerun.insurerErr());
       assertFiles(dir, want);
     }
     assertTrue(interrupted >= points / 4, interrupted + " of " + points + " kills hit a running settlement (seed "
-        + seed + ")");
+        + seed + "; " + recoveries + " after the survivor committed)");
   }
 
   static String lastEvent(Path log) throws Exception {

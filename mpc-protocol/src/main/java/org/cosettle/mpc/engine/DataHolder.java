@@ -47,14 +47,34 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   }
 
   /**
-   * Settles the batch on {@code session}, with {@code check} (this party's own rule on the batch,
-   * e.g. its audit log's refusal of a second settlement) asked before anything is computed.
+   * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
+   * a caller with nothing to put in safety between the two.
    *
    * @throws SettlementAbortedException when the settlement ends without results
    * @throws IllegalStateException when this object settled (or tried) already
    */
   public HandshakeSettlement.DataHolderOutcome settle(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
-    return run(session, phases -> HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
+    HandshakeSettlement.DataHolderOutcome outcome = prepare(session, check);
+    commit();
+    return outcome;
+  }
+
+  /**
+   * Runs the settlement on {@code session} up to this party's results, with {@code check} (this
+   * party's own rule on the batch, e.g. its audit log's refusal of a second settlement) asked
+   * before anything is computed. The results are provisional: put them in safety (temporary
+   * files, an audit record), then {@link #commit()}; use them only once that returned.
+   *
+   * @throws SettlementAbortedException when the settlement ends without results
+   * @throws IllegalStateException when this object settled (or tried) already
+   */
+  public HandshakeSettlement.DataHolderOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
+    return prepareWith(session, phases -> HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
         new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+  }
+
+  @Override
+  org.cosettle.core.Party me() {
+    return org.cosettle.core.Party.DATA_HOLDER;
   }
 }

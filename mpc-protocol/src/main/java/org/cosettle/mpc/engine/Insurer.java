@@ -48,14 +48,34 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
-   * Settles the batch the data holder names on {@code session}, with {@code check} (this party's
-   * own rule on the batch) asked before anything is computed.
+   * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
+   * a caller with nothing to put in safety between the two.
    *
    * @throws SettlementAbortedException when the settlement ends without results
    * @throws IllegalStateException when this object settled (or tried) already
    */
   public HandshakeSettlement.InsurerOutcome settle(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
-    return run(session, phases -> HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create(),
+    HandshakeSettlement.InsurerOutcome outcome = prepare(session, check);
+    commit();
+    return outcome;
+  }
+
+  /**
+   * Runs the settlement on {@code session} up to this party's results, with {@code check} (this
+   * party's own rule on the batch, e.g. its audit log's refusal of a second settlement) asked
+   * before anything is computed. The results are provisional: put them in safety (temporary
+   * files, an audit record), then {@link #commit()}; use them only once that returned.
+   *
+   * @throws SettlementAbortedException when the settlement ends without results
+   * @throws IllegalStateException when this object settled (or tried) already
+   */
+  public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
+    return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create(),
         new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+  }
+
+  @Override
+  org.cosettle.core.Party me() {
+    return org.cosettle.core.Party.INSURER;
   }
 }

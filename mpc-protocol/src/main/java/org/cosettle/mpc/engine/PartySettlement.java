@@ -17,26 +17,64 @@ abstract class PartySettlement<O> {
   private final List<SettlementState> history = new java.util.concurrent.CopyOnWriteArrayList<>(
       List.of(SettlementState.CREATED));
   private boolean started;
+  private GrpcChannel session;
 
   /** Where this settlement stands. */
   public SettlementState state() {
     return state;
   }
 
-  /** Runs {@code protocol} on {@code session}, then ends the transcript; the outcome only when both agree. */
+  /** Runs {@code protocol} on {@code session}, then commits; the outcome only when both transcripts agree. */
   final O run(GrpcChannel session, Function<HandshakeSettlement.Phases, O> protocol) {
+    O outcome = prepareWith(session, protocol);
+    commit();
+    return outcome;
+  }
+
+  /**
+   * Runs {@code protocol} on {@code session} up to its results, without ending it: the outcome is
+   * provisional until {@link #commit()}, which the caller reaches once it has put the results where
+   * a crash cannot lose them (temporary files, an audit record).
+   */
+  final O prepareWith(GrpcChannel session, Function<HandshakeSettlement.Phases, O> protocol) {
     synchronized (this) {
       if (started) {
         throw new IllegalStateException("a settlement runs once; this one is " + state);
       }
       started = true;
     }
-    Objects.requireNonNull(session, "session");
-    try {
-      O outcome = protocol.apply(this::enter);
+    this.session = Objects.requireNonNull(session, "session");
+    return guarded(() -> protocol.apply(this::enter));
+  }
+
+  /**
+   * Tells the peer this party is ready (its results are safe), waits for the peer to say the
+   * same, and ends the session with both transcripts compared: {@code COMMITTED} when they agree.
+   * A party that fails before this returns leaves the peer uncommitted too, unless the peer's own
+   * commit already returned (a crash in that instant is what the audit log's {@code prepared}
+   * event is for).
+   *
+   * @throws SettlementAbortedException when the peer is not ready, fails or disagrees
+   */
+  public final void commit() {
+    if (state != SettlementState.ONLINE || session == null) {
+      throw new IllegalStateException("commit follows a prepared settlement; this one is " + state);
+    }
+    guarded(() -> {
+      SettlementMessages.requireReady(
+          HandshakeSettlement.exchange(session, me(), SettlementMessages.ready(), SettlementMessages.READY_BYTES));
       session.finish();
       enter(SettlementState.COMMITTED);
-      return outcome;
+      return null;
+    });
+  }
+
+  /** The party this object plays (the exchange of ready messages has the data holder speak first). */
+  abstract org.cosettle.core.Party me();
+
+  private <T> T guarded(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
     } catch (HandshakeSettlement.RefusedException e) {
       throw abort(session, SettlementAbortedException.Reason.REFUSED, e.refusals(), e);
     } catch (ProtocolAbortException e) {

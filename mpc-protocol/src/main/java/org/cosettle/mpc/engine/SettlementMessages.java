@@ -20,7 +20,7 @@ import org.cosettle.policy.Type;
  */
 final class SettlementMessages {
   /** The steps of a settlement, as named in an abort. */
-  enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS }
+  enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS, COMMIT }
 
   /** The public metadata of a batch. */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {}
@@ -33,7 +33,26 @@ final class SettlementMessages {
   /** A verdict or a local-phase verdict without claim ids: reasons of one line each. */
   static final long MAX_VERDICT_BYTES_WITHOUT_IDS = 1 << 20;
 
+  /** The length of a ready message. */
+  static final long READY_BYTES = 2;
+
   private SettlementMessages() {}
+
+  /** Checks the peer's message is a ready message. */
+  static void requireReady(byte[] message) {
+    try {
+      if (!org.cosettle.mpc.engine.proto.Ready.parseFrom(message).getReady()) {
+        throw new ProtocolAbortException(Step.COMMIT, "the peer is not ready to commit");
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProtocolAbortException(Step.COMMIT, "the ready message does not parse", e);
+    }
+  }
+
+  /** "This party's results are safe; it commits when the peer is ready too." */
+  static byte[] ready() {
+    return org.cosettle.mpc.engine.proto.Ready.newBuilder().setReady(true).build().toByteArray();
+  }
 
   /** The most the metadata of a batch within {@code limits} can take. */
   static long maxMetadataBytes(SettlementLimits limits) {

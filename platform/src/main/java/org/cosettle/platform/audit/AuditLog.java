@@ -47,6 +47,8 @@ import org.cosettle.platform.trust.Times;
 public final class AuditLog implements Closeable {
   /** Members the log sets itself; {@code signer} and {@code signature} belong to checkpoints only. */
   static final Set<String> RESERVED = Set.of("seq", "prev", "time", "type", "signer", "signature");
+  /** {@link #RESERVED} as a list, for removing them from a copy of an entry's fields. */
+  public static final java.util.List<String> RESERVED_FIELDS = java.util.List.copyOf(RESERVED);
 
   private final Path path;
   private final FileChannel channel;

@@ -1,5 +1,6 @@
 package org.cosettle.platform.settlement;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -118,6 +119,116 @@ public final class SettlementService {
    */
   public Settlement settle(List<Claim> claims, Evaluation evaluation)
       throws SettlementRefusedException, EvaluationException, IOException {
+    Prepared p = evaluate(claims, evaluation);
+    return p.settlement(log == null ? null : record("run", p, null));
+  }
+
+  /**
+   * The first half of a settlement with a peer: everything {@link #settle} does, but the audit log
+   * records a {@code prepared} event (the same fields; it does not count as a settlement), so
+   * that the caller can put the files in safety and commit with the peer before {@link #commit}
+   * records the {@code run}. A crash in between leaves the {@code prepared} event naming the batch
+   * and the digests of the files that were about to be written ({@link #pendingPrepared}).
+   */
+  public Prepared prepare(List<Claim> claims, Evaluation evaluation)
+      throws SettlementRefusedException, EvaluationException, IOException {
+    Prepared p = evaluate(claims, evaluation);
+    p.preparedEntry = log == null ? null : record("prepared", p, null);
+    return p;
+  }
+
+  /** The second half: records the {@code run} of a prepared settlement (after the peer committed too). */
+  public Settlement commit(Prepared prepared) throws IOException {
+    return prepared.settlement(log == null ? null : record("run", prepared, prepared.preparedEntry));
+  }
+
+  /**
+   * The latest {@code prepared} event of {@code batchDigest} under this policy that no {@code run}
+   * followed: a settlement this party prepared and then lost, before it recorded the commit.
+   */
+  public java.util.Optional<AuditEntry> pendingPrepared(String batchDigest) {
+    if (log == null) {
+      return java.util.Optional.empty();
+    }
+    List<AuditEntry> entries = log.entries();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      AuditEntry e = entries.get(i);
+      boolean ours = batchDigest.equals(e.text("batch_sm3")) && policyDigest.equals(e.text("policy_sm3"));
+      if (ours && e.type().equals("run")) {
+        return java.util.Optional.empty();
+      }
+      if (ours && e.type().equals("prepared")) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Records the {@code run} of a settlement found {@link #pendingPrepared} after a crash, once the
+   * caller checked that its staged files are the ones the {@code prepared} event names and that
+   * the peer committed it: the event's fields, the {@code prepared_event} and {@code recovered}.
+   */
+  public AuditEntry commitRecovered(AuditEntry prepared) throws IOException {
+    if (log == null || !prepared.type().equals("prepared")) {
+      throw new IllegalArgumentException("a prepared event of this service's audit log is needed");
+    }
+    ObjectNode event = prepared.json().deepCopy();
+    event.remove(org.cosettle.platform.audit.AuditLog.RESERVED_FIELDS);
+    event.put("prepared_event", prepared.index());
+    event.put("recovered", true);
+    return log.append("run", event);
+  }
+
+  /** A settlement evaluated and, with an audit log, recorded as {@code prepared}; {@link #commit} finishes it. */
+  public static final class Prepared {
+    private final PolicyAdmission.Admitted admitted;
+    private final ConsentFilter.Outcome consent;
+    private final String batchDigest;
+    private final int claims;
+    private final Map<SettlementFileKind, String> files;
+    private final List<Claim> evaluated;
+    private final long[][] outputs;
+    private final SettlementSplit.Batch records;
+    private final boolean forced;
+    private AuditEntry preparedEntry;
+
+    private Prepared(PolicyAdmission.Admitted admitted, ConsentFilter.Outcome consent, String batchDigest, int claims,
+        Map<SettlementFileKind, String> files, List<Claim> evaluated, long[][] outputs, SettlementSplit.Batch records,
+        boolean forced) {
+      this.admitted = admitted;
+      this.consent = consent;
+      this.batchDigest = batchDigest;
+      this.claims = claims;
+      this.files = files;
+      this.evaluated = evaluated;
+      this.outputs = outputs;
+      this.records = records;
+      this.forced = forced;
+    }
+
+    /** The text of file {@code kind} to put in safety, or null when this settlement does not write it. */
+    public String file(SettlementFileKind kind) {
+      return files.get(kind);
+    }
+
+    /** The digest that names the batch in the audit log. */
+    public String batchDigest() {
+      return batchDigest;
+    }
+
+    /** The {@code prepared} event, or null without an audit log. */
+    public AuditEntry preparedEntry() {
+      return preparedEntry;
+    }
+
+    private Settlement settlement(AuditEntry recorded) {
+      return new Settlement(files, evaluated, outputs, consent, records, recorded, forced);
+    }
+  }
+
+  private Prepared evaluate(List<Claim> claims, Evaluation evaluation)
+      throws SettlementRefusedException, EvaluationException, IOException {
     Instant now = clock.get();
     PolicyAdmission.Admitted admitted = admitted(now);
     ConsentFilter.Outcome consent = null;
@@ -173,13 +284,12 @@ public final class SettlementService {
     if (consent != null && consents.listUnconsented()) {
       files.put(SettlementFileKind.UNCONSENTED, consent.unconsentedJsonl());
     }
-    AuditEntry recorded = log == null ? null : record(admitted, consent, batchDigest, result.claims(), files,
-        earlier != null);
     long[][] outputs = new long[policy.outputs().size()][];
     for (int o = 0; o < outputs.length; o++) {
       outputs[o] = result.output(o);
     }
-    return new Settlement(files, evaluated, outputs, consent, records, recorded, earlier != null);
+    return new Prepared(admitted, consent, batchDigest, result.claims(), files, evaluated, outputs, records,
+        earlier != null);
   }
 
   /** The gate of one settlement: the audit log's answer for the batch the evaluation names. */
@@ -223,10 +333,12 @@ public final class SettlementService {
     }
   }
 
-  private AuditEntry record(PolicyAdmission.Admitted admitted, ConsentFilter.Outcome consent, String batchDigest,
-      int evaluated, Map<SettlementFileKind, String> files, boolean forced) throws IOException {
+  /** Appends a {@code run} or {@code prepared} event of {@code p} (a run names its prepared event, if any). */
+  private AuditEntry record(String type, Prepared p, AuditEntry prepared) throws IOException {
+    PolicyAdmission.Admitted admitted = p.admitted;
+    ConsentFilter.Outcome consent = p.consent;
     SortedMap<String, String> digests = new TreeMap<>();
-    files.forEach((kind, text) -> digests.put(kind.auditName(), Digests.sm3(text)));
+    p.files.forEach((kind, text) -> digests.put(kind.auditName(), Digests.sm3(text)));
     Map<String, String> named = new TreeMap<>(parties);
     if (!named.containsKey("insurer") && (consents != null || admitted != null)) {
       named.put("insurer", consents != null ? consents.insurerId() : admitted.insurer());
@@ -235,10 +347,15 @@ public final class SettlementService {
         e -> e.type().equals("admission") && admitted.envelopeSm3().equals(e.text("envelope_sm3")))) {
       log.append("admission", AuditEvents.admission(admitted));
     }
-    return log.append("run", AuditEvents.run(new AuditEvents.Run(policyDigest, policy.name(), policy.version(),
-        Digests.sm3(policy.manifest()), batchDigest, evaluated, consent == null ? 0 : consent.unconsented().size(),
+    ObjectNode event = AuditEvents.run(new AuditEvents.Run(policyDigest, policy.name(), policy.version(),
+        Digests.sm3(policy.manifest()), p.batchDigest, p.claims, consent == null ? 0 : consent.unconsented().size(),
         named, consent == null ? new TreeSet<>() : consent.consentIds(), digests,
-        admitted == null ? null : admitted.envelopeSm3(), forced)));
+        admitted == null ? null : admitted.envelopeSm3(), p.forced));
+    if (prepared != null) {
+      // the commit names the event that prepared it: the two belong together in the chain
+      event.put("prepared_event", prepared.index());
+    }
+    return log.append(type, event);
   }
 
   /** Builds a {@link SettlementService}; every rule is off until asked for. */
