@@ -90,7 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         List<org.cosettle.core.Claim> part = claims.claims().subList(0, k);
         out.printf(Locale.ROOT, "Handshake mode: the platform keeps the claims, the insurer its records, private params and"
             + " states;%nthey settle the first %,d claims over a loopback gRPC session with mutual TLS, each learning only"
-            + " what the%npolicy's manifest says. Every result is compared with the plaintext evaluator's.%n%n", k);
+            + " what the%npolicy's manifest says. Every result is compared with the plaintext evaluator's. Both parties"
+            + " run in%nthis process here (a simulation); to run one process per party, see cosettle handshake and"
+            + " docs/deployment.md.%n%n", k);
         out.printf(Locale.ROOT, "%-24s %7s %18s %8s %12s %7s  %s%n", "policy", "paid", "total payout", "time",
             "bytes/claim", "rounds", "same as plaintext");
         for (int i = 0; i < policies.size(); i++) {

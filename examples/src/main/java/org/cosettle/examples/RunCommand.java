@@ -99,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
           return Main.INPUT_ERROR;
         }
       }
+      if (mode == Mode.handshake) {
+        err.println("cosettle run: --mode handshake runs both parties in this process over loopback, a simulation;"
+            + " for one process per party see cosettle handshake");
+      }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       boolean writeStates = statesPath != null;
       String policyDigest = trusted.service().policyDigest();

@@ -106,6 +106,7 @@ class RunCommandTest {
         "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(), "--mode", "handshake"};
     Cli r = Cli.run(args);
     assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("runs both parties in this process over loopback, a simulation"), r.err());
     assertTrue(r.err().contains("handshake mode cannot settle this batch"), r.err());
     assertFalse(Files.exists(tmp.resolve("r.csv")));
     args[args.length - 1] = "secret";

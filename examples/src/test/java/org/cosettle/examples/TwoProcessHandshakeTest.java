@@ -202,6 +202,33 @@ class TwoProcessHandshakeTest {
     assertNothingWritten(dir);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"expired", "not yet valid"})
+  void aCertificateOutsideItsValidityIsRefusedByEachPartyWithItsDate(String which, @TempDir Path dir) throws Exception {
+    Instant now = Instant.now();
+    boolean expired = which.equals("expired");
+    TransportFiles.writeIdentity(TransportIdentity.generate("INS-01",
+        expired ? now.minus(Duration.ofDays(30)) : now.plus(Duration.ofDays(1)),
+        expired ? now.minus(Duration.ofDays(1)) : now.plus(Duration.ofDays(30))), dir.resolve("old.key"),
+        dir.resolve("old.crt"));
+    Path example = CONFORMANCE.resolve("inclusive");
+    // the platform given it as the pinned peer, and the insurer given it as its own identity: both refuse at once
+    List<String> p = platform(example, dir, "--listen", "127.0.0.1:0");
+    p.set(p.indexOf(keys.resolve("ins.crt").toString()), dir.resolve("old.crt").toString());
+    List<String> i = insurer(example, dir, "--connect", "127.0.0.1:1");
+    i.set(i.indexOf(keys.resolve("ins.key").toString()), dir.resolve("old.key").toString());
+    i.set(i.indexOf(keys.resolve("ins.crt").toString()), dir.resolve("old.crt").toString());
+    for (List<String> args : List.of(p, i)) {
+      try (CosettleProcess party = CosettleProcess.start(dir, args.get(1), args.toArray(String[]::new))) {
+        assertEquals(1, party.exitCode(EXIT), party.err());
+        assertTrue(party.err().contains(dir.resolve("old.crt").toString()), party.err());
+        assertTrue(party.err().contains(expired ? "expired on" : "is valid only from"), party.err());
+        assertTrue(party.err().contains("nothing written"), party.err());
+      }
+    }
+    assertNothingWritten(dir);
+  }
+
   @Test
   void aBatchSettledOnceIsRefusedOnBothSidesTheSecondTime(@TempDir Path dir) throws Exception {
     Path example = CONFORMANCE.resolve("inclusive");

@@ -78,8 +78,11 @@ public final class TransportIdentity {
     return generate(commonName, start, start.plus(validity));
   }
 
-  /** As {@link #generate(String, Duration)}, valid from {@code notBefore} to {@code notAfter} (tests make expired ones). */
-  static TransportIdentity generate(String commonName, Instant notBefore, Instant notAfter) {
+  /**
+   * As {@link #generate(String, Duration)}, valid from {@code notBefore} to {@code notAfter}: an
+   * identity for a later key rollover, or, in tests, an expired or not yet valid one.
+   */
+  public static TransportIdentity generate(String commonName, Instant notBefore, Instant notAfter) {
     if (!notAfter.isAfter(notBefore)) {
       throw new IllegalArgumentException("the validity must end after it starts: " + notBefore + " to " + notAfter);
     }
