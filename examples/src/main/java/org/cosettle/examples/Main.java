@@ -15,7 +15,7 @@ import picocli.CommandLine;
 @Command(
     name = "cosettle",
     mixinStandardHelpOptions = true,
-    version = "cosettle 0.1.0",
+    versionProvider = VersionProvider.class,
     description = "Settle commercial health-insurance (商保) claims on medical-insurance (医保) data "
         + "that stays in its domain, with rules written in the CoSettle policy language (CPL).",
     footerHeading = Main.EXIT_STATUS_HEADING,
