@@ -2,8 +2,6 @@ package org.cosettle.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Diagnostic;
@@ -21,7 +19,7 @@ final class PolicyLoader {
 
   /** The compiled policy with its source text (policy null after printing the errors). */
   static Policies.Result read(Path path, PrintWriter err) throws IOException {
-    return compile(path.toString(), Files.readString(path, StandardCharsets.UTF_8), err);
+    return compile(path.toString(), TextFile.read(path), err);
   }
 
   static Policies.Result compile(String name, String text, PrintWriter err) {
