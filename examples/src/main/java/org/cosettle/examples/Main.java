@@ -30,7 +30,7 @@ import picocli.CommandLine;
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
         GenCommand.class, DemoCommand.class, HandshakeCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
         ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class,
-        CommandLine.HelpCommand.class})
+        CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int INPUT_ERROR = 1;
