@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * half-written file, and after a failure the target is as it was.
  */
 public final class AtomicFile {
+  /** The reason a file that exists is not replaced. */
+  public static final String REFUSING_TO_REPLACE = "refusing to replace an existing file";
+
   private AtomicFile() {}
 
   public static void write(Path target, CharSequence content) throws IOException {
@@ -57,6 +60,20 @@ public final class AtomicFile {
   }
 
   /**
+   * Checks that none of {@code paths} exists (a symbolic link counts, wherever it points), before
+   * anything is written.
+   *
+   * @throws FileAlreadyExistsException for the first that exists, with {@code reason}
+   */
+  public static void requireAbsent(String reason, Path... paths) throws FileAlreadyExistsException {
+    for (Path p : paths) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(p.toString(), null, reason);
+      }
+    }
+  }
+
+  /**
    * A private key (owner-only) and its certificate, both as new files. Refuses before writing
    * either when one of them exists, so that a key in use is never replaced by accident, and when
    * both name the same file (the certificate would replace the key).
@@ -70,11 +87,7 @@ public final class AtomicFile {
       throw new IllegalArgumentException("the key and the certificate must go to two different files, not both to "
           + keyPath);
     }
-    for (Path p : new Path[] {keyPath, certPath}) {
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw new FileAlreadyExistsException(p.toString(), null, "refusing to replace an existing file");
-      }
-    }
+    requireAbsent(REFUSING_TO_REPLACE, keyPath, certPath);
     write(keyPath, key, true);
     write(certPath, certificate, false);
   }

@@ -66,7 +66,11 @@ public final class ClaimsFile {
   /** As {@link #read(Path, String, LongConsumer)} with a chosen chunk size and thread count. */
   static Result read(Path path, String label, LongConsumer bytesRead, int chunkBytes, int threads)
       throws IOException {
-    return new ClaimsFileReader(label, chunkBytes, threads).read(path, bytesRead);
+    try {
+      return new ClaimsFileReader(label, chunkBytes, threads).read(path, bytesRead);
+    } catch (IOException e) {
+      throw ReadFailures.named(path, e);
+    }
   }
 
   /**

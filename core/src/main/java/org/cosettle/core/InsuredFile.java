@@ -53,6 +53,8 @@ public final class InsuredFile {
     List<Csv.Row> rows;
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       rows = Csv.read(in, label);
+    } catch (IOException e) {
+      throw ReadFailures.named(path, e);
     }
     return parse(rows, label, stateNames, maxErrors);
   }

@@ -1,6 +1,7 @@
 package org.cosettle.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +226,11 @@ class ClaimsFileReaderTest {
     Path p = dir.resolve("utf8.jsonl");
     Files.write(p, concat(good, broken));
     assertThrows(MalformedInputException.class, () -> lineByLine(p, "claims.jsonl"));
-    assertThrows(MalformedInputException.class, () -> ClaimsFile.read(p, "claims.jsonl", n -> {}, 64, 2));
+    // the same failure, with the file's name (ReadFailures)
+    FileSystemException named = assertThrows(FileSystemException.class,
+        () -> ClaimsFile.read(p, "claims.jsonl", n -> {}, 64, 2));
+    assertEquals(p + ": not UTF-8 text", named.getMessage());
+    assertInstanceOf(MalformedInputException.class, named.getCause());
     Path fine = dir.resolve("fine.jsonl");
     Files.write(fine, concat(good, bad));
     ClaimsFile.Result r = ClaimsFile.read(fine, "claims.jsonl");

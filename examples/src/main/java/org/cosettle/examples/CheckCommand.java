@@ -9,6 +9,7 @@ import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Policies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,16 +21,29 @@ import picocli.CommandLine;
         + "there is none, its data-use manifest: the fields each party's data it reads, the outputs and aggregates "
         + "with who learns them, private params, states, and which values need secure computation.",
         "With --plan, also how handshake mode would run it: what each party computes alone, what runs on secret "
-        + "shares, the interactive steps per claim, and anything handshake mode must refuse (exit 1 then)."})
+        + "shares, the interactive steps per claim, and anything handshake mode must refuse (exit 1 then).",
+        "With --json, the manifest or the errors as one JSON object on standard output, for tools "
+        + "(docs/language.md)."})
 final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy to check") Path policyPath;
   @Option(names = "--plan", description = "also print the handshake-mode plan") boolean plan;
+  @Option(names = "--json", description = "print the manifest, or the errors with their places, as JSON (not with --plan)")
+  boolean json;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (json) {
+      if (plan) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--json and --plan cannot be combined");
+      }
+      Policies.Result r = PolicyLoader.parse(policyPath);
+      out.println(ManifestJson.of(r));
+      out.flush();
+      return r.ok() ? Main.OK : Main.INPUT_ERROR;
+    }
     CompiledPolicy p = PolicyLoader.load(policyPath, err);
     if (p == null) {
       return Main.INPUT_ERROR;

@@ -1,16 +1,14 @@
 package org.cosettle.examples;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.cosettle.core.AtomicFile;
+import org.cosettle.core.AtomicOutput;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.VisitType;
 
@@ -64,7 +62,8 @@ final class ClaimGenerator {
 
   /**
    * Writes the batch: {@code expectedClaims} claims, then the insured file with a column per
-   * state (all 0.00). Each file appears whole or not at all.
+   * state (all 0.00). Each file appears whole or not at all, readable by all as every output is
+   * ({@link AtomicOutput}).
    */
   void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
     StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
@@ -73,18 +72,14 @@ final class ClaimGenerator {
     for (int i = 0; i < persons; i++) {
       insured.append(insuredRow(i, stateNames.size())).append('\n');
     }
-    Path tmp = Files.createTempFile(claimsPath.toAbsolutePath().getParent(), ".claims", ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (int i = 0; i < expectedClaims; i++) {
-          w.write(claim(i));
-          w.write('\n');
-        }
+    try (AtomicOutput claims = AtomicOutput.open(claimsPath)) {
+      Writer w = claims.writer();
+      for (int i = 0; i < expectedClaims; i++) {
+        w.write(claim(i));
+        w.write('\n');
       }
       AtomicFile.write(insuredPath, insured);
-      Files.move(tmp, claimsPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+      claims.commit();
     }
   }
 

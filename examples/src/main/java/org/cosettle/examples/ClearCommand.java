@@ -17,11 +17,15 @@ import picocli.CommandLine;
     description = "Total, for a month, what each insurer owes each hospital, net of reversals, "
         + "listing the differences a reconciliation found.")
 final class ClearCommand implements Callable<Integer> {
-  @Option(names = "--records", required = true, paramLabel = "SETTLEMENTS.jsonl") Path recordsPath;
-  @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
+  @Option(names = "--records", required = true, paramLabel = "SETTLEMENTS.jsonl",
+      description = "the platform's settlement records (run --settlements-out)") Path recordsPath;
+  @Option(names = "--month", required = true, paramLabel = "YYYY-MM",
+      description = "the month to clear: the records dated in it, reversals in the month they are booked")
+  YearMonth month;
   @Option(names = "--reconciliation", paramLabel = "DETAIL.csv",
       description = "a detail file of cosettle reconcile covering the month") Path detailPath;
-  @Option(names = "--out", required = true, paramLabel = "CLEARING.csv") Path outPath;
+  @Option(names = "--out", required = true, paramLabel = "CLEARING.csv",
+      description = "where to write what each insurer owes each hospital") Path outPath;
   @CommandLine.Mixin PlatformCommands.SpillOptions spill;
   @CommandLine.Mixin AuditOptions audit = new AuditOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cosettle.core.AtomicFile;
 import org.cosettle.policy.CompiledPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
     description = {"Generate realistic synthetic claims (JSON Lines) and insured records (CSV) that pass every "
         + "check of the claims reader: item mixes by visit type, repeat visits of one person, reversals and "
         + "refunded items, long stays, very large bills, optional hospital ids.",
-        "The same seed gives the same files."})
+        "The same seed gives the same files. Files that exist are not replaced unless --force."})
 final class GenCommand implements Callable<Integer> {
   @Option(names = "--count", required = true, paramLabel = "N", description = "number of claims") int count;
   @Option(names = "--persons", paramLabel = "M", description = "number of insured persons (default: count / 4, at least 1)")
@@ -27,6 +28,7 @@ final class GenCommand implements Callable<Integer> {
   Path insuredPath;
   @Option(names = "--policy", paramLabel = "POLICY.cpl",
       description = "give the insured file a column per state of this policy (all 0.00)") Path policyPath;
+  @Option(names = "--force", description = "replace the output files if they exist") boolean force;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,6 +39,10 @@ final class GenCommand implements Callable<Integer> {
     int m = persons != null ? persons : Math.max(1, count / 4);
     if (m < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--persons must be at least 1");
+    }
+    OutputPaths.requireDistinct(spec.commandLine(), "--out-claims", claimsPath, "--out-insured", insuredPath);
+    if (!force) {
+      AtomicFile.requireAbsent(AtomicFile.REFUSING_TO_REPLACE + " (use --force to replace it)", claimsPath, insuredPath);
     }
     List<String> states = new ArrayList<>();
     if (policyPath != null) {

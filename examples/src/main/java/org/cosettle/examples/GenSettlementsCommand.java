@@ -17,16 +17,24 @@ import picocli.CommandLine.Option;
         + "prints how many settlements of each class a reconciliation over the whole window must find.")
 final class GenSettlementsCommand implements Callable<Integer> {
   @Option(names = "--count", required = true, paramLabel = "N", description = "number of settlements") long count;
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S") long seed;
-  @Option(names = "--from", defaultValue = "2026-02-01", paramLabel = "YYYY-MM-DD") LocalDate from;
-  @Option(names = "--days", defaultValue = "28", paramLabel = "D") int days;
-  @Option(names = "--hospitals", defaultValue = "50", paramLabel = "H") int hospitals;
-  @Option(names = "--insurer-id", defaultValue = "INS01", paramLabel = "ID") String insurerId;
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+  @Option(names = "--from", defaultValue = "2026-02-01", paramLabel = "YYYY-MM-DD",
+      description = "the first settlement date (default: ${DEFAULT-VALUE})") LocalDate from;
+  @Option(names = "--days", defaultValue = "28", paramLabel = "D",
+      description = "number of days the settlements are spread over evenly (default: ${DEFAULT-VALUE})") int days;
+  @Option(names = "--hospitals", defaultValue = "50", paramLabel = "H",
+      description = "number of hospitals (default: ${DEFAULT-VALUE})") int hospitals;
+  @Option(names = "--insurer-id", defaultValue = "INS01", paramLabel = "ID",
+      description = "the insurer of every record; settlement ids begin with it (default: ${DEFAULT-VALUE})")
+  String insurerId;
   @Option(names = "--rates", defaultValue = "5,5,5,5,20", split = ",", paramLabel = "P,I,A,S,R",
       description = "per thousand: only-platform, only-insurer, amount differences, status differences, "
           + "reversals on both sides (default: ${DEFAULT-VALUE})") int[] rates;
-  @Option(names = "--platform-out", required = true, paramLabel = "P.jsonl") Path platformPath;
-  @Option(names = "--insurer-out", required = true, paramLabel = "I.jsonl") Path insurerPath;
+  @Option(names = "--platform-out", required = true, paramLabel = "P.jsonl",
+      description = "where to write the platform's records") Path platformPath;
+  @Option(names = "--insurer-out", required = true, paramLabel = "I.jsonl",
+      description = "where to write the insurer's records") Path insurerPath;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -62,9 +62,7 @@ final class KeygenCommand implements Callable<Integer> {
     if (name.isBlank()) {
       throw usage("--name must not be blank");
     }
-    if (keyPath.toAbsolutePath().normalize().equals(certPath.toAbsolutePath().normalize())) {
-      throw usage("--out-key and --out-cert must be two different files");
-    }
+    OutputPaths.requireDistinct(spec.commandLine(), "--out-key", keyPath, "--out-cert", certPath);
     return tls ? tlsIdentity() : signingIdentity();
   }
 

@@ -2,9 +2,15 @@ package org.cosettle.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -15,7 +21,7 @@ import picocli.CommandLine;
 @Command(
     name = "cosettle",
     mixinStandardHelpOptions = true,
-    version = "cosettle 0.1.0",
+    versionProvider = VersionProvider.class,
     description = "Settle commercial health-insurance (商保) claims on medical-insurance (医保) data "
         + "that stays in its domain, with rules written in the CoSettle policy language (CPL).",
     footerHeading = Main.EXIT_STATUS_HEADING,
@@ -24,7 +30,7 @@ import picocli.CommandLine;
     subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
         GenCommand.class, DemoCommand.class, HandshakeCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
         ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class,
-        CommandLine.HelpCommand.class})
+        CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int INPUT_ERROR = 1;
@@ -64,27 +70,94 @@ public final class Main implements Runnable {
   private static int execute(CommandLine cl, String... args) {
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : INPUT_ERROR);
     cl.setParameterExceptionHandler((ex, a) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("cosettle: " + ex.getMessage());
-      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      CommandLine command = ex.getCommandLine();
+      PrintWriter err = command.getErr();
+      err.println(command.getCommandSpec().qualifiedName() + ": " + usageError(ex));
+      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
       err.flush();
       return USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
-      IOException io = ex instanceof IOException e ? e
-          : ex instanceof UncheckedIOException u ? u.getCause() : null;
-      if (io == null) {
-        throw ex;
-      }
       PrintWriter err = commandLine.getErr();
-      err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(io));
+      IOException io = ioCause(ex);
+      if (io != null) {
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(io));
+      } else {
+        // a bug: say so in words; the stack trace only on request
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": unexpected error: " + plainMessage(ex)
+            + " (please report it; COSETTLE_DEBUG=1 shows where it happened)");
+        if (System.getenv("COSETTLE_DEBUG") != null) {
+          ex.printStackTrace(err);
+        }
+      }
       err.flush();
       return INPUT_ERROR;
     });
     return cl.execute(args);
   }
 
-  /** A file problem in words a user can act on, without a stack trace. */
+  /**
+   * Wrong usage in words: an argument that names no option ({@code unknown option '--frobnicate'})
+   * before anything else it caused (a required option or parameter it seemed to replace), an
+   * unknown command, an argument too many; otherwise picocli's message.
+   */
+  static String usageError(CommandLine.ParameterException ex) {
+    CommandLine command = ex.getCommandLine();
+    CommandLine.ParseResult parsed = command.getParseResult();
+    List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+        : parsed != null ? parsed.unmatched() : List.of();
+    List<String> options = unmatched.stream().filter(arg -> arg.length() > 1 && arg.startsWith("-") && !arg.equals("--"))
+        .map(arg -> arg.split("=", 2)[0]).distinct().toList();
+    CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+    if (!options.isEmpty()) {
+      List<String> known = spec.options().stream().filter(o -> !o.hidden()).map(CommandLine.Model.OptionSpec::longestName)
+          .toList();
+      return (options.size() == 1 ? "unknown option " : "unknown options ") + quoted(options)
+          + didYouMean(options.get(0), known);
+    }
+    if (ex instanceof CommandLine.UnmatchedArgumentException && !unmatched.isEmpty()) {
+      String first = unmatched.get(0);
+      return spec.subcommands().isEmpty() ? "unexpected argument " + quoted(List.of(first))
+          : "unknown command " + quoted(List.of(first)) + didYouMean(first, List.copyOf(spec.subcommands().keySet()));
+    }
+    return ex.getMessage();
+  }
+
+  private static String quoted(List<String> args) {
+    return args.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
+  }
+
+  /** {@code " (did you mean X?)"} for the names that begin as {@code typed} does (its first two letters). */
+  private static String didYouMean(String typed, List<String> names) {
+    String stem = typed.replaceFirst("^-+", "");
+    if (stem.length() < 2) {
+      return "";
+    }
+    List<String> like = names.stream().filter(n -> n.replaceFirst("^-+", "").startsWith(stem.substring(0, 2)))
+        .sorted().limit(3).toList();
+    return like.isEmpty() ? "" : " (did you mean " + String.join(" or ", like) + "?)";
+  }
+
+  /** The file problem behind {@code e}, wrapped or not, or null. */
+  private static IOException ioCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException io) {
+        return io;
+      }
+    }
+    return null;
+  }
+
+  /** The message of {@code e}, or of the exception it wraps when it only repeats that one's name and message. */
+  static String plainMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : "no details";
+  }
+
+  /** A file problem in words a user can act on, without a stack trace or a Java class name. */
   static String describe(IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file: " + e.getMessage();
@@ -92,7 +165,23 @@ public final class Main implements Runnable {
     if (e instanceof AccessDeniedException) {
       return "permission denied: " + e.getMessage();
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof FileAlreadyExistsException f) {
+      return f.getReason() != null ? e.getMessage() : "file exists: " + e.getMessage();
+    }
+    if (e instanceof NotDirectoryException) {
+      return "not a directory: " + e.getMessage();
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return "directory not empty: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException f) {
+      // FILE[ -> OTHER]: REASON, the reason in the operating system's words
+      return f.getReason() != null ? e.getMessage() : "cannot read or write " + e.getMessage();
+    }
+    if (e instanceof CharacterCodingException) {
+      return "a file is not UTF-8 text";
+    }
+    return "input or output failed" + (e.getMessage() != null ? ": " + plainMessage(e) : "");
   }
 
   public static void main(String[] args) {

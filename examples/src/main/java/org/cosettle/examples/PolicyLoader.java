@@ -2,8 +2,6 @@ package org.cosettle.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Diagnostic;
@@ -21,11 +19,19 @@ final class PolicyLoader {
 
   /** The compiled policy with its source text (policy null after printing the errors). */
   static Policies.Result read(Path path, PrintWriter err) throws IOException {
-    return compile(path.toString(), Files.readString(path, StandardCharsets.UTF_8), err);
+    return print(parse(path), err);
+  }
+
+  /** The compiled policy with its source text and diagnostics, printing nothing. */
+  static Policies.Result parse(Path path) throws IOException {
+    return Policies.compile(new Source(path.toString(), TextFile.read(path)));
   }
 
   static Policies.Result compile(String name, String text, PrintWriter err) {
-    Policies.Result r = Policies.compile(new Source(name, text));
+    return print(Policies.compile(new Source(name, text)), err);
+  }
+
+  private static Policies.Result print(Policies.Result r, PrintWriter err) {
     for (Diagnostic d : r.diagnostics()) {
       err.println(d.render(r.source()));
     }

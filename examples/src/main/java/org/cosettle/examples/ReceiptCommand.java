@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 @Command(name = "receipt", mixinStandardHelpOptions = true,
     description = "Print a claim's settlement statement for the patient: what each payer covers.")
 final class ReceiptCommand implements Callable<Integer> {
-  @Option(names = "--settlements", required = true, paramLabel = "SETTLEMENTS.jsonl") Path settlementsPath;
-  @Option(names = "--claim", required = true, paramLabel = "CLAIM_ID") String claimId;
+  @Option(names = "--settlements", required = true, paramLabel = "SETTLEMENTS.jsonl",
+      description = "the settlement records (run --settlements-out)") Path settlementsPath;
+  @Option(names = "--claim", required = true, paramLabel = "CLAIM_ID",
+      description = "the claim whose statement to print (with its reversals, if any)") String claimId;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -19,13 +19,18 @@ import picocli.CommandLine;
     description = "Match two sets of settlement records by settlement id over a date window, net reversals, "
         + "and classify every settlement (MATCHED, AMOUNT_DIFF, STATUS_DIFF, ONLY_PLATFORM, ONLY_INSURER).")
 final class ReconcileCommand implements Callable<Integer> {
-  @Option(names = "--platform", required = true, paramLabel = "P.jsonl") Path platformPath;
+  @Option(names = "--platform", required = true, paramLabel = "P.jsonl",
+      description = "the platform's settlement records (run --settlements-out)") Path platformPath;
   @Option(names = "--counterparty", required = true, paramLabel = "I.jsonl",
       description = "the insurer's (or a hospital's) records") Path counterpartyPath;
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "inclusive") LocalDate to;
-  @Option(names = "--out", required = true, paramLabel = "DETAIL.csv") Path detailPath;
-  @Option(names = "--summary", paramLabel = "SUMMARY.csv", description = "default: standard output") Path summaryPath;
+  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD",
+      description = "the first settlement date of the window (inclusive)") LocalDate from;
+  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD",
+      description = "the last settlement date of the window (inclusive)") LocalDate to;
+  @Option(names = "--out", required = true, paramLabel = "DETAIL.csv",
+      description = "where to write a row per settlement with its class") Path detailPath;
+  @Option(names = "--summary", paramLabel = "SUMMARY.csv",
+      description = "where to write the settlements and amounts per class (default: standard output)") Path summaryPath;
   @CommandLine.Mixin PlatformCommands.SpillOptions spill;
   @CommandLine.Mixin AuditOptions audit = new AuditOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

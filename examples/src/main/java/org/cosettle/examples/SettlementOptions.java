@@ -17,13 +17,15 @@ final class SettlementOptions {
       description = "write a settlement record (the three-way split) per claim") Path path;
   @Option(names = "--payout-output", defaultValue = SettlementSplit.Options.DEFAULT_PAYOUT_OUTPUT, paramLabel = "NAME",
       description = "the money output that the commercial insurer pays (default: ${DEFAULT-VALUE})") String payoutOutput;
-  @Option(names = "--insurer-id", defaultValue = "", paramLabel = "ID",
-      description = "the insurer settling; settlement ids are ID-<claim id>") String insurerId;
   @Option(names = "--settlement-date", paramLabel = "YYYY-MM-DD", description = "default: today") LocalDate date;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
 
-  /** Asks {@code builder} for settlement records when --settlements-out is given. */
-  void configure(CompiledPolicy policy, SettlementService.Builder builder) {
+  /**
+   * Asks {@code builder} for settlement records when --settlements-out is given, with ids
+   * {@code insurerId-<claim id>} (the claim id alone when {@code insurerId} is empty); --insurer-id
+   * is one of the trust options, as the consents must name the same insurer.
+   */
+  void configure(CompiledPolicy policy, SettlementService.Builder builder, String insurerId) {
     if (path != null) {
       try {
         SettlementSplit.payoutIndex(policy, payoutOutput);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,7 +48,7 @@ final class TestCaseFile {
   static List<TestCase> read(Path path, String label, CompiledPolicy policy) throws IOException, InputException {
     TestCaseFile file = new TestCaseFile(label, policy);
     List<TestCase> cases = new ArrayList<>();
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    List<String> lines = TextFile.read(path).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
         TestCase c = file.parse(lines.get(i), cases.size() + 1, i + 1);

@@ -2,8 +2,6 @@ package org.cosettle.examples;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cosettle.core.InputException;
 import org.cosettle.platform.admission.PolicyEnvelope;
@@ -14,12 +12,12 @@ final class TrustFiles {
   private TrustFiles() {}
 
   static PolicyEnvelope envelope(Path path) throws IOException, InputException {
-    return PolicyEnvelope.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    return PolicyEnvelope.parse(TextFile.read(path), path.toString());
   }
 
   /** The revocation list at {@code path}, or null when {@code path} is null. */
   static RevocationList revocations(Path path) throws IOException, InputException {
-    return path == null ? null : RevocationList.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    return path == null ? null : RevocationList.parse(TextFile.read(path), path.toString());
   }
 
   /** Prints {@code PREFIX: MESSAGE; nothing written}; returns the exit status for input errors. */

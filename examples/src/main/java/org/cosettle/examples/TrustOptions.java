@@ -35,11 +35,15 @@ final class TrustOptions {
   @Option(names = "--revoked", paramLabel = "LIST.json", description = "the regulator's revocation list (with --require-admitted)")
   Path revokedPath;
   @Option(names = "--consents", paramLabel = "CONSENTS.jsonl",
-      description = "evaluate only claims of insured persons with a valid consent for --insurer and --purpose")
+      description = "evaluate only claims of insured persons with a valid consent for --insurer-id and --purpose")
   Path consentsPath;
   @Option(names = "--consent-trust", paramLabel = "CERT.pem", description = "a certificate whose key may sign consents (repeatable)")
   List<Path> consentTrust = new ArrayList<>();
-  @Option(names = "--insurer", paramLabel = "ID", description = "the insurer the consents must name") String insurer;
+  @Option(names = "--insurer-id", paramLabel = "ID",
+      description = "the insurer settling: the consents must name it, and settlement ids are ID-<claim id>")
+  String insurerId;
+  @Option(names = "--insurer", hidden = true, paramLabel = "ID", description = "the former name of --insurer-id")
+  String formerInsurer;
   @Option(names = "--purpose", paramLabel = "PURPOSE", description = "the purpose the consents must name") String purpose;
   @Option(names = "--unconsented-out", paramLabel = "FILE.jsonl", description = "where to list the claims left out, with reasons")
   Path unconsentedPath;
@@ -62,13 +66,23 @@ final class TrustOptions {
     moreParties.putAll(parties);
   }
 
-  /** The consents must name {@code insurerId} (the handshake peer's name); --insurer, if given, must agree. */
-  void consentsFor(String insurerId) {
-    if (insurer != null && !insurer.equals(insurerId)) {
-      throw new CommandLine.ParameterException(mixee.commandLine(), "--insurer " + insurer + " is not the pinned peer "
-          + insurerId + ": the consents must name the insurer this platform settles with");
+  /** The consents must name {@code peer} (the handshake peer's name); --insurer-id, if given, must agree. */
+  void consentsFor(String peer) {
+    String given = insurerId();
+    if (given != null && !given.equals(peer)) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--insurer-id " + given + " is not the pinned peer "
+          + peer + ": the consents must name the insurer this platform settles with");
     }
-    this.peerInsurer = insurerId;
+    this.peerInsurer = peer;
+  }
+
+  /** --insurer-id (or its former name --insurer), or null when not given. */
+  private String insurerId() {
+    if (insurerId != null && formerInsurer != null && !insurerId.equals(formerInsurer)) {
+      throw new CommandLine.ParameterException(mixee.commandLine(),
+          "--insurer is the former name of --insurer-id: give one of them");
+    }
+    return insurerId != null ? insurerId : formerInsurer;
   }
 
   /** The service and the audit log it records in (null without --audit), which the caller closes. */
@@ -97,11 +111,10 @@ final class TrustOptions {
           TrustFiles.revocations(revokedPath));
     }
     if (consentsPath != null) {
-      builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)), insurer != null ? insurer : peerInsurer,
-          purpose,
-          unconsentedPath != null);
+      builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)),
+          insurerId() != null ? insurerId() : peerInsurer, purpose, unconsentedPath != null);
     }
-    settlements.configure(policy, builder);
+    settlements.configure(policy, builder, insurerId() != null ? insurerId() : "");
     if (auditPath == null) {
       return new Trusted(builder.build(), null);
     }
@@ -131,8 +144,8 @@ final class TrustOptions {
     if (envelopePath == null && (trustPath != null || revokedPath != null)) {
       missing.add("--trust and --revoked need --require-admitted");
     }
-    if (consentsPath != null && (consentTrust.isEmpty() || (insurer == null && peerInsurer == null) || purpose == null)) {
-      missing.add("--consents needs --consent-trust, --insurer and --purpose");
+    if (consentsPath != null && (consentTrust.isEmpty() || (insurerId() == null && peerInsurer == null) || purpose == null)) {
+      missing.add("--consents needs --consent-trust, --insurer-id and --purpose");
     }
     if (consentsPath == null && (unconsentedPath != null || !consentTrust.isEmpty() || purpose != null)) {
       missing.add("--unconsented-out, --consent-trust and --purpose need --consents");

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
@@ -32,23 +31,12 @@ class DeploymentDocTest {
   static final Duration EXIT = Duration.ofSeconds(120);
 
   static List<String> commands() throws Exception {
-    List<String> commands = new ArrayList<>();
-    boolean inBlock = false;
-    for (String line : Files.readAllLines(DOC)) {
-      if (line.startsWith("```")) {
-        inBlock = !inBlock;
-      } else if (inBlock && line.startsWith("./cosettle ")) {
-        commands.add(line.substring("./cosettle ".length()));
-      }
-    }
-    return commands;
+    return DocCommands.commands(Files.readAllLines(DOC));
   }
 
   @Test
   void theWalkthroughRunsAsWrittenAndEachPartyGetsItsShare(@TempDir Path dir) throws Exception {
-    Files.createDirectories(dir.resolve("examples"));
-    Files.createSymbolicLink(dir.resolve("examples").resolve("policies"),
-        Path.of("..", "examples", "policies").toAbsolutePath().normalize());
+    DocCommands.linkPolicies(dir);
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();

@@ -1,11 +1,15 @@
 package org.cosettle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,53 @@ class GenCommandTest {
     assertTrue(insured.records().stream().anyMatch(r -> r.preexisting()));
     assertEquals(0, Cli.run("run", POLICY.toString(), "--claims", tmp.resolve("a.jsonl").toString(),
         "--insured", tmp.resolve("a.csv").toString(), "--out", tmp.resolve("out.csv").toString()).code());
+  }
+
+  @Test
+  void existingFilesAreReplacedOnlyWithForce() throws Exception {
+    assertEquals(0, gen("r", 1).code());
+    String claimsBefore = Files.readString(tmp.resolve("r.jsonl"));
+    String insuredBefore = Files.readString(tmp.resolve("r.csv"));
+    Cli again = gen("r", 2);
+    assertEquals(1, again.code(), again.toString());
+    assertEquals("cosettle gen: " + tmp.resolve("r.jsonl") + ": refusing to replace an existing file (use --force to "
+        + "replace it)\n", again.err());
+    assertEquals(claimsBefore, Files.readString(tmp.resolve("r.jsonl")));
+    assertEquals(insuredBefore, Files.readString(tmp.resolve("r.csv")));
+
+    Files.delete(tmp.resolve("r.jsonl"));
+    Cli insuredOnly = gen("r", 2);
+    assertEquals(1, insuredOnly.code(), insuredOnly.toString());
+    assertTrue(insuredOnly.err().startsWith("cosettle gen: " + tmp.resolve("r.csv") + ": refusing"), insuredOnly.err());
+    assertFalse(Files.exists(tmp.resolve("r.jsonl")), "nothing is written when one file exists");
+
+    Files.createSymbolicLink(tmp.resolve("r.jsonl"), tmp.resolve("nowhere"));
+    assertEquals(1, gen("r", 2).code(), "a link counts as a file, wherever it points");
+    Files.delete(tmp.resolve("r.jsonl"));
+
+    Cli forced = Cli.run("gen", "--count", "50", "--seed", "2", "--out-claims", tmp.resolve("r.jsonl").toString(),
+        "--out-insured", tmp.resolve("r.csv").toString(), "--force");
+    assertEquals(0, forced.code(), forced.toString());
+    assertNotEquals(insuredBefore, Files.readString(tmp.resolve("r.csv")));
+
+    Cli oneFile = Cli.run("gen", "--count", "5", "--out-claims", tmp.resolve("x.txt").toString(),
+        "--out-insured", tmp.resolve(".").resolve("x.txt").toString());
+    assertEquals(2, oneFile.code(), oneFile.toString());
+    assertTrue(oneFile.err().startsWith("cosettle gen: --out-claims and --out-insured must be two different files\n"),
+        oneFile.err());
+    assertFalse(Files.exists(tmp.resolve("x.txt")));
+  }
+
+  @Test
+  void bothFilesHaveTheModeOfEveryOtherOutput() throws Exception {
+    assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path results = tmp.resolve("modes-results.csv");
+    assertEquals(0, Cli.run("run", POLICY.toString(), "--claims", tmp.resolve("a.jsonl").toString(),
+        "--insured", tmp.resolve("a.csv").toString(), "--out", results.toString()).code());
+    Set<PosixFilePermission> output = Files.getPosixFilePermissions(results);
+    assertEquals(PosixFilePermissions.fromString("rw-r--r--"), output);
+    assertEquals(output, Files.getPosixFilePermissions(tmp.resolve("a.jsonl")));
+    assertEquals(output, Files.getPosixFilePermissions(tmp.resolve("a.csv")));
   }
 
   @Test

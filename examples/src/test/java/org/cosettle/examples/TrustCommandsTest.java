@@ -167,7 +167,7 @@ class TrustCommandsTest {
     Path out = tmp.resolve("r.csv");
     Path left = tmp.resolve("unconsented.jsonl");
     Cli c = run(out, "--consents", signed.toString(), "--consent-trust", cert("platform").toString(),
-        "--insurer", "INS-01", "--purpose", "claim_settlement", "--unconsented-out", left.toString());
+        "--insurer-id", "INS-01", "--purpose", "claim_settlement", "--unconsented-out", left.toString());
     assertEquals(0, c.code(), c.toString());
     List<String> claimsOfP0002 = new ArrayList<>();
     for (String line : Files.readAllLines(INCLUSIVE.resolve("claims.jsonl"))) {
@@ -195,16 +195,58 @@ class TrustCommandsTest {
         + "\"purpose\":\"marketing\"", "\"CN-P0002\",\"insured_id\":\"P0002\",\"insurer\":\"INS-01\",\"purpose\":\"claim_settlement\""));
     Path out2 = tmp.resolve("r2.csv");
     Cli bad = run(out2, "--consents", signed.toString(), "--consent-trust", cert("platform").toString(),
-        "--insurer", "INS-01", "--purpose", "claim_settlement");
+        "--insurer-id", "INS-01", "--purpose", "claim_settlement");
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.err().contains(signed + ":3: signature: does not verify"), bad.toString());
     assertFalse(Files.exists(out2));
 
     // signed by a key nobody trusts
     Cli unknown = run(out2, "--consents", signed.toString(), "--consent-trust", cert("regulator").toString(),
-        "--insurer", "INS-01", "--purpose", "claim_settlement");
+        "--insurer-id", "INS-01", "--purpose", "claim_settlement");
     assertTrue(unknown.err().contains(signed + ":1: signer: signed by key "), unknown.toString());
     assertFalse(Files.exists(out2));
+  }
+
+  @Test
+  void oneInsurerIdNamesTheInsurerOfTheConsentsAndOfTheSettlementIds() throws Exception {
+    Path signed = consents();
+    Path settlements = tmp.resolve("ins.settlements.jsonl");
+    Cli c = run(tmp.resolve("ins.csv"), "--consents", signed.toString(), "--consent-trust", cert("platform").toString(),
+        "--insurer-id", "INS-01", "--purpose", "claim_settlement", "--settlements-out", settlements.toString());
+    assertEquals(0, c.code(), c.toString());
+    String first = Files.readAllLines(settlements).get(0);
+    assertTrue(first.contains("\"insurer_id\":\"INS-01\"") && first.contains("\"settlement_id\":\"INS-01-"), first);
+
+    // the former name still works, hidden from the help
+    Path former = tmp.resolve("former.settlements.jsonl");
+    assertEquals(0, run(tmp.resolve("former.csv"), "--consents", signed.toString(), "--consent-trust",
+        cert("platform").toString(), "--insurer", "INS-01", "--purpose", "claim_settlement", "--settlements-out",
+        former.toString()).code());
+    assertEquals(Files.readString(settlements), Files.readString(former));
+    String help = Cli.run("run", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--insurer-id=ID the insurer settling: the consents must name it, "
+        + "and settlement ids are ID-<claim id>"), help);
+    assertFalse(help.contains("--insurer="), help);
+
+    Cli both = run(tmp.resolve("both.csv"), "--insurer-id", "INS-01", "--insurer", "INS-02");
+    assertEquals(2, both.code(), both.toString());
+    assertTrue(both.err().startsWith("cosettle run: --insurer is the former name of --insurer-id: give one of them\n"),
+        both.toString());
+    Cli missing = run(tmp.resolve("missing.csv"), "--consents", signed.toString(), "--consent-trust",
+        cert("platform").toString(), "--purpose", "claim_settlement");
+    assertEquals(2, missing.code(), missing.toString());
+    assertTrue(missing.err().contains("--consents needs --consent-trust, --insurer-id and --purpose"), missing.toString());
+  }
+
+  @Test
+  void onTheHandshakePlatformTheInsurerIdIsThePinnedPeer() {
+    Path keys = PartyKeys.dir();
+    Cli c = Cli.run("handshake", "platform", policy.toString(), "--claims", INCLUSIVE.resolve("claims.jsonl").toString(),
+        "--listen", "127.0.0.1:0", "--key", keys.resolve("plat.key").toString(), "--cert",
+        keys.resolve("plat.crt").toString(), "--peer-cert", keys.resolve("ins.crt").toString(), "--insurer-id", "INS-02");
+    assertEquals(2, c.code(), c.toString());
+    assertTrue(c.err().startsWith("cosettle handshake platform: --insurer-id INS-02 is not the pinned peer INS-01: the "
+        + "consents must name the insurer this platform settles with\n"), c.toString());
   }
 
   Cli audited(Path log, Path out, String... more) {

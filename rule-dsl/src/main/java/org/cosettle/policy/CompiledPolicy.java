@@ -114,6 +114,14 @@ public final class CompiledPolicy {
     return fieldsRead;
   }
 
+  /**
+   * The input fields read from {@code party}'s data, sorted: the insurer's are its insured
+   * records' ({@code insured.x}), the data holder's the rest (states are {@link #stateNames()}).
+   */
+  public List<String> fieldsReadBy(Party party) {
+    return fieldsRead.stream().filter(f -> f.startsWith("insured.") == (party == Party.INSURER)).sorted().toList();
+  }
+
   public String name() {
     return name;
   }

@@ -34,8 +34,8 @@ public final class Manifest {
     StringBuilder sb = new StringBuilder();
     sb.append("policy \"").append(p.name()).append("\" version ").append(p.version()).append(": ok\n");
     sb.append("\nreads:\n");
-    sb.append("  data_holder: ").append(fields(p, false)).append('\n');
-    sb.append("  insurer:     ").append(fields(p, true)).append('\n');
+    sb.append("  data_holder: ").append(fields(p, Party.DATA_HOLDER)).append('\n');
+    sb.append("  insurer:     ").append(fields(p, Party.INSURER)).append('\n');
     if (!p.privateParams().isEmpty()) {
       List<String> params = new ArrayList<>();
       for (CompiledPolicy.PrivateParam pp : p.privateParams()) {
@@ -77,10 +77,9 @@ public final class Manifest {
     return sb.toString();
   }
 
-  private static String fields(CompiledPolicy p, boolean insurer) {
-    List<String> f = p.fieldsRead().stream().filter(x -> x.startsWith("insured.") == insurer).sorted().toList();
-    List<String> all = new ArrayList<>(f);
-    if (insurer && !p.stateNames().isEmpty()) {
+  private static String fields(CompiledPolicy p, Party party) {
+    List<String> all = new ArrayList<>(p.fieldsReadBy(party));
+    if (party == Party.INSURER && !p.stateNames().isEmpty()) {
       all.add("states " + String.join(", ", p.stateNames()));
     }
     return all.isEmpty() ? "(nothing)" : String.join(", ", all);
