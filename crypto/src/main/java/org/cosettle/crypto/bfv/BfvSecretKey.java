@@ -40,13 +40,15 @@ public final class BfvSecretKey {
 
   /**
    * The secret key as bytes (2 bits per coefficient), for the key owner's own storage only: whoever
-   * holds these bytes can decrypt everything. Store them encrypted (e.g. AES-GCM) at rest.
+   * holds these bytes can decrypt everything. Store them encrypted (e.g. AES-GCM) at rest. The
+   * {@link org.cosettle.crypto.SecretAccess} token marks the call as one that takes a secret out.
    */
-  public byte[] exportSecretBytes() {
+  public byte[] exportSecretBytes(org.cosettle.crypto.SecretAccess access) {
+    org.cosettle.crypto.SecretAccess.check(access);
     return BfvSerialization.writeSecretKey(this);
   }
 
-  /** Strict inverse of {@link #exportSecretBytes()}; errors never echo the key material. */
+  /** Strict inverse of {@link #exportSecretBytes}; errors never echo the key material. */
   public static BfvSecretKey importSecretBytes(BfvContext context, byte[] bytes) {
     return BfvSerialization.readSecretKey(context, bytes);
   }

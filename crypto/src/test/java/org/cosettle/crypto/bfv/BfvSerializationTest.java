@@ -62,7 +62,7 @@ class BfvSerializationTest {
 
   @Test
   void secretKeysExportExplicitlyAndImportStrictly() {
-    byte[] bytes = F.secret.exportSecretBytes();
+    byte[] bytes = F.secret.exportSecretBytes(org.cosettle.crypto.SecretAccess.grant());
     assertEquals(14 + 4096 / 4, bytes.length);
     BfvSecretKey back = BfvSecretKey.importSecretBytes(F.bfv, bytes);
     assertEquals(F.secret.toString(), back.toString());

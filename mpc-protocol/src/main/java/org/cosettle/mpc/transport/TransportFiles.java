@@ -72,7 +72,7 @@ public final class TransportFiles {
    * ({@link java.nio.file.FileAlreadyExistsException}) and writes neither then.
    */
   public static void writeIdentity(TransportIdentity identity, Path key, Path cert) throws IOException {
-    AtomicFile.writeNewKeyAndCertificate(key, identity.privateKeyPem().getBytes(StandardCharsets.US_ASCII), cert,
+    AtomicFile.writeNewKeyAndCertificate(key, identity.privateKeyPem(org.cosettle.crypto.SecretAccess.grant()).getBytes(StandardCharsets.US_ASCII), cert,
         identity.certificatePem().getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -237,8 +237,12 @@ public final class TransportIdentity {
     }
   }
 
-  /** The private key as PEM PKCS#8: keep it secret (write it with mode 0600). */
-  public String privateKeyPem() {
+  /**
+   * The private key as PEM PKCS#8, for the owner's key file only ({@link TransportFiles#writeIdentity}
+   * writes it owner-only): the {@link org.cosettle.crypto.SecretAccess} token marks the call.
+   */
+  public String privateKeyPem(org.cosettle.crypto.SecretAccess access) {
+    org.cosettle.crypto.SecretAccess.check(access);
     return Pem.encode("PRIVATE KEY", privateKey.getEncoded());
   }
 

@@ -367,11 +367,11 @@ class HandshakeTransportTest {
 
   @Test
   void identitiesSurvivePemAndNeverPrintTheKey() {
-    TransportIdentity copy = TransportIdentity.fromPem(platform.certificatePem(), platform.privateKeyPem());
+    TransportIdentity copy = TransportIdentity.fromPem(platform.certificatePem(), platform.privateKeyPem(org.cosettle.crypto.SecretAccess.grant()));
     assertEquals(platform.certificate(), copy.certificate());
-    assertFalse(platform.toString().contains(platform.privateKeyPem().substring(30, 60)));
+    assertFalse(platform.toString().contains(platform.privateKeyPem(org.cosettle.crypto.SecretAccess.grant()).substring(30, 60)));
     assertThrows(IllegalArgumentException.class,
-        () -> TransportIdentity.fromPem(platform.certificatePem(), insurer.privateKeyPem()));
+        () -> TransportIdentity.fromPem(platform.certificatePem(), insurer.privateKeyPem(org.cosettle.crypto.SecretAccess.grant())));
     assertThrows(IllegalArgumentException.class, () -> TransportIdentity.certificateFromPem("garbage"));
   }
 }
