@@ -3,9 +3,9 @@ package org.cosettle.examples;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle completion bash|zsh}: the shell completion script of every command and option. */
 @Command(name = "completion", mixinStandardHelpOptions = true,

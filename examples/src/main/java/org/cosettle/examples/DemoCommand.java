@@ -102,8 +102,8 @@ final class DemoCommand implements Callable<Integer> {
           long t0 = System.nanoTime();
           LoopbackHandshake.Outcome secure;
           try {
-            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i));
-          } catch (org.cosettle.mpc.engine.HandshakeSettlement.RefusedException e) {
+            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i), state -> { });
+          } catch (org.cosettle.mpc.engine.SettlementAbortedException e) {
             out.printf(Locale.ROOT, "%-24s refused: %s%n", policy.name(), e.getMessage());
             continue;
           }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.policy.CompiledPolicy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cosettle gen}: synthetic claims and insured records, deterministic for a seed. */
 @Command(name = "gen", mixinStandardHelpOptions = true,

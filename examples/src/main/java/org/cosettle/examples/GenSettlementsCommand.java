@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicOutput;
 import org.cosettle.platform.MatchClass;
 import org.cosettle.platform.SettlementGenerator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cosettle gen-settlements}: a platform/insurer pair of settlement files with known differences. */
 @Command(name = "gen-settlements", mixinStandardHelpOptions = true,

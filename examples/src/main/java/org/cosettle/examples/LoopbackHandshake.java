@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
-import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.Insurer;
+import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.engine.SettlementState;
 import org.cosettle.mpc.transport.GrpcChannel;
 import org.cosettle.mpc.transport.LoopbackSession;
-import org.cosettle.mpc.transport.SessionHello;
 import org.cosettle.mpc.transport.TransportOptions;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
@@ -31,23 +34,29 @@ final class LoopbackHandshake {
 
   private LoopbackHandshake() {}
 
-  /** Settles {@code claims} under {@code policy}, whose digest (SM3 of its canonical text) is {@code policyDigest}. */
+  /**
+   * Settles {@code claims} under {@code policy}, whose digest (SM3 of its canonical text) is
+   * {@code policyDigest}; {@code progress} hears the insurer's side enter each state.
+   *
+   * @throws SettlementAbortedException when the batch is refused or a side fails (both sides end)
+   */
   static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
-      long[] params) {
-    SessionHello hello = SessionHello.forPolicy(policy.name(), policy.version(), policyDigest);
-    try (LoopbackSession loopback = LoopbackSession.open(hello, TransportOptions.DEFAULTS)) {
+      long[] params, Consumer<SettlementState> progress) {
+    DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
+    Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS);
+    insurerRole.onStateChange(progress);
+    try (LoopbackSession loopback = LoopbackSession.open(platformRole.hello(), TransportOptions.DEFAULTS)) {
       // the platform listens with the claims; the insurer dials with its records and params
       CompletableFuture<HandshakeSettlement.DataHolderOutcome> platform = CompletableFuture.supplyAsync(
-          () -> HandshakeSettlement.dataHolder(policy, claims, loopback.listening(), Prg.create()));
+          () -> platformRole.settle(loopback.listening(), HandshakeSettlement.BatchCheck.NONE));
       HandshakeSettlement.InsurerOutcome insurer;
       try {
-        insurer = HandshakeSettlement.insurer(policy, insured, params, loopback.dialling(), Prg.create());
+        insurer = insurerRole.settle(loopback.dialling(), HandshakeSettlement.BatchCheck.NONE);
       } finally {
         // the platform's side ends too (with its own result or its own refusal)
         platform.exceptionally(e -> null).join();
       }
       HandshakeSettlement.DataHolderOutcome dataHolder = platform.join();
-      loopback.finish();
       GrpcChannel session = loopback.dialling();
       Traffic traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
           session.messagesSent() + session.messagesReceived(), session.rounds());

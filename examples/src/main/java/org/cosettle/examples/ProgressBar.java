@@ -18,7 +18,23 @@ import java.util.function.LongSupplier;
  * terminal (never when piped or in tests) and cleared when the batch ends.
  */
 final class ProgressBar implements AutoCloseable {
-  enum Phase { READING, EVALUATING, WRITING }
+  /** What the batch is doing; in handshake mode, the protocol's phases. */
+  enum Phase {
+    READING, EVALUATING, AGREEING, OFFLINE, ONLINE, WRITING;
+
+    /**
+     * The bar's phase once a handshake settlement entered {@code state}: agreed, it makes its
+     * correlated randomness (offline); with that made, it evaluates on shares (online).
+     */
+    static Phase of(org.cosettle.mpc.engine.SettlementState state) {
+      return switch (state) {
+        case CREATED -> AGREEING;
+        case AGREED -> OFFLINE;
+        case OFFLINE, ONLINE -> ONLINE;
+        case COMMITTED, ABORTED -> EVALUATING;
+      };
+    }
+  }
 
   private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
   private static final int BAR_WIDTH = 24;

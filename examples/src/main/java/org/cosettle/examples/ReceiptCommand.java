@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import org.cosettle.core.InputException;
 import org.cosettle.platform.Receipt;
 import org.cosettle.platform.SettlementRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cosettle receipt}: one claim's statement for the patient. */
 @Command(name = "receipt", mixinStandardHelpOptions = true,

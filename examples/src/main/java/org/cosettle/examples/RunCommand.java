@@ -15,7 +15,7 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.SettlementAbortedException;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.settlement.Evaluation;
 import org.cosettle.platform.settlement.Evaluations;
@@ -113,7 +113,8 @@ final class RunCommand implements Callable<Integer> {
           throw new EvaluationException(refusal);
         }
         if (mode == Mode.handshake) {
-          return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params)
+          return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params,
+              state -> progress.phase(ProgressBar.Phase.of(state), consented.size()))
               .result(), writeStates);
         }
         // the batch read above is reused when consent left every claim in
@@ -128,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
         err.println(trust.describe(e, policyPath) + "; nothing written");
         err.flush();
         return Main.INPUT_ERROR;
-      } catch (HandshakeSettlement.RefusedException e) {
+      } catch (SettlementAbortedException e) {
         progress.finish();
         err.println("cosettle run: " + e.getMessage() + "; nothing written");
         err.flush();

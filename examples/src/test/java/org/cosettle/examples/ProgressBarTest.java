@@ -1,6 +1,7 @@
 package org.cosettle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.PrintWriter;
@@ -22,6 +23,22 @@ class ProgressBarTest {
     bar.draw();
     bar.close();
     assertEquals("", written.toString());
+  }
+
+  @Test
+  void aHandshakeShowsTheProtocolsPhasesAsTheSettlementEntersItsStates() {
+    bar.bytesRead(1_000_000);
+    now.addAndGet(2_000_000_000L);
+    for (org.cosettle.mpc.engine.SettlementState state : org.cosettle.mpc.engine.SettlementState.values()) {
+      bar.phase(ProgressBar.Phase.of(state), 4_000);
+      String expected = switch (state) {
+        case CREATED -> "agreeing";
+        case AGREED -> "offline";
+        case OFFLINE, ONLINE -> "online";
+        case COMMITTED, ABORTED -> "evaluating";
+      };
+      assertTrue(bar.line().startsWith(expected + " "), state + ": " + bar.line());
+    }
   }
 
   @Test

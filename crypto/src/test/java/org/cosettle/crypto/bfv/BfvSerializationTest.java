@@ -1,6 +1,5 @@
 package org.cosettle.crypto.bfv;
 
-import org.cosettle.crypto.random.Prg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 
 class BfvSerializationTest {

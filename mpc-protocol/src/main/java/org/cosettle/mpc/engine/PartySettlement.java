@@ -17,6 +17,7 @@ abstract class PartySettlement<O> {
   private final List<SettlementState> history = new java.util.concurrent.CopyOnWriteArrayList<>(
       List.of(SettlementState.CREATED));
   private boolean started;
+  private volatile java.util.function.Consumer<SettlementState> listener = state -> { };
   private GrpcChannel session;
 
   /** Where this settlement stands. */
@@ -89,6 +90,15 @@ abstract class PartySettlement<O> {
   private void enter(SettlementState next) {
     state = next;
     history.add(next);
+    listener.accept(next);
+  }
+
+  /**
+   * Hears every state this settlement enters, on the settling thread (a progress display, say);
+   * set it before settling. It must not throw or block.
+   */
+  public final void onStateChange(java.util.function.Consumer<SettlementState> listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Every state this settlement entered, in order (tests). */
