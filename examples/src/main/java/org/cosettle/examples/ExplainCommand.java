@@ -53,7 +53,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       Explanation explanation = Evaluator.explain(compiled.policy(), read.claims(), insured, params, claimId);
       String insuredId = read.claims().stream().filter(c -> c.id().equals(claimId)).findFirst().orElseThrow().insuredId();
-      out.print(new ExplanationText(compiled.source()).render(explanation, claimsPath.toString(), insuredId));
+      out.print(new ExplanationText(compiled.source(), compiled.policy()).render(explanation, claimsPath.toString(), insuredId));
       out.flush();
       return Main.OK;
     } catch (InputException e) {

@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The immutable syntax tree of a policy. Every expression node has a stable {@code id}
@@ -98,6 +99,14 @@ public final class Ast {
   public record Aggregate(Position pos, Position namePos, String name, Expr sum, Expr where,
       GroupKey by, List<Party> parties, Expr cohort) implements Decl {}
 
-  /** A parsed policy file. */
-  public record PolicyFile(Source source, List<Decl> decls, int nodeCount) {}
+  /**
+   * A parsed policy file. {@code declarationLines} maps the first line of each declaration to its
+   * last: a rule may continue over several lines (spec §5).
+   */
+  public record PolicyFile(Source source, List<Decl> decls, Map<Integer, Integer> declarationLines, int nodeCount) {
+    public PolicyFile {
+      decls = List.copyOf(decls);
+      declarationLines = Map.copyOf(declarationLines);
+    }
+  }
 }

@@ -38,10 +38,12 @@ public final class CompiledPolicy {
   private final List<String> fieldsRead;
   private final List<String> stateReveals;
   private final Map<String, String> aggregateTexts;
+  private final Map<Integer, Integer> declarationLines;
 
   CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
       List<Output> outputs, List<PrivateParam> privateParams, List<String> fieldsRead,
-      List<String> stateReveals, Map<String, String> aggregateTexts) {
+      List<String> stateReveals, Map<String, String> aggregateTexts, Map<Integer, Integer> declarationLines) {
+    this.declarationLines = Map.copyOf(declarationLines);
     this.stateReveals = List.copyOf(stateReveals);
     this.aggregateTexts = Map.copyOf(aggregateTexts);
     this.name = name;
@@ -61,6 +63,15 @@ public final class CompiledPolicy {
   /** Per aggregate name, what it computes, as CPL ({@code sum(payout) by claim.hospital_id}). */
   public Map<String, String> aggregateTexts() {
     return aggregateTexts;
+  }
+
+  /**
+   * Where each declaration stands in the policy text: its first line mapped to its last, since a
+   * rule may continue over several lines (spec §5). The lines of an {@link Explanation.Entry} or
+   * an {@link Ir.Binding} are first lines.
+   */
+  public Map<Integer, Integer> declarationLines() {
+    return declarationLines;
   }
 
   /** The data-use manifest ({@link Manifest}). */

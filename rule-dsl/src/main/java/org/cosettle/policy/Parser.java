@@ -1,7 +1,9 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.cosettle.policy.Ast.Expr;
@@ -31,6 +33,8 @@ public final class Parser {
 
   private final List<Token> tokens;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  /** First line of each declaration parsed → its last line. */
+  private final Map<Integer, Integer> declarationLines = new HashMap<>();
   private int index;
   private int nextId;
   /** Levels of the expression tree above the node being parsed (recursion plus left-deep chains). */
@@ -45,7 +49,7 @@ public final class Parser {
     Parser p = new Parser(lexed.tokens());
     p.diagnostics.addAll(lexed.diagnostics());
     List<Ast.Decl> decls = p.file();
-    return new Result(new Ast.PolicyFile(source, decls, p.nextId), List.copyOf(p.diagnostics));
+    return new Result(new Ast.PolicyFile(source, decls, p.declarationLines, p.nextId), List.copyOf(p.diagnostics));
   }
 
   private List<Ast.Decl> file() {
@@ -58,10 +62,12 @@ public final class Parser {
       int errorsBefore = diagnostics.size();
       nesting = 0;
       try {
-        decls.add(declaration());
+        Ast.Decl d = declaration();
+        decls.add(d);
         if (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
           fail(peek(), "expected the end of the declaration, found " + describe(peek()));
         }
+        declarationLines.put(d.pos().line(), tokens.get(index - 1).position().line());
       } catch (SyntaxError e) {
         if (diagnostics.size() == errorsBefore) {
           throw new IllegalStateException("syntax error without diagnostic", e);

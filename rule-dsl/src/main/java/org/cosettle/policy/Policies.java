@@ -227,7 +227,7 @@ public final class Policies {
     Ir.Program program = new Ir.Program(c.ir.build(), bindings, stateUpdates, aggregates);
     List<String> reveals = states.stream().map(st -> Manifest.reveals(st, updateExprs.get(st))).toList();
     return new CompiledPolicy(name, version, program, states, outputs, privates, List.copyOf(c.fieldsRead),
-        reveals, aggregateTexts);
+        reveals, aggregateTexts, file.declarationLines());
   }
 
   /** {@code sum(e) [where c] [by k]} or {@code count() ...} as CPL, for the manifest. */
