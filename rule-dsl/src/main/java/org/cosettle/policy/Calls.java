@@ -2,8 +2,9 @@ package org.cosettle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cosettle.policy.Ast.Expr;
 import org.cosettle.policy.Compiler.Typed;
+import org.cosettle.policy.syntax.Ast.Expr;
+import org.cosettle.policy.syntax.Ast;
 
 /**
  * The checker's rules for {@code match}, the built-in functions ({@code min}, {@code max},

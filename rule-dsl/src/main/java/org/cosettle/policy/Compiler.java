@@ -10,7 +10,8 @@ import java.util.Map;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
-import org.cosettle.policy.Ast.Expr;
+import org.cosettle.policy.syntax.Ast.Expr;
+import org.cosettle.policy.syntax.Ast;
 
 /**
  * Checks a parsed policy (names, types with literal coercion) and compiles every expression to

@@ -4,6 +4,7 @@ import java.util.List;
 import org.cosettle.policy.Compiler.Kind;
 import org.cosettle.policy.Compiler.Symbol;
 import org.cosettle.policy.Compiler.Typed;
+import org.cosettle.policy.syntax.Ast;
 
 /** The checker's rules for input fields ({@code claim.*}, {@code patient.*}, {@code insured.*}, items; spec §6). */
 final class Fields {

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cosettle.core.Party;
-import org.cosettle.policy.Ast.Decl;
 import org.cosettle.policy.Compiler.Kind;
 import org.cosettle.policy.Compiler.Symbol;
 import org.cosettle.policy.Compiler.Typed;
+import org.cosettle.policy.syntax.Ast.Decl;
+import org.cosettle.policy.syntax.Ast;
+import org.cosettle.policy.syntax.AstPrinter;
+import org.cosettle.policy.syntax.Parser;
 
 /**
  * Entry point of the language: {@code Policies.compile(source)} parses, checks and compiles a

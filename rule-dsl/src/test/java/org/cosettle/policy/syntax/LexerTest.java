@@ -1,9 +1,13 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Source;
 import org.junit.jupiter.api.Test;
 
 class LexerTest {

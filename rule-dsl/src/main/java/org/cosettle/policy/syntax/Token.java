@@ -1,4 +1,6 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
+
+import org.cosettle.policy.Position;
 
 /** A lexical token; {@code text} is the exact source text (a string's value without quotes). */
 public record Token(Kind kind, String text, Position position) {

@@ -1,7 +1,9 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import java.util.List;
 import java.util.Map;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Source;
 
 /**
  * The immutable syntax tree of a policy. Every expression node has a stable {@code id}

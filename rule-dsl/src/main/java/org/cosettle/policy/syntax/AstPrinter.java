@@ -1,14 +1,14 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.cosettle.policy.Ast.Expr;
+import org.cosettle.policy.syntax.Ast.Expr;
 
 /** Prints an expression back as CPL, on one line, with only the parentheses precedence needs. */
-final class AstPrinter {
+public final class AstPrinter {
   private AstPrinter() {}
 
-  static String print(Expr e) {
+  public static String print(Expr e) {
     StringBuilder sb = new StringBuilder();
     print(e, 0, sb);
     return sb.toString();

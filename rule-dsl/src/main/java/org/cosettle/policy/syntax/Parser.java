@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.cosettle.policy.Ast.Expr;
-import org.cosettle.policy.Token.Kind;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Source;
+import org.cosettle.policy.syntax.Ast.Expr;
+import org.cosettle.policy.syntax.Token.Kind;
 
 /**
  * Recursive-descent parser for CPL (spec §4–§5). On a syntax error it records a diagnostic and

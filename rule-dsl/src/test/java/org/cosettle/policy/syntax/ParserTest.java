@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Source;
 import org.junit.jupiter.api.Test;
 
 class ParserTest {

@@ -1,8 +1,10 @@
-package org.cosettle.policy;
+package org.cosettle.policy.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Position;
 
 /**
  * Turns policy text into tokens (spec §2) and decides where declarations end (spec §5): a line
