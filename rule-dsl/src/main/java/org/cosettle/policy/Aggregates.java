@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Compiler.Typed;
+import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.syntax.Ast;
 
 /** Compiles {@code aggregate} declarations (spec §5). */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * A batch of claims with their insured records, prepared for evaluation: each claim's insured

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cosettle.core.Party;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * A checked, compiled policy, ready to evaluate batches: its {@link Ir.Program} (typed,

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.policy.ir.CodeSet;
+import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.IrBuilder;
 import org.cosettle.policy.syntax.Ast.Expr;
 import org.cosettle.policy.syntax.Ast;
 
@@ -52,7 +55,7 @@ final class Compiler {
   }
 
   final List<Diagnostic> diagnostics = new ArrayList<>();
-  final IrBuilder ir = new IrBuilder(this);
+  final IrBuilder ir = new IrBuilder(diagnostics::add);
   private final Calls calls = new Calls(this);
   private final Fields fields = new Fields(this);
   final Map<String, Symbol> symbols = new LinkedHashMap<>();

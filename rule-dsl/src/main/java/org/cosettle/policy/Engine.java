@@ -2,7 +2,10 @@ package org.cosettle.policy;
 
 import java.util.Arrays;
 import org.cosettle.core.Bounds;
-import org.cosettle.policy.Ir.Op;
+import org.cosettle.policy.ir.Arith;
+import org.cosettle.policy.ir.CodeSet;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Runs an {@link Ir.Program} over a columnar batch, a chunk of claims at a time: every operation

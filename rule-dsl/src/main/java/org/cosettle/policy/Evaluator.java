@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Decimals;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.policy.Ir.Op;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * The plaintext evaluator: claims in file order, each insured person's states chained from

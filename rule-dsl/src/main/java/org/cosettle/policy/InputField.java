@@ -4,6 +4,7 @@ import org.cosettle.core.Bounds;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * The input fields a policy can read (spec §6), with their type, level, owner and the bounds

@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import java.util.List;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * One party's plaintext share of a handshake: the values of the operations it can compute alone

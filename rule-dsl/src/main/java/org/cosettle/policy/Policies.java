@@ -12,6 +12,7 @@ import org.cosettle.core.Party;
 import org.cosettle.policy.Compiler.Kind;
 import org.cosettle.policy.Compiler.Symbol;
 import org.cosettle.policy.Compiler.Typed;
+import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.syntax.Ast.Decl;
 import org.cosettle.policy.syntax.Ast;
 import org.cosettle.policy.syntax.AstPrinter;

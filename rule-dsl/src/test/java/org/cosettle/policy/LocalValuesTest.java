@@ -12,6 +12,7 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.policy.ir.Ir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -19,8 +19,8 @@ import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
-import org.cosettle.policy.Ir;
 import org.cosettle.policy.LocalValues;
+import org.cosettle.policy.ir.Ir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.proto.AggregateRows;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Check 2 of {@link DisclosureCheck}: every message of a party's results phase is accounted for by

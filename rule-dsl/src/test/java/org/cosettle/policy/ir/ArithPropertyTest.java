@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.ir;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -6,19 +6,24 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.cosettle.core.Bounds;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir.Level;
-import org.cosettle.policy.Ir.Op;
-import org.cosettle.policy.Ir.Opcode;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.InputField;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir.Level;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir.Opcode;
 
 /**
- * Emits {@link Ir} operations for the compiler. Identical operations are emitted once (the IR
+ * Emits {@link Ir} operations. Identical operations are emitted once (the IR
  * is pure, so sharing them changes no value). Every operation gets its ownership label and its
  * interval as it is emitted: the range analysis of spec §3 runs here, reporting at the
  * expression's position a value or exact product that could leave 64 bits.
  */
-final class IrBuilder {
+public final class IrBuilder {
   private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final String EXPRESSION = "this expression";
@@ -40,77 +45,78 @@ final class IrBuilder {
 
   private record Key(Opcode code, Type type, Level level, List<Integer> args, long imm, CodeSet codes) {}
 
-  private final Compiler compiler;
+  /** Where an operation that could leave 64 bits is reported. */
+  private final Consumer<Diagnostic> report;
   private final List<Draft> ops = new ArrayList<>();
   private final Map<Key, Integer> emitted = new HashMap<>();
   private boolean reported;
 
-  IrBuilder(Compiler compiler) {
-    this.compiler = compiler;
+  public IrBuilder(Consumer<Diagnostic> report) {
+    this.report = report;
   }
 
   /** Starts a declaration: at most one overflow is reported per declaration. */
-  void beginDeclaration() {
+  public void beginDeclaration() {
     reported = false;
   }
 
   /** Whether this declaration reported an overflow (later uses then see its type's bound). */
-  boolean reportedOverflow() {
+  public boolean reportedOverflow() {
     return reported;
   }
 
   /** After an overflow in a declaration, later uses of its value see the bound of its type. */
-  void widenToType(int op) {
+  public void widenToType(int op) {
     Draft d = ops.get(op);
     long[] bound = typeBound(d.type);
     d.min = bound[0];
     d.max = bound[1];
   }
 
-  boolean isConstant(int op) {
+  public boolean isConstant(int op) {
     return ops.get(op).code == Opcode.CONST;
   }
 
-  long constantValue(int op) {
+  public long constantValue(int op) {
     return ops.get(op).imm;
   }
 
-  Type type(int op) {
+  public Type type(int op) {
     return ops.get(op).type;
   }
 
-  int constant(Type type, long value, Position at) {
+  public int constant(Type type, long value, Position at) {
     return emit(Opcode.CONST, type, Level.CLAIM, Label.PUBLIC, new int[0], value, null, value, value, at, null);
   }
 
-  int input(InputField f, Position at) {
+  public int input(InputField f, Position at) {
     return emit(Opcode.INPUT, f.type(), f.level(), f.owner(), new int[0], f.ordinal(), null, f.min(), f.max(), at, null);
   }
 
-  int privateParam(int index, Type type, Position at) {
+  public int privateParam(int index, Type type, Position at) {
     long[] b = typeBound(type);
     return emit(Opcode.PRIVATE_PARAM, type, Level.CLAIM, Label.INSURER, new int[0], index, null, b[0], b[1], at, null);
   }
 
-  int state(int index, Position at) {
+  public int state(int index, Position at) {
     return emit(Opcode.STATE, Type.MONEY, Level.CLAIM, Label.INSURER, new int[0], index, null,
         -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY, at, null);
   }
 
-  int codeIn(InputField f, CodeSet set, Position at) {
+  public int codeIn(InputField f, CodeSet set, Position at) {
     return emit(Opcode.CODE_IN, Type.BOOL, f.level(), f.owner(), new int[0], f.ordinal(), set, 0, 1, at, null);
   }
 
-  int op(Opcode code, Type type, Position at, int... args) {
+  public int op(Opcode code, Type type, Position at, int... args) {
     return op(code, type, at, null, 0, args);
   }
 
-  int opImm(Opcode code, Type type, Position at, long imm, int... args) {
+  public int opImm(Opcode code, Type type, Position at, long imm, int... args) {
     return op(code, type, at, null, imm, args);
   }
 
   /** An operation whose overflow message names {@code note} instead of "this expression". */
-  int op(Opcode code, Type type, Position at, String note, long imm, int... args) {
+  public int op(Opcode code, Type type, Position at, String note, long imm, int... args) {
     Level level = Level.CLAIM;
     for (int a : args) {
       if (ops.get(a).level == Level.ITEM) {
@@ -145,8 +151,9 @@ final class IrBuilder {
     long hi;
     if (range[0].compareTo(MIN) < 0 || range[1].compareTo(MAX) > 0) {
       if (!reported) {
-        compiler.error(at, (note != null ? note : EXPRESSION) + " could exceed 64 bits for inputs within their bounds (it may reach "
-            + (range[1].compareTo(MAX) > 0 ? range[1] : range[0]) + " in the smallest unit); split or bound it with min/max");
+        report.accept(new Diagnostic(at, (note != null ? note : EXPRESSION)
+            + " could exceed 64 bits for inputs within their bounds (it may reach "
+            + (range[1].compareTo(MAX) > 0 ? range[1] : range[0]) + " in the smallest unit); split or bound it with min/max"));
         reported = true;
       }
       lo = range[0].max(MIN).longValue();
@@ -237,7 +244,7 @@ final class IrBuilder {
   }
 
   /** The bound of an input or private param of {@code type} (spec §3). */
-  static long[] typeBound(Type type) {
+  public static long[] typeBound(Type type) {
     switch (type) {
       case MONEY: return new long[] {-Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY};
       case RATIO: return new long[] {-Bounds.RATIO, Bounds.RATIO};
@@ -251,7 +258,7 @@ final class IrBuilder {
   }
 
   /** The operations so far, numbered as emitted. */
-  List<Op> build() {
+  public List<Op> build() {
     List<Op> out = new ArrayList<>(ops.size());
     for (int i = 0; i < ops.size(); i++) {
       Draft d = ops.get(i);

@@ -1,10 +1,13 @@
-package org.cosettle.policy;
+package org.cosettle.policy.ir;
 
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.cosettle.core.Party;
+import org.cosettle.policy.InputField;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Type;
 
 /**
  * The intermediate form both evaluators consume: a flat list of typed, labelled operations,

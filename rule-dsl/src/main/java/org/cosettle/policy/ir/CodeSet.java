@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.ir;
 
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +10,7 @@ public final class CodeSet {
   private final String[] prefixes;
   private final List<String> codes;
 
-  CodeSet(List<String> codes) {
+  public CodeSet(List<String> codes) {
     this.codes = List.copyOf(codes);
     List<String> p = new java.util.ArrayList<>();
     for (String c : codes) {
