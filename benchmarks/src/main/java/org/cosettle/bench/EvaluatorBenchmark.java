@@ -13,7 +13,7 @@ import org.cosettle.core.LineItem;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.BatchResult;
-import org.cosettle.policy.ClaimBatch;
+import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;

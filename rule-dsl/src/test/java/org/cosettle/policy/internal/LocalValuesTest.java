@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,14 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Evaluator;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.PrivateParams;
+import org.cosettle.policy.Source;
+import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.ir.Ir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

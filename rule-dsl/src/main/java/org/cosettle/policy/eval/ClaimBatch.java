@@ -1,9 +1,12 @@
-package org.cosettle.policy;
+package org.cosettle.policy.eval;
 
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.InputField;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir;
 
 /**
@@ -19,7 +22,7 @@ import org.cosettle.policy.ir.Ir;
  *
  * <pre>{@code
  * ClaimBatch batch = ClaimBatch.of(claims, insured);   // validates the insured links once
- * BatchResult a = Evaluator.evaluate(policyA, batch, paramsA);
+ * BatchResult a = Evaluator.evaluate(policyA, batch, paramsA);   // org.cosettle.policy.Evaluator
  * BatchResult b = Evaluator.evaluate(policyB, batch, paramsB);
  * }</pre>
  */

@@ -1,6 +1,12 @@
-package org.cosettle.policy;
+package org.cosettle.policy.internal;
 
 import java.util.List;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.eval.Aggregation;
+import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.Evaluation;
 import org.cosettle.policy.ir.Ir;
 
 /**
@@ -16,18 +22,14 @@ import org.cosettle.policy.ir.Ir;
  * }</pre>
  */
 public final class LocalValues {
-  private final long[][] columns;
-  private final long[][] states;
   private final CompiledPolicy policy;
   private final ClaimBatch batch;
-  private final Engine engine;
+  private final Evaluation.Run run;
 
-  private LocalValues(CompiledPolicy policy, ClaimBatch batch, Engine engine) {
+  private LocalValues(CompiledPolicy policy, ClaimBatch batch, Evaluation.Run run) {
     this.policy = policy;
     this.batch = batch;
-    this.engine = engine;
-    this.columns = engine.captured;
-    this.states = engine.states;
+    this.run = run;
   }
 
   /**
@@ -54,28 +56,15 @@ public final class LocalValues {
         }
       }
     }
-    long[][] initial = Evaluator.initialStates(policy, batch.insured());
-    Engine engine = new Engine(policy, batch, initial, privateParams, compute, capture);
-    Engine.Worker worker = engine.new Worker();
-    try {
-      for (int l = 0; l < batch.layers(); l++) {
-        int end = batch.layerStart[l + 1];
-        for (int from = batch.layerStart[l]; from < end; from += Engine.CHUNK) {
-          worker.run(from, Math.min(end, from + Engine.CHUNK));
-        }
-      }
-    } catch (Engine.Failure f) {
-      throw Evaluator.locateFailure(policy, batch, initial, privateParams, compute);
-    }
-    return new LocalValues(policy, batch, engine);
+    return new LocalValues(policy, batch, Evaluation.run(policy.program(), batch, privateParams, compute, capture));
   }
 
   /** The values of op {@code op} per claim in file order; it must have been captured. */
   public long[] column(int op) {
-    if (columns[op] == null) {
+    if (run.captured()[op] == null) {
       throw new IllegalArgumentException("op %" + op + " was not captured");
     }
-    return columns[op];
+    return run.captured()[op];
   }
 
   /**
@@ -84,12 +73,12 @@ public final class LocalValues {
    * all computed here.
    */
   public List<BatchResult.AggregateRow> aggregateRows(int a) throws EvaluationException {
-    return Evaluator.aggregateRows(policy.program().aggregates().get(a), batch.claims(), engine.aggregateValues[a],
-        engine.aggregateGroups[a]);
+    return Aggregation.rows(policy.program().aggregates().get(a), batch.claims(), run.aggregateValues()[a],
+        run.aggregateGroups()[a]);
   }
 
   /** The states after the batch, {@code [state][record]}; meaningful for the states whose updates were computed. */
   public long[][] states() {
-    return states;
+    return run.states();
   }
 }

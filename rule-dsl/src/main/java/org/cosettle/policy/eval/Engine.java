@@ -1,8 +1,9 @@
-package org.cosettle.policy;
+package org.cosettle.policy.eval;
 
 import java.util.Arrays;
 import org.cosettle.core.Bounds;
-import org.cosettle.policy.ir.Arith;
+import org.cosettle.policy.InputField;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.CodeSet;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
@@ -50,13 +51,13 @@ final class Engine {
   final long[][] aggregateValues;
   final int[][] aggregateGroups;
   private final int[] outputOps;
-  /** The ops to compute: all of them, or one party's share of a handshake (see {@link LocalValues}). */
+  /** The ops to compute: all of them, or one party's share of a handshake (see {@code org.cosettle.policy.internal.LocalValues}). */
   private final boolean[] compute;
   /** {@code captured[op][claim]} in file order, for the ops asked for; null for the others. */
   final long[][] captured;
 
-  Engine(CompiledPolicy policy, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
-    this(policy, cols, initialStates, privateParams, null, null);
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
+    this(program, cols, initialStates, privateParams, null, null);
   }
 
   /**
@@ -64,9 +65,9 @@ final class Engine {
    * the whole batch, the values of those marked in {@code capture} (null: none). Outputs, state
    * updates and aggregates whose op is not computed are left alone.
    */
-  Engine(CompiledPolicy policy, ClaimBatch cols, long[][] initialStates, long[] privateParams, boolean[] compute,
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, boolean[] compute,
       boolean[] capture) {
-    this.program = policy.program();
+    this.program = program;
     this.ops = program.ops().toArray(new Op[0]);
     this.cols = cols;
     this.compute = compute;
@@ -92,7 +93,8 @@ final class Engine {
     for (int s = 0; s < states.length; s++) {
       states[s] = initialStates[s].clone();
     }
-    outputOps = policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray();
+    // the outputs in declaration order, as CompiledPolicy.outputs() lists them
+    outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
     int aggregates = program.aggregates().size();
     aggregateValues = new long[aggregates][cols.claimCount];
@@ -200,80 +202,6 @@ final class Engine {
           }
           return;
         }
-        case ADD:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.addExact(a[j], b[j]);
-          }
-          return;
-        case SUB:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.subtractExact(a[j], b[j]);
-          }
-          return;
-        case NEG:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.negateExact(a[j]);
-          }
-          return;
-        case MUL:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.multiplyExact(a[j], b[j]);
-          }
-          return;
-        case ROUND4:
-          for (int j = 0; j < len; j++) {
-            out[j] = Arith.round4(a[j]);
-          }
-          return;
-        case DIV_ROUND: {
-          long k = op.imm();
-          for (int j = 0; j < len; j++) {
-            out[j] = Arith.divRound(a[j], k);
-          }
-          return;
-        }
-        case LT:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] < b[j] ? 1 : 0;
-          }
-          return;
-        case LE:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] <= b[j] ? 1 : 0;
-          }
-          return;
-        case EQ:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] == b[j] ? 1 : 0;
-          }
-          return;
-        case NE:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] != b[j] ? 1 : 0;
-          }
-          return;
-        case AND:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] & b[j];
-          }
-          return;
-        case OR:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] | b[j];
-          }
-          return;
-        case NOT:
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] ^ 1;
-          }
-          return;
-        case IN_MASK: {
-          long mask = op.imm();
-          for (int j = 0; j < len; j++) {
-            out[j] = (mask >>> a[j]) & 1;
-          }
-          return;
-        }
         case CODE_IN: {
           CodeSet set = op.codes();
           if (op.level() == Ir.Level.ITEM) {
@@ -287,23 +215,6 @@ final class Engine {
           }
           return;
         }
-        case SELECT: {
-          long[] c = reg[args[2]];
-          for (int j = 0; j < len; j++) {
-            out[j] = a[j] != 0 ? b[j] : c[j];
-          }
-          return;
-        }
-        case MIN:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.min(a[j], b[j]);
-          }
-          return;
-        case MAX:
-          for (int j = 0; j < len; j++) {
-            out[j] = Math.max(a[j], b[j]);
-          }
-          return;
         case TO_ITEMS:
           for (int j = 0; j < n; j++) {
             Arrays.fill(out, seg[j], seg[j + 1], a[j]);
@@ -319,7 +230,7 @@ final class Engine {
           }
           return;
         default:
-          throw new IllegalStateException("unknown operation " + op.code());
+          Kernels.elementwise(op, out, a, b, args.length > 2 ? reg[args[2]] : null, len);
       }
     }
 
