@@ -3,7 +3,6 @@ package org.cosettle.policy;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
-import org.cosettle.policy.eval.Aggregation;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.eval.Evaluation;
 import org.cosettle.policy.eval.Explainer;
@@ -69,14 +68,6 @@ public final class Evaluator {
       long[] privateParams, String claimId) throws EvaluationException {
     checkParams(policy, privateParams);
     return Explainer.explain(policy.program(), claims, insured, privateParams, claimId);
-  }
-
-  /**
-   * The groups of an aggregate {@code by claim.hospital_id}: the batch's hospital ids in code
-   * point order, the order of its rows.
-   */
-  public static List<String> hospitalGroups(List<Claim> claims) {
-    return Aggregation.hospitalGroups(claims);
   }
 
   private static void checkParams(CompiledPolicy policy, long[] privateParams) throws EvaluationException {

@@ -29,7 +29,7 @@ import org.cosettle.policy.ir.Ir;
 public final class ClaimBatch {
   private final List<Claim> claims;
   private final InsuredFile insuredFile;
-  /** True for {@link #insurerView}: the claims are placeholders and their fields must not be read. */
+  /** True for {@link #withoutClaimFields}: the claims are placeholders and their fields must not be read. */
   private final boolean claimFieldsAbsent;
   final int claimCount;
   /** {@code order[p]}: the file index of the claim at evaluation position {@code p}. */
@@ -130,47 +130,14 @@ public final class ClaimBatch {
   }
 
   /**
-   * The insurer's view of a batch in handshake mode: only what both parties know (spec §1: the
-   * claim ids and each claim's insured id, in file order) with the insurer's own records. The
-   * layers, and so the order of evaluation, are those of the data holder's batch of the same
-   * claims. Reading a claim field from this view is an error: the insurer computes only the
-   * operations that read insured fields, private params and states.
+   * A batch whose claims carry nothing but their ids and insured ids (the insurer's view in
+   * handshake mode, {@code org.cosettle.policy.internal.PartyViews}): evaluating an operation
+   * that reads a claim field fails rather than read a placeholder's zero.
    *
-   * @throws EvaluationException naming the first claim whose insured id has no record
+   * @throws EvaluationException naming the first claim without an insured record
    */
-  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, InsuredFile insured)
-      throws EvaluationException {
-    if (claimIds.size() != insuredIds.size()) {
-      throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids");
-    }
-    List<Claim> placeholders = new java.util.ArrayList<>(claimIds.size());
-    for (int c = 0; c < claimIds.size(); c++) {
-      placeholders.add(new Claim(claimIds.get(c), insuredIds.get(c), "", null, 0, 0, 0, "", 0, null, 0, 0, 0, 0, 0,
-          0, 0, 0, 0, 0, List.of(), c + 1));
-    }
-    return new ClaimBatch(placeholders, insured, null, true);
-  }
-
-  /**
-   * The data holder's view of a batch in handshake mode: its claims, with a placeholder record
-   * (no fields, zero states) for each insured id, since the insurer keeps the records. Reading an
-   * insured field or a state from this view gives the placeholder's zero: the data holder never
-   * computes those operations.
-   */
-  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) {
-    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-    for (Claim c : claims) {
-      ids.add(c.insuredId());
-    }
-    List<org.cosettle.core.InsuredRecord> placeholders = new java.util.ArrayList<>(ids.size());
-    for (String id : ids) {
-      placeholders.add(new org.cosettle.core.InsuredRecord(id, false, 0, new long[stateNames.size()]));
-    }
-    try {
-      return new ClaimBatch(claims, InsuredFile.of(stateNames, placeholders), null);
-    } catch (EvaluationException e) {
-      throw new IllegalStateException("every claim has a placeholder record", e);
-    }
+  public static ClaimBatch withoutClaimFields(List<Claim> claims, InsuredFile insured) throws EvaluationException {
+    return new ClaimBatch(claims, insured, null, true);
   }
 
   /** A batch of the claims that have an insured record, and those that have none, in file order. */
@@ -235,7 +202,7 @@ public final class ClaimBatch {
       return;
     }
     if (claimFieldsAbsent) {
-      throw new IllegalStateException("the insurer's view of a batch has no claim fields");
+      throw new IllegalStateException("this batch has no claim fields (the insurer's view of a handshake batch)");
     }
     int itemCount = itemStart[claimCount];
     ClaimField[] claimGet = claimLevel.stream().map(ClaimBatch::claimField).toArray(ClaimField[]::new);

@@ -89,7 +89,7 @@ class LocalValuesTest {
     boolean[] dataHolder = view(program, Ir.Label.DATA_HOLDER);
     LocalValues mine = LocalValues.evaluate(c.policy(), ClaimBatch.of(c.claims(), c.insured()), new long[0],
         dataHolder, dataHolder);
-    ClaimBatch insurerView = ClaimBatch.insurerView(c.claims().stream().map(Claim::id).toList(),
+    ClaimBatch insurerView = PartyViews.insurerView(c.claims().stream().map(Claim::id).toList(),
         c.claims().stream().map(Claim::insuredId).toList(), c.insured());
     boolean[] insurer = view(program, Ir.Label.INSURER);
     LocalValues theirs = LocalValues.evaluate(c.policy(), insurerView, c.params(), insurer, insurer);
@@ -122,11 +122,11 @@ class LocalValuesTest {
     int n = c.policy().program().ops().size();
     boolean[] all = new boolean[n];
     Arrays.fill(all, true);
-    ClaimBatch insurerView = ClaimBatch.insurerView(c.claims().stream().map(Claim::id).toList(),
+    ClaimBatch insurerView = PartyViews.insurerView(c.claims().stream().map(Claim::id).toList(),
         c.claims().stream().map(Claim::insuredId).toList(), c.insured());
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> LocalValues.evaluate(c.policy(), insurerView, c.params(), all, all));
     assertTrue(e.getMessage().contains("no claim fields"), e.getMessage());
-    assertThrows(EvaluationException.class, () -> ClaimBatch.insurerView(List.of("c1"), List.of("nobody"), c.insured()));
+    assertThrows(EvaluationException.class, () -> PartyViews.insurerView(List.of("c1"), List.of("nobody"), c.insured()));
   }
 }
