@@ -4,10 +4,10 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.Party;
 import org.cosettle.policy.EvaluationException;
-import org.cosettle.policy.InputField;
 import org.cosettle.policy.Type;
-import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.check.InputField;
 
 /**
  * A batch of claims with their insured records, prepared for evaluation: each claim's insured
@@ -191,10 +191,10 @@ public final class ClaimBatch {
     boolean needCodes = read[InputField.ITEM_CODE.ordinal()] && itemCode == null;
     for (InputField f : InputField.values()) {
       if (read[f.ordinal()] && fields[f.ordinal()] == null && f.type() != Type.CODE) {
-        if (f.owner() == Ir.Label.INSURER) {
+        if (f.owner() == Party.INSURER) {
           fields[f.ordinal()] = insuredColumn(f);
         } else {
-          (f.level() == Ir.Level.ITEM ? itemLevel : claimLevel).add(f);
+          (f.perItem() ? itemLevel : claimLevel).add(f);
         }
       }
     }

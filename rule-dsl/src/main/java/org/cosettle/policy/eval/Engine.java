@@ -2,8 +2,9 @@ package org.cosettle.policy.eval;
 
 import java.util.Arrays;
 import org.cosettle.core.Bounds;
-import org.cosettle.policy.InputField;
+import org.cosettle.core.Party;
 import org.cosettle.policy.Type;
+import org.cosettle.policy.check.InputField;
 import org.cosettle.policy.ir.CodeSet;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
@@ -242,9 +243,9 @@ final class Engine {
         return;
       }
       long[] col = columns[f.ordinal()];
-      if (f.level() == Ir.Level.ITEM) {
+      if (f.perItem()) {
         System.arraycopy(col, firstItem, out, 0, m);
-      } else if (f.owner() == Ir.Label.INSURER) {
+      } else if (f.owner() == Party.INSURER) {
         int[] who = cols.insured;
         for (int j = 0; j < n; j++) {
           out[j] = col[who[from + j]];

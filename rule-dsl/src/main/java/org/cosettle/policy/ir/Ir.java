@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.cosettle.core.Party;
-import org.cosettle.policy.InputField;
 import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
+import org.cosettle.policy.check.InputField;
 
 /**
  * The intermediate form both evaluators consume: a flat list of typed, labelled operations,

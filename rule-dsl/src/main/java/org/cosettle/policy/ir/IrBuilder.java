@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.cosettle.core.Bounds;
 import org.cosettle.policy.Diagnostic;
-import org.cosettle.policy.InputField;
 import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
+import org.cosettle.policy.check.InputField;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Level;
 import org.cosettle.policy.ir.Ir.Op;
@@ -73,24 +73,12 @@ public final class IrBuilder {
     d.max = bound[1];
   }
 
-  public boolean isConstant(int op) {
-    return ops.get(op).code == Opcode.CONST;
-  }
-
-  public long constantValue(int op) {
-    return ops.get(op).imm;
-  }
-
-  public Type type(int op) {
-    return ops.get(op).type;
-  }
-
   public int constant(Type type, long value, Position at) {
     return emit(Opcode.CONST, type, Level.CLAIM, Label.PUBLIC, new int[0], value, null, value, value, at, null);
   }
 
   public int input(InputField f, Position at) {
-    return emit(Opcode.INPUT, f.type(), f.level(), f.owner(), new int[0], f.ordinal(), null, f.min(), f.max(), at, null);
+    return emit(Opcode.INPUT, f.type(), level(f), Label.of(f.owner()), new int[0], f.ordinal(), null, f.min(), f.max(), at, null);
   }
 
   public int privateParam(int index, Type type, Position at) {
@@ -104,7 +92,11 @@ public final class IrBuilder {
   }
 
   public int codeIn(InputField f, CodeSet set, Position at) {
-    return emit(Opcode.CODE_IN, Type.BOOL, f.level(), f.owner(), new int[0], f.ordinal(), set, 0, 1, at, null);
+    return emit(Opcode.CODE_IN, Type.BOOL, level(f), Label.of(f.owner()), new int[0], f.ordinal(), set, 0, 1, at, null);
+  }
+
+  private static Level level(InputField f) {
+    return f.perItem() ? Level.ITEM : Level.CLAIM;
   }
 
   public int op(Opcode code, Type type, Position at, int... args) {

@@ -1,4 +1,4 @@
-package org.cosettle.policy;
+package org.cosettle.policy.check;
 
 /** "Did you mean" for unknown names (spec §9). */
 final class Suggestions {

@@ -1,10 +1,11 @@
-package org.cosettle.policy;
+package org.cosettle.policy.check;
 
 import org.cosettle.core.Bounds;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.Party;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
-import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.Type;
 
 /**
  * The input fields a policy can read (spec §6), with their type, level, owner and the bounds
@@ -70,13 +71,13 @@ public enum InputField {
     return max;
   }
 
-  /** Whether it has one value per line item. */
-  public Ir.Level level() {
-    return name().startsWith("ITEM_") ? Ir.Level.ITEM : Ir.Level.CLAIM;
+  /** Whether it has one value per line item (else one per claim). */
+  public boolean perItem() {
+    return name().startsWith("ITEM_");
   }
 
   /** The insurer owns {@code insured.*}; the data holder everything else. */
-  public Ir.Label owner() {
-    return name().startsWith("INSURED_") ? Ir.Label.INSURER : Ir.Label.DATA_HOLDER;
+  public Party owner() {
+    return name().startsWith("INSURED_") ? Party.INSURER : Party.DATA_HOLDER;
   }
 }
