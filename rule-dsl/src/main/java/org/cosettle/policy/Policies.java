@@ -31,9 +31,9 @@ public final class Policies {
    * every diagnostic, sorted by position.
    */
   public record Result(Source source, CompiledPolicy policy, List<Diagnostic> diagnostics) {
-    /** Whether the policy compiled: no diagnostic. */
+    /** Whether the policy compiled: no diagnostic is an error. */
     public boolean ok() {
-      return diagnostics.isEmpty();
+      return diagnostics.stream().noneMatch(Diagnostic::isError);
     }
   }
 
@@ -47,13 +47,14 @@ public final class Policies {
     List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
     diagnostics.addAll(checked.diagnostics());
     diagnostics.addAll(lowered.diagnostics());
-    if (diagnostics.isEmpty() && !checked.declaresResult()) {
+    if (diagnostics.stream().noneMatch(Diagnostic::isError) && !checked.declaresResult()) {
       diagnostics.add(Checker.noResult());
     }
     diagnostics.sort((a, b) -> a.position().line() != b.position().line()
         ? Integer.compare(a.position().line(), b.position().line())
         : Integer.compare(a.position().column(), b.position().column()));
-    CompiledPolicy policy = diagnostics.isEmpty() ? compiled(parsed.file(), checked, lowered.program()) : null;
+    boolean ok = diagnostics.stream().noneMatch(Diagnostic::isError);
+    CompiledPolicy policy = ok ? compiled(parsed.file(), checked, lowered.program()) : null;
     return new Result(source, policy, List.copyOf(diagnostics));
   }
 
