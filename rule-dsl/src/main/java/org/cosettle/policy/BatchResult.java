@@ -69,6 +69,7 @@ public final class BatchResult {
     return results[output].clone();
   }
 
+  /** The rows of every aggregate, in declaration order, each aggregate's groups in their order. */
   public List<AggregateRow> aggregates() {
     return aggregates;
   }

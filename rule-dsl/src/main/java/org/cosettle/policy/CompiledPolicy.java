@@ -126,26 +126,32 @@ public final class CompiledPolicy {
     return fieldsRead;
   }
 
+  /** The name in the policy's header. */
   public String name() {
     return name;
   }
 
+  /** The version in the policy's header. */
   public long version() {
     return version;
   }
 
+  /** The outputs in declaration order: the columns of the results file, and {@link BatchResult#output}'s index. */
   public List<Output> outputs() {
     return outputs;
   }
 
+  /** The states in declaration order: the state columns an insured file must carry. */
   public List<String> stateNames() {
     return stateNames;
   }
 
+  /** The private params in slot order: the values {@link PrivateParams#read} returns. */
   public List<PrivateParam> privateParams() {
     return privateParams;
   }
 
+  /** The aggregates in declaration order, as the program computes them. */
   public List<Ir.AggregateStep> aggregates() {
     return program.aggregates();
   }

@@ -14,14 +14,17 @@ public enum Type {
     this.display = display;
   }
 
+  /** Money, ratio or int: the types arithmetic takes. */
   public boolean isNumeric() {
     return this == MONEY || this == RATIO || this == INT;
   }
 
+  /** Category, visit type or sex: compared with {@code ==} and tested with {@code in}. */
   public boolean isEnum() {
     return this == CATEGORY || this == VISIT_TYPE || this == SEX;
   }
 
+  /** A set type, which stands only after {@code in} or as a set param's value. */
   public boolean isSet() {
     return name().startsWith("SET_");
   }

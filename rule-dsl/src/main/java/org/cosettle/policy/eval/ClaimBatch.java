@@ -167,14 +167,17 @@ public final class ClaimBatch {
     }
   }
 
+  /** The claims, in file order. */
   public List<Claim> claims() {
     return claims;
   }
 
+  /** The insured records the claims were resolved against. */
   public InsuredFile insured() {
     return insuredFile;
   }
 
+  /** The number of claims. */
   public int size() {
     return claimCount;
   }
