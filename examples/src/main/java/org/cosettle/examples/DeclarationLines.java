@@ -1,36 +1,21 @@
 package org.cosettle.examples;
 
-import java.util.HashMap;
 import java.util.Map;
-import org.cosettle.policy.Lexer;
+import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Source;
-import org.cosettle.policy.Token;
 
 /**
  * The source lines of each declaration of a policy, so that a rule continued over several lines
- * (spec §5) is shown whole. The lexer decides where a declaration ends, exactly as the compiler.
+ * (spec §5) is shown whole. Where a declaration ends is the parser's decision, taken from the
+ * compiled policy rather than by lexing the text again.
  */
 final class DeclarationLines {
   private final Source source;
-  private final Map<Integer, Integer> lastLineByFirst = new HashMap<>();
+  private final Map<Integer, Integer> lastLineByFirst;
 
-  DeclarationLines(Source source) {
+  DeclarationLines(Source source, CompiledPolicy policy) {
     this.source = source;
-    int first = 0;
-    int previousLine = 0;
-    for (Token t : Lexer.lex(source.text()).tokens()) {
-      if (t.is(Token.Kind.NEWLINE) || t.is(Token.Kind.EOF)) {
-        if (first > 0) {
-          lastLineByFirst.put(first, previousLine);
-        }
-        first = 0;
-      } else {
-        if (first == 0) {
-          first = t.position().line();
-        }
-        previousLine = t.position().line();
-      }
-    }
+    this.lastLineByFirst = policy.declarationLines();
   }
 
   /**

@@ -10,10 +10,10 @@ import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Explanation;
 import org.cosettle.policy.Policies;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle explain}: how one claim of a batch was settled, rule by rule. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -53,7 +53,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       Explanation explanation = Evaluator.explain(compiled.policy(), read.claims(), insured, params, claimId);
       String insuredId = read.claims().stream().filter(c -> c.id().equals(claimId)).findFirst().orElseThrow().insuredId();
-      out.print(new ExplanationText(compiled.source()).render(explanation, claimsPath.toString(), insuredId));
+      out.print(new ExplanationText(compiled.source(), compiled.policy()).render(explanation, claimsPath.toString(), insuredId));
       out.flush();
       return Main.OK;
     } catch (InputException e) {

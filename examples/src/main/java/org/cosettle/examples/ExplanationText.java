@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Explanation;
 import org.cosettle.policy.Source;
 
@@ -21,9 +22,9 @@ final class ExplanationText {
   private final Source source;
   private final DeclarationLines declarations;
 
-  ExplanationText(Source source) {
+  ExplanationText(Source source, CompiledPolicy policy) {
     this.source = source;
-    this.declarations = new DeclarationLines(source);
+    this.declarations = new DeclarationLines(source, policy);
   }
 
   String render(Explanation x, String claimsLabel, String insuredId) {

@@ -18,7 +18,7 @@ import org.cosettle.mpc.transport.LoopbackSession;
 import org.cosettle.mpc.transport.TransportOptions;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Both parties of a handshake settlement in one process, over a loopback gRPC session with mutual

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cosettle.core.Party;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Diagnostic;
-import org.cosettle.policy.Ir;
 import org.cosettle.policy.Policies;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * {@code cosettle check --json}: the data-use manifest, or the diagnostics, as one JSON object
@@ -29,7 +29,8 @@ final class ManifestJson {
     ArrayNode list = root.putArray("diagnostics");
     for (Diagnostic d : r.diagnostics()) {
       list.addObject().put("file", r.source().name()).put("line", d.position().line())
-          .put("column", d.position().column()).put("severity", "error").put("message", d.message());
+          .put("column", d.position().column()).put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
+          .put("message", d.message());
     }
     return root;
   }

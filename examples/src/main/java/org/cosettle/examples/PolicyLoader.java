@@ -36,7 +36,8 @@ final class PolicyLoader {
       err.println(d.render(r.source()));
     }
     if (!r.ok()) {
-      err.println(r.diagnostics().size() + (r.diagnostics().size() == 1 ? " error" : " errors"));
+      long errors = r.diagnostics().stream().filter(Diagnostic::isError).count();
+      err.println(errors + (errors == 1 ? " error" : " errors"));
     }
     err.flush();
     return r;

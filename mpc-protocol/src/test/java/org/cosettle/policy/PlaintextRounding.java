@@ -1,6 +1,8 @@
 package org.cosettle.policy;
 
-/** The plaintext evaluator's rounding division ({@code Arith.divRound}, package-private), as the tests' oracle. */
+import org.cosettle.policy.ir.Arith;
+
+/** The plaintext evaluator's rounding division ({@code org.cosettle.policy.ir.Arith.divRound}), as the tests' oracle. */
 public final class PlaintextRounding {
   private PlaintextRounding() {}
 

@@ -69,6 +69,7 @@ public final class BatchResult {
     return results[output].clone();
   }
 
+  /** The rows of every aggregate, in declaration order, each aggregate's groups in their order. */
   public List<AggregateRow> aggregates() {
     return aggregates;
   }
@@ -78,26 +79,9 @@ public final class BatchResult {
     return states[state][record];
   }
 
-  /** Formats a value of {@code type} as the result files write it (spec §8). */
+  /** Formats a value of {@code type} as the result files write it (spec §8); as {@link Type#format}. */
   public static String format(long value, Type type) {
-    StringBuilder sb = new StringBuilder(24);
-    append(sb, value, type);
-    return sb.toString();
-  }
-
-  /** Appends a value of {@code type} as the result files write it. */
-  static void append(StringBuilder sb, long value, Type type) {
-    switch (type) {
-      case MONEY:
-      case RATIO:
-        Decimals.appendFormatted(sb, value, type.scale());
-        break;
-      case BOOL:
-        sb.append(value != 0 ? "true" : "false");
-        break;
-      default:
-        sb.append(value);
-    }
+    return type.format(value);
   }
 
   /** The results CSV: {@code claim_id,<outputs>}, one row per claim in input order. */
@@ -128,7 +112,7 @@ public final class BatchResult {
       Csv.appendCell(sb, claimIds.get(i));
       for (int o : columns) {
         sb.append(',');
-        append(sb, outputs[o][i], types[o]);
+        types[o].append(sb, outputs[o][i]);
       }
       sb.append('\n');
     }
@@ -176,7 +160,7 @@ public final class BatchResult {
       sb.append(',');
       if (!r.withheld()) {
         sb.append(r.claims()).append(',');
-        append(sb, r.value(), r.type());
+        r.type().append(sb, r.value());
       } else {
         sb.append(',');
       }

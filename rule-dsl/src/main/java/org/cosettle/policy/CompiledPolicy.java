@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cosettle.core.Party;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * A checked, compiled policy, ready to evaluate batches: its {@link Ir.Program} (typed,
@@ -38,10 +39,12 @@ public final class CompiledPolicy {
   private final List<String> fieldsRead;
   private final List<String> stateReveals;
   private final Map<String, String> aggregateTexts;
+  private final Map<Integer, Integer> declarationLines;
 
   CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
       List<Output> outputs, List<PrivateParam> privateParams, List<String> fieldsRead,
-      List<String> stateReveals, Map<String, String> aggregateTexts) {
+      List<String> stateReveals, Map<String, String> aggregateTexts, Map<Integer, Integer> declarationLines) {
+    this.declarationLines = Map.copyOf(declarationLines);
     this.stateReveals = List.copyOf(stateReveals);
     this.aggregateTexts = Map.copyOf(aggregateTexts);
     this.name = name;
@@ -61,6 +64,15 @@ public final class CompiledPolicy {
   /** Per aggregate name, what it computes, as CPL ({@code sum(payout) by claim.hospital_id}). */
   public Map<String, String> aggregateTexts() {
     return aggregateTexts;
+  }
+
+  /**
+   * Where each declaration stands in the policy text: its first line mapped to its last, since a
+   * rule may continue over several lines (spec §5). The lines of an {@link Explanation.Entry} or
+   * an {@link Ir.Binding} are first lines.
+   */
+  public Map<Integer, Integer> declarationLines() {
+    return declarationLines;
   }
 
   /** The data-use manifest ({@link Manifest}). */
@@ -122,26 +134,32 @@ public final class CompiledPolicy {
     return fieldsRead.stream().filter(f -> f.startsWith("insured.") == (party == Party.INSURER)).sorted().toList();
   }
 
+  /** The name in the policy's header. */
   public String name() {
     return name;
   }
 
+  /** The version in the policy's header. */
   public long version() {
     return version;
   }
 
+  /** The outputs in declaration order: the columns of the results file, and {@link BatchResult#output}'s index. */
   public List<Output> outputs() {
     return outputs;
   }
 
+  /** The states in declaration order: the state columns an insured file must carry. */
   public List<String> stateNames() {
     return stateNames;
   }
 
+  /** The private params in slot order: the values {@link PrivateParams#read} returns. */
   public List<PrivateParam> privateParams() {
     return privateParams;
   }
 
+  /** The aggregates in declaration order, as the program computes them. */
   public List<Ir.AggregateStep> aggregates() {
     return program.aggregates();
   }

@@ -1,7 +1,26 @@
 package org.cosettle.policy;
 
-/** One error found in a policy, rendered as spec §9 asks: location, message, line, caret. */
-public record Diagnostic(Position position, String message) {
+import java.util.Locale;
+
+/**
+ * One finding about a policy, rendered as spec §9 asks: location, severity, message, the source
+ * line and a caret. Every rule of the language reports an {@link Severity#ERROR}; a policy with
+ * one does not compile.
+ */
+public record Diagnostic(Position position, String message, Severity severity) {
+  /** How bad a finding is: an error stops the policy from compiling, a warning does not. */
+  public enum Severity { ERROR, WARNING }
+
+  /** An error at {@code position}. */
+  public Diagnostic(Position position, String message) {
+    this(position, message, Severity.ERROR);
+  }
+
+  /** Whether the policy cannot compile because of it. */
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
   /** {@code FILE:LINE:COL: error: MESSAGE}, the source line and a caret under the column. */
   public String render(Source source) {
     String line = source.line(position.line());
@@ -14,6 +33,7 @@ public record Diagnostic(Position position, String message) {
       i += Character.charCount(cp);
     }
     caret.append('^');
-    return source.name() + ":" + position + ": error: " + message + "\n" + line + "\n" + caret;
+    return source.name() + ":" + position + ": " + severity.name().toLowerCase(Locale.ROOT) + ": " + message + "\n"
+        + line + "\n" + caret;
   }
 }

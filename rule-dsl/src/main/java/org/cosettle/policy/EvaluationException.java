@@ -4,6 +4,7 @@ package org.cosettle.policy;
 public final class EvaluationException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** {@code message} names the claim (its id and line) and what failed. */
   public EvaluationException(String message) {
     super(message);
   }

@@ -13,7 +13,7 @@ public record Explanation(String claimId, int claimLine, List<Entry> statesBefor
   public record Entry(String kind, String name, Type type, long value, int line) {
     /** The value as result files write it (spec §8). */
     public String formatted() {
-      return BatchResult.format(value, type);
+      return type.format(value);
     }
   }
 

@@ -3,6 +3,9 @@ package org.cosettle.policy;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Party;
+import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.syntax.Ast;
+import org.cosettle.policy.syntax.AstPrinter;
 
 /**
  * The data-use manifest of a policy (printed by {@code cosettle check}): per party, the input

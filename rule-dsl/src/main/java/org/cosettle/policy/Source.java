@@ -2,8 +2,9 @@ package org.cosettle.policy;
 
 import java.util.List;
 
-/** A policy text with its file name, split into lines for diagnostics. */
+/** A policy text with its file name (as diagnostics name it), split into lines for diagnostics. */
 public record Source(String name, String text) {
+  /** The text's lines, without their line breaks. */
   public List<String> lines() {
     return text.lines().toList();
   }

@@ -1,5 +1,7 @@
 package org.cosettle.policy;
 
+import org.cosettle.core.Decimals;
+
 /** The types of CPL (spec §3). Enum-valued types hold the ordinal at run time. */
 public enum Type {
   MONEY("money"), RATIO("ratio"), INT("int"), BOOL("bool"), DATE("date"),
@@ -12,14 +14,17 @@ public enum Type {
     this.display = display;
   }
 
+  /** Money, ratio or int: the types arithmetic takes. */
   public boolean isNumeric() {
     return this == MONEY || this == RATIO || this == INT;
   }
 
+  /** Category, visit type or sex: compared with {@code ==} and tested with {@code in}. */
   public boolean isEnum() {
     return this == CATEGORY || this == VISIT_TYPE || this == SEX;
   }
 
+  /** A set type, which stands only after {@code in} or as a set param's value. */
   public boolean isSet() {
     return name().startsWith("SET_");
   }
@@ -38,6 +43,28 @@ public enum Type {
   /** Units per 1 in the fixed-point representation, or 1 for non-decimal types. */
   public int scale() {
     return this == MONEY ? 2 : this == RATIO ? 4 : 0;
+  }
+
+  /** {@code value} (in this type's units) as the result files write it (spec §8). */
+  public String format(long value) {
+    StringBuilder sb = new StringBuilder(24);
+    append(sb, value);
+    return sb.toString();
+  }
+
+  /** Appends {@code value} as {@link #format} writes it, without a string per value. */
+  void append(StringBuilder sb, long value) {
+    switch (this) {
+      case MONEY:
+      case RATIO:
+        Decimals.appendFormatted(sb, value, scale());
+        break;
+      case BOOL:
+        sb.append(value != 0 ? "true" : "false");
+        break;
+      default:
+        sb.append(value);
+    }
   }
 
   @Override

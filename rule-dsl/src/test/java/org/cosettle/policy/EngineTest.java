@@ -17,6 +17,7 @@ import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.policy.ir.Ir;
 import org.junit.jupiter.api.Test;
 
 /** The columnar evaluator: layers, threads, failures located in file order, explain. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cosettle.policy.ir.Ir;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {

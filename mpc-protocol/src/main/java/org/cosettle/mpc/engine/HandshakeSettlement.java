@@ -15,12 +15,12 @@ import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
-import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
-import org.cosettle.policy.Evaluator;
-import org.cosettle.policy.Ir;
-import org.cosettle.policy.LocalValues;
+import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.internal.PartyViews;
+import org.cosettle.policy.ir.Ir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +184,7 @@ public final class HandshakeSettlement {
     List<String> insuredIds = claims.stream().map(Claim::insuredId).toList();
     Plan plan = Planner.plan(policy);
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
-    List<String> hospitals = needsHospitals(plan) ? Evaluator.hospitalGroups(claims) : List.of();
+    List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
@@ -192,7 +192,7 @@ public final class HandshakeSettlement {
     checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(), problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
-    ClaimBatch batch = ClaimBatch.dataHolderView(claims, policy.stateNames());
+    ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
@@ -261,7 +261,7 @@ public final class HandshakeSettlement {
     ClaimBatch batch = null;
     if (unknown.isEmpty()) {
       try {
-        batch = ClaimBatch.insurerView(claimIds, insuredIds, insured);
+        batch = PartyViews.insurerView(claimIds, insuredIds, insured);
       } catch (EvaluationException e) {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }

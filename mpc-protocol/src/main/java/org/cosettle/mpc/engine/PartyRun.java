@@ -16,12 +16,12 @@ import org.cosettle.mpc.arith.TriplePool;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
-import org.cosettle.policy.ClaimBatch;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir;
-import org.cosettle.policy.LocalValues;
+import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.BatchResult;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Aggregates whose value, filter or key needs both parties' data, on shares (the design of

@@ -9,11 +9,11 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
-import org.cosettle.policy.ClaimBatch;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir.Op;
-import org.cosettle.policy.Ir;
-import org.cosettle.policy.LocalValues;
+import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * One party's run of the secure part of a plan over a batch, layer by layer (the k-th claim of

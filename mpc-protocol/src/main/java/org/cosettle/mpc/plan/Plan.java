@@ -6,8 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.cosettle.core.Party;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Where every operation of a policy runs in handshake mode, and what the secure part costs in

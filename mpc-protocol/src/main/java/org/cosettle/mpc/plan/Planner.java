@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir.Op;
-import org.cosettle.policy.Ir.Opcode;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir.Opcode;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Maps a compiled policy's operations to where they run in handshake mode ({@link Plan}). Pure

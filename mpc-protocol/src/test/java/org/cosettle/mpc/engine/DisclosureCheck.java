@@ -13,8 +13,8 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * The leak check of handshake mode, from both sides: a real two-party run (over an in-memory

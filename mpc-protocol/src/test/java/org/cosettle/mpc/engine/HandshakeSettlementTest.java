@@ -180,7 +180,7 @@ class HandshakeSettlementTest {
     Case c = withSharedAggregates(name);
     CompiledPolicy policy = c.policy();
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
-    for (org.cosettle.policy.Ir.AggregateStep a : policy.aggregates()) {
+    for (org.cosettle.policy.ir.Ir.AggregateStep a : policy.aggregates()) {
       assertNull(SecureEvaluator.aggregateOwner(plan, a), a.name() + " needs both parties");
     }
     BatchResult expected = Evaluator.evaluate(policy, c.claims(), c.insured(), c.params());

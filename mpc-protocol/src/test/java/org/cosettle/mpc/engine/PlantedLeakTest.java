@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Ir.Label;
+import org.cosettle.policy.ir.Ir.Label;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -10,8 +10,8 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.proto.AggregateRows;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Evaluator;
-import org.cosettle.policy.Ir;
+import org.cosettle.policy.internal.PartyViews;
+import org.cosettle.policy.ir.Ir;
 
 /**
  * Check 2 of {@link DisclosureCheck}: every message of a party's results phase is accounted for by
@@ -36,7 +36,7 @@ final class WireAccount {
     for (Ir.AggregateStep a : policy.aggregates()) {
       groups.put(a.name(), switch (a.keyKind()) {
         case NONE -> 1;
-        case HOSPITAL -> Evaluator.hospitalGroups(claims).size();
+        case HOSPITAL -> PartyViews.hospitalGroups(claims).size();
         default -> a.groups().size();
       });
     }

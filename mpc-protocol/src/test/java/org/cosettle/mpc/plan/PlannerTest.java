@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Ir.Label;
-import org.cosettle.policy.Ir;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.Position;
 import org.cosettle.policy.Source;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {

@@ -1,0 +1,237 @@
+package org.cosettle.policy.check;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cosettle.core.Party;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.syntax.Ast.Expr;
+import org.cosettle.policy.syntax.Ast;
+
+/**
+ * A policy as the checker left it: every name resolved and every expression typed, what it
+ * learnt in side tables keyed by AST node id, the declarations lowering turns into the IR, and
+ * every error as a {@link Diagnostic}. Immutable. Lowering ({@code org.cosettle.policy.ir.Lowering})
+ * reads it and decides nothing about types or names again.
+ */
+public final class CheckedPolicy {
+  /** A declaration as lowering needs it, in policy order. */
+  public sealed interface Declaration permits Constant, Binding, StateUpdate, Aggregate, Unbound {
+    /** The expressions to lower, in the order the checker typed them. */
+    List<Expr> expressions();
+  }
+
+  /**
+   * A public param's value: lowered where it is declared, so that the program's constants come
+   * in declaration order (its uses are the same constant).
+   */
+  public record Constant(Expr value) implements Declaration {
+    @Override
+    public List<Expr> expressions() {
+      return List.of(value);
+    }
+  }
+
+  /**
+   * A {@code let} or an {@code output} ({@code kind}) that checked; {@code recipients} is empty
+   * for a let.
+   */
+  public record Binding(String kind, String name, Expr value, Type type, Set<Party> recipients, int line)
+      implements Declaration {
+    public Binding {
+      recipients = recipients.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(recipients));
+    }
+
+    @Override
+    public List<Expr> expressions() {
+      return List.of(value);
+    }
+  }
+
+  /** The {@code update} of state number {@code stateIndex}. */
+  public record StateUpdate(String state, int stateIndex, Expr value, int line) implements Declaration {
+    @Override
+    public List<Expr> expressions() {
+      return List.of(value);
+    }
+  }
+
+  /** How an aggregate splits the claims into groups (as {@code Ir.KeyKind}). */
+  public enum Grouping { NONE, BOOL, ENUM, HOSPITAL, BAND }
+
+  /**
+   * An {@code aggregate} that checked: its value type ({@code int} for {@code count()}), its
+   * grouping with the group labels ({@code false, true}, the enum's names, the bands; empty for
+   * none and for hospitals, whose groups the batch gives), the band bounds (null unless banded),
+   * the minimum cohort and the recipients.
+   */
+  public record Aggregate(Ast.Aggregate decl, Type valueType, Grouping grouping, List<String> groups,
+      long[] bandBounds, int cohort, Set<Party> recipients) implements Declaration {
+    public Aggregate {
+      groups = List.copyOf(groups);
+      bandBounds = bandBounds == null ? null : bandBounds.clone();
+      recipients = Collections.unmodifiableSet(EnumSet.copyOf(recipients));
+    }
+
+    /** The bounds of a banded key (a copy), or null. */
+    @Override
+    public long[] bandBounds() {
+      return bandBounds == null ? null : bandBounds.clone();
+    }
+
+    /** The key, for a grouping computed per claim (bool, enum, band); else null. */
+    public Expr key() {
+      return grouping == Grouping.BOOL || grouping == Grouping.ENUM || grouping == Grouping.BAND ? decl.by().key() : null;
+    }
+
+    @Override
+    public List<Expr> expressions() {
+      List<Expr> all = new ArrayList<>();
+      for (Expr e : new Expr[] {decl.sum(), decl.where(), key()}) {
+        if (e != null) {
+          all.add(e);
+        }
+      }
+      return all;
+    }
+  }
+
+  /**
+   * What typed in a declaration that did not check (a name declared twice, an unknown
+   * recipient, an operand of the wrong type): the largest expressions that typed, in the order
+   * typed, lowered for nothing but their range check, so that one run reports every error
+   * (spec §9).
+   */
+  public record Unbound(List<Expr> expressions) implements Declaration {
+    public Unbound {
+      expressions = List.copyOf(expressions);
+    }
+  }
+
+  /** The side tables, keyed by AST node id. */
+  record Tables(Map<Integer, Type> types, Map<Integer, Long> constants, Map<Integer, Symbol> references,
+      Map<Integer, InputField> inputs, Map<Integer, List<String>> codeSets, Map<Integer, Long> enumMasks,
+      Map<Integer, Expr> typedFirst, List<String> fieldsRead) {}
+
+  private final String name;
+  private final long version;
+  private final List<Declaration> declarations;
+  private final Map<String, Symbol> symbols;
+  private final List<String> stateNames;
+  private final List<Symbol> privateParams;
+  private final boolean declaresResult;
+  private final Tables tables;
+  private final List<Diagnostic> diagnostics;
+
+  CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
+      List<String> stateNames, List<Symbol> privateParams, boolean declaresResult, Tables tables,
+      List<Diagnostic> diagnostics) {
+    this.name = name;
+    this.version = version;
+    this.declarations = List.copyOf(declarations);
+    this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
+    this.stateNames = List.copyOf(stateNames);
+    this.privateParams = List.copyOf(privateParams);
+    this.declaresResult = declaresResult;
+    this.tables = tables;
+    this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** The header's name (null without a header). */
+  public String name() {
+    return name;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  /** What lowering emits, in policy order. */
+  public List<Declaration> declarations() {
+    return declarations;
+  }
+
+  /** Every name declared, in declaration order ({@link Symbol#type()} null where its declaration failed). */
+  public Map<String, Symbol> symbols() {
+    return symbols;
+  }
+
+  /** The states, in declaration order (their indexes). */
+  public List<String> stateNames() {
+    return stateNames;
+  }
+
+  /** The private params, in slot order. */
+  public List<Symbol> privateParams() {
+    return privateParams;
+  }
+
+  /** Whether some output or aggregate checked (a policy must declare one; spec §5). */
+  public boolean declaresResult() {
+    return declaresResult;
+  }
+
+  /** Input fields read, in first-use order: {@code claim.x}, {@code patient.x}, {@code item.x}, {@code insured.x}. */
+  public List<String> fieldsRead() {
+    return tables.fieldsRead();
+  }
+
+  /** Every error the checker found, in the order found. */
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /** The type of an expression that checked. */
+  public Type type(Expr e) {
+    return require(tables.types(), e, "type");
+  }
+
+  /**
+   * The value, in the units of its type, of a literal-only expression, a bool or date literal or
+   * an enum name ({@code INPATIENT}).
+   */
+  public long constant(Expr e) {
+    return require(tables.constants(), e, "constant");
+  }
+
+  /** What a name refers to; null for an enum name, which is a {@link #constant}. */
+  public Symbol symbol(Ast.Name n) {
+    return tables.references().get(n.id());
+  }
+
+  /** The input field a field read, a code test ({@code in}) or {@code count(...)} without a filter reads. */
+  public InputField input(Expr e) {
+    return require(tables.inputs(), e, "input field");
+  }
+
+  /** The codes an {@code in} tests a code against, or null when it tests an enum. */
+  public List<String> codes(Ast.In in) {
+    return tables.codeSets().get(in.id());
+  }
+
+  /** The bit mask of the set an {@code in} tests an enum against. */
+  public long enumMask(Ast.In in) {
+    return require(tables.enumMasks(), in, "enum set");
+  }
+
+  /**
+   * For a {@code match}, {@code min}, {@code max} or {@code clamp} whose type came from one of its
+   * values rather than its context, that value (typed before the others); else null.
+   */
+  public Expr typedFirst(Expr node) {
+    return tables.typedFirst().get(node.id());
+  }
+
+  private static <V> V require(Map<Integer, V> table, Expr e, String what) {
+    V v = table.get(e.id());
+    if (v == null) {
+      throw new IllegalStateException("no " + what + " for node " + e.id() + " (" + e + "): it did not check");
+    }
+    return v;
+  }
+}

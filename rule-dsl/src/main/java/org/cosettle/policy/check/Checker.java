@@ -1,0 +1,293 @@
+package org.cosettle.policy.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cosettle.core.Party;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.syntax.Ast.Decl;
+import org.cosettle.policy.syntax.Ast;
+
+/**
+ * Checks a parsed policy declaration by declaration (spec §3–§5): the header, names declared once
+ * and before use, declared types, params' values, states and their updates, outputs and
+ * aggregates with their recipients. Every error is collected; a declaration with an error makes
+ * its name known but typeless, so its uses report nothing more (no cascade).
+ *
+ * <pre>{@code
+ * CheckedPolicy checked = Checker.check(parsed.file(), parsed.diagnostics().isEmpty());
+ * }</pre>
+ */
+public final class Checker {
+  private static final List<String> OUTPUT_TYPES = List.of("money", "ratio", "int", "bool");
+
+  private final Findings found = new Findings();
+  private final SetChecker sets = new SetChecker(found);
+  private final ExpressionChecker exprs = new ExpressionChecker(found, sets);
+  private final AggregateChecker aggregates = new AggregateChecker(exprs, found);
+  private final boolean parsedCleanly;
+  /** The names declared so far, in order; each declaration sees a copy ({@link Scope}). */
+  private final Map<String, Symbol> symbols = new LinkedHashMap<>();
+  private final Set<String> aggregateNames = new HashSet<>();
+  private final List<String> states = new ArrayList<>();
+  private final Map<String, Integer> stateIndex = new HashMap<>();
+  private final Set<String> updated = new HashSet<>();
+  private final List<Symbol> privates = new ArrayList<>();
+  private final List<CheckedPolicy.Declaration> declarations = new ArrayList<>();
+  private String name;
+  private long version;
+  private boolean declaresResult;
+
+  private Checker(boolean parsedCleanly) {
+    this.parsedCleanly = parsedCleanly;
+  }
+
+  /**
+   * Checks {@code file}. {@code parsedCleanly}: the parser reported nothing, so a missing or
+   * misplaced header is an error of its own rather than the echo of a syntax error.
+   */
+  public static CheckedPolicy check(Ast.PolicyFile file, boolean parsedCleanly) {
+    return new Checker(parsedCleanly).run(file);
+  }
+
+  /**
+   * The error of a policy with no output and no aggregate, reported by the pipeline only when
+   * nothing else is wrong (its outputs may be among the declarations that failed).
+   */
+  public static Diagnostic noResult() {
+    return new Diagnostic(new Position(1, 1), "a policy declares at least one output or aggregate");
+  }
+
+  private CheckedPolicy run(Ast.PolicyFile file) {
+    boolean headerSeen = false;
+    boolean first = true;
+    for (Decl d : file.decls()) {
+      if (d instanceof Ast.Header h) {
+        if (headerSeen) {
+          found.error(h.pos(), "the policy header may appear only once");
+        } else if (!first) {
+          found.error(h.pos(), "the policy header must be the first declaration");
+        }
+        headerSeen = true;
+        name = h.name();
+        version = h.version();
+        first = false;
+        continue;
+      }
+      if (first && parsedCleanly) {
+        found.error(d.pos(), "a policy starts with its header: policy \"NAME\" version N");
+      }
+      first = false;
+      found.takeTyped();
+      Scope scope = Scope.of(symbols);
+      if (d instanceof Ast.Param p) {
+        param(p, scope);
+      } else if (d instanceof Ast.State st) {
+        state(st);
+      } else if (d instanceof Ast.Let l) {
+        let(l, scope);
+      } else if (d instanceof Ast.Output o) {
+        output(o, scope);
+      } else if (d instanceof Ast.Update u) {
+        update(u, scope);
+      } else if (d instanceof Ast.Aggregate a) {
+        aggregate(a, scope);
+      }
+    }
+    if (!headerSeen && parsedCleanly) {
+      found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
+    }
+    return new CheckedPolicy(name, version, declarations, symbols, states, privates, declaresResult, found.tables(),
+        found.diagnostics());
+  }
+
+  private void param(Ast.Param p, Scope scope) {
+    Type t = declaredType(p.type());
+    if (!declareName(p.name(), p.namePos()) || t == null) {
+      return;
+    }
+    if (p.secret()) {
+      if (t.isSet()) {
+        found.error(p.type().pos(), "a private param may be money, ratio, int, bool or date, not a set");
+        return;
+      }
+      Symbol s = Symbol.of(Symbol.Kind.PRIVATE_PARAM, p.name(), t, privates.size());
+      symbols.put(p.name(), s);
+      privates.add(s);
+      return;
+    }
+    if (t == Type.SET_CODE) {
+      if (!(p.value() instanceof Ast.SetLit)) {
+        found.error(p.value().pos(), "expected a code set {\"...\", ...}");
+        return;
+      }
+      List<String> codes = sets.codes(p.value(), scope);
+      if (codes != null) {
+        symbols.put(p.name(), Symbol.codeSet(p.name(), codes));
+      }
+    } else if (t == Type.SET_CATEGORY) {
+      if (!(p.value() instanceof Ast.SetLit)) {
+        found.error(p.value().pos(), "expected a category set {BED, ...}");
+        return;
+      }
+      Long mask = sets.enumMask(p.value(), Type.CATEGORY, scope);
+      if (mask != null) {
+        symbols.put(p.name(), Symbol.enumSet(p.name(), t, mask));
+      }
+    } else {
+      if (!isConstant(p.value())) {
+        found.error(p.value().pos(), "a param's value must be a literal");
+        return;
+      }
+      if (exprs.check(p.value(), t, scope) == null) {
+        symbols.put(p.name(), Symbol.failed(p.name()));
+        unbound(found.takeTyped());
+        return;
+      }
+      symbols.put(p.name(), Symbol.constant(p.name(), t, found.constant(p.value())));
+      declarations.add(new CheckedPolicy.Constant(p.value()));
+    }
+  }
+
+  private void state(Ast.State st) {
+    Type t = declaredType(st.type());
+    if (!declareName(st.name(), st.namePos()) || t == null) {
+      return;
+    }
+    if (t != Type.MONEY) {
+      found.error(st.type().pos(), "a state is money, found " + t);
+      return;
+    }
+    symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
+    stateIndex.put(st.name(), states.size());
+    states.add(st.name());
+  }
+
+  private void let(Ast.Let l, Scope scope) {
+    Type v = exprs.check(l.value(), null, scope);
+    List<Ast.Expr> typed = found.takeTyped();
+    if (!declareName(l.name(), l.namePos())) {
+      unbound(typed);
+      return;
+    }
+    if (v == null) {
+      symbols.put(l.name(), Symbol.failed(l.name()));
+      unbound(typed);
+      return;
+    }
+    symbols.put(l.name(), Symbol.of(Symbol.Kind.LET, l.name(), v, -1));
+    declarations.add(new CheckedPolicy.Binding("let", l.name(), l.value(), v, Set.of(), l.pos().line()));
+  }
+
+  private void output(Ast.Output o, Scope scope) {
+    Type v = exprs.check(o.value(), null, scope);
+    List<Ast.Expr> typed = found.takeTyped();
+    Set<Party> recipients = Recipients.check(found, o.parties());
+    if (!declareName(o.name(), o.namePos())) {
+      unbound(typed);
+      return;
+    }
+    if (v == null || recipients == null) {
+      symbols.put(o.name(), Symbol.failed(o.name()));
+      unbound(typed);
+      return;
+    }
+    if (!OUTPUT_TYPES.contains(v.toString())) {
+      found.error(o.value().pos(), "an output is money, ratio, int or bool, found " + v);
+      unbound(typed);
+      return;
+    }
+    symbols.put(o.name(), Symbol.of(Symbol.Kind.OUTPUT, o.name(), v, -1));
+    declarations.add(new CheckedPolicy.Binding("output", o.name(), o.value(), v, recipients, o.pos().line()));
+    declaresResult = true;
+  }
+
+  private void update(Ast.Update u, Scope scope) {
+    Integer si = stateIndex.get(u.name());
+    Type v = exprs.check(u.value(), Type.MONEY, scope);
+    List<Ast.Expr> typed = found.takeTyped();
+    if (si == null) {
+      Symbol s = symbols.get(u.name());
+      found.error(u.namePos(), s != null ? "'" + u.name() + "' is not a state; only states are updated"
+          : "unknown state '" + u.name() + "'" + Suggestions.suggest(u.name(), stateIndex.keySet()));
+      unbound(typed);
+      return;
+    }
+    if (updated.contains(u.name())) {
+      found.error(u.namePos(), "state '" + u.name() + "' already has an update");
+      unbound(typed);
+      return;
+    }
+    if (v == null) {
+      unbound(typed);
+      return;
+    }
+    updated.add(u.name());
+    declarations.add(new CheckedPolicy.StateUpdate(u.name(), si, u.value(), u.pos().line()));
+  }
+
+  private void aggregate(Ast.Aggregate a, Scope scope) {
+    CheckedPolicy.Aggregate checked = aggregates.check(a, scope);
+    List<Ast.Expr> typed = found.takeTyped();
+    if (declareName(a.name(), a.namePos())) {
+      aggregateNames.add(a.name());
+      if (checked != null) {
+        declarations.add(checked);
+        declaresResult = true;
+        return;
+      }
+    }
+    unbound(typed);
+  }
+
+  /**
+   * What typed in a declaration that failed is lowered all the same, bound to nothing, so that
+   * one run reports its range errors too.
+   */
+  private void unbound(List<Ast.Expr> typed) {
+    if (!typed.isEmpty()) {
+      declarations.add(new CheckedPolicy.Unbound(typed));
+    }
+  }
+
+  private Type declaredType(Ast.TypeRef t) {
+    switch (t.name()) {
+      case "money": return Type.MONEY;
+      case "ratio": return Type.RATIO;
+      case "int": return Type.INT;
+      case "bool": return Type.BOOL;
+      case "date": return Type.DATE;
+      case "set<category>": return Type.SET_CATEGORY;
+      case "set<code>": return Type.SET_CODE;
+      default:
+        found.error(t.pos(), "unknown type '" + t.name() + "' (money, ratio, int, bool, date, set<category> or set<code>)");
+        return null;
+    }
+  }
+
+  private static boolean isConstant(Ast.Expr e) {
+    return Literals.isLiteral(e) || e instanceof Ast.BoolLit || e instanceof Ast.DateLit;
+  }
+
+  private boolean declareName(String name, Position pos) {
+    if (symbols.containsKey(name) || aggregateNames.contains(name)) {
+      found.error(pos, "'" + name + "' is already declared");
+      return false;
+    }
+    if (Literals.isEnumName(name)) {
+      found.error(pos, "'" + name + "' is a built-in enum value and cannot be declared");
+      return false;
+    }
+    if (List.of("claim", "patient", "insured", "item").contains(name)) {
+      found.error(pos, "'" + name + "' is reserved for input fields");
+      return false;
+    }
+    return true;
+  }
+}

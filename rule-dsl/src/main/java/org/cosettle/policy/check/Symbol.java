@@ -1,0 +1,48 @@
+package org.cosettle.policy.check;
+
+import java.util.List;
+import org.cosettle.policy.Type;
+
+/**
+ * A declared name, as the checker resolved it. Immutable.
+ *
+ * @param type null for a name whose declaration had an error: known, so that its uses report
+ *     nothing more
+ * @param index a state's number, a private param's slot; -1 otherwise
+ * @param constant a public scalar param's value in the units of its type
+ * @param codes a {@code set<code>} param's elements as written; empty otherwise
+ * @param enumMask a {@code set<category>} param's bit mask of ordinals
+ */
+public record Symbol(Kind kind, String name, Type type, int index, long constant, List<String> codes, long enumMask) {
+  /** What a name declares. */
+  public enum Kind { PARAM, PRIVATE_PARAM, STATE, LET, OUTPUT }
+
+  public Symbol {
+    codes = List.copyOf(codes);
+  }
+
+  /** A name whose declaration had an error: known, so later uses report nothing more. */
+  static Symbol failed(String name) {
+    return new Symbol(Kind.LET, name, null, -1, 0, List.of(), 0);
+  }
+
+  /** A let, an output or a state ({@code index}) or a private param ({@code index}: its slot). */
+  static Symbol of(Kind kind, String name, Type type, int index) {
+    return new Symbol(kind, name, type, index, 0, List.of(), 0);
+  }
+
+  /** A public scalar param. */
+  static Symbol constant(String name, Type type, long value) {
+    return new Symbol(Kind.PARAM, name, type, -1, value, List.of(), 0);
+  }
+
+  /** A public {@code set<code>} param. */
+  static Symbol codeSet(String name, List<String> codes) {
+    return new Symbol(Kind.PARAM, name, Type.SET_CODE, -1, 0, codes, 0);
+  }
+
+  /** A public {@code set<category>} param. */
+  static Symbol enumSet(String name, Type type, long mask) {
+    return new Symbol(Kind.PARAM, name, type, -1, 0, List.of(), mask);
+  }
+}

@@ -1,0 +1,333 @@
+package org.cosettle.policy.eval;
+
+import java.util.Arrays;
+import org.cosettle.core.Bounds;
+import org.cosettle.core.Party;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.check.InputField;
+import org.cosettle.policy.ir.CodeSet;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * Runs an {@link Ir.Program} over a columnar batch, a chunk of claims at a time: every operation
+ * is one tight loop over the chunk (or over the chunk's line items), so there is no per-claim
+ * dispatch, no boxing and no tree walking. A chunk never holds two claims of one insured
+ * person, so each claim sees the states its insured's earlier claims left (spec §8).
+ *
+ * <p>Arithmetic is exact ({@code Math.*Exact}); an overflow or a state leaving the money bound
+ * raises {@link Failure}, and the caller then locates the first failing claim in file order.
+ */
+final class Engine {
+  /** Claims per chunk: large enough to amortise dispatch, small enough to stay in cache. */
+  static final int CHUNK = 1024;
+  private static final InputField[] FIELDS = InputField.values();
+
+  /** Evaluation stopped: arithmetic left 64 bits or a state left the money bound. */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Op op;
+    final int stateIndex;
+
+    Failure(Op op, int stateIndex) {
+      super(null, null, false, false);
+      this.op = op;
+      this.stateIndex = stateIndex;
+    }
+  }
+
+  private final Ir.Program program;
+  private final Op[] ops;
+  private final ClaimBatch cols;
+  /** The columns of the input fields the program reads, by {@link InputField} ordinal. */
+  private final long[][] columns = new long[InputField.values().length][];
+  private final String[] diagnosis;
+  private final String[] itemCode;
+  private final long[] privateParams;
+  /** {@code states[s][record]}: state values, updated as claims are evaluated. */
+  final long[][] states;
+  /** {@code results[o][claim]}: the outputs. */
+  final long[][] results;
+  /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
+  final long[][] aggregateValues;
+  final int[][] aggregateGroups;
+  private final int[] outputOps;
+  /** The ops to compute: all of them, or one party's share of a handshake (see {@code org.cosettle.policy.internal.LocalValues}). */
+  private final boolean[] compute;
+  /** {@code captured[op][claim]} in file order, for the ops asked for; null for the others. */
+  final long[][] captured;
+
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
+    this(program, cols, initialStates, privateParams, null, null);
+  }
+
+  /**
+   * An engine that computes only the ops marked in {@code compute} (null: all) and keeps, for
+   * the whole batch, the values of those marked in {@code capture} (null: none). Outputs, state
+   * updates and aggregates whose op is not computed are left alone.
+   */
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, boolean[] compute,
+      boolean[] capture) {
+    this.program = program;
+    this.ops = program.ops().toArray(new Op[0]);
+    this.cols = cols;
+    this.compute = compute;
+    this.captured = new long[ops.length][];
+    if (capture != null) {
+      for (int o = 0; o < ops.length; o++) {
+        if (capture[o] && computes(o)) {
+          captured[o] = new long[cols.claimCount];
+        }
+      }
+    }
+    boolean[] read = fieldsRead(program, compute);
+    cols.prepare(read);
+    for (InputField f : InputField.values()) {
+      if (read[f.ordinal()] && f.type() != Type.CODE && f != InputField.CLAIM_ITEM_COUNT) {
+        columns[f.ordinal()] = cols.column(f);
+      }
+    }
+    diagnosis = cols.diagnosis();
+    itemCode = cols.itemCode();
+    this.privateParams = privateParams.clone();
+    this.states = new long[initialStates.length][];
+    for (int s = 0; s < states.length; s++) {
+      states[s] = initialStates[s].clone();
+    }
+    // the outputs in declaration order, as CompiledPolicy.outputs() lists them
+    outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
+    results = new long[outputOps.length][cols.claimCount];
+    int aggregates = program.aggregates().size();
+    aggregateValues = new long[aggregates][cols.claimCount];
+    aggregateGroups = new int[aggregates][cols.claimCount];
+  }
+
+  private boolean computes(int op) {
+    return op >= 0 && (compute == null || compute[op]);
+  }
+
+  /** Which input fields {@code program} reads, by {@link InputField} ordinal. */
+  static boolean[] fieldsRead(Ir.Program program) {
+    return fieldsRead(program, null);
+  }
+
+  /** Which input fields the ops marked in {@code compute} (null: all) read. */
+  static boolean[] fieldsRead(Ir.Program program, boolean[] compute) {
+    boolean[] read = new boolean[InputField.values().length];
+    for (Op op : program.ops()) {
+      if (compute != null && !compute[op.id()]) {
+        continue;
+      }
+      if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
+        read[(int) op.imm()] = true;
+      }
+    }
+    return read;
+  }
+
+  /** Per-thread registers: one vector per operation. */
+  final class Worker {
+    final long[][] reg = new long[ops.length][];
+    private int claimCapacity;
+    private int itemCapacity;
+    /** Items of chunk claim {@code j} are at {@code seg[j] .. seg[j + 1] - 1} of the item vectors. */
+    private int[] seg = new int[CHUNK + 1];
+
+    private void ensureCapacity(int claims, int items) {
+      if (claims <= claimCapacity && items <= itemCapacity) {
+        return;
+      }
+      claimCapacity = Math.max(claimCapacity, claims);
+      itemCapacity = Math.max(itemCapacity, Math.max(items, 16));
+      if (seg.length < claimCapacity + 1) {
+        seg = new int[claimCapacity + 1];
+      }
+      for (Op op : ops) {
+        boolean constant = op.code() == Ir.Opcode.CONST || op.code() == Ir.Opcode.PRIVATE_PARAM;
+        int size = constant ? Math.max(claimCapacity, itemCapacity)
+            : op.level() == Ir.Level.ITEM ? itemCapacity : claimCapacity;
+        if (reg[op.id()] == null || reg[op.id()].length < size) {
+          reg[op.id()] = new long[size];
+          if (op.code() == Ir.Opcode.CONST) {
+            Arrays.fill(reg[op.id()], op.imm());
+          } else if (op.code() == Ir.Opcode.PRIVATE_PARAM && computes(op.id())) {
+            Arrays.fill(reg[op.id()], privateParams[(int) op.imm()]);
+          }
+        }
+      }
+    }
+
+    /**
+     * Evaluates the claims at evaluation positions {@code from .. to - 1} (no two of one
+     * insured person), then stores their outputs, aggregate contributions and new states.
+     */
+    void run(int from, int to) throws Failure {
+      int n = to - from;
+      int firstItem = cols.itemStart[from];
+      int items = cols.itemStart[to] - firstItem;
+      ensureCapacity(n, items);
+      for (int j = 0; j <= n; j++) {
+        seg[j] = cols.itemStart[from + j] - firstItem;
+      }
+      for (Op op : ops) {
+        if (compute != null && !compute[op.id()]) {
+          continue;
+        }
+        try {
+          compute(op, from, n, firstItem, items);
+        } catch (ArithmeticException e) {
+          throw new Failure(op, -1);
+        }
+      }
+      store(from, n);
+    }
+
+    private void compute(Op op, int from, int n, int firstItem, int m) {
+      long[] out = reg[op.id()];
+      int len = op.level() == Ir.Level.ITEM ? m : n;
+      int[] args = op.args();
+      long[] a = args.length > 0 ? reg[args[0]] : null;
+      long[] b = args.length > 1 ? reg[args[1]] : null;
+      switch (op.code()) {
+        case CONST:
+        case PRIVATE_PARAM:
+          return;
+        case INPUT:
+          input(FIELDS[(int) op.imm()], out, from, n, firstItem, m);
+          return;
+        case STATE: {
+          long[] st = states[(int) op.imm()];
+          int[] who = cols.insured;
+          for (int j = 0; j < n; j++) {
+            out[j] = st[who[from + j]];
+          }
+          return;
+        }
+        case CODE_IN: {
+          CodeSet set = op.codes();
+          if (op.level() == Ir.Level.ITEM) {
+            for (int j = 0; j < m; j++) {
+              out[j] = set.contains(itemCode[firstItem + j]) ? 1 : 0;
+            }
+          } else {
+            for (int j = 0; j < n; j++) {
+              out[j] = set.contains(diagnosis[from + j]) ? 1 : 0;
+            }
+          }
+          return;
+        }
+        case TO_ITEMS:
+          for (int j = 0; j < n; j++) {
+            Arrays.fill(out, seg[j], seg[j + 1], a[j]);
+          }
+          return;
+        case SUM_ITEMS:
+          for (int j = 0; j < n; j++) {
+            long total = 0;
+            for (int i = seg[j], end = seg[j + 1]; i < end; i++) {
+              total = Math.addExact(total, a[i]);
+            }
+            out[j] = total;
+          }
+          return;
+        default:
+          Kernels.elementwise(op, out, a, b, args.length > 2 ? reg[args[2]] : null, len);
+      }
+    }
+
+    private void input(InputField f, long[] out, int from, int n, int firstItem, int m) {
+      if (f == InputField.CLAIM_ITEM_COUNT) {
+        for (int j = 0; j < n; j++) {
+          out[j] = seg[j + 1] - seg[j];
+        }
+        return;
+      }
+      long[] col = columns[f.ordinal()];
+      if (f.perItem()) {
+        System.arraycopy(col, firstItem, out, 0, m);
+      } else if (f.owner() == Party.INSURER) {
+        int[] who = cols.insured;
+        for (int j = 0; j < n; j++) {
+          out[j] = col[who[from + j]];
+        }
+      } else {
+        System.arraycopy(col, from, out, 0, n);
+      }
+    }
+
+    private void store(int from, int n) throws Failure {
+      int[] order = cols.order;
+      for (int o = 0; o < captured.length; o++) {
+        if (captured[o] != null && ops[o].level() == Ir.Level.CLAIM) {
+          long[] v = reg[o];
+          long[] dst = captured[o];
+          for (int j = 0; j < n; j++) {
+            dst[order[from + j]] = v[j];
+          }
+        }
+      }
+      for (Ir.StateUpdate u : program.updates()) {
+        if (!computes(u.op())) {
+          continue;
+        }
+        long[] v = reg[u.op()];
+        for (int j = 0; j < n; j++) {
+          if (v[j] < -Bounds.CLAIM_MONEY || v[j] > Bounds.CLAIM_MONEY) {
+            throw new Failure(ops[u.op()], u.stateIndex());
+          }
+        }
+      }
+      for (int o = 0; o < outputOps.length; o++) {
+        if (!computes(outputOps[o])) {
+          continue;
+        }
+        long[] v = reg[outputOps[o]];
+        long[] dst = results[o];
+        for (int j = 0; j < n; j++) {
+          dst[order[from + j]] = v[j];
+        }
+      }
+      for (int a = 0; a < aggregateValues.length; a++) {
+        Ir.AggregateStep step = program.aggregates().get(a);
+        if ((step.value() < 0 || computes(step.value())) && (step.where() < 0 || computes(step.where()))
+            && (step.key() < 0 || computes(step.key()))) {
+          aggregate(step, aggregateValues[a], aggregateGroups[a], from, n);
+        }
+      }
+      for (Ir.StateUpdate u : program.updates()) {
+        if (computes(u.op())) {
+          long[] v = reg[u.op()];
+          long[] st = states[u.stateIndex()];
+          for (int j = 0; j < n; j++) {
+            st[cols.insured[from + j]] = v[j];
+          }
+        }
+      }
+    }
+
+    private void aggregate(Ir.AggregateStep step, long[] values, int[] groups, int from, int n) {
+      long[] where = step.where() >= 0 ? reg[step.where()] : null;
+      long[] value = step.value() >= 0 ? reg[step.value()] : null;
+      long[] key = step.key() >= 0 ? reg[step.key()] : null;
+      long[] bounds = step.bandBounds();
+      for (int j = 0; j < n; j++) {
+        int c = cols.order[from + j];
+        values[c] = value == null ? 1 : value[j];
+        int group;
+        if (where != null && where[j] == 0) {
+          group = -1;
+        } else if (step.keyKind() == Ir.KeyKind.BAND) {
+          group = 0;
+          while (group < bounds.length && key[j] >= bounds[group]) {
+            group++;
+          }
+        } else if (key != null) {
+          group = (int) key[j];
+        } else {
+          group = 0;
+        }
+        groups[c] = group;
+      }
+    }
+  }
+}

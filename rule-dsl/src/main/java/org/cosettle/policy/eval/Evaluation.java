@@ -1,0 +1,164 @@
+package org.cosettle.policy.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * The plaintext evaluation of a program over a prepared batch, by {@link Engine}: the layers in
+ * order, a layer split across threads; on a failure the batch is run again claim by claim
+ * ({@link Failures}) so the error names the first failing claim whatever the thread count.
+ * Public for {@code org.cosettle.policy.Evaluator} and {@code org.cosettle.policy.internal}; not
+ * API.
+ */
+public final class Evaluation {
+  /** Below this many claims a batch runs on the calling thread. */
+  private static final int PARALLEL_THRESHOLD = 8 * Engine.CHUNK;
+
+  private Evaluation() {}
+
+  /**
+   * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
+   * {@code states[state][record]} after the batch, and the aggregate rows.
+   */
+  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates) {}
+
+  /**
+   * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
+   * claim-level ops asked for (null for the others), the states after the batch, and per
+   * aggregate each claim's value and group ({@code -1}: filtered out).
+   */
+  public record Run(long[][] captured, long[][] states, long[][] aggregateValues, int[][] aggregateGroups) {}
+
+  /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
+  public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, int threads)
+      throws EvaluationException {
+    long[][] initial = initialStates(program, batch.insured());
+    Engine engine = new Engine(program, batch, initial, privateParams);
+    int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
+    boolean failed = workers == 1 ? !runLayers(engine, batch, 0, 1) : !runParallel(engine, batch, workers);
+    if (failed) {
+      throw Failures.locate(program, batch, initial, privateParams, null);
+    }
+    List<BatchResult.AggregateRow> rows = new ArrayList<>();
+    List<Ir.AggregateStep> steps = program.aggregates();
+    for (int a = 0; a < steps.size(); a++) {
+      rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
+    }
+    return new Outcome(engine.results, engine.states, rows);
+  }
+
+  /**
+   * Computes only the operations marked in {@code compute} (null: all) on the calling thread and
+   * keeps the values of the claim-level ones marked in {@code capture}; state updates whose op
+   * is not computed leave their states as they were.
+   *
+   * @throws EvaluationException naming the first claim in file order where a computed value
+   *     leaves 64 bits or a kept state its bound
+   */
+  public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, boolean[] compute,
+      boolean[] capture) throws EvaluationException {
+    long[][] initial = initialStates(program, batch.insured());
+    Engine engine = new Engine(program, batch, initial, privateParams, compute, capture);
+    if (!runLayers(engine, batch, 0, 1)) {
+      throw Failures.locate(program, batch, initial, privateParams, compute);
+    }
+    return new Run(engine.captured, engine.states, engine.aggregateValues, engine.aggregateGroups);
+  }
+
+  /**
+   * Evaluates the layers in order; within a layer, this worker takes chunks {@code worker},
+   * {@code worker + workers}, ... False when a claim failed.
+   */
+  private static boolean runLayers(Engine engine, ClaimBatch cols, int worker, int workers) {
+    Engine.Worker w = engine.new Worker();
+    try {
+      for (int l = 0; l < cols.layers(); l++) {
+        runLayer(w, cols, l, worker, workers);
+      }
+      return true;
+    } catch (Engine.Failure e) {
+      return false;
+    }
+  }
+
+  private static void runLayer(Engine.Worker w, ClaimBatch cols, int layer, int worker, int workers)
+      throws Engine.Failure {
+    int end = cols.layerStart[layer + 1];
+    for (int from = cols.layerStart[layer] + worker * Engine.CHUNK; from < end; from += workers * Engine.CHUNK) {
+      w.run(from, Math.min(end, from + Engine.CHUNK));
+    }
+  }
+
+  /** Each layer split across {@code workers} threads; a layer starts when the one before is done. */
+  private static boolean runParallel(Engine engine, ClaimBatch cols, int workers) throws EvaluationException {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "cosettle-evaluator");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Engine.Worker> ws = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        ws.add(engine.new Worker());
+      }
+      for (int l = 0; l < cols.layers(); l++) {
+        int layer = l;
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+          int worker = i;
+          tasks.add(() -> {
+            try {
+              runLayer(ws.get(worker), cols, layer, worker, workers);
+              return true;
+            } catch (Engine.Failure e) {
+              return false;
+            }
+          });
+        }
+        for (Future<Boolean> f : pool.invokeAll(tasks)) {
+          if (!f.get()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EvaluationException("evaluation interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("evaluator thread failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The program's states, in declaration order (one update entry per state). */
+  static List<String> stateNames(Ir.Program program) {
+    return program.updates().stream().map(Ir.StateUpdate::name).toList();
+  }
+
+  /** {@code [state][record]}: the states {@code insured} carries, which must be the program's. */
+  static long[][] initialStates(Ir.Program program, InsuredFile insured) throws EvaluationException {
+    List<String> names = stateNames(program);
+    if (!insured.stateNames().equals(names)) {
+      throw new EvaluationException("the insured records carry states " + insured.stateNames()
+          + ", the policy declares " + names);
+    }
+    long[][] states = new long[names.size()][insured.records().size()];
+    for (int r = 0; r < insured.records().size(); r++) {
+      for (int s = 0; s < names.size(); s++) {
+        states[s][r] = insured.records().get(r).state(s);
+      }
+    }
+    return states;
+  }
+}

@@ -1,0 +1,72 @@
+package org.cosettle.policy.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Explanation;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * One claim's computation, declaration by declaration ({@code cosettle explain}). Public for
+ * {@code org.cosettle.policy.Evaluator}; not API.
+ */
+public final class Explainer {
+  private Explainer() {}
+
+  /**
+   * Explains one claim of a batch: the claims of the same insured person before it are
+   * evaluated first (in file order) so that it sees the states a whole evaluation gives it.
+   *
+   * @throws EvaluationException when no claim has id {@code claimId}, or evaluation fails
+   */
+  public static Explanation explain(Ir.Program program, List<Claim> claims, InsuredFile insured,
+      long[] privateParams, String claimId) throws EvaluationException {
+    int target = -1;
+    for (int i = 0; i < claims.size() && target < 0; i++) {
+      if (claims.get(i).id().equals(claimId)) {
+        target = i;
+      }
+    }
+    if (target < 0) {
+      throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
+    }
+    ClaimBatch cols = ClaimBatch.of(claims, insured);
+    Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams);
+    Engine.Worker worker = engine.new Worker();
+    List<String> stateNames = Evaluation.stateNames(program);
+    int who = cols.insured[cols.position[target]];
+    List<Explanation.Entry> before = new ArrayList<>();
+    for (int c = 0; c <= target; c++) {
+      int p = cols.position[c];
+      if (cols.insured[p] != who) {
+        continue;
+      }
+      if (c == target) {
+        for (int s = 0; s < engine.states.length; s++) {
+          before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.states[s][who], 0));
+        }
+      }
+      try {
+        worker.run(p, p + 1);
+      } catch (Engine.Failure f) {
+        throw Failures.describe(program, claims.get(c), f, worker);
+      }
+    }
+    record Traced(int line, Explanation.Entry entry) {}
+    List<Traced> traced = new ArrayList<>();
+    for (Ir.Binding b : program.bindings()) {
+      traced.add(new Traced(b.line(), new Explanation.Entry(b.kind(), b.name(), b.type(), worker.reg[b.op()][0], b.line())));
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.op() >= 0) {
+        traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), Type.MONEY, worker.reg[u.op()][0], u.line())));
+      }
+    }
+    traced.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    Claim c = claims.get(target);
+    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList());
+  }
+}

@@ -1,0 +1,73 @@
+package org.cosettle.policy.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.eval.Aggregation;
+import org.cosettle.policy.eval.ClaimBatch;
+
+/**
+ * Each party's view of a handshake batch: the same claims in the same layers, with only what that
+ * party holds. Both views give the same layers, and so the same order of evaluation.
+ */
+public final class PartyViews {
+  private PartyViews() {}
+
+  /**
+   * The insurer's view of a batch in handshake mode: only what both parties know (spec §1: the
+   * claim ids and each claim's insured id, in file order) with the insurer's own records. The
+   * layers, and so the order of evaluation, are those of the data holder's batch of the same
+   * claims. Reading a claim field from this view is an error: the insurer computes only the
+   * operations that read insured fields, private params and states.
+   *
+   * @throws EvaluationException naming the first claim whose insured id has no record
+   */
+  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, InsuredFile insured)
+      throws EvaluationException {
+    if (claimIds.size() != insuredIds.size()) {
+      throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids");
+    }
+    List<Claim> placeholders = new ArrayList<>(claimIds.size());
+    for (int c = 0; c < claimIds.size(); c++) {
+      placeholders.add(new Claim(claimIds.get(c), insuredIds.get(c), "", null, 0, 0, 0, "", 0, null, 0, 0, 0, 0, 0,
+          0, 0, 0, 0, 0, List.of(), c + 1));
+    }
+    return ClaimBatch.withoutClaimFields(placeholders, insured);
+  }
+
+  /**
+   * The data holder's view of a batch in handshake mode: its claims, with a placeholder record
+   * (no fields, zero states) for each insured id, since the insurer keeps the records. Reading an
+   * insured field or a state from this view gives the placeholder's zero: the data holder never
+   * computes those operations.
+   */
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Claim c : claims) {
+      ids.add(c.insuredId());
+    }
+    List<InsuredRecord> placeholders = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      placeholders.add(new InsuredRecord(id, false, 0, new long[stateNames.size()]));
+    }
+    try {
+      return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders));
+    } catch (EvaluationException e) {
+      throw new IllegalStateException("every claim has a placeholder record", e);
+    }
+  }
+
+  /**
+   * The groups of an aggregate {@code by claim.hospital_id}: the batch's hospital ids in code
+   * point order, the order of its rows. The data holder names them to the insurer before the
+   * secure aggregation.
+   */
+  public static List<String> hospitalGroups(List<Claim> claims) {
+    return Aggregation.hospitalGroups(claims);
+  }
+}

@@ -1,0 +1,212 @@
+package org.cosettle.policy.ir;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.cosettle.core.Party;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.check.InputField;
+
+/**
+ * The intermediate form both evaluators consume: a flat list of typed, labelled operations,
+ * each computing one value per claim (or per line item), in an order where every operand comes
+ * before its use. There is no control flow: {@code if}, {@code match}, {@code min}, {@code
+ * clamp} and {@code tiered} are lowered to {@link Opcode#SELECT}, {@link Opcode#MIN}, {@link
+ * Opcode#MAX} and plain arithmetic, so that a vectorised or secure evaluator runs the list once
+ * for a whole batch. Rounding is an operation of its own ({@link Opcode#ROUND4}, {@link
+ * Opcode#DIV_ROUND}), never hidden inside a multiplication.
+ *
+ * <p>Values are 64-bit integers in the units of their {@link Type}: money in fen, ratio in
+ * 1/10000, bool 0/1, an enum its ordinal, a date its epoch day. A {@link Opcode#MUL} with a
+ * ratio operand yields the exact product in 1/10000 of the result's unit; the {@link
+ * Opcode#ROUND4} that follows brings it back.
+ */
+public final class Ir {
+  private Ir() {}
+
+  /** Who can compute a value alone (spec §1): {@code public ⊔ X = X}, {@code data_holder ⊔ insurer = joint}. */
+  public enum Label {
+    PUBLIC, DATA_HOLDER, INSURER, JOINT;
+
+    public Label join(Label o) {
+      if (this == o || o == PUBLIC) {
+        return this;
+      }
+      if (this == PUBLIC) {
+        return o;
+      }
+      return JOINT;
+    }
+
+    /** The label of what {@code party} alone computes. */
+    public static Label of(Party party) {
+      return party == Party.DATA_HOLDER ? DATA_HOLDER : INSURER;
+    }
+
+    /** The party that alone computes a value of this label; empty for {@code PUBLIC} and {@code JOINT}. */
+    public java.util.Optional<Party> party() {
+      return this == DATA_HOLDER ? java.util.Optional.of(Party.DATA_HOLDER)
+          : this == INSURER ? java.util.Optional.of(Party.INSURER) : java.util.Optional.empty();
+    }
+
+    /** {@code public}, {@code data_holder}, {@code insurer} or {@code joint}. */
+    public String display() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Whether an operation has one value per claim or one per line item of the claim. */
+  public enum Level { CLAIM, ITEM }
+
+  /** The operations. {@code a}, {@code b}, {@code c} are the operands in order. */
+  public enum Opcode {
+    /** {@code imm}. */
+    CONST,
+    /** The input field {@code InputField.values()[imm]} (its level is the field's). */
+    INPUT,
+    /** Private param number {@code imm}. */
+    PRIVATE_PARAM,
+    /** State number {@code imm}, its value before the current claim. */
+    STATE,
+    /** {@code a + b}, exact. */
+    ADD,
+    /** {@code a - b}, exact. */
+    SUB,
+    /** {@code -a}, exact. */
+    NEG,
+    /** {@code a * b}, exact (see the class comment for ratio operands). */
+    MUL,
+    /** {@code sign(a) * floor((|a| + 5000) / 10000)}: half away from zero, spec §4. */
+    ROUND4,
+    /** {@code a / imm} rounded half away from zero; {@code imm} a nonzero public constant. */
+    DIV_ROUND,
+    /** {@code a < b} as 0/1. */
+    LT,
+    /** {@code a <= b} as 0/1. */
+    LE,
+    /** {@code a == b} as 0/1. */
+    EQ,
+    /** {@code a != b} as 0/1. */
+    NE,
+    /** {@code a & b} on 0/1. */
+    AND,
+    /** {@code a | b} on 0/1. */
+    OR,
+    /** {@code 1 - a} on 0/1. */
+    NOT,
+    /** Bit {@code a} of the enum-set mask {@code imm}, as 0/1. */
+    IN_MASK,
+    /** Whether the code field {@code InputField.values()[imm]} is in {@link Op#codes()}, as 0/1. */
+    CODE_IN,
+    /** {@code a != 0 ? b : c}. */
+    SELECT,
+    /** {@code min(a, b)}. */
+    MIN,
+    /** {@code max(a, b)}. */
+    MAX,
+    /** A claim-level value {@code a} repeated for every line item of the claim. */
+    TO_ITEMS,
+    /** The exact sum over the claim's line items of the item-level value {@code a}; 0 with no items. */
+    SUM_ITEMS
+  }
+
+  /**
+   * One operation. {@code min}/{@code max} bound its value for inputs within spec §3 (the range
+   * analysis; a secure evaluator sizes its bit widths from them). {@code position} is where in
+   * the policy it comes from; {@code note} says what it is when it is not an expression the
+   * actuary wrote (a product before rounding, a band of {@code tiered}).
+   */
+  public record Op(int id, Opcode code, Type type, Level level, Label label, int[] args, long imm,
+      CodeSet codes, long min, long max, Position position, String note) {
+    public int a() {
+      return args[0];
+    }
+
+    public int b() {
+      return args[1];
+    }
+
+    public int c() {
+      return args[2];
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("%").append(id).append(" = ").append(code.name().toLowerCase(java.util.Locale.ROOT));
+      for (int arg : args) {
+        sb.append(" %").append(arg);
+      }
+      if (code == Opcode.CONST || code == Opcode.DIV_ROUND || code == Opcode.IN_MASK
+          || code == Opcode.PRIVATE_PARAM || code == Opcode.STATE) {
+        sb.append(' ').append(imm);
+      } else if (code == Opcode.INPUT || code == Opcode.CODE_IN) {
+        sb.append(' ').append(InputField.values()[(int) imm].displayName());
+      }
+      return sb.append(" : ").append(type).append(' ').append(level.name().toLowerCase(java.util.Locale.ROOT))
+          .append(' ').append(label.display()).append(" [").append(min).append(", ").append(max).append(']').toString();
+    }
+  }
+
+  /** A named value: a {@code let} or an {@code output} ({@code kind}), computed by op {@code op}. */
+  public record Binding(String kind, String name, Type type, int op, int line) {}
+
+  /** A state and the op computing its value after the claim ({@code -1}: it keeps its value). */
+  public record StateUpdate(String name, int stateIndex, int op, int line) {}
+
+  /** How an aggregate splits the claims into groups. */
+  public enum KeyKind { NONE, BOOL, ENUM, HOSPITAL, BAND }
+
+  /**
+   * The aggregate step of one {@code aggregate}: per claim, the value of op {@code value} ({@code
+   * -1} for {@code count()}: 1), kept when op {@code where} is true ({@code -1}: always), in the
+   * group given by op {@code key}; then totals per group with the minimum-cohort rule.
+   */
+  public record AggregateStep(String name, Type valueType, int value, int where, KeyKind keyKind,
+      int key, List<String> groups, long[] bandBounds, int cohort, Set<Party> recipients, int line) {
+    public AggregateStep {
+      recipients = Collections.unmodifiableSet(EnumSet.copyOf(recipients));
+    }
+
+    /** Whether {@code party} receives this aggregate. */
+    public boolean isFor(Party party) {
+      return recipients.contains(party);
+    }
+
+    /**
+     * Who the grouping itself belongs to: a claim's hospital id is the data holder's (spec §1),
+     * every other key is labelled as {@code labelOf} labels the op computing it (the checker's
+     * label, or the handshake planner's site).
+     */
+    public Label keyLabel(java.util.function.IntFunction<Label> labelOf) {
+      return keyKind == KeyKind.HOSPITAL ? Label.DATA_HOLDER : key >= 0 ? labelOf.apply(key) : Label.PUBLIC;
+    }
+  }
+
+  /** A whole policy: the ops, then what is named, output, updated and aggregated. */
+  public record Program(List<Op> ops, List<Binding> bindings, List<StateUpdate> updates,
+      List<AggregateStep> aggregates) {
+    public Program {
+      ops = List.copyOf(ops);
+      bindings = List.copyOf(bindings);
+      updates = List.copyOf(updates);
+      aggregates = List.copyOf(aggregates);
+    }
+
+    /** One op per line, {@code %id = code args : type level label [min, max]}. */
+    public String dump() {
+      StringBuilder sb = new StringBuilder();
+      for (Op op : ops) {
+        sb.append(op).append('\n');
+      }
+      for (Binding b : bindings) {
+        sb.append(b.kind()).append(' ').append(b.name()).append(" = %").append(b.op()).append('\n');
+      }
+      for (StateUpdate u : updates) {
+        sb.append("update ").append(u.name()).append(" = %").append(u.op()).append('\n');
+      }
+      return sb.toString();
+    }
+  }
+}

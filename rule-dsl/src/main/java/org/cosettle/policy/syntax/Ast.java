@@ -1,0 +1,114 @@
+package org.cosettle.policy.syntax;
+
+import java.util.List;
+import java.util.Map;
+import org.cosettle.policy.Position;
+import org.cosettle.policy.Source;
+
+/**
+ * The immutable syntax tree of a policy. Every expression node has a stable {@code id}
+ * (unique within one parsed policy) so that later stages keep types, labels and value ranges in
+ * side tables keyed by it.
+ */
+public final class Ast {
+  private Ast() {}
+
+  /** An expression node. */
+  public sealed interface Expr permits Num, BoolLit, DateLit, StrLit, Name, Field, Unary, Binary,
+      In, SetLit, If, Match, Call, Tiered, Sum, Count {
+    int id();
+
+    Position pos();
+  }
+
+  /** A numeric literal as written: {@code 20000}, {@code 0.8}, {@code 80%}. */
+  public record Num(int id, Position pos, String text) implements Expr {}
+
+  public record BoolLit(int id, Position pos, boolean value) implements Expr {}
+
+  /** A date literal; {@code days} since 1970-01-01. */
+  public record DateLit(int id, Position pos, int days) implements Expr {}
+
+  /** A string literal (only as a code-set element). */
+  public record StrLit(int id, Position pos, String value) implements Expr {}
+
+  /** A bare name: a param, state, let, output or an enum literal such as {@code INPATIENT}. */
+  public record Name(int id, Position pos, String name) implements Expr {}
+
+  /** {@code claim.total}, {@code item.amount}, {@code patient.age}, {@code insured.preexisting}. */
+  public record Field(int id, Position pos, String object, String field) implements Expr {}
+
+  public record Unary(int id, Position pos, String op, Expr operand) implements Expr {}
+
+  /** {@code + - * / < <= > >= == != and or}. */
+  public record Binary(int id, Position pos, String op, Expr left, Expr right) implements Expr {}
+
+  /** {@code x in SET}; the set is a {@link SetLit} or a {@link Name} of a set param. */
+  public record In(int id, Position pos, Expr value, Expr set) implements Expr {}
+
+  public record SetLit(int id, Position pos, List<Expr> elements) implements Expr {}
+
+  public record If(int id, Position pos, Expr condition, Expr then, Expr otherwise) implements Expr {}
+
+  /** One {@code condition => value} arm of a match. */
+  public record Arm(Expr condition, Expr value) {}
+
+  public record Match(int id, Position pos, List<Arm> arms, Expr otherwise) implements Expr {}
+
+  /** {@code min}, {@code max}, {@code clamp}, {@code days_between}. */
+  public record Call(int id, Position pos, String function, List<Expr> args) implements Expr {}
+
+  /** {@code tiered(x, [b0: r0, ...])}. */
+  public record Tiered(int id, Position pos, Expr value, List<Expr> bounds, List<Expr> rates) implements Expr {}
+
+  /** {@code sum(body for VAR in claim.items [where c])}; {@code where} may be null. */
+  public record Sum(int id, Position pos, String variable, Expr body, Expr where) implements Expr {}
+
+  /** {@code count(VAR in claim.items [where c])}; {@code where} may be null. */
+  public record Count(int id, Position pos, String variable, Expr where) implements Expr {}
+
+  /** A declared type: {@code money}, {@code ratio}, {@code int}, {@code bool}, {@code date}, sets. */
+  public record TypeRef(Position pos, String name) {}
+
+  /** A declaration line. */
+  public sealed interface Decl permits Header, Param, State, Let, Output, Update, Aggregate {
+    Position pos();
+  }
+
+  public record Header(Position pos, String name, long version) implements Decl {}
+
+  /** {@code param} (with a value) or {@code private param} (value null). */
+  public record Param(Position pos, Position namePos, String name, TypeRef type, Expr value, boolean secret) implements Decl {}
+
+  public record State(Position pos, Position namePos, String name, TypeRef type) implements Decl {}
+
+  public record Let(Position pos, Position namePos, String name, Expr value) implements Decl {}
+
+  /** A recipient party name as written, with its place. */
+  public record Party(Position pos, String name) {}
+
+  public record Output(Position pos, Position namePos, String name, Expr value, List<Party> parties) implements Decl {}
+
+  public record Update(Position pos, Position namePos, String name, Expr value) implements Decl {}
+
+  /** {@code by band(e, [b0, ...])}: {@code bounds} non-null only for a band key. */
+  public record GroupKey(Position pos, Expr key, List<Expr> bounds) {}
+
+  /**
+   * {@code aggregate NAME = sum(e) | count() [where c] [by KEY] to PARTIES [cohort N]};
+   * {@code sum} is null for {@code count()}; {@code cohort} is null when not written.
+   */
+  public record Aggregate(Position pos, Position namePos, String name, Expr sum, Expr where,
+      GroupKey by, List<Party> parties, Expr cohort) implements Decl {}
+
+  /**
+   * A parsed policy file. {@code declarationLines} maps the first line of each declaration to its
+   * last: a rule may continue over several lines (spec §5).
+   */
+  public record PolicyFile(Source source, List<Decl> decls, Map<Integer, Integer> declarationLines, int nodeCount) {
+    public PolicyFile {
+      decls = List.copyOf(decls);
+      declarationLines = Map.copyOf(declarationLines);
+    }
+  }
+}

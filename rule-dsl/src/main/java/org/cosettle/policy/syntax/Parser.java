@@ -1,0 +1,209 @@
+package org.cosettle.policy.syntax;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Source;
+import org.cosettle.policy.syntax.Ast.Expr;
+import org.cosettle.policy.syntax.Token.Kind;
+
+/**
+ * Recursive-descent parser for CPL (spec §4–§5). On a syntax error it records a diagnostic and
+ * skips to the end of the declaration, so one run reports the errors of every line.
+ */
+public final class Parser extends ExpressionParser {
+  /** The parsed file (possibly partial) and every lexical and syntax error. */
+  public record Result(Ast.PolicyFile file, List<Diagnostic> diagnostics) {}
+
+  /** First line of each declaration parsed → its last line. */
+  private final Map<Integer, Integer> declarationLines = new HashMap<>();
+
+  private Parser(List<Token> tokens) {
+    super(tokens);
+  }
+
+  /** Parses a whole policy file; never throws on bad input. */
+
+  public static Result parse(Source source) {
+    Lexer.Result lexed = Lexer.lex(source.text());
+    Parser p = new Parser(lexed.tokens());
+    p.diagnostics.addAll(lexed.diagnostics());
+    List<Ast.Decl> decls = p.file();
+    return new Result(new Ast.PolicyFile(source, decls, p.declarationLines, p.nextId), List.copyOf(p.diagnostics));
+  }
+
+  private List<Ast.Decl> file() {
+    List<Ast.Decl> decls = new ArrayList<>();
+    while (!peek().is(Kind.EOF)) {
+      if (peek().is(Kind.NEWLINE)) {
+        index++;
+        continue;
+      }
+      int errorsBefore = diagnostics.size();
+      startDeclaration();
+      try {
+        Ast.Decl d = declaration();
+        decls.add(d);
+        if (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
+          fail(peek(), "expected the end of the declaration, found " + describe(peek()));
+        }
+        declarationLines.put(d.pos().line(), tokens.get(index - 1).position().line());
+      } catch (SyntaxError e) {
+        if (diagnostics.size() == errorsBefore) {
+          throw new IllegalStateException("syntax error without diagnostic", e);
+        }
+        while (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
+          index++;
+        }
+      }
+    }
+    return decls;
+  }
+
+  private Ast.Decl declaration() {
+    Token t = peek();
+    if (!t.is(Kind.KEYWORD)) {
+      throw fail(t, "expected a declaration (policy, param, private param, state, let, output, update or aggregate), found " + describe(t));
+    }
+    switch (t.text()) {
+      case "policy": {
+        index++;
+        String name = expect(Kind.STRING, "the policy name as a string").text();
+        expectKeyword("version");
+        Token v = expect(Kind.NUMBER, "a version number");
+        long version;
+        try {
+          version = Long.parseLong(v.text());
+        } catch (NumberFormatException e) {
+          throw fail(v, "the version must be a whole number, found " + v.text());
+        }
+        return new Ast.Header(t.position(), name, version);
+      }
+      case "param": {
+        index++;
+        Token name = expectName();
+        expect(Kind.COLON, "':' and a type");
+        Ast.TypeRef type = type();
+        expect(Kind.ASSIGN, "'=' and the parameter's value");
+        Expr value = expression();
+        return new Ast.Param(t.position(), name.position(), name.text(), type, value, false);
+      }
+      case "private": {
+        index++;
+        expectKeyword("param");
+        Token name = expectName();
+        expect(Kind.COLON, "':' and a type");
+        Ast.TypeRef type = type();
+        if (peek().is(Kind.ASSIGN)) {
+          throw fail(peek(), "a private param has no value in the policy; the insurer supplies it at run time");
+        }
+        return new Ast.Param(t.position(), name.position(), name.text(), type, null, true);
+      }
+      case "state": {
+        index++;
+        Token name = expectName();
+        expect(Kind.COLON, "':' and the type money");
+        return new Ast.State(t.position(), name.position(), name.text(), type());
+      }
+      case "let": {
+        index++;
+        Token name = expectName();
+        expect(Kind.ASSIGN, "'='");
+        return new Ast.Let(t.position(), name.position(), name.text(), expression());
+      }
+      case "output": {
+        index++;
+        Token name = expectName();
+        expect(Kind.ASSIGN, "'='");
+        Expr value = expression();
+        expectKeyword("to");
+        return new Ast.Output(t.position(), name.position(), name.text(), value, parties());
+      }
+      case "update": {
+        index++;
+        Token name = expectName();
+        expect(Kind.ASSIGN, "'='");
+        return new Ast.Update(t.position(), name.position(), name.text(), expression());
+      }
+      case "aggregate":
+        return aggregate();
+      default:
+        throw fail(t, "expected a declaration, found the keyword '" + t.text() + "'");
+    }
+  }
+
+  private Ast.Decl aggregate() {
+    Token t = next();
+    Token name = expectName();
+    expect(Kind.ASSIGN, "'='");
+    Token fn = peek();
+    Expr sum = null;
+    if (fn.isKeyword("sum")) {
+      index++;
+      expect(Kind.LPAREN, "'('");
+      sum = expression();
+      expect(Kind.RPAREN, "')'");
+    } else if (fn.isKeyword("count")) {
+      index++;
+      expect(Kind.LPAREN, "'('");
+      expect(Kind.RPAREN, "')' (count() of an aggregate takes no argument)");
+    } else {
+      throw fail(fn, "expected sum(...) or count(), found " + describe(fn));
+    }
+    Expr where = null;
+    if (peek().isKeyword("where")) {
+      index++;
+      where = expression();
+    }
+    Ast.GroupKey by = null;
+    if (peek().isKeyword("by")) {
+      Token b = next();
+      if (peek().isKeyword("band")) {
+        index++;
+        expect(Kind.LPAREN, "'('");
+        Expr key = expression();
+        expect(Kind.COMMA, "',' and the band bounds");
+        expect(Kind.LBRACKET, "'['");
+        List<Expr> bounds = new ArrayList<>();
+        do {
+          bounds.add(expression());
+        } while (accept(Kind.COMMA));
+        expect(Kind.RBRACKET, "']'");
+        expect(Kind.RPAREN, "')'");
+        by = new Ast.GroupKey(b.position(), key, bounds);
+      } else {
+        by = new Ast.GroupKey(b.position(), expression(), null);
+      }
+    }
+    expectKeyword("to");
+    List<Ast.Party> parties = parties();
+    Expr cohort = null;
+    if (peek().isKeyword("cohort")) {
+      index++;
+      cohort = primary();
+    }
+    return new Ast.Aggregate(t.position(), name.position(), name.text(), sum, where, by, parties, cohort);
+  }
+
+  private List<Ast.Party> parties() {
+    List<Ast.Party> parties = new ArrayList<>();
+    do {
+      Token p = expect(Kind.IDENT, "a party (insurer or data_holder)");
+      parties.add(new Ast.Party(p.position(), p.text()));
+    } while (accept(Kind.COMMA));
+    return parties;
+  }
+
+  private Ast.TypeRef type() {
+    Token t = expect(Kind.IDENT, "a type (money, ratio, int, bool, date, set<category>, set<code>)");
+    if (t.text().equals("set") && peek().is(Kind.LT)) {
+      index++;
+      Token e = expect(Kind.IDENT, "category or code");
+      expect(Kind.GT, "'>'");
+      return new Ast.TypeRef(t.position(), "set<" + e.text() + ">");
+    }
+    return new Ast.TypeRef(t.position(), t.text());
+  }
+}
