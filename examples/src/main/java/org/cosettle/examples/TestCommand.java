@@ -13,10 +13,12 @@ import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Explanation;
-import picocli.CommandLine;
+import org.cosettle.policy.TestCase;
+import org.cosettle.policy.TestCaseFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cosettle test}: runs an actuary's own test cases against a policy. */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -52,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
     }
     int failed = 0;
     for (TestCase c : cases) {
-      List<String> differences = differences(policy, params, c);
+      List<String> differences = c.differences(policy, params);
       for (String d : differences) {
         out.println(c.title() + ": " + d);
       }
@@ -61,35 +63,5 @@ final class TestCommand implements Callable<Integer> {
     out.println((cases.size() - failed) + " passed, " + failed + " failed");
     out.flush();
     return failed == 0 ? Main.OK : Main.INPUT_ERROR;
-  }
-
-  /** What differs from the expectations of one case, settled on its own; empty when it passes. */
-  static List<String> differences(CompiledPolicy policy, long[] params, TestCase c) {
-    Explanation x;
-    try {
-      x = Evaluator.explain(policy, List.of(c.claim()), InsuredFile.of(policy.stateNames(), List.of(c.insured())),
-          params, c.claim().id());
-    } catch (EvaluationException e) {
-      return List.of("evaluation failed: " + e.getMessage());
-    }
-    Map<String, Long> outputs = new HashMap<>();
-    Map<String, Long> states = new HashMap<>();
-    x.statesBefore().forEach(s -> states.put(s.name(), s.value()));
-    for (Explanation.Entry e : x.entries()) {
-      (e.kind().equals("update") ? states : outputs).put(e.name(), e.value());
-    }
-    List<String> differences = new ArrayList<>();
-    compare(c.outputs(), outputs, "", differences);
-    compare(c.states(), states, " (state after the claim)", differences);
-    return differences;
-  }
-
-  private static void compare(List<TestCase.Expected> expected, Map<String, Long> actual, String what, List<String> into) {
-    for (TestCase.Expected e : expected) {
-      long got = actual.get(e.name());
-      if (got != e.value()) {
-        into.add(e.name() + what + ": expected " + ValueText.of(e.value(), e.type()) + ", got " + ValueText.of(got, e.type()));
-      }
-    }
   }
 }

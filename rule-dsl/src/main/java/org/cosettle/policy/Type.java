@@ -52,6 +52,20 @@ public enum Type {
     return sb.toString();
   }
 
+  /**
+   * {@code value} as a person reads it: {@link #format} for numbers and bools, a date as {@code
+   * 2026-03-01}, a category, visit type or sex by its CPL name.
+   */
+  public String text(long value) {
+    switch (this) {
+      case DATE: return java.time.LocalDate.ofEpochDay(value).toString();
+      case CATEGORY: return org.cosettle.core.FeeCategory.values()[(int) value].name();
+      case VISIT_TYPE: return org.cosettle.core.VisitType.values()[(int) value].name();
+      case SEX: return org.cosettle.core.Sex.values()[(int) value].name();
+      default: return format(value);
+    }
+  }
+
   /** Appends {@code value} as {@link #format} writes it, without a string per value. */
   void append(StringBuilder sb, long value) {
     switch (this) {

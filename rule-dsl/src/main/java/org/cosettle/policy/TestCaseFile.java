@@ -1,4 +1,4 @@
-package org.cosettle.examples;
+package org.cosettle.policy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,15 +21,19 @@ import org.cosettle.core.Decimals;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredRecord;
-import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Type;
 
 /**
- * Reads an actuary's test cases: JSON Lines, one case per line, checked against the policy
- * (every output and state named must exist). Every bad line is reported, located as
- * {@code FILE:LINE: field: message}.
+ * Reads an actuary's test cases (docs/language.md, "Testing a policy"; docs/files.md): JSON
+ * Lines, one case per line, checked against the policy (every output and state named must
+ * exist). Every bad line is reported, located as {@code FILE:LINE: field: message}.
+ *
+ * <pre>{@code
+ * for (TestCase c : TestCaseFile.read(path, path.toString(), policy)) {
+ *   List<String> wrong = c.differences(policy, privateParams);
+ * }
+ * }</pre>
  */
-final class TestCaseFile {
+public final class TestCaseFile {
   private static final Set<String> CASE_FIELDS = Set.of("name", "claim", "insured", "expect", "expect_states");
   private static final ObjectMapper MAPPER = new ObjectMapper(
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -45,10 +49,21 @@ final class TestCaseFile {
   }
 
   /** The cases in file order; blank lines are skipped. */
-  static List<TestCase> read(Path path, String label, CompiledPolicy policy) throws IOException, InputException {
+  /**
+   * The cases of the file at {@code path} ({@code label} names it in errors), in file order.
+   *
+   * @throws InputException with every bad line, located
+   */
+  public static List<TestCase> read(Path path, String label, CompiledPolicy policy) throws IOException, InputException {
     TestCaseFile file = new TestCaseFile(label, policy);
     List<TestCase> cases = new ArrayList<>();
-    List<String> lines = TextFile.read(path).lines().toList();
+    String text;
+    try {
+      text = java.nio.file.Files.readString(path, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw org.cosettle.core.ReadFailures.named(path, e);
+    }
+    List<String> lines = text.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
         TestCase c = file.parse(lines.get(i), cases.size() + 1, i + 1);
