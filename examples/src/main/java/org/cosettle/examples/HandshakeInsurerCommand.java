@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
@@ -117,12 +116,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
         err.flush();
       });
     } catch (InputException e) {
-      for (InputError ie : e.errors()) {
-        err.println(ie);
-      }
-      err.println("nothing written");
-      err.flush();
-      return Main.INPUT_ERROR;
+      return TrustFiles.fail(err, e);
     } finally {
       if (log != null) {
         log.close();

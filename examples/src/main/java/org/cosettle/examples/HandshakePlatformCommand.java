@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
-import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.DataHolder;
@@ -111,12 +110,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         });
       }
     } catch (InputException e) {
-      for (InputError ie : e.errors()) {
-        err.println(ie);
-      }
-      err.println("nothing written");
-      err.flush();
-      return Main.INPUT_ERROR;
+      return TrustFiles.fail(err, e);
     }
   }
 

@@ -25,7 +25,6 @@ import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.platform.trust.Digests;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
-import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.eval.ClaimBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,20 +106,13 @@ final class RunCommand implements Callable<Integer> {
       boolean writeStates = statesPath != null;
       String policyDigest = trusted.service().policyDigest();
       String batchDigest = Digests.sm3(claimsPath);
-      Evaluation evaluation = (consented, gate) -> {
-        String refusal = gate.admit(batchDigest);
-        if (refusal != null) {
-          throw new EvaluationException(refusal);
-        }
-        if (mode == Mode.handshake) {
-          return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params,
-              state -> progress.phase(ProgressBar.Phase.of(state), consented.size()))
-              .result(), writeStates);
-        }
-        // the batch read above is reused when consent left every claim in
-        return Evaluations.of(policy, Evaluator.evaluate(policy,
-            consented == claims ? batch : ClaimBatch.of(consented, insured), params), writeStates);
-      };
+      Evaluation evaluation = mode == Mode.plaintext
+          ? Evaluations.plaintext(policy, batch, insured, params, writeStates, batchDigest)
+          : (consented, gate) -> {
+            Evaluations.admit(gate, batchDigest);
+            return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params,
+                state -> progress.phase(ProgressBar.Phase.of(state), consented.size())).result(), writeStates);
+          };
       SettlementService.Settlement settled;
       try {
         settled = trusted.service().settle(claims, evaluation);

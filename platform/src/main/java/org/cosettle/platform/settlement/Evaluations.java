@@ -7,6 +7,7 @@ import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
+import org.cosettle.policy.eval.ClaimBatch;
 
 /** The evaluation strategies {@code platform} provides itself: rules-come-in mode. */
 public final class Evaluations {
@@ -20,13 +21,32 @@ public final class Evaluations {
    */
   public static Evaluation plaintext(CompiledPolicy policy, InsuredFile insured, long[] privateParams,
       boolean writeStates, String batchDigest) {
+    return plaintext(policy, null, insured, privateParams, writeStates, batchDigest);
+  }
+
+  /**
+   * As {@link #plaintext(CompiledPolicy, InsuredFile, long[], boolean, String)}, reusing {@code
+   * prepared} (the batch as read, its columns built) when the evaluation is given exactly its
+   * claims, i.e. consent left every claim in; a batch of the consented claims is built otherwise.
+   */
+  public static Evaluation plaintext(CompiledPolicy policy, ClaimBatch prepared, InsuredFile insured,
+      long[] privateParams, boolean writeStates, String batchDigest) {
     return (claims, gate) -> {
-      String refusal = gate.admit(batchDigest);
-      if (refusal != null) {
-        throw new EvaluationException(refusal);
-      }
-      return of(policy, Evaluator.evaluate(policy, claims, insured, privateParams), writeStates);
+      admit(gate, batchDigest);
+      ClaimBatch batch = prepared != null && claims == prepared.claims() ? prepared : ClaimBatch.of(claims, insured);
+      return of(policy, Evaluator.evaluate(policy, batch, privateParams), writeStates);
     };
+  }
+
+  /**
+   * Names the batch to {@code gate}; when the gate refuses it, stops the evaluation (the service
+   * then reports its own typed refusal).
+   */
+  public static void admit(Evaluation.Gate gate, String batchDigest) throws EvaluationException {
+    String refusal = gate.admit(batchDigest);
+    if (refusal != null) {
+      throw new EvaluationException(refusal);
+    }
   }
 
   /** The files and outputs of a whole {@link BatchResult} (every output is this party's). */
