@@ -18,7 +18,18 @@ class CheckPlanTest {
     assertTrue(c.out().contains("who computes what"), c.toString());
     assertTrue(c.out().contains("handshake plan:\n"), c.toString());
     assertTrue(c.out().contains("states between claims: deductible_used on shares, paid_ytd on shares"), c.toString());
+    assertTrue(c.out().contains("run as prefixes over each person's claims (no layers), in this order:\n"
+        + "    deductible_used: saturating, max(s, min(s + x, limit)), x ≥ 0\n"
+        + "    paid_ytd: saturating"), c.toString());
     assertTrue(c.out().contains("× products of a shared value and one party's plaintext"), c.toString());
+  }
+
+  @Test
+  void aStateOutsideEveryFamilyRunsClaimAfterClaimAndThePlanSaysSo() {
+    // special-drug's private ratio may be negative as far as the policy says, so its step may be too
+    Cli c = Cli.run("check", "--plan", Path.of("..", "examples", "policies", "special-drug.cpl").toString());
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("states on shares run claim after claim"), c.toString());
   }
 
   @Test

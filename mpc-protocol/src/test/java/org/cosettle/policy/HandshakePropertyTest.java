@@ -53,8 +53,18 @@ class HandshakePropertyTest {
       return "rejected by check";
     }
     GenPolicy policy = generated.policy();
-    CompiledPolicy compiled = generated.compiled();
     BatchGenerator.Batch batch = generated.batch();
+    return settleAndCompare(generated.compiled(), batch,
+        problem -> ReferencePropertyTest.report("seed " + seed, policy, batch, problem));
+  }
+
+  /**
+   * Settles {@code batch} in handshake mode (both parties in this JVM) and compares every result
+   * with the plaintext evaluator's; fails with {@code report} of the differences, and returns the
+   * outcome's label otherwise.
+   */
+  static String settleAndCompare(CompiledPolicy compiled, BatchGenerator.Batch batch,
+      java.util.function.Function<String, String> report) throws Exception {
     BatchResult expected = null;
     String plaintextError = null;
     try {
@@ -71,14 +81,13 @@ class HandshakePropertyTest {
       return "refused: " + e.refusals().get(0).kind();
     }
     if (sides.dataHolderFailure() != null || sides.insurerFailure() != null) {
-      return fail(ReferencePropertyTest.report("seed " + seed, policy, batch, "a party failed: "
+      return fail(report.apply("a party failed: "
           + (sides.dataHolderFailure() != null ? sides.dataHolderFailure() : sides.insurerFailure())));
     }
     HandshakeSettlement.DataHolderOutcome dataHolder = sides.dataHolder();
     HandshakeSettlement.InsurerOutcome theirs = sides.insurer();
     if (plaintextError != null) {
-      return fail(ReferencePropertyTest.report("seed " + seed, policy, batch,
-          "handshake mode settled a batch the plaintext evaluator rejects: " + plaintextError));
+      return fail(report.apply("handshake mode settled a batch the plaintext evaluator rejects: " + plaintextError));
     }
     List<String> differences = new ArrayList<>();
     List<CompiledPolicy.Output> outputs = compiled.outputs();
@@ -112,7 +121,7 @@ class HandshakePropertyTest {
       }
     }
     if (!differences.isEmpty()) {
-      fail(ReferencePropertyTest.report("seed " + seed, policy, batch, String.join("\n", differences)));
+      fail(report.apply(String.join("\n", differences)));
     }
     return "equal";
   }

@@ -33,7 +33,7 @@ final class BatchGenerator {
   /** Every amount, age and private value at (or next to) its bound, for the overflow analysis. */
   private final boolean extreme;
 
-  private BatchGenerator(Random rnd, boolean extreme) {
+  BatchGenerator(Random rnd, boolean extreme) {
     this.rnd = rnd;
     this.dice = new Dice(rnd);
     this.extreme = extreme;
@@ -62,7 +62,8 @@ final class BatchGenerator {
       records.add(new InsuredRecord(p == 1 ? "张三" : "P" + p, rnd.nextBoolean(), start, states));
     }
     List<Claim> claims = new ArrayList<>();
-    int n = rnd.nextInt(8) == 0 ? rnd.nextInt(2) : 2 + rnd.nextInt(11);
+    // now and then one insured person with dozens of claims, as a dialysis patient has
+    int n = rnd.nextInt(8) == 0 ? rnd.nextInt(2) : rnd.nextInt(8) == 1 ? 20 + rnd.nextInt(21) : 2 + rnd.nextInt(11);
     int stranger = rnd.nextInt(30) == 0 ? rnd.nextInt(Math.max(1, n)) : -1;
     for (int i = 0; i < n; i++) {
       String insured = i == stranger ? "NOBODY" : records.get(rnd.nextInt(persons)).insuredId();

@@ -189,11 +189,13 @@ public final class HandshakeSettlement {
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
-    checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(), problems);
+    checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(),
+        SecureEvaluator.maxClaimsPerPerson(insuredIds), problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
-    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(), hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(),
+        SecureEvaluator.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -266,10 +268,12 @@ public final class HandshakeSettlement {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }
     }
-    checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(), problems);
+    checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(),
+        SecureEvaluator.maxClaimsPerPerson(insuredIds), problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
-    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(), hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(),
+        SecureEvaluator.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -328,13 +332,14 @@ public final class HandshakeSettlement {
   }
 
   /** The batch within this party's limits, checked before any pool is sized. */
-  private static void checkLimits(SettlementLimits limits, Plan plan, int claims, int hospitals, List<Refusal> problems) {
+  private static void checkLimits(SettlementLimits limits, Plan plan, int claims, int hospitals, int maxClaimsPerPerson,
+      List<Refusal> problems) {
     if (claims > limits.maxClaims()) {
       problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claims + " claims is more than the "
           + limits.maxClaims() + " this party settles at once; split it"));
       return;
     }
-    long[] need = SecureEvaluator.requirement(plan, claims, hospitals);
+    long[] need = SecureEvaluator.requirement(plan, claims, hospitals, maxClaimsPerPerson);
     java.math.BigInteger total = java.math.BigInteger.valueOf(need[0]).add(java.math.BigInteger.valueOf(need[1]))
         .add(java.math.BigInteger.valueOf(need[2]));
     if (total.compareTo(java.math.BigInteger.valueOf(limits.maxCorrelations())) > 0) {

@@ -54,15 +54,15 @@ final class PartyRun {
   private long onlineBytesStart;
   private long onlineRoundsStart;
 
-  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, List<String> hospitals,
-      Disclosures disclosures) {
+  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, int maxClaimsPerPerson,
+      List<String> hospitals, Disclosures disclosures) {
     this.startBytes = channel.bytesSent() + channel.bytesReceived();
     this.policy = policy;
     this.plan = plan;
     this.me = me;
     this.mySite = Label.of(me);
     this.channel = channel;
-    long[] need = SecureEvaluator.requirement(plan, claims, hospitals.size());
+    long[] need = SecureEvaluator.requirement(plan, claims, hospitals.size(), maxClaimsPerPerson);
     if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
       throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
           "the batch needs more than 2^31 triples of one kind; split it")));

@@ -14,6 +14,7 @@ import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.StateFamilies;
 
 /**
  * One party's run of the secure part of a plan over a batch, layer by layer (the k-th claim of
@@ -92,12 +93,20 @@ final class SecureEvaluator {
   }
 
   /**
-   * Runs the batch: first, for all claims at once, the shared ops that no shared state reaches
-   * (their values do not depend on the claim's place in its insured person's sequence, so one
-   * protocol call serves the whole batch instead of one per layer); then every layer, where those
-   * ops' shares are looked up and only the ops downstream of a shared state run.
+   * Runs the batch. When the plan resolves every shared state as a prefix ({@link
+   * PrefixSchedule}), the whole batch is one pass: each state's values before every claim come
+   * from its family's closed form over the prefix of the person's steps, then every shared op runs
+   * once for all claims. Otherwise, first, for all claims at once, the shared ops that no shared
+   * state reaches (their values do not depend on the claim's place in its insured person's
+   * sequence, so one protocol call serves the whole batch instead of one per layer); then every
+   * layer, where those ops' shares are looked up and only the ops downstream of a shared state run.
    */
   void run() {
+    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, batch.layerCount());
+    if (prefix.isPresent()) {
+      runPrefix(prefix.get());
+      return;
+    }
     boolean[] layered = dependsOnSharedState();
     int n = person.length;
     int[] everyClaim = new int[n];
@@ -114,6 +123,119 @@ final class SecureEvaluator {
     for (int l = 0; l < batch.layerCount(); l++) {
       runLayer(batch.layer(l));
     }
+  }
+
+  /** {@code stateBefore[s][claim]}: shares of state s before each claim (file order), in a prefix run. */
+  private long[][] stateBefore;
+
+  private void runPrefix(PrefixSchedule schedule) {
+    int n = person.length;
+    int[] every = new int[n];
+    for (int c = 0; c < n; c++) {
+      every[c] = c;
+    }
+    java.util.BitSet[] reads = sharedStatesRead();
+    long[][] all = new long[ops.size()][];
+    java.util.BitSet resolved = new java.util.BitSet();
+    stateBefore = new long[stateShares.length][];
+    for (PrefixSchedule.Stage stage : schedule.stages()) {
+      computeResolved(all, every, reads, resolved);
+      StateFamilies.Family f = stage.family();
+      long[] step = term(f.step(), every, all);
+      long[] start = new long[n];
+      long[] y = new long[n];
+      // the sum of the steps of the person's earlier claims: local on additive shares
+      long[] running = new long[persons];
+      for (int c = 0; c < n; c++) {
+        start[c] = stateShares[f.state()][person[c]];
+        y[c] = start[c] + running[person[c]];
+        running[person[c]] += step[c];
+      }
+      long[] before = switch (f.kind()) {
+        case ADDITIVE -> y;
+        case SATURATING -> session.max(start, session.min(y, term(f.limit(), every, all), stage.firstWidth()),
+            stage.secondWidth());
+        case CAPPED -> session.min(y, term(f.limit(), every, all), stage.firstWidth());
+        case FLOORED -> session.max(y, term(f.limit(), every, all), stage.firstWidth());
+      };
+      if (!f.kind().identityAtZero()) {
+        boolean[] seen = new boolean[persons];
+        for (int c = 0; c < n; c++) {
+          if (!seen[person[c]]) {
+            seen[person[c]] = true;
+            before[c] = start[c];
+          }
+        }
+      }
+      stateBefore[f.state()] = before;
+      resolved.set(f.state());
+    }
+    resolved.set(0, stateShares.length);
+    computeResolved(all, every, reads, resolved);
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
+        long[] v = operand(u.op(), every, all);
+        checkBound(ops.get(u.op()), v);
+        long[] st = stateShares[u.stateIndex()];
+        for (int c = 0; c < n; c++) {
+          st[person[c]] = v[c]; // file order: the person's last claim is written last
+        }
+      }
+    }
+    for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
+      System.arraycopy(all[e.getKey()], 0, e.getValue(), 0, n);
+    }
+  }
+
+  /** Every shared op not yet computed whose shared states are all resolved, for all claims. */
+  private void computeResolved(long[][] all, int[] every, java.util.BitSet[] reads, java.util.BitSet resolved) {
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Label.JOINT || all[op.id()] != null) {
+        continue;
+      }
+      java.util.BitSet missing = (java.util.BitSet) reads[op.id()].clone();
+      missing.andNot(resolved);
+      if (missing.isEmpty()) {
+        all[op.id()] = compute(op, every, all);
+      }
+    }
+  }
+
+  /** The shared states each op reads, directly or through its operands. */
+  private java.util.BitSet[] sharedStatesRead() {
+    java.util.BitSet[] reads = new java.util.BitSet[ops.size()];
+    for (Op op : ops) {
+      java.util.BitSet r = new java.util.BitSet();
+      if (op.code() == Ir.Opcode.STATE && plan.stateShared((int) op.imm())) {
+        r.set((int) op.imm());
+      }
+      for (int a : op.args()) {
+        r.or(reads[a]);
+      }
+      reads[op.id()] = r;
+    }
+    return reads;
+  }
+
+  /** A family's step or limit on shares for {@code claims}; its ops are computed or brought in. */
+  private long[] term(StateFamilies.Term t, int[] claims, long[][] shares) {
+    int n = claims.length;
+    return switch (t.kind()) {
+      case OP -> operand(t.op(), claims, shares);
+      case CONST -> session.addPublic(new long[n], t.value());
+      case ADD -> session.add(term(t.a(), claims, shares), term(t.b(), claims, shares));
+      case SUB -> session.subtract(term(t.a(), claims, shares), term(t.b(), claims, shares));
+      case NEG -> session.negate(term(t.a(), claims, shares));
+      case SCALE -> session.multiplyPublic(term(t.a(), claims, shares), t.value());
+      case MIN -> session.min(term(t.a(), claims, shares), term(t.b(), claims, shares), PrefixSchedule.width(t));
+      case MAX -> session.max(term(t.a(), claims, shares), term(t.b(), claims, shares), PrefixSchedule.width(t));
+      case SELECT -> {
+        long[] c = operand(t.op(), claims, shares);
+        long[] a = term(t.a(), claims, shares);
+        long[] b = term(t.b(), claims, shares);
+        yield session.add(b, session.multiply(c, session.subtract(a, b)));
+      }
+    };
   }
 
   /** Shares per claim (file order) of the shared ops computed once for the whole batch; null for the others. */
@@ -300,8 +422,15 @@ final class SecureEvaluator {
     int n = claims.length;
     switch (op.code()) {
       case STATE: {
-        long[] st = stateShares[(int) op.imm()];
         long[] v = new long[n];
+        if (stateBefore != null) {
+          long[] before = stateBefore[(int) op.imm()];
+          for (int j = 0; j < n; j++) {
+            v[j] = before[claims[j]];
+          }
+          return v;
+        }
+        long[] st = stateShares[(int) op.imm()];
         for (int j = 0; j < n; j++) {
           v[j] = st[person[claims[j]]];
         }
@@ -416,10 +545,17 @@ final class SecureEvaluator {
    * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
    * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
    */
-  static long[] requirement(Plan plan, int claims, int hospitals) {
+  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
     long mult = 0;
     long and = 0;
     long daBits = 0;
+    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
+    if (prefix.isPresent()) {
+      long[] stages = prefix.get().requirement(claims);
+      mult += stages[0];
+      and += stages[1];
+      daBits += stages[2];
+    }
     List<Op> ops = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))) {
@@ -513,6 +649,16 @@ final class SecureEvaluator {
       }
     }
     return new long[] {mult, and, daBits};
+  }
+
+  /** The number of claims of the insured person with the most in a batch (its layers). */
+  static int maxClaimsPerPerson(List<String> insuredIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    int max = 0;
+    for (String id : insuredIds) {
+      max = Math.max(max, counts.merge(id, 1, Integer::sum));
+    }
+    return max;
   }
 
   /** Why this evaluator cannot run a plan on a batch of {@code claims}: the planner's refusals, then its own. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cosettle.core.Party;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.StateFamilies;
 
 /**
  * Where every operation of a policy runs in handshake mode, and what the secure part costs in
@@ -60,9 +61,11 @@ public final class Plan {
   private final List<Step> steps;
   private final int depth;
   private final List<Refusal> refusals;
+  private final List<StateFamilies.Family> prefixStages;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
-      List<Refusal> refusals) {
+      List<Refusal> refusals, List<StateFamilies.Family> prefixStages) {
+    this.prefixStages = prefixStages == null ? null : List.copyOf(prefixStages);
     this.program = program;
     this.sites = sites;
     this.sharedStates = sharedStates;
@@ -105,6 +108,16 @@ public final class Plan {
     return depth;
   }
 
+  /**
+   * The states kept on shares in the order they are resolved as prefixes over each insured
+   * person's claims (every one's update proven to belong to a {@link StateFamilies.Kind}, each
+   * step reading only states before it), so a batch needs no layers: empty when no state is on
+   * shares, absent when one of them must run claim after claim.
+   */
+  public java.util.Optional<List<StateFamilies.Family>> prefixStages() {
+    return java.util.Optional.ofNullable(prefixStages);
+  }
+
   /** What handshake mode cannot run in this policy; empty when it can run it all. */
   public List<Refusal> refusals() {
     return refusals;
@@ -141,6 +154,17 @@ public final class Plan {
     }
     if (!states.isEmpty()) {
       sb.append("  states between claims: ").append(String.join(", ", states)).append('\n');
+    }
+    if (prefixStages != null && !prefixStages.isEmpty()) {
+      sb.append("  states on shares run as prefixes over each person's claims (no layers), in this order:\n");
+      for (StateFamilies.Family f : prefixStages) {
+        sb.append("    ").append(program.updates().stream().filter(u -> u.stateIndex() == f.state()).findFirst()
+            .orElseThrow().name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
+            .append(", ").append(f.kind().form()).append('\n');
+      }
+    } else if (prefixStages == null) {
+      sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):"
+          + " an update is not a running total of a known family\n");
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")

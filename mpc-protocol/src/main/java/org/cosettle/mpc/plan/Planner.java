@@ -8,6 +8,7 @@ import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir.Opcode;
 import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.StateFamilies;
 
 /**
  * Maps a compiled policy's operations to where they run in handshake mode ({@link Plan}). Pure
@@ -89,7 +90,13 @@ public final class Planner {
       chain[op.id()] = longest;
       depth = Math.max(depth, longest);
     }
-    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals));
+    java.util.BitSet sharedSet = new java.util.BitSet();
+    for (int i = 0; i < shared.length; i++) {
+      sharedSet.set(i, shared[i]);
+    }
+    List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
+        : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
+    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix);
   }
 
   private static Label site(Op op, Label[] sites, boolean[] sharedStates) {

@@ -1,0 +1,140 @@
+package org.cosettle.mpc.engine;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.StateFamilies;
+import org.cosettle.policy.ir.StateFamilies.Family;
+import org.cosettle.policy.ir.StateFamilies.Term;
+
+/**
+ * How a batch resolves its shared states as prefixes instead of layers (see {@link
+ * StateFamilies}): per state, in the plan's order, the step of every claim on shares, its
+ * exclusive prefix sum over each insured person's earlier claims (local: additions of shares),
+ * and the state before each claim from the family's closed form — one vectorised comparison or
+ * two for the whole batch. The bit widths of those comparisons depend on the batch (the prefix of
+ * the busiest person's steps), so both parties derive the same schedule from the plan and the
+ * batch's metadata; a batch whose prefixes could exceed 63 bits runs in layers.
+ */
+final class PrefixSchedule {
+  /** One state: its family, and the widths of the closed form's comparisons (first, then second). */
+  record Stage(Family family, int firstWidth, int secondWidth) {}
+
+  private final List<Stage> stages;
+
+  private PrefixSchedule(List<Stage> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  List<Stage> stages() {
+    return stages;
+  }
+
+  /** The schedule for a batch whose busiest insured person has {@code maxClaimsPerPerson} claims; empty: run layers. */
+  static Optional<PrefixSchedule> of(Plan plan, int maxClaimsPerPerson) {
+    Optional<List<Family>> families = plan.prefixStages();
+    if (families.isEmpty() || families.get().isEmpty()) {
+      return Optional.empty();
+    }
+    List<Stage> stages = new ArrayList<>();
+    BigInteger earlier = BigInteger.valueOf(Math.max(0, maxClaimsPerPerson - 1));
+    for (Family f : families.get()) {
+      if (!termWidthsFit(f.step()) || (f.limit() != null && !termWidthsFit(f.limit()))) {
+        return Optional.empty();
+      }
+      long[] s = stateRange(plan, f.state());
+      // s0 + (the sum of at most m − 1 steps)
+      BigInteger low = BigInteger.valueOf(s[0]).add(earlier.multiply(BigInteger.valueOf(Math.min(0, f.step().min()))));
+      BigInteger high = BigInteger.valueOf(s[1]).add(earlier.multiply(BigInteger.valueOf(Math.max(0, f.step().max()))));
+      if (low.bitLength() > 62 || high.bitLength() > 62) {
+        return Optional.empty();
+      }
+      int first = 0;
+      int second = 0;
+      if (f.kind() != StateFamilies.Kind.ADDITIVE) {
+        Term k = f.limit();
+        first = SecureEvaluator.span(low.longValue(), high.longValue(), k.min(), k.max());
+        // min(y, K) for SATURATING, then max(s0, that)
+        second = f.kind() == StateFamilies.Kind.SATURATING
+            ? SecureEvaluator.span(s[0], s[1], Math.min(low.longValue(), k.min()), Math.min(high.longValue(), k.max())) : 0;
+      }
+      if (first > 63 || second > 63) {
+        return Optional.empty();
+      }
+      stages.add(new Stage(f, first, second));
+    }
+    return Optional.of(new PrefixSchedule(stages));
+  }
+
+  /** The range of state {@code s}'s values before a claim, as the IR gives it. */
+  static long[] stateRange(Plan plan, int s) {
+    long low = Long.MAX_VALUE;
+    long high = Long.MIN_VALUE;
+    for (Ir.Op op : plan.program().ops()) {
+      if (op.code() == Ir.Opcode.STATE && op.imm() == s) {
+        low = Math.min(low, op.min());
+        high = Math.max(high, op.max());
+      }
+    }
+    return new long[] {low, high};
+  }
+
+  private static boolean termWidthsFit(Term t) {
+    if (!t.bounded()) {
+      return false;
+    }
+    if (t.kind() == Term.TermKind.MIN || t.kind() == Term.TermKind.MAX) {
+      if (width(t) > 63) {
+        return false;
+      }
+    }
+    return (t.a() == null || termWidthsFit(t.a())) && (t.b() == null || termWidthsFit(t.b()));
+  }
+
+  /** The width of a {@code MIN}/{@code MAX} term's comparison. */
+  static int width(Term t) {
+    return SecureEvaluator.span(t.a().min(), t.a().max(), t.b().min(), t.b().max());
+  }
+
+  /** {multiplication triples, AND triples, daBits} the stages take for a batch of {@code claims}, beyond the ops'. */
+  long[] requirement(int claims) {
+    long[] need = new long[3];
+    for (Stage st : stages) {
+      term(st.family().step(), claims, need);
+      if (st.family().limit() != null) {
+        term(st.family().limit(), claims, need);
+      }
+      for (int w : new int[] {st.firstWidth(), st.secondWidth()}) {
+        if (w > 0) {
+          comparison(w, claims, need);
+        }
+      }
+    }
+    return need;
+  }
+
+  private static void term(Term t, int claims, long[] need) {
+    switch (t.kind()) {
+      case MIN, MAX -> comparison(width(t), claims, need);
+      case SELECT -> need[0] += claims;
+      default -> { }
+    }
+    if (t.a() != null) {
+      term(t.a(), claims, need);
+    }
+    if (t.b() != null) {
+      term(t.b(), claims, need);
+    }
+  }
+
+  /** A min or max: a comparison, a bit conversion and a select. */
+  private static void comparison(int width, int claims, long[] need) {
+    need[0] += claims;
+    need[1] += (long) claims * ArithmeticSession.andTriplesForLessThan(width);
+    need[2] += claims;
+  }
+}
