@@ -16,6 +16,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.cosettle.core.Claim;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class StateFamiliesPropertyTest {
     };
   }
 
-  static long value(StateFamilies.Term t, LocalValues values, int claim) {
+  static long value(FamilyTerm t, LocalValues values, int claim) {
     if (t == null) {
       return 0;
     }
@@ -219,9 +220,9 @@ class StateFamiliesPropertyTest {
   private static StateFamilies.Family forcedFamily(Ir.Program program, int stepOp, int limitOp) {
     // built through a policy whose family is proven, then pointed at the near miss's ops
     StateFamilies.Family model = familiesOf(HEAD + "update a = min(a + x, limit)\n").get(0);
-    StateFamilies.Term step = new StateFamilies.Term(StateFamilies.Term.TermKind.OP, stepOp, 0, null, null,
+    FamilyTerm step = new FamilyTerm(FamilyTerm.TermKind.OP, stepOp, 0, null, null,
         program.ops().get(stepOp).min(), program.ops().get(stepOp).max());
-    StateFamilies.Term limit = new StateFamilies.Term(StateFamilies.Term.TermKind.OP, limitOp, 0, null, null,
+    FamilyTerm limit = new FamilyTerm(FamilyTerm.TermKind.OP, limitOp, 0, null, null,
         50_000, 50_000);
     return new StateFamilies.Family(0, model.kind(), step, limit, new java.util.BitSet());
   }

@@ -107,7 +107,7 @@ public final class HandshakeSettlement {
    */
   public static List<Refusal> refusals(CompiledPolicy policy) {
     Plan plan = Planner.plan(policy);
-    List<Refusal> all = new ArrayList<>(SecureEvaluator.unsupported(plan, 1));
+    List<Refusal> all = new ArrayList<>(SecureCosts.unsupported(plan, 1));
     all.subList(0, plan.refusals().size()).clear();
     return all;
   }
@@ -187,15 +187,15 @@ public final class HandshakeSettlement {
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
-    List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claims.size()));
+    List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
     checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(),
-        SecureEvaluator.maxClaimsPerPerson(insuredIds), problems);
+        SecureCosts.maxClaimsPerPerson(insuredIds), problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(),
-        SecureEvaluator.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
+        SecureCosts.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -244,7 +244,7 @@ public final class HandshakeSettlement {
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
     Plan plan = Planner.plan(policy);
-    List<Refusal> problems = new ArrayList<>(SecureEvaluator.unsupported(plan, claimIds.size()));
+    List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
       problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA,
           "the data holder sent hospital ids this policy does not need"));
@@ -269,11 +269,11 @@ public final class HandshakeSettlement {
       }
     }
     checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(),
-        SecureEvaluator.maxClaimsPerPerson(insuredIds), problems);
+        SecureCosts.maxClaimsPerPerson(insuredIds), problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(),
-        SecureEvaluator.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
+        SecureCosts.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -317,7 +317,7 @@ public final class HandshakeSettlement {
    * nothing here (both parties know it from the plan).
    */
   private static void checkBounds(Plan plan, SecureEvaluator evaluator, ResultGate gate, int claims) {
-    if (SecureEvaluator.violationCountBits(plan, claims) == 0) {
+    if (StateBoundCheck.violationCountBits(plan, claims) == 0) {
       // both parties know from the plan that no state kept on shares can leave the bound
       gate.resultsBegin();
       return;
@@ -339,7 +339,7 @@ public final class HandshakeSettlement {
           + limits.maxClaims() + " this party settles at once; split it"));
       return;
     }
-    long[] need = SecureEvaluator.requirement(plan, claims, hospitals, maxClaimsPerPerson);
+    long[] need = SecureCosts.requirement(plan, claims, hospitals, maxClaimsPerPerson);
     java.math.BigInteger total = java.math.BigInteger.valueOf(need[0]).add(java.math.BigInteger.valueOf(need[1]))
         .add(java.math.BigInteger.valueOf(need[2]));
     if (total.compareTo(java.math.BigInteger.valueOf(limits.maxCorrelations())) > 0) {
@@ -359,7 +359,7 @@ public final class HandshakeSettlement {
   /** Whether an aggregate on shares groups by hospital (so the hospital ids travel with the metadata). */
   private static boolean needsHospitals(Plan plan) {
     return plan.program().aggregates().stream()
-        .anyMatch(a -> a.keyKind() == Ir.KeyKind.HOSPITAL && SecureEvaluator.aggregateOwner(plan, a) == null);
+        .anyMatch(a -> a.keyKind() == Ir.KeyKind.HOSPITAL && SecureCosts.aggregateOwner(plan, a) == null);
   }
 
   /**

@@ -62,7 +62,7 @@ final class PartyRun {
     this.me = me;
     this.mySite = Label.of(me);
     this.channel = channel;
-    long[] need = SecureEvaluator.requirement(plan, claims, hospitals.size(), maxClaimsPerPerson);
+    long[] need = SecureCosts.requirement(plan, claims, hospitals.size(), maxClaimsPerPerson);
     if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
       throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
           "the batch needs more than 2^31 triples of one kind; split it")));
@@ -94,7 +94,7 @@ final class PartyRun {
 
   /** This party's plaintext part; a failure there (an overflow) stops both parties. */
   LocalValues local(ClaimBatch batch, long[] privateParams) {
-    boolean[] compute = SecureEvaluator.mask(plan, mySite);
+    boolean[] compute = SecureCosts.mask(plan, mySite);
     boolean[] capture = capture(compute);
     LocalValues local = null;
     Refusal problem = null;
@@ -211,7 +211,7 @@ final class PartyRun {
     List<Ir.AggregateStep> steps = plan.program().aggregates();
     for (int a = 0; a < steps.size(); a++) {
       Ir.AggregateStep step = steps.get(a);
-      Label owner = SecureEvaluator.aggregateOwner(plan, step);
+      Label owner = SecureCosts.aggregateOwner(plan, step);
       Set<Party> to = gate.recipients(Disclosure.Kind.AGGREGATE, step.name(), step.recipients());
       boolean forMe = to.contains(me);
       boolean forPeer = to.contains(me.other());

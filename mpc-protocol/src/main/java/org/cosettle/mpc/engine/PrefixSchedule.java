@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
+import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir;
-import org.cosettle.policy.ir.StateFamilies;
 import org.cosettle.policy.ir.StateFamilies.Family;
-import org.cosettle.policy.ir.StateFamilies.Term;
+import org.cosettle.policy.ir.StateFamilies;
 
 /**
  * How a batch resolves its shared states as prefixes instead of layers (see {@link
@@ -56,7 +56,7 @@ final class PrefixSchedule {
       int first = 0;
       int second = 0;
       if (f.kind() != StateFamilies.Kind.ADDITIVE) {
-        Term k = f.limit();
+        FamilyTerm k = f.limit();
         first = SecureEvaluator.span(low.longValue(), high.longValue(), k.min(), k.max());
         // min(y, K) for SATURATING, then max(s0, that)
         second = f.kind() == StateFamilies.Kind.SATURATING
@@ -83,11 +83,11 @@ final class PrefixSchedule {
     return new long[] {low, high};
   }
 
-  private static boolean termWidthsFit(Term t) {
+  private static boolean termWidthsFit(FamilyTerm t) {
     if (!t.bounded()) {
       return false;
     }
-    if (t.kind() == Term.TermKind.MIN || t.kind() == Term.TermKind.MAX) {
+    if (t.kind() == FamilyTerm.TermKind.MIN || t.kind() == FamilyTerm.TermKind.MAX) {
       if (width(t) > 63) {
         return false;
       }
@@ -96,7 +96,7 @@ final class PrefixSchedule {
   }
 
   /** The width of a {@code MIN}/{@code MAX} term's comparison. */
-  static int width(Term t) {
+  static int width(FamilyTerm t) {
     return SecureEvaluator.span(t.a().min(), t.a().max(), t.b().min(), t.b().max());
   }
 
@@ -117,7 +117,7 @@ final class PrefixSchedule {
     return need;
   }
 
-  private static void term(Term t, int claims, long[] need) {
+  private static void term(FamilyTerm t, int claims, long[] need) {
     switch (t.kind()) {
       case MIN, MAX -> comparison(width(t), claims, need);
       case SELECT -> need[0] += claims;

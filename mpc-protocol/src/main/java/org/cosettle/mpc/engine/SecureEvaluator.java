@@ -1,24 +1,23 @@
 package org.cosettle.mpc.engine;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.cosettle.core.Bounds;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
-import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
 
 /**
- * One party's run of the secure part of a plan over a batch, layer by layer (the k-th claim of
- * every insured person together, as the plaintext engine does): both parties call the same
+ * One party's run of the secure part of a plan over a batch: in one pass when every state kept on
+ * shares is a running total of a proven family ({@link PrefixSchedule}), otherwise layer by layer
+ * (the k-th claim of every insured person together, as the plaintext engine does). Both parties call the same
  * session operations in the same order (SPMD), each with its own plaintext values ({@link
  * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
  * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
@@ -26,6 +25,12 @@ import org.cosettle.policy.ir.StateFamilies;
  * per insured person; the shared ops no such state reaches run once for the whole batch before
  * the layers ({@link #run}), and the new state values are checked against the money bound once
  * at the end ({@link #boundViolationShares}).
+ *
+ * <p>It is longer than the project's usual 400 lines because it holds the two ways of running a
+ * batch — prefix states in one pass ({@link PrefixSchedule}) and layers — over one core ({@code
+ * compute}, {@code operand}): apart, the core's per-batch state would have to be shared between
+ * classes. What is known before the run (costs, refusals) is in {@link SecureCosts}, the money
+ * bound in {@link StateBoundCheck}.
  */
 final class SecureEvaluator {
   private final Plan plan;
@@ -40,8 +45,6 @@ final class SecureEvaluator {
   private final int persons;
   /** {@code stateShares[s][person]} for the states kept on shares. */
   private final long[][] stateShares;
-  /** This party's share of how many state values left the money bound (spec §3) on shares. */
-  private long boundViolations;
   /** {@code kept.get(op)[claim]} (file order): shares of the shared ops needed after the layers (outputs, aggregates). */
   private final Map<Integer, long[]> kept = new HashMap<>();
 
@@ -69,7 +72,10 @@ final class SecureEvaluator {
       states = Math.max(states, u.stateIndex() + 1);
     }
     stateShares = new long[states][];
+    boundCheck = new StateBoundCheck(session);
   }
+
+  private final StateBoundCheck boundCheck;
 
   /** The ops whose values must be kept for the whole batch: shared outputs and shared state updates. */
   void keep(int op) {
@@ -218,7 +224,7 @@ final class SecureEvaluator {
   }
 
   /** A family's step or limit on shares for {@code claims}; its ops are computed or brought in. */
-  private long[] term(StateFamilies.Term t, int[] claims, long[][] shares) {
+  private long[] term(FamilyTerm t, int[] claims, long[][] shares) {
     int n = claims.length;
     return switch (t.kind()) {
       case OP -> operand(t.op(), claims, shares);
@@ -303,85 +309,14 @@ final class SecureEvaluator {
     }
   }
 
-  /**
-   * Keeps a layer's new state values for the bound check ({@link #boundViolationShares}), which runs
-   * once for the whole batch: values after a violation may be wrong, but the batch is then
-   * refused before anything is opened, so deferring costs nothing and saves a comparison's rounds
-   * per layer. Nothing is kept when the update's range stays inside the bound.
-   */
+  /** Shares of a new state value for the bound check (once for the whole batch, see {@link StateBoundCheck}). */
   private void checkBound(Op update, long[] v) {
-    int n = v.length;
-    // x < y for each pair: below the lower bound, above the upper one — only the sides the range can cross
-    if (update.min() < -Bounds.CLAIM_MONEY) {
-      pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], -Bounds.CLAIM_MONEY)});
-    }
-    if (update.max() > Bounds.CLAIM_MONEY) {
-      pending(boundCheckWidth(update)).add(new long[][] {session.addPublic(new long[n], Bounds.CLAIM_MONEY), v});
-    }
+    boundCheck.add(update, v);
   }
 
-  private List<long[][]> pending(int width) {
-    return pendingBoundChecks.computeIfAbsent(width, w -> new java.util.ArrayList<>());
-  }
-
-  /** Comparisons x &lt; y still to make for the bound check, by width: {x, y} pairs of share vectors. */
-  private final Map<Integer, List<long[][]>> pendingBoundChecks = new java.util.TreeMap<>();
-
-  static boolean needsBoundCheck(Op update) {
-    return update.min() < -Bounds.CLAIM_MONEY || update.max() > Bounds.CLAIM_MONEY;
-  }
-
-  static int boundCheckWidth(Op update) {
-    return span(update.min(), update.max(), -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY);
-  }
-
-  /**
-   * The bits of the number of state-bound comparisons a batch of {@code claims} makes (two per
-   * claim and state at most: below and above the bound); 0 when no state kept on shares can leave
-   * the bound, and then nothing is checked or opened.
-   */
-  static int violationCountBits(Plan plan, int claims) {
-    long comparisons = 0;
-    List<Op> all = plan.program().ops();
-    for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(all.get(u.op()))) {
-        Op update = all.get(u.op());
-        comparisons += (long) ((update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0))
-            * claims;
-      }
-    }
-    return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
-  }
-
-  /**
-   * Whether any new state value is outside ±{@link Bounds#CLAIM_MONEY} (the plaintext evaluator
-   * stops there), as this party's arithmetic share of one bit: [v &lt; −B] and [B &lt; v] are
-   * compared on shares for the whole batch (one comparison call per width) and summed, and only
-   * [sum ≠ 0] is kept, so a refused batch reveals "some" or "none", not how many. The caller opens
-   * it to both parties through the {@link ResultGate}. Call only when {@link #violationCountBits}
-   * is not 0.
-   */
+  /** See {@link StateBoundCheck#violationShares}. */
   long[] boundViolationShares() {
-    for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
-      int n = 0;
-      for (long[][] pair : e.getValue()) {
-        n += pair[0].length;
-      }
-      long[] x = new long[n];
-      long[] y = new long[n];
-      int at = 0;
-      for (long[][] pair : e.getValue()) {
-        System.arraycopy(pair[0], 0, x, at, pair[0].length);
-        System.arraycopy(pair[1], 0, y, at, pair[1].length);
-        at += pair[0].length;
-      }
-      for (long outside : session.bitToArithmetic(session.lessThan(x, y, e.getKey()), x.length)) {
-        boundViolations += outside;
-      }
-    }
-    pendingBoundChecks.clear();
-    long[] none = session.equal(new long[] {boundViolations}, new long[1], violationCountBits(plan, person.length));
-    return session.addPublic(session.negate(session.bitToArithmetic(none, 1)), 1);
+    return boundCheck.violationShares(StateBoundCheck.violationCountBits(plan, person.length));
   }
 
   static long[] concat(long[] a, long[] b) {
@@ -540,213 +475,4 @@ final class SecureEvaluator {
     long[] all = local.column(id);
     return all.length == 0 ? 0 : all[0];
   }
-
-  /**
-   * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
-   * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
-   */
-  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
-    long mult = 0;
-    long and = 0;
-    long daBits = 0;
-    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
-    if (prefix.isPresent()) {
-      long[] stages = prefix.get().requirement(claims);
-      mult += stages[0];
-      and += stages[1];
-      daBits += stages[2];
-    }
-    List<Op> ops = plan.program().ops();
-    for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))) {
-        Op update = ops.get(u.op());
-        int sides = (update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0);
-        and += (long) sides * claims * ArithmeticSession.andTriplesForLessThan(boundCheckWidth(update));
-        daBits += (long) sides * claims;
-      }
-    }
-    int countBits = violationCountBits(plan, claims);
-    if (countBits > 0) {
-      and += ArithmeticSession.andTriplesForEqual(countBits);
-      daBits += 1;
-    }
-    for (Ir.AggregateStep a : plan.program().aggregates()) {
-      if (aggregateOwner(plan, a) != null) {
-        continue;
-      }
-      int k = a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
-      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0)) + 2L * k;
-      if (a.cohort() > 1) {
-        and += 2L * k * ArithmeticSession.andTriplesForLessThan(span(0, claims, 0, a.cohort()));
-        daBits += 2L * k;
-      }
-      if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
-        Op key = ops.get(a.key());
-        if (a.keyKind() == Ir.KeyKind.ENUM) {
-          for (int g = 0; g < k; g++) {
-            and += (long) claims * ArithmeticSession.andTriplesForEqual(span(key.min(), key.max(), g, g));
-            daBits += claims;
-          }
-        } else if (a.keyKind() == Ir.KeyKind.BAND) {
-          for (long bound : a.bandBounds()) {
-            and += (long) claims * ArithmeticSession.andTriplesForLessThan(span(key.min(), key.max(), bound, bound));
-            daBits += claims;
-          }
-        }
-      }
-    }
-    for (Op op : ops) {
-      if (plan.site(op.id()) != Label.JOINT) {
-        continue;
-      }
-      switch (op.code()) {
-        case MUL:
-          if (plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
-            mult += claims;
-          }
-          break;
-        case AND:
-        case OR:
-        case SELECT:
-          mult += claims;
-          break;
-        case LT:
-        case LE:
-          and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
-          daBits += claims;
-          break;
-        case EQ:
-        case NE:
-          and += (long) claims * ArithmeticSession.andTriplesForEqual(width(op, ops));
-          daBits += claims;
-          break;
-        case IN_MASK: {
-          Op arg = ops.get(op.a());
-          for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
-            if (((op.imm() >>> k) & 1) != 0) {
-              and += (long) claims * ArithmeticSession.andTriplesForEqual(span(arg.min(), arg.max(), k, k));
-              daBits += claims;
-            }
-          }
-          break;
-        }
-        case MIN:
-        case MAX: // a comparison, then a select: one triple and one daBit
-          and += (long) claims * ArithmeticSession.andTriplesForLessThan(width(op, ops));
-          mult += claims;
-          daBits += claims;
-          break;
-        case ROUND4:
-        case DIV_ROUND: {
-          Op x = ops.get(op.a());
-          long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
-          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, x.min(), divisionBits(x));
-          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, x.min(), divisionBits(x));
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    return new long[] {mult, and, daBits};
-  }
-
-  /** The number of claims of the insured person with the most in a batch (its layers). */
-  static int maxClaimsPerPerson(List<String> insuredIds) {
-    Map<String, Integer> counts = new HashMap<>();
-    int max = 0;
-    for (String id : insuredIds) {
-      max = Math.max(max, counts.merge(id, 1, Integer::sum));
-    }
-    return max;
-  }
-
-  /** Why this evaluator cannot run a plan on a batch of {@code claims}: the planner's refusals, then its own. */
-  static List<Refusal> unsupported(Plan plan, int claims) {
-    List<Refusal> why = new ArrayList<>(plan.refusals());
-    List<Op> ops = plan.program().ops();
-    for (Op op : ops) {
-      if (plan.site(op.id()) != Label.JOINT) {
-        continue;
-      }
-      if ((op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND)
-          && divisionBits(ops.get(op.a())) > ArithmeticSession.MAX_DIVIDEND_BITS) {
-        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a rounding of a value spanning "
-            + divisionBits(ops.get(op.a())) + " bits; handshake mode rounds values of up to "
-            + ArithmeticSession.MAX_DIVIDEND_BITS + " bits"));
-      }
-      if (op.code() == Ir.Opcode.DIV_ROUND && Math.abs(op.imm()) > ArithmeticSession.MAX_DIVISOR) {
-        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a division by more than 2^40"));
-      }
-      switch (op.code()) {
-        case LT, LE, EQ, NE, MIN, MAX -> {
-          if (width(op, ops) > 63) {
-            why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a comparison of values spanning more than 63 bits"));
-          }
-        }
-        default -> { }
-      }
-      if (op.code() == Ir.Opcode.IN_MASK && ops.get(op.a()).max() > 63) {
-        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "set membership of a value above 63"));
-      }
-    }
-    for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(ops.get(u.op()))
-          && boundCheckWidth(ops.get(u.op())) > 63) {
-        why.add(Refusal.atLine(Refusal.Kind.TOO_WIDE, u.line(), "the update of " + u.name()
-            + " spans more than 63 bits, too wide to check the state bound on shares"));
-      }
-    }
-    for (Ir.AggregateStep a : plan.program().aggregates()) {
-      if (aggregateOwner(plan, a) != null) {
-        continue;
-      }
-      if (a.keyKind() == Ir.KeyKind.HOSPITAL && !a.isFor(Party.INSURER)) {
-        why.add(Refusal.atLine(Refusal.Kind.HOSPITAL_GROUPING, a.line(), "aggregate " + a.name()
-            + " groups the insurer's values by hospital for the data holder alone: the insurer would learn how many"
-            + " hospitals the batch has"));
-      }
-      if (a.value() >= 0) {
-        Op v = ops.get(a.value());
-        java.math.BigInteger widest = java.math.BigInteger.valueOf(Math.max(Math.abs(v.min()), Math.abs(v.max())))
-            .multiply(java.math.BigInteger.valueOf(claims));
-        if (widest.bitLength() > 62) {
-          why.add(Refusal.atLine(Refusal.Kind.AGGREGATE_TOO_LARGE, a.line(), "aggregate " + a.name()
-              + " could total more than 2^62 over " + claims + " claims, which shares cannot check; split the batch"));
-        }
-      }
-    }
-    return why;
-  }
-
-  /**
-   * Who can compute an aggregate alone: the site of its value, filter and key (a hospital key is
-   * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
-   * private, null when they are not all one party's.
-   */
-  static Label aggregateOwner(Plan plan, Ir.AggregateStep a) {
-    java.util.Set<Label> sites = java.util.EnumSet.noneOf(Label.class);
-    for (int part : new int[] {a.value(), a.where()}) {
-      if (part >= 0 && plan.site(part) != Label.PUBLIC) {
-        sites.add(plan.site(part));
-      }
-    }
-    if (a.keyLabel(plan::site) != Label.PUBLIC) {
-      sites.add(a.keyLabel(plan::site));
-    }
-    if (sites.contains(Label.JOINT) || sites.size() > 1) {
-      return null;
-    }
-    return sites.isEmpty() ? Label.PUBLIC : sites.iterator().next();
-  }
-
-  static boolean[] mask(Plan plan, Label own) {
-    boolean[] m = new boolean[plan.program().ops().size()];
-    for (Op op : plan.program().ops()) {
-      Label s = plan.site(op.id());
-      m[op.id()] = s == Label.PUBLIC || s == own;
-    }
-    return m;
-  }
-
 }

@@ -111,14 +111,14 @@ public final class DisclosureCheck {
     Plan plan = Planner.plan(policy);
     Map<String, Set<Party>> learners = learners(policy.manifest());
     List<Disclosure> allowed = new ArrayList<>();
-    if (SecureEvaluator.violationCountBits(plan, claims) > 0) {
+    if (StateBoundCheck.violationCountBits(plan, claims) > 0) {
       allowed.add(Disclosure.opened(Disclosure.Kind.BOUND_VIOLATIONS, "", EnumSet.allOf(Party.class)));
     }
     for (CompiledPolicy.Output o : policy.outputs()) {
       add(allowed, Disclosure.Kind.OUTPUT, o.name(), plan.site(o.op()), learners);
     }
     for (Ir.AggregateStep a : policy.aggregates()) {
-      Label owner = SecureEvaluator.aggregateOwner(plan, a);
+      Label owner = SecureCosts.aggregateOwner(plan, a);
       add(allowed, Disclosure.Kind.AGGREGATE, a.name(), owner == null ? Label.JOINT : owner, learners);
     }
     for (int s = 0; s < policy.stateNames().size(); s++) {

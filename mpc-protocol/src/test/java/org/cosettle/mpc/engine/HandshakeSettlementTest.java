@@ -181,7 +181,7 @@ class HandshakeSettlementTest {
     CompiledPolicy policy = c.policy();
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
     for (org.cosettle.policy.ir.Ir.AggregateStep a : policy.aggregates()) {
-      assertNull(SecureEvaluator.aggregateOwner(plan, a), a.name() + " needs both parties");
+      assertNull(SecureCosts.aggregateOwner(plan, a), a.name() + " needs both parties");
     }
     BatchResult expected = Evaluator.evaluate(policy, c.claims(), c.insured(), c.params());
     Both got = settle(c);

@@ -1,0 +1,232 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.core.Bounds;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * What the {@link SecureEvaluator} needs and cannot do, known from the plan and the batch's
+ * metadata alone (so both parties agree on them before anything secret moves): the correlated
+ * randomness a batch takes, the refusals of the evaluator, who can compute an aggregate alone.
+ */
+final class SecureCosts {
+  private SecureCosts() {}
+
+  /**
+   * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
+   * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
+   */
+  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
+    long mult = 0;
+    long and = 0;
+    long daBits = 0;
+    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
+    if (prefix.isPresent()) {
+      long[] stages = prefix.get().requirement(claims);
+      mult += stages[0];
+      and += stages[1];
+      daBits += stages[2];
+    }
+    List<Op> ops = plan.program().ops();
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
+        Op update = ops.get(u.op());
+        int sides = (update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0);
+        and += (long) sides * claims * ArithmeticSession.andTriplesForLessThan(StateBoundCheck.boundCheckWidth(update));
+        daBits += (long) sides * claims;
+      }
+    }
+    int countBits = StateBoundCheck.violationCountBits(plan, claims);
+    if (countBits > 0) {
+      and += ArithmeticSession.andTriplesForEqual(countBits);
+      daBits += 1;
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      if (aggregateOwner(plan, a) != null) {
+        continue;
+      }
+      int k = a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
+      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0)) + 2L * k;
+      if (a.cohort() > 1) {
+        and += 2L * k * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(0, claims, 0, a.cohort()));
+        daBits += 2L * k;
+      }
+      if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
+        Op key = ops.get(a.key());
+        if (a.keyKind() == Ir.KeyKind.ENUM) {
+          for (int g = 0; g < k; g++) {
+            and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.span(key.min(), key.max(), g, g));
+            daBits += claims;
+          }
+        } else if (a.keyKind() == Ir.KeyKind.BAND) {
+          for (long bound : a.bandBounds()) {
+            and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(key.min(), key.max(), bound, bound));
+            daBits += claims;
+          }
+        }
+      }
+    }
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Label.JOINT) {
+        continue;
+      }
+      switch (op.code()) {
+        case MUL:
+          if (plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
+            mult += claims;
+          }
+          break;
+        case AND:
+        case OR:
+        case SELECT:
+          mult += claims;
+          break;
+        case LT:
+        case LE:
+          and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
+          daBits += claims;
+          break;
+        case EQ:
+        case NE:
+          and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.width(op, ops));
+          daBits += claims;
+          break;
+        case IN_MASK: {
+          Op arg = ops.get(op.a());
+          for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
+            if (((op.imm() >>> k) & 1) != 0) {
+              and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.span(arg.min(), arg.max(), k, k));
+              daBits += claims;
+            }
+          }
+          break;
+        }
+        case MIN:
+        case MAX: // a comparison, then a select: one triple and one daBit
+          and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
+          mult += claims;
+          daBits += claims;
+          break;
+        case ROUND4:
+        case DIV_ROUND: {
+          Op x = ops.get(op.a());
+          long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
+          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, x.min(), SecureEvaluator.divisionBits(x));
+          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, x.min(), SecureEvaluator.divisionBits(x));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return new long[] {mult, and, daBits};
+  }
+
+  /** The number of claims of the insured person with the most in a batch (its layers). */
+  static int maxClaimsPerPerson(List<String> insuredIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    int max = 0;
+    for (String id : insuredIds) {
+      max = Math.max(max, counts.merge(id, 1, Integer::sum));
+    }
+    return max;
+  }
+
+  /** Why this evaluator cannot run a plan on a batch of {@code claims}: the planner's refusals, then its own. */
+  static List<Refusal> unsupported(Plan plan, int claims) {
+    List<Refusal> why = new ArrayList<>(plan.refusals());
+    List<Op> ops = plan.program().ops();
+    for (Op op : ops) {
+      if (plan.site(op.id()) != Label.JOINT) {
+        continue;
+      }
+      if ((op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND)
+          && SecureEvaluator.divisionBits(ops.get(op.a())) > ArithmeticSession.MAX_DIVIDEND_BITS) {
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a rounding of a value spanning "
+            + SecureEvaluator.divisionBits(ops.get(op.a())) + " bits; handshake mode rounds values of up to "
+            + ArithmeticSession.MAX_DIVIDEND_BITS + " bits"));
+      }
+      if (op.code() == Ir.Opcode.DIV_ROUND && Math.abs(op.imm()) > ArithmeticSession.MAX_DIVISOR) {
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a division by more than 2^40"));
+      }
+      switch (op.code()) {
+        case LT, LE, EQ, NE, MIN, MAX -> {
+          if (SecureEvaluator.width(op, ops) > 63) {
+            why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "a comparison of values spanning more than 63 bits"));
+          }
+        }
+        default -> { }
+      }
+      if (op.code() == Ir.Opcode.IN_MASK && ops.get(op.a()).max() > 63) {
+        why.add(new Refusal(Refusal.Kind.TOO_WIDE, op.position(), "set membership of a value above 63"));
+      }
+    }
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))
+          && StateBoundCheck.boundCheckWidth(ops.get(u.op())) > 63) {
+        why.add(Refusal.atLine(Refusal.Kind.TOO_WIDE, u.line(), "the update of " + u.name()
+            + " spans more than 63 bits, too wide to check the state bound on shares"));
+      }
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      if (aggregateOwner(plan, a) != null) {
+        continue;
+      }
+      if (a.keyKind() == Ir.KeyKind.HOSPITAL && !a.isFor(Party.INSURER)) {
+        why.add(Refusal.atLine(Refusal.Kind.HOSPITAL_GROUPING, a.line(), "aggregate " + a.name()
+            + " groups the insurer's values by hospital for the data holder alone: the insurer would learn how many"
+            + " hospitals the batch has"));
+      }
+      if (a.value() >= 0) {
+        Op v = ops.get(a.value());
+        java.math.BigInteger widest = java.math.BigInteger.valueOf(Math.max(Math.abs(v.min()), Math.abs(v.max())))
+            .multiply(java.math.BigInteger.valueOf(claims));
+        if (widest.bitLength() > 62) {
+          why.add(Refusal.atLine(Refusal.Kind.AGGREGATE_TOO_LARGE, a.line(), "aggregate " + a.name()
+              + " could total more than 2^62 over " + claims + " claims, which shares cannot check; split the batch"));
+        }
+      }
+    }
+    return why;
+  }
+
+  /**
+   * Who can compute an aggregate alone: the site of its value, filter and key (a hospital key is
+   * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
+   * private, null when they are not all one party's.
+   */
+  static Label aggregateOwner(Plan plan, Ir.AggregateStep a) {
+    java.util.Set<Label> sites = java.util.EnumSet.noneOf(Label.class);
+    for (int part : new int[] {a.value(), a.where()}) {
+      if (part >= 0 && plan.site(part) != Label.PUBLIC) {
+        sites.add(plan.site(part));
+      }
+    }
+    if (a.keyLabel(plan::site) != Label.PUBLIC) {
+      sites.add(a.keyLabel(plan::site));
+    }
+    if (sites.contains(Label.JOINT) || sites.size() > 1) {
+      return null;
+    }
+    return sites.isEmpty() ? Label.PUBLIC : sites.iterator().next();
+  }
+
+  static boolean[] mask(Plan plan, Label own) {
+    boolean[] m = new boolean[plan.program().ops().size()];
+    for (Op op : plan.program().ops()) {
+      Label s = plan.site(op.id());
+      m[op.id()] = s == Label.PUBLIC || s == own;
+    }
+    return m;
+  }
+
+}

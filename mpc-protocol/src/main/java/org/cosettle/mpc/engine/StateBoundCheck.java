@@ -1,0 +1,106 @@
+package org.cosettle.mpc.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.cosettle.core.Bounds;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.policy.ir.Ir.Op;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * The money bound (spec §3) on the states kept on shares: the new values are collected as the
+ * batch runs and compared with ±{@link Bounds#CLAIM_MONEY} once at the end, and only whether any
+ * left it is opened.
+ */
+final class StateBoundCheck {
+  private final ArithmeticSession session;
+  /** This party's share of how many state values left the money bound on shares. */
+  private long boundViolations;
+
+  StateBoundCheck(ArithmeticSession session) {
+    this.session = session;
+  }
+
+  /**
+   * Keeps a layer's new state values for the bound check ({@link #violationShares}), which runs
+   * once for the whole batch: values after a violation may be wrong, but the batch is then
+   * refused before anything is opened, so deferring costs nothing and saves a comparison's rounds
+   * per layer. Nothing is kept when the update's range stays inside the bound.
+   */
+  void add(Op update, long[] v) {
+    int n = v.length;
+    // x < y for each pair: below the lower bound, above the upper one — only the sides the range can cross
+    if (update.min() < -Bounds.CLAIM_MONEY) {
+      pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], -Bounds.CLAIM_MONEY)});
+    }
+    if (update.max() > Bounds.CLAIM_MONEY) {
+      pending(boundCheckWidth(update)).add(new long[][] {session.addPublic(new long[n], Bounds.CLAIM_MONEY), v});
+    }
+  }
+
+  private List<long[][]> pending(int width) {
+    return pendingBoundChecks.computeIfAbsent(width, w -> new java.util.ArrayList<>());
+  }
+
+  /** Comparisons x &lt; y still to make for the bound check, by width: {x, y} pairs of share vectors. */
+  private final Map<Integer, List<long[][]>> pendingBoundChecks = new java.util.TreeMap<>();
+
+  static boolean needsBoundCheck(Op update) {
+    return update.min() < -Bounds.CLAIM_MONEY || update.max() > Bounds.CLAIM_MONEY;
+  }
+
+  static int boundCheckWidth(Op update) {
+    return SecureEvaluator.span(update.min(), update.max(), -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY);
+  }
+
+  /**
+   * The bits of the number of state-bound comparisons a batch of {@code claims} makes (two per
+   * claim and state at most: below and above the bound); 0 when no state kept on shares can leave
+   * the bound, and then nothing is checked or opened.
+   */
+  static int violationCountBits(Plan plan, int claims) {
+    long comparisons = 0;
+    List<Op> all = plan.program().ops();
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(all.get(u.op()))) {
+        Op update = all.get(u.op());
+        comparisons += (long) ((update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0))
+            * claims;
+      }
+    }
+    return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
+  }
+
+  /**
+   * Whether any new state value is outside ±{@link Bounds#CLAIM_MONEY} (the plaintext evaluator
+   * stops there), as this party's arithmetic share of one bit: [v &lt; −B] and [B &lt; v] are
+   * compared on shares for the whole batch (one comparison call per width) and summed, and only
+   * [sum ≠ 0] is kept, so a refused batch reveals "some" or "none", not how many. The caller opens
+   * it to both parties through the {@link ResultGate}. Call only when {@link #violationCountBits}
+   * is not 0.
+   */
+  long[] violationShares(int countBits) {
+    for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
+      int n = 0;
+      for (long[][] pair : e.getValue()) {
+        n += pair[0].length;
+      }
+      long[] x = new long[n];
+      long[] y = new long[n];
+      int at = 0;
+      for (long[][] pair : e.getValue()) {
+        System.arraycopy(pair[0], 0, x, at, pair[0].length);
+        System.arraycopy(pair[1], 0, y, at, pair[1].length);
+        at += pair[0].length;
+      }
+      for (long outside : session.bitToArithmetic(session.lessThan(x, y, e.getKey()), x.length)) {
+        boundViolations += outside;
+      }
+    }
+    pendingBoundChecks.clear();
+    long[] none = session.equal(new long[] {boundViolations}, new long[1], countBits);
+    return session.addPublic(session.negate(session.bitToArithmetic(none, 1)), 1);
+  }
+
+}
