@@ -121,19 +121,7 @@ class StateFamiliesPropertyTest {
   }
 
   static long value(FamilyTerm t, LocalValues values, int claim) {
-    if (t == null) {
-      return 0;
-    }
-    return switch (t.kind()) {
-      case OP -> values.column(t.op())[claim];
-      case CONST -> t.value();
-      case ADD -> value(t.a(), values, claim) + value(t.b(), values, claim);
-      case SUB -> value(t.a(), values, claim) - value(t.b(), values, claim);
-      case NEG, SCALE -> t.value() * value(t.a(), values, claim);
-      case MIN -> Math.min(value(t.a(), values, claim), value(t.b(), values, claim));
-      case MAX -> Math.max(value(t.a(), values, claim), value(t.b(), values, claim));
-      case SELECT -> values.column(t.op())[claim] != 0 ? value(t.a(), values, claim) : value(t.b(), values, claim);
-    };
+    return t == null ? 0 : t.evaluate(values::column, claim);
   }
 
   static Map<Integer, StateFamilies.Family> familiesOf(String text) {

@@ -15,14 +15,17 @@ import org.cosettle.policy.ir.StateFamilies;
  * How a batch resolves its shared states as prefixes instead of layers (see {@link
  * StateFamilies}): per state, in the plan's order, the step of every claim on shares, its
  * exclusive prefix sum over each insured person's earlier claims (local: additions of shares),
- * and the state before each claim from the family's closed form — one vectorised comparison or
- * two for the whole batch. The bit widths of those comparisons depend on the batch (the prefix of
+ * and the state before each claim from the family's closed form — one vectorised comparison for
+ * the whole batch. A saturating state's {@code max(s₀, min(y, K))} needs no second comparison:
+ * the insurer knows each person's start s₀ and limit K, and since y ≥ s₀ the result is s₀ when
+ * s₀ ≥ K and {@code min(y, K)} otherwise, so the insurer brings the bit [s₀ ≥ K] in and one
+ * product chooses. The bit widths of those comparisons depend on the batch (the prefix of
  * the busiest person's steps), so both parties derive the same schedule from the plan and the
  * batch's metadata; a batch whose prefixes could exceed 63 bits runs in layers.
  */
 final class PrefixSchedule {
-  /** One state: its family, and the widths of the closed form's comparisons (first, then second). */
-  record Stage(Family family, int firstWidth, int secondWidth) {}
+  /** One state: its family, and the width of the closed form's comparison (0: none). */
+  record Stage(Family family, int width) {}
 
   private final List<Stage> stages;
 
@@ -53,19 +56,15 @@ final class PrefixSchedule {
       if (low.bitLength() > 62 || high.bitLength() > 62) {
         return Optional.empty();
       }
-      int first = 0;
-      int second = 0;
+      int width = 0;
       if (f.kind() != StateFamilies.Kind.ADDITIVE) {
         FamilyTerm k = f.limit();
-        first = SecureEvaluator.span(low.longValue(), high.longValue(), k.min(), k.max());
-        // min(y, K) for SATURATING, then max(s0, that)
-        second = f.kind() == StateFamilies.Kind.SATURATING
-            ? SecureEvaluator.span(s[0], s[1], Math.min(low.longValue(), k.min()), Math.min(high.longValue(), k.max())) : 0;
+        width = SecureEvaluator.span(low.longValue(), high.longValue(), k.min(), k.max());
       }
-      if (first > 63 || second > 63) {
+      if (width > 63) {
         return Optional.empty();
       }
-      stages.add(new Stage(f, first, second));
+      stages.add(new Stage(f, width));
     }
     return Optional.of(new PrefixSchedule(stages));
   }
@@ -108,10 +107,11 @@ final class PrefixSchedule {
       if (st.family().limit() != null) {
         term(st.family().limit(), claims, need);
       }
-      for (int w : new int[] {st.firstWidth(), st.secondWidth()}) {
-        if (w > 0) {
-          comparison(w, claims, need);
-        }
+      if (st.width() > 0) {
+        comparison(st.width(), claims, need);
+      }
+      if (st.family().kind() == StateFamilies.Kind.SATURATING) {
+        need[0] += claims; // the choice between the start and min(y, K) by the insurer's flag
       }
     }
     return need;

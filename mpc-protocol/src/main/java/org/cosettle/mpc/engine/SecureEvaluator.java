@@ -76,6 +76,8 @@ final class SecureEvaluator {
   }
 
   private final StateBoundCheck boundCheck;
+  /** At the insurer, the shared states' start values per person (null at the data holder). */
+  private long[][] insurerStart;
 
   /** The ops whose values must be kept for the whole batch: shared outputs and shared state updates. */
   void keep(int op) {
@@ -91,6 +93,7 @@ final class SecureEvaluator {
    * (in the order of first appearance), the data holder's are drawn by the session.
    */
   void startStates(long[][] insurerStartValues) {
+    insurerStart = insurerStartValues;
     for (int s = 0; s < stateShares.length; s++) {
       if (plan.stateShared(s)) {
         stateShares[s] = me == Party.INSURER ? session.shareInput(insurerStartValues[s]) : session.peerInput(persons);
@@ -159,10 +162,13 @@ final class SecureEvaluator {
       }
       long[] before = switch (f.kind()) {
         case ADDITIVE -> y;
-        case SATURATING -> session.max(start, session.min(y, term(f.limit(), every, all), stage.firstWidth()),
-            stage.secondWidth());
-        case CAPPED -> session.min(y, term(f.limit(), every, all), stage.firstWidth());
-        case FLOORED -> session.max(y, term(f.limit(), every, all), stage.firstWidth());
+        case SATURATING -> {
+          long[] t = session.min(y, term(f.limit(), every, all), stage.width());
+          long[] aboveLimit = me == Party.INSURER ? session.shareInput(startAtOrAbove(f)) : session.peerInput(n);
+          yield session.add(t, session.multiply(aboveLimit, session.subtract(start, t)));
+        }
+        case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
+        case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
       };
       if (!f.kind().identityAtZero()) {
         boolean[] seen = new boolean[persons];
@@ -191,6 +197,15 @@ final class SecureEvaluator {
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       System.arraycopy(all[e.getKey()], 0, e.getValue(), 0, n);
     }
+  }
+
+  /** At the insurer: per claim, whether the person's start value of {@code f}'s state is at or above its limit. */
+  private long[] startAtOrAbove(StateFamilies.Family f) {
+    long[] flags = new long[person.length];
+    for (int c = 0; c < flags.length; c++) {
+      flags[c] = insurerStart[f.state()][person[c]] >= f.limit().evaluate(local::column, c) ? 1 : 0;
+    }
+    return flags;
   }
 
   /** Every shared op not yet computed whose shared states are all resolved, for all claims. */

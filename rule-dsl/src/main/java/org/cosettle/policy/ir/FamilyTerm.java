@@ -73,6 +73,23 @@ public record FamilyTerm(TermKind kind, int op, long value, FamilyTerm a, Family
     return min != Long.MIN_VALUE && max != Long.MAX_VALUE;
   }
 
+  /**
+   * The term's value for claim {@code claim} in plaintext, {@code column.apply(op)[claim]} being
+   * op's value (exact: every sum and product is checked, as the evaluators compute).
+   */
+  public long evaluate(java.util.function.IntFunction<long[]> column, int claim) {
+    return switch (kind) {
+      case OP -> column.apply(op)[claim];
+      case CONST -> value;
+      case ADD -> Math.addExact(a.evaluate(column, claim), b.evaluate(column, claim));
+      case SUB -> Math.subtractExact(a.evaluate(column, claim), b.evaluate(column, claim));
+      case NEG, SCALE -> Math.multiplyExact(value, a.evaluate(column, claim));
+      case MIN -> Math.min(a.evaluate(column, claim), b.evaluate(column, claim));
+      case MAX -> Math.max(a.evaluate(column, claim), b.evaluate(column, claim));
+      case SELECT -> column.apply(op)[claim] != 0 ? a.evaluate(column, claim) : b.evaluate(column, claim);
+    };
+  }
+
   /** The IR ops this term reads. */
   public Set<Integer> ops() {
     Set<Integer> out = new LinkedHashSet<>();
