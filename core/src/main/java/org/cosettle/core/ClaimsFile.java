@@ -20,7 +20,41 @@ import java.util.function.LongConsumer;
  */
 public final class ClaimsFile {
   /** A line that failed validation: its number, its text and what is wrong with it. */
-  public record Rejected(int line, String text, List<InputError> errors) {}
+  public record Rejected(int line, String text, List<InputError> errors) {
+    /**
+     * Rejected lines as JSON Lines, one object per line with its {@code line} number and its
+     * {@code errors} as text: the file {@code --rejects} writes (docs/files.md).
+     */
+    public static String jsonl(List<Rejected> rejected) {
+      com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+      StringBuilder sb = new StringBuilder();
+      for (Rejected r : rejected) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = m.createObjectNode();
+        o.put("line", r.line());
+        com.fasterxml.jackson.databind.node.ArrayNode reasons = o.putArray("errors");
+        for (InputError e : r.errors()) {
+          reasons.add(e.toString());
+        }
+        sb.append(o).append('\n');
+      }
+      return sb.toString();
+    }
+
+    /**
+     * {@code read}'s rejected lines with the claims {@code resolve} found no insured record for,
+     * in line order: every line a batch leaves out, for one report.
+     */
+    public static List<Rejected> withUnknownInsured(List<Rejected> read, List<Claim> withoutInsuredRecord,
+        String claimsName, String insuredName) {
+      List<Rejected> all = new java.util.ArrayList<>(read);
+      for (Claim c : withoutInsuredRecord) {
+        all.add(new Rejected(c.line(), null, List.of(new InputError(claimsName, c.line(), "insured_id",
+            "no insured record for \"" + c.insuredId() + "\" in " + insuredName))));
+      }
+      all.sort((a, b) -> Integer.compare(a.line(), b.line()));
+      return all;
+    }
+  }
 
   /** The outcome of reading a file: good claims in order, and rejected lines in order. */
   public record Result(List<Claim> claims, List<Rejected> rejected) {}

@@ -146,4 +146,16 @@ class ClaimsFileTest {
       assertTrue(r.claims().size() >= 40, name);
     }
   }
+
+  @Test
+  void rejectedLinesAndClaimsWithoutAnInsuredRecordAreReportedTogetherInLineOrder() {
+    ClaimsFile.Rejected bad = new ClaimsFile.Rejected(5, "{", List.of(new InputError("c.jsonl", 5, "total", "not a number")));
+    Claim stranger = new Claim("C9", "NOBODY", "H1", VisitType.OUTPATIENT, 1, 20_000, 20_000, "A09", 30, Sex.FEMALE,
+        100, 0, 0, 0, 100, 0, 0, 0, 0, 100, List.of(), 2);
+    List<ClaimsFile.Rejected> all = ClaimsFile.Rejected.withUnknownInsured(List.of(bad), List.of(stranger), "c.jsonl",
+        "i.csv");
+    assertEquals(List.of(2, 5), all.stream().map(ClaimsFile.Rejected::line).toList());
+    assertEquals("{\"line\":2,\"errors\":[\"c.jsonl:2: insured_id: no insured record for \\\"NOBODY\\\" in i.csv\"]}\n"
+        + "{\"line\":5,\"errors\":[\"c.jsonl:5: total: not a number\"]}\n", ClaimsFile.Rejected.jsonl(all));
+  }
 }

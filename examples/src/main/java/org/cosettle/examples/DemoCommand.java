@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.platform.ClaimGenerator;
 import org.cosettle.platform.admission.PolicyText;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;

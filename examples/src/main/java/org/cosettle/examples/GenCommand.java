@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
+import org.cosettle.platform.ClaimGenerator;
 import org.cosettle.policy.CompiledPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -98,7 +98,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         }, targets, settled -> {
           settlements.reportFlags(settled.records(), err);
           if (!read.rejected().isEmpty()) {
-            AtomicFile.write(rejectsPath, RunCommand.rejectsJsonl(read.rejected()));
+            AtomicFile.write(rejectsPath, ClaimsFile.Rejected.jsonl(read.rejected()));
           }
           String aggregates = settled.file(SettlementFileKind.AGGREGATES);
           if (aggregates != null && aggregatesPath == null) {

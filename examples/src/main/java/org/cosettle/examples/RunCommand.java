@@ -1,12 +1,8 @@
 package org.cosettle.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
@@ -80,15 +76,11 @@ final class RunCommand implements Callable<Integer> {
       long[] params = paramsOption.values(policy);
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
-      List<ClaimsFile.Rejected> rejected = new ArrayList<>(read.rejected());
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
-      for (Claim c : resolved.withoutInsuredRecord()) {
-        rejected.add(new ClaimsFile.Rejected(c.line(), null, List.of(new InputError(claimsPath.toString(), c.line(),
-            "insured_id", "no insured record for \"" + c.insuredId() + "\" in " + insuredPath))));
-      }
+      List<ClaimsFile.Rejected> rejected = ClaimsFile.Rejected.withUnknownInsured(read.rejected(),
+          resolved.withoutInsuredRecord(), claimsPath.toString(), insuredPath.toString());
       ClaimBatch batch = resolved.batch();
       List<Claim> claims = batch.claims();
-      rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
       if (!rejected.isEmpty()) {
         progress.finish();
         InputErrors.print(err, rejected.stream().flatMap(r -> r.errors().stream()).toList());
@@ -132,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
       progress.phase(ProgressBar.Phase.WRITING, claims.size());
       if (!rejected.isEmpty()) {
         // only after evaluation succeeded: a failed batch leaves no file behind
-        AtomicFile.write(rejectsPath, rejectsJsonl(rejected));
+        AtomicFile.write(rejectsPath, ClaimsFile.Rejected.jsonl(rejected));
         err.println(rejected.size() + " claim(s) set aside in " + rejectsPath);
       }
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
@@ -182,18 +174,5 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The rejects file: one JSON line per bad claim line, with its line number and errors. */
-  static String rejectsJsonl(List<ClaimsFile.Rejected> rejected) throws IOException {
-    ObjectMapper m = new ObjectMapper();
-    StringBuilder sb = new StringBuilder();
-    for (ClaimsFile.Rejected r : rejected) {
-      ObjectNode o = m.createObjectNode();
-      o.put("line", r.line());
-      ArrayNode reasons = o.putArray("errors");
-      for (InputError e : r.errors()) {
-        reasons.add(e.toString());
-      }
-      sb.append(m.writeValueAsString(o)).append('\n');
-    }
-    return sb.toString();
-  }
+
 }

@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.SharePair;
-import org.cosettle.policy.PlaintextRounding;
+import org.cosettle.policy.ir.Arith;
 
 /** divideRounded against the plaintext evaluator on generated divisors, ranges and values. */
 class DivisionPropertyTest {
@@ -27,7 +27,7 @@ class DivisionPropertyTest {
     long[] expected = new long[x.length];
     for (int i = 0; i < x.length; i++) {
       x[i] = min + (offsets.get(i) & mask);
-      expected[i] = PlaintextRounding.divRound(x[i], d);
+      expected[i] = Arith.divRound(x[i], d);
     }
     SharePair shares = Vectors.share(x, prg);
     int n = Math.max(x.length, 1);

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.SharePair;
-import org.cosettle.policy.PlaintextRounding;
+import org.cosettle.policy.ir.Arith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,7 +92,7 @@ class DivisionTest {
       long[] expected = new long[x.length];
       long[] halfUp = new long[x.length];
       for (int i = 0; i < x.length; i++) {
-        expected[i] = PlaintextRounding.divRound(x[i], d);
+        expected[i] = Arith.divRound(x[i], d);
         halfUp[i] = BigDecimal.valueOf(x[i]).divide(BigDecimal.valueOf(d), 0, RoundingMode.HALF_UP).longValueExact();
       }
       assertArrayEquals(halfUp, expected, "the two oracles agree");

@@ -1,4 +1,4 @@
-package org.cosettle.examples;
+package org.cosettle.platform;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -21,9 +21,14 @@ import org.cosettle.core.VisitType;
  * refunded items, long stays, very large bills, claims without items and without a hospital id.
  *
  * <p>Deterministic for a seed on every JVM ({@link StrictMath} only). Synthetic test data,
- * so a plain seeded generator is right here.
+ * so a plain seeded generator is right here. What {@code cosettle gen} and {@code cosettle demo}
+ * write; {@link SettlementGenerator} makes settlement records the same way.
+ *
+ * <pre>{@code
+ * new ClaimGenerator(11, 2_500, 10_000).write(List.of("deductible_used", "paid_ytd"), claims, insured);
+ * }</pre>
  */
-final class ClaimGenerator {
+public final class ClaimGenerator {
   private static final LocalDate YEAR_START = LocalDate.of(2026, 1, 1);
   private static final long ITEM_CAP = 9_000_000_00L;
   private static final String[] CANCER = {"C34.9", "C50.9", "C16.9", "C22.0", "C18.7"};
@@ -42,7 +47,8 @@ final class ClaimGenerator {
   private final int hospitals;
   private final List<GeneratedClaim> recent = new ArrayList<>();
 
-  ClaimGenerator(long seed, int persons, int expectedClaims) {
+  /** A generator for {@code persons} insured persons and about {@code expectedClaims} claims from {@code seed}. */
+  public ClaimGenerator(long seed, int persons, int expectedClaims) {
     this.seed = seed;
     this.random = new SplittableRandom(seed);
     this.persons = persons;
@@ -65,7 +71,7 @@ final class ClaimGenerator {
    * state (all 0.00). Each file appears whole or not at all, readable by all as every output is
    * ({@link AtomicOutput}).
    */
-  void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
+  public void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
     StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
     stateNames.forEach(s -> insured.append(',').append(s));
     insured.append('\n');

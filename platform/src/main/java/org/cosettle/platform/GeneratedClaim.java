@@ -1,4 +1,4 @@
-package org.cosettle.examples;
+package org.cosettle.platform;
 
 import java.time.LocalDate;
 import java.util.List;
