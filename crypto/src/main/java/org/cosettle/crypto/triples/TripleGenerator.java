@@ -124,6 +124,35 @@ public final class TripleGenerator {
     return new AndTriples(count, a, b, c);
   }
 
+  /**
+   * {@code count} random OTs with 64-bit messages in each direction (this party as the sender of
+   * one set and the receiver of the other; 16 bytes per OT on the wire, as {@link #andTriples}).
+   */
+  public RandomOts randomOts(int count) {
+    if (count < 1 || count > org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT) {
+      throw new IllegalArgumentException("OT count must lie in [1, "
+          + org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT + "]: " + count);
+    }
+    OtSenderOutput sent;
+    OtReceiverOutput received;
+    if (party == Party.P0) {
+      sent = sender.randomOts(count);
+      received = receiver.randomOts(count);
+    } else {
+      received = receiver.randomOts(count);
+      sent = sender.randomOts(count);
+    }
+    long[] m0 = new long[count];
+    long[] m1 = new long[count];
+    long[] chosen = new long[count];
+    for (int i = 0; i < count; i++) {
+      m0[i] = sent.message0()[2 * i];
+      m1[i] = sent.message1()[2 * i];
+      chosen[i] = received.chosen()[2 * i];
+    }
+    return new RandomOts(count, m0, m1, received.choices().clone(), chosen);
+  }
+
   /** Bytes this party has sent and received, for cost reports (both sessions share the channel). */
   public long bytesTransferred() {
     return sender.bytesTransferred();

@@ -9,6 +9,7 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.triples.AndTriples;
 import org.cosettle.crypto.triples.MultiplicationTriples;
+import org.cosettle.crypto.triples.RandomOts;
 
 /**
  * One party's end of the semi-honest two-party share arithmetic of the secure engine, vectorised
@@ -85,7 +86,8 @@ public final class ArithmeticSession {
     OPEN_BITS,
     MULTIPLY,
     AND,
-    CONVERT
+    CONVERT,
+    SELECT
   }
 
   private final Party party;
@@ -362,13 +364,50 @@ public final class ArithmeticSession {
     return out;
   }
 
-  /** A share of c ? a : b = b + c·(a − b) for a shared bit c: a daBit and a triple, two rounds. */
+  /**
+   * A share of c ? a : b = b + c·(a − b) for a shared bit c (packed XOR shares): two random OTs
+   * per value (one each way), two rounds, 2 × (8 bytes + 1 bit) per value and party online.
+   *
+   * <p>c·v for c = c<sub>0</sub> ⊕ c<sub>1</sub> and v = v<sub>0</sub> + v<sub>1</sub> is c·v<sub>0</sub>
+   * + c·v<sub>1</sub>; for c·v<sub>0</sub>, P0 is the sender of a chosen-input OT whose messages are
+   * M<sub>t</sub> = (c<sub>0</sub> ⊕ t)·v<sub>0</sub> − r for a fresh r, and P1 chooses with
+   * c<sub>1</sub>, getting c·v<sub>0</sub> − r while P0 keeps r; c·v<sub>1</sub> the other way. Each
+   * chosen-input OT comes from a random one (Beaver, "Precomputing oblivious transfer", CRYPTO
+   * 1995): the receiver sends its choice XOR the random choice d, and the sender sends y<sub>t</sub>
+   * = M<sub>t</sub> + s<sub>t ⊕ e</sub>, so the receiver's y<sub>c</sub> − s<sub>d</sub> is
+   * M<sub>c</sub> and the other message stays masked by the message it did not choose.
+   */
   public long[] select(long[] c, long[] a, long[] b) {
     requireSameLength(a, b);
-    requirePacked(c, a.length);
+    int n = a.length;
+    requirePacked(c, n);
     wire.requireAlive();
-    pool.require(a.length, 0, a.length);
-    return add(b, multiply(bitToArithmetic(c, a.length), subtract(a, b)));
+    RandomOts ots = pool.takeRandomOts(n);
+    long[] v = subtract(a, b);
+    // round 1: this party's choices (its bit shares) against its random choices, for the OTs it receives
+    long[] e = Bits.xor(c, ots.choices());
+    wire.send(Step.SELECT, e);
+    long[] peerE = wire.receiveBits(Step.SELECT, 1, n);
+    // round 2: as the sender, both masked messages of each OT
+    long[] r = prg.nextLongs(n);
+    long[] y = new long[2 * n];
+    for (int i = 0; i < n; i++) {
+      long ci = (c[i >>> 6] >>> i) & 1;
+      long ei = (peerE[i >>> 6] >>> i) & 1;
+      long m0 = ci * v[i] - r[i];          // t = 0: (c_i ⊕ 0)·v_i − r
+      long m1 = (ci ^ 1) * v[i] - r[i];    // t = 1
+      y[i] = m0 + (ei == 0 ? ots.sent0()[i] : ots.sent1()[i]);
+      y[n + i] = m1 + (ei == 0 ? ots.sent1()[i] : ots.sent0()[i]);
+    }
+    wire.send(Step.SELECT, y);
+    long[] peerY = wire.receive(Step.SELECT, 2 * n);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      long ci = (c[i >>> 6] >>> i) & 1;
+      long mine = peerY[ci == 0 ? i : n + i] - ots.received()[i];
+      out[i] = b[i] + r[i] + mine;
+    }
+    return out;
   }
 
   /** A share of min(x, y), for x − y in (−2<sup>bits</sup>, 2<sup>bits</sup>). */
@@ -384,7 +423,8 @@ public final class ArithmeticSession {
   private long[] minOrMax(long[] x, long[] y, int bits, boolean min) {
     requireSameLength(x, y);
     requireWidth(bits);
-    pool.require(x.length, (long) x.length * andTriplesForLessThan(bits), x.length);
+    pool.require(0, (long) x.length * andTriplesForLessThan(bits), 0);
+    pool.requireRandomOts(x.length);
     long[] less = lessThan(x, y, bits);
     return min ? select(less, x, y) : select(less, y, x);
   }

@@ -7,6 +7,7 @@ import org.cosettle.crypto.ot.IknpOtExtension;
 import org.cosettle.crypto.sharing.Ring64;
 import org.cosettle.crypto.triples.AndTriples;
 import org.cosettle.crypto.triples.MultiplicationTriples;
+import org.cosettle.crypto.triples.RandomOts;
 import org.cosettle.crypto.triples.TripleGenerator;
 
 /**
@@ -53,6 +54,14 @@ public final class TriplePool {
         Bits.copyBits(from.b(), at, to.b(), filled, n);
         Bits.copyBits(from.c(), at, to.c(), filled, n);
       });
+  private final Store<RandomOts> randomOts = new Store<>("random OTs", RandomOts::count,
+      n -> new RandomOts(n, new long[n], new long[n], new long[Bits.words(n)], new long[n]),
+      (from, at, to, filled, n) -> {
+        System.arraycopy(from.sent0(), at, to.sent0(), filled, n);
+        System.arraycopy(from.sent1(), at, to.sent1(), filled, n);
+        Bits.copyBits(from.choices(), at, to.choices(), filled, n);
+        System.arraycopy(from.received(), at, to.received(), filled, n);
+      });
   private final Store<DaBits> daBits = new Store<>("daBits", DaBits::count,
       n -> new DaBits(n, new long[Bits.words(n)], new long[n]),
       (from, at, to, filled, n) -> {
@@ -89,6 +98,23 @@ public final class TriplePool {
     }
   }
 
+  /**
+   * Runs the offline phase for {@code count} random OTs in each direction (for {@link
+   * ArithmeticSession#select}), added behind what the pool holds.
+   */
+  public void fillRandomOts(TripleGenerator generator, int count) {
+    requireNonNegative(count);
+    for (int done = 0; done < count; ) {
+      int n = Math.min(OTS_PER_CALL / 2, count - done);
+      randomOts.add(generator.randomOts(n));
+      done += n;
+    }
+  }
+
+  public long randomOtsLeft() {
+    return randomOts.left;
+  }
+
   public long multiplicationsLeft() {
     return multiplications.left;
   }
@@ -106,6 +132,16 @@ public final class TriplePool {
     multiplications.require(multiplicationCount);
     ands.require(andCount);
     daBits.require(daBitCount);
+  }
+
+  /** Throws unless the pool holds at least {@code count} random OTs each way. */
+  void requireRandomOts(long count) {
+    randomOts.require(count);
+  }
+
+  /** The next {@code count} random OTs each way, choices packed from bit 0. */
+  RandomOts takeRandomOts(int count) {
+    return randomOts.take(count);
   }
 
   /** The next {@code count} Beaver triples. */
@@ -126,7 +162,7 @@ public final class TriplePool {
   @Override
   public String toString() {
     return "TriplePool[" + multiplications.left + " multiplication, " + ands.left + " AND triples, " + daBits.left
-        + " daBits]";
+        + " daBits, " + randomOts.left + " random OTs]";
   }
 
   private static void requireNonNegative(int count) {

@@ -340,8 +340,10 @@ public final class HandshakeSettlement {
       return;
     }
     long[] need = SecureCosts.requirement(plan, claims, hospitals, maxClaimsPerPerson);
-    java.math.BigInteger total = java.math.BigInteger.valueOf(need[0]).add(java.math.BigInteger.valueOf(need[1]))
-        .add(java.math.BigInteger.valueOf(need[2]));
+    java.math.BigInteger total = java.math.BigInteger.ZERO;
+    for (long k : need) {
+      total = total.add(java.math.BigInteger.valueOf(k));
+    }
     if (total.compareTo(java.math.BigInteger.valueOf(limits.maxCorrelations())) > 0) {
       problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "the batch needs " + total + " correlated values,"
           + " more than the " + limits.maxCorrelations() + " this party makes for one batch; split it"));

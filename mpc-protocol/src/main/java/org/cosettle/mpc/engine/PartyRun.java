@@ -63,23 +63,25 @@ final class PartyRun {
     this.mySite = Label.of(me);
     this.channel = channel;
     long[] need = SecureCosts.requirement(plan, claims, hospitals.size(), maxClaimsPerPerson);
-    if (need[0] > Integer.MAX_VALUE || need[1] > Integer.MAX_VALUE || need[2] > Integer.MAX_VALUE) {
+    if (java.util.Arrays.stream(need).anyMatch(k -> k > Integer.MAX_VALUE)) {
       throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
-          "the batch needs more than 2^31 triples of one kind; split it")));
+          "the batch needs more than 2^31 correlations of one kind; split it")));
     }
     TriplePool pool = new TriplePool();
-    if (need[0] > 0 || need[1] > 0 || need[2] > 0) {
-      // one set of base OTs serves the triples and the daBits
+    if (java.util.Arrays.stream(need).anyMatch(k -> k > 0)) {
+      // one set of base OTs serves the triples, the random OTs and the daBits
       TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg);
       pool.fill(triples, (int) need[0], (int) need[1]);
+      pool.fillRandomOts(triples, (int) need[3]);
       pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
     this.gate = new ResultGate(session, channel, me, disclosures);
     offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
-    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits)",
-        me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2]);
+    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits, {} random OTs"
+        + " each way)", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2],
+        need[3]);
   }
 
   HandshakeSettlement.Stats stats() {

@@ -99,9 +99,9 @@ final class PrefixSchedule {
     return SecureEvaluator.span(t.a().min(), t.a().max(), t.b().min(), t.b().max());
   }
 
-  /** {multiplication triples, AND triples, daBits} the stages take for a batch of {@code claims}, beyond the ops'. */
+  /** {multiplication triples, AND triples, daBits, random OTs} the stages take for a batch of {@code claims}, beyond the ops'. */
   long[] requirement(int claims) {
-    long[] need = new long[3];
+    long[] need = new long[4];
     for (Stage st : stages) {
       term(st.family().step(), claims, need);
       if (st.family().limit() != null) {
@@ -131,10 +131,9 @@ final class PrefixSchedule {
     }
   }
 
-  /** A min or max: a comparison, a bit conversion and a select. */
+  /** A min or max: a comparison and a select (a random OT each way). */
   private static void comparison(int width, int claims, long[] need) {
-    need[0] += claims;
     need[1] += (long) claims * ArithmeticSession.andTriplesForLessThan(width);
-    need[2] += claims;
+    need[3] += claims;
   }
 }

@@ -23,18 +23,20 @@ final class SecureCosts {
 
   /**
    * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
-   * triples, daBits}, from the per-value costs {@link ArithmeticSession} states.
+   * triples, daBits, random OTs each way}, from the per-value costs {@link ArithmeticSession} states.
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
     long mult = 0;
     long and = 0;
     long daBits = 0;
+    long randomOts = 0;
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
     if (prefix.isPresent()) {
       long[] stages = prefix.get().requirement(claims);
       mult += stages[0];
       and += stages[1];
       daBits += stages[2];
+      randomOts += stages[3];
     }
     List<Op> ops = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -111,10 +113,9 @@ final class SecureCosts {
           break;
         }
         case MIN:
-        case MAX: // a comparison, then a select: one triple and one daBit
+        case MAX: // a comparison, then a select: a random OT each way
           and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
-          mult += claims;
-          daBits += claims;
+          randomOts += claims;
           break;
         case ROUND4:
         case DIV_ROUND: {
@@ -128,7 +129,7 @@ final class SecureCosts {
           break;
       }
     }
-    return new long[] {mult, and, daBits};
+    return new long[] {mult, and, daBits, randomOts};
   }
 
   /** The number of claims of the insured person with the most in a batch (its layers). */

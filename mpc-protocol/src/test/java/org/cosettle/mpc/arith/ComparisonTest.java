@@ -45,7 +45,7 @@ class ComparisonTest {
       total += n;
     }
     int ands = total * (3 * ArithmeticSession.andTriplesForLessThan(bits) + ArithmeticSession.andTriplesForEqual(bits));
-    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(3 * total, ands, 3 * total, s -> {
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, ands, 0, 3 * total, s -> {
       List<long[]> results = new ArrayList<>();
       for (Batch b : batches) {
         long[] x = Vectors.of(b.xs, s);

@@ -21,12 +21,18 @@ class CostTest {
 
   private TwoParties.Cost measure(String name, int bits, int multiplications, int ands, int daBits,
       Function<ArithmeticSession, Object> op) {
-    TwoParties.Outcome<Object, Object> outcome = TwoParties.symmetric(multiplications, ands, daBits, op);
+    return measure(name, bits, multiplications, ands, daBits, 0, op);
+  }
+
+  private TwoParties.Cost measure(String name, int bits, int multiplications, int ands, int daBits, int randomOts,
+      Function<ArithmeticSession, Object> op) {
+    TwoParties.Outcome<Object, Object> outcome = TwoParties.symmetric(multiplications, ands, daBits, randomOts, op);
     assertEquals(outcome.cost0(), outcome.cost1(), name + ": both parties send the same");
     TwoParties.Cost cost = outcome.cost0();
     System.out.printf("COST %-14s %2d bits: %7.3f bytes sent per value per party, %2d rounds, per value %3d AND"
-        + " + %d mult. triples + %d daBits%n",
-        name, bits, (double) cost.bytesSent() / N, cost.rounds(), ands / N, multiplications / N, daBits / N);
+        + " + %d mult. triples + %d daBits + %d random OTs each way%n",
+        name, bits, (double) cost.bytesSent() / N, cost.rounds(), ands / N, multiplications / N, daBits / N,
+        randomOts / N);
     return cost;
   }
 
@@ -46,9 +52,9 @@ class CostTest {
     assertEquals(2L * bits * N / 8, equal.bytesSent());
     assertEquals(BooleanCircuits.ceilLog2(bits + 1), equal.rounds());
 
-    TwoParties.Cost min = measure("min", bits, N, N * lessThanAnds, N,
+    TwoParties.Cost min = measure("min", bits, 0, N * lessThanAnds, 0, N,
         s -> s.min(Vectors.of(xs, s), Vectors.of(ys, s), bits));
-    // select: one opened bit for B2A, then a Beaver multiplication
+    // select: a bit per value to derandomise the random OT, then two masked 8-byte messages
     assertEquals(less.bytesSent() + N / 8 + 16L * N, min.bytesSent());
     assertEquals(rounds + 2, min.rounds());
   }
@@ -61,7 +67,7 @@ class CostTest {
       case "multiply" -> measure(op, 64, N, 0, 0, s -> s.multiply(Vectors.of(xs, s), Vectors.of(ys, s)));
       case "and" -> measure(op, 1, 0, N, 0, s -> s.and(bits, bits, N));
       case "bitToArithmetic" -> measure(op, 1, 0, 0, N, s -> s.bitToArithmetic(bits, N));
-      default -> measure(op, 64, N, 0, N, s -> s.select(bits, Vectors.of(xs, s), Vectors.of(ys, s)));
+      default -> measure(op, 64, 0, 0, 0, N, s -> s.select(bits, Vectors.of(xs, s), Vectors.of(ys, s)));
     };
     long bytes = switch (op) {
       case "multiply" -> 16L * N;

@@ -38,25 +38,40 @@ final class TwoParties {
   /** As {@link #run}, with each party's online channel wrapped (to tamper with or record it). */
   static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Function<Channel, Channel> wrap0,
       Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
+    return run(multiplications, ands, daBits, 0, wrap0, wrap1, p0, p1);
+  }
+
+  /** As {@link #run}, with {@code randomOts} random OTs each way in the pools (for selects, mins and maxes). */
+  static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, int randomOts,
+      Function<Channel, Channel> wrap0, Function<Channel, Channel> wrap1, Body<A> p0, Body<B> p1) {
     TwoParty.Results<Measured<A>, Measured<B>> r = TwoParty.run(
-        c -> party(c, wrap0, Party.P0, multiplications, ands, daBits, p0),
-        c -> party(c, wrap1, Party.P1, multiplications, ands, daBits, p1));
+        c -> party(c, wrap0, Party.P0, multiplications, ands, daBits, randomOts, p0),
+        c -> party(c, wrap1, Party.P1, multiplications, ands, daBits, randomOts, p1));
     return new Outcome<>(r.first().value, r.second().value, r.first().cost, r.second().cost);
   }
 
   /** Both parties run the same body (SPMD), given their party. */
   static <T> Outcome<T, T> symmetric(int multiplications, int ands, int daBits, Function<ArithmeticSession, T> body) {
-    return run(multiplications, ands, daBits, (s, c) -> body.apply(s), (s, c) -> body.apply(s));
+    return symmetric(multiplications, ands, daBits, 0, body);
+  }
+
+  /** As {@link #symmetric}, with {@code randomOts} random OTs each way in the pools. */
+  static <T> Outcome<T, T> symmetric(int multiplications, int ands, int daBits, int randomOts,
+      Function<ArithmeticSession, T> body) {
+    return run(multiplications, ands, daBits, randomOts, Function.identity(), Function.identity(),
+        (s, c) -> body.apply(s), (s, c) -> body.apply(s));
   }
 
   private record Measured<T>(T value, Cost cost) {}
 
   private static <T> Measured<T> party(Channel raw, Function<Channel, Channel> wrap, Party party, int multiplications,
-      int ands, int daBits, Body<T> body) {
+      int ands, int daBits, int randomOts, Body<T> body) {
     Prg prg = Prg.create();
     TriplePool pool = new TriplePool();
-    if (multiplications > 0 || ands > 0) {
-      pool.fill(TripleGenerator.setUp(raw, party, prg), multiplications, ands);
+    if (multiplications > 0 || ands > 0 || randomOts > 0) {
+      TripleGenerator generator = TripleGenerator.setUp(raw, party, prg);
+      pool.fill(generator, multiplications, ands);
+      pool.fillRandomOts(generator, randomOts);
     }
     if (daBits > 0) {
       pool.fillDaBits(DaBitGenerator.setUp(raw, party, prg), daBits);

@@ -1,6 +1,7 @@
 package org.cosettle.mpc.arith;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -54,9 +55,15 @@ class ViewTest {
 
   /** P0's received bytes when P0 holds x and P1 holds y, both in plaintext, and both run {@code op}. */
   private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, int daBits, Op op, Object[] outputs) {
+    return viewOfP0(x, y, multiplications, ands, daBits, 0, op, outputs);
+  }
+
+  private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, int daBits, int randomOts, Op op,
+      Object[] outputs) {
     Function<Channel, Channel> record = TappedChannel::recording;
     long[] zeros = new long[N];
-    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, daBits, record, Function.identity(),
+    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, daBits, randomOts, record,
+        Function.identity(),
         (s, c) -> {
           outputs[0] = op.run(s, x, zeros);
           return ((TappedChannel) c).received();
@@ -115,6 +122,47 @@ class ViewTest {
     assertArrayEquals(new long[N], Vectors.reconstruct((long[]) zeroOut[0], (long[]) zeroOut[1]));
     assertArrayEquals(new long[N], Vectors.reconstruct((long[]) randomOut[0], (long[]) randomOut[1]));
     assertViewsAlike(zero, random);
+  }
+
+  /**
+   * P1 holds the bit shares (P0 all zero) and both operands a = b (so the result is b whatever the
+   * bit): P0's view of the OT-based select — P1's choices against its random ones, then P1's two
+   * masked messages per value — looks the same for P1's bits all zero and uniform, and values zero
+   * and uniform.
+   */
+  @Test
+  void aSelectViewDoesNotDependOnThePeersBitOrValues() {
+    long[] zeroBits = new long[N / 64];
+    long[] randomBits = prg.nextBits(N);
+    Op selectZero = (s, a, b) -> s.select(s.party() == Party.P0 ? new long[N / 64] : zeroBits, a, a);
+    Op selectRandom = (s, a, b) -> s.select(s.party() == Party.P0 ? new long[N / 64] : randomBits, b, b);
+    Object[] zeroOut = new Object[2];
+    Object[] randomOut = new Object[2];
+    byte[] zero = viewOfP0(new long[N], new long[N], 0, 0, 0, N, selectZero, zeroOut);
+    long[] values = prg.nextLongs(N);
+    byte[] random = viewOfP0(new long[N], values, 0, 0, 0, N, selectRandom, randomOut);
+    assertArrayEquals(new long[N], Vectors.reconstruct((long[]) zeroOut[0], (long[]) zeroOut[1]));
+    assertArrayEquals(values, Vectors.reconstruct((long[]) randomOut[0], (long[]) randomOut[1]));
+    assertViewsAlike(zero, random);
+    // the positive control: had P1 sent its bits without the random OT's choice (a leak of c₁),
+    // the same check would tell the two runs apart
+    byte[] leakZero = concat(bytes(zeroBits), zero);
+    byte[] leakRandom = concat(bytes(randomBits), random);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(leakZero, leakRandom));
+  }
+
+  private static byte[] bytes(long[] words) {
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * words.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (long w : words) {
+      buffer.putLong(w);
+    }
+    return buffer.array();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
