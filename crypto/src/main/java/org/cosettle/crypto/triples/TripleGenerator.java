@@ -125,32 +125,38 @@ public final class TripleGenerator {
   }
 
   /**
-   * {@code count} random OTs with 64-bit messages in each direction (this party as the sender of
-   * one set and the receiver of the other; 16 bytes per OT on the wire, as {@link #andTriples}).
+   * Random OTs with 64-bit messages: {@code sent} with this party as the sender and {@code
+   * received} with it as the receiver (the peer calls with the two counts swapped); 16 bytes per
+   * OT on the wire, as {@link #andTriples}.
    */
-  public RandomOts randomOts(int count) {
-    if (count < 1 || count > org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT) {
-      throw new IllegalArgumentException("OT count must lie in [1, "
-          + org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT + "]: " + count);
+  public RandomOts randomOts(int sent, int received) {
+    for (int count : new int[] {sent, received}) {
+      if (count < 0 || count > org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT) {
+        throw new IllegalArgumentException("OT count must lie in [0, "
+            + org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT + "]: " + count);
+      }
     }
-    OtSenderOutput sent;
-    OtReceiverOutput received;
-    if (party == Party.P0) {
-      sent = sender.randomOts(count);
-      received = receiver.randomOts(count);
+    OtSenderOutput asSender;
+    OtReceiverOutput asReceiver;
+    if (party == Party.P0) { // P0's sending session first, as everywhere in this class
+      asSender = sent == 0 ? null : sender.randomOts(sent);
+      asReceiver = received == 0 ? null : receiver.randomOts(received);
     } else {
-      received = receiver.randomOts(count);
-      sent = sender.randomOts(count);
+      asReceiver = received == 0 ? null : receiver.randomOts(received);
+      asSender = sent == 0 ? null : sender.randomOts(sent);
     }
-    long[] m0 = new long[count];
-    long[] m1 = new long[count];
-    long[] chosen = new long[count];
-    for (int i = 0; i < count; i++) {
-      m0[i] = sent.message0()[2 * i];
-      m1[i] = sent.message1()[2 * i];
-      chosen[i] = received.chosen()[2 * i];
+    long[] m0 = new long[sent];
+    long[] m1 = new long[sent];
+    for (int i = 0; i < sent; i++) {
+      m0[i] = asSender.message0()[2 * i];
+      m1[i] = asSender.message1()[2 * i];
     }
-    return new RandomOts(count, m0, m1, received.choices().clone(), chosen);
+    long[] chosen = new long[received];
+    for (int i = 0; i < received; i++) {
+      chosen[i] = asReceiver.chosen()[2 * i];
+    }
+    long[] choices = asReceiver == null ? new long[0] : asReceiver.choices().clone();
+    return new RandomOts(sent, m0, m1, received, choices, chosen);
   }
 
   /** Bytes this party has sent and received, for cost reports (both sessions share the channel). */

@@ -102,30 +102,33 @@ class TripleGeneratorTest {
   @Test
   void randomOtsInEachDirectionGiveTheReceiverTheMessageOfItsChoiceAndCost16BytesEach() {
     int count = 10_007;
+    int fewer = 3_001;
     long[] bytes = new long[1];
     var run = TwoParty.run(
         channel -> {
           TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, Prg.create());
           long before = generator.bytesTransferred();
-          RandomOts ots = generator.randomOts(count);
+          RandomOts ots = generator.randomOts(count, fewer);
           bytes[0] = generator.bytesTransferred() - before;
           return ots;
         },
-        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create()).randomOts(count));
+        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create()).randomOts(fewer, count));
     int ones = 0;
     for (RandomOts[] pair : new RandomOts[][] {{run.first(), run.second()}, {run.second(), run.first()}}) {
       RandomOts sender = pair[0];
       RandomOts receiver = pair[1];
-      for (int i = 0; i < count; i++) {
+      assertEquals(sender.sentCount(), receiver.receivedCount());
+      for (int i = 0; i < sender.sentCount(); i++) {
         boolean choice = ((receiver.choices()[i >>> 6] >>> i) & 1) != 0;
         ones += choice ? 1 : 0;
         assertEquals(choice ? sender.sent1()[i] : sender.sent0()[i], receiver.received()[i], "OT " + i);
         assertTrue(sender.sent0()[i] != sender.sent1()[i], "the two messages differ");
       }
     }
-    // 2 × 10,007 fair coins: within 6 standard deviations (about 424) of half
-    assertTrue(Math.abs(ones - count) < 6 * Math.sqrt(2 * count) / 2, ones + " ones");
-    assertEquals(2L * 16 * ((count + 63) / 64 * 64), bytes[0]);
+    // 13,008 fair coins: within 6 standard deviations of half
+    int coins = count + fewer;
+    assertTrue(Math.abs(ones - coins / 2.0) < 6 * Math.sqrt(coins) / 2, ones + " ones");
+    assertEquals(16L * ((count + 63) / 64 * 64 + (fewer + 63) / 64 * 64), bytes[0]);
   }
 
   @Test

@@ -54,13 +54,23 @@ public final class TriplePool {
         Bits.copyBits(from.b(), at, to.b(), filled, n);
         Bits.copyBits(from.c(), at, to.c(), filled, n);
       });
-  private final Store<RandomOts> randomOts = new Store<>("random OTs", RandomOts::count,
-      n -> new RandomOts(n, new long[n], new long[n], new long[Bits.words(n)], new long[n]),
+  /** This party's ends of random OTs it sends: both messages of each. */
+  record SentOts(int count, long[] message0, long[] message1) {}
+
+  /** This party's ends of random OTs it receives: the random choice bits (packed) and the chosen messages. */
+  record ReceivedOts(int count, long[] choices, long[] chosen) {}
+
+  private final Store<SentOts> sentOts = new Store<>("random OTs this party sends", SentOts::count,
+      n -> new SentOts(n, new long[n], new long[n]),
       (from, at, to, filled, n) -> {
-        System.arraycopy(from.sent0(), at, to.sent0(), filled, n);
-        System.arraycopy(from.sent1(), at, to.sent1(), filled, n);
+        System.arraycopy(from.message0(), at, to.message0(), filled, n);
+        System.arraycopy(from.message1(), at, to.message1(), filled, n);
+      });
+  private final Store<ReceivedOts> receivedOts = new Store<>("random OTs this party receives", ReceivedOts::count,
+      n -> new ReceivedOts(n, new long[Bits.words(n)], new long[n]),
+      (from, at, to, filled, n) -> {
         Bits.copyBits(from.choices(), at, to.choices(), filled, n);
-        System.arraycopy(from.received(), at, to.received(), filled, n);
+        System.arraycopy(from.chosen(), at, to.chosen(), filled, n);
       });
   private final Store<DaBits> daBits = new Store<>("daBits", DaBits::count,
       n -> new DaBits(n, new long[Bits.words(n)], new long[n]),
@@ -99,20 +109,36 @@ public final class TriplePool {
   }
 
   /**
-   * Runs the offline phase for {@code count} random OTs in each direction (for {@link
-   * ArithmeticSession#select}), added behind what the pool holds.
+   * Runs the offline phase for random OTs: {@code sent} with this party as the sender and {@code
+   * received} as the receiver (the peer calls with the two swapped), added behind what the pool
+   * holds. A select takes one of each; a product with one party's plaintext takes its bits' worth
+   * in one direction ({@link ArithmeticSession#multiplyPlaintext}).
    */
-  public void fillRandomOts(TripleGenerator generator, int count) {
-    requireNonNegative(count);
-    for (int done = 0; done < count; ) {
-      int n = Math.min(OTS_PER_CALL / 2, count - done);
-      randomOts.add(generator.randomOts(n));
-      done += n;
+  public void fillRandomOts(TripleGenerator generator, int sent, int received) {
+    requireNonNegative(sent);
+    requireNonNegative(received);
+    int perCall = OTS_PER_CALL / 2;
+    for (int doneSent = 0, doneReceived = 0; doneSent < sent || doneReceived < received; ) {
+      int s = Math.min(perCall, sent - doneSent);
+      int r = Math.min(perCall, received - doneReceived);
+      RandomOts ots = generator.randomOts(s, r);
+      if (s > 0) {
+        sentOts.add(new SentOts(s, ots.sent0(), ots.sent1()));
+      }
+      if (r > 0) {
+        receivedOts.add(new ReceivedOts(r, ots.choices(), ots.received()));
+      }
+      doneSent += s;
+      doneReceived += r;
     }
   }
 
-  public long randomOtsLeft() {
-    return randomOts.left;
+  public long sentOtsLeft() {
+    return sentOts.left;
+  }
+
+  public long receivedOtsLeft() {
+    return receivedOts.left;
   }
 
   public long multiplicationsLeft() {
@@ -134,14 +160,20 @@ public final class TriplePool {
     daBits.require(daBitCount);
   }
 
-  /** Throws unless the pool holds at least {@code count} random OTs each way. */
-  void requireRandomOts(long count) {
-    randomOts.require(count);
+  /** Throws unless the pool holds at least these counts of random OTs, as sender and as receiver. */
+  void requireRandomOts(long sent, long received) {
+    sentOts.require(sent);
+    receivedOts.require(received);
   }
 
-  /** The next {@code count} random OTs each way, choices packed from bit 0. */
-  RandomOts takeRandomOts(int count) {
-    return randomOts.take(count);
+  /** The next {@code count} random OTs this party sends. */
+  SentOts takeSentOts(int count) {
+    return sentOts.take(count);
+  }
+
+  /** The next {@code count} random OTs this party receives, choices packed from bit 0. */
+  ReceivedOts takeReceivedOts(int count) {
+    return receivedOts.take(count);
   }
 
   /** The next {@code count} Beaver triples. */
@@ -162,7 +194,7 @@ public final class TriplePool {
   @Override
   public String toString() {
     return "TriplePool[" + multiplications.left + " multiplication, " + ands.left + " AND triples, " + daBits.left
-        + " daBits, " + randomOts.left + " random OTs]";
+        + " daBits, " + sentOts.left + " + " + receivedOts.left + " random OTs]";
   }
 
   private static void requireNonNegative(int count) {

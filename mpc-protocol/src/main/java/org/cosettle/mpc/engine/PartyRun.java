@@ -72,16 +72,17 @@ final class PartyRun {
       // one set of base OTs serves the triples, the random OTs and the daBits
       TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg);
       pool.fill(triples, (int) need[0], (int) need[1]);
-      pool.fillRandomOts(triples, (int) need[3]);
+      boolean dataHolder = me == Party.DATA_HOLDER;
+      pool.fillRandomOts(triples, (int) need[dataHolder ? 3 : 4], (int) need[dataHolder ? 4 : 3]);
       pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
     this.gate = new ResultGate(session, channel, me, disclosures);
     offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
-    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits, {} random OTs"
-        + " each way)", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2],
-        need[3]);
+    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits, {} + {} random"
+        + " OTs)", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2],
+        need[3], need[4]);
   }
 
   HandshakeSettlement.Stats stats() {

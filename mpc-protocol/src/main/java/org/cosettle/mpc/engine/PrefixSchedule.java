@@ -18,8 +18,8 @@ import org.cosettle.policy.ir.StateFamilies;
  * and the state before each claim from the family's closed form — one vectorised comparison for
  * the whole batch. A saturating state's {@code max(s₀, min(y, K))} needs no second comparison:
  * the insurer knows each person's start s₀ and limit K, and since y ≥ s₀ the result is s₀ when
- * s₀ ≥ K and {@code min(y, K)} otherwise, so the insurer brings the bit [s₀ ≥ K] in and one
- * product chooses. The bit widths of those comparisons depend on the batch (the prefix of
+ * s₀ ≥ K and {@code min(y, K)} otherwise, so the insurer's plaintext bit [s₀ ≥ K] chooses, in a
+ * one-bit plaintext product. The bit widths of those comparisons depend on the batch (the prefix of
  * the busiest person's steps), so both parties derive the same schedule from the plan and the
  * batch's metadata; a batch whose prefixes could exceed 63 bits runs in layers.
  */
@@ -99,9 +99,9 @@ final class PrefixSchedule {
     return SecureEvaluator.span(t.a().min(), t.a().max(), t.b().min(), t.b().max());
   }
 
-  /** {multiplication triples, AND triples, daBits, random OTs} the stages take for a batch of {@code claims}, beyond the ops'. */
+  /** {multiplication triples, AND triples, daBits, random OTs from the data holder, from the insurer} the stages take for a batch of {@code claims}, beyond the ops'. */
   long[] requirement(int claims) {
-    long[] need = new long[4];
+    long[] need = new long[5];
     for (Stage st : stages) {
       term(st.family().step(), claims, need);
       if (st.family().limit() != null) {
@@ -111,7 +111,7 @@ final class PrefixSchedule {
         comparison(st.width(), claims, need);
       }
       if (st.family().kind() == StateFamilies.Kind.SATURATING) {
-        need[0] += claims; // the choice between the start and min(y, K) by the insurer's flag
+        need[3] += claims; // the insurer's flag [s0 >= K] times a shared value: one random OT
       }
     }
     return need;
@@ -135,5 +135,6 @@ final class PrefixSchedule {
   private static void comparison(int width, int claims, long[] need) {
     need[1] += (long) claims * ArithmeticSession.andTriplesForLessThan(width);
     need[3] += claims;
+    need[4] += claims;
   }
 }

@@ -23,20 +23,22 @@ final class SecureCosts {
 
   /**
    * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
-   * triples, daBits, random OTs each way}, from the per-value costs {@link ArithmeticSession} states.
+   * triples, daBits, random OTs the data holder sends, random OTs the insurer sends}, from the per-value costs {@link ArithmeticSession} states.
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
     long mult = 0;
     long and = 0;
     long daBits = 0;
-    long randomOts = 0;
+    long fromDataHolder = 0; // random OTs the data holder sends (the insurer receives)
+    long fromInsurer = 0;
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
     if (prefix.isPresent()) {
       long[] stages = prefix.get().requirement(claims);
       mult += stages[0];
       and += stages[1];
       daBits += stages[2];
-      randomOts += stages[3];
+      fromDataHolder += stages[3];
+      fromInsurer += stages[4];
     }
     List<Op> ops = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -82,11 +84,20 @@ final class SecureCosts {
         continue;
       }
       switch (op.code()) {
-        case MUL:
-          if (plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
+        case MUL: {
+          if (plan.site(op.a()) == Label.PUBLIC || plan.site(op.b()) == Label.PUBLIC) {
+            break;
+          }
+          int plain = SecureEvaluator.plaintextFactor(plan, op);
+          if (plain < 0) {
             mult += claims;
+          } else if (plan.site(plain) == Label.INSURER) {
+            fromDataHolder += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
+          } else {
+            fromInsurer += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
           }
           break;
+        }
         case AND:
         case OR:
         case SELECT:
@@ -115,7 +126,8 @@ final class SecureCosts {
         case MIN:
         case MAX: // a comparison, then a select: a random OT each way
           and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
-          randomOts += claims;
+          fromDataHolder += claims;
+          fromInsurer += claims;
           break;
         case ROUND4:
         case DIV_ROUND: {
@@ -129,7 +141,7 @@ final class SecureCosts {
           break;
       }
     }
-    return new long[] {mult, and, daBits, randomOts};
+    return new long[] {mult, and, daBits, fromDataHolder, fromInsurer};
   }
 
   /** The number of claims of the insured person with the most in a batch (its layers). */

@@ -164,8 +164,9 @@ final class SecureEvaluator {
         case ADDITIVE -> y;
         case SATURATING -> {
           long[] t = session.min(y, term(f.limit(), every, all), stage.width());
-          long[] aboveLimit = me == Party.INSURER ? session.shareInput(startAtOrAbove(f)) : session.peerInput(n);
-          yield session.add(t, session.multiply(aboveLimit, session.subtract(start, t)));
+          // the insurer's plaintext flag [s0 >= K] chooses: a one-bit plaintext product
+          yield session.add(t, session.multiplyPlaintext(session.subtract(start, t),
+              me == Party.INSURER ? startAtOrAbove(f) : null, ShareHolders.of(Party.INSURER), 0, 1));
         }
         case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
         case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
@@ -399,6 +400,14 @@ final class SecureEvaluator {
         if (plan.site(op.b()) == Label.PUBLIC) {
           return session.multiplyPublic(operand(op.a(), claims, shares), publicConstant(op.b()));
         }
+        int plain = plaintextFactor(plan, op);
+        if (plain >= 0) {
+          Op factor = ops.get(plain);
+          Label owner = plan.site(plain);
+          return session.multiplyPlaintext(operand(plain == op.a() ? op.b() : op.a(), claims, shares),
+              owner == mySite ? column(plain, claims) : null, ShareHolders.of(owner.party().orElseThrow()),
+              factor.min(), factorBits(factor));
+        }
         return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
       }
       case ROUND4:
@@ -448,6 +457,29 @@ final class SecureEvaluator {
       default:
         throw new IllegalStateException("the plan put " + op.code() + " on shares, which the secure evaluator does not do");
     }
+  }
+
+  /**
+   * The operand of a shared product that one party holds in plaintext, so the product takes
+   * {@link ArithmeticSession#multiplyPlaintext} (a random OT per bit of it) instead of a Beaver
+   * triple: the narrower one when both are; −1 when neither is.
+   */
+  static int plaintextFactor(Plan plan, Op mul) {
+    int best = -1;
+    for (int arg : new int[] {mul.a(), mul.b()}) {
+      Label site = plan.site(arg);
+      if ((site == Label.DATA_HOLDER || site == Label.INSURER)
+          && (best < 0 || factorBits(plan.program().ops().get(arg)) < factorBits(plan.program().ops().get(best)))) {
+        best = arg;
+      }
+    }
+    return best;
+  }
+
+  /** The bits of a plaintext factor's offset from its least value. */
+  static int factorBits(Op factor) {
+    long span = factor.max() - factor.min();
+    return span < 0 ? 64 : 64 - Long.numberOfLeadingZeros(span);
   }
 
   private long[] divide(int arg, long divisor, int[] claims, long[][] shares) {

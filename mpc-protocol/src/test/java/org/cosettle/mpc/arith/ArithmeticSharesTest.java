@@ -175,6 +175,6 @@ class ArithmeticSharesTest {
       return s.toString();
     });
     assertEquals(16 * 9, outcome.cost0().bytesSent());
-    assertEquals("ArithmeticSession[P0, TriplePool[0 multiplication, 0 AND triples, 0 daBits, 0 random OTs]]", outcome.p0());
+    assertEquals("ArithmeticSession[P0, TriplePool[0 multiplication, 0 AND triples, 0 daBits, 0 + 0 random OTs]]", outcome.p0());
   }
 }

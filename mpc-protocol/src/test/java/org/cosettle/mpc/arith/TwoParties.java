@@ -71,7 +71,7 @@ final class TwoParties {
     if (multiplications > 0 || ands > 0 || randomOts > 0) {
       TripleGenerator generator = TripleGenerator.setUp(raw, party, prg);
       pool.fill(generator, multiplications, ands);
-      pool.fillRandomOts(generator, randomOts);
+      pool.fillRandomOts(generator, randomOts, randomOts);
     }
     if (daBits > 0) {
       pool.fillDaBits(DaBitGenerator.setUp(raw, party, prg), daBits);

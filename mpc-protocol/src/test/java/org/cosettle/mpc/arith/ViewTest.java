@@ -151,6 +151,30 @@ class ViewTest {
     assertThrows(AssertionError.class, () -> assertViewsAlike(leakZero, leakRandom));
   }
 
+  /**
+   * P0 owns a plaintext factor of 0 (so the product is 0 whatever the shared value), P1's share of
+   * the value is zero or uniform: P0's view of the plaintext product — P1's corrections, each
+   * masked by a random OT message — looks the same; the positive control adds P1's share in the
+   * clear and is caught.
+   */
+  @Test
+  void aPlaintextProductViewDoesNotDependOnThePeersShare() {
+    int bits = 2;
+    Op product = (s, a, b) -> s.multiplyPlaintext(s.party() == Party.P0 ? a : b,
+        s.party() == Party.P0 ? new long[N] : null, Party.P0, 0, bits);
+    Object[] zeroOut = new Object[2];
+    Object[] randomOut = new Object[2];
+    long[] y = prg.nextLongs(N);
+    byte[] zero = viewOfP0(new long[N], new long[N], 0, 0, 0, N * bits, product, zeroOut);
+    byte[] random = viewOfP0(new long[N], y, 0, 0, 0, N * bits, product, randomOut);
+    assertArrayEquals(new long[N], Vectors.reconstruct((long[]) zeroOut[0], (long[]) zeroOut[1]));
+    assertArrayEquals(new long[N], Vectors.reconstruct((long[]) randomOut[0], (long[]) randomOut[1]));
+    assertViewsAlike(zero, random);
+    byte[] leakZero = concat(bytes(new long[N]), zero);
+    byte[] leakRandom = concat(bytes(y), random);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(leakZero, leakRandom));
+  }
+
   private static byte[] bytes(long[] words) {
     java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * words.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     for (long w : words) {
