@@ -215,10 +215,14 @@ public final class TwoProcessBenchmark {
 
     /** Kills the process if it still runs (a failure elsewhere), and waits for it. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       if (process.isAlive()) {
         process.destroyForcibly();
-        process.waitFor();
+        try {
+          process.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
