@@ -3,6 +3,8 @@ package org.cosettle.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -29,68 +31,145 @@ import org.cosettle.policy.Source;
  * TLS. Every round checks that both parties' outputs and the insurer's states equal plaintext.
  * The first round includes JIT warm-up.
  *
+ * <p>With {@code LINKS} (transport {@code grpc} only: a comma-separated list of {@link Link}
+ * specs, {@code loopback}, {@code metro}, {@code wan} or {@code RTTms/Mbit}), the dialling party
+ * (the insurer) reaches the listening one (the platform) through a {@link LinkProxy} playing
+ * each link in turn, {@code ROUNDS} rounds each; every round then also reports the wall time
+ * from opening the session to both transcripts compared, and the bytes each way and the flights
+ * the proxy counted. Without {@code LINKS} the session is a direct {@link LoopbackSession}.
+ *
  * <pre>
  * ./cosettle gen --count 10000 --seed 7 --out-claims c.jsonl --out-insured i.csv --policy POLICY.cpl
  * java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.HandshakeBenchmark \
- *     POLICY.cpl c.jsonl i.csv [PARAMS.json|-] [memory|grpc] [ROUNDS]
+ *     POLICY.cpl c.jsonl i.csv [PARAMS.json|-] [memory|grpc] [ROUNDS] [LINK,LINK...]
  * </pre>
  */
 public final class HandshakeBenchmark {
+  private static final String USAGE = "usage: HandshakeBenchmark POLICY.cpl CLAIMS.jsonl INSURED.csv [PARAMS.json|-]"
+      + " [memory|grpc] [ROUNDS] [LINK,LINK...]   (LINK: " + Link.SPECS + "; with grpc only)";
+
   private HandshakeBenchmark() {}
 
+  /**
+   * One session's two ends, what ends it (both ends compare transcripts), what releases it, and
+   * the proxy when the session runs over a link.
+   */
+  private record Session(Channel mine, Channel theirs, Runnable finisher, Runnable closer, LinkProxy proxy) {}
+
   public static void main(String[] args) throws Exception {
+    if (args.length < 3 || args.length > 7) {
+      usage("");
+    }
+    String transport = args.length > 4 ? args[4] : "memory";
+    if (!transport.equals("memory") && !transport.equals("grpc")) {
+      usage("the transport is memory or grpc, not " + transport);
+    }
+    int rounds = args.length > 5 ? positive(args[5]) : 3;
+    List<Link> links = new ArrayList<>();
+    if (args.length > 6) {
+      if (!transport.equals("grpc")) {
+        usage("a link needs the grpc transport");
+      }
+      for (String spec : args[6].split(",")) {
+        try {
+          links.add(Link.parse(spec));
+        } catch (IllegalArgumentException e) {
+          usage(e.getMessage());
+        }
+      }
+    }
     Path policyPath = Path.of(args[0]);
     CompiledPolicy policy = Policies.compile(new Source(policyPath.toString(), Files.readString(policyPath))).policy();
     List<Claim> claims = ClaimsFile.read(Path.of(args[1]), args[1]).claims();
     InsuredFile insured = InsuredFile.read(Path.of(args[2]), args[2], policy.stateNames(), 100);
     long[] params = PrivateParams.read(args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null, "params",
         policy);
-    String transport = args.length > 4 ? args[4] : "memory";
-    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
     System.out.printf(Locale.ROOT, "%s: %,d claims, transport %s%n", policy.name(), claims.size(), transport);
-    for (int round = 1; round <= rounds; round++) {
-      long t0 = System.nanoTime();
-      BatchResult plain = Evaluator.evaluate(policy, claims, insured, params, 1);
-      long t1 = System.nanoTime();
-      Channel mine;
-      Channel theirs;
-      AutoCloseable closer;
-      if (transport.equals("grpc")) {
-        LoopbackSession loopback = PeerThread.loopbackSession();
-        mine = loopback.listening(); // the platform listens
-        theirs = loopback.dialling();
-        closer = () -> {
-          loopback.finish();
-          loopback.close();
-        };
-      } else {
-        InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(120));
-        mine = pair.first();
-        theirs = pair.second();
-        closer = () -> {};
-      }
-      long t2 = System.nanoTime();
-      CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-          () -> HandshakeSettlement.insurer(policy, insured, params, theirs, Prg.create()));
-      HandshakeSettlement.DataHolderOutcome dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create());
-      HandshakeSettlement.InsurerOutcome insurerOutcome = insurer.join();
-      long t3 = System.nanoTime();
-      long sent = mine.bytesSent() + mine.bytesReceived();
-      long rounds2 = mine.rounds() + theirs.rounds();
-      closer.close();
-      boolean same = equal(policy, plain, dataHolder, insurerOutcome, claims.size(), insured.records().size());
-      HandshakeSettlement.Stats s = dataHolder.stats();
-      int n = claims.size();
-      System.out.printf(Locale.ROOT, "round %d: plaintext %.3f s (%,.0f claims/s, 1 thread); handshake %.2f s (%,.0f claims/s):"
-              + " offline %.2f s, %,d B/claim; local %.3f s; online %.2f s, %,d B/claim, %d rounds; total %,d B/claim,"
-              + " %d rounds both ways; same as plaintext: %s%n",
-          round, (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9), (t3 - t2) / 1e9, n / ((t3 - t2) / 1e9),
-          s.offlineNanos() / 1e9, s.offlineBytes() / Math.max(1, n), s.localNanos() / 1e9, s.onlineNanos() / 1e9,
-          s.onlineBytes() / Math.max(1, n), s.onlineRounds(), sent / Math.max(1, n), rounds2, same ? "yes" : "NO");
-      if (!same) {
-        System.exit(1);
+    int round = 0;
+    for (Link link : links.isEmpty() ? Collections.singletonList((Link) null) : links) {
+      for (int r = 0; r < rounds; r++) {
+        round++;
+        if (!round(round, policy, claims, insured, params, transport, link)) {
+          System.exit(1);
+        }
       }
     }
+  }
+
+  /** One round: plaintext, then handshake mode; prints the figures and whether both agree. */
+  private static boolean round(int round, CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] params, String transport, Link link) throws Exception {
+    long t0 = System.nanoTime();
+    BatchResult plain = Evaluator.evaluate(policy, claims, insured, params, 1);
+    long t1 = System.nanoTime();
+    Session session = open(transport, link);
+    long t2 = System.nanoTime();
+    CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
+        () -> HandshakeSettlement.insurer(policy, insured, params, session.theirs(), Prg.create()));
+    HandshakeSettlement.DataHolderOutcome dataHolder = HandshakeSettlement.dataHolder(policy, claims,
+        session.mine(), Prg.create());
+    HandshakeSettlement.InsurerOutcome insurerOutcome = insurer.join();
+    long t3 = System.nanoTime();
+    long sent = session.mine().bytesSent() + session.mine().bytesReceived();
+    long rounds2 = session.mine().rounds() + session.theirs().rounds();
+    session.finisher().run();
+    long t4 = System.nanoTime();
+    session.closer().run();
+    boolean same = equal(policy, plain, dataHolder, insurerOutcome, claims.size(), insured.records().size());
+    HandshakeSettlement.Stats s = dataHolder.stats();
+    int n = claims.size();
+    System.out.printf(Locale.ROOT, "round %d: plaintext %.3f s (%,.0f claims/s, 1 thread); handshake %.2f s (%,.0f claims/s):"
+            + " offline %.2f s, %,d B/claim; local %.3f s; online %.2f s, %,d B/claim, %d rounds; total %,d B/claim,"
+            + " %d rounds both ways; same as plaintext: %s%n",
+        round, (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9), (t3 - t2) / 1e9, n / ((t3 - t2) / 1e9),
+        s.offlineNanos() / 1e9, s.offlineBytes() / Math.max(1, n), s.localNanos() / 1e9, s.onlineNanos() / 1e9,
+        s.onlineBytes() / Math.max(1, n), s.onlineRounds(), sent / Math.max(1, n), rounds2, same ? "yes" : "NO");
+    if (session.proxy() != null) {
+      LinkProxy proxy = session.proxy();
+      long up = proxy.bytesToTarget();
+      long down = proxy.bytesFromTarget();
+      System.out.printf(Locale.ROOT, "round %d over %s: wall %.2f s from opening the session to both transcripts"
+              + " compared (%,.0f claims/s); insurer -> platform %,d B, platform -> insurer %,d B (%.1f kB/claim both"
+              + " ways, TLS and gRPC framing included); %,d rounds (benchmark counter); %,d flights (proxy)%n",
+          round, link.describe(), (t4 - t1) / 1e9, n / ((t4 - t1) / 1e9), up, down, (up + down) / 1e3 / Math.max(1, n),
+          rounds2, proxy.flights());
+    }
+    return same;
+  }
+
+  private static Session open(String transport, Link link) throws Exception {
+    if (link != null) {
+      LinkedSession linked = LinkedSession.open(link, Duration.ofMinutes(10));
+      // the platform listens; the insurer dials through the proxy
+      return new Session(linked.listening(), linked.dialling(), linked::finish, linked::close, linked.proxy());
+    }
+    if (transport.equals("grpc")) {
+      LoopbackSession loopback = PeerThread.loopbackSession();
+      return new Session(loopback.listening(), loopback.dialling(), loopback::finish, loopback::close, null);
+    }
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(120));
+    return new Session(pair.first(), pair.second(), () -> {}, () -> {}, null);
+  }
+
+  private static int positive(String text) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // the usage line says what is expected
+    }
+    usage("ROUNDS is a whole number ≥ 1, not " + text);
+    return 0;
+  }
+
+  private static void usage(String problem) {
+    if (!problem.isEmpty()) {
+      System.err.println("HandshakeBenchmark: " + problem);
+    }
+    System.err.println(USAGE);
+    System.exit(2);
   }
 
   private static boolean equal(CompiledPolicy policy, BatchResult plain, HandshakeSettlement.DataHolderOutcome p0,
