@@ -23,6 +23,7 @@ import org.cosettle.mpc.transport.proto.Data;
 import org.cosettle.mpc.transport.proto.Finish;
 import org.cosettle.mpc.transport.proto.Frame;
 import org.cosettle.mpc.transport.proto.Hello;
+import org.cosettle.mpc.transport.proto.Limits;
 
 /**
  * One party's end of a handshake session over a gRPC stream (mutual TLS, pinned certificates):
@@ -65,6 +66,7 @@ public final class GrpcChannel extends CountingChannel {
   private Runnable onClose = () -> {};
   private byte[] sessionId;
   private SessionHello hello;
+  private SessionHello.Limits peerLimits;
   private volatile State state = State.OPEN;
   private long nextSendSeq;
   private long nextReceiveSeq;
@@ -123,8 +125,27 @@ public final class GrpcChannel extends CountingChannel {
   }
 
   void sendHello(byte[] id, SessionHello h) {
-    write(Frame.newBuilder().setHello(Hello.newBuilder().setSessionId(ByteString.copyFrom(id))
-        .setProtocol(h.protocol()).setContext(ByteString.copyFrom(h.context()))).build());
+    Hello.Builder hello = Hello.newBuilder().setSessionId(ByteString.copyFrom(id)).setProtocol(h.protocol())
+        .setContext(ByteString.copyFrom(h.context()));
+    if (h.limits() != null) {
+      hello.setLimits(Limits.newBuilder().setMaxClaims(h.limits().maxClaims())
+          .setMaxCorrelations(h.limits().maxCorrelations()));
+    }
+    write(Frame.newBuilder().setHello(hello).build());
+  }
+
+  /** The session the peer's hello offers: its protocol, context and limits (a limit below 1 aborts). */
+  SessionHello offered(Hello h) {
+    if (!h.hasLimits()) {
+      return new SessionHello(h.getProtocol(), h.getContext().toByteArray());
+    }
+    long claims = h.getLimits().getMaxClaims();
+    long correlations = h.getLimits().getMaxCorrelations();
+    if (claims < 1 || correlations < 1) {
+      throw fail(TransportStep.HELLO, "the peer's limits must be at least 1 (it offers " + Long.toUnsignedString(claims)
+          + " claims, " + Long.toUnsignedString(correlations) + " correlated values)");
+    }
+    return new SessionHello(h.getProtocol(), h.getContext().toByteArray(), new SessionHello.Limits(claims, correlations));
   }
 
   /** Waits for the peer's hello; its session id must equal {@code expectedId} unless that is null. */
@@ -143,10 +164,11 @@ public final class GrpcChannel extends CountingChannel {
     return h;
   }
 
-  /** Starts the transcripts once both sides agreed. */
-  void begin(byte[] id, SessionHello agreed) {
+  /** Starts the transcripts once both sides agreed; {@code peer} is what the peer offered. */
+  void begin(byte[] id, SessionHello agreed, SessionHello peer) {
     sessionId = id.clone();
     hello = agreed;
+    peerLimits = peer.limits();
     sentTranscript.update(sessionId);
     receivedTranscript.update(sessionId);
   }
@@ -158,9 +180,22 @@ public final class GrpcChannel extends CountingChannel {
     return sessionId.clone();
   }
 
-  /** The protocol and context both parties agreed on. */
+  /** The protocol and context both parties agreed on, with the limits this side offered. */
   public SessionHello hello() {
     return hello;
+  }
+
+  /** The limits the peer offered in its hello, or null when it stated none. */
+  public SessionHello.Limits peerLimits() {
+    return peerLimits;
+  }
+
+  /**
+   * The limits of this session, known to both sides once the hellos are exchanged: the smaller of
+   * each party's offer (one party's alone when the other stated none; null when neither did).
+   */
+  public SessionHello.Limits limits() {
+    return hello.limits() == null ? peerLimits : hello.limits().min(peerLimits);
   }
 
   @Override

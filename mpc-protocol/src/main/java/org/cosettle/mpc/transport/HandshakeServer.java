@@ -171,7 +171,7 @@ public final class HandshakeServer implements AutoCloseable {
     try {
       Hello h = channel.receiveHello(null);
       byte[] id = h.getSessionId().toByteArray();
-      SessionHello offered = new SessionHello(h.getProtocol(), h.getContext().toByteArray());
+      SessionHello offered = channel.offered(h);
       if (!offered.agreesWith(expected)) {
         String why = "session refused: the listening party has " + expected + ", the dialling party has " + offered;
         channel.abort(why);
@@ -179,7 +179,7 @@ public final class HandshakeServer implements AutoCloseable {
         return;
       }
       channel.sendHello(id, expected);
-      channel.begin(id, expected);
+      channel.begin(id, expected, offered);
       if (accepted != null) {
         accepted.add(new Arrival(channel, null));
         return;
