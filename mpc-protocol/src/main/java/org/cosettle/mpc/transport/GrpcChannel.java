@@ -23,7 +23,6 @@ import org.cosettle.mpc.transport.proto.Data;
 import org.cosettle.mpc.transport.proto.Finish;
 import org.cosettle.mpc.transport.proto.Frame;
 import org.cosettle.mpc.transport.proto.Hello;
-import org.cosettle.mpc.transport.proto.Limits;
 
 /**
  * One party's end of a handshake session over a gRPC stream (mutual TLS, pinned certificates):
@@ -124,28 +123,22 @@ public final class GrpcChannel extends CountingChannel {
     };
   }
 
+  /** The transport ended the stream with {@code status} (seen by the server's stream tracer), for the next receive. */
+  void transportFailed(Status status) {
+    inbox.add(status.asRuntimeException());
+  }
+
   void sendHello(byte[] id, SessionHello h) {
-    Hello.Builder hello = Hello.newBuilder().setSessionId(ByteString.copyFrom(id)).setProtocol(h.protocol())
-        .setContext(ByteString.copyFrom(h.context()));
-    if (h.limits() != null) {
-      hello.setLimits(Limits.newBuilder().setMaxClaims(h.limits().maxClaims())
-          .setMaxCorrelations(h.limits().maxCorrelations()));
-    }
-    write(Frame.newBuilder().setHello(hello).build());
+    write(Frame.newBuilder().setHello(h.toWire(id)).build());
   }
 
   /** The session the peer's hello offers: its protocol, context and limits (a limit below 1 aborts). */
   SessionHello offered(Hello h) {
-    if (!h.hasLimits()) {
-      return new SessionHello(h.getProtocol(), h.getContext().toByteArray());
+    try {
+      return SessionHello.fromWire(h);
+    } catch (IllegalArgumentException e) {
+      throw fail(TransportStep.HELLO, e.getMessage());
     }
-    long claims = h.getLimits().getMaxClaims();
-    long correlations = h.getLimits().getMaxCorrelations();
-    if (claims < 1 || correlations < 1) {
-      throw fail(TransportStep.HELLO, "the peer's limits must be at least 1 (it offers " + Long.toUnsignedString(claims)
-          + " claims, " + Long.toUnsignedString(correlations) + " correlated values)");
-    }
-    return new SessionHello(h.getProtocol(), h.getContext().toByteArray(), new SessionHello.Limits(claims, correlations));
   }
 
   /** Waits for the peer's hello; its session id must equal {@code expectedId} unless that is null. */
@@ -367,6 +360,12 @@ public final class GrpcChannel extends CountingChannel {
     if (item instanceof Throwable t) {
       Status status = Status.fromThrowable(t);
       String tls = Tls.describeFailure(t);
+      if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED && status.getDescription() != null
+          && status.getDescription().contains("exceeds maximum size")) {
+        // refused by gRPC from the frame's length alone, before its bytes were read
+        throw failLocally(new ChannelException("the peer sent a frame larger than the " + (options.frameBytes() + 4096)
+            + " bytes a frame may have", t));
+      }
       throw failLocally(new ChannelException("the connection to the peer failed: " + (tls != null ? tls
           : status.getCode() + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")")), t));
     }

@@ -1,9 +1,11 @@
 package org.cosettle.mpc.transport;
 
+import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.cosettle.mpc.transport.proto.Hello;
 
 /**
  * What a session is about, which both parties must agree on before any data flows: the protocol
@@ -78,6 +80,35 @@ public record SessionHello(String protocol, byte[] context, Limits limits) {
   @Override
   public byte[] context() {
     return context.clone();
+  }
+
+  /** The hello frame's content, for session {@code id}. */
+  Hello toWire(byte[] id) {
+    Hello.Builder hello = Hello.newBuilder().setSessionId(ByteString.copyFrom(id)).setProtocol(protocol)
+        .setContext(ByteString.copyFrom(context));
+    if (limits != null) {
+      hello.setLimits(org.cosettle.mpc.transport.proto.Limits.newBuilder().setMaxClaims(limits.maxClaims())
+          .setMaxCorrelations(limits.maxCorrelations()));
+    }
+    return hello.build();
+  }
+
+  /**
+   * What a peer's hello frame offers.
+   *
+   * @throws IllegalArgumentException when it states a limit below 1 (or above 2^63 - 1)
+   */
+  static SessionHello fromWire(Hello h) {
+    if (!h.hasLimits()) {
+      return new SessionHello(h.getProtocol(), h.getContext().toByteArray());
+    }
+    long claims = h.getLimits().getMaxClaims();
+    long correlations = h.getLimits().getMaxCorrelations();
+    if (claims < 1 || correlations < 1) {
+      throw new IllegalArgumentException("the peer's limits must be at least 1 (it offers "
+          + Long.toUnsignedString(claims) + " claims, " + Long.toUnsignedString(correlations) + " correlated values)");
+    }
+    return new SessionHello(h.getProtocol(), h.getContext().toByteArray(), new Limits(claims, correlations));
   }
 
   /** Whether both parties run the same protocol on the same context (the limits need not agree). */
