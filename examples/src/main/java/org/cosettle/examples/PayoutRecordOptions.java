@@ -30,21 +30,7 @@ final class PayoutRecordOptions {
    * is not a money output addressed to the insurer (only the platform can write records then).
    */
   int payoutIndex(CompiledPolicy policy) {
-    if (path == null) {
-      return -1;
-    }
-    int index;
-    try {
-      index = SettlementSplit.payoutIndex(policy, payoutOutput);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--payout-output: " + e.getMessage());
-    }
-    if (!policy.outputs().get(index).isFor(Party.INSURER)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--settlements-out: output '" + payoutOutput
-          + "' of policy " + policy.name() + " is not addressed to the insurer, so the insurer cannot write settlement"
-          + " records (the platform writes them)");
-    }
-    return index;
+    return path == null ? -1 : SettlementOptions.payoutFor(spec, policy, payoutOutput, Party.INSURER);
   }
 
   /** The records of a settled batch, with ids {@code insurerId-<claim id>}. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Settlement records of both parties from one two-process handshake run ({@link
  * TwoProcessHandshakeTest}'s processes): the platform's full records and the insurer's payout
  * records carry the same settlement ids, and {@code cosettle reconcile} finds every settlement
- * MATCHED. The insurer writes them only when the payout is addressed to it.
+ * MATCHED. Each writes them only when the payout is addressed to it.
  */
 class TwoProcessSettlementRecordsTest {
   static final Path POLICY = Path.of("policies", "city-inclusive.cpl").toAbsolutePath();
@@ -54,15 +54,25 @@ class TwoProcessSettlementRecordsTest {
   }
 
   @Test
-  void theInsurerRefusesToWriteRecordsOfAPayoutNotAddressedToIt(@TempDir Path dir) throws Exception {
+  void eachPartyRefusesToWriteRecordsOfAPayoutNotAddressedToIt(@TempDir Path dir) throws Exception {
     Path example = TwoProcessHandshakeTest.CONFORMANCE.resolve("hospital-totals");
     List<String> args = TwoProcessHandshakeTest.insurer(example, dir, "--settlements-out",
         dir.resolve("insurer-settlements.jsonl").toString(), "--connect", "127.0.0.1:1");
     Cli refused = Cli.run(args.toArray(String[]::new));
     assertEquals(2, refused.code(), refused.toString());
     assertTrue(refused.err().contains("--settlements-out: output 'payout' of policy hospital-totals is not"
-        + " addressed to the insurer, so the insurer cannot write settlement records (the platform writes them)"),
-        refused.err());
+        + " addressed to the insurer, so the insurer cannot write settlement records from it"), refused.err());
+    // and the platform, of a payout addressed to the insurer alone, before it meets the peer
+    Path insurerOnly = dir.resolve("insurer-only.cpl");
+    Files.writeString(insurerOnly, Files.readString(TwoProcessHandshakeTest.CONFORMANCE.resolve("inclusive/policy.cpl"))
+        .replace("to insurer, data_holder", "to insurer"));
+    List<String> platform = TwoProcessHandshakeTest.platform(TwoProcessHandshakeTest.CONFORMANCE.resolve("inclusive"),
+        dir, "--settlements-out", dir.resolve("platform-settlements.jsonl").toString(), "--listen", "127.0.0.1:0");
+    platform.set(2, insurerOnly.toString());
+    Cli platformRefused = Cli.run(platform.toArray(String[]::new));
+    assertEquals(2, platformRefused.code(), platformRefused.toString());
+    assertTrue(platformRefused.err().contains("output 'payout' of policy city-inclusive-2026 is not addressed to the"
+        + " data holder, so the data holder cannot write settlement records from it"), platformRefused.err());
     Path inclusive = TwoProcessHandshakeTest.CONFORMANCE.resolve("inclusive");
     List<String> notMoney = TwoProcessHandshakeTest.insurer(inclusive, dir, "--settlements-out",
         dir.resolve("insurer-settlements.jsonl").toString(), "--payout-output", "nope", "--connect", "127.0.0.1:1");
@@ -70,5 +80,6 @@ class TwoProcessSettlementRecordsTest {
     assertEquals(2, unknown.code(), unknown.toString());
     assertTrue(unknown.err().contains("--payout-output: policy city-inclusive-2026 has no output 'nope'"), unknown.err());
     assertFalse(Files.exists(dir.resolve("insurer-settlements.jsonl")));
+    assertFalse(Files.exists(dir.resolve("platform-settlements.jsonl")));
   }
 }

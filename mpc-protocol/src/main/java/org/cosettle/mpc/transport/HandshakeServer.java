@@ -55,6 +55,34 @@ public final class HandshakeServer implements AutoCloseable {
   /** Sessions (or refusals) served at once; a stream beyond them is refused on the gRPC thread. */
   static final int MAX_CONCURRENT_SESSIONS = 8;
 
+  /** Where a stream's tracer finds the session it belongs to (set in the service, read when the stream closes). */
+  private static final Context.Key<AtomicReference<GrpcChannel>> SESSION = Context.key("cosettle-session");
+
+  /**
+   * Hears each stream close with its real status: a frame beyond the inbound size is refused by
+   * gRPC before it is read, and the service sees only a cancellation, so the session is told why.
+   */
+  private static final ServerStreamTracer.Factory CLOSES = new ServerStreamTracer.Factory() {
+    @Override
+    public ServerStreamTracer newServerStreamTracer(String method, Metadata headers) {
+      AtomicReference<GrpcChannel> session = new AtomicReference<>();
+      return new ServerStreamTracer() {
+        @Override
+        public Context filterContext(Context context) {
+          return context.withValue(SESSION, session);
+        }
+
+        @Override
+        public void streamClosed(Status status) {
+          GrpcChannel channel = session.get();
+          if (channel != null && status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            channel.transportFailed(status);
+          }
+        }
+      };
+    }
+  };
+
   private final Server server;
   private final ExecutorService sessions;
   private final BlockingQueue<Arrival> accepted;
@@ -121,34 +149,6 @@ public final class HandshakeServer implements AutoCloseable {
       throw new ChannelException("interrupted while waiting for the peer");
     }
   }
-
-  /** Where a stream's tracer finds the session it belongs to (set in the service, read when the stream closes). */
-  private static final Context.Key<AtomicReference<GrpcChannel>> SESSION = Context.key("cosettle-session");
-
-  /**
-   * Hears each stream close with its real status: a frame beyond the inbound size is refused by
-   * gRPC before it is read, and the service sees only a cancellation, so the session is told why.
-   */
-  private static final ServerStreamTracer.Factory CLOSES = new ServerStreamTracer.Factory() {
-    @Override
-    public ServerStreamTracer newServerStreamTracer(String method, Metadata headers) {
-      AtomicReference<GrpcChannel> session = new AtomicReference<>();
-      return new ServerStreamTracer() {
-        @Override
-        public Context filterContext(Context context) {
-          return context.withValue(SESSION, session);
-        }
-
-        @Override
-        public void streamClosed(Status status) {
-          GrpcChannel channel = session.get();
-          if (channel != null && status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-            channel.transportFailed(status);
-          }
-        }
-      };
-    }
-  };
 
   private static HandshakeServer start(InetSocketAddress address, TransportIdentity identity, X509Certificate peer,
       SessionHello expected, TransportOptions options, SessionHandler handler, BlockingQueue<Arrival> accepted)
