@@ -29,7 +29,8 @@ import picocli.CommandLine;
 /** {@code cosettle handshake insurer}: the insurer's side, with its insured records, private params and states. */
 @Command(name = "insurer", mixinStandardHelpOptions = true,
     description = {"Settle a batch as the insurer: its insured records, private params and states stay here; it "
-        + "writes only the outputs and aggregates the policy addresses to the insurer, and its states after the batch.",
+        + "writes only the outputs and aggregates the policy addresses to the insurer, its states after the batch, "
+        + "and its settlement records (the payout per claim, for reconcile) when the payout is addressed to it.",
         "A claim of a person without an insured record here refuses the batch; the platform is told those claim ids."})
 final class HandshakeInsurerCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "POLICY.cpl", description = "the policy, the same file as the platform's")
@@ -45,6 +46,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
   Path statesPath;
   @Option(names = "--aggregates-out", paramLabel = "FILE",
       description = "where to write the insurer's aggregates (default: standard output)") Path aggregatesPath;
+  @CommandLine.Mixin PayoutRecordOptions settlements = new PayoutRecordOptions();
   @Option(names = "--audit", paramLabel = "LOG.jsonl",
       description = "append this settlement to the insurer's audit log; a batch already settled with this policy is refused")
   Path auditPath;
@@ -70,6 +72,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
+    int payout = settlements.payoutIndex(policy);
     AuditLog log = null;
     try {
       long[] params = paramsOption.values(policy);
@@ -93,6 +96,9 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.RESULTS, outPath);
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.STATES, statesPath);
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
+      HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path);
+      // the insurer id both parties put in the settlement ids: this party's TLS certificate name, the one the platform pinned
+      String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
         Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS);
         HandshakeSettlement.InsurerOutcome mine = role.prepare(session, run.check(gate));
@@ -104,6 +110,10 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
         }
         if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.INSURER))) {
           files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
+        }
+        if (payout >= 0) {
+          files.put(SettlementFileKind.SETTLEMENTS, settlements.records(insurerId, mine.claimIds(), run.insuredIds(),
+              mine.outputs()[payout]));
         }
         return new Evaluated(mine.claimIds().size(), files, mine.outputs());
       }, targets, settled -> {

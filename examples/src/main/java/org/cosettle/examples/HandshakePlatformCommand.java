@@ -58,6 +58,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
+    settlements.requireFor(policy, Party.DATA_HOLDER);
     try {
       Instant now = Instant.now();
       java.security.cert.X509Certificate insurerCert = peer.peer(now);

@@ -79,6 +79,8 @@ final class HandshakeRun {
   private final AuditLog log;
   /** The batch digest this side's check computed: what a recovery looks for in the audit log. */
   private final AtomicReference<String> batchDigest = new AtomicReference<>();
+  /** The insured ids of the batch, in claim order, as the check saw them (the metadata both sides see). */
+  private final AtomicReference<List<String>> insuredIds = new AtomicReference<>();
 
   HandshakeRun(String command, PrintWriter err, PeerOptions peer, SettlementService service, AuditLog log) {
     this.command = command;
@@ -93,8 +95,14 @@ final class HandshakeRun {
     return (claimIds, insuredIds) -> {
       String digest = HandshakeSettlement.batchDigest(claimIds, insuredIds);
       batchDigest.set(digest);
+      this.insuredIds.set(List.copyOf(insuredIds));
       return gate.admit(digest);
     };
+  }
+
+  /** The insured ids of the batch the check was asked about, in claim order (null before). */
+  List<String> insuredIds() {
+    return insuredIds.get();
   }
 
   /**

@@ -20,6 +20,11 @@ final class LogOptions {
   @Option(names = {"-q", "--quiet"}, description = "log only warnings and errors (the closing line still prints)")
   boolean quiet;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
+  /**
+   * gRPC's own logger (java.util.logging), held so that its level stays set: its warnings (a
+   * frame refused, with a stack trace) say what the closing line says in one line.
+   */
+  private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("io.grpc");
 
   /** Sets the log level (info by default) before anything logs. */
   void apply() {
@@ -32,6 +37,7 @@ final class LogOptions {
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    GRPC.setLevel(verbose ? java.util.logging.Level.WARNING : java.util.logging.Level.OFF);
   }
 
   /** The command line's default when a command does not say: warnings only (a simulation in one process stays quiet). */

@@ -45,7 +45,8 @@ final class LoopbackHandshake {
     DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
     Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS);
     insurerRole.onStateChange(progress);
-    try (LoopbackSession loopback = LoopbackSession.open(platformRole.hello(), TransportOptions.DEFAULTS)) {
+    try (LoopbackSession loopback = LoopbackSession.open(platformRole.hello(), insurerRole.hello(),
+        TransportOptions.DEFAULTS)) {
       // the platform listens with the claims; the insurer dials with its records and params
       CompletableFuture<HandshakeSettlement.DataHolderOutcome> platform = CompletableFuture.supplyAsync(
           () -> platformRole.settle(loopback.listening(), HandshakeSettlement.BatchCheck.NONE));

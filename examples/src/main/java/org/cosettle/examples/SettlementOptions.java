@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.cosettle.core.Party;
 import org.cosettle.platform.SettlementRecord;
 import org.cosettle.platform.SettlementSplit;
 import org.cosettle.platform.settlement.SettlementService;
@@ -33,6 +34,33 @@ final class SettlementOptions {
         throw new CommandLine.ParameterException(spec.commandLine(), "--payout-output: " + e.getMessage());
       }
       builder.settlementRecords(new SettlementSplit.Options(payoutOutput, insurerId, date != null ? date : LocalDate.now()));
+    }
+  }
+
+  /**
+   * The index of the money output {@code name} of {@code policy}, which {@code party} must receive
+   * to write settlement records from it (a party of handshake mode has only its own outputs);
+   * a usage error of {@code spec}'s command otherwise.
+   */
+  static int payoutFor(CommandLine.Model.CommandSpec spec, CompiledPolicy policy, String name, Party party) {
+    int index;
+    try {
+      index = SettlementSplit.payoutIndex(policy, name);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--payout-output: " + e.getMessage());
+    }
+    if (!policy.outputs().get(index).isFor(party)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--settlements-out: output '" + name + "' of policy "
+          + policy.name() + " is not addressed to the " + party.displayName() + ", so the " + party.displayName()
+          + " cannot write settlement records from it");
+    }
+    return index;
+  }
+
+  /** In handshake mode: the payout must be addressed to {@code party} (checked before the peer is met). */
+  void requireFor(CompiledPolicy policy, Party party) {
+    if (path != null) {
+      payoutFor(spec, policy, payoutOutput, party);
     }
   }
 

@@ -56,7 +56,10 @@ final class TrustOptions {
   @Option(names = "--force", description = "settle a batch the audit log shows as settled already (recorded as forced)")
   boolean force;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
-  /** The insurer the consents must name when the command knows it otherwise (the pinned peer of a handshake). */
+  /**
+   * The insurer the consents must name, and settlement ids carry, when the command knows it
+   * otherwise (the pinned peer of a handshake).
+   */
   private String peerInsurer;
 
   /** More names for the audit events' parties (a handshake's TLS fingerprints, the peer). */
@@ -114,7 +117,7 @@ final class TrustOptions {
       builder.consents(ConsentFile.read(consentsPath, consentCertificates(now)),
           insurerId() != null ? insurerId() : peerInsurer, purpose, unconsentedPath != null);
     }
-    settlements.configure(policy, builder, insurerId() != null ? insurerId() : "");
+    settlements.configure(policy, builder, insurerId() != null ? insurerId() : peerInsurer != null ? peerInsurer : "");
     if (auditPath == null) {
       return new Trusted(builder.build(), null);
     }

@@ -32,12 +32,17 @@ final class CosettleProcess implements AutoCloseable {
     return start(dir, name, List.of(), args);
   }
 
-  /** As {@link #start(Path, String, String...)}, with more JVM options ({@code -Dcosettle.crash.at=...}). */
+  /**
+   * As {@link #start(Path, String, String...)}, with more JVM options ({@code -Dcosettle.crash.at=...};
+   * a heap bound {@code -Xmx...} instead of the default 256 MiB).
+   */
   static CosettleProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
-    command.add("-Xmx256m");
+    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+      command.add("-Xmx256m");
+    }
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");

@@ -42,9 +42,10 @@ class DeploymentDocTest {
       port = free.getLocalPort();
     }
     List<String> commands = commands();
-    assertEquals(7, commands.size(), "4 keygen, gen, platform, insurer: " + commands);
+    assertEquals(8, commands.size(), "4 keygen, gen, platform, insurer, reconcile: " + commands);
     CosettleProcess platform = null;
     int step = 0;
+    String reconciled = null;
     try {
       for (String command : commands) {
         String[] args = command.replace("7443", Integer.toString(port)).split(" +");
@@ -54,8 +55,13 @@ class DeploymentDocTest {
           platform.listeningPort(EXIT);
           continue;
         }
+        if (command.startsWith("reconcile")) {
+          // what follows the run reads the platform's files: its process has ended first
+          assertEquals(0, platform.exitCode(EXIT), platform.err());
+        }
         try (CosettleProcess p = CosettleProcess.start(dir, "step" + step, args)) {
           assertEquals(0, p.exitCode(EXIT), command + "\n" + p.err());
+          reconciled = command.startsWith("reconcile") ? p.out() : reconciled;
         }
       }
       assertEquals(0, platform.exitCode(EXIT), platform.err());
@@ -80,6 +86,8 @@ class DeploymentDocTest {
     assertTrue(platformLog.contains("\"type\":\"run\"") && insurerLog.contains("\"type\":\"run\""));
     String batch = TwoProcessHandshakeTest.field(platformLog, "batch_sm3");
     assertEquals(batch, TwoProcessHandshakeTest.field(insurerLog, "batch_sm3"));
+    // both parties' settlement records of the run reconcile: every settlement matched
+    assertTrue(reconciled.contains("\nMATCHED,500,500,500,") && reconciled.contains("\nTOTAL,500,500,500,"), reconciled);
   }
 
   static String share(CompiledPolicy policy, BatchResult plain, List<String> ids, Party party) {

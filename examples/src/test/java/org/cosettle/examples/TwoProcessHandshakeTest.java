@@ -268,8 +268,9 @@ class TwoProcessHandshakeTest {
    * The insurer dies (as {@code kill -9}) in the instant between the peers' commit and its own:
    * after both said they were ready, or after it recorded the run but before its files were
    * renamed. The platform committed. A rerun of both finishes the insurer from the files it staged,
-   * checked against the digests its audit log recorded, and the platform refuses the batch as
-   * settled: every file equals an undisturbed run's, and the batch is counted once on each side.
+   * checked against the digests its audit log recorded (its settlement records too), and the
+   * platform refuses the batch as settled: every file equals an undisturbed run's, and the batch is
+   * counted once on each side.
    */
   @ParameterizedTest
   @ValueSource(strings = {CrashPoint.AFTER_READY, CrashPoint.AFTER_RECORD})
@@ -279,12 +280,14 @@ class TwoProcessHandshakeTest {
     Path platformLog = dir.resolve("platform-audit.jsonl");
     Path insurerLog = dir.resolve("insurer-audit.jsonl");
     List<String> p = audited(platform(example, dir), platformLog, "plat");
-    List<String> i = audited(insurer(example, dir), insurerLog, "ins");
+    Path records = dir.resolve("insurer-settlements.jsonl");
+    List<String> i = audited(insurer(example, dir, "--settlements-out", records.toString()), insurerLog, "ins");
     Exits crashed = run(dir, false, p, i, List.of("-Dcosettle.crash.at=" + point));
     assertEquals(0, crashed.platform(), crashed.platformErr());
     assertEquals(137, crashed.insurer(), crashed.insurerErr());
     assertFalse(Files.exists(dir.resolve("insurer.csv")), "nothing published before the crash");
     assertTrue(Files.exists(dir.resolve(".insurer.csv.staged")), "the results were staged");
+    String staged = Files.readString(dir.resolve(".insurer-settlements.jsonl.staged"));
     assertTrue(lastEvent(insurerLog).contains(point.equals(CrashPoint.AFTER_READY) ? "\"type\":\"prepared\""
         : "\"type\":\"run\""), lastEvent(insurerLog));
     Exits rerun = run(dir, false, p, i);
@@ -294,6 +297,7 @@ class TwoProcessHandshakeTest {
     assertTrue(rerun.insurerErr().contains("finished the settlement of this batch from the files staged"),
         rerun.insurerErr());
     assertFiles(dir, expected(example));
+    assertEquals(staged, Files.readString(records), "the settlement records published from what was staged");
     long runs = Files.readAllLines(insurerLog).stream().filter(l -> l.contains("\"type\":\"run\"")).count();
     assertEquals(1, runs, "the insurer counts the batch once");
     if (point.equals(CrashPoint.AFTER_READY)) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The binary form of one sorted entry: {@code u16 key length, key, u8 kind (bit 0 marker, bit 1
- * reversed, bits 2-3 flag), i64 line, i32 epoch day, 6 × i64 amounts, then four u16-prefixed
+ * reversed, bits 2-3 flag, bit 4 payout record), i64 line, i32 epoch day, 6 × i64 amounts, then four u16-prefixed
  * UTF-8 texts: hospital, insurer, insured, claim}. The key is the settlement id the entry is
  * grouped under: its root for a record (its own id when settled, the one it reverses when a
  * reversal), its own id for a marker. A reversal's own id is not kept: grouping, matching and
@@ -41,7 +41,8 @@ final class PackedEntry {
   static int write(byte[] b, int at, RecordParser p, long line, boolean marker) {
     int key = !marker && p.status == SettlementStatus.REVERSED ? RecordParser.REVERSES : RecordParser.SETTLEMENT_ID;
     at = putText(b, at, p, key);
-    b[at++] = (byte) ((marker ? 1 : 0) | (p.status == SettlementStatus.REVERSED ? 2 : 0) | (p.flag.ordinal() << 2));
+    b[at++] = (byte) ((marker ? 1 : 0) | (p.status == SettlementStatus.REVERSED ? 2 : 0) | (p.flag.ordinal() << 2)
+        | (p.payoutOnly ? 16 : 0));
     at = putLong(b, at, line);
     at = putInt(b, at, p.epochDay);
     for (int k = 0; k < RecordParser.AMOUNTS; k++) {
@@ -85,6 +86,11 @@ final class PackedEntry {
 
   static boolean reversed(byte[] b, int o) {
     return (b[o + 2 + u16(b, o)] & 2) != 0;
+  }
+
+  /** Whether the entry is of a payout record (an insurer's: no hospital, no split). */
+  static boolean payoutOnly(byte[] b, int o) {
+    return (b[o + 2 + u16(b, o)] & 16) != 0;
   }
 
   static long line(byte[] b, int o) {

@@ -221,9 +221,9 @@ public final class Reconciliation {
     Throwable theirsFailed = null;
     try {
       Future<SortedSettlements> future =
-          pool.submit(() -> SortedSettlements.sort(counterparty, counterpartyLabel, half, options.tempDir()));
+          pool.submit(() -> SortedSettlements.sort(counterparty, counterpartyLabel, true, half, options.tempDir()));
       try {
-        mine = SortedSettlements.sort(platform, platformLabel, half, options.tempDir());
+        mine = SortedSettlements.sort(platform, platformLabel, true, half, options.tempDir());
       } catch (IOException | InputException | RuntimeException e) {
         mineFailed = e;
       }
@@ -340,21 +340,36 @@ public final class Reconciliation {
     }
   }
 
+  /** The index of {@code commercial_payout} among the amounts. */
+  private static final int COMMERCIAL_PAYOUT = 3;
+  /** The index of {@code payout_excess} among the amounts. */
+  private static final int PAYOUT_EXCESS = 5;
+  /** The parties compared, the hospital first (a payout record has none). */
   private static final String[] PARTY_FIELDS = {"hospital_id", "insurer_id", "insured_id", "claim_id"};
   private static final int[] PARTY_TEXTS = {
     PackedEntry.HOSPITAL_ID, PackedEntry.INSURER_ID, PackedEntry.INSURED_ID,
     PackedEntry.CLAIM_ID
   };
 
-  /** The names of the fields that differ, or null when none does. */
+  /**
+   * The names of the fields that differ, or null when none does. A payout record (either side's)
+   * has only the policy's payout and the insurer, insured and claim ids to compare: its payout is
+   * compared with {@code commercial_payout + payout_excess} of a full record (what the policy asked,
+   * before the split capped it; a payout record has no excess), named {@code commercial_payout}.
+   */
   private static StringBuilder differences(Netted p, Netted q) {
     StringBuilder sb = null;
-    for (int i = 0; i < AMOUNT_FIELDS.length; i++) {
+    boolean payoutOnly = p.payoutOnly || q.payoutOnly;
+    if (payoutOnly && Math.addExact(p.amounts[COMMERCIAL_PAYOUT], p.amounts[PAYOUT_EXCESS])
+        != Math.addExact(q.amounts[COMMERCIAL_PAYOUT], q.amounts[PAYOUT_EXCESS])) {
+      sb = appendName(sb, AMOUNT_FIELDS[COMMERCIAL_PAYOUT]);
+    }
+    for (int i = 0; i < AMOUNT_FIELDS.length && !payoutOnly; i++) {
       if (p.amounts[i] != q.amounts[i]) {
         sb = appendName(sb, AMOUNT_FIELDS[i]);
       }
     }
-    for (int i = 0; i < PARTY_FIELDS.length; i++) {
+    for (int i = payoutOnly ? 1 : 0; i < PARTY_FIELDS.length; i++) {
       if (!p.group.sameText(p.first, PARTY_TEXTS[i], q.group, q.first)) {
         sb = appendName(sb, PARTY_FIELDS[i]);
       }
@@ -379,6 +394,8 @@ public final class Reconciliation {
     int first;
     SettlementStatus status;
     int records;
+    /** Whether a payout record is among them (so only the payout and some ids can be compared). */
+    boolean payoutOnly;
     final long[] amounts = new long[AMOUNT_FIELDS.length];
 
     /** Nets {@code g}'s records in the window; false when none is. */
@@ -387,6 +404,7 @@ public final class Reconciliation {
       first = -1;
       status = SettlementStatus.SETTLED;
       records = 0;
+      payoutOnly = false;
       Arrays.fill(amounts, 0);
       for (int i = 0; i < g.size(); i++) {
         int day = g.epochDay(i);
@@ -400,6 +418,7 @@ public final class Reconciliation {
         if (g.reversed(i)) {
           status = SettlementStatus.REVERSED;
         }
+        payoutOnly |= g.payoutOnly(i);
         for (int k = 0; k < amounts.length; k++) {
           amounts[k] = Math.addExact(amounts[k], g.amount(i, k));
         }

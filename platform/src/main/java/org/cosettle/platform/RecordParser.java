@@ -45,6 +45,16 @@ final class RecordParser {
     }
   }
 
+  /**
+   * The fields of a payout record, an insurer's record of what it pays for a claim without the
+   * split it cannot know: {@link PayoutRecord#FIELDS}.
+   */
+  private static final int PAYOUT_FIELDS = mask(PayoutRecord.FIELDS);
+  /** The fields a payout record leaves out, read as empty (texts) and 0 (amounts). */
+  private static final int[] LEFT_OUT = {HOSPITAL_ID, FIRST_AMOUNT, FIRST_AMOUNT + 1, FIRST_AMOUNT + 2,
+    FIRST_AMOUNT + 4, FIRST_AMOUNT + 5, FLAG};
+
+  private final boolean acceptPayoutRecords;
   private final byte[][] buffer = new byte[FIELD_COUNT][];
   private final int[] start = new int[FIELD_COUNT];
   private final int[] end = new int[FIELD_COUNT];
@@ -57,11 +67,24 @@ final class RecordParser {
   int epochDay;
   SettlementStatus status;
   SplitFlag flag;
+  /** Whether the line is a payout record: no hospital, no split, no flag (see {@link PayoutRecord}). */
+  boolean payoutOnly;
+
+  /** A parser of full settlement records only. */
+  RecordParser() {
+    this(false);
+  }
+
+  /** A parser of full settlement records and, when {@code acceptPayoutRecords}, of payout records too. */
+  RecordParser(boolean acceptPayoutRecords) {
+    this.acceptPayoutRecords = acceptPayoutRecords;
+  }
 
   /** Parses {@code b[from, to)}; throws {@link InvalidRecordException} naming the field at fault. */
   void parse(byte[] b, int from, int to) {
     text = b;
     limit = to;
+    payoutOnly = false;
     if (!canonical(from)) {
       general(from);
     }
@@ -202,11 +225,35 @@ final class RecordParser {
     if (pos < limit) {
       throw new InvalidRecordException("", "text after the closing '}' at column " + (pos - from + 1));
     }
+    if (seen == PAYOUT_FIELDS) {
+      if (!acceptPayoutRecords) {
+        throw new InvalidRecordException("", "a payout record (an insurer's, without the split) is read only by"
+            + " reconcile; this needs the platform's full settlement records");
+      }
+      payoutOnly = true;
+      for (int f : LEFT_OUT) {
+        buffer[f] = text;
+        start[f] = 0;
+        end[f] = 0;
+        if (f >= FIRST_AMOUNT && f < FIRST_AMOUNT + AMOUNTS) {
+          amounts[f - FIRST_AMOUNT] = 0;
+        }
+      }
+      return;
+    }
     for (int i = 0; i < FIELD_COUNT; i++) {
       if ((seen & (1 << i)) == 0) {
         throw new InvalidRecordException(SettlementRecord.FIELDS[i], "missing");
       }
     }
+  }
+
+  private static int mask(String[] fields) {
+    int m = 0;
+    for (String f : fields) {
+      m |= 1 << Arrays.asList(SettlementRecord.FIELDS).indexOf(f);
+    }
+    return m;
   }
 
   private void interpret() {
@@ -226,7 +273,11 @@ final class RecordParser {
     }
     RecordRules.checkStatus(status, length(REVERSES) == 0, Arrays.equals(buffer[REVERSES], start[REVERSES],
         end[REVERSES], buffer[SETTLEMENT_ID], start[SETTLEMENT_ID], end[SETTLEMENT_ID]));
-    RecordRules.checkAmounts(amounts[0], amounts[1], amounts[2], amounts[3], amounts[4], amounts[5], flag);
+    if (payoutOnly) {
+      RecordRules.checkMoney("commercial_payout", amounts[3]);
+    } else {
+      RecordRules.checkAmounts(amounts[0], amounts[1], amounts[2], amounts[3], amounts[4], amounts[5], flag);
+    }
   }
 
   /** Amount {@code i} (0 total .. 5 payout_excess) in fen. */
@@ -251,6 +302,9 @@ final class RecordParser {
   }
 
   SettlementRecord toRecord() {
+    if (payoutOnly) {
+      throw new IllegalStateException("a payout record has no split to make a settlement record of");
+    }
     return new SettlementRecord(string(SETTLEMENT_ID), LocalDate.ofEpochDay(epochDay), status, string(REVERSES),
         string(HOSPITAL_ID), string(INSURER_ID), string(INSURED_ID), string(CLAIM_ID), amounts[0], amounts[1],
         amounts[2], amounts[3], amounts[4], amounts[5], flag);

@@ -48,7 +48,7 @@ final class RecordRules {
     }
   }
 
-  private static void checkMoney(String field, long fen) {
+  static void checkMoney(String field, long fen) {
     if (fen > Bounds.CLAIM_MONEY || fen < -Bounds.CLAIM_MONEY) {
       throw new InvalidRecordException(field, Decimals.formatMoney(fen) + " out of bounds ±"
           + Decimals.formatMoney(Bounds.CLAIM_MONEY));

@@ -100,6 +100,11 @@ final class SettlementGroup {
     return PackedEntry.reversed(buf, records[i]);
   }
 
+  /** Whether record {@code i} is a payout record (an insurer's: no hospital, no split). */
+  boolean payoutOnly(int i) {
+    return PackedEntry.payoutOnly(buf, records[i]);
+  }
+
   /** Amount {@code k} (0 total .. 5 payout_excess, the order of the record) of record {@code i}, fen. */
   long amount(int i, int k) {
     return PackedEntry.amount(buf, records[i], k);

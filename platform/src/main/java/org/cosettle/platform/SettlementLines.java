@@ -30,8 +30,13 @@ final class SettlementLines {
   private SettlementLines() {}
 
   static void read(Path path, String label, Sink sink) throws IOException, InputException {
+    read(path, label, false, sink);
+  }
+
+  /** As {@link #read(Path, String, Sink)}; {@code payoutRecords}: an insurer's payout records are good lines too. */
+  static void read(Path path, String label, boolean payoutRecords, Sink sink) throws IOException, InputException {
     List<InputError> errors = new ArrayList<>();
-    RecordParser parser = new RecordParser();
+    RecordParser parser = new RecordParser(payoutRecords);
     byte[] buf = new byte[1 << 20];
     int filled = 0;
     long line = 0;

@@ -124,7 +124,7 @@ public record SettlementRecord(
     sb.append('}');
   }
 
-  private static void appendString(StringBuilder sb, String name, String value) {
+  static void appendString(StringBuilder sb, String name, String value) {
     sb.append('"').append(name).append("\":\"");
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -137,7 +137,7 @@ public record SettlementRecord(
     sb.append('"');
   }
 
-  private static void checkId(String field, String value, boolean mayBeEmpty) {
+  static void checkId(String field, String value, boolean mayBeEmpty) {
     if (value == null) {
       throw new InvalidRecordException(field, "missing");
     }

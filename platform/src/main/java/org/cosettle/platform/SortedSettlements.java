@@ -67,9 +67,15 @@ final class SortedSettlements implements Closeable {
    */
   static SortedSettlements sort(Path path, String label, long memoryBudget, Path tempDir)
       throws IOException, InputException {
+    return sort(path, label, false, memoryBudget, tempDir);
+  }
+
+  /** As {@link #sort(Path, String, long, Path)}; {@code payoutRecords}: an insurer's payout records are read too. */
+  static SortedSettlements sort(Path path, String label, boolean payoutRecords, long memoryBudget, Path tempDir)
+      throws IOException, InputException {
     SortedSettlements s = new SortedSettlements(label);
     try {
-      s.load(path, Math.max(1, Math.min(memoryBudget, MAX_ARENA)), tempDir);
+      s.load(path, payoutRecords, Math.max(1, Math.min(memoryBudget, MAX_ARENA)), tempDir);
       return s;
     } catch (IOException | InputException | RuntimeException e) {
       s.close();
@@ -77,9 +83,9 @@ final class SortedSettlements implements Closeable {
     }
   }
 
-  private void load(Path path, long budget, Path tempDir) throws IOException, InputException {
+  private void load(Path path, boolean payoutRecords, long budget, Path tempDir) throws IOException, InputException {
     arena = new byte[(int) Math.max(1 << 16, Math.min(budget, Files.size(path) / 2))];
-    SettlementLines.read(path, label, (p, line) -> {
+    SettlementLines.read(path, label, payoutRecords, (p, line) -> {
       recordCount++;
       add(p, line, false, budget, tempDir);
       if (p.status == SettlementStatus.REVERSED) {

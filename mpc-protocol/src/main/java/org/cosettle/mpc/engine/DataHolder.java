@@ -38,10 +38,14 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
 
   /** A settlement of {@code claims} under {@code policy}, whose digest (SM3 of its canonical text) is {@code policyDigest}. */
   public static DataHolder of(CompiledPolicy policy, String policyDigest, List<Claim> claims, SettlementLimits limits) {
-    return new DataHolder(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest), claims, limits);
+    return new DataHolder(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest)
+        .withLimits(limits.offer()), claims, limits);
   }
 
-  /** What both parties must agree on before any data flows: the policy's name, version and digest. */
+  /**
+   * What both parties must agree on before any data flows (the policy's name, version and
+   * digest), with this party's limits.
+   */
   public SessionHello hello() {
     return hello;
   }
@@ -62,15 +66,25 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   /**
    * Runs the settlement on {@code session} up to this party's results, with {@code check} (this
    * party's own rule on the batch, e.g. its audit log's refusal of a second settlement) asked
-   * before anything is computed. The results are provisional: put them in safety (temporary
+   * before anything is computed. A batch with more claims than the session's limits allow (the
+   * smaller of this party's and the peer's, from the hellos) is refused at both parties before
+   * any claim id is sent. The results are provisional: put them in safety (temporary
    * files, an audit record), then {@link #commit()}; use them only once that returned.
    *
    * @throws SettlementAbortedException when the settlement ends without results
    * @throws IllegalStateException when this object settled (or tried) already
    */
   public HandshakeSettlement.DataHolderOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
-    return prepareWith(session, phases -> HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
-        new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+    return prepareWith(session, phases -> {
+      SettlementLimits agreed = limits.agreedWith(session.peerLimits());
+      if (claims.size() > agreed.maxClaims()) {
+        // no id leaves for a batch the session's limits do not allow: only its size, and both refuse it
+        session.send(SettlementMessages.tooManyClaims(claims.size()));
+        throw new HandshakeSettlement.RefusedException(List.of(SettlementMessages.tooManyClaimsRefusal(claims.size())));
+      }
+      return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
+          new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases));
+    });
   }
 
   @Override

@@ -38,11 +38,14 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   /** A settlement under {@code policy} (digest {@code policyDigest}) with the insurer's records and private params. */
   public static Insurer of(CompiledPolicy policy, String policyDigest, InsuredFile insured, long[] privateParams,
       SettlementLimits limits) {
-    return new Insurer(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest), insured,
-        privateParams, limits);
+    return new Insurer(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest)
+        .withLimits(limits.offer()), insured, privateParams, limits);
   }
 
-  /** What both parties must agree on before any data flows: the policy's name, version and digest. */
+  /**
+   * What both parties must agree on before any data flows (the policy's name, version and
+   * digest), with this party's limits.
+   */
   public SessionHello hello() {
     return hello;
   }
@@ -63,7 +66,9 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   /**
    * Runs the settlement on {@code session} up to this party's results, with {@code check} (this
    * party's own rule on the batch, e.g. its audit log's refusal of a second settlement) asked
-   * before anything is computed. The results are provisional: put them in safety (temporary
+   * before anything is computed. The batch the data holder names is checked against the session's
+   * limits (the smaller of this party's and the peer's, from the hellos) before any pool is sized,
+   * whatever the peer offered. The results are provisional: put them in safety (temporary
    * files, an audit record), then {@link #commit()}; use them only once that returned.
    *
    * @throws SettlementAbortedException when the settlement ends without results
@@ -71,7 +76,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
    */
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
     return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create(),
-        new HandshakeSettlement.Hooks(check, limits, Disclosures.NONE, phases)));
+        new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE, phases)));
   }
 
   @Override

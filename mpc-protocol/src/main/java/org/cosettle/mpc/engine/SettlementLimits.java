@@ -1,9 +1,14 @@
 package org.cosettle.mpc.engine;
 
+import org.cosettle.mpc.transport.SessionHello;
+
 /**
- * What one party lets a batch cost it, checked on the batch's metadata before any pool is sized:
- * a peer cannot make this party allocate more than these allow. A batch beyond them is refused
- * ({@link org.cosettle.mpc.plan.Refusal.Kind#BATCH_TOO_LARGE}) at both parties; split it.
+ * What one party lets a batch cost it. Each party offers its limits in its session hello, and
+ * both hold the session to the smaller of each ({@link #agreedWith}): the data holder sends no
+ * id of a batch with more claims than that, and both check the batch's metadata against it
+ * before any pool is sized, so a peer cannot make this party allocate more than these allow. A
+ * batch beyond them is refused ({@link org.cosettle.mpc.plan.Refusal.Kind#BATCH_TOO_LARGE}) at
+ * both parties; split it.
  *
  * @param maxClaims the most claims in one batch
  * @param maxCorrelations the most Beaver triples, AND triples and daBits together (each a few
@@ -17,5 +22,16 @@ public record SettlementLimits(int maxClaims, long maxCorrelations) {
     if (maxClaims < 1 || maxCorrelations < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
+  }
+
+  /** These limits as this party offers them in its hello. */
+  public SessionHello.Limits offer() {
+    return new SessionHello.Limits(maxClaims, maxCorrelations);
+  }
+
+  /** The limits of a session whose peer offered {@code peer} (null: none): the smaller of each. */
+  public SettlementLimits agreedWith(SessionHello.Limits peer) {
+    SessionHello.Limits both = offer().min(peer);
+    return new SettlementLimits((int) both.maxClaims(), both.maxCorrelations());
   }
 }

@@ -74,12 +74,33 @@ final class SettlementMessages {
         .build().toByteArray();
   }
 
+  /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
+  static byte[] tooManyClaims(int claims) {
+    return Metadata.newBuilder().setTooManyClaims(claims).build().toByteArray();
+  }
+
+  /** The refusal both parties give a batch of {@code claims} claims beyond the limits agreed in the hellos. */
+  static Refusal tooManyClaimsRefusal(long claims) {
+    return Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claims + " claims is more than the limits"
+        + " the two parties agreed in the hello allow; split it");
+  }
+
+  /**
+   * The metadata of a batch; a batch the data holder refused as beyond the agreed limits (its number
+   * of claims instead of the ids) ends here as that refusal.
+   */
   static BatchMetadata metadata(byte[] message) {
     Metadata m;
     try {
       m = Metadata.parseFrom(message);
     } catch (InvalidProtocolBufferException e) {
       throw new ProtocolAbortException(Step.METADATA, "the metadata message does not parse", e);
+    }
+    if (m.getTooManyClaims() != 0) {
+      if (m.getClaimIdsCount() + m.getInsuredIdsCount() + m.getHospitalIdsCount() > 0) {
+        throw new ProtocolAbortException(Step.METADATA, "a batch refused as too large must come without ids");
+      }
+      throw new HandshakeSettlement.RefusedException(List.of(tooManyClaimsRefusal(m.getTooManyClaims())));
     }
     if (m.getClaimIdsCount() != m.getInsuredIdsCount()) {
       throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "

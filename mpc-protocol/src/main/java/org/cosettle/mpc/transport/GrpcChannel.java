@@ -65,6 +65,7 @@ public final class GrpcChannel extends CountingChannel {
   private Runnable onClose = () -> {};
   private byte[] sessionId;
   private SessionHello hello;
+  private SessionHello.Limits peerLimits;
   private volatile State state = State.OPEN;
   private long nextSendSeq;
   private long nextReceiveSeq;
@@ -122,9 +123,22 @@ public final class GrpcChannel extends CountingChannel {
     };
   }
 
+  /** The transport ended the stream with {@code status} (seen by the server's stream tracer), for the next receive. */
+  void transportFailed(Status status) {
+    inbox.add(status.asRuntimeException());
+  }
+
   void sendHello(byte[] id, SessionHello h) {
-    write(Frame.newBuilder().setHello(Hello.newBuilder().setSessionId(ByteString.copyFrom(id))
-        .setProtocol(h.protocol()).setContext(ByteString.copyFrom(h.context()))).build());
+    write(Frame.newBuilder().setHello(h.toWire(id)).build());
+  }
+
+  /** The session the peer's hello offers: its protocol, context and limits (a limit below 1 aborts). */
+  SessionHello offered(Hello h) {
+    try {
+      return SessionHello.fromWire(h);
+    } catch (IllegalArgumentException e) {
+      throw fail(TransportStep.HELLO, e.getMessage());
+    }
   }
 
   /** Waits for the peer's hello; its session id must equal {@code expectedId} unless that is null. */
@@ -143,10 +157,11 @@ public final class GrpcChannel extends CountingChannel {
     return h;
   }
 
-  /** Starts the transcripts once both sides agreed. */
-  void begin(byte[] id, SessionHello agreed) {
+  /** Starts the transcripts once both sides agreed; {@code peer} is what the peer offered. */
+  void begin(byte[] id, SessionHello agreed, SessionHello peer) {
     sessionId = id.clone();
     hello = agreed;
+    peerLimits = peer.limits();
     sentTranscript.update(sessionId);
     receivedTranscript.update(sessionId);
   }
@@ -158,9 +173,22 @@ public final class GrpcChannel extends CountingChannel {
     return sessionId.clone();
   }
 
-  /** The protocol and context both parties agreed on. */
+  /** The protocol and context both parties agreed on, with the limits this side offered. */
   public SessionHello hello() {
     return hello;
+  }
+
+  /** The limits the peer offered in its hello, or null when it stated none. */
+  public SessionHello.Limits peerLimits() {
+    return peerLimits;
+  }
+
+  /**
+   * The limits of this session, known to both sides once the hellos are exchanged: the smaller of
+   * each party's offer (one party's alone when the other stated none; null when neither did).
+   */
+  public SessionHello.Limits limits() {
+    return hello.limits() == null ? peerLimits : hello.limits().min(peerLimits);
   }
 
   @Override
@@ -332,6 +360,12 @@ public final class GrpcChannel extends CountingChannel {
     if (item instanceof Throwable t) {
       Status status = Status.fromThrowable(t);
       String tls = Tls.describeFailure(t);
+      if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED && status.getDescription() != null
+          && status.getDescription().contains("exceeds maximum size")) {
+        // refused by gRPC from the frame's length alone, before its bytes were read
+        throw failLocally(new ChannelException("the peer sent a frame larger than the " + (options.frameBytes() + 4096)
+            + " bytes a frame may have", t));
+      }
       throw failLocally(new ChannelException("the connection to the peer failed: " + (tls != null ? tls
           : status.getCode() + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")")), t));
     }

@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.mpc.transport.proto.HandshakeGrpc;
-import org.cosettle.mpc.transport.proto.Hello;
 
 /**
  * The dialling party of a handshake session: connects with mutual TLS to a {@link
@@ -56,13 +55,12 @@ public final class HandshakeClient {
       byte[] id = new byte[16];
       new SecureRandom().nextBytes(id);
       channel.sendHello(id, hello);
-      Hello answer = channel.receiveHello(id);
-      SessionHello agreed = new SessionHello(answer.getProtocol(), answer.getContext().toByteArray());
-      if (!agreed.agreesWith(hello)) {
-        channel.abort("the peer answered for " + agreed + ", not " + hello);
-        throw new ProtocolAbortException(TransportStep.HELLO, "the peer answered for " + agreed + ", not " + hello);
+      SessionHello answer = channel.offered(channel.receiveHello(id));
+      if (!answer.agreesWith(hello)) {
+        channel.abort("the peer answered for " + answer + ", not " + hello);
+        throw new ProtocolAbortException(TransportStep.HELLO, "the peer answered for " + answer + ", not " + hello);
       }
-      channel.begin(id, hello);
+      channel.begin(id, hello, answer);
       return channel;
     } catch (RuntimeException e) {
       channel.abort("the dialling party gave up: " + e.getMessage());

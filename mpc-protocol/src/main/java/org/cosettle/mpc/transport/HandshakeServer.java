@@ -1,6 +1,10 @@
 package org.cosettle.mpc.transport;
 
+import io.grpc.Context;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -50,6 +54,34 @@ public final class HandshakeServer implements AutoCloseable {
 
   /** Sessions (or refusals) served at once; a stream beyond them is refused on the gRPC thread. */
   static final int MAX_CONCURRENT_SESSIONS = 8;
+
+  /** Where a stream's tracer finds the session it belongs to (set in the service, read when the stream closes). */
+  private static final Context.Key<AtomicReference<GrpcChannel>> SESSION = Context.key("cosettle-session");
+
+  /**
+   * Hears each stream close with its real status: a frame beyond the inbound size is refused by
+   * gRPC before it is read, and the service sees only a cancellation, so the session is told why.
+   */
+  private static final ServerStreamTracer.Factory CLOSES = new ServerStreamTracer.Factory() {
+    @Override
+    public ServerStreamTracer newServerStreamTracer(String method, Metadata headers) {
+      AtomicReference<GrpcChannel> session = new AtomicReference<>();
+      return new ServerStreamTracer() {
+        @Override
+        public Context filterContext(Context context) {
+          return context.withValue(SESSION, session);
+        }
+
+        @Override
+        public void streamClosed(Status status) {
+          GrpcChannel channel = session.get();
+          if (channel != null && status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            channel.transportFailed(status);
+          }
+        }
+      };
+    }
+  };
 
   private final Server server;
   private final ExecutorService sessions;
@@ -137,6 +169,10 @@ public final class HandshakeServer implements AutoCloseable {
       public StreamObserver<Frame> session(StreamObserver<Frame> responses) {
         ServerCallStreamObserver<Frame> call = (ServerCallStreamObserver<Frame>) responses;
         GrpcChannel channel = new GrpcChannel("listening party", options);
+        AtomicReference<GrpcChannel> traced = SESSION.get();
+        if (traced != null) {
+          traced.set(channel);
+        }
         call.disableAutoRequest();
         channel.attach(call, () -> {});
         call.request(1);
@@ -159,6 +195,7 @@ public final class HandshakeServer implements AutoCloseable {
     AtomicReference<String> refused = new AtomicReference<>();
     Server server = NettyServerBuilder.forAddress(address, Tls.server(identity, peer, refused::set))
         .maxInboundMessageSize(options.frameBytes() + 4096)
+        .addStreamTracerFactory(CLOSES)
         .addService(service)
         .build()
         .start();
@@ -171,7 +208,7 @@ public final class HandshakeServer implements AutoCloseable {
     try {
       Hello h = channel.receiveHello(null);
       byte[] id = h.getSessionId().toByteArray();
-      SessionHello offered = new SessionHello(h.getProtocol(), h.getContext().toByteArray());
+      SessionHello offered = channel.offered(h);
       if (!offered.agreesWith(expected)) {
         String why = "session refused: the listening party has " + expected + ", the dialling party has " + offered;
         channel.abort(why);
@@ -179,7 +216,7 @@ public final class HandshakeServer implements AutoCloseable {
         return;
       }
       channel.sendHello(id, expected);
-      channel.begin(id, expected);
+      channel.begin(id, expected, offered);
       if (accepted != null) {
         accepted.add(new Arrival(channel, null));
         return;

@@ -41,16 +41,24 @@ public final class LoopbackSession implements AutoCloseable {
     this.listening = listening;
   }
 
-  /** Starts a server on an ephemeral loopback port and connects to it. */
+  /** Starts a server on an ephemeral loopback port and connects to it; both ends offer {@code hello}. */
   public static LoopbackSession open(SessionHello hello, TransportOptions options) {
+    return open(hello, hello, options);
+  }
+
+  /**
+   * As {@link #open(SessionHello, TransportOptions)}, each end offering its own hello (the same
+   * protocol and context, each party's own limits).
+   */
+  public static LoopbackSession open(SessionHello listeningHello, SessionHello diallingHello, TransportOptions options) {
     TransportIdentity listener = TransportIdentity.generate("loopback-listening", Duration.ofDays(1));
     TransportIdentity dialler = TransportIdentity.generate("loopback-dialling", Duration.ofDays(1));
     CompletableFuture<GrpcChannel> accepted = new CompletableFuture<>();
     HandshakeServer server;
     LoopbackSession[] session = new LoopbackSession[1];
     try {
-      server = HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), listener, dialler.certificate(), hello,
-          options, channel -> {
+      server = HandshakeServer.start(new InetSocketAddress("127.0.0.1", 0), listener, dialler.certificate(),
+          listeningHello, options, channel -> {
             accepted.complete(channel);
             LoopbackSession s = awaitSession(session);
             s.done.await();
@@ -71,7 +79,7 @@ public final class LoopbackSession implements AutoCloseable {
     }
     try {
       GrpcChannel dialling = HandshakeClient.connect(new InetSocketAddress("127.0.0.1", server.port()), dialler,
-          listener.certificate(), hello, options);
+          listener.certificate(), diallingHello, options);
       GrpcChannel listening = accepted.get(options.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
       synchronized (session) {
         session[0] = new LoopbackSession(server, dialling, listening);

@@ -32,4 +32,9 @@ public record TransportOptions(Duration receiveTimeout, Duration helloTimeout, i
   public TransportOptions withMaxMessageBytes(int max) {
     return new TransportOptions(receiveTimeout, helloTimeout, max, frameBytes);
   }
+
+  /** These options with frames of {@code bytes} on the wire (a peer accepts frames up to its own size). */
+  public TransportOptions withFrameBytes(int bytes) {
+    return new TransportOptions(receiveTimeout, helloTimeout, maxMessageBytes, bytes);
+  }
 }

@@ -13,6 +13,7 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.mpc.transport.LoopbackSession;
+import org.cosettle.mpc.transport.SessionHello;
 import org.cosettle.mpc.transport.TransportOptions;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.Evaluator;
@@ -31,7 +32,7 @@ class PartyLifecycleTest {
   /** Runs the data holder on the listening end and the insurer on the dialling end; each end's outcome or exception. */
   static Ends settle(DataHolder platform, Insurer insurer, HandshakeSettlement.BatchCheck platformCheck,
       HandshakeSettlement.BatchCheck insurerCheck) throws Exception {
-    try (LoopbackSession loopback = LoopbackSession.open(platform.hello(), TransportOptions.DEFAULTS)) {
+    try (LoopbackSession loopback = LoopbackSession.open(platform.hello(), insurer.hello(), TransportOptions.DEFAULTS)) {
       CompletableFuture<Object> theirs = CompletableFuture.supplyAsync(() -> {
         try {
           return insurer.settle(loopback.dialling(), insurerCheck);
@@ -123,6 +124,89 @@ class PartyLifecycleTest {
         SettlementAbortedException e = (SettlementAbortedException) end;
         assertEquals(List.of(Refusal.Kind.BATCH_TOO_LARGE), e.refusals().stream().map(Refusal::kind).toList(),
             e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void theLimitsOfASessionAreTheSmallerOfEachPartysOfferKnownToBothAfterTheHello() throws Exception {
+    HandshakeSettlementTest.Case c = HandshakeSettlementTest.load("inclusive");
+    SettlementLimits platformLimits = new SettlementLimits(500, 1L << 20);
+    SettlementLimits insurerLimits = new SettlementLimits(2_000, 1L << 18);
+    DataHolder platform = DataHolder.of(c.policy(), DIGEST, c.claims(), platformLimits);
+    Insurer insurer = Insurer.of(c.policy(), DIGEST, c.insured(), c.params(), insurerLimits);
+    assertEquals(platformLimits.offer(), platform.hello().limits());
+    try (LoopbackSession loopback = LoopbackSession.open(platform.hello(), insurer.hello(), TransportOptions.DEFAULTS)) {
+      SessionHello.Limits agreed = new SessionHello.Limits(500, 1L << 18);
+      assertEquals(agreed, loopback.listening().limits());
+      assertEquals(agreed, loopback.dialling().limits());
+      assertEquals(insurerLimits.offer(), loopback.listening().peerLimits());
+      assertEquals(platformLimits.offer(), loopback.dialling().peerLimits());
+      assertEquals(new SettlementLimits(500, 1L << 18), platformLimits.agreedWith(loopback.listening().peerLimits()));
+    }
+  }
+
+  @Test
+  void aBatchBeyondThePeersLimitIsRefusedAtBothBeforeAnyClaimIdIsSent() throws Exception {
+    HandshakeSettlementTest.Case c = HandshakeSettlementTest.load("inclusive");
+    SettlementLimits small = new SettlementLimits(c.claims().size() - 1, 1L << 26);
+    // the insurer's limit binds the data holder, and the data holder's own binds it too
+    for (boolean insurerSmall : new boolean[] {true, false}) {
+      DataHolder platform = DataHolder.of(c.policy(), DIGEST, c.claims(), insurerSmall ? SettlementLimits.DEFAULTS : small);
+      Insurer insurer = Insurer.of(c.policy(), DIGEST, c.insured(), c.params(), insurerSmall ? small : SettlementLimits.DEFAULTS);
+      long[] insurerReceived = new long[1];
+      Ends ends;
+      try (LoopbackSession loopback = LoopbackSession.open(platform.hello(), insurer.hello(), TransportOptions.DEFAULTS)) {
+        CompletableFuture<Object> theirs = CompletableFuture.supplyAsync(() -> {
+          try {
+            return insurer.settle(loopback.dialling(), HandshakeSettlement.BatchCheck.NONE);
+          } catch (RuntimeException e) {
+            insurerReceived[0] = loopback.dialling().bytesReceived();
+            return e;
+          }
+        });
+        Object mine = assertThrows(SettlementAbortedException.class,
+            () -> platform.settle(loopback.listening(), HandshakeSettlement.BatchCheck.NONE));
+        ends = new Ends(mine, theirs.get(60, TimeUnit.SECONDS));
+      }
+      for (Object end : List.of(ends.dataHolder(), ends.insurer())) {
+        SettlementAbortedException e = (SettlementAbortedException) end;
+        assertEquals(List.of(Refusal.Kind.BATCH_TOO_LARGE), e.refusals().stream().map(Refusal::kind).toList(),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("a batch of " + c.claims().size() + " claims is more than the limits the two"
+            + " parties agreed in the hello allow"), e.getMessage());
+        assertEquals(SettlementState.CREATED, e.state(), "refused before any phase, so before any pool is sized");
+      }
+      assertTrue(insurerReceived[0] < 16, "only the batch's size reached the insurer: " + insurerReceived[0] + " bytes");
+    }
+  }
+
+  @Test
+  void aDataHolderThatLiesAboutItsLimitsIsStillHeldToTheInsurersOwn() throws Exception {
+    HandshakeSettlementTest.Case c = HandshakeSettlementTest.load("inclusive");
+    SessionHello policy = SessionHello.forPolicy(c.policy().name(), c.policy().version(), DIGEST);
+    // a rogue data holder offers limits (none, tiny, huge) and then sends the metadata of its whole batch anyway
+    for (SessionHello.Limits offer : java.util.Arrays.asList(null, new SessionHello.Limits(1, 1),
+        new SessionHello.Limits(Long.MAX_VALUE, Long.MAX_VALUE))) {
+      SessionHello rogueHello = policy.withLimits(offer);
+      Insurer insurer = Insurer.of(c.policy(), DIGEST, c.insured(), c.params(), new SettlementLimits(c.claims().size() - 1,
+          1L << 26));
+      try (LoopbackSession loopback = LoopbackSession.open(rogueHello, insurer.hello(), TransportOptions.DEFAULTS)) {
+        CompletableFuture<Object> theirs = CompletableFuture.supplyAsync(() -> {
+          try {
+            return insurer.settle(loopback.dialling(), HandshakeSettlement.BatchCheck.NONE);
+          } catch (RuntimeException e) {
+            return e;
+          }
+        });
+        HandshakeSettlement.RefusedException rogue = assertThrows(HandshakeSettlement.RefusedException.class,
+            () -> HandshakeSettlement.dataHolder(c.policy(), c.claims(), loopback.listening(),
+                org.cosettle.crypto.random.Prg.create(), HandshakeSettlement.Hooks.of(HandshakeSettlement.BatchCheck.NONE)));
+        assertEquals(List.of(Refusal.Kind.BATCH_TOO_LARGE), rogue.refusals().stream().map(Refusal::kind).toList());
+        SettlementAbortedException e = (SettlementAbortedException) theirs.get(60, TimeUnit.SECONDS);
+        assertEquals(List.of(Refusal.Kind.BATCH_TOO_LARGE), e.refusals().stream().map(Refusal::kind).toList(),
+            e.getMessage());
+        assertEquals(SettlementState.CREATED, e.state(), "refused at the agreement, before any pool is sized");
       }
     }
   }

@@ -267,6 +267,9 @@ public final class SettlementService {
     String batchDigest = gate.batchDigest;
     AuditEntry earlier = gate.earlier;
     Map<SettlementFileKind, String> files = new EnumMap<>(result.files());
+    if (recordOptions != null && files.containsKey(SettlementFileKind.SETTLEMENTS)) {
+      throw new IllegalStateException("the evaluation gave settlement records, and this service makes them too");
+    }
     if (recordOptions != null) {
       long[] payouts = result.output(payout);
       if (payouts == null) {
