@@ -37,6 +37,11 @@ import org.cosettle.crypto.random.Prg;
  *     </ol>
  * </ol>
  *
+ * <p>Chosen choices (arithmetic OTs, e.g. Gilboa multiplication): per chunk the receiver sends
+ * d<sub>i</sub> = c<sub>i</sub> ⊕ x<sub>i</sub> ({@link Step#CHOICES}, one bit per OT) and the
+ * sender uses q'<sub>i</sub> = q<sub>i</sub> ⊕ d<sub>i</sub>·Δ, so t<sub>i</sub> = q'<sub>i</sub> ⊕
+ * c<sub>i</sub>·Δ; then the corrections follow as in IKNP ({@link Step#CORRECTIONS}).
+ *
  * <p>H is {@link FixedKeyAesHash#tccr} with a running tweak, under a coin-tossed key. Random OTs
  * are H(q<sub>i</sub>, i), H(q<sub>i</sub> ⊕ Δ, i) and H(t<sub>i</sub>, i) under a second key.
  *
@@ -55,7 +60,9 @@ public final class Ferret {
   /** The steps, as named in a {@link ProtocolAbortException}. */
   public enum Step {
     SEEDS,
-    TREES
+    TREES,
+    CHOICES,
+    CORRECTIONS
   }
 
   /** Blocks (GGM trees) per message of {@link Step#TREES}, so the receiver can start early. */

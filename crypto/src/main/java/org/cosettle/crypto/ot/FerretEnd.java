@@ -116,6 +116,31 @@ abstract class FerretEnd {
     end = p.n();
   }
 
+  /** A message of exactly {@code count} longs; a fault kills the session. */
+  final long[] receiveLongs(Ferret.Step step, int count) {
+    try {
+      return Messages.receiveLongs(channel, step, count);
+    } catch (ProtocolAbortException e) {
+      aborted = true;
+      throw e;
+    }
+  }
+
+  /** Marks the session dead and returns {@code e} to be thrown. */
+  final ProtocolAbortException failed(ProtocolAbortException e) {
+    aborted = true;
+    return e;
+  }
+
+  /** Sends {@code words}; a fault kills the session. */
+  final void sendLongs(Ferret.Step step, long[] words) {
+    try {
+      Messages.sendLongs(channel, step, words, 0, words.length);
+    } catch (ProtocolAbortException e) {
+      throw failed(e);
+    }
+  }
+
   /** The code of {@code p}'s LPN instance, under a seed separated per n. */
   LocalLinearCode code(FerretParameters p) {
     byte[] seed = keys.codeSeed().clone();

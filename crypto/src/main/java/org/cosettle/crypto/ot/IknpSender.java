@@ -83,13 +83,7 @@ public final class IknpSender {
     long firstIndex = nextIndex;
     extend(count, (rows, start, n) -> {
       long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
-      long[] corrections = new long[n];
-      for (int i = 0; i < n; i++) {
-        long m0 = IknpOtExtension.elementOf(ring, hash0[2 * i], hash0[2 * i + 1]);
-        long m1Pad = IknpOtExtension.elementOf(ring, rows[2 * i], rows[2 * i + 1]);
-        message0[start + i] = m0;
-        corrections[i] = ring.subtract(ring.add(m0, correlations[start + i]), m1Pad);
-      }
+      long[] corrections = IknpOtExtension.ringCorrections(ring, hash0, rows, correlations, start, n, message0);
       Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, corrections, 0, n);
     });
     return message0;
@@ -112,13 +106,7 @@ public final class IknpSender {
     long firstIndex = nextIndex;
     extend(count, (rows, start, n) -> {
       long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
-      long[] corrections = new long[n];
-      for (int i = 0; i < n; i++) {
-        long m0 = hash0[2 * i] & PackedBits.mask(bitWidths[start + i]);
-        message0[start + i] = m0;
-        corrections[i] = m0 + correlations[start + i] - rows[2 * i];
-      }
-      long[] packed = PackedBits.pack(corrections, bitWidths, start, n);
+      long[] packed = IknpOtExtension.truncatedCorrections(hash0, rows, correlations, bitWidths, start, n, message0);
       Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, packed, 0, packed.length);
     });
     return message0;

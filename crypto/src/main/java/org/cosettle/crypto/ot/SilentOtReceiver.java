@@ -1,8 +1,10 @@
 package org.cosettle.crypto.ot;
 
 import java.util.Arrays;
+import java.util.function.IntBinaryOperator;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.AdditiveRing;
 
 /**
  * The receiver of Ferret silent OT ({@link Ferret}): correlated OTs with random choice bits
@@ -87,9 +89,83 @@ public final class SilentOtReceiver extends FerretEnd {
     return new BitOtReceiverOutput(count, choices, chosen);
   }
 
+  /**
+   * Arithmetic correlated OTs over {@code ring} with chosen choices: element i is
+   * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub> for the sender's m<sub>0</sub> and correlations x;
+   * the same contract as {@link IknpReceiver#arithmeticOts}.
+   */
+  public long[] arithmeticOts(AdditiveRing ring, long[] choices, int count) {
+    return chosenChoiceOts(choices, count, (start, n) -> n, (pads, corrections, start, n, bits, values) -> {
+      for (int i = 0; i < n; i++) {
+        int ot = start + i;
+        if (!ring.contains(corrections[i])) {
+          throw failed(new ProtocolAbortException(Ferret.Step.CORRECTIONS,
+              "correction " + ot + " is not an element of " + ring));
+        }
+        long choiceMask = -((bits[ot >>> 6] >>> ot) & 1);
+        long pad = IknpOtExtension.elementOf(ring, pads[2 * i], pads[2 * i + 1]);
+        values[ot] = ring.add(pad, corrections[i] & choiceMask);
+      }
+    });
+  }
+
+  /**
+   * Arithmetic correlated OTs modulo 2<sup>w<sub>i</sub></sup> with chosen choices; the same
+   * contract as {@link IknpReceiver#truncatedArithmeticOts}.
+   */
+  public long[] truncatedArithmeticOts(long[] choices, int[] bitWidths) {
+    PackedBits.requireWidths(bitWidths);
+    long[] corrections = new long[Math.min(bitWidths.length, HASH_CHUNK)];
+    return chosenChoiceOts(choices, bitWidths.length, (start, n) -> PackedBits.words(bitWidths, start, n),
+        (pads, packed, start, n, bits, values) -> {
+          PackedBits.unpack(packed, bitWidths, start, n, corrections);
+          for (int i = 0; i < n; i++) {
+            int ot = start + i;
+            long choiceMask = -((bits[ot >>> 6] >>> ot) & 1);
+            values[ot] = (pads[2 * i] + (corrections[i] & choiceMask)) & PackedBits.mask(bitWidths[ot]);
+          }
+        });
+  }
+
   @Override
   public String toString() {
     return describe("SilentOtReceiver");
+  }
+
+  /** Values of OTs start..start+n−1 from H(t) and the corrections received. */
+  private interface Finisher {
+    void finish(long[] pads, long[] corrections, int start, int n, long[] choices, long[] values);
+  }
+
+  private long[] chosenChoiceOts(long[] choices, int count, IntBinaryOperator longsPerChunk, Finisher finisher) {
+    requireCount(count);
+    int words = IknpOtExtension.words(count);
+    if (choices.length < words) {
+      throw new IllegalArgumentException(count + " OTs need " + words + " choice words, not " + choices.length);
+    }
+    long[] bits = Arrays.copyOf(choices, words);
+    if ((count & 63) != 0) {
+      bits[words - 1] &= (1L << count) - 1;
+    }
+    long[] values = new long[count];
+    long[] t = new long[2 * Math.min(count, HASH_CHUNK)];
+    long[] random = new long[IknpOtExtension.words(t.length / 2)];
+    for (int start = 0; start < count; start += HASH_CHUNK) {
+      int n = Math.min(HASH_CHUNK, count - start);
+      long first = take(n, t, random, 0, count - start);
+      long[] flips = new long[IknpOtExtension.words(n)];
+      for (int w = 0; w < flips.length; w++) {
+        flips[w] = Ferret.bitsAt(bits, start + 64 * w) ^ random[w];
+      }
+      if ((n & 63) != 0) {
+        flips[flips.length - 1] &= (1L << n) - 1; // never the stale bits of an earlier chunk
+      }
+      sendLongs(Ferret.Step.CHOICES, flips);
+      keys.outputHash().tccr(t, 0, first, t, 0, n);
+      finisher.finish(t, receiveLongs(Ferret.Step.CORRECTIONS, longsPerChunk.applyAsInt(start, n)), start, n, bits,
+          values);
+    }
+    return values;
   }
 
   @Override

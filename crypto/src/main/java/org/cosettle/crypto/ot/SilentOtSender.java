@@ -2,6 +2,7 @@ package org.cosettle.crypto.ot;
 
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.AdditiveRing;
 
 /**
  * The sender of Ferret silent OT ({@link Ferret}): correlated OTs with the global Δ of the
@@ -103,6 +104,32 @@ public final class SilentOtSender extends FerretEnd {
     return new BitOtSenderOutput(count, bits0, bits1);
   }
 
+  /**
+   * Arithmetic correlated OTs over {@code ring} (Z(2<sup>64</sup>) or a prime field) with the
+   * receiver's chosen choices: returns m<sub>0</sub>; the receiver with choice c<sub>i</sub> gets
+   * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub>. One element (8 bytes) per OT besides the receiver's
+   * bit: the same contract as {@link IknpSender#arithmeticOts}.
+   */
+  public long[] arithmeticOts(AdditiveRing ring, long[] correlations) {
+    IknpOtExtension.requireElements(ring, correlations);
+    return chosenChoiceOts(correlations.length, (pads0, pads1, start, n, message0) ->
+        IknpOtExtension.ringCorrections(ring, pads0, pads1, correlations, start, n, message0));
+  }
+
+  /**
+   * Arithmetic correlated OTs modulo 2<sup>w<sub>i</sub></sup> with the receiver's chosen choices,
+   * corrections sent in w<sub>i</sub> bits each: the same contract as
+   * {@link IknpSender#truncatedArithmeticOts}.
+   */
+  public long[] truncatedArithmeticOts(long[] correlations, int[] bitWidths) {
+    if (correlations.length != bitWidths.length) {
+      throw new IllegalArgumentException(correlations.length + " correlations but " + bitWidths.length + " widths");
+    }
+    PackedBits.requireWidths(bitWidths);
+    return chosenChoiceOts(correlations.length, (pads0, pads1, start, n, message0) ->
+        IknpOtExtension.truncatedCorrections(pads0, pads1, correlations, bitWidths, start, n, message0));
+  }
+
   /** The global Δ (2 longs; a secret of this party). Available after the first call. */
   public long[] delta() {
     if (delta == null) {
@@ -167,6 +194,34 @@ public final class SilentOtSender extends FerretEnd {
     if (!mpcotOnly) {
       code(p).encode(pool, null, base, out, null, p.n());
     }
+  }
+
+  /** Corrections for OTs start..start+n−1 from H(q'), H(q' ⊕ Δ); fills message0. */
+  private interface Corrections {
+    long[] make(long[] pads0, long[] pads1, int start, int n, long[] message0);
+  }
+
+  private long[] chosenChoiceOts(int count, Corrections corrections) {
+    requireCount(count);
+    long[] message0 = new long[count];
+    long[] q = new long[2 * Math.min(count, HASH_CHUNK)];
+    long[] pads0 = new long[q.length];
+    for (int start = 0; start < count; start += HASH_CHUNK) {
+      int n = Math.min(HASH_CHUNK, count - start);
+      long first = take(n, q, null, 0, count - start);
+      long[] flips = receiveLongs(Ferret.Step.CHOICES, IknpOtExtension.words(n));
+      for (int i = 0; i < n; i++) {
+        long flip = -((flips[i >>> 6] >>> i) & 1);
+        q[2 * i] ^= flip & delta[0];
+        q[2 * i + 1] ^= flip & delta[1];
+      }
+      keys.outputHash().tccr(q, 0, first, pads0, 0, n);
+      xorDelta(q, 0, n);
+      keys.outputHash().tccr(q, 0, first, q, 0, n);
+      long[] message = corrections.make(pads0, q, start, n, message0);
+      sendLongs(Ferret.Step.CORRECTIONS, message);
+    }
+    return message0;
   }
 
   private void xorDelta(long[] blocks, int from, int count) {

@@ -111,7 +111,7 @@ class TripleGeneratorTest {
     assertTrue(abort.getMessage().contains("no message"), abort.getMessage());
   }
 
-  private static void assertProducts(AdditiveRing ring, MultiplicationTriples p0, MultiplicationTriples p1) {
+  static void assertProducts(AdditiveRing ring, MultiplicationTriples p0, MultiplicationTriples p1) {
     for (int k = 0; k < p0.count(); k++) {
       long a = ring.add(p0.a()[k], p1.a()[k]);
       long b = ring.add(p0.b()[k], p1.b()[k]);
