@@ -45,10 +45,10 @@ import org.cosettle.crypto.random.Prg;
  * <p>H is {@link FixedKeyAesHash#tccr} with a running tweak, under a coin-tossed key. Random OTs
  * are H(q<sub>i</sub>, i), H(q<sub>i</sub> ⊕ Δ, i) and H(t<sub>i</sub>, i) under a second key.
  *
- * <p>Which iteration runs: while a call still needs more than a bootstrap iteration yields, the
+ * <p>Which iteration runs: while a call still needs at least half a main iteration's yield, the
  * main set (topping the pool up to the main reserve with one bootstrap iteration if needed);
- * otherwise the bootstrap set, so that small requests do not pay 173 MB and seconds of work. Both
- * parties take the same decisions from the same counts.
+ * otherwise the bootstrap set, so that smaller requests do not pay 173 MB and the work of 10 M
+ * COTs. Both parties take the same decisions from the same counts.
  *
  * <p>Security (semi-honest): LPN with regular noise for the parameters ({@link FerretParameters}),
  * the (tweakable circular) correlation robustness of fixed-key AES in the ideal-permutation model,

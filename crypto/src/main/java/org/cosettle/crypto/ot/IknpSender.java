@@ -20,7 +20,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * long[] zeroMessages = sender.arithmeticOts(Ring64.INSTANCE, correlations);
  * }</pre>
  */
-public final class IknpSender {
+public final class IknpSender implements ArithmeticOtSender {
   private final Channel channel;
   private final long[] delta;
   private final Prg[] columnPrgs;
@@ -76,6 +76,7 @@ public final class IknpSender {
    * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub>. Sends one element per OT (8 bytes) besides the
    * columns.
    */
+  @Override
   public long[] arithmeticOts(AdditiveRing ring, long[] correlations) {
     IknpOtExtension.requireElements(ring, correlations);
     int count = correlations.length;

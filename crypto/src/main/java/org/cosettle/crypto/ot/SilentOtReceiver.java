@@ -19,7 +19,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * BitOtReceiverOutput bits = receiver.randomBitOts(1 << 20);
  * }</pre>
  */
-public final class SilentOtReceiver extends FerretEnd {
+public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtReceiver {
   private static final int HASH_CHUNK = 1 << 14;
 
   private final IknpReceiver iknp;
@@ -94,6 +94,7 @@ public final class SilentOtReceiver extends FerretEnd {
    * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub> for the sender's m<sub>0</sub> and correlations x;
    * the same contract as {@link IknpReceiver#arithmeticOts}.
    */
+  @Override
   public long[] arithmeticOts(AdditiveRing ring, long[] choices, int count) {
     return chosenChoiceOts(choices, count, (start, n) -> n, (pads, corrections, start, n, bits, values) -> {
       for (int i = 0; i < n; i++) {

@@ -13,7 +13,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * afterwards.
  *
  * <p>Memory: one iteration's outputs are buffered, 16 bytes per COT: 173 MB at the main size
- * ({@link FerretParameters#MAIN}, only when a call needs more than a bootstrap iteration yields),
+ * ({@link FerretParameters#MAIN}, only once a call has needed half a main iteration's yield),
  * 10 MB at the bootstrap size, plus the pool (at most 9.7 MB).
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * BitOtSenderOutput bits = sender.randomBitOts(1 << 20);           // for AND triples
  * }</pre>
  */
-public final class SilentOtSender extends FerretEnd {
+public final class SilentOtSender extends FerretEnd implements ArithmeticOtSender {
   /** Random OTs are hashed in chunks of this many, so no full-size hash input is ever held. */
   private static final int HASH_CHUNK = 1 << 14;
 
@@ -110,6 +110,7 @@ public final class SilentOtSender extends FerretEnd {
    * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub>. One element (8 bytes) per OT besides the receiver's
    * bit: the same contract as {@link IknpSender#arithmeticOts}.
    */
+  @Override
   public long[] arithmeticOts(AdditiveRing ring, long[] correlations) {
     IknpOtExtension.requireElements(ring, correlations);
     return chosenChoiceOts(correlations.length, (pads0, pads1, start, n, message0) ->

@@ -37,8 +37,8 @@ import org.cosettle.crypto.sharing.Ring64;
  * </ul>
  *
  * <p>With {@link OtSource#SILENT} the OTs come from Ferret silent OT bootstrapped from the same two
- * IKNP sessions: an AND triple's two random OTs are hashed correlated OTs (about 0.11 bytes per
- * triple in steady state), and Gilboa's arithmetic OTs cost one choice-flip bit each plus the same
+ * IKNP sessions: an AND triple's two random OTs are hashed correlated OTs (0.11 to 1.28 bytes
+ * per triple, see {@link OtSource}), and Gilboa's arithmetic OTs cost one choice-flip bit each plus the same
  * corrections (536 bytes per triple over Z(2<sup>64</sup>)). The IKNP sessions stay available
  * through {@link #firstSessionSender()} and {@link #firstSessionReceiver()}.
  *

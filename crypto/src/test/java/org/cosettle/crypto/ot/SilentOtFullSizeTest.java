@@ -8,14 +8,16 @@ import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 
 /**
- * One main iteration at the published size (10,805,248 COTs, 173 MB per party): a call for more
- * than a bootstrap iteration yields runs IKNP, one bootstrap iteration to fill the main reserve and
- * one main iteration. Every output handed out is checked, and the bytes on the wire.
+ * One main iteration at the published size (10,805,248 COTs, 173 MB per party): a call for at
+ * least half a main iteration's yield runs IKNP, one bootstrap iteration to fill the main reserve
+ * and one main iteration. Every output handed out is checked, and the bytes on the wire.
  */
 class SilentOtFullSizeTest {
   @Test
   void oneMainIterationAtThePublishedSize() {
-    int count = FerretParameters.BOOTSTRAP.n() - FerretParameters.MAIN.reserve() + 1_000_000;
+    // the main set runs for calls of at least half its yield: 42,821 from the bootstrap iteration
+    // that fills the main reserve, then 5.1 M of the main iteration
+    int count = FerretParameters.BOOTSTRAP.n() - FerretParameters.MAIN.reserve() + 5_100_000;
     long[] afterSetup = new long[1];
     var run = TwoParty.run(
         channel -> {

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** Triples on silent OT ({@link OtSource#SILENT}, the published parameters): correct, and the bytes. */
 class SilentTripleGeneratorTest {
+  /** The trees of one bootstrap iteration. */
+  private static final long BOOTSTRAP_TREE_BYTES = 8L * 1_269 * (4 * 9 + 2);
   /** Per direction: coin tossing, 47,709 IKNP COTs (padded to 47,744), one bootstrap iteration's trees. */
-  private static final long SETUP_BYTES = 2 * 16 + 16L * 47_744 + 8L * 1_269 * (4 * 9 + 2);
-  private static final long MAIN_TREE_BYTES = 8L * 1_319 * (4 * 13 + 2);
+  private static final long SETUP_BYTES = 2 * 16 + 16L * 47_744 + BOOTSTRAP_TREE_BYTES;
 
   @Test
-  void threeMillionAndTriplesSatisfyTheAndAndCostAboutOneByteEach() {
+  void threeMillionAndTriplesSatisfyTheAndAndCostUnderTwoBytesEach() {
     int count = 3_000_000;
     long[] bytes = new long[1];
     var run = TwoParty.run(
@@ -38,9 +39,9 @@ class SilentTripleGeneratorTest {
       assertEquals(a & b, p0.c()[w] ^ p1.c()[w], "word " + w);
       ones += Long.bitCount(p0.c()[w]);
     }
-    // one main iteration per direction after the setup
-    assertEquals(2 * (SETUP_BYTES + MAIN_TREE_BYTES), bytes[0]);
-    assertTrue((double) bytes[0] / count < 1.2, bytes[0] / (double) count + " bytes per triple");
+    // below half a main iteration: bootstrap iterations of 602,019 COTs, five per direction
+    assertEquals(2 * (SETUP_BYTES + 4 * BOOTSTRAP_TREE_BYTES), bytes[0]);
+    assertTrue((double) bytes[0] / count < 1.8, bytes[0] / (double) count + " bytes per triple");
     assertTrue(Math.abs(ones - count / 2) < 30_000, "c shares are balanced: " + ones);
   }
 
