@@ -89,6 +89,7 @@ public final class FerretParameters {
     return log2BlockSize;
   }
 
+  /** Positions per block, 2<sup>h</sup>. */
   public int blockSize() {
     return 1 << log2BlockSize;
   }
