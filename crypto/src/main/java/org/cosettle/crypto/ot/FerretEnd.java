@@ -10,6 +10,9 @@ import org.cosettle.crypto.random.Prg;
  * the receiver also keeps packed bits (the sender's bit arrays stay null).
  */
 abstract class FerretEnd {
+  /** Hashed and chosen-choice OTs go in chunks of this many, so no full-size hash input is held. */
+  static final int HASH_CHUNK = 1 << 14;
+
   final Channel channel;
   final Prg prg;
   final FerretParameters bootstrap;
@@ -173,6 +176,14 @@ abstract class FerretEnd {
   final String describe(String role) {
     return role + "[" + handedOut + " COTs handed out, " + mainIterations + " main and " + bootstrapIterations
         + " bootstrap iterations" + (aborted ? ", aborted" : "") + "]";
+  }
+
+  /** Sets bit {@code at + i} of {@code bits} to the low bit of block i, for i &lt; n. */
+  static void lowBits(long[] blocks, int n, long[] bits, int at) {
+    for (int i = 0; i < n; i++) {
+      int b = at + i;
+      bits[b >>> 6] |= (blocks[2 * i] & 1) << b;
+    }
   }
 
   static void requireCount(int count) {

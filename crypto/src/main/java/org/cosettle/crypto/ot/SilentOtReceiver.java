@@ -20,8 +20,6 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * }</pre>
  */
 public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtReceiver {
-  private static final int HASH_CHUNK = 1 << 14;
-
   private final IknpReceiver iknp;
   private boolean plantedNoSecret;
 
@@ -84,7 +82,7 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
       long first = take(n, t, chunkChoices, 0, count - start);
       Ferret.copyBits(chunkChoices, 0, choices, start, n);
       keys.outputHash().tccr(t, 0, first, t, 0, n);
-      SilentOtSender.lowBits(t, n, chosen, start);
+      lowBits(t, n, chosen, start);
     }
     return new BitOtReceiverOutput(count, choices, chosen);
   }

@@ -23,9 +23,6 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * }</pre>
  */
 public final class SilentOtSender extends FerretEnd implements ArithmeticOtSender {
-  /** Random OTs are hashed in chunks of this many, so no full-size hash input is ever held. */
-  private static final int HASH_CHUNK = 1 << 14;
-
   private final IknpSender iknp;
   private long[] delta;
   private boolean plantedSameTreeSeed;
@@ -229,13 +226,6 @@ public final class SilentOtSender extends FerretEnd implements ArithmeticOtSende
     for (int i = 2 * from; i < 2 * (from + count); i += 2) {
       blocks[i] ^= delta[0];
       blocks[i + 1] ^= delta[1];
-    }
-  }
-
-  static void lowBits(long[] blocks, int n, long[] bits, int at) {
-    for (int i = 0; i < n; i++) {
-      int b = at + i;
-      bits[b >>> 6] |= (blocks[2 * i] & 1) << b;
     }
   }
 }
