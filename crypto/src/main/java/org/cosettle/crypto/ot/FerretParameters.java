@@ -14,8 +14,9 @@ package org.cosettle.crypto.ot;
  *
  * <ul>
  *   <li>{@link #MAIN}: n = 10,805,248, k = 589,760, t = 1,319, blocks of 2<sup>13</sup>: the
- *       semi-honest parameters of Yang, Weng, Lan, Zhang and Wang, "Ferret: Fast Extension for
- *       coRRElated oT with small communication" (CCS 2020), Table 2;
+ *       128-bit parameters for primal LPN with regular noise of Yang, Weng, Lan, Zhang and Wang,
+ *       "Ferret: Fast Extension for coRRElated oT with small communication" (CCS 2020), whose
+ *       implementation in emp-ot ships the close variant n = 10,608,640, k = 589,824, t = 1,295;
  *   <li>{@link #BOOTSTRAP}: n = 649,728, k = 36,288, t = 1,269, blocks of 2<sup>9</sup>: the
  *       set the Ferret authors' implementation uses to bootstrap the main set from IKNP
  *       (emp-ot, {@code ferret/constants.h}, {@code N_PRE_REG}, {@code K_PRE_REG},

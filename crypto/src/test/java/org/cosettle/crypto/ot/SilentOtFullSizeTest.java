@@ -35,7 +35,8 @@ class SilentOtFullSizeTest {
     long trees = 8L * (1_269 * Ferret.longsPerTree(9) + 1_319 * Ferret.longsPerTree(13));
     assertEquals(2 * 16 + iknp + trees, bytes);
     // every COT after the first iteration costs what the main trees cost
-    double perCot = 8.0 * 1_319 * Ferret.longsPerTree(13) / (FerretParameters.MAIN.n() - FerretParameters.MAIN.reserve());
+    int handedOut = FerretParameters.MAIN.n() - FerretParameters.MAIN.reserve();
+    double perCot = 8.0 * 1_319 * Ferret.longsPerTree(13) / handedOut;
     assertTrue(perCot < 0.06, "bytes per COT in steady state: " + perCot);
   }
 }
