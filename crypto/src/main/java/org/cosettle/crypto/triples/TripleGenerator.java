@@ -168,8 +168,8 @@ public final class TripleGenerator {
 
   /**
    * Random OTs with 64-bit messages: {@code sent} with this party as the sender and {@code
-   * received} with it as the receiver (the peer calls with the two counts swapped); 16 bytes per
-   * OT on the wire, as {@link #andTriples}.
+   * received} with it as the receiver (the peer calls with the two counts swapped); from IKNP
+   * (16 bytes per OT on the wire) or silent OT, as {@link #andTriples}.
    */
   public RandomOts randomOts(int sent, int received) {
     for (int count : new int[] {sent, received}) {
@@ -181,11 +181,11 @@ public final class TripleGenerator {
     OtSenderOutput asSender;
     OtReceiverOutput asReceiver;
     if (party == Party.P0) { // P0's sending session first, as everywhere in this class
-      asSender = sent == 0 ? null : sender.randomOts(sent);
-      asReceiver = received == 0 ? null : receiver.randomOts(received);
+      asSender = sent == 0 ? null : randomOtsAsSender(sent);
+      asReceiver = received == 0 ? null : randomOtsAsReceiver(received);
     } else {
-      asReceiver = received == 0 ? null : receiver.randomOts(received);
-      asSender = sent == 0 ? null : sender.randomOts(sent);
+      asReceiver = received == 0 ? null : randomOtsAsReceiver(received);
+      asSender = sent == 0 ? null : randomOtsAsSender(sent);
     }
     long[] m0 = new long[sent];
     long[] m1 = new long[sent];
@@ -199,6 +199,14 @@ public final class TripleGenerator {
     }
     long[] choices = asReceiver == null ? new long[0] : asReceiver.choices().clone();
     return new RandomOts(sent, m0, m1, received, choices, chosen);
+  }
+
+  private OtSenderOutput randomOtsAsSender(int count) {
+    return silentSender != null ? silentSender.randomOts(count) : sender.randomOts(count);
+  }
+
+  private OtReceiverOutput randomOtsAsReceiver(int count) {
+    return silentReceiver != null ? silentReceiver.randomOts(count) : receiver.randomOts(count);
   }
 
   /** Bytes this party has sent and received, for cost reports (both sessions share the channel). */

@@ -46,6 +46,20 @@ class SilentTripleGeneratorTest {
   }
 
   @Test
+  void randomOtsOnSilentOtGiveTheReceiverTheMessageOfItsChoiceInBothDirections() {
+    var run = TwoParty.run(
+        channel -> TripleGenerator.setUp(channel, Party.P0, Prg.create(), OtSource.SILENT).randomOts(20_000, 7),
+        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create(), OtSource.SILENT).randomOts(7, 20_000));
+    for (RandomOts[] pair : new RandomOts[][] {{run.first(), run.second()}, {run.second(), run.first()}}) {
+      assertEquals(pair[0].sentCount(), pair[1].receivedCount());
+      for (int i = 0; i < pair[0].sentCount(); i++) {
+        boolean choice = ((pair[1].choices()[i >>> 6] >>> i) & 1) != 0;
+        assertEquals(choice ? pair[0].sent1()[i] : pair[0].sent0()[i], pair[1].received()[i], "OT " + i);
+      }
+    }
+  }
+
+  @Test
   void z2To64TriplesOnSilentOtMultiplyAndCost536BytesEachBesidesSetUp() {
     int count = 3000;
     long[] bytes = new long[1];
