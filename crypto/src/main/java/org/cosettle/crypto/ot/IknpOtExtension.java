@@ -108,6 +108,35 @@ public final class IknpOtExtension {
     return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
   }
 
+  /**
+   * Arithmetic OT corrections m<sub>0</sub> + x − m<sub>1</sub>-pad for OTs start..start+n−1 over
+   * {@code ring}, from the hashes of both messages (block i of {@code pads0}, {@code pads1});
+   * stores m<sub>0</sub> in {@code message0}. Shared by IKNP and silent OT.
+   */
+  static long[] ringCorrections(AdditiveRing ring, long[] pads0, long[] pads1, long[] correlations, int start, int n,
+      long[] message0) {
+    long[] corrections = new long[n];
+    for (int i = 0; i < n; i++) {
+      long m0 = elementOf(ring, pads0[2 * i], pads0[2 * i + 1]);
+      long m1Pad = elementOf(ring, pads1[2 * i], pads1[2 * i + 1]);
+      message0[start + i] = m0;
+      corrections[i] = ring.subtract(ring.add(m0, correlations[start + i]), m1Pad);
+    }
+    return corrections;
+  }
+
+  /** As {@link #ringCorrections} modulo 2<sup>w<sub>i</sub></sup>, packed in w<sub>i</sub> bits each. */
+  static long[] truncatedCorrections(long[] pads0, long[] pads1, long[] correlations, int[] widths, int start, int n,
+      long[] message0) {
+    long[] corrections = new long[n];
+    for (int i = 0; i < n; i++) {
+      long m0 = pads0[2 * i] & PackedBits.mask(widths[start + i]);
+      message0[start + i] = m0;
+      corrections[i] = m0 + correlations[start + i] - pads1[2 * i];
+    }
+    return PackedBits.pack(corrections, widths, start, n);
+  }
+
   /** Fails unless every value is an element of {@code ring}. */
   static void requireElements(AdditiveRing ring, long[] values) {
     for (int i = 0; i < values.length; i++) {

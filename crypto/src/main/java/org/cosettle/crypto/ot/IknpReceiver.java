@@ -20,7 +20,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * long[] products = receiver.arithmeticOts(Ring64.INSTANCE, choiceBits, count);
  * }</pre>
  */
-public final class IknpReceiver {
+public final class IknpReceiver implements ArithmeticOtReceiver {
   private final Channel channel;
   private final Prg prg;
   private final Prg[] zeroPrgs;
@@ -75,6 +75,7 @@ public final class IknpReceiver {
    * Arithmetic correlated OTs over {@code ring}: element i is m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub>
    * for the sender's m<sub>0</sub> and correlations x.
    */
+  @Override
   public long[] arithmeticOts(AdditiveRing ring, long[] choices, int count) {
     long[] bits = maskedChoices(choices, count);
     long firstIndex = nextIndex;

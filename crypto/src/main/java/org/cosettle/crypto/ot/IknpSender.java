@@ -20,7 +20,7 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  * long[] zeroMessages = sender.arithmeticOts(Ring64.INSTANCE, correlations);
  * }</pre>
  */
-public final class IknpSender {
+public final class IknpSender implements ArithmeticOtSender {
   private final Channel channel;
   private final long[] delta;
   private final Prg[] columnPrgs;
@@ -76,6 +76,7 @@ public final class IknpSender {
    * m<sub>0</sub> + c<sub>i</sub>·x<sub>i</sub>. Sends one element per OT (8 bytes) besides the
    * columns.
    */
+  @Override
   public long[] arithmeticOts(AdditiveRing ring, long[] correlations) {
     IknpOtExtension.requireElements(ring, correlations);
     int count = correlations.length;
@@ -83,13 +84,7 @@ public final class IknpSender {
     long firstIndex = nextIndex;
     extend(count, (rows, start, n) -> {
       long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
-      long[] corrections = new long[n];
-      for (int i = 0; i < n; i++) {
-        long m0 = IknpOtExtension.elementOf(ring, hash0[2 * i], hash0[2 * i + 1]);
-        long m1Pad = IknpOtExtension.elementOf(ring, rows[2 * i], rows[2 * i + 1]);
-        message0[start + i] = m0;
-        corrections[i] = ring.subtract(ring.add(m0, correlations[start + i]), m1Pad);
-      }
+      long[] corrections = IknpOtExtension.ringCorrections(ring, hash0, rows, correlations, start, n, message0);
       Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, corrections, 0, n);
     });
     return message0;
@@ -112,13 +107,7 @@ public final class IknpSender {
     long firstIndex = nextIndex;
     extend(count, (rows, start, n) -> {
       long[] hash0 = hashBothMessages(rows, n, firstIndex + start);
-      long[] corrections = new long[n];
-      for (int i = 0; i < n; i++) {
-        long m0 = hash0[2 * i] & PackedBits.mask(bitWidths[start + i]);
-        message0[start + i] = m0;
-        corrections[i] = m0 + correlations[start + i] - rows[2 * i];
-      }
-      long[] packed = PackedBits.pack(corrections, bitWidths, start, n);
+      long[] packed = IknpOtExtension.truncatedCorrections(hash0, rows, correlations, bitWidths, start, n, message0);
       Messages.sendLongs(channel, IknpOtExtension.Step.CORRECTIONS, packed, 0, packed.length);
     });
     return message0;

@@ -1,10 +1,14 @@
 package org.cosettle.crypto.triples;
 
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.ot.BitOtReceiverOutput;
+import org.cosettle.crypto.ot.BitOtSenderOutput;
 import org.cosettle.crypto.ot.IknpReceiver;
 import org.cosettle.crypto.ot.IknpSender;
 import org.cosettle.crypto.ot.OtReceiverOutput;
 import org.cosettle.crypto.ot.OtSenderOutput;
+import org.cosettle.crypto.ot.SilentOtReceiver;
+import org.cosettle.crypto.ot.SilentOtSender;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.AdditiveRing;
 import org.cosettle.crypto.sharing.Party;
@@ -32,6 +36,12 @@ import org.cosettle.crypto.sharing.Ring64;
  *       OT per cross term, two per triple.
  * </ul>
  *
+ * <p>With {@link OtSource#SILENT} the OTs come from Ferret silent OT bootstrapped from the same two
+ * IKNP sessions: an AND triple's two random OTs are hashed correlated OTs (0.11 to 1.28 bytes
+ * per triple, see {@link OtSource}), and Gilboa's arithmetic OTs cost one choice-flip bit each plus the same
+ * corrections (536 bytes per triple over Z(2<sup>64</sup>)). The IKNP sessions stay available
+ * through {@link #firstSessionSender()} and {@link #firstSessionReceiver()}.
+ *
  * <pre>{@code
  * TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, prg);   // peer: Party.P1
  * MultiplicationTriples triples = generator.multiplicationTriples(Ring64.INSTANCE, 10_000);
@@ -43,26 +53,58 @@ public final class TripleGenerator {
   private final Prg prg;
   private final IknpSender sender;
   private final IknpReceiver receiver;
+  private final SilentOtSender silentSender;
+  private final SilentOtReceiver silentReceiver;
 
-  private TripleGenerator(Party party, Prg prg, IknpSender sender, IknpReceiver receiver) {
+  private TripleGenerator(Party party, Prg prg, IknpSender sender, IknpReceiver receiver, Channel channel,
+      OtSource source) {
     this.party = party;
     this.prg = prg;
     this.sender = sender;
     this.receiver = receiver;
+    boolean silent = source == OtSource.SILENT;
+    this.silentSender = silent ? SilentOtSender.over(sender, channel, prg) : null;
+    this.silentReceiver = silent ? SilentOtReceiver.over(receiver, channel, prg) : null;
   }
 
-  /** Sets up both OT extension sessions with the peer (256 base OTs in all). */
+  /** Sets up both OT extension sessions with the peer (256 base OTs in all): {@link OtSource#IKNP}. */
   public static TripleGenerator setUp(Channel channel, Party party, Prg prg) {
+    return setUp(channel, party, prg, OtSource.IKNP);
+  }
+
+  /**
+   * Sets up both OT extension sessions with the peer (256 base OTs in all) and, for
+   * {@link OtSource#SILENT}, silent OT on each (bootstrapped at the first call that needs it).
+   */
+  public static TripleGenerator setUp(Channel channel, Party party, Prg prg, OtSource source) {
     if (party == Party.P0) {
       IknpSender sender = IknpSender.setUp(channel, prg);
-      return new TripleGenerator(party, prg, sender, IknpReceiver.setUp(channel, prg));
+      return new TripleGenerator(party, prg, sender, IknpReceiver.setUp(channel, prg), channel, source);
     }
     IknpReceiver receiver = IknpReceiver.setUp(channel, prg);
-    return new TripleGenerator(party, prg, IknpSender.setUp(channel, prg), receiver);
+    return new TripleGenerator(party, prg, IknpSender.setUp(channel, prg), receiver, channel, source);
   }
 
   public Party party() {
     return party;
+  }
+
+  /** Where the OTs come from. */
+  public OtSource source() {
+    return silentSender == null ? OtSource.IKNP : OtSource.SILENT;
+  }
+
+  /**
+   * P0's end of the silent OT session in which P0 sends (null at P1, and with {@link OtSource#IKNP}):
+   * the silent counterpart of {@link #firstSessionSender()}, with the same arithmetic OT methods.
+   */
+  public SilentOtSender firstSilentSessionSender() {
+    return party == Party.P0 ? silentSender : null;
+  }
+
+  /** P1's end of the silent session in which P0 sends (null at P0, and with {@link OtSource#IKNP}). */
+  public SilentOtReceiver firstSilentSessionReceiver() {
+    return party == Party.P1 ? silentReceiver : null;
   }
 
   /**
@@ -126,8 +168,8 @@ public final class TripleGenerator {
 
   /**
    * Random OTs with 64-bit messages: {@code sent} with this party as the sender and {@code
-   * received} with it as the receiver (the peer calls with the two counts swapped); 16 bytes per
-   * OT on the wire, as {@link #andTriples}.
+   * received} with it as the receiver (the peer calls with the two counts swapped); from IKNP
+   * (16 bytes per OT on the wire) or silent OT, as {@link #andTriples}.
    */
   public RandomOts randomOts(int sent, int received) {
     for (int count : new int[] {sent, received}) {
@@ -139,11 +181,11 @@ public final class TripleGenerator {
     OtSenderOutput asSender;
     OtReceiverOutput asReceiver;
     if (party == Party.P0) { // P0's sending session first, as everywhere in this class
-      asSender = sent == 0 ? null : sender.randomOts(sent);
-      asReceiver = received == 0 ? null : receiver.randomOts(received);
+      asSender = sent == 0 ? null : randomOtsAsSender(sent);
+      asReceiver = received == 0 ? null : randomOtsAsReceiver(received);
     } else {
-      asReceiver = received == 0 ? null : receiver.randomOts(received);
-      asSender = sent == 0 ? null : sender.randomOts(sent);
+      asReceiver = received == 0 ? null : randomOtsAsReceiver(received);
+      asSender = sent == 0 ? null : randomOtsAsSender(sent);
     }
     long[] m0 = new long[sent];
     long[] m1 = new long[sent];
@@ -157,6 +199,14 @@ public final class TripleGenerator {
     }
     long[] choices = asReceiver == null ? new long[0] : asReceiver.choices().clone();
     return new RandomOts(sent, m0, m1, received, choices, chosen);
+  }
+
+  private OtSenderOutput randomOtsAsSender(int count) {
+    return silentSender != null ? silentSender.randomOts(count) : sender.randomOts(count);
+  }
+
+  private OtReceiverOutput randomOtsAsReceiver(int count) {
+    return silentReceiver != null ? silentReceiver.randomOts(count) : receiver.randomOts(count);
   }
 
   /** Bytes this party has sent and received, for cost reports (both sessions share the channel). */
@@ -184,7 +234,8 @@ public final class TripleGenerator {
         shifted = ring.add(shifted, shifted);
       }
     }
-    long[] zeroMessages = sender.arithmeticOts(ring, correlations);
+    long[] zeroMessages = silentSender != null ? silentSender.arithmeticOts(ring, correlations)
+        : sender.arithmeticOts(ring, correlations);
     for (int k = 0; k < count; k++) {
       long sum = 0;
       for (int l = 0; l < bits; l++) {
@@ -208,7 +259,8 @@ public final class TripleGenerator {
         choices[ot >>> 6] |= ((a[k] >>> l) & 1) << ot;
       }
     }
-    long[] values = receiver.arithmeticOts(ring, choices, count * bits);
+    long[] values = silentReceiver != null ? silentReceiver.arithmeticOts(ring, choices, count * bits)
+        : receiver.arithmeticOts(ring, choices, count * bits);
     for (int k = 0; k < count; k++) {
       long sum = 0;
       for (int l = 0; l < bits; l++) {
@@ -220,6 +272,14 @@ public final class TripleGenerator {
 
   /** Random OTs as sender: b = m0 ⊕ m1, and m0 goes into c (low bit of each message). */
   private void andCrossTermAsSender(int count, long[] b, long[] c) {
+    if (silentSender != null) {
+      BitOtSenderOutput pairs = silentSender.randomBitOts(count);
+      for (int w = 0; w < b.length; w++) {
+        b[w] = pairs.bits0()[w] ^ pairs.bits1()[w];
+        c[w] ^= pairs.bits0()[w];
+      }
+      return;
+    }
     OtSenderOutput pairs = sender.randomOts(count);
     long[] m0 = pairs.message0();
     long[] m1 = pairs.message1();
@@ -232,6 +292,14 @@ public final class TripleGenerator {
 
   /** Random OTs as receiver: a = choice, and m<sub>a</sub> goes into c. */
   private void andCrossTermAsReceiver(int count, long[] a, long[] c) {
+    if (silentReceiver != null) {
+      BitOtReceiverOutput chosen = silentReceiver.randomBitOts(count);
+      for (int w = 0; w < a.length; w++) {
+        a[w] = chosen.choices()[w];
+        c[w] ^= chosen.chosen()[w];
+      }
+      return;
+    }
     OtReceiverOutput chosen = receiver.randomOts(count);
     System.arraycopy(chosen.choices(), 0, a, 0, a.length);
     long[] m = chosen.chosen();
@@ -251,7 +319,9 @@ public final class TripleGenerator {
     for (int k = 0; k < count; k++) {
       java.util.Arrays.fill(correlations, k * 64, (k + 1) * 64, b[k]);
     }
-    long[] zeroMessages = sender.truncatedArithmeticOts(correlations, gilboaWidths(count));
+    int[] widths = gilboaWidths(count);
+    long[] zeroMessages = silentSender != null ? silentSender.truncatedArithmeticOts(correlations, widths)
+        : sender.truncatedArithmeticOts(correlations, widths);
     for (int k = 0; k < count; k++) {
       c[k] -= weightedSum(zeroMessages, k);
     }
@@ -259,7 +329,9 @@ public final class TripleGenerator {
 
   /** Z(2<sup>64</sup>) receiver side: the choices are the bits of a; the share is Σ 2<sup>ℓ</sup>v<sub>ℓ</sub>. */
   private void addZ2To64CrossTermAsReceiver(long[] a, long[] c) {
-    long[] values = receiver.truncatedArithmeticOts(a, gilboaWidths(a.length));
+    int[] widths = gilboaWidths(a.length);
+    long[] values = silentReceiver != null ? silentReceiver.truncatedArithmeticOts(a, widths)
+        : receiver.truncatedArithmeticOts(a, widths);
     for (int k = 0; k < a.length; k++) {
       c[k] += weightedSum(values, k);
     }

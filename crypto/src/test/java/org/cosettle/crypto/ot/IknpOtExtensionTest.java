@@ -93,10 +93,15 @@ class IknpOtExtensionTest {
     var run = TwoParty.run(
         channel -> IknpSender.setUp(channel, Prg.create()).arithmeticOts(field, correlations),
         channel -> IknpReceiver.setUp(channel, Prg.create()).arithmeticOts(field, choices, 1000));
-    for (int i = 0; i < 1000; i++) {
+    assertFieldOts(field, choices, correlations, run.first(), run.second());
+  }
+
+  /** Each OT's two outputs are in the field and differ by the correlation where the choice is one. */
+  static void assertFieldOts(PrimeField field, long[] choices, long[] correlations, long[] zero, long[] chosen) {
+    for (int i = 0; i < correlations.length; i++) {
       long bit = (choices[i >>> 6] >>> i) & 1;
-      assertTrue(field.contains(run.first()[i]) && field.contains(run.second()[i]));
-      assertEquals(bit == 1 ? field.add(run.first()[i], correlations[i]) : run.first()[i], run.second()[i]);
+      assertTrue(field.contains(zero[i]) && field.contains(chosen[i]));
+      assertEquals(bit == 1 ? field.add(zero[i], correlations[i]) : zero[i], chosen[i]);
     }
   }
 

@@ -24,13 +24,14 @@ class TripleGeneratorTest {
     long[] bytes = new long[1];
     var run = TwoParty.run(
         channel -> {
-          TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, Prg.create());
+          TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, Prg.create(), OtSource.IKNP);
           long before = generator.bytesTransferred();
           MultiplicationTriples triples = generator.multiplicationTriples(Ring64.INSTANCE, count);
           bytes[0] = generator.bytesTransferred() - before;
           return triples;
         },
-        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create()).multiplicationTriples(Ring64.INSTANCE, count));
+        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create(), OtSource.IKNP)
+            .multiplicationTriples(Ring64.INSTANCE, count));
     assertProducts(Ring64.INSTANCE, run.first(), run.second());
     // two cross terms of 64 OTs: 16 bytes of columns each, and 64 + 63 + … + 1 = 2,080 correction bits
     assertEquals(2L * (64 * 16 + 260) * count, bytes[0]);
@@ -67,13 +68,13 @@ class TripleGeneratorTest {
     long[] bytes = new long[1];
     var run = TwoParty.run(
         channel -> {
-          TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, Prg.create());
+          TripleGenerator generator = TripleGenerator.setUp(channel, Party.P0, Prg.create(), OtSource.IKNP);
           long before = generator.bytesTransferred();
           AndTriples triples = generator.andTriples(count);
           bytes[0] = generator.bytesTransferred() - before;
           return triples;
         },
-        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create()).andTriples(count));
+        channel -> TripleGenerator.setUp(channel, Party.P1, Prg.create(), OtSource.IKNP).andTriples(count));
     AndTriples p0 = run.first();
     AndTriples p1 = run.second();
     for (int w = 0; w < p0.a().length; w++) {
@@ -143,7 +144,7 @@ class TripleGeneratorTest {
     assertTrue(abort.getMessage().contains("no message"), abort.getMessage());
   }
 
-  private static void assertProducts(AdditiveRing ring, MultiplicationTriples p0, MultiplicationTriples p1) {
+  static void assertProducts(AdditiveRing ring, MultiplicationTriples p0, MultiplicationTriples p1) {
     for (int k = 0; k < p0.count(); k++) {
       long a = ring.add(p0.a()[k], p1.a()[k]);
       long b = ring.add(p0.b()[k], p1.b()[k]);

@@ -9,6 +9,7 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.LongArrayCodec;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.triples.OtSource;
 import org.cosettle.crypto.triples.TripleGenerator;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.arith.DaBitGenerator;
@@ -70,7 +71,7 @@ final class PartyRun {
     TriplePool pool = new TriplePool();
     if (java.util.Arrays.stream(need).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits
-      TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg);
+      TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg, otSource(need));
       pool.fill(triples, (int) need[0], (int) need[1]);
       boolean dataHolder = me == Party.DATA_HOLDER;
       pool.fillRandomOts(triples, (int) need[dataHolder ? 3 : 4], (int) need[dataHolder ? 4 : 3]);
@@ -81,8 +82,21 @@ final class PartyRun {
     offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
     LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits, {} + {} random"
-        + " OTs)", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1], need[2],
-        need[3], need[4]);
+        + " OTs, from {})", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1],
+        need[2], need[3], need[4], otSource(need));
+  }
+
+  /**
+   * OTs a batch needs before silent OT pays for its fixed cost (its first iterations, about 2 MB
+   * and a second of CPU): 2^21 OTs of IKNP are 32 MB. Both parties derive the same answer from the
+   * same requirement.
+   */
+  static final long SILENT_FROM_OTS = 1L << 21;
+
+  /** IKNP for a small batch, silent OT (Ferret) for a large one: by the number of OTs {@code need} takes. */
+  static OtSource otSource(long[] need) {
+    long ots = 128 * need[0] + 2 * need[1] + need[2] + need[3] + need[4];
+    return ots >= SILENT_FROM_OTS ? OtSource.SILENT : OtSource.IKNP;
   }
 
   HandshakeSettlement.Stats stats() {

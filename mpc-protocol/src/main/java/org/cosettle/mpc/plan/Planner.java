@@ -8,6 +8,7 @@ import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir.Opcode;
 import org.cosettle.policy.ir.Ir;
+import org.cosettle.policy.ir.ProvenRanges;
 import org.cosettle.policy.ir.StateFamilies;
 
 /**
@@ -28,7 +29,13 @@ public final class Planner {
     return plan(policy.program());
   }
 
+  /**
+   * The plan of {@code program}, whose ops it carries with their ranges as {@link ProvenRanges}
+   * tightens them: every width the secure evaluator sizes a comparison, a division or a product by
+   * comes from the plan's program.
+   */
   public static Plan plan(Ir.Program program) {
+    program = ProvenRanges.of(program).tightened(program);
     List<Op> ops = program.ops();
     Label[] sites = new Label[ops.size()];
     int stateCount = 0;

@@ -106,7 +106,35 @@ class HandshakeSettlementTest {
   @ParameterizedTest
   @ValueSource(strings = {"inclusive", "hospital-totals", "special-drug"})
   void everyOutputStateAndAggregateEqualsThePlaintextEvaluators(String name) throws Exception {
-    Case c = load(name);
+    assertEqualToPlaintext(load(name));
+  }
+
+  /**
+   * A batch large enough that its correlations come from silent OT (the example's claims repeated,
+   * so one insured person has dozens of claims): equal to plaintext as the small ones are.
+   */
+  @org.junit.jupiter.api.Test
+  void aBatchLargeEnoughForSilentOtEqualsThePlaintextEvaluators() throws Exception {
+    Case small = load("inclusive");
+    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(small.policy());
+    List<Claim> claims = new java.util.ArrayList<>();
+    long[] need = new long[5];
+    for (int copy = 0; copy < 10_000 && PartyRun.otSource(need) != org.cosettle.crypto.triples.OtSource.SILENT; copy++) {
+      for (Claim c : small.claims()) {
+        claims.add(new Claim(c.id() + "-" + copy, c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(),
+            c.admissionDate(), c.dischargeDate(), c.diagnosis(), c.age(), c.sex(), c.total(), c.fullSelfPay(),
+            c.overLimit(), c.preSelfPay(), c.inScope(), c.fundPaid(), c.criticalPaid(), c.assistancePaid(),
+            c.accountPaid(), c.cashPaid(), c.items(), c.line()));
+      }
+      need = SecureCosts.requirement(plan, claims.size(), 0,
+          SecureCosts.maxClaimsPerPerson(claims.stream().map(Claim::insuredId).toList()));
+    }
+    assertEquals(org.cosettle.crypto.triples.OtSource.SILENT, PartyRun.otSource(need), claims.size() + " claims");
+    Case large = new Case(small.policy(), claims, small.insured(), small.params());
+    assertEqualToPlaintext(large);
+  }
+
+  static void assertEqualToPlaintext(Case c) throws Exception {
     BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
     Both got = settle(c);
     List<CompiledPolicy.Output> outputs = c.policy().outputs();

@@ -82,14 +82,14 @@ public final class StateFamilies {
   private final BitSet[] reads;
   /** Whether op's value is the same for every claim of a person (constants, params, insured fields). */
   private final boolean[] perPerson;
-  private final TightRanges ranges;
+  private final ProvenRanges ranges;
 
   private StateFamilies(Ir.Program program) {
     this.program = program;
     this.ops = program.ops();
     reads = new BitSet[ops.size()];
     perPerson = new boolean[ops.size()];
-    ranges = new TightRanges(ops);
+    ranges = new ProvenRanges(ops);
     for (Op op : ops) {
       BitSet r = new BitSet();
       if (op.code() == Opcode.STATE) {

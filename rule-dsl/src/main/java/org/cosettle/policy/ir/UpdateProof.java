@@ -17,9 +17,9 @@ final class UpdateProof {
 
   private final List<Op> ops;
   private final BitSet[] reads;
-  private final TightRanges ranges;
+  private final ProvenRanges ranges;
 
-  UpdateProof(List<Op> ops, BitSet[] reads, TightRanges ranges, int s) {
+  UpdateProof(List<Op> ops, BitSet[] reads, ProvenRanges ranges, int s) {
     this.ops = ops;
     this.reads = reads;
     this.ranges = ranges;

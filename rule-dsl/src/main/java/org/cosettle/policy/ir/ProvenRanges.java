@@ -12,14 +12,43 @@ import org.cosettle.policy.ir.Ir.Opcode;
  * interval ranges lose every relation between operands ({@code in − min(in, L)} spans
  * {@code [−L, in]} there), so a sum of {@code min}s, {@code max}s and {@code select}s is bounded
  * over its operands' own tightened ranges region by region, and products, roundings and divisions
- * carry the tightened ranges through by monotonicity. Always within the IR's range.
+ * carry the tightened ranges through by monotonicity. Always within the IR's range, and a bound
+ * for every claim whose inputs are within spec §3 as the IR's is, so the secure engine sizes its
+ * comparisons and divisions by them (a rounding of a value proven ≥ 0 needs no sign test).
+ * Computed on demand and kept; not thread-safe.
  */
-final class TightRanges {
+public final class ProvenRanges {
   private final List<Op> ops;
   private final Map<Integer, long[]> refined = new HashMap<>();
 
-  TightRanges(List<Op> ops) {
+  ProvenRanges(List<Op> ops) {
     this.ops = ops;
+  }
+
+  /** The proven ranges of {@code program}'s ops. */
+  public static ProvenRanges of(Ir.Program program) {
+    return new ProvenRanges(program.ops());
+  }
+
+  /** {@code program} with every op's range replaced by its proven one (the same ops otherwise). */
+  public Ir.Program tightened(Ir.Program program) {
+    List<Op> out = new java.util.ArrayList<>(program.ops().size());
+    for (Op op : program.ops()) {
+      long[] r = range(op.id());
+      out.add(r[0] == op.min() && r[1] == op.max() ? op : new Op(op.id(), op.code(), op.type(), op.level(), op.label(),
+          op.args(), op.imm(), op.codes(), r[0], r[1], op.position(), op.note()));
+    }
+    return new Ir.Program(out, program.bindings(), program.updates(), program.aggregates());
+  }
+
+  /** The least value op {@code id} takes. */
+  public long min(int id) {
+    return range(id)[0];
+  }
+
+  /** The greatest value op {@code id} takes. */
+  public long max(int id) {
+    return range(id)[1];
   }
 
   /**
