@@ -17,9 +17,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * exclusive prefix sum over each insured person's earlier claims (local: additions of shares),
  * and the state before each claim from the family's closed form — one vectorised comparison for
  * the whole batch. A saturating state's {@code max(s₀, min(y, K))} needs no second comparison:
- * the insurer knows each person's start s₀ and limit K, and since y ≥ s₀ the result is s₀ when
- * s₀ ≥ K and {@code min(y, K)} otherwise, so the insurer's plaintext bit [s₀ ≥ K] chooses, in a
- * one-bit plaintext product. The bit widths of those comparisons depend on the batch (the prefix of
+ * since y ≥ s₀ it equals {@code min(y, max(s₀, K))} (both are s₀ when s₀ ≥ K and {@code min(y, K)}
+ * otherwise), and the insurer, who knows each person's start s₀ and limit K, brings {@code max(s₀,
+ * K)} in as its input. The bit widths of those comparisons depend on the batch (the prefix of
  * the busiest person's steps), so both parties derive the same schedule from the plan and the
  * batch's metadata; a batch whose prefixes could exceed 63 bits runs in layers.
  */
@@ -59,7 +59,10 @@ final class PrefixSchedule {
       int width = 0;
       if (f.kind() != StateFamilies.Kind.ADDITIVE) {
         FamilyTerm k = f.limit();
-        width = SecureEvaluator.span(low.longValue(), high.longValue(), k.min(), k.max());
+        // a saturating state compares with max(s0, K), the others with K
+        long kMin = f.kind() == StateFamilies.Kind.SATURATING ? Math.max(s[0], k.min()) : k.min();
+        long kMax = f.kind() == StateFamilies.Kind.SATURATING ? Math.max(s[1], k.max()) : k.max();
+        width = SecureEvaluator.span(low.longValue(), high.longValue(), kMin, kMax);
       }
       if (width > 63) {
         return Optional.empty();
@@ -104,14 +107,11 @@ final class PrefixSchedule {
     long[] need = new long[5];
     for (Stage st : stages) {
       term(st.family().step(), claims, need);
-      if (st.family().limit() != null) {
+      if (st.family().limit() != null && st.family().kind() != StateFamilies.Kind.SATURATING) {
         term(st.family().limit(), claims, need);
       }
       if (st.width() > 0) {
         comparison(st.width(), claims, need);
-      }
-      if (st.family().kind() == StateFamilies.Kind.SATURATING) {
-        need[3] += claims; // the insurer's flag [s0 >= K] times a shared value: one random OT
       }
     }
     return need;

@@ -162,12 +162,9 @@ final class SecureEvaluator {
       }
       long[] before = switch (f.kind()) {
         case ADDITIVE -> y;
-        case SATURATING -> {
-          long[] t = session.min(y, term(f.limit(), every, all), stage.width());
-          // the insurer's plaintext flag [s0 >= K] chooses: a one-bit plaintext product
-          yield session.add(t, session.multiplyPlaintext(session.subtract(start, t),
-              me == Party.INSURER ? startAtOrAbove(f) : null, ShareHolders.of(Party.INSURER), 0, 1));
-        }
+        // max(s0, min(y, K)) = min(y, max(s0, K)) as y >= s0; the insurer knows s0 and K
+        case SATURATING -> session.min(y, me == Party.INSURER ? session.shareInput(startOrLimit(f))
+            : session.peerInput(n), stage.width());
         case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
         case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
       };
@@ -200,13 +197,13 @@ final class SecureEvaluator {
     }
   }
 
-  /** At the insurer: per claim, whether the person's start value of {@code f}'s state is at or above its limit. */
-  private long[] startAtOrAbove(StateFamilies.Family f) {
-    long[] flags = new long[person.length];
-    for (int c = 0; c < flags.length; c++) {
-      flags[c] = insurerStart[f.state()][person[c]] >= f.limit().evaluate(local::column, c) ? 1 : 0;
+  /** At the insurer: per claim, the larger of the person's start value of {@code f}'s state and its limit. */
+  private long[] startOrLimit(StateFamilies.Family f) {
+    long[] values = new long[person.length];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = Math.max(insurerStart[f.state()][person[c]], f.limit().evaluate(local::column, c));
     }
-    return flags;
+    return values;
   }
 
   /** Every shared op not yet computed whose shared states are all resolved, for all claims. */
