@@ -290,6 +290,16 @@ public final class ArithmeticSession {
    * x<sub>q</sub>·2<sup>ℓ</sup>, and the owner keeps s<sub>d</sub> + bit·z.
    */
   public long[] multiplyPlaintext(long[] x, long[] r, Party owner, long rMin, int bits) {
+    long[] mins = new long[x.length];
+    java.util.Arrays.fill(mins, rMin);
+    return multiplyPlaintext(x, r, owner, mins, bits);
+  }
+
+  /** As {@link #multiplyPlaintext(long[], long[], Party, long, int)}, each factor with its own least value. */
+  public long[] multiplyPlaintext(long[] x, long[] r, Party owner, long[] rMin, int bits) {
+    if (rMin.length != x.length) {
+      throw new IllegalArgumentException("one least value per factor");
+    }
     if (bits < 0 || bits > 64) {
       throw new IllegalArgumentException("a plaintext factor spans 0 to 64 bits: " + bits);
     }
@@ -305,7 +315,7 @@ public final class ArithmeticSession {
       TriplePool.ReceivedOts ots = pool.takeReceivedOts(count);
       long[] e = new long[Bits.words(count)];
       for (int i = 0; i < n; i++) {
-        long offset = r[i] - rMin;
+        long offset = r[i] - rMin[i];
         if (bits < 64 && (offset >>> bits) != 0) {
           throw new IllegalArgumentException("a plaintext factor outside its declared range");
         }
@@ -322,7 +332,7 @@ public final class ArithmeticSession {
       wire.send(Step.PLAINTEXT_PRODUCT, e);
       long[] z = wire.receive(Step.PLAINTEXT_PRODUCT, count);
       for (int i = 0; i < n; i++) {
-        long offset = r[i] - rMin;
+        long offset = r[i] - rMin[i];
         for (int l = 0; l < bits; l++) {
           int k = i * bits + l;
           out[i] += ots.chosen()[k] + ((offset >>> l) & 1) * z[k];
@@ -332,7 +342,7 @@ public final class ArithmeticSession {
     }
     TriplePool.SentOts ots = pool.takeSentOts(count);
     for (int i = 0; i < n; i++) {
-      out[i] = x[i] * rMin;
+      out[i] = x[i] * rMin[i];
     }
     if (count == 0) {
       return out;

@@ -32,6 +32,9 @@ final class SecureCosts {
     long fromDataHolder = 0; // random OTs the data holder sends (the insurer receives)
     long fromInsurer = 0;
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
+    // a prefix run merges roundings into calls over a covering range: count them as it runs them
+    Map<Integer, long[]> covers = prefix.isEmpty() ? Map.of() : PassSchedule.of(plan,
+        prefix.get().stages().stream().map(PrefixSchedule.Stage::family).toList()).divisionCovers();
     if (prefix.isPresent()) {
       long[] stages = prefix.get().requirement(claims);
       mult += stages[0];
@@ -133,8 +136,9 @@ final class SecureCosts {
         case DIV_ROUND: {
           Op x = ops.get(op.a());
           long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
-          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, x.min(), SecureEvaluator.divisionBits(x));
-          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, x.min(), SecureEvaluator.divisionBits(x));
+          long[] cover = covers.getOrDefault(op.id(), new long[] {x.min(), SecureEvaluator.divisionBits(x)});
+          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, cover[0], (int) cover[1]);
+          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
           break;
         }
         default:

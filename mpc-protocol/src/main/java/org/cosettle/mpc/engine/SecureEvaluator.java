@@ -143,12 +143,13 @@ final class SecureEvaluator {
     for (int c = 0; c < n; c++) {
       every[c] = c;
     }
-    java.util.BitSet[] reads = sharedStatesRead();
     long[][] all = new long[ops.size()][];
-    java.util.BitSet resolved = new java.util.BitSet();
     stateBefore = new long[stateShares.length][];
+    List<List<PassSchedule.Step>> passes = PassSchedule.of(plan,
+        schedule.stages().stream().map(PrefixSchedule.Stage::family).toList()).passes();
+    int pass = 0;
     for (PrefixSchedule.Stage stage : schedule.stages()) {
-      computeResolved(all, every, reads, resolved);
+      runSteps(passes.get(pass++), all, every);
       StateFamilies.Family f = stage.family();
       long[] step = term(f.step(), every, all);
       long[] start = new long[n];
@@ -178,10 +179,8 @@ final class SecureEvaluator {
         }
       }
       stateBefore[f.state()] = before;
-      resolved.set(f.state());
     }
-    resolved.set(0, stateShares.length);
-    computeResolved(all, every, reads, resolved);
+    runSteps(passes.get(pass), all, every);
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
         long[] v = operand(u.op(), every, all);
@@ -206,34 +205,50 @@ final class SecureEvaluator {
     return values;
   }
 
-  /** Every shared op not yet computed whose shared states are all resolved, for all claims. */
-  private void computeResolved(long[][] all, int[] every, java.util.BitSet[] reads, java.util.BitSet resolved) {
-    for (Op op : ops) {
-      if (plan.site(op.id()) != Label.JOINT || all[op.id()] != null) {
-        continue;
-      }
-      java.util.BitSet missing = (java.util.BitSet) reads[op.id()].clone();
-      missing.andNot(resolved);
-      if (missing.isEmpty()) {
-        all[op.id()] = compute(op, every, all);
+  /** One pass of a prefix run: each step one protocol call (or local work) for all claims. */
+  private void runSteps(List<PassSchedule.Step> steps, long[][] all, int[] every) {
+    int n = every.length;
+    for (PassSchedule.Step step : steps) {
+      int[] group = step.ops();
+      switch (step.kind()) {
+        case SINGLE -> {
+          if (all[group[0]] == null) {
+            all[group[0]] = compute(ops.get(group[0]), every, all);
+          }
+        }
+        case DIVIDE -> {
+          long[] x = new long[group.length * n];
+          for (int g = 0; g < group.length; g++) {
+            System.arraycopy(operand(ops.get(group[g]).a(), every, all), 0, x, g * n, n);
+          }
+          split(session.divideRounded(x, step.divisor(), step.min(), step.bits()), group, all, n);
+        }
+        case PLAINTEXT_PRODUCT -> {
+          long[] x = new long[group.length * n];
+          long[] mins = new long[group.length * n];
+          Label owner = plan.site(plaintextFactor(plan, ops.get(group[0])));
+          long[] r = owner == mySite ? new long[group.length * n] : null;
+          for (int g = 0; g < group.length; g++) {
+            Op mul = ops.get(group[g]);
+            int plain = plaintextFactor(plan, mul);
+            System.arraycopy(operand(plain == mul.a() ? mul.b() : mul.a(), every, all), 0, x, g * n, n);
+            java.util.Arrays.fill(mins, g * n, (g + 1) * n, ops.get(plain).min());
+            if (r != null) {
+              System.arraycopy(column(plain, every), 0, r, g * n, n);
+            }
+          }
+          split(session.multiplyPlaintext(x, r, ShareHolders.of(owner.party().orElseThrow()), mins, step.bits()),
+              group, all, n);
+        }
+        default -> throw new IllegalStateException(step.kind().toString());
       }
     }
   }
 
-  /** The shared states each op reads, directly or through its operands. */
-  private java.util.BitSet[] sharedStatesRead() {
-    java.util.BitSet[] reads = new java.util.BitSet[ops.size()];
-    for (Op op : ops) {
-      java.util.BitSet r = new java.util.BitSet();
-      if (op.code() == Ir.Opcode.STATE && plan.stateShared((int) op.imm())) {
-        r.set((int) op.imm());
-      }
-      for (int a : op.args()) {
-        r.or(reads[a]);
-      }
-      reads[op.id()] = r;
+  private static void split(long[] merged, int[] group, long[][] all, int n) {
+    for (int g = 0; g < group.length; g++) {
+      all[group[g]] = java.util.Arrays.copyOfRange(merged, g * n, (g + 1) * n);
     }
-    return reads;
   }
 
   /** A family's step or limit on shares for {@code claims}; its ops are computed or brought in. */
