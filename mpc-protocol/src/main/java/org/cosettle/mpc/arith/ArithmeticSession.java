@@ -35,9 +35,13 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *   <li>{@link #bitToArithmetic} (B2A) with a daBit r (a random bit shared both ways, made offline
  *       by {@link DaBitGenerator}): e = c ⊕ r is opened (1 bit each way, uniform), and
  *       c = e + r − 2er is local. One round.
- *   <li>{@link #select} c ? a : b = b + B2A(c)·(a − b): one daBit and one Beaver triple, 16 bytes
- *       and 1 bit, two rounds.
+ *   <li>{@link #select} c ? a : b = b + c·(a − b) for a shared bit c: a chosen-input OT each way
+ *       from a random OT each way (the receiver sends its choice against the random one, the
+ *       sender two masked messages), 1 bit and 16 bytes, two rounds.
  *       {@link #min}, {@link #max}: {@link #lessThan} then {@link #select}.
+ *   <li>{@link #multiplyPlaintext}: a shared value times one party's plaintext factor of b bits,
+ *       Gilboa's product over b random OTs: the owner sends b bits, the other party 8·b bytes, two
+ *       rounds.
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
  *       (no probabilistic truncation): a sign test, a 64-bit wrap carry and two remainder tests;
  *       for ROUND4 of a 38-bit signed money value 374 AND triples and 4 daBits, 94 bytes per
@@ -64,6 +68,11 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  * the online phase to XORs and ANDs of packed words, and shares its machinery with
  * {@link #equal} (a k + 1-bit AND tree on the XOR of the parties' shares of x − y: k AND triples,
  * ⌈log<sub>2</sub>(k + 1)⌉ rounds).
+ *
+ * <p>The class is longer than the project's usual 400 lines because every protocol here shares
+ * the session's wire, pool, randomness and party, and most reuse each other (a min is a
+ * comparison and a select, a rounding a carry circuit and comparisons); split apart, each piece
+ * would take all four and the checks on them.
  *
  * <p>Any malformed message (wrong length, stray bits) raises {@link ProtocolAbortException} naming
  * the {@link Step}; the session is then dead and its channel closed so the peer stops too.
