@@ -43,9 +43,10 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *       Gilboa's product over b random OTs: the owner sends b bits, the other party 8·b bytes, two
  *       rounds.
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
- *       (no probabilistic truncation): a sign test, a 64-bit wrap carry and two remainder tests;
- *       for ROUND4 of a 38-bit signed money value 374 AND triples and 4 daBits, 94 bytes per
- *       party, 22 rounds.
+ *       (no probabilistic truncation): a sign test, the wrap bit (one AND gate on the shares' top
+ *       bits for ranges up to 61 bits, else a 64-bit carry circuit) and two remainder tests; for
+ *       ROUND4 of a 38-bit signed money value 191 AND triples and 4 daBits, 48.25 bytes per party,
+ *       16 rounds.
  * </ul>
  *
  * <h2>Comparison: a Boolean carry circuit on the parties' own shares</h2>
@@ -544,7 +545,8 @@ public final class ArithmeticSession {
    * a public multiple L of D puts u = 2x + |d| − s + L in [0, 2<sup>62</sup>). ⌊u / D⌋ is exact, without
    * statistical masking: each party divides its own share u<sub>i</sub> = q<sub>i</sub>D +
    * r<sub>i</sub> locally; the wrap bit w = [u<sub>0</sub> + u<sub>1</sub> ≥ 2<sup>64</sup>]
-   * (the 64-bit carry circuit of {@link #lessThan}, then B2A) gives u = (q<sub>0</sub> +
+   * (from the shares' top bits when the range has at most 61 bits, else the 64-bit carry circuit
+   * of {@link #lessThan}; then B2A) gives u = (q<sub>0</sub> +
    * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
    * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
    * ⌊log<sub>2</sub> 2D⌋ + 1 bits in one batch. Cost per value: {@link #andTriplesForDivideRounded}
@@ -563,7 +565,7 @@ public final class ArithmeticSession {
       sign = addPublic(zeros, plan.negative() ? 1 : 0);
     }
     long[] u = addPublic(subtract(multiplyPublic(x, 2), sign), plan.absDivisor() + plan.offset());
-    long[] quotient = addPublic(floorDivide(u, 2 * plan.absDivisor()), -plan.offsetQuotient());
+    long[] quotient = addPublic(floorDivide(u, 2 * plan.absDivisor(), plan.wrapFromTopBits()), -plan.offsetQuotient());
     return d < 0 ? negate(quotient) : quotient;
   }
 
@@ -582,7 +584,8 @@ public final class ArithmeticSession {
    * sign is public), whether a public sign is negative, the offset L (mod 2<sup>64</sup>) that makes
    * the dividend of the floor division non-negative and L / 2|d|, and the triples it all takes.
    */
-  private record Division(long absDivisor, int signBits, boolean negative, long offset, long offsetQuotient) {
+  private record Division(long absDivisor, int signBits, boolean negative, long offset, long offsetQuotient,
+      boolean wrapFromTopBits) {
     static Division of(long d, long min, int bits) {
       if (bits < 1 || bits > MAX_DIVIDEND_BITS) {
         throw new IllegalArgumentException("the dividend's range must lie in [1, " + MAX_DIVIDEND_BITS + "] bits: " + bits);
@@ -607,11 +610,14 @@ public final class ArithmeticSession {
       BigInteger offset = floor.multiply(divisor).negate();
       // L and L / 2|d| are used modulo 2^64, like every share: for a range near Long.MIN_VALUE with a
       // small divisor, L / 2|d| itself passes 2^63, but the quotient it corrects fits in a long
-      return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValue());
+      // u < 2^(bits+1) + 2^41 <= 2^62 + 2^41 < 2^63 for bits <= 61: then the wrap bit is the OR of
+      // the shares' top bits (see floorDivide)
+      return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValue(),
+          bits <= 61);
     }
 
     int ands() {
-      return (signBits > 0 ? andTriplesForLessThan(signBits) : 0) + BooleanCircuits.andGatesForCarry(64)
+      return (signBits > 0 ? andTriplesForLessThan(signBits) : 0) + (wrapFromTopBits ? 1 : BooleanCircuits.andGatesForCarry(64))
           + 2 * andTriplesForLessThan(remainderBits(2 * absDivisor));
     }
 
@@ -619,6 +625,24 @@ public final class ArithmeticSession {
     int daBits() {
       return (signBits > 0 ? 1 : 0) + 1 + 2;
     }
+  }
+
+  /**
+   * The wrap bit [u<sub>0</sub> + u<sub>1</sub> ≥ 2<sup>64</sup>] as XOR shares when the value u
+   * is below 2<sup>63</sup>: with a, b the shares' top bits and c the carry into bit 63, bit 63 of
+   * u is a ⊕ b ⊕ c = 0, so a + b + c is 0 or 2 and the wrap, [a + b + c ≥ 2], is a ∨ b = a ⊕ b ⊕
+   * ab — one AND gate on bits each party holds in plaintext, instead of a 64-bit carry circuit.
+   */
+  private long[] wrapFromTopBits(long[] u) {
+    int n = u.length;
+    long[] top = new long[Bits.words(n)];
+    for (int i = 0; i < n; i++) {
+      top[i >>> 6] |= (u[i] >>> 63) << i;
+    }
+    long[] none = new long[top.length];
+    long[] a = party == Party.P0 ? top : none; // P0's top bits as XOR shares (P1 holds zeros)
+    long[] b = party == Party.P1 ? top : none;
+    return Bits.xor(Bits.xor(a, b), and(a, b, n));
   }
 
   /** The comparison width for a remainder t in (−divisor, 2·divisor). */
@@ -630,9 +654,10 @@ public final class ArithmeticSession {
    * A share of ⌊u / divisor⌋ for shared u whose value, read as an unsigned 64-bit number, is the
    * integer to divide (see {@link #divideRounded}); {@code divisor} ≤ 2<sup>41</sup>.
    */
-  private long[] floorDivide(long[] u, long divisor) {
+  private long[] floorDivide(long[] u, long divisor, boolean wrapFromTopBits) {
     int n = u.length;
-    long[] wrap = bitToArithmetic(BooleanCircuits.carry(Bits.planes(u, 64), party == Party.P0, gates(n)), n);
+    long[] wrap = bitToArithmetic(wrapFromTopBits ? wrapFromTopBits(u) : BooleanCircuits.carry(Bits.planes(u, 64),
+        party == Party.P0, gates(n)), n);
     // 2^64 = Q·divisor + R
     long quotientOf2To64 = Long.divideUnsigned(-1L, divisor);
     long remainderOf2To64 = Long.remainderUnsigned(-1L, divisor) + 1;

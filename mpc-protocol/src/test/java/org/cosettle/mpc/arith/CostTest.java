@@ -81,13 +81,14 @@ class CostTest {
 
   @org.junit.jupiter.api.Test
   void aMoneyRoundingCostsWhatThePlanSays() {
-    // ROUND4 of a signed 38-bit money value: sign test, B2A, 64-bit wrap carry, B2A, two 16-bit tests, B2A
+    // ROUND4 of a signed 38-bit money value: sign test, B2A, the wrap bit (one AND gate on the shares'
+    // top bits), B2A, two 16-bit tests, B2A
     long min = -(1L << 37);
     int ands = ArithmeticSession.andTriplesForDivideRounded(10000, min, 38);
     int daBits = ArithmeticSession.daBitsForDivideRounded(10000, min, 38);
     TwoParties.Cost cost = measure("divideRounded", 38, 0, N * ands, N * daBits,
         s -> s.divideRounded(Vectors.of(xs, s), 10000, min, 38));
     assertEquals(2L * ands * N / 8 + (long) daBits * N / 8, cost.bytesSent());
-    assertEquals(7 + 1 + 7 + 1 + 5 + 1, cost.rounds());
+    assertEquals(7 + 1 + 1 + 1 + 5 + 1, cost.rounds());
   }
 }

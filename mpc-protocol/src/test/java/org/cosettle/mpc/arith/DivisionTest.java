@@ -62,6 +62,8 @@ class DivisionTest {
       "10000, -2305843009213693952, 62",
       "1099511627776, -2305843009213693952, 62",
       "-1, -1152921504606846976, 61",
+      "1099511627776, -1152921504606846976, 61",
+      "-1099511627776, 0, 61",
       "3, 0, 62",
       "-10000, -4611686018427387904, 62",
       "1, -9223372036854775808, 60",
@@ -102,9 +104,13 @@ class DivisionTest {
 
   @Test
   void theCostOfAMoneyRoundingIsWhatThePlanSays() {
-    // ROUND4 of a 38-bit signed money value: sign test on 38 bits, 64-bit wrap carry, two 16-bit tests
-    assertEquals(ArithmeticSession.andTriplesForLessThan(38) + 184 + 2 * ArithmeticSession.andTriplesForLessThan(16),
+    // ROUND4 of a 38-bit signed money value: sign test on 38 bits, the wrap bit from the shares' top
+    // bits (one AND gate: the value to divide is below 2^63), two 16-bit tests
+    assertEquals(ArithmeticSession.andTriplesForLessThan(38) + 1 + 2 * ArithmeticSession.andTriplesForLessThan(16),
         ArithmeticSession.andTriplesForDivideRounded(10000, -(1L << 37), 38));
+    // a 62-bit range leaves the value to divide possibly above 2^63: the 64-bit wrap carry (184 gates)
+    assertEquals(ArithmeticSession.andTriplesForLessThan(62) + 184 + 2 * ArithmeticSession.andTriplesForLessThan(16),
+        ArithmeticSession.andTriplesForDivideRounded(10000, -(1L << 61), 62));
     assertEquals(4, ArithmeticSession.daBitsForDivideRounded(10000, -(1L << 37), 38));
     assertEquals(3, ArithmeticSession.daBitsForDivideRounded(10000, 0, 38));
   }
