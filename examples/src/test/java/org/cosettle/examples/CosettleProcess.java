@@ -99,10 +99,15 @@ final class CosettleProcess implements AutoCloseable {
     return Files.readString(stderr);
   }
 
+  /** Kills the process if it still runs and waits for it; an interrupt is kept for the caller. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

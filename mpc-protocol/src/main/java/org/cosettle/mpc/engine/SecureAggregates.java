@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
-import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.BatchResult;
