@@ -32,6 +32,10 @@ import org.cosettle.core.InputException;
  *   s.count(MatchClass.ONLY_PLATFORM);
  * }
  * }</pre>
+ *
+ * <p>One class, above the usual 400 lines, because the options, the summary and the
+ * classification rules are one public entry point: the summary counts exactly the classes the
+ * rules assign, and the netting ({@code Netted}) and date texts are private to that one pass.
  */
 public final class Reconciliation {
   /** 256 MiB for both sides together. */

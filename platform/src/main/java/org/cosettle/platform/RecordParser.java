@@ -13,6 +13,11 @@ import java.util.Arrays;
  * without building a tree or a string per field: the reconciliation reads tens of millions of
  * lines. The text fields stay byte ranges (of the line, or of a scratch buffer when they held
  * escapes) until someone asks for them; the fields are valid until the next {@link #parse}.
+ *
+ * <p>One class, above the usual 400 lines, because it is one hand-written scanner of one format:
+ * the fast path ({@link #parse}), the general path for escapes and any key order, and the field
+ * accessors share the per-line cursor and field tables; split, each part would reach into the
+ * others' state.
  */
 final class RecordParser {
   static final int SETTLEMENT_ID = 0;

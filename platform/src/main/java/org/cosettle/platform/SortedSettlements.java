@@ -30,6 +30,10 @@ import org.cosettle.core.InputException;
  * reversal of an id that is not in the file, a reversal of a reversal. For the id checks every
  * reversal also leaves a marker under its own id, so that any two records with the same id meet
  * in one group whatever they reverse.
+ *
+ * <p>One class, above the usual 400 lines, because loading, the in-arena radix/merge sort, the
+ * spill and the k-way merge of runs all work on the one packed arena layout of {@link
+ * PackedEntry}; split, that layout would leak across classes.
  */
 final class SortedSettlements implements Closeable {
   /** The largest arena one side may use, whatever the budget (arrays are indexed by int). */

@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * insurer would learn the number of hospitals). A batch the plaintext evaluator rejects is
  * refused too: a state kept on shares is checked against ±1,000,000,000.00 on shares after every
  * layer, and the number of violations is opened to both before any output.
+ *
+ * <p>One class, just above the usual 400 lines: it is the public façade of handshake mode —
+ * both parties' entry points, their outcomes, the refusals and the agreement steps both sides
+ * must run identically — while the work itself lives in {@code PartyRun},
+ * {@code SecureEvaluator} and {@code ResultGate}.
  */
 public final class HandshakeSettlement {
   /** Phases, counts and refusal kinds only (see {@code PartyRun}'s logger). */

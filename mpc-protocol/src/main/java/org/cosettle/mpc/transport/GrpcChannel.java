@@ -46,6 +46,10 @@ import org.cosettle.mpc.transport.proto.Hello;
  * within the receive timeout → {@link ChannelTimeoutException}. After any of them the session is
  * dead: it has aborted towards the peer (when it still could) and every later call fails.
  * {@link #close()} before {@link #finish()} aborts. Nothing here logs or prints message content.
+ *
+ * <p>One class, just above the usual 400 lines: framing, the hello, the transcript hashes and the
+ * failure states are one state machine over one gRPC stream; split, each part would need the
+ * others' locks and state.
  */
 public final class GrpcChannel extends CountingChannel {
   /** The end of the inbound stream, compared by identity. */

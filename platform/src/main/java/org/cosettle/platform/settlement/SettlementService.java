@@ -49,6 +49,11 @@ import org.cosettle.policy.EvaluationException;
  *
  * <p>The policy's identity everywhere (audit events, admission, a handshake session's hello) is
  * {@link #policyDigest()}: the SM3 of its canonical text, the hash admission signs.
+ *
+ * <p>One class, just above the usual 400 lines, because its ordering guarantee (admission,
+ * consent, refusal of a second settlement, evaluation, audit before write) is the point: the
+ * builder, the prepare/commit pair for handshake mode and the once-only gate enforce one
+ * sequence and share its audit log.
  */
 public final class SettlementService {
   /**
