@@ -48,7 +48,7 @@ final class RunningTotalPolicies {
   }
 
   private static String form(Random rnd, String s, String x, String y, String k) {
-    return switch (rnd.nextInt(12)) {
+    return switch (rnd.nextInt(16)) {
       case 0 -> s + " + " + x;
       case 1 -> s + " + min(" + x + ", max(0, " + k + " - " + s + "))";
       case 2 -> "min(" + s + " + " + x + ", " + k + ")";
@@ -61,6 +61,11 @@ final class RunningTotalPolicies {
       case 8 -> s + " + min(" + x + ", " + k + ")";
       case 9 -> s + " + min(" + x + ", " + k + " - " + s + ")";
       case 10 -> s;
+      // clamps with steps of either sign: a floor, a ceiling, both, and the floor written as a step
+      case 12 -> "min(max(" + s + " + " + x + ", 0), " + k + ")";
+      case 13 -> "max(" + s + " - " + x + ", 0)";
+      case 14 -> s + " + min(max(" + x + ", 0 - " + s + "), " + k + " - " + s + ")";
+      case 15 -> "max(min(" + s + " + " + x + " - " + y + ", " + k + "), 0 - " + k + ")";
       default -> s + " - " + x;
     };
   }

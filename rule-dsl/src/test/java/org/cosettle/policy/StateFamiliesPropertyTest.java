@@ -77,17 +77,27 @@ class StateFamiliesPropertyTest {
           stateOp = op.id();
         }
       }
-      Map<String, long[]> running = new HashMap<>(); // person → {s0, Σ steps, claims so far}
+      // person → {s0, Σ steps, claims so far, and for CLAMPED the composed floor and ceiling}
+      Map<String, long[]> running = new HashMap<>();
       for (int c = 0; c < claims.size(); c++) {
         String person = claims.get(c).insuredId();
         int record = batch.insured().indexOf(person);
-        long[] r = running.computeIfAbsent(person, p -> new long[] {batch.insured().records().get(record).states()[f.state()], 0, 0});
+        long[] r = running.computeIfAbsent(person,
+            p -> new long[] {batch.insured().records().get(record).states()[f.state()], 0, 0, -INFINITY, INFINITY});
         long expected = closedForm(f, r, value(f.limit(), values, c));
         if (stateOp >= 0 && values.column(stateOp)[c] != expected) {
           return f.kind() + " state " + f.state() + " before claim " + c + ": chained " + values.column(stateOp)[c]
               + ", closed form " + expected;
         }
-        r[1] += value(f.step(), values, c);
+        long x = value(f.step(), values, c);
+        if (f.kind() == StateFamilies.Kind.CLAMPED) {
+          // the scan's composition law: (X, L, H) then (x, lo, hi) is (X + x, C(L + x; lo, hi), C(H + x; lo, hi))
+          long lo = f.limit() == null ? -INFINITY : value(f.limit(), values, c);
+          long hi = f.ceiling() == null ? INFINITY : value(f.ceiling(), values, c);
+          r[3] = clamp(r[3] + x, lo, hi);
+          r[4] = clamp(r[4] + x, lo, hi);
+        }
+        r[1] += x;
         r[2]++;
       }
       for (Map.Entry<String, long[]> e : running.entrySet()) {
@@ -108,6 +118,13 @@ class StateFamiliesPropertyTest {
     return null;
   }
 
+  /** Stands for an absent floor or ceiling: far beyond any amount, and far from overflowing. */
+  static final long INFINITY = 1L << 60;
+
+  static long clamp(long v, long lo, long hi) {
+    return Math.min(Math.max(v, lo), hi);
+  }
+
   /** The family's value after the steps summed in {@code r[1]} from {@code r[0]}, {@code r[2]} claims in. */
   static long closedForm(StateFamilies.Family f, long[] r, long limit) {
     long s0 = r[0];
@@ -117,6 +134,7 @@ class StateFamiliesPropertyTest {
       case SATURATING -> Math.max(s0, Math.min(y, limit));
       case CAPPED -> r[2] == 0 ? s0 : Math.min(y, limit);
       case FLOORED -> r[2] == 0 ? s0 : Math.max(y, limit);
+      case CLAMPED -> r[2] == 0 ? s0 : clamp(y, r[3], r[4]);
     };
   }
 
@@ -147,6 +165,12 @@ class StateFamiliesPropertyTest {
     cases.put("a + min(x, limit - a)", StateFamilies.Kind.CAPPED);
     cases.put("max(a - x, 0)", StateFamilies.Kind.FLOORED);
     cases.put("a", StateFamilies.Kind.ADDITIVE);
+    cases.put("min(a + z, limit)", StateFamilies.Kind.CLAMPED);
+    cases.put("max(a + z, 0)", StateFamilies.Kind.CLAMPED);
+    cases.put("min(max(a + z, 0), limit)", StateFamilies.Kind.CLAMPED);
+    cases.put("max(min(a + z, limit + hidden), hidden)", StateFamilies.Kind.CLAMPED);
+    cases.put("a + max(z, 0 - a)", StateFamilies.Kind.CLAMPED);
+    cases.put("a + min(max(z, 0 - a), limit - a)", StateFamilies.Kind.CLAMPED);
     for (Map.Entry<String, StateFamilies.Kind> e : cases.entrySet()) {
       StateFamilies.Family f = familiesOf(HEAD + "update a = " + e.getKey() + "\n").get(0);
       assertTrue(f != null, e.getKey());
@@ -157,8 +181,7 @@ class StateFamiliesPropertyTest {
   @Test
   void nearMissesHaveNoFamily() {
     for (String update : List.of(
-        "min(a + z, limit)", // a step that may be negative: min(min(s + x₁, K) + x₂, K) ≠ min(s + x₁ + x₂, K)
-        "a + min(z, max(0, limit - a))", // the same for the saturating form
+        "a + min(z, max(0, limit - a))", // a saturating form whose step may be negative
         "min(a + x, claim.total)", // a limit that differs from claim to claim
         "max(a, x)", // a running maximum: not a sum of steps
         "if a < limit then min(a + x, limit) else a", // a branch on the state itself
@@ -189,20 +212,42 @@ class StateFamiliesPropertyTest {
     assertTrue(update >= 0 && limitOp >= 0);
     StateFamilies.Family forced = forcedFamily(program, zOp, limitOp);
     // 1,000.00 takes the state to the cap of 500.00, then a reversal of −300.00: chained 200.00, closed form 500.00
+    BatchGenerator.Batch batch = batchOf(0, 100_000, -30_000, 10_000);
+    String caught = mismatch(policy, Map.of(0, forced), batch);
+    assertTrue(caught != null && caught != REJECTED && caught.contains("chained 20000, closed form 50000"), String.valueOf(caught));
+    // and the recogniser itself proves that update a clamp, whose law holds for steps of either sign
+    assertEquals(StateFamilies.Kind.CLAMPED, StateFamilies.of(program).get(0).kind());
+  }
+
+  /**
+   * The same control for CLAMPED's scan law: {@code a + min(z, max(0, limit − a))} (no family:
+   * above the limit a positive step is dropped, a negative one kept) forced into the clamp it
+   * resembles, {@code min(a + z, limit)}, is caught on a person who starts above the limit.
+   */
+  @Test
+  void theScanLawCheckCatchesAnUnsoundClamp() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("p.cpl",
+        HEAD + "update a = a + min(z, max(0, limit - a))\n")).policy();
+    assertFalse(StateFamilies.of(policy.program()).containsKey(0));
+    StateFamilies.Family model = familiesOf(HEAD + "update a = min(a + z, limit)\n").get(0);
+    assertEquals(StateFamilies.Kind.CLAMPED, model.kind());
+    StateFamilies.Family forced = new StateFamilies.Family(0, model.kind(), model.step(), model.limit(),
+        model.states(), model.ceiling());
+    String caught = mismatch(policy, Map.of(0, forced), batchOf(60_000, 5_000, 1_000));
+    assertTrue(caught != null && caught.contains("chained 60000, closed form 50000"), String.valueOf(caught));
+  }
+
+  /** One person, state a starting at {@code s0}, one claim per step with total = the step. */
+  private static BatchGenerator.Batch batchOf(long s0, long... steps) {
     List<Claim> claims = new ArrayList<>();
-    long[] steps = {100_000, -30_000, 10_000};
     for (int i = 0; i < steps.length; i++) {
       Claim model = BatchGenerator.consistentClaim(new Random(i), "C" + i, "P0");
       claims.add(new Claim(model.id(), "P0", model.hospitalId(), model.visitType(), model.hospitalLevel(),
           model.admissionDate(), model.dischargeDate(), model.diagnosis(), model.age(), model.sex(), steps[i], 0, 0, 0, 0,
           0, 0, 0, 0, steps[i], List.of(), 0));
     }
-    BatchGenerator.Batch batch = new BatchGenerator.Batch(claims, org.cosettle.core.InsuredFile.of(List.of("a"),
-        List.of(new org.cosettle.core.InsuredRecord("P0", false, 20_000, new long[] {0}))), new long[] {0});
-    String caught = mismatch(policy, Map.of(0, forced), batch);
-    assertTrue(caught != null && caught != REJECTED && caught.contains("chained 20000, closed form 50000"), String.valueOf(caught));
-    // and the recogniser itself gives that update no family
-    assertFalse(StateFamilies.of(program).containsKey(0));
+    return new BatchGenerator.Batch(claims, org.cosettle.core.InsuredFile.of(List.of("a"),
+        List.of(new org.cosettle.core.InsuredRecord("P0", false, 20_000, new long[] {s0}))), new long[] {0});
   }
 
   private static StateFamilies.Family forcedFamily(Ir.Program program, int stepOp, int limitOp) {

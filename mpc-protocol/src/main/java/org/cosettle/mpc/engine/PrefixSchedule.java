@@ -22,10 +22,27 @@ import org.cosettle.policy.ir.StateFamilies;
  * K)} in as its input. The bit widths of those comparisons depend on the batch (the prefix of
  * the busiest person's steps), so both parties derive the same schedule from the plan and the
  * batch's metadata; a batch whose prefixes could exceed 63 bits runs in layers.
+ *
+ * <p>A CLAMPED state, {@code C(s + x; L, H) = min(max(s + x, L), H)} with steps of either sign,
+ * has no closed form over a sum: its prefixes come from a Hillis–Steele scan of the triples (Σx,
+ * L, H) over each person's claims, composed by {@code (X₁, L₁, H₁) then (X₂, L₂, H₂) = (X₁ + X₂,
+ * C(L₁ + X₂; L₂, H₂), C(H₁ + X₂; L₂, H₂))}: ⌈log₂(m − 1)⌉ steps for a busiest person of m claims,
+ * each one {@code max} and one {@code min} over 2 × claims values, then one clamp of s₀ + X per
+ * claim. An absent floor or ceiling, and the scan's identity, are public sentinels beyond every
+ * value the batch can reach (by more than any sum of its steps), so {@code max(v, L)} with the
+ * floor sentinel is v exactly where −∞ would give v.
  */
 final class PrefixSchedule {
-  /** One state: its family, and the width of the closed form's comparison (0: none). */
-  record Stage(Family family, int width) {}
+  /**
+   * One state: its family, and the width of the closed form's comparisons (0: none); for a
+   * CLAMPED state also the scan's steps and the sentinels standing for an absent floor (−∞) and
+   * ceiling (+∞).
+   */
+  record Stage(Family family, int width, int scanSteps, long floorSentinel, long ceilingSentinel) {
+    Stage(Family family, int width) {
+      this(family, width, 0, 0, 0);
+    }
+  }
 
   private final List<Stage> stages;
 
@@ -46,10 +63,19 @@ final class PrefixSchedule {
     List<Stage> stages = new ArrayList<>();
     BigInteger earlier = BigInteger.valueOf(Math.max(0, maxClaimsPerPerson - 1));
     for (Family f : families.get()) {
-      if (!termWidthsFit(f.step()) || (f.limit() != null && !termWidthsFit(f.limit()))) {
+      if (!termWidthsFit(f.step()) || (f.limit() != null && !termWidthsFit(f.limit()))
+          || (f.ceiling() != null && !termWidthsFit(f.ceiling()))) {
         return Optional.empty();
       }
       long[] s = stateRange(plan, f.state());
+      if (f.kind() == StateFamilies.Kind.CLAMPED) {
+        Optional<Stage> clamped = clamped(f, s, maxClaimsPerPerson);
+        if (clamped.isEmpty()) {
+          return Optional.empty();
+        }
+        stages.add(clamped.get());
+        continue;
+      }
       // s0 + (the sum of at most m − 1 steps)
       BigInteger low = BigInteger.valueOf(s[0]).add(earlier.multiply(BigInteger.valueOf(Math.min(0, f.step().min()))));
       BigInteger high = BigInteger.valueOf(s[1]).add(earlier.multiply(BigInteger.valueOf(Math.max(0, f.step().max()))));
@@ -70,6 +96,42 @@ final class PrefixSchedule {
       stages.add(new Stage(f, width));
     }
     return Optional.of(new PrefixSchedule(stages));
+  }
+
+  /** A CLAMPED stage's sentinels, scan steps and comparison width; empty when it would exceed 62 bits. */
+  private static Optional<Stage> clamped(Family f, long[] s, int m) {
+    BigInteger e = BigInteger.valueOf(Math.max(1, m));
+    // every sum of at most m steps lies in [sumLow, sumHigh]
+    BigInteger sumLow = e.multiply(BigInteger.valueOf(Math.min(0, f.step().min())));
+    BigInteger sumHigh = e.multiply(BigInteger.valueOf(Math.max(0, f.step().max())));
+    // every value the state, its floor and its ceiling take lies in [low, high]
+    BigInteger low = BigInteger.valueOf(s[0]).add(sumLow);
+    BigInteger high = BigInteger.valueOf(s[1]).add(sumHigh);
+    for (FamilyTerm t : new FamilyTerm[] {f.limit(), f.ceiling()}) {
+      if (t != null) {
+        low = low.min(BigInteger.valueOf(t.min()));
+        high = high.max(BigInteger.valueOf(t.max()));
+      }
+    }
+    // −∞ plus any sum stays below low, +∞ plus any sum above high
+    BigInteger floorSentinel = low.subtract(sumHigh).subtract(BigInteger.ONE);
+    BigInteger ceilingSentinel = high.subtract(sumLow).add(BigInteger.ONE);
+    // every value compared: a floor or ceiling (within the sentinels) plus a sum of steps
+    BigInteger compareLow = floorSentinel.add(sumLow);
+    BigInteger compareHigh = ceilingSentinel.add(sumHigh);
+    if (compareLow.bitLength() > 62 || compareHigh.bitLength() > 62
+        || compareHigh.subtract(compareLow).bitLength() > 62) {
+      return Optional.empty();
+    }
+    int steps = m <= 2 ? 0 : ceilLog2(m - 1);
+    int width = SecureEvaluator.span(compareLow.longValue(), compareHigh.longValue(), compareLow.longValue(),
+        compareHigh.longValue());
+    return Optional.of(new Stage(f, width, steps, floorSentinel.longValue(), ceilingSentinel.longValue()));
+  }
+
+  /** ⌈log₂ k⌉ for k ≥ 1. */
+  private static int ceilLog2(int k) {
+    return 32 - Integer.numberOfLeadingZeros(k - 1);
   }
 
   /** The range of state {@code s}'s values before a claim, as the IR gives it. */
@@ -110,7 +172,13 @@ final class PrefixSchedule {
       if (st.family().limit() != null && st.family().kind() != StateFamilies.Kind.SATURATING) {
         term(st.family().limit(), claims, need);
       }
-      if (st.width() > 0) {
+      if (st.family().ceiling() != null) {
+        term(st.family().ceiling(), claims, need);
+      }
+      if (st.family().kind() == StateFamilies.Kind.CLAMPED) {
+        // per scan step a max and a min over 2 × claims values, then a max and a min per claim
+        comparison(st.width(), (long) claims * (4L * st.scanSteps() + 2), need);
+      } else if (st.width() > 0) {
         comparison(st.width(), claims, need);
       }
     }
@@ -132,8 +200,8 @@ final class PrefixSchedule {
   }
 
   /** A min or max: a comparison and a select (a random OT each way). */
-  private static void comparison(int width, int claims, long[] need) {
-    need[1] += (long) claims * ArithmeticSession.andTriplesForLessThan(width);
+  private static void comparison(int width, long claims, long[] need) {
+    need[1] += claims * ArithmeticSession.andTriplesForLessThan(width);
     need[3] += claims;
     need[4] += claims;
   }

@@ -168,6 +168,7 @@ final class SecureEvaluator {
             : session.peerInput(n), stage.width());
         case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
         case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
+        case CLAMPED -> clampedScan(stage, step, start, every, all);
       };
       if (!f.kind().identityAtZero()) {
         boolean[] seen = new boolean[persons];
@@ -193,6 +194,81 @@ final class SecureEvaluator {
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       System.arraycopy(all[e.getKey()], 0, e.getValue(), 0, n);
+    }
+  }
+
+  /**
+   * A CLAMPED state before each claim: the scan of (Σx, floor, ceiling) over each person's earlier
+   * claims ({@link PrefixSchedule}), each step one {@code max} and one {@code min} for the whole
+   * batch (a claim with no claim {@code d} back composes with the identity), then {@code C(s₀ +
+   * X; L, H)} of the prefix before the claim.
+   */
+  private long[] clampedScan(PrefixSchedule.Stage stage, long[] step, long[] start, int[] every, long[][] all) {
+    StateFamilies.Family f = stage.family();
+    int n = every.length;
+    int w = stage.width();
+    long[] identityFloor = session.addPublic(new long[n], stage.floorSentinel());
+    long[] identityCeiling = session.addPublic(new long[n], stage.ceilingSentinel());
+    long[] x = step.clone();
+    long[] floor = f.limit() == null ? identityFloor : term(f.limit(), every, all);
+    long[] ceiling = f.ceiling() == null ? identityCeiling : term(f.ceiling(), every, all);
+    int[] back = new int[n]; // per claim, the claim `d` back of the same person, or −1
+    int[][] earlier = earlierClaims();
+    for (int k = 0, d = 1; k < stage.scanSteps(); k++, d <<= 1) {
+      earlier(earlier, d, back);
+      long[] shifted = new long[2 * n];
+      long[] floors = new long[2 * n];
+      long[] ceilings = new long[2 * n];
+      long[] sum = new long[n];
+      for (int c = 0; c < n; c++) {
+        int b = back[c];
+        shifted[c] = (b >= 0 ? floor[b] : identityFloor[c]) + x[c];
+        shifted[n + c] = (b >= 0 ? ceiling[b] : identityCeiling[c]) + x[c];
+        floors[c] = floors[n + c] = floor[c];
+        ceilings[c] = ceilings[n + c] = ceiling[c];
+        sum[c] = (b >= 0 ? x[b] : 0) + x[c];
+      }
+      long[] composed = session.min(session.max(shifted, floors, w), ceilings, w);
+      floor = java.util.Arrays.copyOfRange(composed, 0, n);
+      ceiling = java.util.Arrays.copyOfRange(composed, n, 2 * n);
+      x = sum;
+    }
+    earlier(earlier, 1, back);
+    long[] v = new long[n];
+    long[] lows = new long[n];
+    long[] highs = new long[n];
+    for (int c = 0; c < n; c++) {
+      int b = back[c];
+      v[c] = start[c] + (b >= 0 ? x[b] : 0);
+      lows[c] = b >= 0 ? floor[b] : identityFloor[c];
+      highs[c] = b >= 0 ? ceiling[b] : identityCeiling[c];
+    }
+    return session.min(session.max(v, lows, w), highs, w);
+  }
+
+  /** Per person, its claims in batch order. */
+  private int[][] earlierClaims() {
+    int[] count = new int[persons];
+    for (int p : person) {
+      count[p]++;
+    }
+    int[][] claims = new int[persons][];
+    for (int p = 0; p < persons; p++) {
+      claims[p] = new int[count[p]];
+    }
+    int[] at = new int[persons];
+    for (int c = 0; c < person.length; c++) {
+      claims[person[c]][at[person[c]]++] = c;
+    }
+    return claims;
+  }
+
+  /** {@code back[c]}: the claim {@code d} claims before c of the same person, or −1. */
+  private void earlier(int[][] claims, int d, int[] back) {
+    int[] at = new int[persons];
+    for (int c = 0; c < person.length; c++) {
+      int position = at[person[c]]++;
+      back[c] = position >= d ? claims[person[c]][position - d] : -1;
     }
   }
 

@@ -26,6 +26,7 @@ import org.cosettle.policy.ir.Ir.Opcode;
  *   <tr><td>SATURATING</td><td>max(s, min(s + x, K))</td><td>x ≥ 0</td><td>max(s₀, min(s₀ + Σx, K))</td></tr>
  *   <tr><td>CAPPED</td><td>min(s + x, K)</td><td>x ≥ 0</td><td>min(s₀ + Σx, K)</td></tr>
  *   <tr><td>FLOORED</td><td>max(s + x, K)</td><td>x ≤ 0</td><td>max(s₀ + Σx, K)</td></tr>
+ *   <tr><td>CLAMPED</td><td>min(max(s + x, L), H)</td><td>—</td><td>a scan, below</td></tr>
  * </table>
  *
  * where the limit {@code K} is the same for every claim of a person (built from constants,
@@ -33,6 +34,14 @@ import org.cosettle.policy.ir.Ir.Opcode;
  * used" or "paid this year" ({@code s + min(x, max(0, K − s))} equals it when {@code x ≥ 0}); its
  * composition law: for {@code s < K} both sides are {@code min(s + x₁ + x₂, K)}, and for {@code s ≥ K}
  * both are {@code s}. CAPPED and FLOORED compose the same way after at least one claim.
+ *
+ * <p>CLAMPED takes a step of either sign (a refund or a reversal lowers the state) between a
+ * floor {@code L} and a ceiling {@code H} of the person, either of which may be absent
+ * (−∞, +∞). Writing {@code C(v; L, H) = min(max(v, L), H)}, two such updates compose into one:
+ * {@code C(C(s + x₁; L₁, H₁) + x₂; L₂, H₂) = C(s + x₁ + x₂; C(L₁ + x₂; L₂, H₂), C(H₁ + x₂; L₂,
+ * H₂))} — for every L₁, H₁, L₂, H₂, ordered or not, since {@code C(·; L, H)} is monotone — so the
+ * state before every claim follows from a parallel prefix scan of (Σx, L, H) triples over each
+ * person's claims, about log₂(claims per person) steps of two clamps each, not a sum.
  *
  * <p>Membership is proven, not matched: the update is read from the IR as a piecewise-linear
  * function of the state whose other operands (the claim's values, other states) are variables
@@ -50,7 +59,8 @@ public final class StateFamilies {
     ADDITIVE("s + x"),
     SATURATING("max(s, min(s + x, limit)), x ≥ 0"),
     CAPPED("min(s + x, limit), x ≥ 0"),
-    FLOORED("max(s + x, limit), x ≤ 0");
+    FLOORED("max(s + x, limit), x ≤ 0"),
+    CLAMPED("min(max(s + x, floor), ceiling), by a scan");
 
     private final String form;
 
@@ -71,10 +81,17 @@ public final class StateFamilies {
 
   /**
    * State {@code state} is updated by a {@link Kind} with per-claim {@code step} and per-person
-   * {@code limit} (null for ADDITIVE); {@code states} are the other states the step reads (their
-   * values before the claim), which must be known first.
+   * {@code limit} (null for ADDITIVE; for CLAMPED the floor, null when there is none); {@code
+   * states} are the other states the step reads (their values before the claim), which must be
+   * known first; {@code ceiling} is CLAMPED's ceiling (null when there is none, and for the other
+   * kinds).
    */
-  public record Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states) {}
+  public record Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states, FamilyTerm ceiling) {
+    /** A family with no ceiling (every kind but CLAMPED). */
+    public Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states) {
+      this(state, kind, step, limit, states, null);
+    }
+  }
 
   private final List<Op> ops;
   private final Ir.Program program;
@@ -168,8 +185,8 @@ public final class StateFamilies {
       return Optional.empty();
     }
     // the step is u(s) − s where u follows the state: towards −∞ (sums, caps, saturation) or +∞ (floors)
-    for (boolean up : new boolean[] {false, true}) {
-      Asymptote tail = asymptote(update.op(), s, up);
+    for (Direction direction : new Direction[] {Direction.DOWN, Direction.UP}) {
+      Asymptote tail = asymptote(update.op(), s, direction);
       if (tail == null || tail.slope != 1 || !tail.intercept.bounded()) {
         continue;
       }
@@ -178,7 +195,48 @@ public final class StateFamilies {
         return found;
       }
     }
-    return Optional.empty();
+    return clamped(proof, u, update.op(), s);
+  }
+
+  /**
+   * CLAMPED, when the update follows the state with slope 1 between two flat tails: the step is
+   * the offset of its slope-1 branch ({@link #branch}), the floor the value of its tail towards −∞ (none when that
+   * tail has slope 1), the ceiling that towards +∞; proven equal to {@code min(max(s + x, L), H)}.
+   */
+  private Optional<Family> clamped(UpdateProof proof, int u, int op, int s) {
+    FamilyTerm step = branch(op, s, 1, new HashMap<>());
+    Asymptote down = asymptote(op, s, Direction.DOWN);
+    Asymptote up = asymptote(op, s, Direction.UP);
+    if (step == null || !step.bounded() || down == null || up == null) {
+      return Optional.empty();
+    }
+    FamilyTerm floor = tail(down);
+    FamilyTerm ceiling = tail(up);
+    if ((floor == null && down.slope != 1) || (ceiling == null && up.slope != 1) || (floor == null && ceiling == null)) {
+      return Optional.empty();
+    }
+    BitSet stepStates = new BitSet();
+    for (int id : step.ops()) {
+      stepStates.or(reads[id]);
+    }
+    int form = proof.graph.sum(proof.state, proof.node(step));
+    if (floor != null) {
+      form = proof.graph.max(form, proof.node(floor));
+    }
+    if (ceiling != null) {
+      form = proof.graph.min(form, proof.node(ceiling));
+    }
+    return proof.graph.provenEqual(u, form)
+        ? Optional.of(new Family(s, Kind.CLAMPED, step, floor, stepStates, ceiling))
+        : Optional.empty();
+  }
+
+  /** A flat tail's value when it is the same for every claim of a person and bounded; null otherwise. */
+  private FamilyTerm tail(Asymptote a) {
+    if (a.slope != 0 || !a.intercept.bounded() || !a.intercept.ops().stream().allMatch(id -> perPerson[id])) {
+      return null;
+    }
+    return a.intercept;
   }
 
   /** The family of update {@code u} (a node of {@code proof}) with the step and limits {@code tail} suggests, if proven. */
@@ -221,25 +279,38 @@ public final class StateFamilies {
   /** {@code u(s) ≈ slope·s + intercept} as {@code s → −∞}, with the breakpoints met on the way. */
   private record Asymptote(int slope, FamilyTerm intercept, List<FamilyTerm> breakpoints) {}
 
-  /** {@code u(s) ≈ slope·s + intercept} as {@code s → −∞} ({@code up} false) or {@code +∞}. */
-  private Asymptote asymptote(int id, int s, boolean up) {
+  /** Where {@link #asymptote} follows the update: towards s → −∞ or towards +∞. */
+  private enum Direction { DOWN, UP }
+
+  /** {@code u(s) ≈ slope·s + intercept} as {@code s → −∞} or {@code +∞}. */
+  private Asymptote asymptote(int id, int s, Direction up) {
     return asymptote(id, s, up, new HashMap<>());
   }
 
-  private Asymptote asymptote(int id, int s, boolean up, Map<Integer, Asymptote> memo) {
-    Asymptote known = memo.get(id);
-    if (known != null || memo.containsKey(id)) {
-      return known;
-    }
-    Asymptote a = computeAsymptote(id, s, up, memo);
-    memo.put(id, a);
-    return a;
+  private Asymptote asymptote(int id, int s, Direction up, Map<Integer, Asymptote> memo) {
+    return memoised(memo, id, () -> computeAsymptote(id, s, up, memo));
   }
 
-  private Asymptote computeAsymptote(int id, int s, boolean up, Map<Integer, Asymptote> memo) {
+  /** {@code memo}'s value at {@code key}, computed once (null results too). */
+  private static <K, V> V memoised(Map<K, V> memo, K key, java.util.function.Supplier<V> compute) {
+    if (memo.containsKey(key)) {
+      return memo.get(key);
+    }
+    V value = compute.get();
+    memo.put(key, value);
+    return value;
+  }
+
+  /** Op {@code id} as a term, when it does not read the state. */
+  private FamilyTerm flat(int id) {
+    Op op = ops.get(id);
+    return op.code() == Opcode.CONST ? FamilyTerm.constant(op.imm()) : FamilyTerm.op(id, ranges.range(id));
+  }
+
+  private Asymptote computeAsymptote(int id, int s, Direction up, Map<Integer, Asymptote> memo) {
     Op op = ops.get(id);
     if (!reads[id].get(s)) {
-      return new Asymptote(0, op.code() == Opcode.CONST ? FamilyTerm.constant(op.imm()) : FamilyTerm.op(id, ranges.range(id)), List.of());
+      return new Asymptote(0, flat(id), List.of());
     }
     if (op.level() != Ir.Level.CLAIM) {
       return null;
@@ -298,8 +369,8 @@ public final class StateFamilies {
               breakpoints);
         }
         // towards −∞ the larger slope is the smaller value, towards +∞ the larger one
-        Asymptote smaller = (d > 0) != up ? a : b;
-        Asymptote larger = (d > 0) != up ? b : a;
+        Asymptote smaller = (d > 0) != (up == Direction.UP) ? a : b;
+        Asymptote larger = (d > 0) != (up == Direction.UP) ? b : a;
         Asymptote pick = min ? smaller : larger;
         return new Asymptote(pick.slope, pick.intercept, breakpoints);
       }
@@ -317,6 +388,128 @@ public final class StateFamilies {
       default:
         return null;
     }
+  }
+
+  /**
+   * The offset of a piece of op {@code id} in which it follows state {@code s} with slope {@code
+   * want}: at a {@code min} or {@code max} the operand that has such a piece, at a sum a split of
+   * the slope between the operands' pieces; null when no choice gives one. (A candidate only: the
+   * caller proves the whole form.)
+   */
+  private FamilyTerm branch(int id, int s, int want, Map<Long, FamilyTerm> memo) {
+    return memoised(memo, (long) id << 32 | (want & 0xFFFFFFFFL), () -> computeBranch(id, s, want, memo));
+  }
+
+  private FamilyTerm computeBranch(int id, int s, int want, Map<Long, FamilyTerm> memo) {
+    Op op = ops.get(id);
+    if (!reads[id].get(s)) {
+      return want != 0 ? null : flat(id);
+    }
+    if (op.level() != Ir.Level.CLAIM) {
+      return null;
+    }
+    switch (op.code()) {
+      case STATE:
+        return op.imm() == s && want == 1 ? FamilyTerm.constant(0) : null;
+      case ADD:
+      case SUB: {
+        int sign = op.code() == Opcode.ADD ? 1 : -1;
+        for (int sa : slopes(op.a(), s, new HashMap<>())) {
+          FamilyTerm a = branch(op.a(), s, sa, memo);
+          FamilyTerm b = a == null ? null : branch(op.b(), s, sign * (want - sa), memo);
+          if (b != null) {
+            return sign == 1 ? FamilyTerm.add(a, b) : FamilyTerm.subtract(a, b);
+          }
+        }
+        return null;
+      }
+      case NEG: {
+        FamilyTerm a = branch(op.a(), s, -want, memo);
+        return a == null ? null : FamilyTerm.scale(-1, a);
+      }
+      case MUL: {
+        int constant = constantOperand(ops, op);
+        if (constant < 0) {
+          return null;
+        }
+        long k = ops.get(constant).imm();
+        if (k == 0 || Math.abs(k) > 1 << 20 || want % k != 0) {
+          return null;
+        }
+        FamilyTerm a = branch(constant == op.a() ? op.b() : op.a(), s, (int) (want / k), memo);
+        return a == null ? null : FamilyTerm.scale(k, a);
+      }
+      case MIN:
+      case MAX: {
+        FamilyTerm a = branch(op.a(), s, want, memo);
+        return a != null ? a : branch(op.b(), s, want, memo);
+      }
+      case SELECT: {
+        if (reads[op.a()].get(s)) {
+          return null;
+        }
+        FamilyTerm a = branch(op.b(), s, want, memo);
+        FamilyTerm b = a == null ? null : branch(op.c(), s, want, memo);
+        return b == null ? null : FamilyTerm.select(op.a(), a, b);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The slopes op {@code id}'s pieces may have in state {@code s} (a superset; empty when not piecewise). */
+  private java.util.Set<Integer> slopes(int id, int s, Map<Integer, java.util.Set<Integer>> memo) {
+    java.util.Set<Integer> known = memo.get(id);
+    if (known != null) {
+      return known;
+    }
+    Op op = ops.get(id);
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    if (!reads[id].get(s)) {
+      out.add(0);
+    } else if (op.level() == Ir.Level.CLAIM) {
+      switch (op.code()) {
+        case STATE -> {
+          if (op.imm() == s) {
+            out.add(1);
+          }
+        }
+        case ADD, SUB -> {
+          for (int a : slopes(op.a(), s, memo)) {
+            for (int b : slopes(op.b(), s, memo)) {
+              if (out.size() < 16) {
+                out.add(op.code() == Opcode.ADD ? a + b : a - b);
+              }
+            }
+          }
+        }
+        case NEG -> slopes(op.a(), s, memo).forEach(a -> out.add(-a));
+        case MUL -> {
+          int constant = constantOperand(ops, op);
+          if (constant >= 0 && Math.abs(ops.get(constant).imm()) <= 1 << 20) {
+            long k = ops.get(constant).imm();
+            for (int a : slopes(constant == op.a() ? op.b() : op.a(), s, memo)) {
+              if (Math.abs(a * k) <= 1 << 20) {
+                out.add((int) (a * k));
+              }
+            }
+          }
+        }
+        case MIN, MAX -> {
+          out.addAll(slopes(op.a(), s, memo));
+          out.addAll(slopes(op.b(), s, memo));
+        }
+        case SELECT -> {
+          if (!reads[op.a()].get(s)) {
+            out.addAll(slopes(op.b(), s, memo));
+            out.addAll(slopes(op.c(), s, memo));
+          }
+        }
+        default -> { }
+      }
+    }
+    memo.put(id, out);
+    return out;
   }
 
   private static List<FamilyTerm> both(Asymptote a, Asymptote b) {
