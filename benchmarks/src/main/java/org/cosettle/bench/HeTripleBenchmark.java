@@ -2,8 +2,10 @@ package org.cosettle.bench;
 
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.cosettle.crypto.bfv.BfvContext;
+import org.cosettle.crypto.bfv.BfvBackendUnavailableException;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.bfv.BfvParameters;
+import org.cosettle.crypto.bfv.BfvScheme;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.sharing.PrimeField;
@@ -32,12 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * second = batch / (µs per op) · 10^6. Bytes per triple (both directions, as P0 counts them) are
  * printed after each iteration. {@code params} is "n/bits of t": 16384/60 (the 60-bit t of the OT
  * figures; flooding needs n = 16384 for it) and 8192/48 (n = 8192 can flood t up to 49 bits).
+ * {@code backend} is the BFV backend of the HE route ({@code seal} needs the jar built with
+ * {@code -Pseal}; the OT route does not depend on it).
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar TripleBenchmark -f 1 -wi 2 -i 3</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar HeTripleBenchmark -f 1 -wi 2 -i 3 -p backend=java,seal</pre>
  *
  * <p>{@link #main} reports each party's CPU time per batch:
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.HeTripleBenchmark</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.cosettle.bench.HeTripleBenchmark [n/bits ...]</pre>
+ *
+ * <p>with {@code -Dcosettle.he.backend=seal} for the SEAL backend.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +57,9 @@ public class HeTripleBenchmark {
   @Param({"16384/60", "8192/48"})
   public String params;
 
+  @Param({"java"})
+  public String backend;
+
   private PrimeField field;
   private PeerThread<HeTripleGenerator> hePeer;
   private HeTripleGenerator he;
@@ -62,7 +71,13 @@ public class HeTripleBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     String[] parts = params.split("/");
-    BfvContext bfv = BfvContext.create(BfvParameters.defaults(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+    BfvScheme bfv;
+    try {
+      bfv = BfvBackends.select(backend).open(BfvParameters.defaults(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+    } catch (BfvBackendUnavailableException e) {
+      System.out.println("HeTripleBenchmark: skipping backend=" + backend + ": " + e.getMessage());
+      throw e;
+    }
     hePeer = new PeerThread<>();
     Future<HeTripleGenerator> otherHe = hePeer.startPeer(channel -> HeTripleGenerator.setUp(channel, Party.P1, bfv, Prg.create()));
     he = HeTripleGenerator.setUp(hePeer.channel(), Party.P0, bfv, Prg.create());
@@ -76,7 +91,7 @@ public class HeTripleBenchmark {
 
   @Benchmark
   public MultiplicationTriples heMultiplicationTriples() {
-    meter.count("HE " + params, BATCH, he.bytesTransferred());
+    meter.count("HE " + backend + " " + params, BATCH, he.bytesTransferred());
     Future<MultiplicationTriples> other = hePeer.start(g -> g.multiplicationTriples(BATCH));
     MultiplicationTriples mine = he.multiplicationTriples(BATCH);
     PeerThread.await(other);
@@ -110,6 +125,7 @@ public class HeTripleBenchmark {
     for (String p : args.length > 0 ? args : new String[] {"16384/60", "8192/48"}) {
       HeTripleBenchmark benchmark = new HeTripleBenchmark();
       benchmark.params = p;
+      benchmark.backend = BfvBackends.select().name();
       benchmark.setUp();
       try {
         System.out.println(benchmark.he);

@@ -5,7 +5,7 @@ package org.cosettle.crypto.bfv;
  * coefficient form over the first {@link #level()} data primes. A fresh symmetric ciphertext
  * remembers the seed of its uniform component and serializes with the seed instead.
  */
-public final class BfvCiphertext {
+public final class BfvCiphertext implements BfvScheme.Ciphertext {
   final BfvParameters parameters;
   final int level;
   final long[][] polys;
@@ -19,16 +19,19 @@ public final class BfvCiphertext {
     this.seed = seed;
   }
 
+  @Override
   public BfvParameters parameters() {
     return parameters;
   }
 
   /** How many data primes the ciphertext uses (the top level is the parameters' maxLevel). */
+  @Override
   public int level() {
     return level;
   }
 
   /** Number of polynomials: 2, or 3 after a multiplication without relinearisation. */
+  @Override
   public int size() {
     return polys.length;
   }
@@ -38,6 +41,7 @@ public final class BfvCiphertext {
     return seed != null;
   }
 
+  @Override
   public byte[] toBytes() {
     return BfvSerialization.writeCiphertext(this);
   }

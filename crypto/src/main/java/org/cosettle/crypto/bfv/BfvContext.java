@@ -182,6 +182,11 @@ public final class BfvContext {
     return new BfvEvaluator(this);
   }
 
+  /** These tables behind the backend-neutral {@link BfvScheme} interface (the {@code java} backend). */
+  public BfvScheme scheme() {
+    return new JavaBfvScheme(this);
+  }
+
   int[] slotIndex() {
     return slotIndex;
   }

@@ -22,6 +22,7 @@ public final class BfvDecryptor {
   }
 
   public BfvPlaintext decrypt(BfvCiphertext ciphertext) {
+    requireOwn(ciphertext);
     int k = ciphertext.level;
     int n = context.n;
     BfvContext.Level level = context.levels[k];
@@ -39,6 +40,7 @@ public final class BfvDecryptor {
 
   /** Bits of noise budget left; 0 means decryption is no longer guaranteed. */
   public int noiseBudget(BfvCiphertext ciphertext) {
+    requireOwn(ciphertext);
     int k = ciphertext.level;
     BfvContext.Level level = context.levels[k];
     long[] scaled = phase(ciphertext);
@@ -63,9 +65,15 @@ public final class BfvDecryptor {
     return Math.max(0, (int) Math.floor(bits));
   }
 
+  private void requireOwn(BfvCiphertext ciphertext) {
+    if (ciphertext == null) {
+      throw new IllegalArgumentException("ciphertext is required");
+    }
+    context.requireSameParameters(ciphertext.parameters, "ciphertext");
+  }
+
   /** c0 + c1·s + c2·s² mod each q_i, coefficient form. */
   private long[] phase(BfvCiphertext ciphertext) {
-    context.requireSameParameters(ciphertext.parameters, "ciphertext");
     int k = ciphertext.level;
     int n = context.n;
     long[] sum = ciphertext.polys[ciphertext.size() - 1].clone();

@@ -21,20 +21,37 @@ public final class BfvEncoder {
   /** Values in (−t, t); missing trailing slots are zero. */
   public BfvPlaintext encode(long[] values) {
     int n = context.n;
-    if (values.length > n) {
-      throw new IllegalArgumentException("at most " + n + " values fit, got " + values.length);
-    }
+    long[] residues = slotResidues(values, n, t);
     int[] index = context.slotIndex();
     long[] evaluations = new long[n];
+    for (int i = 0; i < n; i++) {
+      evaluations[index[i]] = residues[i];
+    }
+    context.plainNtt.inverse(evaluations, 0);
+    return new BfvPlaintext(context.parameters, evaluations);
+  }
+
+  /**
+   * The {@code slotCount} slot values in [0, t) that {@code values} stand for: each value in
+   * (−t, t), a negative v as t + v, missing trailing slots 0. Every backend's encoder checks its
+   * input with this.
+   */
+  public static long[] slotResidues(long[] values, int slotCount, long t) {
+    if (values == null) {
+      throw new IllegalArgumentException("slot values are required");
+    }
+    if (values.length > slotCount) {
+      throw new IllegalArgumentException("at most " + slotCount + " values fit, got " + values.length);
+    }
+    long[] residues = new long[slotCount];
     for (int i = 0; i < values.length; i++) {
       long v = values[i];
       if (v <= -t || v >= t) {
         throw new IllegalArgumentException("slot " + i + " is outside (−t, t) for t = " + t);
       }
-      evaluations[index[i]] = v < 0 ? v + t : v;
+      residues[i] = v < 0 ? v + t : v;
     }
-    context.plainNtt.inverse(evaluations, 0);
-    return new BfvPlaintext(context.parameters, evaluations);
+    return residues;
   }
 
   /** A plaintext with every slot equal to {@code value} (the constant polynomial). */

@@ -197,14 +197,39 @@ public final class BfvEvaluator {
    */
   public BfvCiphertext addUniformNoise(BfvCiphertext x, int bits, Prg random) {
     requireOwn(x);
+    long[] noise = uniformNoise(context.chain, x.level, context.n, bits, random);
+    long[][] polys = x.polys.clone();
+    polys[0] = combine(x.polys[0], noise, x.level, false);
+    return new BfvCiphertext(context.parameters, x.level, polys, null);
+  }
+
+  /**
+   * The polynomial {@link #addUniformNoise} adds, as residues limb-major over the first
+   * {@code level} primes of the parameters' chain (each in [0, q<sub>i</sub>)): for a backend
+   * that adds it to its own ciphertexts.
+   */
+  public static long[] uniformNoiseResidues(BfvParameters parameters, int level, int bits, Prg random) {
+    if (parameters == null) {
+      throw new IllegalArgumentException("parameters are required");
+    }
+    if (level < 1 || level > parameters.maxLevel()) {
+      throw new IllegalArgumentException("level must lie in [1, " + parameters.maxLevel() + "]: " + level);
+    }
+    long[] primes = parameters.coefficientModuli();
+    Modulus[] chain = new Modulus[level];
+    for (int i = 0; i < level; i++) {
+      chain[i] = new Modulus(primes[i]);
+    }
+    return uniformNoise(chain, level, parameters.degree(), bits, random);
+  }
+
+  private static long[] uniformNoise(Modulus[] chain, int k, int n, int bits, Prg random) {
     if (bits < 1 || bits > MAX_FLOODING_BITS) {
       throw new IllegalArgumentException("flooding bits must lie in [1, " + MAX_FLOODING_BITS + "]: " + bits);
     }
     if (random == null) {
       throw new IllegalArgumentException("randomness is required");
     }
-    int n = context.n;
-    int k = x.level;
     // U uniform in [0, 2^(bits+1)) as `words` 64-bit words, most significant first (the top one
     // masked); the coefficient is U − 2^bits
     int words = (bits + 1 + 63) / 64;
@@ -215,21 +240,21 @@ public final class BfvEvaluator {
     for (int c = 0; c < n; c++) {
       u[c * words] &= topMask;
     }
-    long[] c0 = x.polys[0].clone();
-    forEachLimb(k, (q, from, to) -> {
+    long[] noise = new long[k * n];
+    for (int limb = 0; limb < k; limb++) {
+      Modulus q = chain[limb];
       long offset = q.pow(2, bits);
-      for (int c = from; c < to; c++) {
-        int base = (c - from) * words;
+      int from = limb * n;
+      for (int c = 0; c < n; c++) {
+        int base = c * words;
         long residue = 0;
         for (int w = 0; w < words; w++) {
           residue = q.reduce128(residue, u[base + w]);
         }
-        c0[c] = q.add(c0[c], q.subtract(residue, offset));
+        noise[from + c] = q.subtract(residue, offset);
       }
-    });
-    long[][] polys = x.polys.clone();
-    polys[0] = c0;
-    return new BfvCiphertext(context.parameters, k, polys, null);
+    }
+    return noise;
   }
 
   /** Drops the last data prime: c' = round(c · q_{k-1}^{-1}), smaller and as noisy in relative terms. */

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Key switches from s(X^g) to s for a set of Galois elements g: 3^k mod 2n rotates the rows by k
  * slots, 2n − 1 swaps the two rows.
  */
-public final class BfvGaloisKeys {
+public final class BfvGaloisKeys implements BfvScheme.GaloisKeys {
   final BfvParameters parameters;
   final Map<Integer, KeySwitchKey> keys;
 
@@ -18,6 +18,7 @@ public final class BfvGaloisKeys {
     this.keys = Collections.unmodifiableMap(new TreeMap<>(keys));
   }
 
+  @Override
   public BfvParameters parameters() {
     return parameters;
   }

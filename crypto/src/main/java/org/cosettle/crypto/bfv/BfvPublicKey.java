@@ -5,7 +5,7 @@ package org.cosettle.crypto.bfv;
  * NTT form: encryption works modulo Q·P and then divides by P, which leaves a fresh ciphertext
  * with far less noise than encrypting modulo Q directly (as SEAL does).
  */
-public final class BfvPublicKey {
+public final class BfvPublicKey implements BfvScheme.PublicKey {
   final BfvParameters parameters;
   final long[] b;
   final long[] a;
@@ -19,10 +19,12 @@ public final class BfvPublicKey {
     this.seed = seed;
   }
 
+  @Override
   public BfvParameters parameters() {
     return parameters;
   }
 
+  @Override
   public byte[] toBytes() {
     return BfvSerialization.writePublicKey(this);
   }

@@ -1,7 +1,7 @@
 package org.cosettle.crypto.bfv;
 
 /** Relinearisation keys: a key switch from s² to s, turning a product back into two components. */
-public final class BfvRelinKeys {
+public final class BfvRelinKeys implements BfvScheme.RelinKeys {
   final BfvParameters parameters;
   final KeySwitchKey key;
 
@@ -10,6 +10,7 @@ public final class BfvRelinKeys {
     this.key = key;
   }
 
+  @Override
   public BfvParameters parameters() {
     return parameters;
   }

@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * A ternary BFV secret key. It never prints its coefficients: {@link #toString()} shows a short
  * SHA-256 fingerprint, enough to tell two keys apart in a log.
  */
-public final class BfvSecretKey {
+public final class BfvSecretKey implements BfvScheme.SecretKey {
   final BfvParameters parameters;
   /** Coefficients in {-1, 0, 1}. */
   final byte[] coefficients;
@@ -34,6 +34,7 @@ public final class BfvSecretKey {
     }
   }
 
+  @Override
   public BfvParameters parameters() {
     return parameters;
   }

@@ -10,7 +10,7 @@ package org.cosettle.crypto.bfv;
  * ntt.inverse(c);                                  // c = a·b mod (X^n + 1, p)
  * }</pre>
  */
-public final class NegacyclicNtt {
+public final class NegacyclicNtt implements BfvBackend.Ntt {
   private final NttTables tables;
 
   private NegacyclicNtt(NttTables tables) {
@@ -25,21 +25,25 @@ public final class NegacyclicNtt {
     return new NegacyclicNtt(new NttTables(new Modulus(prime), n));
   }
 
+  @Override
   public int degree() {
     return tables.n;
   }
 
+  @Override
   public long modulus() {
     return tables.modulus.value;
   }
 
   /** In place; values in [0, p), output in bit-reversed evaluation order. */
+  @Override
   public void forward(long[] values) {
     requireLength(values);
     tables.forward(values, 0);
   }
 
   /** In place; the inverse of {@link #forward}, including the factor 1/n. */
+  @Override
   public void inverse(long[] values) {
     requireLength(values);
     tables.inverse(values, 0);

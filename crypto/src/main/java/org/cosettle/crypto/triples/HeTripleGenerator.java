@@ -1,16 +1,10 @@
 package org.cosettle.crypto.triples;
 
 import java.math.BigInteger;
-import org.cosettle.crypto.bfv.BfvCiphertext;
-import org.cosettle.crypto.bfv.BfvContext;
-import org.cosettle.crypto.bfv.BfvDecryptor;
-import org.cosettle.crypto.bfv.BfvEncoder;
-import org.cosettle.crypto.bfv.BfvEncryptor;
+import java.util.Arrays;
 import org.cosettle.crypto.bfv.BfvEvaluator;
 import org.cosettle.crypto.bfv.BfvParameters;
-import org.cosettle.crypto.bfv.BfvPlaintext;
-import org.cosettle.crypto.bfv.BfvPublicKey;
-import org.cosettle.crypto.bfv.BfvSecretKey;
+import org.cosettle.crypto.bfv.BfvScheme;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
@@ -52,10 +46,14 @@ import org.cosettle.crypto.sharing.PrimeField;
  * The switch is applied after flooding, so the rounding is a function of a ciphertext that is
  * already (statistically) independent of P1's inputs.
  *
+ * <p>The BFV arithmetic is a {@link BfvScheme}, so either backend runs it (the pure-Java one, or
+ * SEAL through {@code cosettle-crypto-seal}); both parties must use the same backend, since the
+ * wire carries that backend's encoding. Both give triples over the same Z<sub>t</sub>.
+ *
  * <pre>{@code
- * BfvContext bfv = BfvContext.create(BfvParameters.defaults(16384, 60));
- * HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P0, bfv, prg);   // peer: P1
- * MultiplicationTriples triples = generator.multiplicationTriples(100_000);             // over Z_t
+ * BfvScheme he = BfvBackends.select().open(BfvParameters.defaults(16384, 60));    // java or seal
+ * HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P0, he, prg);   // peer: P1
+ * MultiplicationTriples triples = generator.multiplicationTriples(100_000);            // over Z_t
  * }</pre>
  */
 public final class HeTripleGenerator {
@@ -76,29 +74,25 @@ public final class HeTripleGenerator {
   private final Channel channel;
   private final Party party;
   private final Prg prg;
-  private final BfvContext bfv;
+  private final BfvScheme he;
   private final PrimeField field;
-  private final BfvEncoder encoder;
-  private final BfvEvaluator evaluator;
-  private final BfvSecretKey secretKey;
-  private final BfvEncryptor encryptor;
+  private final BfvScheme.SecretKey secretKey;
+  private final BfvScheme.PublicKey publicKey;
   private final int floodingBits;
   private final int replyLevel;
   private boolean dead;
 
-  private HeTripleGenerator(Channel channel, Party party, Prg prg, BfvContext bfv, BfvSecretKey secretKey,
-      BfvEncryptor encryptor) {
+  private HeTripleGenerator(Channel channel, Party party, Prg prg, BfvScheme he, BfvScheme.SecretKey secretKey,
+      BfvScheme.PublicKey publicKey) {
     this.channel = channel;
     this.party = party;
     this.prg = prg;
-    this.bfv = bfv;
-    this.field = PrimeField.of(bfv.parameters().plainModulus());
-    this.encoder = bfv.encoder();
-    this.evaluator = bfv.evaluator();
+    this.he = he;
+    this.field = PrimeField.of(he.plainModulus());
     this.secretKey = secretKey;
-    this.encryptor = encryptor;
-    this.floodingBits = floodingBits(bfv.parameters());
-    this.replyLevel = replyLevel(bfv.parameters(), floodingBits);
+    this.publicKey = publicKey;
+    this.floodingBits = floodingBits(he.parameters());
+    this.replyLevel = replyLevel(he.parameters(), floodingBits);
   }
 
   /**
@@ -106,24 +100,26 @@ public final class HeTripleGenerator {
    * parameters. Throws {@link IllegalArgumentException} for parameters that cannot hold the
    * flooding noise, and {@link ProtocolAbortException} for a malformed public key.
    */
-  public static HeTripleGenerator setUp(Channel channel, Party party, BfvContext bfv, Prg prg) {
-    if (channel == null || party == null || bfv == null || prg == null) {
-      throw new IllegalArgumentException("channel, party, context and randomness are required");
+  public static HeTripleGenerator setUp(Channel channel, Party party, BfvScheme he, Prg prg) {
+    if (channel == null || party == null || he == null || prg == null) {
+      throw new IllegalArgumentException("channel, party, scheme and randomness are required");
     }
-    replyLevel(bfv.parameters(), floodingBits(bfv.parameters()));
+    replyLevel(he.parameters(), floodingBits(he.parameters()));
     if (party == Party.P0) {
-      BfvSecretKey secret = bfv.keyGenerator().secretKey(prg);
-      BfvPublicKey pub = bfv.keyGenerator().publicKey(secret, prg);
-      channel.send(pub.toBytes());
-      return new HeTripleGenerator(channel, party, prg, bfv, secret, bfv.symmetricEncryptor(secret));
+      // keys from a generator of their own, so that the triples drawn from prg afterwards do not
+      // depend on how much randomness the backend's key generation takes
+      Prg keyRandomness = Prg.fromSeed(prg.nextBytes(32));
+      BfvScheme.SecretKey secret = he.secretKey(keyRandomness);
+      channel.send(he.publicKey(secret, keyRandomness).toBytes());
+      return new HeTripleGenerator(channel, party, prg, he, secret, null);
     }
-    BfvPublicKey pub;
+    BfvScheme.PublicKey pub;
     try {
-      pub = BfvPublicKey.fromBytes(bfv, channel.receive(maxMessageBytes(bfv)));
+      pub = he.readPublicKey(channel.receive(maxMessageBytes(he.parameters())));
     } catch (IllegalArgumentException e) {
       throw new ProtocolAbortException(Step.PUBLIC_KEY, "malformed public key", e);
     }
-    return new HeTripleGenerator(channel, party, prg, bfv, null, bfv.encryptor(pub));
+    return new HeTripleGenerator(channel, party, prg, he, null, pub);
   }
 
   /**
@@ -221,18 +217,20 @@ public final class HeTripleGenerator {
   }
 
   private void runP0(long[] a, long[] b, long[] c) {
-    int slots = encoder.slotCount();
+    int slots = he.slotCount();
     int blocks = (a.length + slots - 1) / slots;
-    BfvDecryptor decryptor = bfv.decryptor(secretKey);
     // at most WINDOW blocks in flight: P0 encrypts ahead while P1 works, with bounded buffering
     for (int block = 0; block < blocks + WINDOW; block++) {
       if (block < blocks) {
-        channel.send(encryptor.encrypt(encoder.encode(slice(a, block, slots)), prg).toBytes());
-        channel.send(encryptor.encrypt(encoder.encode(slice(b, block, slots)), prg).toBytes());
+        sendEncrypted(slice(a, block, slots));
+        sendEncrypted(slice(b, block, slots));
       }
       int done = block - WINDOW + 1;
       if (done >= 0 && done < blocks) {
-        long[] cross = encoder.decode(decryptor.decrypt(receive(Step.RESULT, replyLevel)));
+        long[] cross;
+        try (BfvScheme.Ciphertext reply = receive(Step.RESULT, replyLevel)) {
+          cross = he.decrypt(secretKey, reply);
+        }
         int from = done * slots;
         for (int i = 0; i < slots && from + i < c.length; i++) {
           c[from + i] = field.add(c[from + i], cross[i]);
@@ -241,13 +239,17 @@ public final class HeTripleGenerator {
     }
   }
 
+  private void sendEncrypted(long[] values) {
+    try (BfvScheme.Ciphertext operand = he.encryptSymmetric(secretKey, values, prg)) {
+      channel.send(operand.toBytes());
+    }
+  }
+
   private void runP1(long[] a, long[] b, long[] c) {
-    int slots = encoder.slotCount();
+    int slots = he.slotCount();
     int blocks = (a.length + slots - 1) / slots;
-    BfvPlaintext zero = encoder.encodeConstant(0);
+    int top = he.parameters().maxLevel();
     for (int block = 0; block < blocks; block++) {
-      BfvCiphertext encA0 = receive(Step.OPERANDS, bfv.parameters().maxLevel());
-      BfvCiphertext encB0 = receive(Step.OPERANDS, bfv.parameters().maxLevel());
       int from = block * slots;
       long[] mask = new long[Math.min(slots, a.length - from)];
       field.random(prg, mask);
@@ -256,63 +258,82 @@ public final class HeTripleGenerator {
         negatedMask[i] = field.negate(mask[i]);
         c[from + i] = field.add(c[from + i], mask[i]);
       }
-      BfvCiphertext x = crossTerm(encA0, encB0, slice(a, block, slots), slice(b, block, slots), negatedMask);
-      channel.send(switchDown(hide(x, zero)).toBytes());
+      try (BfvScheme.Ciphertext encA0 = receive(Step.OPERANDS, top);
+          BfvScheme.Ciphertext encB0 = receive(Step.OPERANDS, top);
+          BfvScheme.Ciphertext x = crossTerm(encA0, encB0, slice(a, block, slots), slice(b, block, slots), negatedMask);
+          BfvScheme.Ciphertext hidden = hide(x);
+          BfvScheme.Ciphertext reply = switchDown(hidden)) {
+        channel.send(reply.toBytes());
+      }
     }
   }
 
   /** P1's Enc(a0)·b1 + Enc(b0)·a1 − r, before re-randomisation and flooding. */
-  BfvCiphertext crossTerm(BfvCiphertext encA0, BfvCiphertext encB0, long[] a1, long[] b1, long[] negatedMask) {
-    BfvCiphertext x = evaluator.add(
-        evaluator.multiplyPlain(encA0, encoder.encode(b1)),
-        evaluator.multiplyPlain(encB0, encoder.encode(a1)));
-    return evaluator.addPlain(x, encoder.encode(negatedMask));
+  BfvScheme.Ciphertext crossTerm(BfvScheme.Ciphertext encA0, BfvScheme.Ciphertext encB0, long[] a1, long[] b1,
+      long[] negatedMask) {
+    try (BfvScheme.Ciphertext left = he.multiplyPlain(encA0, b1);
+        BfvScheme.Ciphertext right = he.multiplyPlain(encB0, a1);
+        BfvScheme.Ciphertext sum = he.add(left, right)) {
+      return he.addPlain(sum, negatedMask);
+    }
   }
 
   /** Re-randomises with a fresh public-key encryption of zero and floods with β bits of noise. */
-  BfvCiphertext hide(BfvCiphertext x, BfvPlaintext zero) {
-    return evaluator.addUniformNoise(evaluator.add(x, encryptor.encrypt(zero, prg)), floodingBits, prg);
-  }
-
-  /** Switches a flooded top-level ciphertext down to {@link #replyLevel()}. */
-  BfvCiphertext switchDown(BfvCiphertext x) {
-    while (x.level() > replyLevel) {
-      x = evaluator.modSwitchToNext(x);
+  BfvScheme.Ciphertext hide(BfvScheme.Ciphertext x) {
+    try (BfvScheme.Ciphertext zero = he.encrypt(publicKey, new long[0], prg);
+        BfvScheme.Ciphertext rerandomised = he.add(x, zero)) {
+      return he.addUniformNoise(rerandomised, floodingBits, prg);
     }
-    return x;
   }
 
   /**
-   * An upper bound on a serialized public key or ciphertext of {@code bfv}: two polynomials of n
-   * residues of at most 64 bits per prime of the chain, and a header. The peer cannot make this
-   * side read more.
+   * A flooded top-level ciphertext switched down to {@link #replyLevel()}: a new handle, or
+   * {@code x} itself when it is at that level already.
    */
-  private static long maxMessageBytes(BfvContext bfv) {
-    return 16L * bfv.parameters().degree() * (bfv.parameters().maxLevel() + 1) + 256;
+  BfvScheme.Ciphertext switchDown(BfvScheme.Ciphertext x) {
+    BfvScheme.Ciphertext current = x;
+    while (current.level() > replyLevel) {
+      BfvScheme.Ciphertext next = he.modSwitchToNext(current);
+      if (current != x) {
+        current.close();
+      }
+      current = next;
+    }
+    return current;
   }
 
-  private BfvCiphertext receive(Step step, int level) {
-    BfvCiphertext ciphertext;
+  /**
+   * An upper bound on a serialized public key or ciphertext for {@code parameters}, on either
+   * backend: two polynomials of n residues of at most 64 bits per prime of the chain, and a
+   * header. The peer cannot make this side read more.
+   */
+  private static long maxMessageBytes(BfvParameters parameters) {
+    return 16L * parameters.degree() * (parameters.maxLevel() + 1) + 256;
+  }
+
+  private BfvScheme.Ciphertext receive(Step step, int level) {
+    BfvScheme.Ciphertext ciphertext;
     try {
-      ciphertext = BfvCiphertext.fromBytes(bfv, channel.receive(maxMessageBytes(bfv)));
+      ciphertext = he.readCiphertext(channel.receive(maxMessageBytes(he.parameters())));
     } catch (IllegalArgumentException e) {
       throw new ProtocolAbortException(step, "malformed ciphertext", e);
     }
     if (ciphertext.level() != level || ciphertext.size() != 2) {
-      throw new ProtocolAbortException(step, "expected a size-2 ciphertext at level " + level + ", got level "
-          + ciphertext.level() + " and size " + ciphertext.size());
+      String got = "got level " + ciphertext.level() + " and size " + ciphertext.size();
+      ciphertext.close();
+      throw new ProtocolAbortException(step, "expected a size-2 ciphertext at level " + level + ", " + got);
     }
     return ciphertext;
   }
 
   private static long[] slice(long[] values, int block, int slots) {
     int from = block * slots;
-    return java.util.Arrays.copyOfRange(values, from, Math.min(values.length, from + slots));
+    return Arrays.copyOfRange(values, from, Math.min(values.length, from + slots));
   }
 
   @Override
   public String toString() {
-    return "HeTripleGenerator[" + party + ", " + field + ", flooding " + floodingBits + " bits, reply level "
+    return "HeTripleGenerator[" + party + ", " + he.backend() + ", " + field + ", flooding " + floodingBits + " bits, reply level "
         + replyLevel + "]";
   }
 }

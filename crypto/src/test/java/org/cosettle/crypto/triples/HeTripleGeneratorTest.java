@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.cosettle.crypto.ChiSquare;
-import org.cosettle.crypto.bfv.BfvCiphertext;
-import org.cosettle.crypto.bfv.BfvContext;
-import org.cosettle.crypto.bfv.BfvDecryptor;
-import org.cosettle.crypto.bfv.BfvEncoder;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.bfv.BfvParameters;
-import org.cosettle.crypto.bfv.BfvPublicKey;
-import org.cosettle.crypto.bfv.BfvSecretKey;
+import org.cosettle.crypto.bfv.BfvScheme;
+import org.cosettle.crypto.bfv.SchemeFixture;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.ot.TwoParty;
@@ -22,18 +21,28 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.sharing.PrimeField;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The HE triples on every backend on the class path (n = 8192, a 30-bit t: flooding fits with room). */
 class HeTripleGeneratorTest {
-  /** n = 8192 with a 30-bit t: fast enough for unit tests, and flooding fits with room to spare. */
-  private static final BfvContext BFV = BfvContext.create(BfvParameters.defaults(8192, 30));
+  static List<String> backends() {
+    return SchemeFixture.backends();
+  }
 
-  @Test
-  void triplesMultiplyOnEveryElementForSeveralBatchSizes() {
-    PrimeField field = PrimeField.of(BFV.parameters().plainModulus());
+  private static BfvScheme scheme(String backend) {
+    return SchemeFixture.of(backend, 8192, 30).he;
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void triplesMultiplyOnEveryElementForSeveralBatchSizes(String backend) {
+    BfvScheme he = scheme(backend);
+    PrimeField field = PrimeField.of(he.plainModulus());
     for (int count : new int[] {1, 8192, 8192 + 5, 3 * 8192 - 1}) {
       var run = TwoParty.run(
-          channel -> HeTripleGenerator.setUp(channel, Party.P0, BFV, Prg.create()).multiplicationTriples(count),
-          channel -> HeTripleGenerator.setUp(channel, Party.P1, BFV, Prg.create()).multiplicationTriples(count));
+          channel -> HeTripleGenerator.setUp(channel, Party.P0, he, Prg.create()).multiplicationTriples(count),
+          channel -> HeTripleGenerator.setUp(channel, Party.P1, he, Prg.create()).multiplicationTriples(count));
       MultiplicationTriples p0 = run.first();
       MultiplicationTriples p1 = run.second();
       assertEquals(field, p0.ring());
@@ -47,16 +56,18 @@ class HeTripleGeneratorTest {
     }
   }
 
-  @Test
-  void sharesAreUniformAndTwoBatchesOnOneSessionAreIndependent() {
-    long p = BFV.parameters().plainModulus();
+  @ParameterizedTest
+  @MethodSource("backends")
+  void sharesAreUniformAndTwoBatchesOnOneSessionAreIndependent(String backend) {
+    BfvScheme he = scheme(backend);
+    long p = he.plainModulus();
     var run = TwoParty.run(
         channel -> {
-          HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P0, BFV, Prg.create());
+          HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P0, he, Prg.create());
           return new MultiplicationTriples[] {generator.multiplicationTriples(8192), generator.multiplicationTriples(8192)};
         },
         channel -> {
-          HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P1, BFV, Prg.create());
+          HeTripleGenerator generator = HeTripleGenerator.setUp(channel, Party.P1, he, Prg.create());
           return new MultiplicationTriples[] {generator.multiplicationTriples(8192), generator.multiplicationTriples(8192)};
         });
     PrimeField field = PrimeField.of(p);
@@ -79,21 +90,48 @@ class HeTripleGeneratorTest {
     assertTrue(!Arrays.equals(run.first()[0].a(), run.first()[1].a()));
   }
 
+  /**
+   * Both parties' randomness fixed: the shares of a, b and P1's mask are drawn before any
+   * encryption, so within one block every backend must produce exactly the same triples (and one
+   * backend the same triples twice).
+   */
   @Test
-  void floodingNoiseDwarfsTheNoiseThatDependsOnP1sInputs() {
+  void everyBackendGivesTheSameTriplesFromTheSameRandomness() {
+    MultiplicationTriples[] reference = null;
+    List<String> runs = new ArrayList<>(backends());
+    runs.add(BfvBackends.JAVA);
+    for (String backend : runs) {
+      BfvScheme he = scheme(backend);
+      var run = TwoParty.run(
+          channel -> HeTripleGenerator.setUp(channel, Party.P0, he, SchemeFixture.seeded(10)).multiplicationTriples(8000),
+          channel -> HeTripleGenerator.setUp(channel, Party.P1, he, SchemeFixture.seeded(11)).multiplicationTriples(8000));
+      MultiplicationTriples[] triples = {run.first(), run.second()};
+      if (reference == null) {
+        reference = triples;
+        continue;
+      }
+      for (int party = 0; party < 2; party++) {
+        assertArrayEquals(reference[party].a(), triples[party].a(), backend + ", party " + party);
+        assertArrayEquals(reference[party].b(), triples[party].b(), backend + ", party " + party);
+        assertArrayEquals(reference[party].c(), triples[party].c(), backend + ", party " + party);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void floodingNoiseDwarfsTheNoiseThatDependsOnP1sInputs(String backend) {
+    SchemeFixture f = SchemeFixture.of(backend, 8192, 30);
+    BfvScheme he = f.he;
+    PrimeField field = PrimeField.of(he.plainModulus());
     Prg prg = Prg.create();
-    BfvSecretKey secret = BFV.keyGenerator().secretKey(prg);
-    BfvPublicKey pub = BFV.keyGenerator().publicKey(secret, prg);
-    BfvDecryptor decryptor = BFV.decryptor(secret);
-    BfvEncoder encoder = BFV.encoder();
-    PrimeField field = PrimeField.of(BFV.parameters().plainModulus());
     // P1's side against a test-held key: the same code path as the protocol, stage by stage
     var run = TwoParty.run(
         channel -> {
-          channel.send(pub.toBytes());
+          channel.send(f.publicKey.toBytes());
           return null;
         },
-        channel -> HeTripleGenerator.setUp(channel, Party.P1, BFV, prg));
+        channel -> HeTripleGenerator.setUp(channel, Party.P1, he, prg));
     HeTripleGenerator p1 = run.second();
     int n = 8192;
     long[] a0 = random(field, prg, n);
@@ -101,37 +139,37 @@ class HeTripleGeneratorTest {
     long[] a1 = random(field, prg, n);
     long[] b1 = random(field, prg, n);
     long[] negatedMask = random(field, prg, n);
-    var symmetric = BFV.symmetricEncryptor(secret);
-    BfvCiphertext plain = p1.crossTerm(symmetric.encrypt(encoder.encode(a0), prg),
-        symmetric.encrypt(encoder.encode(b0), prg), a1, b1, negatedMask);
-    BfvCiphertext flooded = p1.hide(plain, encoder.encodeConstant(0));
-    BfvCiphertext reply = p1.switchDown(flooded);
+    BfvScheme.Ciphertext plain = p1.crossTerm(he.encryptSymmetric(f.secret, a0, prg),
+        he.encryptSymmetric(f.secret, b0, prg), a1, b1, negatedMask);
+    BfvScheme.Ciphertext flooded = p1.hide(plain);
+    BfvScheme.Ciphertext reply = p1.switchDown(flooded);
     long[] expected = new long[n];
     for (int i = 0; i < n; i++) {
       expected[i] = field.add(field.add(field.multiply(a0[i], b1[i]), field.multiply(a1[i], b0[i])), negatedMask[i]);
     }
-    assertArrayEquals(expected, encoder.decode(decryptor.decrypt(plain)));
-    assertArrayEquals(expected, encoder.decode(decryptor.decrypt(flooded)));
-    assertArrayEquals(expected, encoder.decode(decryptor.decrypt(reply)));
+    assertArrayEquals(expected, f.decrypt(plain));
+    assertArrayEquals(expected, f.decrypt(flooded));
+    assertArrayEquals(expected, f.decrypt(reply));
     assertEquals(p1.replyLevel(), reply.level());
-    int before = decryptor.noiseBudget(plain);
-    int after = decryptor.noiseBudget(flooded);
+    int before = he.noiseBudget(f.secret, plain);
+    int after = he.noiseBudget(f.secret, flooded);
     // the flood is 2^β with β = log2(worst-case noise) + log2 n + 40: at least 40 + 13 bits more
     // than the noise actually present (which is below its worst-case bound)
     assertTrue(before - after >= HeTripleGenerator.STATISTICAL_SECURITY + 13,
         "budget before flooding " + before + ", after " + after);
-    assertTrue(after > 0 && decryptor.noiseBudget(reply) > 0, "the reply still decrypts");
+    assertTrue(after > 0 && he.noiseBudget(f.secret, reply) > 0, "the reply still decrypts");
     // β as the class comment derives it: ⌈log2(n·21.5·t + 2)⌉ + 13 + 40 for the 30-bit t
     assertEquals(48 + 13 + 40, p1.floodingBits());
   }
 
   @Test
   void parameterSetsThatCannotHoldTheFloodAreRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> HeTripleGenerator.setUp(new NoChannel(), Party.P0, BfvContext.create(BfvParameters.defaults(4096)), Prg.create()));
-    assertThrows(IllegalArgumentException.class,
-        () -> HeTripleGenerator.setUp(new NoChannel(), Party.P1, BfvContext.create(BfvParameters.defaults(8192, 50)), Prg.create()));
-    assertEquals(2, HeTripleGenerator.replyLevel(BFV.parameters(), HeTripleGenerator.floodingBits(BFV.parameters())));
+    BfvScheme small = BfvBackends.select(BfvBackends.JAVA).open(BfvParameters.defaults(4096));
+    BfvScheme wideT = BfvBackends.select(BfvBackends.JAVA).open(BfvParameters.defaults(8192, 50));
+    assertThrows(IllegalArgumentException.class, () -> HeTripleGenerator.setUp(new NoChannel(), Party.P0, small, Prg.create()));
+    assertThrows(IllegalArgumentException.class, () -> HeTripleGenerator.setUp(new NoChannel(), Party.P1, wideT, Prg.create()));
+    BfvParameters used = BfvParameters.defaults(8192, 30);
+    assertEquals(2, HeTripleGenerator.replyLevel(used, HeTripleGenerator.floodingBits(used)));
     BfvParameters widest8192 = BfvParameters.defaults(8192, 49);
     assertEquals(2, HeTripleGenerator.replyLevel(widest8192, HeTripleGenerator.floodingBits(widest8192)));
     BfvParameters wide = BfvParameters.defaults(16384, 60);
@@ -140,44 +178,50 @@ class HeTripleGeneratorTest {
     assertEquals(2, HeTripleGenerator.replyLevel(wide, beta));
   }
 
-  @Test
-  void aMalformedPublicKeyAborts() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aMalformedPublicKeyAborts(String backend) {
+    BfvScheme he = scheme(backend);
     ProtocolAbortException abort = assertThrows(ProtocolAbortException.class, () -> TwoParty.run(
         channel -> {
           channel.send(new byte[] {1, 2, 3});
           return null;
         },
-        channel -> HeTripleGenerator.setUp(channel, Party.P1, BFV, Prg.create())));
+        channel -> HeTripleGenerator.setUp(channel, Party.P1, he, Prg.create())));
     assertSame(HeTripleGenerator.Step.PUBLIC_KEY, abort.step());
   }
 
-  @Test
-  void malformedOrWrongLevelOperandsAbortP1() {
-    Prg prg = Prg.create();
-    BfvSecretKey secret = BFV.keyGenerator().secretKey(prg);
-    byte[] pub = BFV.keyGenerator().publicKey(secret, prg).toBytes();
-    BfvCiphertext good = BFV.symmetricEncryptor(secret).encrypt(BFV.encoder().encode(new long[] {1}), prg);
-    byte[] truncated = Arrays.copyOf(good.toBytes(), good.toBytes().length - 1);
-    byte[] lowered = BFV.evaluator().modSwitchToNext(good).toBytes();
+  @ParameterizedTest
+  @MethodSource("backends")
+  void malformedOrWrongLevelOperandsAbortP1(String backend) {
+    SchemeFixture f = SchemeFixture.of(backend, 8192, 30);
+    BfvScheme he = f.he;
+    byte[] pub = f.publicKey.toBytes();
+    BfvScheme.Ciphertext good = he.encryptSymmetric(f.secret, new long[] {1}, f.random);
+    byte[] goodBytes = good.toBytes();
+    byte[] truncated = Arrays.copyOf(goodBytes, goodBytes.length - 1);
+    byte[] lowered = he.modSwitchToNext(good).toBytes();
     for (byte[] bad : new byte[][] {truncated, lowered}) {
       ProtocolAbortException abort = assertThrows(ProtocolAbortException.class, () -> TwoParty.run(
           channel -> {
             channel.send(pub);
-            channel.send(good.toBytes());
+            channel.send(goodBytes);
             channel.send(bad);
             return null;
           },
-          channel -> HeTripleGenerator.setUp(channel, Party.P1, BFV, Prg.create()).multiplicationTriples(10)));
+          channel -> HeTripleGenerator.setUp(channel, Party.P1, he, Prg.create()).multiplicationTriples(10)));
       assertSame(HeTripleGenerator.Step.OPERANDS, abort.step());
     }
   }
 
-  @Test
-  void aMalformedReplyAbortsP0AndKillsTheSession() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aMalformedReplyAbortsP0AndKillsTheSession(String backend) {
+    BfvScheme he = scheme(backend);
     HeTripleGenerator[] session = new HeTripleGenerator[1];
     ProtocolAbortException abort = assertThrows(ProtocolAbortException.class, () -> TwoParty.run(
         channel -> {
-          BfvPublicKey.fromBytes(BFV, channel.receive());
+          he.readPublicKey(channel.receive());
           channel.receive();
           channel.receive();
           byte[] reply = new byte[100];
@@ -186,7 +230,7 @@ class HeTripleGeneratorTest {
           return null;
         },
         channel -> {
-          session[0] = HeTripleGenerator.setUp(channel, Party.P0, BFV, Prg.create());
+          session[0] = HeTripleGenerator.setUp(channel, Party.P0, he, Prg.create());
           return session[0].multiplicationTriples(100);
         }));
     assertSame(HeTripleGenerator.Step.RESULT, abort.step());
