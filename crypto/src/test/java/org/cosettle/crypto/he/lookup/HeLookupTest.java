@@ -1,0 +1,101 @@
+package org.cosettle.crypto.he.lookup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cosettle.crypto.random.Prg;
+import org.junit.jupiter.api.Test;
+
+class HeLookupTest {
+  private static final HeLookupParameters PARAMS = HeLookupParameters.standard();
+  private static final int N = 8192;
+  /** Two ciphertexts, the second holding three entries: N is not a multiple of n. */
+  private static final int ENTRIES = N + 3;
+  private static final LookupSession SESSION = new LookupSession(PARAMS, edgeTable(ENTRIES, LookupSession.seeded(1)),
+      LookupSession.seeded(2));
+
+  static long[] edgeTable(int entries, Prg source) {
+    long[] table = source.nextLongs(entries);
+    table[0] = -1L;
+    table[entries - 1] = -1L;
+    if (entries > 2) {
+      table[1] = 0;
+      table[entries - 2] = Long.MIN_VALUE;
+    }
+    return table;
+  }
+
+  @Test
+  void oneIndexAtEachEdge() {
+    Prg prg = LookupSession.seeded(3);
+    for (int index : new int[] {0, 1, N - 1, N, ENTRIES - 2, ENTRIES - 1}) {
+      int[] indices = {index};
+      assertArrayEquals(SESSION.expected(indices), SESSION.reconstruct(indices, prg), "index " + index);
+    }
+  }
+
+  @Test
+  void repeatedAndUnorderedIndicesInOddSizedBatches() {
+    int[] indices = {ENTRIES - 1, 5, 5, 0, N, 5, ENTRIES - 1};
+    assertArrayEquals(SESSION.expected(indices), SESSION.reconstruct(indices, LookupSession.seeded(4)));
+  }
+
+  @Test
+  void manyIndices() {
+    Prg prg = LookupSession.seeded(5);
+    int[] indices = new int[100];
+    for (int j = 0; j < indices.length; j++) {
+      indices[j] = (int) prg.nextLongBelow(ENTRIES);
+    }
+    indices[0] = ENTRIES - 1;
+    long sent = SESSION.holderChannel.bytesSent();
+    assertArrayEquals(SESSION.expected(indices), SESSION.reconstruct(indices, prg));
+    // one reply of count·66 + n·80 bits (plus the count)
+    assertEquals(4 + (100 * 66 + N * 80) / 8, SESSION.holderChannel.bytesSent() - sent);
+  }
+
+  @Test
+  void sharesAreMaskedUniformlyNotTheEntries() {
+    int[] indices = {1, 1};
+    long[] first = SESSION.holder.lookUp(indices, LookupSession.seeded(6));
+    long[] owners = SESSION.owner.receiveBatch();
+    assertTrue(first[0] != first[1], "each lookup draws its own mask");
+    assertEquals(0, first[0] + owners[0]);
+    assertTrue(owners[0] != 0 && owners[1] != 0, "the owner's shares are masked");
+  }
+
+  @Test
+  void batchesSplitAcrossReplyCiphertexts() {
+    LookupSession small = new LookupSession(PARAMS.withLookupsPerReply(16), edgeTable(40, LookupSession.seeded(7)),
+        LookupSession.seeded(8));
+    int[] indices = new int[40];
+    for (int j = 0; j < indices.length; j++) {
+      indices[j] = 39 - j;
+    }
+    long before = small.holderChannel.bytesSent();
+    assertArrayEquals(small.expected(indices), small.reconstruct(indices, LookupSession.seeded(9)));
+    assertEquals(small.parameters.replyBytes(40), small.holderChannel.bytesSent() - before);
+    assertEquals(4 + 2 * ((16 * 66 + N * 80) / 8) + (8 * 66 + N * 80) / 8, small.parameters.replyBytes(40));
+  }
+
+  @Test
+  void indicesOutsideTheTableAreRefusedWithoutEchoingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SESSION.holder.lookUp(new int[] {ENTRIES}, LookupSession.seeded(10)));
+    assertTrue(!e.getMessage().contains(Integer.toString(ENTRIES) + ","), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SESSION.holder.lookUp(new int[] {-1}, LookupSession.seeded(10)));
+    assertThrows(IllegalArgumentException.class, () -> SESSION.holder.lookUp(new int[0], LookupSession.seeded(10)));
+  }
+
+  @Test
+  void parametersMeetTheirBounds() {
+    assertEquals(N, PARAMS.degree());
+    assertTrue(PARAMS.context().parameters().coefficientBits() <= 218);
+    // 2^-40: F ≥ 40 + log2(n) + log2(2·packing bound) − 1
+    assertTrue(PARAMS.floodingBits() >= 40 + 13 + Math.log(2 * PARAMS.packingNoiseBound()) / Math.log(2) - 1);
+    assertTrue(PARAMS.totalNoiseBound() < Math.pow(2, PARAMS.floodingBits() + 1));
+    assertEquals(4 + (N * 66 + N * 80) / 8, PARAMS.replyBytes(N));
+  }
+}
