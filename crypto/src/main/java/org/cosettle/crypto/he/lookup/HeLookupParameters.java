@@ -6,8 +6,8 @@ import org.cosettle.crypto.bfv.CompactWordCiphertext;
 import org.cosettle.crypto.bfv.WordCoefficientBfv;
 
 /**
- * The parameters of the homomorphic table lookup, validated once: the ring (n = 8192, the HE
- * Standard's 128-bit chain of 43 + 43 + 44 + 44 data bits and a 44-bit special prime), the
+ * The parameters of the homomorphic table lookup, validated once: the ring (n = 8192, three 50-bit
+ * data primes and a 60-bit special prime, 210 bits within the HE Standard's 128-bit bound of 218), the
  * flooding width that hides the index holder's selection to 2<sup>−40</sup> statistical distance,
  * and the widths of the compressed reply. Construction checks, from the worst-case noise bounds of
  * docs/crypto-bfv.md, that a full batch decrypts correctly to the unit.
@@ -27,7 +27,13 @@ public final class HeLookupParameters {
   /** Bits kept of each coefficient of the second component. */
   static final int LINEAR_BITS = 80;
 
-  private static final HeLookupParameters STANDARD = new HeLookupParameters(BfvParameters.defaults(8192));
+  /**
+   * Three 50-bit data primes and a 60-bit special prime (210 of the 218 bits allowed at n = 8192):
+   * a special prime well above the data primes makes a key switch's noise about its rounding term,
+   * and three digits instead of four make it a third cheaper than on the default chain.
+   */
+  private static final HeLookupParameters STANDARD = new HeLookupParameters(
+      BfvParameters.of(8192, new int[] {50, 50, 50, 60}, 20));
 
   private final BfvContext context;
   private final WordCoefficientBfv words;
@@ -70,7 +76,7 @@ public final class HeLookupParameters {
     }
   }
 
-  /** n = 8192 with the default 128-bit chain (218 bits). */
+  /** n = 8192 with the 210-bit chain above. */
   public static HeLookupParameters standard() {
     return STANDARD;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.cosettle.crypto.bfv.BfvParameters;
 import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class HeLookupTest {
   @Test
   void parametersMeetTheirBounds() {
     assertEquals(N, PARAMS.degree());
-    assertTrue(PARAMS.context().parameters().coefficientBits() <= 218);
+    assertTrue(PARAMS.context().parameters().coefficientBits() <= BfvParameters.maxCoefficientBits(N));
     // 2^-40: F ≥ 40 + log2(n) + log2(2·packing bound) − 1
     assertTrue(PARAMS.floodingBits() >= 40 + 13 + Math.log(2 * PARAMS.packingNoiseBound()) / Math.log(2) - 1);
     assertTrue(PARAMS.totalNoiseBound() < Math.pow(2, PARAMS.floodingBits() + 1));
