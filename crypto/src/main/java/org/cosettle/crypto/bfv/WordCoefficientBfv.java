@@ -1,7 +1,7 @@
 package org.cosettle.crypto.bfv;
 
-import org.cosettle.crypto.random.Prg;
 import java.math.BigInteger;
+import org.cosettle.crypto.random.Prg;
 
 /**
  * BFV with plaintext modulus t = 2<sup>64</sup> in coefficient encoding, over the ring and keys of

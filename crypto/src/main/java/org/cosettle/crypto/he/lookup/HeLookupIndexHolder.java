@@ -1,12 +1,12 @@
 package org.cosettle.crypto.he.lookup;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvPublicKey;
 import org.cosettle.crypto.bfv.CompactWordCiphertext;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The index holder of the homomorphic table lookup. {@link #open} reads the owner's setup; each

@@ -1,15 +1,15 @@
 package org.cosettle.crypto.he.lookup;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvContext;
 import org.cosettle.crypto.bfv.BfvGaloisKeys;
 import org.cosettle.crypto.bfv.BfvPublicKey;
 import org.cosettle.crypto.bfv.CompactWordCiphertext;
 import org.cosettle.crypto.ot.ProtocolAbortException;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The two messages of the lookup. Setup (owner → holder, once): entry count, public key, Galois

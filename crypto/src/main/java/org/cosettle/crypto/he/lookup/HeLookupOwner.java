@@ -1,5 +1,8 @@
 package org.cosettle.crypto.he.lookup;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvContext;
 import org.cosettle.crypto.bfv.BfvGaloisKeys;
@@ -8,9 +11,6 @@ import org.cosettle.crypto.bfv.BfvSecretKey;
 import org.cosettle.crypto.bfv.CompactWordCiphertext;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The table owner (key owner) of the homomorphic table lookup. {@link #open} sends, once per

@@ -59,9 +59,11 @@ public final class HeLookupParameters {
     // noise at a packed coefficient: the table's fresh noise and the two roundings of the scaled
     // words, then (2^l − 1) key switches, each doubled by the levels above it
     packingNoiseBound = WordCoefficientBfv.freshNoiseBound() + 1 + ((1 << maxPacking) - 1) * words.keySwitchNoiseBound(top);
-    // two selections' noises differ by at most twice the bound at each of at most n coefficients:
-    // uniform flooding in [−2^F, 2^F) leaves a statistical distance of at most n·2·bound / 2^(F+1)
-    double distanceBits = log2(n) + log2(2 * packingNoiseBound) - 1;
+    // the selection-dependent noise (packing) and the one correlated with the re-randomiser's
+    // second component (its own noise) each shift a coefficient by at most their bound: uniform
+    // flooding in [−2^F, 2^F) leaves a statistical distance of at most n·2·bounds / 2^(F+1)
+    double shift = 2 * (packingNoiseBound + words.publicEncryptionNoiseBound());
+    double distanceBits = log2(n) + log2(shift) - 1;
     floodingBits = (int) Math.ceil(STATISTICAL_BITS + distanceBits);
     totalNoiseBound = Math.pow(2, floodingBits) + packingNoiseBound + words.publicEncryptionNoiseBound();
     // the compressed reply at scale 2^LINEAR_BITS: the scaled noise, the rounding of c0 (times
@@ -74,6 +76,11 @@ public final class HeLookupParameters {
       throw new IllegalStateException("lookup parameters do not decrypt correctly: noise " + (scaledNoise + rounding)
           + " ≥ " + bound + " at scale 2^" + LINEAR_BITS);
     }
+  }
+
+  /** Other rings, for the tests of the construction's noise check. */
+  static HeLookupParameters of(BfvParameters ring) {
+    return new HeLookupParameters(ring);
   }
 
   /** n = 8192 with the 210-bit chain above. */

@@ -1,10 +1,10 @@
 package org.cosettle.crypto.he.lookup;
 
+import java.util.List;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvEvaluator;
 import org.cosettle.crypto.bfv.BfvGaloisKeys;
 import org.cosettle.crypto.bfv.WordCoefficientBfv;
-import java.util.List;
 
 /**
  * Extracts table entries and packs them into one ciphertext (PackLWEs: Chen, Dai, Kim, Song,

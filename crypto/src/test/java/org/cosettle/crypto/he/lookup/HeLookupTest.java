@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.cosettle.crypto.bfv.BfvCiphertext;
+import org.cosettle.crypto.bfv.BfvContext;
+import org.cosettle.crypto.bfv.BfvGaloisKeys;
 import org.cosettle.crypto.bfv.BfvParameters;
+import org.cosettle.crypto.bfv.BfvSecretKey;
+import org.cosettle.crypto.bfv.WordCoefficientBfv;
 import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +102,52 @@ class HeLookupTest {
     assertTrue(PARAMS.context().parameters().coefficientBits() <= BfvParameters.maxCoefficientBits(N));
     // 2^-40: F ≥ 40 + log2(n) + log2(2·packing bound) − 1
     assertTrue(PARAMS.floodingBits() >= 40 + 13 + Math.log(2 * PARAMS.packingNoiseBound()) / Math.log(2) - 1);
+    assertEquals(79, PARAMS.floodingBits());
     assertTrue(PARAMS.totalNoiseBound() < Math.pow(2, PARAMS.floodingBits() + 1));
     assertEquals(4 + (N * 66 + N * 80) / 8, PARAMS.replyBytes(N));
+  }
+
+  @Test
+  void ringsTooSmallForTheNoiseAreRefused() {
+    // 100 data bits leave Δ = 2^36, below the flooding
+    assertThrows(IllegalStateException.class, () -> HeLookupParameters.of(BfvParameters.of(8192, new int[] {50, 50, 60}, 20)));
+  }
+
+  @Test
+  void measuredNoiseStaysWithinTheBoundsAndTheFloodingIsThere() {
+    BfvContext context = PARAMS.context();
+    WordCoefficientBfv words = PARAMS.words();
+    Prg prg = LookupSession.seeded(11);
+    BfvSecretKey secret = context.keyGenerator().secretKey(prg);
+    BfvGaloisKeys galois = context.keyGenerator().galoisKeysForElements(secret, PARAMS.galoisElements(), prg);
+    long[] table = edgeTable(N, prg);
+    LookupPacker packer = new LookupPacker(PARAMS, List.of(words.encrypt(table, secret, prg)), galois);
+    int count = 64;
+    int[] indices = new int[count];
+    long[] masks = prg.nextLongs(count);
+    long[] expected = new long[count];
+    for (int j = 0; j < count; j++) {
+      indices[j] = j == 0 ? N - 1 : (int) prg.nextLongBelow(N);
+      expected[j] = table[indices[j]] - masks[j];
+    }
+    int[] coefficients = PARAMS.packedCoefficients(count);
+    BfvCiphertext packed = packer.pack(indices, masks, 0, count);
+    double packing = words.noiseBits(packed, secret, expected, coefficients);
+    assertTrue(packing <= log2(PARAMS.packingNoiseBound()), packing + " bits");
+    BfvCiphertext flooded = context.evaluator().addUniformNoise(
+        context.evaluator().add(packed, words.encryptZero(context.keyGenerator().publicKey(secret, prg), prg)),
+        PARAMS.floodingBits(), prg);
+    double total = words.noiseBits(flooded, secret, expected, coefficients);
+    assertTrue(total <= log2(PARAMS.totalNoiseBound()), total + " bits");
+    // the largest of 64 uniform draws from [−2^79, 2^79) is below 2^71 with probability 2^-512
+    assertTrue(total >= PARAMS.floodingBits() - 8, total + " bits");
+    long[] decrypted = words.decrypt(flooded, secret);
+    for (int j = 0; j < count; j++) {
+      assertEquals(expected[j], decrypted[coefficients[j]], "lookup " + j);
+    }
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
   }
 }

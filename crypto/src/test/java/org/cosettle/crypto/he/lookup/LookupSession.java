@@ -1,11 +1,11 @@
 package org.cosettle.crypto.he.lookup;
 
-import org.cosettle.crypto.channel.ForwardingChannel;
-import org.cosettle.crypto.channel.InMemoryChannel;
-import org.cosettle.crypto.random.Prg;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.cosettle.crypto.channel.ForwardingChannel;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.random.Prg;
 
 /** Both parties of one lookup session over an in-memory channel, run in the test's thread. */
 final class LookupSession {
