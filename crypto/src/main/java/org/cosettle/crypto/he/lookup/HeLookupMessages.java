@@ -62,8 +62,9 @@ final class HeLookupMessages {
       List<BfvCiphertext> table = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         BfvCiphertext ciphertext = BfvCiphertext.fromBytes(context, readFramed(in));
-        if (ciphertext.size() != 2) {
-          throw abort("table ciphertext " + i + " has size " + ciphertext.size());
+        if (ciphertext.size() != 2 || ciphertext.level() != context.parameters().maxLevel()) {
+          throw abort("table ciphertext " + i + " has size " + ciphertext.size() + " and level " + ciphertext.level()
+              + ", expected 2 and " + context.parameters().maxLevel());
         }
         table.add(ciphertext);
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvContext;
@@ -12,6 +13,8 @@ import org.cosettle.crypto.bfv.BfvGaloisKeys;
 import org.cosettle.crypto.bfv.BfvParameters;
 import org.cosettle.crypto.bfv.BfvSecretKey;
 import org.cosettle.crypto.bfv.WordCoefficientBfv;
+import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 
@@ -149,5 +152,19 @@ class HeLookupTest {
 
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
+  }
+
+  @Test
+  void malformedMessagesAbortAtTheirStep() {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(30));
+    pair.first().send(new byte[] {0, 0, 0, 5, 0, 0});
+    ProtocolAbortException setup = assertThrows(ProtocolAbortException.class, () -> HeLookupIndexHolder.open(PARAMS, pair.second()));
+    assertEquals(HeLookupStep.SETUP, setup.step());
+
+    LookupSession session = new LookupSession(PARAMS, edgeTable(3, LookupSession.seeded(12)), LookupSession.seeded(13));
+    session.holderChannel.send(new byte[] {0, 0, 0, 1, 1, 2, 3});
+    ProtocolAbortException reply = assertThrows(ProtocolAbortException.class, session.owner::receiveBatch);
+    assertEquals(HeLookupStep.REPLY, reply.step());
+    assertThrows(IllegalStateException.class, session.owner::receiveBatch);
   }
 }
