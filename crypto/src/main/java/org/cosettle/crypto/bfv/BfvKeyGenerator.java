@@ -76,6 +76,22 @@ public final class BfvKeyGenerator {
     return new BfvGaloisKeys(context.parameters, keys);
   }
 
+  /**
+   * Keys for exactly the given Galois elements (odd, in (1, 2n)): X → X^g for any g, e.g. the
+   * elements 2^k + 1 that coefficient packing ({@link WordCoefficientBfv}) needs.
+   */
+  public BfvGaloisKeys galoisKeysForElements(BfvSecretKey secretKey, int[] elements, Prg random) {
+    requireOwn(secretKey);
+    Map<Integer, KeySwitchKey> keys = new LinkedHashMap<>();
+    for (int element : elements) {
+      if (element <= 1 || element >= 2 * n || element % 2 == 0) {
+        throw new IllegalArgumentException("Galois element must be odd and in (1, 2n): " + element);
+      }
+      keys.computeIfAbsent(element, g -> galoisKey(secretKey, g, random));
+    }
+    return new BfvGaloisKeys(context.parameters, keys);
+  }
+
   /** The Galois element 3^step mod 2n that rotates both rows left by {@code step} slots. */
   static int rowRotationElement(int n, int step) {
     int half = n / 2;

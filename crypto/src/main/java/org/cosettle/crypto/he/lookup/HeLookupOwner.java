@@ -1,0 +1,116 @@
+package org.cosettle.crypto.he.lookup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cosettle.crypto.bfv.BfvCiphertext;
+import org.cosettle.crypto.bfv.BfvContext;
+import org.cosettle.crypto.bfv.BfvGaloisKeys;
+import org.cosettle.crypto.bfv.BfvPublicKey;
+import org.cosettle.crypto.bfv.BfvSecretKey;
+import org.cosettle.crypto.bfv.CompactWordCiphertext;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.random.Prg;
+
+/**
+ * The table owner (key owner) of the homomorphic table lookup. {@link #open} sends, once per
+ * session, its public key, the Galois keys packing needs and its table of 64-bit entries encrypted
+ * under its own key (entry i at coefficient i mod n of ciphertext i / n); each
+ * {@link #receiveBatch} then reads one reply of the peer's {@link HeLookupIndexHolder} and returns
+ * this party's Z(2^64) shares T[idx_j] − r_j of the peer's lookups, in the peer's order. The owner
+ * learns the batch size and nothing about the indices (docs/crypto-bfv.md, "Table lookup").
+ *
+ * <p>An index the holder has no entry for (an absent code) is the caller's: reserve an entry for
+ * the default value, e.g. append it at index N, and let the holder look that up.
+ *
+ * <pre>{@code
+ * HeLookupOwner owner = HeLookupOwner.open(HeLookupParameters.standard(), channel, table, Prg.create());
+ * long[] mine = owner.receiveBatch();     // peer: long[] theirs = holder.lookUp(indices, prg)
+ * }</pre>
+ */
+public final class HeLookupOwner {
+  private final HeLookupParameters parameters;
+  private final Channel channel;
+  private final BfvSecretKey secretKey;
+  private final List<BfvCiphertext> table;
+  private final BfvGaloisKeys galoisKeys;
+  private final int entries;
+  private boolean aborted;
+
+  private HeLookupOwner(HeLookupParameters parameters, Channel channel, BfvSecretKey secretKey,
+      List<BfvCiphertext> table, BfvGaloisKeys galoisKeys, int entries) {
+    this.parameters = parameters;
+    this.channel = channel;
+    this.secretKey = secretKey;
+    this.table = table;
+    this.galoisKeys = galoisKeys;
+    this.entries = entries;
+  }
+
+  /** Generates a fresh key, encrypts {@code table} and sends the setup message. */
+  public static HeLookupOwner open(HeLookupParameters parameters, Channel channel, long[] table, Prg prg) {
+    if (parameters == null || channel == null || prg == null) {
+      throw new IllegalArgumentException("parameters, channel and randomness are required");
+    }
+    if (table == null || table.length < 1 || table.length > HeLookupParameters.MAX_ENTRIES) {
+      throw new IllegalArgumentException("the table needs 1.." + HeLookupParameters.MAX_ENTRIES + " entries");
+    }
+    BfvContext context = parameters.context();
+    BfvSecretKey secretKey = context.keyGenerator().secretKey(prg);
+    BfvPublicKey publicKey = context.keyGenerator().publicKey(secretKey, prg);
+    BfvGaloisKeys galoisKeys = context.keyGenerator().galoisKeysForElements(secretKey, parameters.galoisElements(), prg);
+    int n = parameters.degree();
+    List<BfvCiphertext> ciphertexts = new ArrayList<>();
+    for (int from = 0; from < table.length; from += n) {
+      long[] chunk = Arrays.copyOfRange(table, from, Math.min(table.length, from + n));
+      ciphertexts.add(parameters.words().encrypt(chunk, secretKey, prg));
+    }
+    channel.send(HeLookupMessages.setup(table.length, publicKey, galoisKeys, ciphertexts));
+    return new HeLookupOwner(parameters, channel, secretKey, List.copyOf(ciphertexts), galoisKeys, table.length);
+  }
+
+  /** Table size N. */
+  public int entries() {
+    return entries;
+  }
+
+  /** Reads the next reply: this party's shares T[idx_j] − r_j, one per lookup of the batch. */
+  public long[] receiveBatch() {
+    if (aborted) {
+      throw new IllegalStateException("the lookup session was aborted");
+    }
+    try {
+      List<CompactWordCiphertext> chunks = HeLookupMessages.parseReply(parameters,
+          channel.receive(parameters.replyBytes(HeLookupMessages.MAX_BATCH)));
+      int total = 0;
+      for (CompactWordCiphertext chunk : chunks) {
+        total += chunk.count();
+      }
+      long[] shares = new long[total];
+      int done = 0;
+      for (CompactWordCiphertext chunk : chunks) {
+        long[] words = parameters.words().decrypt(chunk, secretKey);
+        System.arraycopy(words, 0, shares, done, words.length);
+        done += words.length;
+      }
+      return shares;
+    } catch (RuntimeException e) {
+      aborted = true;
+      throw e;
+    }
+  }
+
+  /** The encrypted table as sent (the positive-control tests replay the holder's work with it). */
+  List<BfvCiphertext> tableCiphertexts() {
+    return table;
+  }
+
+  BfvGaloisKeys galoisKeys() {
+    return galoisKeys;
+  }
+
+  @Override
+  public String toString() {
+    return "HeLookupOwner{entries=" + entries + ", " + parameters + "}";
+  }
+}

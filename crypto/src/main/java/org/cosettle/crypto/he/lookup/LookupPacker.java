@@ -1,0 +1,70 @@
+package org.cosettle.crypto.he.lookup;
+
+import java.util.List;
+import org.cosettle.crypto.bfv.BfvCiphertext;
+import org.cosettle.crypto.bfv.BfvEvaluator;
+import org.cosettle.crypto.bfv.BfvGaloisKeys;
+import org.cosettle.crypto.bfv.WordCoefficientBfv;
+
+/**
+ * Extracts table entries and packs them into one ciphertext (PackLWEs: Chen, Dai, Kim, Song,
+ * "Efficient Homomorphic Conversion Between (Ring) LWE Ciphertexts", ACNS 2021, Algorithm 2).
+ *
+ * <p>Lookup q of a chunk of c ≤ n starts as the table ciphertext holding its entry, times
+ * X<sup>−k</sup> so that entry k sits in the constant coefficient (the LWE sample of that entry, with
+ * the other coefficients left as garbage), minus the mask word, times 2<sup>−l</sup> mod Q for
+ * l = ⌈log2 c⌉. Packing 2<sup>j</sup> of them combines two packed halves e and o as
+ * (e + X<sup>n/2^j</sup>·o) + τ<sub>2^j+1</sub>(e − X<sup>n/2^j</sup>·o): the automorphism fixes
+ * the coefficients at multiples of n/2<sup>j−1</sup> and negates the odd multiples of n/2<sup>j</sup>,
+ * so garbage at the kept coefficients cancels exactly and the kept values double. After l levels
+ * lookup q holds exactly its masked entry at coefficient (n/2<sup>l</sup>)·reverse_l(q), and only
+ * those coefficients are ever decrypted. The recursion is depth first over contiguous halves, so at
+ * most 2·l ciphertexts are alive at once; a missing half (c not a power of two) counts as zero.
+ */
+final class LookupPacker {
+  private final WordCoefficientBfv words;
+  private final BfvEvaluator evaluator;
+  private final BfvGaloisKeys galoisKeys;
+  private final List<BfvCiphertext> table;
+  private final int n;
+
+  LookupPacker(HeLookupParameters parameters, List<BfvCiphertext> table, BfvGaloisKeys galoisKeys) {
+    this.words = parameters.words();
+    this.evaluator = parameters.context().evaluator();
+    this.galoisKeys = galoisKeys;
+    this.table = table;
+    this.n = parameters.degree();
+  }
+
+  /** The packed ciphertext of T[indices[q]] − masks[q], for q in [from, from + count), count ≤ n. */
+  BfvCiphertext pack(int[] indices, long[] masks, int from, int count) {
+    int levels = HeLookupParameters.packingLevels(count);
+    return pack(indices, masks, from, from + count, 1 << levels, levels);
+  }
+
+  private BfvCiphertext pack(int[] indices, long[] masks, int from, int end, int size, int totalLevels) {
+    if (from >= end) {
+      return null;
+    }
+    if (size == 1) {
+      return extract(indices[from], masks[from], totalLevels);
+    }
+    int half = size / 2;
+    BfvCiphertext even = pack(indices, masks, from, end, half, totalLevels);
+    BfvCiphertext odd = pack(indices, masks, from + half, end, half, totalLevels);
+    int level = Integer.numberOfTrailingZeros(size);
+    BfvCiphertext sum = even;
+    BfvCiphertext difference = even;
+    if (odd != null) {
+      BfvCiphertext shifted = words.multiplyByMonomial(odd, n >> level);
+      sum = evaluator.add(even, shifted);
+      difference = evaluator.subtract(even, shifted);
+    }
+    return evaluator.add(sum, words.applyGalois(difference, (1 << level) + 1, galoisKeys));
+  }
+
+  private BfvCiphertext extract(int index, long mask, int totalLevels) {
+    BfvCiphertext moved = words.multiplyByMonomial(table.get(index / n), -(index % n));
+    return words.divideByPowerOfTwo(words.addWord(moved, 0, -mask), totalLevels);
+  }
+}
