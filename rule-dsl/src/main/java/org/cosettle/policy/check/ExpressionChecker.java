@@ -20,6 +20,11 @@ import org.cosettle.policy.syntax.AstPrinter;
  * and every error go to {@link Findings}; an expression it cannot type gives null, so its parent
  * reports nothing more. {@code match}, the built-in functions, {@code tiered} and the sums over
  * items are {@link CallChecker}'s rules, the sets after {@code in} {@link SetChecker}'s.
+ *
+ * <p>One class, just above the usual 400 lines: it is the one recursive dispatch over the
+ * expression forms, and each form's typing rule (operators, literal coercion, membership,
+ * lookups in private tables) reads the others through {@link #check}; the rules that stand apart
+ * already live in {@link CallChecker} and {@link SetChecker}.
  */
 final class ExpressionChecker {
   private final Findings found;
