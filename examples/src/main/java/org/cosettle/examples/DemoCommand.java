@@ -21,6 +21,7 @@ import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.PrivateParams;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,8 @@ import picocli.CommandLine;
         "Needs no arguments; the options only change the batch."})
 final class DemoCommand implements Callable<Integer> {
   /** The sample policies bundled from examples/policies, in the order the summary shows them. */
-  static final List<String> POLICIES = List.of("city-inclusive", "critical-illness", "special-drug", "hospital-clearing");
+  static final List<String> POLICIES = List.of("city-inclusive", "critical-illness", "special-drug", "hospital-clearing",
+      "special-drug-table");
   private static final String RESOURCES = "/org/cosettle/examples/policies/";
 
   @Option(names = "--count", defaultValue = "50000", paramLabel = "N", description = "claims in the batch (default: ${DEFAULT-VALUE})")
@@ -74,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
           + " read and checked in %.2f s%n%n", claims.claims().size(), persons, seed, (generated - start) / 1e9,
           (read - generated) / 1e9);
       List<CompiledPolicy> policies = new java.util.ArrayList<>();
-      List<long[]> paramsOf = new java.util.ArrayList<>();
+      List<PrivateValues> paramsOf = new java.util.ArrayList<>();
       List<String> digests = new java.util.ArrayList<>();
       for (String name : POLICIES) {
         Policies.Result compiled = PolicyLoader.compile(name + ".cpl", resource(name + ".cpl"), spec.commandLine().getErr());
@@ -103,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
           long t0 = System.nanoTime();
           LoopbackHandshake.Outcome secure;
           try {
-            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i), state -> { });
+            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i).params(), state -> { });
           } catch (org.cosettle.mpc.engine.SettlementAbortedException e) {
             out.printf(Locale.ROOT, "%-24s refused: %s%n", policy.name(), e.getMessage());
             continue;
@@ -152,13 +154,23 @@ final class DemoCommand implements Callable<Integer> {
         .map(r -> new InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[states])).toList());
   }
 
-  private static long[] privateParams(String name, CompiledPolicy policy, Path dir) throws Exception {
-    if (policy.privateParams().isEmpty()) {
-      return new long[0];
+  /**
+   * The sample policy's private values from its bundled {@code NAME.params.json}, with the CSV
+   * file of each private table that has one ({@code NAME.TABLE.csv}) beside it.
+   */
+  private static PrivateValues privateParams(String name, CompiledPolicy policy, Path dir) throws Exception {
+    if (policy.privateParams().isEmpty() && policy.privateTables().isEmpty()) {
+      return PrivateValues.of(new long[0]);
     }
     Path file = dir.resolve(name + ".params.json");
     Files.writeString(file, resource(name + ".params.json"), StandardCharsets.UTF_8);
-    return PrivateParams.read(file, name + ".params.json", policy);
+    for (CompiledPolicy.PrivateTable t : policy.privateTables()) {
+      String csv = name + "." + t.name() + ".csv";
+      if (DemoCommand.class.getResource(RESOURCES + csv) != null) {
+        Files.writeString(dir.resolve(csv), resource(csv), StandardCharsets.UTF_8);
+      }
+    }
+    return PrivateParams.readValues(file, name + ".params.json", policy);
   }
 
   /** The total of the first money output over the first {@code n} claims, and how many claims it pays. */

@@ -10,6 +10,7 @@ import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Explanation;
 import org.cosettle.policy.Policies;
+import org.cosettle.policy.PrivateValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
       return Main.INPUT_ERROR;
     }
     try {
-      long[] params = paramsOption.values(compiled.policy());
+      PrivateValues params = paramsOption.all(compiled.policy());
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), compiled.policy().stateNames(),
           InputErrors.MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());

@@ -47,6 +47,13 @@ final class ManifestJson {
     for (CompiledPolicy.PrivateParam pp : p.privateParams()) {
       params.addObject().put("name", pp.name()).put("type", pp.type().toString());
     }
+    ArrayNode tables = root.putArray("private_tables");
+    for (CompiledPolicy.PrivateTable t : p.privateTables()) {
+      ObjectNode table = tables.addObject().put("name", t.name()).put("kind", t.codeSet() ? "code_set" : "table");
+      if (!t.codeSet()) {
+        table.put("type", t.valueType().toString()).put("size", t.size()).put("default", t.valueType().format(t.defaultValue()));
+      }
+    }
     ObjectNode learns = root.putObject("learns");
     for (Party party : Party.values()) {
       ObjectNode what = learns.putObject(party.cplName());

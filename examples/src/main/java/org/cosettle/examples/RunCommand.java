@@ -21,6 +21,7 @@ import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.platform.trust.Digests;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.eval.ClaimBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     }
     try (TrustOptions.Trusted trusted = trust.open(policyPath, policy, settlements);
         ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
-      long[] params = paramsOption.values(policy);
+      PrivateValues privateValues = paramsOption.all(policy);
+      long[] params = privateValues.params();
       InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
@@ -99,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
       String policyDigest = trusted.service().policyDigest();
       String batchDigest = Digests.sm3(claimsPath);
       Evaluation evaluation = mode == Mode.plaintext
-          ? Evaluations.plaintext(policy, batch, insured, params, writeStates, batchDigest)
+          ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest)
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
             return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params,

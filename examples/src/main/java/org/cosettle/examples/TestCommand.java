@@ -13,6 +13,7 @@ import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Explanation;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.TestCase;
 import org.cosettle.policy.TestCaseFile;
 import picocli.CommandLine.Command;
@@ -42,9 +43,9 @@ final class TestCommand implements Callable<Integer> {
       return Main.INPUT_ERROR;
     }
     List<TestCase> cases;
-    long[] params;
+    PrivateValues params;
     try {
-      params = paramsOption.values(policy);
+      params = paramsOption.all(policy);
       cases = TestCaseFile.read(casesPath, casesPath.toString(), policy);
     } catch (InputException e) {
       InputErrors.print(err, e.errors());

@@ -28,12 +28,13 @@ class CheckJsonTest {
     assertEquals(0, r.code(), r.toString());
     assertEquals("", r.err());
     JsonNode m = JSON.readTree(r.out());
-    assertEquals(List.of("ok", "policy", "reads", "private_params", "learns", "labels"), names(m));
+    assertEquals(List.of("ok", "policy", "reads", "private_params", "private_tables", "learns", "labels"), names(m));
     assertTrue(m.get("ok").asBoolean());
     assertEquals("{\"name\":\"huiminbao-city-2026\",\"version\":1}", m.get("policy").toString());
     assertEquals("{\"data_holder\":[\"claim.visit_type\",\"item.category\",\"item.full_self_pay\",\"item.over_limit\","
         + "\"item.pre_self_pay\"],\"insurer\":[\"insured.preexisting\"]}", m.get("reads").toString());
     assertEquals("[]", m.get("private_params").toString());
+    assertEquals("[]", m.get("private_tables").toString());
     assertEquals("{\"outputs\":[{\"name\":\"payout\",\"type\":\"money\"}],\"aggregates\":[]}",
         m.at("/learns/data_holder").toString());
     JsonNode insurer = m.at("/learns/insurer");

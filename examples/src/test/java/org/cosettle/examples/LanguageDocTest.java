@@ -9,7 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Policies;
+import org.cosettle.policy.PrivateParams;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +87,25 @@ class LanguageDocTest {
         "--insured", tmp.resolve("insured.csv").toString(), "--claim", "C0001");
     assertEquals(0, r.code(), r.toString());
     assertEquals(shown.substring(shown.indexOf('\n') + 1), r.out().replace(tmp + "/", ""));
+  }
+
+  @Test
+  void thePrivateTableExampleReadsItsValuesAndPaysAsTheTextSays() throws Exception {
+    String doc = Files.readString(DOC);
+    String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"private-drug-list\"")).findFirst()
+        .orElseThrow();
+    String params = blocks(doc, "json").stream().filter(b -> b.startsWith("{\"drug_ratio\"")).findFirst().orElseThrow();
+    Files.writeString(tmp.resolve("params.json"), params);
+    Files.writeString(tmp.resolve("drug_ratio.csv"), blocks(doc, "csv").get(0));
+    CompiledPolicy p = Policies.compile(new Source("language.md", policy)).policy();
+    PrivateValues values = PrivateParams.readValues(tmp.resolve("params.json"), "params.json", p);
+    List<LineItem> items = List.of(new LineItem("XL01XC", FeeCategory.WESTERN_DRUG, 1_000_000, 0, 0, 0, 1_000_000, true),
+        new LineItem("XL01XF", FeeCategory.WESTERN_DRUG, 100_000, 0, 0, 0, 100_000, true));
+    Claim claim = new Claim("C1", "P1", "", VisitType.INPATIENT, 3, 20_600, 20_610, "C50.9", 50, Sex.FEMALE,
+        1_100_000, 0, 0, 0, 1_100_000, 0, 0, 0, 0, 1_100_000, items, 1);
+    BatchResult r = Evaluator.evaluate(p, List.of(claim),
+        InsuredFile.of(List.of(), List.of(new InsuredRecord("P1", false, 20_000, new long[0]))), values);
+    assertTrue(doc.contains("= 9,000.00, under its cap of 60,000.00"));
+    assertEquals(900_000L, r.output(0, 0));
   }
 }

@@ -30,19 +30,33 @@ public final class CompiledPolicy {
   /** A private param: name, type and index in the private values array. */
   public record PrivateParam(String name, Type type, int slot) {}
 
+  /**
+   * A private table ({@code private table NAME: TYPE by code size N default V}) or, with {@code
+   * codeSet}, a private {@code set<code>} param: its name, value type (bool for a code set), the
+   * declared public size bound (0 for a code set: none), its default in the units of its type
+   * (0 for a code set), and its number in {@link PrivateValues#tables()}.
+   */
+  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {
+    /** {@code money table by code, size <= 20000, default 0.00} or {@code set<code>}, as the manifest writes it. */
+    public String describe() {
+      return codeSet ? "set<code>" : valueType + " table by code, size <= " + size + ", default " + valueType.text(defaultValue);
+    }
+  }
+
   private final String name;
   private final long version;
   private final Ir.Program program;
   private final List<String> stateNames;
   private final List<Output> outputs;
   private final List<PrivateParam> privateParams;
+  private final List<PrivateTable> privateTables;
   private final List<String> fieldsRead;
   private final List<String> stateReveals;
   private final Map<String, String> aggregateTexts;
   private final Map<Integer, Integer> declarationLines;
 
   CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
-      List<Output> outputs, List<PrivateParam> privateParams, List<String> fieldsRead,
+      List<Output> outputs, List<PrivateParam> privateParams, List<PrivateTable> privateTables, List<String> fieldsRead,
       List<String> stateReveals, Map<String, String> aggregateTexts, Map<Integer, Integer> declarationLines) {
     this.declarationLines = Map.copyOf(declarationLines);
     this.stateReveals = List.copyOf(stateReveals);
@@ -53,6 +67,7 @@ public final class CompiledPolicy {
     this.stateNames = List.copyOf(stateNames);
     this.outputs = List.copyOf(outputs);
     this.privateParams = List.copyOf(privateParams);
+    this.privateTables = List.copyOf(privateTables);
     this.fieldsRead = List.copyOf(fieldsRead);
   }
 
@@ -157,6 +172,14 @@ public final class CompiledPolicy {
   /** The private params in slot order: the values {@link PrivateParams#read} returns. */
   public List<PrivateParam> privateParams() {
     return privateParams;
+  }
+
+  /**
+   * The private tables and private code sets in table order: the tables {@link
+   * PrivateParams#readValues} returns.
+   */
+  public List<PrivateTable> privateTables() {
+    return privateTables;
   }
 
   /** The aggregates in declaration order, as the program computes them. */

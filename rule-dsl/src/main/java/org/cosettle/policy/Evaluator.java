@@ -4,6 +4,7 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.CodeTable;
 import org.cosettle.policy.eval.Evaluation;
 import org.cosettle.policy.eval.Explainer;
 
@@ -52,8 +53,21 @@ public final class Evaluator {
   /** Evaluates a prepared batch on at most {@code threads} threads. */
   public static BatchResult evaluate(CompiledPolicy policy, ClaimBatch batch, long[] privateParams, int threads)
       throws EvaluationException {
-    checkParams(policy, privateParams);
-    Evaluation.Outcome outcome = Evaluation.evaluate(policy.program(), batch, privateParams, threads);
+    return evaluate(policy, batch, PrivateValues.of(privateParams), threads);
+  }
+
+  /** As {@link #evaluate(CompiledPolicy, List, InsuredFile, long[])} with private tables too. */
+  public static BatchResult evaluate(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues privateValues) throws EvaluationException {
+    return evaluate(policy, ClaimBatch.of(claims, insured), privateValues, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Evaluates a prepared batch on at most {@code threads} threads, with private params and tables. */
+  public static BatchResult evaluate(CompiledPolicy policy, ClaimBatch batch, PrivateValues privateValues, int threads)
+      throws EvaluationException {
+    checkParams(policy, privateValues);
+    Evaluation.Outcome outcome = Evaluation.evaluate(policy.program(), batch, privateValues.params(),
+        privateValues.tables().toArray(new CodeTable[0]), threads);
     return new BatchResult(policy, batch.claims(), outcome.outputs(), batch.insured(), outcome.states(),
         outcome.aggregates());
   }
@@ -66,14 +80,32 @@ public final class Evaluator {
    */
   public static Explanation explain(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, String claimId) throws EvaluationException {
-    checkParams(policy, privateParams);
-    return Explainer.explain(policy.program(), claims, insured, privateParams, claimId);
+    return explain(policy, claims, insured, PrivateValues.of(privateParams), claimId);
   }
 
-  private static void checkParams(CompiledPolicy policy, long[] privateParams) throws EvaluationException {
-    if (privateParams.length != policy.privateParams().size()) {
+  /** As {@link #explain(CompiledPolicy, List, InsuredFile, long[], String)} with private tables too. */
+  public static Explanation explain(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues privateValues, String claimId) throws EvaluationException {
+    checkParams(policy, privateValues);
+    return Explainer.explain(policy.program(), claims, insured, privateValues.params(),
+        privateValues.tables().toArray(new CodeTable[0]), claimId);
+  }
+
+  private static void checkParams(CompiledPolicy policy, PrivateValues values) throws EvaluationException {
+    if (values.params().length != policy.privateParams().size()) {
       throw new EvaluationException("the policy has " + policy.privateParams().size()
-          + " private params, " + privateParams.length + " values were given");
+          + " private params, " + values.params().length + " values were given");
+    }
+    if (values.tables().size() != policy.privateTables().size()) {
+      throw new EvaluationException("the policy has " + policy.privateTables().size()
+          + " private tables and code sets, " + values.tables().size() + " were given");
+    }
+    for (CompiledPolicy.PrivateTable t : policy.privateTables()) {
+      CodeTable given = values.tables().get(t.index());
+      if (given.isCodeSet() != t.codeSet() || !t.codeSet() && given.size() > t.size()) {
+        throw new EvaluationException("the values given for '" + t.name() + "' do not fit its declaration ("
+            + t.describe() + ")");
+      }
     }
   }
 }

@@ -46,6 +46,13 @@ public final class Manifest {
       }
       sb.append("  private params (insurer's, supplied at run time): ").append(String.join(", ", params)).append('\n');
     }
+    if (!p.privateTables().isEmpty()) {
+      List<String> tables = new ArrayList<>();
+      for (CompiledPolicy.PrivateTable t : p.privateTables()) {
+        tables.add(t.name() + " (" + t.describe() + ")");
+      }
+      sb.append("  private tables (insurer's, supplied at run time): ").append(String.join(", ", tables)).append('\n');
+    }
     for (Party party : Party.values()) {
       sb.append("\n").append(party.cplName()).append(" learns:\n");
       int before = sb.length();
@@ -73,6 +80,12 @@ public final class Manifest {
       }
     }
     sb.append("\nboth parties know: the policy text, the number of claims in a batch, each claim's id and insured_id\n");
+    for (CompiledPolicy.PrivateTable t : p.privateTables()) {
+      sb.append(t.codeSet()
+          ? "the data holder learns nothing of private code set " + t.name() + " in handshake mode (its members stay the insurer's)\n"
+          : "the data holder learns nothing of private table " + t.name() + " but its declared size (" + t.size()
+              + ") in handshake mode\n");
+    }
     sb.append("\nwho computes what (joint: secure computation in handshake mode):\n");
     for (CompiledPolicy.Labelled l : p.labels()) {
       sb.append("  ").append(l).append('\n');

@@ -75,8 +75,11 @@ public final class Policies {
     }
     List<CompiledPolicy.PrivateParam> privates = checked.privateParams().stream()
         .map(p -> new CompiledPolicy.PrivateParam(p.name(), p.type(), p.index())).toList();
+    List<CompiledPolicy.PrivateTable> tables = checked.privateTables().stream()
+        .map(t -> new CompiledPolicy.PrivateTable(t.name(), t.valueType(), t.codeSet(), t.size(), t.defaultValue(), t.index()))
+        .toList();
     List<String> reveals = checked.stateNames().stream().map(st -> Manifest.reveals(st, updates.get(st))).toList();
-    return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates,
+    return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,
         checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines());
   }
 

@@ -28,6 +28,11 @@ public record TestCase(int number, int line, String name, Claim claim, InsuredRe
    * {@code policy} with {@code privateParams}; empty when the case passes.
    */
   public List<String> differences(CompiledPolicy policy, long[] privateParams) {
+    return differences(policy, PrivateValues.of(privateParams));
+  }
+
+  /** As {@link #differences(CompiledPolicy, long[])} with private tables too. */
+  public List<String> differences(CompiledPolicy policy, PrivateValues privateParams) {
     Explanation x;
     try {
       x = Evaluator.explain(policy, List.of(claim), org.cosettle.core.InsuredFile.of(policy.stateNames(),

@@ -1,5 +1,6 @@
 package org.cosettle.policy;
 
+import org.cosettle.core.Bounds;
 import org.cosettle.core.Decimals;
 
 /** The types of CPL (spec §3). Enum-valued types hold the ordinal at run time. */
@@ -37,6 +38,23 @@ public enum Type {
       case VISIT_TYPE: return SET_VISIT_TYPE;
       case SEX: return SET_SEX;
       default: return null;
+    }
+  }
+
+  /**
+   * The bound of an input, private param or private table value of this type (spec §3), as
+   * {@code {min, max}} in its units; {@code {0, 1}} for bool and the set types.
+   */
+  public long[] inputBound() {
+    switch (this) {
+      case MONEY: return new long[] {-Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY};
+      case RATIO: return new long[] {-Bounds.RATIO, Bounds.RATIO};
+      case INT: return new long[] {-Bounds.INT, Bounds.INT};
+      case DATE: return new long[] {Bounds.DATE_MIN, Bounds.DATE_MAX};
+      case CATEGORY: return new long[] {0, org.cosettle.core.FeeCategory.values().length - 1};
+      case VISIT_TYPE: return new long[] {0, org.cosettle.core.VisitType.values().length - 1};
+      case SEX: return new long[] {0, org.cosettle.core.Sex.values().length - 1};
+      default: return new long[] {0, 1};
     }
   }
 

@@ -1,7 +1,9 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.cosettle.core.Claim;
 import org.cosettle.core.FeeCategory;
@@ -19,8 +21,38 @@ import org.cosettle.core.VisitType;
  * go through {@code ClaimsFile}); the rest are arbitrary within the input bounds of spec §3.
  */
 final class BatchGenerator {
-  /** A batch ready for the evaluator: claims in file order, insured records, private values. */
-  record Batch(List<Claim> claims, InsuredFile insured, long[] privateParams) {}
+  /**
+   * A batch ready for the evaluator: claims in file order, insured records, private values, and
+   * the values of the policy's private tables and code sets in declaration order.
+   */
+  record Batch(List<Claim> claims, InsuredFile insured, long[] privateParams, List<TableValues> tables) {
+    Batch(List<Claim> claims, InsuredFile insured, long[] privateParams) {
+      this(claims, insured, privateParams, List.of());
+    }
+
+    /** The private params and tables as the production evaluator takes them. */
+    PrivateValues values() {
+      return new PrivateValues(privateParams, tables.stream().map(TableValues::codeTable).toList());
+    }
+  }
+
+  /** A private table's or code set's declaration as far as its values are concerned. */
+  record TableShape(GType type, boolean codeSet, long size, long defaultUnits) {
+    static TableShape of(CompiledPolicy.PrivateTable t) {
+      return new TableShape(GType.valueOf(t.valueType().name()), t.codeSet(), t.size(), t.defaultValue());
+    }
+  }
+
+  /**
+   * One private table's values (code to value in the type's units, and the default) or one code
+   * set's members (exact codes and {@code "C*"} prefixes).
+   */
+  record TableValues(TableShape shape, Map<String, Long> entries, List<String> members) {
+    org.cosettle.policy.eval.CodeTable codeTable() {
+      return shape.codeSet() ? org.cosettle.policy.eval.CodeTable.of(new org.cosettle.policy.ir.CodeSet(members))
+          : org.cosettle.policy.eval.CodeTable.of(entries, shape.defaultUnits());
+    }
+  }
 
   static final long CLAIM_MONEY = 100_000_000_000L;
   static final long ITEM_MONEY = 1_000_000_000L;
@@ -41,6 +73,38 @@ final class BatchGenerator {
 
   static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes) {
     return new BatchGenerator(rnd, false).batch(stateNames, privateTypes);
+  }
+
+  /** As {@link #generate(Random, List, List)}, with values for private tables and code sets of these shapes. */
+  static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes, List<TableShape> tables) {
+    return new BatchGenerator(rnd, false).withTables(stateNames, privateTypes, tables);
+  }
+
+  /** As {@link #extreme(Random, List, List)}, with values for private tables and code sets of these shapes. */
+  static Batch extreme(Random rnd, List<String> stateNames, List<GType> privateTypes, List<TableShape> tables) {
+    return new BatchGenerator(rnd, true).withTables(stateNames, privateTypes, tables);
+  }
+
+  private Batch withTables(List<String> stateNames, List<GType> privateTypes, List<TableShape> tables) {
+    Batch b = batch(stateNames, privateTypes);
+    return new Batch(b.claims(), b.insured(), b.privateParams(), tables.stream().map(this::tableValues).toList());
+  }
+
+  /**
+   * Values for a table: up to its size of codes the claims use (and some they do not), so that
+   * lookups hit and miss; a code set's members mix exact codes and prefixes.
+   */
+  private TableValues tableValues(TableShape shape) {
+    if (shape.codeSet()) {
+      return new TableValues(shape, Map.of(), dice.subset(ExprGenerator.PATTERNS));
+    }
+    Map<String, Long> entries = new LinkedHashMap<>();
+    for (String code : dice.subset(ExprGenerator.CODES)) {
+      if (entries.size() < shape.size() && !code.isEmpty() && !code.endsWith("*")) {
+        entries.put(code, value(shape.type()));
+      }
+    }
+    return new TableValues(shape, entries, List.of());
   }
 
   /** A batch whose inputs sit at the bounds of spec §3, where an unsound range analysis shows. */

@@ -113,6 +113,14 @@ final class CplPrinter {
       expr(in.value(), GenExpr.ADD);
       op("in");
       out.append(in.setParam() != null ? in.setParam() : enumSet(in.members()));
+    } else if (e instanceof GenExpr.InPrivateSet in) {
+      expr(in.value(), GenExpr.ADD);
+      op("in");
+      out.append(in.set());
+    } else if (e instanceof GenExpr.Lookup l) {
+      out.append(l.table()).append('[');
+      expr(l.key(), GenExpr.IF);
+      out.append(']');
     } else if (e instanceof InCode in) {
       expr(in.value(), GenExpr.ADD);
       op("in");

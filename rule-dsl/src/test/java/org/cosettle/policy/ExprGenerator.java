@@ -52,6 +52,9 @@ final class ExprGenerator {
   final List<Ref> names = new ArrayList<>();
   final List<GenPolicy.CategorySet> categorySets = new ArrayList<>();
   final List<GenPolicy.CodeSet> codeSets = new ArrayList<>();
+  /** The private tables and private code sets declared so far. */
+  final List<GenPolicy.PrivateTable> tables = new ArrayList<>();
+  final List<GenPolicy.PrivateCodeSet> privateSets = new ArrayList<>();
   /** Public int params other than 0. */
   final List<GenPolicy.Param> divisorParams = new ArrayList<>();
   private String itemVariable;
@@ -177,6 +180,9 @@ final class ExprGenerator {
       case 11: case 12: {
         Field f = itemVariable != null && dice.nextBoolean()
             ? new Field(itemVariable, "code", GType.CODE, true) : new Field("claim", "diagnosis", GType.CODE, false);
+        if (!privateSets.isEmpty() && dice.nextInt(3) == 0) {
+          return new GenExpr.InPrivateSet(f, dice.pick(privateSets).name());
+        }
         if (!codeSets.isEmpty() && dice.nextBoolean()) {
           GenPolicy.CodeSet s = dice.pick(codeSets);
           return new InCode(f, s.members(), s.name());
@@ -284,6 +290,12 @@ final class ExprGenerator {
       }
     }
     boolean item = itemVariable != null;
+    for (GenPolicy.PrivateTable table : tables) {
+      if (table.type() == t) {
+        options.add(() -> new GenExpr.Lookup(table.name(), item && dice.nextBoolean()
+            ? new Field(itemVariable, "code", GType.CODE, true) : new Field("claim", "diagnosis", GType.CODE, false), t));
+      }
+    }
     switch (t) {
       case MONEY:
         for (int k = 0; k < 3; k++) {

@@ -193,6 +193,25 @@ sealed interface GenExpr {
   }
 
   /** {@code claim.diagnosis in {"C*", "Z51.1"}} or {@code item.code in SETPARAM}. */
+  /** {@code value in SET} for the private code set {@code set}, whose members the batch gives. */
+  record InPrivateSet(Field value, String set) implements Condition {
+    public int precedence() {
+      return COMPARE;
+    }
+  }
+
+  /** {@code table[key]}: the private table's entry for a code field, or its default. */
+  record Lookup(String table, Field key, GType type) implements GenExpr {
+    public BigInteger bound() {
+      switch (type) {
+        case MONEY: return CLAIM_MONEY;
+        case RATIO: return RATIO_BOUND;
+        case INT: return INT_BOUND;
+        default: return ONE;
+      }
+    }
+  }
+
   record InCode(Field value, List<String> members, String setParam) implements Condition {
     public int precedence() {
       return COMPARE;

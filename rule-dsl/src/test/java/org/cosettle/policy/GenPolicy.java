@@ -9,7 +9,7 @@ import org.cosettle.core.FeeCategory;
  * evaluator reads) and the CPL text it was written as (what the production pipeline compiles).
  */
 record GenPolicy(List<Decl> decls, String text) {
-  sealed interface Decl permits Param, CategorySet, CodeSet, PrivateParam, State, Let, Output, Update, Aggregate {}
+  sealed interface Decl permits Param, CategorySet, CodeSet, PrivateParam, PrivateTable, PrivateCodeSet, State, Let, Output, Update, Aggregate {}
 
   /** A public param; {@code value} is a {@link GenExpr.Lit}, {@link GenExpr.BoolLit} or {@link GenExpr.DateLit}. */
   record Param(String name, GType type, GenExpr value) implements Decl {}
@@ -19,6 +19,12 @@ record GenPolicy(List<Decl> decls, String text) {
   record CodeSet(String name, List<String> members) implements Decl {}
 
   record PrivateParam(String name, GType type) implements Decl {}
+
+  /** {@code private table NAME: TYPE by code size N default V}; {@code defaultUnits} in the type's units. */
+  record PrivateTable(String name, GType type, long size, GenExpr defaultValue, long defaultUnits) implements Decl {}
+
+  /** {@code private param NAME: set<code>}. */
+  record PrivateCodeSet(String name) implements Decl {}
 
   record State(String name) implements Decl {}
 
@@ -78,6 +84,13 @@ record GenPolicy(List<Decl> decls, String text) {
     }
     if (d instanceof PrivateParam x) {
       return "private param " + x.name() + ": " + x.type().cplName;
+    }
+    if (d instanceof PrivateTable x) {
+      return "private table " + x.name() + ": " + x.type().cplName + " by code size " + x.size() + " default "
+          + p.print(x.defaultValue());
+    }
+    if (d instanceof PrivateCodeSet x) {
+      return "private param " + x.name() + ": set<code>";
     }
     if (d instanceof State x) {
       return "state " + x.name() + ": money";

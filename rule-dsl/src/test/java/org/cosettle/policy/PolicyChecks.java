@@ -43,9 +43,10 @@ final class PolicyChecks {
   /** A policy that compiles must evaluate or reject a batch with an {@link EvaluationException}, nothing else. */
   private static void evaluate(CompiledPolicy policy, String text, String context, Random rnd) {
     List<GType> privateTypes = policy.privateParams().stream().map(p -> GType.valueOf(p.type().name())).toList();
-    BatchGenerator.Batch batch = BatchGenerator.generate(rnd, policy.stateNames(), privateTypes);
+    BatchGenerator.Batch batch = BatchGenerator.generate(rnd, policy.stateNames(), privateTypes,
+        ReferencePropertyTest.tableShapes(policy));
     try {
-      Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams());
+      Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.values());
     } catch (EvaluationException e) {
       return;
     } catch (Throwable t) {

@@ -28,9 +28,12 @@ final class PolicyGenerator {
   private final LiteralGenerator literals;
   private final ExprGenerator exprs;
   private final List<GenPolicy.Decl> decls = new ArrayList<>();
+  /** Whether to declare private tables and private code sets. */
+  private final boolean tables;
   private int counter;
 
-  private PolicyGenerator(Random rnd, BigInteger limit) {
+  private PolicyGenerator(Random rnd, BigInteger limit, boolean tables) {
+    this.tables = tables;
     this.dice = new Dice(rnd);
     this.literals = new LiteralGenerator(dice);
     this.exprs = new ExprGenerator(dice, literals, limit);
@@ -45,7 +48,15 @@ final class PolicyGenerator {
    * can overflow, and {@code check} must reject exactly those. Aggregates always stay {@link #SAFE}.
    */
   static GenPolicy generate(Random rnd, BigInteger limit) {
-    return new PolicyGenerator(rnd, limit).policy();
+    return new PolicyGenerator(rnd, limit, true).policy();
+  }
+
+  /**
+   * A policy without private tables or private code sets, which handshake mode refuses; it draws
+   * from {@code rnd} exactly as the generator did before it knew of tables.
+   */
+  static GenPolicy withoutTables(Random rnd) {
+    return new PolicyGenerator(rnd, SAFE, false).policy();
   }
 
   private GenPolicy policy() {
@@ -68,6 +79,9 @@ final class PolicyGenerator {
       GenPolicy.PrivateParam p = new GenPolicy.PrivateParam(fresh("secret"), t);
       decls.add(p);
       exprs.names.add(new Ref(p.name(), t, RefKind.PRIVATE_PARAM, typeBound(t)));
+    }
+    if (tables) {
+      privateTables();
     }
     List<String> pendingUpdates = new ArrayList<>();
     for (int i = dice.nextInt(4); i > 0; i--) {
@@ -104,6 +118,26 @@ final class PolicyGenerator {
   }
 
   // ---- declarations ---------------------------------------------------------------------
+
+  /** Now and then one or two private tables of random types and sizes, and a private code set. */
+  private void privateTables() {
+    for (int i = dice.nextInt(4) == 0 ? 1 + dice.nextInt(2) : 0; i > 0; i--) {
+      GType t = dice.pick(GType.MONEY, GType.RATIO, GType.INT, GType.BOOL);
+      GenExpr value = t == GType.BOOL ? new BoolLit(dice.nextBoolean()) : literals.literal(t, true, false);
+      long units = t == GType.BOOL ? (((BoolLit) value).value() ? 1 : 0)
+          : ((Lit) value).value().movePointRight(t.scale).longValueExact();
+      GenPolicy.PrivateTable table = new GenPolicy.PrivateTable(fresh("table"), t, dice.pick(1L, 3L, 8L, 20_000L), value, units);
+      if (value.bound().compareTo(table.type() == GType.BOOL ? BigInteger.ONE : typeBound(t)) <= 0) {
+        exprs.tables.add(table);
+        decls.add(table);
+      }
+    }
+    if (dice.nextInt(4) == 0) {
+      GenPolicy.PrivateCodeSet s = new GenPolicy.PrivateCodeSet(fresh("listed"));
+      exprs.privateSets.add(s);
+      decls.add(s);
+    }
+  }
 
   private void param(GType t) {
     GenExpr value;

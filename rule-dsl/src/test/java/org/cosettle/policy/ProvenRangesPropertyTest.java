@@ -36,8 +36,9 @@ class ProvenRangesPropertyTest {
       }
       List<String> states = ReferencePropertyTest.stateNames(generated);
       List<GType> privates = ReferencePropertyTest.privateTypes(generated);
-      batch = rnd.nextBoolean() ? BatchGenerator.extreme(rnd, states, privates) : BatchGenerator.generate(rnd, states,
-          privates);
+      List<BatchGenerator.TableShape> tables = ReferencePropertyTest.tableShapes(policy);
+      batch = rnd.nextBoolean() ? BatchGenerator.extreme(rnd, states, privates, tables)
+          : BatchGenerator.generate(rnd, states, privates, tables);
     }
     ProvenRanges proven = ProvenRanges.of(policy.program());
     String outside = firstOutside(policy, batch, proven::min, proven::max);
@@ -66,7 +67,7 @@ class ProvenRangesPropertyTest {
     LocalValues values;
     try {
       values = LocalValues.evaluate(policy, ClaimBatch.resolve(batch.claims(), batch.insured()).batch(),
-          batch.privateParams(), all, claimLevel);
+          batch.values(), all, claimLevel);
     } catch (EvaluationException e) {
       return REJECTED;
     }

@@ -29,9 +29,9 @@ class RangeSoundnessPropertyTest {
       return ReferencePropertyTest.REJECTED;
     }
     BatchGenerator.Batch batch = BatchGenerator.extreme(new Random(~seed), ReferencePropertyTest.stateNames(policy),
-        ReferencePropertyTest.privateTypes(policy));
+        ReferencePropertyTest.privateTypes(policy), ReferencePropertyTest.tableShapes(compiled));
     ReferenceEvaluator.Outcome expected =
-        ReferenceEvaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams());
+        ReferenceEvaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams(), batch.tables());
     if (expected.error() != null && expected.error().startsWith("claim ") && expected.error().contains("exceeds 64 bits")) {
       fail(ReferencePropertyTest.report("seed " + seed, policy, batch,
           "check accepted a policy that overflows for inputs within their bounds: " + expected.error()));

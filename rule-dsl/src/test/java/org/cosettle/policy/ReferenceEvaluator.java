@@ -76,6 +76,8 @@ final class ReferenceEvaluator {
   private final GenPolicy policy;
   private final Map<String, Object> constants = new HashMap<>();
   private final List<String> stateNames;
+  /** The private tables' and code sets' values by name. */
+  private final Map<String, BatchGenerator.TableValues> tables = new HashMap<>();
 
   private ReferenceEvaluator(GenPolicy policy) {
     this.policy = policy;
@@ -83,8 +85,22 @@ final class ReferenceEvaluator {
   }
 
   static Outcome evaluate(GenPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateValues) {
+    return evaluate(policy, claims, insured, privateValues, List.of());
+  }
+
+  /** With the values of the policy's private tables and code sets, in declaration order. */
+  static Outcome evaluate(GenPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateValues,
+      List<BatchGenerator.TableValues> tables) {
     try {
-      return new ReferenceEvaluator(policy).run(claims, insured, privateValues);
+      ReferenceEvaluator r = new ReferenceEvaluator(policy);
+      int next = 0;
+      for (GenPolicy.Decl d : policy.decls()) {
+        if (d instanceof GenPolicy.PrivateTable || d instanceof GenPolicy.PrivateCodeSet) {
+          String name = d instanceof GenPolicy.PrivateTable t ? t.name() : ((GenPolicy.PrivateCodeSet) d).name();
+          r.tables.put(name, tables.get(next++));
+        }
+      }
+      return r.run(claims, insured, privateValues);
     } catch (Failure f) {
       return new Outcome(null, null, null, f.getMessage(), f.culprit);
     }
@@ -257,15 +273,16 @@ final class ReferenceEvaluator {
     if (e instanceof InEnum in) {
       return in.members().contains(eval(in.value(), env));
     }
+    if (e instanceof GenExpr.InPrivateSet in) {
+      return inCodes((String) eval(in.value(), env), tables.get(in.set()).members());
+    }
+    if (e instanceof GenExpr.Lookup l) {
+      BatchGenerator.TableValues t = tables.get(l.table());
+      Long v = t.entries().get((String) eval(l.key(), env));
+      return fromUnits(v != null ? v : t.shape().defaultUnits(), l.type());
+    }
     if (e instanceof InCode in) {
-      String code = (String) eval(in.value(), env);
-      for (String m : in.members()) {
-        boolean prefix = m.endsWith("*");
-        if (prefix ? code.startsWith(m.substring(0, m.length() - 1)) : code.equals(m)) {
-          return true;
-        }
-      }
-      return false;
+      return inCodes((String) eval(in.value(), env), in.members());
     }
     if (e instanceof If i) {
       boolean c = bool(i.condition(), env);
@@ -397,6 +414,17 @@ final class ReferenceEvaluator {
       case "claim.cash_paid": return money(c.cashPaid());
       default: throw new IllegalArgumentException("unknown field " + f);
     }
+  }
+
+  /** Whether {@code code} is in the code set {@code members} (spec §4: a trailing {@code *} matches by prefix). */
+  private static boolean inCodes(String code, List<String> members) {
+    for (String m : members) {
+      boolean prefix = m.endsWith("*");
+      if (prefix ? code.startsWith(m.substring(0, m.length() - 1)) : code.equals(m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Object ref(Ref r, Env env) {

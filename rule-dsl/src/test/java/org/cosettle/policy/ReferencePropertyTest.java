@@ -38,7 +38,7 @@ class ReferencePropertyTest {
       return REJECTED;
     }
     BatchGenerator.Batch batch = BatchGenerator.generate(new Random(seed ^ 0x5DEECE66DL), stateNames(policy),
-        privateTypes(policy));
+        privateTypes(policy), tableShapes(compiled));
     return compare("seed " + seed, policy, compiled, batch);
   }
 
@@ -74,16 +74,21 @@ class ReferencePropertyTest {
     return policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
   }
 
+  /** The shapes of the policy's private tables and code sets, for their values in a batch. */
+  static List<BatchGenerator.TableShape> tableShapes(CompiledPolicy compiled) {
+    return compiled.privateTables().stream().map(BatchGenerator.TableShape::of).toList();
+  }
+
   static List<GType> privateTypes(GenPolicy policy) {
     return policy.all(GenPolicy.PrivateParam.class).stream().map(GenPolicy.PrivateParam::type).toList();
   }
 
   static String compare(String label, GenPolicy policy, CompiledPolicy compiled, BatchGenerator.Batch batch) {
     ReferenceEvaluator.Outcome expected =
-        ReferenceEvaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams());
+        ReferenceEvaluator.evaluate(policy, batch.claims(), batch.insured(), batch.privateParams(), batch.tables());
     BatchResult actual;
     try {
-      actual = Evaluator.evaluate(compiled, batch.claims(), batch.insured(), batch.privateParams());
+      actual = Evaluator.evaluate(compiled, batch.claims(), batch.insured(), batch.values());
     } catch (EvaluationException e) {
       if (expected.error() == null) {
         fail(report(label, policy, batch, "the evaluator rejected the batch: " + e.getMessage()

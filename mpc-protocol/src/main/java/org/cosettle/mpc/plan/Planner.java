@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir.Opcode;
@@ -82,7 +83,9 @@ public final class Planner {
         }
         longest = Math.max(longest, chain[arg]);
       }
-      if (op.level() == Ir.Level.ITEM && op.code() != Opcode.TO_ITEMS) {
+      if (op.code() == Opcode.PRIVATE_LOOKUP) {
+        refusals.add(privateLookup(op));
+      } else if (op.level() == Ir.Level.ITEM && op.code() != Opcode.TO_ITEMS) {
         refusals.add(new Refusal(Refusal.Kind.ITEM_LEVEL_JOINT, op.position(), "an item-level value that needs both parties' data ("
             + describe(op) + "): the insurer would learn each claim's number of line items; compute it per claim instead"));
       } else if (op.code() == Opcode.TO_ITEMS) {
@@ -104,6 +107,24 @@ public final class Planner {
     List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix);
+  }
+
+  /**
+   * Why a private table or code set cannot be read in handshake mode yet. A claim-level lookup
+   * needs an oblivious lookup (the insurer's table offered 1-out-of-N without learning the data
+   * holder's code); a per-item one also needs the data holder to hide each claim's number of
+   * items, which the homomorphic (BFV) lookup will give.
+   */
+  private static Refusal privateLookup(Op op) {
+    String what = op.type() == Type.BOOL ? "a private table or code set" : "a private table";
+    if (op.level() == Ir.Level.ITEM) {
+      return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of each line item's code in " + what
+          + " of the insurer's: handshake mode cannot run it yet (it needs the homomorphic lookup, which also hides each"
+          + " claim's number of items from the insurer); run this policy in rules-come-in (plaintext) mode");
+    }
+    return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of the claim's code in " + what
+        + " of the insurer's: handshake mode cannot run it yet (it needs an oblivious lookup that hides the code from"
+        + " the insurer and the entries from the data holder); run this policy in rules-come-in (plaintext) mode");
   }
 
   private static Label site(Op op, Label[] sites, boolean[] sharedStates) {

@@ -22,6 +22,11 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
   public enum Kind {
     /** An item-level value needs both parties' data (the insurer would learn each claim's number of items). */
     ITEM_LEVEL_JOINT,
+    /**
+     * A lookup of the data holder's code in the insurer's private table or private code set:
+     * handshake mode has no oblivious lookup yet.
+     */
+    PRIVATE_LOOKUP,
     /** A rounding, division, comparison, membership or state-bound check wider than the share arithmetic does. */
     TOO_WIDE,
     /** An aggregate on shares could total more than 2^62 over the batch. */

@@ -144,4 +144,33 @@ class PlannerTest {
         """));
     assertEquals(List.of(4, 5), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct().toList());
   }
+
+  @Test
+  void privateTableLookupsAreRefusedWithWhyAndWhere() {
+    Plan plan = Planner.plan(compile("""
+        policy "tables" version 1
+        private table cap: money by code size 100 default 500.00
+        private table drug_ratio: ratio by code size 20000 default 0%
+        private param covered: set<code>
+        let capped = min(claim.total, cap[claim.diagnosis])
+        output payout = if claim.diagnosis in covered then capped else 0 to insurer
+        output drugs = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
+        """));
+    List<Refusal> lookups = plan.refusals().stream().filter(r -> r.kind() == Refusal.Kind.PRIVATE_LOOKUP).toList();
+    assertEquals(List.of("5:31", "6:36", "7:34"), lookups.stream()
+        .map(r -> r.position().line() + ":" + r.position().column()).toList());
+    assertTrue(lookups.get(0).detail().startsWith("a lookup of the claim's code in a private table of the insurer's:"
+        + " handshake mode cannot run it yet (it needs an oblivious lookup"), lookups.get(0).detail());
+    assertTrue(lookups.get(1).detail().contains("a private table or code set"), lookups.get(1).detail());
+    assertTrue(lookups.get(2).detail().startsWith("a lookup of each line item's code in a private table of the insurer's:"
+        + " handshake mode cannot run it yet (it needs the homomorphic lookup"), lookups.get(2).detail());
+    assertTrue(lookups.stream().allMatch(r -> r.detail().endsWith("run this policy in rules-come-in (plaintext) mode")));
+    // the same policy without the tables plans without a refusal of this kind (positive control)
+    Plan without = Planner.plan(compile("""
+        policy "no tables" version 1
+        private param cap: money
+        output payout = min(claim.total, cap) to insurer
+        """));
+    assertTrue(without.refusals().isEmpty(), without.render());
+  }
 }

@@ -7,6 +7,7 @@ import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.eval.ClaimBatch;
 
 /** The evaluation strategies {@code platform} provides itself: rules-come-in mode. */
@@ -31,10 +32,20 @@ public final class Evaluations {
    */
   public static Evaluation plaintext(CompiledPolicy policy, ClaimBatch prepared, InsuredFile insured,
       long[] privateParams, boolean writeStates, String batchDigest) {
+    return plaintext(policy, prepared, insured, PrivateValues.of(privateParams), writeStates, batchDigest);
+  }
+
+  /**
+   * As {@link #plaintext(CompiledPolicy, ClaimBatch, InsuredFile, long[], boolean, String)} with
+   * the insurer's private tables and code sets deployed too.
+   */
+  public static Evaluation plaintext(CompiledPolicy policy, ClaimBatch prepared, InsuredFile insured,
+      PrivateValues privateValues, boolean writeStates, String batchDigest) {
     return (claims, gate) -> {
       admit(gate, batchDigest);
       ClaimBatch batch = prepared != null && claims == prepared.claims() ? prepared : ClaimBatch.of(claims, insured);
-      return of(policy, Evaluator.evaluate(policy, batch, privateParams), writeStates);
+      return of(policy, Evaluator.evaluate(policy, batch, privateValues, Runtime.getRuntime().availableProcessors()),
+          writeStates);
     };
   }
 

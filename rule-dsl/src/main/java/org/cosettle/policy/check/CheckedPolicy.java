@@ -113,10 +113,19 @@ public final class CheckedPolicy {
     }
   }
 
+  /**
+   * A private table or a private code set, by table number: the insurer's values per code,
+   * supplied at run time (spec §8) like a private param's. A table's values are of {@code
+   * valueType} (money, ratio, int or bool), at most {@code size} of them (a public bound), and
+   * {@code defaultValue} stands for a code absent from it. A code set ({@code codeSet}) has
+   * value type bool, no size bound ({@code size} 0) and default false.
+   */
+  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {}
+
   /** The side tables, keyed by AST node id. */
   record Tables(Map<Integer, Type> types, Map<Integer, Long> constants, Map<Integer, Symbol> references,
       Map<Integer, InputField> inputs, Map<Integer, List<String>> codeSets, Map<Integer, Long> enumMasks,
-      Map<Integer, Expr> typedFirst, List<String> fieldsRead) {}
+      Map<Integer, Expr> typedFirst, Map<Integer, Symbol> privateLookups, List<String> fieldsRead) {}
 
   private final String name;
   private final long version;
@@ -124,19 +133,21 @@ public final class CheckedPolicy {
   private final Map<String, Symbol> symbols;
   private final List<String> stateNames;
   private final List<Symbol> privateParams;
+  private final List<PrivateTable> privateTables;
   private final boolean declaresResult;
   private final Tables tables;
   private final List<Diagnostic> diagnostics;
 
   CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
-      List<String> stateNames, List<Symbol> privateParams, boolean declaresResult, Tables tables,
-      List<Diagnostic> diagnostics) {
+      List<String> stateNames, List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult,
+      Tables tables, List<Diagnostic> diagnostics) {
     this.name = name;
     this.version = version;
     this.declarations = List.copyOf(declarations);
     this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
     this.stateNames = List.copyOf(stateNames);
     this.privateParams = List.copyOf(privateParams);
+    this.privateTables = List.copyOf(privateTables);
     this.declaresResult = declaresResult;
     this.tables = tables;
     this.diagnostics = List.copyOf(diagnostics);
@@ -169,6 +180,11 @@ public final class CheckedPolicy {
   /** The private params, in slot order. */
   public List<Symbol> privateParams() {
     return privateParams;
+  }
+
+  /** The private tables and private code sets, in table-number order. */
+  public List<PrivateTable> privateTables() {
+    return privateTables;
   }
 
   /** Whether some output or aggregate checked (a policy must declare one; spec §5). */
@@ -212,6 +228,14 @@ public final class CheckedPolicy {
   /** The codes an {@code in} tests a code against, or null when it tests an enum. */
   public List<String> codes(Ast.In in) {
     return tables.codeSets().get(in.id());
+  }
+
+  /**
+   * The private table a {@link Ast.Lookup} reads, or the private code set an {@code in} tests a
+   * code against; null for any other expression.
+   */
+  public Symbol privateLookup(Expr e) {
+    return tables.privateLookups().get(e.id());
   }
 
   /** The bit mask of the set an {@code in} tests an enum against. */

@@ -26,6 +26,9 @@ import org.cosettle.policy.syntax.Ast;
  */
 public final class Checker {
   private static final List<String> OUTPUT_TYPES = List.of("money", "ratio", "int", "bool");
+  private static final Set<Type> TABLE_TYPES = Set.of(Type.MONEY, Type.RATIO, Type.INT, Type.BOOL);
+  /** The largest size bound a private table may declare. */
+  public static final long MAX_TABLE_SIZE = 1_000_000;
 
   private final Findings found = new Findings();
   private final SetChecker sets = new SetChecker(found);
@@ -39,6 +42,7 @@ public final class Checker {
   private final Map<String, Integer> stateIndex = new HashMap<>();
   private final Set<String> updated = new HashSet<>();
   private final List<Symbol> privates = new ArrayList<>();
+  private final List<CheckedPolicy.PrivateTable> tables = new ArrayList<>();
   private final List<CheckedPolicy.Declaration> declarations = new ArrayList<>();
   private String name;
   private long version;
@@ -88,6 +92,8 @@ public final class Checker {
       Scope scope = Scope.of(symbols);
       if (d instanceof Ast.Param p) {
         param(p, scope);
+      } else if (d instanceof Ast.Table t) {
+        table(t, scope);
       } else if (d instanceof Ast.State st) {
         state(st);
       } else if (d instanceof Ast.Let l) {
@@ -103,7 +109,7 @@ public final class Checker {
     if (!headerSeen && parsedCleanly) {
       found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
     }
-    return new CheckedPolicy(name, version, declarations, symbols, states, privates, declaresResult, found.tables(),
+    return new CheckedPolicy(name, version, declarations, symbols, states, privates, tables, declaresResult, found.tables(),
         found.diagnostics());
   }
 
@@ -113,8 +119,13 @@ public final class Checker {
       return;
     }
     if (p.secret()) {
+      if (t == Type.SET_CODE) {
+        symbols.put(p.name(), Symbol.privateTable(p.name(), t, tables.size(), 0));
+        tables.add(new CheckedPolicy.PrivateTable(p.name(), Type.BOOL, true, 0, 0, tables.size()));
+        return;
+      }
       if (t.isSet()) {
-        found.error(p.type().pos(), "a private param may be money, ratio, int, bool or date, not a set");
+        found.error(p.type().pos(), "a private param may be money, ratio, int, bool, date or set<code>, not " + t);
         return;
       }
       Symbol s = Symbol.of(Symbol.Kind.PRIVATE_PARAM, p.name(), t, privates.size());
@@ -153,6 +164,49 @@ public final class Checker {
       symbols.put(p.name(), Symbol.constant(p.name(), t, found.constant(p.value())));
       declarations.add(new CheckedPolicy.Constant(p.value()));
     }
+  }
+
+  /**
+   * {@code private table NAME: TYPE by code size N default VALUE}: money, ratio, int or bool
+   * values per code, a public size bound, and a literal default within the type's input bounds
+   * (spec §3), so the range analysis bounds a lookup as it bounds a private param.
+   */
+  private void table(Ast.Table d, Scope scope) {
+    Type t = declaredType(d.type());
+    if (!declareName(d.name(), d.namePos()) || t == null) {
+      return;
+    }
+    boolean ok = true;
+    if (!TABLE_TYPES.contains(t)) {
+      found.error(d.type().pos(), "a private table holds money, ratio, int or bool values, found " + t);
+      ok = false;
+    }
+    if (!d.keyType().equals("code")) {
+      found.error(d.keyPos(), "a private table is indexed by code, found '" + d.keyType() + "'");
+      ok = false;
+    }
+    if (d.size() < 1 || d.size() > MAX_TABLE_SIZE) {
+      found.error(d.sizePos(), "a private table's size bound is 1.." + MAX_TABLE_SIZE + ", found " + d.size());
+      ok = false;
+    }
+    Long defaultValue = null;
+    if (!isConstant(d.defaultValue())) {
+      found.error(d.defaultValue().pos(), "a private table's default must be a literal");
+    } else if (ok && exprs.check(d.defaultValue(), t, scope) != null) {
+      defaultValue = found.constant(d.defaultValue());
+      long[] bound = t.inputBound();
+      if (defaultValue < bound[0] || defaultValue > bound[1]) {
+        found.error(d.defaultValue().pos(), "the default lies outside the bounds of a " + t + " input (spec §3)");
+        defaultValue = null;
+      }
+    }
+    found.takeTyped();
+    if (!ok || defaultValue == null) {
+      symbols.put(d.name(), Symbol.failed(d.name()));
+      return;
+    }
+    symbols.put(d.name(), Symbol.privateTable(d.name(), t, tables.size(), defaultValue));
+    tables.add(new CheckedPolicy.PrivateTable(d.name(), t, false, d.size(), defaultValue, tables.size()));
   }
 
   private void state(Ast.State st) {

@@ -12,6 +12,7 @@ import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.syntax.Ast.Expr;
 import org.cosettle.policy.syntax.Ast;
+import org.cosettle.policy.syntax.AstPrinter;
 
 /**
  * Types expressions (spec §3–§4): names, fields, operators, membership and literal coercion.
@@ -19,6 +20,11 @@ import org.cosettle.policy.syntax.Ast;
  * and every error go to {@link Findings}; an expression it cannot type gives null, so its parent
  * reports nothing more. {@code match}, the built-in functions, {@code tiered} and the sums over
  * items are {@link CallChecker}'s rules, the sets after {@code in} {@link SetChecker}'s.
+ *
+ * <p>One class, just above the usual 400 lines: it is the one recursive dispatch over the
+ * expression forms, and each form's typing rule (operators, literal coercion, membership,
+ * lookups in private tables) reads the others through {@link #check}; the rules that stand apart
+ * already live in {@link CallChecker} and {@link SetChecker}.
  */
 final class ExpressionChecker {
   private final Findings found;
@@ -149,6 +155,9 @@ final class ExpressionChecker {
     if (e instanceof Ast.In in) {
       return membership(in, scope);
     }
+    if (e instanceof Ast.Lookup l) {
+      return lookup(l, scope);
+    }
     if (e instanceof Ast.SetLit s) {
       error(s.pos(), "a set may only stand after 'in' or as a set param's value");
       return null;
@@ -196,6 +205,11 @@ final class ExpressionChecker {
     }
     if (s.type().isSet()) {
       error(n.pos(), "the set '" + n.name() + "' may only stand after 'in'");
+      return null;
+    }
+    if (s.kind() == Symbol.Kind.PRIVATE_TABLE) {
+      error(n.pos(), "the private table '" + n.name() + "' is read per code: " + n.name() + "[claim.diagnosis] or "
+          + n.name() + "[item.code]");
       return null;
     }
     found.reference(n, s);
@@ -328,16 +342,36 @@ final class ExpressionChecker {
     return Type.BOOL;
   }
 
+  /** The code field {@code v} names ({@code claim.diagnosis}, or the item's code inside a sum), or null. */
+  private static InputField codeField(Expr v, Scope scope) {
+    if (v instanceof Ast.Field fd && fd.field().equals("code") && fd.object().equals(scope.itemVariable())) {
+      return InputField.ITEM_CODE;
+    }
+    if (v instanceof Ast.Field fd && fd.object().equals("claim") && fd.field().equals("diagnosis")) {
+      return InputField.CLAIM_DIAGNOSIS;
+    }
+    return null;
+  }
+
   private Type membership(Ast.In in, Scope scope) {
     Expr v = in.value();
-    if (v instanceof Ast.Field fd && fd.field().equals("code") && fd.object().equals(scope.itemVariable())
-        || v instanceof Ast.Field fd2 && fd2.object().equals("claim") && fd2.field().equals("diagnosis")) {
+    InputField code = codeField(v, scope);
+    if (code != null) {
+      Symbol table = in.set() instanceof Ast.Name n ? scope.symbol(n.name()) : null;
+      if (table != null && table.kind() == Symbol.Kind.PRIVATE_TABLE && table.type() != null) {
+        if (!table.isPrivateCodeSet()) {
+          error(in.set().pos(), "'" + table.name() + "' is a private table, not a code set: look a code up with "
+              + table.name() + "[" + AstPrinter.print(v) + "]");
+          return null;
+        }
+        found.privateLookup(in, code, table);
+        return Type.BOOL;
+      }
       List<String> codes = sets.codes(in.set(), scope);
       if (codes == null) {
         return null;
       }
-      boolean isItem = ((Ast.Field) v).object().equals(scope.itemVariable());
-      found.codeTest(in, isItem ? InputField.ITEM_CODE : InputField.CLAIM_DIAGNOSIS, codes);
+      found.codeTest(in, code, codes);
       return Type.BOOL;
     }
     Type t = check(v, null, scope);
@@ -354,5 +388,32 @@ final class ExpressionChecker {
     }
     found.enumTest(in, mask);
     return Type.BOOL;
+  }
+
+  private Type lookup(Ast.Lookup l, Scope scope) {
+    Symbol table = scope.symbol(l.table());
+    if (table == null) {
+      error(l.pos(), "unknown private table '" + l.table() + "'" + Suggestions.suggest(l.table(), scope.symbols().keySet()));
+      return null;
+    }
+    if (table.type() == null) {
+      return null;
+    }
+    if (table.kind() != Symbol.Kind.PRIVATE_TABLE || table.isPrivateCodeSet()) {
+      error(l.pos(), "'" + l.table() + "' is not a private table; only a 'private table' is read with [...]"
+          + (table.isPrivateCodeSet() ? " (test a code against a code set with 'in')" : ""));
+      return null;
+    }
+    InputField code = codeField(l.key(), scope);
+    if (code == null) {
+      Type t = check(l.key(), null, scope);
+      if (t != null || !(l.key() instanceof Ast.Field)) {
+        error(l.key().pos(), "a private table is looked up by a code: claim.diagnosis, or item.code inside a sum or count"
+            + (t == null ? "" : ", found " + t));
+      }
+      return null;
+    }
+    found.privateLookup(l, code, table);
+    return table.type();
   }
 }

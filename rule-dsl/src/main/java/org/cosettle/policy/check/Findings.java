@@ -26,6 +26,7 @@ final class Findings {
   private final Map<Integer, List<String>> codeSets = new HashMap<>();
   private final Map<Integer, Long> enumMasks = new HashMap<>();
   private final Map<Integer, Expr> typedFirst = new HashMap<>();
+  private final Map<Integer, Symbol> privateLookups = new HashMap<>();
   /**
    * The largest expressions typed since the declaration began, in the order typed: what lowering
    * emits for it. An expression that types stands for everything typed inside it; one that does
@@ -90,6 +91,12 @@ final class Findings {
     codeSets.put(in.id(), List.copyOf(codes));
   }
 
+  /** {@code e} (a lookup or an {@code in}) reads the code {@code field} in the private table {@code table}. */
+  void privateLookup(Expr e, InputField field, Symbol table) {
+    input(e, field);
+    privateLookups.put(e.id(), table);
+  }
+
   void enumTest(Ast.In in, long mask) {
     enumMasks.put(in.id(), mask);
   }
@@ -114,6 +121,7 @@ final class Findings {
   /** An immutable copy of the tables, for {@link CheckedPolicy}. */
   CheckedPolicy.Tables tables() {
     return new CheckedPolicy.Tables(Map.copyOf(types), Map.copyOf(constants), Map.copyOf(references), Map.copyOf(inputs),
-        Map.copyOf(codeSets), Map.copyOf(enumMasks), Map.copyOf(typedFirst), List.copyOf(fieldsRead));
+        Map.copyOf(codeSets), Map.copyOf(enumMasks), Map.copyOf(typedFirst), Map.copyOf(privateLookups),
+        List.copyOf(fieldsRead));
   }
 }

@@ -8,14 +8,16 @@ import org.cosettle.policy.Type;
  *
  * @param type null for a name whose declaration had an error: known, so that its uses report
  *     nothing more
- * @param index a state's number, a private param's slot; -1 otherwise
- * @param constant a public scalar param's value in the units of its type
+ * @param index a state's number, a private param's slot, a private table's or private code set's
+ *     table number; -1 otherwise
+ * @param constant a public scalar param's value in the units of its type; a private table's
+ *     default
  * @param codes a {@code set<code>} param's elements as written; empty otherwise
  * @param enumMask a {@code set<category>} param's bit mask of ordinals
  */
 public record Symbol(Kind kind, String name, Type type, int index, long constant, List<String> codes, long enumMask) {
   /** What a name declares. */
-  public enum Kind { PARAM, PRIVATE_PARAM, STATE, LET, OUTPUT }
+  public enum Kind { PARAM, PRIVATE_PARAM, PRIVATE_TABLE, STATE, LET, OUTPUT }
 
   public Symbol {
     codes = List.copyOf(codes);
@@ -29,6 +31,19 @@ public record Symbol(Kind kind, String name, Type type, int index, long constant
   /** A let, an output or a state ({@code index}) or a private param ({@code index}: its slot). */
   static Symbol of(Kind kind, String name, Type type, int index) {
     return new Symbol(kind, name, type, index, 0, List.of(), 0);
+  }
+
+  /**
+   * A private table ({@code type} its values') or a private {@code set<code>} param ({@code type}
+   * {@code set<code>}): table number {@code index}, {@code defaultValue} for a code not in it.
+   */
+  static Symbol privateTable(String name, Type type, int index, long defaultValue) {
+    return new Symbol(Kind.PRIVATE_TABLE, name, type, index, defaultValue, List.of(), 0);
+  }
+
+  /** Whether this is a private {@code set<code>} param, tested with {@code in}. */
+  public boolean isPrivateCodeSet() {
+    return kind == Kind.PRIVATE_TABLE && type == Type.SET_CODE;
   }
 
   /** A public scalar param. */

@@ -44,6 +44,8 @@ final class Engine {
   private final String[] diagnosis;
   private final String[] itemCode;
   private final long[] privateParams;
+  /** The private tables and code sets by table number. */
+  private final CodeTable[] tables;
   /** {@code states[s][record]}: state values, updated as claims are evaluated. */
   final long[][] states;
   /** {@code results[o][claim]}: the outputs. */
@@ -57,8 +59,8 @@ final class Engine {
   /** {@code captured[op][claim]} in file order, for the ops asked for; null for the others. */
   final long[][] captured;
 
-  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams) {
-    this(program, cols, initialStates, privateParams, null, null);
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, CodeTable[] tables) {
+    this(program, cols, initialStates, privateParams, tables, null, null);
   }
 
   /**
@@ -66,8 +68,8 @@ final class Engine {
    * the whole batch, the values of those marked in {@code capture} (null: none). Outputs, state
    * updates and aggregates whose op is not computed are left alone.
    */
-  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, boolean[] compute,
-      boolean[] capture) {
+  Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, CodeTable[] tables,
+      boolean[] compute, boolean[] capture) {
     this.program = program;
     this.ops = program.ops().toArray(new Op[0]);
     this.cols = cols;
@@ -90,6 +92,7 @@ final class Engine {
     diagnosis = cols.diagnosis();
     itemCode = cols.itemCode();
     this.privateParams = privateParams.clone();
+    this.tables = tables.clone();
     this.states = new long[initialStates.length][];
     for (int s = 0; s < states.length; s++) {
       states[s] = initialStates[s].clone();
@@ -120,6 +123,8 @@ final class Engine {
       }
       if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
         read[(int) op.imm()] = true;
+      } else if (op.code() == Ir.Opcode.PRIVATE_LOOKUP) {
+        read[(op.level() == Ir.Level.ITEM ? InputField.ITEM_CODE : InputField.CLAIM_DIAGNOSIS).ordinal()] = true;
       }
     }
     return read;
@@ -212,6 +217,19 @@ final class Engine {
           } else {
             for (int j = 0; j < n; j++) {
               out[j] = set.contains(diagnosis[from + j]) ? 1 : 0;
+            }
+          }
+          return;
+        }
+        case PRIVATE_LOOKUP: {
+          CodeTable table = tables[(int) op.imm()];
+          if (op.level() == Ir.Level.ITEM) {
+            for (int j = 0; j < m; j++) {
+              out[j] = table.get(itemCode[firstItem + j]);
+            }
+          } else {
+            for (int j = 0; j < n; j++) {
+              out[j] = table.get(diagnosis[from + j]);
             }
           }
           return;

@@ -39,14 +39,14 @@ public final class Evaluation {
   public record Run(long[][] captured, long[][] states, long[][] aggregateValues, int[][] aggregateGroups) {}
 
   /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
-  public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, int threads)
-      throws EvaluationException {
+  public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
+      int threads) throws EvaluationException {
     long[][] initial = initialStates(program, batch.insured());
-    Engine engine = new Engine(program, batch, initial, privateParams);
+    Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
     boolean failed = workers == 1 ? !runLayers(engine, batch, 0, 1) : !runParallel(engine, batch, workers);
     if (failed) {
-      throw Failures.locate(program, batch, initial, privateParams, null);
+      throw Failures.locate(program, batch, initial, privateParams, tables, null);
     }
     List<BatchResult.AggregateRow> rows = new ArrayList<>();
     List<Ir.AggregateStep> steps = program.aggregates();
@@ -59,17 +59,18 @@ public final class Evaluation {
   /**
    * Computes only the operations marked in {@code compute} (null: all) on the calling thread and
    * keeps the values of the claim-level ones marked in {@code capture}; state updates whose op
-   * is not computed leave their states as they were.
+   * is not computed leave their states as they were. {@code tables} are the private tables by
+   * number (empty when no lookup is computed).
    *
    * @throws EvaluationException naming the first claim in file order where a computed value
    *     leaves 64 bits or a kept state its bound
    */
-  public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, boolean[] compute,
-      boolean[] capture) throws EvaluationException {
+  public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
+      boolean[] compute, boolean[] capture) throws EvaluationException {
     long[][] initial = initialStates(program, batch.insured());
-    Engine engine = new Engine(program, batch, initial, privateParams, compute, capture);
+    Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
-      throw Failures.locate(program, batch, initial, privateParams, compute);
+      throw Failures.locate(program, batch, initial, privateParams, tables, compute);
     }
     return new Run(engine.captured, engine.states, engine.aggregateValues, engine.aggregateGroups);
   }

@@ -23,7 +23,7 @@ public final class Explainer {
    * @throws EvaluationException when no claim has id {@code claimId}, or evaluation fails
    */
   public static Explanation explain(Ir.Program program, List<Claim> claims, InsuredFile insured,
-      long[] privateParams, String claimId) throws EvaluationException {
+      long[] privateParams, CodeTable[] tables, String claimId) throws EvaluationException {
     int target = -1;
     for (int i = 0; i < claims.size() && target < 0; i++) {
       if (claims.get(i).id().equals(claimId)) {
@@ -34,7 +34,7 @@ public final class Explainer {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
     ClaimBatch cols = ClaimBatch.of(claims, insured);
-    Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams);
+    Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams, tables);
     Engine.Worker worker = engine.new Worker();
     List<String> stateNames = Evaluation.stateNames(program);
     int who = cols.insured[cols.position[target]];

@@ -18,9 +18,9 @@ final class Failures {
    * all) and describes the first claim that fails.
    */
   static EvaluationException locate(Ir.Program program, ClaimBatch cols, long[][] initial, long[] privateParams,
-      boolean[] compute) {
+      CodeTable[] tables, boolean[] compute) {
     List<Claim> claims = cols.claims();
-    Engine engine = new Engine(program, cols, initial, privateParams, compute, null);
+    Engine engine = new Engine(program, cols, initial, privateParams, tables, compute, null);
     Engine.Worker worker = engine.new Worker();
     for (int c = 0; c < claims.size(); c++) {
       int p = cols.position[c];

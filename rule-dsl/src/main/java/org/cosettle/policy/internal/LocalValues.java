@@ -4,8 +4,10 @@ import java.util.List;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.eval.Aggregation;
 import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.CodeTable;
 import org.cosettle.policy.eval.Evaluation;
 import org.cosettle.policy.ir.Ir;
 
@@ -43,6 +45,15 @@ public final class LocalValues {
    */
   public static LocalValues evaluate(CompiledPolicy policy, ClaimBatch batch, long[] privateParams, boolean[] compute,
       boolean[] capture) throws EvaluationException {
+    return evaluate(policy, batch, PrivateValues.of(privateParams), compute, capture);
+  }
+
+  /**
+   * As {@link #evaluate(CompiledPolicy, ClaimBatch, long[], boolean[], boolean[])} with private
+   * tables too (a party's share of a handshake never reads one; tools that evaluate every op do).
+   */
+  public static LocalValues evaluate(CompiledPolicy policy, ClaimBatch batch, PrivateValues values, boolean[] compute,
+      boolean[] capture) throws EvaluationException {
     List<Ir.Op> ops = policy.program().ops();
     if (compute.length != ops.size() || capture.length != ops.size()) {
       throw new IllegalArgumentException("one flag per operation is needed");
@@ -56,7 +67,8 @@ public final class LocalValues {
         }
       }
     }
-    return new LocalValues(policy, batch, Evaluation.run(policy.program(), batch, privateParams, compute, capture));
+    return new LocalValues(policy, batch, Evaluation.run(policy.program(), batch, values.params(),
+        values.tables().toArray(new CodeTable[0]), compute, capture));
   }
 
   /** The values of op {@code op} per claim in file order; it must have been captured. */

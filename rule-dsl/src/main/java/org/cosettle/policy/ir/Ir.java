@@ -100,6 +100,12 @@ public final class Ir {
     IN_MASK,
     /** Whether the code field {@code InputField.values()[imm]} is in {@link Op#codes()}, as 0/1. */
     CODE_IN,
+    /**
+     * The insurer's private table number {@code imm} at the code of this op's level ({@code
+     * claim.diagnosis} for a claim-level op, {@code item.code} for an item-level one): the
+     * table's entry for the code or its default; for a private code set, membership as 0/1.
+     */
+    PRIVATE_LOOKUP,
     /** {@code a != 0 ? b : c}. */
     SELECT,
     /** {@code min(a, b)}. */
@@ -139,7 +145,7 @@ public final class Ir {
         sb.append(" %").append(arg);
       }
       if (code == Opcode.CONST || code == Opcode.DIV_ROUND || code == Opcode.IN_MASK
-          || code == Opcode.PRIVATE_PARAM || code == Opcode.STATE) {
+          || code == Opcode.PRIVATE_PARAM || code == Opcode.PRIVATE_LOOKUP || code == Opcode.STATE) {
         sb.append(' ').append(imm);
       } else if (code == Opcode.INPUT || code == Opcode.CODE_IN) {
         sb.append(' ').append(InputField.values()[(int) imm].displayName());

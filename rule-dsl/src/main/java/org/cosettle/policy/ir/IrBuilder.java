@@ -86,6 +86,16 @@ public final class IrBuilder {
     return emit(Opcode.PRIVATE_PARAM, type, Level.CLAIM, Label.INSURER, new int[0], index, null, b[0], b[1], at, null);
   }
 
+  /**
+   * The entry of private table {@code table} for the code field {@code f} (a private code set's
+   * membership as 0/1), within {@code [min, max]}: the insurer's values with the data holder's
+   * code, so joint.
+   */
+  public int privateLookup(int table, InputField f, Type type, long min, long max, Position at) {
+    return emit(Opcode.PRIVATE_LOOKUP, type, level(f), Label.of(f.owner()).join(Label.INSURER), new int[0], table, null,
+        min, max, at, null);
+  }
+
   public int state(int index, Position at) {
     return emit(Opcode.STATE, Type.MONEY, Level.CLAIM, Label.INSURER, new int[0], index, null,
         -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY, at, null);
@@ -237,16 +247,7 @@ public final class IrBuilder {
 
   /** The bound of an input or private param of {@code type} (spec §3). */
   public static long[] typeBound(Type type) {
-    switch (type) {
-      case MONEY: return new long[] {-Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY};
-      case RATIO: return new long[] {-Bounds.RATIO, Bounds.RATIO};
-      case INT: return new long[] {-Bounds.INT, Bounds.INT};
-      case DATE: return new long[] {Bounds.DATE_MIN, Bounds.DATE_MAX};
-      case CATEGORY: return new long[] {0, org.cosettle.core.FeeCategory.values().length - 1};
-      case VISIT_TYPE: return new long[] {0, org.cosettle.core.VisitType.values().length - 1};
-      case SEX: return new long[] {0, org.cosettle.core.Sex.values().length - 1};
-      default: return new long[] {0, 1};
-    }
+    return type.inputBound();
   }
 
   /** The operations so far, numbered as emitted. */

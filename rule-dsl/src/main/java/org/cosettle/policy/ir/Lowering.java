@@ -113,7 +113,13 @@ public final class Lowering {
     if (e instanceof Ast.Binary b) {
       return binary(b);
     }
+    if (e instanceof Ast.Lookup l) {
+      return privateLookup(l);
+    }
     if (e instanceof Ast.In in) {
+      if (checked.privateLookup(in) != null) {
+        return privateLookup(in);
+      }
       List<String> codes = checked.codes(in);
       if (codes != null) {
         return ir.codeIn(checked.input(in), new CodeSet(codes), in.pos());
@@ -148,6 +154,17 @@ public final class Lowering {
       return ir.op(Ir.Opcode.SUM_ITEMS, Type.INT, c.pos(), lower(c.where()));
     }
     throw new IllegalStateException("nothing to lower for " + e);
+  }
+
+  /**
+   * A private table's entry or a private code set's membership: the table's values lie in its
+   * type's input bound (spec §3, as a private param's), and so does its default (checked).
+   */
+  private int privateLookup(Expr e) {
+    Symbol table = checked.privateLookup(e);
+    Type type = checked.type(e);
+    long[] bound = type.inputBound();
+    return ir.privateLookup(table.index(), checked.input(e), type, bound[0], bound[1], e.pos());
   }
 
   private int name(Ast.Name n) {

@@ -115,7 +115,7 @@ public final class StateFamilies {
       boolean constant = switch (op.code()) {
         case CONST, PRIVATE_PARAM -> true;
         case INPUT -> InputField.values()[(int) op.imm()].owner() == Party.INSURER;
-        case STATE, CODE_IN -> false;
+        case STATE, CODE_IN, PRIVATE_LOOKUP -> false;
         default -> op.level() == Ir.Level.CLAIM;
       };
       for (int a : op.args()) {

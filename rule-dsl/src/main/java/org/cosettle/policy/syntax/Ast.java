@@ -15,7 +15,7 @@ public final class Ast {
 
   /** An expression node. */
   public sealed interface Expr permits Num, BoolLit, DateLit, StrLit, Name, Field, Unary, Binary,
-      In, SetLit, If, Match, Call, Tiered, Sum, Count {
+      In, SetLit, If, Match, Call, Tiered, Sum, Count, Lookup {
     int id();
 
     Position pos();
@@ -42,6 +42,9 @@ public final class Ast {
 
   /** {@code + - * / < <= > >= == != and or}. */
   public record Binary(int id, Position pos, String op, Expr left, Expr right) implements Expr {}
+
+  /** {@code TABLE[key]}: the entry of a private table for a code ({@code drug_ratio[item.code]}). */
+  public record Lookup(int id, Position pos, String table, Expr key) implements Expr {}
 
   /** {@code x in SET}; the set is a {@link SetLit} or a {@link Name} of a set param. */
   public record In(int id, Position pos, Expr value, Expr set) implements Expr {}
@@ -71,7 +74,7 @@ public final class Ast {
   public record TypeRef(Position pos, String name) {}
 
   /** A declaration line. */
-  public sealed interface Decl permits Header, Param, State, Let, Output, Update, Aggregate {
+  public sealed interface Decl permits Header, Param, Table, State, Let, Output, Update, Aggregate {
     Position pos();
   }
 
@@ -79,6 +82,13 @@ public final class Ast {
 
   /** {@code param} (with a value) or {@code private param} (value null). */
   public record Param(Position pos, Position namePos, String name, TypeRef type, Expr value, boolean secret) implements Decl {}
+
+  /**
+   * {@code private table NAME: TYPE by code size N default VALUE}: the insurer's values per code,
+   * at most {@code size} of them (public), {@code defaultValue} for a code absent from the table.
+   */
+  public record Table(Position pos, Position namePos, String name, TypeRef type, Position keyPos, String keyType,
+      Position sizePos, long size, Expr defaultValue) implements Decl {}
 
   public record State(Position pos, Position namePos, String name, TypeRef type) implements Decl {}
 

@@ -52,6 +52,10 @@ public final class AstPrinter {
       sb.append('"').append(s.value().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
     } else if (e instanceof Ast.Name n) {
       sb.append(n.name());
+    } else if (e instanceof Ast.Lookup l) {
+      sb.append(l.table()).append('[');
+      print(l.key(), 0, sb);
+      sb.append(']');
     } else if (e instanceof Ast.Field f) {
       sb.append(f.object()).append('.').append(f.field());
     } else if (e instanceof Ast.Unary u) {

@@ -182,6 +182,12 @@ class ExpressionParser extends TokenCursor {
           index++;
           return new Ast.Field(id(), t.position(), t.text(), f.text());
         }
+        if (peek().is(Kind.LBRACKET)) {
+          index++;
+          Expr key = expression();
+          expect(Kind.RBRACKET, "']' after the code looked up in '" + t.text() + "'");
+          return new Ast.Lookup(id(), t.position(), t.text(), key);
+        }
         return new Ast.Name(id(), t.position(), t.text());
       }
       case KEYWORD:

@@ -99,6 +99,9 @@ public final class Lexer {
       return false;
     }
     Token t = tokens.get(tokens.size() - 1);
+    if (t.is(Token.Kind.GT) && closesSetType()) {
+      return false;
+    }
     switch (t.kind()) {
       case PLUS: case MINUS: case STAR: case SLASH: case LT: case LE: case GT: case GE: case EQ:
       case NE: case ASSIGN: case COMMA: case ARROW:
@@ -108,6 +111,16 @@ public final class Lexer {
       default:
         return false;
     }
+  }
+
+  /**
+   * Whether the last token is the {@code >} of a set type ({@code private param covered:
+   * set<code>}): it closes the type rather than standing as a comparison, so the line ends there.
+   */
+  private boolean closesSetType() {
+    int n = tokens.size();
+    return n >= 4 && tokens.get(n - 4).is(Token.Kind.IDENT) && tokens.get(n - 4).text().equals("set")
+        && tokens.get(n - 3).is(Token.Kind.LT) && tokens.get(n - 2).is(Token.Kind.IDENT);
   }
 
   private void number() {

@@ -65,7 +65,7 @@ public final class Parser extends ExpressionParser {
   private Ast.Decl declaration() {
     Token t = peek();
     if (!t.is(Kind.KEYWORD)) {
-      throw fail(t, "expected a declaration (policy, param, private param, state, let, output, update or aggregate), found " + describe(t));
+      throw fail(t, "expected a declaration (policy, param, private param, private table, state, let, output, update or aggregate), found " + describe(t));
     }
     switch (t.text()) {
       case "policy": {
@@ -92,6 +92,12 @@ public final class Parser extends ExpressionParser {
       }
       case "private": {
         index++;
+        if (peek().is(Kind.IDENT) && peek().text().equals("table")) {
+          return table(t);
+        }
+        if (!peek().isKeyword("param")) {
+          throw fail(peek(), "expected 'param' or 'table' after 'private', found " + describe(peek()));
+        }
         expectKeyword("param");
         Token name = expectName();
         expect(Kind.COLON, "':' and a type");
@@ -132,6 +138,37 @@ public final class Parser extends ExpressionParser {
       default:
         throw fail(t, "expected a declaration, found the keyword '" + t.text() + "'");
     }
+  }
+
+  /** {@code private table NAME: TYPE by code size N default VALUE}, after {@code private}. */
+  private Ast.Decl table(Token start) {
+    index++;
+    Token name = expectName();
+    expect(Kind.COLON, "':' and the type of the table's values");
+    Ast.TypeRef type = type();
+    expectKeyword("by");
+    Token key = expect(Kind.IDENT, "the type the table is indexed by: code");
+    expectWord("size", "'size' and the public bound on the number of entries");
+    Token size = expect(Kind.NUMBER, "the table's size bound, a whole number");
+    long bound;
+    try {
+      bound = Long.parseLong(size.text());
+    } catch (NumberFormatException e) {
+      throw fail(size, "the size bound must be a whole number, found " + size.text());
+    }
+    expectWord("default", "'default' and the value for a code absent from the table");
+    Expr value = expression();
+    return new Ast.Table(start.position(), name.position(), name.text(), type, key.position(), key.text(),
+        size.position(), bound, value);
+  }
+
+  /** A word that is a keyword only here ({@code size}, {@code default}), so it stays free as a name elsewhere. */
+  private void expectWord(String word, String what) {
+    Token t = peek();
+    if (!t.is(Kind.IDENT) || !t.text().equals(word)) {
+      throw fail(t, "expected " + what + ", found " + describe(t));
+    }
+    index++;
   }
 
   private Ast.Decl aggregate() {
