@@ -1,8 +1,8 @@
 package org.cosettle.crypto.random;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -33,13 +33,15 @@ import javax.crypto.Cipher;
  */
 public final class FixedKeyAesHash {
   private static final int CHUNK_BLOCKS = 1024;
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Cipher permutation;
   private final byte[] bytes = new byte[CHUNK_BLOCKS * 16];
   private final byte[] second = new byte[CHUNK_BLOCKS * 16];
   private final long[] permuted = new long[CHUNK_BLOCKS * 2];
+  private final long[] twice = new long[CHUNK_BLOCKS * 2];
+  /** Little-endian long views of the byte buffers: bulk copies, not a conversion per long. */
+  private final LongBuffer longs = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+  private final LongBuffer secondLongs = ByteBuffer.wrap(second).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
 
   private FixedKeyAesHash(byte[] publicKey) {
     if (publicKey.length != 16) {
@@ -62,21 +64,19 @@ public final class FixedKeyAesHash {
     checkBlocks(in, inBlock, out, outBlock, blockCount);
     for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
       int n = Math.min(CHUNK_BLOCKS, blockCount - done);
-      int i = 2 * (inBlock + done);
-      for (int j = 0; j < 2 * n; j++) {
-        LONG_LE.set(bytes, 8 * j, in[i + j]);
-      }
-      encrypt(bytes, bytes, n); // π(x)
+      permute(in, 2 * (inBlock + done), permuted, 0, n); // π(x)
       long tweak = firstTweak + done;
       for (int j = 0; j < n; j++) {
-        LONG_LE.set(bytes, 16 * j, (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j)); // π(x) ⊕ i
+        permuted[2 * j] ^= tweak + j; // π(x) ⊕ i
       }
+      longs.put(0, permuted, 0, 2 * n);
       encrypt(bytes, second, n); // π(π(x) ⊕ i)
-      // the blocks stay bytes between the two passes; π(x) is (π(x) ⊕ i) ⊕ i
+      secondLongs.get(0, twice, 0, 2 * n);
+      // π(x) is (π(x) ⊕ i) ⊕ i
       int o = 2 * (outBlock + done);
       for (int j = 0; j < n; j++) {
-        out[o + 2 * j] = (long) LONG_LE.get(second, 16 * j) ^ (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j);
-        out[o + 2 * j + 1] = (long) LONG_LE.get(second, 16 * j + 8) ^ (long) LONG_LE.get(bytes, 16 * j + 8);
+        out[o + 2 * j] = twice[2 * j] ^ permuted[2 * j] ^ (tweak + j);
+        out[o + 2 * j + 1] = twice[2 * j + 1] ^ permuted[2 * j + 1];
       }
     }
   }
@@ -116,13 +116,9 @@ public final class FixedKeyAesHash {
   }
 
   private void permute(long[] in, int inIndex, long[] out, int outIndex, int blockCount) {
-    for (int j = 0; j < 2 * blockCount; j++) {
-      LONG_LE.set(bytes, 8 * j, in[inIndex + j]);
-    }
+    longs.put(0, in, inIndex, 2 * blockCount);
     encrypt(bytes, bytes, blockCount);
-    for (int j = 0; j < 2 * blockCount; j++) {
-      out[outIndex + j] = (long) LONG_LE.get(bytes, 8 * j);
-    }
+    longs.get(0, out, outIndex, 2 * blockCount);
   }
 
   private void encrypt(byte[] from, byte[] to, int blockCount) {
