@@ -184,24 +184,6 @@ abstract class FerretEnd {
         + " bootstrap iterations" + (aborted ? ", aborted" : "") + "]";
   }
 
-  /** Sets bit {@code at + i} of {@code bits} to the low bit of block i, for i &lt; n. */
-  static void lowBits(long[] blocks, int n, long[] bits, int at) {
-    int i = 0;
-    if ((at & 63) == 0) { // whole words at once
-      for (; i + 64 <= n; i += 64) {
-        long word = 0;
-        for (int b = 0; b < 64; b++) {
-          word |= (blocks[2 * (i + b)] & 1) << b;
-        }
-        bits[(at + i) >>> 6] |= word;
-      }
-    }
-    for (; i < n; i++) {
-      int b = at + i;
-      bits[b >>> 6] |= (blocks[2 * i] & 1) << b;
-    }
-  }
-
   static void requireCount(int count) {
     IknpOtExtension.requireCount(count);
   }

@@ -81,8 +81,7 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
       int n = Math.min(HASH_CHUNK, count - start);
       long first = take(n, t, chunkChoices, 0, count - start);
       Ferret.copyBits(chunkChoices, 0, choices, start, n);
-      keys.outputHash().tccr(t, 0, first, t, 0, n);
-      lowBits(t, n, chosen, start);
+      keys.outputHash().tccrLowBits(t, 0, first, chosen, start, n);
     }
     return new BitOtReceiverOutput(count, choices, chosen);
   }

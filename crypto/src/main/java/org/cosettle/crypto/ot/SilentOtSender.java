@@ -88,15 +88,12 @@ public final class SilentOtSender extends FerretEnd implements ArithmeticOtSende
     long[] bits0 = new long[IknpOtExtension.words(count)];
     long[] bits1 = new long[bits0.length];
     long[] q = new long[2 * Math.min(count, HASH_CHUNK)];
-    long[] hashed = new long[q.length];
     for (int start = 0; start < count; start += HASH_CHUNK) {
       int n = Math.min(HASH_CHUNK, count - start);
       long first = take(n, q, null, 0, count - start);
-      keys.outputHash().tccr(q, 0, first, hashed, 0, n);
-      lowBits(hashed, n, bits0, start);
+      keys.outputHash().tccrLowBits(q, 0, first, bits0, start, n);
       xorDelta(q, 0, n);
-      keys.outputHash().tccr(q, 0, first, hashed, 0, n);
-      lowBits(hashed, n, bits1, start);
+      keys.outputHash().tccrLowBits(q, 0, first, bits1, start, n);
     }
     return new BitOtSenderOutput(count, bits0, bits1);
   }

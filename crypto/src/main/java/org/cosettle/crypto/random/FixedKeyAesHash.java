@@ -64,14 +64,8 @@ public final class FixedKeyAesHash {
     checkBlocks(in, inBlock, out, outBlock, blockCount);
     for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
       int n = Math.min(CHUNK_BLOCKS, blockCount - done);
-      permute(in, 2 * (inBlock + done), permuted, 0, n); // π(x)
       long tweak = firstTweak + done;
-      for (int j = 0; j < n; j++) {
-        permuted[2 * j] ^= tweak + j; // π(x) ⊕ i
-      }
-      longs.put(0, permuted, 0, 2 * n);
-      encrypt(bytes, second, n); // π(π(x) ⊕ i)
-      secondLongs.get(0, twice, 0, 2 * n);
+      tccrChunk(in, 2 * (inBlock + done), tweak, n);
       // π(x) is (π(x) ⊕ i) ⊕ i
       int o = 2 * (outBlock + done);
       for (int j = 0; j < n; j++) {
@@ -79,6 +73,36 @@ public final class FixedKeyAesHash {
         out[o + 2 * j + 1] = twice[2 * j + 1] ^ permuted[2 * j + 1];
       }
     }
+  }
+
+  /**
+   * The low bits of {@link #tccr}: bit {@code bitAt + j} of {@code bits} |= the low bit of
+   * H(x<sub>j</sub>, firstTweak + j), for j &lt; {@code blockCount} (the bits are expected zero).
+   * What one-bit random OTs keep, without writing the whole hashes.
+   */
+  public void tccrLowBits(long[] in, int inBlock, long firstTweak, long[] bits, int bitAt, int blockCount) {
+    Objects.checkFromIndexSize(2L * inBlock, 2L * blockCount, in.length);
+    Objects.checkFromIndexSize(bitAt, blockCount, 64L * bits.length);
+    for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
+      int n = Math.min(CHUNK_BLOCKS, blockCount - done);
+      long tweak = firstTweak + done;
+      tccrChunk(in, 2 * (inBlock + done), tweak, n);
+      for (int j = 0; j < n; j++) {
+        int b = bitAt + done + j;
+        bits[b >>> 6] |= ((twice[2 * j] ^ permuted[2 * j] ^ (tweak + j)) & 1) << b;
+      }
+    }
+  }
+
+  /** π(x) ⊕ i into {@code permuted} and π(π(x) ⊕ i) into {@code twice} for {@code n} blocks from long {@code at}. */
+  private void tccrChunk(long[] in, int at, long tweak, int n) {
+    permute(in, at, permuted, 0, n); // π(x)
+    for (int j = 0; j < n; j++) {
+      permuted[2 * j] ^= tweak + j; // π(x) ⊕ i
+    }
+    longs.put(0, permuted, 0, 2 * n);
+    encrypt(bytes, second, n); // π(π(x) ⊕ i)
+    secondLongs.get(0, twice, 0, 2 * n);
   }
 
   /** {@link #tccr(long[], int, long, long[], int, int)} over whole arrays of equal length. */
