@@ -91,7 +91,11 @@ final class LocalLinearCode {
       } else {
         from = first * FerretParameters.ROW_WEIGHT;
       }
-      xorRows(table, bits == null ? null : tableBits, positions, from, out, outBits, first, rows);
+      if (bits == null) {
+        xorRows(table, positions, from, out, first, rows);
+      } else {
+        xorRowsAndBits(table, tableBits, positions, from, out, outBits, first, rows);
+      }
     }
   }
 
@@ -148,13 +152,29 @@ final class LocalLinearCode {
     }
   }
 
+  /** Rows {@code first} to {@code first + rows − 1} of u's blocks into {@code out}; positions from {@code from}. */
+  private static void xorRows(long[] table, int[] positions, int from, long[] out, int first, int rows) {
+    for (int r = 0; r < rows; r++) {
+      long low = 0;
+      long high = 0;
+      for (int p = from + FerretParameters.ROW_WEIGHT * r; p < from + FerretParameters.ROW_WEIGHT * (r + 1); p++) {
+        int j = positions[p];
+        low ^= table[j];
+        high ^= table[j + 1];
+      }
+      int i = first + r;
+      out[2 * i] ^= low;
+      out[2 * i + 1] ^= high;
+    }
+  }
+
   /**
-   * Rows {@code first} to {@code first + rows − 1} from their positions at {@code from}: the blocks
-   * of u into {@code out} and, when {@code tableBits} is not null, the bits into {@code outBits} in
-   * the same pass (a loop-invariant test the compiler takes out of the loop).
+   * {@link #xorRows} and the same rows of the bits of u into {@code outBits} in one pass: a method of
+   * its own, so that the sender's loop stays free of the bits; unrolled by hand, so that the ten
+   * positions of a row stay in registers for both uses.
    */
-  private static void xorRows(long[] table, long[] tableBits, int[] positions, int from, long[] out, long[] outBits,
-      int first, int rows) {
+  private static void xorRowsAndBits(long[] table, long[] tableBits, int[] positions, int from, long[] out,
+      long[] outBits, int first, int rows) {
     for (int r = 0, p = from; r < rows; r++, p += FerretParameters.ROW_WEIGHT) {
       int j0 = positions[p];
       int j1 = positions[p + 1];
@@ -171,15 +191,13 @@ final class LocalLinearCode {
           ^ table[j8] ^ table[j9];
       out[2 * i + 1] ^= table[j0 + 1] ^ table[j1 + 1] ^ table[j2 + 1] ^ table[j3 + 1] ^ table[j4 + 1]
           ^ table[j5 + 1] ^ table[j6 + 1] ^ table[j7 + 1] ^ table[j8 + 1] ^ table[j9 + 1];
-      if (tableBits != null) {
-        // bit j of u is bit (2j >>> 1) of word 2j >>> 7
-        long bit = tableBits[j0 >>> 7] >>> (j0 >>> 1) ^ tableBits[j1 >>> 7] >>> (j1 >>> 1)
-            ^ tableBits[j2 >>> 7] >>> (j2 >>> 1) ^ tableBits[j3 >>> 7] >>> (j3 >>> 1)
-            ^ tableBits[j4 >>> 7] >>> (j4 >>> 1) ^ tableBits[j5 >>> 7] >>> (j5 >>> 1)
-            ^ tableBits[j6 >>> 7] >>> (j6 >>> 1) ^ tableBits[j7 >>> 7] >>> (j7 >>> 1)
-            ^ tableBits[j8 >>> 7] >>> (j8 >>> 1) ^ tableBits[j9 >>> 7] >>> (j9 >>> 1);
-        outBits[i >>> 6] ^= (bit & 1) << i;
-      }
+      // bit j of u is bit (2j >>> 1) of word 2j >>> 7
+      long bit = tableBits[j0 >>> 7] >>> (j0 >>> 1) ^ tableBits[j1 >>> 7] >>> (j1 >>> 1)
+          ^ tableBits[j2 >>> 7] >>> (j2 >>> 1) ^ tableBits[j3 >>> 7] >>> (j3 >>> 1)
+          ^ tableBits[j4 >>> 7] >>> (j4 >>> 1) ^ tableBits[j5 >>> 7] >>> (j5 >>> 1)
+          ^ tableBits[j6 >>> 7] >>> (j6 >>> 1) ^ tableBits[j7 >>> 7] >>> (j7 >>> 1)
+          ^ tableBits[j8 >>> 7] >>> (j8 >>> 1) ^ tableBits[j9 >>> 7] >>> (j9 >>> 1);
+      outBits[i >>> 6] ^= (bit & 1) << i;
     }
   }
 

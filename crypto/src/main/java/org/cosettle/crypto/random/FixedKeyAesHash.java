@@ -94,7 +94,7 @@ public final class FixedKeyAesHash {
     }
   }
 
-  /** π(x) ⊕ i into {@code permuted} and π(π(x) ⊕ i) into {@code twice} for {@code n} blocks from long {@code at}. */
+  /** π(x) ⊕ i into {@code permuted}, π(π(x) ⊕ i) into {@code twice}: {@code n} blocks from long {@code at}. */
   private void tccrChunk(long[] in, int at, long tweak, int n) {
     permute(in, at, permuted, 0, n); // π(x)
     for (int j = 0; j < n; j++) {
