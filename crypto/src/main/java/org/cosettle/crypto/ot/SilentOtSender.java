@@ -14,7 +14,8 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  *
  * <p>Memory: one iteration's outputs are buffered, 16 bytes per COT: 173 MB at the main size
  * ({@link FerretParameters#MAIN}, only once a call has needed half a main iteration's yield),
- * 10 MB at the bootstrap size, plus the pool (at most 9.7 MB).
+ * 10 MB at the bootstrap size, plus the pool (at most 9.7 MB), the bootstrap code's positions,
+ * kept for the next iterations (26 MB), and a copy of the LPN secret's blocks (at most 9.4 MB).
  *
  * <pre>{@code
  * SilentOtSender sender = SilentOtSender.setUp(channel, prg);     // peer: SilentOtReceiver.setUp
