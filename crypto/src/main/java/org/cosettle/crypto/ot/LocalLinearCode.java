@@ -3,6 +3,12 @@ package org.cosettle.crypto.ot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cosettle.crypto.random.Prg;
 
 /**
@@ -23,12 +29,26 @@ import org.cosettle.crypto.random.Prg;
  * the processor overlaps. A code whose positions take at most {@value #MAX_KEPT_BYTES} bytes (the
  * bootstrap set's: 26 MB) keeps them after the first encoding, since every iteration of a session
  * encodes with the same matrix; larger ones (400 MB at the main size) draw them again each time.
+ * With two or more cores, an encoding of at least {@value #MIN_CHUNKS_TO_SPLIT} chunks hands its
+ * second half to a helper thread: the two halves' rows are disjoint, so the result does not depend
+ * on the split.
  */
 final class LocalLinearCode {
   /** Rows whose positions come from one stream of the seed. */
   static final int ROWS_PER_CHUNK = 1024;
   /** The largest table of positions kept between encodings. */
   static final long MAX_KEPT_BYTES = 32L << 20;
+
+  /** Encodings of at least this many chunks are split between this thread and helpers. */
+  static final int MIN_CHUNKS_TO_SPLIT = 64;
+  /** At most this many threads per encoding, this one included. */
+  private static final int MAX_PARTS = 2;
+  /** Daemon threads made as needed and dropped after a minute idle, so a helper never waits for one. */
+  private static final ExecutorService HELPERS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "cosettle-lpn-encoding");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private static final int POSITIONS_PER_CHUNK = ROWS_PER_CHUNK * FerretParameters.ROW_WEIGHT;
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -80,10 +100,28 @@ final class LocalLinearCode {
     if (keep && kept == null) {
       kept = drawn(0, n);
     }
+    int chunks = (n + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+    int parts = chunks < MIN_CHUNKS_TO_SPLIT ? 1 : Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
+    boolean withBits = bits != null;
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int part = 1; part < parts; part++) {
+      int from = chunks * part / parts;
+      int to = chunks * (part + 1) / parts;
+      helpers.add(HELPERS.submit(() -> encodeChunks(from, to, withBits, out, outBits)));
+    }
+    encodeChunks(0, chunks / parts, withBits, out, outBits);
+    for (Future<?> helper : helpers) {
+      awaitHelper(helper);
+    }
+  }
+
+  /** Chunks {@code fromChunk} to {@code toChunk − 1} of an encoding: rows no other part writes. */
+  private void encodeChunks(int fromChunk, int toChunk, boolean withBits, long[] out, long[] outBits) {
     Prg stream = kept == null ? Prg.fromSeed(seed, 0) : null;
     byte[] keystream = kept == null ? new byte[Integer.BYTES * POSITIONS_PER_CHUNK] : null;
     int[] positions = kept != null ? kept : new int[POSITIONS_PER_CHUNK];
-    for (int first = 0, chunk = 0; first < n; first += ROWS_PER_CHUNK, chunk++) {
+    for (int chunk = fromChunk; chunk < toChunk; chunk++) {
+      int first = chunk * ROWS_PER_CHUNK;
       int rows = Math.min(ROWS_PER_CHUNK, n - first);
       int from = 0;
       if (kept == null) {
@@ -91,10 +129,38 @@ final class LocalLinearCode {
       } else {
         from = first * FerretParameters.ROW_WEIGHT;
       }
-      if (bits == null) {
-        xorRows(table, positions, from, out, first, rows);
-      } else {
+      if (withBits) {
         xorRowsAndBits(table, tableBits, positions, from, out, outBits, first, rows);
+      } else {
+        xorRows(table, positions, from, out, first, rows);
+      }
+    }
+  }
+
+  /** Waits for a helper's part; its failure (a bug, or out of memory) is rethrown here. */
+  private static void awaitHelper(Future<?> helper) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          helper.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the rows are shared with the helper: it must finish first
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException("an encoding helper failed", cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

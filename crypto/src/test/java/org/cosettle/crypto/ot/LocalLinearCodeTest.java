@@ -87,7 +87,16 @@ class LocalLinearCodeTest {
 
   @Test
   void encodingIsTheXorOfEachRowsBlocksKeptOrNot() {
-    int n = 2 * LocalLinearCode.ROWS_PER_CHUNK + 300;
+    checkEncoding(2 * LocalLinearCode.ROWS_PER_CHUNK + 300);
+  }
+
+  @Test
+  void anEncodingSplitBetweenThreadsEqualsTheRowByRowDefinition() {
+    checkEncoding(LocalLinearCode.MIN_CHUNKS_TO_SPLIT * LocalLinearCode.ROWS_PER_CHUNK + 77);
+  }
+
+  /** Encodings of n rows, kept or not, first or second, with and without bits, against the positions. */
+  private static void checkEncoding(int n) {
     int k = 5_000;
     int uAt = 77;
     Prg prg = Prg.create();
