@@ -1,5 +1,6 @@
 package org.cosettle.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +27,9 @@ import org.cosettle.policy.Source;
 
 /**
  * End to end, handshake mode against the plaintext evaluator on the same claims in the same JVM:
- * claims per second, bytes per claim and rounds, with the offline phase (triples and daBits)
- * and the online phase apart, over the in-memory channel or a loopback gRPC session with mutual
- * TLS. Every round checks that both parties' outputs and the insurer's states equal plaintext.
+ * claims per second, the CPU time of the process, bytes per claim and rounds, with the offline
+ * phase (triples and daBits) and the online phase apart, over the in-memory channel or a loopback
+ * gRPC session with mutual TLS. Every round checks that both parties' outputs and the insurer's states equal plaintext.
  * The first round includes JIT warm-up.
  *
  * <p>With {@code LINKS} (transport {@code grpc} only: a comma-separated list of {@link Link}
@@ -47,6 +48,10 @@ import org.cosettle.policy.Source;
 public final class HandshakeBenchmark {
   private static final String USAGE = "usage: HandshakeBenchmark POLICY.cpl CLAIMS.jsonl INSURED.csv [PARAMS.json|-]"
       + " [memory|grpc] [ROUNDS] [LINK,LINK...]   (LINK: " + Link.SPECS + "; with grpc only)";
+
+  /** CPU time of the whole process (both parties, collector, compiler): steadier than wall time on a busy machine. */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private HandshakeBenchmark() {}
 
@@ -104,12 +109,14 @@ public final class HandshakeBenchmark {
     long t1 = System.nanoTime();
     Session session = open(transport, link);
     long t2 = System.nanoTime();
+    long cpu2 = PROCESS.getProcessCpuTime();
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
         () -> HandshakeSettlement.insurer(policy, insured, params, session.theirs(), Prg.create()));
     HandshakeSettlement.DataHolderOutcome dataHolder = HandshakeSettlement.dataHolder(policy, claims,
         session.mine(), Prg.create());
     HandshakeSettlement.InsurerOutcome insurerOutcome = insurer.join();
     long t3 = System.nanoTime();
+    long cpu3 = PROCESS.getProcessCpuTime();
     long sent = session.mine().bytesSent() + session.mine().bytesReceived();
     long rounds2 = session.mine().rounds() + session.theirs().rounds();
     session.finisher().run();
@@ -118,10 +125,11 @@ public final class HandshakeBenchmark {
     boolean same = equal(policy, plain, dataHolder, insurerOutcome, claims.size(), insured.records().size());
     HandshakeSettlement.Stats s = dataHolder.stats();
     int n = claims.size();
-    System.out.printf(Locale.ROOT, "round %d: plaintext %.3f s (%,.0f claims/s, 1 thread); handshake %.2f s (%,.0f claims/s):"
+    System.out.printf(Locale.ROOT, "round %d: plaintext %.3f s (%,.0f claims/s, 1 thread); handshake %.2f s"
+            + " (%,.0f claims/s, %.2f s CPU in this process):"
             + " offline %.2f s, %,d B/claim; local %.3f s; online %.2f s, %,d B/claim, %d rounds; total %,d B/claim,"
             + " %d rounds both ways; same as plaintext: %s%n",
-        round, (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9), (t3 - t2) / 1e9, n / ((t3 - t2) / 1e9),
+        round, (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9), (t3 - t2) / 1e9, n / ((t3 - t2) / 1e9), (cpu3 - cpu2) / 1e9,
         s.offlineNanos() / 1e9, s.offlineBytes() / Math.max(1, n), s.localNanos() / 1e9, s.onlineNanos() / 1e9,
         s.onlineBytes() / Math.max(1, n), s.onlineRounds(), sent / Math.max(1, n), rounds2, same ? "yes" : "NO");
     if (session.proxy() != null) {

@@ -1,6 +1,8 @@
 package org.cosettle.crypto.ot;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
 
@@ -17,6 +19,8 @@ abstract class FerretEnd {
   final Prg prg;
   final FerretParameters bootstrap;
   final FerretParameters main;
+  /** Each set's code, kept: a code may keep its drawn positions for the next iteration. */
+  private final Map<FerretParameters, LocalLinearCode> codes = new HashMap<>();
   Ferret.Keys keys;
   long[] pool = new long[0];
   long[] poolBits;
@@ -153,13 +157,15 @@ abstract class FerretEnd {
     }
   }
 
-  /** The code of {@code p}'s LPN instance, under a seed separated per n. */
+  /** The code of {@code p}'s LPN instance, under a seed separated per n; one per set and session. */
   LocalLinearCode code(FerretParameters p) {
-    byte[] seed = keys.codeSeed().clone();
-    for (int i = 0; i < 4; i++) {
-      seed[i] ^= (byte) (p.n() >>> (8 * i));
-    }
-    return new LocalLinearCode(seed, p.k());
+    return codes.computeIfAbsent(p, set -> {
+      byte[] seed = keys.codeSeed().clone();
+      for (int i = 0; i < 4; i++) {
+        seed[i] ^= (byte) (set.n() >>> (8 * i));
+      }
+      return new LocalLinearCode(seed, set.n(), set.k());
+    });
   }
 
   /** Main and bootstrap iterations run so far (for tests and reports). */
@@ -176,14 +182,6 @@ abstract class FerretEnd {
   final String describe(String role) {
     return role + "[" + handedOut + " COTs handed out, " + mainIterations + " main and " + bootstrapIterations
         + " bootstrap iterations" + (aborted ? ", aborted" : "") + "]";
-  }
-
-  /** Sets bit {@code at + i} of {@code bits} to the low bit of block i, for i &lt; n. */
-  static void lowBits(long[] blocks, int n, long[] bits, int at) {
-    for (int i = 0; i < n; i++) {
-      int b = at + i;
-      bits[b >>> 6] |= (blocks[2 * i] & 1) << b;
-    }
   }
 
   static void requireCount(int count) {

@@ -81,8 +81,7 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
       int n = Math.min(HASH_CHUNK, count - start);
       long first = take(n, t, chunkChoices, 0, count - start);
       Ferret.copyBits(chunkChoices, 0, choices, start, n);
-      keys.outputHash().tccr(t, 0, first, t, 0, n);
-      lowBits(t, n, chosen, start);
+      keys.outputHash().tccrLowBits(t, 0, first, chosen, start, n);
     }
     return new BitOtReceiverOutput(count, choices, chosen);
   }
@@ -187,7 +186,8 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
     treeTweak += levels;
     Arrays.fill(outBits, 0, IknpOtExtension.words(p.n()), 0);
     int perTree = Ferret.longsPerTree(h);
-    long[] learned = new long[2 * h];
+    long[] learned = new long[2 * h * Ferret.TREES_PER_MESSAGE];
+    int[] paths = new int[Ferret.TREES_PER_MESSAGE];
     long[] others = new long[2];
     for (int first = 0; first < p.t(); first += Ferret.TREES_PER_MESSAGE) {
       int trees = Math.min(Ferret.TREES_PER_MESSAGE, p.t() - first);
@@ -201,10 +201,17 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
           int b = (int) ((poolBits[ot >>> 6] >>> ot) & 1);
           path |= (1 - b) << level;
           int pad = 2 * (tree * h + level);
-          learned[2 * level] = message[m + 4 * level + 2 * b] ^ pads[pad];
-          learned[2 * level + 1] = message[m + 4 * level + 2 * b + 1] ^ pads[pad + 1];
+          int l = 2 * (j * h + level);
+          learned[l] = message[m + 4 * level + 2 * b] ^ pads[pad];
+          learned[l + 1] = message[m + 4 * level + 2 * b + 1] ^ pads[pad + 1];
         }
-        int leaf = tree * size + keys.tree().puncture(learned, 0, path, h, out, tree * size);
+        paths[j] = path;
+      }
+      keys.tree().puncture(learned, 0, paths, trees, h, out, first * size);
+      for (int j = 0; j < trees; j++) {
+        int tree = first + j;
+        int m = j * perTree;
+        int leaf = tree * size + paths[j];
         GgmTree.xorOf(out, tree * size, size, others, 0);
         out[2 * leaf] = others[0] ^ message[m + 4 * h];
         out[2 * leaf + 1] = others[1] ^ message[m + 4 * h + 1];
@@ -213,7 +220,7 @@ public final class SilentOtReceiver extends FerretEnd implements ArithmeticOtRec
     }
     long[] secretBits = plantedNoSecret ? new long[poolBits.length] : poolBits;
     if (!mpcotOnly) {
-      code(p).encode(pool, secretBits, base, out, outBits, p.n());
+      code(p).encode(pool, secretBits, base, out, outBits);
     }
   }
 }

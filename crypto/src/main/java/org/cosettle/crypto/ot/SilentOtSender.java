@@ -14,7 +14,8 @@ import org.cosettle.crypto.sharing.AdditiveRing;
  *
  * <p>Memory: one iteration's outputs are buffered, 16 bytes per COT: 173 MB at the main size
  * ({@link FerretParameters#MAIN}, only once a call has needed half a main iteration's yield),
- * 10 MB at the bootstrap size, plus the pool (at most 9.7 MB).
+ * 10 MB at the bootstrap size, plus the pool (at most 9.7 MB), the bootstrap code's positions,
+ * kept for the next iterations (26 MB), and a copy of the LPN secret's blocks (at most 9.4 MB).
  *
  * <pre>{@code
  * SilentOtSender sender = SilentOtSender.setUp(channel, prg);     // peer: SilentOtReceiver.setUp
@@ -88,15 +89,12 @@ public final class SilentOtSender extends FerretEnd implements ArithmeticOtSende
     long[] bits0 = new long[IknpOtExtension.words(count)];
     long[] bits1 = new long[bits0.length];
     long[] q = new long[2 * Math.min(count, HASH_CHUNK)];
-    long[] hashed = new long[q.length];
     for (int start = 0; start < count; start += HASH_CHUNK) {
       int n = Math.min(HASH_CHUNK, count - start);
       long first = take(n, q, null, 0, count - start);
-      keys.outputHash().tccr(q, 0, first, hashed, 0, n);
-      lowBits(hashed, n, bits0, start);
+      keys.outputHash().tccrLowBits(q, 0, first, bits0, start, n);
       xorDelta(q, 0, n);
-      keys.outputHash().tccr(q, 0, first, hashed, 0, n);
-      lowBits(hashed, n, bits1, start);
+      keys.outputHash().tccrLowBits(q, 0, first, bits1, start, n);
     }
     return new BitOtSenderOutput(count, bits0, bits1);
   }
@@ -164,24 +162,33 @@ public final class SilentOtSender extends FerretEnd implements ArithmeticOtSende
     keys.treeHash().tccr(shifted, 0, treeTweak, pads1, 0, levels);
     treeTweak += levels;
     int perTree = Ferret.longsPerTree(h);
-    long[] sums = new long[4 * h];
-    long[] seed = prg.nextLongs(2);
+    long[] sums = new long[4 * h * Ferret.TREES_PER_MESSAGE];
+    long[] seeds = new long[2 * Ferret.TREES_PER_MESSAGE];
     for (int first = 0; first < p.t(); first += Ferret.TREES_PER_MESSAGE) {
       int trees = Math.min(Ferret.TREES_PER_MESSAGE, p.t() - first);
+      if (plantedSameTreeSeed) {
+        if (first == 0) {
+          prg.fillLongs(seeds, 0, 2);
+        }
+        for (int j = 1; j < trees; j++) {
+          seeds[2 * j] = seeds[0];
+          seeds[2 * j + 1] = seeds[1];
+        }
+      } else {
+        prg.fillLongs(seeds, 0, 2 * trees);
+      }
+      keys.tree().expand(seeds, trees, h, out, first * size, sums, 0);
       long[] message = new long[trees * perTree];
       for (int j = 0; j < trees; j++) {
         int tree = first + j;
-        if (!plantedSameTreeSeed) {
-          prg.fillLongs(seed, 0, 2);
-        }
-        keys.tree().expand(seed[0], seed[1], h, out, tree * size, sums, 0);
         int m = j * perTree;
         for (int level = 0; level < h; level++) {
           int pad = 2 * (tree * h + level);
-          message[m + 4 * level] = sums[4 * level] ^ pads0[pad];
-          message[m + 4 * level + 1] = sums[4 * level + 1] ^ pads0[pad + 1];
-          message[m + 4 * level + 2] = sums[4 * level + 2] ^ pads1[pad];
-          message[m + 4 * level + 3] = sums[4 * level + 3] ^ pads1[pad + 1];
+          int sum = 4 * (j * h + level);
+          message[m + 4 * level] = sums[sum] ^ pads0[pad];
+          message[m + 4 * level + 1] = sums[sum + 1] ^ pads0[pad + 1];
+          message[m + 4 * level + 2] = sums[sum + 2] ^ pads1[pad];
+          message[m + 4 * level + 3] = sums[sum + 3] ^ pads1[pad + 1];
         }
         GgmTree.xorOf(out, tree * size, size, message, m + 4 * h);
         message[m + 4 * h] ^= delta[0];
@@ -190,7 +197,7 @@ public final class SilentOtSender extends FerretEnd implements ArithmeticOtSende
       Messages.sendLongs(channel, Ferret.Step.TREES, message, 0, message.length);
     }
     if (!mpcotOnly) {
-      code(p).encode(pool, null, base, out, null, p.n());
+      code(p).encode(pool, null, base, out, null);
     }
   }
 

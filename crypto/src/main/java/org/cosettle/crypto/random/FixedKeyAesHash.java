@@ -1,8 +1,8 @@
 package org.cosettle.crypto.random;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -33,13 +33,15 @@ import javax.crypto.Cipher;
  */
 public final class FixedKeyAesHash {
   private static final int CHUNK_BLOCKS = 1024;
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Cipher permutation;
   private final byte[] bytes = new byte[CHUNK_BLOCKS * 16];
   private final byte[] second = new byte[CHUNK_BLOCKS * 16];
   private final long[] permuted = new long[CHUNK_BLOCKS * 2];
+  private final long[] twice = new long[CHUNK_BLOCKS * 2];
+  /** Little-endian long views of the byte buffers: bulk copies, not a conversion per long. */
+  private final LongBuffer longs = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+  private final LongBuffer secondLongs = ByteBuffer.wrap(second).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
 
   private FixedKeyAesHash(byte[] publicKey) {
     if (publicKey.length != 16) {
@@ -62,23 +64,45 @@ public final class FixedKeyAesHash {
     checkBlocks(in, inBlock, out, outBlock, blockCount);
     for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
       int n = Math.min(CHUNK_BLOCKS, blockCount - done);
-      int i = 2 * (inBlock + done);
-      for (int j = 0; j < 2 * n; j++) {
-        LONG_LE.set(bytes, 8 * j, in[i + j]);
-      }
-      encrypt(bytes, bytes, n); // π(x)
       long tweak = firstTweak + done;
-      for (int j = 0; j < n; j++) {
-        LONG_LE.set(bytes, 16 * j, (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j)); // π(x) ⊕ i
-      }
-      encrypt(bytes, second, n); // π(π(x) ⊕ i)
-      // the blocks stay bytes between the two passes; π(x) is (π(x) ⊕ i) ⊕ i
+      tccrChunk(in, 2 * (inBlock + done), tweak, n);
+      // π(x) is (π(x) ⊕ i) ⊕ i
       int o = 2 * (outBlock + done);
       for (int j = 0; j < n; j++) {
-        out[o + 2 * j] = (long) LONG_LE.get(second, 16 * j) ^ (long) LONG_LE.get(bytes, 16 * j) ^ (tweak + j);
-        out[o + 2 * j + 1] = (long) LONG_LE.get(second, 16 * j + 8) ^ (long) LONG_LE.get(bytes, 16 * j + 8);
+        out[o + 2 * j] = twice[2 * j] ^ permuted[2 * j] ^ (tweak + j);
+        out[o + 2 * j + 1] = twice[2 * j + 1] ^ permuted[2 * j + 1];
       }
     }
+  }
+
+  /**
+   * The low bits of {@link #tccr}: bit {@code bitAt + j} of {@code bits} |= the low bit of
+   * H(x<sub>j</sub>, firstTweak + j), for j &lt; {@code blockCount} (the bits are expected zero).
+   * What one-bit random OTs keep, without writing the whole hashes.
+   */
+  public void tccrLowBits(long[] in, int inBlock, long firstTweak, long[] bits, int bitAt, int blockCount) {
+    Objects.checkFromIndexSize(2L * inBlock, 2L * blockCount, in.length);
+    Objects.checkFromIndexSize(bitAt, blockCount, 64L * bits.length);
+    for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
+      int n = Math.min(CHUNK_BLOCKS, blockCount - done);
+      long tweak = firstTweak + done;
+      tccrChunk(in, 2 * (inBlock + done), tweak, n);
+      for (int j = 0; j < n; j++) {
+        int b = bitAt + done + j;
+        bits[b >>> 6] |= ((twice[2 * j] ^ permuted[2 * j] ^ (tweak + j)) & 1) << b;
+      }
+    }
+  }
+
+  /** π(x) ⊕ i into {@code permuted}, π(π(x) ⊕ i) into {@code twice}: {@code n} blocks from long {@code at}. */
+  private void tccrChunk(long[] in, int at, long tweak, int n) {
+    permute(in, at, permuted, 0, n); // π(x)
+    for (int j = 0; j < n; j++) {
+      permuted[2 * j] ^= tweak + j; // π(x) ⊕ i
+    }
+    longs.put(0, permuted, 0, 2 * n);
+    encrypt(bytes, second, n); // π(π(x) ⊕ i)
+    secondLongs.get(0, twice, 0, 2 * n);
   }
 
   /** {@link #tccr(long[], int, long, long[], int, int)} over whole arrays of equal length. */
@@ -116,13 +140,9 @@ public final class FixedKeyAesHash {
   }
 
   private void permute(long[] in, int inIndex, long[] out, int outIndex, int blockCount) {
-    for (int j = 0; j < 2 * blockCount; j++) {
-      LONG_LE.set(bytes, 8 * j, in[inIndex + j]);
-    }
+    longs.put(0, in, inIndex, 2 * blockCount);
     encrypt(bytes, bytes, blockCount);
-    for (int j = 0; j < 2 * blockCount; j++) {
-      out[outIndex + j] = (long) LONG_LE.get(bytes, 8 * j);
-    }
+    longs.get(0, out, outIndex, 2 * blockCount);
   }
 
   private void encrypt(byte[] from, byte[] to, int blockCount) {

@@ -8,11 +8,13 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.cosettle.crypto.Fingerprint;
 
 /**
  * A pseudorandom generator: the AES-CTR keystream under a 128-bit (or 256-bit) seed, counter
- * starting at zero.
+ * starting at zero, or at the start of one of the seed's 2<sup>64</sup> <em>streams</em>
+ * ({@link #fromSeed(byte[], long)}, {@link #restart(long)}).
  *
  * <p>Every output method consumes the keystream strictly in order, so the values depend only on the
  * seed and on the sequence of calls, never on buffering: {@code nextBytes(10)} then
@@ -43,6 +45,7 @@ public final class Prg {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Cipher cipher;
+  private final SecretKeySpec key;
   private final String description;
   private final byte[] buffer = new byte[BUFFER_BYTES];
   private int bufferUsed = BUFFER_BYTES;
@@ -52,7 +55,8 @@ public final class Prg {
     if (seed.length != 16 && seed.length != 32) {
       throw new IllegalArgumentException("a Prg seed has 16 or 32 bytes, not " + seed.length);
     }
-    this.cipher = JdkAes.encryptor("AES/CTR/NoPadding", seed, new IvParameterSpec(new byte[16]));
+    this.key = new SecretKeySpec(seed, "AES");
+    this.cipher = JdkAes.encryptor("AES/CTR/NoPadding", seed, streamStart(0));
     this.description = "Prg[AES-" + seed.length * 8 + "-CTR, seed " + Fingerprint.of("cosettle/prg", seed) + "]";
   }
 
@@ -75,6 +79,33 @@ public final class Prg {
    */
   public static Prg fromSeed(byte[] seed) {
     return new Prg(seed.clone());
+  }
+
+  /**
+   * Stream {@code stream} of {@code seed}: the AES-CTR keystream from the counter block (stream, 0),
+   * the 8 big-endian bytes of {@code stream} then 8 zero bytes. Stream 0 is
+   * {@link #fromSeed(byte[])}. Streams of one seed never share a counter block (each is
+   * 2<sup>64</sup> blocks long), so they are independent pseudorandom strings and any one of them
+   * can be computed without the others, e.g. one per chunk of work.
+   */
+  public static Prg fromSeed(byte[] seed, long stream) {
+    Prg prg = new Prg(seed.clone());
+    prg.restart(stream);
+    return prg;
+  }
+
+  /**
+   * Moves this generator to the start of stream {@code stream} of its seed (see
+   * {@link #fromSeed(byte[], long)}), dropping what it had buffered: cheap enough to call once
+   * per few kilobytes of output.
+   */
+  public void restart(long stream) {
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, streamStart(stream));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-CTR failed", e);
+    }
+    bufferUsed = BUFFER_BYTES;
   }
 
   /** A fresh 16-byte seed taken from this generator's output. */
@@ -231,6 +262,14 @@ public final class Prg {
 
   static long unsignedMultiplyHigh(long x, long y) {
     return Math.multiplyHigh(x, y) + ((x >> 63) & y) + ((y >> 63) & x);
+  }
+
+  private static IvParameterSpec streamStart(long stream) {
+    byte[] counter = new byte[16];
+    for (int i = 0; i < Long.BYTES; i++) {
+      counter[i] = (byte) (stream >>> (56 - 8 * i));
+    }
+    return new IvParameterSpec(counter);
   }
 
   private static void requirePositive(long bound) {

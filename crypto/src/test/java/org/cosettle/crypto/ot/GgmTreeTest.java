@@ -1,8 +1,10 @@
 package org.cosettle.crypto.ot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,46 @@ class GgmTreeTest {
           assertEquals(leaves[2 * leaf], rebuilt[2 * leaf], "leaf " + leaf + " of path " + path);
           assertEquals(leaves[2 * leaf + 1], rebuilt[2 * leaf + 1], "leaf " + leaf + " of path " + path);
         }
+      }
+    }
+  }
+
+  @Test
+  void treesExpandedAndPuncturedTogetherEqualTreesOneByOne() {
+    Prg prg = Prg.create();
+    GgmTree tree = new GgmTree(prg.nextSeed(), prg.nextSeed());
+    for (int h : new int[] {1, 4, 11}) { // 2^11 leaves: the widest levels go tree by tree
+      int trees = 37;
+      int size = 1 << h;
+      int offset = 3;
+      long[] seeds = prg.nextLongs(2 * trees);
+      long[] together = new long[2 * (offset + trees * size)];
+      long[] sums = new long[4 * h * trees];
+      tree.expand(seeds, trees, h, together, offset, sums, 0);
+      long[] learned = new long[2 * h * trees];
+      int[] paths = new int[trees];
+      for (int t = 0; t < trees; t++) {
+        long[] alone = new long[2 * size];
+        long[] aloneSums = new long[4 * h];
+        tree.expand(seeds[2 * t], seeds[2 * t + 1], h, alone, 0, aloneSums, 0);
+        assertArrayEquals(alone, Arrays.copyOfRange(together, 2 * (offset + t * size), 2 * (offset + (t + 1) * size)));
+        assertArrayEquals(aloneSums, Arrays.copyOfRange(sums, 4 * h * t, 4 * h * (t + 1)));
+        paths[t] = (int) prg.nextLongBelow(size);
+        for (int level = 0; level < h; level++) {
+          int offPath = 1 - ((paths[t] >>> level) & 1);
+          learned[2 * (t * h + level)] = aloneSums[4 * level + 2 * offPath];
+          learned[2 * (t * h + level) + 1] = aloneSums[4 * level + 2 * offPath + 1];
+        }
+      }
+      long[] rebuilt = new long[together.length];
+      tree.puncture(learned, 0, paths, trees, h, rebuilt, offset);
+      for (int t = 0; t < trees; t++) {
+        int leaf = offset + t * size + paths[t];
+        long[] expected = together.clone();
+        expected[2 * leaf] = 0;
+        expected[2 * leaf + 1] = 0;
+        assertArrayEquals(Arrays.copyOfRange(expected, 2 * (offset + t * size), 2 * (offset + (t + 1) * size)),
+            Arrays.copyOfRange(rebuilt, 2 * (offset + t * size), 2 * (offset + (t + 1) * size)), "tree " + t);
       }
     }
   }

@@ -45,6 +45,27 @@ class FixedKeyAesHashTest {
   }
 
   @Test
+  void tccrLowBitsAreTheLowBitsOfTccrAtAnyBitOffset() {
+    int blocks = 2100; // across two chunks of the hash
+    long[] in = Prg.fromSeed(new byte[32]).nextLongs(2 * blocks);
+    long[] out = new long[2 * blocks];
+    FixedKeyAesHash hash = FixedKeyAesHash.withKey(KEY);
+    hash.tccr(in, 99, out);
+    int bitAt = 37;
+    long[] bits = new long[(bitAt + blocks + 63) / 64];
+    hash.tccrLowBits(in, 0, 99, bits, bitAt, blocks);
+    int ones = 0;
+    for (int j = 0; j < blocks; j++) {
+      int b = bitAt + j;
+      assertEquals(out[2 * j] & 1, (bits[b >>> 6] >>> b) & 1, "block " + j);
+      ones += (int) (out[2 * j] & 1);
+    }
+    assertNotEquals(0, ones); // the comparison saw both values
+    assertNotEquals(blocks, ones);
+    assertEquals(0, bits[0] & ((1L << bitAt) - 1), "nothing written before bitAt");
+  }
+
+  @Test
   void crIsPiXorIdentity() {
     long[] in = Prg.fromSeed(new byte[32]).nextLongs(2 * 1100);
     long[] out = new long[in.length];

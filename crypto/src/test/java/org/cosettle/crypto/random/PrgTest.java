@@ -46,6 +46,29 @@ class PrgTest {
     assertEquals("530f8afbc74536b9a963b4f1c4cb738b", HEX.formatHex(out, 16, 32));
   }
 
+  @Test
+  void streamsStartAtTheCounterBlockOfTheirNumber() throws Exception {
+    // stream s starts at AES(key, s as 8 big-endian bytes ‖ 0^64); stream 0 is the plain keystream
+    byte[] seed = HEX.parseHex("000102030405060708090a0b0c0d0e0f");
+    javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+    aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(seed, "AES"));
+    byte[] counters = HEX.parseHex("0123456789abcdef0000000000000000" + "0123456789abcdef0000000000000001");
+    assertArrayEquals(aes.doFinal(counters), Prg.fromSeed(seed, 0x0123456789abcdefL).nextBytes(32));
+    assertArrayEquals(Prg.fromSeed(seed).nextBytes(100), Prg.fromSeed(seed, 0).nextBytes(100));
+    assertFalse(Arrays.equals(Prg.fromSeed(seed, 1).nextBytes(16), Prg.fromSeed(seed, 2).nextBytes(16)));
+  }
+
+  @Test
+  void restartDropsWhatWasBufferedAndGivesTheStreamFromItsStart() {
+    byte[] seed = new byte[16];
+    Prg prg = Prg.fromSeed(seed);
+    prg.nextBytes(7); // leaves most of a buffer unread
+    prg.restart(5);
+    assertArrayEquals(Prg.fromSeed(seed, 5).nextBytes(5000), prg.nextBytes(5000));
+    prg.restart(0);
+    assertArrayEquals(Prg.fromSeed(seed).nextBytes(64), prg.nextBytes(64));
+  }
+
   @Property(tries = 200)
   void outputDependsOnlyOnTheSeedNotOnHowItIsRequested(@ForAll @Size(max = 8) int[] splits) {
     int total = 0;
