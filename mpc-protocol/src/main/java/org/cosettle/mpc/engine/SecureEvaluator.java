@@ -49,7 +49,7 @@ final class SecureEvaluator {
   private int[] sliceClaims = new int[0];
   /** {@code stateShares[s][person]} for the states kept on shares. */
   private final long[][] stateShares;
-  /** {@code kept.get(op)[claim]} (file order): shares of the shared ops needed after the layers (outputs, aggregates). */
+  /** {@code kept.get(op)[claim]} (file order): shares of shared ops needed after their slice (outputs, aggregates). */
   private final Map<Integer, long[]> kept = new HashMap<>();
 
   SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, BatchSlices slices) {
