@@ -29,8 +29,12 @@ final class BatchSlices {
    * per-slice limit, so a busy person's slice fits the limit too. About 15,000 city-inclusive claims.
    */
   static final long CORRELATION_BUDGET = 1L << 24;
-  /** The memory a slice's correlated values and shares are cut to take at most, by {@link #bytesPerClaim}. */
-  static final long MEMORY_BUDGET = 256L << 20;
+  /**
+   * The memory a slice's correlated values and shares are cut to take at most, by {@link
+   * #bytesPerClaim}: half the transport's largest message, which no message of a slice can then
+   * reach (an online message carries no more bytes than the correlated values it consumes take here).
+   */
+  static final long MEMORY_BUDGET = 128L << 20;
 
   /**
    * One slice: the persons numbered {@code [firstPerson, endPerson)} and their {@code claims}
