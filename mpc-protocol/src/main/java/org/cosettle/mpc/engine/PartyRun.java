@@ -151,10 +151,9 @@ final class PartyRun {
    */
   HandshakeSettlement.Stats stats() {
     long end = System.nanoTime();
+    long onlineBytes = channel.bytesSent() + channel.bytesReceived() - onlineBytesStart - laterOfflineBytes;
     HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started + laterOfflineNanos,
-        offlineBytes,
-        localEnd - offlineEnd, end - localEnd - laterOfflineNanos,
-        channel.bytesSent() + channel.bytesReceived() - onlineBytesStart - laterOfflineBytes,
+        offlineBytes, localEnd - offlineEnd, end - localEnd - laterOfflineNanos, onlineBytes,
         channel.rounds() - onlineRoundsStart - laterOfflineRounds, slices.count());
     LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients",
         me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(), stats.onlineRounds());

@@ -149,11 +149,12 @@ final class SecureAggregates {
     Label owner = step.keyLabel(plan::site);
     if (owner != Label.JOINT) {
       // the key is one party's (or public): it brings in its one-hot vectors
+      int[] groupOf = owner == Label.PUBLIC || owner == mySite ? groups(step, n, plain, hospital, labels) : null;
       for (int g = 0; g < k; g++) {
-        if (owner == Label.PUBLIC || owner == mySite) {
+        if (groupOf != null) {
           long[] oneHot = new long[n];
           for (int c = 0; c < n; c++) {
-            oneHot[c] = group(step, c, plain, hospital, labels) == g ? 1 : 0;
+            oneHot[c] = groupOf[c] == g ? 1 : 0;
           }
           member[g] = owner == Label.PUBLIC ? session.addPublic(new long[n], oneHot) : session.shareInput(oneHot);
         } else {
@@ -192,24 +193,34 @@ final class SecureAggregates {
     return member;
   }
 
-  /** Claim {@code c}'s group under a key this party knows in plaintext (the plaintext engine's rule). */
-  private static int group(Ir.AggregateStep step, int c, IntFunction<long[]> plain, IntFunction<String> hospital,
+  /** Each of the n claims' group under a key this party knows in plaintext (the plaintext engine's rule; -1: none). */
+  private static int[] groups(Ir.AggregateStep step, int n, IntFunction<long[]> plain, IntFunction<String> hospital,
       List<String> labels) {
-    switch (step.keyKind()) {
-      case HOSPITAL:
-        return labels.indexOf(hospital.apply(c));
-      case BAND: {
-        long key = plain.apply(step.key())[c];
+    int[] groupOf = new int[n];
+    if (step.keyKind() == Ir.KeyKind.HOSPITAL) {
+      Map<String, Integer> row = new HashMap<>();
+      for (int g = 0; g < labels.size(); g++) {
+        row.put(labels.get(g), g);
+      }
+      for (int c = 0; c < n; c++) {
+        groupOf[c] = row.getOrDefault(hospital.apply(c), -1);
+      }
+      return groupOf;
+    }
+    long[] key = plain.apply(step.key());
+    for (int c = 0; c < n; c++) {
+      if (step.keyKind() == Ir.KeyKind.BAND) {
         long[] bounds = step.bandBounds();
         int g = 0;
-        while (g < bounds.length && key >= bounds[g]) {
+        while (g < bounds.length && key[c] >= bounds[g]) {
           g++;
         }
-        return g;
+        groupOf[c] = g;
+      } else {
+        groupOf[c] = (int) key[c];
       }
-      default:
-        return (int) plain.apply(step.key())[c];
     }
+    return groupOf;
   }
 
   private long[] constant(int n, long v) {
