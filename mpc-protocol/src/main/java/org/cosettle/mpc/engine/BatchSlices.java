@@ -1,6 +1,8 @@
 package org.cosettle.mpc.engine;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ final class BatchSlices {
       int p = index.computeIfAbsent(insuredIds.get(c), k -> index.size());
       person[c] = p;
       if (p == claimsOf.length) {
-        claimsOf = java.util.Arrays.copyOf(claimsOf, 2 * p);
+        claimsOf = Arrays.copyOf(claimsOf, 2 * p);
       }
       rank[c] = claimsOf[p]++;
       busiest = Math.max(busiest, rank[c] + 1);
@@ -225,13 +227,13 @@ final class BatchSlices {
   Refusal tooLarge(Plan plan, int hospitals, long maxCorrelations, List<String> claimIds) {
     for (int s = 0; s < slices.size(); s++) {
       long[] need = requirement(plan, s, hospitals, claimIds.size());
-      java.math.BigInteger total = java.math.BigInteger.ZERO;
+      BigInteger total = BigInteger.ZERO;
       boolean kindTooLarge = false;
       for (long k : need) {
-        total = total.add(java.math.BigInteger.valueOf(k));
+        total = total.add(BigInteger.valueOf(k));
         kindTooLarge |= k > Integer.MAX_VALUE;
       }
-      if (total.compareTo(java.math.BigInteger.valueOf(maxCorrelations)) <= 0 && !kindTooLarge) {
+      if (total.compareTo(BigInteger.valueOf(maxCorrelations)) <= 0 && !kindTooLarge) {
         continue;
       }
       Slice slice = slices.get(s);
