@@ -126,10 +126,11 @@ public final class HandshakeBenchmark {
     HandshakeSettlement.Stats s = dataHolder.stats();
     int n = claims.size();
     System.out.printf(Locale.ROOT, "round %d: plaintext %.3f s (%,.0f claims/s, 1 thread); handshake %.2f s"
-            + " (%,.0f claims/s, %.2f s CPU in this process):"
+            + " (%,.0f claims/s, %.2f s CPU in this process, %d slice(s)):"
             + " offline %.2f s, %,d B/claim; local %.3f s; online %.2f s, %,d B/claim, %d rounds; total %,d B/claim,"
             + " %d rounds both ways; same as plaintext: %s%n",
         round, (t1 - t0) / 1e9, n / ((t1 - t0) / 1e9), (t3 - t2) / 1e9, n / ((t3 - t2) / 1e9), (cpu3 - cpu2) / 1e9,
+        s.slices(),
         s.offlineNanos() / 1e9, s.offlineBytes() / Math.max(1, n), s.localNanos() / 1e9, s.onlineNanos() / 1e9,
         s.onlineBytes() / Math.max(1, n), s.onlineRounds(), sent / Math.max(1, n), rounds2, same ? "yes" : "NO");
     if (session.proxy() != null) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -67,6 +66,19 @@ class HandshakePropertyTest {
    */
   static String settleAndCompare(CompiledPolicy compiled, BatchGenerator.Batch batch,
       java.util.function.Function<String, String> report) throws Exception {
+    return settleAndCompare(compiled, batch, report, 0).outcome();
+  }
+
+  /** A comparison's outcome label, and the slices the data holder settled the batch in (0 when it did not settle). */
+  record Compared(String outcome, int slices) {}
+
+  /**
+   * As {@link #settleAndCompare(CompiledPolicy, BatchGenerator.Batch, java.util.function.Function)},
+   * with the batch cut into slices of about {@code sliceBudget} correlated values (0: as the
+   * default limits cut it).
+   */
+  static Compared settleAndCompare(CompiledPolicy compiled, BatchGenerator.Batch batch,
+      java.util.function.Function<String, String> report, long sliceBudget) throws Exception {
     BatchResult expected = null;
     String plaintextError = null;
     try {
@@ -74,13 +86,13 @@ class HandshakePropertyTest {
     } catch (EvaluationException e) {
       plaintextError = e.getMessage();
     }
-    TwoPartySettlement.Sides sides = TwoPartySettlement.run(compiled, batch.claims(), batch.insured(),
-        batch.privateParams(), UnaryOperator.identity());
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runInSlices(compiled, batch.claims(), batch.insured(),
+        batch.privateParams(), sliceBudget);
     if (sides.dataHolderFailure() instanceof HandshakeSettlement.RefusedException e) {
       if (plaintextError != null) {
-        return "both reject the batch";
+        return new Compared("both reject the batch", 0);
       }
-      return "refused: " + e.refusals().get(0).kind();
+      return new Compared("refused: " + e.refusals().get(0).kind(), 0);
     }
     if (sides.dataHolderFailure() != null || sides.insurerFailure() != null) {
       return fail(report.apply("a party failed: "
@@ -90,6 +102,10 @@ class HandshakePropertyTest {
     HandshakeSettlement.InsurerOutcome theirs = sides.insurer();
     if (plaintextError != null) {
       return fail(report.apply("handshake mode settled a batch the plaintext evaluator rejects: " + plaintextError));
+    }
+    if (dataHolder.stats().slices() != theirs.stats().slices()) {
+      return fail(report.apply("the data holder ran " + dataHolder.stats().slices() + " slices, the insurer "
+          + theirs.stats().slices()));
     }
     List<String> differences = new ArrayList<>();
     List<CompiledPolicy.Output> outputs = compiled.outputs();
@@ -125,6 +141,6 @@ class HandshakePropertyTest {
     if (!differences.isEmpty()) {
       fail(report.apply(String.join("\n", differences)));
     }
-    return "equal";
+    return new Compared("equal", dataHolder.stats().slices());
   }
 }

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>The steps: the data holder sends the public metadata (claim ids and insured ids, spec §1);
  * both check the batch can run (the insurer has a record for every insured id, the policy is
  * within what the secure evaluator does) and tell each other; the offline phase makes exactly the
- * triples the plan needs; each party computes its plaintext part; the secure part runs layer by
- * layer; outputs, aggregates and states are opened to their recipients only. Every value agrees
+ * triples the plan needs, for one slice of whole insured persons at a time ({@link BatchSlices}: a
+ * large batch's material never exists at once); each party computes its plaintext part; the
+ * secure part runs slice by slice, the values that outlive a slice kept on shares; outputs,
+ * aggregates and states are opened to their recipients only, after every slice. Every value agrees
  * with the plaintext evaluator's on the same data (tested claim by claim).
  *
  * <p>Refused with a clear message before anything secret moves: roundings of values wider than
@@ -71,11 +73,13 @@ public final class HandshakeSettlement {
 
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
-   * depends only on the policy and the batch size), the plaintext part, and the online phase
-   * (the layers and the openings), in wall time and bytes this party sent and received.
+   * depends only on the policy and the batch's metadata), the plaintext part, and the online phase
+   * (the secure evaluation and the openings), in wall time and bytes this party sent and received,
+   * and the number of slices the batch ran in (each slice's offline material counts to the offline
+   * phase, also when it was made between the online phase's slices).
    */
   public record Stats(long offlineNanos, long offlineBytes, long localNanos, long onlineNanos, long onlineBytes,
-      long onlineRounds) {}
+      long onlineRounds, int slices) {}
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
@@ -160,9 +164,15 @@ public final class HandshakeSettlement {
 
   /**
    * What the entry points take besides the data: the party's own batch check, its limits, the
-   * observer of results that leave it (tests) and of its phases ({@link DataHolder}, {@link Insurer}).
+   * observer of results that leave it (tests) and of its phases ({@link DataHolder}, {@link
+   * Insurer}), and the correlated values a slice is cut to need ({@code sliceBudget}; 0: what the
+   * limits give, {@link BatchSlices#cut}; tests force small slices with it, the same at both parties).
    */
-  record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases) {
+  record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget) {
+    Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases) {
+      this(check, limits, disclosures, phases, 0);
+    }
+
     static Hooks of(BatchCheck check) {
       return new Hooks(check, SettlementLimits.DEFAULTS, Disclosures.NONE, state -> { });
     }
@@ -194,22 +204,20 @@ public final class HandshakeSettlement {
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
-    checkLimits(hooks.limits(), plan, claims.size(), hospitals.size(),
-        SecureCosts.maxClaimsPerPerson(insuredIds), problems);
+    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
-    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, claims.size(),
-        SecureCosts.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
-    SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
+    SecureEvaluator evaluator = run.evaluator(local);
     evaluator.startStates(null);
-    evaluator.run();
+    SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
     checkBounds(plan, evaluator, run.gate, claims.size());
     long[][] outputs = run.outputs(evaluator, local);
-    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, claims, hospitals);
+    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, sums);
     for (int s = 0; s < policy.stateNames().size(); s++) {
       if (plan.stateShared(s)) {
         run.gate.open(Disclosure.Kind.STATE, policy.stateNames().get(s), evaluator.stateShares(s),
@@ -273,16 +281,14 @@ public final class HandshakeSettlement {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }
     }
-    checkLimits(hooks.limits(), plan, claimIds.size(), hospitals.size(),
-        SecureCosts.maxClaimsPerPerson(insuredIds), problems);
+    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
-    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, claimIds.size(),
-        SecureCosts.maxClaimsPerPerson(insuredIds), hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
-    SecureEvaluator evaluator = run.evaluator(local, batch, insuredIds);
+    SecureEvaluator evaluator = run.evaluator(local);
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
     for (int c = 0; c < person.length; c++) {
@@ -296,10 +302,10 @@ public final class HandshakeSettlement {
       }
     }
     evaluator.startStates(start);
-    evaluator.run();
+    SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, null);
     checkBounds(plan, evaluator, run.gate, claimIds.size());
     long[][] outputs = run.outputs(evaluator, local);
-    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, null, hospitals);
+    List<BatchResult.AggregateRow> aggregates = run.aggregates(local, evaluator, sums);
     long[][] states = new long[stateCount][];
     for (int s = 0; s < stateCount; s++) {
       states[s] = local.states()[s].clone(); // the insurer's own chain for the states it keeps
@@ -336,23 +342,26 @@ public final class HandshakeSettlement {
     }
   }
 
-  /** The batch within this party's limits, checked before any pool is sized. */
-  private static void checkLimits(SettlementLimits limits, Plan plan, int claims, int hospitals, int maxClaimsPerPerson,
-      List<Refusal> problems) {
-    if (claims > limits.maxClaims()) {
-      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claims + " claims is more than the "
-          + limits.maxClaims() + " this party settles at once; split it"));
-      return;
+  /**
+   * The batch cut into slices of whole insured persons ({@link BatchSlices}), checked against this
+   * party's limits before any pool is sized: at most {@code maxClaims} claims, and each slice's
+   * correlated values within {@code maxCorrelations}. Null, with the refusal in {@code problems},
+   * for a batch beyond them.
+   */
+  private static BatchSlices slices(Hooks hooks, Plan plan, List<String> claimIds, List<String> insuredIds,
+      int hospitals, List<Refusal> problems) {
+    SettlementLimits limits = hooks.limits();
+    if (claimIds.size() > limits.maxClaims()) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claimIds.size() + " claims is more"
+          + " than the " + limits.maxClaims() + " this party settles at once; split it"));
+      return null;
     }
-    long[] need = SecureCosts.requirement(plan, claims, hospitals, maxClaimsPerPerson);
-    java.math.BigInteger total = java.math.BigInteger.ZERO;
-    for (long k : need) {
-      total = total.add(java.math.BigInteger.valueOf(k));
+    BatchSlices slices = BatchSlices.cut(plan, insuredIds, hospitals, limits, hooks.sliceBudget());
+    Refusal tooLarge = slices.tooLarge(plan, hospitals, limits.maxCorrelations(), claimIds);
+    if (tooLarge != null) {
+      problems.add(tooLarge);
     }
-    if (total.compareTo(java.math.BigInteger.valueOf(limits.maxCorrelations())) > 0) {
-      problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "the batch needs " + total + " correlated values,"
-          + " more than the " + limits.maxCorrelations() + " this party makes for one batch; split it"));
-    }
+    return slices;
   }
 
   private static void checkBatch(BatchCheck check, List<String> claimIds, List<String> insuredIds,

@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One party's run of a settlement in handshake mode: the plan, the session with its triples
- * (made in the constructor: the offline phase), this party's plaintext part, and the openings of
- * outputs and aggregates to their recipients.
+ * One party's run of a settlement in handshake mode: the plan, the session with its correlated
+ * randomness (the OT sessions set up once and the first slice's material made in the constructor:
+ * the offline phase), this party's plaintext part, the secure part slice by slice (each slice's
+ * material made just before it is consumed), and the openings of outputs and aggregates to their
+ * recipients.
  */
 final class PartyRun {
   /**
@@ -46,44 +48,88 @@ final class PartyRun {
   final ArithmeticSession session;
   /** Where every result leaves this party (and is reported). */
   final ResultGate gate;
+  /** The batch's slices of whole insured persons, each with offline material of its own. */
+  final BatchSlices slices;
+  private final List<String> hospitals;
+  private final TriplePool pool = new TriplePool();
+  /** Null when the plan needs no correlated randomness. */
+  private final TripleGenerator triples;
+  private final DaBitGenerator daBits;
+  private final OtSource otSource;
 
   private final long started = System.nanoTime();
-  private final long startBytes;
-  private long offlineEnd;
+  private final long offlineEnd;
+  /** The offline phase's bytes: the set-up and every slice's material. */
   private long offlineBytes;
+  /** What the material of the slices after the first cost, in the online phase's time. */
+  private long laterOfflineNanos;
+  private long laterOfflineBytes;
+  private long laterOfflineRounds;
   private long localEnd;
   private long onlineBytesStart;
   private long onlineRoundsStart;
 
-  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, int claims, int maxClaimsPerPerson,
+  /**
+   * Sets the offline phase up with the peer (one set of base OTs for the whole batch, when the
+   * plan needs any correlated randomness) and makes the first slice's material.
+   */
+  PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, BatchSlices slices,
       List<String> hospitals, Disclosures disclosures) {
-    this.startBytes = channel.bytesSent() + channel.bytesReceived();
     this.policy = policy;
     this.plan = plan;
     this.me = me;
     this.mySite = Label.of(me);
     this.channel = channel;
-    long[] need = SecureCosts.requirement(plan, claims, hospitals.size(), maxClaimsPerPerson);
-    if (java.util.Arrays.stream(need).anyMatch(k -> k > Integer.MAX_VALUE)) {
-      throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
-          "the batch needs more than 2^31 correlations of one kind; split it")));
-    }
-    TriplePool pool = new TriplePool();
-    if (java.util.Arrays.stream(need).anyMatch(k -> k > 0)) {
-      // one set of base OTs serves the triples, the random OTs and the daBits
-      TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg, otSource(need));
-      pool.fill(triples, (int) need[0], (int) need[1]);
-      boolean dataHolder = me == Party.DATA_HOLDER;
-      pool.fillRandomOts(triples, (int) need[dataHolder ? 3 : 4], (int) need[dataHolder ? 4 : 3]);
-      pool.fillDaBits(DaBitGenerator.alongside(triples, prg), (int) need[2]);
+    this.slices = slices;
+    this.hospitals = hospitals;
+    long startBytes = channel.bytesSent() + channel.bytesReceived();
+    // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
+    long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson());
+    otSource = otSource(whole);
+    if (java.util.Arrays.stream(whole).anyMatch(k -> k > 0)) {
+      // one set of base OTs serves the triples, the random OTs and the daBits of every slice
+      triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg, otSource);
+      daBits = DaBitGenerator.alongside(triples, prg);
+    } else {
+      triples = null;
+      daBits = null;
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
     this.gate = new ResultGate(session, channel, me, disclosures);
-    offlineEnd = System.nanoTime();
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
-    LOG.info("{}: offline phase done in {} ms, {} bytes ({} Beaver triples, {} AND triples, {} daBits, {} + {} random"
-        + " OTs, from {})", me.displayName(), (offlineEnd - started) / 1_000_000, offlineBytes, need[0], need[1],
-        need[2], need[3], need[4], otSource(need));
+    fill(0);
+    offlineEnd = System.nanoTime();
+    LOG.info("{}: offline phase done in {} ms, {} bytes{}", me.displayName(), (offlineEnd - started) / 1_000_000,
+        offlineBytes, slices.count() == 1 ? "" : " (the first of " + slices.count() + " slices)");
+  }
+
+  /**
+   * Makes slice {@code s}'s correlated randomness with the peer (and, for the last slice, what the
+   * batch needs once at its end), behind what the pool holds: exactly what {@link
+   * BatchSlices#requirement} counts, so the pool is empty after the batch.
+   */
+  private void fill(int s) {
+    long t0 = System.nanoTime();
+    long bytes0 = channel.bytesSent() + channel.bytesReceived();
+    long rounds0 = channel.rounds();
+    long[] need = slices.requirement(plan, s, hospitals.size(), slices.person().length);
+    if (triples != null) {
+      pool.fill(triples, Math.toIntExact(need[0]), Math.toIntExact(need[1]));
+      boolean dataHolder = me == Party.DATA_HOLDER;
+      pool.fillRandomOts(triples, Math.toIntExact(need[dataHolder ? 3 : 4]), Math.toIntExact(need[dataHolder ? 4 : 3]));
+      pool.fillDaBits(daBits, Math.toIntExact(need[2]));
+    }
+    long nanos = System.nanoTime() - t0;
+    long bytes = channel.bytesSent() + channel.bytesReceived() - bytes0;
+    offlineBytes += bytes;
+    if (s > 0) {
+      laterOfflineNanos += nanos;
+      laterOfflineBytes += bytes;
+      laterOfflineRounds += channel.rounds() - rounds0;
+    }
+    LOG.info("{}: slice {} of {} ({} claims): {} Beaver triples, {} AND triples, {} daBits, {} + {} random OTs from {}"
+        + " in {} ms, {} bytes", me.displayName(), s + 1, slices.count(), slices.slice(s).claims().length, need[0],
+        need[1], need[2], need[3], need[4], otSource, nanos / 1_000_000, bytes);
   }
 
   /**
@@ -99,11 +145,16 @@ final class PartyRun {
     return ots >= SILENT_FROM_OTS ? OtSource.SILENT : OtSource.IKNP;
   }
 
+  /**
+   * What this party's run cost: the offline phase of every slice (its own time, bytes and rounds
+   * taken out of the online phase's, in which the later slices' material is made).
+   */
   HandshakeSettlement.Stats stats() {
     long end = System.nanoTime();
-    HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started, offlineBytes,
-        localEnd - offlineEnd, end - localEnd, channel.bytesSent() + channel.bytesReceived() - onlineBytesStart,
-        channel.rounds() - onlineRoundsStart);
+    long onlineBytes = channel.bytesSent() + channel.bytesReceived() - onlineBytesStart - laterOfflineBytes;
+    HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started + laterOfflineNanos,
+        offlineBytes, localEnd - offlineEnd, end - localEnd - laterOfflineNanos, onlineBytes,
+        channel.rounds() - onlineRoundsStart - laterOfflineRounds, slices.count());
     LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients",
         me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(), stats.onlineRounds());
     return stats;
@@ -167,8 +218,8 @@ final class PartyRun {
     return capture;
   }
 
-  SecureEvaluator evaluator(LocalValues local, ClaimBatch batch, List<String> insuredIds) {
-    SecureEvaluator evaluator = new SecureEvaluator(plan, session, local, batch, insuredIds);
+  SecureEvaluator evaluator(LocalValues local) {
+    SecureEvaluator evaluator = new SecureEvaluator(plan, session, local, slices);
     for (CompiledPolicy.Output o : policy.outputs()) {
       if (plan.site(o.op()) == Label.JOINT) {
         evaluator.keep(o.op());
@@ -217,11 +268,42 @@ final class PartyRun {
   }
 
   /**
-   * Each aggregate to its recipients: computed by one party alone and sent, or on shares
-   * ({@link SecureAggregates}) when it needs both parties' values.
+   * The secure part, slice by slice: each slice's material (the first's was made in the
+   * constructor), its evaluation with its state-bound comparisons, and its claims added to the
+   * sums of the aggregates on shares, which it returns (by aggregate number; null for one a party
+   * computes alone). {@code claims} are the data holder's (null at the insurer).
    */
-  List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator, List<Claim> claims,
-      List<String> hospitals) {
+  SecureAggregates.Sums[] evaluate(SecureEvaluator evaluator, LocalValues local, List<Claim> claims) {
+    List<Ir.AggregateStep> steps = plan.program().aggregates();
+    SecureAggregates secure = new SecureAggregates(plan, session, gate);
+    SecureAggregates.Sums[] sums = new SecureAggregates.Sums[steps.size()];
+    for (int a = 0; a < steps.size(); a++) {
+      if (SecureCosts.aggregateOwner(plan, steps.get(a)) == null) {
+        sums[a] = new SecureAggregates.Sums(SecureAggregates.labels(steps.get(a), hospitals).size());
+      }
+    }
+    for (int s = 0; s < slices.count(); s++) {
+      if (s > 0) {
+        fill(s);
+      }
+      BatchSlices.Slice slice = slices.slice(s);
+      evaluator.run(slice);
+      for (int a = 0; a < steps.size(); a++) {
+        if (sums[a] != null) {
+          secure.add(steps.get(a), sums[a], slice.claims(), evaluator::kept, local::column, claims, hospitals);
+        }
+      }
+    }
+    return sums;
+  }
+
+  /**
+   * Each aggregate to its recipients: computed by one party alone and sent, or on shares
+   * ({@link SecureAggregates}, from the {@code sums} of {@link #evaluate}) when it needs both
+   * parties' values.
+   */
+  List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator,
+      SecureAggregates.Sums[] sums) {
     SecureAggregates secure = new SecureAggregates(plan, session, gate);
     int n = evaluator.person().length;
     List<BatchResult.AggregateRow> mine = new ArrayList<>();
@@ -234,7 +316,7 @@ final class PartyRun {
       boolean forPeer = to.contains(me.other());
       if (owner == null) {
         gate.computing(step.name());
-        mine.addAll(secure.rows(step, n, evaluator::kept, local::column, claims, hospitals));
+        mine.addAll(secure.rows(step, sums[a], n, hospitals));
       } else if (owner == Label.PUBLIC || owner == mySite) {
         List<BatchResult.AggregateRow> rows;
         try {

@@ -1,7 +1,9 @@
 package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
 import org.cosettle.mpc.arith.ArithmeticSession;
@@ -16,7 +18,9 @@ import org.cosettle.policy.ir.Ir;
  * (computed on shares from a shared key — equality for an enum, comparisons with the bounds for
  * bands — or brought in as one party's plaintext one-hot vector when the key is that party's),
  * multiplied by the filter bit and by the value; the per-group counts and totals are sums of
- * shares, so the grouping and filtering of a claim stay secret. The minimum-cohort rule is
+ * shares, so the grouping and filtering of a claim stay secret. They are summed slice by slice
+ * ({@link #add}: a slice's claims while its shares are at hand, into a {@link Sums}); once every
+ * slice is in, {@link #rows} applies the rest to the batch's sums. The minimum-cohort rule is
  * evaluated on shares ({@code withheld = [count < N] − [count < 1]}, since counts are never
  * negative), the count and total are multiplied by {@code 1 − withheld}, and only the withheld
  * flags and the masked counts and totals are opened, to the aggregate's recipients only.
@@ -34,28 +38,67 @@ final class SecureAggregates {
     this.mySite = Label.of(ShareHolders.partyOf(session.party()));
   }
 
-  /**
-   * The rows of {@code step} at this party, empty when it is not a recipient. {@code shares}
-   * gives the kept shares of a shared op (per claim, file order), {@code plain} this party's
-   * column of an op it computed; {@code claims} are the data holder's claims (null at the
-   * insurer), {@code hospitals} the batch's hospital ids in row order for a hospital key.
-   */
-  List<BatchResult.AggregateRow> rows(Ir.AggregateStep step, int n, IntFunction<long[]> shares, IntFunction<long[]> plain,
-      List<Claim> claims, List<String> hospitals) {
-    List<String> labels = step.keyKind() == Ir.KeyKind.NONE ? List.of("")
+  /** One party's shares of an aggregate's per-group counts and totals over the slices added so far. */
+  static final class Sums {
+    private final long[] counts;
+    private final long[] totals;
+
+    Sums(int groups) {
+      counts = new long[groups];
+      totals = new long[groups];
+    }
+  }
+
+  /** The labels of {@code step}'s rows: one without a key, the batch's hospitals, or its declared groups. */
+  static List<String> labels(Ir.AggregateStep step, List<String> hospitals) {
+    return step.keyKind() == Ir.KeyKind.NONE ? List.of("")
         : step.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : step.groups();
+  }
+
+  /**
+   * Adds the claims {@code slice} (file indexes) to {@code sums}. {@code shares} gives the kept
+   * shares of a shared op (per claim of the batch, file order), {@code plain} this party's column
+   * of an op it computed; {@code claims} are the data holder's claims (null at the insurer),
+   * {@code hospitals} the batch's hospital ids in row order for a hospital key.
+   */
+  void add(Ir.AggregateStep step, Sums sums, int[] slice, IntFunction<long[]> shares, IntFunction<long[]> plain,
+      List<Claim> claims, List<String> hospitals) {
+    List<String> labels = labels(step, hospitals);
     int k = labels.size();
-    long[] where = step.where() < 0 ? null : value(step.where(), n, shares, plain);
-    long[] value = step.value() < 0 ? null : value(step.value(), n, shares, plain);
-    long[][] member = membership(step, k, n, shares, plain, claims, labels);
-    long[] counts = new long[k];
-    long[] totals = new long[k];
+    int n = slice.length;
+    Map<Integer, long[]> gathered = new HashMap<>();
+    IntFunction<long[]> sliceShares = op -> gathered.computeIfAbsent(op, o -> gather(shares.apply(o), slice));
+    Map<Integer, long[]> gatheredPlain = new HashMap<>();
+    IntFunction<long[]> slicePlain = op -> gatheredPlain.computeIfAbsent(op, o -> gather(plain.apply(o), slice));
+    long[] where = step.where() < 0 ? null : value(step.where(), n, sliceShares, slicePlain);
+    long[] value = step.value() < 0 ? null : value(step.value(), n, sliceShares, slicePlain);
+    long[][] member = membership(step, k, n, sliceShares, slicePlain,
+        claims == null ? null : j -> claims.get(slice[j]).hospitalId(), labels);
     for (int g = 0; g < k; g++) {
       long[] in = where == null ? member[g] : session.multiply(member[g], where);
       long[] contributed = value == null ? in : session.multiply(in, value);
-      counts[g] = sum(in);
-      totals[g] = sum(contributed);
+      sums.counts[g] += sum(in);
+      sums.totals[g] += sum(contributed);
     }
+  }
+
+  private static long[] gather(long[] values, int[] at) {
+    long[] out = new long[at.length];
+    for (int j = 0; j < at.length; j++) {
+      out[j] = values[at[j]];
+    }
+    return out;
+  }
+
+  /**
+   * The rows of {@code step} at this party from its {@code sums} over a batch of {@code n} claims,
+   * empty when it is not a recipient.
+   */
+  List<BatchResult.AggregateRow> rows(Ir.AggregateStep step, Sums sums, int n, List<String> hospitals) {
+    List<String> labels = labels(step, hospitals);
+    int k = labels.size();
+    long[] counts = sums.counts;
+    long[] totals = sums.totals;
     long[] withheld;
     if (step.cohort() > 1) {
       int bits = SecureEvaluator.span(0, n, 0, step.cohort());
@@ -95,9 +138,9 @@ final class SecureAggregates {
     return site == mySite ? session.shareInput(plain.apply(op)) : session.peerInput(n);
   }
 
-  /** Shares of [claim c is in group g], {@code [g][c]}. */
+  /** Shares of [claim c is in group g], {@code [g][c]}; {@code hospital}: claim c's hospital at the data holder. */
   private long[][] membership(Ir.AggregateStep step, int k, int n, IntFunction<long[]> shares, IntFunction<long[]> plain,
-      List<Claim> claims, List<String> labels) {
+      IntFunction<String> hospital, List<String> labels) {
     long[][] member = new long[k][];
     if (step.keyKind() == Ir.KeyKind.NONE) {
       member[0] = session.addPublic(new long[n], 1);
@@ -106,11 +149,12 @@ final class SecureAggregates {
     Label owner = step.keyLabel(plan::site);
     if (owner != Label.JOINT) {
       // the key is one party's (or public): it brings in its one-hot vectors
+      int[] groupOf = owner == Label.PUBLIC || owner == mySite ? groups(step, n, plain, hospital, labels) : null;
       for (int g = 0; g < k; g++) {
-        if (owner == Label.PUBLIC || owner == mySite) {
+        if (groupOf != null) {
           long[] oneHot = new long[n];
           for (int c = 0; c < n; c++) {
-            oneHot[c] = group(step, c, plain, claims, labels) == g ? 1 : 0;
+            oneHot[c] = groupOf[c] == g ? 1 : 0;
           }
           member[g] = owner == Label.PUBLIC ? session.addPublic(new long[n], oneHot) : session.shareInput(oneHot);
         } else {
@@ -149,24 +193,34 @@ final class SecureAggregates {
     return member;
   }
 
-  /** Claim {@code c}'s group under a key this party knows in plaintext (the plaintext engine's rule). */
-  private static int group(Ir.AggregateStep step, int c, IntFunction<long[]> plain, List<Claim> claims,
+  /** Each of the n claims' group under a key this party knows in plaintext (the plaintext engine's rule; -1: none). */
+  private static int[] groups(Ir.AggregateStep step, int n, IntFunction<long[]> plain, IntFunction<String> hospital,
       List<String> labels) {
-    switch (step.keyKind()) {
-      case HOSPITAL:
-        return labels.indexOf(claims.get(c).hospitalId());
-      case BAND: {
-        long key = plain.apply(step.key())[c];
+    int[] groupOf = new int[n];
+    if (step.keyKind() == Ir.KeyKind.HOSPITAL) {
+      Map<String, Integer> row = new HashMap<>();
+      for (int g = 0; g < labels.size(); g++) {
+        row.put(labels.get(g), g);
+      }
+      for (int c = 0; c < n; c++) {
+        groupOf[c] = row.getOrDefault(hospital.apply(c), -1);
+      }
+      return groupOf;
+    }
+    long[] key = plain.apply(step.key());
+    for (int c = 0; c < n; c++) {
+      if (step.keyKind() == Ir.KeyKind.BAND) {
         long[] bounds = step.bandBounds();
         int g = 0;
-        while (g < bounds.length && key >= bounds[g]) {
+        while (g < bounds.length && key[c] >= bounds[g]) {
           g++;
         }
-        return g;
+        groupOf[c] = g;
+      } else {
+        groupOf[c] = (int) key[c];
       }
-      default:
-        return (int) plain.apply(step.key())[c];
     }
+    return groupOf;
   }
 
   private long[] constant(int n, long v) {

@@ -22,10 +22,60 @@ final class SecureCosts {
   private SecureCosts() {}
 
   /**
-   * What this evaluator needs of the pool for the whole batch: {multiplication triples, AND
-   * triples, daBits, random OTs the data holder sends, random OTs the insurer sends}, from the per-value costs {@link ArithmeticSession} states.
+   * What this evaluator needs of the pool for a batch settled in one slice: {multiplication
+   * triples, AND triples, daBits, random OTs the data holder sends, random OTs the insurer sends},
+   * from the per-value costs {@link ArithmeticSession} states. It is {@link #sliceRequirement} of
+   * the whole batch plus {@link #batchRequirement}.
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
+    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson);
+    long[] once = batchRequirement(plan, claims, hospitals);
+    for (int k = 0; k < need.length; k++) {
+      need[k] += once[k];
+    }
+    return need;
+  }
+
+  /**
+   * What the batch needs once, after its slices, in the order of {@link #requirement}: the
+   * state-bound check's test of the violations' sum, and each aggregate on shares' minimum-cohort
+   * rule and the masking of its counts and totals (over a batch of {@code claims}).
+   */
+  static long[] batchRequirement(Plan plan, int claims, int hospitals) {
+    long mult = 0;
+    long and = 0;
+    long daBits = 0;
+    int countBits = StateBoundCheck.violationCountBits(plan, claims);
+    if (countBits > 0) {
+      and += ArithmeticSession.andTriplesForEqual(countBits);
+      daBits += 1;
+    }
+    for (Ir.AggregateStep a : plan.program().aggregates()) {
+      if (aggregateOwner(plan, a) != null) {
+        continue;
+      }
+      int k = groups(a, hospitals);
+      mult += 2L * k;
+      if (a.cohort() > 1) {
+        and += 2L * k * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(0, claims, 0, a.cohort()));
+        daBits += 2L * k;
+      }
+    }
+    return new long[] {mult, and, daBits, 0, 0};
+  }
+
+  /** The groups of an aggregate's rows: one without a key, the batch's hospitals, or its declared groups. */
+  private static int groups(Ir.AggregateStep a, int hospitals) {
+    return a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
+  }
+
+  /**
+   * What one slice of {@code claims} claims (whole insured persons, the busiest with {@code
+   * maxClaimsPerPerson}) needs of the pool, in the order of {@link #requirement}: its states'
+   * prefixes, its shared operations, its state-bound comparisons and its share of each aggregate
+   * on shares (membership, filter and value products summed into the groups).
+   */
+  static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
     long mult = 0;
     long and = 0;
     long daBits = 0;
@@ -52,21 +102,12 @@ final class SecureCosts {
         daBits += (long) sides * claims;
       }
     }
-    int countBits = StateBoundCheck.violationCountBits(plan, claims);
-    if (countBits > 0) {
-      and += ArithmeticSession.andTriplesForEqual(countBits);
-      daBits += 1;
-    }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
       if (aggregateOwner(plan, a) != null) {
         continue;
       }
-      int k = a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
-      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0)) + 2L * k;
-      if (a.cohort() > 1) {
-        and += 2L * k * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(0, claims, 0, a.cohort()));
-        daBits += 2L * k;
-      }
+      int k = groups(a, hospitals);
+      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
       if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
         Op key = ops.get(a.key());
         if (a.keyKind() == Ir.KeyKind.ENUM) {

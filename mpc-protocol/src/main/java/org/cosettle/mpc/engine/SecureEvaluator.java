@@ -6,7 +6,6 @@ import java.util.Map;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
-import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir.Label;
@@ -15,16 +14,19 @@ import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
 
 /**
- * One party's run of the secure part of a plan over a batch: in one pass when every state kept on
- * shares is a running total of a proven family ({@link PrefixSchedule}), otherwise layer by layer
- * (the k-th claim of every insured person together, as the plaintext engine does). Both parties call the same
+ * One party's run of the secure part of a plan over a batch, one slice of whole insured persons
+ * at a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total
+ * of a proven family ({@link PrefixSchedule}), otherwise layer by layer (the k-th claim of every
+ * insured person of the slice together, as the plaintext engine does). Both parties call the same
  * session operations in the same order (SPMD), each with its own plaintext values ({@link
  * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
  * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
  * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
- * per insured person; the shared ops no such state reaches run once for the whole batch before
- * the layers ({@link #run}), and the new state values are checked against the money bound once
- * at the end ({@link #boundViolationShares}).
+ * per insured person, and their final shares per person, the kept ops' shares per claim and the
+ * state-bound violations from slice to slice; the shared ops no such state reaches run once for
+ * the slice before its layers ({@link #run}), and the new state values are compared with the
+ * money bound once per slice, the sum of the violations tested once at the end ({@link
+ * #boundViolationShares}).
  *
  * <p>It is longer than the project's usual 400 lines because it holds the two ways of running a
  * batch — prefix states in one pass ({@link PrefixSchedule}) and layers — over one core ({@code
@@ -39,29 +41,27 @@ final class SecureEvaluator {
   private final Party me;
   private final Label mySite;
   private final LocalValues local;
-  private final ClaimBatch batch;
+  private final BatchSlices slices;
   /** The batch's insured persons, numbered by first appearance: the same at both parties. */
   private final int[] person;
   private final int persons;
+  /** The claims (file indexes) of the slice being run; the ops below address them by position in it. */
+  private int[] sliceClaims = new int[0];
   /** {@code stateShares[s][person]} for the states kept on shares. */
   private final long[][] stateShares;
-  /** {@code kept.get(op)[claim]} (file order): shares of the shared ops needed after the layers (outputs, aggregates). */
+  /** {@code kept.get(op)[claim]} (file order): shares of shared ops needed after their slice (outputs, aggregates). */
   private final Map<Integer, long[]> kept = new HashMap<>();
 
-  SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, ClaimBatch batch, List<String> insuredIds) {
+  SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, BatchSlices slices) {
     this.plan = plan;
     this.ops = plan.program().ops();
     this.session = session;
     this.me = ShareHolders.partyOf(session.party());
     this.mySite = Label.of(me);
     this.local = local;
-    this.batch = batch;
-    Map<String, Integer> index = new HashMap<>();
-    person = new int[insuredIds.size()];
-    for (int c = 0; c < person.length; c++) {
-      person[c] = index.computeIfAbsent(insuredIds.get(c), k -> index.size());
-    }
-    persons = index.size();
+    this.slices = slices;
+    person = slices.person();
+    persons = slices.persons();
     int states = 0;
     for (Op op : ops) {
       if (op.code() == Ir.Opcode.STATE) {
@@ -79,7 +79,7 @@ final class SecureEvaluator {
   /** At the insurer, the shared states' start values per person (null at the data holder). */
   private long[][] insurerStart;
 
-  /** The ops whose values must be kept for the whole batch: shared outputs and shared state updates. */
+  /** The ops whose values must be kept for the whole batch: shared outputs and aggregates' shared parts. */
   void keep(int op) {
     kept.computeIfAbsent(op, k -> new long[person.length]);
   }
@@ -102,47 +102,60 @@ final class SecureEvaluator {
   }
 
   /**
-   * Runs the batch. When the plan resolves every shared state as a prefix ({@link
-   * PrefixSchedule}), the whole batch is one pass: each state's values before every claim come
-   * from its family's closed form over the prefix of the person's steps, then every shared op runs
-   * once for all claims. Otherwise, first, for all claims at once, the shared ops that no shared
+   * Runs one slice, then compares its new state values with the money bound. When the plan
+   * resolves every shared state as a prefix ({@link PrefixSchedule}, sized by the slice's busiest
+   * person), the slice is one pass: each state's values before every claim come from its family's
+   * closed form over the prefix of the person's steps, then every shared op runs once for all
+   * claims. Otherwise, first, for all the slice's claims at once, the shared ops that no shared
    * state reaches (their values do not depend on the claim's place in its insured person's
-   * sequence, so one protocol call serves the whole batch instead of one per layer); then every
-   * layer, where those ops' shares are looked up and only the ops downstream of a shared state run.
+   * sequence, so one protocol call serves the slice instead of one per layer); then every layer,
+   * where those ops' shares are looked up and only the ops downstream of a shared state run.
    */
-  void run() {
-    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, batch.layerCount());
+  void run(BatchSlices.Slice slice) {
+    sliceClaims = slice.claims();
+    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
     if (prefix.isPresent()) {
-      runPrefix(prefix.get());
-      return;
+      runPrefix(prefix.get(), slice);
+    } else {
+      runLayers(slice);
     }
+    stateBefore = null;
+    hoisted = new long[0][];
+    boundCheck.compare();
+  }
+
+  private void runLayers(BatchSlices.Slice slice) {
     boolean[] layered = dependsOnSharedState();
-    int n = person.length;
-    int[] everyClaim = new int[n];
-    for (int c = 0; c < n; c++) {
-      everyClaim[c] = c;
-    }
     long[][] once = new long[ops.size()][];
+    int[] every = positions(sliceClaims.length);
     for (Op op : ops) {
       if (plan.site(op.id()) == Label.JOINT && !layered[op.id()]) {
-        once[op.id()] = compute(op, everyClaim, once);
+        once[op.id()] = compute(op, every, once);
       }
     }
     hoisted = once;
-    for (int l = 0; l < batch.layerCount(); l++) {
-      runLayer(batch.layer(l));
+    for (int[] layer : slices.layers(slice)) {
+      runLayer(layer);
     }
   }
 
-  /** {@code stateBefore[s][claim]}: shares of state s before each claim (file order), in a prefix run. */
+  /** 0, 1, …, n − 1: every position of a slice of n claims. */
+  private static int[] positions(int n) {
+    int[] every = new int[n];
+    for (int j = 0; j < n; j++) {
+      every[j] = j;
+    }
+    return every;
+  }
+
+  /** {@code stateBefore[s][j]}: shares of state s before the slice's claim at position j, in a prefix run. */
   private long[][] stateBefore;
 
-  private void runPrefix(PrefixSchedule schedule) {
-    int n = person.length;
-    int[] every = new int[n];
-    for (int c = 0; c < n; c++) {
-      every[c] = c;
-    }
+  private void runPrefix(PrefixSchedule schedule, BatchSlices.Slice slice) {
+    int n = sliceClaims.length;
+    int[] every = positions(n);
+    int first = slice.firstPerson();
+    int slicePersons = slice.endPerson() - first;
     long[][] all = new long[ops.size()][];
     stateBefore = new long[stateShares.length][];
     List<List<PassSchedule.Step>> passes = PassSchedule.of(plan,
@@ -155,11 +168,12 @@ final class SecureEvaluator {
       long[] start = new long[n];
       long[] y = new long[n];
       // the sum of the steps of the person's earlier claims: local on additive shares
-      long[] running = new long[persons];
-      for (int c = 0; c < n; c++) {
-        start[c] = stateShares[f.state()][person[c]];
-        y[c] = start[c] + running[person[c]];
-        running[person[c]] += step[c];
+      long[] running = new long[slicePersons];
+      for (int j = 0; j < n; j++) {
+        int p = person[sliceClaims[j]];
+        start[j] = stateShares[f.state()][p];
+        y[j] = start[j] + running[p - first];
+        running[p - first] += step[j];
       }
       long[] before = switch (f.kind()) {
         case ADDITIVE -> y;
@@ -168,14 +182,15 @@ final class SecureEvaluator {
             : session.peerInput(n), stage.width());
         case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
         case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
-        case CLAMPED -> clampedScan(stage, step, start, every, all);
+        case CLAMPED -> clampedScan(stage, step, start, every, all, first, slicePersons);
       };
       if (!f.kind().identityAtZero()) {
-        boolean[] seen = new boolean[persons];
-        for (int c = 0; c < n; c++) {
-          if (!seen[person[c]]) {
-            seen[person[c]] = true;
-            before[c] = start[c];
+        boolean[] seen = new boolean[slicePersons];
+        for (int j = 0; j < n; j++) {
+          int p = person[sliceClaims[j]] - first;
+          if (!seen[p]) {
+            seen[p] = true;
+            before[j] = start[j];
           }
         }
       }
@@ -187,13 +202,17 @@ final class SecureEvaluator {
         long[] v = operand(u.op(), every, all);
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
-        for (int c = 0; c < n; c++) {
-          st[person[c]] = v[c]; // file order: the person's last claim is written last
+        for (int j = 0; j < n; j++) {
+          st[person[sliceClaims[j]]] = v[j]; // file order: the person's last claim is written last
         }
       }
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
-      System.arraycopy(all[e.getKey()], 0, e.getValue(), 0, n);
+      long[] v = all[e.getKey()];
+      long[] whole = e.getValue();
+      for (int j = 0; j < n; j++) {
+        whole[sliceClaims[j]] = v[j];
+      }
     }
   }
 
@@ -203,7 +222,8 @@ final class SecureEvaluator {
    * batch (a claim with no claim {@code d} back composes with the identity), then {@code C(s₀ +
    * X; L, H)} of the prefix before the claim.
    */
-  private long[] clampedScan(PrefixSchedule.Stage stage, long[] step, long[] start, int[] every, long[][] all) {
+  private long[] clampedScan(PrefixSchedule.Stage stage, long[] step, long[] start, int[] every, long[][] all,
+      int first, int slicePersons) {
     StateFamilies.Family f = stage.family();
     int n = every.length;
     int w = stage.width();
@@ -212,10 +232,14 @@ final class SecureEvaluator {
     long[] x = step.clone();
     long[] floor = f.limit() == null ? identityFloor : term(f.limit(), every, all);
     long[] ceiling = f.ceiling() == null ? identityCeiling : term(f.ceiling(), every, all);
-    int[] back = new int[n]; // per claim, the claim `d` back of the same person, or −1
-    int[][] earlier = earlierClaims();
+    int[] back = new int[n]; // per claim of the slice, the claim `d` back of the same person, or −1
+    int[] owner = new int[n]; // per claim of the slice, its person counted from the slice's first
+    for (int j = 0; j < n; j++) {
+      owner[j] = person[sliceClaims[j]] - first;
+    }
+    int[][] earlier = earlierClaims(owner, slicePersons);
     for (int k = 0, d = 1; k < stage.scanSteps(); k++, d <<= 1) {
-      earlier(earlier, d, back);
+      earlier(earlier, owner, d, back);
       long[] shifted = new long[2 * n];
       long[] floors = new long[2 * n];
       long[] ceilings = new long[2 * n];
@@ -233,7 +257,7 @@ final class SecureEvaluator {
       ceiling = java.util.Arrays.copyOfRange(composed, n, 2 * n);
       x = sum;
     }
-    earlier(earlier, 1, back);
+    earlier(earlier, owner, 1, back);
     long[] v = new long[n];
     long[] lows = new long[n];
     long[] highs = new long[n];
@@ -246,37 +270,38 @@ final class SecureEvaluator {
     return session.min(session.max(v, lows, w), highs, w);
   }
 
-  /** Per person, its claims in batch order. */
-  private int[][] earlierClaims() {
-    int[] count = new int[persons];
-    for (int p : person) {
+  /** Per person ({@code owner} of each position, {@code owners} of them), its positions in order. */
+  private static int[][] earlierClaims(int[] owner, int owners) {
+    int[] count = new int[owners];
+    for (int p : owner) {
       count[p]++;
     }
-    int[][] claims = new int[persons][];
-    for (int p = 0; p < persons; p++) {
+    int[][] claims = new int[owners][];
+    for (int p = 0; p < owners; p++) {
       claims[p] = new int[count[p]];
     }
-    int[] at = new int[persons];
-    for (int c = 0; c < person.length; c++) {
-      claims[person[c]][at[person[c]]++] = c;
+    int[] at = new int[owners];
+    for (int c = 0; c < owner.length; c++) {
+      claims[owner[c]][at[owner[c]]++] = c;
     }
     return claims;
   }
 
-  /** {@code back[c]}: the claim {@code d} claims before c of the same person, or −1. */
-  private void earlier(int[][] claims, int d, int[] back) {
-    int[] at = new int[persons];
-    for (int c = 0; c < person.length; c++) {
-      int position = at[person[c]]++;
-      back[c] = position >= d ? claims[person[c]][position - d] : -1;
+  /** {@code back[c]}: the position {@code d} claims before c of the same person, or −1. */
+  private static void earlier(int[][] claims, int[] owner, int d, int[] back) {
+    int[] at = new int[claims.length];
+    for (int c = 0; c < owner.length; c++) {
+      int position = at[owner[c]]++;
+      back[c] = position >= d ? claims[owner[c]][position - d] : -1;
     }
   }
 
-  /** At the insurer: per claim, the larger of the person's start value of {@code f}'s state and its limit. */
+  /** At the insurer: per claim of the slice, the larger of its person's start of {@code f}'s state and its limit. */
   private long[] startOrLimit(StateFamilies.Family f) {
-    long[] values = new long[person.length];
-    for (int c = 0; c < values.length; c++) {
-      values[c] = Math.max(insurerStart[f.state()][person[c]], f.limit().evaluate(local::column, c));
+    long[] values = new long[sliceClaims.length];
+    for (int j = 0; j < values.length; j++) {
+      int c = sliceClaims[j];
+      values[j] = Math.max(insurerStart[f.state()][person[c]], f.limit().evaluate(local::column, c));
     }
     return values;
   }
@@ -348,7 +373,7 @@ final class SecureEvaluator {
     };
   }
 
-  /** Shares per claim (file order) of the shared ops computed once for the whole batch; null for the others. */
+  /** Shares per claim (by position in the slice) of the shared ops computed once for the slice; null for the others. */
   private long[][] hoisted = new long[0][];
 
   /** The shared ops a shared state reaches, directly or through other ops: they run layer by layer. */
@@ -377,8 +402,9 @@ final class SecureEvaluator {
     return person;
   }
 
-  private void runLayer(int[] claims) {
-    int n = claims.length;
+  /** One layer: the claims at positions {@code at} of the slice, no two of one person. */
+  private void runLayer(int[] at) {
+    int n = at.length;
     long[][] shares = new long[ops.size()][];
     for (Op op : ops) {
       if (plan.site(op.id()) != Label.JOINT) {
@@ -388,32 +414,32 @@ final class SecureEvaluator {
       if (once != null) {
         long[] v = new long[n];
         for (int j = 0; j < n; j++) {
-          v[j] = once[claims[j]];
+          v[j] = once[at[j]];
         }
         shares[op.id()] = v;
       } else {
-        shares[op.id()] = compute(op, claims, shares);
+        shares[op.id()] = compute(op, at, shares);
       }
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
-        long[] v = operand(u.op(), claims, shares);
+        long[] v = operand(u.op(), at, shares);
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
         for (int j = 0; j < n; j++) {
-          st[person[claims[j]]] = v[j];
+          st[person[sliceClaims[at[j]]]] = v[j];
         }
       }
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       long[] v = shares[e.getKey()];
       for (int j = 0; j < n; j++) {
-        e.getValue()[claims[j]] = v[j];
+        e.getValue()[sliceClaims[at[j]]] = v[j];
       }
     }
   }
 
-  /** Shares of a new state value for the bound check (once for the whole batch, see {@link StateBoundCheck}). */
+  /** Shares of a new state value for the bound check (once for the slice, see {@link StateBoundCheck}). */
   private void checkBound(Op update, long[] v) {
     boundCheck.add(update, v);
   }
@@ -429,7 +455,10 @@ final class SecureEvaluator {
     return out;
   }
 
-  /** The shares of op {@code id} for this layer, bringing a plaintext value in when needed. */
+  /**
+   * The shares of op {@code id} for the claims at positions {@code claims} of the slice, bringing a
+   * plaintext value in when needed.
+   */
   private long[] operand(int id, int[] claims, long[][] shares) {
     if (shares[id] != null) {
       return shares[id];
@@ -448,11 +477,12 @@ final class SecureEvaluator {
     return v;
   }
 
-  private long[] column(int id, int[] claims) {
+  /** This party's plaintext values of op {@code id} for the claims at positions {@code at} of the slice. */
+  private long[] column(int id, int[] at) {
     long[] all = local.column(id);
-    long[] v = new long[claims.length];
-    for (int j = 0; j < claims.length; j++) {
-      v[j] = all[claims[j]];
+    long[] v = new long[at.length];
+    for (int j = 0; j < at.length; j++) {
+      v[j] = all[sliceClaims[at[j]]];
     }
     return v;
   }
@@ -471,7 +501,7 @@ final class SecureEvaluator {
         }
         long[] st = stateShares[(int) op.imm()];
         for (int j = 0; j < n; j++) {
-          v[j] = st[person[claims[j]]];
+          v[j] = st[person[sliceClaims[claims[j]]]];
         }
         return v;
       }

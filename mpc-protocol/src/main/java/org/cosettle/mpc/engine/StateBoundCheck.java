@@ -9,9 +9,9 @@ import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
 
 /**
- * The money bound (spec §3) on the states kept on shares: the new values are collected as the
- * batch runs and compared with ±{@link Bounds#CLAIM_MONEY} once at the end, and only whether any
- * left it is opened.
+ * The money bound (spec §3) on the states kept on shares: the new values are collected as a slice
+ * of the batch runs and compared with ±{@link Bounds#CLAIM_MONEY} once at the slice's end, the
+ * violations summed on shares over the slices, and only whether any left it is opened.
  */
 final class StateBoundCheck {
   private final ArithmeticSession session;
@@ -23,10 +23,10 @@ final class StateBoundCheck {
   }
 
   /**
-   * Keeps a layer's new state values for the bound check ({@link #violationShares}), which runs
-   * once for the whole batch: values after a violation may be wrong, but the batch is then
-   * refused before anything is opened, so deferring costs nothing and saves a comparison's rounds
-   * per layer. Nothing is kept when the update's range stays inside the bound.
+   * Keeps a layer's new state values for the bound check ({@link #compare}), which runs once for
+   * the slice: values after a violation may be wrong, but the batch is then refused before
+   * anything is opened, so deferring costs nothing and saves a comparison's rounds per layer.
+   * Nothing is kept when the update's range stays inside the bound.
    */
   void add(Op update, long[] v) {
     int n = v.length;
@@ -73,14 +73,11 @@ final class StateBoundCheck {
   }
 
   /**
-   * Whether any new state value is outside ±{@link Bounds#CLAIM_MONEY} (the plaintext evaluator
-   * stops there), as this party's arithmetic share of one bit: [v &lt; −B] and [B &lt; v] are
-   * compared on shares for the whole batch (one comparison call per width) and summed, and only
-   * [sum ≠ 0] is kept, so a refused batch reveals "some" or "none", not how many. The caller opens
-   * it to both parties through the {@link ResultGate}. Call only when {@link #violationCountBits}
-   * is not 0.
+   * Compares the values kept since the last call with the bound: [v &lt; −B] and [B &lt; v] on
+   * shares (one comparison call per width, none when nothing is kept), added to this party's
+   * share of the violations so far.
    */
-  long[] violationShares(int countBits) {
+  void compare() {
     for (Map.Entry<Integer, List<long[][]>> e : pendingBoundChecks.entrySet()) {
       int n = 0;
       for (long[][] pair : e.getValue()) {
@@ -99,6 +96,17 @@ final class StateBoundCheck {
       }
     }
     pendingBoundChecks.clear();
+  }
+
+  /**
+   * Whether any new state value of the batch is outside ±{@link Bounds#CLAIM_MONEY} (the
+   * plaintext evaluator stops there), as this party's arithmetic share of one bit: the violations
+   * of every slice ({@link #compare}) are summed, and only [sum ≠ 0] is kept, so a refused batch
+   * reveals "some" or "none", not how many nor in which slice. The caller opens it to both parties
+   * through the {@link ResultGate}. Call only when {@link #violationCountBits} is not 0.
+   */
+  long[] violationShares(int countBits) {
+    compare();
     long[] none = session.equal(new long[] {boundViolations}, new long[1], countBits);
     return session.addPublic(session.negate(session.bitToArithmetic(none, 1)), 1);
   }

@@ -41,7 +41,8 @@ public record SessionHello(String protocol, byte[] context, Limits limits) {
    * the smaller of each party's ({@link #min}).
    *
    * @param maxClaims the most claims in one batch
-   * @param maxCorrelations the most correlated values (Beaver triples, AND triples, daBits) one batch may need
+   * @param maxCorrelations the most correlated values (Beaver triples, AND triples, daBits, random OTs) one slice
+   *     of a batch may need (a batch runs in slices of whole insured persons)
    */
   public record Limits(long maxClaims, long maxCorrelations) {
     public Limits {

@@ -68,10 +68,20 @@ public final class DisclosureCheck {
   /** As {@link #run(CompiledPolicy, List, InsuredFile, long[])}, with each party's log (and any leak it plants). */
   static Report run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       Function<Party, DisclosureLog> logs) throws InterruptedException {
+    return run(policy, claims, insured, privateParams, logs, 0);
+  }
+
+  /**
+   * As {@link #run(CompiledPolicy, List, InsuredFile, long[], Function)}, the batch cut into slices
+   * of {@code sliceBudget} correlated values.
+   */
+  static Report run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      Function<Party, DisclosureLog> logs, long sliceBudget) throws InterruptedException {
     DisclosureLog dataHolder = logs.apply(Party.DATA_HOLDER);
     DisclosureLog insurer = logs.apply(Party.INSURER);
     TwoPartySettlement.Sides sides = TwoPartySettlement.run(policy, claims, insured, privateParams, dataHolder::wire,
-        dataHolder, insurer::wire, insurer);
+        TwoPartySettlement.hooks(dataHolder, sliceBudget), insurer::wire,
+        TwoPartySettlement.hooks(insurer, sliceBudget));
     List<Disclosure> allowed = allowed(policy, claims.size());
     WireAccount wire = WireAccount.of(policy, claims);
     List<String> findings = new ArrayList<>();

@@ -114,6 +114,7 @@ class PartyLifecycleTest {
   @Test
   void aBatchBeyondEitherPartysLimitsIsRefusedBeforeAnyPoolIsSized() throws Exception {
     HandshakeSettlementTest.Case c = HandshakeSettlementTest.load("inclusive");
+    // fewer claims than the batch has; fewer correlated values a slice than one person's claims need
     for (SettlementLimits small : List.of(new SettlementLimits(c.claims().size() - 1, 1L << 26),
         new SettlementLimits(1_000_000, 1000))) {
       // the insurer's limits are small; the data holder's are the defaults

@@ -40,13 +40,36 @@ public final class TwoPartySettlement {
   static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       UnaryOperator<Channel> wrapDataHolder, Disclosures dataHolderDisclosures, UnaryOperator<Channel> wrapInsurer,
       Disclosures insurerDisclosures) throws InterruptedException {
+    return run(policy, claims, insured, privateParams, wrapDataHolder, hooks(dataHolderDisclosures, 0), wrapInsurer,
+        hooks(insurerDisclosures, 0));
+  }
+
+  /**
+   * Runs both sides with the batch cut into slices of about {@code sliceBudget} correlated values
+   * each (at least one insured person a slice: 1 gives every person a slice of its own).
+   */
+  public static Sides runInSlices(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams, long sliceBudget) throws InterruptedException {
+    return run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
+        UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget));
+  }
+
+  /** A test run's side: no batch check, the default limits, {@code disclosures}, slices cut to {@code sliceBudget}. */
+  static HandshakeSettlement.Hooks hooks(Disclosures disclosures, long sliceBudget) {
+    return new HandshakeSettlement.Hooks(HandshakeSettlement.BatchCheck.NONE, SettlementLimits.DEFAULTS, disclosures,
+        state -> { }, sliceBudget);
+  }
+
+  /** Runs both sides, each through its {@code wrap} of its end and with its {@code hooks}. */
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
+      UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
     Channel mine = wrapDataHolder.apply(pair.first());
     Channel theirs = wrapInsurer.apply(pair.second());
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(() -> {
       try {
-        return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(),
-            HandshakeSettlement.BatchCheck.NONE, insurerDisclosures);
+        return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(), insurerHooks);
       } catch (RuntimeException e) {
         pair.second().close();
         throw e;
@@ -55,8 +78,7 @@ public final class TwoPartySettlement {
     HandshakeSettlement.DataHolderOutcome dataHolder = null;
     RuntimeException dataHolderFailure = null;
     try {
-      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(),
-          HandshakeSettlement.BatchCheck.NONE, dataHolderDisclosures);
+      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(), dataHolderHooks);
     } catch (RuntimeException e) {
       dataHolderFailure = e;
       pair.first().close();
