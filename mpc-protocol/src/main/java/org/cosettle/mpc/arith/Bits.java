@@ -54,15 +54,6 @@ final class Bits {
     return out;
   }
 
-  /** The low {@code bits} planes of {@code values}: {@code planes[i]} holds bit i of every value. */
-  static long[][] planes(long[] values, int bits) {
-    long[][] out = new long[bits][];
-    for (int i = 0; i < bits; i++) {
-      out[i] = plane(values, i);
-    }
-    return out;
-  }
-
   /** Each packed bit as a {@code long} 0 or 1. */
   static long[] unpack(long[] words, int count) {
     long[] out = new long[count];
@@ -70,6 +61,27 @@ final class Bits {
       out[j] = (words[j >>> 6] >>> j) & 1;
     }
     return out;
+  }
+
+  /** Writes the low {@code width} bits of {@code value} (width ≤ 64, higher bits zero) at bit {@code position}. */
+  static void putField(long[] words, long position, int width, long value) {
+    int word = (int) (position >>> 6);
+    int shift = (int) (position & 63);
+    words[word] |= value << shift;
+    if (shift + width > 64) {
+      words[word + 1] |= value >>> (64 - shift);
+    }
+  }
+
+  /** The {@code width} bits (width ≤ 64) at bit {@code position}. */
+  static long getField(long[] words, long position, int width) {
+    int word = (int) (position >>> 6);
+    int shift = (int) (position & 63);
+    long value = words[word] >>> shift;
+    if (shift + width > 64) {
+      value |= words[word + 1] << (64 - shift);
+    }
+    return width == 64 ? value : value & ((1L << width) - 1);
   }
 
   static long[] xor(long[] x, long[] y) {

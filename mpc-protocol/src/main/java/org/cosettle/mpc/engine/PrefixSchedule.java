@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir;
@@ -111,7 +110,7 @@ final class PrefixSchedule {
         term(st.family().limit(), claims, need);
       }
       if (st.width() > 0) {
-        comparison(st.width(), claims, need);
+        SecureCosts.minOrMax(need, claims, st.width()); // the closed form's min
       }
     }
     return need;
@@ -119,7 +118,7 @@ final class PrefixSchedule {
 
   private static void term(FamilyTerm t, int claims, long[] need) {
     switch (t.kind()) {
-      case MIN, MAX -> comparison(width(t), claims, need);
+      case MIN, MAX -> SecureCosts.minOrMax(need, claims, width(t));
       case SELECT -> need[0] += claims;
       default -> { }
     }
@@ -129,12 +128,5 @@ final class PrefixSchedule {
     if (t.b() != null) {
       term(t.b(), claims, need);
     }
-  }
-
-  /** A min or max: a comparison and a select (a random OT each way). */
-  private static void comparison(int width, int claims, long[] need) {
-    need[1] += (long) claims * ArithmeticSession.andTriplesForLessThan(width);
-    need[3] += claims;
-    need[4] += claims;
   }
 }
