@@ -67,10 +67,12 @@ public final class HandshakeSettlement {
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
    * depends only on the policy and the batch size), the plaintext part, and the online phase
-   * (the layers and the openings), in wall time and bytes this party sent and received.
+   * (the layers and the openings), in wall time and bytes this party sent and received; and the
+   * correlated values (triples, daBits, random OTs) the offline phase made that the online phase did
+   * not use (0: it made exactly what the batch needed).
    */
   public record Stats(long offlineNanos, long offlineBytes, long localNanos, long onlineNanos, long onlineBytes,
-      long onlineRounds) {}
+      long onlineRounds, long correlationsLeft) {}
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),

@@ -44,6 +44,7 @@ final class PartyRun {
   final Label mySite;
   final Channel channel;
   final ArithmeticSession session;
+  private final TriplePool pool;
   /** Where every result leaves this party (and is reported). */
   final ResultGate gate;
 
@@ -68,7 +69,7 @@ final class PartyRun {
       throw new HandshakeSettlement.RefusedException(List.of(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE,
           "the batch needs more than 2^31 correlations of one kind; split it")));
     }
-    TriplePool pool = new TriplePool();
+    this.pool = new TriplePool();
     if (java.util.Arrays.stream(need).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits
       TripleGenerator triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg, otSource(need));
@@ -103,9 +104,11 @@ final class PartyRun {
     long end = System.nanoTime();
     HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started, offlineBytes,
         localEnd - offlineEnd, end - localEnd, channel.bytesSent() + channel.bytesReceived() - onlineBytesStart,
-        channel.rounds() - onlineRoundsStart);
-    LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients",
-        me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(), stats.onlineRounds());
+        channel.rounds() - onlineRoundsStart, pool.multiplicationsLeft() + pool.andsLeft() + pool.daBitsLeft()
+        + pool.sentOtsLeft() + pool.receivedOtsLeft());
+    LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients; {} correlated"
+        + " values left unused", me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(),
+        stats.onlineRounds(), stats.correlationsLeft());
     return stats;
   }
 
