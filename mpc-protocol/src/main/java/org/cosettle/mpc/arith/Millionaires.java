@@ -32,8 +32,9 @@ import org.cosettle.crypto.sharing.Party;
  */
 final class Millionaires {
   /**
-   * Digit bits of the carry: 2<sup>m</sup> two-bit entries fill one 64-bit random OT message at m =
-   * 5; m = 4 sends half the table bytes for a tree of one more level at the widths that matter.
+   * Digit bits of the carry, chosen by measurement: at m = 5 (2<sup>5</sup> two-bit entries still
+   * fill one 64-bit random OT message) city-inclusive takes 6% fewer random OTs and 4 fewer rounds
+   * but 22% more online bytes, the tables doubling for digits a quarter wider.
    */
   static final int CARRY_DIGIT_BITS = 4;
   /** Digit bits of equality: 2<sup>6</sup> one-bit entries fill one 64-bit random OT message. */
