@@ -47,9 +47,20 @@ final class Bits {
 
   /** Bit {@code bit} of every value, packed: plane of {@code values.length} bits. */
   static long[] plane(long[] values, int bit) {
-    long[] out = new long[words(values.length)];
-    for (int j = 0; j < values.length; j++) {
-      out[j >>> 6] |= ((values[j] >>> bit) & 1) << j;
+    return plane(values, 0, values.length, bit);
+  }
+
+  /** Bit {@code bit} of {@code count} values from {@code from}, packed. */
+  static long[] plane(long[] values, int from, int count, int bit) {
+    long[] out = new long[words(count)];
+    for (int w = 0; w < out.length; w++) {
+      long word = 0;
+      int base = from + (w << 6);
+      int n = Math.min(64, count - (w << 6));
+      for (int j = 0; j < n; j++) {
+        word |= ((values[base + j] >>> bit) & 1) << j;
+      }
+      out[w] = word;
     }
     return out;
   }

@@ -56,46 +56,56 @@ final class DigitOts {
   }
 
   /**
-   * Runs one batch of digit OTs: this party sends OT t of {@code sentWidths} with table {@code
-   * tables[t]} (entry v at bits [v·ℓ, v·ℓ + ℓ)) and receives OT t of {@code receivedWidths} with
-   * choice {@code choices[t]}; returns the chosen entries. The peer calls with the two lists
-   * swapped. Takes Σ sentWidths random OTs this party sends and Σ receivedWidths it receives.
+   * Runs one batch of digit OTs in groups of {@code count}: this party sends group g's OTs, of width
+   * {@code sentWidths[g]}, with tables {@code tables[g·count + i]} (entry v at bits [v·ℓ, v·ℓ + ℓ))
+   * and receives group g's OTs of width {@code receivedWidths[g]} with choices {@code choices[g·count
+   * + i]}; returns the chosen entries in the same order. The peer calls with the two sides swapped.
+   * Takes count·Σ sentWidths random OTs this party sends and count·Σ receivedWidths it receives.
    * {@code plantedUnmasked} is a planted bug for the tests' positive controls: the tables go out
    * without their masks.
    */
-  static long[] exchange(Wire wire, TriplePool pool, ArithmeticSession.Step step, int entryBits, int[] sentWidths,
-      long[] tables, int[] receivedWidths, long[] choices, boolean plantedUnmasked) {
-    if (tables.length != sentWidths.length || choices.length != receivedWidths.length) {
+  static long[] exchange(Wire wire, TriplePool pool, ArithmeticSession.Step step, int entryBits, int count,
+      int[] sentWidths, long[] tables, int[] receivedWidths, long[] choices, boolean plantedUnmasked) {
+    if (count < 0 || tables.length != (long) sentWidths.length * count
+        || choices.length != (long) receivedWidths.length * count) {
       throw new IllegalArgumentException("one table per sent OT and one choice per received OT");
     }
-    long[] sentOffsets = otOffsets(sentWidths);
-    long[] receivedOffsets = otOffsets(receivedWidths);
-    long[] sentTableOffsets = tableOffsets(sentWidths, entryBits);
-    long[] receivedTableOffsets = tableOffsets(receivedWidths, entryBits);
-    int sentOts = Math.toIntExact(sentOffsets[sentWidths.length]);
-    int receivedOts = Math.toIntExact(receivedOffsets[receivedWidths.length]);
-    for (int t = 0; t < receivedWidths.length; t++) {
-      if (choices[t] < 0 || choices[t] >>> receivedWidths[t] != 0) {
-        throw new IllegalArgumentException("a choice outside its digit's 2^" + receivedWidths[t] + " entries");
+    for (int g = 0; g < receivedWidths.length; g++) {
+      tableBits(receivedWidths[g], entryBits);
+      for (int i = g * count; i < (g + 1) * count; i++) {
+        if (choices[i] < 0 || choices[i] >>> receivedWidths[g] != 0) {
+          throw new IllegalArgumentException("a choice outside its digit's 2^" + receivedWidths[g] + " entries");
+        }
       }
     }
-    for (int t = 0; t < sentWidths.length; t++) {
-      int bits = tableBits(sentWidths[t], entryBits);
-      if (bits < 64 && tables[t] >>> bits != 0) {
-        throw new IllegalArgumentException("a table wider than its 2^" + sentWidths[t] + " entries");
+    for (int g = 0; g < sentWidths.length; g++) {
+      int bits = tableBits(sentWidths[g], entryBits);
+      for (int i = g * count; i < (g + 1) * count; i++) {
+        if (bits < 64 && tables[i] >>> bits != 0) {
+          throw new IllegalArgumentException("a table wider than its 2^" + sentWidths[g] + " entries");
+        }
       }
     }
+    int sentOts = Math.multiplyExact(count, sum(sentWidths, 0));
+    int receivedOts = Math.multiplyExact(count, sum(receivedWidths, 0));
+    int sentBits = Math.multiplyExact(count, sum(sentWidths, entryBits));
+    int receivedBits = Math.multiplyExact(count, sum(receivedWidths, entryBits));
     wire.requireAlive();
     pool.requireRandomOts(sentOts, receivedOts);
     TriplePool.SentOts sent = pool.takeSentOts(sentOts);
     TriplePool.ReceivedOts received = pool.takeReceivedOts(receivedOts);
 
     // round 1: each choice against the random choices of its w random OTs, one bit per random OT
-    long[] packed = new long[received.choices().length];
-    for (int t = 0; t < receivedWidths.length; t++) {
-      Bits.putField(packed, receivedOffsets[t], receivedWidths[t], choices[t]);
+    long[] u = new long[received.choices().length];
+    for (int g = 0, first = 0; g < receivedWidths.length; first += count * receivedWidths[g], g++) {
+      int width = receivedWidths[g];
+      for (int i = 0; i < count; i++) {
+        Bits.putField(u, first + (long) i * width, width, choices[g * count + i]);
+      }
     }
-    long[] u = Bits.xor(packed, received.choices());
+    for (int w = 0; w < u.length; w++) {
+      u[w] ^= received.choices()[w];
+    }
     long[] peerU = null;
     if (receivedOts > 0) {
       wire.send(step, u);
@@ -105,34 +115,41 @@ final class DigitOts {
     }
 
     // round 2: each table masked by T[v ⊕ u]
-    int sentBits = Math.toIntExact(sentTableOffsets[sentWidths.length]);
-    int receivedBits = Math.toIntExact(receivedTableOffsets[receivedWidths.length]);
     if (sentBits > 0) {
       long[] message = new long[Bits.words(sentBits)];
-      for (int t = 0; t < sentWidths.length; t++) {
-        int width = sentWidths[t];
-        int first = Math.toIntExact(sentOffsets[t]);
-        long mask = senderMask(sent.message0(), sent.message1(), first, width, entryBits);
-        long shift = Bits.getField(peerU, first, width);
-        Bits.putField(message, sentTableOffsets[t], entryBits << width,
-            plantedUnmasked ? tables[t] : tables[t] ^ permute(mask, shift, width, entryBits));
+      for (int g = 0, first = 0, at = 0; g < sentWidths.length; first += count * sentWidths[g],
+          at += count * (entryBits << sentWidths[g]), g++) {
+        int width = sentWidths[g];
+        int bits = entryBits << width;
+        for (int i = 0; i < count; i++) {
+          int ot = first + i * width;
+          long mask = senderMask(sent.message0(), sent.message1(), ot, width, entryBits);
+          long table = tables[g * count + i];
+          Bits.putField(message, at + (long) i * bits, bits,
+              plantedUnmasked ? table : table ^ permute(mask, Bits.getField(peerU, ot, width), width, entryBits));
+        }
       }
       wire.send(step, message);
     }
-    long[] out = new long[receivedWidths.length];
+    long[] out = new long[choices.length];
     if (receivedBits > 0) {
       long[] y = wire.receiveBits(step, 1, receivedBits);
       long entryMask = (1L << entryBits) - 1;
-      for (int t = 0; t < receivedWidths.length; t++) {
-        int width = receivedWidths[t];
-        int first = Math.toIntExact(receivedOffsets[t]);
-        long random = Bits.getField(received.choices(), first, width);
-        long pad = 0;
-        for (int i = 0; i < width; i++) {
-          pad ^= received.chosen()[first + i] >>> (random * entryBits);
+      for (int g = 0, first = 0, at = 0; g < receivedWidths.length; first += count * receivedWidths[g],
+          at += count * (entryBits << receivedWidths[g]), g++) {
+        int width = receivedWidths[g];
+        int bits = entryBits << width;
+        for (int i = 0; i < count; i++) {
+          int ot = first + i * width;
+          long random = Bits.getField(received.choices(), ot, width);
+          long pad = 0;
+          for (int k = 0; k < width; k++) {
+            pad ^= received.chosen()[ot + k];
+          }
+          long row = Bits.getField(y, at + (long) i * bits, bits);
+          int t = g * count + i;
+          out[t] = ((row >>> (choices[t] * entryBits)) ^ (pad >>> (random * entryBits))) & entryMask;
         }
-        long row = Bits.getField(y, receivedTableOffsets[t], entryBits << width);
-        out[t] = ((row >>> (choices[t] * entryBits)) ^ pad) & entryMask;
       }
     }
     return out;
@@ -176,21 +193,12 @@ final class DigitOts {
     return bits == 64 ? table : table & ((1L << bits) - 1);
   }
 
-  /** Where each OT's random OTs start (n + 1 values: the last is their total). */
-  private static long[] otOffsets(int[] widths) {
-    long[] offsets = new long[widths.length + 1];
-    for (int t = 0; t < widths.length; t++) {
-      offsets[t + 1] = offsets[t] + widths[t];
+  /** Σ widths (random OTs per group member) or, with {@code entryBits} > 0, Σ table bits. */
+  private static int sum(int[] widths, int entryBits) {
+    int sum = 0;
+    for (int width : widths) {
+      sum = Math.addExact(sum, entryBits == 0 ? width : entryBits << width);
     }
-    return offsets;
-  }
-
-  /** Where each OT's table starts in the sender's message, in bits (n + 1 values: the last is the total). */
-  private static long[] tableOffsets(int[] widths, int entryBits) {
-    long[] offsets = new long[widths.length + 1];
-    for (int t = 0; t < widths.length; t++) {
-      offsets[t + 1] = offsets[t] + tableBits(widths[t], entryBits);
-    }
-    return offsets;
+    return sum;
   }
 }

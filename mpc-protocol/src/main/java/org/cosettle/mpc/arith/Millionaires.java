@@ -115,50 +115,45 @@ final class Millionaires {
     requireBits(bits);
     int n = own.length;
     int digits = digits(bits, digitBits);
-    int sentDigits = 0;
+    int[] sentWidths = new int[(digits + (party == Party.P0 ? 1 : 0)) / 2];
+    int[] receivedWidths = new int[digits - sentWidths.length];
     for (int j = 0; j < digits; j++) {
-      sentDigits += senderOf(j) == party ? 1 : 0;
+      if (senderOf(j) == party) {
+        sentWidths[j / 2] = width(bits, digitBits, j);
+      } else {
+        receivedWidths[j / 2] = width(bits, digitBits, j);
+      }
     }
-    int receivedDigits = digits - sentDigits;
-    int[] sentWidths = new int[Math.multiplyExact(n, sentDigits)];
-    long[] tables = new long[sentWidths.length];
-    int[] receivedWidths = new int[Math.multiplyExact(n, receivedDigits)];
-    long[] choices = new long[receivedWidths.length];
-    long[] shares = prg.nextLongs(sentWidths.length);
-    int s = 0;
-    int r = 0;
+    long[] tables = new long[Math.multiplyExact(n, sentWidths.length)];
+    long[] choices = new long[Math.multiplyExact(n, receivedWidths.length)];
+    long[] shares = prg.nextLongs(tables.length);
+    long shareMask = (1L << entryBits) - 1;
     for (int j = 0; j < digits; j++) {
       int width = width(bits, digitBits, j);
       long digitMask = (1L << width) - 1;
-      boolean sending = senderOf(j) == party;
-      long repeat = DigitOts.repeat(entryBits, DigitOts.tableBits(width, entryBits));
-      for (int i = 0; i < n; i++) {
-        long digit = (own[i] >>> (j * digitBits)) & digitMask;
-        if (sending) {
-          shares[s] &= (1L << entryBits) - 1;
+      int shift = j * digitBits;
+      int at = j / 2 * n;
+      if (senderOf(j) == party) {
+        long repeat = DigitOts.repeat(entryBits, DigitOts.tableBits(width, entryBits));
+        for (int i = 0; i < n; i++) {
+          long digit = (own[i] >>> shift) & digitMask;
           long entries = entryBits == 1 ? 1L << digit : carryEntries(digit, width);
-          sentWidths[s] = width;
-          tables[s] = entries ^ shares[s] * repeat;
-          s++;
-        } else {
-          receivedWidths[r] = width;
-          choices[r] = digit;
-          r++;
+          shares[at + i] &= shareMask;
+          tables[at + i] = entries ^ shares[at + i] * repeat;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          choices[at + i] = (own[i] >>> shift) & digitMask;
         }
       }
     }
-    long[] chosen = DigitOts.exchange(wire, pool, ArithmeticSession.Step.DIGIT_OT, entryBits, sentWidths, tables,
+    long[] chosen = DigitOts.exchange(wire, pool, ArithmeticSession.Step.DIGIT_OT, entryBits, n, sentWidths, tables,
         receivedWidths, choices, plantedUnmaskedTables);
-    long[][] planes = new long[digits * entryBits][Bits.words(n)];
-    s = 0;
-    r = 0;
+    long[][] planes = new long[digits * entryBits][];
     for (int j = 0; j < digits; j++) {
-      boolean sending = senderOf(j) == party;
-      for (int i = 0; i < n; i++) {
-        long entry = sending ? shares[s++] : chosen[r++];
-        for (int e = 0; e < entryBits; e++) {
-          planes[j * entryBits + e][i >>> 6] |= ((entry >>> e) & 1) << i;
-        }
+      long[] entries = senderOf(j) == party ? shares : chosen;
+      for (int e = 0; e < entryBits; e++) {
+        planes[j * entryBits + e] = Bits.plane(entries, j / 2 * n, n, e);
       }
     }
     return planes;

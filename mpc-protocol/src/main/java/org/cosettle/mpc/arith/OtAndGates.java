@@ -47,23 +47,39 @@ final class OtAndGates implements BooleanCircuits.AndGates {
     long[][] a = new long[triples][];
     long[][][] b = new long[2][triples][];
     long[][][] c = new long[2][triples][];
+    long[] message0 = sent.message0();
+    long[] message1 = sent.message1();
+    long[] chosen = received.chosen();
     for (int t = 0; t < triples; t++) {
       a[t] = new long[words];
       Bits.copyBits(received.choices(), t * count, a[t], 0, count);
-      for (int l = 0; l < (t < singles ? 1 : 2); l++) {
+      boolean pair = t >= singles;
+      for (int l = 0; l < (pair ? 2 : 1); l++) {
         b[l][t] = new long[words];
         c[l][t] = new long[words];
-        for (int i = 0; i < count; i++) {
-          int k = t * count + i;
-          long s0 = sent.message0()[k] >>> l;
-          long s1 = sent.message1()[k] >>> l;
-          long mine = ((s0 ^ s1) & 1) << i;
-          b[l][t][i >>> 6] |= mine;
-          // this party's own cross term a·b, its share s0 of the peer's a·b, its share s_d of a·b of the peer's
-          c[l][t][i >>> 6] |= ((s0 ^ (received.chosen()[k] >>> l)) & 1) << i;
+      }
+      for (int w = 0; w < words; w++) {
+        int base = t * count + (w << 6);
+        int n = Math.min(64, count - (w << 6));
+        long b0 = 0;
+        long c0 = 0;
+        long b1 = 0;
+        long c1 = 0;
+        for (int j = 0; j < n; j++) {
+          // b: s0 ⊕ s1 of the OT this party sent; c: its share s0 of the peer's a·b and s_d of a·b of the peer's b
+          long bits = message0[base + j] ^ message1[base + j];
+          long share = message0[base + j] ^ chosen[base + j];
+          b0 |= (bits & 1) << j;
+          c0 |= (share & 1) << j;
+          b1 |= ((bits >>> 1) & 1) << j;
+          c1 |= ((share >>> 1) & 1) << j;
         }
-        for (int w = 0; w < words; w++) {
-          c[l][t][w] ^= a[t][w] & b[l][t][w];
+        // and its own cross term a·b
+        b[0][t][w] = b0;
+        c[0][t][w] = c0 ^ (a[t][w] & b0);
+        if (pair) {
+          b[1][t][w] = b1;
+          c[1][t][w] = c1 ^ (a[t][w] & b1);
         }
       }
     }

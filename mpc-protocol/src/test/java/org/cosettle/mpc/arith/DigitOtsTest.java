@@ -21,37 +21,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DigitOtsTest {
   private final Prg prg = Prg.create();
 
-  /** One party's side of an exchange: widths and tables of the OTs it sends, widths and choices of those it receives. */
-  private record Side(int[] sentWidths, long[] tables, int[] receivedWidths, long[] choices) {}
+  /**
+   * One party's side of an exchange, in groups of {@code count} OTs of one width each: widths and
+   * tables of the groups it sends, widths and choices of those it receives.
+   */
+  private record Side(int count, int[] sentWidths, long[] tables, int[] receivedWidths, long[] choices) {}
 
-  /** {@code count} widths cycling through 1 to the widest table from {@code first}. */
-  private static int[] widths(int count, int entryBits, int first) {
+  /** {@code groups} widths cycling through 1 to the widest table from {@code first}. */
+  private static int[] widths(int groups, int entryBits, int first) {
     int widest = 6 - Integer.numberOfTrailingZeros(entryBits);
-    int[] widths = new int[count];
-    for (int t = 0; t < count; t++) {
-      widths[t] = 1 + (t + first) % widest;
+    int[] widths = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      widths[g] = 1 + (g + first) % widest;
     }
     return widths;
   }
 
-  /** A side sending random tables of {@code sent} widths and choosing at random among {@code received}. */
-  private Side side(int[] sent, int[] received, int entryBits) {
-    long[] tables = new long[sent.length];
-    for (int t = 0; t < sent.length; t++) {
-      int bits = entryBits << sent[t];
+  /** A side sending random tables in groups of {@code sent} widths and choosing at random among {@code received}. */
+  private Side side(int count, int[] sent, int[] received, int entryBits) {
+    long[] tables = new long[sent.length * count];
+    for (int t = 0; t < tables.length; t++) {
+      int bits = entryBits << sent[t / count];
       tables[t] = bits == 64 ? prg.nextLong() : prg.nextLong() & ((1L << bits) - 1);
     }
-    long[] choices = new long[received.length];
-    for (int t = 0; t < received.length; t++) {
-      choices[t] = prg.nextLong() & ((1L << received[t]) - 1);
+    long[] choices = new long[received.length * count];
+    for (int t = 0; t < choices.length; t++) {
+      choices[t] = prg.nextLong() & ((1L << received[t / count]) - 1);
     }
-    return new Side(sent, tables, received, choices);
+    return new Side(count, sent, tables, received, choices);
   }
 
-  private static int total(int[] widths) {
+  private static int total(int count, int[] widths) {
     int sum = 0;
     for (int w : widths) {
-      sum += w;
+      sum += count * w;
     }
     return sum;
   }
@@ -59,27 +62,31 @@ class DigitOtsTest {
   @ParameterizedTest(name = "entries of {0} bits")
   @ValueSource(ints = {1, 2, 4})
   void eachReceiverGetsTheEntryItChoseAndNoMoreRandomOtsAreTaken(int entryBits) {
-    // P0 sends 100 OTs and P1 103, every width from 1 to the widest table, in both directions at once
-    int[] fromP0 = widths(100, entryBits, 0);
-    int[] fromP1 = widths(103, entryBits, 1);
-    Side p0 = side(fromP0, fromP1, entryBits);
-    Side p1 = side(fromP1, fromP0, entryBits);
-    int eachWay = Math.max(total(fromP0), total(fromP1));
+    // P0 sends 7 groups of 13 OTs and P1 6 groups, every width from 1 to the widest table, in both
+    // directions at once
+    int[] fromP0 = widths(7, entryBits, 0);
+    int[] fromP1 = widths(6, entryBits, 1);
+    Side p0 = side(13, fromP0, fromP1, entryBits);
+    Side p1 = side(13, fromP1, fromP0, entryBits);
+    int eachWay = Math.max(total(13, fromP0), total(13, fromP1));
     TwoParty.Results<long[][], long[][]> outcome = TwoParties.onPools(eachWay,
         (pool, c) -> exchange(pool, c, p0, entryBits), (pool, c) -> exchange(pool, c, p1, entryBits));
     assertArrayEquals(entries(p1.tables(), p0.choices(), entryBits), outcome.first()[0], "what P0 received");
     assertArrayEquals(entries(p0.tables(), p1.choices(), entryBits), outcome.second()[0], "what P1 received");
-    assertArrayEquals(new long[] {eachWay - total(fromP0), eachWay - total(fromP1)}, outcome.first()[1],
+    assertArrayEquals(new long[] {eachWay - total(13, fromP0), eachWay - total(13, fromP1)}, outcome.first()[1],
         "P0's random OTs left as sender and as receiver");
-    assertArrayEquals(new long[] {eachWay - total(fromP1), eachWay - total(fromP0)}, outcome.second()[1],
+    assertArrayEquals(new long[] {eachWay - total(13, fromP1), eachWay - total(13, fromP0)}, outcome.second()[1],
         "P1's random OTs left as sender and as receiver");
   }
 
   /** This party's chosen entries, and the random OTs left in its pool (as sender, as receiver). */
   private static long[][] exchange(TriplePool pool, Channel channel, Side side, int entryBits) {
-    long[] chosen = DigitOts.exchange(new Wire(channel), pool, ArithmeticSession.Step.DIGIT_OT, entryBits,
-        side.sentWidths(), side.tables(), side.receivedWidths(), side.choices(), false);
-    return new long[][] {chosen, {pool.sentOtsLeft(), pool.receivedOtsLeft()}};
+    return new long[][] {exchange(pool, channel, side, entryBits, false), {pool.sentOtsLeft(), pool.receivedOtsLeft()}};
+  }
+
+  private static long[] exchange(TriplePool pool, Channel channel, Side side, int entryBits, boolean planted) {
+    return DigitOts.exchange(new Wire(channel), pool, ArithmeticSession.Step.DIGIT_OT, entryBits, side.count(),
+        side.sentWidths(), side.tables(), side.receivedWidths(), side.choices(), planted);
   }
 
   private static long[] entries(long[] tables, long[] choices, int entryBits) {
@@ -93,14 +100,11 @@ class DigitOtsTest {
   /** The positive control of the test above: tables sent without their masks reach the receiver wrong. */
   @Test
   void unmaskedTablesGiveTheReceiverOtherEntries() {
-    int[] widths = widths(64, 2, 0);
-    Side p0 = side(widths, new int[0], 2);
-    Side p1 = side(new int[0], widths, 2);
-    TwoParty.Results<long[], long[]> outcome = TwoParties.onPools(total(widths),
-        (pool, c) -> DigitOts.exchange(new Wire(c), pool, ArithmeticSession.Step.DIGIT_OT, 2, p0.sentWidths(),
-            p0.tables(), p0.receivedWidths(), p0.choices(), true),
-        (pool, c) -> DigitOts.exchange(new Wire(c), pool, ArithmeticSession.Step.DIGIT_OT, 2, p1.sentWidths(),
-            p1.tables(), p1.receivedWidths(), p1.choices(), false));
+    int[] widths = widths(5, 2, 0);
+    Side p0 = side(20, widths, new int[0], 2);
+    Side p1 = side(20, new int[0], widths, 2);
+    TwoParty.Results<long[], long[]> outcome = TwoParties.onPools(total(20, widths),
+        (pool, c) -> exchange(pool, c, p0, 2, true), (pool, c) -> exchange(pool, c, p1, 2, false));
     assertNotEquals(Arrays.toString(entries(p0.tables(), p1.choices(), 2)), Arrays.toString(outcome.second()));
   }
 
@@ -172,11 +176,11 @@ class DigitOtsTest {
 
   /** Both refusals at one party; the random OTs it still holds as sender. */
   private static long refusals(TriplePool pool, Channel channel) {
-    Wire wire = new Wire(channel);
-    assertThrows(IllegalArgumentException.class, () -> DigitOts.exchange(wire, pool, ArithmeticSession.Step.DIGIT_OT,
-        2, new int[0], new long[0], new int[] {3}, new long[] {8}, false));
-    assertThrows(IllegalArgumentException.class, () -> DigitOts.exchange(wire, pool, ArithmeticSession.Step.DIGIT_OT,
-        2, new int[] {3}, new long[] {1L << 16}, new int[0], new long[0], false));
+    assertThrows(IllegalArgumentException.class,
+        () -> exchange(pool, channel, new Side(1, new int[0], new long[0], new int[] {3}, new long[] {8}), 2, false));
+    assertThrows(IllegalArgumentException.class,
+        () -> exchange(pool, channel, new Side(1, new int[] {3}, new long[] {1L << 16}, new int[0], new long[0]), 2,
+            false));
     return pool.sentOtsLeft();
   }
 
@@ -185,8 +189,8 @@ class DigitOtsTest {
     // P0 sends one 1-out-of-4 OT of 2-bit entries 0, 1, 2, 3; P1 chooses entry 2
     long table = 0b11_10_01_00;
     TwoParty.Results<long[][], long[][]> outcome = TwoParties.onPools(2,
-        (pool, c) -> exchange(pool, c, new Side(new int[] {2}, new long[] {table}, new int[0], new long[0]), 2),
-        (pool, c) -> exchange(pool, c, new Side(new int[0], new long[0], new int[] {2}, new long[] {2}), 2));
+        (pool, c) -> exchange(pool, c, new Side(1, new int[] {2}, new long[] {table}, new int[0], new long[0]), 2),
+        (pool, c) -> exchange(pool, c, new Side(1, new int[0], new long[0], new int[] {2}, new long[] {2}), 2));
     assertArrayEquals(new long[0], outcome.first()[0]);
     assertArrayEquals(new long[] {2}, outcome.second()[0]);
   }
