@@ -659,8 +659,8 @@ public final class ArithmeticSession {
    * s<sub>1</sub> at P0 (Δ = s<sub>0</sub> ⊕ s<sub>1</sub>) and choice d, s<sub>d</sub> = s<sub>0</sub> ⊕
    * dΔ at P1, P0 sends f = a ⊕ Δ and P1 sends e = b ⊕ d at once, each uniform to the other; then ab
    * = (f ⊕ Δ)(e ⊕ d) = fe ⊕ eΔ ⊕ fd ⊕ dΔ, shared as fe ⊕ eΔ ⊕ s<sub>0</sub> (P0) and fd ⊕
-   * s<sub>d</sub> (P1) — half of an AND triple's offline cost, because the operands need no
-   * masking of their own.
+   * s<sub>d</sub> (P1) — one random OT where an AND triple takes two, since a product of one
+   * party's bit and the other's has one cross term, not two.
    */
   private long[] andOfOwnBits(long[] own, int n) {
     long[] mine = new long[own.length];
