@@ -138,6 +138,11 @@ class HandshakePropertyTest {
         differences.add("aggregates at the " + party + ": expected " + want + " got " + got);
       }
     }
+    if (dataHolder.stats().correlationsLeft() != 0 || theirs.stats().correlationsLeft() != 0) {
+      differences.add("the offline phase made correlations the online phase did not use: "
+          + dataHolder.stats().correlationsLeft() + " at the data holder, " + theirs.stats().correlationsLeft()
+          + " at the insurer");
+    }
     if (!differences.isEmpty()) {
       fail(report.apply(String.join("\n", differences)));
     }

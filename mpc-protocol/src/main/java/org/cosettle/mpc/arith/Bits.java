@@ -47,18 +47,20 @@ final class Bits {
 
   /** Bit {@code bit} of every value, packed: plane of {@code values.length} bits. */
   static long[] plane(long[] values, int bit) {
-    long[] out = new long[words(values.length)];
-    for (int j = 0; j < values.length; j++) {
-      out[j >>> 6] |= ((values[j] >>> bit) & 1) << j;
-    }
-    return out;
+    return plane(values, 0, values.length, bit);
   }
 
-  /** The low {@code bits} planes of {@code values}: {@code planes[i]} holds bit i of every value. */
-  static long[][] planes(long[] values, int bits) {
-    long[][] out = new long[bits][];
-    for (int i = 0; i < bits; i++) {
-      out[i] = plane(values, i);
+  /** Bit {@code bit} of {@code count} values from {@code from}, packed. */
+  static long[] plane(long[] values, int from, int count, int bit) {
+    long[] out = new long[words(count)];
+    for (int w = 0; w < out.length; w++) {
+      long word = 0;
+      int base = from + (w << 6);
+      int n = Math.min(64, count - (w << 6));
+      for (int j = 0; j < n; j++) {
+        word |= ((values[base + j] >>> bit) & 1) << j;
+      }
+      out[w] = word;
     }
     return out;
   }
@@ -70,6 +72,27 @@ final class Bits {
       out[j] = (words[j >>> 6] >>> j) & 1;
     }
     return out;
+  }
+
+  /** Writes the low {@code width} bits of {@code value} (width ≤ 64, higher bits zero) at bit {@code position}. */
+  static void putField(long[] words, long position, int width, long value) {
+    int word = (int) (position >>> 6);
+    int shift = (int) (position & 63);
+    words[word] |= value << shift;
+    if (shift + width > 64) {
+      words[word + 1] |= value >>> (64 - shift);
+    }
+  }
+
+  /** The {@code width} bits (width ≤ 64) at bit {@code position}. */
+  static long getField(long[] words, long position, int width) {
+    int word = (int) (position >>> 6);
+    int shift = (int) (position & 63);
+    long value = words[word] >>> shift;
+    if (shift + width > 64) {
+      value |= words[word + 1] << (64 - shift);
+    }
+    return width == 64 ? value : value & ((1L << width) - 1);
   }
 
   static long[] xor(long[] x, long[] y) {

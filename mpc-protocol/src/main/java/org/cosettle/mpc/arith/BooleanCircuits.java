@@ -1,56 +1,62 @@
 package org.cosettle.mpc.arith;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The log-depth Boolean circuits behind comparison and equality, over XOR-shared bit planes (each
- * plane one bit position of the whole batch). Every level's AND gates go to {@link AndGates} as one
+ * The log-depth Boolean trees behind comparison and equality, over XOR-shared bit planes (each
+ * plane one digit's bit of the whole batch). Every level's AND gates go to {@link AndGates} as one
  * call, so a level costs one round whatever the batch size.
  */
 final class BooleanCircuits {
-  /** Evaluates many vectorised AND gates in one round: out[i] = x[i] ∧ y[i] on shares. */
+  /**
+   * Evaluates many vectorised AND gates on shares in one round: x[v] ∧ y[v] for every v, and for
+   * every pair p the two gates with a shared operand, x[p] ∧ y<sub>1</sub>[p] and x[p] ∧
+   * y<sub>2</sub>[p] (which cost less than two gates: the shared operand is masked once).
+   */
   interface AndGates {
-    long[][] and(long[][] x, long[][] y);
+    /** The products of the single gates, then those of the pairs ({@code out[v]}; {@code out[s + 2p]}, {@code out[s + 2p + 1]}). */
+    long[][] and(long[][] x, long[][] y, long[][] pairX, long[][] pairY1, long[][] pairY2);
   }
+
+  private static final long[][] NONE = new long[0][];
 
   private BooleanCircuits() {}
 
   /**
-   * A share of the carry out of the sum of two k-bit numbers, one held by each party in plaintext:
-   * {@code ownPlanes} are this party's k bit planes (low bit first). Generate g<sub>i</sub> =
-   * a<sub>i</sub> ∧ b<sub>i</sub> and propagate p<sub>i</sub> = a<sub>i</sub> ⊕ b<sub>i</sub> (local)
-   * are merged pairwise by (G, P)<sub>hi</sub> ∘ (G, P)<sub>lo</sub> = (G<sub>hi</sub> ⊕
-   * P<sub>hi</sub>G<sub>lo</sub>, P<sub>hi</sub>P<sub>lo</sub>) — ⊕ stands for ∨ because a group
-   * cannot both generate and propagate — in a balanced tree; the lowest group's P is never needed.
-   * {@link #andGatesForCarry} gates, 1 + ⌈log<sub>2</sub> k⌉ rounds.
+   * A share of the carry out of a sum split into groups, from each group's generate G (it carries
+   * out by itself) and propagate P (it passes a carry in through), lowest group first: pairs are
+   * merged by (G, P)<sub>hi</sub> ∘ (G, P)<sub>lo</sub> = (G<sub>hi</sub> ⊕ P<sub>hi</sub>G<sub>lo</sub>,
+   * P<sub>hi</sub>P<sub>lo</sub>) — ⊕ stands for ∨ because a group cannot both generate and
+   * propagate — in a balanced tree. The lowest group's P is never needed ({@code propagate[0]} may
+   * be null), so its merge is a single gate; every other merge is a pair of gates sharing
+   * P<sub>hi</sub>. {@link #singleGatesForCarryTree} single gates and {@link #pairedGatesForCarryTree}
+   * pairs, ⌈log<sub>2</sub> groups⌉ rounds.
    */
-  static long[] carry(long[][] ownPlanes, boolean firstOperand, AndGates gates) {
-    int k = ownPlanes.length;
-    long[][] zeros = new long[k][ownPlanes[0].length];
-    long[][] g = gates.and(firstOperand ? ownPlanes : zeros, firstOperand ? zeros : ownPlanes);
-    List<long[]> generate = new ArrayList<>(List.of(g));
-    List<long[]> propagate = new ArrayList<>(List.of(ownPlanes));
+  static long[] carryTree(long[][] generates, long[][] propagates, AndGates gates) {
+    List<long[]> generate = new ArrayList<>(Arrays.asList(generates));
+    List<long[]> propagate = new ArrayList<>(Arrays.asList(propagates));
     propagate.set(0, null);
     while (generate.size() > 1) {
-      int pairs = generate.size() / 2;
-      List<long[]> x = new ArrayList<>();
-      List<long[]> y = new ArrayList<>();
-      for (int j = 0; j < pairs; j++) {
-        x.add(propagate.get(2 * j + 1));
-        y.add(generate.get(2 * j));
-        if (j > 0) {
-          x.add(propagate.get(2 * j + 1));
-          y.add(propagate.get(2 * j));
-        }
+      int merges = generate.size() / 2;
+      long[][] pairX = new long[merges - 1][];
+      long[][] pairY1 = new long[merges - 1][];
+      long[][] pairY2 = new long[merges - 1][];
+      for (int j = 1; j < merges; j++) {
+        pairX[j - 1] = propagate.get(2 * j + 1);
+        pairY1[j - 1] = generate.get(2 * j);
+        pairY2[j - 1] = propagate.get(2 * j);
       }
-      long[][] products = gates.and(x.toArray(new long[0][]), y.toArray(new long[0][]));
+      long[][] products = gates.and(new long[][] {propagate.get(1)}, new long[][] {generate.get(0)}, pairX, pairY1,
+          pairY2);
       List<long[]> nextGenerate = new ArrayList<>();
       List<long[]> nextPropagate = new ArrayList<>();
-      int used = 0;
-      for (int j = 0; j < pairs; j++) {
-        nextGenerate.add(Bits.xor(generate.get(2 * j + 1), products[used++]));
-        nextPropagate.add(j > 0 ? products[used++] : null);
+      nextGenerate.add(Bits.xor(generate.get(1), products[0]));
+      nextPropagate.add(null);
+      for (int j = 1; j < merges; j++) {
+        nextGenerate.add(Bits.xor(generate.get(2 * j + 1), products[2 * j - 1]));
+        nextPropagate.add(products[2 * j]);
       }
       if (generate.size() % 2 == 1) {
         nextGenerate.add(generate.get(generate.size() - 1));
@@ -62,7 +68,7 @@ final class BooleanCircuits {
     return generate.get(0);
   }
 
-  /** A share of the AND of all {@code planes}: a balanced tree, k − 1 gates, ⌈log<sub>2</sub> k⌉ rounds. */
+  /** A share of the AND of all {@code planes}: a balanced tree, k − 1 single gates, ⌈log<sub>2</sub> k⌉ rounds. */
   static long[] andAll(long[][] planes, AndGates gates) {
     List<long[]> level = new ArrayList<>(List.of(planes));
     while (level.size() > 1) {
@@ -73,7 +79,7 @@ final class BooleanCircuits {
         x[j] = level.get(2 * j);
         y[j] = level.get(2 * j + 1);
       }
-      List<long[]> next = new ArrayList<>(List.of(gates.and(x, y)));
+      List<long[]> next = new ArrayList<>(List.of(gates.and(x, y, NONE, NONE, NONE)));
       if (level.size() % 2 == 1) {
         next.add(level.get(level.size() - 1));
       }
@@ -82,18 +88,18 @@ final class BooleanCircuits {
     return level.get(0);
   }
 
-  /** AND gates per value of {@link #carry} on k bits. */
-  static int andGatesForCarry(int k) {
-    int gates = k;
-    for (int groups = k; groups > 1; groups -= groups / 2) {
-      gates += 2 * (groups / 2) - 1;
-    }
-    return gates;
+  /** Single gates of {@link #carryTree} over {@code groups} groups: one per level. */
+  static int singleGatesForCarryTree(int groups) {
+    return ceilLog2(groups);
   }
 
-  /** Rounds of {@link #carry} on k bits. */
-  static int roundsForCarry(int k) {
-    return 1 + ceilLog2(k);
+  /** Pairs of gates with a shared operand in {@link #carryTree} over {@code groups} groups. */
+  static int pairedGatesForCarryTree(int groups) {
+    int pairs = 0;
+    for (; groups > 1; groups -= groups / 2) {
+      pairs += groups / 2 - 1;
+    }
+    return pairs;
   }
 
   static int ceilLog2(int k) {

@@ -12,18 +12,21 @@ import org.cosettle.crypto.triples.TripleGenerator;
 
 /**
  * One party's store of correlated randomness for an {@link ArithmeticSession}: Beaver triples over
- * Z(2<sup>64</sup>), bit-packed AND triples and daBits (random bits shared both ways, for B2A). It
- * is filled in the offline phase ({@link #fill}, {@link #fillDaBits}: both parties with the same
- * counts, in the same order) and consumed, first in first out, by the online steps. It never
- * refills itself: a step that needs more than is left throws {@link TriplePoolExhaustedException}
- * before it sends anything. Size it with the per-value costs on {@link ArithmeticSession}
- * ({@link ArithmeticSession#andTriplesForLessThan} and friends). Not thread-safe; one pool per
- * party and session.
+ * Z(2<sup>64</sup>), bit-packed AND triples, random OTs with 64-bit messages (this party the sender
+ * of some, the receiver of others) and daBits (random bits shared both ways, for B2A). It is filled
+ * in the offline phase ({@link #fill}, {@link #fillRandomOts}, {@link #fillDaBits}: both parties
+ * with the same counts, in the same order) and consumed, first in first out, by the online steps.
+ * It never refills itself: a step that needs more than is left throws {@link
+ * TriplePoolExhaustedException} before it sends anything. Size it with the per-value costs on
+ * {@link ArithmeticSession} ({@link ArithmeticSession#randomOtsForLessThan} and friends). Not
+ * thread-safe; one pool per party and session.
  *
  * <pre>{@code
- * TriplePool pool = new TriplePool();
- * pool.fill(TripleGenerator.setUp(channel, party, prg), n, n * ArithmeticSession.andTriplesForLessThan(38));
- * pool.fillDaBits(DaBitGenerator.setUp(channel, party, prg), n);
+ * TriplePool pool = new TriplePool();   // n comparisons of 38 bits, each followed by B2A
+ * TripleGenerator generator = TripleGenerator.setUp(channel, party, prg);
+ * pool.fillRandomOts(generator, n * ArithmeticSession.randomOtsForLessThan(38, party),
+ *     n * ArithmeticSession.randomOtsForLessThan(38, peer));
+ * pool.fillDaBits(DaBitGenerator.alongside(generator, prg), n);
  * }</pre>
  */
 public final class TriplePool {

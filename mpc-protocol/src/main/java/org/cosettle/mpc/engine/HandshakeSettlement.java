@@ -74,12 +74,14 @@ public final class HandshakeSettlement {
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
    * depends only on the policy and the batch's metadata), the plaintext part, and the online phase
-   * (the secure evaluation and the openings), in wall time and bytes this party sent and received,
-   * and the number of slices the batch ran in (each slice's offline material counts to the offline
-   * phase, also when it was made between the online phase's slices).
+   * (the secure evaluation and the openings), in wall time and bytes this party sent and received;
+   * the number of slices the batch ran in (each slice's offline material counts to the offline
+   * phase, also when it was made between the online phase's slices); and the correlated values
+   * (triples, daBits, random OTs) the offline phase made that the online phase did not use (0: it
+   * made exactly what the batch needed).
    */
   public record Stats(long offlineNanos, long offlineBytes, long localNanos, long onlineNanos, long onlineBytes,
-      long onlineRounds, int slices) {}
+      long onlineRounds, int slices, long correlationsLeft) {}
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),

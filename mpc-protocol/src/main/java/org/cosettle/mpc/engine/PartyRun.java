@@ -154,9 +154,11 @@ final class PartyRun {
     long onlineBytes = channel.bytesSent() + channel.bytesReceived() - onlineBytesStart - laterOfflineBytes;
     HandshakeSettlement.Stats stats = new HandshakeSettlement.Stats(offlineEnd - started + laterOfflineNanos,
         offlineBytes, localEnd - offlineEnd, end - localEnd - laterOfflineNanos, onlineBytes,
-        channel.rounds() - onlineRoundsStart - laterOfflineRounds, slices.count());
-    LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients",
-        me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(), stats.onlineRounds());
+        channel.rounds() - onlineRoundsStart - laterOfflineRounds, slices.count(), pool.multiplicationsLeft()
+        + pool.andsLeft() + pool.daBitsLeft() + pool.sentOtsLeft() + pool.receivedOtsLeft());
+    LOG.info("{}: online phase done in {} ms, {} bytes, {} rounds; results opened to their recipients; {} correlated"
+        + " values left unused", me.displayName(), stats.onlineNanos() / 1_000_000, stats.onlineBytes(),
+        stats.onlineRounds(), stats.correlationsLeft());
     return stats;
   }
 

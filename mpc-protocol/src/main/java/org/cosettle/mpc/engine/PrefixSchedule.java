@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir;
@@ -177,9 +176,9 @@ final class PrefixSchedule {
       }
       if (st.family().kind() == StateFamilies.Kind.CLAMPED) {
         // per scan step a max and a min over 2 × claims values, then a max and a min per claim
-        comparison(st.width(), (long) claims * (4L * st.scanSteps() + 2), need);
+        SecureCosts.minOrMax(need, (long) claims * (4L * st.scanSteps() + 2), st.width());
       } else if (st.width() > 0) {
-        comparison(st.width(), claims, need);
+        SecureCosts.minOrMax(need, claims, st.width()); // the closed form's min
       }
     }
     return need;
@@ -187,7 +186,7 @@ final class PrefixSchedule {
 
   private static void term(FamilyTerm t, int claims, long[] need) {
     switch (t.kind()) {
-      case MIN, MAX -> comparison(width(t), claims, need);
+      case MIN, MAX -> SecureCosts.minOrMax(need, claims, width(t));
       case SELECT -> need[0] += claims;
       default -> { }
     }
@@ -197,12 +196,5 @@ final class PrefixSchedule {
     if (t.b() != null) {
       term(t.b(), claims, need);
     }
-  }
-
-  /** A min or max: a comparison and a select (a random OT each way). */
-  private static void comparison(int width, long claims, long[] need) {
-    need[1] += claims * ArithmeticSession.andTriplesForLessThan(width);
-    need[3] += claims;
-    need[4] += claims;
   }
 }

@@ -19,13 +19,18 @@ import org.cosettle.policy.ir.Ir;
  * randomness a batch takes, the refusals of the evaluator, who can compute an aggregate alone.
  */
 final class SecureCosts {
+  /** The data holder's share-holder role: it sends the random OTs counted as "from the data holder". */
+  private static final org.cosettle.crypto.sharing.Party P0 = ShareHolders.of(Party.DATA_HOLDER);
+  private static final org.cosettle.crypto.sharing.Party P1 = ShareHolders.of(Party.INSURER);
+
   private SecureCosts() {}
 
   /**
    * What this evaluator needs of the pool for a batch settled in one slice: {multiplication
    * triples, AND triples, daBits, random OTs the data holder sends, random OTs the insurer sends},
    * from the per-value costs {@link ArithmeticSession} states. It is {@link #sliceRequirement} of
-   * the whole batch plus {@link #batchRequirement}.
+   * the whole batch plus {@link #batchRequirement}. (No operation takes AND triples today:
+   * comparisons run on random OTs alone.)
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
     long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson);
@@ -42,26 +47,22 @@ final class SecureCosts {
    * rule and the masking of its counts and totals (over a batch of {@code claims}).
    */
   static long[] batchRequirement(Plan plan, int claims, int hospitals) {
-    long mult = 0;
-    long and = 0;
-    long daBits = 0;
+    long[] need = new long[5];
     int countBits = StateBoundCheck.violationCountBits(plan, claims);
     if (countBits > 0) {
-      and += ArithmeticSession.andTriplesForEqual(countBits);
-      daBits += 1;
+      comparison(need, 1, true, countBits, true);
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
       if (aggregateOwner(plan, a) != null) {
         continue;
       }
       int k = groups(a, hospitals);
-      mult += 2L * k;
+      need[0] += 2L * k;
       if (a.cohort() > 1) {
-        and += 2L * k * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(0, claims, 0, a.cohort()));
-        daBits += 2L * k;
+        comparison(need, 2L * k, false, SecureEvaluator.span(0, claims, 0, a.cohort()), true);
       }
     }
-    return new long[] {mult, and, daBits, 0, 0};
+    return need;
   }
 
   /** The groups of an aggregate's rows: one without a key, the batch's hospitals, or its declared groups. */
@@ -76,30 +77,23 @@ final class SecureCosts {
    * on shares (membership, filter and value products summed into the groups).
    */
   static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
-    long mult = 0;
-    long and = 0;
-    long daBits = 0;
-    long fromDataHolder = 0; // random OTs the data holder sends (the insurer receives)
-    long fromInsurer = 0;
+    long[] need = new long[5];
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
     // a prefix run merges roundings into calls over a covering range: count them as it runs them
     Map<Integer, long[]> covers = prefix.isEmpty() ? Map.of() : PassSchedule.of(plan,
         prefix.get().stages().stream().map(PrefixSchedule.Stage::family).toList()).divisionCovers();
     if (prefix.isPresent()) {
       long[] stages = prefix.get().requirement(claims);
-      mult += stages[0];
-      and += stages[1];
-      daBits += stages[2];
-      fromDataHolder += stages[3];
-      fromInsurer += stages[4];
+      for (int i = 0; i < need.length; i++) {
+        need[i] += stages[i];
+      }
     }
     List<Op> ops = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
         Op update = ops.get(u.op());
         int sides = (update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0);
-        and += (long) sides * claims * ArithmeticSession.andTriplesForLessThan(StateBoundCheck.boundCheckWidth(update));
-        daBits += (long) sides * claims;
+        comparison(need, (long) sides * claims, false, StateBoundCheck.boundCheckWidth(update), true);
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {
@@ -107,18 +101,16 @@ final class SecureCosts {
         continue;
       }
       int k = groups(a, hospitals);
-      mult += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
+      need[0] += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
       if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
         Op key = ops.get(a.key());
         if (a.keyKind() == Ir.KeyKind.ENUM) {
           for (int g = 0; g < k; g++) {
-            and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.span(key.min(), key.max(), g, g));
-            daBits += claims;
+            comparison(need, claims, true, SecureEvaluator.span(key.min(), key.max(), g, g), true);
           }
         } else if (a.keyKind() == Ir.KeyKind.BAND) {
           for (long bound : a.bandBounds()) {
-            and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.span(key.min(), key.max(), bound, bound));
-            daBits += claims;
+            comparison(need, claims, false, SecureEvaluator.span(key.min(), key.max(), bound, bound), true);
           }
         }
       }
@@ -134,59 +126,72 @@ final class SecureCosts {
           }
           int plain = SecureEvaluator.plaintextFactor(plan, op);
           if (plain < 0) {
-            mult += claims;
-          } else if (plan.site(plain) == Label.INSURER) {
-            fromDataHolder += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
+            need[0] += claims;
           } else {
-            fromInsurer += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
+            need[plan.site(plain) == Label.INSURER ? 3 : 4] += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
           }
           break;
         }
         case AND:
         case OR:
         case SELECT:
-          mult += claims;
+          need[0] += claims;
           break;
         case LT:
         case LE:
-          and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
-          daBits += claims;
+          comparison(need, claims, false, SecureEvaluator.width(op, ops), true);
           break;
         case EQ:
         case NE:
-          and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.width(op, ops));
-          daBits += claims;
+          comparison(need, claims, true, SecureEvaluator.width(op, ops), true);
           break;
         case IN_MASK: {
           Op arg = ops.get(op.a());
           for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
             if (((op.imm() >>> k) & 1) != 0) {
-              and += (long) claims * ArithmeticSession.andTriplesForEqual(SecureEvaluator.span(arg.min(), arg.max(), k, k));
-              daBits += claims;
+              comparison(need, claims, true, SecureEvaluator.span(arg.min(), arg.max(), k, k), true);
             }
           }
           break;
         }
         case MIN:
-        case MAX: // a comparison, then a select: a random OT each way
-          and += (long) claims * ArithmeticSession.andTriplesForLessThan(SecureEvaluator.width(op, ops));
-          fromDataHolder += claims;
-          fromInsurer += claims;
+        case MAX:
+          minOrMax(need, claims, SecureEvaluator.width(op, ops));
           break;
         case ROUND4:
         case DIV_ROUND: {
           Op x = ops.get(op.a());
           long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
           long[] cover = covers.getOrDefault(op.id(), new long[] {x.min(), SecureEvaluator.divisionBits(x)});
-          and += (long) claims * ArithmeticSession.andTriplesForDivideRounded(d, cover[0], (int) cover[1]);
-          daBits += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
+          need[2] += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
+          need[3] += (long) claims * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P0);
+          need[4] += (long) claims * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P1);
           break;
         }
         default:
           break;
       }
     }
-    return new long[] {mult, and, daBits, fromDataHolder, fromInsurer};
+    return need;
+  }
+
+  /**
+   * Adds {@code times} comparisons ({@code lessThan}, or {@code equal} when {@code equality}) on
+   * {@code width} bits to {@code need}, each with its B2A (a daBit) when {@code converted}.
+   */
+  static void comparison(long[] need, long times, boolean equality, int width, boolean converted) {
+    need[2] += converted ? times : 0;
+    need[3] += times * (equality ? ArithmeticSession.randomOtsForEqual(width, P0)
+        : ArithmeticSession.randomOtsForLessThan(width, P0));
+    need[4] += times * (equality ? ArithmeticSession.randomOtsForEqual(width, P1)
+        : ArithmeticSession.randomOtsForLessThan(width, P1));
+  }
+
+  /** Adds {@code times} mins or maxes on {@code width} bits: a comparison, then a select (a random OT each way). */
+  static void minOrMax(long[] need, long times, int width) {
+    comparison(need, times, false, width, false);
+    need[3] += times;
+    need[4] += times;
   }
 
   /** The number of claims of the insured person with the most in a batch (its layers). */

@@ -53,7 +53,7 @@ class AbortTest {
       }
       return new End(first, after);
     };
-    return TwoParties.run(4 * N, 2000 * N, 4 * N, wrap0, body, body);
+    return TwoParties.run(4 * N, 2000 * N, 4 * N, 2000 * N, wrap0, Function.identity(), body, body);
   }
 
   private static ProtocolAbortException abort(End end, ArithmeticSession.Step step) {
@@ -76,9 +76,37 @@ class AbortTest {
   }
 
   @Test
+  void aStrayBitInAChoiceMessageAbortsTheMillionairesOnBothSides() {
+    // 20 bits are 5 digits; P0 receives digits 1 and 3, so its first message holds 8 bits for each of
+    // the 65 values: 520 bits, and bit 63 of word 8 is past them
+    TwoParties.Outcome<End, End> outcome = run(0, m -> {
+      byte[] copy = m.clone();
+      copy[71] |= (byte) 0x80;
+      return copy;
+    }, s -> s.lessThan(Vectors.of(xs, s), Vectors.of(ys, s), 20));
+    ProtocolAbortException e = abort(outcome.p1(), ArithmeticSession.Step.DIGIT_OT);
+    assertEquals("aborted at Step.DIGIT_OT: bits past the 520 of a vector are set", e.getMessage());
+    abort(outcome.p0(), ArithmeticSession.Step.DIGIT_OT);
+  }
+
+  @Test
+  void aShortTableMessageAbortsEquality() {
+    // 21 bits are 4 digits of up to 6 bits; message 1 holds P0's tables of digits 0 and 2, 64 bits each
+    TwoParties.Outcome<End, End> outcome = run(1, m -> Arrays.copyOf(m, m.length - 8),
+        s -> s.equal(Vectors.of(xs, s), Vectors.of(ys, s), 20));
+    ProtocolAbortException e = abort(outcome.p1(), ArithmeticSession.Step.DIGIT_OT);
+    assertEquals("aborted at Step.DIGIT_OT: the peer sent " + (2 * 8 * N - 8) + " bytes where " + 2 * 8 * N
+        + " were expected", e.getMessage());
+    // P0 got P1's tables and finds the channel closed at the first AND gates of the tree
+    ProtocolAbortException closed = abort(outcome.p0(), ArithmeticSession.Step.AND);
+    assertEquals(true, closed.getMessage().contains("no message"), closed.getMessage());
+  }
+
+  @Test
   void aStrayBitInAnAndMessageAbortsTheComparisonOnBothSides() {
-    // message 1 is the first level of the carry tree; bit 63 of word 1 is past the 65 bits of vector 0
-    TwoParties.Outcome<End, End> outcome = run(1, m -> {
+    // messages 0 and 1 are the digit OTs, message 2 the first level of the carry tree; bit 63 of word 1
+    // is past the 65 bits of vector 0
+    TwoParties.Outcome<End, End> outcome = run(2, m -> {
       byte[] copy = m.clone();
       copy[15] |= (byte) 0x80;
       return copy;
@@ -90,7 +118,7 @@ class AbortTest {
 
   @Test
   void aLongAndMessageAbortsEquality() {
-    TwoParties.Outcome<End, End> outcome = run(0, m -> Arrays.copyOf(m, m.length + 8),
+    TwoParties.Outcome<End, End> outcome = run(2, m -> Arrays.copyOf(m, m.length + 8),
         s -> s.equal(Vectors.of(xs, s), Vectors.of(ys, s), 20));
     abort(outcome.p1(), ArithmeticSession.Step.AND);
     abort(outcome.p0(), ArithmeticSession.Step.AND);

@@ -33,8 +33,9 @@ class ComparisonPropertyTest {
     }
     SharePair xs = Vectors.share(x, prg);
     SharePair ys = Vectors.share(y, prg);
-    int ands = n * (ArithmeticSession.andTriplesForLessThan(bits) + ArithmeticSession.andTriplesForEqual(bits));
-    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, Math.max(ands, 1), 0, s -> List.of(
+    int ots = TwoParties.otsEachWay(n, p -> ArithmeticSession.randomOtsForLessThan(bits, p)
+        + ArithmeticSession.randomOtsForEqual(bits, p));
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, 0, 0, ots, s -> List.of(
         s.lessThan(Vectors.of(xs, s), Vectors.of(ys, s), bits),
         s.equal(Vectors.of(xs, s), Vectors.of(ys, s), bits)));
     assertArrayEquals(less, Vectors.reconstructBits(outcome.p0().get(0), outcome.p1().get(0), n));

@@ -44,8 +44,10 @@ class ComparisonTest {
       batches.add(batch(n, min, bits));
       total += n;
     }
-    int ands = total * (3 * ArithmeticSession.andTriplesForLessThan(bits) + ArithmeticSession.andTriplesForEqual(bits));
-    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, ands, 0, 3 * total, s -> {
+    // three comparisons and an equality; a select, a min and a max take one more each way
+    int ots = TwoParties.otsEachWay(total, p -> 3 * ArithmeticSession.randomOtsForLessThan(bits, p)
+        + ArithmeticSession.randomOtsForEqual(bits, p) + 3);
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, 0, 0, ots, s -> {
       List<long[]> results = new ArrayList<>();
       for (Batch b : batches) {
         long[] x = Vectors.of(b.xs, s);
@@ -80,6 +82,93 @@ class ComparisonTest {
       assertArrayEquals(min2, Vectors.reconstruct(p0.get(2), p1.get(2)), "select, n = " + n);
       assertArrayEquals(min2, Vectors.reconstruct(p0.get(3), p1.get(3)), "min, n = " + n);
       assertArrayEquals(max2, Vectors.reconstruct(p0.get(4), p1.get(4)), "max, n = " + n);
+    }
+  }
+
+  /** Pairs at the edges of a range of 2^bits values from {@code min}, as offsets: equal, ± 1, ends, one digit apart. */
+  private static List<long[]> edgePairs(int bits, Prg prg) {
+    long mask = (1L << bits) - 1;
+    List<long[]> pairs = new ArrayList<>();
+    long[] anchors = {0, 1, mask, mask - 1, mask >>> 1, (mask >>> 1) + 1, prg.nextLong() & mask};
+    for (long a : anchors) {
+      for (long delta : new long[] {0, 1, -1, 2, -2}) {
+        pairs.add(new long[] {a & mask, (a + delta) & mask});
+      }
+      // one digit apart: the same value but for digit j (4 bits) or bit j
+      for (int j = 0; j < bits; j++) {
+        pairs.add(new long[] {a & mask, (a ^ (1L << j)) & mask});
+        if (j % 4 == 0) {
+          pairs.add(new long[] {a & mask, (a ^ (0xFL << j)) & mask});
+        }
+      }
+    }
+    pairs.add(new long[] {0, mask});
+    pairs.add(new long[] {mask, 0});
+    return pairs;
+  }
+
+  /**
+   * lessThan and equal at every width from 1 to 63 (one digit, a short top digit, whole digits) on
+   * ranges of negative, zero and extreme minimums: equal operands, neighbours, both ends, and values
+   * that differ in a single bit or digit — against the plaintext order.
+   */
+  @org.junit.jupiter.api.Test
+  void comparisonsAtTheEdgesOfEveryWidthMatchPlaintext() {
+    int[] widths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16, 17, 20, 23, 24, 25, 38, 45, 58, 61, 62, 63};
+    long[] mins = {0, -1, -(1L << 37), Long.MIN_VALUE};
+    List<long[][]> cases = new ArrayList<>(); // {x, y} per (width, min)
+    int[] otsFrom = new int[2];
+    for (int bits : widths) {
+      for (long min : mins) {
+        if (min + ((1L << bits) - 1) < min) {
+          continue;
+        }
+        List<long[]> pairs = edgePairs(bits, prg);
+        long[] x = new long[pairs.size()];
+        long[] y = new long[pairs.size()];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = min + pairs.get(i)[0];
+          y[i] = min + pairs.get(i)[1];
+        }
+        cases.add(new long[][] {x, y, {bits, min}});
+        int n = x.length;
+        for (org.cosettle.crypto.sharing.Party p : org.cosettle.crypto.sharing.Party.values()) {
+          otsFrom[p.ordinal()] += n * (ArithmeticSession.randomOtsForLessThan(bits, p)
+              + ArithmeticSession.randomOtsForEqual(bits, p));
+        }
+      }
+    }
+    List<SharePair[]> shares = new ArrayList<>();
+    for (long[][] c : cases) {
+      shares.add(new SharePair[] {Vectors.share(c[0], prg), Vectors.share(c[1], prg)});
+    }
+    TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(0, 0, 0,
+        Math.max(otsFrom[0], otsFrom[1]), s -> {
+          List<long[]> results = new ArrayList<>();
+          for (int k = 0; k < cases.size(); k++) {
+            int bits = (int) cases.get(k)[2][0];
+            long[] x = Vectors.of(shares.get(k)[0], s);
+            long[] y = Vectors.of(shares.get(k)[1], s);
+            results.add(s.lessThan(x, y, bits));
+            results.add(s.equal(x, y, bits));
+          }
+          return results;
+        });
+    for (int k = 0; k < cases.size(); k++) {
+      long[] x = cases.get(k)[0];
+      long[] y = cases.get(k)[1];
+      long min = cases.get(k)[2][1];
+      int n = x.length;
+      boolean[] less = new boolean[n];
+      boolean[] equal = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        less[i] = x[i] - min < y[i] - min; // the offsets lie in [0, 2^bits), bits <= 63
+        equal[i] = x[i] == y[i];
+      }
+      String what = cases.get(k)[2][0] + " bits from " + min;
+      assertArrayEquals(less, Vectors.reconstructBits(outcome.p0().get(2 * k), outcome.p1().get(2 * k), n), "lessThan, " + what);
+      assertArrayEquals(equal, Vectors.reconstructBits(outcome.p0().get(2 * k + 1), outcome.p1().get(2 * k + 1), n),
+          "equal, " + what);
     }
   }
 }

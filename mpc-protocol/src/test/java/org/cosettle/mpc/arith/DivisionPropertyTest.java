@@ -32,8 +32,9 @@ class DivisionPropertyTest {
     SharePair shares = Vectors.share(x, prg);
     int n = Math.max(x.length, 1);
     TwoParties.Outcome<long[], long[]> outcome = TwoParties.symmetric(
-        0, n * ArithmeticSession.andTriplesForDivideRounded(d, min, bits),
+        0, 0,
         n * ArithmeticSession.daBitsForDivideRounded(d, min, bits),
+        TwoParties.otsEachWay(n, p -> ArithmeticSession.randomOtsForDivideRounded(d, min, bits, p)),
         s -> s.divideRounded(Vectors.of(shares, s), d, min, bits));
     assertArrayEquals(expected, Vectors.reconstruct(outcome.p0(), outcome.p1()));
   }

@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.crypto.sharing.Party;
 import org.cosettle.crypto.sharing.SharePair;
 import org.cosettle.policy.ir.Arith;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,9 @@ class DivisionTest {
       total += n;
     }
     TwoParties.Outcome<List<long[]>, List<long[]>> outcome = TwoParties.symmetric(
-        0, total * ArithmeticSession.andTriplesForDivideRounded(d, min, bits),
-        total * ArithmeticSession.daBitsForDivideRounded(d, min, bits), s -> {
+        0, 0,
+        total * ArithmeticSession.daBitsForDivideRounded(d, min, bits),
+        TwoParties.otsEachWay(total, p -> ArithmeticSession.randomOtsForDivideRounded(d, min, bits, p)), s -> {
           List<long[]> results = new ArrayList<>();
           for (SharePair share : shares) {
             results.add(s.divideRounded(Vectors.of(share, s), d, min, bits));
@@ -104,22 +106,33 @@ class DivisionTest {
 
   @Test
   void theCostOfAMoneyRoundingIsWhatThePlanSays() {
-    // ROUND4 of a 38-bit signed money value: sign test on 38 bits, the wrap bit from the shares' top
-    // bits (one AND gate: the value to divide is below 2^63), two 16-bit tests
-    assertEquals(ArithmeticSession.andTriplesForLessThan(38) + 1 + 2 * ArithmeticSession.andTriplesForLessThan(16),
-        ArithmeticSession.andTriplesForDivideRounded(10000, -(1L << 37), 38));
-    // a 62-bit range leaves the value to divide possibly above 2^63: the 64-bit wrap carry (184 gates)
-    assertEquals(ArithmeticSession.andTriplesForLessThan(62) + 184 + 2 * ArithmeticSession.andTriplesForLessThan(16),
-        ArithmeticSession.andTriplesForDivideRounded(10000, -(1L << 61), 62));
+    // ROUND4 of a 38-bit signed money value: sign test on 38 bits (10 digits: P0 sends digits 0, 2,
+    // ..., 8, 20 random OTs, P1 the other 18; the tree over 10 digits has 4 single gates and 5 pairs,
+    // a random OT each way for each), the wrap bit from the shares' top bits (one random OT from P0:
+    // the value to divide is below 2^63), two 16-bit tests (4 digits, 8 random OTs from each party; 2
+    // single gates and a pair)
+    long min = -(1L << 37);
+    assertEquals(20 + 9, ArithmeticSession.randomOtsForLessThan(38, Party.P0));
+    assertEquals(18 + 9, ArithmeticSession.randomOtsForLessThan(38, Party.P1));
+    assertEquals(8 + 3, ArithmeticSession.randomOtsForLessThan(16, Party.P0));
+    assertEquals(8 + 3, ArithmeticSession.randomOtsForLessThan(16, Party.P1));
+    assertEquals(29 + 1 + 2 * 11, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P0));
+    assertEquals(27 + 2 * 11, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P1));
+    // a 62-bit range leaves the value to divide possibly above 2^63: the 64-bit wrap carry (16 digits,
+    // 32 random OTs from each party; 4 single gates and 11 pairs)
+    assertEquals(ArithmeticSession.randomOtsForLessThan(62, Party.P1) + 32 + 15 + 2 * 11,
+        ArithmeticSession.randomOtsForDivideRounded(10000, -(1L << 61), 62, Party.P1));
     assertEquals(4, ArithmeticSession.daBitsForDivideRounded(10000, -(1L << 37), 38));
     assertEquals(3, ArithmeticSession.daBitsForDivideRounded(10000, 0, 38));
   }
 
   @Test
   void argumentsOutsideTheSupportedRangesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(0, 0, 10));
-    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded((1L << 40) + 1, 0, 10));
-    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(3, 0, 63));
-    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.andTriplesForDivideRounded(3, Long.MAX_VALUE - 5, 10));
+    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.randomOtsForDivideRounded(0, 0, 10, Party.P0));
+    assertThrows(IllegalArgumentException.class,
+        () -> ArithmeticSession.randomOtsForDivideRounded((1L << 40) + 1, 0, 10, Party.P0));
+    assertThrows(IllegalArgumentException.class, () -> ArithmeticSession.randomOtsForDivideRounded(3, 0, 63, Party.P0));
+    assertThrows(IllegalArgumentException.class,
+        () -> ArithmeticSession.randomOtsForDivideRounded(3, Long.MAX_VALUE - 5, 10, Party.P0));
   }
 }

@@ -23,7 +23,20 @@ final class TwoParties {
     T run(ArithmeticSession session, Channel channel);
   }
 
+  /** One party's online part on its pool and channel directly, for a sub-protocol below the session. */
+  interface PoolBody<T> {
+    T run(TriplePool pool, Channel channel);
+  }
+
   private TwoParties() {}
+
+  /**
+   * Random OTs to put in both pools (the same count each way) for {@code n} values of an operation
+   * whose per-value count {@code sentBy} depends on who sends: the larger of the two.
+   */
+  static int otsEachWay(int n, java.util.function.ToIntFunction<Party> sentBy) {
+    return n * Math.max(sentBy.applyAsInt(Party.P0), sentBy.applyAsInt(Party.P1));
+  }
 
   static <A, B> Outcome<A, B> run(int multiplications, int ands, int daBits, Body<A> p0, Body<B> p1) {
     return run(multiplications, ands, daBits, Function.identity(), p0, p1);
@@ -62,11 +75,18 @@ final class TwoParties {
         (s, c) -> body.apply(s), (s, c) -> body.apply(s));
   }
 
+  /** Both parties with {@code randomOts} random OTs each way in their pools, running {@code p0} and {@code p1} on them. */
+  static <A, B> TwoParty.Results<A, B> onPools(int randomOts, PoolBody<A> p0, PoolBody<B> p1) {
+    return TwoParty.run(
+        c -> p0.run(filledPool(c, Party.P0, Prg.create(), 0, 0, 0, randomOts), c),
+        c -> p1.run(filledPool(c, Party.P1, Prg.create(), 0, 0, 0, randomOts), c));
+  }
+
   private record Measured<T>(T value, Cost cost) {}
 
-  private static <T> Measured<T> party(Channel raw, Function<Channel, Channel> wrap, Party party, int multiplications,
-      int ands, int daBits, int randomOts, Body<T> body) {
-    Prg prg = Prg.create();
+  /** The offline phase, then a barrier that ends on a receive (so the online phase's first send starts a round of its own). */
+  private static TriplePool filledPool(Channel raw, Party party, Prg prg, int multiplications, int ands, int daBits,
+      int randomOts) {
     TriplePool pool = new TriplePool();
     if (multiplications > 0 || ands > 0 || randomOts > 0) {
       TripleGenerator generator = TripleGenerator.setUp(raw, party, prg);
@@ -76,9 +96,15 @@ final class TwoParties {
     if (daBits > 0) {
       pool.fillDaBits(DaBitGenerator.setUp(raw, party, prg), daBits);
     }
-    // a barrier that ends on a receive, so the online phase's first send starts a round of its own
     raw.send(new byte[0]);
     raw.receive();
+    return pool;
+  }
+
+  private static <T> Measured<T> party(Channel raw, Function<Channel, Channel> wrap, Party party, int multiplications,
+      int ands, int daBits, int randomOts, Body<T> body) {
+    Prg prg = Prg.create();
+    TriplePool pool = filledPool(raw, party, prg, multiplications, ands, daBits, randomOts);
     Channel channel = wrap.apply(raw);
     long bytes = channel.bytesSent();
     long rounds = channel.rounds();

@@ -10,6 +10,8 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.sharing.Party;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * P0's view (every byte P1 sends it) must not depend on P1's private input. P1 enters its
@@ -60,17 +62,38 @@ class ViewTest {
 
   private byte[] viewOfP0(long[] x, long[] y, int multiplications, int ands, int daBits, int randomOts, Op op,
       Object[] outputs) {
+    return view(Party.P0, x, y, multiplications, ands, daBits, randomOts, op, outputs, false);
+  }
+
+  /**
+   * The bytes {@code observer} receives when P0 holds x and P1 holds y, both in plaintext, and both
+   * run {@code op}; with {@code plantedPeer}, the observer's peer sends its millionaires' tables
+   * without their OT masks (the positive control).
+   */
+  private byte[] view(Party observer, long[] x, long[] y, int multiplications, int ands, int daBits, int randomOts,
+      Op op, Object[] outputs, boolean plantedPeer) {
     Function<Channel, Channel> record = TappedChannel::recording;
     long[] zeros = new long[N];
-    TwoParties.Outcome<byte[], Object> outcome = TwoParties.run(multiplications, ands, daBits, randomOts, record,
-        Function.identity(),
-        (s, c) -> {
-          outputs[0] = op.run(s, x, zeros);
-          return ((TappedChannel) c).received();
-        },
-        (s, c) -> op.run(s, zeros, y));
-    outputs[1] = outcome.p1();
-    return outcome.p0();
+    Object[] views = new Object[2];
+    TwoParties.Body<Object> p0 = (s, c) -> {
+      if (plantedPeer && observer == Party.P1) {
+        s.plantUnmaskedDigitTables();
+      }
+      outputs[0] = op.run(s, x, zeros);
+      views[0] = observer == Party.P0 ? ((TappedChannel) c).received() : null;
+      return null;
+    };
+    TwoParties.Body<Object> p1 = (s, c) -> {
+      if (plantedPeer && observer == Party.P0) {
+        s.plantUnmaskedDigitTables();
+      }
+      outputs[1] = op.run(s, zeros, y);
+      views[1] = observer == Party.P1 ? ((TappedChannel) c).received() : null;
+      return null;
+    };
+    TwoParties.run(multiplications, ands, daBits, randomOts, observer == Party.P0 ? record : Function.identity(),
+        observer == Party.P1 ? record : Function.identity(), p0, p1);
+    return (byte[]) views[observer == Party.P0 ? 0 : 1];
   }
 
   private interface Op {
@@ -86,28 +109,73 @@ class ViewTest {
         "chi-square: first run " + a + ", second run " + b + ", between runs " + ab);
   }
 
-  @Test
-  void aComparisonViewDoesNotDependOnThePeersInput() {
+  /**
+   * The millionaires' protocol seen from either side: the observer's plaintext fixed, the peer's
+   * just above it or far above it (x &lt; y both times), so the outputs agree and only the peer's
+   * input differs. Each party receives its peer's choices against random ones, its peer's tables
+   * masked by the random OTs it did not choose, and the openings of the AND gates; all uniform and
+   * alike. The positive control: the peer sends its tables without the OT masks (which gives away its
+   * digits), and the same check fails.
+   */
+  @ParameterizedTest(name = "seen by {0}")
+  @EnumSource(Party.class)
+  void aComparisonViewDoesNotDependOnThePeersInput(Party observer) {
     long mask = (1L << BITS) - 1;
-    long[] x = new long[N];
-    long[] closeY = new long[N];
-    long[] farY = new long[N];
+    long[] mine = new long[N];
+    long[] close = new long[N];
+    long[] far = new long[N];
     for (int i = 0; i < N; i++) {
-      x[i] = prg.nextLong() & (mask >>> 1);
-      closeY[i] = x[i] + 1;
-      farY[i] = x[i] + 1 + (prg.nextLong() & (mask >>> 2));
+      mine[i] = prg.nextLong() & (mask >>> 1);
+      close[i] = mine[i] + 1;
+      far[i] = mine[i] + 1 + (prg.nextLong() & (mask >>> 2));
     }
-    int ands = N * ArithmeticSession.andTriplesForLessThan(BITS);
-    Op lessThan = (s, a, b) -> s.lessThan(a, b, BITS);
-    Object[] closeOut = new Object[2];
-    Object[] farOut = new Object[2];
-    byte[] close = viewOfP0(x, closeY, 0, ands, 0, lessThan, closeOut);
-    byte[] far = viewOfP0(x, farY, 0, ands, 0, lessThan, farOut);
     boolean[] allTrue = new boolean[N];
     Arrays.fill(allTrue, true);
-    assertArrayEquals(allTrue, Vectors.reconstructBits((long[]) closeOut[0], (long[]) closeOut[1], N));
-    assertArrayEquals(allTrue, Vectors.reconstructBits((long[]) farOut[0], (long[]) farOut[1], N));
-    assertViewsAlike(close, far);
+    // P0's x below P1's y: [x < y] is all true; P1's x below P0's y: [y < x] is all true
+    assertMillionairesViewIgnoresThePeer(observer, mine, new long[][] {close, far},
+        TwoParties.otsEachWay(N, p -> ArithmeticSession.randomOtsForLessThan(BITS, p)),
+        (s, a, b) -> observer == Party.P0 ? s.lessThan(a, b, BITS) : s.lessThan(b, a, BITS), allTrue);
+  }
+
+  /** Equality seen from either side: the peer's unequal values one bit off or far off give the same bytes. */
+  @ParameterizedTest(name = "seen by {0}")
+  @EnumSource(Party.class)
+  void anEqualityViewDoesNotDependOnThePeersInput(Party observer) {
+    long mask = (1L << BITS) - 1;
+    long[] mine = new long[N];
+    long[] near = new long[N];
+    long[] far = new long[N];
+    boolean[] equal = new boolean[N];
+    for (int i = 0; i < N; i++) {
+      mine[i] = prg.nextLong() & mask;
+      equal[i] = i % 2 == 0;
+      near[i] = equal[i] ? mine[i] : mine[i] ^ 1;
+      far[i] = equal[i] ? mine[i] : mine[i] ^ (1 + (prg.nextLong() & (mask >>> 1)));
+    }
+    assertMillionairesViewIgnoresThePeer(observer, mine, new long[][] {near, far},
+        TwoParties.otsEachWay(N, p -> ArithmeticSession.randomOtsForEqual(BITS, p)), (s, a, b) -> s.equal(a, b, BITS),
+        equal);
+  }
+
+  /**
+   * Runs {@code op} with the observer's plaintext {@code mine} against each of the peer's two inputs
+   * (both giving {@code expected}): the observer's two views are uniform and alike, and with the
+   * peer's tables planted unmasked they are not.
+   */
+  private void assertMillionairesViewIgnoresThePeer(Party observer, long[] mine, long[][] peers, int ots, Op op,
+      boolean[] expected) {
+    byte[][] views = new byte[2][];
+    byte[][] planted = new byte[2][];
+    for (int run = 0; run < 2; run++) {
+      long[] x = observer == Party.P0 ? mine : peers[run];
+      long[] y = observer == Party.P0 ? peers[run] : mine;
+      Object[] out = new Object[2];
+      views[run] = view(observer, x, y, 0, 0, 0, ots, op, out, false);
+      assertArrayEquals(expected, Vectors.reconstructBits((long[]) out[0], (long[]) out[1], N));
+      planted[run] = view(observer, x, y, 0, 0, 0, ots, op, new Object[2], true);
+    }
+    assertViewsAlike(views[0], views[1]);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(planted[0], planted[1]));
   }
 
   @Test
@@ -202,12 +270,12 @@ class ViewTest {
       offset[i] = exact[i] + 1234;
     }
     int daBits = N * ArithmeticSession.daBitsForDivideRounded(10000, min, BITS);
-    int ands = N * ArithmeticSession.andTriplesForDivideRounded(10000, min, BITS);
+    int ots = TwoParties.otsEachWay(N, p -> ArithmeticSession.randomOtsForDivideRounded(10000, min, BITS, p));
     Op round = (s, a, b) -> s.divideRounded(s.add(a, b), 10000, min, BITS);
     Object[] exactOut = new Object[2];
     Object[] offsetOut = new Object[2];
-    byte[] first = viewOfP0(new long[N], exact, 0, ands, daBits, round, exactOut);
-    byte[] second = viewOfP0(new long[N], offset, 0, ands, daBits, round, offsetOut);
+    byte[] first = viewOfP0(new long[N], exact, 0, 0, daBits, ots, round, exactOut);
+    byte[] second = viewOfP0(new long[N], offset, 0, 0, daBits, ots, round, offsetOut);
     assertArrayEquals(quotients, Vectors.reconstruct((long[]) exactOut[0], (long[]) exactOut[1]));
     assertArrayEquals(quotients, Vectors.reconstruct((long[]) offsetOut[0], (long[]) offsetOut[1]));
     assertViewsAlike(first, second);

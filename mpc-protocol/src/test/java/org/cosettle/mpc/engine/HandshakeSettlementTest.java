@@ -137,6 +137,9 @@ class HandshakeSettlementTest {
   static void assertEqualToPlaintext(Case c) throws Exception {
     BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
     Both got = settle(c);
+    // the offline phase made exactly what the online phase took
+    assertEquals(0, got.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
+    assertEquals(0, got.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
     List<CompiledPolicy.Output> outputs = c.policy().outputs();
     for (int o = 0; o < outputs.size(); o++) {
       long[] want = new long[c.claims().size()];
