@@ -29,8 +29,7 @@ final class Tls {
 
   static ServerCredentials server(TransportIdentity identity, X509Certificate client,
       java.util.function.Consumer<String> onRefused) {
-    SslContextBuilder builder = GrpcSslContexts.configure(
-        SslContextBuilder.forServer(identity.privateKey(), identity.certificate()))
+    SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forServer(new IdentityKeyManager(identity)))
         .trustManager(new PinnedTrustManager(client, onRefused))
         .clientAuth(ClientAuth.REQUIRE);
     return NettySslContextServerCredentials.create(build(builder));
@@ -38,7 +37,7 @@ final class Tls {
 
   static ChannelCredentials client(TransportIdentity identity, X509Certificate server) {
     SslContextBuilder builder = GrpcSslContexts.forClient()
-        .keyManager(identity.privateKey(), identity.certificate())
+        .keyManager(new IdentityKeyManager(identity))
         .trustManager(new PinnedTrustManager(server));
     return NettySslContextChannelCredentials.create(build(builder));
   }
