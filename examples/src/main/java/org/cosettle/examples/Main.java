@@ -184,8 +184,19 @@ public final class Main implements Runnable {
     return "input or output failed" + (e.getMessage() != null ? ": " + plainMessage(e) : "");
   }
 
+  /**
+   * Netty (inside gRPC) registers its buffer events with Java Flight Recorder at its first
+   * allocation, which starts JFR's machinery (some 150 classes and generated event handlers,
+   * about 0.2 s of CPU) in every process that talks to a peer, recording or not. Off unless set
+   * ({@code -Dio.grpc.netty.shaded.io.netty.jfr.enabled=true} to see them in a recording).
+   */
+  static final String NETTY_JFR_EVENTS = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+
   public static void main(String[] args) {
     LogOptions.defaults();
+    if (System.getProperty(NETTY_JFR_EVENTS) == null) {
+      System.setProperty(NETTY_JFR_EVENTS, "false");
+    }
     System.exit(execute(args));
   }
 }
