@@ -62,7 +62,6 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     logging.apply();
-    CurveWarmUp.start();
     if ((auditPath == null) != (auditKey == null) || (auditPath == null) != (auditCert == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--audit, --audit-key and --audit-cert go together");
     }

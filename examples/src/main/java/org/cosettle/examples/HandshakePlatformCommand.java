@@ -54,7 +54,6 @@ final class HandshakePlatformCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     logging.apply();
-    CurveWarmUp.start();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;

@@ -216,17 +216,29 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Netty (inside gRPC) registers its buffer events with Java Flight Recorder at its first
-   * allocation, which starts JFR's machinery (some 150 classes and generated event handlers,
-   * about 0.2 s of CPU) in every process that talks to a peer, recording or not. Off unless set
-   * ({@code -Dio.grpc.netty.shaded.io.netty.jfr.enabled=true} to see them in a recording).
+   * Netty (inside gRPC) settings the command line makes unless they are given ({@code -D...}):
+   * <ul>
+   *   <li>Netty registers its buffer events with Java Flight Recorder at its first allocation,
+   *       which starts JFR's machinery (some 150 classes and generated event handlers, about
+   *       0.2 s of CPU) in every process that talks to a peer, recording or not: off ({@code
+   *       ...jfr.enabled=true} to see them in a recording);
+   *   <li>gRPC unpacks and loads Netty's native epoll transport to see whether it could use it,
+   *       and the sessions run on Java NIO instead (their own network thread): not loaded.
+   * </ul>
    */
-  static final String NETTY_JFR_EVENTS = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+  static final Map<String, String> NETTY_DEFAULTS = Map.of("io.grpc.netty.shaded.io.netty.jfr.enabled", "false",
+      "io.grpc.netty.shaded.io.netty.transport.noNative", "true");
 
   public static void main(String[] args) {
     LogOptions.defaults();
-    if (System.getProperty(NETTY_JFR_EVENTS) == null) {
-      System.setProperty(NETTY_JFR_EVENTS, "false");
+    NETTY_DEFAULTS.forEach((key, value) -> {
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, value);
+      }
+    });
+    if (args.length > 0 && args[0].equals("handshake")) {
+      // before the command line is even parsed: the warm-up needs none of it
+      HandshakeWarmUp.start();
     }
     System.exit(execute(args));
   }

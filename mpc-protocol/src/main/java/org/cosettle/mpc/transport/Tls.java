@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.CertificateException;
@@ -40,6 +41,14 @@ final class Tls {
         .keyManager(new IdentityKeyManager(identity))
         .trustManager(new PinnedTrustManager(server));
     return NettySslContextChannelCredentials.create(build(builder));
+  }
+
+  /**
+   * Loads the TLS library and the JDK's TLS defaults it reads (see {@link PeerSession#initializeTls()}).
+   */
+  static void initialize() {
+    OpenSsl.isAvailable();
+    GrpcSslContexts.forClient();
   }
 
   private static SslContext build(SslContextBuilder builder) {
