@@ -1,6 +1,8 @@
 package org.cosettle.examples;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.ot.BaseOtReceiver;
 import org.cosettle.crypto.ot.BaseOtSender;
@@ -15,15 +17,19 @@ import org.cosettle.mpc.transport.PeerSession;
  * <ol>
  *   <li>the TLS library is loaded and initialized ({@link PeerSession#initializeTls()}, a few
  *       hundred milliseconds), which the session would otherwise do when it dials or listens;
- *   <li>a small batch of base OTs with itself, in memory, so that the JIT has compiled the P-256
- *       arithmetic before the session's 256 base OTs: in the interpreter those were the longest
- *       step of a one-claim settlement (a cold batch of 128 took 1.3-2.6 s at load 15, 0.35-1.3 s
- *       after this). Its keys are thrown away; nothing of it reaches the session or the peer.
+ *   <li>once the main thread starts to meet the peer ({@link #sessionOpening()}: from then on it
+ *       mostly waits for the network, while until then it needs the CPU itself), a small batch of
+ *       base OTs with itself, in memory, so that the JIT has compiled the P-256 arithmetic before
+ *       the session's 256 base OTs: in the interpreter those were the longest step of a one-claim
+ *       settlement (a cold batch of 128 took 1.3-2.6 s at load 15, 0.35-1.3 s after this). Its
+ *       keys are thrown away; nothing of it reaches the session or the peer.
  * </ol>
  */
 final class HandshakeWarmUp {
   /** Enough OTs for the field arithmetic to be compiled, few enough to be done before the session's. */
   static final int OTS = 32;
+
+  private static final CountDownLatch SESSION_OPENING = new CountDownLatch(1);
 
   private HandshakeWarmUp() {}
 
@@ -34,9 +40,20 @@ final class HandshakeWarmUp {
     thread.start();
   }
 
-  static void run() {
+  /** The main thread starts to dial or listen: the base OTs of the warm-up may run (nothing when it was not started). */
+  static void sessionOpening() {
+    SESSION_OPENING.countDown();
+  }
+
+  private static void run() {
     PeerSession.initializeTls();
-    baseOts();
+    try {
+      if (SESSION_OPENING.await(1, TimeUnit.MINUTES)) {
+        baseOts();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Both ends of one batch on this thread: a send never waits for the peer to read. */
