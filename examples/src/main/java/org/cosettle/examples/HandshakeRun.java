@@ -117,6 +117,7 @@ final class HandshakeRun {
     X509Certificate peerCert = peer.peer(now);
     SessionHello hello = SessionHello.forPolicy(policy.name(), policy.version(), service.policyDigest());
     String stage = "connecting";
+    HandshakeWarmUp.sessionOpening();
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cosettle-settlement-deadline");
       t.setDaemon(true);

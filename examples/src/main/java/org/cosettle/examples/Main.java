@@ -9,7 +9,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -26,16 +29,26 @@ import picocli.CommandLine;
         + "that stays in its domain, with rules written in the CoSettle policy language (CPL).",
     footerHeading = Main.EXIT_STATUS_HEADING,
     footer = {"  0  success", "  1  a policy or input error (located on standard error)", "  2  wrong usage",
-        "", "See docs/language.md for the language and a tutorial."},
-    subcommands = {CheckCommand.class, RunCommand.class, ExplainCommand.class, TestCommand.class,
-        GenCommand.class, DemoCommand.class, HandshakeCommand.class, KeygenCommand.class, PolicyCommand.class, ConsentCommand.class, AuditCommand.class,
-        ReceiptCommand.class, ReconcileCommand.class, ClearCommand.class, GenSettlementsCommand.class,
-        CompletionCommand.class, CommandLine.HelpCommand.class})
+        "", "See docs/language.md for the language and a tutorial."})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int INPUT_ERROR = 1;
   static final int USAGE = 2;
   static final String EXIT_STATUS_HEADING = "%nExit status:%n";
+
+  /**
+   * The commands by name, in the order help lists them. picocli builds a command's model by
+   * reflection when it is added, which for all of them took a third of a second of every start:
+   * a command line that names one of them gets only that one; any other (help, completion, a
+   * typo that wants "did you mean", no command) gets them all.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands(CheckCommand.class, "check", RunCommand.class, "run",
+      ExplainCommand.class, "explain", TestCommand.class, "test", GenCommand.class, "gen", DemoCommand.class, "demo",
+      HandshakeCommand.class, "handshake", KeygenCommand.class, "keygen", PolicyCommand.class, "policy",
+      ConsentCommand.class, "consent", AuditCommand.class, "audit", ReceiptCommand.class, "receipt",
+      ReconcileCommand.class, "reconcile", ClearCommand.class, "clear", GenSettlementsCommand.class, "gen-settlements",
+      CompletionCommand.class, "completion", ClassDataTrainingCommand.class, "class-data-training",
+      CommandLine.HelpCommand.class, "help");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,12 +58,30 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
-    return execute(commandLine(), args);
+    return execute(commandLine(args), args);
   }
 
-  /** The command tree; every command's help ends with the exit statuses. */
-  private static CommandLine commandLine() {
+  private static Map<String, Class<?>> commands(Object... classAndName) {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    for (int i = 0; i < classAndName.length; i += 2) {
+      commands.put((String) classAndName[i + 1], (Class<?>) classAndName[i]);
+    }
+    return Collections.unmodifiableMap(commands);
+  }
+
+  /**
+   * The command tree {@code args} need (see {@link #COMMANDS}); every command's help ends with
+   * the exit statuses.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    boolean all = named == null || named == CommandLine.HelpCommand.class || named == CompletionCommand.class;
+    for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+      if (all || command.getValue() == named) {
+        cl.addSubcommand(command.getKey(), command.getValue());
+      }
+    }
     CommandLine.Model.UsageMessageSpec top = cl.getCommandSpec().usageMessage();
     for (CommandLine sub : cl.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().footerHeading(EXIT_STATUS_HEADING)
@@ -61,7 +92,7 @@ public final class Main implements Runnable {
 
   /** Runs a command writing to {@code out} and {@code err} instead of the standard streams. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     return execute(cl, args);
@@ -184,8 +215,31 @@ public final class Main implements Runnable {
     return "input or output failed" + (e.getMessage() != null ? ": " + plainMessage(e) : "");
   }
 
+  /**
+   * Netty (inside gRPC) settings the command line makes unless they are given ({@code -D...}):
+   * <ul>
+   *   <li>Netty registers its buffer events with Java Flight Recorder at its first allocation,
+   *       which starts JFR's machinery (some 150 classes and generated event handlers, about
+   *       0.2 s of CPU) in every process that talks to a peer, recording or not: off ({@code
+   *       ...jfr.enabled=true} to see them in a recording);
+   *   <li>gRPC unpacks and loads Netty's native epoll transport to see whether it could use it,
+   *       and the sessions run on Java NIO instead (their own network thread): not loaded.
+   * </ul>
+   */
+  static final Map<String, String> NETTY_DEFAULTS = Map.of("io.grpc.netty.shaded.io.netty.jfr.enabled", "false",
+      "io.grpc.netty.shaded.io.netty.transport.noNative", "true");
+
   public static void main(String[] args) {
     LogOptions.defaults();
+    NETTY_DEFAULTS.forEach((key, value) -> {
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, value);
+      }
+    });
+    if (args.length > 0 && args[0].equals("handshake")) {
+      // before the command line is even parsed: the warm-up needs none of it
+      HandshakeWarmUp.start();
+    }
     System.exit(execute(args));
   }
 }

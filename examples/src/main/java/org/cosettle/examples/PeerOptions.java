@@ -38,6 +38,8 @@ final class PeerOptions {
       description = "how long to wait for the peer, and for the whole settlement (e.g. 90s, 10m; default 10m)")
   Duration timeout;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
+  private TransportIdentity identity;
+  private X509Certificate peerCertificate;
 
   Endpoint endpoint() {
     try {
@@ -49,12 +51,23 @@ final class PeerOptions {
     }
   }
 
+  /**
+   * This party's TLS identity, read and checked (valid at {@code now}, the key the certificate's)
+   * at the first call; later calls of the same run return it again.
+   */
   TransportIdentity identity(Instant now) throws IOException, InputException {
-    return TransportFiles.readIdentity(key, cert, now);
+    if (identity == null) {
+      identity = TransportFiles.readIdentity(key, cert, now);
+    }
+    return identity;
   }
 
+  /** The pinned peer certificate, read and checked at the first call, as {@link #identity}. */
   X509Certificate peer(Instant now) throws IOException, InputException {
-    return TransportFiles.readPeerCertificate(peerCert, now);
+    if (peerCertificate == null) {
+      peerCertificate = TransportFiles.readPeerCertificate(peerCert, now);
+    }
+    return peerCertificate;
   }
 
   /** The transport's limits: a peer silent for a minute (or the whole --timeout, if shorter) fails the session. */

@@ -90,7 +90,7 @@ class KeygenTlsTest {
 
   @Test
   void everyOptionSaysWhatItIsFor() {
-    CommandLine keygen = new CommandLine(new Main()).getSubcommands().get("keygen");
+    CommandLine keygen = Main.commandLine().getSubcommands().get("keygen");
     for (CommandLine.Model.OptionSpec option : keygen.getCommandSpec().options()) {
       assertTrue(option.description().length > 0 && !option.description()[0].isBlank(), option.longestName());
     }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./cosettle} launcher (bash) on a checkout of its own in a temporary directory, with a
  * stand-in {@code ./mvnw} (it records that it ran and makes the jar) and a stand-in {@code java}
  * (it prints the command it was given): run through symlinks from elsewhere, it finds the checkout,
- * builds when the jar is missing or older than a source, and runs the jar.
+ * builds when the jar is missing or older than a source, and runs the jar; with a stand-in java
+ * that writes an archive when asked to, it records the class-data archive once per build and uses
+ * it only while it is safe.
  */
 class LauncherTest {
   static final Path LAUNCHER = Path.of("..", "cosettle").toAbsolutePath().normalize();
@@ -136,6 +138,102 @@ class LauncherTest {
         || r.out().startsWith("cosettle: would build " + realJar + ": "), r.out());
   }
 
+  @Test
+  void aClassDataArchiveIsRecordedOnceAfterABuildAndUsedByEveryStart() throws Exception {
+    archivingJava();
+    Launch first = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(first.err().contains("cosettle: recording the command line's classes for faster starts"), first.toString());
+    Path archive = repo.toRealPath().resolve("examples/target/cosettle.jsa");
+    assertEquals("java -XX:+UseParallelGC -XX:InitialRAMPercentage=10 -XX:MetaspaceSize=64m -XX:SharedArchiveFile="
+        + archive + " -jar " + archive.resolveSibling("cosettle.jar") + " --version\n", first.out());
+    assertEquals(List.of("record", "try"), recordings());
+    assertFalse(Files.getPosixFilePermissions(archive).stream().anyMatch(p -> p.name().matches("(GROUP|OTHERS)_WRITE")));
+
+    Launch second = launch(tmp.resolve("bin/cosettle"), Map.of(), "check", "p.cpl");
+    assertEquals("", second.err());
+    assertTrue(second.out().contains(" -XX:SharedArchiveFile=" + archive + " -jar "), second.out());
+    assertEquals(2, recordings().size(), "recorded once");
+
+    source("core/src/main/java/org/A.java", 0);
+    Launch rebuilt = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertTrue(rebuilt.err().contains("recording the command line's classes"), rebuilt.toString());
+    assertEquals(4, recordings().size(), "a new jar, a new archive");
+  }
+
+  @Test
+  void anArchiveOrFolderOthersCanWriteIsNeverUsed() throws Exception {
+    archivingJava();
+    launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    Path archive = repo.resolve("examples/target/cosettle.jsa");
+    Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-r--"));
+    Launch again = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertTrue(again.err().contains("recording"), "an archive others can write is recorded anew: " + again);
+    assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
+
+    Files.setPosixFilePermissions(archive.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    Launch shared = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertEquals("", shared.err(), "nothing is recorded in a folder others can write");
+    assertFalse(shared.out().contains("SharedArchiveFile"), shared.out());
+    assertEquals(4, recordings().size());
+  }
+
+  @Test
+  void anArchiveTheJvmRefusesIsNotedOnceAndNotTriedAgainUntilTheJarChanges() throws Exception {
+    archivingJava();
+    Files.writeString(repo.resolve("java.refuses"), "");
+    Launch first = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertEquals(0, first.code(), first.toString());
+    assertTrue(first.err().endsWith("cosettle: could not record the class-data archive (see "
+        + repo.toRealPath().resolve("examples/target/cosettle.jsa.log") + "); starting without it\n"), first.toString());
+    assertFalse(first.out().contains("SharedArchiveFile"), first.out());
+    assertFalse(Files.exists(repo.resolve("examples/target/cosettle.jsa")));
+    Launch second = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertEquals("", second.err());
+    assertEquals(List.of("record", "try"), recordings());
+
+    Files.delete(repo.resolve("java.refuses"));
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+    Launch newJar = launch(tmp.resolve("bin/cosettle"), Map.of(), "--version");
+    assertEquals("", newJar.err().replaceFirst("cosettle: recording [^\n]*\n", ""), newJar.toString());
+    assertTrue(newJar.out().contains("SharedArchiveFile"), newJar.out());
+  }
+
+  @Test
+  void theArchiveIsNeitherRecordedNorUsedWhenTurnedOffOrWhenTheJavaOptionsAreGiven() throws Exception {
+    archivingJava();
+    Launch off = launch(tmp.resolve("bin/cosettle"), Map.of("COSETTLE_CDS", "0"), "--version");
+    assertFalse(off.err().contains("recording"), off.toString());
+    assertTrue(off.out().startsWith("java -XX:+UseParallelGC -XX:InitialRAMPercentage=10 -XX:MetaspaceSize=64m -jar "),
+        off.out());
+    Launch own = launch(tmp.resolve("bin/cosettle"), Map.of("COSETTLE_JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC"), "demo");
+    assertEquals("", own.err());
+    assertTrue(own.out().startsWith("java -Xmx1g -XX:+UseSerialGC -jar "), own.out());
+    assertEquals(List.of(), recordings());
+  }
+
+  /**
+   * A stand-in java that, asked to archive at exit, writes the archive (read-only, as the JVM
+   * does), and asked to start on it with {@code -Xshare:on}, succeeds unless {@code java.refuses}
+   * exists in the checkout; each of these calls is logged in {@code java.recordings}.
+   */
+  private void archivingJava() throws Exception {
+    jarAged(100);
+    Files.writeString(fakeBin.resolve("java"), "#!/usr/bin/env bash\n"
+        + "log=" + repo.resolve("java.recordings") + "\n"
+        + "for a in \"$@\"; do case $a in\n"
+        + "  -XX:ArchiveClassesAtExit=*) echo record >> $log; f=${a#*=}; echo archive > $f; chmod 444 $f; exit 0;;\n"
+        + "  -Xshare:on) echo try >> $log; [[ -f " + repo.resolve("java.refuses") + " ]] && exit 1; exit 0;;\n"
+        + "esac; done\n"
+        + "echo \"java $*\"\n");
+    executable(fakeBin.resolve("java"));
+  }
+
+  private List<String> recordings() throws IOException {
+    Path log = repo.resolve("java.recordings");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
   private Launch check() throws Exception {
     return launch(tmp.resolve("bin/cosettle"), Map.of("COSETTLE_LAUNCHER_CHECK", "1"));
   }
@@ -149,6 +247,8 @@ class LauncherTest {
         .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
     pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
     pb.environment().remove("COSETTLE_LAUNCHER_CHECK");
+    pb.environment().remove("COSETTLE_JAVA_OPTS");
+    pb.environment().remove("COSETTLE_CDS");
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -40,6 +40,19 @@ class MainTest {
   }
 
   @Test
+  void aCommandLineThatNamesACommandBuildsOnlyThatOne() {
+    for (Map.Entry<String, Class<?>> c : Main.COMMANDS.entrySet()) {
+      assertEquals(c.getKey(), c.getValue().getAnnotation(picocli.CommandLine.Command.class).name());
+    }
+    assertEquals(List.of("handshake"), List.copyOf(Main.commandLine("handshake", "insurer").getSubcommands().keySet()));
+    assertEquals(List.of("run"), List.copyOf(Main.commandLine("run", "--help").getSubcommands().keySet()));
+    for (String[] args : new String[][] {{}, {"--help"}, {"help", "run"}, {"chek"}, {"completion", "bash"}}) {
+      assertEquals(List.copyOf(Main.COMMANDS.keySet()), List.copyOf(Main.commandLine(args).getSubcommands().keySet()),
+          String.join(" ", args));
+    }
+  }
+
+  @Test
   void wrongUsageIsExitTwoWithAHint() {
     for (String command : COMMANDS) {
       Cli r = Cli.run(command, "--no-such-option");

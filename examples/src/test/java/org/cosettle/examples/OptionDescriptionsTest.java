@@ -14,7 +14,7 @@ class OptionDescriptionsTest {
   void everyOptionAndParameterOfTheWholeTreeHasADescription() {
     List<String> missing = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    walk(new CommandLine(new Main()), missing, seen);
+    walk(Main.commandLine(), missing, seen);
     assertTrue(seen.size() > 150, "the walk reaches the subcommands: " + seen.size());
     assertTrue(seen.contains("cosettle handshake platform --insurer-id") && seen.contains("cosettle policy sign POLICY.cpl")
         && seen.contains("cosettle gen-settlements --insurer-id"), seen.toString());

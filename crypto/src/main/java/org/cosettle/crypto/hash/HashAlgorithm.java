@@ -3,14 +3,16 @@ package org.cosettle.crypto.hash;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jcajce.provider.digest.SM3;
 
 /**
  * The hash functions this project uses, both with 256-bit output and 128-bit collision resistance.
  *
  * <ul>
- *   <li>{@link #SM3}: GB/T 32905-2016 (ISO/IEC 10118-3:2018), through Bouncy Castle; the audit chain
- *       and SM2 use it.
+ *   <li>{@link #SM3}: GB/T 32905-2016 (ISO/IEC 10118-3:2018), Bouncy Castle's {@code MessageDigest}
+ *       made directly rather than looked up in its JCA provider, whose construction loads some 300
+ *       classes (a tenth of a second at every start of the command line); the audit chain and SM2
+ *       use it.
  *   <li>{@link #SHA_256}: FIPS 180-4, through the JDK, whose implementation uses the CPU's SHA
  *       instructions.
  * </ul>
@@ -46,9 +48,7 @@ public enum HashAlgorithm {
   /** An incremental hasher. */
   public Hasher newHasher() {
     try {
-      return new JdkHasher(this == SM3
-          ? MessageDigest.getInstance(standardName, BouncyCastle.PROVIDER)
-          : MessageDigest.getInstance(standardName));
+      return new JdkHasher(this == SM3 ? new SM3.Digest() : MessageDigest.getInstance(standardName));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(standardName + " is not available", e);
     }
@@ -59,11 +59,6 @@ public enum HashAlgorithm {
     Hasher hasher = newHasher();
     hasher.update(data);
     return hasher.digest();
-  }
-
-  /** Bouncy Castle's provider, used by instance: it is never registered JVM-wide. */
-  private static final class BouncyCastle {
-    static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
   }
 
   private static final class JdkHasher implements Hasher {

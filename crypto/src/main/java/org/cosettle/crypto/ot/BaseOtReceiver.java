@@ -1,6 +1,7 @@
 package org.cosettle.crypto.ot;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.cosettle.crypto.channel.Channel;
@@ -20,10 +21,35 @@ public final class BaseOtReceiver {
   private final Prg prg;
   private boolean used;
   private byte[] transcriptDigest;
+  /** Set by {@link #prepare}: the choices (masked to the count), the scalars b_i and the points b_iG. */
+  private long[] choiceCopy;
+  private BigInteger[] scalars;
+  private ECPoint[] bases;
 
   public BaseOtReceiver(Channel channel, Prg prg) {
     this.channel = channel;
     this.prg = prg;
+  }
+
+  /**
+   * The half of a batch that does not need the sender's point, done ahead (while the point is on
+   * its way, or while this party answers another batch): draws each b<sub>i</sub> and computes
+   * b<sub>i</sub>G. {@link #receiveRandom} with the same choices and count then finishes it.
+   *
+   * @throws IllegalStateException when this batch was prepared or run already
+   */
+  public void prepare(long[] choices, int count) {
+    if (used || scalars != null) {
+      throw new IllegalStateException("a BaseOtReceiver runs one batch; create another");
+    }
+    choiceCopy = checkedChoices(choices, count);
+    FixedPointCombMultiplier fixedBase = new FixedPointCombMultiplier();
+    scalars = new BigInteger[count];
+    bases = new ECPoint[count];
+    for (int i = 0; i < count; i++) {
+      scalars[i] = BaseOt.randomScalar(prg);
+      bases[i] = fixedBase.multiply(BaseOt.generator(), scalars[i]);
+    }
   }
 
   /**
@@ -34,30 +60,20 @@ public final class BaseOtReceiver {
     if (used) {
       throw new IllegalStateException("a BaseOtReceiver runs one batch; create another");
     }
-    if (count < 1 || count > BaseOtSender.MAX_COUNT) {
-      throw new IllegalArgumentException("OT count must lie in [1, " + BaseOtSender.MAX_COUNT + "]: " + count);
-    }
-    if (choices.length != (count + 63) >>> 6) {
-      throw new IllegalArgumentException(count + " OTs need " + ((count + 63) >>> 6) + " choice words, not "
-          + choices.length);
+    if (scalars == null) {
+      prepare(choices, count);
+    } else if (count != scalars.length || !Arrays.equals(checkedChoices(choices, count), choiceCopy)) {
+      throw new IllegalArgumentException("the batch was prepared for other choices or another count");
     }
     used = true;
-    long[] choiceCopy = choices.clone();
-    if ((count & 63) != 0) {
-      choiceCopy[choiceCopy.length - 1] &= (1L << count) - 1;
-    }
 
     byte[] senderPoint = Messages.receiveBytes(channel, BaseOt.Step.SENDER_POINT, BaseOt.POINT_BYTES);
     ECPoint bigA = BaseOt.decodePoint(senderPoint, 0, BaseOt.Step.SENDER_POINT, "the sender point");
-    FixedPointCombMultiplier fixedBase = new FixedPointCombMultiplier();
     byte[] receiverPoints = new byte[count * BaseOt.POINT_BYTES];
-    BigInteger[] scalars = new BigInteger[count];
     for (int i = 0; i < count; i++) {
-      scalars[i] = BaseOt.randomScalar(prg);
-      ECPoint b = fixedBase.multiply(BaseOt.generator(), scalars[i]);
       // Both branches are computed so the work does not depend on the choice.
-      ECPoint shifted = b.add(bigA);
-      ECPoint chosen = ((choiceCopy[i >>> 6] >>> i) & 1) != 0 ? shifted : b;
+      ECPoint shifted = bases[i].add(bigA);
+      ECPoint chosen = ((choiceCopy[i >>> 6] >>> i) & 1) != 0 ? shifted : bases[i];
       System.arraycopy(chosen.normalize().getEncoded(true), 0, receiverPoints, i * BaseOt.POINT_BYTES,
           BaseOt.POINT_BYTES);
     }
@@ -69,7 +85,25 @@ public final class BaseOtReceiver {
           keys, i);
     }
     transcriptDigest = BaseOt.transcriptDigest(senderPoint, receiverPoints);
+    scalars = null;
+    bases = null;
     return new OtReceiverOutput(count, choiceCopy, keys);
+  }
+
+  /** A copy of {@code choices} with the bits beyond {@code count} cleared, after checking both. */
+  private static long[] checkedChoices(long[] choices, int count) {
+    if (count < 1 || count > BaseOtSender.MAX_COUNT) {
+      throw new IllegalArgumentException("OT count must lie in [1, " + BaseOtSender.MAX_COUNT + "]: " + count);
+    }
+    if (choices.length != (count + 63) >>> 6) {
+      throw new IllegalArgumentException(count + " OTs need " + ((count + 63) >>> 6) + " choice words, not "
+          + choices.length);
+    }
+    long[] copy = choices.clone();
+    if ((count & 63) != 0) {
+      copy[copy.length - 1] &= (1L << count) - 1;
+    }
+    return copy;
   }
 
   /** Chosen-message OTs: receives, for each i, the message the sender offered for choice i. */

@@ -14,6 +14,10 @@ import org.cosettle.crypto.random.Prg;
  * OtSenderOutput keys = new BaseOtSender(channel, prg).sendRandom(128); // random pairs
  * new BaseOtSender(channel, prg).send(message0, message1);             // chosen pairs
  * }</pre>
+ *
+ * <p>A party that runs a batch in each direction calls {@link #sendPoint()} first, then answers
+ * the peer's batch as its receiver, then {@link #sendRandom}: the two batches overlap instead of
+ * waiting for each other (IKNP's two sessions, {@code TripleGenerator}).
  */
 public final class BaseOtSender {
   /** At most this many OTs in one batch (4.2 MB of points from the receiver). */
@@ -23,6 +27,9 @@ public final class BaseOtSender {
   private final Prg prg;
   private boolean used;
   private byte[] transcriptDigest;
+  private BigInteger a;
+  private ECPoint bigA;
+  private byte[] senderPoint;
 
   public BaseOtSender(Channel channel, Prg prg) {
     this.channel = channel;
@@ -35,11 +42,9 @@ public final class BaseOtSender {
    */
   public OtSenderOutput sendRandom(int count) {
     start(count);
-    BigInteger a = BaseOt.randomScalar(prg);
-    ECPoint bigA = new FixedPointCombMultiplier().multiply(BaseOt.generator(), a).normalize();
-    byte[] senderPoint = bigA.getEncoded(true);
-    Messages.sendBytes(channel, BaseOt.Step.SENDER_POINT, senderPoint);
-
+    if (senderPoint == null) {
+      sendPoint();
+    }
     byte[] receiverPoints = Messages.receiveBytes(channel, BaseOt.Step.RECEIVER_POINTS,
         (long) count * BaseOt.POINT_BYTES);
     ECPoint t = bigA.multiply(a).normalize();
@@ -83,6 +88,22 @@ public final class BaseOtSender {
       throw new IllegalStateException("no batch has completed");
     }
     return transcriptDigest.clone();
+  }
+
+  /**
+   * The batch's first message alone: draws a and sends A = aG. {@link #sendRandom} (or {@link
+   * #send}) then only waits for the receiver's points.
+   *
+   * @throws IllegalStateException when this batch has sent its point already
+   */
+  public void sendPoint() {
+    if (senderPoint != null) {
+      throw new IllegalStateException("a BaseOtSender sends its point once");
+    }
+    a = BaseOt.randomScalar(prg);
+    bigA = new FixedPointCombMultiplier().multiply(BaseOt.generator(), a).normalize();
+    senderPoint = bigA.getEncoded(true);
+    Messages.sendBytes(channel, BaseOt.Step.SENDER_POINT, senderPoint);
   }
 
   private void start(int count) {

@@ -39,15 +39,43 @@ public final class IknpReceiver implements ArithmeticOtReceiver {
 
   /** Runs the base OTs with the peer's {@link IknpSender#setUp}; later random choices come from {@code prg}. */
   public static IknpReceiver setUp(Channel channel, Prg prg) {
+    return begin(channel, prg).finish();
+  }
+
+  /**
+   * The part of {@link #setUp} that needs nothing from the peer: sends the base OTs' first message
+   * ({@link BaseOtSender#sendPoint}); {@link Pending#finish()} runs the rest (see {@link
+   * IknpSender#begin}).
+   */
+  public static Pending begin(Channel channel, Prg prg) {
     BaseOtSender base = new BaseOtSender(channel, prg);
-    OtSenderOutput seeds = base.sendRandom(KAPPA);
-    Prg[] zeroPrgs = new Prg[KAPPA];
-    Prg[] onePrgs = new Prg[KAPPA];
-    for (int j = 0; j < KAPPA; j++) {
-      zeroPrgs[j] = IknpOtExtension.seededBy(seeds.message0(), j);
-      onePrgs[j] = IknpOtExtension.seededBy(seeds.message1(), j);
+    base.sendPoint();
+    return new Pending(channel, prg, base);
+  }
+
+  /** A receiver whose base OTs' first message is sent. */
+  public static final class Pending {
+    private final Channel channel;
+    private final Prg prg;
+    private final BaseOtSender base;
+
+    private Pending(Channel channel, Prg prg, BaseOtSender base) {
+      this.channel = channel;
+      this.prg = prg;
+      this.base = base;
     }
-    return new IknpReceiver(channel, prg, zeroPrgs, onePrgs, IknpOtExtension.hashFor(base.transcriptDigest()));
+
+    /** Runs the rest of the base OTs with the peer's {@link IknpSender} and returns the receiver. */
+    public IknpReceiver finish() {
+      OtSenderOutput seeds = base.sendRandom(KAPPA);
+      Prg[] zeroPrgs = new Prg[KAPPA];
+      Prg[] onePrgs = new Prg[KAPPA];
+      for (int j = 0; j < KAPPA; j++) {
+        zeroPrgs[j] = IknpOtExtension.seededBy(seeds.message0(), j);
+        onePrgs[j] = IknpOtExtension.seededBy(seeds.message1(), j);
+      }
+      return new IknpReceiver(channel, prg, zeroPrgs, onePrgs, IknpOtExtension.hashFor(base.transcriptDigest()));
+    }
   }
 
   /** {@code count} random OTs with random choice bits. */

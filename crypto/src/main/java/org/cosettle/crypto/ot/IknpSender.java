@@ -37,14 +37,43 @@ public final class IknpSender implements ArithmeticOtSender {
 
   /** Runs the base OTs with the peer's {@link IknpReceiver#setUp}; the global offset Δ comes from {@code prg}. */
   public static IknpSender setUp(Channel channel, Prg prg) {
+    return begin(channel, prg).finish();
+  }
+
+  /**
+   * The part of {@link #setUp} that needs nothing from the peer: draws Δ and prepares the base OTs
+   * ({@link BaseOtReceiver#prepare}); {@link Pending#finish()} runs them. A party setting up a
+   * session in each direction begins both (the other with {@link IknpReceiver#begin}, which sends
+   * its first message) before finishing either, and the two sets of base OTs overlap.
+   */
+  public static Pending begin(Channel channel, Prg prg) {
     long[] delta = prg.nextLongs(2);
     BaseOtReceiver base = new BaseOtReceiver(channel, prg);
-    OtReceiverOutput seeds = base.receiveRandom(delta, KAPPA);
-    Prg[] columnPrgs = new Prg[KAPPA];
-    for (int j = 0; j < KAPPA; j++) {
-      columnPrgs[j] = IknpOtExtension.seededBy(seeds.chosen(), j);
+    base.prepare(delta, KAPPA);
+    return new Pending(channel, delta, base);
+  }
+
+  /** A sender whose base OTs are prepared but not run. */
+  public static final class Pending {
+    private final Channel channel;
+    private final long[] delta;
+    private final BaseOtReceiver base;
+
+    private Pending(Channel channel, long[] delta, BaseOtReceiver base) {
+      this.channel = channel;
+      this.delta = delta;
+      this.base = base;
     }
-    return new IknpSender(channel, delta, columnPrgs, IknpOtExtension.hashFor(base.transcriptDigest()));
+
+    /** Runs the base OTs with the peer's {@link IknpReceiver} and returns the sender. */
+    public IknpSender finish() {
+      OtReceiverOutput seeds = base.receiveRandom(delta, KAPPA);
+      Prg[] columnPrgs = new Prg[KAPPA];
+      for (int j = 0; j < KAPPA; j++) {
+        columnPrgs[j] = IknpOtExtension.seededBy(seeds.chosen(), j);
+      }
+      return new IknpSender(channel, delta, columnPrgs, IknpOtExtension.hashFor(base.transcriptDigest()));
+    }
   }
 
   /** {@code count} random OTs: both 128-bit messages of each; the receiver holds one. */

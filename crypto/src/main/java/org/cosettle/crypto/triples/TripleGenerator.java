@@ -77,12 +77,14 @@ public final class TripleGenerator {
    * {@link OtSource#SILENT}, silent OT on each (bootstrapped at the first call that needs it).
    */
   public static TripleGenerator setUp(Channel channel, Party party, Prg prg, OtSource source) {
-    if (party == Party.P0) {
-      IknpSender sender = IknpSender.setUp(channel, prg);
-      return new TripleGenerator(party, prg, sender, IknpReceiver.setUp(channel, prg), channel, source);
-    }
-    IknpReceiver receiver = IknpReceiver.setUp(channel, prg);
-    return new TripleGenerator(party, prg, IknpSender.setUp(channel, prg), receiver, channel, source);
+    // Both parties do the same, and the two sessions' base OTs overlap: each sends its first
+    // message as the sender of one session and prepares its half as the receiver of the other,
+    // then answers the peer's, then finishes its own (two flights in all, not four, and each
+    // party's elliptic-curve work runs while the peer does its own).
+    IknpReceiver.Pending receiving = IknpReceiver.begin(channel, prg);
+    IknpSender.Pending sending = IknpSender.begin(channel, prg);
+    IknpSender sender = sending.finish();
+    return new TripleGenerator(party, prg, sender, receiving.finish(), channel, source);
   }
 
   public Party party() {

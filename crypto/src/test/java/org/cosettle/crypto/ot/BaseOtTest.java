@@ -172,4 +172,46 @@ class BaseOtTest {
     assertThrows(ProtocolAbortException.class, () -> sender.sendRandom(COUNT));
     assertThrows(IllegalStateException.class, () -> sender.sendRandom(COUNT));
   }
+
+  @Test
+  void aBatchInEachDirectionOverlapsWhenBothSendTheirPointFirst() {
+    long[] firstChoices = {0x0123_4567_89AB_CDEFL, 0x5555_0000_FFFF_3333L};
+    long[] secondChoices = {-1L, 0x8000_0000_0000_0001L};
+    // each party: its point as a sender, its prepared half as a receiver, its answer, its keys
+    var run = TwoParty.run(
+        channel -> overlapping(channel, secondChoices),
+        channel -> overlapping(channel, firstChoices));
+    for (Object[][] pair : new Object[][][] {{run.first(), run.second()}, {run.second(), run.first()}}) {
+      OtSenderOutput keys = (OtSenderOutput) pair[0][0];
+      OtReceiverOutput chosen = (OtReceiverOutput) pair[1][1];
+      for (int i = 0; i < COUNT; i++) {
+        long[] expected = chosen.choice(i) ? keys.message1() : keys.message0();
+        assertEquals(expected[2 * i], chosen.chosen()[2 * i], "OT " + i);
+        assertEquals(expected[2 * i + 1], chosen.chosen()[2 * i + 1], "OT " + i);
+      }
+    }
+    assertEquals(2, run.firstChannel().messagesSent(), "a point and the answer to the peer's point");
+  }
+
+  private static Object[] overlapping(org.cosettle.crypto.channel.Channel channel, long[] choices) {
+    BaseOtSender sender = new BaseOtSender(channel, Prg.create());
+    BaseOtReceiver receiver = new BaseOtReceiver(channel, Prg.create());
+    sender.sendPoint();
+    receiver.prepare(choices, COUNT);
+    OtReceiverOutput chosen = receiver.receiveRandom(choices, COUNT);
+    return new Object[] {sender.sendRandom(COUNT), chosen};
+  }
+
+  @Test
+  void aPreparedBatchRunsOnlyWithItsChoicesAndAPointIsSentOnce() {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofMillis(100));
+    BaseOtReceiver receiver = new BaseOtReceiver(pair.second(), Prg.create());
+    receiver.prepare(new long[] {1L, 2L}, COUNT);
+    assertThrows(IllegalArgumentException.class, () -> receiver.receiveRandom(new long[] {1L, 3L}, COUNT));
+    assertThrows(IllegalArgumentException.class, () -> receiver.receiveRandom(new long[] {1L}, 64));
+    assertThrows(IllegalStateException.class, () -> receiver.prepare(new long[] {1L, 2L}, COUNT));
+    BaseOtSender sender = new BaseOtSender(pair.first(), Prg.create());
+    sender.sendPoint();
+    assertThrows(IllegalStateException.class, sender::sendPoint);
+  }
 }

@@ -251,6 +251,8 @@ public final class HandshakeSettlement {
       Prg prg, Hooks hooks) {
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
+    // planned while the data holder plans and sends the metadata, not after: one plan, not two, on the way
+    Plan plan = Planner.plan(policy);
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(
         channel.receive(SettlementMessages.maxMetadataBytes(hooks.limits())));
     List<String> claimIds = metadata.claimIds();
@@ -258,7 +260,6 @@ public final class HandshakeSettlement {
     List<String> hospitals = metadata.hospitalIds();
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
-    Plan plan = Planner.plan(policy);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
       problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA,

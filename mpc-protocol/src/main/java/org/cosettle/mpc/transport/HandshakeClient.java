@@ -2,6 +2,7 @@ package org.cosettle.mpc.transport;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -35,9 +36,18 @@ public final class HandshakeClient {
    */
   public static GrpcChannel connect(InetSocketAddress server, TransportIdentity identity, X509Certificate peer,
       SessionHello hello, TransportOptions options) {
-    ManagedChannel connection = NettyChannelBuilder.forAddress(server, Tls.client(identity, peer))
-        .maxInboundMessageSize(options.frameBytes() + 4096)
-        .build();
+    NetworkThread network = NetworkThread.start("cosettle-dialling-net");
+    ManagedChannel connection;
+    try {
+      connection = NettyChannelBuilder.forAddress(server, Tls.client(identity, peer))
+          .eventLoopGroup(network.group())
+          .channelType(NioSocketChannel.class)
+          .maxInboundMessageSize(options.frameBytes() + 4096)
+          .build();
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
     GrpcChannel channel = new GrpcChannel("dialling party", options);
     Runnable shutdown = () -> {
       connection.shutdown();
@@ -48,6 +58,8 @@ public final class HandshakeClient {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         connection.shutdownNow();
+      } finally {
+        network.close();
       }
     };
     try {

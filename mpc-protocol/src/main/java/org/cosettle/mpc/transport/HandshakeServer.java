@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -84,6 +85,7 @@ public final class HandshakeServer implements AutoCloseable {
   };
 
   private final Server server;
+  private final NetworkThread network;
   private final ExecutorService sessions;
   private final BlockingQueue<Arrival> accepted;
   /** Why TLS last refused a peer, for the message of a listener that waited in vain. */
@@ -92,9 +94,10 @@ public final class HandshakeServer implements AutoCloseable {
   /** What a listener for one session gets: the agreed session, or why it did not start. */
   private record Arrival(GrpcChannel session, RuntimeException failure) {}
 
-  private HandshakeServer(Server server, ExecutorService sessions, BlockingQueue<Arrival> accepted,
-      AtomicReference<String> refused) {
+  private HandshakeServer(Server server, NetworkThread network, ExecutorService sessions,
+      BlockingQueue<Arrival> accepted, AtomicReference<String> refused) {
     this.server = server;
+    this.network = network;
     this.sessions = sessions;
     this.accepted = accepted;
     this.refused = refused;
@@ -193,13 +196,23 @@ public final class HandshakeServer implements AutoCloseable {
       }
     };
     AtomicReference<String> refused = new AtomicReference<>();
-    Server server = NettyServerBuilder.forAddress(address, Tls.server(identity, peer, refused::set))
-        .maxInboundMessageSize(options.frameBytes() + 4096)
-        .addStreamTracerFactory(CLOSES)
-        .addService(service)
-        .build()
-        .start();
-    return new HandshakeServer(server, sessions, accepted, refused);
+    NetworkThread network = NetworkThread.start("cosettle-listening-net");
+    try {
+      Server server = NettyServerBuilder.forAddress(address, Tls.server(identity, peer, refused::set))
+          .bossEventLoopGroup(network.group())
+          .workerEventLoopGroup(network.group())
+          .channelType(NioServerSocketChannel.class)
+          .maxInboundMessageSize(options.frameBytes() + 4096)
+          .addStreamTracerFactory(CLOSES)
+          .addService(service)
+          .build()
+          .start();
+      return new HandshakeServer(server, network, sessions, accepted, refused);
+    } catch (IOException | RuntimeException e) {
+      network.close();
+      sessions.shutdownNow();
+      throw e;
+    }
   }
 
   private static void serve(GrpcChannel channel, SessionHello expected, SessionHandler handler,
@@ -245,7 +258,7 @@ public final class HandshakeServer implements AutoCloseable {
     return server.getPort();
   }
 
-  /** Stops accepting, aborts running sessions, and waits (up to 5 s) for the server to stop. */
+  /** Stops accepting, aborts running sessions, and waits (up to 5 s each) for the server and its thread to stop. */
   @Override
   public void close() {
     server.shutdownNow();
@@ -255,6 +268,8 @@ public final class HandshakeServer implements AutoCloseable {
       sessions.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      network.close();
     }
   }
 }

@@ -74,6 +74,17 @@ public final class PeerSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads and initializes the TLS library now: Netty's BoringSSL is unpacked from the jar, loaded
+   * and probed for its ciphers, with the JDK's TLS defaults, which takes a freshly started JVM a
+   * few hundred milliseconds. Opening a session does it anyway; a process that calls this on
+   * another thread while it reads its files has it done by then (a session opened meanwhile waits
+   * for it: the JVM initializes a class once).
+   */
+  public static void initializeTls() {
+    Tls.initialize();
+  }
+
   /** Whether the connection failed because nothing accepts connections at the address (yet). */
   private static boolean nothingListens(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.CertificateException;
@@ -29,8 +30,7 @@ final class Tls {
 
   static ServerCredentials server(TransportIdentity identity, X509Certificate client,
       java.util.function.Consumer<String> onRefused) {
-    SslContextBuilder builder = GrpcSslContexts.configure(
-        SslContextBuilder.forServer(identity.privateKey(), identity.certificate()))
+    SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forServer(new IdentityKeyManager(identity)))
         .trustManager(new PinnedTrustManager(client, onRefused))
         .clientAuth(ClientAuth.REQUIRE);
     return NettySslContextServerCredentials.create(build(builder));
@@ -38,9 +38,17 @@ final class Tls {
 
   static ChannelCredentials client(TransportIdentity identity, X509Certificate server) {
     SslContextBuilder builder = GrpcSslContexts.forClient()
-        .keyManager(identity.privateKey(), identity.certificate())
+        .keyManager(new IdentityKeyManager(identity))
         .trustManager(new PinnedTrustManager(server));
     return NettySslContextChannelCredentials.create(build(builder));
+  }
+
+  /**
+   * Loads the TLS library and the JDK's TLS defaults it reads (see {@link PeerSession#initializeTls()}).
+   */
+  static void initialize() {
+    OpenSsl.isAvailable();
+    GrpcSslContexts.forClient();
   }
 
   private static SslContext build(SslContextBuilder builder) {

@@ -117,6 +117,43 @@ class HandshakeTransportTest {
   }
 
   @Test
+  void bothEndsStopTheirNetworkThreadWhenTheSessionCloses() throws Exception {
+    // a thread left waiting in epoll holds the JVM's exit up by 300 ms
+    try (HandshakeServer server = serve(session -> session.send(session.receive()))) {
+      try (GrpcChannel session = dial(server)) {
+        assertEquals(List.of("cosettle-dialling-net", "cosettle-listening-net"), networkThreads());
+        session.send(new byte[] {1});
+        session.receive();
+        session.finish();
+        assertEquals(List.of("cosettle-listening-net"), networkThreadsSoon(List.of("cosettle-listening-net")),
+            "the dialling end stops its own");
+      }
+    }
+    assertEquals(List.of(), networkThreadsSoon(List.of()));
+  }
+
+  /** The session ends' network threads alive now (Netty names them POOL-N-N), sorted by pool. */
+  private static List<String> networkThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.startsWith("cosettle-") && n.contains("-net-")).map(n -> n.substring(0, n.indexOf("-net-") + 4))
+        .sorted().toList();
+  }
+
+  /**
+   * {@link #networkThreads()} once they are {@code expected}, or after a second: a stopped loop's
+   * thread may still be running its last instructions when the close returns.
+   */
+  private static List<String> networkThreadsSoon(List<String> expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    List<String> alive = networkThreads();
+    while (!alive.equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      alive = networkThreads();
+    }
+    return alive;
+  }
+
+  @Test
   void otExtensionAndTriplesRunOverTheSession() throws Exception {
     int count = 100_000;
     CompletableFuture<OtSenderOutput> sent = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package org.cosettle.mpc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,18 @@ class TlsTest {
   static void identities() {
     platform = TransportIdentity.generate("platform", Duration.ofDays(1));
     insurer = TransportIdentity.generate("insurer", Duration.ofDays(1));
+  }
+
+  @Test
+  void eachPartyPresentsItsP256IdentityForEcKeyTypesOnly() {
+    IdentityKeyManager keys = new IdentityKeyManager(platform);
+    String alias = keys.chooseEngineServerAlias("EC", null, null);
+    assertEquals(platform.certificate(), keys.getCertificateChain(alias)[0]);
+    assertEquals(platform.privateKey(), keys.getPrivateKey(alias));
+    assertEquals(alias, keys.chooseEngineClientAlias(new String[] {"RSA", "EC"}, null, null));
+    assertNull(keys.chooseEngineServerAlias("RSA", null, null));
+    assertNull(keys.chooseEngineClientAlias(new String[] {"RSA", "DSA"}, null, null));
+    assertNull(keys.getPrivateKey("another alias"));
   }
 
   @Test
