@@ -379,7 +379,7 @@ final class ExpressionChecker {
       return null;
     }
     if (!t.isEnum()) {
-      error(in.pos(), "'in' needs a category, visit type, sex or code on the left, found " + t);
+      error(in.pos(), "'in' needs a category, visit type, sex, settlement route or code on the left, found " + t);
       return null;
     }
     Long mask = sets.enumMask(in.set(), t, scope);
