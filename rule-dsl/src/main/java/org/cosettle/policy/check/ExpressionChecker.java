@@ -197,7 +197,7 @@ final class ExpressionChecker {
         found.constant(n, enumValue.type(), enumValue.ordinal());
         return enumValue.type();
       }
-      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), scope.symbols().keySet()));
+      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), Literals.withEnumNames(scope)));
       return null;
     }
     if (s.type() == null) {

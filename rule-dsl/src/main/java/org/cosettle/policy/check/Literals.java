@@ -179,6 +179,15 @@ public final class Literals {
     return enumLiteral(name) != null;
   }
 
+  /** The declared names of {@code scope} and the names of every built-in enum value: what a bare name may be. */
+  static List<String> withEnumNames(Scope scope) {
+    List<String> names = new ArrayList<>(scope.symbols().keySet());
+    for (Type t : new Type[] {Type.CATEGORY, Type.VISIT_TYPE, Type.SEX, Type.SETTLEMENT_ROUTE}) {
+      names.addAll(enumNames(t));
+    }
+    return names;
+  }
+
   /** The names of the values of an enum type, in ordinal order. */
   static List<String> enumNames(Type type) {
     Enum<?>[] values = type == Type.CATEGORY ? FeeCategory.values() : type == Type.VISIT_TYPE ? VisitType.values()
