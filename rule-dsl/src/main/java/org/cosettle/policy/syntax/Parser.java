@@ -31,6 +31,7 @@ public final class Parser extends ExpressionParser {
     Parser p = new Parser(lexed.tokens());
     p.diagnostics.addAll(lexed.diagnostics());
     List<Ast.Decl> decls = p.file();
+    p.diagnostics.addAll(SyntaxHints.thousandsInBrackets(lexed.tokens()));
     return new Result(new Ast.PolicyFile(source, decls, p.declarationLines, p.nextId), List.copyOf(p.diagnostics));
   }
 
