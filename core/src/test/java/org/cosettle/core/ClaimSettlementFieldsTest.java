@@ -142,4 +142,20 @@ class ClaimSettlementFieldsTest {
     assertEquals("claims.jsonl:1: items[1].inscp_scp_amt: inscp_scp_amt includes preselfpay_amt here, but not at "
         + "inscp_scp_amt: one file uses one form", e.errors().get(0).toString());
   }
+
+  @Test
+  void anItemAmountUnderBothNamesAndAConvertedAmountOutOfBoundsAreErrors() throws IOException {
+    String twice = GOOD.replace("\"amount\":\"12000.00\"", "\"amount\":\"12000.00\",\"det_item_fee_sumamt\":\"12000.00\"");
+    // -10.00 + 0.00 + 2.00 + 999999999.00 = 999999991.00 adds up only without the pre-self-pay,
+    // so in_scope would be 999999999.00 + 2.00, beyond the claim money bound
+    String beyond = NO_ITEMS.replace("\"total\":\"85432.10\"", "\"total\":\"999999991.00\"")
+        .replace("\"full_self_pay\":\"12000.00\"", "\"full_self_pay\":\"-10.00\"")
+        .replace("\"pre_self_pay\":\"3000.00\"", "\"pre_self_pay\":\"2.00\"")
+        .replace("\"in_scope\":\"73432.10\"", "\"inscp_scp_amt\":\"999999999.00\"")
+        .replace("\"C1\"", "\"C2\"");
+    assertEquals(List.of(
+        "claims.jsonl:1: items[0].amount: given twice, as amount and as its alias det_item_fee_sumamt",
+        "claims.jsonl:2: inscp_scp_amt: inscp_scp_amt + preselfpay_amt = 1000000001.00 out of bounds ±1000000000.00"),
+        errors(read(twice, beyond)));
+  }
 }
