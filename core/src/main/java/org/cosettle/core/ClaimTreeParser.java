@@ -24,9 +24,10 @@ import java.util.Set;
  * faster {@link ClaimStreamParser} and comes here for any line that parser does not accept,
  * so these messages are the only ones a user sees.
  *
- * <p>One class, just above the usual 400 lines: every field's check and its exact message sit
- * beside each other in the order of the file format, which is what a reader checking an error
- * message needs.
+ * <p>One class above the usual 400 lines: every field's check and its exact message sit beside
+ * each other in the order of the file format, the optional settlement fields and the national
+ * names too, which is what a reader checking an error message needs. The national in-scope
+ * forms are read by {@link NationalInScope}.
  */
 final class ClaimTreeParser {
   private static final ObjectMapper MAPPER =
@@ -59,9 +60,8 @@ final class ClaimTreeParser {
   private String claimId;
   /** Whether the last {@link #amount} read its field under the national name. */
   private boolean national;
-  /** The form of the national in-scope amount on this line, and the field that showed it. */
-  private InScopeForm form = InScopeForm.NONE;
-  private String formLabel;
+  /** Reads the national in-scope amounts of this line and keeps their form. */
+  private final NationalInScope nationalInScope = new NationalInScope(this::error);
 
   ClaimTreeParser(String file, int line) {
     this.file = file;
@@ -78,7 +78,7 @@ final class ClaimTreeParser {
    * amount, or {@link InScopeForm#NONE} when no amount tells; a file must not mix the forms.
    */
   InScopeForm form() {
-    return form;
+    return nationalInScope.form();
   }
 
   /** The claim id when the line has one as a string (even if the line has other errors). */
@@ -184,7 +184,7 @@ final class ClaimTreeParser {
       otherInsurerPaid = amount(root, "other_insurer_paid", null, Bounds.CLAIM_MONEY);
     }
     if (nationalInScope && errors.isEmpty()) {
-      amounts[ClaimsFile.IN_SCOPE] = nationalInScope(amounts[0], amounts[1], amounts[2],
+      amounts[ClaimsFile.IN_SCOPE] = this.nationalInScope.read(amounts[0], amounts[1], amounts[2],
           amounts[ClaimsFile.PRE_SELF_PAY], amounts[ClaimsFile.IN_SCOPE], "", Bounds.CLAIM_MONEY);
     }
     List<LineItem> items = new ArrayList<>();
@@ -221,44 +221,6 @@ final class ClaimTreeParser {
         otherInsurerPaid, line);
   }
 
-  /**
-   * The in-scope amount of a claim or item that gave it as {@code inscp_scp_amt}: the national
-   * interface writes it either without the pre-self-pay part ({@code total = full_self_pay +
-   * over_limit + pre_self_pay + inscp_scp_amt}), then it is {@code inscp_scp_amt +
-   * pre_self_pay}, or with it ({@code total = full_self_pay + over_limit + inscp_scp_amt}), then
-   * it is kept. With no pre-self-pay both agree; a total that fits neither is left to the
-   * settlement invariants.
-   */
-  private long nationalInScope(long total, long fullSelfPay, long overLimit, long preSelfPay, long inScope,
-      String prefix, long bound) {
-    if (preSelfPay == 0) {
-      return inScope;
-    }
-    if (total == fullSelfPay + overLimit + inScope) {
-      noteForm(InScopeForm.INCLUDED, prefix + "inscp_scp_amt");
-      return inScope;
-    }
-    if (total != fullSelfPay + overLimit + preSelfPay + inScope) {
-      return inScope;
-    }
-    noteForm(InScopeForm.EXCLUDED, prefix + "inscp_scp_amt");
-    long sum = inScope + preSelfPay;
-    if (sum < -bound || sum > bound) {
-      error(prefix + "inscp_scp_amt", "inscp_scp_amt + preselfpay_amt = " + Decimals.formatMoney(sum)
-          + " out of bounds ±" + Decimals.formatMoney(bound));
-    }
-    return sum;
-  }
-
-  private void noteForm(InScopeForm seen, String label) {
-    if (form == InScopeForm.NONE) {
-      form = seen;
-      formLabel = label;
-    } else if (form != seen) {
-      error(label, seen.describe() + " here, but not at " + formLabel + ": one file uses one form");
-    }
-  }
-
   private LineItem item(JsonNode item, String prefix) {
     int before = errors.size();
     if (!item.isObject()) {
@@ -282,7 +244,7 @@ final class ClaimTreeParser {
     long psp = amount(item, names[3][0], names[3][1], prefix, Bounds.ITEM_MONEY);
     long is = amount(item, names[4][0], names[4][1], prefix, Bounds.ITEM_MONEY);
     if (national && errors.size() == before) {
-      is = nationalInScope(amount, fsp, ol, psp, is, prefix, Bounds.ITEM_MONEY);
+      is = nationalInScope.read(amount, fsp, ol, psp, is, prefix, Bounds.ITEM_MONEY);
     }
     boolean special = false;
     JsonNode sd = required(item, "special_drug", prefix + "special_drug");
