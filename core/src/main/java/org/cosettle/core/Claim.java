@@ -6,6 +6,11 @@ import java.util.List;
  * One settlement record (医保结算清单) as the platform settled it. Amounts are fen, dates days
  * since 1970-01-01. {@code line} is the 1-based line of the claims file it came from (0 when
  * built in code).
+ *
+ * <p>{@code route}, {@code thresholdApplied} and {@code otherInsurerPaid} are optional in a
+ * claims file: how the basic scheme settled the claim (default {@link SettlementRoute#LOCAL}),
+ * whether its threshold (起付线) was charged on this claim (default false) and what other
+ * commercial insurers paid for it (default 0).
  */
 public record Claim(
     String id,
@@ -29,7 +34,21 @@ public record Claim(
     long accountPaid,
     long cashPaid,
     List<LineItem> items,
+    SettlementRoute route,
+    boolean thresholdApplied,
+    long otherInsurerPaid,
     int line) {
+  /** A claim with the optional fields at their defaults. */
+  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
+      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
+      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
+      int line) {
+    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
+        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
+        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, line);
+  }
+
   public Claim {
     // the reader's item lists are already unmodifiable views of its column store
     items = items instanceof LineItems.View ? items : List.copyOf(items);

@@ -34,42 +34,63 @@ final class ClaimStreamParser {
   private static final int PATIENT = 8;
   private static final int ITEMS = 9;
   private static final int FIRST_AMOUNT = 10;
-  private static final int ALL_CLAIM_FIELDS = (1 << (FIRST_AMOUNT + ClaimsFile.AMOUNTS.length)) - 1;
-  private static final int REQUIRED_CLAIM_FIELDS = ALL_CLAIM_FIELDS & ~(1 << HOSPITAL_ID) & ~(1 << ITEMS);
+  /** The optional fields follow the ten amounts, in the order of {@link ClaimsFile#OPTIONAL_FIELDS}. */
+  private static final int SETTLEMENT_ROUTE = 20;
+  private static final int THRESHOLD_APPLIED = 21;
+  private static final int OTHER_INSURER_PAID = 22;
+  /** {@code inscp_scp_amt}: the in-scope amount under its national name, which may need converting. */
+  private static final int NATIONAL_IN_SCOPE = SETTLEMENT_ROUTE + 3;
+  private static final int REQUIRED_CLAIM_FIELDS =
+      ((1 << SETTLEMENT_ROUTE) - 1) & ~(1 << HOSPITAL_ID) & ~(1 << ITEMS);
   private static final List<String> CLAIM_NAMES = new ArrayList<>();
-  private static final int[] CLAIM_NAME_FIELDS = new int[ClaimsFile.OTHER_FIELDS.size() + 2 * ClaimsFile.AMOUNTS.length];
+  private static final int[] CLAIM_NAME_FIELDS = new int[ClaimsFile.OTHER_FIELDS.size()
+      + ClaimsFile.OPTIONAL_FIELDS.size() + 2 * ClaimsFile.AMOUNTS.length];
 
   private static final int CODE = 0;
   private static final int CATEGORY = 1;
   private static final int AMOUNT = 2;
-  private static final int FULL_SELF_PAY = 3;
-  private static final int OVER_LIMIT = 4;
-  private static final int PRE_SELF_PAY = 5;
-  private static final int IN_SCOPE = 6;
+  private static final int ITEM_IN_SCOPE = AMOUNT + ClaimsFile.IN_SCOPE;
   private static final int SPECIAL_DRUG = 7;
+  private static final int NATIONAL_ITEM_IN_SCOPE = 8;
   private static final int ALL_ITEM_FIELDS = (1 << 8) - 1;
-  private static final List<String> ITEM_NAMES = List.of("code", "category", "amount",
-      "full_self_pay", "over_limit", "pre_self_pay", "in_scope", "special_drug");
+  private static final List<String> ITEM_NAMES = new ArrayList<>(List.of("code", "category", "special_drug"));
+  private static final int[] ITEM_NAME_FIELDS = new int[3 + 2 * ClaimsFile.ITEM_AMOUNTS.length];
 
   static {
+    if (SETTLEMENT_ROUTE != FIRST_AMOUNT + ClaimsFile.AMOUNTS.length) {
+      throw new ExceptionInInitializerError("the optional fields must follow the amounts");
+    }
     for (int k = 0; k < ClaimsFile.OTHER_FIELDS.size(); k++) {
       CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = k;
       CLAIM_NAMES.add(ClaimsFile.OTHER_FIELDS.get(k));
     }
     for (int k = 0; k < ClaimsFile.AMOUNTS.length; k++) {
-      for (String name : ClaimsFile.AMOUNTS[k]) {
-        CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = FIRST_AMOUNT + k;
-        CLAIM_NAMES.add(name);
-      }
+      CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = FIRST_AMOUNT + k;
+      CLAIM_NAMES.add(ClaimsFile.AMOUNTS[k][0]);
+      CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = k == ClaimsFile.IN_SCOPE ? NATIONAL_IN_SCOPE : FIRST_AMOUNT + k;
+      CLAIM_NAMES.add(ClaimsFile.AMOUNTS[k][1]);
+    }
+    for (int k = 0; k < ClaimsFile.OPTIONAL_FIELDS.size(); k++) {
+      CLAIM_NAME_FIELDS[CLAIM_NAMES.size()] = SETTLEMENT_ROUTE + k;
+      CLAIM_NAMES.add(ClaimsFile.OPTIONAL_FIELDS.get(k));
+    }
+    ITEM_NAME_FIELDS[0] = CODE;
+    ITEM_NAME_FIELDS[1] = CATEGORY;
+    ITEM_NAME_FIELDS[2] = SPECIAL_DRUG;
+    for (int k = 0; k < ClaimsFile.ITEM_AMOUNTS.length; k++) {
+      ITEM_NAME_FIELDS[ITEM_NAMES.size()] = AMOUNT + k;
+      ITEM_NAMES.add(ClaimsFile.ITEM_AMOUNTS[k][0]);
+      ITEM_NAME_FIELDS[ITEM_NAMES.size()] = AMOUNT + k == ITEM_IN_SCOPE ? NATIONAL_ITEM_IN_SCOPE : AMOUNT + k;
+      ITEM_NAMES.add(ClaimsFile.ITEM_AMOUNTS[k][1]);
     }
   }
 
   private final FieldNames claimNames = new FieldNames(CLAIM_NAMES, CLAIM_NAME_FIELDS);
-  private final FieldNames itemNames = new FieldNames(ITEM_NAMES, new int[] {CODE, CATEGORY, AMOUNT,
-      FULL_SELF_PAY, OVER_LIMIT, PRE_SELF_PAY, IN_SCOPE, SPECIAL_DRUG});
+  private final FieldNames itemNames = new FieldNames(ITEM_NAMES, ITEM_NAME_FIELDS);
   private final TextCache<String> shortTexts = TextCache.ofStrings(4096);
   private final TextCache<VisitType> visitTypes = new TextCache<>(64, VisitType::parse);
   private final TextCache<Sex> sexes = new TextCache<>(64, Sex::parse);
+  private final TextCache<SettlementRoute> routes = new TextCache<>(64, SettlementRoute::parse);
   private final TextCache<FeeCategory> categories = new TextCache<>(256, FeeCategory::parse);
   private final long[] amounts = new long[ClaimsFile.AMOUNTS.length];
   private final long[] itemAmounts = new long[5];
@@ -104,11 +125,19 @@ final class ClaimStreamParser {
     String diagnosis = null;
     long patientAge = NO_VALUE;
     Sex sex = null;
+    SettlementRoute route = SettlementRoute.LOCAL;
+    boolean thresholdApplied = false;
+    long otherInsurerPaid = 0;
+    boolean nationalInScope = false;
     int firstItem = into.size();
     int seen = 0;
     int field;
     claimNames.start();
     while ((field = claimNames.next(p)) != FieldNames.END) {
+      if (field == NATIONAL_IN_SCOPE) {
+        nationalInScope = true;
+        field = FIRST_AMOUNT + ClaimsFile.IN_SCOPE;
+      }
       if (field == FieldNames.UNKNOWN || (seen & (1 << field)) != 0) {
         return null;
       }
@@ -116,6 +145,18 @@ final class ClaimStreamParser {
       JsonToken t = p.nextToken();
       boolean ok;
       switch (field) {
+        case SETTLEMENT_ROUTE:
+          route = t == JsonToken.VALUE_STRING ? lookUp(p, routes) : null;
+          ok = route != null;
+          break;
+        case THRESHOLD_APPLIED:
+          thresholdApplied = t == JsonToken.VALUE_TRUE;
+          ok = t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE;
+          break;
+        case OTHER_INSURER_PAID:
+          otherInsurerPaid = money(p, t, Bounds.CLAIM_MONEY);
+          ok = otherInsurerPaid != NO_VALUE;
+          break;
         case ID:
           id = t == JsonToken.VALUE_STRING ? p.getText() : null;
           ok = id != null;
@@ -178,7 +219,8 @@ final class ClaimStreamParser {
         return null;
       }
     }
-    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS || p.currentToken() != JsonToken.END_OBJECT) {
+    if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS || p.currentToken() != JsonToken.END_OBJECT
+        || nationalInScope && amounts[ClaimsFile.PRE_SELF_PAY] != 0) {
       return null;
     }
     List<LineItem> claimItems = into.of(firstItem, into.size() - firstItem);
@@ -188,7 +230,8 @@ final class ClaimStreamParser {
     return new Claim(
         id, insuredId, hospitalId, visitType, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) patientAge, sex, amounts[0], amounts[1], amounts[2], amounts[3],
-        amounts[4], amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], claimItems, line);
+        amounts[4], amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], claimItems, route,
+        thresholdApplied, otherInsurerPaid, line);
   }
 
   private boolean items(JsonParser p, JsonToken t, LineItems into) throws IOException {
@@ -210,10 +253,15 @@ final class ClaimStreamParser {
     String code = null;
     FeeCategory category = null;
     boolean specialDrug = false;
+    boolean nationalInScope = false;
     int seen = 0;
     int field;
     itemNames.start();
     while ((field = itemNames.next(p)) != FieldNames.END) {
+      if (field == NATIONAL_ITEM_IN_SCOPE) {
+        nationalInScope = true;
+        field = ITEM_IN_SCOPE;
+      }
       if (field == FieldNames.UNKNOWN || (seen & (1 << field)) != 0) {
         return false;
       }
@@ -241,7 +289,8 @@ final class ClaimStreamParser {
         return false;
       }
     }
-    if (seen != ALL_ITEM_FIELDS || p.currentToken() != JsonToken.END_OBJECT) {
+    if (seen != ALL_ITEM_FIELDS || p.currentToken() != JsonToken.END_OBJECT
+        || nationalInScope && itemAmounts[ClaimsFile.PRE_SELF_PAY] != 0) {
       return false;
     }
     into.add(code, category, itemAmounts, specialDrug);

@@ -24,9 +24,10 @@ import java.util.Set;
  * faster {@link ClaimStreamParser} and comes here for any line that parser does not accept,
  * so these messages are the only ones a user sees.
  *
- * <p>One class, just above the usual 400 lines: every field's check and its exact message sit
- * beside each other in the order of the file format, which is what a reader checking an error
- * message needs.
+ * <p>One class above the usual 400 lines: every field's check and its exact message sit beside
+ * each other in the order of the file format, the optional settlement fields and the national
+ * names too, which is what a reader checking an error message needs. The national in-scope
+ * forms are read by {@link NationalInScope}.
  */
 final class ClaimTreeParser {
   private static final ObjectMapper MAPPER =
@@ -34,25 +35,33 @@ final class ClaimTreeParser {
           JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private static final Set<String> CLAIM_FIELDS;
-  private static final Set<String> ITEM_FIELDS =
-      Set.of(
-          "code", "category", "amount", "full_self_pay", "over_limit", "pre_self_pay", "in_scope",
-          "special_drug");
+  private static final Set<String> ITEM_FIELDS;
   private static final Set<String> PATIENT_FIELDS = Set.of("age", "sex");
 
   static {
     List<String> names = new ArrayList<>(ClaimsFile.OTHER_FIELDS);
+    names.addAll(ClaimsFile.OPTIONAL_FIELDS);
     for (String[] a : ClaimsFile.AMOUNTS) {
       names.add(a[0]);
       names.add(a[1]);
     }
     CLAIM_FIELDS = Set.copyOf(names);
+    List<String> itemNames = new ArrayList<>(List.of("code", "category", "special_drug"));
+    for (String[] a : ClaimsFile.ITEM_AMOUNTS) {
+      itemNames.add(a[0]);
+      itemNames.add(a[1]);
+    }
+    ITEM_FIELDS = Set.copyOf(itemNames);
   }
 
   private final String file;
   private final int line;
   private final List<InputError> errors = new ArrayList<>();
   private String claimId;
+  /** Whether the last {@link #amount} read its field under the national name. */
+  private boolean national;
+  /** Reads the national in-scope amounts of this line and keeps their form. */
+  private final NationalInScope nationalInScope = new NationalInScope(this::error);
 
   ClaimTreeParser(String file, int line) {
     this.file = file;
@@ -62,6 +71,14 @@ final class ClaimTreeParser {
   /** The errors found by {@link #parse}, in the order they are reported. */
   List<InputError> errors() {
     return errors;
+  }
+
+  /**
+   * How the line's national in-scope amounts ({@code inscp_scp_amt}) relate to the pre-self-pay
+   * amount, or {@link InScopeForm#NONE} when no amount tells; a file must not mix the forms.
+   */
+  InScopeForm form() {
+    return nationalInScope.form();
   }
 
   /** The claim id when the line has one as a string (even if the line has other errors). */
@@ -140,8 +157,35 @@ final class ClaimTreeParser {
       }
     }
     long[] amounts = new long[ClaimsFile.AMOUNTS.length];
+    boolean nationalInScope = false;
     for (int k = 0; k < ClaimsFile.AMOUNTS.length; k++) {
       amounts[k] = amount(root, ClaimsFile.AMOUNTS[k][0], ClaimsFile.AMOUNTS[k][1], Bounds.CLAIM_MONEY);
+      nationalInScope |= k == ClaimsFile.IN_SCOPE && national;
+    }
+    SettlementRoute route = SettlementRoute.LOCAL;
+    String r = optionalText(root, "settlement_route", "LOCAL");
+    if (r != null) {
+      route = SettlementRoute.parse(r);
+      if (route == null) {
+        error("settlement_route", "unknown settlement route \"" + r + "\" (expected LOCAL, OUT_OF_AREA or NOT_SETTLED)");
+      }
+    }
+    boolean thresholdApplied = false;
+    JsonNode t = optional(root, "threshold_applied", "false");
+    if (t != null) {
+      if (t.isBoolean()) {
+        thresholdApplied = t.booleanValue();
+      } else {
+        typeError("threshold_applied", "true or false", t);
+      }
+    }
+    long otherInsurerPaid = 0;
+    if (optional(root, "other_insurer_paid", "0.00") != null) {
+      otherInsurerPaid = amount(root, "other_insurer_paid", null, Bounds.CLAIM_MONEY);
+    }
+    if (nationalInScope && errors.isEmpty()) {
+      amounts[ClaimsFile.IN_SCOPE] = this.nationalInScope.read(amounts[0], amounts[1], amounts[2],
+          amounts[ClaimsFile.PRE_SELF_PAY], amounts[ClaimsFile.IN_SCOPE], "", Bounds.CLAIM_MONEY);
     }
     List<LineItem> items = new ArrayList<>();
     JsonNode itemsNode = root.get("items");
@@ -173,7 +217,8 @@ final class ClaimTreeParser {
     return new Claim(
         id, insuredId, hospitalId, visit, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) age, sex, amounts[0], amounts[1], amounts[2], amounts[3], amounts[4],
-        amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], items, line);
+        amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], items, route, thresholdApplied,
+        otherInsurerPaid, line);
   }
 
   private LineItem item(JsonNode item, String prefix) {
@@ -192,11 +237,15 @@ final class ClaimTreeParser {
         error(prefix + "category", "unknown category \"" + c + "\" (a CPL name such as WESTERN_DRUG or a code 01..14)");
       }
     }
-    long amount = amount(item, "amount", null, prefix, Bounds.ITEM_MONEY);
-    long fsp = amount(item, "full_self_pay", null, prefix, Bounds.ITEM_MONEY);
-    long ol = amount(item, "over_limit", null, prefix, Bounds.ITEM_MONEY);
-    long psp = amount(item, "pre_self_pay", null, prefix, Bounds.ITEM_MONEY);
-    long is = amount(item, "in_scope", null, prefix, Bounds.ITEM_MONEY);
+    String[][] names = ClaimsFile.ITEM_AMOUNTS;
+    long amount = amount(item, names[0][0], names[0][1], prefix, Bounds.ITEM_MONEY);
+    long fsp = amount(item, names[1][0], names[1][1], prefix, Bounds.ITEM_MONEY);
+    long ol = amount(item, names[2][0], names[2][1], prefix, Bounds.ITEM_MONEY);
+    long psp = amount(item, names[3][0], names[3][1], prefix, Bounds.ITEM_MONEY);
+    long is = amount(item, names[4][0], names[4][1], prefix, Bounds.ITEM_MONEY);
+    if (national && errors.size() == before) {
+      is = nationalInScope.read(amount, fsp, ol, psp, is, prefix, Bounds.ITEM_MONEY);
+    }
     boolean special = false;
     JsonNode sd = required(item, "special_drug", prefix + "special_drug");
     if (sd != null) {
@@ -220,6 +269,27 @@ final class ClaimTreeParser {
         error(prefix + n, "unknown field");
       }
     }
+  }
+
+  /**
+   * An optional field: null when absent, else its node; {@code null} in the file is an error
+   * naming the default it would have had when left out.
+   */
+  private JsonNode optional(JsonNode obj, String name, String fallback) {
+    JsonNode n = obj.get(name);
+    if (n != null && n.isNull()) {
+      error(name, "null is not allowed (leave the field out for " + fallback + ")");
+      return null;
+    }
+    return n;
+  }
+
+  private String optionalText(JsonNode obj, String name, String fallback) {
+    JsonNode n = optional(obj, name, fallback);
+    if (n == null) {
+      return null;
+    }
+    return n.isTextual() ? n.asText() : typeError(name, "a string", n);
   }
 
   private JsonNode required(JsonNode obj, String name, String label) {
@@ -289,6 +359,7 @@ final class ClaimTreeParser {
   private long amount(JsonNode obj, String name, String alias, String prefix, long bound) {
     JsonNode n = obj.get(name);
     String label = prefix + name;
+    national = false;
     if (alias != null) {
       JsonNode a = obj.get(alias);
       if (n != null && a != null) {
@@ -298,6 +369,7 @@ final class ClaimTreeParser {
       if (n == null && a != null) {
         n = a;
         label = prefix + alias;
+        national = true;
       }
     }
     if (n == null) {

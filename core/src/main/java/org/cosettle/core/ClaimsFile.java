@@ -63,6 +63,29 @@ public final class ClaimsFile {
   static final List<String> OTHER_FIELDS = List.of("id", "insured_id", "hospital_id", "visit_type",
       "hospital_level", "admission_date", "discharge_date", "diagnosis", "patient", "items");
 
+  /**
+   * The optional claim fields that say how the claim was settled and who else paid, with their
+   * defaults: {@code settlement_route} (LOCAL), {@code threshold_applied} (false) and {@code
+   * other_insurer_paid} (0.00).
+   */
+  static final List<String> OPTIONAL_FIELDS = List.of("settlement_route", "threshold_applied", "other_insurer_paid");
+
+  /** The index of {@code in_scope} in {@link #AMOUNTS}, and of {@code pre_self_pay}. */
+  static final int IN_SCOPE = 4;
+  static final int PRE_SELF_PAY = 3;
+
+  /**
+   * Line item amount fields in the order of {@link LineItem}, with their national names (the
+   * fee detail of the national settlement interface, 费用明细).
+   */
+  static final String[][] ITEM_AMOUNTS = {
+    {"amount", "det_item_fee_sumamt"},
+    {"full_self_pay", "fulamt_ownpay_amt"},
+    {"over_limit", "overlmt_amt"},
+    {"pre_self_pay", "preselfpay_amt"},
+    {"in_scope", "inscp_scp_amt"},
+  };
+
   /** Claim amount fields in the order of spec §6, with their national aliases. */
   static final String[][] AMOUNTS = {
     {"total", "medfee_sumamt"},

@@ -48,6 +48,9 @@ final class ClaimsFileReader {
   private final List<Claim> claims = new ArrayList<>();
   private final List<Rejected> rejected = new ArrayList<>();
   private final FirstLines seenIds = new FirstLines();
+  /** The form of the national in-scope amounts of the file, from its first line that shows one. */
+  private InScopeForm form = InScopeForm.NONE;
+  private int formLine;
 
   /** Lines of the file in a buffer, {@code bytes[0, length)}, starting at a line start. */
   private static final class Chunk {
@@ -75,6 +78,8 @@ final class ClaimsFileReader {
     final List<Claim> claims = new ArrayList<>();
     int[] claimBounds = new int[64];
     final List<RejectedLine> rejected = new ArrayList<>();
+    /** The in-scope form of claims (by index in {@link #claims}) whose line shows one. */
+    final java.util.Map<Integer, InScopeForm> forms = new java.util.HashMap<>();
 
     ParsedChunk(Chunk chunk) {
       this.chunk = chunk;
@@ -202,7 +207,16 @@ final class ClaimsFileReader {
       if (claimFirst) {
         Claim claim = parsed.claims.get(c);
         int earlier = seenIds.putIfAbsent(claim.id(), claim.line());
-        if (earlier == 0) {
+        InScopeForm shown = parsed.forms.getOrDefault(c, InScopeForm.NONE);
+        if (earlier == 0 && shown != InScopeForm.NONE && form != InScopeForm.NONE && shown != form) {
+          rejected.add(new Rejected(claim.line(), parsed.claimText(c), List.of(new InputError(label,
+              claim.line(), "inscp_scp_amt", shown.describe() + " here, but " + form.describe() + " on line "
+              + formLine + ": one file uses one form"))));
+        } else if (earlier == 0) {
+          if (form == InScopeForm.NONE && shown != InScopeForm.NONE) {
+            form = shown;
+            formLine = claim.line();
+          }
           claims.add(claim);
         } else {
           rejected.add(new Rejected(claim.line(), parsed.claimText(c), List.of(new InputError(label,
@@ -279,6 +293,9 @@ final class ClaimsFileReader {
         if (claim == null) {
           parsed.rejected.add(new RejectedLine(new Rejected(line, text, List.copyOf(tree.errors())), tree.claimId()));
           continue;
+        }
+        if (tree.form() != InScopeForm.NONE) {
+          parsed.forms.put(parsed.claims.size(), tree.form());
         }
       }
       parsed.addClaim(claim, start, end);

@@ -31,6 +31,9 @@ final class ExplainCommand implements Callable<Integer> {
   @CommandLine.Mixin ParamsOption paramsOption = new ParamsOption();
   @Option(names = "--claim", required = true, paramLabel = "ID", description = "the id of the claim to explain")
   String claimId;
+  @Option(names = "--as-case", description = "print the claim as a test case for cosettle test instead: its claims line, "
+      + "the insured record with the states before it, and the outputs and states it got as the expectation")
+  boolean asCase;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -54,6 +57,12 @@ final class ExplainCommand implements Callable<Integer> {
       }
       Explanation explanation = Evaluator.explain(compiled.policy(), read.claims(), insured, params, claimId);
       String insuredId = read.claims().stream().filter(c -> c.id().equals(claimId)).findFirst().orElseThrow().insuredId();
+      if (asCase) {
+        out.println(ExplainedCase.of(claimsPath, claimsPath.toString(), explanation,
+            insured.records().get(insured.indexOf(insuredId))));
+        out.flush();
+        return Main.OK;
+      }
       out.print(new ExplanationText(compiled.source(), compiled.policy()).render(explanation, claimsPath.toString(), insuredId));
       out.flush();
       return Main.OK;

@@ -158,15 +158,30 @@ public final class Main implements Runnable {
     return args.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
   }
 
-  /** {@code " (did you mean X?)"} for the names that begin as {@code typed} does (its first two letters). */
+  /**
+   * {@code " (did you mean X?)"} for the names that begin as {@code typed} does (its first two
+   * letters) or are one or two slips away from it ({@code sgn} for {@code sign}).
+   */
   private static String didYouMean(String typed, List<String> names) {
     String stem = typed.replaceFirst("^-+", "");
     if (stem.length() < 2) {
       return "";
     }
-    List<String> like = names.stream().filter(n -> n.replaceFirst("^-+", "").startsWith(stem.substring(0, 2)))
-        .sorted().limit(3).toList();
+    List<String> like = names.stream().filter(n -> n.replaceFirst("^-+", "").startsWith(stem.substring(0, 2))
+        || slips(stem, n.replaceFirst("^-+", "")) <= Math.min(2, stem.length() / 2)).sorted().limit(3).toList();
     return like.isEmpty() ? "" : " (did you mean " + String.join(" or ", like) + "?)";
+  }
+
+  /** The number of letters to insert, delete or change to turn {@code a} into {@code b}. */
+  private static int slips(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        d[i][j] = i == 0 || j == 0 ? i + j : Math.min(Math.min(d[i - 1][j], d[i][j - 1]) + 1,
+            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** The file problem behind {@code e}, wrapped or not, or null. */

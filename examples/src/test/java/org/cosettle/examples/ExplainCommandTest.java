@@ -61,4 +61,32 @@ class ExplainCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("Missing required options"), r.err());
   }
+
+  @Test
+  void asCaseWritesATestCaseThatPassesAndFailsWhenThePolicyChanges() throws Exception {
+    Cli r = Cli.run("explain", INCLUSIVE.resolve("policy.cpl").toString(),
+        "--claims", INCLUSIVE.resolve("claims.jsonl").toString(),
+        "--insured", INCLUSIVE.resolve("insured.csv").toString(), "--claim", "C00005", "--as-case");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().startsWith("{\"name\":\"claim C00005 (" + INCLUSIVE.resolve("claims.jsonl") + ":6)\",\"claim\":{"),
+        r.out());
+    assertTrue(r.out().contains("\"deductible_used\":\"296768.51\",\"paid_ytd\":\"7581.16\"},\"expect\":{\"payout\":\"16.59\""),
+        r.out());
+    assertTrue(r.out().contains("\"paid_ytd\":\"7597.75\""), r.out());
+    Path cases = Files.createTempFile("explained", ".cases.jsonl");
+    Path changed = Files.createTempFile("changed", ".cpl");
+    try {
+      Files.writeString(cases, r.out());
+      Cli passed = Cli.run("test", INCLUSIVE.resolve("policy.cpl").toString(), cases.toString());
+      assertEquals("1 passed, 0 failed\n", passed.out(), passed.toString());
+      // the positive control: the same case against a policy that pays a little more fails
+      Files.writeString(changed, Files.readString(INCLUSIVE.resolve("policy.cpl")).replace("40%", "41%"));
+      Cli failed = Cli.run("test", changed.toString(), cases.toString());
+      assertEquals(1, failed.code(), failed.toString());
+      assertTrue(failed.out().endsWith("0 passed, 1 failed\n"), failed.out());
+    } finally {
+      Files.delete(cases);
+      Files.delete(changed);
+    }
+  }
 }

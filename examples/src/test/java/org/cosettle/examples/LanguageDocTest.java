@@ -1,5 +1,6 @@
 package org.cosettle.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.BatchResult;
@@ -107,5 +109,44 @@ class LanguageDocTest {
         InsuredFile.of(List.of(), List.of(new InsuredRecord("P1", false, 20_000, new long[0]))), values);
     assertTrue(doc.contains("= 9,000.00, under its cap of 60,000.00"));
     assertEquals(900_000L, r.output(0, 0));
+  }
+
+  /** A stay the patient paid {@code cash} fen of in cash, with the settlement fields given. */
+  private static Claim stay(String id, long cash, SettlementRoute route, boolean threshold, long otherPaid) {
+    return new Claim(id, "P1", "", VisitType.INPATIENT, 2, 20_575, 20_582, "K80.1", 47, Sex.FEMALE, cash, cash - 1_200_00,
+        0, 0, 1_200_00, 0, 0, 0, 0, cash, List.of(), route, threshold, otherPaid, 1);
+  }
+
+  private long[] payouts(String policyName, Claim... claims) throws Exception {
+    String text = blocks(Files.readString(DOC), "cpl").stream()
+        .filter(b -> b.startsWith("policy \"" + policyName + "\"")).findFirst().orElseThrow();
+    CompiledPolicy p = Policies.compile(new Source("language.md", text)).policy();
+    BatchResult r = Evaluator.evaluate(p, List.of(claims),
+        InsuredFile.of(List.of(), List.of(new InsuredRecord("P1", false, 20_000, new long[0]))), new long[0]);
+    long[] got = new long[claims.length];
+    for (int i = 0; i < got.length; i++) {
+      got[i] = r.output(i, 0);
+    }
+    return got;
+  }
+
+  @Test
+  void theSettlementExamplesPayAsTheTextSays() throws Exception {
+    String doc = Files.readString(DOC);
+    Claim below = stay("BELOW", 7_000_00, SettlementRoute.LOCAL, true, 0);
+    Claim notSettled = stay("NOT", 7_000_00, SettlementRoute.NOT_SETTLED, false, 0);
+    assertTrue(doc.contains("pays (7,000.00 − 800.00) × 100% = 6,200.00"));
+    assertTrue(doc.contains("The same bill `NOT_SETTLED` pays 3,720.00 rightly."));
+    assertArrayEquals(new long[] {6_200_00, 3_720_00},
+        payouts("settlement-route", below, notSettled));
+    Claim other = stay("OTHER", 8_800_00, SettlementRoute.LOCAL, true, 3_000_00);
+    Claim alone = stay("ALONE", 8_800_00, SettlementRoute.LOCAL, true, 0);
+    assertTrue(doc.contains("absolute form pays (8,800.00 − 3,000.00 − 2,000.00) × 80% = 3,040.00"));
+    assertTrue(doc.contains("(8,800.00 − max(2,000.00, 3,000.00)) × 80% = 4,640.00"));
+    assertTrue(doc.contains("(8,800.00 − 2,000.00) × 80% = 5,440.00"));
+    assertArrayEquals(new long[] {3_040_00, 5_440_00},
+        payouts("other-insurer-absolute", other, alone));
+    assertArrayEquals(new long[] {4_640_00, 5_440_00},
+        payouts("other-insurer-relative", other, alone));
   }
 }

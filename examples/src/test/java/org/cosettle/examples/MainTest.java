@@ -79,6 +79,8 @@ class MainTest {
     assertUsage("cosettle policy sign: unknown option '--frobnicate'", "policy", "sign", "--frobnicate");
     assertUsage("cosettle: unknown command 'chek' (did you mean check?)", "chek", "p.cpl");
     assertUsage("cosettle policy: unknown command 'frob'", "policy", "frob");
+    assertUsage("cosettle policy: unknown command 'sgn' (did you mean sign?)", "policy", "sgn");
+    assertUsage("cosettle: unknown command 'tset' (did you mean test?)", "tset", "p.cpl");
     assertUsage("cosettle check: unexpected argument 'b.cpl'", "check", "a.cpl", "b.cpl");
     assertUsage("cosettle run: Missing required options: '--claims=CLAIMS.jsonl', '--insured=INSURED.csv', "
         + "'--out=RESULTS.csv'", "run", "p.cpl");

@@ -117,6 +117,25 @@ class SamplePoliciesTest {
   }
 
   @Test
+  void topUpSettlementPaysNoMoreThanTheLossLeftByOtherInsurers() throws Exception {
+    BatchResult r = settle(compile("top-up-settlement"), "top-up-settlement");
+    int notSettled = 0;
+    int otherPaid = 0;
+    for (int i = 0; i < claims.size(); i++) {
+      Claim c = claims.get(i);
+      long loss = Math.max(0, c.cashPaid() - c.otherInsurerPaid());
+      assertTrue(r.output(i, 0) >= 0 && r.output(i, 0) <= loss, c.id());
+      if (c.route() == org.cosettle.core.SettlementRoute.NOT_SETTLED && r.output(i, 0) > 0) {
+        notSettled++;
+        assertEquals(c.fundPaid(), 0L, c.id());
+        assertTrue(r.output(i, 0) <= (loss - 800_00) * 6 / 10 + 1, c.id());
+      }
+      otherPaid += c.otherInsurerPaid() > 0 ? 1 : 0;
+    }
+    assertTrue(notSettled > 10 && otherPaid > 10, notSettled + " not settled, " + otherPaid + " paid by others");
+  }
+
+  @Test
   void hospitalClearingTellsTheInsurerOnlyTotalsPerHospital() throws Exception {
     CompiledPolicy p = compile("hospital-clearing");
     assertEquals(java.util.Set.of(Party.DATA_HOLDER), p.outputs().get(0).recipients());

@@ -86,4 +86,29 @@ class TestCommandTest {
     assertEquals(1, r.code());
     assertEquals(tmp.resolve("cases.jsonl") + ": no test cases in the file\nno case was run\n", r.err());
   }
+
+  @Test
+  void aCaseMayLeaveOutTheClaimFieldsThePolicyDoesNotRead() throws Exception {
+    Path policy = tmp.resolve("cash.cpl");
+    Files.writeString(policy, """
+        policy "cash" version 1
+        output payout = max(0, claim.cash_paid - claim.other_insurer_paid - 800.00) to insurer
+        """);
+    Path cases = tmp.resolve("cash.cases.jsonl");
+    // only cash_paid (and the optional other_insurer_paid): (8,800.00 - 3,000.00 - 800.00) = 5,000.00;
+    // with items and no claim amounts: the claim's split and total are the items', cash the total
+    Files.write(cases, List.of(
+        "{\"claim\":{\"cash_paid\":\"8800.00\",\"other_insurer_paid\":\"3000.00\"},"
+            + "\"insured\":{\"policy_start\":\"2026-01-01\"},\"expect\":{\"payout\":\"5000.00\"}}",
+        "{\"claim\":{\"cash_paid\":\"1000.00\",\"fund_paid\":\"500.00\",\"items\":[{\"amount\":\"1200.00\"},"
+            + "{\"in_scope\":\"300.00\",\"full_self_pay\":\"0.00\"}]},"
+            + "\"insured\":{\"policy_start\":\"2026-01-01\"},\"expect\":{\"payout\":\"200.00\"}}",
+        "{\"claim\":{\"total\":\"900.00\"},\"insured\":{\"policy_start\":\"2026-01-01\"},"
+            + "\"expect\":{\"payout\":\"0.00\"}}"));
+    Cli r = Cli.run("test", policy.toString(), cases.toString());
+    assertEquals(tmp.resolve("cash.cases.jsonl") + ":3: claim.cash_paid: missing field\nno case was run\n", r.err());
+    Files.write(cases, List.of(Files.readAllLines(cases).get(0), Files.readAllLines(cases).get(1)));
+    r = Cli.run("test", policy.toString(), cases.toString());
+    assertEquals("2 passed, 0 failed\n", r.out(), r.toString());
+  }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.core.AtomicOutput;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.VisitType;
 
 /**
@@ -19,6 +20,10 @@ import org.cosettle.core.VisitType;
  * consultation for an outpatient visit, special drugs for cancer); the batch runs through the
  * year in file order. Also: reversals of earlier claims (the whole claim negated, 冲销) and
  * refunded items, long stays, very large bills, claims without items and without a hospital id.
+ * How the basic scheme settled each claim comes from a stream of its own, so the rest of a batch
+ * is the same for a seed whatever those fields: some claims settled out of area (异地), a few not
+ * settled by the basic scheme (the patient paid all of it), the inpatient threshold (起付线, 800.00
+ * here) charged on every settled stay, and now and then a payment by another commercial insurer.
  *
  * <p>Deterministic for a seed on every JVM ({@link StrictMath} only). Synthetic test data,
  * so a plain seeded generator is right here. What {@code cosettle gen} and {@code cosettle demo}
@@ -41,6 +46,8 @@ public final class ClaimGenerator {
       LocalDate policyStart) {}
 
   private final SplittableRandom random;
+  /** For the optional settlement fields alone, so that they leave every other value of a seed as it was. */
+  private final SplittableRandom settlement;
   private final long seed;
   private final int persons;
   private final int expectedClaims;
@@ -51,6 +58,7 @@ public final class ClaimGenerator {
   public ClaimGenerator(long seed, int persons, int expectedClaims) {
     this.seed = seed;
     this.random = new SplittableRandom(seed);
+    this.settlement = new SplittableRandom(seed ^ 0x5E77_1E3E_A7C0_FFEEL);
     this.persons = persons;
     this.expectedClaims = expectedClaims;
     this.hospitals = Math.max(3, Math.min(50, persons / 20));
@@ -155,9 +163,21 @@ public final class ClaimGenerator {
       }
     }
     String sex = p.male() ? (random.nextBoolean() ? "M" : "MALE") : (random.nextBoolean() ? "F" : "FEMALE");
-    return new GeneratedClaim(id, p.id(), random.nextInt(6) == 0 ? null : padded("H", 1 + random.nextInt(hospitals), 4),
-        type, 1 + random.nextInt(3), admission, discharge, diagnosis,
-        Math.max(0, admission.getYear() - p.birthYear()), sex, sums, payments(type, sums), items);
+    String hospital = random.nextInt(6) == 0 ? null : padded("H", 1 + random.nextInt(hospitals), 4);
+    int level = 1 + random.nextInt(3);
+    long[] payments = payments(type, sums);
+    int draw = settlement.nextInt(100);
+    SettlementRoute route = draw < 8 ? SettlementRoute.OUT_OF_AREA : draw < 10 ? SettlementRoute.NOT_SETTLED
+        : SettlementRoute.LOCAL;
+    if (route == SettlementRoute.NOT_SETTLED) {
+      payments = new long[] {0, 0, 0, 0, sums[0]};
+    }
+    boolean threshold = route != SettlementRoute.NOT_SETTLED && type == VisitType.INPATIENT && sums[0] > 0;
+    long otherInsurer = payments[4] > 0 && settlement.nextInt(40) == 0
+        ? payments[4] * (20 + settlement.nextInt(61)) / 100 : 0;
+    return new GeneratedClaim(id, p.id(), hospital, type, level, admission, discharge, diagnosis,
+        Math.max(0, admission.getYear() - p.birthYear()), sex, sums, payments, items,
+        new GeneratedClaim.Settlement(route, threshold, otherInsurer));
   }
 
   /** The fee categories of one visit, in the order a bill lists them. */

@@ -3,16 +3,21 @@ package org.cosettle.platform;
 import java.time.LocalDate;
 import java.util.List;
 import org.cosettle.core.Decimals;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.VisitType;
 
 /**
  * One synthetic claim before it is written as a claims-file line. {@code split} is
  * {total, full_self_pay, over_limit, pre_self_pay, in_scope}, {@code payments} is {fund,
- * critical, assistance, account, cash}, all in fen; {@code hospitalId} null leaves it out.
+ * critical, assistance, account, cash}, all in fen; {@code hospitalId} null leaves it out, and
+ * so do the settlement fields at their defaults.
  */
 record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
     LocalDate admission, LocalDate discharge, String diagnosis, int age, String sex, long[] split,
-    long[] payments, List<Item> items) {
+    long[] payments, List<Item> items, Settlement settlement) {
+  /** How the basic scheme settled the claim and what another insurer paid, in fen. */
+  record Settlement(SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid) {}
+
   private static final String[] SPLIT = {"full_self_pay", "over_limit", "pre_self_pay", "in_scope"};
   private static final String[] PAYMENTS = {"fund_paid", "critical_paid", "assistance_paid", "account_paid", "cash_paid"};
 
@@ -30,7 +35,8 @@ record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType 
   /** The reversal (冲销) of this claim: the same visit, every amount negated, a new id. */
   GeneratedClaim reversal(String newId) {
     return new GeneratedClaim(newId, insuredId, hospitalId, visitType, hospitalLevel, admission, discharge, diagnosis,
-        age, sex, negate(split), negate(payments), items.stream().map(Item::negated).toList());
+        age, sex, negate(split), negate(payments), items.stream().map(Item::negated).toList(),
+        new Settlement(settlement.route(), settlement.thresholdApplied(), -settlement.otherInsurerPaid()));
   }
 
   String toJson() {
@@ -46,6 +52,16 @@ record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType 
     money(sb, split[0]);
     amounts(sb, SPLIT, split, 1);
     amounts(sb, PAYMENTS, payments, 0);
+    if (settlement.route() != SettlementRoute.LOCAL) {
+      sb.append(",\"settlement_route\":\"").append(settlement.route()).append('"');
+    }
+    if (settlement.thresholdApplied()) {
+      sb.append(",\"threshold_applied\":true");
+    }
+    if (settlement.otherInsurerPaid() != 0) {
+      sb.append(",\"other_insurer_paid\":");
+      money(sb, settlement.otherInsurerPaid());
+    }
     if (!items.isEmpty()) {
       sb.append(",\"items\":[");
       for (int i = 0; i < items.size(); i++) {

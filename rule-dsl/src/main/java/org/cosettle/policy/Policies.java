@@ -42,7 +42,7 @@ public final class Policies {
   /** Parses, checks and compiles {@code source}; never throws on a bad policy. */
   public static Result compile(Source source) {
     Parser.Result parsed = Parser.parse(source);
-    CheckedPolicy checked = Checker.check(parsed.file(), parsed.diagnostics().isEmpty());
+    CheckedPolicy checked = Checker.check(parsed.file(), parsed.diagnostics().stream().noneMatch(Diagnostic::isError));
     Lowering.Result lowered = Lowering.lower(checked);
     List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
     diagnostics.addAll(checked.diagnostics());

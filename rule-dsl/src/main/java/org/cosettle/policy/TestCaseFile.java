@@ -117,7 +117,10 @@ public final class TestCaseFile {
     return errors.size() == before ? new TestCase(number, line, name, claim, insured, outputs, states) : null;
   }
 
-  /** The claim, as on a claims-file line; {@code id} and {@code insured_id} may be left out. */
+  /**
+   * The claim, as on a claims-file line; {@code id}, {@code insured_id} and every field the
+   * policy does not read may be left out ({@link CaseClaim}).
+   */
   private Claim claim(JsonNode node, int number, int line) {
     if (!(node instanceof ObjectNode given)) {
       error(line, "claim", node == null ? "missing (the claim, with the fields of a claims-file line)" : "expected an object");
@@ -130,6 +133,7 @@ public final class TestCaseFile {
     if (!object.has("insured_id")) {
       object.put("insured_id", "insured");
     }
+    CaseClaim.complete(object, policy);
     try {
       return ClaimsFile.parseLine(object.toString(), label, line);
     } catch (InputException e) {

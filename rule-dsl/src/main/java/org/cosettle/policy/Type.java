@@ -7,7 +7,9 @@ import org.cosettle.core.Decimals;
 public enum Type {
   MONEY("money"), RATIO("ratio"), INT("int"), BOOL("bool"), DATE("date"),
   CATEGORY("category"), VISIT_TYPE("visit type"), SEX("sex"), CODE("code"), TEXT("text"),
-  SET_CATEGORY("set<category>"), SET_CODE("set<code>"), SET_VISIT_TYPE("set<visit type>"), SET_SEX("set<sex>");
+  SET_CATEGORY("set<category>"), SET_CODE("set<code>"), SET_VISIT_TYPE("set<visit type>"), SET_SEX("set<sex>"),
+  /** How the basic scheme settled a claim ({@code claim.settlement_route}). */
+  SETTLEMENT_ROUTE("settlement route"), SET_SETTLEMENT_ROUTE("set<settlement route>");
 
   private final String display;
 
@@ -20,9 +22,9 @@ public enum Type {
     return this == MONEY || this == RATIO || this == INT;
   }
 
-  /** Category, visit type or sex: compared with {@code ==} and tested with {@code in}. */
+  /** Category, visit type, sex or settlement route: compared with {@code ==} and tested with {@code in}. */
   public boolean isEnum() {
-    return this == CATEGORY || this == VISIT_TYPE || this == SEX;
+    return this == CATEGORY || this == VISIT_TYPE || this == SEX || this == SETTLEMENT_ROUTE;
   }
 
   /** A set type, which stands only after {@code in} or as a set param's value. */
@@ -37,6 +39,7 @@ public enum Type {
       case CODE: return SET_CODE;
       case VISIT_TYPE: return SET_VISIT_TYPE;
       case SEX: return SET_SEX;
+      case SETTLEMENT_ROUTE: return SET_SETTLEMENT_ROUTE;
       default: return null;
     }
   }
@@ -54,6 +57,7 @@ public enum Type {
       case CATEGORY: return new long[] {0, org.cosettle.core.FeeCategory.values().length - 1};
       case VISIT_TYPE: return new long[] {0, org.cosettle.core.VisitType.values().length - 1};
       case SEX: return new long[] {0, org.cosettle.core.Sex.values().length - 1};
+      case SETTLEMENT_ROUTE: return new long[] {0, org.cosettle.core.SettlementRoute.values().length - 1};
       default: return new long[] {0, 1};
     }
   }
@@ -80,6 +84,7 @@ public enum Type {
       case CATEGORY: return org.cosettle.core.FeeCategory.values()[(int) value].name();
       case VISIT_TYPE: return org.cosettle.core.VisitType.values()[(int) value].name();
       case SEX: return org.cosettle.core.Sex.values()[(int) value].name();
+      case SETTLEMENT_ROUTE: return org.cosettle.core.SettlementRoute.values()[(int) value].name();
       default: return format(value);
     }
   }

@@ -10,6 +10,7 @@ import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 
@@ -185,7 +186,8 @@ final class BatchGenerator {
     int age = extreme || rnd.nextInt(30) == 0 ? dice.pick(-3, 1_000_000, -1_000_000) : rnd.nextInt(101);
     return new Claim(id, insuredId, dice.pick(HOSPITALS), dice.pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
         discharge, dice.pick(ExprGenerator.CODES), age, dice.pick(Sex.values()), split[0], split[1], split[2], split[3],
-        split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, 0);
+        split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, dice.pick(SettlementRoute.values()),
+        rnd.nextBoolean(), rnd.nextInt(3) == 0 ? 0 : amount(claimPart), 0);
   }
 
   /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */

@@ -39,6 +39,9 @@ final class ClaimJson {
     for (int k = 0; k < names.length; k++) {
       o.put(names[k], money(amounts[k]));
     }
+    o.put("settlement_route", c.route().name());
+    o.put("threshold_applied", c.thresholdApplied());
+    o.put("other_insurer_paid", money(c.otherInsurerPaid()));
     ArrayNode items = o.putArray("items");
     for (LineItem it : c.items()) {
       ObjectNode i = items.addObject();

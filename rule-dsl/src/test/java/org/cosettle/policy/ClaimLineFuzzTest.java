@@ -37,7 +37,8 @@ class ClaimLineFuzzTest {
   private static final List<String> DICTIONARY = List.of("null", "true", "false", "0", "-0", "1e2", "1E+2", "0.001",
       "12.345", "-1.5", "99999999999999999999", "1000000000.01", "1e400", "\"\"", "\"12.30\"", "\"1,000.00\"",
       "\"2026-02-30\"", "\"2026-13-01\"", "\"M\"", "\"08\"", "\"15\"", "\"INPATIENT\"", "[]", "{}", "[[[[[[",
-      "\"total\"", "\"medfee_sumamt\"", "\"items\"", "\"patient\"", "\"hospital_id\"", "\"\\u0000\"", "\"\\uD800\"");
+      "\"total\"", "\"medfee_sumamt\"", "\"inscp_scp_amt\"", "\"OUT_OF_AREA\"", "\"settlement_route\"",
+      "\"other_insurer_paid\"", "\"items\"", "\"patient\"", "\"hospital_id\"", "\"\\u0000\"", "\"\\uD800\"");
 
   @Test
   @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -97,13 +98,14 @@ class ClaimLineFuzzTest {
   static String brokenInvariant(Claim c) {
     long claimMoney = BatchGenerator.CLAIM_MONEY;
     long[] amounts = {c.total(), c.fullSelfPay(), c.overLimit(), c.preSelfPay(), c.inScope(), c.fundPaid(),
-        c.criticalPaid(), c.assistancePaid(), c.accountPaid(), c.cashPaid()};
+        c.criticalPaid(), c.assistancePaid(), c.accountPaid(), c.cashPaid(), c.otherInsurerPaid()};
     for (long a : amounts) {
       if (Math.abs(a) > claimMoney) {
         return "the claim money bound";
       }
     }
-    if (c.id() == null || c.insuredId() == null || c.diagnosis() == null || c.visitType() == null || c.sex() == null) {
+    if (c.id() == null || c.insuredId() == null || c.diagnosis() == null || c.visitType() == null || c.sex() == null
+        || c.route() == null) {
       return "required fields";
     }
     if (c.hospitalLevel() < 1 || c.hospitalLevel() > 3 || Math.abs(c.age()) > 1_000_000) {

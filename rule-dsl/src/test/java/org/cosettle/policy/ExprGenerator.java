@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.GenExpr.Arith;
@@ -41,7 +42,7 @@ final class ExprGenerator {
   static final List<String> PATTERNS = List.of("C*", "D0*", "Z51.1", "F*", "*", "C**", "A*B",
       "XL*", "HCA01", "z51.1", "", "Q\"1", "中*", "E11.9");
   private static final String[] CLAIM_MONEY = {"total", "full_self_pay", "over_limit", "pre_self_pay",
-      "in_scope", "fund_paid", "critical_paid", "assistance_paid", "account_paid", "cash_paid"};
+      "in_scope", "fund_paid", "critical_paid", "assistance_paid", "account_paid", "cash_paid", "other_insurer_paid"};
   private static final String[] ITEM_MONEY = {"amount", "full_self_pay", "over_limit", "pre_self_pay", "in_scope"};
 
   private final Dice dice;
@@ -170,7 +171,8 @@ final class ExprGenerator {
       case 6: case 7: return new Logic(dice.pick("and", "or"), gen(GType.BOOL, d), gen(GType.BOOL, d));
       case 8: return new Not(gen(GType.BOOL, d));
       case 9: case 10: {
-        GType t = itemVariable != null && dice.nextBoolean() ? GType.CATEGORY : dice.pick(GType.VISIT_TYPE, GType.SEX);
+        GType t = itemVariable != null && dice.nextBoolean() ? GType.CATEGORY
+            : dice.pick(GType.VISIT_TYPE, GType.SEX, GType.SETTLEMENT_ROUTE);
         if (t == GType.CATEGORY && !categorySets.isEmpty() && dice.nextBoolean()) {
           GenPolicy.CategorySet s = dice.pick(categorySets);
           return new InEnum(gen(t, d), new ArrayList<Enum<?>>(s.members()), s.name());
@@ -190,7 +192,8 @@ final class ExprGenerator {
         return new InCode(f, dice.subset(PATTERNS), null);
       }
       case 13: {
-        GType t = dice.pick(GType.BOOL, GType.VISIT_TYPE, GType.SEX, itemVariable != null ? GType.CATEGORY : GType.SEX);
+        GType t = dice.pick(GType.BOOL, GType.VISIT_TYPE, GType.SEX, GType.SETTLEMENT_ROUTE,
+            itemVariable != null ? GType.CATEGORY : GType.SEX);
         GenExpr a = gen(t, d);
         GenExpr b = dice.nextBoolean() ? gen(t, d) : leaf(t);
         return new Compare(dice.pick("==", "!="), a, b);
@@ -312,6 +315,7 @@ final class ExprGenerator {
         break;
       case BOOL:
         options.add(() -> new Field("insured", "preexisting", GType.BOOL, false));
+        options.add(() -> new Field("claim", "threshold_applied", GType.BOOL, false));
         options.add(() -> new BoolLit(dice.nextBoolean()));
         if (item) {
           options.add(() -> new Field(itemVariable, "special_drug", GType.BOOL, true));
@@ -331,6 +335,10 @@ final class ExprGenerator {
         options.add(() -> new Field("patient", "sex", GType.SEX, false));
         options.add(() -> new EnumLit(t, dice.pick(Sex.values())));
         break;
+      case SETTLEMENT_ROUTE:
+        options.add(() -> new Field("claim", "settlement_route", GType.SETTLEMENT_ROUTE, false));
+        options.add(() -> new EnumLit(t, dice.pick(SettlementRoute.values())));
+        break;
       case CATEGORY:
         options.add(() -> new Field(itemVariable, "category", GType.CATEGORY, true));
         options.add(() -> new Field(itemVariable, "category", GType.CATEGORY, true));
@@ -343,6 +351,7 @@ final class ExprGenerator {
   }
 
   private static List<Enum<?>> enumValues(GType t) {
-    return List.<Enum<?>>of(t == GType.CATEGORY ? FeeCategory.values() : t == GType.VISIT_TYPE ? VisitType.values() : Sex.values());
+    return List.<Enum<?>>of(t == GType.CATEGORY ? FeeCategory.values() : t == GType.VISIT_TYPE ? VisitType.values()
+        : t == GType.SETTLEMENT_ROUTE ? SettlementRoute.values() : Sex.values());
   }
 }

@@ -10,6 +10,7 @@ enum GType {
   CATEGORY("category", 0),
   VISIT_TYPE("visit type", 0),
   SEX("sex", 0),
+  SETTLEMENT_ROUTE("settlement route", 0),
   CODE("code", 0);
 
   final String cplName;
@@ -26,6 +27,6 @@ enum GType {
   }
 
   boolean isEnum() {
-    return this == CATEGORY || this == VISIT_TYPE || this == SEX;
+    return this == CATEGORY || this == VISIT_TYPE || this == SEX || this == SETTLEMENT_ROUTE;
   }
 }

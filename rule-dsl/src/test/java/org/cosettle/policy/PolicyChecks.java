@@ -30,7 +30,7 @@ final class PolicyChecks {
         PolicyFuzzTest.failWith(context, "render threw " + t + " for " + d, text, t);
         return;
       }
-      String head = "fuzz.cpl:" + p.line() + ":" + p.column() + ": error: ";
+      String head = "fuzz.cpl:" + p.line() + ":" + p.column() + ": " + (d.isError() ? "error" : "warning") + ": ";
       if (!rendered.startsWith(head) || !rendered.endsWith("^") || !rendered.contains("\n" + line + "\n")) {
         PolicyFuzzTest.failWith(context, "badly rendered diagnostic:\n" + rendered, text, null);
       }

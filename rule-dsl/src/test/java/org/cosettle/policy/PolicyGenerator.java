@@ -159,7 +159,7 @@ final class PolicyGenerator {
     boolean output = dice.nextInt(3) == 0;
     GType t = output ? dice.pick(GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.BOOL)
         : dice.pick(GType.MONEY, GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.INT, GType.BOOL,
-            GType.BOOL, GType.DATE, GType.VISIT_TYPE, GType.SEX);
+            GType.BOOL, GType.DATE, GType.VISIT_TYPE, GType.SEX, GType.SETTLEMENT_ROUTE);
     GenExpr value = exprs.gen(t, 1 + dice.nextInt(4));
     String name = fresh(STEMS[dice.nextInt(STEMS.length)]);
     decls.add(output ? new GenPolicy.Output(name, value, dice.pick(PARTIES)) : new GenPolicy.Let(name, value));
@@ -195,7 +195,7 @@ final class PolicyGenerator {
     switch (dice.nextInt(5)) {
       case 0: by = null; break;
       case 1: by = new GenPolicy.ByValue(exprs.gen(GType.BOOL, 2)); break;
-      case 2: by = new GenPolicy.ByValue(exprs.gen(dice.pick(GType.VISIT_TYPE, GType.SEX), 1)); break;
+      case 2: by = new GenPolicy.ByValue(exprs.gen(dice.pick(GType.VISIT_TYPE, GType.SEX, GType.SETTLEMENT_ROUTE), 1)); break;
       case 3: {
         List<Long> pool = new ArrayList<>(List.of(-5L, 0L, 1L, 2L, 3L, 18L, 30L, 65L, 100L, 1000L));
         List<Long> bounds = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 
@@ -63,7 +64,8 @@ final class ReferenceAggregates {
       return groups;
     }
     GType t = ((GenPolicy.ByValue) a.by()).key().type();
-    Enum<?>[] values = t == GType.VISIT_TYPE ? VisitType.values() : t == GType.SEX ? Sex.values() : null;
+    Enum<?>[] values = t == GType.VISIT_TYPE ? VisitType.values() : t == GType.SEX ? Sex.values()
+        : t == GType.SETTLEMENT_ROUTE ? SettlementRoute.values() : null;
     if (values == null) {
       return List.of("false", "true");
     }

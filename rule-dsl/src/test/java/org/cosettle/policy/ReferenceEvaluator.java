@@ -412,6 +412,9 @@ final class ReferenceEvaluator {
       case "claim.assistance_paid": return money(c.assistancePaid());
       case "claim.account_paid": return money(c.accountPaid());
       case "claim.cash_paid": return money(c.cashPaid());
+      case "claim.settlement_route": return c.route();
+      case "claim.threshold_applied": return c.thresholdApplied();
+      case "claim.other_insurer_paid": return money(c.otherInsurerPaid());
       default: throw new IllegalArgumentException("unknown field " + f);
     }
   }

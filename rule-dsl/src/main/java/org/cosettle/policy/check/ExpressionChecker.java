@@ -197,7 +197,7 @@ final class ExpressionChecker {
         found.constant(n, enumValue.type(), enumValue.ordinal());
         return enumValue.type();
       }
-      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), scope.symbols().keySet()));
+      error(n.pos(), "unknown name '" + n.name() + "'" + Suggestions.suggest(n.name(), Literals.withEnumNames(scope)));
       return null;
     }
     if (s.type() == null) {
@@ -379,7 +379,7 @@ final class ExpressionChecker {
       return null;
     }
     if (!t.isEnum()) {
-      error(in.pos(), "'in' needs a category, visit type, sex or code on the left, found " + t);
+      error(in.pos(), "'in' needs a category, visit type, sex, settlement route or code on the left, found " + t);
       return null;
     }
     Long mask = sets.enumMask(in.set(), t, scope);

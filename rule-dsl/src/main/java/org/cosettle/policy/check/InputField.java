@@ -3,6 +3,7 @@ package org.cosettle.policy.check;
 import org.cosettle.core.Bounds;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.Party;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.Type;
@@ -27,6 +28,12 @@ public enum InputField {
   CLAIM_ASSISTANCE_PAID("claim.assistance_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
   CLAIM_ACCOUNT_PAID("claim.account_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
   CLAIM_CASH_PAID("claim.cash_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
+  /** Optional in a claims file (default LOCAL). */
+  CLAIM_SETTLEMENT_ROUTE("claim.settlement_route", Type.SETTLEMENT_ROUTE, 0, SettlementRoute.values().length - 1),
+  /** Optional in a claims file (default false). */
+  CLAIM_THRESHOLD_APPLIED("claim.threshold_applied", Type.BOOL, 0, 1),
+  /** Optional in a claims file (default 0.00). */
+  CLAIM_OTHER_INSURER_PAID("claim.other_insurer_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
   /** The number of line items ({@code count(item in claim.items)}). */
   CLAIM_ITEM_COUNT("claim.items", Type.INT, 0, Bounds.MAX_ITEMS),
   PATIENT_AGE("patient.age", Type.INT, -Bounds.INT, Bounds.INT),

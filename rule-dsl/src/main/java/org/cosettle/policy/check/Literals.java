@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.policy.Position;
@@ -158,6 +159,10 @@ public final class Literals {
     if (sx != null) {
       return new EnumValue(Type.SEX, sx.ordinal());
     }
+    SettlementRoute route = enumValue(SettlementRoute.class, name);
+    if (route != null) {
+      return new EnumValue(Type.SETTLEMENT_ROUTE, route.ordinal());
+    }
     return null;
   }
 
@@ -174,9 +179,19 @@ public final class Literals {
     return enumLiteral(name) != null;
   }
 
+  /** The declared names of {@code scope} and the names of every built-in enum value: what a bare name may be. */
+  static List<String> withEnumNames(Scope scope) {
+    List<String> names = new ArrayList<>(scope.symbols().keySet());
+    for (Type t : new Type[] {Type.CATEGORY, Type.VISIT_TYPE, Type.SEX, Type.SETTLEMENT_ROUTE}) {
+      names.addAll(enumNames(t));
+    }
+    return names;
+  }
+
   /** The names of the values of an enum type, in ordinal order. */
   static List<String> enumNames(Type type) {
-    Enum<?>[] values = type == Type.CATEGORY ? FeeCategory.values() : type == Type.VISIT_TYPE ? VisitType.values() : Sex.values();
+    Enum<?>[] values = type == Type.CATEGORY ? FeeCategory.values() : type == Type.VISIT_TYPE ? VisitType.values()
+        : type == Type.SETTLEMENT_ROUTE ? SettlementRoute.values() : Sex.values();
     List<String> names = new ArrayList<>();
     for (Enum<?> v : values) {
       names.add(v.name());

@@ -296,6 +296,9 @@ public final class ClaimBatch {
       case CLAIM_ASSISTANCE_PAID: return Claim::assistancePaid;
       case CLAIM_ACCOUNT_PAID: return Claim::accountPaid;
       case CLAIM_CASH_PAID: return Claim::cashPaid;
+      case CLAIM_SETTLEMENT_ROUTE: return c -> c.route().ordinal();
+      case CLAIM_THRESHOLD_APPLIED: return c -> c.thresholdApplied() ? 1 : 0;
+      case CLAIM_OTHER_INSURER_PAID: return Claim::otherInsurerPaid;
       case CLAIM_ITEM_COUNT: return c -> c.items().size();
       case PATIENT_AGE: return Claim::age;
       case PATIENT_SEX: return c -> c.sex().ordinal();

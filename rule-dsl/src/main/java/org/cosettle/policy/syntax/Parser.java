@@ -31,6 +31,7 @@ public final class Parser extends ExpressionParser {
     Parser p = new Parser(lexed.tokens());
     p.diagnostics.addAll(lexed.diagnostics());
     List<Ast.Decl> decls = p.file();
+    p.diagnostics.addAll(SyntaxHints.thousandsInBrackets(lexed.tokens()));
     return new Result(new Ast.PolicyFile(source, decls, p.declarationLines, p.nextId), List.copyOf(p.diagnostics));
   }
 
@@ -50,6 +51,10 @@ public final class Parser extends ExpressionParser {
           fail(peek(), "expected the end of the declaration, found " + describe(peek()));
         }
         declarationLines.put(d.pos().line(), tokens.get(index - 1).position().line());
+        // the rest of the line is not another declaration: one error for it is enough
+        while (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
+          index++;
+        }
       } catch (SyntaxError e) {
         if (diagnostics.size() == errorsBefore) {
           throw new IllegalStateException("syntax error without diagnostic", e);

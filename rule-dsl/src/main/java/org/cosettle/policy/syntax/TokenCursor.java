@@ -78,7 +78,7 @@ abstract class TokenCursor {
   }
 
   SyntaxError fail(Token at, String message) {
-    diagnostics.add(new Diagnostic(at.position(), message));
+    diagnostics.add(new Diagnostic(at.position(), message + SyntaxHints.at(tokens, tokens.indexOf(at))));
     return new SyntaxError();
   }
 
