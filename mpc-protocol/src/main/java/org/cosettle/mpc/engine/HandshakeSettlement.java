@@ -192,6 +192,25 @@ public final class HandshakeSettlement {
     void entered(SettlementState state);
   }
 
+  /**
+   * The data holder's side with every aggregate on shares summed by {@code aggregates} where it
+   * fits (null: the cost model's pick): for benchmarks comparing the constructions. The insurer
+   * must force the same ({@link #insurer(CompiledPolicy, InsuredFile, long[], Channel, Prg,
+   * AggregateCosts.Construction)}).
+   */
+  public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      AggregateCosts.Construction aggregates) {
+    return dataHolder(policy, claims, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates));
+  }
+
+  /** The insurer's side with every aggregate on shares summed by {@code aggregates} where it fits (benchmarks). */
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+      Prg prg, AggregateCosts.Construction aggregates) {
+    return insurer(policy, insured, privateParams, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates));
+  }
+
   /** The data holder's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       BatchCheck check, Disclosures disclosures) {

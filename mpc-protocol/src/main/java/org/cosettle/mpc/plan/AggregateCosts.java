@@ -70,24 +70,29 @@ public final class AggregateCosts {
     }
   }
 
-  // Beaver: per product of a claim and group, the opening of d and e both ways (32 bytes) and the
-  // triple's share of the silent-OT correlations (measured: see the class comment)
-  static final double BEAVER_BYTES_PER_PRODUCT = 32 + 6;
-  static final double BEAVER_CPU_PER_PRODUCT = 0.35e-6;
-  /** Per slice: the one-hot columns' seeds, then the filter and value products (one flight each way each). */
-  static final int BEAVER_FLIGHTS = 5;
-  // HE on the lookup's ring (n = 8192, 210 bits): sizes from the serialisation, CPU measured
+  // Beaver, per product of a claim and a group: the triple made with OT-based multiplication
+  // (about 590 bytes and 1/64 of a flight with silent OT or IKNP), its opening of d and e both
+  // ways (32 bytes), and the CPU of both parties. Measured: docs/benchmarks.md, "Aggregates by a
+  // key one party owns" (hospital-aggregate, 2,000 claims, 26 and 500 groups).
+  static final double BEAVER_BYTES_PER_PRODUCT = 620;
+  static final double BEAVER_FLIGHTS_PER_PRODUCT = 1.0 / 64;
+  static final double BEAVER_CPU_PER_PRODUCT = 17e-6;
+  /** Per batch at least: the one-hot columns' seeds, then the filter and value products. */
+  static final int BEAVER_FLIGHTS = 4;
+  // HE on the lookup's ring (n = 8192, 210 bits): sizes of the serialised keys and ciphertexts,
+  // CPU of both parties measured (the same section)
   static final int DEGREE = 8192;
-  static final long PUBLIC_KEY_BYTES = 215_100;
-  static final long GALOIS_KEY_BYTES = 645_200;
-  static final long CIPHERTEXT_BYTES = 153_700;
-  static final long REPLY_BASE_BYTES = 82_000;
-  static final double HE_KEY_CPU_PER_LEVEL = 0.030;
-  static final double HE_KEY_CPU_BASE = 0.030;
-  static final double HE_CPU_PER_CIPHERTEXT = 0.006;
-  static final double HE_CPU_PER_PRODUCT = 0.004;
-  static final double HE_CPU_PER_KEY_SWITCH = 0.006;
-  /** Set-up, then per slice the encrypted values and the reply. */
+  static final long PUBLIC_KEY_BYTES = 215_116;
+  static final long GALOIS_KEY_BYTES = 645_154;
+  static final long CIPHERTEXT_BYTES = 153_660;
+  static final long REPLY_BASE_BYTES = 81_930;
+  static final double REPLY_BYTES_PER_SUM = 8.25;
+  static final double HE_KEY_CPU_BASE = 0.060;
+  static final double HE_KEY_CPU_PER_LEVEL = 0.015;
+  static final double HE_CPU_PER_CIPHERTEXT = 0.010;
+  static final double HE_CPU_PER_PRODUCT = 0.003;
+  static final double HE_CPU_PER_KEY_SWITCH = 0.0035;
+  /** The key set-up, the encrypted values and the reply (the set-up overlaps the slices). */
   static final int HE_FLIGHTS = 3;
 
   private AggregateCosts() {}
@@ -109,8 +114,8 @@ public final class AggregateCosts {
   /** The Beaver construction's cost for {@code claims} claims in {@code groups} groups. */
   public static Estimate beaver(Ir.AggregateStep step, int claims, int groups) {
     double products = (double) claims * groups * Math.max(1, vectors(step));
-    return new Estimate(Math.round(products * BEAVER_BYTES_PER_PRODUCT), BEAVER_FLIGHTS,
-        products * BEAVER_CPU_PER_PRODUCT);
+    return new Estimate(Math.round(products * BEAVER_BYTES_PER_PRODUCT),
+        BEAVER_FLIGHTS + Math.round(products * BEAVER_FLIGHTS_PER_PRODUCT), products * BEAVER_CPU_PER_PRODUCT);
   }
 
   /** The HE construction's cost, its key set-up included, for {@code claims} claims in {@code groups} groups. */
@@ -119,14 +124,15 @@ public final class AggregateCosts {
     int sums = v * groups;
     int levels = packingLevels(Math.min(sums, DEGREE));
     long ciphertexts = (long) v * ((claims + DEGREE - 1) / DEGREE);
-    long bytes = PUBLIC_KEY_BYTES + levels * GALOIS_KEY_BYTES + ciphertexts * CIPHERTEXT_BYTES + REPLY_BASE_BYTES
-        + sums * 9L;
+    long bytes = PUBLIC_KEY_BYTES + levels * GALOIS_KEY_BYTES + ciphertexts * CIPHERTEXT_BYTES
+        + ((sums + DEGREE - 1) / DEGREE) * REPLY_BASE_BYTES + Math.round(sums * REPLY_BYTES_PER_SUM);
     // a filtered value is a shared product per claim first (a Beaver triple each)
     double filter = step.value() >= 0 && step.where() >= 0 ? claims : 0;
     double cpu = HE_KEY_CPU_BASE + levels * HE_KEY_CPU_PER_LEVEL + ciphertexts * HE_CPU_PER_CIPHERTEXT
-        + (double) sums * ((claims + DEGREE - 1) / DEGREE) * HE_CPU_PER_PRODUCT + (sums - 1) * HE_CPU_PER_KEY_SWITCH
+        + (double) sums * ((claims + DEGREE - 1) / DEGREE) * HE_CPU_PER_PRODUCT + Math.max(0, sums - 1) * HE_CPU_PER_KEY_SWITCH
         + filter * BEAVER_CPU_PER_PRODUCT;
-    return new Estimate(bytes + Math.round(filter * BEAVER_BYTES_PER_PRODUCT), HE_FLIGHTS, cpu);
+    return new Estimate(bytes + Math.round(filter * BEAVER_BYTES_PER_PRODUCT),
+        HE_FLIGHTS + Math.round(filter * BEAVER_FLIGHTS_PER_PRODUCT), cpu);
   }
 
   /** Levels of packing for {@code count} values: ⌈log2 count⌉. */
