@@ -18,8 +18,8 @@ import org.cosettle.policy.ir.Ir;
  * One party's end of the grouped sums by homomorphic inner products ({@link
  * AggregateCosts.Construction#HE_INNER_PRODUCTS}) for a batch: the party that owns an aggregate's
  * key is the group holder, the other the value holder (key owner of BFV), with one pair of
- * endpoints per direction, opened at its first sum with the keys for the batch's largest packing
- * (both parties derive it from the plan and the batch's metadata). Each {@link #sums} turns both
+ * endpoints per direction, opened in the offline phase ({@link #openKeys}) with the keys for the
+ * batch's largest packing (both parties derive it from the plan and the batch's metadata). Each {@link #sums} turns both
  * parties' shares of per-claim vectors into shares of their per-group sums. A failure closes the
  * channel, so the peer stops at once, and surfaces as a {@link ProtocolAbortException}.
  */
@@ -32,6 +32,8 @@ final class HeAggregateSums {
   private final Party me;
   /** Packing levels the keys of each direction cover: [data holder owns the key, insurer owns it]. */
   private final int[] levels = new int[2];
+  /** Which directions the batch uses: [data holder owns the key, insurer owns it]. */
+  private final boolean[] directions = new boolean[2];
   private HeSumValueHolder valueHolder;
   private HeSumGroupHolder groupHolder;
 
@@ -45,9 +47,34 @@ final class HeAggregateSums {
       if (plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS) {
         int sums = AggregateCosts.vectors(step) * Plan.groups(step, hospitals);
         int direction = step.keyLabel(plan::site).party().orElseThrow() == Party.DATA_HOLDER ? 0 : 1;
+        directions[direction] = true;
         levels[direction] = Math.max(levels[direction],
             AggregateCosts.packingLevels(Math.min(sums, HeLookupParameters.sums().degree())));
       }
+    }
+  }
+
+  /**
+   * Exchanges the keys of every direction the batch uses, in the offline phase (data holder's keys
+   * first): the party that encrypts generates its key and sends it, the key owner reads it.
+   */
+  void openKeys() {
+    try {
+      for (int d = 0; d < 2; d++) {
+        if (!directions[d]) {
+          continue;
+        }
+        Party keyOwner = d == 0 ? Party.DATA_HOLDER : Party.INSURER;
+        if (keyOwner == me) {
+          openGroupHolder(keyOwner);
+        } else {
+          openValueHolder(keyOwner);
+        }
+      }
+    } catch (ProtocolAbortException | ChannelException | IllegalArgumentException e) {
+      channel.close();
+      throw e instanceof ProtocolAbortException p ? p
+          : new ProtocolAbortException(Step.GROUPED_SUMS, "the grouped sums' keys failed: " + e.getMessage(), e);
     }
   }
 
@@ -84,13 +111,21 @@ final class HeAggregateSums {
   }
 
   /** At the key owner: the masks, plus this party's own shares summed by group in plaintext. */
+  private void openGroupHolder(Party keyOwner) {
+    groupHolder = HeSumGroupHolder.open(HeLookupParameters.sums(), channel);
+    if (groupHolder.levels() != levels[direction(keyOwner)]) {
+      throw new ProtocolAbortException(Step.GROUPED_SUMS, "the peer's keys cover " + groupHolder.levels()
+          + " packing levels, expected " + levels[direction(keyOwner)]);
+    }
+  }
+
+  private void openValueHolder(Party keyOwner) {
+    valueHolder = HeSumValueHolder.open(HeLookupParameters.sums(), channel, levels[direction(keyOwner)], prg);
+  }
+
   private long[] groupSums(long[][] part, int[] groupOf, int groups, Party keyOwner) {
     if (groupHolder == null) {
-      groupHolder = HeSumGroupHolder.open(HeLookupParameters.sums(), channel);
-      if (groupHolder.levels() != levels[direction(keyOwner)]) {
-        throw new ProtocolAbortException(Step.GROUPED_SUMS, "the peer's keys cover " + groupHolder.levels()
-            + " packing levels, expected " + levels[direction(keyOwner)]);
-      }
+      openGroupHolder(keyOwner);
     }
     long[] sums = groupHolder.sums(groupOf, groups, part.length, prg);
     for (int v = 0; v < part.length; v++) {
@@ -106,7 +141,7 @@ final class HeAggregateSums {
   /** At the other party: its shares encrypted, summed by the peer, decrypted. */
   private long[] valueSums(long[][] part, int groups, Party keyOwner) {
     if (valueHolder == null) {
-      valueHolder = HeSumValueHolder.open(HeLookupParameters.sums(), channel, levels[direction(keyOwner)], prg);
+      openValueHolder(keyOwner);
     }
     return valueHolder.sums(part, groups, prg);
   }

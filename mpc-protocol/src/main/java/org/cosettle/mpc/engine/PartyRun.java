@@ -104,6 +104,10 @@ final class PartyRun {
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
     this.gate = new ResultGate(session, channel, me, disclosures);
+    if (heSums != null) {
+      // the grouped sums' keys, once per batch, beside the correlations
+      heSums.openKeys();
+    }
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
     fill(0);
     offlineEnd = System.nanoTime();
