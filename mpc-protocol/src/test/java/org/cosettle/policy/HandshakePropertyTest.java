@@ -40,7 +40,7 @@ class HandshakePropertyTest {
    * and filters, cohorts) summed by either construction, forced: equal to the plaintext
    * evaluator's, with no correlation left over. Policies without such an aggregate are counted.
    */
-  @Property(tries = 120, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 80, shrinking = ShrinkingMode.OFF)
   void aggregatesByOnePartysKeyEqualThePlaintextEvaluatorsUnderEitherConstruction(@ForAll long seed)
       throws Exception {
     String outcome = "failed";
