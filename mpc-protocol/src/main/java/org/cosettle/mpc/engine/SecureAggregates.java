@@ -22,7 +22,11 @@ import org.cosettle.policy.ir.Ir;
  * multiplied by the filter bit and by the value; the per-group counts and totals are sums of
  * shares, so the grouping and filtering of a claim stay secret. They are summed slice by slice
  * ({@link #add}: a slice's claims while its shares are at hand, into a {@link Sums}); once every
- * slice is in, {@link #rows} applies the rest to the batch's sums. The minimum-cohort rule is
+ * slice is in, {@link #rows} applies the rest to the batch's sums. When the plan picks homomorphic
+ * inner products for an aggregate whose key is one party's plaintext ({@link
+ * AggregateCosts.Construction#HE_INNER_PRODUCTS}), a slice only keeps its shares of the per-claim
+ * vectors and {@link #finish} sums them by group at the batch's end ({@link HeAggregateSums}).
+ * The minimum-cohort rule is
  * evaluated on shares ({@code withheld = [count < N] − [count < 1]}, since counts are never
  * negative), the count and total are multiplied by {@code 1 − withheld}, and only the withheld
  * flags and the masked counts and totals are opened, to the aggregate's recipients only.
