@@ -37,7 +37,7 @@ import org.cosettle.crypto.random.Prg;
  * decoded with Bouncy Castle's on-curve check and refused at infinity; P-256 has cofactor 1, so
  * no small-subgroup check is needed.
  */
-public final class BaseOt {
+final class BaseOt {
   /** The steps, in protocol order, as named in a {@link ProtocolAbortException}. */
   public enum Step {
     SENDER_POINT,

@@ -5,7 +5,7 @@ package org.cosettle.mpc.arith;
  * anything is sent, so both parties (whose pools hold the same counts) fail at the same step and
  * the session stays usable once the pools are refilled. The message names counts only.
  */
-public final class TriplePoolExhaustedException extends IllegalStateException {
+final class TriplePoolExhaustedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   TriplePoolExhaustedException(String kind, long needed, long left) {

@@ -1,7 +1,7 @@
 package org.cosettle.mpc.transport;
 
 /** Where a session stopped, as named by a {@link org.cosettle.crypto.ot.ProtocolAbortException}. */
-public enum TransportStep {
+enum TransportStep {
   /** Agreeing on the session: protocol, context, session id. */
   HELLO,
   /** Exchanging messages. */
