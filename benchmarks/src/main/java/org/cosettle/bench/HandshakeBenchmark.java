@@ -17,6 +17,7 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.transport.LoopbackSession;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
@@ -38,6 +39,7 @@ import org.cosettle.policy.Source;
  * each link in turn, {@code ROUNDS} rounds each; every round then also reports the wall time
  * from opening the session to both transcripts compared, and the bytes each way and the flights
  * the proxy counted. Without {@code LINKS} the session is a direct {@link LoopbackSession}.
+ * {@code -Daggregates=beaver|he} forces how aggregates on shares are summed (unset: the cost model).
  *
  * <pre>
  * ./cosettle gen --count 10000 --seed 7 --out-claims c.jsonl --out-insured i.csv --policy POLICY.cpl
@@ -53,7 +55,24 @@ public final class HandshakeBenchmark {
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+  /**
+   * {@code -Daggregates=beaver} or {@code he} sums every aggregate on shares by that construction
+   * where it fits; unset, the cost model picks.
+   */
+  private static final AggregateCosts.Construction AGGREGATES = aggregates(System.getProperty("aggregates"));
+
   private HandshakeBenchmark() {}
+
+  private static AggregateCosts.Construction aggregates(String name) {
+    if (name == null) {
+      return null;
+    }
+    return switch (name) {
+      case "beaver" -> AggregateCosts.Construction.BEAVER;
+      case "he" -> AggregateCosts.Construction.HE_INNER_PRODUCTS;
+      default -> throw new IllegalArgumentException("-Daggregates is beaver or he, not " + name);
+    };
+  }
 
   /**
    * One session's two ends, what ends it (both ends compare transcripts), what releases it, and
@@ -111,9 +130,9 @@ public final class HandshakeBenchmark {
     long t2 = System.nanoTime();
     long cpu2 = PROCESS.getProcessCpuTime();
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(
-        () -> HandshakeSettlement.insurer(policy, insured, params, session.theirs(), Prg.create()));
+        () -> HandshakeSettlement.insurer(policy, insured, params, session.theirs(), Prg.create(), AGGREGATES));
     HandshakeSettlement.DataHolderOutcome dataHolder = HandshakeSettlement.dataHolder(policy, claims,
-        session.mine(), Prg.create());
+        session.mine(), Prg.create(), AGGREGATES);
     HandshakeSettlement.InsurerOutcome insurerOutcome = insurer.join();
     long t3 = System.nanoTime();
     long cpu3 = PROCESS.getProcessCpuTime();

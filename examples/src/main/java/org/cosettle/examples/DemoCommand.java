@@ -42,7 +42,7 @@ import picocli.CommandLine;
 final class DemoCommand implements Callable<Integer> {
   /** The sample policies bundled from examples/policies, in the order the summary shows them. */
   static final List<String> POLICIES = List.of("city-inclusive", "critical-illness", "special-drug", "hospital-clearing",
-      "special-drug-table", "top-up-settlement");
+      "hospital-aggregate", "special-drug-table", "top-up-settlement");
   private static final String RESOURCES = "/org/cosettle/examples/policies/";
 
   @Option(names = "--count", defaultValue = "50000", paramLabel = "N", description = "claims in the batch (default: ${DEFAULT-VALUE})")

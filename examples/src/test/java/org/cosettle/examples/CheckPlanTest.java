@@ -25,6 +25,16 @@ class CheckPlanTest {
   }
 
   @Test
+  void anAggregateByTheDataHoldersKeyShowsBothConstructionsAndThePick() {
+    Cli c = Cli.run("check", "--plan", Path.of("..", "examples", "policies", "hospital-aggregate.cpl").toString());
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("  aggregate owed on shares (estimates for 2000 claims in 26 groups):\n"
+        + "    Beaver triples per claim and group: "), c.toString());
+    assertTrue(c.out().contains("    homomorphic inner products (BFV), one packed reply: "), c.toString());
+    assertTrue(c.out().contains("    chosen: loopback HE metro HE wan HE"), c.toString());
+  }
+
+  @Test
   void aStateOutsideEveryFamilyRunsClaimAfterClaimAndThePlanSaysSo() {
     // special-drug's private ratio may be negative as far as the policy says, so its step may be too
     Cli c = Cli.run("check", "--plan", Path.of("..", "examples", "policies", "special-drug.cpl").toString());

@@ -13,7 +13,8 @@ class DemoCommandTest {
     assertEquals("", r.err());
     assertTrue(r.out().contains("CoSettle demo: 2,000 synthetic claims of 500 insured persons (seed 2026)"), r.out());
     assertTrue(r.out().contains("they settle the first 300 claims over a loopback gRPC session with mutual TLS"), r.out());
-    for (String name : new String[] {"huiminbao-city-2026", "critical-illness-2026", "special-drug-2026", "hospital-clearing-2026"}) {
+    for (String name : new String[] {"huiminbao-city-2026", "critical-illness-2026", "special-drug-2026", "hospital-clearing-2026",
+        "hospital-aggregate"}) {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name) && l.endsWith("yes, every output, state and aggregate")),
           name + "\n" + r.out());
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name) && l.contains("    2,000 ")), name + "\n" + r.out());

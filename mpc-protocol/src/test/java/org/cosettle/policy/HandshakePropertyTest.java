@@ -12,6 +12,9 @@ import net.jqwik.api.statistics.Statistics;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.TwoPartySettlement;
+import org.cosettle.mpc.plan.AggregateCosts;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Planner;
 
 /**
  * Handshake mode against the plaintext evaluator on random policies and random batches (the
@@ -30,6 +33,35 @@ class HandshakePropertyTest {
     } finally {
       Statistics.label("outcome").collect(outcome);
     }
+  }
+
+  /**
+   * Aggregates keyed by one party's plaintext (hospital, enum, bool or band keys, shared values
+   * and filters, cohorts) summed by either construction, forced: equal to the plaintext
+   * evaluator's, with no correlation left over. Policies without such an aggregate are counted.
+   */
+  @Property(tries = 80, shrinking = ShrinkingMode.OFF)
+  void aggregatesByOnePartysKeyEqualThePlaintextEvaluatorsUnderEitherConstruction(@ForAll long seed)
+      throws Exception {
+    String outcome = "failed";
+    try {
+      Generated generated = generate(seed);
+      outcome = "no aggregate on shares by one party's key";
+      if (generated.compiled() != null && byOnePartysKey(generated.compiled())) {
+        for (AggregateCosts.Construction how : AggregateCosts.Construction.values()) {
+          outcome = settleAndCompare(generated.compiled(), generated.batch(), problem -> ReferencePropertyTest.report(
+              "seed " + seed + " with " + how, generated.policy(), generated.batch(), problem), 0, how).outcome();
+        }
+      }
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  private static boolean byOnePartysKey(CompiledPolicy compiled) {
+    Plan plan = Planner.plan(compiled);
+    return plan.refusals().isEmpty() && plan.program().aggregates().stream()
+        .anyMatch(a -> AggregateCosts.heEligible(plan, a, Plan.groups(a, 1)));
   }
 
   /** A random policy (its generated form and, when the checker accepts it, compiled) and a batch for it. */
@@ -79,6 +111,13 @@ class HandshakePropertyTest {
    */
   static Compared settleAndCompare(CompiledPolicy compiled, BatchGenerator.Batch batch,
       java.util.function.Function<String, String> report, long sliceBudget) throws Exception {
+    return settleAndCompare(compiled, batch, report, sliceBudget, null);
+  }
+
+  /** As above, with every aggregate on shares summed by {@code aggregates} where it fits (null: the cost model's pick). */
+  static Compared settleAndCompare(CompiledPolicy compiled, BatchGenerator.Batch batch,
+      java.util.function.Function<String, String> report, long sliceBudget, AggregateCosts.Construction aggregates)
+      throws Exception {
     BatchResult expected = null;
     String plaintextError = null;
     try {
@@ -86,8 +125,8 @@ class HandshakePropertyTest {
     } catch (EvaluationException e) {
       plaintextError = e.getMessage();
     }
-    TwoPartySettlement.Sides sides = TwoPartySettlement.runInSlices(compiled, batch.claims(), batch.insured(),
-        batch.privateParams(), sliceBudget);
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(compiled, batch.claims(), batch.insured(),
+        batch.privateParams(), aggregates, sliceBudget, java.util.function.UnaryOperator.identity());
     if (sides.dataHolderFailure() instanceof HandshakeSettlement.RefusedException e) {
       if (plaintextError != null) {
         return new Compared("both reject the batch", 0);

@@ -14,7 +14,8 @@ import org.cosettle.crypto.random.Prg;
  * <p>The operations are those a private table lookup needs: encrypt a table, shift by a monomial
  * X<sup>p</sup> (moves coefficient k to k + p, negacyclically), add a word to one coefficient,
  * divide by 2<sup>l</sup> modulo Q, apply an automorphism X → X<sup>g</sup> with a Galois key, and
- * {@linkplain #compress compress} a ciphertext to the few coefficients the key owner decrypts.
+ * {@linkplain #compress compress} a ciphertext to the few coefficients the key owner decrypts; and
+ * the sums of products with plaintext polynomials that grouped sums need ({@link #sumOfProducts}).
  *
  * <pre>{@code
  * WordCoefficientBfv words = WordCoefficientBfv.over(BfvContext.create(BfvParameters.defaults(8192)));
@@ -22,6 +23,9 @@ import org.cosettle.crypto.random.Prg;
  * BfvCiphertext moved = words.multiplyByMonomial(table, -17);      // entry 17 now at coefficient 0
  * long first = words.decrypt(moved, secretKey)[0];                 // entries[17]
  * }</pre>
+ *
+ * <p>Over 400 lines: every operation on coefficient-encoded words shares the exact scaling and the
+ * residue helpers here, and splitting them would expose the ring's internals outside the package.
  */
 public final class WordCoefficientBfv {
   /** Bits of a plaintext word: t = 2^64. */
@@ -139,6 +143,88 @@ public final class WordCoefficientBfv {
       int at = limb * n + coefficient;
       poly[at] = q.add(poly[at], scaled);
     }
+  }
+
+  /**
+   * A ciphertext with both components in NTT form, ready for {@link #sumOfProducts} with many
+   * plaintext polynomials (the transform is paid once).
+   */
+  public static final class Transformed {
+    private final long[][] polys;
+    private final int level;
+
+    private Transformed(long[][] polys, int level) {
+      this.polys = polys;
+      this.level = level;
+    }
+  }
+
+  /** {@code x} in NTT form for {@link #sumOfProducts}. */
+  public Transformed transform(BfvCiphertext x) {
+    requireOwn(x);
+    long[][] polys = {x.polys[0].clone(), x.polys[1].clone()};
+    context.forward(polys[0], x.level);
+    context.forward(polys[1], x.level);
+    return new Transformed(polys, x.level);
+  }
+
+  /**
+   * A plaintext polynomial with small signed integer coefficients (at most n of them, each in
+   * [−2^31, 2^31]) in NTT form at {@code level}, for {@link #sumOfProducts}.
+   */
+  public long[] transformPlain(long[] coefficients, int level) {
+    if (coefficients == null || coefficients.length > n) {
+      throw new IllegalArgumentException("between 0 and n = " + n + " coefficients are required");
+    }
+    if (level < 1 || level > context.maxLevel) {
+      throw new IllegalArgumentException("level must lie in [1, " + context.maxLevel + "]: " + level);
+    }
+    long[] poly = new long[level * n];
+    for (int limb = 0; limb < level; limb++) {
+      Modulus q = context.chain[limb];
+      for (int c = 0; c < coefficients.length; c++) {
+        long v = coefficients[c];
+        if (v < -(1L << 31) || v > 1L << 31) {
+          throw new IllegalArgumentException("a plaintext coefficient lies outside [-2^31, 2^31]: " + v);
+        }
+        poly[limb * n + c] = q.reduceSigned(v);
+      }
+    }
+    context.forward(poly, level);
+    return poly;
+  }
+
+  /**
+   * Σ_i x_i·p_i for ciphertexts x_i and plaintext polynomials p_i (both from this class's
+   * transforms, at one level), in coefficient form. The phase is Σ_i p_i·phase(x_i), so the words
+   * are Σ_i p_i·m_i mod 2^64 (negacyclic) and the noise at most Σ_i ‖p_i‖₁·(noise(x_i) + 1/2),
+   * the 1/2 for the rounding of each scaled word (docs/crypto-bfv.md, "Inner products").
+   */
+  public BfvCiphertext sumOfProducts(Transformed[] xs, long[][] plains) {
+    if (xs == null || plains == null || xs.length != plains.length || xs.length == 0) {
+      throw new IllegalArgumentException("as many plaintexts as ciphertexts (at least one) are required");
+    }
+    int k = xs[0].level;
+    long[][] sum = new long[2][k * n];
+    for (int i = 0; i < xs.length; i++) {
+      if (xs[i].level != k || plains[i].length != k * n) {
+        throw new IllegalArgumentException("every ciphertext and plaintext must be at level " + k);
+      }
+      for (int limb = 0; limb < k; limb++) {
+        Modulus q = context.chain[limb];
+        for (int p = 0; p < 2; p++) {
+          long[] acc = sum[p];
+          long[] x = xs[i].polys[p];
+          long[] y = plains[i];
+          for (int c = limb * n; c < (limb + 1) * n; c++) {
+            acc[c] = q.add(acc[c], q.multiply(x[c], y[c]));
+          }
+        }
+      }
+    }
+    context.inverse(sum[0], k);
+    context.inverse(sum[1], k);
+    return new BfvCiphertext(context.parameters, k, sum, null);
   }
 
   /** Multiplies by X^power (any integer; X^n = −1): coefficient i moves to i + power. */

@@ -11,6 +11,7 @@ import org.cosettle.crypto.hash.HashAlgorithm;
 import org.cosettle.crypto.hash.Hasher;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.mpc.plan.Refusal;
@@ -170,7 +171,12 @@ public final class HandshakeSettlement {
    * Insurer}), and the correlated values a slice is cut to need ({@code sliceBudget}; 0: what the
    * limits give, {@link BatchSlices#cut}; tests force small slices with it, the same at both parties).
    */
-  record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget) {
+  record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget,
+      AggregateCosts.Construction forcedAggregates) {
+    Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget) {
+      this(check, limits, disclosures, phases, sliceBudget, null);
+    }
+
     Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases) {
       this(check, limits, disclosures, phases, 0);
     }
@@ -184,6 +190,25 @@ public final class HandshakeSettlement {
   @FunctionalInterface
   interface Phases {
     void entered(SettlementState state);
+  }
+
+  /**
+   * The data holder's side with every aggregate on shares summed by {@code aggregates} where it
+   * fits (null: the cost model's pick): for benchmarks comparing the constructions. The insurer
+   * must force the same ({@link #insurer(CompiledPolicy, InsuredFile, long[], Channel, Prg,
+   * AggregateCosts.Construction)}).
+   */
+  public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      AggregateCosts.Construction aggregates) {
+    return dataHolder(policy, claims, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates));
+  }
+
+  /** The insurer's side with every aggregate on shares summed by {@code aggregates} where it fits (benchmarks). */
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+      Prg prg, AggregateCosts.Construction aggregates) {
+    return insurer(policy, insured, privateParams, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates));
   }
 
   /** The data holder's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
@@ -202,6 +227,7 @@ public final class HandshakeSettlement {
     Plan plan = Planner.plan(policy);
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
+    plan = forBatch(plan, claims.size(), hospitals.size(), hooks);
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
@@ -234,6 +260,14 @@ public final class HandshakeSettlement {
     return insurer(policy, insured, privateParams, channel, prg, BatchCheck.NONE);
   }
 
+  /**
+   * The plan with each aggregate's construction for this batch: the cost model's pick for the
+   * wide-area link, or the tests' forced one. Both parties derive it from the public metadata.
+   */
+  private static Plan forBatch(Plan plan, int claims, int hospitals, Hooks hooks) {
+    return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates());
+  }
+
   /** The insurer's side, with its own {@code check} on the batch the data holder names. */
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, BatchCheck check) {
@@ -258,6 +292,7 @@ public final class HandshakeSettlement {
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
+    plan = forBatch(plan, claimIds.size(), hospitals.size(), hooks);
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));

@@ -14,6 +14,7 @@ import org.cosettle.crypto.triples.TripleGenerator;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.arith.DaBitGenerator;
 import org.cosettle.mpc.arith.TriplePool;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
@@ -51,6 +52,8 @@ final class PartyRun {
   /** The batch's slices of whole insured persons, each with offline material of its own. */
   final BatchSlices slices;
   private final List<String> hospitals;
+  /** The grouped sums by homomorphic inner products, when an aggregate of the batch takes them. */
+  private final HeAggregateSums heSums;
   private final TriplePool pool = new TriplePool();
   /** Null when the plan needs no correlated randomness. */
   private final TripleGenerator triples;
@@ -82,6 +85,11 @@ final class PartyRun {
     this.channel = channel;
     this.slices = slices;
     this.hospitals = hospitals;
+    boolean anyHe = false;
+    for (int a = 0; a < plan.program().aggregates().size(); a++) {
+      anyHe |= plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS;
+    }
+    this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me) : null;
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson());
@@ -96,6 +104,10 @@ final class PartyRun {
     }
     this.session = new ArithmeticSession(channel, ShareHolders.of(me), prg, pool);
     this.gate = new ResultGate(session, channel, me, disclosures);
+    if (heSums != null) {
+      // the grouped sums' keys, once per batch, beside the correlations
+      heSums.openKeys();
+    }
     offlineBytes = channel.bytesSent() + channel.bytesReceived() - startBytes;
     fill(0);
     offlineEnd = System.nanoTime();
@@ -277,7 +289,7 @@ final class PartyRun {
    */
   SecureAggregates.Sums[] evaluate(SecureEvaluator evaluator, LocalValues local, List<Claim> claims) {
     List<Ir.AggregateStep> steps = plan.program().aggregates();
-    SecureAggregates secure = new SecureAggregates(plan, session, gate);
+    SecureAggregates secure = new SecureAggregates(plan, session, gate, heSums);
     SecureAggregates.Sums[] sums = new SecureAggregates.Sums[steps.size()];
     for (int a = 0; a < steps.size(); a++) {
       if (SecureCosts.aggregateOwner(plan, steps.get(a)) == null) {
@@ -292,7 +304,7 @@ final class PartyRun {
       evaluator.run(slice);
       for (int a = 0; a < steps.size(); a++) {
         if (sums[a] != null) {
-          secure.add(steps.get(a), sums[a], slice.claims(), evaluator::kept, local::column, claims, hospitals);
+          secure.add(steps.get(a), plan.construction(a), sums[a], slice.claims(), evaluator::kept, local::column, claims, hospitals);
         }
       }
     }
@@ -306,7 +318,7 @@ final class PartyRun {
    */
   List<BatchResult.AggregateRow> aggregates(LocalValues local, SecureEvaluator evaluator,
       SecureAggregates.Sums[] sums) {
-    SecureAggregates secure = new SecureAggregates(plan, session, gate);
+    SecureAggregates secure = new SecureAggregates(plan, session, gate, heSums);
     int n = evaluator.person().length;
     List<BatchResult.AggregateRow> mine = new ArrayList<>();
     List<Ir.AggregateStep> steps = plan.program().aggregates();
@@ -318,6 +330,7 @@ final class PartyRun {
       boolean forPeer = to.contains(me.other());
       if (owner == null) {
         gate.computing(step.name());
+        secure.finish(step, plan.construction(a), sums[a]);
         mine.addAll(secure.rows(step, sums[a], n, hospitals));
       } else if (owner == Label.PUBLIC || owner == mySite) {
         List<BatchResult.AggregateRow> rows;

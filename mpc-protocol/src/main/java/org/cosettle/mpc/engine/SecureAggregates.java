@@ -1,12 +1,14 @@
 package org.cosettle.mpc.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
 import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.ir.Ir.Label;
@@ -20,7 +22,11 @@ import org.cosettle.policy.ir.Ir;
  * multiplied by the filter bit and by the value; the per-group counts and totals are sums of
  * shares, so the grouping and filtering of a claim stay secret. They are summed slice by slice
  * ({@link #add}: a slice's claims while its shares are at hand, into a {@link Sums}); once every
- * slice is in, {@link #rows} applies the rest to the batch's sums. The minimum-cohort rule is
+ * slice is in, {@link #rows} applies the rest to the batch's sums. When the plan picks homomorphic
+ * inner products for an aggregate whose key is one party's plaintext ({@link
+ * AggregateCosts.Construction#HE_INNER_PRODUCTS}), a slice only keeps its shares of the per-claim
+ * vectors and {@link #finish} sums them by group at the batch's end ({@link HeAggregateSums}).
+ * The minimum-cohort rule is
  * evaluated on shares ({@code withheld = [count < N] − [count < 1]}, since counts are never
  * negative), the count and total are multiplied by {@code 1 − withheld}, and only the withheld
  * flags and the masked counts and totals are opened, to the aggregate's recipients only.
@@ -30,22 +36,58 @@ final class SecureAggregates {
   private final ArithmeticSession session;
   private final Label mySite;
   private final ResultGate gate;
+  /** The grouped sums by homomorphic inner products; null when no aggregate takes them. */
+  private final HeAggregateSums he;
 
-  SecureAggregates(Plan plan, ArithmeticSession session, ResultGate gate) {
+  SecureAggregates(Plan plan, ArithmeticSession session, ResultGate gate, HeAggregateSums he) {
     this.plan = plan;
     this.session = session;
     this.gate = gate;
+    this.he = he;
     this.mySite = Label.of(ShareHolders.partyOf(session.party()));
   }
+
+  /** Products of shares in one protocol call at most: the groups of a slice go in runs of this many values. */
+  private static final int MAX_PRODUCTS_PER_CALL = 1 << 20;
 
   /** One party's shares of an aggregate's per-group counts and totals over the slices added so far. */
   static final class Sums {
     private final long[] counts;
     private final long[] totals;
+    /**
+     * For homomorphic inner products: this party's shares of the per-claim vectors of the slices so
+     * far (the filtered value and the filter), and at the key owner each claim's group, summed once
+     * at the batch's end ({@link #finish}) so the ciphertexts are full whatever the slices.
+     */
+    private long[][] pending = new long[0][];
+    private int[] pendingGroups;
+    private int pendingClaims;
 
     Sums(int groups) {
       counts = new long[groups];
       totals = new long[groups];
+    }
+
+    private void append(long[][] vectors, int[] groupOf) {
+      int n = vectors[0].length;
+      if (pending.length == 0) {
+        pending = new long[vectors.length][Math.max(16, n)];
+        pendingGroups = groupOf == null ? null : new int[Math.max(16, n)];
+      }
+      if (pendingClaims + n > pending[0].length) {
+        int capacity = Math.max(pendingClaims + n, 2 * pending[0].length);
+        for (int v = 0; v < pending.length; v++) {
+          pending[v] = Arrays.copyOf(pending[v], capacity);
+        }
+        pendingGroups = pendingGroups == null ? null : Arrays.copyOf(pendingGroups, capacity);
+      }
+      for (int v = 0; v < pending.length; v++) {
+        System.arraycopy(vectors[v], 0, pending[v], pendingClaims, n);
+      }
+      if (pendingGroups != null) {
+        System.arraycopy(groupOf, 0, pendingGroups, pendingClaims, n);
+      }
+      pendingClaims += n;
     }
   }
 
@@ -61,8 +103,8 @@ final class SecureAggregates {
    * of an op it computed; {@code claims} are the data holder's claims (null at the insurer),
    * {@code hospitals} the batch's hospital ids in row order for a hospital key.
    */
-  void add(Ir.AggregateStep step, Sums sums, int[] slice, IntFunction<long[]> shares, IntFunction<long[]> plain,
-      List<Claim> claims, List<String> hospitals) {
+  void add(Ir.AggregateStep step, AggregateCosts.Construction construction, Sums sums, int[] slice,
+      IntFunction<long[]> shares, IntFunction<long[]> plain, List<Claim> claims, List<String> hospitals) {
     List<String> labels = labels(step, hospitals);
     int k = labels.size();
     int n = slice.length;
@@ -72,14 +114,93 @@ final class SecureAggregates {
     IntFunction<long[]> slicePlain = op -> gatheredPlain.computeIfAbsent(op, o -> gather(plain.apply(o), slice));
     long[] where = step.where() < 0 ? null : value(step.where(), n, sliceShares, slicePlain);
     long[] value = step.value() < 0 ? null : value(step.value(), n, sliceShares, slicePlain);
-    long[][] member = membership(step, k, n, sliceShares, slicePlain,
-        claims == null ? null : j -> claims.get(slice[j]).hospitalId(), labels);
-    for (int g = 0; g < k; g++) {
-      long[] in = where == null ? member[g] : session.multiply(member[g], where);
-      long[] contributed = value == null ? in : session.multiply(in, value);
-      sums.counts[g] += sum(in);
-      sums.totals[g] += sum(contributed);
+    IntFunction<String> hospital = claims == null ? null : j -> claims.get(slice[j]).hospitalId();
+    if (construction == AggregateCosts.Construction.HE_INNER_PRODUCTS) {
+      addByInnerProducts(step, sums, k, n, where, value, slicePlain, hospital, labels);
+      return;
     }
+    long[][] member = membership(step, k, n, sliceShares, slicePlain, hospital, labels);
+    // the groups' products in few calls (few rounds), each of at most MAX_PRODUCTS_PER_CALL values
+    int run = Math.max(1, MAX_PRODUCTS_PER_CALL / Math.max(1, n));
+    for (int first = 0; first < k; first += run) {
+      int groups = Math.min(run, k - first);
+      long[] in = SecureEvaluator.concat(Arrays.copyOfRange(member, first, first + groups));
+      if (where != null) {
+        in = session.multiply(in, repeat(where, groups));
+      }
+      long[] contributed = value == null ? in : session.multiply(in, repeat(value, groups));
+      for (int g = 0; g < groups; g++) {
+        sums.counts[first + g] += sum(in, g * n, n);
+        sums.totals[first + g] += sum(contributed, g * n, n);
+      }
+    }
+  }
+
+  /**
+   * A slice's part of the grouped sums by homomorphic inner products: this party's shares of the
+   * filtered value (the filter times the value, one product per claim) and of the filter are kept,
+   * with the key owner's plaintext groups, for {@link #finish}; a count without a filter is the
+   * key owner's plaintext count per group (its share; the other party's is 0).
+   */
+  private void addByInnerProducts(Ir.AggregateStep step, Sums sums, int k, int n, long[] where, long[] value,
+      IntFunction<long[]> plain, IntFunction<String> hospital, List<String> labels) {
+    Label keyOwner = step.keyLabel(plan::site);
+    boolean mine = keyOwner == mySite;
+    int[] groupOf = mine ? groups(step, n, plain, hospital, labels) : null;
+    if (groupOf != null) {
+      for (int c = 0; c < n; c++) {
+        groupOf[c] = groupOf[c] >= 0 && groupOf[c] < k ? groupOf[c] : -1;
+      }
+    }
+    long[] contributed = value == null ? null : where == null ? value : session.multiply(where, value);
+    long[][] vectors = contributed == null ? new long[][] {where}
+        : where == null ? new long[][] {contributed} : new long[][] {contributed, where};
+    sums.append(vectors, groupOf);
+    if (where == null && groupOf != null) {
+      for (int c = 0; c < n; c++) {
+        if (groupOf[c] >= 0) {
+          sums.counts[groupOf[c]]++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sums the claims {@link #addByInnerProducts} kept, by homomorphic inner products (one exchange
+   * for the batch, in ciphertexts of n claims), into {@code sums}: the filter's sums are the
+   * counts, the filtered value's the totals; a count without a filter is already in (the key
+   * owner's plaintext count per group, its share; the other party's is 0).
+   */
+  void finish(Ir.AggregateStep step, AggregateCosts.Construction construction, Sums sums) {
+    if (construction != AggregateCosts.Construction.HE_INNER_PRODUCTS || sums.pendingClaims == 0) {
+      return;
+    }
+    int k = sums.counts.length;
+    long[][] vectors = new long[sums.pending.length][];
+    for (int v = 0; v < vectors.length; v++) {
+      vectors[v] = Arrays.copyOf(sums.pending[v], sums.pendingClaims);
+    }
+    int[] groupOf = sums.pendingGroups == null ? null : Arrays.copyOf(sums.pendingGroups, sums.pendingClaims);
+    long[][] grouped = he.sums(vectors, groupOf, k, step.keyLabel(plan::site).party().orElseThrow());
+    for (int g = 0; g < k; g++) {
+      if (step.where() >= 0) {
+        sums.counts[g] += grouped[vectors.length - 1][g];
+      }
+      // the first vector is the filtered value, or the filter itself for a count
+      sums.totals[g] += grouped[0][g];
+    }
+    sums.pending = new long[0][];
+    sums.pendingGroups = null;
+    sums.pendingClaims = 0;
+  }
+
+  /** {@code times} copies of {@code x} one after the other. */
+  private static long[] repeat(long[] x, int times) {
+    long[] out = new long[x.length * times];
+    for (int t = 0; t < times; t++) {
+      System.arraycopy(x, 0, out, t * x.length, x.length);
+    }
+    return out;
   }
 
   private static long[] gather(long[] values, int[] at) {
@@ -227,10 +348,10 @@ final class SecureAggregates {
     return session.addPublic(new long[n], v);
   }
 
-  private static long sum(long[] shares) {
+  private static long sum(long[] shares, int from, int count) {
     long s = 0;
-    for (long v : shares) {
-      s += v;
+    for (int i = from; i < from + count; i++) {
+      s += shares[i];
     }
     return s;
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cosettle.core.Bounds;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.ir.Ir.Label;
@@ -65,9 +66,8 @@ final class SecureCosts {
     return need;
   }
 
-  /** The groups of an aggregate's rows: one without a key, the batch's hospitals, or its declared groups. */
   private static int groups(Ir.AggregateStep a, int hospitals) {
-    return a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
+    return Plan.groups(a, hospitals);
   }
 
   /**
@@ -96,11 +96,18 @@ final class SecureCosts {
         comparison(need, (long) sides * claims, false, StateBoundCheck.boundCheckWidth(update), true);
       }
     }
-    for (Ir.AggregateStep a : plan.program().aggregates()) {
+    List<Ir.AggregateStep> aggregates = plan.program().aggregates();
+    for (int index = 0; index < aggregates.size(); index++) {
+      Ir.AggregateStep a = aggregates.get(index);
       if (aggregateOwner(plan, a) != null) {
         continue;
       }
       int k = groups(a, hospitals);
+      if (plan.construction(index) == AggregateCosts.Construction.HE_INNER_PRODUCTS) {
+        // the filter times the value, per claim; the grouped sums take no triples
+        need[0] += a.where() >= 0 && a.value() >= 0 ? claims : 0;
+        continue;
+      }
       need[0] += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
       if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
         Op key = ops.get(a.key());
@@ -262,25 +269,9 @@ final class SecureCosts {
     return why;
   }
 
-  /**
-   * Who can compute an aggregate alone: the site of its value, filter and key (a hospital key is
-   * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
-   * private, null when they are not all one party's.
-   */
+  /** Who can compute an aggregate alone ({@link Plan#aggregateOwner}); null when it runs on shares. */
   static Label aggregateOwner(Plan plan, Ir.AggregateStep a) {
-    java.util.Set<Label> sites = java.util.EnumSet.noneOf(Label.class);
-    for (int part : new int[] {a.value(), a.where()}) {
-      if (part >= 0 && plan.site(part) != Label.PUBLIC) {
-        sites.add(plan.site(part));
-      }
-    }
-    if (a.keyLabel(plan::site) != Label.PUBLIC) {
-      sites.add(a.keyLabel(plan::site));
-    }
-    if (sites.contains(Label.JOINT) || sites.size() > 1) {
-      return null;
-    }
-    return sites.isEmpty() ? Label.PUBLIC : sites.iterator().next();
+    return plan.aggregateOwner(a);
   }
 
   static boolean[] mask(Plan plan, Label own) {

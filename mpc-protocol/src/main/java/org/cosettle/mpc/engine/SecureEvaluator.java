@@ -449,9 +449,17 @@ final class SecureEvaluator {
     return boundCheck.violationShares(StateBoundCheck.violationCountBits(plan, person.length));
   }
 
-  static long[] concat(long[] a, long[] b) {
-    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
+  static long[] concat(long[]... parts) {
+    int length = 0;
+    for (long[] part : parts) {
+      length += part.length;
+    }
+    long[] out = new long[length];
+    int at = 0;
+    for (long[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
     return out;
   }
 

@@ -62,6 +62,8 @@ public final class Plan {
   private final int depth;
   private final List<Refusal> refusals;
   private final List<StateFamilies.Family> prefixStages;
+  /** Per aggregate, how it is summed into groups in this batch; null before {@link #forBatch}. */
+  private final AggregateCosts.Construction[] constructions;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
       List<Refusal> refusals, List<StateFamilies.Family> prefixStages) {
@@ -73,6 +75,76 @@ public final class Plan {
     this.steps = List.copyOf(steps);
     this.depth = depth;
     this.refusals = List.copyOf(refusals);
+    this.constructions = null;
+  }
+
+  private Plan(Plan plan, AggregateCosts.Construction[] constructions) {
+    this.program = plan.program;
+    this.sites = plan.sites;
+    this.sharedStates = plan.sharedStates;
+    this.inputs = plan.inputs;
+    this.steps = plan.steps;
+    this.depth = plan.depth;
+    this.refusals = plan.refusals;
+    this.prefixStages = plan.prefixStages;
+    this.constructions = constructions;
+  }
+
+  /** The batch's reference size for {@link #render}: claims, and hospitals for a hospital key. */
+  public static final int REFERENCE_CLAIMS = 2_000;
+  public static final int REFERENCE_HOSPITALS = 26;
+
+  /**
+   * This plan for a batch of {@code claims} claims and {@code hospitals} hospitals: each aggregate
+   * on shares takes the construction the cost model picks over {@code link} ({@link
+   * AggregateCosts#choose}), or {@code forced} where it fits (tests). Both parties derive the same
+   * answer from the batch's public metadata.
+   */
+  public Plan forBatch(int claims, int hospitals, AggregateCosts.LinkKind link, AggregateCosts.Construction forced) {
+    List<Ir.AggregateStep> aggregates = program.aggregates();
+    AggregateCosts.Construction[] chosen = new AggregateCosts.Construction[aggregates.size()];
+    for (int a = 0; a < chosen.length; a++) {
+      Ir.AggregateStep step = aggregates.get(a);
+      int k = groups(step, hospitals);
+      if (forced == null) {
+        chosen[a] = AggregateCosts.choose(this, step, claims, k, link);
+      } else {
+        chosen[a] = forced == AggregateCosts.Construction.BEAVER || !AggregateCosts.heEligible(this, step, k)
+            ? AggregateCosts.Construction.BEAVER : forced;
+      }
+    }
+    return new Plan(this, chosen);
+  }
+
+  /** How aggregate number {@code a} is summed into groups: {@link #forBatch}'s choice, Beaver before it. */
+  public AggregateCosts.Construction construction(int a) {
+    return constructions == null ? AggregateCosts.Construction.BEAVER : constructions[a];
+  }
+
+  /** The groups of an aggregate's rows: one without a key, the batch's hospitals, or its declared groups. */
+  public static int groups(Ir.AggregateStep a, int hospitals) {
+    return a.keyKind() == Ir.KeyKind.NONE ? 1 : a.keyKind() == Ir.KeyKind.HOSPITAL ? hospitals : a.groups().size();
+  }
+
+  /**
+   * Who can compute an aggregate alone: the site of its value, filter and key (a hospital key is
+   * the data holder's: only it knows each claim's hospital), {@code PUBLIC} when none is
+   * private, null when they are not all one party's (the aggregate runs on shares).
+   */
+  public Label aggregateOwner(Ir.AggregateStep a) {
+    java.util.Set<Label> owners = java.util.EnumSet.noneOf(Label.class);
+    for (int part : new int[] {a.value(), a.where()}) {
+      if (part >= 0 && site(part) != Label.PUBLIC) {
+        owners.add(site(part));
+      }
+    }
+    if (a.keyLabel(this::site) != Label.PUBLIC) {
+      owners.add(a.keyLabel(this::site));
+    }
+    if (owners.contains(Label.JOINT) || owners.size() > 1) {
+      return null;
+    }
+    return owners.isEmpty() ? Label.PUBLIC : owners.iterator().next();
   }
 
   public Ir.Program program() {
@@ -180,6 +252,43 @@ public final class Plan {
             .append(" bits\n");
       }
     }
+    renderAggregates(sb);
     return sb.toString();
+  }
+
+  /**
+   * Each aggregate on shares: its constructions' estimates at the reference batch over each link
+   * kind, and the one the cost model picks there.
+   */
+  private void renderAggregates(StringBuilder sb) {
+    for (Ir.AggregateStep step : program.aggregates()) {
+      if (aggregateOwner(step) != null) {
+        continue;
+      }
+      int k = groups(step, REFERENCE_HOSPITALS);
+      sb.append("  aggregate ").append(step.name()).append(" on shares (estimates for ").append(REFERENCE_CLAIMS)
+          .append(" claims in ").append(k).append(k == 1 ? " group" : " groups").append("):\n");
+      for (AggregateCosts.Construction c : AggregateCosts.Construction.values()) {
+        if (c == AggregateCosts.Construction.HE_INNER_PRODUCTS && !AggregateCosts.heEligible(this, step, k)) {
+          sb.append("    ").append(c.text()).append(": not applicable (the key is not one party's plaintext)\n");
+          continue;
+        }
+        AggregateCosts.Estimate e = AggregateCosts.estimate(c, step, REFERENCE_CLAIMS, k);
+        sb.append("    ").append(c.text()).append(": ").append(e.bytes() / REFERENCE_CLAIMS).append(" bytes per claim, ")
+            .append(e.flights()).append(" flights, ").append(String.format(java.util.Locale.ROOT, "%.2f", e.cpuSeconds()))
+            .append(" s CPU;");
+        for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+          sb.append(' ').append(link.label()).append(String.format(java.util.Locale.ROOT, " %.2f s", e.seconds(link)));
+        }
+        sb.append('\n');
+      }
+      sb.append("    chosen:");
+      for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+        sb.append(' ').append(link.label()).append(' ').append(
+            AggregateCosts.choose(this, step, REFERENCE_CLAIMS, k, link) == AggregateCosts.Construction.BEAVER
+                ? "Beaver" : "HE");
+      }
+      sb.append(" (handshake mode plans each batch for the wide-area link)\n");
+    }
   }
 }

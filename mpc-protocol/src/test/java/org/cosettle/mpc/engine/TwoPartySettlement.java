@@ -12,6 +12,7 @@ import org.cosettle.core.InsuredFile;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.policy.CompiledPolicy;
 
 /**
@@ -52,6 +53,22 @@ public final class TwoPartySettlement {
       long[] privateParams, long sliceBudget) throws InterruptedException {
     return run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
         UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget));
+  }
+
+  /**
+   * Runs both sides with every aggregate on shares forced to {@code construction} where it fits
+   * (null: the cost model's pick) and slices of about {@code sliceBudget} correlated values.
+   */
+  public static Sides runWith(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      AggregateCosts.Construction construction, long sliceBudget, UnaryOperator<Channel> wrapDataHolder)
+      throws InterruptedException {
+    return run(policy, claims, insured, privateParams, wrapDataHolder, forced(construction, sliceBudget),
+        UnaryOperator.identity(), forced(construction, sliceBudget));
+  }
+
+  private static HandshakeSettlement.Hooks forced(AggregateCosts.Construction construction, long sliceBudget) {
+    return new HandshakeSettlement.Hooks(HandshakeSettlement.BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, sliceBudget, construction);
   }
 
   /** A test run's side: no batch check, the default limits, {@code disclosures}, slices cut to {@code sliceBudget}. */

@@ -78,14 +78,7 @@ public final class HeLookupIndexHolder {
   }
 
   private CompactWordCiphertext reply(BfvCiphertext packed, int count, Prg prg) {
-    BfvCiphertext sent = packed;
-    if (!plantedNoRerandomisation) {
-      // without both, the owner could replay the packing for candidate indices and compare
-      sent = parameters.context().evaluator().add(sent, parameters.words().encryptZero(publicKey, prg));
-      sent = parameters.context().evaluator().addUniformNoise(sent, parameters.floodingBits(), prg);
-    }
-    return parameters.words().compress(sent, parameters.packedCoefficients(count),
-        HeLookupParameters.CONSTANT_BITS, HeLookupParameters.LINEAR_BITS);
+    return LookupPacker.seal(parameters, packed, count, publicKey, plantedNoRerandomisation, prg);
   }
 
   /** Planted flaw for the tests' positive control: send the packed ciphertext as it is. */

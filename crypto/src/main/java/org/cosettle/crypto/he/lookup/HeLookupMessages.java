@@ -38,7 +38,7 @@ final class HeLookupMessages {
     return out.toByteArray();
   }
 
-  private static void writeFramed(ByteArrayOutputStream out, byte[] bytes) {
+  static void writeFramed(ByteArrayOutputStream out, byte[] bytes) {
     out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
     out.writeBytes(bytes);
   }
@@ -77,7 +77,7 @@ final class HeLookupMessages {
     }
   }
 
-  private static byte[] readFramed(ByteBuffer in) {
+  static byte[] readFramed(ByteBuffer in) {
     int length = in.getInt();
     if (length < 0 || length > in.remaining()) {
       throw abort("object of " + length + " bytes with " + in.remaining() + " left");

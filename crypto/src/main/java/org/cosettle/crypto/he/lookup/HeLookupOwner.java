@@ -82,17 +82,7 @@ public final class HeLookupOwner {
     try {
       List<CompactWordCiphertext> chunks = HeLookupMessages.parseReply(parameters,
           channel.receive(parameters.replyBytes(HeLookupMessages.MAX_BATCH)));
-      int total = 0;
-      for (CompactWordCiphertext chunk : chunks) {
-        total += chunk.count();
-      }
-      long[] shares = new long[total];
-      int done = 0;
-      for (CompactWordCiphertext chunk : chunks) {
-        long[] words = parameters.words().decrypt(chunk, secretKey);
-        System.arraycopy(words, 0, shares, done, words.length);
-        done += words.length;
-      }
+      long[] shares = LookupPacker.open(parameters, chunks, secretKey);
       return shares;
     } catch (RuntimeException e) {
       aborted = true;

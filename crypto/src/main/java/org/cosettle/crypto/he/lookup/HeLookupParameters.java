@@ -34,6 +34,15 @@ public final class HeLookupParameters {
    */
   private static final HeLookupParameters STANDARD = new HeLookupParameters(
       BfvParameters.of(8192, new int[] {50, 50, 50, 60}, 20));
+  /** Most claims one grouped-sum message carries: bounds the noise of an inner product. */
+  public static final int MAX_SUM_CLAIMS = 1 << 16;
+  /**
+   * The same ring for grouped sums ({@link HeSumValueHolder}): a packed value is an inner product
+   * of up to {@link #MAX_SUM_CLAIMS} encrypted words with 0/1 indicators, so its noise before
+   * packing is up to that many fresh noises and roundings, instead of one.
+   */
+  private static final HeLookupParameters SUMS = new HeLookupParameters(STANDARD.context, STANDARD.n,
+      (WordCoefficientBfv.freshNoiseBound() + 1.0) * MAX_SUM_CLAIMS + 1);
 
   private final BfvContext context;
   private final WordCoefficientBfv words;
@@ -43,12 +52,14 @@ public final class HeLookupParameters {
   private final int floodingBits;
   private final double totalNoiseBound;
   private final int lookupsPerReply;
+  private final double leafNoise;
 
   private HeLookupParameters(BfvParameters ring) {
-    this(BfvContext.create(ring), ring.degree());
+    this(BfvContext.create(ring), ring.degree(), WordCoefficientBfv.freshNoiseBound() + 1);
   }
 
-  private HeLookupParameters(BfvContext context, int lookupsPerReply) {
+  /** {@code leafNoise}: the noise bound of a value before packing. */
+  private HeLookupParameters(BfvContext context, int lookupsPerReply, double leafNoise) {
     BfvParameters ring = context.parameters();
     this.context = context;
     this.words = WordCoefficientBfv.over(context);
@@ -56,9 +67,10 @@ public final class HeLookupParameters {
     this.lookupsPerReply = lookupsPerReply;
     this.maxPacking = Integer.numberOfTrailingZeros(n);
     int top = ring.maxLevel();
-    // noise at a packed coefficient: the table's fresh noise and the two roundings of the scaled
-    // words, then (2^l − 1) key switches, each doubled by the levels above it
-    packingNoiseBound = WordCoefficientBfv.freshNoiseBound() + 1 + ((1 << maxPacking) - 1) * words.keySwitchNoiseBound(top);
+    this.leafNoise = leafNoise;
+    // noise at a packed coefficient: the value's own (for a lookup the table's fresh noise and the
+    // two roundings of the scaled words), then 2^l − 1 key switches, each doubled by the levels above it
+    packingNoiseBound = leafNoise + ((1 << maxPacking) - 1) * words.keySwitchNoiseBound(top);
     // the selection-dependent noise (packing) and the one correlated with the re-randomiser's
     // second component (its own noise) each shift a coefficient by at most their bound: uniform
     // flooding in [−2^F, 2^F) leaves a statistical distance of at most n·2·bounds / 2^(F+1)
@@ -78,6 +90,11 @@ public final class HeLookupParameters {
     }
   }
 
+  /** The ring of {@link #standard()} with the noise bound of grouped sums (inner products). */
+  public static HeLookupParameters sums() {
+    return SUMS;
+  }
+
   /** Other rings, for the tests of the construction's noise check. */
   static HeLookupParameters of(BfvParameters ring) {
     return new HeLookupParameters(ring);
@@ -93,7 +110,7 @@ public final class HeLookupParameters {
     if (count < 1 || count > n) {
       throw new IllegalArgumentException("lookups per reply must lie in [1, " + n + "]: " + count);
     }
-    return new HeLookupParameters(context, count);
+    return new HeLookupParameters(context, count, leafNoise);
   }
 
   /** Lookups packed into one reply ciphertext: n unless a test asked for fewer. */
@@ -135,8 +152,13 @@ public final class HeLookupParameters {
 
   /** The Galois elements 2^l + 1 (l = 1..log2 n) that packing uses, one key each. */
   int[] galoisElements() {
-    int[] elements = new int[maxPacking];
-    for (int l = 1; l <= maxPacking; l++) {
+    return galoisElements(maxPacking);
+  }
+
+  /** The Galois elements 2^l + 1 (l = 1..levels) that packing up to 2^levels values uses. */
+  static int[] galoisElements(int levels) {
+    int[] elements = new int[levels];
+    for (int l = 1; l <= levels; l++) {
       elements[l - 1] = (1 << l) + 1;
     }
     return elements;

@@ -1,10 +1,15 @@
 package org.cosettle.crypto.he.lookup;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvEvaluator;
 import org.cosettle.crypto.bfv.BfvGaloisKeys;
+import org.cosettle.crypto.bfv.BfvPublicKey;
+import org.cosettle.crypto.bfv.BfvSecretKey;
+import org.cosettle.crypto.bfv.CompactWordCiphertext;
 import org.cosettle.crypto.bfv.WordCoefficientBfv;
+import org.cosettle.crypto.random.Prg;
 
 /**
  * Extracts table entries and packs them into one ciphertext (PackLWEs: Chen, Dai, Kim, Song,
@@ -38,20 +43,30 @@ final class LookupPacker {
 
   /** The packed ciphertext of T[indices[q]] − masks[q], for q in [from, from + count), count ≤ n. */
   BfvCiphertext pack(int[] indices, long[] masks, int from, int count) {
-    int levels = HeLookupParameters.packingLevels(count);
-    return pack(indices, masks, from, from + count, 1 << levels, levels);
+    return pack(q -> words.addWord(words.multiplyByMonomial(table.get(indices[from + q] / n), -(indices[from + q] % n)),
+        0, -masks[from + q]), count);
   }
 
-  private BfvCiphertext pack(int[] indices, long[] masks, int from, int end, int size, int totalLevels) {
+  /**
+   * The packed ciphertext of the constant coefficients of {@code leaf(q)} for q in [0, count),
+   * count ≤ n: the general form, for any values that sit in the constant coefficient (a grouped
+   * sum's inner products too). Each leaf is asked for once, in order.
+   */
+  BfvCiphertext pack(IntFunction<BfvCiphertext> leaf, int count) {
+    int levels = HeLookupParameters.packingLevels(count);
+    return pack(leaf, 0, count, 1 << levels, levels);
+  }
+
+  private BfvCiphertext pack(IntFunction<BfvCiphertext> leaf, int from, int end, int size, int totalLevels) {
     if (from >= end) {
       return null;
     }
     if (size == 1) {
-      return extract(indices[from], masks[from], totalLevels);
+      return words.divideByPowerOfTwo(leaf.apply(from), totalLevels);
     }
     int half = size / 2;
-    BfvCiphertext even = pack(indices, masks, from, end, half, totalLevels);
-    BfvCiphertext odd = pack(indices, masks, from + half, end, half, totalLevels);
+    BfvCiphertext even = pack(leaf, from, end, half, totalLevels);
+    BfvCiphertext odd = pack(leaf, from + half, end, half, totalLevels);
     int level = Integer.numberOfTrailingZeros(size);
     BfvCiphertext sum = even;
     BfvCiphertext difference = even;
@@ -63,8 +78,36 @@ final class LookupPacker {
     return evaluator.add(sum, words.applyGalois(difference, (1 << level) + 1, galoisKeys));
   }
 
-  private BfvCiphertext extract(int index, long mask, int totalLevels) {
-    BfvCiphertext moved = words.multiplyByMonomial(table.get(index / n), -(index % n));
-    return words.divideByPowerOfTwo(words.addWord(moved, 0, -mask), totalLevels);
+  /**
+   * The reply for {@code count} packed values: re-randomised with a fresh encryption of zero under
+   * the key owner's public key, flooded, and compressed to the packed coefficients. {@code planted}
+   * (tests' positive controls only) skips the first two.
+   */
+  static CompactWordCiphertext seal(HeLookupParameters parameters, BfvCiphertext packed, int count,
+      BfvPublicKey publicKey, boolean planted, Prg prg) {
+    BfvCiphertext sent = packed;
+    if (!planted) {
+      // without both, the owner could replay the packing for candidate selections and compare
+      sent = parameters.context().evaluator().add(sent, parameters.words().encryptZero(publicKey, prg));
+      sent = parameters.context().evaluator().addUniformNoise(sent, parameters.floodingBits(), prg);
+    }
+    return parameters.words().compress(sent, parameters.packedCoefficients(count),
+        HeLookupParameters.CONSTANT_BITS, HeLookupParameters.LINEAR_BITS);
+  }
+
+  /** The words of a reply's chunks, in order. */
+  static long[] open(HeLookupParameters parameters, List<CompactWordCiphertext> chunks, BfvSecretKey secretKey) {
+    int total = 0;
+    for (CompactWordCiphertext chunk : chunks) {
+      total += chunk.count();
+    }
+    long[] words = new long[total];
+    int done = 0;
+    for (CompactWordCiphertext chunk : chunks) {
+      long[] part = parameters.words().decrypt(chunk, secretKey);
+      System.arraycopy(part, 0, words, done, part.length);
+      done += part.length;
+    }
+    return words;
   }
 }
