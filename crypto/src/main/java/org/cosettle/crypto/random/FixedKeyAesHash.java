@@ -160,8 +160,9 @@ public final class FixedKeyAesHash {
 
   private void permute(long[] in, int inIndex, long[] out, int outIndex, int blockCount) {
     longs.put(0, in, inIndex, 2 * blockCount);
-    encrypt(bytes, bytes, blockCount);
-    longs.get(0, out, outIndex, 2 * blockCount);
+    // not in place: the JDK copies an input that overlaps the output before it encrypts
+    encrypt(bytes, second, blockCount);
+    secondLongs.get(0, out, outIndex, 2 * blockCount);
   }
 
   private void encrypt(byte[] from, byte[] to, int blockCount) {
