@@ -65,6 +65,14 @@ public interface Channel extends AutoCloseable {
   /** Rounds this endpoint started: runs of consecutive sends. */
   long rounds();
 
+  /**
+   * What lies between this end and the peer's, as this end declares it: {@link LinkClass#NETWORK}
+   * unless the channel knows both ends are in this process.
+   */
+  default LinkClass linkClass() {
+    return LinkClass.NETWORK;
+  }
+
   /** Closes this end; the peer's pending receives end with {@link ChannelClosedException}. */
   @Override
   void close();

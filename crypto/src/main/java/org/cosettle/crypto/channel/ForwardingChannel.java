@@ -59,6 +59,11 @@ public abstract class ForwardingChannel implements Channel {
   }
 
   @Override
+  public LinkClass linkClass() {
+    return delegate.linkClass();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

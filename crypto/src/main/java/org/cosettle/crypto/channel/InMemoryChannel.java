@@ -1,13 +1,16 @@
 package org.cosettle.crypto.channel;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Two connected {@link Channel} endpoints in one process, for tests and benchmarks with one thread
- * per party. Messages are copied on send, so a sender may reuse its array.
+ * per party. Messages are copied on send, so a sender may reuse its array. Both ends declare
+ * {@link LinkClass#IN_PROCESS}, unless the pair is made to stand in for a network link
+ * ({@link #pair(Duration, LinkClass)}).
  *
  * <pre>{@code
  * InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(5));
@@ -23,6 +26,7 @@ public final class InMemoryChannel extends CountingChannel {
   private final BlockingQueue<byte[]> inbox;
   private final BlockingQueue<byte[]> outbox;
   private final Duration defaultTimeout;
+  private final LinkClass linkClass;
   private volatile boolean closed;
   private boolean peerClosed;
 
@@ -30,22 +34,40 @@ public final class InMemoryChannel extends CountingChannel {
   public record Pair(InMemoryChannel first, InMemoryChannel second) {}
 
   private InMemoryChannel(String name, BlockingQueue<byte[]> inbox, BlockingQueue<byte[]> outbox,
-      Duration defaultTimeout) {
+      Duration defaultTimeout, LinkClass linkClass) {
     this.name = name;
     this.inbox = inbox;
     this.outbox = outbox;
     this.defaultTimeout = defaultTimeout;
+    this.linkClass = linkClass;
   }
 
-  /** A connected pair whose {@link #receive()} waits at most {@code defaultTimeout}. */
+  /**
+   * A connected pair whose {@link #receive()} waits at most {@code defaultTimeout}; both ends
+   * declare {@link LinkClass#IN_PROCESS}.
+   */
   public static Pair pair(Duration defaultTimeout) {
+    return pair(defaultTimeout, LinkClass.IN_PROCESS);
+  }
+
+  /**
+   * A connected pair whose ends both declare {@code linkClass}: {@link LinkClass#NETWORK} makes
+   * the protocols on it choose as they would over a network (to test or measure that choice).
+   */
+  public static Pair pair(Duration defaultTimeout, LinkClass linkClass) {
+    Objects.requireNonNull(linkClass, "linkClass");
     if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
       throw new IllegalArgumentException("the receive timeout must be positive: " + defaultTimeout);
     }
     BlockingQueue<byte[]> toSecond = new LinkedBlockingQueue<>();
     BlockingQueue<byte[]> toFirst = new LinkedBlockingQueue<>();
-    return new Pair(new InMemoryChannel("first", toFirst, toSecond, defaultTimeout),
-        new InMemoryChannel("second", toSecond, toFirst, defaultTimeout));
+    return new Pair(new InMemoryChannel("first", toFirst, toSecond, defaultTimeout, linkClass),
+        new InMemoryChannel("second", toSecond, toFirst, defaultTimeout, linkClass));
+  }
+
+  @Override
+  public LinkClass linkClass() {
+    return linkClass;
   }
 
   @Override

@@ -93,6 +93,18 @@ public final class IknpReceiver implements ArithmeticOtReceiver {
     return new OtReceiverOutput(count, bits, rows);
   }
 
+  /**
+   * {@code chosen.length} random OTs with random choice bits and 64-bit messages: the low words of
+   * what {@link #randomOts(int)} gives, written to {@code chosen}; returns the choice bits (packed).
+   */
+  public long[] randomWordOts(long[] chosen) {
+    int count = chosen.length;
+    long[] bits = maskedChoices(prg.nextBits(count), count);
+    long firstIndex = nextIndex;
+    extend(bits, count, (rows, start, n) -> hash.tccrLowWords(rows, 0, firstIndex + start, chosen, start, n));
+    return bits;
+  }
+
   /** Correlated OTs: block i is m<sub>0</sub> ⊕ c<sub>i</sub>·Δ for the sender's m<sub>0</sub> and Δ. */
   public OtReceiverOutput correlatedOts(long[] choices, int count) {
     long[] bits = maskedChoices(choices, count);
@@ -211,12 +223,32 @@ public final class IknpReceiver implements ArithmeticOtReceiver {
 
   /** Sends the columns u for {@code count} OTs and returns the rows t<sub>i</sub> (2 longs each). */
   private long[] extend(long[] bits, int count) {
+    long[] rows = new long[2 * count];
+    extend(bits, count, rows, null);
+    return rows;
+  }
+
+  /** Work on one chunk of rows t<sub>i</sub> (blocks 0..n−1 of {@code rows}, OTs start..start+n−1). */
+  private interface ChunkHandler {
+    void handle(long[] rows, int start, int n);
+  }
+
+  /** Sends the columns u for {@code count} OTs and hands the rows t<sub>i</sub> over chunk by chunk. */
+  private void extend(long[] bits, int count, ChunkHandler handler) {
+    extend(bits, count, null, handler);
+  }
+
+  /**
+   * Sends the columns u for {@code count} OTs; the rows t<sub>i</sub> go to {@code whole} (2 longs
+   * each) when it is given, else to {@code handler} chunk by chunk.
+   */
+  private void extend(long[] bits, int count, long[] whole, ChunkHandler handler) {
     if (aborted) {
       throw new IllegalStateException("this IKNP session was aborted");
     }
-    long[] rows = new long[2 * count];
     try {
       long[] zeros = null;
+      long[] rows = null;
       byte[] message = null;
       for (int start = 0; start < count; start += CHUNK_OTS) {
         int n = Math.min(CHUNK_OTS, count - start);
@@ -224,6 +256,7 @@ public final class IknpReceiver implements ArithmeticOtReceiver {
         int firstWord = start >>> 6;
         if (zeros == null || zeros.length != KAPPA * w) {
           zeros = new long[KAPPA * w];
+          rows = whole != null ? null : new long[2 * 64 * w];
           message = new byte[KAPPA * w * Long.BYTES];
         }
         for (int j = 0; j < KAPPA; j++) {
@@ -236,10 +269,14 @@ public final class IknpReceiver implements ArithmeticOtReceiver {
           }
         }
         Messages.sendBytes(channel, IknpOtExtension.Step.COLUMNS, message);
-        BitMatrix.transposeColumns(zeros, w, rows, start, n);
+        if (whole != null) {
+          BitMatrix.transposeColumns(zeros, w, whole, start, n);
+        } else {
+          BitMatrix.transposeColumns(zeros, w, rows, 0, n);
+          handler.handle(rows, start, n);
+        }
       }
       nextIndex += count;
-      return rows;
     } catch (ProtocolAbortException e) {
       aborted = true;
       throw e;

@@ -90,6 +90,24 @@ public final class IknpSender implements ArithmeticOtSender {
   }
 
   /**
+   * {@code message0.length} random OTs with 64-bit messages: the low words of what {@link
+   * #randomOts} gives, written to {@code message0} and {@code message1} (of equal length) without
+   * the 128-bit blocks. The receiver may take them with either {@link IknpReceiver#randomOts} or
+   * {@link IknpReceiver#randomWordOts}.
+   */
+  public void randomWordOts(long[] message0, long[] message1) {
+    if (message0.length != message1.length) {
+      throw new IllegalArgumentException("message arrays of " + message0.length + " and " + message1.length + " words");
+    }
+    long firstIndex = nextIndex;
+    extend(message0.length, (rows, start, n) -> {
+      hash.tccrLowWords(rows, 0, firstIndex + start, message0, start, n);
+      xorDelta(rows, n);
+      hash.tccrLowWords(rows, 0, firstIndex + start, message1, start, n);
+    });
+  }
+
+  /**
    * {@code count} correlated OTs m<sub>1</sub> = m<sub>0</sub> ⊕ Δ with the session's global Δ;
    * nothing is hashed and nothing is sent beyond the columns (16 bytes per OT).
    */

@@ -94,6 +94,25 @@ public final class FixedKeyAesHash {
     }
   }
 
+  /**
+   * The low words of {@link #tccr}: {@code words[wordAt + j]} = the low 64 bits of
+   * H(x<sub>j</sub>, firstTweak + j), for j &lt; {@code blockCount}. What 64-bit random OTs keep,
+   * without writing the whole hashes.
+   */
+  public void tccrLowWords(long[] in, int inBlock, long firstTweak, long[] words, int wordAt, int blockCount) {
+    Objects.checkFromIndexSize(2L * inBlock, 2L * blockCount, in.length);
+    Objects.checkFromIndexSize(wordAt, blockCount, words.length);
+    for (int done = 0; done < blockCount; done += CHUNK_BLOCKS) {
+      int n = Math.min(CHUNK_BLOCKS, blockCount - done);
+      long tweak = firstTweak + done;
+      tccrChunk(in, 2 * (inBlock + done), tweak, n);
+      int o = wordAt + done;
+      for (int j = 0; j < n; j++) {
+        words[o + j] = twice[2 * j] ^ permuted[2 * j] ^ (tweak + j);
+      }
+    }
+  }
+
   /** π(x) ⊕ i into {@code permuted}, π(π(x) ⊕ i) into {@code twice}: {@code n} blocks from long {@code at}. */
   private void tccrChunk(long[] in, int at, long tweak, int n) {
     permute(in, at, permuted, 0, n); // π(x)
@@ -141,8 +160,9 @@ public final class FixedKeyAesHash {
 
   private void permute(long[] in, int inIndex, long[] out, int outIndex, int blockCount) {
     longs.put(0, in, inIndex, 2 * blockCount);
-    encrypt(bytes, bytes, blockCount);
-    longs.get(0, out, outIndex, 2 * blockCount);
+    // not in place: the JDK copies an input that overlaps the output before it encrypts
+    encrypt(bytes, second, blockCount);
+    secondLongs.get(0, out, outIndex, 2 * blockCount);
   }
 
   private void encrypt(byte[] from, byte[] to, int blockCount) {

@@ -2,7 +2,9 @@ package org.cosettle.crypto.random;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -50,6 +52,8 @@ public final class Prg {
   private final byte[] buffer = new byte[BUFFER_BYTES];
   private int bufferUsed = BUFFER_BYTES;
   private byte[] scratch;
+  /** A little-endian long view of {@link #scratch}: bulk copies, not a conversion per long. */
+  private LongBuffer scratchLongs;
 
   private Prg(byte[] seed) {
     if (seed.length != 16 && seed.length != 32) {
@@ -182,9 +186,7 @@ public final class Prg {
     while (length > 0) {
       int n = Math.min(length, perChunk);
       nextBytes(bytes, 0, n * Long.BYTES);
-      for (int i = 0; i < n; i++) {
-        out[offset + i] = (long) LONG_LE.get(bytes, i * Long.BYTES);
-      }
+      scratchLongs.get(0, out, offset, n);
       offset += n;
       length -= n;
     }
@@ -281,6 +283,7 @@ public final class Prg {
   private byte[] scratch() {
     if (scratch == null) {
       scratch = new byte[CHUNK_BYTES];
+      scratchLongs = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
     }
     return scratch;
   }

@@ -180,6 +180,9 @@ public final class TripleGenerator {
             + org.cosettle.crypto.ot.IknpOtExtension.MAX_COUNT + "]: " + count);
       }
     }
+    if (silentSender == null) {
+      return randomWordOts(sent, received);
+    }
     OtSenderOutput asSender;
     OtReceiverOutput asReceiver;
     if (party == Party.P0) { // P0's sending session first, as everywhere in this class
@@ -203,12 +206,28 @@ public final class TripleGenerator {
     return new RandomOts(sent, m0, m1, received, choices, chosen);
   }
 
+  /** {@link #randomOts} from IKNP: the 64-bit messages hashed straight into their arrays. */
+  private RandomOts randomWordOts(int sent, int received) {
+    long[] m0 = new long[sent];
+    long[] m1 = new long[sent];
+    long[] chosen = new long[received];
+    long[] choices = new long[0];
+    for (boolean sending : party == Party.P0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+      if (sending && sent > 0) {
+        sender.randomWordOts(m0, m1);
+      } else if (!sending && received > 0) {
+        choices = receiver.randomWordOts(chosen);
+      }
+    }
+    return new RandomOts(sent, m0, m1, received, choices, chosen);
+  }
+
   private OtSenderOutput randomOtsAsSender(int count) {
-    return silentSender != null ? silentSender.randomOts(count) : sender.randomOts(count);
+    return silentSender.randomOts(count);
   }
 
   private OtReceiverOutput randomOtsAsReceiver(int count) {
-    return silentReceiver != null ? silentReceiver.randomOts(count) : receiver.randomOts(count);
+    return silentReceiver.randomOts(count);
   }
 
   /** Bytes this party has sent and received, for cost reports (both sessions share the channel). */

@@ -18,6 +18,18 @@ class InMemoryChannelTest {
   }
 
   @Test
+  void bothEndsDeclareOneProcessUnlessThePairStandsInForANetwork() {
+    InMemoryChannel.Pair local = pair();
+    assertEquals(LinkClass.IN_PROCESS, local.first().linkClass());
+    assertEquals(LinkClass.IN_PROCESS, local.second().linkClass());
+    InMemoryChannel.Pair network = InMemoryChannel.pair(Duration.ofSeconds(10), LinkClass.NETWORK);
+    assertEquals(LinkClass.NETWORK, network.first().linkClass());
+    assertEquals(LinkClass.NETWORK, network.second().linkClass());
+    // a wrapper declares what its channel declares
+    assertEquals(LinkClass.NETWORK, new ForwardingChannel(network.first()) { }.linkClass());
+  }
+
+  @Test
   void twoThreadsPlayPingPongAndCountBytesMessagesAndRounds() throws Exception {
     InMemoryChannel.Pair pair = pair();
     int exchanges = 50;

@@ -38,6 +38,53 @@ class IknpOtExtensionTest {
     assertTrue(Math.abs(ones - COUNT / 2) < 1000, "choice bits are balanced: " + ones);
   }
 
+  /**
+   * The 64-bit random OTs are the low words of the 128-bit ones, each side's kind interchangeable
+   * with the other's: the same seeds give the same words after earlier calls of either kind.
+   */
+  @Test
+  void randomWordOtsAreTheLowWordsOfRandomOtsOnEitherSide() {
+    byte[] senderSeed = new byte[16];
+    byte[] receiverSeed = new byte[16];
+    receiverSeed[0] = 1;
+    var blocks = TwoParty.run(
+        channel -> {
+          IknpSender sender = IknpSender.setUp(channel, Prg.fromSeed(senderSeed));
+          sender.randomOts(300);
+          return sender.randomOts(COUNT);
+        },
+        channel -> {
+          IknpReceiver receiver = IknpReceiver.setUp(channel, Prg.fromSeed(receiverSeed));
+          receiver.randomOts(300);
+          return receiver.randomOts(COUNT);
+        });
+    var run = TwoParty.run(
+        channel -> {
+          IknpSender sender = IknpSender.setUp(channel, Prg.fromSeed(senderSeed));
+          sender.randomWordOts(new long[300], new long[300]);
+          long[] m0 = new long[COUNT];
+          long[] m1 = new long[COUNT];
+          sender.randomWordOts(m0, m1);
+          return new long[][] {m0, m1};
+        },
+        channel -> {
+          IknpReceiver receiver = IknpReceiver.setUp(channel, Prg.fromSeed(receiverSeed));
+          receiver.randomWordOts(new long[300]);
+          long[] chosen = new long[COUNT];
+          long[] choices = receiver.randomWordOts(chosen);
+          return new long[][] {choices, chosen};
+        });
+    long[][] words = {run.first()[0], run.first()[1], run.second()[0], run.second()[1]};
+    assertArrayEquals(blocks.second().choices(), words[2], "the same choices");
+    for (int i = 0; i < COUNT; i++) {
+      assertEquals(blocks.first().message0()[2 * i], words[0][i], "OT " + i);
+      assertEquals(blocks.first().message1()[2 * i], words[1][i], "OT " + i);
+      assertEquals(blocks.second().chosen()[2 * i], words[3][i], "OT " + i);
+      long chosen = ((words[2][i >>> 6] >>> i) & 1) == 1 ? words[1][i] : words[0][i];
+      assertEquals(chosen, words[3][i], "OT " + i);
+    }
+  }
+
   @Test
   void correlatedOtsDifferByTheGlobalDeltaExactlyWhereTheChoiceIsOne() {
     long[] choices = Prg.create().nextBits(COUNT);

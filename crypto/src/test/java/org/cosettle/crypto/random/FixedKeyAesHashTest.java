@@ -45,6 +45,22 @@ class FixedKeyAesHashTest {
   }
 
   @Test
+  void tccrLowWordsAreTheLowWordsOfTccrAtAnyOffset() {
+    int blocks = 2100; // across two chunks of the hash
+    long[] in = Prg.fromSeed(new byte[32]).nextLongs(2 * blocks + 6);
+    long[] out = new long[2 * blocks];
+    FixedKeyAesHash hash = FixedKeyAesHash.withKey(KEY);
+    hash.tccr(in, 3, 99, out, 0, blocks);
+    long[] words = new long[blocks + 5];
+    hash.tccrLowWords(in, 3, 99, words, 5, blocks);
+    for (int j = 0; j < blocks; j++) {
+      assertEquals(out[2 * j], words[5 + j], "block " + j);
+    }
+    assertEquals(0, words[4], "nothing written before the offset");
+    assertThrows(IndexOutOfBoundsException.class, () -> hash.tccrLowWords(in, 3, 99, words, 6, blocks));
+  }
+
+  @Test
   void tccrLowBitsAreTheLowBitsOfTccrAtAnyBitOffset() {
     int blocks = 2100; // across two chunks of the hash
     long[] in = Prg.fromSeed(new byte[32]).nextLongs(2 * blocks);

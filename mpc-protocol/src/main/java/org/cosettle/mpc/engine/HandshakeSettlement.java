@@ -229,7 +229,7 @@ public final class HandshakeSettlement {
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks);
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
-    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals));
+    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass()));
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), problems);
@@ -296,6 +296,11 @@ public final class HandshakeSettlement {
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));
+    if (metadata.linkClass() != channel.linkClass()) {
+      // the OT source follows the link class: both parties must take the same
+      problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, "the data holder's end of the session declares"
+          + " a link of class " + metadata.linkClass() + ", the insurer's " + channel.linkClass()));
+    }
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
       problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA,
           "the data holder sent hospital ids this policy does not need"));

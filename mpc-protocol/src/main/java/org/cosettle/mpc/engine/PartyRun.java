@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.channel.LongArrayCodec;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
@@ -93,7 +94,7 @@ final class PartyRun {
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson());
-    otSource = otSource(whole);
+    otSource = otSource(whole, channel.linkClass());
     if (java.util.Arrays.stream(whole).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits of every slice
       triples = TripleGenerator.setUp(channel, ShareHolders.of(me), prg, otSource);
@@ -151,8 +152,17 @@ final class PartyRun {
    */
   static final long SILENT_FROM_OTS = 1L << 21;
 
-  /** IKNP for a small batch, silent OT (Ferret) for a large one: by the number of OTs {@code need} takes. */
-  static OtSource otSource(long[] need) {
+  /**
+   * The OT source for a batch needing {@code need} over a link of class {@code link}: silent OT
+   * (Ferret) trades CPU for bytes, so it serves only a large batch over a network; in one process
+   * (bytes cost a memory copy) IKNP, about 16 bytes but far less CPU per OT, serves every batch.
+   * Both parties derive the same answer: the same requirement, and a link class the insurer checked
+   * to be the data holder's ({@link HandshakeSettlement}).
+   */
+  static OtSource otSource(long[] need, LinkClass link) {
+    if (link == LinkClass.IN_PROCESS) {
+      return OtSource.IKNP;
+    }
     long ots = 128 * need[0] + 2 * need[1] + need[2] + need[3] + need[4];
     return ots >= SILENT_FROM_OTS ? OtSource.SILENT : OtSource.IKNP;
   }

@@ -3,6 +3,7 @@ package org.cosettle.mpc.engine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.mpc.engine.proto.AggregateRow;
 import org.cosettle.mpc.engine.proto.AggregateRows;
@@ -22,8 +23,9 @@ final class SettlementMessages {
   /** The steps of a settlement, as named in an abort. */
   enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS, COMMIT }
 
-  /** The public metadata of a batch. */
-  record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {}
+  /** The public metadata of a batch, and the class of link the data holder's end of the session declares. */
+  record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
+      LinkClass linkClass) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -69,9 +71,10 @@ final class SettlementMessages {
     return (claims + groups + 1L) * BYTES_PER_ID;
   }
 
-  static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {
+  static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
+      LinkClass linkClass) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
-        .build().toByteArray();
+        .setInProcess(linkClass == LinkClass.IN_PROCESS).build().toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -107,7 +110,7 @@ final class SettlementMessages {
           + m.getInsuredIdsCount() + " insured ids");
     }
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
-        List.copyOf(m.getHospitalIdsList()));
+        List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK);
   }
 
   static byte[] verdict(List<Refusal> refusals) {

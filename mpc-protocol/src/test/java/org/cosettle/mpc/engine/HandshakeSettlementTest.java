@@ -2,6 +2,7 @@ package org.cosettle.mpc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,10 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.Party;
+import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.ForwardingChannel;
+import org.cosettle.crypto.channel.LinkClass;
+import org.cosettle.crypto.triples.OtSource;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
@@ -103,6 +108,10 @@ class HandshakeSettlementTest {
     return TwoPartySettlement.settle(c.policy(), c.claims(), c.insured(), c.params());
   }
 
+  static Both settle(Case c, LinkClass link) throws Exception {
+    return TwoPartySettlement.settle(c.policy(), c.claims(), c.insured(), c.params(), link);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"inclusive", "hospital-totals", "special-drug"})
   void everyOutputStateAndAggregateEqualsThePlaintextEvaluators(String name) throws Exception {
@@ -110,33 +119,97 @@ class HandshakeSettlementTest {
   }
 
   /**
-   * A batch large enough that its correlations come from silent OT (the example's claims repeated,
-   * so one insured person has dozens of claims): equal to plaintext as the small ones are.
+   * A batch large enough that its correlations come from silent OT over a network (the example's
+   * claims repeated, so one insured person has dozens of claims; the in-memory pair declares a
+   * network link): equal to plaintext as the small ones are.
    */
   @org.junit.jupiter.api.Test
   void aBatchLargeEnoughForSilentOtEqualsThePlaintextEvaluators() throws Exception {
+    Case large = largeEnoughForSilentOt();
+    assertEqualToPlaintext(large, LinkClass.NETWORK);
+  }
+
+  /**
+   * The OT source follows the link class both ends declare; ends that declare different classes
+   * (one would run silent OT, the other IKNP) are refused before any OT, by both parties.
+   */
+  @org.junit.jupiter.api.Test
+  void partiesWhoseEndsDeclareDifferentLinkClassesBothRefuseTheBatch() throws Exception {
+    Case c = load("inclusive");
+    for (LinkClass insurerSays : LinkClass.values()) {
+      LinkClass dataHolderSays = insurerSays == LinkClass.NETWORK ? LinkClass.IN_PROCESS : LinkClass.NETWORK;
+      TwoPartySettlement.Sides s = TwoPartySettlement.run(c.policy(), c.claims(), c.insured(), c.params(),
+          channel -> declaring(channel, dataHolderSays), TwoPartySettlement.hooks(Disclosures.NONE, 0),
+          channel -> declaring(channel, insurerSays), TwoPartySettlement.hooks(Disclosures.NONE, 0));
+      for (Throwable failure : new Throwable[] {s.dataHolderFailure(), s.insurerFailure()}) {
+        HandshakeSettlement.RefusedException refused =
+            assertInstanceOf(HandshakeSettlement.RefusedException.class, failure);
+        assertEquals(Refusal.Kind.UNEXPECTED_METADATA, refused.refusals().get(0).kind(), refused.getMessage());
+        assertTrue(refused.refusals().get(0).detail().contains("declares a link of class " + dataHolderSays),
+            refused.refusals().get(0).detail());
+      }
+      // refused at the agreement, before any OT: the data holder sent the metadata and its verdict, got the insurer's
+      assertEquals(2, s.dataHolderChannel().messagesSent());
+      assertEquals(1, s.dataHolderChannel().messagesReceived());
+    }
+    // the positive control: ends that agree settle
+    TwoPartySettlement.Sides agreed = TwoPartySettlement.run(c.policy(), c.claims(), c.insured(), c.params(),
+        channel -> declaring(channel, LinkClass.NETWORK), TwoPartySettlement.hooks(Disclosures.NONE, 0),
+        channel -> declaring(channel, LinkClass.NETWORK), TwoPartySettlement.hooks(Disclosures.NONE, 0));
+    assertNull(agreed.dataHolderFailure());
+    assertNull(agreed.insurerFailure());
+  }
+
+  @org.junit.jupiter.api.Test
+  void theOtSourceIsIknpInOneProcessAndBySizeOverANetwork() {
+    long[] small = {0, 0, 0, 1000, 1000};
+    long[] large = {0, 0, 0, PartyRun.SILENT_FROM_OTS, 0};
+    assertEquals(OtSource.IKNP, PartyRun.otSource(small, LinkClass.NETWORK));
+    assertEquals(OtSource.SILENT, PartyRun.otSource(large, LinkClass.NETWORK));
+    assertEquals(OtSource.IKNP, PartyRun.otSource(small, LinkClass.IN_PROCESS));
+    assertEquals(OtSource.IKNP, PartyRun.otSource(large, LinkClass.IN_PROCESS));
+  }
+
+  /** An end that declares {@code link}, whatever the channel under it declares. */
+  private static Channel declaring(Channel channel, LinkClass link) {
+    return new ForwardingChannel(channel) {
+      @Override
+      public LinkClass linkClass() {
+        return link;
+      }
+    };
+  }
+
+  /** The example's claims repeated until the batch needs enough OTs for silent OT over a network. */
+  private static Case largeEnoughForSilentOt() throws Exception {
     Case small = load("inclusive");
-    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(small.policy());
     List<Claim> claims = new java.util.ArrayList<>();
-    long[] need = new long[5];
-    for (int copy = 0; copy < 10_000 && PartyRun.otSource(need) != org.cosettle.crypto.triples.OtSource.SILENT; copy++) {
+    Case large = new Case(small.policy(), claims, small.insured(), small.params());
+    for (int copy = 0; copy < 10_000 && PartyRun.otSource(need(large), LinkClass.NETWORK) != OtSource.SILENT; copy++) {
       for (Claim c : small.claims()) {
         claims.add(new Claim(c.id() + "-" + copy, c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(),
             c.admissionDate(), c.dischargeDate(), c.diagnosis(), c.age(), c.sex(), c.total(), c.fullSelfPay(),
             c.overLimit(), c.preSelfPay(), c.inScope(), c.fundPaid(), c.criticalPaid(), c.assistancePaid(),
             c.accountPaid(), c.cashPaid(), c.items(), c.line()));
       }
-      need = SecureCosts.requirement(plan, claims.size(), 0,
-          SecureCosts.maxClaimsPerPerson(claims.stream().map(Claim::insuredId).toList()));
     }
-    assertEquals(org.cosettle.crypto.triples.OtSource.SILENT, PartyRun.otSource(need), claims.size() + " claims");
-    Case large = new Case(small.policy(), claims, small.insured(), small.params());
-    assertEqualToPlaintext(large);
+    assertEquals(OtSource.SILENT, PartyRun.otSource(need(large), LinkClass.NETWORK), claims.size() + " claims");
+    return large;
+  }
+
+  private static long[] need(Case c) {
+    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(c.policy());
+    return SecureCosts.requirement(plan, c.claims().size(), 0,
+        SecureCosts.maxClaimsPerPerson(c.claims().stream().map(Claim::insuredId).toList()));
   }
 
   static void assertEqualToPlaintext(Case c) throws Exception {
+    assertEqualToPlaintext(c, LinkClass.IN_PROCESS);
+  }
+
+  static void assertEqualToPlaintext(Case c, LinkClass link) throws Exception {
     BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
-    Both got = settle(c);
+    Both got = settle(c, link);
     // the offline phase made exactly what the online phase took
     assertEquals(0, got.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
     assertEquals(0, got.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");

@@ -11,6 +11,7 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.policy.CompiledPolicy;
@@ -81,7 +82,16 @@ public final class TwoPartySettlement {
   static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
-    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
+    return run(policy, claims, insured, privateParams, wrapDataHolder, dataHolderHooks, wrapInsurer, insurerHooks,
+        LinkClass.IN_PROCESS);
+  }
+
+  /** As above, over an in-memory pair whose ends declare {@code link}. */
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
+      UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link)
+      throws InterruptedException {
+    InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60), link);
     Channel mine = wrapDataHolder.apply(pair.first());
     Channel theirs = wrapInsurer.apply(pair.second());
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(() -> {
@@ -112,7 +122,14 @@ public final class TwoPartySettlement {
   /** Both outcomes; a failure on either side is thrown (the data holder's first). */
   public static HandshakeSettlementTest.Both settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams) throws Exception {
-    Sides s = run(policy, claims, insured, privateParams, UnaryOperator.identity());
+    return settle(policy, claims, insured, privateParams, LinkClass.IN_PROCESS);
+  }
+
+  /** As {@link #settle(CompiledPolicy, List, InsuredFile, long[])}, both ends declaring {@code link}. */
+  static HandshakeSettlementTest.Both settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      long[] privateParams, LinkClass link) throws Exception {
+    Sides s = run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, 0),
+        UnaryOperator.identity(), hooks(Disclosures.NONE, 0), link);
     if (s.dataHolderFailure() != null) {
       throw s.dataHolderFailure();
     }
