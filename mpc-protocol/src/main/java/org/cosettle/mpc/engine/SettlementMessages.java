@@ -22,8 +22,11 @@ final class SettlementMessages {
   /** The steps of a settlement, as named in an abort. */
   enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS, COMMIT }
 
-  /** The public metadata of a batch. */
-  record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {}
+  /**
+   * The public metadata of a batch; {@code itemBound} the number of rows every claim's line items
+   * are padded to when the policy runs item-level values on shares (0 otherwise).
+   */
+  record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds, int itemBound) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -69,9 +72,9 @@ final class SettlementMessages {
     return (claims + groups + 1L) * BYTES_PER_ID;
   }
 
-  static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds) {
+  static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds, int itemBound) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
-        .build().toByteArray();
+        .setItemBound(itemBound).build().toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -107,7 +110,7 @@ final class SettlementMessages {
           + m.getInsuredIdsCount() + " insured ids");
     }
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
-        List.copyOf(m.getHospitalIdsList()));
+        List.copyOf(m.getHospitalIdsList()), m.getItemBound());
   }
 
   static byte[] verdict(List<Refusal> refusals) {
