@@ -34,6 +34,21 @@ class CheckPlanTest {
 
   @Test
   void aPolicyHandshakeModeMustRefuseExitsOneAndSaysWhere() throws Exception {
+    Path policy = tmp.resolve("per-item-table.cpl");
+    Files.writeString(policy, """
+        policy "per-item-table" version 1
+        private table drug_ratio: ratio by code size 100 default 0%
+        output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
+        """);
+    Cli c = Cli.run("check", "--plan", policy.toString());
+    assertEquals(1, c.code(), c.toString());
+    assertTrue(c.out().contains("handshake mode cannot run this policy:\n    3:"), c.toString());
+    // without --plan the policy is fine for rules-come-in mode
+    assertEquals(0, Cli.run("check", policy.toString()).code());
+  }
+
+  @Test
+  void anItemLevelValueOnSharesShowsItsStepsPerLineItemAndTheItemBoundTheInsurerLearns() throws Exception {
     Path policy = tmp.resolve("per-item.cpl");
     Files.writeString(policy, """
         policy "per-item" version 1
@@ -41,10 +56,11 @@ class CheckPlanTest {
         output payout = sum(item.amount * rate for item in claim.items) to insurer
         """);
     Cli c = Cli.run("check", "--plan", policy.toString());
-    assertEquals(1, c.code(), c.toString());
-    assertTrue(c.out().contains("handshake mode cannot run this policy:\n    3:"), c.toString());
-    // without --plan the policy is fine for rules-come-in mode
-    assertEquals(0, Cli.run("check", policy.toString()).code());
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("the insurer also learns, in handshake mode, the batch's item bound"), c.toString());
+    assertTrue(c.out().contains("padded to the batch's item bound K"), c.toString());
+    assertTrue(c.out().contains("× exact divisions with rounding (ratio products, division by a constant), up to 48 bits,"
+        + " per line item (K times per claim)"), c.toString());
   }
 
   @Test

@@ -90,28 +90,10 @@ class ItemRowsViewTest {
     View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8), insured);
     assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
     assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
-    double chi = chiSquare(few.online(), many.online());
+    double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
     assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
     // positive control: one claim of 9 items makes K = 16, and the insurer sees it
     View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
     assertNotEquals(few.shape(), more.shape());
-  }
-
-  private static double chiSquare(byte[] first, byte[] second) {
-    long[] a = new long[256];
-    long[] b = new long[256];
-    for (byte x : first) {
-      a[x & 0xff]++;
-    }
-    for (byte x : second) {
-      b[x & 0xff]++;
-    }
-    double chi = 0;
-    for (int i = 0; i < 256; i++) {
-      if (a[i] + b[i] > 0) {
-        chi += (double) (a[i] - b[i]) * (a[i] - b[i]) / (a[i] + b[i]);
-      }
-    }
-    return chi;
   }
 }
