@@ -141,9 +141,15 @@ final class SecureCosts {
           }
           break;
         }
+        case SELECT:
+          if (plan.site(op.a()) == Label.DATA_HOLDER || plan.site(op.a()) == Label.INSURER) {
+            need[plan.site(op.a()) == Label.INSURER ? 3 : 4] += times; // a 1-bit plaintext factor
+          } else {
+            need[0] += times;
+          }
+          break;
         case AND:
         case OR:
-        case SELECT:
           need[0] += times;
           break;
         case LT:

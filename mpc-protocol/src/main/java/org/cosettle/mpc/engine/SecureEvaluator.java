@@ -632,9 +632,15 @@ final class SecureEvaluator {
         return sum;
       }
       case SELECT: {
-        long[] c = in(op, op.a(), claims, shares);
         long[] a = in(op, op.b(), claims, shares);
         long[] b = in(op, op.c(), claims, shares);
+        Label owner = plan.site(op.a());
+        if (owner == Label.DATA_HOLDER || owner == Label.INSURER) {
+          // one party's 0/1 condition: b + c·(a − b) as a product with a 1-bit plaintext factor
+          return session.add(b, session.multiplyPlaintext(session.subtract(a, b),
+              owner == mySite ? column(op.a(), claims) : null, ShareHolders.of(owner.party().orElseThrow()), 0, 1));
+        }
+        long[] c = in(op, op.a(), claims, shares);
         return session.add(b, session.multiply(c, session.subtract(a, b)));
       }
       case MIN:

@@ -33,7 +33,7 @@ public final class Plan {
     MULTIPLY_PRIVATE("products of a shared value and one party's plaintext"),
     MULTIPLY_SHARED("products of two shared values"),
     COMPARE("comparisons (<, <=, ==, !=, min, max)"),
-    SELECT("selections (if, match) on a shared condition or shared branches"),
+    SELECT("selections (if, match) on a shared condition"),
     LOGIC("and / or / set membership on shared bits"),
     ROUND("exact divisions with rounding (ratio products, division by a constant)");
 

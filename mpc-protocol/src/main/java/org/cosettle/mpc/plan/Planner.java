@@ -191,8 +191,9 @@ public final class Planner {
         yield a == Label.JOINT && b == Label.JOINT ? Cost.MULTIPLY_SHARED : Cost.MULTIPLY_PRIVATE;
       }
       case LT, LE, EQ, NE, MIN, MAX -> Cost.COMPARE;
-      // a public condition just picks a branch
-      case SELECT -> sites[op.a()] == Label.PUBLIC ? Cost.LOCAL : Cost.SELECT;
+      // a public condition just picks a branch; one party's condition is a 1-bit plaintext factor
+      case SELECT -> sites[op.a()] == Label.PUBLIC ? Cost.LOCAL
+          : sites[op.a()] == Label.JOINT ? Cost.SELECT : Cost.MULTIPLY_PRIVATE;
       case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
