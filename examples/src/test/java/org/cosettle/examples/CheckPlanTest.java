@@ -44,11 +44,10 @@ class CheckPlanTest {
 
   @Test
   void aPolicyHandshakeModeMustRefuseExitsOneAndSaysWhere() throws Exception {
-    Path policy = tmp.resolve("per-item.cpl");
-    Files.writeString(policy, """
-        policy "per-item" version 1
-        private param rate: ratio
-        output payout = sum(item.amount * rate for item in claim.items) to insurer
+    Path policy = write("per-item-table.cpl", """
+        policy "per-item-table" version 1
+        private table drug_ratio: ratio by code size 100 default 0%
+        output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """);
     Cli c = Cli.run("check", "--plan", policy.toString());
     assertEquals(1, c.code(), c.toString());
@@ -58,9 +57,22 @@ class CheckPlanTest {
   }
 
   @Test
+  void anItemLevelValueOnSharesShowsItsStepsPerLineItemAndTheItemBoundTheInsurerLearns() throws Exception {
+    Cli c = Cli.run("check", "--plan", write("per-item.cpl", """
+        policy "per-item" version 1
+        private param rate: ratio
+        output payout = sum(item.amount * rate for item in claim.items) to insurer
+        """).toString());
+    assertEquals(0, c.code(), c.toString());
+    assertTrue(c.out().contains("the insurer also learns, in handshake mode, the batch's item bound"), c.toString());
+    assertTrue(c.out().contains("padded to the batch's item bound K"), c.toString());
+    assertTrue(c.out().contains("× exact divisions with rounding (ratio products, division by a constant), up to 48 bits,"
+        + " per line item (K times per claim)"), c.toString());
+  }
+
+  @Test
   void aRoundingTooWideForTheShareArithmeticIsListed() throws Exception {
-    Path policy = tmp.resolve("wide.cpl");
-    Files.writeString(policy, """
+    Path policy = write("wide.cpl", """
         policy "wide" version 1
         private param rate: ratio
         output payout = sum(item.amount for item in claim.items) * 4 * rate to insurer
@@ -69,5 +81,11 @@ class CheckPlanTest {
     assertEquals(1, c.code(), c.toString());
     assertTrue(c.out().contains("beyond the secure evaluator"), c.toString());
     assertTrue(c.out().contains("a rounding of a value spanning"), c.toString());
+  }
+
+  private Path write(String name, String text) throws java.io.IOException {
+    Path policy = tmp.resolve(name);
+    Files.writeString(policy, text);
+    return policy;
   }
 }

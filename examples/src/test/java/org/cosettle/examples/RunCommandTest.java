@@ -95,12 +95,13 @@ class RunCommandTest {
   @Test
   void aPolicyHandshakeModeCannotRunExitsOneAndWritesNothing() throws Exception {
     Path d = EXAMPLES.resolve("inclusive");
-    Path policy = tmp.resolve("per-item.cpl");
+    Path policy = tmp.resolve("per-hospital.cpl");
     Files.writeString(policy, """
-        policy "per-item" version 1
+        policy "per-hospital" version 1
         state deductible_used: money
         state paid_ytd: money
-        output payout = sum(if insured.preexisting then item.amount else 0 for item in claim.items) to insurer
+        output seen = claim.total to data_holder
+        aggregate preexisting_by_hospital = count() where insured.preexisting by claim.hospital_id to data_holder
         """);
     String[] args = {"run", policy.toString(), "--claims", d.resolve("claims.jsonl").toString(),
         "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(), "--mode", "handshake"};

@@ -50,9 +50,13 @@ final class BatchSlices {
   /** {@code rank[c]}: how many claims of its person come before claim c (its layer). */
   private final int[] rank;
   private final int maxClaimsPerPerson;
+  /** The item bound K every claim's line items are padded to ({@link ItemRows}); 0 when the plan has no item rows. */
+  private final int itemBound;
   private final List<Slice> slices;
 
-  private BatchSlices(int[] person, int persons, int[] rank, int maxClaimsPerPerson, List<Slice> slices) {
+  private BatchSlices(int[] person, int persons, int[] rank, int maxClaimsPerPerson, int itemBound,
+      List<Slice> slices) {
+    this.itemBound = itemBound;
     this.person = person;
     this.persons = persons;
     this.rank = rank;
@@ -63,9 +67,10 @@ final class BatchSlices {
   /**
    * The slices of a batch whose claims belong to {@code insuredIds} (in file order): as many
    * persons in each as {@link #claimsPerSlice} allows, a person with more claims than that in a
-   * slice alone. {@code correlationBudget} replaces the budget the limits give when above 0 (tests).
+   * slice alone, each claim's line items padded to {@code itemBound} rows (0: the plan has no item
+   * rows). {@code correlationBudget} replaces the budget the limits give when above 0 (tests).
    */
-  static BatchSlices cut(Plan plan, List<String> insuredIds, int hospitals, SettlementLimits limits,
+  static BatchSlices cut(Plan plan, List<String> insuredIds, int hospitals, int itemBound, SettlementLimits limits,
       long correlationBudget) {
     Map<String, Integer> index = new HashMap<>();
     int n = insuredIds.size();
@@ -84,7 +89,7 @@ final class BatchSlices {
     }
     long budget = correlationBudget > 0 ? correlationBudget
         : Math.min(CORRELATION_BUDGET, Math.max(1, limits.maxCorrelations() / 4));
-    long perSlice = claimsPerSlice(plan, hospitals, busiest, budget);
+    long perSlice = claimsPerSlice(plan, hospitals, busiest, itemBound, budget);
     int persons = index.size();
     // persons in order into slices: the next one joins unless it would take the slice past its size
     int[] sliceOf = new int[persons];
@@ -118,7 +123,7 @@ final class BatchSlices {
       int[] b = bounds.get(s);
       slices.add(new Slice(b[0], b[1], claims[s], b[3]));
     }
-    return new BatchSlices(person, persons, rank, busiest, slices);
+    return new BatchSlices(person, persons, rank, busiest, itemBound, slices);
   }
 
   /**
@@ -127,8 +132,8 @@ final class BatchSlices {
    * busiest person, whose prefixes are the widest); every claim in one slice when the plan needs
    * nothing on shares.
    */
-  static long claimsPerSlice(Plan plan, int hospitals, int maxClaimsPerPerson, long correlationBudget) {
-    long[] perClaim = SecureCosts.sliceRequirement(plan, 1, hospitals, maxClaimsPerPerson);
+  static long claimsPerSlice(Plan plan, int hospitals, int maxClaimsPerPerson, int itemBound, long correlationBudget) {
+    long[] perClaim = SecureCosts.sliceRequirement(plan, 1, hospitals, maxClaimsPerPerson, itemBound);
     long correlations = 0;
     for (long k : perClaim) {
       correlations += k;
@@ -136,21 +141,23 @@ final class BatchSlices {
     if (correlations == 0) {
       return Long.MAX_VALUE;
     }
-    return Math.max(1, Math.min(correlationBudget / correlations, MEMORY_BUDGET / bytesPerClaim(plan, perClaim)));
+    return Math.max(1, Math.min(correlationBudget / correlations,
+        MEMORY_BUDGET / bytesPerClaim(plan, perClaim, itemBound)));
   }
 
   /**
    * What one claim of a slice takes in memory, by estimate: its correlated values as the pool
    * keeps them (a Beaver triple 24 bytes, an AND triple 3 bits, a daBit 65 bits, a random OT 16
    * bytes at its sender and 65 bits at its receiver), and two 8-byte shares for every operation on
-   * shares or value brought in (its value and the temporaries of its protocol call).
+   * shares or value brought in (its value and the temporaries of its protocol call), {@code
+   * itemBound} times for an item-level one.
    */
-  static long bytesPerClaim(Plan plan, long[] perClaim) {
+  static long bytesPerClaim(Plan plan, long[] perClaim, int itemBound) {
     long bits = perClaim[0] * 192 + perClaim[1] * 3 + perClaim[2] * 65 + (perClaim[3] + perClaim[4]) * (128 + 65) / 2;
     long shared = 0;
     for (Ir.Op op : plan.program().ops()) {
       if (plan.site(op.id()) == Ir.Label.JOINT) {
-        shared += 1 + op.args().length;
+        shared += (1L + op.args().length) * (op.level() == Ir.Level.ITEM ? itemBound : 1);
       }
     }
     return Math.max(1, bits / 8 + 16 * shared);
@@ -167,6 +174,11 @@ final class BatchSlices {
   /** The most claims one insured person has in the batch. */
   int maxClaimsPerPerson() {
     return maxClaimsPerPerson;
+  }
+
+  /** The item bound K every claim's line items are padded to; 0 when the plan has no item rows. */
+  int itemBound() {
+    return itemBound;
   }
 
   /** The persons of the batch. */
@@ -209,7 +221,8 @@ final class BatchSlices {
    */
   long[] requirement(Plan plan, int s, int hospitals, int batchClaims) {
     Slice slice = slices.get(s);
-    long[] need = SecureCosts.sliceRequirement(plan, slice.claims().length, hospitals, slice.maxClaimsPerPerson());
+    long[] need = SecureCosts.sliceRequirement(plan, slice.claims().length, hospitals, slice.maxClaimsPerPerson(),
+        itemBound);
     if (s == slices.size() - 1) {
       long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals);
       for (int k = 0; k < need.length; k++) {

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * HandshakeSettlement.InsurerOutcome theirs = HandshakeSettlement.insurer(policy, insured, privateParams, channel, prg);
  * }</pre>
  *
- * <p>The steps: the data holder sends the public metadata (claim ids and insured ids, spec §1);
+ * <p>The steps: the data holder sends the public metadata (claim ids and insured ids, spec §1,
+ * and, when the policy runs item-level values on shares, the item bound every claim's line items
+ * are padded to: {@link ItemRows});
  * both check the batch can run (the insurer has a record for every insured id, the policy is
  * within what the secure evaluator does) and tell each other; the offline phase makes exactly the
  * triples the plan needs, for one slice of whole insured persons at a time ({@link BatchSlices}: a
@@ -228,11 +230,12 @@ public final class HandshakeSettlement {
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks);
+    int itemBound = plan.itemRows() ? ItemRows.bound(claims) : 0;
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
-    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass()));
+    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound));
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
-    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), problems);
+    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
@@ -293,6 +296,7 @@ public final class HandshakeSettlement {
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
     plan = forBatch(plan, claimIds.size(), hospitals.size(), hooks);
+    int itemBound = metadata.itemBound();
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));
@@ -304,6 +308,12 @@ public final class HandshakeSettlement {
     if (!hospitals.isEmpty() && !needsHospitals(plan)) {
       problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA,
           "the data holder sent hospital ids this policy does not need"));
+    }
+    if (plan.itemRows() ? !ItemRows.isBound(itemBound) : itemBound != 0) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, plan.itemRows()
+          ? "the data holder sent an item bound of " + itemBound + ", not a power of two up to " + ItemRows.MAX_BOUND
+          : "the data holder sent an item bound this policy does not need"));
+      itemBound = 0;
     }
     List<String> unknown = new ArrayList<>();
     for (int c = 0; c < claimIds.size(); c++) {
@@ -324,7 +334,7 @@ public final class HandshakeSettlement {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }
     }
-    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), problems);
+    BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures);
@@ -392,14 +402,14 @@ public final class HandshakeSettlement {
    * for a batch beyond them.
    */
   private static BatchSlices slices(Hooks hooks, Plan plan, List<String> claimIds, List<String> insuredIds,
-      int hospitals, List<Refusal> problems) {
+      int hospitals, int itemBound, List<Refusal> problems) {
     SettlementLimits limits = hooks.limits();
     if (claimIds.size() > limits.maxClaims()) {
       problems.add(Refusal.ofBatch(Refusal.Kind.BATCH_TOO_LARGE, "a batch of " + claimIds.size() + " claims is more"
           + " than the " + limits.maxClaims() + " this party settles at once; split it"));
       return null;
     }
-    BatchSlices slices = BatchSlices.cut(plan, insuredIds, hospitals, limits, hooks.sliceBudget());
+    BatchSlices slices = BatchSlices.cut(plan, insuredIds, hospitals, itemBound, limits, hooks.sliceBudget());
     Refusal tooLarge = slices.tooLarge(plan, hospitals, limits.maxCorrelations(), claimIds);
     if (tooLarge != null) {
       problems.add(tooLarge);

@@ -93,7 +93,8 @@ final class PartyRun {
     this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me) : null;
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
-    long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson());
+    long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
+        slices.itemBound());
     otSource = otSource(whole, channel.linkClass());
     if (java.util.Arrays.stream(whole).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits of every slice

@@ -33,8 +33,8 @@ final class SecureCosts {
    * the whole batch plus {@link #batchRequirement}. (No operation takes AND triples today:
    * comparisons run on random OTs alone.)
    */
-  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
-    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson);
+  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound) {
+    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound);
     long[] once = batchRequirement(plan, claims, hospitals);
     for (int k = 0; k < need.length; k++) {
       need[k] += once[k];
@@ -74,9 +74,11 @@ final class SecureCosts {
    * What one slice of {@code claims} claims (whole insured persons, the busiest with {@code
    * maxClaimsPerPerson}) needs of the pool, in the order of {@link #requirement}: its states'
    * prefixes, its shared operations, its state-bound comparisons and its share of each aggregate
-   * on shares (membership, filter and value products summed into the groups).
+   * on shares (membership, filter and value products summed into the groups). An item-level op
+   * runs {@code itemBound} times per claim (every claim's items padded to that many rows), and so
+   * does the masking product of a per-claim sum of one ({@link Plan#masksPadding}).
    */
-  static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson) {
+  static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound) {
     long[] need = new long[5];
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
     // a prefix run merges roundings into calls over a covering range: count them as it runs them
@@ -122,57 +124,70 @@ final class SecureCosts {
         }
       }
     }
+    long rows = (long) claims * itemBound;
     for (Op op : ops) {
       if (plan.site(op.id()) != Label.JOINT) {
         continue;
       }
+      long times = op.level() == Ir.Level.ITEM ? rows : claims;
       switch (op.code()) {
+        case SUM_ITEMS:
+          if (plan.masksPadding(op.id())) {
+            need[4] += rows; // a product with the data holder's 1-bit flag of real rows
+          }
+          break;
         case MUL: {
           if (plan.site(op.a()) == Label.PUBLIC || plan.site(op.b()) == Label.PUBLIC) {
             break;
           }
           int plain = SecureEvaluator.plaintextFactor(plan, op);
           if (plain < 0) {
-            need[0] += claims;
+            need[0] += times;
           } else {
-            need[plan.site(plain) == Label.INSURER ? 3 : 4] += (long) claims * SecureEvaluator.factorBits(ops.get(plain));
+            need[plan.site(plain) == Label.INSURER ? 3 : 4] += times * SecureEvaluator.factorBits(ops.get(plain));
           }
           break;
         }
+        case SELECT:
+          if (plan.site(op.a()) == Label.DATA_HOLDER || plan.site(op.a()) == Label.INSURER) {
+            need[plan.site(op.a()) == Label.INSURER ? 3 : 4] += times; // a 1-bit plaintext factor
+          } else {
+            need[0] += times;
+          }
+          break;
         case AND:
         case OR:
-        case SELECT:
-          need[0] += claims;
+          need[0] += times;
           break;
         case LT:
         case LE:
-          comparison(need, claims, false, SecureEvaluator.width(op, ops), true);
+          comparison(need, times, false, SecureEvaluator.width(op, ops), true);
           break;
         case EQ:
         case NE:
-          comparison(need, claims, true, SecureEvaluator.width(op, ops), true);
+          comparison(need, times, true, SecureEvaluator.width(op, ops), true);
           break;
         case IN_MASK: {
           Op arg = ops.get(op.a());
           for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
             if (((op.imm() >>> k) & 1) != 0) {
-              comparison(need, claims, true, SecureEvaluator.span(arg.min(), arg.max(), k, k), true);
+              comparison(need, times, true, SecureEvaluator.span(arg.min(), arg.max(), k, k), true);
             }
           }
           break;
         }
         case MIN:
         case MAX:
-          minOrMax(need, claims, SecureEvaluator.width(op, ops));
+          minOrMax(need, times, SecureEvaluator.width(op, ops));
           break;
         case ROUND4:
         case DIV_ROUND: {
           Op x = ops.get(op.a());
           long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
           long[] cover = covers.getOrDefault(op.id(), new long[] {x.min(), SecureEvaluator.divisionBits(x)});
-          need[2] += (long) claims * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
-          need[3] += (long) claims * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P0);
-          need[4] += (long) claims * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P1);
+          need[2] += times * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
+          need[3] += times * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P0);
+          need[4] += times * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P1);
           break;
         }
         default:

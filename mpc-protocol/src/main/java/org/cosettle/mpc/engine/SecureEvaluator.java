@@ -51,6 +51,13 @@ final class SecureEvaluator {
   private final long[][] stateShares;
   /** {@code kept.get(op)[claim]} (file order): shares of shared ops needed after their slice (outputs, aggregates). */
   private final Map<Integer, long[]> kept = new HashMap<>();
+  /**
+   * The rows per claim of an item-level op on shares ({@link ItemRows}): a vector of n claims
+   * holds such an op's shares in n·K rows, row j·K + k for item k of claim j.
+   */
+  private final int itemBound;
+  /** At the data holder, where each claim's items lie in an item-level column (null at the insurer). */
+  private final int[] itemOffsets;
 
   SecureEvaluator(Plan plan, ArithmeticSession session, LocalValues local, BatchSlices slices) {
     this.plan = plan;
@@ -73,6 +80,8 @@ final class SecureEvaluator {
     }
     stateShares = new long[states][];
     boundCheck = new StateBoundCheck(session);
+    itemBound = slices.itemBound();
+    itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
   }
 
   private final StateBoundCheck boundCheck;
@@ -318,38 +327,55 @@ final class SecureEvaluator {
           }
         }
         case DIVIDE -> {
-          long[] x = new long[group.length * n];
+          int[] at = offsets(group, n);
+          long[] x = new long[at[group.length]];
           for (int g = 0; g < group.length; g++) {
-            System.arraycopy(operand(ops.get(group[g]).a(), every, all), 0, x, g * n, n);
+            Op op = ops.get(group[g]);
+            System.arraycopy(in(op, op.a(), every, all), 0, x, at[g], at[g + 1] - at[g]);
           }
-          split(session.divideRounded(x, step.divisor(), step.min(), step.bits()), group, all, n);
+          split(session.divideRounded(x, step.divisor(), step.min(), step.bits()), group, all, at);
         }
         case PLAINTEXT_PRODUCT -> {
-          long[] x = new long[group.length * n];
-          long[] mins = new long[group.length * n];
+          int[] at = offsets(group, n);
+          long[] x = new long[at[group.length]];
+          long[] mins = new long[x.length];
           Label owner = plan.site(plaintextFactor(plan, ops.get(group[0])));
-          long[] r = owner == mySite ? new long[group.length * n] : null;
+          long[] r = owner == mySite ? new long[x.length] : null;
           for (int g = 0; g < group.length; g++) {
             Op mul = ops.get(group[g]);
             int plain = plaintextFactor(plan, mul);
-            System.arraycopy(operand(plain == mul.a() ? mul.b() : mul.a(), every, all), 0, x, g * n, n);
-            java.util.Arrays.fill(mins, g * n, (g + 1) * n, ops.get(plain).min());
+            System.arraycopy(in(mul, plain == mul.a() ? mul.b() : mul.a(), every, all), 0, x, at[g], at[g + 1] - at[g]);
+            java.util.Arrays.fill(mins, at[g], at[g + 1], ops.get(plain).min());
             if (r != null) {
-              System.arraycopy(column(plain, every), 0, r, g * n, n);
+              System.arraycopy(column(plain, every), 0, r, at[g], at[g + 1] - at[g]);
             }
           }
           split(session.multiplyPlaintext(x, r, ShareHolders.of(owner.party().orElseThrow()), mins, step.bits()),
-              group, all, n);
+              group, all, at);
         }
         default -> throw new IllegalStateException(step.kind().toString());
       }
     }
   }
 
-  private static void split(long[] merged, int[] group, long[][] all, int n) {
+  private static void split(long[] merged, int[] group, long[][] all, int[] at) {
     for (int g = 0; g < group.length; g++) {
-      all[group[g]] = java.util.Arrays.copyOfRange(merged, g * n, (g + 1) * n);
+      all[group[g]] = java.util.Arrays.copyOfRange(merged, at[g], at[g + 1]);
     }
+  }
+
+  /** Where each op of a merged call starts in its vector (and, last, the vector's length), for n claims. */
+  private int[] offsets(int[] group, int n) {
+    int[] at = new int[group.length + 1];
+    for (int g = 0; g < group.length; g++) {
+      at[g + 1] = at[g] + length(ops.get(group[g]), n);
+    }
+    return at;
+  }
+
+  /** The length of op's vector for n claims: n, or n·K for an item-level op. */
+  private int length(Op op, int n) {
+    return op.level() == Ir.Level.ITEM ? Math.multiplyExact(n, itemBound) : n;
   }
 
   /** A family's step or limit on shares for {@code claims}; its ops are computed or brought in. */
@@ -412,9 +438,10 @@ final class SecureEvaluator {
       }
       long[] once = op.id() < hoisted.length ? hoisted[op.id()] : null;
       if (once != null) {
-        long[] v = new long[n];
+        int k = op.level() == Ir.Level.ITEM ? itemBound : 1;
+        long[] v = new long[n * k];
         for (int j = 0; j < n; j++) {
-          v[j] = once[at[j]];
+          System.arraycopy(once, at[j] * k, v, j * k, k);
         }
         shares[op.id()] = v;
       } else {
@@ -472,7 +499,7 @@ final class SecureEvaluator {
       return shares[id];
     }
     Label site = plan.site(id);
-    int n = claims.length;
+    int n = length(ops.get(id), claims.length);
     long[] v;
     if (site == Label.PUBLIC) {
       v = session.addPublic(new long[n], column(id, claims)); // P0 holds the value, P1 zero
@@ -485,9 +512,24 @@ final class SecureEvaluator {
     return v;
   }
 
-  /** This party's plaintext values of op {@code id} for the claims at positions {@code at} of the slice. */
+  /**
+   * The shares of op {@code id} as an operand of {@code consumer}: a claim-level value (a
+   * constant, or the operand of a {@code TO_ITEMS}) repeated for each row of an item-level consumer.
+   */
+  private long[] in(Op consumer, int id, int[] claims, long[][] shares) {
+    long[] v = operand(id, claims, shares);
+    return consumer.level() == Ir.Level.ITEM && ops.get(id).level() == Ir.Level.CLAIM ? ItemRows.repeat(v, itemBound) : v;
+  }
+
+  /**
+   * This party's plaintext values of op {@code id} for the claims at positions {@code at} of the
+   * slice; an item-level op's in rows, each claim's items padded with {@link Plan#itemPadding}.
+   */
   private long[] column(int id, int[] at) {
     long[] all = local.column(id);
+    if (ops.get(id).level() == Ir.Level.ITEM) {
+      return ItemRows.rows(all, itemOffsets, fileClaims(at), itemBound, plan.itemPadding(id));
+    }
     long[] v = new long[at.length];
     for (int j = 0; j < at.length; j++) {
       v[j] = all[sliceClaims[at[j]]];
@@ -495,9 +537,36 @@ final class SecureEvaluator {
     return v;
   }
 
+  /** The file indexes of the claims at positions {@code at} of the slice. */
+  private int[] fileClaims(int[] at) {
+    int[] c = new int[at.length];
+    for (int j = 0; j < at.length; j++) {
+      c[j] = sliceClaims[at[j]];
+    }
+    return c;
+  }
+
+  /**
+   * A per-claim sum of an item-level value on shares: each claim's K rows added locally, after a
+   * product of every row with the data holder's 0/1 flag of real rows when the padding rows are
+   * not 0 by themselves ({@link Plan#masksPadding}).
+   */
+  private long[] sumItems(Op op, int[] claims, long[][] shares) {
+    long[] rows = operand(op.a(), claims, shares);
+    if (plan.masksPadding(op.id())) {
+      long[] real = me == Party.DATA_HOLDER ? ItemRows.real(itemOffsets, fileClaims(claims), itemBound) : null;
+      rows = session.multiplyPlaintext(rows, real, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+    }
+    return ItemRows.sum(rows, itemBound);
+  }
+
   private long[] compute(Op op, int[] claims, long[][] shares) {
-    int n = claims.length;
+    int n = length(op, claims.length);
     switch (op.code()) {
+      case TO_ITEMS:
+        return in(op, op.a(), claims, shares);
+      case SUM_ITEMS:
+        return sumItems(op, claims, shares);
       case STATE: {
         long[] v = new long[n];
         if (stateBefore != null) {
@@ -514,52 +583,52 @@ final class SecureEvaluator {
         return v;
       }
       case ADD:
-        return session.add(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+        return session.add(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares));
       case SUB:
-        return session.subtract(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+        return session.subtract(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares));
       case NEG:
-        return session.negate(operand(op.a(), claims, shares));
+        return session.negate(in(op, op.a(), claims, shares));
       case MUL: {
         if (plan.site(op.a()) == Label.PUBLIC) {
-          return session.multiplyPublic(operand(op.b(), claims, shares), publicConstant(op.a()));
+          return session.multiplyPublic(in(op, op.b(), claims, shares), publicConstant(op.a()));
         }
         if (plan.site(op.b()) == Label.PUBLIC) {
-          return session.multiplyPublic(operand(op.a(), claims, shares), publicConstant(op.b()));
+          return session.multiplyPublic(in(op, op.a(), claims, shares), publicConstant(op.b()));
         }
         int plain = plaintextFactor(plan, op);
         if (plain >= 0) {
           Op factor = ops.get(plain);
           Label owner = plan.site(plain);
-          return session.multiplyPlaintext(operand(plain == op.a() ? op.b() : op.a(), claims, shares),
+          return session.multiplyPlaintext(in(op, plain == op.a() ? op.b() : op.a(), claims, shares),
               owner == mySite ? column(plain, claims) : null, ShareHolders.of(owner.party().orElseThrow()),
               factor.min(), factorBits(factor));
         }
-        return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+        return session.multiply(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares));
       }
       case ROUND4:
-        return divide(op.a(), 10_000, claims, shares);
+        return divide(op, 10_000, claims, shares);
       case DIV_ROUND:
-        return divide(op.a(), op.imm(), claims, shares);
+        return divide(op, op.imm(), claims, shares);
       case LT:
-        return bit(session.lessThan(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n);
+        return bit(session.lessThan(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op)), n);
       case LE: // a <= b  ⇔  not (b < a)
-        return not(bit(session.lessThan(operand(op.b(), claims, shares), operand(op.a(), claims, shares), width(op)), n));
+        return not(bit(session.lessThan(in(op, op.b(), claims, shares), in(op, op.a(), claims, shares), width(op)), n));
       case EQ:
-        return bit(session.equal(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n);
+        return bit(session.equal(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op)), n);
       case NE:
-        return not(bit(session.equal(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op)), n));
+        return not(bit(session.equal(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op)), n));
       case AND:
-        return session.multiply(operand(op.a(), claims, shares), operand(op.b(), claims, shares));
+        return session.multiply(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares));
       case OR: {
-        long[] a = operand(op.a(), claims, shares);
-        long[] b = operand(op.b(), claims, shares);
+        long[] a = in(op, op.a(), claims, shares);
+        long[] b = in(op, op.b(), claims, shares);
         return session.subtract(session.add(a, b), session.multiply(a, b));
       }
       case NOT:
-        return not(operand(op.a(), claims, shares));
+        return not(in(op, op.a(), claims, shares));
       case IN_MASK: {
         // the members' equalities exclude each other, so their sum is the membership bit
-        long[] a = operand(op.a(), claims, shares);
+        long[] a = in(op, op.a(), claims, shares);
         Op arg = ops.get(op.a());
         long[] sum = new long[n];
         for (long k = Math.max(0, arg.min()); k <= Math.min(63, arg.max()); k++) {
@@ -571,15 +640,21 @@ final class SecureEvaluator {
         return sum;
       }
       case SELECT: {
-        long[] c = operand(op.a(), claims, shares);
-        long[] a = operand(op.b(), claims, shares);
-        long[] b = operand(op.c(), claims, shares);
+        long[] a = in(op, op.b(), claims, shares);
+        long[] b = in(op, op.c(), claims, shares);
+        Label owner = plan.site(op.a());
+        if (owner == Label.DATA_HOLDER || owner == Label.INSURER) {
+          // one party's 0/1 condition: b + c·(a − b) as a product with a 1-bit plaintext factor
+          return session.add(b, session.multiplyPlaintext(session.subtract(a, b),
+              owner == mySite ? column(op.a(), claims) : null, ShareHolders.of(owner.party().orElseThrow()), 0, 1));
+        }
+        long[] c = in(op, op.a(), claims, shares);
         return session.add(b, session.multiply(c, session.subtract(a, b)));
       }
       case MIN:
-        return session.min(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op));
+        return session.min(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op));
       case MAX:
-        return session.max(operand(op.a(), claims, shares), operand(op.b(), claims, shares), width(op));
+        return session.max(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op));
       default:
         throw new IllegalStateException("the plan put " + op.code() + " on shares, which the secure evaluator does not do");
     }
@@ -608,9 +683,9 @@ final class SecureEvaluator {
     return span < 0 ? 64 : 64 - Long.numberOfLeadingZeros(span);
   }
 
-  private long[] divide(int arg, long divisor, int[] claims, long[][] shares) {
-    Op x = ops.get(arg);
-    return session.divideRounded(operand(arg, claims, shares), divisor, x.min(), divisionBits(x));
+  private long[] divide(Op op, long divisor, int[] claims, long[][] shares) {
+    Op x = ops.get(op.a());
+    return session.divideRounded(in(op, op.a(), claims, shares), divisor, x.min(), divisionBits(x));
   }
 
   /** The bits of the range of a dividend, as {@link ArithmeticSession#divideRounded} takes them. */

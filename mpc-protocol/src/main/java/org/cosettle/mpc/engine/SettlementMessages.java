@@ -23,9 +23,13 @@ final class SettlementMessages {
   /** The steps of a settlement, as named in an abort. */
   enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS, COMMIT }
 
-  /** The public metadata of a batch, and the class of link the data holder's end of the session declares. */
+  /**
+   * The public metadata of a batch: its ids, the class of link the data holder's end of the session
+   * declares, and {@code itemBound}, the number of rows every claim's line items are padded to when
+   * the policy runs item-level values on shares (0 otherwise).
+   */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass) {}
+      LinkClass linkClass, int itemBound) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -72,9 +76,9 @@ final class SettlementMessages {
   }
 
   static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass) {
+      LinkClass linkClass, int itemBound) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
-        .setInProcess(linkClass == LinkClass.IN_PROCESS).build().toByteArray();
+        .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).build().toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -110,7 +114,8 @@ final class SettlementMessages {
           + m.getInsuredIdsCount() + " insured ids");
     }
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
-        List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK);
+        List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK,
+        m.getItemBound());
   }
 
   static byte[] verdict(List<Refusal> refusals) {

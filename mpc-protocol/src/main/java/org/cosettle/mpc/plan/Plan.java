@@ -33,7 +33,7 @@ public final class Plan {
     MULTIPLY_PRIVATE("products of a shared value and one party's plaintext"),
     MULTIPLY_SHARED("products of two shared values"),
     COMPARE("comparisons (<, <=, ==, !=, min, max)"),
-    SELECT("selections (if, match) on a shared condition or shared branches"),
+    SELECT("selections (if, match) on a shared condition"),
     LOGIC("and / or / set membership on shared bits"),
     ROUND("exact divisions with rounding (ratio products, division by a constant)");
 
@@ -51,8 +51,13 @@ public final class Plan {
   /** A value one party computes in plaintext and brings into the secure part as its share. */
   public record Input(int op, Party owner) {}
 
-  /** A shared op that needs interaction: its kind and the bits its operands span (from the range analysis). */
-  public record Step(int op, Cost cost, int bits) {}
+  /**
+   * A shared op that needs interaction: its kind, the bits its operands span (from the range
+   * analysis), and whether it runs once per line item of every claim padded to the batch's item
+   * bound K (an item-level op, or the sum of one whose padding rows are masked) rather than once
+   * per claim.
+   */
+  public record Step(int op, Cost cost, int bits, boolean perItem) {}
 
   private final Ir.Program program;
   private final Label[] sites;
@@ -64,9 +69,12 @@ public final class Plan {
   private final List<StateFamilies.Family> prefixStages;
   /** Per aggregate, how it is summed into groups in this batch; null before {@link #forBatch}. */
   private final AggregateCosts.Construction[] constructions;
+  /** Per op, whether its per-claim sum over item rows masks the padding rows first. */
+  private final boolean[] maskedSums;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
-      List<Refusal> refusals, List<StateFamilies.Family> prefixStages) {
+      List<Refusal> refusals, List<StateFamilies.Family> prefixStages, boolean[] maskedSums) {
+    this.maskedSums = maskedSums;
     this.prefixStages = prefixStages == null ? null : List.copyOf(prefixStages);
     this.program = program;
     this.sites = sites;
@@ -87,6 +95,7 @@ public final class Plan {
     this.depth = plan.depth;
     this.refusals = plan.refusals;
     this.prefixStages = plan.prefixStages;
+    this.maskedSums = plan.maskedSums;
     this.constructions = constructions;
   }
 
@@ -154,6 +163,41 @@ public final class Plan {
   /** Where op {@code id} runs. */
   public Label site(int id) {
     return sites[id];
+  }
+
+  /**
+   * Whether the plan runs item-level values on shares: then every claim's line items are padded
+   * to the batch's item bound K, which the data holder tells the insurer with the metadata.
+   */
+  public boolean itemRows() {
+    for (Ir.Op op : program.ops()) {
+      if (op.level() == Ir.Level.ITEM && sites[op.id()] == Label.JOINT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the per-claim sum {@code op} (a {@code SUM_ITEMS} on shares) multiplies each row by
+   * the data holder's 0/1 flag of real rows before adding a claim's rows: its operand is not 0 on
+   * a padding row by itself.
+   */
+  public boolean masksPadding(int op) {
+    return maskedSums[op];
+  }
+
+  /**
+   * What the data holder brings in for an item-level value of its own on a padding row: 0, or
+   * the end of the value's range nearest 0 when 0 is outside it (so every share computation sees
+   * values within the ranges it is sized by).
+   */
+  public long itemPadding(int op) {
+    return padding(program.ops().get(op));
+  }
+
+  static long padding(Ir.Op op) {
+    return Math.max(op.min(), Math.min(op.max(), 0));
   }
 
   /** Whether state number {@code index} is kept as shares between claims. */
@@ -241,15 +285,24 @@ public final class Plan {
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")
         .append(inputs.size() - fromDataHolder).append(" from the insurer\n");
+    if (itemRows()) {
+      sb.append("  item-level values on shares: every claim's line items padded to the batch's item bound K (its largest")
+          .append(" number of items per claim rounded up to a power of two), which the insurer learns; padding rows add 0\n");
+    }
     if (steps.isEmpty()) {
       sb.append("  interactive steps per claim: none (no secure computation needed)\n");
     } else {
       sb.append("  interactive steps per claim: ").append(steps.size()).append(", at most ").append(depth)
           .append(" one after the other\n");
-      for (Map.Entry<Cost, Integer> e : stepCounts().entrySet()) {
-        int widest = steps.stream().filter(s -> s.cost() == e.getKey()).mapToInt(Step::bits).max().orElse(0);
-        sb.append("    ").append(e.getValue()).append(" × ").append(e.getKey().text()).append(", up to ").append(widest)
-            .append(" bits\n");
+      for (boolean perItem : new boolean[] {false, true}) {
+        for (Cost cost : Cost.values()) {
+          List<Step> of = steps.stream().filter(s -> s.cost() == cost && s.perItem() == perItem).toList();
+          if (!of.isEmpty()) {
+            sb.append("    ").append(of.size()).append(" × ").append(cost.text()).append(", up to ")
+                .append(of.stream().mapToInt(Step::bits).max().orElse(0)).append(" bits")
+                .append(perItem ? ", per line item (K times per claim)" : "").append('\n');
+          }
+        }
       }
     }
     renderAggregates(sb);

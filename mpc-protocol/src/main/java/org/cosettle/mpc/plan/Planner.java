@@ -17,11 +17,16 @@ import org.cosettle.policy.ir.StateFamilies;
  * and deterministic: both parties plan the same policy the same way, so they agree on every
  * step without talking.
  *
- * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): an item-level value
- * that needs both parties' data, because the insurer would have to learn how many line items
- * each claim has (spec §1 does not list that among the public metadata). Write such a rule on
- * the claim level instead: {@code sum(item.x for item in claim.items where ...) * rate} rather
- * than {@code sum(item.x * rate for ...)}.
+ * <p>An item-level value that needs both parties' data runs on shares over every claim's line
+ * items padded to the batch's public item bound K (the data holder's padding rows hold the
+ * padding value of {@link Plan#itemPadding} for each of its item-level values): the per-claim
+ * sum adds a claim's K rows, each padding row's contribution made 0 either by the expression
+ * itself (the data holder's filter or factor is 0 on a padding row, {@link Plan#masksPadding}
+ * false) or by a product with the data holder's 0/1 flag of real rows. The insurer learns K and
+ * nothing of any claim's number of items.
+ *
+ * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): a lookup in one of
+ * the insurer's private tables or code sets.
  */
 public final class Planner {
   private Planner() {}
@@ -70,6 +75,8 @@ public final class Planner {
     List<Refusal> refusals = new ArrayList<>();
     int[] chain = new int[ops.size()];
     int depth = 0;
+    boolean[] zero = zeroOnPadding(ops, sites);
+    boolean[] masked = new boolean[ops.size()];
     for (Op op : ops) {
       if (sites[op.id()] != Label.JOINT) {
         continue;
@@ -85,16 +92,17 @@ public final class Planner {
       }
       if (op.code() == Opcode.PRIVATE_LOOKUP) {
         refusals.add(privateLookup(op));
-      } else if (op.level() == Ir.Level.ITEM && op.code() != Opcode.TO_ITEMS) {
-        refusals.add(new Refusal(Refusal.Kind.ITEM_LEVEL_JOINT, op.position(), "an item-level value that needs both parties' data ("
-            + describe(op) + "): the insurer would learn each claim's number of line items; compute it per claim instead"));
-      } else if (op.code() == Opcode.TO_ITEMS) {
-        refusals.add(new Refusal(Refusal.Kind.ITEM_LEVEL_JOINT, op.position(), "a shared value used inside an item-level expression: the insurer"
-            + " would learn each claim's number of line items; compute it per claim instead"));
       }
       Cost cost = cost(op, sites);
+      boolean perItem = op.level() == Ir.Level.ITEM;
+      if (op.code() == Opcode.SUM_ITEMS && !zero[op.a()]) {
+        // the padding rows' values are not 0 by themselves: each row times the data holder's 0/1 flag
+        masked[op.id()] = true;
+        cost = Cost.MULTIPLY_PRIVATE;
+        perItem = true;
+      }
       if (cost != Cost.LOCAL) {
-        steps.add(new Plan.Step(op.id(), cost, bits(op, ops)));
+        steps.add(new Plan.Step(op.id(), cost, masked[op.id()] ? 1 : bits(op, ops), perItem));
         longest++;
       }
       chain[op.id()] = longest;
@@ -106,7 +114,37 @@ public final class Planner {
     }
     List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
-    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix);
+    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix, masked);
+  }
+
+  /**
+   * Which item-level ops are exactly 0 on a padding row whatever the insurer's values: a data
+   * holder's value whose padding ({@link Plan#itemPadding}) is 0, a constant 0, and what share
+   * arithmetic keeps 0 exactly in the ring — a product with a 0 factor, a selection of 0 from a
+   * 0 condition or a 0 branch, a sum or negation of zeros, and a rounding of 0 within its range.
+   */
+  private static boolean[] zeroOnPadding(List<Op> ops, Label[] sites) {
+    boolean[] zero = new boolean[ops.size()];
+    for (Op op : ops) {
+      int id = op.id();
+      if (op.code() == Opcode.CONST) {
+        zero[id] = op.imm() == 0;
+      } else if (op.level() != Ir.Level.ITEM) {
+        zero[id] = false;
+      } else if (sites[id] == Label.DATA_HOLDER) {
+        zero[id] = Plan.padding(op) == 0;
+      } else {
+        zero[id] = switch (op.code()) {
+          case MUL, AND -> zero[op.a()] || zero[op.b()];
+          case SELECT -> zero[op.c()] && (zero[op.a()] || zero[op.b()]);
+          case ADD, SUB -> zero[op.a()] && zero[op.b()];
+          case NEG -> zero[op.a()];
+          case ROUND4, DIV_ROUND -> zero[op.a()] && ops.get(op.a()).min() <= 0 && ops.get(op.a()).max() >= 0;
+          default -> false;
+        };
+      }
+    }
+    return zero;
   }
 
   /**
@@ -119,8 +157,8 @@ public final class Planner {
     String what = op.type() == Type.BOOL ? "a private table or code set" : "a private table";
     if (op.level() == Ir.Level.ITEM) {
       return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of each line item's code in " + what
-          + " of the insurer's: handshake mode cannot run it yet (it needs the homomorphic lookup, which also hides each"
-          + " claim's number of items from the insurer); run this policy in rules-come-in (plaintext) mode");
+          + " of the insurer's: handshake mode cannot run it yet (it needs an oblivious lookup of every line item's code,"
+          + " padded to the batch's item bound); run this policy in rules-come-in (plaintext) mode");
     }
     return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of the claim's code in " + what
         + " of the insurer's: handshake mode cannot run it yet (it needs an oblivious lookup that hides the code from"
@@ -153,8 +191,9 @@ public final class Planner {
         yield a == Label.JOINT && b == Label.JOINT ? Cost.MULTIPLY_SHARED : Cost.MULTIPLY_PRIVATE;
       }
       case LT, LE, EQ, NE, MIN, MAX -> Cost.COMPARE;
-      // a public condition just picks a branch
-      case SELECT -> sites[op.a()] == Label.PUBLIC ? Cost.LOCAL : Cost.SELECT;
+      // a public condition just picks a branch; one party's condition is a 1-bit plaintext factor
+      case SELECT -> sites[op.a()] == Label.PUBLIC ? Cost.LOCAL
+          : sites[op.a()] == Label.JOINT ? Cost.SELECT : Cost.MULTIPLY_PRIVATE;
       case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
@@ -177,10 +216,6 @@ public final class Planner {
       return 64;
     }
     return Math.max(1, 64 - Long.numberOfLeadingZeros(span));
-  }
-
-  private static String describe(Op op) {
-    return op.note() != null ? op.note() : op.code().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** One refusal per position: an item-level expression is several ops at the same place. */

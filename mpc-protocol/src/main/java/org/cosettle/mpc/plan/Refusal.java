@@ -13,15 +13,13 @@ import org.cosettle.policy.Position;
  *
  * <pre>{@code
  * for (Refusal r : Planner.plan(policy).refusals()) {
- *   System.err.println(r);            // "4:12: an item-level value that needs both parties' data ..."
+ *   System.err.println(r);            // "4:12: a lookup of the claim's code in a private table ..."
  * }
  * }</pre>
  */
 public record Refusal(Kind kind, Position position, String detail, List<String> claimIds) {
   /** The kinds of refusal. */
   public enum Kind {
-    /** An item-level value needs both parties' data (the insurer would learn each claim's number of items). */
-    ITEM_LEVEL_JOINT,
     /**
      * A lookup of the data holder's code in the insurer's private table or private code set:
      * handshake mode has no oblivious lookup yet.

@@ -122,7 +122,8 @@ class EngineViewTest {
     return new View(log.shape(), log.receivedInLast(mine.stats().onlineBytes()));
   }
 
-  private static double chiSquareTwoSamples(byte[] first, byte[] second) {
+  /** Pearson's two-sample χ² statistic of the byte values of {@code first} and {@code second}. */
+  static double chiSquareTwoSamples(byte[] first, byte[] second) {
     long[] a = new long[256];
     long[] b = new long[256];
     for (byte x : first) {

@@ -200,7 +200,7 @@ class HandshakeSettlementTest {
   private static long[] need(Case c) {
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(c.policy());
     return SecureCosts.requirement(plan, c.claims().size(), 0,
-        SecureCosts.maxClaimsPerPerson(c.claims().stream().map(Claim::insuredId).toList()));
+        SecureCosts.maxClaimsPerPerson(c.claims().stream().map(Claim::insuredId).toList()), 0);
   }
 
   static void assertEqualToPlaintext(Case c) throws Exception {
@@ -306,12 +306,13 @@ class HandshakeSettlementTest {
     Case loaded = load(name);
     CompiledPolicy perItem = Policies.compile(new Source("per-item.cpl", """
         policy "per-item" version 1
-        output payout = sum(if insured.preexisting then item.amount else 0 for item in claim.items) to insurer
+        private table drug_ratio: ratio by code size 100 default 0%
+        output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """)).policy();
     Case c = under(loaded, perItem, r -> new long[0]);
     Refusals r = refusals(c);
-    assertTrue(r.dataHolder().startsWith("handshake mode cannot settle this batch: 2:"), r.dataHolder());
-    assertTrue(r.dataHolder().contains("number of line items"), r.dataHolder());
+    assertTrue(r.dataHolder().startsWith("handshake mode cannot settle this batch: 3:"), r.dataHolder());
+    assertTrue(r.dataHolder().contains("each line item's code in a private table"), r.dataHolder());
     assertEquals(r.dataHolder(), r.insurer());
     // only the metadata and the data holder's verdict left the data holder
     assertEquals(2, r.dataHolderMessages());

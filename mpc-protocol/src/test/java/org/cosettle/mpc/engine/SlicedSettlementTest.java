@@ -53,7 +53,7 @@ class SlicedSettlementTest {
     BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
     HandshakeSettlementTest.Both whole = settle(c, 0);
     assertEquals(1, whole.dataHolder().stats().slices(), "the default budget holds the example in one slice");
-    long[] need = SecureCosts.requirement(Planner.plan(c.policy()), c.claims().size(), 0, 1);
+    long[] need = SecureCosts.requirement(Planner.plan(c.policy()), c.claims().size(), 0, 1, 0);
     long perThird = Math.max(1, Arrays.stream(need).sum() / 3);
     // 1: a slice per insured person; a third of the batch's needs: a few persons a slice
     for (long budget : new long[] {1, perThird}) {
@@ -85,10 +85,10 @@ class SlicedSettlementTest {
     Plan plan = example.plan();
     List<String> insuredIds = example.insuredIds();
     int busiest = example.busiest();
-    long perClaim = Arrays.stream(SecureCosts.sliceRequirement(plan, 1, 0, busiest)).sum();
+    long perClaim = Arrays.stream(SecureCosts.sliceRequirement(plan, 1, 0, busiest, 0)).sum();
     long budget = 2 * perClaim; // two claims a slice
-    assertEquals(2, BatchSlices.claimsPerSlice(plan, 0, busiest, budget));
-    BatchSlices slices = BatchSlices.cut(plan, insuredIds, 0, SettlementLimits.DEFAULTS, budget);
+    assertEquals(2, BatchSlices.claimsPerSlice(plan, 0, busiest, 0, budget));
+    BatchSlices slices = BatchSlices.cut(plan, insuredIds, 0, 0, SettlementLimits.DEFAULTS, budget);
     assertPartition(slices, insuredIds);
     boolean alone = false;
     for (int s = 0; s < slices.count(); s++) {
@@ -114,7 +114,7 @@ class SlicedSettlementTest {
     HandshakeSettlementTest.Case c = example.c();
     int busiest = example.busiest();
     // the limit just below what the busiest person's claims need alone (without the batch's end)
-    long busiestNeeds = Arrays.stream(SecureCosts.sliceRequirement(example.plan(), busiest, 0, busiest)).sum();
+    long busiestNeeds = Arrays.stream(SecureCosts.sliceRequirement(example.plan(), busiest, 0, busiest, 0)).sum();
     SettlementLimits limits = new SettlementLimits(1_000_000, busiestNeeds - 1);
     String busiestPerson = example.insuredIds().stream()
         .filter(id -> example.insuredIds().stream().filter(id::equals).count() == busiest).findFirst().orElseThrow();
@@ -134,7 +134,7 @@ class SlicedSettlementTest {
     }
     assertEquals(2, s.dataHolderChannel().messagesSent(), "only the metadata and the verdict left the data holder");
     // with the limit at what the busiest person needs with the batch's end, the same batch settles, in several slices
-    long withEnd = Arrays.stream(SecureCosts.requirement(example.plan(), busiest, 0, busiest)).sum();
+    long withEnd = Arrays.stream(SecureCosts.requirement(example.plan(), busiest, 0, busiest, 0)).sum();
     HandshakeSettlement.Hooks enough = new HandshakeSettlement.Hooks(HandshakeSettlement.BatchCheck.NONE,
         new SettlementLimits(1_000_000, withEnd), Disclosures.NONE, state -> { });
     TwoPartySettlement.Sides fine = TwoPartySettlement.run(c.policy(), c.claims(), c.insured(), c.params(),
@@ -152,7 +152,7 @@ class SlicedSettlementTest {
     HandshakeSettlementTest.Case c = HandshakeSettlementTest.under(fine, fine.policy(),
         r -> r.insuredId().equals(last) ? new long[] {0, 99_999_999_999L} : new long[] {0, 0});
     assertThrows(EvaluationException.class, () -> Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params()));
-    BatchSlices slices = BatchSlices.cut(Planner.plan(c.policy()), insuredIds, 0, SettlementLimits.DEFAULTS, 1);
+    BatchSlices slices = BatchSlices.cut(Planner.plan(c.policy()), insuredIds, 0, 0, SettlementLimits.DEFAULTS, 1);
     BatchSlices.Slice lastSlice = slices.slice(slices.count() - 1);
     assertTrue(slices.count() > 1);
     assertEquals(last, insuredIds.get(lastSlice.claims()[0]), "the violating person is in the last slice");

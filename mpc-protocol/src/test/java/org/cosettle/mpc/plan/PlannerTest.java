@@ -83,25 +83,40 @@ class PlannerTest {
   }
 
   @Test
-  void anItemLevelRuleThatNeedsTheInsurersValueIsRefusedWithItsPosition() {
+  void anItemLevelRuleThatNeedsTheInsurersValueRunsPerLineItemOnShares() {
     Plan plan = Planner.plan(compile("""
         policy "per-item" version 1
         private param rate: ratio
         output payout = sum(item.amount * rate for item in claim.items) to insurer
         """));
-    assertFalse(plan.refusals().isEmpty());
-    Refusal r = plan.refusals().get(0);
-    assertEquals(Refusal.Kind.ITEM_LEVEL_JOINT, r.kind());
-    assertEquals(3, r.position().line());
-    assertTrue(r.detail().contains("number of line items"), r.detail());
-    assertTrue(plan.render().contains("cannot run this policy"), plan.render());
-    // the claim-level form of the same rule is fine
+    assertTrue(plan.refusals().isEmpty(), plan.render());
+    assertTrue(plan.itemRows());
+    // the product with the data holder's amount and its rounding, per padded row; a padding row's
+    // amount is 0, so the sum needs no mask
+    assertEquals(List.of(Cost.MULTIPLY_PRIVATE, Cost.ROUND), plan.steps().stream().map(Plan.Step::cost).toList());
+    assertTrue(plan.steps().stream().allMatch(Plan.Step::perItem));
+    assertTrue(plan.render().contains("item bound K"), plan.render());
+    assertTrue(plan.render().contains("per line item (K times per claim)"), plan.render());
+    // a count of items against the insurer's threshold is not 0 on a padding row by itself: masked
+    Plan count = Planner.plan(compile("""
+        policy "per-item-count" version 1
+        private param floor: money
+        output big = count(item in claim.items where item.amount > floor) to insurer
+        """));
+    assertTrue(count.refusals().isEmpty(), count.render());
+    Plan.Step last = count.steps().get(count.steps().size() - 1);
+    assertEquals(Cost.MULTIPLY_PRIVATE, last.cost());
+    assertEquals(1, last.bits());
+    assertTrue(count.masksPadding(last.op()));
+    // the claim-level form of the same rule has no item rows
     Plan fine = Planner.plan(compile("""
         policy "per-claim" version 1
         private param rate: ratio
         output payout = sum(item.amount for item in claim.items) * rate to insurer
         """));
     assertTrue(fine.refusals().isEmpty(), fine.render());
+    assertFalse(fine.itemRows());
+    assertFalse(fine.render().contains("item bound"), fine.render());
     assertEquals(List.of(Cost.MULTIPLY_PRIVATE, Cost.ROUND), fine.steps().stream().map(Plan.Step::cost).toList());
     assertEquals(2, fine.depth());
   }
@@ -137,10 +152,10 @@ class PlannerTest {
   void refusalsArePositioned() {
     Plan plan = Planner.plan(compile("""
         policy "two" version 1
-        private param rate: ratio
-        private param limit: money
-        output a = sum(item.amount * rate for item in claim.items) to insurer
-        output b = sum(item.amount for item in claim.items where item.amount > limit) to insurer
+        private table cap: money by code size 100 default 500.00
+        private table drug_ratio: ratio by code size 20000 default 0%
+        output a = min(claim.total, cap[claim.diagnosis]) to insurer
+        output b = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """));
     assertEquals(List.of(4, 5), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct().toList());
   }
@@ -163,7 +178,8 @@ class PlannerTest {
         + " handshake mode cannot run it yet (it needs an oblivious lookup"), lookups.get(0).detail());
     assertTrue(lookups.get(1).detail().contains("a private table or code set"), lookups.get(1).detail());
     assertTrue(lookups.get(2).detail().startsWith("a lookup of each line item's code in a private table of the insurer's:"
-        + " handshake mode cannot run it yet (it needs the homomorphic lookup"), lookups.get(2).detail());
+        + " handshake mode cannot run it yet (it needs an oblivious lookup of every line item's code"),
+        lookups.get(2).detail());
     assertTrue(lookups.stream().allMatch(r -> r.detail().endsWith("run this policy in rules-come-in (plaintext) mode")));
     // the same policy without the tables plans without a refusal of this kind (positive control)
     Plan without = Planner.plan(compile("""

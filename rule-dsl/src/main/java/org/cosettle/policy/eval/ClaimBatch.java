@@ -40,6 +40,8 @@ public final class ClaimBatch {
   final int[] layerStart;
   /** Items of the claim at position {@code p} are {@code itemStart[p] .. itemStart[p + 1] - 1}. */
   final int[] itemStart;
+  /** Items of the claim at file index {@code c} are {@code fileItemStart[c] .. fileItemStart[c + 1] - 1} in file order. */
+  final int[] fileItemStart;
   /** The insured record index of the claim at each position. */
   final int[] insured;
   private final long[][] fields = new long[InputField.values().length][];
@@ -91,6 +93,10 @@ public final class ClaimBatch {
       position[c] = p;
     }
     insured = new int[claimCount];
+    fileItemStart = new int[claimCount + 1];
+    for (int c = 0; c < claimCount; c++) {
+      fileItemStart[c + 1] = Math.addExact(fileItemStart[c], items[c]);
+    }
     itemStart = new int[claimCount + 1];
     for (int p = 0; p < claimCount; p++) {
       insured[p] = who[order[p]];
@@ -109,6 +115,15 @@ public final class ClaimBatch {
    */
   public int[] layer(int layer) {
     return java.util.Arrays.copyOfRange(order, layerStart[layer], layerStart[layer + 1]);
+  }
+
+  /**
+   * Where each claim's line items lie when the items of the batch are laid out in file order:
+   * claim {@code c}'s are {@code [offsets[c], offsets[c + 1])}, the layout of an item-level
+   * op's values captured for a handshake.
+   */
+  public int[] itemOffsets() {
+    return fileItemStart.clone();
   }
 
   /** The index in {@link #insured()} of claim {@code file}'s insured record. */

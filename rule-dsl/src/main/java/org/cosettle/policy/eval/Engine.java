@@ -56,7 +56,10 @@ final class Engine {
   private final int[] outputOps;
   /** The ops to compute: all of them, or one party's share of a handshake (see {@code org.cosettle.policy.internal.LocalValues}). */
   private final boolean[] compute;
-  /** {@code captured[op][claim]} in file order, for the ops asked for; null for the others. */
+  /**
+   * {@code captured[op][claim]} in file order, for the ops asked for (an item-level op's per item,
+   * the items in file order as {@link ClaimBatch#itemOffsets} lays them out); null for the others.
+   */
   final long[][] captured;
 
   Engine(Ir.Program program, ClaimBatch cols, long[][] initialStates, long[] privateParams, CodeTable[] tables) {
@@ -78,7 +81,7 @@ final class Engine {
     if (capture != null) {
       for (int o = 0; o < ops.length; o++) {
         if (capture[o] && computes(o)) {
-          captured[o] = new long[cols.claimCount];
+          captured[o] = new long[ops[o].level() == Ir.Level.ITEM ? cols.fileItemStart[cols.claimCount] : cols.claimCount];
         }
       }
     }
@@ -276,11 +279,18 @@ final class Engine {
     private void store(int from, int n) throws Failure {
       int[] order = cols.order;
       for (int o = 0; o < captured.length; o++) {
-        if (captured[o] != null && ops[o].level() == Ir.Level.CLAIM) {
-          long[] v = reg[o];
-          long[] dst = captured[o];
+        if (captured[o] == null) {
+          continue;
+        }
+        long[] v = reg[o];
+        long[] dst = captured[o];
+        if (ops[o].level() == Ir.Level.CLAIM) {
           for (int j = 0; j < n; j++) {
             dst[order[from + j]] = v[j];
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            System.arraycopy(v, seg[j], dst, cols.fileItemStart[order[from + j]], seg[j + 1] - seg[j]);
           }
         }
       }

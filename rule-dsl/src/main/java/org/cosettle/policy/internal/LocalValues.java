@@ -36,7 +36,7 @@ public final class LocalValues {
 
   /**
    * Computes the operations marked in {@code compute} (their operands must be marked too) and
-   * keeps the claim-level ones marked in {@code capture}. State updates whose op is computed
+   * keeps the ones marked in {@code capture}. State updates whose op is computed
    * are chained from claim to claim as in a whole evaluation; the others leave their states as
    * they were. {@code privateParams} may be empty when no private param is computed.
    *
@@ -71,12 +71,20 @@ public final class LocalValues {
         values.tables().toArray(new CodeTable[0]), compute, capture));
   }
 
-  /** The values of op {@code op} per claim in file order; it must have been captured. */
+  /**
+   * The values of op {@code op} per claim in file order (an item-level op's per line item, laid
+   * out as {@link #itemOffsets}); it must have been captured.
+   */
   public long[] column(int op) {
     if (run.captured()[op] == null) {
       throw new IllegalArgumentException("op %" + op + " was not captured");
     }
     return run.captured()[op];
+  }
+
+  /** Claim {@code c}'s line items are {@code [itemOffsets()[c], itemOffsets()[c + 1])} of an item-level column. */
+  public int[] itemOffsets() {
+    return batch.itemOffsets();
   }
 
   /**

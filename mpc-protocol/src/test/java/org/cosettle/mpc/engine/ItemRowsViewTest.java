@@ -1,0 +1,99 @@
+package org.cosettle.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.Source;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The insurer's view of a settlement with item-level values on shares must not depend on how
+ * many line items each claim has, only on the batch's item bound K. Every output goes to the data
+ * holder alone, so the insurer learns nothing else; two batches with the same claim ids and
+ * insured ids whose claims have different numbers of items (at most 8 in both, so K = 8) must
+ * show the insurer messages of the same sizes in the same order and online bytes with the same
+ * distribution (two-sample χ² over byte values, as {@link EngineViewTest}). The positive control:
+ * a batch whose largest claim has 9 items (K = 16) shows the insurer other message sizes, as the
+ * claims' own item counts would without padding.
+ */
+class ItemRowsViewTest {
+  private static final String POLICY = """
+      policy "item view" version 1
+      private param r1: ratio
+      private param cap: money
+      output pay = sum(item.in_scope * r1 for item in claim.items where item.category == WESTERN_DRUG) to data_holder
+      output big = count(item in claim.items where item.amount > cap) to data_holder
+      output capped = sum(min(item.amount, cap) for item in claim.items) to data_holder
+      """;
+  private static final int CLAIMS = 60;
+
+  record View(List<Long> shape, byte[] online) {}
+
+  static View insurersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
+    AtomicReference<EngineViewTest.Log> log = new AtomicReference<>();
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, new long[] {7_500, 30_000},
+        UnaryOperator.identity(), Disclosures.NONE, channel -> {
+          log.set(new EngineViewTest.Log(channel));
+          return log.get();
+        }, Disclosures.NONE);
+    assertNull(s.dataHolderFailure());
+    assertNull(s.insurerFailure());
+    for (long[] output : s.insurer().outputs()) {
+      assertNull(output, "the insurer receives no output");
+    }
+    assertEquals(0, s.insurer().stats().correlationsLeft());
+    return new View(log.get().shape(), log.get().receivedInLast(s.insurer().stats().onlineBytes()));
+  }
+
+  /** The same claim ids and insured ids, each claim with {@code items.applyAsInt(claim)} random items. */
+  static List<Claim> batch(long seed, java.util.function.IntUnaryOperator items) {
+    Random rnd = new Random(seed);
+    List<Claim> claims = new ArrayList<>();
+    for (int c = 0; c < CLAIMS; c++) {
+      List<LineItem> list = new ArrayList<>();
+      for (int k = 0; k < items.applyAsInt(c); k++) {
+        long amount = rnd.nextInt(5_000_000);
+        list.add(new LineItem("XL01", FeeCategory.values()[rnd.nextInt(FeeCategory.values().length)], amount, 0, 0, 0,
+            amount, false));
+      }
+      claims.add(new Claim("C" + c, "P" + (c % 7), "H1", org.cosettle.core.VisitType.INPATIENT, 3, 20_500, 20_503,
+          "K35", 40, org.cosettle.core.Sex.FEMALE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, list, 0));
+    }
+    return claims;
+  }
+
+  @Test
+  void theInsurersViewDependsOnTheItemBoundAloneNotOnEachClaimsItems() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("item-view.cpl", POLICY)).policy();
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int p = 0; p < 7; p++) {
+      records.add(new InsuredRecord("P" + p, false, 20_000, new long[0]));
+    }
+    InsuredFile insured = InsuredFile.of(List.of(), records);
+    // few items per claim, and one claim of 8
+    View few = insurersView(policy, batch(1, c -> c == 17 ? 8 : c % 3), insured);
+    // many items per claim: 8 in most
+    View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8), insured);
+    assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
+    assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
+    double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+    // positive control: one claim of 9 items makes K = 16, and the insurer sees it
+    View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
+    assertNotEquals(few.shape(), more.shape());
+  }
+}
