@@ -56,14 +56,15 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   public long parse(String cell) {
     switch (kind) {
       case MONEY:
-        return fixed(cell, Decimals.MONEY_SCALE, Bounds.CLAIM_MONEY, "a money amount with at most 2 decimals");
+        return fixed(cell, cell, Decimals.MONEY_SCALE, Bounds.CLAIM_MONEY, "a money amount with at most 2 decimals");
       case RATIO: {
         boolean percent = cell.endsWith("%");
-        return fixed(percent ? cell.substring(0, cell.length() - 1) : cell, percent ? Decimals.MONEY_SCALE : Decimals.RATIO_SCALE, Bounds.RATIO,
+        return fixed(cell, percent ? cell.substring(0, cell.length() - 1) : cell,
+            percent ? Decimals.MONEY_SCALE : Decimals.RATIO_SCALE, Bounds.RATIO,
             "a ratio with at most 4 decimals (or a percentage with at most 2, as 83.33%)");
       }
       case INT:
-        return fixed(cell, 0, Bounds.INT, "a whole number");
+        return fixed(cell, cell, 0, Bounds.INT, "a whole number");
       case BOOL:
         if (cell.equals("true") || cell.equals("false")) {
           return cell.equals("true") ? 1 : 0;
@@ -92,11 +93,11 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   }
 
   /** {@code cell} in units of 10^-scale; a percentage's hundredths are ten-thousandths of the ratio. */
-  private static long fixed(String cell, int scale, long bound, String what) {
+  private static long fixed(String cell, String digits, int scale, long bound, String what) {
     int shown = bound == Bounds.RATIO ? Decimals.RATIO_SCALE : scale;
     Long v;
     try {
-      v = Decimals.parseFixed(cell, scale, scale);
+      v = Decimals.parseFixed(digits, scale, scale);
     } catch (ArithmeticException e) {
       v = Long.MAX_VALUE;
     }
