@@ -83,6 +83,24 @@ public final class ClaimGenerator {
    */
   public void write(List<InsuredColumn> fields, List<InsuredColumn> states, Path claimsPath, Path insuredPath)
       throws IOException {
+    StringBuilder insured = insuredCsv(fields, states);
+    try (AtomicOutput claims = AtomicOutput.open(claimsPath)) {
+      Writer w = claims.writer();
+      for (int i = 0; i < expectedClaims; i++) {
+        w.write(claim(i));
+        w.write('\n');
+      }
+      AtomicFile.write(insuredPath, insured);
+      claims.commit();
+    }
+  }
+
+  /** Writes the insured file alone, as {@link #write(List, List, Path, Path)} writes it. */
+  public void writeInsured(List<InsuredColumn> fields, List<InsuredColumn> states, Path insuredPath) throws IOException {
+    AtomicFile.write(insuredPath, insuredCsv(fields, states));
+  }
+
+  private StringBuilder insuredCsv(List<InsuredColumn> fields, List<InsuredColumn> states) {
     StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
     fields.forEach(f -> insured.append(',').append(f.name()));
     states.forEach(s -> insured.append(',').append(s.name()));
@@ -100,15 +118,7 @@ public final class ClaimGenerator {
       }
       insured.append('\n');
     }
-    try (AtomicOutput claims = AtomicOutput.open(claimsPath)) {
-      Writer w = claims.writer();
-      for (int i = 0; i < expectedClaims; i++) {
-        w.write(claim(i));
-        w.write('\n');
-      }
-      AtomicFile.write(insuredPath, insured);
-      claims.commit();
-    }
+    return insured;
   }
 
   /**
