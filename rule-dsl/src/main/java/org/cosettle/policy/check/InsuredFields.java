@@ -47,12 +47,6 @@ public final class InsuredFields {
         default: return InsuredColumn.ofCodes(name, size);
       }
     }
-
-    /** As declared: {@code money}, {@code enum {BASIC, CARE}}, {@code codes size 8}. */
-    public String typeText() {
-      return type == Type.ENUM ? "enum {" + String.join(", ", values) + "}"
-          : type == Type.SET_CODE ? "codes size " + size : type.toString();
-    }
   }
 
   /** The key of field {@code name} among the symbols (a key no declared name can clash with). */
