@@ -341,6 +341,16 @@ final class SecureEvaluator {
           split(session.multiplyPlaintext(x, r, ShareHolders.of(owner.party().orElseThrow()), mins, step.bits()),
               group, all, n);
         }
+        case EQUAL, OR -> {
+          long[] x = new long[group.length * n];
+          long[] y = new long[group.length * n];
+          for (int g = 0; g < group.length; g++) {
+            System.arraycopy(operand(ops.get(group[g]).a(), every, all), 0, x, g * n, n);
+            System.arraycopy(operand(ops.get(group[g]).b(), every, all), 0, y, g * n, n);
+          }
+          split(step.kind() == PassSchedule.Kind.EQUAL ? bit(session.equal(x, y, step.bits()), x.length)
+              : session.subtract(session.add(x, y), session.multiply(x, y)), group, all, n);
+        }
         default -> throw new IllegalStateException(step.kind().toString());
       }
     }
