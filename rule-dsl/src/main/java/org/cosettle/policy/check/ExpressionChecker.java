@@ -24,7 +24,7 @@ import org.cosettle.policy.syntax.AstPrinter;
  * <p>One class, just above the usual 400 lines: it is the one recursive dispatch over the
  * expression forms, and each form's typing rule (operators, literal coercion, membership,
  * lookups in private tables) reads the others through {@link #check}; the rules that stand apart
- * already live in {@link CallChecker} and {@link SetChecker}.
+ * already live in {@link CallChecker}, {@link SetChecker} and {@link InsuredFields}.
  */
 final class ExpressionChecker {
   private final Findings found;
@@ -347,38 +347,13 @@ final class ExpressionChecker {
     }
     boolean equality = b.op().equals("==") || b.op().equals("!=");
     if (t == Type.ENUM) {
-      return equality && sameEnum(b.left(), b.right(), b.pos(), scope) ? Type.BOOL : enumError(b, equality);
+      return InsuredFields.compareEnums(found, b, equality, scope);
     }
     if (!(t.isNumeric() || t == Type.DATE || (equality && (t == Type.BOOL || t.isEnum())))) {
       error(b.pos(), "cannot compare " + t + " with '" + b.op() + "'");
       return null;
     }
     return Type.BOOL;
-  }
-
-  private Type enumError(Ast.Binary b, boolean equality) {
-    if (!equality) {
-      error(b.pos(), "cannot compare enum with '" + b.op() + "'");
-    }
-    return null;
-  }
-
-  /**
-   * Whether two enum operands are the same insured field's: the field itself or one of its
-   * values on each side (an error otherwise).
-   */
-  private boolean sameEnum(Expr a, Expr b, Position at, Scope scope) {
-    Symbol fa = InsuredFields.enumFieldOf(a, scope);
-    Symbol fb = InsuredFields.enumFieldOf(b, scope);
-    if (fa == null || fb == null) {
-      error((fa == null ? a : b).pos(), "compare an enum field directly with its values, as in insured.plan == CARE");
-      return false;
-    }
-    if (fa.index() != fb.index()) {
-      error(at, "cannot compare values of " + fa.name() + " with values of " + fb.name());
-      return false;
-    }
-    return true;
   }
 
   /** The code field {@code v} names ({@code claim.diagnosis}, or the item's code inside a sum), or null. */
@@ -407,18 +382,7 @@ final class ExpressionChecker {
         return Type.BOOL;
       }
       if (in.set() instanceof Ast.Field fd && fd.object().equals("insured")) {
-        Symbol field = scope.symbol(InsuredFields.key(fd.field()));
-        if (field == null || field.type() != Type.SET_CODE) {
-          if (field == null || field.type() != null) {
-            error(fd.pos(), field == null ? "unknown code set field insured." + fd.field()
-                + Suggestions.suggest(fd.field(), InsuredFields.names(scope)) : "insured." + fd.field() + " is "
-                + field.type() + ", not a set of codes");
-          }
-          return null;
-        }
-        found.input(in, code);
-        found.insuredRead(in, field);
-        return Type.BOOL;
+        return InsuredFields.codeMembership(found, in, fd, code, scope);
       }
       List<String> codes = sets.codes(in.set(), scope);
       if (codes == null) {
@@ -432,7 +396,7 @@ final class ExpressionChecker {
       return null;
     }
     if (t == Type.ENUM) {
-      return enumMembership(in, scope);
+      return InsuredFields.enumMembership(found, in, scope);
     }
     if (!t.isEnum()) {
       error(in.pos(), "'in' needs a category, visit type, sex or code on the left, found " + t);
@@ -440,36 +404,6 @@ final class ExpressionChecker {
     }
     Long mask = sets.enumMask(in.set(), t, scope);
     if (mask == null) {
-      return null;
-    }
-    found.enumTest(in, mask);
-    return Type.BOOL;
-  }
-
-  /** {@code insured.plan in {BASIC, CARE}}: the values of that field, as a mask of ordinals. */
-  private Type enumMembership(Ast.In in, Scope scope) {
-    Symbol field = InsuredFields.enumFieldOf(in.value(), scope);
-    if (field == null) {
-      error(in.value().pos(), "test an enum field directly, as in insured.plan in {BASIC, CARE}");
-      return null;
-    }
-    if (!(in.set() instanceof Ast.SetLit lit)) {
-      error(in.set().pos(), "expected the values of " + field.name() + " in braces, as {" + field.codes().get(0) + "}");
-      return null;
-    }
-    long mask = 0;
-    boolean ok = true;
-    for (Expr e : lit.elements()) {
-      int ordinal = e instanceof Ast.Name n ? field.codes().indexOf(n.name()) : -1;
-      if (ordinal < 0) {
-        error(e.pos(), "expected a value of " + field.name() + " (" + String.join(", ", field.codes()) + ")"
-            + (e instanceof Ast.Name n ? Suggestions.suggest(n.name(), field.codes()) : ""));
-        ok = false;
-      } else {
-        mask |= 1L << ordinal;
-      }
-    }
-    if (!ok) {
       return null;
     }
     found.enumTest(in, mask);

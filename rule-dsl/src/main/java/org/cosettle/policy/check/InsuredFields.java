@@ -147,4 +147,75 @@ public final class InsuredFields {
     }
     return null;
   }
+
+  /**
+   * {@code a == b} or {@code a != b} ({@code equality}) of enum operands: bool when both are the
+   * same insured field's (the field itself or one of its values on each side), else null with an
+   * error; order comparisons of enums are errors.
+   */
+  static Type compareEnums(Findings found, Ast.Binary b, boolean equality, Scope scope) {
+    if (!equality) {
+      found.error(b.pos(), "cannot compare enum with '" + b.op() + "'");
+      return null;
+    }
+    Symbol fa = enumFieldOf(b.left(), scope);
+    Symbol fb = enumFieldOf(b.right(), scope);
+    if (fa == null || fb == null) {
+      found.error((fa == null ? b.left() : b.right()).pos(),
+          "compare an enum field directly with its values, as in insured.plan == CARE");
+      return null;
+    }
+    if (fa.index() != fb.index()) {
+      found.error(b.pos(), "cannot compare values of " + fa.name() + " with values of " + fb.name());
+      return null;
+    }
+    return Type.BOOL;
+  }
+
+  /** {@code insured.plan in {BASIC, CARE}}: bool, the field's values as a mask of ordinals; null with an error. */
+  static Type enumMembership(Findings found, Ast.In in, Scope scope) {
+    Symbol field = enumFieldOf(in.value(), scope);
+    if (field == null) {
+      found.error(in.value().pos(), "test an enum field directly, as in insured.plan in {BASIC, CARE}");
+      return null;
+    }
+    if (!(in.set() instanceof Ast.SetLit lit)) {
+      found.error(in.set().pos(), "expected the values of " + field.name() + " in braces, as {"
+          + field.codes().get(0) + "}");
+      return null;
+    }
+    long mask = 0;
+    boolean ok = true;
+    for (Ast.Expr e : lit.elements()) {
+      int ordinal = e instanceof Ast.Name n ? field.codes().indexOf(n.name()) : -1;
+      if (ordinal < 0) {
+        found.error(e.pos(), "expected a value of " + field.name() + " (" + String.join(", ", field.codes()) + ")"
+            + (e instanceof Ast.Name n ? Suggestions.suggest(n.name(), field.codes()) : ""));
+        ok = false;
+      } else {
+        mask |= 1L << ordinal;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    found.enumTest(in, mask);
+    return Type.BOOL;
+  }
+
+  /** {@code claim.diagnosis in insured.exclusions}: bool when {@code fd} is a code set field; null with an error. */
+  static Type codeMembership(Findings found, Ast.In in, Ast.Field fd, InputField code, Scope scope) {
+    Symbol field = scope.symbol(key(fd.field()));
+    if (field == null || field.type() != Type.SET_CODE) {
+      if (field == null || field.type() != null) {
+        found.error(fd.pos(), field == null ? "unknown code set field insured." + fd.field()
+            + Suggestions.suggest(fd.field(), names(scope)) : "insured." + fd.field() + " is " + field.type()
+            + ", not a set of codes");
+      }
+      return null;
+    }
+    found.input(in, code);
+    found.insuredRead(in, field);
+    return Type.BOOL;
+  }
 }
