@@ -156,7 +156,8 @@ public final class TestCaseFile {
         List<String> known = new ArrayList<>(fields.stream().map(InsuredColumn::name).toList());
         known.addAll(states);
         error(line, "insured." + field, "unknown field (expected preexisting, policy_start"
-            + (known.isEmpty() ? "" : " or a declared field or state: " + String.join(", ", known)) + ")");
+            + (known.isEmpty() ? "" : fields.isEmpty() ? " or a state: " : " or a declared field or state: ")
+            + String.join(", ", known) + ")");
       }
     }
     JsonNode pre = node.get("preexisting");
