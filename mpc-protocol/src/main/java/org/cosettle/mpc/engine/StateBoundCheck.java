@@ -6,11 +6,10 @@ import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
-import org.cosettle.policy.ir.IrBuilder;
 
 /**
  * The money bound (spec §3) on the states kept on shares: the new values are collected as a slice
- * of the batch runs and compared with its type's state bound ({@link IrBuilder#stateBound}) once at the slice's end, the
+ * of the batch runs and compared with its type's state bound ({@link Ir#stateBound}) once at the slice's end, the
  * violations summed on shares over the slices, and only whether any left it is opened.
  */
 final class StateBoundCheck {
@@ -31,7 +30,7 @@ final class StateBoundCheck {
   void add(Op update, long[] v) {
     int n = v.length;
     // x < y for each pair: below the lower bound, above the upper one — only the sides the range can cross
-    long[] bound = IrBuilder.stateBound(update.type());
+    long[] bound = Ir.stateBound(update.type());
     if (update.min() < bound[0]) {
       pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], bound[0])});
     }
@@ -53,12 +52,12 @@ final class StateBoundCheck {
 
   /** How many sides of its type's state bound (spec §3: money, int, bool) an update's range crosses. */
   static int sides(Op update) {
-    long[] bound = IrBuilder.stateBound(update.type());
+    long[] bound = Ir.stateBound(update.type());
     return (update.min() < bound[0] ? 1 : 0) + (update.max() > bound[1] ? 1 : 0);
   }
 
   static int boundCheckWidth(Op update) {
-    long[] bound = IrBuilder.stateBound(update.type());
+    long[] bound = Ir.stateBound(update.type());
     return SecureEvaluator.span(update.min(), update.max(), bound[0], bound[1]);
   }
 

@@ -9,7 +9,6 @@ import org.cosettle.policy.ir.CodeFingerprints;
 import org.cosettle.policy.ir.CodeSet;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
-import org.cosettle.policy.ir.IrBuilder;
 
 /**
  * Runs an {@link Ir.Program} over a columnar batch, a chunk of claims at a time: every operation
@@ -332,7 +331,7 @@ final class Engine {
           continue;
         }
         long[] v = reg[u.op()];
-        long[] bound = IrBuilder.stateBound(ops[u.op()].type());
+        long[] bound = Ir.stateBound(ops[u.op()].type());
         for (int j = 0; j < n; j++) {
           if (v[j] < bound[0] || v[j] > bound[1]) {
             throw new Failure(ops[u.op()], u.stateIndex());

@@ -57,6 +57,15 @@ public final class Ir {
     }
   }
 
+  /**
+   * The bound a state of {@code type} stays within (spec §3): money ±1,000,000,000.00, int
+   * ±1,000,000, bool 0..1; a new value outside it stops the batch in either mode.
+   */
+  public static long[] stateBound(Type type) {
+    return type == Type.MONEY ? new long[] {-org.cosettle.core.Bounds.CLAIM_MONEY, org.cosettle.core.Bounds.CLAIM_MONEY}
+        : type.inputBound();
+  }
+
   /** Whether an operation has one value per claim or one per line item of the claim. */
   public enum Level { CLAIM, ITEM }
 

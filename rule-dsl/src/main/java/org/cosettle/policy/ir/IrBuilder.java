@@ -98,13 +98,8 @@ public final class IrBuilder {
 
   /** State {@code index} of {@code type}: money within the money bound, int within the int bound, bool 0/1. */
   public int state(int index, Type type, Position at) {
-    long[] b = stateBound(type);
+    long[] b = Ir.stateBound(type);
     return emit(Opcode.STATE, type, Level.CLAIM, Label.INSURER, new int[0], index, null, b[0], b[1], at, null);
-  }
-
-  /** The bound a state of {@code type} stays within (spec §3; a new value outside it stops the batch). */
-  public static long[] stateBound(Type type) {
-    return type == Type.MONEY ? new long[] {-Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY} : type.inputBound();
   }
 
   /** Declared insured field {@code index} of {@code type} within {@code [min, max]}: the insurer's. */
