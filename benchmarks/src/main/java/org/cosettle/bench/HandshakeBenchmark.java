@@ -105,7 +105,7 @@ public final class HandshakeBenchmark {
     Path policyPath = Path.of(args[0]);
     CompiledPolicy policy = Policies.compile(new Source(policyPath.toString(), Files.readString(policyPath))).policy();
     List<Claim> claims = ClaimsFile.read(Path.of(args[1]), args[1]).claims();
-    InsuredFile insured = InsuredFile.read(Path.of(args[2]), args[2], policy.stateNames(), 100);
+    InsuredFile insured = policy.readInsured(Path.of(args[2]), args[2], 100);
     long[] params = PrivateParams.read(args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null, "params",
         policy);
     System.out.printf(Locale.ROOT, "%s: %,d claims, transport %s%n", policy.name(), claims.size(), transport);

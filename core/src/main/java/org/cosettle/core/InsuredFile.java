@@ -13,15 +13,20 @@ import java.util.Map;
 
 /**
  * The insured file (CSV, spec §8): a header naming {@code insured_id}, {@code preexisting},
- * {@code policy_start} and one column per declared state, in any order.
+ * {@code policy_start}, one column per insured field the policy declares and one per declared
+ * state, in any order.
  */
 public final class InsuredFile {
+  private final List<InsuredColumn> fields;
+  private final List<InsuredColumn> states;
   private final List<String> stateNames;
   private final List<InsuredRecord> records;
   private final Map<String, Integer> indexById;
 
-  private InsuredFile(List<String> stateNames, List<InsuredRecord> records) {
-    this.stateNames = List.copyOf(stateNames);
+  private InsuredFile(List<InsuredColumn> fields, List<InsuredColumn> states, List<InsuredRecord> records) {
+    this.fields = List.copyOf(fields);
+    this.states = List.copyOf(states);
+    this.stateNames = states.stream().map(InsuredColumn::name).toList();
     this.records = List.copyOf(records);
     this.indexById = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
@@ -29,8 +34,28 @@ public final class InsuredFile {
     }
   }
 
+  /** Records with money states named {@code stateNames} and no declared fields. */
   public static InsuredFile of(List<String> stateNames, List<InsuredRecord> records) {
-    return new InsuredFile(stateNames, records);
+    return new InsuredFile(List.of(), moneyStates(stateNames), records);
+  }
+
+  /** Records with the declared {@code fields} and {@code states}. */
+  public static InsuredFile of(List<InsuredColumn> fields, List<InsuredColumn> states, List<InsuredRecord> records) {
+    return new InsuredFile(fields, states, records);
+  }
+
+  private static List<InsuredColumn> moneyStates(List<String> names) {
+    return names.stream().map(n -> InsuredColumn.of(n, InsuredColumn.Kind.MONEY)).toList();
+  }
+
+  /** The declared insured fields, in declaration order. */
+  public List<InsuredColumn> fields() {
+    return fields;
+  }
+
+  /** The declared states with their kinds, in declaration order. */
+  public List<InsuredColumn> states() {
+    return states;
   }
 
   public List<String> stateNames() {
@@ -47,27 +72,39 @@ public final class InsuredFile {
     return i == null ? -1 : i;
   }
 
-  /** Reads and validates the file; every error is collected (up to {@code maxErrors}). */
+  /** Reads and validates a file with money states and no declared fields. */
   public static InsuredFile read(Path path, String label, List<String> stateNames, int maxErrors)
       throws IOException, InputException {
+    return read(path, label, List.of(), moneyStates(stateNames), maxErrors);
+  }
+
+  /** Reads and validates the file; every error is collected (up to {@code maxErrors}). */
+  public static InsuredFile read(Path path, String label, List<InsuredColumn> fields, List<InsuredColumn> states,
+      int maxErrors) throws IOException, InputException {
     List<Csv.Row> rows;
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       rows = Csv.read(in, label);
     } catch (IOException e) {
       throw ReadFailures.named(path, e);
     }
-    return parse(rows, label, stateNames, maxErrors);
+    return parse(rows, label, fields, states, maxErrors);
   }
 
   static InsuredFile parse(List<Csv.Row> rows, String label, List<String> stateNames, int maxErrors)
       throws InputException {
+    return parse(rows, label, List.of(), moneyStates(stateNames), maxErrors);
+  }
+
+  static InsuredFile parse(List<Csv.Row> rows, String label, List<InsuredColumn> fields, List<InsuredColumn> states,
+      int maxErrors) throws InputException {
     List<InputError> errors = new ArrayList<>();
     if (rows.isEmpty()) {
       throw new InputException(new InputError(label, 1, "", "empty file: expected a header line"));
     }
     Csv.Row header = rows.get(0);
     List<String> expected = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
-    expected.addAll(stateNames);
+    fields.forEach(f -> expected.add(f.name()));
+    states.forEach(st -> expected.add(st.name()));
     Map<String, Integer> column = new LinkedHashMap<>();
     for (int i = 0; i < header.cells().size(); i++) {
       String name = header.cells().get(i);
@@ -80,7 +117,9 @@ public final class InsuredFile {
     }
     for (String name : expected) {
       if (!column.containsKey(name)) {
-        errors.add(new InputError(label, header.line(), name, "missing column"));
+        boolean field = fields.stream().anyMatch(f -> f.name().equals(name));
+        errors.add(new InputError(label, header.line(), name, field
+            ? "missing column: the policy declares insured field " + name : "missing column"));
       }
     }
     if (!errors.isEmpty()) {
@@ -119,34 +158,46 @@ public final class InsuredFile {
       } else if (start < Bounds.DATE_MIN || start > Bounds.DATE_MAX) {
         errors.add(new InputError(label, line, "policy_start", "date " + startText + " out of bounds 1900-01-01..2199-12-31"));
       }
-      long[] states = new long[stateNames.size()];
-      for (int s = 0; s < stateNames.size(); s++) {
-        String name = stateNames.get(s);
-        String cell = row.cells().get(column.get(name));
+      long[] stateValues = new long[states.size()];
+      for (int s = 0; s < states.size(); s++) {
+        InsuredColumn c = states.get(s);
+        String cell = row.cells().get(column.get(c.name()));
         if (cell.isEmpty()) {
+          stateValues[s] = InsuredColumn.EMPTY_STATE;
           continue;
         }
-        Long v;
         try {
-          v = Decimals.parseFixed(cell, Decimals.MONEY_SCALE, Decimals.MONEY_SCALE);
-        } catch (ArithmeticException e) {
-          v = Long.MAX_VALUE;
-        }
-        if (v == null) {
-          errors.add(new InputError(label, line, name, "\"" + cell + "\" is not a money amount with at most 2 decimals"));
-        } else if (v < -Bounds.CLAIM_MONEY || v > Bounds.CLAIM_MONEY) {
-          errors.add(new InputError(label, line, name, "value " + cell + " out of bounds ±" + Decimals.formatMoney(Bounds.CLAIM_MONEY)));
-        } else {
-          states[s] = v;
+          stateValues[s] = c.parse(cell);
+        } catch (IllegalArgumentException e) {
+          errors.add(new InputError(label, line, c.name(), e.getMessage()));
         }
       }
+      long[] fieldValues = new long[fields.size()];
+      List<List<String>> codes = new ArrayList<>();
+      for (int f = 0; f < fields.size(); f++) {
+        InsuredColumn c = fields.get(f);
+        String cell = row.cells().get(column.get(c.name()));
+        List<String> set = List.of();
+        try {
+          if (c.kind() == InsuredColumn.Kind.CODES) {
+            set = c.codes(cell);
+          } else if (cell.isEmpty()) {
+            errors.add(new InputError(label, line, c.name(), "empty cell: the policy reads insured." + c.name()));
+          } else {
+            fieldValues[f] = c.parse(cell);
+          }
+        } catch (IllegalArgumentException e) {
+          errors.add(new InputError(label, line, c.name(), e.getMessage()));
+        }
+        codes.add(set);
+      }
       if (errors.size() == before) {
-        records.add(new InsuredRecord(id, preexisting, start, states));
+        records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes));
       }
     }
     if (!errors.isEmpty()) {
       throw new InputException(errors);
     }
-    return new InsuredFile(stateNames, records);
+    return new InsuredFile(fields, states, records);
   }
 }

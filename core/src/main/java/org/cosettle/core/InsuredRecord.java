@@ -1,22 +1,41 @@
 package org.cosettle.core;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The insurer's record of one insured person: underwriting facts and the value of each declared
- * state before the batch, in the order of the state names of the {@link InsuredFile}.
+ * The insurer's record of one insured person: underwriting facts, the value of each insured field
+ * the policy declares (in the order of {@link InsuredFile#fields()}; a code set field's codes
+ * apart) and the value of each declared state before the batch, in the order of the state names
+ * of the {@link InsuredFile}.
  */
 public final class InsuredRecord {
   private final String insuredId;
   private final boolean preexisting;
   private final int policyStart;
   private final long[] states;
+  private final long[] fields;
+  private final List<List<String>> codes;
 
   public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states) {
+    this(insuredId, preexisting, policyStart, states, new long[0], List.of());
+  }
+
+  /**
+   * A record with declared fields: {@code fields[f]} is field {@code f}'s value in its units,
+   * {@code codes.get(f)} its codes when it is a code set field (an empty list for the others).
+   */
+  public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states, long[] fields,
+      List<List<String>> codes) {
     this.insuredId = insuredId;
     this.preexisting = preexisting;
     this.policyStart = policyStart;
     this.states = states.clone();
+    this.fields = fields.clone();
+    this.codes = codes.stream().map(List::copyOf).toList();
+    if (!codes.isEmpty() && codes.size() != fields.length) {
+      throw new IllegalArgumentException("one code list per field");
+    }
   }
 
   public String insuredId() {
@@ -38,6 +57,25 @@ public final class InsuredRecord {
 
   public long[] states() {
     return states.clone();
+  }
+
+  /** Declared field {@code index}'s value (fen, 1/10000, 0/1, days, an enum's ordinal). */
+  public long field(int index) {
+    return fields[index];
+  }
+
+  public long[] fields() {
+    return fields.clone();
+  }
+
+  /** The codes of declared code set field {@code index} (empty for any other field). */
+  public List<String> codes(int index) {
+    return codes.isEmpty() ? List.of() : codes.get(index);
+  }
+
+  /** This record with {@code states} in place of its states. */
+  public InsuredRecord withStates(long[] states) {
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes);
   }
 
   @Override

@@ -42,7 +42,7 @@ import picocli.CommandLine;
 final class DemoCommand implements Callable<Integer> {
   /** The sample policies bundled from examples/policies, in the order the summary shows them. */
   static final List<String> POLICIES = List.of("city-inclusive", "critical-illness", "special-drug", "hospital-clearing",
-      "hospital-aggregate", "special-drug-table", "top-up-settlement");
+      "hospital-aggregate", "special-drug-table", "top-up-settlement", "huiminbao-plans");
   private static final String RESOURCES = "/org/cosettle/examples/policies/";
 
   @Option(names = "--count", defaultValue = "50000", paramLabel = "N", description = "claims in the batch (default: ${DEFAULT-VALUE})")
@@ -67,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       int persons = Math.max(1, count / 4);
       long start = System.nanoTime();
-      new ClaimGenerator(seed, persons, count).write(List.of(), dir.resolve("claims.jsonl"), dir.resolve("insured.csv"));
+      ClaimGenerator generator = new ClaimGenerator(seed, persons, count);
+      generator.write(List.of(), dir.resolve("claims.jsonl"), dir.resolve("insured.csv"));
       long generated = System.nanoTime();
       ClaimsFile.Result claims = ClaimsFile.read(dir.resolve("claims.jsonl"), "claims.jsonl");
       InsuredFile people = InsuredFile.read(dir.resolve("insured.csv"), "insured.csv", List.of(), InputErrors.MAX_REPORTED);
@@ -78,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
       List<CompiledPolicy> policies = new java.util.ArrayList<>();
       List<PrivateValues> paramsOf = new java.util.ArrayList<>();
       List<String> digests = new java.util.ArrayList<>();
+      List<InsuredFile> insuredOf = new java.util.ArrayList<>();
       for (String name : POLICIES) {
         Policies.Result compiled = PolicyLoader.compile(name + ".cpl", resource(name + ".cpl"), spec.commandLine().getErr());
         if (!compiled.ok()) {
@@ -86,6 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         policies.add(compiled.policy());
         digests.add(PolicyText.sm3(resource(name + ".cpl").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         paramsOf.add(privateParams(name, compiled.policy(), dir));
+        insuredOf.add(insuredFor(compiled.policy(), people, generator, dir.resolve(name + ".insured.csv")));
       }
       boolean allMatch = true;
       int k = Math.min(handshakeCount, claims.claims().size());
@@ -100,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             "bytes/claim", "rounds", "same as plaintext");
         for (int i = 0; i < policies.size(); i++) {
           CompiledPolicy policy = policies.get(i);
-          InsuredFile insured = withStates(people, policy);
+          InsuredFile insured = insuredOf.get(i);
           BatchResult plain = Evaluator.evaluate(policy, part, insured, paramsOf.get(i));
           long t0 = System.nanoTime();
           LoopbackHandshake.Outcome secure;
@@ -128,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
       for (int i = 0; i < policies.size(); i++) {
         CompiledPolicy policy = policies.get(i);
         long t0 = System.nanoTime();
-        BatchResult result = Evaluator.evaluate(policy, claims.claims(), withStates(people, policy), paramsOf.get(i));
+        BatchResult result = Evaluator.evaluate(policy, claims.claims(), insuredOf.get(i), paramsOf.get(i));
         long t1 = System.nanoTime();
         long[] paid = paid(policy, result, claims.claims().size());
         out.printf(Locale.ROOT, "%-24s %,9d %,9d %18s %10d %6.2f s%n", policy.name(), claims.claims().size(), paid[1],
@@ -145,6 +148,20 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * Every insured person with the policy's states at 0: {@code people} for a policy that declares
+   * no insured fields, else the generator's insured file with plausible values for them, written
+   * to {@code path} and read back as {@code cosettle run} reads it.
+   */
+  static InsuredFile insuredFor(CompiledPolicy policy, InsuredFile people, ClaimGenerator generator, Path path)
+      throws Exception {
+    if (policy.insuredFields().isEmpty()) {
+      return withStates(people, policy);
+    }
+    generator.writeInsured(policy.insuredFields(), policy.stateColumns(), path);
+    return policy.readInsured(path, path.getFileName().toString(), InputErrors.MAX_REPORTED);
   }
 
   /** Every insured person with the policy's states at 0.00. */

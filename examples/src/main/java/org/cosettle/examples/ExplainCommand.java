@@ -46,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     try {
       PrivateValues params = paramsOption.all(compiled.policy());
-      InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), compiled.policy().stateNames(),
+      InsuredFile insured = compiled.policy().readInsured(insuredPath, insuredPath.toString(),
           InputErrors.MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString());
       if (!read.rejected().isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cosettle.core.AtomicFile;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.platform.ClaimGenerator;
 import org.cosettle.policy.CompiledPolicy;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--out-insured", required = true, paramLabel = "FILE", description = "where to write the insured records")
   Path insuredPath;
   @Option(names = "--policy", paramLabel = "POLICY.cpl",
-      description = "give the insured file a column per state of this policy (all 0.00)") Path policyPath;
+      description = "give the insured file a column per insured field (plausible values) and per state (all 0) of this policy") Path policyPath;
   @Option(names = "--force", description = "replace the output files if they exist") boolean force;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,15 +46,17 @@ final class GenCommand implements Callable<Integer> {
     if (!force) {
       AtomicFile.requireAbsent(AtomicFile.REFUSING_TO_REPLACE + " (use --force to replace it)", claimsPath, insuredPath);
     }
-    List<String> states = new ArrayList<>();
+    List<InsuredColumn> fields = new ArrayList<>();
+    List<InsuredColumn> states = new ArrayList<>();
     if (policyPath != null) {
       CompiledPolicy p = PolicyLoader.load(policyPath, spec.commandLine().getErr());
       if (p == null) {
         return Main.INPUT_ERROR;
       }
-      states.addAll(p.stateNames());
+      fields.addAll(p.insuredFields());
+      states.addAll(p.stateColumns());
     }
-    new ClaimGenerator(seed, m, count).write(states, claimsPath, insuredPath);
+    new ClaimGenerator(seed, m, count).write(fields, states, claimsPath, insuredPath);
     spec.commandLine().getErr().println("wrote " + count + " claims of " + m + " insured persons");
     return Main.OK;
   }

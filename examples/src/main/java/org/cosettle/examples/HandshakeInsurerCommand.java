@@ -76,7 +76,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     AuditLog log = null;
     try {
       long[] params = paramsOption.values(policy);
-      InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(),
+      InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(),
           InputErrors.MAX_REPORTED);
       SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);
       if (auditPath != null) {

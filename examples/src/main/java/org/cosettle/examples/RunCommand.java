@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
       PrivateValues privateValues = paramsOption.all(policy);
       long[] params = privateValues.params();
-      InsuredFile insured = InsuredFile.read(insuredPath, insuredPath.toString(), policy.stateNames(), MAX_REPORTED);
+      InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
       List<ClaimsFile.Rejected> rejected = ClaimsFile.Rejected.withUnknownInsured(read.rejected(),

@@ -65,6 +65,15 @@ class LanguageDocTest {
   }
 
   @Test
+  void theInsuredFieldsExampleIsTheSamplePolicyWhoseCasesPass() throws Exception {
+    Path sample = Path.of("policies", "huiminbao-plans.cpl");
+    String policy = Files.readString(sample);
+    assertTrue(blocks(Files.readString(DOC), "cpl").contains(policy), "docs/language.md shows " + sample);
+    Cli r = Cli.run("test", sample.toString(), Path.of("policies", "huiminbao-plans.cases.jsonl").toString());
+    assertEquals("5 passed, 0 failed\n", r.out(), r.toString());
+  }
+
+  @Test
   void theWorkedExamplesCasesPass() throws Exception {
     Files.writeString(tmp.resolve("tutorial.cpl"), tutorialPolicy());
     List<String> cases = blocks(Files.readString(DOC), "jsonl");

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.core.AtomicOutput;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.VisitType;
 
@@ -80,12 +81,17 @@ public final class ClaimGenerator {
    * ({@link AtomicOutput}).
    */
   public void write(List<String> stateNames, Path claimsPath, Path insuredPath) throws IOException {
-    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
-    stateNames.forEach(s -> insured.append(',').append(s));
-    insured.append('\n');
-    for (int i = 0; i < persons; i++) {
-      insured.append(insuredRow(i, stateNames.size())).append('\n');
-    }
+    write(List.of(), stateNames.stream().map(n -> InsuredColumn.of(n, InsuredColumn.Kind.MONEY)).toList(), claimsPath,
+        insuredPath);
+  }
+
+  /**
+   * As {@link #write(List, Path, Path)}, the insured file with a column per declared insured field
+   * (plausible values: {@link #fieldCell}) and per state (all 0 in its type's syntax).
+   */
+  public void write(List<InsuredColumn> fields, List<InsuredColumn> states, Path claimsPath, Path insuredPath)
+      throws IOException {
+    StringBuilder insured = insuredCsv(fields, states);
     try (AtomicOutput claims = AtomicOutput.open(claimsPath)) {
       Writer w = claims.writer();
       for (int i = 0; i < expectedClaims; i++) {
@@ -97,10 +103,60 @@ public final class ClaimGenerator {
     }
   }
 
-  /** One insured CSV row (without line end) with every one of {@code stateCount} states at 0. */
-  private String insuredRow(int i, int stateCount) {
-    Person p = person(i);
-    return p.id() + "," + p.preexisting() + "," + p.policyStart() + ",0.00".repeat(stateCount);
+  /** Writes the insured file alone, as {@link #write(List, List, Path, Path)} writes it. */
+  public void writeInsured(List<InsuredColumn> fields, List<InsuredColumn> states, Path insuredPath) throws IOException {
+    AtomicFile.write(insuredPath, insuredCsv(fields, states));
+  }
+
+  private StringBuilder insuredCsv(List<InsuredColumn> fields, List<InsuredColumn> states) {
+    StringBuilder insured = new StringBuilder("insured_id,preexisting,policy_start");
+    fields.forEach(f -> insured.append(',').append(f.name()));
+    states.forEach(s -> insured.append(',').append(s.name()));
+    insured.append('\n');
+    for (int i = 0; i < persons; i++) {
+      Person p = person(i);
+      insured.append(p.id()).append(',').append(p.preexisting()).append(',').append(p.policyStart());
+      SplittableRandom r = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + i);
+      for (InsuredColumn f : fields) {
+        insured.append(',').append(fieldCell(f, p, r));
+      }
+      for (InsuredColumn s : states) {
+        insured.append(',').append(s.kind() == InsuredColumn.Kind.BOOL ? "false"
+            : s.kind() == InsuredColumn.Kind.INT ? "0" : "0.00");
+      }
+      insured.append('\n');
+    }
+    return insured;
+  }
+
+  /**
+   * A plausible value of a declared insured field for {@code p}: a sum assured in whole 10,000s, a
+   * ratio of 60% to 90%, a small count, a flag true for one person in five, the coverage start,
+   * an enum value (the first one most often), or a code set that for a person insured with a
+   * pre-existing condition excludes it by prefix ({@code C34*}) and sometimes an acute code.
+   */
+  private static String fieldCell(InsuredColumn f, Person p, SplittableRandom r) {
+    switch (f.kind()) {
+      case MONEY: return (10_000L * (1 + r.nextInt(300))) + ".00";
+      case RATIO: return "0." + (6 + r.nextInt(4)) + "000";
+      case INT: return Integer.toString(r.nextInt(21));
+      case BOOL: return Boolean.toString(r.nextInt(5) == 0);
+      case DATE: return p.policyStart().toString();
+      case ENUM: return f.enumValues().get(r.nextInt(2) == 0 ? 0 : r.nextInt(f.enumValues().size()));
+      default: {
+        List<String> codes = new ArrayList<>();
+        if (p.preexisting() && f.sizeBound() > 0) {
+          codes.add(p.condition().substring(0, Math.min(3, p.condition().length())) + "*");
+        }
+        if (codes.size() < f.sizeBound() && r.nextInt(8) == 0) {
+          String acute = pick(r, ACUTE);
+          if (!codes.contains(acute) && !acute.startsWith(p.condition().substring(0, 1))) {
+            codes.add(acute);
+          }
+        }
+        return String.join(String.valueOf(InsuredColumn.CODE_SEPARATOR), codes);
+      }
+    }
   }
 
   /** Claim number {@code index} of the batch as one JSON line. */

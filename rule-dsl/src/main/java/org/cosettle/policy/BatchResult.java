@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Csv;
-import org.cosettle.core.Decimals;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 
@@ -124,10 +124,16 @@ public final class BatchResult {
     return statesCsv(policy, insured, states);
   }
 
-  /** The states CSV of {@code insured}'s records with {@code states[state][record]} after a batch. */
+  /**
+   * The states CSV of {@code insured}'s records with {@code states[state][record]} after a batch:
+   * the insured file's columns (declared insured fields as read), so it is the next batch's
+   * insured file.
+   */
   public static String statesCsv(CompiledPolicy policy, InsuredFile insured, long[][] states) {
     StringBuilder sb = new StringBuilder();
     List<String> header = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
+    List<InsuredColumn> fields = insured.fields();
+    fields.forEach(f -> header.add(f.name()));
     header.addAll(policy.stateNames());
     Csv.appendRow(sb, header);
     List<InsuredRecord> records = insured.records();
@@ -136,9 +142,14 @@ public final class BatchResult {
       Csv.appendCell(sb, r.insuredId());
       sb.append(',').append(r.preexisting()).append(',')
           .append(java.time.LocalDate.ofEpochDay(r.policyStart()));
+      for (int f = 0; f < fields.size(); f++) {
+        InsuredColumn c = fields.get(f);
+        sb.append(',');
+        Csv.appendCell(sb, c.kind() == InsuredColumn.Kind.CODES ? InsuredColumn.formatCodes(r.codes(f)) : c.format(r.field(f)));
+      }
       for (int s = 0; s < policy.stateNames().size(); s++) {
         sb.append(',');
-        Decimals.appendFormatted(sb, states[s][i], Type.MONEY.scale());
+        policy.stateTypes().get(s).append(sb, states[s][i]);
       }
       sb.append('\n');
     }

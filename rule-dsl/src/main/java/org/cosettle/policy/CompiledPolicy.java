@@ -6,6 +6,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.cosettle.core.InputException;
+import org.cosettle.core.InsuredColumn;
+import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.policy.ir.Ir;
 
@@ -54,6 +59,9 @@ public final class CompiledPolicy {
   private final List<String> stateReveals;
   private final Map<String, String> aggregateTexts;
   private final Map<Integer, Integer> declarationLines;
+  private List<InsuredColumn> insuredFields = List.of();
+  private List<InsuredColumn> stateColumns = List.of();
+  private List<Type> stateTypes = List.of();
 
   CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
       List<Output> outputs, List<PrivateParam> privateParams, List<PrivateTable> privateTables, List<String> fieldsRead,
@@ -69,6 +77,42 @@ public final class CompiledPolicy {
     this.privateParams = List.copyOf(privateParams);
     this.privateTables = List.copyOf(privateTables);
     this.fieldsRead = List.copyOf(fieldsRead);
+    this.stateTypes = stateNames.stream().map(n -> Type.MONEY).toList();
+    this.stateColumns = stateNames.stream().map(n -> InsuredColumn.of(n, InsuredColumn.Kind.MONEY)).toList();
+  }
+
+  /** This policy with its declared insured fields and its states' types (set once, by {@link Policies}). */
+  CompiledPolicy withInsured(List<InsuredColumn> fields, List<Type> types) {
+    this.insuredFields = List.copyOf(fields);
+    this.stateTypes = List.copyOf(types);
+    List<InsuredColumn> columns = new ArrayList<>();
+    for (int s = 0; s < stateNames.size(); s++) {
+      Type t = types.get(s);
+      columns.add(InsuredColumn.of(stateNames.get(s), t == Type.INT ? InsuredColumn.Kind.INT
+          : t == Type.BOOL ? InsuredColumn.Kind.BOOL : InsuredColumn.Kind.MONEY));
+    }
+    this.stateColumns = List.copyOf(columns);
+    return this;
+  }
+
+  /** The insured fields the policy declares, in declaration order: columns its insured file must carry. */
+  public List<InsuredColumn> insuredFields() {
+    return insuredFields;
+  }
+
+  /** The states as insured file columns (money, int or bool), in declaration order. */
+  public List<InsuredColumn> stateColumns() {
+    return stateColumns;
+  }
+
+  /** The states' types (money, int or bool), in declaration order. */
+  public List<Type> stateTypes() {
+    return stateTypes;
+  }
+
+  /** Reads the insured file this policy needs: its declared fields and states (docs/files.md). */
+  public InsuredFile readInsured(Path path, String label, int maxErrors) throws IOException, InputException {
+    return InsuredFile.read(path, label, insuredFields, stateColumns, maxErrors);
   }
 
   /** Per state, in declaration order: what its value after a batch reveals to the insurer. */

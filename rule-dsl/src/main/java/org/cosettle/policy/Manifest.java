@@ -2,6 +2,7 @@ package org.cosettle.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.syntax.Ast;
@@ -54,6 +55,20 @@ public final class Manifest {
       }
       sb.append("  private tables (insurer's, supplied at run time): ").append(String.join(", ", tables)).append('\n');
     }
+    if (!p.insuredFields().isEmpty()) {
+      List<String> fields = new ArrayList<>();
+      for (InsuredColumn c : p.insuredFields()) {
+        fields.add(c.name() + " (" + describe(c) + ")");
+      }
+      sb.append("  insured fields (insurer's, columns of the insured file): ").append(String.join(", ", fields)).append('\n');
+    }
+    if (p.stateTypes().stream().anyMatch(t -> t != Type.MONEY)) {
+      List<String> states = new ArrayList<>();
+      for (int s = 0; s < p.stateNames().size(); s++) {
+        states.add(p.stateNames().get(s) + " (" + p.stateTypes().get(s) + ")");
+      }
+      sb.append("  state types: ").append(String.join(", ", states)).append('\n');
+    }
     for (Party party : Party.values()) {
       sb.append("\n").append(party.cplName()).append(" learns:\n");
       int before = sb.length();
@@ -92,11 +107,27 @@ public final class Manifest {
           : "the data holder learns nothing of private table " + t.name() + " but its declared size (" + t.size()
               + ") in handshake mode\n");
     }
+    for (InsuredColumn c : p.insuredFields()) {
+      if (c.kind() == InsuredColumn.Kind.CODES && p.fieldsRead().contains("insured." + c.name())) {
+        sb.append("the data holder learns nothing of insured.").append(c.name()).append(" (not even a set's size: each is "
+            + "padded to ").append(c.sizeBound()).append(") and the insurer nothing of the code tested against it, in "
+            + "handshake mode\n");
+      }
+    }
     sb.append("\nwho computes what (joint: secure computation in handshake mode):\n");
     for (CompiledPolicy.Labelled l : p.labels()) {
       sb.append("  ").append(l).append('\n');
     }
     return sb.toString();
+  }
+
+  /** An insured field's type as declared: {@code money}, {@code enum {BASIC, CARE}}, {@code codes size 8}. */
+  private static String describe(InsuredColumn c) {
+    switch (c.kind()) {
+      case ENUM: return "enum {" + String.join(", ", c.enumValues()) + "}";
+      case CODES: return "codes size " + c.sizeBound();
+      default: return c.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static String fields(CompiledPolicy p, Party party) {

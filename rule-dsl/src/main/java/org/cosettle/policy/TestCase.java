@@ -35,7 +35,7 @@ public record TestCase(int number, int line, String name, Claim claim, InsuredRe
   public List<String> differences(CompiledPolicy policy, PrivateValues privateParams) {
     Explanation x;
     try {
-      x = Evaluator.explain(policy, List.of(claim), org.cosettle.core.InsuredFile.of(policy.stateNames(),
+      x = Evaluator.explain(policy, List.of(claim), org.cosettle.core.InsuredFile.of(policy.insuredFields(), policy.stateColumns(),
           List.of(insured)), privateParams, claim.id());
     } catch (EvaluationException e) {
       return List.of("evaluation failed: " + e.getMessage());

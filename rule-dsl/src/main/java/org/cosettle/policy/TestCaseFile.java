@@ -20,6 +20,7 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.Decimals;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredRecord;
 
 /**
@@ -151,11 +152,16 @@ public final class TestCaseFile {
       return null;
     }
     List<String> states = policy.stateNames();
+    List<InsuredColumn> fields = policy.insuredFields();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("preexisting") && !field.equals("policy_start") && !states.contains(field)) {
+      if (!field.equals("preexisting") && !field.equals("policy_start") && !states.contains(field)
+          && fields.stream().noneMatch(f -> f.name().equals(field))) {
+        List<String> known = new ArrayList<>(fields.stream().map(InsuredColumn::name).toList());
+        known.addAll(states);
         error(line, "insured." + field, "unknown field (expected preexisting, policy_start"
-            + (states.isEmpty() ? "" : " or a state: " + String.join(", ", states)) + ")");
+            + (known.isEmpty() ? "" : fields.isEmpty() ? " or a state: " : " or a declared field or state: ")
+            + String.join(", ", known) + ")");
       }
     }
     JsonNode pre = node.get("preexisting");
@@ -174,18 +180,71 @@ public final class TestCaseFile {
       }
     }
     long[] values = new long[states.size()];
-    for (int s = 0; s < states.size(); s++) {
-      JsonNode v = node.get(states.get(s));
-      if (v != null) {
-        Long parsed = value(v, Type.MONEY);
-        if (parsed == null || parsed < -Bounds.CLAIM_MONEY || parsed > Bounds.CLAIM_MONEY) {
-          error(line, "insured." + states.get(s), v + " is not a money amount within ±1,000,000,000.00");
-        } else {
-          values[s] = parsed;
-        }
-      }
+    boolean ok = true;
+    for (int st = 0; st < states.size(); st++) {
+      JsonNode v = node.get(states.get(st));
+      Long parsed = v == null ? Long.valueOf(0) : cell(v, policy.stateColumns().get(st), line);
+      ok &= parsed != null;
+      values[st] = parsed == null ? 0 : parsed;
     }
-    return start == null ? null : new InsuredRecord(insuredId, pre != null && pre.asBoolean(), start, values);
+    long[] fieldValues = new long[fields.size()];
+    List<List<String>> codes = new ArrayList<>();
+    for (int f = 0; f < fields.size(); f++) {
+      InsuredColumn c = fields.get(f);
+      JsonNode v = node.get(c.name());
+      List<String> set = List.of();
+      if (c.kind() == InsuredColumn.Kind.CODES) {
+        set = v == null ? List.of() : codes(v, c, line);
+        ok &= set != null;
+      } else if (v == null) {
+        error(line, "insured." + c.name(), "missing (the policy declares insured field " + c.name() + ")");
+        ok = false;
+      } else {
+        Long parsed = cell(v, c, line);
+        ok &= parsed != null;
+        fieldValues[f] = parsed == null ? 0 : parsed;
+      }
+      codes.add(set == null ? List.of() : set);
+    }
+    return start == null || !ok ? null
+        : new InsuredRecord(insuredId, pre != null && pre.asBoolean(), start, values, fieldValues, codes);
+  }
+
+  /** A declared field's or state's value, written as in the insured file (a JSON number or boolean too); null if bad. */
+  private Long cell(JsonNode v, InsuredColumn c, int line) {
+    String text = v.isNumber() ? v.decimalValue().toPlainString() : v.isBoolean() || v.isTextual() ? v.asText() : null;
+    try {
+      if (text == null) {
+        throw new IllegalArgumentException("expected a value as the insured file writes it, found " + v);
+      }
+      return c.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(line, "insured." + c.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** A code set field's codes: a JSON array of strings, or a string as the insured file writes it; null if bad. */
+  private List<String> codes(JsonNode v, InsuredColumn c, int line) {
+    String text;
+    if (v.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode e : v) {
+        parts.add(e.isTextual() ? e.asText() : "");
+      }
+      text = InsuredColumn.formatCodes(parts);
+    } else {
+      text = v.isTextual() ? v.asText() : null;
+    }
+    try {
+      if (text == null) {
+        throw new IllegalArgumentException("expected codes as [\"F*\", \"C34.9\"] or \"F*|C34.9\", found " + v);
+      }
+      return c.codes(text);
+    } catch (IllegalArgumentException e) {
+      error(line, "insured." + c.name(), e.getMessage());
+      return null;
+    }
   }
 
   private List<TestCase.Expected> expectedOutputs(JsonNode node, int line) {
@@ -210,7 +269,7 @@ public final class TestCaseFile {
         error(line, "expect_states." + e.getKey(), "the policy has no state of this name"
             + (policy.stateNames().isEmpty() ? "" : " (states: " + String.join(", ", policy.stateNames()) + ")"));
       } else {
-        expect(expected, e, Type.MONEY, "expect_states", line);
+        expect(expected, e, policy.stateTypes().get(policy.stateNames().indexOf(e.getKey())), "expect_states", line);
       }
     }
     return expected;

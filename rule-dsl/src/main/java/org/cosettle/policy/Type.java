@@ -7,6 +7,8 @@ import org.cosettle.core.Decimals;
 public enum Type {
   MONEY("money"), RATIO("ratio"), INT("int"), BOOL("bool"), DATE("date"),
   CATEGORY("category"), VISIT_TYPE("visit type"), SEX("sex"), CODE("code"), TEXT("text"),
+  /** The value of an enum insured field the policy declares ({@code insured field plan: enum {...}}): its ordinal. */
+  ENUM("enum"),
   SET_CATEGORY("set<category>"), SET_CODE("set<code>"), SET_VISIT_TYPE("set<visit type>"), SET_SEX("set<sex>"),
   /** How the basic scheme settled a claim ({@code claim.settlement_route}). */
   SETTLEMENT_ROUTE("settlement route"), SET_SETTLEMENT_ROUTE("set<settlement route>");
@@ -58,6 +60,7 @@ public enum Type {
       case VISIT_TYPE: return new long[] {0, org.cosettle.core.VisitType.values().length - 1};
       case SEX: return new long[] {0, org.cosettle.core.Sex.values().length - 1};
       case SETTLEMENT_ROUTE: return new long[] {0, org.cosettle.core.SettlementRoute.values().length - 1};
+      case ENUM: return new long[] {0, org.cosettle.policy.check.InsuredFields.MAX_ENUM_VALUES - 1};
       default: return new long[] {0, 1};
     }
   }

@@ -20,17 +20,19 @@ import org.cosettle.policy.ir.StateFamilies;
  * allow (their height: the most interactive steps between them and the pass's end), and at each
  * height the exact roundings by one divisor run as one {@code divideRounded} over a range covering
  * them all, and the products with one party's plaintext factors of one width as one {@code
- * multiplyPlaintext}. City-inclusive's two roundings of its two liability blocks become one call
- * (14 rounds instead of 28). Both parties derive the same schedule from the plan; {@link
+ * multiplyPlaintext}, the equalities of one width as one {@code equal} and the ORs as one product.
+ * City-inclusive's two roundings of its two liability blocks become one call (14 rounds instead
+ * of 28); a per-person code set's 10 S fingerprint equalities become one call. Both parties derive the same schedule from the plan; {@link
  * SecureCosts} counts the correlations by it.
  */
 final class PassSchedule {
   /** {@code SINGLE}: one op as the evaluator computes it; the others: ops merged into one call. */
-  enum Kind { SINGLE, DIVIDE, PLAINTEXT_PRODUCT }
+  enum Kind { SINGLE, DIVIDE, PLAINTEXT_PRODUCT, EQUAL, OR }
 
   /**
    * One call: {@code ops} in order; for {@code DIVIDE} the divisor and the covering range [{@code
-   * min}, min + 2<sup>bits</sup>); for {@code PLAINTEXT_PRODUCT} the factor's width in {@code bits}.
+   * min}, min + 2<sup>bits</sup>); for {@code PLAINTEXT_PRODUCT} the factor's width in {@code bits};
+   * for {@code EQUAL} the operands' width in {@code bits}.
    */
   record Step(Kind kind, int[] ops, long divisor, long min, int bits) {}
 
@@ -153,6 +155,12 @@ final class PassSchedule {
         return "product " + plan.site(plain) + " " + SecureEvaluator.factorBits(ops.get(plain));
       }
     }
+    if (op.code() == Ir.Opcode.EQ) {
+      return "equal " + SecureEvaluator.width(op, ops);
+    }
+    if (op.code() == Ir.Opcode.OR) {
+      return "or";
+    }
     return "single " + id;
   }
 
@@ -186,6 +194,12 @@ final class PassSchedule {
       int plain = SecureEvaluator.plaintextFactor(plan, first);
       out.add(new Step(Kind.PLAINTEXT_PRODUCT, group.stream().mapToInt(Integer::intValue).toArray(), 0, 0,
           SecureEvaluator.factorBits(ops.get(plain))));
+      return out;
+    }
+    if ((first.code() == Ir.Opcode.EQ || first.code() == Ir.Opcode.OR) && group.size() > 1) {
+      out.add(new Step(first.code() == Ir.Opcode.EQ ? Kind.EQUAL : Kind.OR,
+          group.stream().mapToInt(Integer::intValue).toArray(), 0, 0,
+          first.code() == Ir.Opcode.EQ ? SecureEvaluator.width(first, ops) : 1));
       return out;
     }
     for (int id : group) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.cosettle.core.Bounds;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.AggregateCosts;
@@ -94,7 +93,7 @@ final class SecureCosts {
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
         Op update = ops.get(u.op());
-        int sides = (update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0);
+        int sides = StateBoundCheck.sides(update);
         comparison(need, (long) sides * claims, false, StateBoundCheck.boundCheckWidth(update), true);
       }
     }

@@ -353,6 +353,18 @@ final class SecureEvaluator {
           split(session.multiplyPlaintext(x, r, ShareHolders.of(owner.party().orElseThrow()), mins, step.bits()),
               group, all, at);
         }
+        case EQUAL, OR -> {
+          int[] at = offsets(group, n);
+          long[] x = new long[at[group.length]];
+          long[] y = new long[x.length];
+          for (int g = 0; g < group.length; g++) {
+            Op op = ops.get(group[g]);
+            System.arraycopy(in(op, op.a(), every, all), 0, x, at[g], at[g + 1] - at[g]);
+            System.arraycopy(in(op, op.b(), every, all), 0, y, at[g], at[g + 1] - at[g]);
+          }
+          split(step.kind() == PassSchedule.Kind.EQUAL ? bit(session.equal(x, y, step.bits()), x.length)
+              : session.subtract(session.add(x, y), session.multiply(x, y)), group, all, at);
+        }
         default -> throw new IllegalStateException(step.kind().toString());
       }
     }

@@ -2,7 +2,6 @@ package org.cosettle.mpc.engine;
 
 import java.util.List;
 import java.util.Map;
-import org.cosettle.core.Bounds;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.policy.ir.Ir.Op;
@@ -10,7 +9,7 @@ import org.cosettle.policy.ir.Ir;
 
 /**
  * The money bound (spec §3) on the states kept on shares: the new values are collected as a slice
- * of the batch runs and compared with ±{@link Bounds#CLAIM_MONEY} once at the slice's end, the
+ * of the batch runs and compared with its type's state bound ({@link Ir#stateBound}) once at the slice's end, the
  * violations summed on shares over the slices, and only whether any left it is opened.
  */
 final class StateBoundCheck {
@@ -31,11 +30,12 @@ final class StateBoundCheck {
   void add(Op update, long[] v) {
     int n = v.length;
     // x < y for each pair: below the lower bound, above the upper one — only the sides the range can cross
-    if (update.min() < -Bounds.CLAIM_MONEY) {
-      pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], -Bounds.CLAIM_MONEY)});
+    long[] bound = Ir.stateBound(update.type());
+    if (update.min() < bound[0]) {
+      pending(boundCheckWidth(update)).add(new long[][] {v, session.addPublic(new long[n], bound[0])});
     }
-    if (update.max() > Bounds.CLAIM_MONEY) {
-      pending(boundCheckWidth(update)).add(new long[][] {session.addPublic(new long[n], Bounds.CLAIM_MONEY), v});
+    if (update.max() > bound[1]) {
+      pending(boundCheckWidth(update)).add(new long[][] {session.addPublic(new long[n], bound[1]), v});
     }
   }
 
@@ -47,11 +47,18 @@ final class StateBoundCheck {
   private final Map<Integer, List<long[][]>> pendingBoundChecks = new java.util.TreeMap<>();
 
   static boolean needsBoundCheck(Op update) {
-    return update.min() < -Bounds.CLAIM_MONEY || update.max() > Bounds.CLAIM_MONEY;
+    return sides(update) > 0;
+  }
+
+  /** How many sides of its type's state bound (spec §3: money, int, bool) an update's range crosses. */
+  static int sides(Op update) {
+    long[] bound = Ir.stateBound(update.type());
+    return (update.min() < bound[0] ? 1 : 0) + (update.max() > bound[1] ? 1 : 0);
   }
 
   static int boundCheckWidth(Op update) {
-    return SecureEvaluator.span(update.min(), update.max(), -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY);
+    long[] bound = Ir.stateBound(update.type());
+    return SecureEvaluator.span(update.min(), update.max(), bound[0], bound[1]);
   }
 
   /**
@@ -65,8 +72,7 @@ final class StateBoundCheck {
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(all.get(u.op()))) {
         Op update = all.get(u.op());
-        comparisons += (long) ((update.min() < -Bounds.CLAIM_MONEY ? 1 : 0) + (update.max() > Bounds.CLAIM_MONEY ? 1 : 0))
-            * claims;
+        comparisons += (long) sides(update) * claims;
       }
     }
     return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
@@ -99,7 +105,7 @@ final class StateBoundCheck {
   }
 
   /**
-   * Whether any new state value of the batch is outside ±{@link Bounds#CLAIM_MONEY} (the
+   * Whether any new state value of the batch is outside its type's state bound (the
    * plaintext evaluator stops there), as this party's arithmetic share of one bit: the violations
    * of every slice ({@link #compare}) are summed, and only [sum ≠ 0] is kept, so a refused batch
    * reveals "some" or "none", not how many nor in which slice. The caller opens it to both parties

@@ -125,13 +125,16 @@ public final class CheckedPolicy {
   /** The side tables, keyed by AST node id. */
   record Tables(Map<Integer, Type> types, Map<Integer, Long> constants, Map<Integer, Symbol> references,
       Map<Integer, InputField> inputs, Map<Integer, List<String>> codeSets, Map<Integer, Long> enumMasks,
-      Map<Integer, Expr> typedFirst, Map<Integer, Symbol> privateLookups, List<String> fieldsRead) {}
+      Map<Integer, Expr> typedFirst, Map<Integer, Symbol> privateLookups, Map<Integer, Symbol> insuredReads,
+      List<String> fieldsRead) {}
 
   private final String name;
   private final long version;
   private final List<Declaration> declarations;
   private final Map<String, Symbol> symbols;
   private final List<String> stateNames;
+  private final List<Type> stateTypes;
+  private final List<InsuredFields.Declared> insuredFields;
   private final List<Symbol> privateParams;
   private final List<PrivateTable> privateTables;
   private final boolean declaresResult;
@@ -139,13 +142,16 @@ public final class CheckedPolicy {
   private final List<Diagnostic> diagnostics;
 
   CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
-      List<String> stateNames, List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult,
-      Tables tables, List<Diagnostic> diagnostics) {
+      List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
+      List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
+      List<Diagnostic> diagnostics) {
     this.name = name;
     this.version = version;
     this.declarations = List.copyOf(declarations);
     this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
     this.stateNames = List.copyOf(stateNames);
+    this.stateTypes = List.copyOf(stateTypes);
+    this.insuredFields = List.copyOf(insuredFields);
     this.privateParams = List.copyOf(privateParams);
     this.privateTables = List.copyOf(privateTables);
     this.declaresResult = declaresResult;
@@ -175,6 +181,24 @@ public final class CheckedPolicy {
   /** The states, in declaration order (their indexes). */
   public List<String> stateNames() {
     return stateNames;
+  }
+
+  /** The states' types (money, int or bool), in declaration order. */
+  public List<Type> stateTypes() {
+    return stateTypes;
+  }
+
+  /** The insured fields the policy declares, in declaration order (their indexes). */
+  public List<InsuredFields.Declared> insuredFields() {
+    return insuredFields;
+  }
+
+  /**
+   * The declared insured field a field read ({@code insured.plan}) or a code test against a code
+   * set field ({@code claim.diagnosis in insured.exclusions}) reads; null for any other expression.
+   */
+  public Symbol insuredRead(Expr e) {
+    return tables.insuredReads().get(e.id());
   }
 
   /** The private params, in slot order. */

@@ -39,6 +39,8 @@ public final class Checker {
   private final Map<String, Symbol> symbols = new LinkedHashMap<>();
   private final Set<String> aggregateNames = new HashSet<>();
   private final List<String> states = new ArrayList<>();
+  private final List<Type> stateTypes = new ArrayList<>();
+  private final List<InsuredFields.Declared> insuredFields = new ArrayList<>();
   private final Map<String, Integer> stateIndex = new HashMap<>();
   private final Set<String> updated = new HashSet<>();
   private final List<Symbol> privates = new ArrayList<>();
@@ -94,6 +96,11 @@ public final class Checker {
         param(p, scope);
       } else if (d instanceof Ast.Table t) {
         table(t, scope);
+      } else if (d instanceof Ast.InsuredField f) {
+        InsuredFields.Declared declared = InsuredFields.declare(f, insuredFields.size(), symbols, found, this::declareName);
+        if (declared != null) {
+          insuredFields.add(declared);
+        }
       } else if (d instanceof Ast.State st) {
         state(st);
       } else if (d instanceof Ast.Let l) {
@@ -109,8 +116,8 @@ public final class Checker {
     if (!headerSeen && parsedCleanly) {
       found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
     }
-    return new CheckedPolicy(name, version, declarations, symbols, states, privates, tables, declaresResult, found.tables(),
-        found.diagnostics());
+    return new CheckedPolicy(name, version, declarations, symbols, states, stateTypes, insuredFields, privates, tables,
+        declaresResult, found.tables(), found.diagnostics());
   }
 
   private void param(Ast.Param p, Scope scope) {
@@ -214,10 +221,11 @@ public final class Checker {
     if (!declareName(st.name(), st.namePos()) || t == null) {
       return;
     }
-    if (t != Type.MONEY) {
-      found.error(st.type().pos(), "a state is money, found " + t);
+    if (t != Type.MONEY && t != Type.INT && t != Type.BOOL) {
+      found.error(st.type().pos(), "a state is money, int or bool, found " + t);
       return;
     }
+    stateTypes.add(t);
     symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());
@@ -264,7 +272,7 @@ public final class Checker {
 
   private void update(Ast.Update u, Scope scope) {
     Integer si = stateIndex.get(u.name());
-    Type v = exprs.check(u.value(), Type.MONEY, scope);
+    Type v = exprs.check(u.value(), si == null ? Type.MONEY : stateTypes.get(si), scope);
     List<Ast.Expr> typed = found.takeTyped();
     if (si == null) {
       Symbol s = symbols.get(u.name());

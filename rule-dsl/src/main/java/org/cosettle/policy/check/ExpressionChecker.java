@@ -24,7 +24,7 @@ import org.cosettle.policy.syntax.AstPrinter;
  * <p>One class, just above the usual 400 lines: it is the one recursive dispatch over the
  * expression forms, and each form's typing rule (operators, literal coercion, membership,
  * lookups in private tables) reads the others through {@link #check}; the rules that stand apart
- * already live in {@link CallChecker} and {@link SetChecker}.
+ * already live in {@link CallChecker}, {@link SetChecker} and {@link InsuredFields}.
  */
 final class ExpressionChecker {
   private final Findings found;
@@ -139,8 +139,14 @@ final class ExpressionChecker {
     }
     if (e instanceof Ast.Field fd) {
       Fields.Resolution r = Fields.resolve(fd, scope);
+      if (r.insured() != null) {
+        found.insuredRead(fd, r.insured());
+        return r.insured().type();
+      }
       if (r.field() == null) {
-        error(fd.pos(), r.error());
+        if (r.error() != null) {
+          error(fd.pos(), r.error());
+        }
         return null;
       }
       found.input(fd, r.field());
@@ -206,6 +212,11 @@ final class ExpressionChecker {
     if (s.type().isSet()) {
       error(n.pos(), "the set '" + n.name() + "' may only stand after 'in'");
       return null;
+    }
+    if (s.kind() == Symbol.Kind.ENUM_VALUE) {
+      found.constant(n, Type.ENUM, s.constant());
+      found.reference(n, s);
+      return Type.ENUM;
     }
     if (s.kind() == Symbol.Kind.PRIVATE_TABLE) {
       error(n.pos(), "the private table '" + n.name() + "' is read per code: " + n.name() + "[claim.diagnosis] or "
@@ -335,6 +346,9 @@ final class ExpressionChecker {
       return null;
     }
     boolean equality = b.op().equals("==") || b.op().equals("!=");
+    if (t == Type.ENUM) {
+      return InsuredFields.compareEnums(found, b, equality, scope);
+    }
     if (!(t.isNumeric() || t == Type.DATE || (equality && (t == Type.BOOL || t.isEnum())))) {
       error(b.pos(), "cannot compare " + t + " with '" + b.op() + "'");
       return null;
@@ -367,6 +381,9 @@ final class ExpressionChecker {
         found.privateLookup(in, code, table);
         return Type.BOOL;
       }
+      if (in.set() instanceof Ast.Field fd && fd.object().equals("insured")) {
+        return InsuredFields.codeMembership(found, in, fd, code, scope);
+      }
       List<String> codes = sets.codes(in.set(), scope);
       if (codes == null) {
         return null;
@@ -377,6 +394,9 @@ final class ExpressionChecker {
     Type t = check(v, null, scope);
     if (t == null) {
       return null;
+    }
+    if (t == Type.ENUM) {
+      return InsuredFields.enumMembership(found, in, scope);
     }
     if (!t.isEnum()) {
       error(in.pos(), "'in' needs a category, visit type, sex, settlement route or code on the left, found " + t);

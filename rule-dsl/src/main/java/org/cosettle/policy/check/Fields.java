@@ -1,6 +1,7 @@
 package org.cosettle.policy.check;
 
 import java.util.List;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.syntax.Ast;
 
 /** The rules for input fields ({@code claim.*}, {@code patient.*}, {@code insured.*}, items; spec §6). */
@@ -15,13 +16,13 @@ final class Fields {
       "over_limit", "pre_self_pay", "in_scope", "special_drug");
 
   /** A field as written resolved: the input field it reads, or why it cannot be read there. */
-  record Resolution(InputField field, String error) {
+  record Resolution(InputField field, Symbol insured, String error) {
     static Resolution of(InputField field) {
-      return new Resolution(field, null);
+      return new Resolution(field, null, null);
     }
 
     static Resolution error(String message) {
-      return new Resolution(null, message);
+      return new Resolution(null, null, message);
     }
   }
 
@@ -73,9 +74,16 @@ final class Fields {
         case "preexisting": return Resolution.of(InputField.INSURED_PREEXISTING);
         case "policy_start": return Resolution.of(InputField.INSURED_POLICY_START);
         default:
+          Symbol declared = scope.symbol(InsuredFields.key(n));
+          if (declared != null && declared.type() == Type.SET_CODE) {
+            return Resolution.error("insured." + n + " is a set of codes: test a code with 'in', as in claim.diagnosis in insured." + n);
+          }
+          if (declared != null) {
+            return declared.type() == null ? new Resolution(null, null, null) : new Resolution(null, declared, null);
+          }
           Symbol s = scope.symbol(n);
           return Resolution.error(s != null && s.kind() == Symbol.Kind.STATE ? "read the state by its name: " + n
-              : "unknown field insured." + n + Suggestions.suggest(n, List.of("preexisting", "policy_start")));
+              : "unknown field insured." + n + Suggestions.suggest(n, InsuredFields.names(scope)));
       }
     }
     if (o.equals(scope.itemVariable())) {

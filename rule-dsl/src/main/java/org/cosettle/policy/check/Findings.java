@@ -27,6 +27,7 @@ final class Findings {
   private final Map<Integer, Long> enumMasks = new HashMap<>();
   private final Map<Integer, Expr> typedFirst = new HashMap<>();
   private final Map<Integer, Symbol> privateLookups = new HashMap<>();
+  private final Map<Integer, Symbol> insuredReads = new HashMap<>();
   /**
    * The largest expressions typed since the declaration began, in the order typed: what lowering
    * emits for it. An expression that types stands for everything typed inside it; one that does
@@ -97,6 +98,12 @@ final class Findings {
     privateLookups.put(e.id(), table);
   }
 
+  /** {@code e} reads the declared insured field {@code field} (a field read, or a code test against it). */
+  void insuredRead(Expr e, Symbol field) {
+    insuredReads.put(e.id(), field);
+    fieldsRead.add(field.name());
+  }
+
   void enumTest(Ast.In in, long mask) {
     enumMasks.put(in.id(), mask);
   }
@@ -122,6 +129,6 @@ final class Findings {
   CheckedPolicy.Tables tables() {
     return new CheckedPolicy.Tables(Map.copyOf(types), Map.copyOf(constants), Map.copyOf(references), Map.copyOf(inputs),
         Map.copyOf(codeSets), Map.copyOf(enumMasks), Map.copyOf(typedFirst), Map.copyOf(privateLookups),
-        List.copyOf(fieldsRead));
+        Map.copyOf(insuredReads), List.copyOf(fieldsRead));
   }
 }

@@ -9,15 +9,22 @@ import org.cosettle.policy.Type;
  * @param type null for a name whose declaration had an error: known, so that its uses report
  *     nothing more
  * @param index a state's number, a private param's slot, a private table's or private code set's
- *     table number; -1 otherwise
+ *     table number, an insured field's number (also for its enum values); -1 otherwise
  * @param constant a public scalar param's value in the units of its type; a private table's
- *     default
- * @param codes a {@code set<code>} param's elements as written; empty otherwise
+ *     default; an enum value's ordinal; a code set insured field's size bound
+ * @param codes a {@code set<code>} param's elements as written; an enum insured field's values;
+ *     empty otherwise
  * @param enumMask a {@code set<category>} param's bit mask of ordinals
  */
 public record Symbol(Kind kind, String name, Type type, int index, long constant, List<String> codes, long enumMask) {
   /** What a name declares. */
-  public enum Kind { PARAM, PRIVATE_PARAM, PRIVATE_TABLE, STATE, LET, OUTPUT }
+  public enum Kind {
+    PARAM, PRIVATE_PARAM, PRIVATE_TABLE, STATE, LET, OUTPUT,
+    /** {@code insured field NAME: TYPE}, keyed {@code insured.NAME} among the symbols. */
+    INSURED_FIELD,
+    /** A value of an enum insured field ({@code CARE} of {@code enum {BASIC, CARE}}). */
+    ENUM_VALUE
+  }
 
   public Symbol {
     codes = List.copyOf(codes);

@@ -1,10 +1,11 @@
 package org.cosettle.policy.eval;
 
 import java.util.Arrays;
-import org.cosettle.core.Bounds;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.check.InputField;
+import org.cosettle.policy.check.InsuredFields;
+import org.cosettle.policy.ir.CodeFingerprints;
 import org.cosettle.policy.ir.CodeSet;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
@@ -23,7 +24,7 @@ final class Engine {
   static final int CHUNK = 1024;
   private static final InputField[] FIELDS = InputField.values();
 
-  /** Evaluation stopped: arithmetic left 64 bits or a state left the money bound. */
+  /** Evaluation stopped: arithmetic left 64 bits or a state left its type's bound. */
   static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
     final transient Op op;
@@ -85,6 +86,15 @@ final class Engine {
         }
       }
     }
+    int declared = cols.insured().fields().size();
+    for (Op op : ops) {
+      long field = op.code() == Ir.Opcode.INSURED ? op.imm()
+          : op.code() == Ir.Opcode.INSURED_CODE ? op.imm() / InsuredFields.MAX_CODES : -1;
+      if (field >= declared && computes(op.id())) {
+        throw new IllegalArgumentException("the insured records carry " + declared + " declared insured fields, the"
+            + " policy reads field number " + (field + 1) + ": read the insured file with the policy's fields");
+      }
+    }
     boolean[] read = fieldsRead(program, compute);
     cols.prepare(read);
     for (InputField f : InputField.values()) {
@@ -126,7 +136,7 @@ final class Engine {
       }
       if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
         read[(int) op.imm()] = true;
-      } else if (op.code() == Ir.Opcode.PRIVATE_LOOKUP) {
+      } else if (op.code() == Ir.Opcode.PRIVATE_LOOKUP || op.code() == Ir.Opcode.CODE_FINGERPRINT) {
         read[(op.level() == Ir.Level.ITEM ? InputField.ITEM_CODE : InputField.CLAIM_DIAGNOSIS).ordinal()] = true;
       }
     }
@@ -208,6 +218,38 @@ final class Engine {
           int[] who = cols.insured;
           for (int j = 0; j < n; j++) {
             out[j] = st[who[from + j]];
+          }
+          return;
+        }
+        case INSURED: {
+          java.util.List<org.cosettle.core.InsuredRecord> records = cols.insured().records();
+          int field = (int) op.imm();
+          int[] who = cols.insured;
+          for (int j = 0; j < n; j++) {
+            out[j] = records.get(who[from + j]).field(field);
+          }
+          return;
+        }
+        case INSURED_CODE: {
+          java.util.List<org.cosettle.core.InsuredRecord> records = cols.insured().records();
+          int field = (int) (op.imm() / InsuredFields.MAX_CODES);
+          int slot = (int) (op.imm() % InsuredFields.MAX_CODES);
+          int[] who = cols.insured;
+          for (int j = 0; j < n; j++) {
+            out[j] = CodeFingerprints.element(records.get(who[from + j]).codes(field), slot);
+          }
+          return;
+        }
+        case CODE_FINGERPRINT: {
+          int slot = (int) op.imm();
+          if (op.level() == Ir.Level.ITEM) {
+            for (int j = 0; j < m; j++) {
+              out[j] = CodeFingerprints.code(itemCode[firstItem + j], slot);
+            }
+          } else {
+            for (int j = 0; j < n; j++) {
+              out[j] = CodeFingerprints.code(diagnosis[from + j], slot);
+            }
           }
           return;
         }
@@ -299,8 +341,9 @@ final class Engine {
           continue;
         }
         long[] v = reg[u.op()];
+        long[] bound = Ir.stateBound(ops[u.op()].type());
         for (int j = 0; j < n; j++) {
-          if (v[j] < -Bounds.CLAIM_MONEY || v[j] > Bounds.CLAIM_MONEY) {
+          if (v[j] < bound[0] || v[j] > bound[1]) {
             throw new Failure(ops[u.op()], u.stateIndex());
           }
         }

@@ -57,6 +57,15 @@ public final class Ir {
     }
   }
 
+  /**
+   * The bound a state of {@code type} stays within (spec §3): money ±1,000,000,000.00, int
+   * ±1,000,000, bool 0..1; a new value outside it stops the batch in either mode.
+   */
+  public static long[] stateBound(Type type) {
+    return type == Type.MONEY ? new long[] {-org.cosettle.core.Bounds.CLAIM_MONEY, org.cosettle.core.Bounds.CLAIM_MONEY}
+        : type.inputBound();
+  }
+
   /** Whether an operation has one value per claim or one per line item of the claim. */
   public enum Level { CLAIM, ITEM }
 
@@ -70,6 +79,18 @@ public final class Ir {
     PRIVATE_PARAM,
     /** State number {@code imm}, its value before the current claim. */
     STATE,
+    /** Declared insured field number {@code imm} of the claim's insured person (not a code set field). */
+    INSURED,
+    /**
+     * Value {@code imm} of {@link CodeFingerprints#code} for the code of this op's level ({@code
+     * claim.diagnosis} for a claim-level op, {@code item.code} for an item-level one).
+     */
+    CODE_FINGERPRINT,
+    /**
+     * Slot {@code imm % InsuredFields.MAX_CODES} of {@link CodeFingerprints#element} for code set
+     * field number {@code imm / InsuredFields.MAX_CODES} of the claim's insured person.
+     */
+    INSURED_CODE,
     /** {@code a + b}, exact. */
     ADD,
     /** {@code a - b}, exact. */
@@ -145,7 +166,8 @@ public final class Ir {
         sb.append(" %").append(arg);
       }
       if (code == Opcode.CONST || code == Opcode.DIV_ROUND || code == Opcode.IN_MASK
-          || code == Opcode.PRIVATE_PARAM || code == Opcode.PRIVATE_LOOKUP || code == Opcode.STATE) {
+          || code == Opcode.PRIVATE_PARAM || code == Opcode.PRIVATE_LOOKUP || code == Opcode.STATE
+          || code == Opcode.INSURED || code == Opcode.CODE_FINGERPRINT || code == Opcode.INSURED_CODE) {
         sb.append(' ').append(imm);
       } else if (code == Opcode.INPUT || code == Opcode.CODE_IN) {
         sb.append(' ').append(InputField.values()[(int) imm].displayName());

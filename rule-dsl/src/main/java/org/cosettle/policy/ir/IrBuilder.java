@@ -96,9 +96,48 @@ public final class IrBuilder {
         min, max, at, null);
   }
 
-  public int state(int index, Position at) {
-    return emit(Opcode.STATE, Type.MONEY, Level.CLAIM, Label.INSURER, new int[0], index, null,
-        -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY, at, null);
+  /** State {@code index} of {@code type}: money within the money bound, int within the int bound, bool 0/1. */
+  public int state(int index, Type type, Position at) {
+    long[] b = Ir.stateBound(type);
+    return emit(Opcode.STATE, type, Level.CLAIM, Label.INSURER, new int[0], index, null, b[0], b[1], at, null);
+  }
+
+  /** Declared insured field {@code index} of {@code type} within {@code [min, max]}: the insurer's. */
+  public int insured(int index, Type type, long min, long max, Position at) {
+    return emit(Opcode.INSURED, type, Level.CLAIM, Label.INSURER, new int[0], index, null, min, max, at, null);
+  }
+
+  /**
+   * Whether the code field {@code f} is in code set field {@code field} of size bound {@code size}:
+   * the OR over every pair of the code's fingerprints and the set's slots of their equality.
+   */
+  public int codeInInsured(InputField f, int field, int size, Position at) {
+    int[] code = new int[CodeFingerprints.CODE_SLOTS];
+    for (int k = 0; k < code.length; k++) {
+      code[k] = emit(Opcode.CODE_FINGERPRINT, Type.INT, level(f), Label.of(f.owner()), new int[0], k, null,
+          CodeFingerprints.NO_PREFIX, CodeFingerprints.MAX, at, "a fingerprint of " + f.displayName());
+    }
+    List<Integer> equal = new ArrayList<>();
+    for (int j = 0; j < size; j++) {
+      int element = emit(Opcode.INSURED_CODE, Type.INT, Level.CLAIM, Label.INSURER, new int[0],
+          (long) field * org.cosettle.policy.check.InsuredFields.MAX_CODES + j, null, CodeFingerprints.PADDING,
+          CodeFingerprints.MAX, at, "a fingerprint of an insured person's code");
+      for (int c : code) {
+        equal.add(op(Opcode.EQ, Type.BOOL, at, "a fingerprint equality", 0, c, element));
+      }
+    }
+    // a balanced tree of ORs: its depth, not the number of tests, sets the rounds on shares
+    while (equal.size() > 1) {
+      List<Integer> next = new ArrayList<>();
+      for (int i = 0; i + 1 < equal.size(); i += 2) {
+        next.add(op(Opcode.OR, Type.BOOL, at, equal.get(i), equal.get(i + 1)));
+      }
+      if (equal.size() % 2 == 1) {
+        next.add(equal.get(equal.size() - 1));
+      }
+      equal = next;
+    }
+    return equal.get(0);
   }
 
   public int codeIn(InputField f, CodeSet set, Position at) {

@@ -103,6 +103,11 @@ public final class Lowering {
       return name(n);
     }
     if (e instanceof Ast.Field fd) {
+      Symbol field = checked.insuredRead(fd);
+      if (field != null) {
+        long[] b = field.type() == Type.ENUM ? new long[] {0, field.codes().size() - 1} : field.type().inputBound();
+        return ir.insured(field.index(), field.type(), b[0], b[1], fd.pos());
+      }
       return ir.input(checked.input(fd), fd.pos());
     }
     if (e instanceof Ast.Unary u) {
@@ -119,6 +124,10 @@ public final class Lowering {
     if (e instanceof Ast.In in) {
       if (checked.privateLookup(in) != null) {
         return privateLookup(in);
+      }
+      Symbol set = checked.insuredRead(in);
+      if (set != null) {
+        return ir.codeInInsured(checked.input(in), set.index(), (int) set.constant(), in.pos());
       }
       List<String> codes = checked.codes(in);
       if (codes != null) {
@@ -179,7 +188,9 @@ public final class Lowering {
       case PRIVATE_PARAM:
         return ir.privateParam(s.index(), s.type(), n.pos());
       case STATE:
-        return ir.state(s.index(), n.pos());
+        return ir.state(s.index(), s.type(), n.pos());
+      case ENUM_VALUE:
+        return ir.constant(Type.ENUM, s.constant(), n.pos());
       default:
         return bound.get(n.name());
     }

@@ -119,9 +119,9 @@ public final class StateFamilies {
         r.set((int) op.imm());
       }
       boolean constant = switch (op.code()) {
-        case CONST, PRIVATE_PARAM -> true;
+        case CONST, PRIVATE_PARAM, INSURED, INSURED_CODE -> true;
         case INPUT -> InputField.values()[(int) op.imm()].owner() == Party.INSURER;
-        case STATE, CODE_IN, PRIVATE_LOOKUP -> false;
+        case STATE, CODE_IN, PRIVATE_LOOKUP, CODE_FINGERPRINT -> false;
         default -> op.level() == Ir.Level.CLAIM;
       };
       for (int a : op.args()) {

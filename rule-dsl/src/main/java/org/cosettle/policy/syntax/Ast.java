@@ -74,7 +74,7 @@ public final class Ast {
   public record TypeRef(Position pos, String name) {}
 
   /** A declaration line. */
-  public sealed interface Decl permits Header, Param, Table, State, Let, Output, Update, Aggregate {
+  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, Aggregate {
     Position pos();
   }
 
@@ -89,6 +89,21 @@ public final class Ast {
    */
   public record Table(Position pos, Position namePos, String name, TypeRef type, Position keyPos, String keyType,
       Position sizePos, long size, Expr defaultValue) implements Decl {}
+
+  /** A declared enum value as written, with its place. */
+  public record EnumValue(Position pos, String name) {}
+
+  /**
+   * {@code insured field NAME: TYPE}: a column of the insurer's insured file. {@code type} is
+   * {@code money}, {@code ratio}, {@code int}, {@code bool}, {@code date}, {@code enum} (with
+   * {@code values}) or {@code codes} (with the public bound {@code size} at {@code sizePos}).
+   */
+  public record InsuredField(Position pos, Position namePos, String name, TypeRef type, List<EnumValue> values,
+      Position sizePos, long size) implements Decl {
+    public InsuredField {
+      values = List.copyOf(values);
+    }
+  }
 
   public record State(Position pos, Position namePos, String name, TypeRef type) implements Decl {}
 

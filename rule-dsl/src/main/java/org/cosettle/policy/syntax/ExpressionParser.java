@@ -124,7 +124,12 @@ class ExpressionParser extends TokenCursor {
       expect(Kind.RBRACE, "'}' or ','");
       return new Ast.SetLit(id(), open.position(), elements);
     }
-    Token n = expect(Kind.IDENT, "a set literal {...} or the name of a set param");
+    Token n = expect(Kind.IDENT, "a set literal {...}, the name of a set param or a code set field insured.NAME");
+    if (n.text().equals("insured") && peek().is(Kind.DOT)) {
+      index++;
+      Token field = expect(Kind.IDENT, "the name of a code set field after 'insured.'");
+      return new Ast.Field(id(), n.position(), n.text(), field.text());
+    }
     return new Ast.Name(id(), n.position(), n.text());
   }
 

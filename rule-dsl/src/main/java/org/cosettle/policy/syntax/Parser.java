@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Position;
 import org.cosettle.policy.Source;
 import org.cosettle.policy.syntax.Ast.Expr;
 import org.cosettle.policy.syntax.Token.Kind;
@@ -69,8 +70,11 @@ public final class Parser extends ExpressionParser {
 
   private Ast.Decl declaration() {
     Token t = peek();
+    if (t.is(Kind.IDENT) && t.text().equals("insured") && peekAt(1).is(Kind.IDENT) && peekAt(1).text().equals("field")) {
+      return insuredField(t);
+    }
     if (!t.is(Kind.KEYWORD)) {
-      throw fail(t, "expected a declaration (policy, param, private param, private table, state, let, output, update or aggregate), found " + describe(t));
+      throw fail(t, "expected a declaration (policy, param, private param, private table, insured field, state, let, output, update or aggregate), found " + describe(t));
     }
     switch (t.text()) {
       case "policy": {
@@ -115,7 +119,7 @@ public final class Parser extends ExpressionParser {
       case "state": {
         index++;
         Token name = expectName();
-        expect(Kind.COLON, "':' and the type money");
+        expect(Kind.COLON, "':' and the state's type: money, int or bool");
         return new Ast.State(t.position(), name.position(), name.text(), type());
       }
       case "let": {
@@ -165,6 +169,36 @@ public final class Parser extends ExpressionParser {
     Expr value = expression();
     return new Ast.Table(start.position(), name.position(), name.text(), type, key.position(), key.text(),
         size.position(), bound, value);
+  }
+
+  /** {@code insured field NAME: TYPE}, {@code enum {A, B}} or {@code codes size N} among the types. */
+  private Ast.Decl insuredField(Token start) {
+    index += 2;
+    Token name = expectName();
+    expect(Kind.COLON, "':' and the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
+    Token type = expect(Kind.IDENT, "the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
+    List<Ast.EnumValue> values = new ArrayList<>();
+    Position sizePos = null;
+    long size = 0;
+    if (type.text().equals("enum")) {
+      expect(Kind.LBRACE, "'{' and the enum's values");
+      do {
+        Token v = expect(Kind.IDENT, "an enum value, an upper-case name such as BASIC");
+        values.add(new Ast.EnumValue(v.position(), v.text()));
+      } while (accept(Kind.COMMA));
+      expect(Kind.RBRACE, "'}'");
+    } else if (type.text().equals("codes")) {
+      expectWord("size", "'size' and the public bound on the number of codes per person");
+      Token n = expect(Kind.NUMBER, "the code set's size bound, a whole number");
+      sizePos = n.position();
+      try {
+        size = Long.parseLong(n.text());
+      } catch (NumberFormatException e) {
+        throw fail(n, "the size bound must be a whole number, found " + n.text());
+      }
+    }
+    return new Ast.InsuredField(start.position(), name.position(), name.text(),
+        new Ast.TypeRef(type.position(), type.text()), values, sizePos, size);
   }
 
   /** A word that is a keyword only here ({@code size}, {@code default}), so it stays free as a name elsewhere. */

@@ -36,6 +36,11 @@ abstract class TokenCursor {
     return tokens.get(index);
   }
 
+  /** The token {@code ahead} places after the current one (the end of file past the last). */
+  Token peekAt(int ahead) {
+    return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+  }
+
   Token next() {
     Token t = tokens.get(index);
     if (!t.is(Kind.EOF)) {

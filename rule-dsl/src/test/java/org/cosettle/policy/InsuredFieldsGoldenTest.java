@@ -1,0 +1,132 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-worked results of insured fields declared by the policy, int and bool states and
+ * per-person code sets with prefixes (docs/language.md, "Insured fields"), through the public API.
+ */
+class InsuredFieldsGoldenTest {
+  private static final int DAY = 20_500;
+
+  static final String POLICY = """
+      policy "hmb" version 1
+      insured field sum_assured: money
+      insured field plan: enum {BASIC, CARE, NEW_CITIZEN}
+      insured field copay: ratio
+      insured field exclusions: codes size 3
+      state visits: int
+      state claimed: bool
+      state paid: money
+      let excluded = claim.diagnosis in insured.exclusions
+      let rate = if insured.plan == CARE then 90% else if insured.plan in {NEW_CITIZEN} then insured.copay else 70%
+      let pay = if excluded then 0 else min(claim.total * rate, max(0, insured.sum_assured - paid))
+      output payout = pay to insurer
+      output was_excluded = excluded to insurer
+      output covered_items = sum(item.amount for item in claim.items where not (item.code in insured.exclusions)) to insurer
+      update visits = visits + 1
+      update claimed = claimed or pay > 0
+      update paid = paid + pay
+      """;
+
+  @Test
+  void fieldsEnumsPrefixesAndTypedStatesGiveTheHandWorkedValues() throws Exception {
+    CompiledPolicy policy = compile(POLICY);
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), List.of(
+        person("P1", 100_000, 1, 0, "F*", "C34.9"),
+        person("P2", 100_000_000, 2, 5_555, "C3*"),
+        person("P3", 100_000_000, 0, 0, "C34"),
+        person("P4", 100_000_000, 0, 0, "C34.9*"),
+        person("P5", 100_000_000, 0, 0)));
+    List<Claim> claims = List.of(
+        claim("A1", "P1", "F32.9", 50_000), claim("A2", "P1", "C34.9", 50_000),
+        claim("A3", "P1", "K35.8", 80_000, item("XL01", 50_000), item("F99", 30_000)),
+        claim("A4", "P1", "K35.8", 80_000),
+        claim("B1", "P2", "C34.9", 10_000), claim("B2", "P2", "D50", 10_001),
+        claim("C1", "P3", "C34.9", 10_000),
+        claim("D1", "P4", "C34.9", 10_000), claim("D2", "P4", "C34.91", 10_000), claim("D3", "P4", "C34", 10_000),
+        claim("E1", "P5", "F32", 10_000));
+    BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    // P1 (CARE, 1,000.00 assured, F* and C34.9 excluded): two excluded claims, then 90% of 800.00
+    // = 720.00, then 720.00 capped at the 280.00 left. P2 (NEW_CITIZEN, 55.55%): C34.9 under C3*;
+    // 100.01 * 0.5555 = 55.555555 rounds to 55.56. P3: "C34" is exact, so C34.9 is paid at 70%.
+    // P4: "C34.9*" matches C34.9 itself and C34.91, not the shorter C34. P5 excludes nothing.
+    assertEquals(List.of(0L, 0L, 72_000L, 28_000L, 0L, 5_556L, 7_000L, 0L, 0L, 7_000L, 7_000L), column(r, claims, 0));
+    assertEquals(List.of(1L, 1L, 0L, 0L, 1L, 0L, 0L, 1L, 1L, 0L, 0L), column(r, claims, 1));
+    // A3's item F99 falls under P1's F*
+    assertEquals(50_000L, r.output(2, 2));
+    assertEquals(List.of(4L, 2L, 1L, 3L, 1L), states(r, 0));
+    assertEquals(List.of(1L, 1L, 1L, 1L, 1L), states(r, 1));
+    assertEquals(List.of(100_000L, 5_556L, 7_000L, 7_000L, 7_000L), states(r, 2));
+    String csv = r.statesCsv();
+    assertTrue(csv.startsWith("insured_id,preexisting,policy_start,sum_assured,plan,copay,exclusions,visits,claimed,paid\n"
+        + "P1,false,2025-01-12,1000.00,CARE,0.0000,F*|C34.9,4,true,1000.00\n"), csv);
+  }
+
+  @Test
+  void anIntStateLeavingTheIntBoundStopsTheBatchNamingTheClaim() throws Exception {
+    CompiledPolicy policy = compile("""
+        policy "bound" version 1
+        state visits: int
+        output o = claim.total to insurer
+        update visits = visits + 1
+        """);
+    InsuredFile insured = InsuredFile.of(List.of(), policy.stateColumns(),
+        List.of(new InsuredRecord("P1", false, DAY, new long[] {999_999})));
+    List<Claim> claims = List.of(claim("C1", "P1", "A", 1), claim("C2", "P1", "A", 1));
+    assertEquals(1_000_000L, Evaluator.evaluate(policy, claims.subList(0, 1), insured, new long[0]).state(0, 0));
+    EvaluationException e = assertThrows(EvaluationException.class,
+        () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
+    assertTrue(e.getMessage().contains("C2"), e.getMessage());
+  }
+
+  static CompiledPolicy compile(String text) {
+    Policies.Result r = Policies.compile(new Source("golden.cpl", text));
+    assertEquals(List.of(), r.diagnostics());
+    return r.policy();
+  }
+
+  /** A person of the golden policy: sum assured, plan ordinal, copay and excluded codes; states 0. */
+  private static InsuredRecord person(String id, long sumAssured, long plan, long copay, String... exclusions) {
+    return new InsuredRecord(id, false, DAY - 400, new long[3], new long[] {sumAssured, plan, copay, 0},
+        List.of(List.of(), List.of(), List.of(), List.of(exclusions)));
+  }
+
+  private static List<Long> column(BatchResult r, List<Claim> claims, int output) {
+    List<Long> out = new ArrayList<>();
+    for (int c = 0; c < claims.size(); c++) {
+      out.add(r.output(c, output));
+    }
+    return out;
+  }
+
+  private static List<Long> states(BatchResult r, int state) {
+    List<Long> out = new ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      out.add(r.state(p, state));
+    }
+    return out;
+  }
+
+  static Claim claim(String id, String insuredId, String diagnosis, long total, LineItem... items) {
+    return new Claim(id, insuredId, "", VisitType.INPATIENT, 2, DAY, DAY + 3, diagnosis, 60, Sex.FEMALE,
+        total, 0, 0, 0, total, total, 0, 0, 0, 0, List.of(items), 0);
+  }
+
+  static LineItem item(String code, long amount) {
+    return new LineItem(code, FeeCategory.SURGERY, amount, 0, 0, 0, amount, false);
+  }
+}
