@@ -18,6 +18,10 @@ import org.cosettle.policy.ir.Ir;
  *
  * <p>Arithmetic is exact ({@code Math.*Exact}); an overflow or a state leaving the money bound
  * raises {@link Failure}, and the caller then locates the first failing claim in file order.
+ *
+ * <p>Just above the usual 400 lines: the chunk loop, the states' stores with their bounds and the
+ * aggregates' accumulation share the chunk's registers and offsets; the per-opcode kernels are
+ * already apart in {@code Kernels}.
  */
 final class Engine {
   /** Claims per chunk: large enough to amortise dispatch, small enough to stay in cache. */
