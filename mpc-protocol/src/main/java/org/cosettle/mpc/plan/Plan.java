@@ -35,7 +35,8 @@ public final class Plan {
     COMPARE("comparisons (<, <=, ==, !=, min, max)"),
     SELECT("selections (if, match) on a shared condition or shared branches"),
     LOGIC("and / or / set membership on shared bits"),
-    ROUND("exact divisions with rounding (ratio products, division by a constant)");
+    ROUND("exact divisions with rounding (ratio products, division by a constant)"),
+    LOOKUP("lookups of the claim's code in the insurer's private tables and code sets");
 
     private final String text;
 
@@ -62,9 +63,11 @@ public final class Plan {
   private final int depth;
   private final List<Refusal> refusals;
   private final List<StateFamilies.Family> prefixStages;
+  private final List<PrivateLookup> lookups;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
-      List<Refusal> refusals, List<StateFamilies.Family> prefixStages) {
+      List<Refusal> refusals, List<StateFamilies.Family> prefixStages, List<PrivateLookup> lookups) {
+    this.lookups = List.copyOf(lookups);
     this.prefixStages = prefixStages == null ? null : List.copyOf(prefixStages);
     this.program = program;
     this.sites = sites;
@@ -116,6 +119,20 @@ public final class Plan {
    */
   public java.util.Optional<List<StateFamilies.Family>> prefixStages() {
     return java.util.Optional.ofNullable(prefixStages);
+  }
+
+  /**
+   * The private tables and code sets looked up at claim level, one each (in the order of their
+   * first lookup): what the HE lookup's setup holds and each claim probes.
+   */
+  public List<PrivateLookup> lookups() {
+    return lookups;
+  }
+
+  /** The lookup of private table or code set number {@code table}. */
+  public PrivateLookup lookup(int table) {
+    return lookups.stream().filter(l -> l.table() == table).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no lookup of table " + table + " in the plan"));
   }
 
   /** What handshake mode cannot run in this policy; empty when it can run it all. */
@@ -178,6 +195,13 @@ public final class Plan {
         int widest = steps.stream().filter(s -> s.cost() == e.getKey()).mapToInt(Step::bits).max().orElse(0);
         sb.append("    ").append(e.getValue()).append(" × ").append(e.getKey().text()).append(", up to ").append(widest)
             .append(" bits\n");
+      }
+    }
+    if (!lookups.isEmpty()) {
+      sb.append("  private tables and code sets looked up by the claim's code (cuckoo bins of 64-bit fingerprints,"
+          + " one HE setup per session, one reply per batch):\n");
+      for (PrivateLookup l : lookups) {
+        sb.append("    ").append(l.render()).append('\n');
       }
     }
     return sb.toString();

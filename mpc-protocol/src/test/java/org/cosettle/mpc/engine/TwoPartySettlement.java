@@ -13,6 +13,7 @@ import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.PrivateValues;
 
 /**
  * Both parties of a handshake settlement for tests: the insurer on another thread, the data
@@ -50,7 +51,13 @@ public final class TwoPartySettlement {
    */
   public static Sides runInSlices(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, long sliceBudget) throws InterruptedException {
-    return run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
+    return runInSlices(policy, claims, insured, PrivateValues.of(privateParams), sliceBudget);
+  }
+
+  /** As {@link #runInSlices(CompiledPolicy, List, InsuredFile, long[], long)}, with private tables and code sets. */
+  public static Sides runInSlices(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues values, long sliceBudget) throws InterruptedException {
+    return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
         UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget));
   }
 
@@ -62,6 +69,14 @@ public final class TwoPartySettlement {
 
   /** Runs both sides, each through its {@code wrap} of its end and with its {@code hooks}. */
   static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+      UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
+      UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
+    return run(policy, claims, insured, PrivateValues.of(privateParams), wrapDataHolder, dataHolderHooks, wrapInsurer,
+        insurerHooks);
+  }
+
+  /** Runs both sides with the insurer's private tables and code sets too. */
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues privateParams,
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60));
