@@ -34,6 +34,12 @@ import org.cosettle.policy.eval.CodeTable;
 final class PrivateLookups {
   /** Bytes of the message of hash keys: one per lookup. */
   private static final long MAX_KEYS_BYTES = 1L << 16;
+  /** Planted flaw for the view tests' positive control: the data holder hands its masks over, unmasking the reply. */
+  private static volatile boolean plantedUnmaskedReply;
+
+  static void plantUnmaskedReply(boolean planted) {
+    plantedUnmaskedReply = planted;
+  }
 
   private final Plan plan;
   /** Per lookup (plan order), per claim (file order) × probe: shares of the probed bins' fingerprints. */
@@ -170,6 +176,12 @@ final class PrivateLookups {
     channel.send(hashKeys);
     HeLookupOwner owner = HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
     long[] shares = owner.receiveBatch();
+    if (plantedUnmaskedReply) {
+      long[] masks = org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.decode(channel.receive());
+      for (int i = 0; i < shares.length; i++) {
+        shares[i] += masks[i];
+      }
+    }
     if (shares.length != lookupCount(lookups, claims)) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the lookup reply holds " + shares.length
           + " words for " + lookupCount(lookups, claims));
@@ -234,6 +246,9 @@ final class PrivateLookups {
       base += (int) lookup.words();
     }
     long[] shares = holder.lookUp(indices, prg);
+    if (plantedUnmaskedReply) {
+      channel.send(org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.encode(shares));
+    }
     return split(plan, shares, claims, queries);
   }
 

@@ -181,7 +181,8 @@ public final class Planner {
       case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
-      case PRIVATE_LOOKUP -> Cost.LOOKUP;
+      // a per-item lookup is refused, not run
+      case PRIVATE_LOOKUP -> op.level() == Ir.Level.CLAIM ? Cost.LOOKUP : Cost.LOCAL;
       default -> Cost.LOCAL;
     };
   }
