@@ -1,6 +1,5 @@
 package org.cosettle.mpc.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -10,7 +9,7 @@ import org.cosettle.mpc.plan.PrivateLookup;
 
 /**
  * The keyed hashing of a private lookup's keys onto cuckoo bins: SHA-256 of the public per-session
- * hash key and the key's UTF-8 bytes gives its 64-bit fingerprint and its {@link
+ * hash key and the key's UTF-16 code units gives its 64-bit fingerprint and its {@link
  * PrivateLookup#HASHES} candidate bins. The insurer {@link #place}s each of its keys in one of its
  * candidates (random-walk cuckoo insertion); the data holder probes all of its key's candidates.
  * Keys are tagged: {@code "=" + code} for an exact code, {@code "*" + prefix} for a prefix element.
@@ -56,7 +55,14 @@ final class CuckooBins {
       throw new IllegalStateException(e);
     }
     digest.update(hashKey);
-    byte[] h = digest.digest(key.getBytes(StandardCharsets.UTF_8));
+    // the UTF-16 code units as they are: a prefix may end inside a surrogate pair, which UTF-8 would
+    // replace by '?', making two different keys one
+    byte[] units = new byte[2 * key.length()];
+    for (int i = 0; i < key.length(); i++) {
+      units[2 * i] = (byte) (key.charAt(i) >>> 8);
+      units[2 * i + 1] = (byte) key.charAt(i);
+    }
+    byte[] h = digest.digest(units);
     long[] out = new long[1 + PrivateLookup.HASHES];
     for (int i = 0; i < out.length; i++) {
       long word = 0;

@@ -1,5 +1,6 @@
 package org.cosettle.mpc.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -21,10 +22,11 @@ import org.cosettle.policy.eval.CodeTable;
  * its slices. The insurer draws a hash key per table or code set, places its keys in cuckoo bins
  * ({@link CuckooBins}), fills the empty bins with random fingerprints, and sends the hash keys and
  * one HE lookup setup ({@link HeLookupOwner}) holding every bin's fingerprint (and a table's
- * value); the data holder looks up, for every claim, every candidate bin of every key of its code
- * in one reply ({@link HeLookupIndexHolder}). Both then hold Z(2^64) shares of each probed bin's
- * fingerprint and value, and the data holder knows the fingerprint it looks for: the secure
- * evaluator tests them for equality on shares and sums the matches ({@link SecureEvaluator}).
+ * value); the data holder looks up, for every claim, every candidate bin of every key of its code,
+ * in replies of {@link #REPLY_LOOKUPS} lookups each ({@link HeLookupIndexHolder}). Both then hold
+ * Z(2^64) shares of each probed bin's fingerprint and value, and the data holder knows the
+ * fingerprint it looks for: the secure evaluator tests them for equality on shares and sums the
+ * matches ({@link SecureEvaluator}).
  *
  * <p>The data holder learns the bin counts, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
@@ -32,6 +34,17 @@ import org.cosettle.policy.eval.CodeTable;
  * noise-flooded).
  */
 final class PrivateLookups {
+  /**
+   * Lookups per reply message: one packed ciphertext of them, so a reply costs what one batch
+   * would (18.9 bytes per lookup) and the insurer hears from the data holder after each.
+   */
+  static final int REPLY_LOOKUPS = 8192;
+  /**
+   * How long the insurer waits for a reply: the data holder packs it for about 4.5 ms per lookup
+   * (far longer on a busy machine), more than a channel's usual wait for its peer.
+   */
+  private static final long REPLY_WAIT_MILLIS = 60_000;
+  private static final long REPLY_WAIT_MILLIS_PER_LOOKUP = 50;
   /** Bytes of the message of hash keys: one per lookup. */
   private static final long MAX_KEYS_BYTES = 1L << 16;
   /** Planted flaw for the view tests' positive control: the data holder hands its masks over, unmasking the reply. */
@@ -175,16 +188,21 @@ final class PrivateLookups {
     }
     channel.send(hashKeys);
     HeLookupOwner owner = HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
-    long[] shares = owner.receiveBatch();
+    long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
+    for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
+      int count = Math.min(REPLY_LOOKUPS, shares.length - from);
+      long[] part = owner.receiveBatch(Duration.ofMillis(REPLY_WAIT_MILLIS + REPLY_WAIT_MILLIS_PER_LOOKUP * count));
+      if (part.length != count) {
+        throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "a lookup reply holds " + part.length
+            + " words for " + count);
+      }
+      System.arraycopy(part, 0, shares, from, count);
+    }
     if (plantedUnmaskedReply) {
       long[] masks = org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.decode(channel.receive());
       for (int i = 0; i < shares.length; i++) {
         shares[i] += masks[i];
       }
-    }
-    if (shares.length != lookupCount(lookups, claims)) {
-      throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the lookup reply holds " + shares.length
-          + " words for " + lookupCount(lookups, claims));
     }
     return split(plan, shares, claims, new long[lookups.size()][]);
   }
@@ -245,7 +263,11 @@ final class PrivateLookups {
       }
       base += (int) lookup.words();
     }
-    long[] shares = holder.lookUp(indices, prg);
+    long[] shares = new long[indices.length];
+    for (int from = 0; from < indices.length; from += REPLY_LOOKUPS) {
+      int[] part = java.util.Arrays.copyOfRange(indices, from, Math.min(indices.length, from + REPLY_LOOKUPS));
+      System.arraycopy(holder.lookUp(part, prg), 0, shares, from, part.length);
+    }
     if (plantedUnmaskedReply) {
       channel.send(org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.encode(shares));
     }

@@ -199,7 +199,7 @@ public final class Plan {
     }
     if (!lookups.isEmpty()) {
       sb.append("  private tables and code sets looked up by the claim's code (cuckoo bins of 64-bit fingerprints,"
-          + " one HE setup per session, one reply per batch):\n");
+          + " one HE setup per session, a reply per 8,192 lookups):\n");
       for (PrivateLookup l : lookups) {
         sb.append("    ").append(l.render()).append('\n');
       }
