@@ -159,6 +159,9 @@ final class SecureCosts {
           minOrMax(need, claims, SecureEvaluator.width(op, ops));
           break;
         case PRIVATE_LOOKUP: {
+          if (op.level() != Ir.Level.CLAIM) {
+            break; // a per-item lookup is refused, not run
+          }
           org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm());
           long probes = (long) claims * lookup.probesPerClaim();
           comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
