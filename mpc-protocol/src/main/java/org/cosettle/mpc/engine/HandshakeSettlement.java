@@ -216,7 +216,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
-    evaluator.lookups(run.lookups(claims, List.of(), claims.size()));
+    evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
     checkBounds(plan, evaluator, run.gate, claims.size());
@@ -273,7 +273,7 @@ public final class HandshakeSettlement {
     // planned while the data holder plans and sends the metadata, not after: one plan, not two, on the way
     Plan plan = Planner.plan(policy);
     if (plan.refusals().isEmpty()) {
-      PrivateLookups.check(plan, values.tables());
+      PrivateLookups.check(plan, values);
     }
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(
         channel.receive(SettlementMessages.maxMetadataBytes(hooks.limits())));
@@ -314,7 +314,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
-    evaluator.lookups(run.lookups(null, values.tables(), claimIds.size()));
+    evaluator.lookups(run.lookups(null, values, claimIds.size()));
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
     for (int c = 0; c < person.length; c++) {

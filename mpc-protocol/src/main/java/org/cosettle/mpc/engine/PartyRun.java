@@ -225,9 +225,9 @@ final class PartyRun {
   /**
    * The batch's claim-level private lookups ({@link PrivateLookups}): the HE setup and the one
    * reply of the batch, before its first slice. {@code claims} are the data holder's (null at the
-   * insurer), {@code tables} the insurer's (empty at the data holder).
+   * insurer), {@code values} the insurer's (null at the data holder).
    */
-  PrivateLookups lookups(List<Claim> claims, List<org.cosettle.policy.eval.CodeTable> tables, int claimCount) {
+  PrivateLookups lookups(List<Claim> claims, org.cosettle.policy.PrivateValues values, int claimCount) {
     if (plan.lookups().isEmpty()) {
       return PrivateLookups.none(plan);
     }
@@ -235,7 +235,7 @@ final class PartyRun {
     long bytes0 = channel.bytesSent() + channel.bytesReceived();
     PrivateLookups lookups = me == Party.DATA_HOLDER
         ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg)
-        : PrivateLookups.insurer(plan, channel, tables, claimCount, prg);
+        : PrivateLookups.insurer(plan, channel, values, claimCount, prg);
     LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
         PrivateLookups.lookupCount(plan.lookups(), claimCount), (System.nanoTime() - t0) / 1_000_000,
         channel.bytesSent() + channel.bytesReceived() - bytes0);

@@ -15,7 +15,7 @@ import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.PrivateLookup;
-import org.cosettle.policy.eval.CodeTable;
+import org.cosettle.policy.PrivateValues;
 
 /**
  * The claim-level private lookups of a batch (docs/protocol.md, "Private tables"), run once before
@@ -78,20 +78,21 @@ final class PrivateLookups {
    *     than {@link PrivateLookup#CODE_SET_CAPACITY}, a prefix longer than {@link
    *     PrivateLookup#PREFIX_LIMIT}) or a table holds more entries than declared
    */
-  static List<String> insurerKeys(PrivateLookup lookup, CodeTable values) {
-    if (values == null || values.isCodeSet() != lookup.codeSet()) {
+  static List<String> insurerKeys(PrivateLookup lookup, PrivateValues values) {
+    int t = lookup.table();
+    if (t >= values.tableCount() || values.isCodeSet(t) != lookup.codeSet()) {
       throw new IllegalArgumentException("no values for private " + (lookup.codeSet() ? "code set " : "table ")
           + lookup.name());
     }
     List<String> keys = new ArrayList<>();
     if (!lookup.codeSet()) {
-      for (String code : values.entries().keySet()) {
+      for (String code : values.tableEntries(t).keySet()) {
         keys.add("=" + code);
       }
     } else {
       List<String> prefixes = new ArrayList<>();
       Set<String> exact = new LinkedHashSet<>();
-      for (String element : values.members().codes()) {
+      for (String element : values.codeSetElements(t)) {
         if (element.endsWith("*")) {
           prefixes.add(element.substring(0, element.length() - 1));
         } else {
@@ -134,10 +135,10 @@ final class PrivateLookups {
     return keys;
   }
 
-  /** Checks, before the session, that the insurer's {@code tables} fit the plan's lookups (see {@link #insurerKeys}). */
-  static void check(Plan plan, List<CodeTable> tables) {
+  /** Checks, before the session, that the insurer's {@code values} fit the plan's lookups (see {@link #insurerKeys}). */
+  static void check(Plan plan, PrivateValues values) {
     for (PrivateLookup l : plan.lookups()) {
-      insurerKeys(l, l.table() < tables.size() ? tables.get(l.table()) : null);
+      insurerKeys(l, values);
     }
   }
 
@@ -147,7 +148,7 @@ final class PrivateLookups {
   }
 
   /** The insurer's side for a batch of {@code claims}. */
-  static PrivateLookups insurer(Plan plan, Channel channel, List<CodeTable> tables, int claims, Prg prg) {
+  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg) {
     List<PrivateLookup> lookups = plan.lookups();
     if (lookups.isEmpty() || claims == 0) {
       return none(plan);
@@ -158,8 +159,7 @@ final class PrivateLookups {
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
       PrivateLookup lookup = lookups.get(l);
-      CodeTable table = tables.get(lookup.table());
-      List<String> keys = insurerKeys(lookup, table);
+      List<String> keys = insurerKeys(lookup, values);
       int[] owner = null;
       byte[] key = null;
       while (owner == null) { // a new hash key after a failed placement (probability below 2^−38)
@@ -169,7 +169,7 @@ final class PrivateLookups {
       System.arraycopy(key, 0, hashKeys, l * CuckooBins.KEY_BYTES, CuckooBins.KEY_BYTES);
       CuckooBins bins = new CuckooBins(key, lookup.bins());
       int n = (int) lookup.bins();
-      Map<String, Long> entries = table.entries();
+      Map<String, Long> entries = values.tableEntries(lookup.table());
       for (int b = 0; b < n; b++) {
         if (owner[b] < 0) {
           words[base + b] = prg.nextLong(); // a random key's fingerprint; its value the default

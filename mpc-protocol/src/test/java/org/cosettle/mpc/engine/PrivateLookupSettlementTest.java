@@ -136,11 +136,11 @@ class PrivateLookupSettlementTest {
   void aCodeSetThatDoesNotFitHandshakeModeStopsTheInsurerWithItsReason() {
     Plan plan = Planner.plan(policy());
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> PrivateLookups.check(plan, values(Map.of(), List.of("Z51.1234567*")).tables()));
+        () -> PrivateLookups.check(plan, values(Map.of(), List.of("Z51.1234567*"))));
     assertTrue(e.getMessage().contains("prefix element of 11 characters"), e.getMessage());
     // an element another covers is left out: C34* under C*, C34.9 under C*
     assertEquals(List.of("*C", "=D1"), PrivateLookups.insurerKeys(plan.lookups().stream().filter(org.cosettle.mpc.plan.PrivateLookup::codeSet).findFirst().orElseThrow(),
-        CodeTable.of(new CodeSet(List.of("C34*", "C*", "C34.9", "D1")))));
+        values(Map.of(), List.of("C34*", "C*", "C34.9", "D1"))));
   }
 
   /** One side of a lookup run on its own: what it received, in order, and its shares. */
@@ -152,7 +152,7 @@ class PrivateLookupSettlementTest {
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values.tables(), codes.size(), Prg.create()));
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create()));
     PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create());
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
