@@ -142,9 +142,11 @@ final class PrivateLookups {
     }
   }
 
-  /** No lookups: a plan without private tables. */
+  /** No lookups: a plan without private tables, or an empty batch (no shares for any of its lookups). */
   static PrivateLookups none(Plan plan) {
-    return new PrivateLookups(plan, new long[0][], new long[0][], new long[0][]);
+    int n = plan.lookups().size();
+    long[][] empty = new long[n][0];
+    return new PrivateLookups(plan, empty, empty, empty);
   }
 
   /** The insurer's side for a batch of {@code claims}. */
