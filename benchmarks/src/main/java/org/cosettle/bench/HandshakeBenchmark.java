@@ -24,7 +24,9 @@ import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Evaluator;
 import org.cosettle.policy.Policies;
 import org.cosettle.policy.PrivateParams;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.Source;
+import org.cosettle.policy.eval.ClaimBatch;
 
 /**
  * End to end, handshake mode against the plaintext evaluator on the same claims in the same JVM:
@@ -106,8 +108,8 @@ public final class HandshakeBenchmark {
     CompiledPolicy policy = Policies.compile(new Source(policyPath.toString(), Files.readString(policyPath))).policy();
     List<Claim> claims = ClaimsFile.read(Path.of(args[1]), args[1]).claims();
     InsuredFile insured = policy.readInsured(Path.of(args[2]), args[2], 100);
-    long[] params = PrivateParams.read(args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null, "params",
-        policy);
+    PrivateValues params = PrivateParams.readValues(args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : null,
+        "params", policy);
     System.out.printf(Locale.ROOT, "%s: %,d claims, transport %s%n", policy.name(), claims.size(), transport);
     int round = 0;
     for (Link link : links.isEmpty() ? Collections.singletonList((Link) null) : links) {
@@ -122,9 +124,9 @@ public final class HandshakeBenchmark {
 
   /** One round: plaintext, then handshake mode; prints the figures and whether both agree. */
   private static boolean round(int round, CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
-      long[] params, String transport, Link link) throws Exception {
+      PrivateValues params, String transport, Link link) throws Exception {
     long t0 = System.nanoTime();
-    BatchResult plain = Evaluator.evaluate(policy, claims, insured, params, 1);
+    BatchResult plain = Evaluator.evaluate(policy, ClaimBatch.of(claims, insured), params, 1);
     long t1 = System.nanoTime();
     Session session = open(transport, link);
     long t2 = System.nanoTime();

@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
           long t0 = System.nanoTime();
           LoopbackHandshake.Outcome secure;
           try {
-            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i).params(), state -> { });
+            secure = LoopbackHandshake.settle(policy, digests.get(i), part, insured, paramsOf.get(i), state -> { });
           } catch (org.cosettle.mpc.engine.SettlementAbortedException e) {
             out.printf(Locale.ROOT, "%-24s refused: %s%n", policy.name(), e.getMessage());
             continue;

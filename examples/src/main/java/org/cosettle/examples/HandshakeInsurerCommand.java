@@ -75,7 +75,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     int payout = settlements.payoutIndex(policy);
     AuditLog log = null;
     try {
-      long[] params = paramsOption.values(policy);
+      org.cosettle.policy.PrivateValues params = paramsOption.all(policy);
       InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(),
           InputErrors.MAX_REPORTED);
       SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);

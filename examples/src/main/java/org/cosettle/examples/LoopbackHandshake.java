@@ -18,6 +18,7 @@ import org.cosettle.mpc.transport.LoopbackSession;
 import org.cosettle.mpc.transport.TransportOptions;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.ir.Ir;
 
 /**
@@ -41,7 +42,7 @@ final class LoopbackHandshake {
    * @throws SettlementAbortedException when the batch is refused or a side fails (both sides end)
    */
   static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
-      long[] params, Consumer<SettlementState> progress) {
+      PrivateValues params, Consumer<SettlementState> progress) {
     DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
     Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS);
     insurerRole.onStateChange(progress);

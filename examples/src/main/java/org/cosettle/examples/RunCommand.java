@@ -75,7 +75,6 @@ final class RunCommand implements Callable<Integer> {
     try (TrustOptions.Trusted trusted = trust.open(policyPath, policy, settlements);
         ProgressBar progress = ProgressBar.onTerminal(err, claimsPath)) {
       PrivateValues privateValues = paramsOption.all(policy);
-      long[] params = privateValues.params();
       InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(), MAX_REPORTED);
       ClaimsFile.Result read = ClaimsFile.read(claimsPath, claimsPath.toString(), progress::bytesRead);
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
@@ -104,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
           ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest)
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
-            return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, params,
+            return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
                 state -> progress.phase(ProgressBar.Phase.of(state), consented.size())).result(), writeStates);
           };
       SettlementService.Settlement settled;

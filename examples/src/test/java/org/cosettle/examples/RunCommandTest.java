@@ -93,6 +93,44 @@ class RunCommandTest {
   }
 
   @Test
+  void claimLevelPrivateLookupsRunInHandshakeModeAsInPlaintext() throws Exception {
+    Path d = EXAMPLES.resolve("inclusive");
+    Path policy = tmp.resolve("caps.cpl");
+    Files.writeString(policy, """
+        policy "caps" version 1
+        private table diagnosis_cap: money by code size 5000 default 500.00
+        private param excluded: set<code>
+        state deductible_used: money
+        state paid_ytd: money
+        let payable = if claim.diagnosis in excluded then 0 else min(claim.in_scope, diagnosis_cap[claim.diagnosis])
+        output payout = payable to insurer, data_holder
+        update paid_ytd = paid_ytd + payable
+        """);
+    Path params = tmp.resolve("params.json");
+    Files.writeString(params, """
+        {"diagnosis_cap": {"entries": {"C50.9": "800.00", "J18.9": "50.00", "K35.8": "0.01"}},
+         "excluded": ["I2*", "Z51.1"]}
+        """);
+    Path claims = tmp.resolve("claims.jsonl"); // a dozen claims: a code set takes 30 HE lookups per claim
+    Files.write(claims, Files.readAllLines(d.resolve("claims.jsonl")).subList(0, 12));
+    Cli plan = Cli.run("check", policy.toString(), "--plan");
+    assertEquals(0, plan.code(), plan.toString());
+    assertTrue(plan.out().contains("diagnosis_cap (table, size 5000): 10000 bins"), plan.out());
+    assertTrue(plan.out().contains("excluded (code set, up to 4096 elements"), plan.out());
+    String[] files = new String[2];
+    for (String mode : new String[] {"plaintext", "handshake"}) {
+      Path out = tmp.resolve(mode);
+      Files.createDirectories(out);
+      Cli r = Cli.run("run", policy.toString(), "--claims", claims.toString(), "--insured",
+          d.resolve("insured.csv").toString(), "--params", params.toString(), "--out", out.resolve("r.csv").toString(),
+          "--states-out", out.resolve("s.csv").toString(), "--mode", mode);
+      assertEquals(0, r.code(), r.toString());
+      files[mode.equals("plaintext") ? 0 : 1] = Files.readString(out.resolve("r.csv")) + Files.readString(out.resolve("s.csv"));
+    }
+    assertEquals(files[0], files[1]);
+  }
+
+  @Test
   void aPolicyHandshakeModeCannotRunExitsOneAndWritesNothing() throws Exception {
     Path d = EXAMPLES.resolve("inclusive");
     Path policy = tmp.resolve("per-hospital.cpl");

@@ -69,8 +69,12 @@ class HandshakePropertyTest {
 
   /** The policy and batch of {@code seed}; {@code compiled} and {@code batch} are null when the checker rejects it. */
   static Generated generate(long seed) {
-    // private tables are refused in handshake mode (PlannerTest); every other feature is compared
-    GenPolicy policy = PolicyGenerator.withoutTables(new Random(seed));
+    // private tables come in HandshakeLookupPropertyTest; this draws policies as before they existed
+    return generate(seed, PolicyGenerator.withoutTables(new Random(seed)));
+  }
+
+  /** As {@link #generate(long)} for {@code policy}. */
+  static Generated generate(long seed, GenPolicy policy) {
     CompiledPolicy compiled = ReferencePropertyTest.compile(seed, policy);
     if (compiled == null) {
       return new Generated(policy, null, null);
@@ -126,7 +130,7 @@ class HandshakePropertyTest {
       plaintextError = e.getMessage();
     }
     TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(compiled, batch.claims(), batch.insured(),
-        batch.privateParams(), aggregates, sliceBudget, java.util.function.UnaryOperator.identity());
+        batch.values(), aggregates, sliceBudget, java.util.function.UnaryOperator.identity());
     if (sides.dataHolderFailure() instanceof HandshakeSettlement.RefusedException e) {
       if (plaintextError != null) {
         return new Compared("both reject the batch", 0);

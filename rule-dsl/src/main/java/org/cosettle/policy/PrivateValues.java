@@ -24,6 +24,26 @@ public record PrivateValues(long[] params, List<CodeTable> tables) {
     return new PrivateValues(params, List.of());
   }
 
+  /** Whether table number {@code table} is a private code set. */
+  public boolean isCodeSet(int table) {
+    return tables.get(table).isCodeSet();
+  }
+
+  /** The entries of private table number {@code table} by code (empty for a code set). */
+  public java.util.Map<String, Long> tableEntries(int table) {
+    return tables.get(table).entries();
+  }
+
+  /** The elements of private code set number {@code table} as the insurer gave them (empty for a table). */
+  public List<String> codeSetElements(int table) {
+    return tables.get(table).isCodeSet() ? tables.get(table).members().codes() : List.of();
+  }
+
+  /** The number of private tables and code sets given. */
+  public int tableCount() {
+    return tables.size();
+  }
+
   @Override
   public long[] params() {
     return params.clone();

@@ -59,6 +59,8 @@ final class ExprGenerator {
   /** Public int params other than 0. */
   final List<GenPolicy.Param> divisorParams = new ArrayList<>();
   private String itemVariable;
+  /** Whether private tables and code sets are looked up by claim.diagnosis only (handshake mode's claim-level lookups). */
+  boolean claimLookupsOnly;
 
   ExprGenerator(Dice dice, LiteralGenerator literals, BigInteger limit) {
     this.dice = dice;
@@ -183,7 +185,8 @@ final class ExprGenerator {
         Field f = itemVariable != null && dice.nextBoolean()
             ? new Field(itemVariable, "code", GType.CODE, true) : new Field("claim", "diagnosis", GType.CODE, false);
         if (!privateSets.isEmpty() && dice.nextInt(3) == 0) {
-          return new GenExpr.InPrivateSet(f, dice.pick(privateSets).name());
+          return new GenExpr.InPrivateSet(claimLookupsOnly ? new Field("claim", "diagnosis", GType.CODE, false) : f,
+              dice.pick(privateSets).name());
         }
         if (!codeSets.isEmpty() && dice.nextBoolean()) {
           GenPolicy.CodeSet s = dice.pick(codeSets);
@@ -295,7 +298,7 @@ final class ExprGenerator {
     boolean item = itemVariable != null;
     for (GenPolicy.PrivateTable table : tables) {
       if (table.type() == t) {
-        options.add(() -> new GenExpr.Lookup(table.name(), item && dice.nextBoolean()
+        options.add(() -> new GenExpr.Lookup(table.name(), item && dice.nextBoolean() && !claimLookupsOnly
             ? new Field(itemVariable, "code", GType.CODE, true) : new Field("claim", "diagnosis", GType.CODE, false), t));
       }
     }

@@ -59,6 +59,16 @@ final class PolicyGenerator {
     return new PolicyGenerator(rnd, SAFE, false).policy();
   }
 
+  /**
+   * A policy that declares private tables and a private code set more often than {@link
+   * #generate} and looks them up by {@code claim.diagnosis} only: what handshake mode runs.
+   */
+  static GenPolicy withClaimLookups(Random rnd) {
+    PolicyGenerator g = new PolicyGenerator(rnd, SAFE, true);
+    g.exprs.claimLookupsOnly = true;
+    return g.policy();
+  }
+
   private GenPolicy policy() {
     param(GType.RATIO);
     for (int i = dice.nextInt(5); i > 0; i--) {
@@ -121,7 +131,8 @@ final class PolicyGenerator {
 
   /** Now and then one or two private tables of random types and sizes, and a private code set. */
   private void privateTables() {
-    for (int i = dice.nextInt(4) == 0 ? 1 + dice.nextInt(2) : 0; i > 0; i--) {
+    boolean often = exprs.claimLookupsOnly;
+    for (int i = often || dice.nextInt(4) == 0 ? 1 + dice.nextInt(2) : 0; i > 0; i--) {
       GType t = dice.pick(GType.MONEY, GType.RATIO, GType.INT, GType.BOOL);
       GenExpr value = t == GType.BOOL ? new BoolLit(dice.nextBoolean()) : literals.literal(t, true, false);
       long units = t == GType.BOOL ? (((BoolLit) value).value() ? 1 : 0)
@@ -132,7 +143,7 @@ final class PolicyGenerator {
         decls.add(table);
       }
     }
-    if (dice.nextInt(4) == 0) {
+    if (often ? dice.nextBoolean() : dice.nextInt(4) == 0) {
       GenPolicy.PrivateCodeSet s = new GenPolicy.PrivateCodeSet(fresh("listed"));
       exprs.privateSets.add(s);
       decls.add(s);

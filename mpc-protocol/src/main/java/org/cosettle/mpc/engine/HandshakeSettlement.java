@@ -18,6 +18,7 @@ import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.internal.PartyViews;
@@ -207,9 +208,9 @@ public final class HandshakeSettlement {
   }
 
   /** The insurer's side with every aggregate on shares summed by {@code aggregates} where it fits (benchmarks). */
-  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, AggregateCosts.Construction aggregates) {
-    return insurer(policy, insured, privateParams, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+    return insurer(policy, insured, values, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
         Disclosures.NONE, state -> { }, 0, aggregates));
   }
 
@@ -244,6 +245,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
     checkBounds(plan, evaluator, run.gate, claims.size());
@@ -271,6 +273,12 @@ public final class HandshakeSettlement {
     return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates());
   }
 
+  /** The insurer's side with its private tables and code sets too ({@link PrivateValues}). */
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg) {
+    return insurer(policy, insured, values, channel, prg, Hooks.of(BatchCheck.NONE));
+  }
+
   /** The insurer's side, with its own {@code check} on the batch the data holder names. */
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, BatchCheck check) {
@@ -280,16 +288,30 @@ public final class HandshakeSettlement {
   /** The insurer's side, reporting every result that leaves or reaches it to {@code disclosures} (tests). */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, BatchCheck check, Disclosures disclosures) {
-    return insurer(policy, insured, privateParams, channel, prg,
+    return insurer(policy, insured, PrivateValues.of(privateParams), channel, prg,
         new Hooks(check, SettlementLimits.DEFAULTS, disclosures, state -> { }));
   }
 
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
       Prg prg, Hooks hooks) {
+    return insurer(policy, insured, PrivateValues.of(privateParams), channel, prg, hooks);
+  }
+
+  /**
+   * The insurer's side. Its private tables and code sets are checked against the plan's lookups
+   * before anything is received ({@link PrivateLookups#check}): a set that does not fit handshake
+   * mode stops this party alone, with the reason here.
+   */
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg, Hooks hooks) {
+    long[] privateParams = values.params();
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
     // planned while the data holder plans and sends the metadata, not after: one plan, not two, on the way
     Plan plan = Planner.plan(policy);
+    if (plan.refusals().isEmpty()) {
+      PrivateLookups.check(plan, values);
+    }
     SettlementMessages.BatchMetadata metadata = SettlementMessages.metadata(
         channel.receive(SettlementMessages.maxMetadataBytes(hooks.limits())));
     List<String> claimIds = metadata.claimIds();
@@ -342,6 +364,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    evaluator.lookups(run.lookups(null, values, claimIds.size()));
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
     for (int c = 0; c < person.length; c++) {

@@ -5,6 +5,7 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.transport.GrpcChannel;
 import org.cosettle.mpc.transport.SessionHello;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.PrivateValues;
 
 /**
  * The insurer in one settlement of handshake mode: its insured records, private params and states
@@ -23,15 +24,15 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   private final CompiledPolicy policy;
   private final SessionHello hello;
   private final InsuredFile insured;
-  private final long[] privateParams;
+  private final PrivateValues values;
   private final SettlementLimits limits;
 
-  private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, long[] privateParams,
+  private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, PrivateValues values,
       SettlementLimits limits) {
     this.policy = policy;
     this.hello = hello;
     this.insured = insured;
-    this.privateParams = privateParams.clone();
+    this.values = values;
     this.limits = limits;
   }
 
@@ -39,7 +40,14 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   public static Insurer of(CompiledPolicy policy, String policyDigest, InsuredFile insured, long[] privateParams,
       SettlementLimits limits) {
     return new Insurer(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest)
-        .withLimits(limits.offer()), insured, privateParams, limits);
+        .withLimits(limits.offer()), insured, PrivateValues.of(privateParams), limits);
+  }
+
+  /** As {@link #of(CompiledPolicy, String, InsuredFile, long[], SettlementLimits)}, with private tables and code sets. */
+  public static Insurer of(CompiledPolicy policy, String policyDigest, InsuredFile insured, PrivateValues values,
+      SettlementLimits limits) {
+    return new Insurer(policy, SessionHello.forPolicy(policy.name(), policy.version(), policyDigest)
+        .withLimits(limits.offer()), insured, values, limits);
   }
 
   /**
@@ -75,7 +83,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
    * @throws IllegalStateException when this object settled (or tried) already
    */
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
-    return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, privateParams, session, Prg.create(),
+    return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, values, session, Prg.create(),
         new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE, phases)));
   }
 

@@ -60,6 +60,7 @@ final class PartyRun {
   private final TripleGenerator triples;
   private final DaBitGenerator daBits;
   private final OtSource otSource;
+  private final Prg prg;
 
   private final long started = System.nanoTime();
   private final long offlineEnd;
@@ -86,6 +87,7 @@ final class PartyRun {
     this.channel = channel;
     this.slices = slices;
     this.hospitals = hospitals;
+    this.prg = prg;
     boolean anyHe = false;
     for (int a = 0; a < plan.program().aggregates().size(); a++) {
       anyHe |= plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS;
@@ -241,6 +243,26 @@ final class PartyRun {
       }
     }
     return capture;
+  }
+
+  /**
+   * The batch's claim-level private lookups ({@link PrivateLookups}): the HE setup and the one
+   * reply of the batch, before its first slice. {@code claims} are the data holder's (null at the
+   * insurer), {@code values} the insurer's (null at the data holder).
+   */
+  PrivateLookups lookups(List<Claim> claims, org.cosettle.policy.PrivateValues values, int claimCount) {
+    if (plan.lookups().isEmpty()) {
+      return PrivateLookups.none(plan);
+    }
+    long t0 = System.nanoTime();
+    long bytes0 = channel.bytesSent() + channel.bytesReceived();
+    PrivateLookups lookups = me == Party.DATA_HOLDER
+        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg)
+        : PrivateLookups.insurer(plan, channel, values, claimCount, prg);
+    LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
+        PrivateLookups.lookupCount(plan.lookups(), claimCount), (System.nanoTime() - t0) / 1_000_000,
+        channel.bytesSent() + channel.bytesReceived() - bytes0);
+    return lookups;
   }
 
   SecureEvaluator evaluator(LocalValues local) {

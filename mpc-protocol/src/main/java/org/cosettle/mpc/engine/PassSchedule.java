@@ -224,7 +224,7 @@ final class PassSchedule {
   static boolean interactive(Plan plan, Op op) {
     return switch (op.code()) {
       case MUL -> plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC;
-      case ROUND4, DIV_ROUND, LT, LE, EQ, NE, AND, OR, IN_MASK, SELECT, MIN, MAX -> true;
+      case ROUND4, DIV_ROUND, LT, LE, EQ, NE, AND, OR, IN_MASK, SELECT, MIN, MAX, PRIVATE_LOOKUP -> true;
       case SUM_ITEMS -> plan.masksPadding(op.id());
       default -> false;
     };

@@ -179,6 +179,16 @@ final class SecureCosts {
         case MAX:
           minOrMax(need, times, SecureEvaluator.width(op, ops));
           break;
+        case PRIVATE_LOOKUP: {
+          if (op.level() != Ir.Level.CLAIM) {
+            break; // a per-item lookup is refused, not run
+          }
+          org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm());
+          long probes = (long) claims * lookup.probesPerClaim();
+          comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
+          need[0] += lookup.codeSet() ? 0 : probes;
+          break;
+        }
         case ROUND4:
         case DIV_ROUND: {
           Op x = ops.get(op.a());

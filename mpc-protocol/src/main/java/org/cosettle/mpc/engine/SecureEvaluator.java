@@ -85,8 +85,15 @@ final class SecureEvaluator {
   }
 
   private final StateBoundCheck boundCheck;
+  /** The batch's shares of the probed bins of the private lookups ({@link PrivateLookups}). */
+  private PrivateLookups lookups;
   /** At the insurer, the shared states' start values per person (null at the data holder). */
   private long[][] insurerStart;
+
+  /** Brings the batch's private lookups in, before the first slice runs. */
+  void lookups(PrivateLookups batchLookups) {
+    lookups = batchLookups;
+  }
 
   /** The ops whose values must be kept for the whole batch: shared outputs and aggregates' shared parts. */
   void keep(int op) {
@@ -663,6 +670,8 @@ final class SecureEvaluator {
         long[] c = in(op, op.a(), claims, shares);
         return session.add(b, session.multiply(c, session.subtract(a, b)));
       }
+      case PRIVATE_LOOKUP:
+        return lookUp(op, claims);
       case MIN:
         return session.min(in(op, op.a(), claims, shares), in(op, op.b(), claims, shares), width(op));
       case MAX:
@@ -671,6 +680,39 @@ final class SecureEvaluator {
         throw new IllegalStateException("the plan put " + op.code() + " on shares, which the secure evaluator does not do");
     }
   }
+
+  /**
+   * A claim-level private lookup at the claims at positions {@code claims}: per probed bin, a
+   * 64-bit equality of its fingerprint with the one the data holder looks for gives a shared bit
+   * b (at most one bin matches: the insurer's keys are distinct and cover distinct codes); a code
+   * set's membership is Σ b, a table's entry {@code default + Σ b·(v − default)}.
+   */
+  private long[] lookUp(Op op, int[] claims) {
+    int table = (int) op.imm();
+    org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup(table);
+    int n = claims.length;
+    int probes = lookup.probesPerClaim();
+    int[] files = new int[n];
+    for (int j = 0; j < n; j++) {
+      files[j] = sliceClaims[claims[j]];
+    }
+    long[] match = bit(session.equal(lookups.fingerprints(table, files), lookups.queries(table, files),
+        LOOKUP_EQUALITY_BITS), n * probes);
+    long[] terms = match;
+    if (!lookup.codeSet()) {
+      terms = session.multiply(match, session.addPublic(lookups.values(table, files), -lookup.defaultValue()));
+    }
+    long[] out = new long[n];
+    for (int j = 0; j < n; j++) {
+      for (int p = 0; p < probes; p++) {
+        out[j] += terms[j * probes + p];
+      }
+    }
+    return lookup.codeSet() ? out : session.addPublic(out, lookup.defaultValue());
+  }
+
+  /** The width of a lookup's fingerprint equality: 63, so {@link ArithmeticSession#equal} compares all 64 bits. */
+  static final int LOOKUP_EQUALITY_BITS = 63;
 
   /**
    * The operand of a shared product that one party holds in plaintext, so the product takes

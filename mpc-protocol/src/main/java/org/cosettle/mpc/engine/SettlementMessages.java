@@ -21,7 +21,7 @@ import org.cosettle.policy.Type;
  */
 final class SettlementMessages {
   /** The steps of a settlement, as named in an abort. */
-  enum Step { METADATA, AGREEMENT, LOCAL, OUTPUTS, COMMIT }
+  enum Step { METADATA, AGREEMENT, LOCAL, LOOKUPS, OUTPUTS, COMMIT }
 
   /**
    * The public metadata of a batch: its ids, the class of link the data holder's end of the session

@@ -35,7 +35,8 @@ public final class Plan {
     COMPARE("comparisons (<, <=, ==, !=, min, max)"),
     SELECT("selections (if, match) on a shared condition"),
     LOGIC("and / or / set membership on shared bits"),
-    ROUND("exact divisions with rounding (ratio products, division by a constant)");
+    ROUND("exact divisions with rounding (ratio products, division by a constant)"),
+    LOOKUP("lookups of the claim's code in the insurer's private tables and code sets");
 
     private final String text;
 
@@ -71,10 +72,14 @@ public final class Plan {
   private final AggregateCosts.Construction[] constructions;
   /** Per op, whether its per-claim sum over item rows masks the padding rows first. */
   private final boolean[] maskedSums;
+  /** The private tables and code sets looked up by the claim's code, once each. */
+  private final List<PrivateLookup> lookups;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
-      List<Refusal> refusals, List<StateFamilies.Family> prefixStages, boolean[] maskedSums) {
+      List<Refusal> refusals, List<StateFamilies.Family> prefixStages, boolean[] maskedSums,
+      List<PrivateLookup> lookups) {
     this.maskedSums = maskedSums;
+    this.lookups = List.copyOf(lookups);
     this.prefixStages = prefixStages == null ? null : List.copyOf(prefixStages);
     this.program = program;
     this.sites = sites;
@@ -96,6 +101,7 @@ public final class Plan {
     this.refusals = plan.refusals;
     this.prefixStages = plan.prefixStages;
     this.maskedSums = plan.maskedSums;
+    this.lookups = plan.lookups;
     this.constructions = constructions;
   }
 
@@ -234,6 +240,20 @@ public final class Plan {
     return java.util.Optional.ofNullable(prefixStages);
   }
 
+  /**
+   * The private tables and code sets looked up at claim level, one each (in the order of their
+   * first lookup): what the HE lookup's setup holds and each claim probes.
+   */
+  public List<PrivateLookup> lookups() {
+    return lookups;
+  }
+
+  /** The lookup of private table or code set number {@code table}. */
+  public PrivateLookup lookup(int table) {
+    return lookups.stream().filter(l -> l.table() == table).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no lookup of table " + table + " in the plan"));
+  }
+
   /** What handshake mode cannot run in this policy; empty when it can run it all. */
   public List<Refusal> refusals() {
     return refusals;
@@ -303,6 +323,13 @@ public final class Plan {
                 .append(perItem ? ", per line item (K times per claim)" : "").append('\n');
           }
         }
+      }
+    }
+    if (!lookups.isEmpty()) {
+      sb.append("  private tables and code sets looked up by the claim's code (cuckoo bins of 64-bit fingerprints,"
+          + " one HE setup per session, a reply per 8,192 lookups):\n");
+      for (PrivateLookup l : lookups) {
+        sb.append("    ").append(l.render()).append('\n');
       }
     }
     renderAggregates(sb);

@@ -32,7 +32,12 @@ public final class Planner {
   private Planner() {}
 
   public static Plan plan(CompiledPolicy policy) {
-    return plan(policy.program());
+    return plan(policy.program(), policy.privateTables());
+  }
+
+  /** The plan of {@code program} without its private tables' declarations: any lookup in it is refused. */
+  public static Plan plan(Ir.Program program) {
+    return plan(program, List.of());
   }
 
   /**
@@ -40,7 +45,7 @@ public final class Planner {
    * tightens them: every width the secure evaluator sizes a comparison, a division or a product by
    * comes from the plan's program.
    */
-  public static Plan plan(Ir.Program program) {
+  public static Plan plan(Ir.Program program, List<CompiledPolicy.PrivateTable> tables) {
     program = ProvenRanges.of(program).tightened(program);
     List<Op> ops = program.ops();
     Label[] sites = new Label[ops.size()];
@@ -73,6 +78,7 @@ public final class Planner {
     boolean[] entered = new boolean[ops.size()];
     List<Plan.Step> steps = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
+    List<PrivateLookup> lookups = new ArrayList<>();
     int[] chain = new int[ops.size()];
     int depth = 0;
     boolean[] zero = zeroOnPadding(ops, sites);
@@ -91,7 +97,10 @@ public final class Planner {
         longest = Math.max(longest, chain[arg]);
       }
       if (op.code() == Opcode.PRIVATE_LOOKUP) {
-        refusals.add(privateLookup(op));
+        Refusal refused = privateLookup(op, tables, lookups);
+        if (refused != null) {
+          refusals.add(refused);
+        }
       }
       Cost cost = cost(op, sites);
       boolean perItem = op.level() == Ir.Level.ITEM;
@@ -114,7 +123,13 @@ public final class Planner {
     }
     List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
-    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix, masked);
+    long words = lookups.stream().mapToLong(PrivateLookup::words).sum();
+    if (words > PrivateLookup.MAX_WORDS) {
+      refusals.add(new Refusal(Refusal.Kind.TOO_WIDE, ops.get(lookups.get(0).op()).position(), "private tables and code"
+          + " sets of " + words + " words in all (bins × words per bin); handshake mode looks up at most "
+          + PrivateLookup.MAX_WORDS + " (about " + PrivateLookup.MAX_WORDS / 4 + " declared table entries in all)"));
+    }
+    return new Plan(program, sites, shared, inputs, steps, depth, dedupe(refusals), prefix, masked, lookups);
   }
 
   /**
@@ -148,21 +163,29 @@ public final class Planner {
   }
 
   /**
-   * Why a private table or code set cannot be read in handshake mode yet. A claim-level lookup
-   * needs an oblivious lookup (the insurer's table offered 1-out-of-N without learning the data
-   * holder's code); a per-item one also needs the data holder to hide each claim's number of
-   * items, which the homomorphic (BFV) lookup will give.
+   * A claim-level lookup joins {@code lookups} (once per table or code set) and runs by the HE
+   * lookup on cuckoo bins ({@link PrivateLookup}); the refusal of one handshake mode cannot run,
+   * else null. A per-item lookup (of every line item's code, in the batch's item rows) is not
+   * built yet.
    */
-  private static Refusal privateLookup(Op op) {
+  private static Refusal privateLookup(Op op, List<CompiledPolicy.PrivateTable> tables, List<PrivateLookup> lookups) {
     String what = op.type() == Type.BOOL ? "a private table or code set" : "a private table";
     if (op.level() == Ir.Level.ITEM) {
       return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of each line item's code in " + what
-          + " of the insurer's: handshake mode cannot run it yet (it needs an oblivious lookup of every line item's code,"
-          + " padded to the batch's item bound); run this policy in rules-come-in (plaintext) mode");
+          + " of the insurer's: handshake mode looks up the claim's code (claim.diagnosis) only; a per-item lookup"
+          + " of every line item's code, padded to the batch's item bound, is not built yet; run this policy in"
+          + " rules-come-in (plaintext) mode");
     }
-    return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of the claim's code in " + what
-        + " of the insurer's: handshake mode cannot run it yet (it needs an oblivious lookup that hides the code from"
-        + " the insurer and the entries from the data holder); run this policy in rules-come-in (plaintext) mode");
+    CompiledPolicy.PrivateTable t = tables.stream().filter(x -> x.index() == op.imm()).findFirst().orElse(null);
+    if (t == null) {
+      return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup in " + what
+          + " whose declaration the plan was not given");
+    }
+    if (lookups.stream().noneMatch(l -> l.table() == t.index())) {
+      lookups.add(t.codeSet() ? PrivateLookup.codeSet(op.id(), t.index(), t.name())
+          : PrivateLookup.table(op.id(), t.index(), t.name(), t.size(), t.defaultValue()));
+    }
+    return null;
   }
 
   private static Label site(Op op, Label[] sites, boolean[] sharedStates) {
@@ -197,6 +220,8 @@ public final class Planner {
       case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
+      // a per-item lookup is refused, not run
+      case PRIVATE_LOOKUP -> op.level() == Ir.Level.CLAIM ? Cost.LOOKUP : Cost.LOCAL;
       default -> Cost.LOCAL;
     };
   }

@@ -15,6 +15,7 @@ import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.PrivateValues;
 
 /**
  * Both parties of a handshake settlement for tests: the insurer on another thread, the data
@@ -52,7 +53,13 @@ public final class TwoPartySettlement {
    */
   public static Sides runInSlices(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, long sliceBudget) throws InterruptedException {
-    return run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
+    return runInSlices(policy, claims, insured, PrivateValues.of(privateParams), sliceBudget);
+  }
+
+  /** As {@link #runInSlices(CompiledPolicy, List, InsuredFile, long[], long)}, with private tables and code sets. */
+  public static Sides runInSlices(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues values, long sliceBudget) throws InterruptedException {
+    return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
         UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget));
   }
 
@@ -63,7 +70,14 @@ public final class TwoPartySettlement {
   public static Sides runWith(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       AggregateCosts.Construction construction, long sliceBudget, UnaryOperator<Channel> wrapDataHolder)
       throws InterruptedException {
-    return run(policy, claims, insured, privateParams, wrapDataHolder, forced(construction, sliceBudget),
+    return runWith(policy, claims, insured, PrivateValues.of(privateParams), construction, sliceBudget, wrapDataHolder);
+  }
+
+  /** As above, with the insurer's private tables and code sets too. */
+  public static Sides runWith(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues values,
+      AggregateCosts.Construction construction, long sliceBudget, UnaryOperator<Channel> wrapDataHolder)
+      throws InterruptedException {
+    return run(policy, claims, insured, values, wrapDataHolder, forced(construction, sliceBudget),
         UnaryOperator.identity(), forced(construction, sliceBudget));
   }
 
@@ -82,12 +96,20 @@ public final class TwoPartySettlement {
   static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
+    return run(policy, claims, insured, PrivateValues.of(privateParams), wrapDataHolder, dataHolderHooks, wrapInsurer,
+        insurerHooks, LinkClass.IN_PROCESS);
+  }
+
+  /** Runs both sides with the insurer's private tables and code sets too. */
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues privateParams,
+      UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
+      UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks) throws InterruptedException {
     return run(policy, claims, insured, privateParams, wrapDataHolder, dataHolderHooks, wrapInsurer, insurerHooks,
         LinkClass.IN_PROCESS);
   }
 
   /** As above, over an in-memory pair whose ends declare {@code link}. */
-  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateParams,
+  static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues privateParams,
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link)
       throws InterruptedException {
@@ -128,8 +150,8 @@ public final class TwoPartySettlement {
   /** As {@link #settle(CompiledPolicy, List, InsuredFile, long[])}, both ends declaring {@code link}. */
   static HandshakeSettlementTest.Both settle(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       long[] privateParams, LinkClass link) throws Exception {
-    Sides s = run(policy, claims, insured, privateParams, UnaryOperator.identity(), hooks(Disclosures.NONE, 0),
-        UnaryOperator.identity(), hooks(Disclosures.NONE, 0), link);
+    Sides s = run(policy, claims, insured, PrivateValues.of(privateParams), UnaryOperator.identity(),
+        hooks(Disclosures.NONE, 0), UnaryOperator.identity(), hooks(Disclosures.NONE, 0), link);
     if (s.dataHolderFailure() != null) {
       throw s.dataHolderFailure();
     }

@@ -161,7 +161,7 @@ class PlannerTest {
   }
 
   @Test
-  void privateTableLookupsAreRefusedWithWhyAndWhere() {
+  void claimLevelLookupsArePlannedAndItemLevelOnesRefusedWithWhyAndWhere() {
     Plan plan = Planner.plan(compile("""
         policy "tables" version 1
         private table cap: money by code size 100 default 500.00
@@ -172,21 +172,38 @@ class PlannerTest {
         output drugs = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """));
     List<Refusal> lookups = plan.refusals().stream().filter(r -> r.kind() == Refusal.Kind.PRIVATE_LOOKUP).toList();
-    assertEquals(List.of("5:31", "6:36", "7:34"), lookups.stream()
-        .map(r -> r.position().line() + ":" + r.position().column()).toList());
-    assertTrue(lookups.get(0).detail().startsWith("a lookup of the claim's code in a private table of the insurer's:"
-        + " handshake mode cannot run it yet (it needs an oblivious lookup"), lookups.get(0).detail());
-    assertTrue(lookups.get(1).detail().contains("a private table or code set"), lookups.get(1).detail());
-    assertTrue(lookups.get(2).detail().startsWith("a lookup of each line item's code in a private table of the insurer's:"
-        + " handshake mode cannot run it yet (it needs an oblivious lookup of every line item's code"),
-        lookups.get(2).detail());
-    assertTrue(lookups.stream().allMatch(r -> r.detail().endsWith("run this policy in rules-come-in (plaintext) mode")));
-    // the same policy without the tables plans without a refusal of this kind (positive control)
-    Plan without = Planner.plan(compile("""
-        policy "no tables" version 1
-        private param cap: money
-        output payout = min(claim.total, cap) to insurer
+    assertEquals(List.of("7:34"), lookups.stream().map(r -> r.position().line() + ":" + r.position().column()).toList());
+    assertTrue(lookups.get(0).detail().startsWith("a lookup of each line item's code in a private table of the insurer's:"
+        + " handshake mode looks up the claim's code (claim.diagnosis) only"), lookups.get(0).detail());
+    assertTrue(lookups.get(0).detail().endsWith("run this policy in rules-come-in (plaintext) mode"));
+    // the claim-level table and code set are planned: bins, keys and probes from the declarations alone
+    assertEquals(List.of("cap", "covered"), plan.lookups().stream().map(PrivateLookup::name).toList());
+    PrivateLookup cap = plan.lookups().get(0);
+    assertEquals(4096, cap.bins());
+    assertEquals(3, cap.probesPerClaim());
+    assertEquals(2, cap.wordsPerBin());
+    PrivateLookup covered = plan.lookups().get(1);
+    assertTrue(covered.codeSet());
+    assertEquals(2 * PrivateLookup.CODE_SET_CAPACITY, covered.bins());
+    assertEquals(3 * (2 + PrivateLookup.PREFIX_LIMIT), covered.probesPerClaim());
+    assertEquals(2, plan.stepCounts().get(Plan.Cost.LOOKUP));
+    String text = plan.render();
+    assertTrue(text.contains("cap (table, size 100): 4096 bins (3 hash functions), 1 key and 3 bins probed per claim;"
+        + " HE lookup (run): 6 words per claim"), text);
+    assertTrue(text.contains("1-out-of-N OT (not built): 196,608 bytes per claim"), text);
+    // the same policy without the item-level lookup plans without a refusal (positive control)
+    Plan claimLevel = Planner.plan(compile("""
+        policy "claim tables" version 1
+        private table cap: money by code size 100 default 500.00
+        output payout = min(claim.total, cap[claim.diagnosis]) to insurer
         """));
-    assertTrue(without.refusals().isEmpty(), without.render());
+    assertTrue(claimLevel.refusals().isEmpty(), claimLevel.render());
+    // tables too large for the HE table in all are refused
+    Plan huge = Planner.plan(compile("""
+        policy "huge" version 1
+        private table cap: money by code size 1000000 default 500.00
+        output payout = min(claim.total, cap[claim.diagnosis]) to insurer
+        """));
+    assertEquals(List.of(Refusal.Kind.TOO_WIDE), huge.refusals().stream().map(Refusal::kind).toList());
   }
 }

@@ -45,6 +45,21 @@ public final class CodeTable {
     return members != null ? members.codes().size() : entries.size();
   }
 
+  /** A table's entries by code (empty for a code set), for a lookup protocol that must encode them. */
+  public Map<String, Long> entries() {
+    return java.util.Collections.unmodifiableMap(entries);
+  }
+
+  /** A code set's elements (null for a table). */
+  public CodeSet members() {
+    return members;
+  }
+
+  /** The value for a code absent from a table (0 for a code set). */
+  public long defaultValue() {
+    return defaultValue;
+  }
+
   /** The value for {@code code}. */
   public long get(String code) {
     if (members != null) {

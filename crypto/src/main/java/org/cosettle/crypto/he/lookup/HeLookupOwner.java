@@ -76,12 +76,25 @@ public final class HeLookupOwner {
 
   /** Reads the next reply: this party's shares T[idx_j] − r_j, one per lookup of the batch. */
   public long[] receiveBatch() {
+    return receiveBatch(null);
+  }
+
+  /**
+   * As {@link #receiveBatch()}, waiting up to {@code timeout} (null: the channel's own) for the
+   * reply: the holder's packing takes a few milliseconds per lookup, longer than a channel's usual
+   * wait for a large batch.
+   */
+  public long[] receiveBatch(java.time.Duration timeout) {
     if (aborted) {
       throw new IllegalStateException("the lookup session was aborted");
     }
     try {
-      List<CompactWordCiphertext> chunks = HeLookupMessages.parseReply(parameters,
-          channel.receive(parameters.replyBytes(HeLookupMessages.MAX_BATCH)));
+      long max = parameters.replyBytes(HeLookupMessages.MAX_BATCH);
+      byte[] reply = timeout == null ? channel.receive(max) : channel.receive(timeout);
+      if (reply.length > max) {
+        throw new org.cosettle.crypto.channel.MessageTooLongException(max);
+      }
+      List<CompactWordCiphertext> chunks = HeLookupMessages.parseReply(parameters, reply);
       long[] shares = LookupPacker.open(parameters, chunks, secretKey);
       return shares;
     } catch (RuntimeException e) {
