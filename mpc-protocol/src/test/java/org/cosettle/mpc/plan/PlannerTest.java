@@ -154,8 +154,9 @@ class PlannerTest {
         policy "two" version 1
         private table cap: money by code size 100 default 500.00
         private table drug_ratio: ratio by code size 20000 default 0%
-        output a = min(claim.total, cap[claim.diagnosis]) to insurer
-        output b = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
+        output a = sum(item.in_scope * drug_ratio[item.code] for item in claim.items) to insurer
+        output b = sum(cap[item.code] for item in claim.items) to insurer
+        output c = min(claim.total, cap[claim.diagnosis]) to insurer
         """));
     assertEquals(List.of(4, 5), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct().toList());
   }
