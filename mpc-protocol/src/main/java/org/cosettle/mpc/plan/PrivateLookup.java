@@ -28,9 +28,10 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
   /**
    * Longest prefix element ({@code "Z51.1*"} is 5) a code set may hold in handshake mode: the data
    * holder looks up every prefix of its code of 0 to this many characters, a fixed number whatever
-   * its code or the insurer's set.
+   * its code or the insurer's set. The same limit as a per-person code set's ({@link
+   * org.cosettle.core.InsuredColumn#MAX_PREFIX}): one prefix rule for every code set of handshake mode.
    */
-  public static final int PREFIX_LIMIT = 8;
+  public static final int PREFIX_LIMIT = org.cosettle.core.InsuredColumn.MAX_PREFIX;
   /** Words the HE lookup's table holds in all ({@code HeLookupParameters.MAX_ENTRIES}). */
   public static final int MAX_WORDS = 1 << 18;
   /** Measured bytes of the HE setup besides the table: public key and Galois keys (docs/benchmarks.md). */
