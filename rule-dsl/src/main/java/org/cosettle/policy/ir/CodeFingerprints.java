@@ -51,13 +51,21 @@ public final class CodeFingerprints {
     return e.endsWith("*") ? fingerprint('*', e.substring(0, e.length() - 1)) : fingerprint('=', e);
   }
 
-  private static long fingerprint(char kind, String text) {
-    MessageDigest sha;
+  /**
+   * One digest per thread: the evaluator asks for {@link #CODE_SLOTS} fingerprints per claim, and
+   * looking SHA-256 up among the providers each time cost more than the hash.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
+  });
+
+  private static long fingerprint(char kind, String text) {
+    MessageDigest sha = SHA256.get();
+    sha.reset();
     sha.update(TAG);
     sha.update((byte) kind);
     byte[] d = sha.digest(text.getBytes(StandardCharsets.UTF_8));
