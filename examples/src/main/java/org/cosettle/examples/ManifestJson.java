@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Diagnostic;
@@ -29,7 +31,7 @@ final class ManifestJson {
     ArrayNode list = root.putArray("diagnostics");
     for (Diagnostic d : r.diagnostics()) {
       list.addObject().put("file", r.source().name()).put("line", d.position().line())
-          .put("column", d.position().column()).put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
+          .put("column", d.position().column()).put("severity", d.severity().name().toLowerCase(Locale.ROOT))
           .put("message", d.message());
     }
     return root;
@@ -54,6 +56,15 @@ final class ManifestJson {
         table.put("type", t.valueType().toString()).put("size", t.size()).put("default", t.valueType().format(t.defaultValue()));
       }
     }
+    ArrayNode insured = root.putArray("insured_fields");
+    for (InsuredColumn c : p.insuredFields()) {
+      ObjectNode field = insured.addObject().put("name", c.name()).put("type", c.kind().name().toLowerCase(Locale.ROOT));
+      if (c.kind() == InsuredColumn.Kind.ENUM) {
+        c.enumValues().forEach(field.putArray("values")::add);
+      } else if (c.kind() == InsuredColumn.Kind.CODES) {
+        field.put("size", c.sizeBound());
+      }
+    }
     ObjectNode learns = root.putObject("learns");
     for (Party party : Party.values()) {
       ObjectNode what = learns.putObject(party.cplName());
@@ -73,7 +84,8 @@ final class ManifestJson {
       if (party == Party.INSURER) {
         ArrayNode states = what.putArray("states");
         for (int s = 0; s < p.stateNames().size(); s++) {
-          states.addObject().put("name", p.stateNames().get(s)).put("reveals", p.stateReveals().get(s));
+          states.addObject().put("name", p.stateNames().get(s)).put("type", p.stateTypes().get(s).toString())
+              .put("reveals", p.stateReveals().get(s));
         }
       }
     }

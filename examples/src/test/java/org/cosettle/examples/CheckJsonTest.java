@@ -28,20 +28,22 @@ class CheckJsonTest {
     assertEquals(0, r.code(), r.toString());
     assertEquals("", r.err());
     JsonNode m = JSON.readTree(r.out());
-    assertEquals(List.of("ok", "policy", "reads", "private_params", "private_tables", "learns", "labels"), names(m));
+    assertEquals(List.of("ok", "policy", "reads", "private_params", "private_tables", "insured_fields", "learns", "labels"),
+        names(m));
     assertTrue(m.get("ok").asBoolean());
     assertEquals("{\"name\":\"huiminbao-city-2026\",\"version\":1}", m.get("policy").toString());
     assertEquals("{\"data_holder\":[\"claim.visit_type\",\"item.category\",\"item.full_self_pay\",\"item.over_limit\","
         + "\"item.pre_self_pay\"],\"insurer\":[\"insured.preexisting\"]}", m.get("reads").toString());
     assertEquals("[]", m.get("private_params").toString());
     assertEquals("[]", m.get("private_tables").toString());
+    assertEquals("[]", m.get("insured_fields").toString());
     assertEquals("{\"outputs\":[{\"name\":\"payout\",\"type\":\"money\"}],\"aggregates\":[]}",
         m.at("/learns/data_holder").toString());
     JsonNode insurer = m.at("/learns/insurer");
     assertEquals(List.of("outputs", "aggregates", "states"), names(insurer));
     assertEquals("[{\"name\":\"payout\",\"type\":\"money\"},{\"name\":\"deductible_applied\",\"type\":\"money\"}]",
         insurer.get("outputs").toString());
-    assertEquals("{\"name\":\"paid_ytd\",\"reveals\":\"per insured person, the sum over their claims in the batch of "
+    assertEquals("{\"name\":\"paid_ytd\",\"type\":\"money\",\"reveals\":\"per insured person, the sum over their claims in the batch of "
         + "payout\"}", insurer.at("/states/1").toString());
     assertEquals(policy.labels().size(), m.get("labels").size());
     assertEquals("{\"kind\":\"let\",\"name\":\"in_catalogue\",\"label\":\"data_holder\",\"line\":21}",
@@ -69,6 +71,17 @@ class CheckJsonTest {
       drug.at("/reads/" + party.cplName()).forEach(f -> read.add(f.asText()));
       assertEquals(p.fieldsReadBy(party), read);
     }
+  }
+
+  @Test
+  void insuredFieldsAndTypedStatesAreListed() throws Exception {
+    JsonNode plans = JSON.readTree(Cli.run("check", "--json", POLICIES.resolve("huiminbao-plans.cpl").toString()).out());
+    assertEquals("[{\"name\":\"plan\",\"type\":\"enum\",\"values\":[\"BASIC\",\"CARE\",\"NEW_CITIZEN\"]},"
+        + "{\"name\":\"sum_assured\",\"type\":\"money\"},{\"name\":\"exclusions\",\"type\":\"codes\",\"size\":8}]",
+        plans.get("insured_fields").toString());
+    List<String> types = new ArrayList<>();
+    plans.at("/learns/insurer/states").forEach(st -> types.add(st.get("name").asText() + ":" + st.get("type").asText()));
+    assertEquals(List.of("deductible_used:money", "paid_ytd:money", "paid_claims:int"), types);
   }
 
   @Test

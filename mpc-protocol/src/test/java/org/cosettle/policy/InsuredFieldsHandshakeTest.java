@@ -7,13 +7,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.statistics.Statistics;
+import org.cosettle.mpc.plan.AggregateCosts;
 
 /**
  * Handshake mode against the plaintext evaluator on random policies over insured fields of every
  * type, per-person code sets (the data holder's code against the insurer's set, on shares) and
- * int, bool and money states ({@link InsuredFieldPolicies}); the plaintext results are checked
- * against the plain-Java oracle first. A policy that tests item codes against a person's set is
- * refused (an item-level value needing both parties' data) and counted.
+ * int, bool and money states, item codes against a person's set on padded item rows, and sums by
+ * the insurer's enum field under either construction ({@link InsuredFieldPolicies}); the
+ * plaintext results are checked against the plain-Java oracle first.
  */
 class InsuredFieldsHandshakeTest {
   @Property(tries = 25, shrinking = ShrinkingMode.OFF)
@@ -25,6 +26,15 @@ class InsuredFieldsHandshakeTest {
       for (int o = 0; o < c.outputs()[claim].length; o++) {
         assertEquals(c.outputs()[claim][o], plaintext.output(claim, o), "seed " + seed);
       }
+    }
+    if (c.aggregates() != null) {
+      assertEquals(c.aggregates(), plaintext.aggregatesCsv(), "seed " + seed);
+      for (AggregateCosts.Construction how : AggregateCosts.Construction.values()) {
+        String outcome = HandshakePropertyTest.settleAndCompare(policy, c.batch(), problem -> "seed " + seed + " with "
+            + how + ": " + problem + "\n" + InsuredFieldPolicies.describe(c), 0, how).outcome();
+        Statistics.label("outcome").collect(outcome + ", by_plan by " + how);
+      }
+      return;
     }
     String outcome = HandshakePropertyTest.settleAndCompare(policy, c.batch(),
         problem -> "seed " + seed + ": " + problem + "\n" + InsuredFieldPolicies.describe(c));

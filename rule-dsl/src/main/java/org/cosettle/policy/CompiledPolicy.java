@@ -59,13 +59,14 @@ public final class CompiledPolicy {
   private final List<String> stateReveals;
   private final Map<String, String> aggregateTexts;
   private final Map<Integer, Integer> declarationLines;
-  private List<InsuredColumn> insuredFields = List.of();
-  private List<InsuredColumn> stateColumns = List.of();
-  private List<Type> stateTypes = List.of();
+  private final List<InsuredColumn> insuredFields;
+  private final List<InsuredColumn> stateColumns;
+  private final List<Type> stateTypes;
 
   CompiledPolicy(String name, long version, Ir.Program program, List<String> stateNames,
       List<Output> outputs, List<PrivateParam> privateParams, List<PrivateTable> privateTables, List<String> fieldsRead,
-      List<String> stateReveals, Map<String, String> aggregateTexts, Map<Integer, Integer> declarationLines) {
+      List<String> stateReveals, Map<String, String> aggregateTexts, Map<Integer, Integer> declarationLines,
+      List<InsuredColumn> insuredFields, List<Type> stateTypes) {
     this.declarationLines = Map.copyOf(declarationLines);
     this.stateReveals = List.copyOf(stateReveals);
     this.aggregateTexts = Map.copyOf(aggregateTexts);
@@ -77,22 +78,15 @@ public final class CompiledPolicy {
     this.privateParams = List.copyOf(privateParams);
     this.privateTables = List.copyOf(privateTables);
     this.fieldsRead = List.copyOf(fieldsRead);
-    this.stateTypes = stateNames.stream().map(n -> Type.MONEY).toList();
-    this.stateColumns = stateNames.stream().map(n -> InsuredColumn.of(n, InsuredColumn.Kind.MONEY)).toList();
-  }
-
-  /** This policy with its declared insured fields and its states' types (set once, by {@link Policies}). */
-  CompiledPolicy withInsured(List<InsuredColumn> fields, List<Type> types) {
-    this.insuredFields = List.copyOf(fields);
-    this.stateTypes = List.copyOf(types);
+    this.insuredFields = List.copyOf(insuredFields);
+    this.stateTypes = List.copyOf(stateTypes);
     List<InsuredColumn> columns = new ArrayList<>();
     for (int s = 0; s < stateNames.size(); s++) {
-      Type t = types.get(s);
+      Type t = stateTypes.get(s);
       columns.add(InsuredColumn.of(stateNames.get(s), t == Type.INT ? InsuredColumn.Kind.INT
           : t == Type.BOOL ? InsuredColumn.Kind.BOOL : InsuredColumn.Kind.MONEY));
     }
     this.stateColumns = List.copyOf(columns);
-    return this;
   }
 
   /** The insured fields the policy declares, in declaration order: columns its insured file must carry. */

@@ -81,8 +81,8 @@ public final class Policies {
         .toList();
     List<String> reveals = checked.stateNames().stream().map(st -> Manifest.reveals(st, updates.get(st))).toList();
     return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,
-        checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines())
-        .withInsured(checked.insuredFields().stream().map(InsuredFields.Declared::column).toList(), checked.stateTypes());
+        checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines(),
+        checked.insuredFields().stream().map(InsuredFields.Declared::column).toList(), checked.stateTypes());
   }
 
   /** {@code sum(e) [where c] [by k]} or {@code count() ...} as CPL, for the manifest. */

@@ -36,8 +36,12 @@ final class InsuredFieldPolicies {
 
   record Output(String cpl, Rule rule) {}
 
-  /** A generated case: the policy text, the batch, and the expected outputs {@code [claim][output]} and states {@code [person][state]}. */
-  record Case(String text, BatchGenerator.Batch batch, long[][] outputs, long[][] states) {}
+  /**
+   * A generated case: the policy text, the batch, the expected outputs {@code [claim][output]} and
+   * states {@code [person][state]}, and, when the policy has the aggregate {@code by_plan} (a sum
+   * of claim totals by {@code insured.plan}, filtered or not), its expected rows as CSV, else null.
+   */
+  record Case(String text, BatchGenerator.Batch batch, long[][] outputs, long[][] states, String aggregates) {}
 
   static boolean excluded(String code, List<String> set) {
     for (String e : set) {
@@ -122,6 +126,11 @@ final class InsuredFieldPolicies {
     if (updatePaid) {
       text.append("update paid = paid + min(claim.total, max(0, insured.amount - paid))\n");
     }
+    int aggregate = rnd.nextInt(3); // 0: none, 1: every claim, 2: only claims whose diagnosis is excluded
+    if (aggregate > 0) {
+      text.append("aggregate by_plan = sum(claim.total)").append(aggregate == 2 ? " where claim.diagnosis in insured.excl" : "")
+          .append(" by insured.plan to insurer cohort 1\n");
+    }
 
     List<Person> persons = new ArrayList<>();
     for (int i = 1 + rnd.nextInt(4); i > 0; i--) {
@@ -155,6 +164,8 @@ final class InsuredFieldPolicies {
     }
 
     long[][] expected = new long[claims.size()][outputs.size()];
+    long[] planClaims = new long[PLANS.size()];
+    long[] planTotals = new long[PLANS.size()];
     long[] n = persons.stream().mapToLong(Person::n).toArray();
     boolean[] seen = new boolean[persons.size()];
     long[] paid = persons.stream().mapToLong(Person::paid).toArray();
@@ -169,6 +180,10 @@ final class InsuredFieldPolicies {
         expected[c][o] = outputs.get(o).rule().value(claim, p, n[who], seen[who], paid[who]);
       }
       boolean hit = excluded(claim.diagnosis(), p.excl());
+      if (aggregate == 1 || aggregate == 2 && hit) {
+        planClaims[p.plan()]++;
+        planTotals[p.plan()] += claim.total();
+      }
       long newN = updateN ? n[who] + (countExcluded ? (hit ? 1 : 0) : 1) : n[who];
       boolean newSeen = updateSeen ? seen[who] || hit : seen[who];
       long newPaid = updatePaid ? paid[who] + Math.min(claim.total(), Math.max(0, p.amount() - paid[who])) : paid[who];
@@ -187,7 +202,16 @@ final class InsuredFieldPolicies {
     }
     CompiledPolicy compiled = InsuredFieldsGoldenTest.compile(text.toString());
     InsuredFile insured = InsuredFile.of(compiled.insuredFields(), compiled.stateColumns(), records);
-    return new Case(text.toString(), new BatchGenerator.Batch(claims, insured, new long[0]), expected, states);
+    String rows = null;
+    if (aggregate > 0) {
+      StringBuilder csv = new StringBuilder("aggregate,group,claims,value\n");
+      for (int g = 0; g < PLANS.size(); g++) {
+        csv.append("by_plan,").append(PLANS.get(g)).append(',').append(planClaims[g]).append(',')
+            .append(BatchResult.format(planTotals[g], Type.MONEY)).append('\n');
+      }
+      rows = csv.toString();
+    }
+    return new Case(text.toString(), new BatchGenerator.Batch(claims, insured, new long[0]), expected, states, rows);
   }
 
   /** The case, as text for a failure message. */

@@ -40,6 +40,7 @@ class InsuredFieldsGoldenTest {
       update visits = visits + 1
       update claimed = claimed or pay > 0
       update paid = paid + pay
+      aggregate by_plan = sum(pay) by insured.plan to insurer cohort 1
       """;
 
   @Test
@@ -71,6 +72,12 @@ class InsuredFieldsGoldenTest {
     assertEquals(List.of(4L, 2L, 1L, 3L, 1L), states(r, 0));
     assertEquals(List.of(1L, 1L, 1L, 1L, 1L), states(r, 1));
     assertEquals(List.of(100_000L, 5_556L, 7_000L, 7_000L, 7_000L), states(r, 2));
+    // by the insurer's own enum field: every declared value is a group, in declaration order, the
+    // empty ones too; BASIC is P3, P4 and P5 (70.00 + 0 + 0 + 70.00 + 70.00 over five claims)
+    assertEquals("aggregate,group,claims,value\n"
+        + "by_plan,BASIC,5,210.00\n"
+        + "by_plan,CARE,4,1000.00\n"
+        + "by_plan,NEW_CITIZEN,2,55.56\n", r.aggregatesCsv());
     String csv = r.statesCsv();
     assertTrue(csv.startsWith("insured_id,preexisting,policy_start,sum_assured,plan,copay,exclusions,visits,claimed,paid\n"
         + "P1,false,2025-01-12,1000.00,CARE,0.0000,F*|C34.9,4,true,1000.00\n"), csv);
@@ -91,6 +98,20 @@ class InsuredFieldsGoldenTest {
     EvaluationException e = assertThrows(EvaluationException.class,
         () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
     assertTrue(e.getMessage().contains("C2"), e.getMessage());
+  }
+
+  @Test
+  void anAggregateIsGroupedByAnEnumFieldItselfNotByAnEnumValuedLet() {
+    Policies.Result r = Policies.compile(new Source("by.cpl", """
+        policy "by" version 1
+        insured field plan: enum {BASIC, CARE}
+        let tier = insured.plan
+        output o = claim.total to insurer
+        aggregate a = sum(claim.total) by tier to insurer
+        """));
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals("group by the enum insured field itself, as in by insured.plan", r.diagnostics().get(0).message());
+    assertEquals(5, r.diagnostics().get(0).position().line());
   }
 
   static CompiledPolicy compile(String text) {

@@ -10,8 +10,8 @@ import net.jqwik.api.ShrinkingMode;
 /**
  * The plaintext evaluator against a plain-Java oracle on random policies over insured fields of
  * every type, an enum, a code set with prefixes (also per line item) and int, bool and money
- * states ({@link InsuredFieldPolicies}): every output of every claim and every state after the
- * batch, to the unit. The oracle tests membership by exact prefix matching, so this also checks
+ * states ({@link InsuredFieldPolicies}): every output of every claim, every state after the batch
+ * and the sums by the enum field, to the unit. The oracle tests membership by exact prefix matching, so this also checks
  * the fingerprint equalities the code set test is lowered to.
  */
 class InsuredFieldsPropertyTest {
@@ -25,6 +25,9 @@ class InsuredFieldsPropertyTest {
       for (int o = 0; o < c.outputs()[claim].length; o++) {
         assertEquals(c.outputs()[claim][o], r.output(claim, o), "claim " + claim + " output " + o + "\n" + context);
       }
+    }
+    if (c.aggregates() != null) {
+      assertEquals(c.aggregates(), r.aggregatesCsv(), context);
     }
     for (int p = 0; p < c.states().length; p++) {
       for (int s = 0; s < 3; s++) {

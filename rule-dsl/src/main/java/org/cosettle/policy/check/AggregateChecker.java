@@ -76,6 +76,12 @@ final class AggregateChecker {
         } else if (t.isEnum()) {
           grouping = Grouping.ENUM;
           groups = Literals.enumNames(t);
+        } else if (t == Type.ENUM && k instanceof Ast.Field && InsuredFields.enumFieldOf(k, scope) != null) {
+          grouping = Grouping.ENUM;
+          groups = InsuredFields.enumFieldOf(k, scope).codes();
+        } else if (t == Type.ENUM) {
+          exprs.error(k.pos(), "group by the enum insured field itself, as in by insured.plan");
+          ok = false;
         } else {
           exprs.error(k.pos(), "an aggregate key is a bool or enum expression, claim.hospital_id or band(int, [...]), found " + t);
           ok = false;
