@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.cosettle.crypto.random.Prg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The settlement's t = 2<sup>64</sup> BFV with its polynomial arithmetic on each backend
  * ({@code BfvContext.create(ring, backend)}): every backend on the class path ({@code java} here,
  * {@code java} and {@code seal} in {@code cosettle-crypto-seal}, which runs this suite) and
- * {@link #PER_LIMB}, the Java tables behind the batch interface, so that the seam runs in the
- * default build too. From the same seeds every backend must give the same bytes as the pure-Java
+ * {@link #PER_LIMB}, the Java tables behind the batch interface ({@link CountingBackend}), so
+ * that the seam runs in the default build too. From the same seeds every backend must give the same bytes as the pure-Java
  * context, and keys and ciphertexts made on one must work on every other.
  */
 class BackendArithmeticTest {
@@ -50,7 +49,7 @@ class BackendArithmeticTest {
 
   private static BfvContext context(String backend) {
     return CONTEXTS.computeIfAbsent(backend, name -> BfvContext.create(RING,
-        name.equals(PER_LIMB) ? new TestBackend(PER_LIMB, false, new AtomicInteger()) : BfvBackends.select(name)));
+        name.equals(PER_LIMB) ? new CountingBackend(PER_LIMB, false) : BfvBackends.select(name)));
   }
 
   private static Prg seeded(int seed) {
@@ -122,14 +121,13 @@ class BackendArithmeticTest {
   void aBackendWhoseTransformsDifferFromTheJavaTablesIsRefused() {
     // positive control of the order check: the same transforms with two outputs swapped
     BfvBackendUnavailableException e = assertThrows(BfvBackendUnavailableException.class,
-        () -> BfvContext.create(RING, new TestBackend("swapped", true, new AtomicInteger())));
+        () -> BfvContext.create(RING, new CountingBackend("swapped", true)));
     assertTrue(e.getMessage().contains("swapped"), e.getMessage());
   }
 
   @Test
   void operationsTheBackendDidNotChooseStayOnTheJavaTables() {
-    AtomicInteger calls = new AtomicInteger();
-    TestBackend backend = new TestBackend("counted", false, calls) {
+    CountingBackend backend = new CountingBackend("counted", false) {
       @Override
       public Optional<BfvBackend.RnsNtt> rnsNtt(int n, long[] primes) {
         BfvBackend.RnsNtt all = super.rnsNtt(n, primes).orElseThrow();
@@ -153,84 +151,14 @@ class BackendArithmeticTest {
     };
     BfvContext counted = BfvContext.create(RING, backend);
     WordCoefficientBfv words = WordCoefficientBfv.over(counted);
-    int afterCheck = calls.get();
+    int afterCheck = backend.calls();
     BfvSecretKey secret = counted.keyGenerator().secretKey(seeded(7));
     BfvGaloisKeys galois = counted.keyGenerator().galoisKeysForElements(secret, new int[] {3}, seeded(8));
     BfvCiphertext x = words.encrypt(new long[] {1, 2, 3}, secret, seeded(9));
     assertArrayEquals(new long[] {1, 2, 3}, java.util.Arrays.copyOf(words.decrypt(x, secret), 3));
-    assertEquals(afterCheck, calls.get(), "key generation, encryption and decryption stay on the Java tables");
+    assertEquals(afterCheck, backend.calls(), "key generation, encryption and decryption stay on the Java tables");
     words.applyGalois(x, 3, galois);
     // three digits forward, the two sums inverse: five batch calls, one per polynomial
-    assertEquals(afterCheck + 5, calls.get());
-  }
-
-  /**
-   * A backend with the Java tables behind the batch interface (public {@link NegacyclicNtt}, one
-   * limb at a time through a copy), counting its calls; {@code swapped} plants a wrong order.
-   */
-  private static class TestBackend implements BfvBackend {
-    private final String name;
-    private final boolean swapped;
-    private final AtomicInteger calls;
-
-    TestBackend(String name, boolean swapped, AtomicInteger calls) {
-      this.name = name;
-      this.swapped = swapped;
-      this.calls = calls;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public BfvScheme open(BfvParameters parameters) {
-      throw new UnsupportedOperationException("arithmetic only");
-    }
-
-    @Override
-    public Ntt ntt(int n, long prime) {
-      return NegacyclicNtt.of(n, prime);
-    }
-
-    @Override
-    public Optional<RnsNtt> rnsNtt(int n, long[] primes) {
-      NegacyclicNtt[] ntts = new NegacyclicNtt[primes.length];
-      for (int i = 0; i < primes.length; i++) {
-        ntts[i] = NegacyclicNtt.of(n, primes[i]);
-      }
-      return Optional.of(new RnsNtt() {
-        @Override
-        public void forward(long[] poly, int[] limbs) {
-          calls.incrementAndGet();
-          each(poly, limbs, true);
-        }
-
-        @Override
-        public void inverse(long[] poly, int[] limbs) {
-          calls.incrementAndGet();
-          each(poly, limbs, false);
-        }
-
-        private void each(long[] poly, int[] limbs, boolean forward) {
-          long[] limb = new long[n];
-          for (int j = 0; j < limbs.length; j++) {
-            System.arraycopy(poly, j * n, limb, 0, n);
-            if (forward) {
-              ntts[limbs[j]].forward(limb);
-              if (swapped) {
-                long t = limb[0];
-                limb[0] = limb[1];
-                limb[1] = t;
-              }
-            } else {
-              ntts[limbs[j]].inverse(limb);
-            }
-            System.arraycopy(limb, 0, poly, j * n, n);
-          }
-        }
-      });
-    }
+    assertEquals(afterCheck + 5, backend.calls());
   }
 }

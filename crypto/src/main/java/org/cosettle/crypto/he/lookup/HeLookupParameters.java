@@ -123,7 +123,7 @@ public final class HeLookupParameters {
   /**
    * The same parameters with the polynomial arithmetic on {@code backend} ({@code BfvContext.create(ring,
    * backend)}): bit-identical results, so each party chooses its own; this object for the backend
-   * it is on already.
+   * it is on already. Contexts are built once per backend name and ring, and shared.
    */
   public HeLookupParameters on(BfvBackend backend) {
     if (backend == null) {
