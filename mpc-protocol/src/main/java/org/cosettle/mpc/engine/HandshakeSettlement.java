@@ -202,11 +202,6 @@ public final class HandshakeSettlement {
     Hooks withHeBackend(BfvBackend backend) {
       return new Hooks(check, limits, disclosures, phases, sliceBudget, forcedAggregates, backend);
     }
-
-    /** The backend this party's HE runs on. */
-    BfvBackend heBackendOrDefault() {
-      return heBackend != null ? heBackend : BfvBackends.select();
-    }
   }
 
   /** Hears a party's settlement enter each phase. */
@@ -261,7 +256,7 @@ public final class HandshakeSettlement {
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
-        hooks.heBackendOrDefault());
+        hooks.heBackend());
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -381,7 +376,7 @@ public final class HandshakeSettlement {
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
-        hooks.heBackendOrDefault());
+        hooks.heBackend());
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);

@@ -6,11 +6,12 @@ import java.util.Set;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.bfv.BfvBackend;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.channel.LongArrayCodec;
-import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.he.lookup.HeLookupParameters;
+import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.triples.OtSource;
 import org.cosettle.crypto.triples.TripleGenerator;
@@ -63,7 +64,10 @@ final class PartyRun {
   private final DaBitGenerator daBits;
   private final OtSource otSource;
   private final Prg prg;
-  /** The backend of this party's HE polynomial arithmetic (private lookups, grouped sums). */
+  /**
+   * The backend of this party's HE polynomial arithmetic (private lookups, grouped sums); null:
+   * the one {@link BfvBackends#select()} names, looked up only when the batch uses HE.
+   */
   private final BfvBackend heBackend;
 
   private final long started = System.nanoTime();
@@ -98,7 +102,7 @@ final class PartyRun {
       anyHe |= plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS;
     }
     this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me,
-        HeLookupParameters.sums().on(heBackend)) : null;
+        HeLookupParameters.sums().on(heBackend())) : null;
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
@@ -271,9 +275,13 @@ final class PartyRun {
     return lookups;
   }
 
+  private BfvBackend heBackend() {
+    return heBackend != null ? heBackend : BfvBackends.select();
+  }
+
   /** The lookups' HE parameters on this party's backend. */
   private HeLookupParameters heParameters() {
-    return HeLookupParameters.standard().on(heBackend);
+    return HeLookupParameters.standard().on(heBackend());
   }
 
   SecureEvaluator evaluator(LocalValues local) {
