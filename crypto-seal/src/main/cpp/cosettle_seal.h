@@ -99,6 +99,48 @@ class Ntt {
   seal::util::NTTTables tables_;
 };
 
+// The NTTs of one RNS chain, SEAL's Harvey butterflies: a whole limb-major polynomial per call
+// (limb j modulo the chain's prime primes[j]), which saves a JNI crossing and an array copy per
+// limb. SEAL's tables take the smallest primitive 2n-th root, as the Java tables do, so the
+// evaluation order is the same (the Java side checks that on every context it builds).
+class RnsNtt {
+ public:
+  RnsNtt(int n, const long long *primes, int count) : n_(static_cast<std::size_t>(n)) {
+    int power = 0;
+    while ((1 << power) < n) {
+      power++;
+    }
+    if ((1 << power) != n) {
+      throw std::invalid_argument("the NTT degree must be a power of two");
+    }
+    for (int i = 0; i < count; i++) {
+      tables_.emplace_back(power, seal::Modulus(static_cast<std::uint64_t>(primes[i])));
+    }
+  }
+  void forward(long long *poly, const int *primes, int limbs) const {
+    auto *values = reinterpret_cast<std::uint64_t *>(poly);
+    for (int j = 0; j < limbs; j++) {
+      seal::util::ntt_negacyclic_harvey(seal::util::CoeffIter(values + j * n_), table(primes[j]));
+    }
+  }
+  void inverse(long long *poly, const int *primes, int limbs) const {
+    auto *values = reinterpret_cast<std::uint64_t *>(poly);
+    for (int j = 0; j < limbs; j++) {
+      seal::util::inverse_ntt_negacyclic_harvey(seal::util::CoeffIter(values + j * n_), table(primes[j]));
+    }
+  }
+
+ private:
+  const seal::util::NTTTables &table(int prime) const {
+    if (prime < 0 || static_cast<std::size_t>(prime) >= tables_.size()) {
+      throw std::invalid_argument("no such prime in the chain");
+    }
+    return tables_[static_cast<std::size_t>(prime)];
+  }
+  std::size_t n_;
+  std::vector<seal::util::NTTTables> tables_;
+};
+
 // BFV with batching on one parameter set: n, the chain (special prime last), the plaintext prime.
 class Scheme {
  public:

@@ -163,11 +163,7 @@ public class BfvBenchmark {
         operations.put("multiplyPlain", state::multiplyPlain);
         operations.put("multiplyRelin", state::multiplyRelin);
         operations.put("rotate", state::rotate);
-        for (Map.Entry<String, Supplier<Object>> operation : operations.entrySet()) {
-          CpuTime.Figures f = CpuTime.bestOf(operation.getValue(), 300_000_000L, 3);
-          System.out.printf("n=%s %-5s %-14s cpu %10.1f us   wall %10.1f us%n", degree, name, operation.getKey(),
-              f.cpuMicros(), f.wallMicros());
-        }
+        CpuTime.print(String.format("n=%s %-5s", degree, name), operations);
       }
     }
   }

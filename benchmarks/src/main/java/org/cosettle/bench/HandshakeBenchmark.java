@@ -13,6 +13,7 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.InMemoryChannel;
 import org.cosettle.crypto.random.Prg;
@@ -42,6 +43,8 @@ import org.cosettle.policy.eval.ClaimBatch;
  * from opening the session to both transcripts compared, and the bytes each way and the flights
  * the proxy counted. Without {@code LINKS} the session is a direct {@link LoopbackSession}.
  * {@code -Daggregates=beaver|he} forces how aggregates on shares are summed (unset: the cost model).
+ * {@code -Dhe.backends=java,seal} runs every round once per BFV backend of both parties' HE (private
+ * lookups, grouped sums), in turn, and names it on its line (unset: {@code -Dcosettle.he.backend}, else java).
  *
  * <pre>
  * ./cosettle gen --count 10000 --seed 7 --out-claims c.jsonl --out-insured i.csv --policy POLICY.cpl
@@ -62,6 +65,10 @@ public final class HandshakeBenchmark {
    * where it fits; unset, the cost model picks.
    */
   private static final AggregateCosts.Construction AGGREGATES = aggregates(System.getProperty("aggregates"));
+
+  /** {@code -Dhe.backends=java,seal}: the backends each round runs on, in turn (empty: the configured one). */
+  private static final List<String> HE_BACKENDS = System.getProperty("he.backends", "").isBlank() ? List.of()
+      : List.of(System.getProperty("he.backends").split(","));
 
   private HandshakeBenchmark() {}
 
@@ -114,9 +121,16 @@ public final class HandshakeBenchmark {
     int round = 0;
     for (Link link : links.isEmpty() ? Collections.singletonList((Link) null) : links) {
       for (int r = 0; r < rounds; r++) {
-        round++;
-        if (!round(round, policy, claims, insured, params, transport, link)) {
-          System.exit(1);
+        for (String backend : HE_BACKENDS.isEmpty() ? Collections.singletonList((String) null) : HE_BACKENDS) {
+          if (backend != null) {
+            // both parties' hooks leave the backend to the property (BfvBackends.select())
+            System.setProperty(BfvBackends.PROPERTY, BfvBackends.select(backend.trim()).name());
+            System.out.printf(Locale.ROOT, "he backend %s:%n", backend.trim());
+          }
+          round++;
+          if (!round(round, policy, claims, insured, params, transport, link)) {
+            System.exit(1);
+          }
         }
       }
     }

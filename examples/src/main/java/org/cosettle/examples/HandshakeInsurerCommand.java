@@ -47,6 +47,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
   @Option(names = "--aggregates-out", paramLabel = "FILE",
       description = "where to write the insurer's aggregates (default: standard output)") Path aggregatesPath;
   @CommandLine.Mixin PayoutRecordOptions settlements = new PayoutRecordOptions();
+  @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @Option(names = "--audit", paramLabel = "LOG.jsonl",
       description = "append this settlement to the insurer's audit log; a batch already settled with this policy is refused")
   Path auditPath;
@@ -68,6 +69,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     if (force && auditPath == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--force needs --audit");
     }
+    String heBackendName = heBackend.checked();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
@@ -101,6 +103,9 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
         Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS);
+        if (heBackendName != null) {
+          role.heBackend(heBackendName);
+        }
         HandshakeSettlement.InsurerOutcome mine = role.prepare(session, run.check(gate));
         commit.accept(role::commit);
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);

@@ -47,6 +47,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
       description = "set bad claim lines aside here with their reasons and settle the rest") Path rejectsPath;
   @CommandLine.Mixin SettlementOptions settlements;
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
+  @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -54,6 +55,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     logging.apply();
+    String heBackendName = heBackend.checked();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
@@ -87,6 +89,9 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
         return run.settle(policy, claims, (consented, gate, session, commit) -> {
           DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS);
+          if (heBackendName != null) {
+            role.heBackend(heBackendName);
+          }
           HandshakeSettlement.DataHolderOutcome mine = role.prepare(session, run.check(gate));
           commit.accept(role::commit);
           Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);

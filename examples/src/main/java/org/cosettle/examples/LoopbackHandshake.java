@@ -43,8 +43,18 @@ final class LoopbackHandshake {
    */
   static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
       PrivateValues params, Consumer<SettlementState> progress) {
+    return settle(policy, policyDigest, claims, insured, params, progress, null);
+  }
+
+  /** The same, with both parties' HE on the backend named {@code heBackend} (null: the default). */
+  static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
+      PrivateValues params, Consumer<SettlementState> progress, String heBackend) {
     DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
     Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS);
+    if (heBackend != null) {
+      platformRole.heBackend(heBackend);
+      insurerRole.heBackend(heBackend);
+    }
     insurerRole.onStateChange(progress);
     try (LoopbackSession loopback = LoopbackSession.open(platformRole.hello(), insurerRole.hello(),
         TransportOptions.DEFAULTS)) {

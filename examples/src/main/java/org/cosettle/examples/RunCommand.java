@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
   Mode mode;
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
   @CommandLine.Mixin SettlementOptions settlements;
+  @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (heBackend.name != null && mode != Mode.handshake) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--he-backend applies to --mode handshake only");
+    }
+    String heBackendName = heBackend.checked();
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
@@ -104,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
             return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
-                state -> progress.phase(ProgressBar.Phase.of(state), consented.size())).result(), writeStates);
+                state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName).result(),
+                writeStates);
           };
       SettlementService.Settlement settled;
       try {

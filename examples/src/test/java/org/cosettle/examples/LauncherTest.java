@@ -129,6 +129,28 @@ class LauncherTest {
   }
 
   @Test
+  void withSealHomeAndTheSealModuleBuiltItsJarsJoinTheClassPath() throws Exception {
+    jarAged(100);
+    Map<String, String> sealHome = Map.of("SEAL_HOME", tmp.resolve("seal").toString());
+    // SEAL_HOME alone, without the module built: the jar as always
+    Launch plain = launch(tmp.resolve("bin/cosettle"), sealHome, "run", "p.cpl");
+    assertTrue(plain.out().matches("java .* -jar \\S+/cosettle.jar run p.cpl\n"), plain.out());
+    source("crypto-seal/target/cosettle-crypto-seal-0.1.0-SNAPSHOT.jar", 100);
+    source("crypto-seal/target/cosettle-crypto-seal-0.1.0-SNAPSHOT-sources.jar", 100);
+    source("crypto-seal/target/lib/javacpp-1.5.14.jar", 100);
+    Launch plainAgain = launch(tmp.resolve("bin/cosettle"), Map.of(), "run", "p.cpl");
+    assertTrue(plainAgain.out().contains(" -jar "), "without SEAL_HOME the module is not used: " + plainAgain.out());
+    Launch seal = launch(tmp.resolve("bin/cosettle"), sealHome, "run", "p.cpl", "--he-backend", "seal");
+    assertEquals(0, seal.code(), seal.toString());
+    Path real = repo.toRealPath();
+    assertTrue(seal.out().endsWith(" -cp " + real.resolve("examples/target/cosettle.jar") + ":"
+        + real.resolve("crypto-seal/target/cosettle-crypto-seal-0.1.0-SNAPSHOT.jar") + ":"
+        + real.resolve("crypto-seal/target/lib/javacpp-1.5.14.jar")
+        + " org.cosettle.examples.Main run p.cpl --he-backend seal\n"), seal.out());
+    assertFalse(seal.out().contains("SharedArchiveFile"), seal.out());
+  }
+
+  @Test
   void theRealLauncherFindsItsCheckoutThroughASymlink() throws Exception {
     Path link = Files.createSymbolicLink(tmp.resolve("cosettle"), LAUNCHER);
     Launch r = launch(link, Map.of("COSETTLE_LAUNCHER_CHECK", "1"));
@@ -249,6 +271,7 @@ class LauncherTest {
     pb.environment().remove("COSETTLE_LAUNCHER_CHECK");
     pb.environment().remove("COSETTLE_JAVA_OPTS");
     pb.environment().remove("COSETTLE_CDS");
+    pb.environment().remove("SEAL_HOME");
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -121,9 +121,10 @@ class RunCommandTest {
     for (String mode : new String[] {"plaintext", "handshake"}) {
       Path out = tmp.resolve(mode);
       Files.createDirectories(out);
-      Cli r = Cli.run("run", policy.toString(), "--claims", claims.toString(), "--insured",
+      String[] args = {"run", policy.toString(), "--claims", claims.toString(), "--insured",
           d.resolve("insured.csv").toString(), "--params", params.toString(), "--out", out.resolve("r.csv").toString(),
-          "--states-out", out.resolve("s.csv").toString(), "--mode", mode);
+          "--states-out", out.resolve("s.csv").toString(), "--mode", mode};
+      Cli r = Cli.run(mode.equals("handshake") ? concat(args, new String[] {"--he-backend", "java"}) : args);
       assertEquals(0, r.code(), r.toString());
       files[mode.equals("plaintext") ? 0 : 1] = Files.readString(out.resolve("r.csv")) + Files.readString(out.resolve("s.csv"));
     }
@@ -152,6 +153,43 @@ class RunCommandTest {
     r = Cli.run(args);
     assertEquals(2, r.code());
     assertTrue(r.err().contains("expected one of [plaintext, handshake]"), r.err());
+  }
+
+  @Test
+  void anHeBackendThatIsNotThereIsAUsageErrorBeforeAnythingRuns() throws Exception {
+    Path d = EXAMPLES.resolve("inclusive");
+    String[] run = {"run", d.resolve("policy.cpl").toString(), "--claims", d.resolve("claims.jsonl").toString(),
+        "--insured", d.resolve("insured.csv").toString(), "--out", tmp.resolve("r.csv").toString(), "--mode",
+        "handshake", "--he-backend", "seal"};
+    // the default build has no cosettle-crypto-seal on the class path
+    Cli r = Cli.run(run);
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--he-backend: no BFV backend named 'seal'"), r.err());
+    assertTrue(r.err().contains("cosettle-crypto-seal"), r.err());
+    assertFalse(Files.exists(tmp.resolve("r.csv")));
+    run[run.length - 1] = "paillier";
+    assertTrue(Cli.run(run).err().contains("no BFV backend named 'paillier'"));
+    run[run.length - 3] = "plaintext";
+    run[run.length - 1] = "java";
+    r = Cli.run(run);
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--he-backend applies to --mode handshake only"), r.err());
+    // each party's command of the two-process handshake checks it before it reads or dials anything
+    String[] peer = {"--key", "k.pem", "--cert", "c.pem", "--peer-cert", "p.pem", "--he-backend", "seal"};
+    Cli platform = Cli.run(concat(new String[] {"handshake", "platform", "policy.cpl", "--claims", "c.jsonl",
+        "--listen", "127.0.0.1:0"}, peer));
+    assertEquals(2, platform.code(), platform.toString());
+    assertTrue(platform.err().contains("--he-backend: no BFV backend named 'seal'"), platform.err());
+    Cli insurer = Cli.run(concat(new String[] {"handshake", "insurer", "policy.cpl", "--insured", "i.csv",
+        "--connect", "127.0.0.1:1"}, peer));
+    assertEquals(2, insurer.code(), insurer.toString());
+    assertTrue(insurer.err().contains("--he-backend: no BFV backend named 'seal'"), insurer.err());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test

@@ -1,5 +1,9 @@
 package org.cosettle.crypto.seal;
 
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
 import org.cosettle.crypto.bfv.BfvBackend;
 import org.cosettle.crypto.bfv.BfvBackendUnavailableException;
 import org.cosettle.crypto.bfv.BfvParameters;
@@ -21,6 +25,9 @@ import org.cosettle.crypto.bfv.BfvScheme;
 public final class SealBackend implements BfvBackend {
   /** The name to select it by. */
   public static final String NAME = "seal";
+
+  /** The polynomial operations of a {@code BfvContext} that run on SEAL's NTTs (measured choice). */
+  static final Set<Operation> OPERATIONS = EnumSet.allOf(Operation.class);
 
   private static volatile boolean loaded;
 
@@ -65,6 +72,16 @@ public final class SealBackend implements BfvBackend {
   public Ntt ntt(int n, long prime) {
     load();
     return new SealNtt(n, prime);
+  }
+
+  /**
+   * SEAL's NTTs for the operations where they measured faster than the Java tables
+   * ({@link #OPERATIONS}; docs/benchmarks.md, "BFV backends"), bit-identical to them.
+   */
+  @Override
+  public Optional<RnsNtt> rnsNtt(int n, long[] primes) {
+    load();
+    return Optional.of(new SealRnsNtt(n, primes, OPERATIONS));
   }
 
   @Override

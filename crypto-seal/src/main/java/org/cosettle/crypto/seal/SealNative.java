@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.ByRef;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.CriticalRegion;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
@@ -190,6 +191,27 @@ final class SealNative {
     native void forward(@Cast("long long*") long[] values);
 
     native void inverse(@Cast("long long*") long[] values);
+  }
+
+  @Namespace("cosettle_seal")
+  @Name("RnsNtt")
+  static final class RnsNtt extends Pointer {
+    static {
+      Loader.load();
+    }
+
+    RnsNtt(int n, long[] primes) {
+      allocate(n, primes, primes.length);
+    }
+
+    private native void allocate(int n, @Cast("const long long*") long[] primes, int count);
+
+    /** The arrays are pinned, not copied, for the call (JNI critical region: no allocation inside). */
+    @CriticalRegion
+    native void forward(@Cast("long long*") long[] poly, @Cast("const int*") int[] primes, int limbs);
+
+    @CriticalRegion
+    native void inverse(@Cast("long long*") long[] poly, @Cast("const int*") int[] primes, int limbs);
   }
 
   @Namespace("cosettle_seal")

@@ -2,10 +2,12 @@ package org.cosettle.crypto.bfv;
 
 import org.cosettle.crypto.random.Prg;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * The precomputed tables for one {@link BfvParameters}: NTT tables for every prime, the auxiliary
@@ -36,6 +38,12 @@ public final class BfvContext {
   final Level[] levels;
   /** P^{-1} mod q_j for the special prime P and each data prime. */
   final long[] specialInverse;
+  /** The backend this context's polynomial arithmetic runs on ({@link BfvBackends#JAVA} or another). */
+  private final String backend;
+  /** The backend's transforms over the whole chain, or null: the Java tables for every operation. */
+  private final BfvBackend.RnsNtt rnsNtt;
+  /** limbPrimes[k] = {0, ..., k − 1}: the chain index of each limb of a level-k polynomial. */
+  private final int[][] limbPrimes;
   private final ConcurrentHashMap<Integer, int[]> galoisPermutations = new ConcurrentHashMap<>();
   /** slotIndex[s] = position in the plaintext NTT of slot s (see {@link BfvEncoder}). */
   private final int[] slotIndex;
@@ -63,7 +71,7 @@ public final class BfvContext {
 
     Level(int k, Modulus[] chain, Modulus plain, Modulus[] aux) {
       this.k = k;
-      this.moduli = java.util.Arrays.copyOf(chain, k);
+      this.moduli = Arrays.copyOf(chain, k);
       BigInteger q = BigInteger.ONE;
       for (Modulus m : moduli) {
         q = q.multiply(m.big());
@@ -92,7 +100,7 @@ public final class BfvContext {
     }
   }
 
-  private BfvContext(BfvParameters parameters) {
+  private BfvContext(BfvParameters parameters, BfvBackend backend) {
     this.parameters = parameters;
     this.n = parameters.degree();
     long[] primes = parameters.coefficientModuli();
@@ -143,14 +151,66 @@ public final class BfvContext {
     for (int j = 0; j < maxLevel; j++) {
       specialInverse[j] = chain[j].inverse(special.value % chain[j].value);
     }
+    limbPrimes = new int[primes.length + 1][];
+    for (int k = 0; k <= primes.length; k++) {
+      limbPrimes[k] = IntStream.range(0, k).toArray();
+    }
+    this.backend = backend.name();
+    this.rnsNtt = backend.rnsNtt(n, primes).orElse(null);
+    if (rnsNtt != null) {
+      requireJavaOrder();
+    }
+  }
+
+  /**
+   * Checks that the backend's transforms give the Java tables' results bit for bit (the same
+   * order, the same root, fully reduced), on one pseudo-random polynomial over the whole chain.
+   */
+  private void requireJavaOrder() {
+    int limbs = chain.length;
+    long[] probe = new long[limbs * n];
+    long x = 0x9E3779B97F4A7C15L;
+    for (int limb = 0; limb < limbs; limb++) {
+      for (int c = 0; c < n; c++) {
+        x = x * 6364136223846793005L + 1442695040888963407L;
+        probe[limb * n + c] = Long.remainderUnsigned(x, chain[limb].value);
+      }
+    }
+    long[] expected = probe.clone();
+    long[] actual = probe.clone();
+    forward(expected, limbs);
+    rnsNtt.forward(actual, limbPrimes[limbs]);
+    boolean same = Arrays.equals(expected, actual);
+    rnsNtt.inverse(actual, limbPrimes[limbs]);
+    if (!same || !Arrays.equals(probe, actual)) {
+      throw new BfvBackendUnavailableException("the " + backend + " backend's NTT does not give the java backend's "
+          + "results bit for bit (order, root or reduction), so it cannot share keys and ciphertexts with it");
+    }
   }
 
   /** Builds the tables for {@code parameters} (tens of milliseconds; do it once). */
   public static BfvContext create(BfvParameters parameters) {
+    return create(parameters, BfvBackends.select(BfvBackends.JAVA));
+  }
+
+  /**
+   * The tables for {@code parameters} with the polynomial arithmetic on {@code backend}'s NTTs
+   * where it {@linkplain BfvBackend.RnsNtt#usedFor chose} them: the results are bit-identical to
+   * the Java tables' (checked here), so keys and ciphertexts of contexts on different backends mix.
+   */
+  public static BfvContext create(BfvParameters parameters, BfvBackend backend) {
     if (parameters == null) {
       throw new IllegalArgumentException("parameters are required");
     }
-    return new BfvContext(parameters);
+    if (backend == null) {
+      throw new IllegalArgumentException("a backend is required");
+    }
+    return new BfvContext(parameters, backend);
+  }
+
+  /** The name of the backend the polynomial arithmetic runs on. */
+  public String backend() {
+    return backend;
   }
 
   public BfvParameters parameters() {
@@ -208,6 +268,53 @@ public final class BfvContext {
   void inverse(long[] poly, int k) {
     for (int i = 0; i < k; i++) {
       chainNtt[i].inverse(poly, i * n);
+    }
+  }
+
+  /** {@link #forward(long[], int)} on the backend's transforms when it chose {@code operation}. */
+  /** The chain index of each limb of a key-switching polynomial at level k: 0..k − 1, then the special prime. */
+  int[] keySwitchPrimes(int k) {
+    int[] primes = Arrays.copyOf(limbPrimes[k], k + 1);
+    primes[k] = maxLevel;
+    return primes;
+  }
+
+  void forward(long[] poly, int k, BfvBackend.Operation operation) {
+    if (rnsNtt != null && rnsNtt.usedFor(operation)) {
+      rnsNtt.forward(poly, limbPrimes[k]);
+    } else {
+      forward(poly, k);
+    }
+  }
+
+  /** {@link #inverse(long[], int)} on the backend's transforms when it chose {@code operation}. */
+  void inverse(long[] poly, int k, BfvBackend.Operation operation) {
+    if (rnsNtt != null && rnsNtt.usedFor(operation)) {
+      rnsNtt.inverse(poly, limbPrimes[k]);
+    } else {
+      inverse(poly, k);
+    }
+  }
+
+  /** Limb j of {@code poly} modulo chain prime {@code primes[j]}, forward, for {@code operation}. */
+  void forward(long[] poly, int[] primes, BfvBackend.Operation operation) {
+    if (rnsNtt != null && rnsNtt.usedFor(operation)) {
+      rnsNtt.forward(poly, primes);
+    } else {
+      for (int j = 0; j < primes.length; j++) {
+        chainNtt[primes[j]].forward(poly, j * n);
+      }
+    }
+  }
+
+  /** Limb j of {@code poly} modulo chain prime {@code primes[j]}, inverse, for {@code operation}. */
+  void inverse(long[] poly, int[] primes, BfvBackend.Operation operation) {
+    if (rnsNtt != null && rnsNtt.usedFor(operation)) {
+      rnsNtt.inverse(poly, primes);
+    } else {
+      for (int j = 0; j < primes.length; j++) {
+        chainNtt[primes[j]].inverse(poly, j * n);
+      }
     }
   }
 
@@ -312,6 +419,6 @@ public final class BfvContext {
 
   @Override
   public String toString() {
-    return "BfvContext{" + parameters + ", aux primes=" + aux.length + "}";
+    return "BfvContext{" + parameters + ", aux primes=" + aux.length + ", backend=" + backend + "}";
   }
 }

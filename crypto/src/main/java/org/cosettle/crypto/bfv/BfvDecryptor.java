@@ -77,7 +77,7 @@ public final class BfvDecryptor {
     int k = ciphertext.level;
     int n = context.n;
     long[] sum = ciphertext.polys[ciphertext.size() - 1].clone();
-    context.forward(sum, k);
+    context.forward(sum, k, BfvBackend.Operation.DECRYPT);
     for (int p = ciphertext.size() - 2; p >= 0; p--) {
       // Horner: sum = sum·s + c_p (the c_p are added after the inverse transform for p = 0)
       for (int limb = 0; limb < k; limb++) {
@@ -88,7 +88,7 @@ public final class BfvDecryptor {
       }
       if (p > 0) {
         long[] next = ciphertext.polys[p].clone();
-        context.forward(next, k);
+        context.forward(next, k, BfvBackend.Operation.DECRYPT);
         for (int limb = 0; limb < k; limb++) {
           Modulus q = context.chain[limb];
           for (int c = limb * n; c < (limb + 1) * n; c++) {
@@ -97,7 +97,7 @@ public final class BfvDecryptor {
         }
       }
     }
-    context.inverse(sum, k);
+    context.inverse(sum, k, BfvBackend.Operation.DECRYPT);
     long[] c0 = ciphertext.polys[0];
     for (int limb = 0; limb < k; limb++) {
       Modulus q = context.chain[limb];

@@ -42,7 +42,7 @@ public final class BfvEncryptor {
     int limbs = k + 1;
     int n = context.n;
     long[] u = Sampler.lift(Sampler.widen(Sampler.ternary(random, n)), context.chain, limbs);
-    context.forward(u, limbs);
+    context.forward(u, limbs, BfvBackend.Operation.ENCRYPT);
     long[] c0 = new long[limbs * n];
     long[] c1 = new long[limbs * n];
     for (int limb = 0; limb < limbs; limb++) {
@@ -52,8 +52,8 @@ public final class BfvEncryptor {
         c1[c] = q.multiply(publicKey.a[c], u[c]);
       }
     }
-    context.inverse(c0, limbs);
-    context.inverse(c1, limbs);
+    context.inverse(c0, limbs, BfvBackend.Operation.ENCRYPT);
+    context.inverse(c1, limbs, BfvBackend.Operation.ENCRYPT);
     addError(c0, random, limbs);
     addError(c1, random, limbs);
     Modulus special = context.chain[k];
@@ -76,8 +76,8 @@ public final class BfvEncryptor {
         c0[c] = q.negate(q.multiply(a[c], secretKey.ntt[c]));
       }
     }
-    context.inverse(c0, k);
-    context.inverse(a, k);
+    context.inverse(c0, k, BfvBackend.Operation.ENCRYPT);
+    context.inverse(a, k, BfvBackend.Operation.ENCRYPT);
     addError(c0, random, k);
     addScaledMessage(c0, plaintext, k);
     return new BfvCiphertext(context.parameters, k, new long[][] {c0, a}, seed);

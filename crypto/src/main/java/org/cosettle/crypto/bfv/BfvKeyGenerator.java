@@ -25,7 +25,7 @@ public final class BfvKeyGenerator {
 
   BfvSecretKey secretKeyFrom(byte[] coefficients) {
     long[] ntt = Sampler.lift(Sampler.widen(coefficients), context.chain, maxLevel + 1);
-    context.forward(ntt, maxLevel + 1);
+    context.forward(ntt, maxLevel + 1, BfvBackend.Operation.KEY_GENERATION);
     return new BfvSecretKey(context.parameters, coefficients, ntt);
   }
 
@@ -107,7 +107,7 @@ public final class BfvKeyGenerator {
   private KeySwitchKey galoisKey(BfvSecretKey secretKey, int element, Prg random) {
     long[] rotated = Sampler.lift(Sampler.widen(secretKey.coefficients), context.chain, maxLevel + 1);
     rotated = context.applyGalois(rotated, maxLevel + 1, element);
-    context.forward(rotated, maxLevel + 1);
+    context.forward(rotated, maxLevel + 1, BfvBackend.Operation.KEY_GENERATION);
     return keySwitchKey(secretKey, rotated, random);
   }
 
@@ -133,7 +133,7 @@ public final class BfvKeyGenerator {
   /** −a·s + e over the first {@code limbs} chain primes, in NTT form. */
   private long[] encryptZero(BfvSecretKey secretKey, long[] a, int limbs, Prg random) {
     long[] e = Sampler.lift(Sampler.error(random, n), context.chain, limbs);
-    context.forward(e, limbs);
+    context.forward(e, limbs, BfvBackend.Operation.KEY_GENERATION);
     for (int limb = 0; limb < limbs; limb++) {
       Modulus q = context.chain[limb];
       for (int c = limb * n; c < (limb + 1) * n; c++) {

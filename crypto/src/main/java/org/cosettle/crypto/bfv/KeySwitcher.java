@@ -15,16 +15,15 @@ final class KeySwitcher {
 
   long[][] apply(long[] d, int k, KeySwitchKey key) {
     int n = context.n;
-    int special = context.maxLevel;
     int limbs = k + 1;
+    int[] primes = context.keySwitchPrimes(k);
     // digits[i][j]: digit i reduced modulo target j (j = k is the special prime), NTT form
     long[][] digits = new long[k][limbs * n];
     for (int i = 0; i < k; i++) {
+      long[] out = digits[i];
+      int from = i * n;
       for (int j = 0; j < limbs; j++) {
-        int chainIndex = j < k ? j : special;
-        Modulus target = context.chain[chainIndex];
-        long[] out = digits[i];
-        int from = i * n;
+        Modulus target = context.chain[primes[j]];
         int to = j * n;
         if (context.chain[i].value <= target.value) {
           System.arraycopy(d, from, out, to, n);
@@ -33,20 +32,16 @@ final class KeySwitcher {
             out[to + c] = target.reduceNarrow(0, d[from + c]);
           }
         }
-        context.chainNtt[chainIndex].forward(out, to);
       }
+      context.forward(out, primes, BfvBackend.Operation.KEY_SWITCH);
     }
     long[] sumB = new long[limbs * n];
     long[] sumA = new long[limbs * n];
     for (int j = 0; j < limbs; j++) {
-      int chainIndex = j < k ? j : special;
-      Modulus target = context.chain[chainIndex];
-      int to = j * n;
-      int keyOffset = chainIndex * n;
-      innerProducts(digits, key, k, target, to, keyOffset, n, sumB, sumA);
-      context.chainNtt[chainIndex].inverse(sumB, to);
-      context.chainNtt[chainIndex].inverse(sumA, to);
+      innerProducts(digits, key, k, context.chain[primes[j]], j * n, primes[j] * n, n, sumB, sumA);
     }
+    context.inverse(sumB, primes, BfvBackend.Operation.KEY_SWITCH);
+    context.inverse(sumA, primes, BfvBackend.Operation.KEY_SWITCH);
     return new long[][] {divideBySpecial(sumB, k), divideBySpecial(sumA, k)};
   }
 

@@ -163,8 +163,8 @@ public final class WordCoefficientBfv {
   public Transformed transform(BfvCiphertext x) {
     requireOwn(x);
     long[][] polys = {x.polys[0].clone(), x.polys[1].clone()};
-    context.forward(polys[0], x.level);
-    context.forward(polys[1], x.level);
+    context.forward(polys[0], x.level, BfvBackend.Operation.INNER_PRODUCT);
+    context.forward(polys[1], x.level, BfvBackend.Operation.INNER_PRODUCT);
     return new Transformed(polys, x.level);
   }
 
@@ -190,7 +190,7 @@ public final class WordCoefficientBfv {
         poly[limb * n + c] = q.reduceSigned(v);
       }
     }
-    context.forward(poly, level);
+    context.forward(poly, level, BfvBackend.Operation.INNER_PRODUCT);
     return poly;
   }
 
@@ -222,8 +222,8 @@ public final class WordCoefficientBfv {
         }
       }
     }
-    context.inverse(sum[0], k);
-    context.inverse(sum[1], k);
+    context.inverse(sum[0], k, BfvBackend.Operation.INNER_PRODUCT);
+    context.inverse(sum[1], k, BfvBackend.Operation.INNER_PRODUCT);
     return new BfvCiphertext(context.parameters, k, sum, null);
   }
 
@@ -384,14 +384,14 @@ public final class WordCoefficientBfv {
 
   /** poly·s in place over the first {@code limbs} primes, coefficient form in and out. */
   private void multiplyBySecret(long[] poly, int limbs, BfvSecretKey secretKey) {
-    context.forward(poly, limbs);
+    context.forward(poly, limbs, BfvBackend.Operation.DECRYPT);
     for (int limb = 0; limb < limbs; limb++) {
       Modulus q = context.chain[limb];
       for (int c = limb * n; c < (limb + 1) * n; c++) {
         poly[c] = q.multiply(poly[c], secretKey.ntt[c]);
       }
     }
-    context.inverse(poly, limbs);
+    context.inverse(poly, limbs, BfvBackend.Operation.DECRYPT);
   }
 
   /** The value in [0, Q) of coefficient c of a level polynomial. */

@@ -43,6 +43,21 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   }
 
   /**
+   * Runs this party's homomorphic encryption (the private lookups and grouped sums) with its
+   * polynomial arithmetic on the named BFV backend: {@code java}, or {@code seal} with
+   * {@code cosettle-crypto-seal} on the class path (docs/crypto-bfv.md). The results are
+   * bit-identical, so the peer may choose another. Unset: the one {@code -Dcosettle.he.backend}
+   * names, else {@code java}.
+   *
+   * @throws org.cosettle.crypto.bfv.BfvBackendUnavailableException when there is no such backend
+   *     or its native library does not load
+   */
+  public DataHolder heBackend(String name) {
+    selectHeBackend(name);
+    return this;
+  }
+
+  /**
    * What both parties must agree on before any data flows (the policy's name, version and
    * digest), with this party's limits.
    */
@@ -83,7 +98,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
         throw new HandshakeSettlement.RefusedException(List.of(SettlementMessages.tooManyClaimsRefusal(claims.size())));
       }
       return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
-          new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases));
+          withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases)));
     });
   }
 

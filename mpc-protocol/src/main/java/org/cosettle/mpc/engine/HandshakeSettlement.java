@@ -6,6 +6,8 @@ import java.util.List;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
+import org.cosettle.crypto.bfv.BfvBackend;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.hash.HashAlgorithm;
 import org.cosettle.crypto.hash.Hasher;
@@ -175,7 +177,12 @@ public final class HandshakeSettlement {
    * limits give, {@link BatchSlices#cut}; tests force small slices with it, the same at both parties).
    */
   record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget,
-      AggregateCosts.Construction forcedAggregates) {
+      AggregateCosts.Construction forcedAggregates, BfvBackend heBackend) {
+    Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget,
+        AggregateCosts.Construction forcedAggregates) {
+      this(check, limits, disclosures, phases, sliceBudget, forcedAggregates, null);
+    }
+
     Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget) {
       this(check, limits, disclosures, phases, sliceBudget, null);
     }
@@ -186,6 +193,14 @@ public final class HandshakeSettlement {
 
     static Hooks of(BatchCheck check) {
       return new Hooks(check, SettlementLimits.DEFAULTS, Disclosures.NONE, state -> { });
+    }
+
+    /**
+     * The same hooks with this party's HE (private lookups, grouped sums) on {@code backend}; null:
+     * the one {@link BfvBackends#select()} names ({@code -Dcosettle.he.backend}, else java).
+     */
+    Hooks withHeBackend(BfvBackend backend) {
+      return new Hooks(check, limits, disclosures, phases, sliceBudget, forcedAggregates, backend);
     }
   }
 
@@ -240,7 +255,8 @@ public final class HandshakeSettlement {
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
-    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
+        hooks.heBackend());
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -359,7 +375,8 @@ public final class HandshakeSettlement {
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
-    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures);
+    PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
+        hooks.heBackend());
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);

@@ -27,6 +27,8 @@ final class HeAggregateSums {
   /** The aborted step's name for {@link ProtocolAbortException}. */
   enum Step { GROUPED_SUMS }
 
+  /** The grouped sums' ring on this party's backend ({@link HeLookupParameters#sums()} on it). */
+  private final HeLookupParameters parameters;
   private final Channel channel;
   private final Prg prg;
   private final Party me;
@@ -37,7 +39,8 @@ final class HeAggregateSums {
   private HeSumValueHolder valueHolder;
   private HeSumGroupHolder groupHolder;
 
-  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me) {
+  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me, HeLookupParameters parameters) {
+    this.parameters = parameters;
     this.channel = channel;
     this.prg = prg;
     this.me = me;
@@ -49,7 +52,7 @@ final class HeAggregateSums {
         int direction = step.keyLabel(plan::site).party().orElseThrow() == Party.DATA_HOLDER ? 0 : 1;
         directions[direction] = true;
         levels[direction] = Math.max(levels[direction],
-            AggregateCosts.packingLevels(Math.min(sums, HeLookupParameters.sums().degree())));
+            AggregateCosts.packingLevels(Math.min(sums, parameters.degree())));
       }
     }
   }
@@ -112,7 +115,7 @@ final class HeAggregateSums {
 
   /** At the key owner: the masks, plus this party's own shares summed by group in plaintext. */
   private void openGroupHolder(Party keyOwner) {
-    groupHolder = HeSumGroupHolder.open(HeLookupParameters.sums(), channel);
+    groupHolder = HeSumGroupHolder.open(parameters, channel);
     if (groupHolder.levels() != levels[direction(keyOwner)]) {
       throw new ProtocolAbortException(Step.GROUPED_SUMS, "the peer's keys cover " + groupHolder.levels()
           + " packing levels, expected " + levels[direction(keyOwner)]);
@@ -120,7 +123,7 @@ final class HeAggregateSums {
   }
 
   private void openValueHolder(Party keyOwner) {
-    valueHolder = HeSumValueHolder.open(HeLookupParameters.sums(), channel, levels[direction(keyOwner)], prg);
+    valueHolder = HeSumValueHolder.open(parameters, channel, levels[direction(keyOwner)], prg);
   }
 
   private long[] groupSums(long[][] part, int[] groupOf, int groups, Party keyOwner) {

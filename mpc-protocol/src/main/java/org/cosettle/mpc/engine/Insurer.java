@@ -51,6 +51,21 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
+   * Runs this party's homomorphic encryption (the private lookups and grouped sums) with its
+   * polynomial arithmetic on the named BFV backend: {@code java}, or {@code seal} with
+   * {@code cosettle-crypto-seal} on the class path (docs/crypto-bfv.md). The results are
+   * bit-identical, so the peer may choose another. Unset: the one {@code -Dcosettle.he.backend}
+   * names, else {@code java}.
+   *
+   * @throws org.cosettle.crypto.bfv.BfvBackendUnavailableException when there is no such backend
+   *     or its native library does not load
+   */
+  public Insurer heBackend(String name) {
+    selectHeBackend(name);
+    return this;
+  }
+
+  /**
    * What both parties must agree on before any data flows (the policy's name, version and
    * digest), with this party's limits.
    */
@@ -84,7 +99,8 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
    */
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
     return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, values, session, Prg.create(),
-        new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE, phases)));
+        withHeBackend(new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE,
+            phases))));
   }
 
   @Override

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Set;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
+import org.cosettle.crypto.bfv.BfvBackend;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.LinkClass;
 import org.cosettle.crypto.channel.LongArrayCodec;
+import org.cosettle.crypto.he.lookup.HeLookupParameters;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.crypto.triples.OtSource;
@@ -61,6 +64,11 @@ final class PartyRun {
   private final DaBitGenerator daBits;
   private final OtSource otSource;
   private final Prg prg;
+  /**
+   * The backend of this party's HE polynomial arithmetic (private lookups, grouped sums); null:
+   * the one {@link BfvBackends#select()} names, looked up only when the batch uses HE.
+   */
+  private final BfvBackend heBackend;
 
   private final long started = System.nanoTime();
   private final long offlineEnd;
@@ -79,7 +87,7 @@ final class PartyRun {
    * plan needs any correlated randomness) and makes the first slice's material.
    */
   PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, BatchSlices slices,
-      List<String> hospitals, Disclosures disclosures) {
+      List<String> hospitals, Disclosures disclosures, BfvBackend heBackend) {
     this.policy = policy;
     this.plan = plan;
     this.me = me;
@@ -88,11 +96,13 @@ final class PartyRun {
     this.slices = slices;
     this.hospitals = hospitals;
     this.prg = prg;
+    this.heBackend = heBackend;
     boolean anyHe = false;
     for (int a = 0; a < plan.program().aggregates().size(); a++) {
       anyHe |= plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS;
     }
-    this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me) : null;
+    this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me,
+        HeLookupParameters.sums().on(heBackend())) : null;
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
@@ -257,12 +267,21 @@ final class PartyRun {
     long t0 = System.nanoTime();
     long bytes0 = channel.bytesSent() + channel.bytesReceived();
     PrivateLookups lookups = me == Party.DATA_HOLDER
-        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg)
-        : PrivateLookups.insurer(plan, channel, values, claimCount, prg);
+        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg, heParameters())
+        : PrivateLookups.insurer(plan, channel, values, claimCount, prg, heParameters());
     LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
         PrivateLookups.lookupCount(plan.lookups(), claimCount), (System.nanoTime() - t0) / 1_000_000,
         channel.bytesSent() + channel.bytesReceived() - bytes0);
     return lookups;
+  }
+
+  private BfvBackend heBackend() {
+    return heBackend != null ? heBackend : BfvBackends.select();
+  }
+
+  /** The lookups' HE parameters on this party's backend. */
+  private HeLookupParameters heParameters() {
+    return HeLookupParameters.standard().on(heBackend());
   }
 
   SecureEvaluator evaluator(LocalValues local) {

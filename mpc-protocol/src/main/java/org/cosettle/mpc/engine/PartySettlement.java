@@ -3,6 +3,8 @@ package org.cosettle.mpc.engine;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.cosettle.crypto.bfv.BfvBackend;
+import org.cosettle.crypto.bfv.BfvBackends;
 import org.cosettle.crypto.channel.ChannelException;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.mpc.transport.GrpcChannel;
@@ -19,6 +21,18 @@ abstract class PartySettlement<O> {
   private boolean started;
   private volatile java.util.function.Consumer<SettlementState> listener = state -> { };
   private GrpcChannel session;
+  /** This party's HE backend; null: the one {@link BfvBackends#select()} names. */
+  private volatile BfvBackend heBackend;
+
+  /** Chooses the backend now, so that a missing one fails before any session is opened. */
+  final void selectHeBackend(String name) {
+    heBackend = BfvBackends.select(name);
+  }
+
+  /** The hooks with this party's HE backend. */
+  final HandshakeSettlement.Hooks withHeBackend(HandshakeSettlement.Hooks hooks) {
+    return hooks.withHeBackend(heBackend);
+  }
 
   /** Where this settlement stands. */
   public SettlementState state() {

@@ -150,7 +150,8 @@ final class PrivateLookups {
   }
 
   /** The insurer's side for a batch of {@code claims}. */
-  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg) {
+  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg,
+      HeLookupParameters parameters) {
     List<PrivateLookup> lookups = plan.lookups();
     if (lookups.isEmpty() || claims == 0) {
       return none(plan);
@@ -189,7 +190,7 @@ final class PrivateLookups {
       base += (int) lookup.words();
     }
     channel.send(hashKeys);
-    HeLookupOwner owner = HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
+    HeLookupOwner owner = HeLookupOwner.open(parameters, channel, words, prg);
     long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
     for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
       int count = Math.min(REPLY_LOOKUPS, shares.length - from);
@@ -210,7 +211,8 @@ final class PrivateLookups {
   }
 
   /** The data holder's side, with its claims' codes in file order. */
-  static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg) {
+  static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg,
+      HeLookupParameters parameters) {
     List<PrivateLookup> lookups = plan.lookups();
     int claims = codes.size();
     if (lookups.isEmpty() || claims == 0) {
@@ -221,7 +223,7 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
           + " hash keys, got " + hashKeys.length + " bytes");
     }
-    HeLookupIndexHolder holder = HeLookupIndexHolder.open(HeLookupParameters.standard(), channel);
+    HeLookupIndexHolder holder = HeLookupIndexHolder.open(parameters, channel);
     long expected = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (holder.entries() != expected) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "

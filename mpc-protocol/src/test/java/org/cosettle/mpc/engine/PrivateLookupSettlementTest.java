@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.cosettle.core.Claim;
+import org.cosettle.crypto.bfv.CountingBackend;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.channel.ForwardingChannel;
 import org.cosettle.crypto.channel.InMemoryChannel;
+import org.cosettle.crypto.he.lookup.HeLookupParameters;
 import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
@@ -123,13 +125,19 @@ class PrivateLookupSettlementTest {
     }
     assertEquals(0, s.dataHolder().stats().correlationsLeft());
     assertEquals(0, s.insurer().stats().correlationsLeft());
-    // empty table and empty set: the defaults everywhere
+    // empty table and empty set: the defaults everywhere; the insurer's HE on a backend of its own
+    // (the Java tables behind the batch interface), the data holder's on java
     PrivateValues empty = values(Map.of(), List.of());
+    CountingBackend insurerBackend = new CountingBackend("counting", false);
     TwoPartySettlement.Sides e = TwoPartySettlement.run(policy, claims, insured(), empty, UnaryOperator.identity(),
-        TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0));
+        TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0).withHeBackend(insurerBackend));
     for (int i = 0; i < codes.size(); i++) {
       assertEquals(Math.min(claims.get(i).inScope(), 50_000), e.insurer().outputs()[0][i]);
+      assertEquals(Math.min(claims.get(i).inScope(), 50_000), e.dataHolder().outputs()[0][i]);
     }
+    // the lookup owner's keys and table were made on it (its context's own check is two calls)
+    assertTrue(insurerBackend.calls() > 2, "calls: " + insurerBackend.calls());
   }
 
   @Test
@@ -152,8 +160,10 @@ class PrivateLookupSettlementTest {
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create()));
-    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create());
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create(),
+            HeLookupParameters.standard()));
+    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create(),
+        HeLookupParameters.standard());
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
   }

@@ -1,5 +1,9 @@
 package org.cosettle.crypto.he.lookup;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cosettle.crypto.bfv.BfvBackend;
 import org.cosettle.crypto.bfv.BfvContext;
 import org.cosettle.crypto.bfv.BfvParameters;
 import org.cosettle.crypto.bfv.CompactWordCiphertext;
@@ -43,6 +47,9 @@ public final class HeLookupParameters {
    */
   private static final HeLookupParameters SUMS = new HeLookupParameters(STANDARD.context, STANDARD.n,
       (WordCoefficientBfv.freshNoiseBound() + 1.0) * MAX_SUM_CLAIMS + 1);
+
+  /** The rings' contexts on other backends than {@link #standard()}'s, built once (tens of ms each). */
+  private static final Map<List<Object>, BfvContext> CONTEXTS = new ConcurrentHashMap<>();
 
   private final BfvContext context;
   private final WordCoefficientBfv words;
@@ -111,6 +118,30 @@ public final class HeLookupParameters {
       throw new IllegalArgumentException("lookups per reply must lie in [1, " + n + "]: " + count);
     }
     return new HeLookupParameters(context, count, leafNoise);
+  }
+
+  /**
+   * The same parameters with the polynomial arithmetic on {@code backend} ({@code BfvContext.create(ring,
+   * backend)}): bit-identical results, so each party chooses its own; this object for the backend
+   * it is on already. Contexts are built once per backend name and ring, and shared.
+   */
+  public HeLookupParameters on(BfvBackend backend) {
+    if (backend == null) {
+      throw new IllegalArgumentException("a backend is required");
+    }
+    if (backend.name().equals(context.backend())) {
+      return this;
+    }
+    BfvParameters ring = context.parameters();
+    BfvContext other = backend.name().equals(STANDARD.backend()) && ring.equals(STANDARD.context.parameters())
+        ? STANDARD.context
+        : CONTEXTS.computeIfAbsent(List.of(backend.name(), ring), key -> BfvContext.create(ring, backend));
+    return new HeLookupParameters(other, lookupsPerReply, leafNoise);
+  }
+
+  /** The name of the backend the polynomial arithmetic runs on ({@link #on}). */
+  public String backend() {
+    return context.backend();
   }
 
   /** Lookups packed into one reply ciphertext: n unless a test asked for fewer. */

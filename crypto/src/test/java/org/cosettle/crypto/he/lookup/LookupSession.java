@@ -18,6 +18,11 @@ final class LookupSession {
   final List<byte[]> ownerView = new ArrayList<>();
 
   LookupSession(HeLookupParameters parameters, long[] table, Prg prg) {
+    this(parameters, parameters, table, prg);
+  }
+
+  /** The owner's parameters and the index holder's: the same ring, each party on its own backend. */
+  LookupSession(HeLookupParameters parameters, HeLookupParameters holderParameters, long[] table, Prg prg) {
     this.parameters = parameters;
     this.table = table.clone();
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofMinutes(5));
@@ -31,7 +36,7 @@ final class LookupSession {
     };
     owner = HeLookupOwner.open(parameters, recording, table, prg);
     holderChannel = pair.second();
-    holder = HeLookupIndexHolder.open(parameters, holderChannel);
+    holder = HeLookupIndexHolder.open(holderParameters, holderChannel);
   }
 
   static Prg seeded(long seed) {
