@@ -34,11 +34,14 @@ final class HeAggregateSums {
   private final int[] levels = new int[2];
   /** Which directions the batch uses: [data holder owns the key, insurer owns it]. */
   private final boolean[] directions = new boolean[2];
+  /** The insurer's keys this session: kept ones serve the direction where the insurer encrypts. */
+  private final SessionHeKeys heKeys;
   private HeSumValueHolder valueHolder;
   private HeSumGroupHolder groupHolder;
 
-  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me) {
+  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me, SessionHeKeys heKeys) {
     this.channel = channel;
+    this.heKeys = heKeys;
     this.prg = prg;
     this.me = me;
     List<Ir.AggregateStep> steps = plan.program().aggregates();
@@ -112,6 +115,10 @@ final class HeAggregateSums {
 
   /** At the key owner: the masks, plus this party's own shares summed by group in plaintext. */
   private void openGroupHolder(Party keyOwner) {
+    if (keptKeys(keyOwner)) {
+      groupHolder = HeSumGroupHolder.withKeys(HeLookupParameters.sums(), channel, heKeys.peerKeys());
+      return;
+    }
     groupHolder = HeSumGroupHolder.open(HeLookupParameters.sums(), channel);
     if (groupHolder.levels() != levels[direction(keyOwner)]) {
       throw new ProtocolAbortException(Step.GROUPED_SUMS, "the peer's keys cover " + groupHolder.levels()
@@ -120,6 +127,10 @@ final class HeAggregateSums {
   }
 
   private void openValueHolder(Party keyOwner) {
+    if (keptKeys(keyOwner)) {
+      valueHolder = HeSumValueHolder.withKeys(HeLookupParameters.sums(), channel, heKeys.ownKeys());
+      return;
+    }
     valueHolder = HeSumValueHolder.open(HeLookupParameters.sums(), channel, levels[direction(keyOwner)], prg);
   }
 
@@ -144,6 +155,11 @@ final class HeAggregateSums {
       openValueHolder(keyOwner);
     }
     return valueHolder.sums(part, groups, prg);
+  }
+
+  /** Whether the insurer encrypts (the data holder owns the aggregate's key) under keys kept across sessions. */
+  private boolean keptKeys(Party keyOwner) {
+    return keyOwner == Party.DATA_HOLDER && heKeys.kept();
   }
 
   private static int direction(Party keyOwner) {

@@ -150,7 +150,8 @@ final class PrivateLookups {
   }
 
   /** The insurer's side for a batch of {@code claims}. */
-  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg) {
+  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg,
+      SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
     if (lookups.isEmpty() || claims == 0) {
       return none(plan);
@@ -189,7 +190,10 @@ final class PrivateLookups {
       base += (int) lookup.words();
     }
     channel.send(hashKeys);
-    HeLookupOwner owner = HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
+    // kept keys: the table alone (the keys went once, or the peer has them cached); else fresh keys with it
+    HeLookupOwner owner = heKeys.kept()
+        ? HeLookupOwner.open(HeLookupParameters.standard(), channel, words, heKeys.ownKeys(), prg)
+        : HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
     long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
     for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
       int count = Math.min(REPLY_LOOKUPS, shares.length - from);
@@ -210,7 +214,8 @@ final class PrivateLookups {
   }
 
   /** The data holder's side, with its claims' codes in file order. */
-  static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg) {
+  static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg,
+      SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
     int claims = codes.size();
     if (lookups.isEmpty() || claims == 0) {
@@ -221,7 +226,9 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
           + " hash keys, got " + hashKeys.length + " bytes");
     }
-    HeLookupIndexHolder holder = HeLookupIndexHolder.open(HeLookupParameters.standard(), channel);
+    HeLookupIndexHolder holder = heKeys.kept()
+        ? HeLookupIndexHolder.open(HeLookupParameters.standard(), channel, heKeys.peerKeys())
+        : HeLookupIndexHolder.open(HeLookupParameters.standard(), channel);
     long expected = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (holder.entries() != expected) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "

@@ -116,19 +116,36 @@ public final class Plan {
    * answer from the batch's public metadata.
    */
   public Plan forBatch(int claims, int hospitals, AggregateCosts.LinkKind link, AggregateCosts.Construction forced) {
+    return forBatch(claims, hospitals, link, forced, AggregateCosts.Keys.FRESH);
+  }
+
+  /**
+   * As {@link #forBatch(int, int, AggregateCosts.LinkKind, AggregateCosts.Construction)}, with the
+   * insurer's HE keys as {@code insurerKeys} says (the session's key round): they serve the
+   * aggregates grouped by the data holder's plaintext key, where the insurer encrypts; the
+   * data holder's keys for the others are fresh each session.
+   */
+  public Plan forBatch(int claims, int hospitals, AggregateCosts.LinkKind link, AggregateCosts.Construction forced,
+      AggregateCosts.Keys insurerKeys) {
     List<Ir.AggregateStep> aggregates = program.aggregates();
     AggregateCosts.Construction[] chosen = new AggregateCosts.Construction[aggregates.size()];
     for (int a = 0; a < chosen.length; a++) {
       Ir.AggregateStep step = aggregates.get(a);
       int k = groups(step, hospitals);
       if (forced == null) {
-        chosen[a] = AggregateCosts.choose(this, step, claims, k, link);
+        chosen[a] = AggregateCosts.choose(this, step, claims, k, link, keysOf(step, insurerKeys));
       } else {
         chosen[a] = forced == AggregateCosts.Construction.BEAVER || !AggregateCosts.heEligible(this, step, k)
             ? AggregateCosts.Construction.BEAVER : forced;
       }
     }
     return new Plan(this, chosen);
+  }
+
+  /** The keys the HE construction of {@code step} uses: the insurer's when it encrypts (the data holder owns the key). */
+  private AggregateCosts.Keys keysOf(Ir.AggregateStep step, AggregateCosts.Keys insurerKeys) {
+    return step.keyKind() != Ir.KeyKind.NONE && step.keyLabel(this::site) == Label.DATA_HOLDER ? insurerKeys
+        : AggregateCosts.Keys.FRESH;
   }
 
   /** How aggregate number {@code a} is summed into groups: {@link #forBatch}'s choice, Beaver before it. */
@@ -336,6 +353,12 @@ public final class Plan {
     return sb.toString();
   }
 
+  /** The key states {@code check --plan} shows for {@code step}: the insurer's may be cached, the data holder's are fresh. */
+  private List<AggregateCosts.Keys> rendered(Ir.AggregateStep step) {
+    return keysOf(step, AggregateCosts.Keys.CACHED) == AggregateCosts.Keys.CACHED
+        ? List.of(AggregateCosts.Keys.FRESH, AggregateCosts.Keys.CACHED) : List.of(AggregateCosts.Keys.FRESH);
+  }
+
   /**
    * Each aggregate on shares: its constructions' estimates at the reference batch over each link
    * kind, and the one the cost model picks there.
@@ -353,22 +376,28 @@ public final class Plan {
           sb.append("    ").append(c.text()).append(": not applicable (the key is not one party's plaintext)\n");
           continue;
         }
-        AggregateCosts.Estimate e = AggregateCosts.estimate(c, step, REFERENCE_CLAIMS, k);
-        sb.append("    ").append(c.text()).append(": ").append(e.bytes() / REFERENCE_CLAIMS).append(" bytes per claim, ")
-            .append(e.flights()).append(" flights, ").append(String.format(java.util.Locale.ROOT, "%.2f", e.cpuSeconds()))
-            .append(" s CPU;");
-        for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
-          sb.append(' ').append(link.label()).append(String.format(java.util.Locale.ROOT, " %.2f s", e.seconds(link)));
+        List<AggregateCosts.Keys> keyStates = c == AggregateCosts.Construction.BEAVER ? List.of(AggregateCosts.Keys.FRESH)
+            : rendered(step);
+        for (AggregateCosts.Keys keys : keyStates) {
+          AggregateCosts.Estimate e = AggregateCosts.estimate(c, step, REFERENCE_CLAIMS, k, keys);
+          sb.append("    ").append(c.text()).append(keyStates.size() > 1 ? ", " + keys.text() : "").append(": ")
+              .append(e.bytes() / REFERENCE_CLAIMS).append(" bytes per claim, ").append(e.flights())
+              .append(" flights, ").append(String.format(java.util.Locale.ROOT, "%.2f", e.cpuSeconds())).append(" s CPU;");
+          for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+            sb.append(' ').append(link.label()).append(String.format(java.util.Locale.ROOT, " %.2f s", e.seconds(link)));
+          }
+          sb.append('\n');
         }
-        sb.append('\n');
       }
-      sb.append("    chosen:");
-      for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
-        sb.append(' ').append(link.label()).append(' ').append(
-            AggregateCosts.choose(this, step, REFERENCE_CLAIMS, k, link) == AggregateCosts.Construction.BEAVER
-                ? "Beaver" : "HE");
+      for (AggregateCosts.Keys keys : rendered(step)) {
+        sb.append("    chosen").append(rendered(step).size() > 1 ? ", " + keys.text() : "").append(':');
+        for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+          sb.append(' ').append(link.label()).append(' ').append(
+              AggregateCosts.choose(this, step, REFERENCE_CLAIMS, k, link, keys) == AggregateCosts.Construction.BEAVER
+                  ? "Beaver" : "HE");
+        }
+        sb.append(" (handshake mode plans each batch for the wide-area link)\n");
       }
-      sb.append(" (handshake mode plans each batch for the wide-area link)\n");
     }
   }
 }

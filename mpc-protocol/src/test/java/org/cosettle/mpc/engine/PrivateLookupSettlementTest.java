@@ -152,8 +152,8 @@ class PrivateLookupSettlementTest {
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create()));
-    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create());
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create(), SessionHeKeys.NONE));
+    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create(), SessionHeKeys.NONE);
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
   }
