@@ -84,7 +84,9 @@ public final class AggregateCosts {
   static final int DEGREE = 8192;
   static final long PUBLIC_KEY_BYTES = 215_116;
   static final long GALOIS_KEY_BYTES = 645_154;
-  static final long CIPHERTEXT_BYTES = 153_660;
+  /** A values ciphertext: its header, seed and framing, then 150 bits per claim it carries (c0 at those coefficients). */
+  static final long CIPHERTEXT_BASE_BYTES = 56;
+  static final double CIPHERTEXT_BYTES_PER_CLAIM = 18.75;
   static final long REPLY_BASE_BYTES = 81_930;
   static final double REPLY_BYTES_PER_SUM = 8.25;
   static final double HE_KEY_CPU_BASE = 0.060;
@@ -154,6 +156,7 @@ public final class AggregateCosts {
     int sums = v * groups;
     int levels = packingLevels(Math.min(sums, DEGREE));
     long ciphertexts = (long) v * ((claims + DEGREE - 1) / DEGREE);
+    long valueBytes = ciphertexts * CIPHERTEXT_BASE_BYTES + Math.round((double) v * claims * CIPHERTEXT_BYTES_PER_CLAIM);
     long keyBytes = switch (keys) {
       case FRESH -> PUBLIC_KEY_BYTES + levels * GALOIS_KEY_BYTES;
       case KEPT -> PUBLIC_KEY_BYTES + KEPT_LEVELS * GALOIS_KEY_BYTES;
@@ -161,7 +164,7 @@ public final class AggregateCosts {
     };
     // kept keys are made when the store rotates, not per session
     double keyCpu = keys == Keys.FRESH ? HE_KEY_CPU_BASE + levels * HE_KEY_CPU_PER_LEVEL : 0;
-    long bytes = keyBytes + ciphertexts * CIPHERTEXT_BYTES
+    long bytes = keyBytes + valueBytes
         + ((sums + DEGREE - 1) / DEGREE) * REPLY_BASE_BYTES + Math.round(sums * REPLY_BYTES_PER_SUM);
     // a filtered value is a shared product per claim first (a Beaver triple each)
     double filter = step.value() >= 0 && step.where() >= 0 ? claims : 0;

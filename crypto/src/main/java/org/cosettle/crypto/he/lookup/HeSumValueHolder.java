@@ -95,7 +95,7 @@ public final class HeSumValueHolder {
       }
       encrypted.add(chunks);
     }
-    channel.send(HeSumMessages.values(claims, encrypted));
+    channel.send(HeSumMessages.values(parameters, claims, encrypted));
     int count = vectors.length * groups;
     List<CompactWordCiphertext> reply = HeLookupMessages.parseReply(parameters, channel.receive(parameters.replyBytes(count)));
     long[] shares = LookupPacker.open(parameters, reply, secretKey);
