@@ -100,7 +100,8 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       // the insurer id both parties put in the settlement ids: this party's TLS certificate name, the one the platform pinned
       String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
-        Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS);
+        Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS)
+            .keepHeKeys(peer.heKeys(java.time.Instant.now()));
         HandshakeSettlement.InsurerOutcome mine = role.prepare(session, run.check(gate));
         commit.accept(role::commit);
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);

@@ -86,7 +86,8 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         putIfGiven(targets, SettlementFileKind.UNCONSENTED, trust.unconsentedPath);
         putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
         return run.settle(policy, claims, (consented, gate, session, commit) -> {
-          DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS);
+          DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS)
+              .keepHeKeys(peer.heKeys(java.time.Instant.now()));
           HandshakeSettlement.DataHolderOutcome mine = role.prepare(session, run.check(gate));
           commit.accept(role::commit);
           Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);

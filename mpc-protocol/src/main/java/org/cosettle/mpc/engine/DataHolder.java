@@ -28,6 +28,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   private final SessionHello hello;
   private final List<Claim> claims;
   private final SettlementLimits limits;
+  private HeKeyReuse heKeys = HeKeyReuse.NONE;
 
   private DataHolder(CompiledPolicy policy, SessionHello hello, List<Claim> claims, SettlementLimits limits) {
     this.policy = policy;
@@ -48,6 +49,19 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
    */
   public SessionHello hello() {
     return hello;
+  }
+
+  /**
+   * Keeps HE keys across sessions with the same peer as {@code reuse} says (the insurer's key
+   * store, the platform's cache of the insurer's keys; docs/deployment.md); {@link HeKeyReuse#NONE},
+   * the default, makes fresh keys every session. Call before settling.
+   */
+  public DataHolder keepHeKeys(HeKeyReuse reuse) {
+    if (reuse == null) {
+      throw new IllegalArgumentException("a key reuse setting is required (HeKeyReuse.NONE for none)");
+    }
+    this.heKeys = reuse;
+    return this;
   }
 
   /**
@@ -83,7 +97,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
         throw new HandshakeSettlement.RefusedException(List.of(SettlementMessages.tooManyClaimsRefusal(claims.size())));
       }
       return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
-          new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases));
+          new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases).withKeyReuse(heKeys));
     });
   }
 
