@@ -108,6 +108,45 @@ class HeKeyReuseTest {
   }
 
   @Test
+  void keptKeysServeThePrivateLookupsAcrossSessions(@TempDir Path insurerDir, @TempDir Path platformDir)
+      throws Exception {
+    org.cosettle.policy.CompiledPolicy policy = org.cosettle.policy.Policies.compile(new org.cosettle.policy.Source(
+        "lookups.cpl", """
+        policy "lookups" version 1
+        private table diagnosis_cap: money by code size 5000 default 500.00
+        let payable = min(claim.in_scope, diagnosis_cap[claim.diagnosis])
+        output payout = payable to insurer, data_holder
+        """)).policy();
+    HandshakeSettlementTest.Case inclusive = HandshakeSettlementTest.load("inclusive");
+    List<org.cosettle.core.Claim> claims = inclusive.claims();
+    java.util.Map<String, Long> caps = new java.util.LinkedHashMap<>();
+    caps.put(claims.get(0).diagnosis(), 1L);
+    PrivateValues values = new PrivateValues(new long[0],
+        List.of(org.cosettle.policy.eval.CodeTable.of(caps, 50_000)));
+    org.cosettle.core.InsuredFile insured = org.cosettle.core.InsuredFile.of(List.of(), inclusive.insured().records()
+        .stream().map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
+            new long[0])).toList());
+    HandshakeSettlement.Hooks base = TwoPartySettlement.hooks(Disclosures.NONE, 0);
+    HeKeyReuse insurer = HeKeyReuse.keyOwner(HeKeyStore.at(insurerDir.resolve(HeKeyStore.FILE_NAME),
+        HeKeyStore.Rotation.DEFAULT));
+    HeKeyReuse platform = HeKeyReuse.peer(HePeerKeyCache.in(platformDir), INSURER);
+    BatchResult expected = Evaluator.evaluate(policy, claims, insured, values);
+    long[] bytes = new long[2];
+    for (int session = 0; session < 2; session++) {
+      TwoPartySettlement.Sides got = TwoPartySettlement.run(policy, claims, insured, values, UnaryOperator.identity(),
+          base.withKeyReuse(platform), UnaryOperator.identity(), base.withKeyReuse(insurer));
+      assertNull(got.dataHolderFailure());
+      assertNull(got.insurerFailure());
+      for (int i = 0; i < claims.size(); i++) {
+        assertEquals(expected.output(i, 0), got.dataHolder().outputs()[0][i], "claim " + i);
+        assertEquals(expected.output(i, 0), got.insurer().outputs()[0][i], "claim " + i);
+      }
+      bytes[session] = bytes(got);
+    }
+    assertTrue(bytes[0] - bytes[1] > 8_000_000, "the lookup's keys went once: " + bytes[0] + " then " + bytes[1]);
+  }
+
+  @Test
   void aCorruptKeyStoreStopsBothPartiesAndIsLeftAsItIs(@TempDir Path insurerDir, @TempDir Path platformDir)
       throws Exception {
     HandshakeSettlementTest.Case c = HeAggregatesTest.withOwnedKeys("hospital-totals", 0);
