@@ -222,8 +222,8 @@ public final class HandshakeSettlement {
   }
 
   /**
-   * The data holder's side with the insurer's HE keys cached across sessions as {@code keyReuse}
-   * says ({@link HeKeyReuse#peer}), every aggregate's construction the cost model's pick, or
+   * The data holder's side with HE keys kept and cached across sessions as {@code keyReuse} says
+   * ({@link HeKeyReuse#inStateDirectory}), every aggregate's construction the cost model's pick, or
    * {@code aggregates} where it fits (null: the pick).
    */
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
@@ -232,7 +232,7 @@ public final class HandshakeSettlement {
         Disclosures.NONE, state -> { }, 0, aggregates, keyReuse));
   }
 
-  /** The insurer's side with its HE keys kept across sessions as {@code keyReuse} says ({@link HeKeyReuse#keyOwner}). */
+  /** The insurer's side with HE keys kept and cached across sessions as {@code keyReuse} says. */
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, AggregateCosts.Construction aggregates, HeKeyReuse keyReuse) {
     return insurer(policy, insured, values, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
@@ -304,16 +304,17 @@ public final class HandshakeSettlement {
    * wide-area link, or the tests' forced one. Both parties derive it from the public metadata.
    */
   private static Plan forBatch(Plan plan, int claims, int hospitals, Hooks hooks, SessionHeKeys heKeys) {
-    return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates(), heKeys.costState());
+    return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates(),
+        heKeys.costState(Party.INSURER), heKeys.costState(Party.DATA_HOLDER));
   }
 
   /**
-   * The session's round on the insurer's HE keys (offer by fingerprint, answer), when the policy
-   * may use them ({@link SessionHeKeys#mayUse}): both parties derive that from the policy, and
+   * The session's round on the parties' HE keys (offers by fingerprint, answers), when the policy
+   * may use them ({@link SessionHeKeys#uses}): both parties derive that from the policy, and
    * whether the keys are cached from the round, so both plan the batch alike.
    */
   private static SessionHeKeys keyRound(Plan plan, Party me, Hooks hooks, Channel channel, Prg prg) {
-    return SessionHeKeys.mayUse(plan) ? SessionHeKeys.round(me, hooks.keyReuse(), channel, prg) : SessionHeKeys.NONE;
+    return SessionHeKeys.round(plan, me, hooks.keyReuse(), channel, prg);
   }
 
   /** The insurer's side with its private tables and code sets too ({@link PrivateValues}). */

@@ -34,7 +34,7 @@ final class HeAggregateSums {
   private final int[] levels = new int[2];
   /** Which directions the batch uses: [data holder owns the key, insurer owns it]. */
   private final boolean[] directions = new boolean[2];
-  /** The insurer's keys this session: kept ones serve the direction where the insurer encrypts. */
+  /** The parties' keys this session: kept ones serve the directions whose encrypting party offered them. */
   private final SessionHeKeys heKeys;
   private HeSumValueHolder valueHolder;
   private HeSumGroupHolder groupHolder;
@@ -157,9 +157,9 @@ final class HeAggregateSums {
     return valueHolder.sums(part, groups, prg);
   }
 
-  /** Whether the insurer encrypts (the data holder owns the aggregate's key) under keys kept across sessions. */
+  /** Whether the party that encrypts (the one not owning the aggregate's key) does so under keys kept across sessions. */
   private boolean keptKeys(Party keyOwner) {
-    return keyOwner == Party.DATA_HOLDER && heKeys.kept();
+    return heKeys.kept(keyOwner == Party.DATA_HOLDER ? Party.INSURER : Party.DATA_HOLDER);
   }
 
   private static int direction(Party keyOwner) {

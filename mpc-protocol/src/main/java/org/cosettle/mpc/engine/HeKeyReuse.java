@@ -4,11 +4,12 @@ import java.nio.file.Path;
 
 /**
  * How a party keeps HE keys between sessions with the same peer (docs/crypto-bfv.md, "Keys kept
- * across sessions"): the insurer, which owns the BFV keys of the private lookups and of the
- * aggregates grouped by the platform's keys, keeps its key set in a {@link HeKeyStore}; the
- * platform caches the insurer's public keys by fingerprint in a {@link HePeerKeyCache} under the
- * insurer's identity. A session then sends the fingerprint, and the keys only when the platform
- * lacks them. {@link #NONE}: fresh keys every session, as without a state directory.
+ * across sessions"): the party that encrypts (the insurer for the private lookups and the
+ * aggregates grouped by the platform's keys, the platform for those grouped by the insurer's)
+ * keeps its key set in a {@link HeKeyStore}; the other caches its public keys by fingerprint in a
+ * {@link HePeerKeyCache} under the peer's identity. A session then sends the fingerprint, and the
+ * keys only when the peer lacks them. {@link #NONE}: fresh keys every session, as without a state
+ * directory.
  *
  * <pre>{@code
  * HeKeyReuse insurerSide = HeKeyReuse.keyOwner(HeKeyStore.at(dir.resolve(HeKeyStore.FILE_NAME), Rotation.DEFAULT));
@@ -29,7 +30,7 @@ public final class HeKeyReuse {
     this.peer = peer;
   }
 
-  /** The key owner's side (the insurer): its key set kept in {@code store}. */
+  /** A key owner's side only (e.g. the insurer): its key set kept in {@code store}, no cache of the peer's. */
   public static HeKeyReuse keyOwner(HeKeyStore store) {
     if (store == null) {
       throw new IllegalArgumentException("a key store is required");
@@ -37,7 +38,7 @@ public final class HeKeyReuse {
     return new HeKeyReuse(store, null, null);
   }
 
-  /** The peer's side (the platform): the key owner's public keys cached in {@code cache} under {@code peer}. */
+  /** A peer's side only (e.g. the platform): the key owner's public keys cached in {@code cache} under {@code peer}. */
   public static HeKeyReuse peer(HePeerKeyCache cache, String peer) {
     if (cache == null || peer == null || peer.isEmpty()) {
       throw new IllegalArgumentException("a cache and the peer's identity are required");

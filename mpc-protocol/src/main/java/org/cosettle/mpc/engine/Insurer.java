@@ -60,8 +60,8 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
-   * Keeps HE keys across sessions with the same peer as {@code reuse} says (the insurer's key
-   * store, the platform's cache of the insurer's keys; docs/deployment.md); {@link HeKeyReuse#NONE},
+   * Keeps HE keys across sessions with the same peer as {@code reuse} says (this party's key
+   * store, its cache of the peer's public keys; docs/deployment.md); {@link HeKeyReuse#NONE},
    * the default, makes fresh keys every session. Call before settling.
    */
   public Insurer keepHeKeys(HeKeyReuse reuse) {

@@ -55,7 +55,7 @@ final class PartyRun {
   private final List<String> hospitals;
   /** The grouped sums by homomorphic inner products, when an aggregate of the batch takes them. */
   private final HeAggregateSums heSums;
-  /** The insurer's HE keys this session: kept and offered by fingerprint, or fresh per HE step. */
+  /** The parties' HE keys this session: kept and offered by fingerprint, or fresh per HE step. */
   private final SessionHeKeys heKeys;
   private final TriplePool pool = new TriplePool();
   /** Null when the plan needs no correlated randomness. */

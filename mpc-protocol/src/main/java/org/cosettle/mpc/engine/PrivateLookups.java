@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.he.lookup.HeLookupIndexHolder;
 import org.cosettle.crypto.he.lookup.HeLookupOwner;
@@ -191,7 +192,7 @@ final class PrivateLookups {
     }
     channel.send(hashKeys);
     // kept keys: the table alone (the keys went once, or the peer has them cached); else fresh keys with it
-    HeLookupOwner owner = heKeys.kept()
+    HeLookupOwner owner = heKeys.kept(Party.INSURER)
         ? HeLookupOwner.open(HeLookupParameters.standard(), channel, words, heKeys.ownKeys(), prg)
         : HeLookupOwner.open(HeLookupParameters.standard(), channel, words, prg);
     long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
@@ -226,7 +227,7 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
           + " hash keys, got " + hashKeys.length + " bytes");
     }
-    HeLookupIndexHolder holder = heKeys.kept()
+    HeLookupIndexHolder holder = heKeys.kept(Party.INSURER)
         ? HeLookupIndexHolder.open(HeLookupParameters.standard(), channel, heKeys.peerKeys())
         : HeLookupIndexHolder.open(HeLookupParameters.standard(), channel);
     long expected = lookups.stream().mapToLong(PrivateLookup::words).sum();

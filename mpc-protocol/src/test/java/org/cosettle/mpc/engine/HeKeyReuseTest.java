@@ -38,16 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class HeKeyReuseTest {
   private static final String INSURER = "INS-01";
+  private static final String PLATFORM = "PLAT";
 
   private static TwoPartySettlement.Sides settle(HandshakeSettlementTest.Case c, Path insurerDir, Path platformDir)
       throws InterruptedException {
     HandshakeSettlement.Hooks base = TwoPartySettlement.hooks(Disclosures.NONE, 0);
     HandshakeSettlement.Hooks forced = new HandshakeSettlement.Hooks(base.check(), base.limits(), base.disclosures(),
         base.phases(), 0, AggregateCosts.Construction.HE_INNER_PRODUCTS);
-    HeKeyReuse insurer = HeKeyReuse.keyOwner(HeKeyStore.at(insurerDir.resolve(HeKeyStore.FILE_NAME),
-        HeKeyStore.Rotation.DEFAULT));
-    HeKeyReuse platform = HeKeyReuse.peer(HePeerKeyCache.in(platformDir.resolve(HePeerKeyCache.DIRECTORY_NAME)),
-        INSURER);
+    // each party's state directory: its own key set and its cache of the other's
+    HeKeyReuse insurer = HeKeyReuse.inStateDirectory(insurerDir, PLATFORM, HeKeyStore.Rotation.DEFAULT);
+    HeKeyReuse platform = HeKeyReuse.inStateDirectory(platformDir, INSURER, HeKeyStore.Rotation.DEFAULT);
     return TwoPartySettlement.run(c.policy(), c.claims(), c.insured(), PrivateValues.of(c.params()),
         UnaryOperator.identity(), forced.withKeyReuse(platform), UnaryOperator.identity(),
         forced.withKeyReuse(insurer));
@@ -83,15 +83,18 @@ class HeKeyReuseTest {
     TwoPartySettlement.Sides second = settle(c, insurerDir, platformDir);
     assertEqualToPlaintext(c, second);
     long keys = first.dataHolder() == null ? 0 : bytes(first) - bytes(second);
-    assertTrue(keys > 8_000_000, "the first session carried the keys (8.6 MB), the second not: " + bytes(first)
+    // both parties encrypt for one of the aggregates: both key sets (8.6 MB each) went once
+    assertTrue(keys > 16_000_000, "the first session carried both parties' keys, the second not: " + bytes(first)
         + " vs " + bytes(second));
     assertEquals(2, HeKeyStore.at(insurerDir.resolve(HeKeyStore.FILE_NAME), HeKeyStore.Rotation.DEFAULT).describe()
         .orElseThrow().sessions());
+    assertEquals(2, HeKeyStore.at(platformDir.resolve(HeKeyStore.FILE_NAME), HeKeyStore.Rotation.DEFAULT).describe()
+        .orElseThrow().sessions());
 
-    // a platform that lost its cache gets the keys again
+    // a platform that lost its state gets the insurer's keys again (and makes and sends a key set of its own)
     TwoPartySettlement.Sides lost = settle(c, insurerDir, lostCache);
     assertEqualToPlaintext(c, lost);
-    assertTrue(bytes(lost) > bytes(second) + 8_000_000, "the keys went again");
+    assertTrue(bytes(lost) > bytes(second) + 16_000_000, "the keys went again");
 
     // a corrupt cache entry is a miss: the keys go again and replace it
     HePeerKeyCache cache = HePeerKeyCache.in(platformDir.resolve(HePeerKeyCache.DIRECTORY_NAME));
@@ -170,11 +173,12 @@ class HeKeyReuseTest {
     HeKeyReuse platform = HeKeyReuse.peer(HePeerKeyCache.in(platformDir.resolve(HePeerKeyCache.DIRECTORY_NAME)),
         INSURER);
     CompletableFuture<SessionHeKeys> dataHolder = CompletableFuture.supplyAsync(
-        () -> SessionHeKeys.round(Party.DATA_HOLDER, platform, pair.second(), Prg.create()));
+        () -> SessionHeKeys.round(Party.DATA_HOLDER, false, true, platform, pair.second(), Prg.create()));
     HeKeyExchange.offer(pair.first(), offered.publicKeys());
     assertEquals(false, HeKeyExchange.receiveAnswer(pair.first()), "an empty cache lacks the keys");
     SessionHeKeys keys = dataHolder.join();
-    assertEquals(AggregateCosts.Keys.KEPT, keys.costState());
+    assertEquals(AggregateCosts.Keys.KEPT, keys.costState(Party.INSURER));
+    assertEquals(AggregateCosts.Keys.FRESH, keys.costState(Party.DATA_HOLDER));
     HeKeyExchange.sendKeys(pair.first(), sent.publicKeys());
     ProtocolAbortException e = assertThrows(ProtocolAbortException.class, keys::peerKeys);
     assertTrue(e.getMessage().contains("do not match"), e.getMessage());
