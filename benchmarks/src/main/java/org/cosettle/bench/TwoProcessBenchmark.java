@@ -37,12 +37,17 @@ import org.cosettle.policy.Source;
  *
  * {@code LINK} is {@code loopback}, {@code metro}, {@code wan} or {@code RTTms/Mbit}; {@code
  * COSETTLE} is the launcher ({@code ./cosettle}, so run it from the repository's root, by default).
+ * With {@code -Dcosettle.bench.stateDirs=true} each party gets a state directory ({@code
+ * --state-dir}) kept across the links' runs: the first run sends the insurer's HE keys, the later
+ * ones their fingerprint only ({@code wan,wan} measures a first and a second session).
  */
 public final class TwoProcessBenchmark {
   private static final String USAGE = "usage: TwoProcessBenchmark POLICY.cpl CLAIMS.jsonl INSURED.csv PARAMS.json|-"
       + " LINK[,LINK...] [COSETTLE]   (LINK: " + Link.SPECS + "; COSETTLE: the launcher, default ./cosettle)";
   private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:([0-9]+)");
   private static final Duration TIMEOUT = Duration.ofMinutes(60);
+  /** Whether the parties keep HE keys in state directories across the runs. */
+  private static final boolean STATE_DIRS = Boolean.getBoolean("cosettle.bench.stateDirs");
 
   private TwoProcessBenchmark() {}
 
@@ -128,6 +133,9 @@ public final class TwoProcessBenchmark {
         keys.resolve("plat.crt").toString(), "--peer-cert", keys.resolve("ins.crt").toString(), "--out",
         runDir.resolve(RecipientSplit.PLATFORM_RESULTS).toString(), "--aggregates-out",
         runDir.resolve(RecipientSplit.PLATFORM_AGGREGATES).toString(), "--timeout", TIMEOUT.toMinutes() + "m"));
+    if (STATE_DIRS) {
+      platform.addAll(List.of("--state-dir", keys.resolve("platform-state").toString()));
+    }
     try (Command listener = Command.start(in.cosettle(), runDir, "platform", platform)) {
       int port = listener.port(Duration.ofMinutes(5));
       try (LinkProxy proxy = LinkProxy.start(new InetSocketAddress("127.0.0.1", port), link)) {
@@ -138,6 +146,9 @@ public final class TwoProcessBenchmark {
             "--states-out", runDir.resolve(RecipientSplit.INSURER_STATES).toString(), "--aggregates-out",
             runDir.resolve(RecipientSplit.INSURER_AGGREGATES).toString(), "--timeout", TIMEOUT.toMinutes() + "m"));
         insurer.addAll(in.paramsOption());
+        if (STATE_DIRS) {
+          insurer.addAll(List.of("--state-dir", keys.resolve("insurer-state").toString()));
+        }
         long t0 = System.nanoTime();
         try (Command dialler = Command.start(in.cosettle(), runDir, "insurer", insurer)) {
           int insurerExit = dialler.exit(TIMEOUT.plusMinutes(1));

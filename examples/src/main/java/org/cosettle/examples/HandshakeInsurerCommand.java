@@ -101,8 +101,11 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path);
       // the insurer id both parties put in the settlement ids: this party's TLS certificate name, the one the platform pinned
       String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
+      // the HE keys kept in --state-dir, the platform named by its pinned certificate
+      org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
-        Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS);
+        Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS)
+            .keepHeKeys(heKeys);
         if (heBackendName != null) {
           role.heBackend(heBackendName);
         }

@@ -87,8 +87,11 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path());
         putIfGiven(targets, SettlementFileKind.UNCONSENTED, trust.unconsentedPath);
         putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
+        // HE keys kept and cached in --state-dir, the insurer named by its pinned certificate
+        org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
         return run.settle(policy, claims, (consented, gate, session, commit) -> {
-          DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS);
+          DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS)
+              .keepHeKeys(heKeys);
           if (heBackendName != null) {
             role.heBackend(heBackendName);
           }

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
       HandshakeCommand.class, "handshake", KeygenCommand.class, "keygen", PolicyCommand.class, "policy",
       ConsentCommand.class, "consent", AuditCommand.class, "audit", ReceiptCommand.class, "receipt",
       ReconcileCommand.class, "reconcile", ClearCommand.class, "clear", GenSettlementsCommand.class, "gen-settlements",
+      HeKeysCommand.class, "he-keys",
       CompletionCommand.class, "completion", ClassDataTrainingCommand.class, "class-data-training",
       CommandLine.HelpCommand.class, "help");
 

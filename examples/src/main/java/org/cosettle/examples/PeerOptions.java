@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.cosettle.core.InputException;
+import org.cosettle.mpc.engine.HeKeyReuse;
+import org.cosettle.mpc.engine.HeKeyStore;
 import org.cosettle.mpc.transport.Endpoint;
 import org.cosettle.mpc.transport.TransportFiles;
 import org.cosettle.mpc.transport.TransportIdentity;
@@ -37,6 +39,16 @@ final class PeerOptions {
   @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "how long to wait for the peer, and for the whole settlement (e.g. 90s, 10m; default 10m)")
   Duration timeout;
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "keep HE keys here across sessions with this peer: the insurer's key set (he-keys.bin, 0600), the"
+          + " platform's cache of the insurer's public keys (he-peer-keys/); without it, fresh keys every session")
+  Path stateDir;
+  @Option(names = "--he-key-days", defaultValue = "30", paramLabel = "DAYS",
+      description = "with --state-dir: the insurer's HE key set is replaced after this many days (default 30)")
+  int heKeyDays;
+  @Option(names = "--he-key-sessions", defaultValue = "1000", paramLabel = "N",
+      description = "with --state-dir: ... or after this many sessions (default 1000)")
+  long heKeySessions;
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec mixee;
   private TransportIdentity identity;
   private X509Certificate peerCertificate;
@@ -68,6 +80,21 @@ final class PeerOptions {
       peerCertificate = TransportFiles.readPeerCertificate(peerCert, now);
     }
     return peerCertificate;
+  }
+
+  /**
+   * How this party keeps HE keys: in {@code --state-dir}, the peer named by the SHA-256 of its
+   * pinned certificate; {@link HeKeyReuse#NONE} without the option.
+   */
+  HeKeyReuse heKeys(Instant now) throws IOException, InputException {
+    if (stateDir == null) {
+      return HeKeyReuse.NONE;
+    }
+    if (heKeyDays < 1 || heKeySessions < 1) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--he-key-days and --he-key-sessions must be at least 1");
+    }
+    return HeKeyReuse.inStateDirectory(stateDir, TransportIdentity.fingerprint(peer(now)),
+        new HeKeyStore.Rotation(Duration.ofDays(heKeyDays), heKeySessions));
   }
 
   /** The transport's limits: a peer silent for a minute (or the whole --timeout, if shorter) fails the session. */

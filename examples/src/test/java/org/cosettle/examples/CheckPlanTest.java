@@ -30,8 +30,12 @@ class CheckPlanTest {
     assertEquals(0, c.code(), c.toString());
     assertTrue(c.out().contains("  aggregate owed on shares (estimates for 2000 claims in 26 groups):\n"
         + "    Beaver triples per claim and group: "), c.toString());
-    assertTrue(c.out().contains("    homomorphic inner products (BFV), one packed reply: "), c.toString());
-    assertTrue(c.out().contains("    chosen: loopback HE metro HE wan HE"), c.toString());
+    // the insurer encrypts: its keys fresh this session, or kept and cached by the platform (--state-dir)
+    assertTrue(c.out().contains("    homomorphic inner products (BFV), one packed reply, fresh keys: "), c.toString());
+    assertTrue(c.out().contains("    homomorphic inner products (BFV), one packed reply, keys cached by the peer: "),
+        c.toString());
+    assertTrue(c.out().contains("    chosen, fresh keys: loopback HE metro HE wan HE"), c.toString());
+    assertTrue(c.out().contains("    chosen, keys cached by the peer: loopback HE metro HE wan HE"), c.toString());
   }
 
   @Test

@@ -51,6 +51,23 @@ public final class BfvCiphertext implements BfvScheme.Ciphertext {
     return BfvSerialization.readCiphertext(context, bytes);
   }
 
+  /**
+   * A fresh symmetric ciphertext's bytes with only the first {@code coefficients} coefficients of
+   * its first component (and the seed of the second): for a receiver that reads the phase at those
+   * coefficients and nothing else, such as an inner product's constant coefficient.
+   */
+  public byte[] toPrefixBytes(int coefficients) {
+    return BfvSerialization.writePrefixCiphertext(this, coefficients);
+  }
+
+  /**
+   * Reads {@link #toPrefixBytes} of exactly {@code coefficients} coefficients: the first component
+   * is zero beyond them, so the phase is right at those coefficients only.
+   */
+  public static BfvCiphertext fromPrefixBytes(BfvContext context, byte[] bytes, int coefficients) {
+    return BfvSerialization.readPrefixCiphertext(context, bytes, coefficients);
+  }
+
   @Override
   public String toString() {
     return "BfvCiphertext{level=" + level + ", size=" + polys.length + (seed != null ? ", seeded" : "") + "}";

@@ -27,6 +27,7 @@ final class BfvSerialization {
   static final byte RELIN_KEYS = 4;
   static final byte GALOIS_KEYS = 5;
   static final byte SECRET_KEY = 6;
+  static final byte SEEDED_PREFIX_CIPHERTEXT = 7;
   private static final int PREFIX = MAGIC.length + 2 + 8;
   private static final int SEED = Sampler.SEED_BYTES;
 
@@ -85,6 +86,63 @@ final class BfvSerialization {
       polys[1] = a;
     }
     return new BfvCiphertext(context.parameters, level, polys, seed);
+  }
+
+  /**
+   * A fresh symmetric ciphertext with the first {@code k} coefficients of c0 only (kind 7: level,
+   * size 2, k as 4 bytes, the residues of those coefficients, the seed). Read back, c0 is zero
+   * beyond k: a ciphertext whose phase is right at the first k coefficients only, for uses that
+   * read nothing else (inner products at the constant coefficient).
+   */
+  static byte[] writePrefixCiphertext(BfvCiphertext ct, int k) {
+    BfvParameters params = ct.parameters;
+    int n = params.degree();
+    if (ct.seed == null || ct.size() != 2 || k < 1 || k > n) {
+      throw new IllegalArgumentException("a prefix of 1.." + n + " coefficients of a seeded ciphertext is required");
+    }
+    long[] moduli = params.coefficientModuli();
+    long[] prefix = new long[ct.level * k];
+    for (int i = 0; i < ct.level; i++) {
+      System.arraycopy(ct.polys[0], i * n, prefix, i * k, k);
+    }
+    int polyBytes = BitPacking.bytesFor(polyBits(moduli, ct.level, k));
+    byte[] out = new byte[PREFIX + 6 + polyBytes + SEED];
+    int position = prefix(out, SEEDED_PREFIX_CIPHERTEXT, params);
+    out[position++] = (byte) ct.level;
+    out[position++] = 2;
+    ByteBuffer.wrap(out, position, 4).putInt(k);
+    position += 4;
+    position = pack(out, position, prefix, moduli, ct.level, k);
+    System.arraycopy(ct.seed, 0, out, position, SEED);
+    return out;
+  }
+
+  static BfvCiphertext readPrefixCiphertext(BfvContext context, byte[] in, int k) {
+    readPrefix(context, in, SEEDED_PREFIX_CIPHERTEXT, SEEDED_PREFIX_CIPHERTEXT);
+    requireLength(in, PREFIX + 6);
+    int level = in[PREFIX] & 0xFF;
+    int size = in[PREFIX + 1] & 0xFF;
+    int sent = ByteBuffer.wrap(in, PREFIX + 2, 4).getInt();
+    int n = context.n;
+    if (level != context.maxLevel || size != 2) {
+      throw new BfvFormatException("a prefix ciphertext has level " + context.maxLevel + " and size 2, not " + level
+          + " and " + size);
+    }
+    if (sent != k || k < 1 || k > n) {
+      throw new BfvFormatException("a prefix of " + sent + " coefficients, expected " + k);
+    }
+    long[] moduli = context.parameters.coefficientModuli();
+    requireExactLength(in, PREFIX + 6 + (long) BitPacking.bytesFor(polyBits(moduli, level, k)) + SEED);
+    long[] prefix = new long[level * k];
+    int position = unpack(in, PREFIX + 6, prefix, moduli, level, k);
+    long[] c0 = new long[level * n];
+    for (int i = 0; i < level; i++) {
+      System.arraycopy(prefix, i * k, c0, i * n, k);
+    }
+    byte[] seed = Arrays.copyOfRange(in, position, position + SEED);
+    long[] a = BfvEncryptor.expandUniform(context, seed, level);
+    context.inverse(a, level);
+    return new BfvCiphertext(context.parameters, level, new long[][] {c0, a}, seed);
   }
 
   // ---- keys ----

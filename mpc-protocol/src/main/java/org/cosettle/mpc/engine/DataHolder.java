@@ -28,6 +28,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   private final SessionHello hello;
   private final List<Claim> claims;
   private final SettlementLimits limits;
+  private HeKeyReuse heKeys = HeKeyReuse.NONE;
 
   private DataHolder(CompiledPolicy policy, SessionHello hello, List<Claim> claims, SettlementLimits limits) {
     this.policy = policy;
@@ -66,6 +67,19 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   }
 
   /**
+   * Keeps HE keys across sessions with the same peer as {@code reuse} says (this party's key
+   * store, its cache of the peer's public keys; docs/deployment.md); {@link HeKeyReuse#NONE},
+   * the default, makes fresh keys every session. Call before settling.
+   */
+  public DataHolder keepHeKeys(HeKeyReuse reuse) {
+    if (reuse == null) {
+      throw new IllegalArgumentException("a key reuse setting is required (HeKeyReuse.NONE for none)");
+    }
+    this.heKeys = reuse;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -98,7 +112,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
         throw new HandshakeSettlement.RefusedException(List.of(SettlementMessages.tooManyClaimsRefusal(claims.size())));
       }
       return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
-          withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases)));
+          withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases).withKeyReuse(heKeys)));
     });
   }
 

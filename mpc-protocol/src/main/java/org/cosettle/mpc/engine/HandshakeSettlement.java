@@ -177,10 +177,14 @@ public final class HandshakeSettlement {
    * limits give, {@link BatchSlices#cut}; tests force small slices with it, the same at both parties).
    */
   record Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget,
-      AggregateCosts.Construction forcedAggregates, BfvBackend heBackend) {
+      AggregateCosts.Construction forcedAggregates, BfvBackend heBackend, HeKeyReuse keyReuse) {
+    Hooks {
+      keyReuse = keyReuse == null ? HeKeyReuse.NONE : keyReuse;
+    }
+
     Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget,
         AggregateCosts.Construction forcedAggregates) {
-      this(check, limits, disclosures, phases, sliceBudget, forcedAggregates, null);
+      this(check, limits, disclosures, phases, sliceBudget, forcedAggregates, null, HeKeyReuse.NONE);
     }
 
     Hooks(BatchCheck check, SettlementLimits limits, Disclosures disclosures, Phases phases, long sliceBudget) {
@@ -200,7 +204,12 @@ public final class HandshakeSettlement {
      * the one {@link BfvBackends#select()} names ({@code -Dcosettle.he.backend}, else java).
      */
     Hooks withHeBackend(BfvBackend backend) {
-      return new Hooks(check, limits, disclosures, phases, sliceBudget, forcedAggregates, backend);
+      return new Hooks(check, limits, disclosures, phases, sliceBudget, forcedAggregates, backend, keyReuse);
+    }
+
+    /** These hooks with the party's HE keys kept as {@code reuse} says. */
+    Hooks withKeyReuse(HeKeyReuse reuse) {
+      return new Hooks(check, limits, disclosures, phases, sliceBudget, forcedAggregates, heBackend, reuse);
     }
   }
 
@@ -220,6 +229,24 @@ public final class HandshakeSettlement {
       AggregateCosts.Construction aggregates) {
     return dataHolder(policy, claims, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
         Disclosures.NONE, state -> { }, 0, aggregates));
+  }
+
+  /**
+   * The data holder's side with HE keys kept and cached across sessions as {@code keyReuse} says
+   * ({@link HeKeyReuse#inStateDirectory}), every aggregate's construction the cost model's pick, or
+   * {@code aggregates} where it fits (null: the pick).
+   */
+  public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      AggregateCosts.Construction aggregates, HeKeyReuse keyReuse) {
+    return dataHolder(policy, claims, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates, keyReuse));
+  }
+
+  /** The insurer's side with HE keys kept and cached across sessions as {@code keyReuse} says. */
+  public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg, AggregateCosts.Construction aggregates, HeKeyReuse keyReuse) {
+    return insurer(policy, insured, values, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
+        Disclosures.NONE, state -> { }, 0, aggregates, keyReuse));
   }
 
   /** The insurer's side with every aggregate on shares summed by {@code aggregates} where it fits (benchmarks). */
@@ -245,10 +272,11 @@ public final class HandshakeSettlement {
     Plan plan = Planner.plan(policy);
     // the hospital ids are public metadata only when an aggregate on shares groups by them (spec §5)
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
-    plan = forBatch(plan, claims.size(), hospitals.size(), hooks);
     int itemBound = plan.itemRows() ? ItemRows.bound(claims) : 0;
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound));
+    SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
+    plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
@@ -256,7 +284,7 @@ public final class HandshakeSettlement {
     hooks.phases().entered(SettlementState.AGREED);
     ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
-        hooks.heBackend());
+        hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
@@ -285,8 +313,18 @@ public final class HandshakeSettlement {
    * The plan with each aggregate's construction for this batch: the cost model's pick for the
    * wide-area link, or the tests' forced one. Both parties derive it from the public metadata.
    */
-  private static Plan forBatch(Plan plan, int claims, int hospitals, Hooks hooks) {
-    return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates());
+  private static Plan forBatch(Plan plan, int claims, int hospitals, Hooks hooks, SessionHeKeys heKeys) {
+    return plan.forBatch(claims, hospitals, AggregateCosts.LinkKind.WAN, hooks.forcedAggregates(),
+        heKeys.costState(Party.INSURER), heKeys.costState(Party.DATA_HOLDER));
+  }
+
+  /**
+   * The session's round on the parties' HE keys (offers by fingerprint, answers), when the policy
+   * may use them ({@link SessionHeKeys#uses}): both parties derive that from the policy, and
+   * whether the keys are cached from the round, so both plan the batch alike.
+   */
+  private static SessionHeKeys keyRound(Plan plan, Party me, Hooks hooks, Channel channel, Prg prg) {
+    return SessionHeKeys.round(plan, me, hooks.keyReuse(), channel, prg);
   }
 
   /** The insurer's side with its private tables and code sets too ({@link PrivateValues}). */
@@ -333,7 +371,8 @@ public final class HandshakeSettlement {
     List<String> claimIds = metadata.claimIds();
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
-    plan = forBatch(plan, claimIds.size(), hospitals.size(), hooks);
+    SessionHeKeys heKeys = keyRound(plan, Party.INSURER, hooks, channel, prg);
+    plan = forBatch(plan, claimIds.size(), hospitals.size(), hooks, heKeys);
     int itemBound = metadata.itemBound();
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
@@ -376,7 +415,7 @@ public final class HandshakeSettlement {
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
-        hooks.heBackend());
+        hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);

@@ -36,12 +36,16 @@ final class HeAggregateSums {
   private final int[] levels = new int[2];
   /** Which directions the batch uses: [data holder owns the key, insurer owns it]. */
   private final boolean[] directions = new boolean[2];
+  /** The parties' keys this session: kept ones serve the directions whose encrypting party offered them. */
+  private final SessionHeKeys heKeys;
   private HeSumValueHolder valueHolder;
   private HeSumGroupHolder groupHolder;
 
-  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me, HeLookupParameters parameters) {
+  HeAggregateSums(Plan plan, int hospitals, Channel channel, Prg prg, Party me, HeLookupParameters parameters,
+      SessionHeKeys heKeys) {
     this.parameters = parameters;
     this.channel = channel;
+    this.heKeys = heKeys;
     this.prg = prg;
     this.me = me;
     List<Ir.AggregateStep> steps = plan.program().aggregates();
@@ -115,6 +119,10 @@ final class HeAggregateSums {
 
   /** At the key owner: the masks, plus this party's own shares summed by group in plaintext. */
   private void openGroupHolder(Party keyOwner) {
+    if (keptKeys(keyOwner)) {
+      groupHolder = HeSumGroupHolder.withKeys(parameters, channel, heKeys.peerKeys());
+      return;
+    }
     groupHolder = HeSumGroupHolder.open(parameters, channel);
     if (groupHolder.levels() != levels[direction(keyOwner)]) {
       throw new ProtocolAbortException(Step.GROUPED_SUMS, "the peer's keys cover " + groupHolder.levels()
@@ -123,6 +131,10 @@ final class HeAggregateSums {
   }
 
   private void openValueHolder(Party keyOwner) {
+    if (keptKeys(keyOwner)) {
+      valueHolder = HeSumValueHolder.withKeys(parameters, channel, heKeys.ownKeys());
+      return;
+    }
     valueHolder = HeSumValueHolder.open(parameters, channel, levels[direction(keyOwner)], prg);
   }
 
@@ -147,6 +159,11 @@ final class HeAggregateSums {
       openValueHolder(keyOwner);
     }
     return valueHolder.sums(part, groups, prg);
+  }
+
+  /** Whether the party that encrypts (the one not owning the aggregate's key) does so under keys kept across sessions. */
+  private boolean keptKeys(Party keyOwner) {
+    return heKeys.kept(keyOwner == Party.DATA_HOLDER ? Party.INSURER : Party.DATA_HOLDER);
   }
 
   private static int direction(Party keyOwner) {

@@ -26,6 +26,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   private final InsuredFile insured;
   private final PrivateValues values;
   private final SettlementLimits limits;
+  private HeKeyReuse heKeys = HeKeyReuse.NONE;
 
   private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, PrivateValues values,
       SettlementLimits limits) {
@@ -74,6 +75,19 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
+   * Keeps HE keys across sessions with the same peer as {@code reuse} says (this party's key
+   * store, its cache of the peer's public keys; docs/deployment.md); {@link HeKeyReuse#NONE},
+   * the default, makes fresh keys every session. Call before settling.
+   */
+  public Insurer keepHeKeys(HeKeyReuse reuse) {
+    if (reuse == null) {
+      throw new IllegalArgumentException("a key reuse setting is required (HeKeyReuse.NONE for none)");
+    }
+    this.heKeys = reuse;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -100,7 +114,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
     return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, values, session, Prg.create(),
         withHeBackend(new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE,
-            phases))));
+            phases).withKeyReuse(heKeys))));
   }
 
   @Override

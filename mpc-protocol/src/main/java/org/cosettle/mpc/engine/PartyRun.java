@@ -58,6 +58,8 @@ final class PartyRun {
   private final List<String> hospitals;
   /** The grouped sums by homomorphic inner products, when an aggregate of the batch takes them. */
   private final HeAggregateSums heSums;
+  /** The parties' HE keys this session: kept and offered by fingerprint, or fresh per HE step. */
+  private final SessionHeKeys heKeys;
   private final TriplePool pool = new TriplePool();
   /** Null when the plan needs no correlated randomness. */
   private final TripleGenerator triples;
@@ -87,8 +89,9 @@ final class PartyRun {
    * plan needs any correlated randomness) and makes the first slice's material.
    */
   PartyRun(CompiledPolicy policy, Plan plan, Party me, Channel channel, Prg prg, BatchSlices slices,
-      List<String> hospitals, Disclosures disclosures, BfvBackend heBackend) {
+      List<String> hospitals, Disclosures disclosures, BfvBackend heBackend, SessionHeKeys heKeys) {
     this.policy = policy;
+    this.heKeys = heKeys;
     this.plan = plan;
     this.me = me;
     this.mySite = Label.of(me);
@@ -102,7 +105,7 @@ final class PartyRun {
       anyHe |= plan.construction(a) == AggregateCosts.Construction.HE_INNER_PRODUCTS;
     }
     this.heSums = anyHe ? new HeAggregateSums(plan, hospitals.size(), channel, prg, me,
-        HeLookupParameters.sums().on(heBackend())) : null;
+        HeLookupParameters.sums().on(heBackend()), heKeys) : null;
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
@@ -267,8 +270,9 @@ final class PartyRun {
     long t0 = System.nanoTime();
     long bytes0 = channel.bytesSent() + channel.bytesReceived();
     PrivateLookups lookups = me == Party.DATA_HOLDER
-        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg, heParameters())
-        : PrivateLookups.insurer(plan, channel, values, claimCount, prg, heParameters());
+        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg, heParameters(),
+            heKeys)
+        : PrivateLookups.insurer(plan, channel, values, claimCount, prg, heParameters(), heKeys);
     LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
         PrivateLookups.lookupCount(plan.lookups(), claimCount), (System.nanoTime() - t0) / 1_000_000,
         channel.bytesSent() + channel.bytesReceived() - bytes0);

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.he.lookup.HeLookupIndexHolder;
 import org.cosettle.crypto.he.lookup.HeLookupOwner;
@@ -151,7 +152,7 @@ final class PrivateLookups {
 
   /** The insurer's side for a batch of {@code claims}. */
   static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg,
-      HeLookupParameters parameters) {
+      HeLookupParameters parameters, SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
     if (lookups.isEmpty() || claims == 0) {
       return none(plan);
@@ -190,7 +191,10 @@ final class PrivateLookups {
       base += (int) lookup.words();
     }
     channel.send(hashKeys);
-    HeLookupOwner owner = HeLookupOwner.open(parameters, channel, words, prg);
+    // kept keys: the table alone (the keys went once, or the peer has them cached); else fresh keys with it
+    HeLookupOwner owner = heKeys.kept(Party.INSURER)
+        ? HeLookupOwner.open(parameters, channel, words, heKeys.ownKeys(), prg)
+        : HeLookupOwner.open(parameters, channel, words, prg);
     long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
     for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
       int count = Math.min(REPLY_LOOKUPS, shares.length - from);
@@ -212,7 +216,7 @@ final class PrivateLookups {
 
   /** The data holder's side, with its claims' codes in file order. */
   static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg,
-      HeLookupParameters parameters) {
+      HeLookupParameters parameters, SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
     int claims = codes.size();
     if (lookups.isEmpty() || claims == 0) {
@@ -223,7 +227,9 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
           + " hash keys, got " + hashKeys.length + " bytes");
     }
-    HeLookupIndexHolder holder = HeLookupIndexHolder.open(parameters, channel);
+    HeLookupIndexHolder holder = heKeys.kept(Party.INSURER)
+        ? HeLookupIndexHolder.open(parameters, channel, heKeys.peerKeys())
+        : HeLookupIndexHolder.open(parameters, channel);
     long expected = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (holder.entries() != expected) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "

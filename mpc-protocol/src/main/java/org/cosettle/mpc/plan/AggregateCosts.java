@@ -84,7 +84,9 @@ public final class AggregateCosts {
   static final int DEGREE = 8192;
   static final long PUBLIC_KEY_BYTES = 215_116;
   static final long GALOIS_KEY_BYTES = 645_154;
-  static final long CIPHERTEXT_BYTES = 153_660;
+  /** A values ciphertext: its header, seed and framing, then 150 bits per claim it carries (c0 at those coefficients). */
+  static final long CIPHERTEXT_BASE_BYTES = 56;
+  static final double CIPHERTEXT_BYTES_PER_CLAIM = 18.75;
   static final long REPLY_BASE_BYTES = 81_930;
   static final double REPLY_BYTES_PER_SUM = 8.25;
   static final double HE_KEY_CPU_BASE = 0.060;
@@ -94,6 +96,31 @@ public final class AggregateCosts {
   static final double HE_CPU_PER_KEY_SWITCH = 0.0035;
   /** The key set-up, the encrypted values and the reply (the set-up overlaps the slices). */
   static final int HE_FLIGHTS = 3;
+  /** Packing levels of a kept key set: every level of the ring (log2 n). */
+  static final int KEPT_LEVELS = 13;
+
+  /**
+   * Where the encrypting party's HE keys come from in a session: a session-time input (whether the
+   * peer has them cached is known only once the session's key round ran), not a policy property.
+   */
+  public enum Keys {
+    /** Fresh keys this session, with Galois keys for the levels the sums need (no key store). */
+    FRESH("fresh keys"),
+    /** Kept keys the peer lacks: sent whole (every packing level) this session, then cached. */
+    KEPT("kept keys, first session with this peer"),
+    /** Kept keys the peer has cached: the session sends their fingerprint only. */
+    CACHED("keys cached by the peer");
+
+    private final String text;
+
+    Keys(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
 
   private AggregateCosts() {}
 
@@ -118,21 +145,34 @@ public final class AggregateCosts {
         BEAVER_FLIGHTS + Math.round(products * BEAVER_FLIGHTS_PER_PRODUCT), products * BEAVER_CPU_PER_PRODUCT);
   }
 
-  /** The HE construction's cost, its key set-up included, for {@code claims} claims in {@code groups} groups. */
+  /** The HE construction's cost, its key set-up with fresh keys included, for {@code claims} claims in {@code groups} groups. */
   public static Estimate he(Ir.AggregateStep step, int claims, int groups) {
+    return he(step, claims, groups, Keys.FRESH);
+  }
+
+  /** The HE construction's cost with the encrypting party's keys as {@code keys} says. */
+  public static Estimate he(Ir.AggregateStep step, int claims, int groups, Keys keys) {
     int v = vectors(step);
     int sums = v * groups;
     int levels = packingLevels(Math.min(sums, DEGREE));
     long ciphertexts = (long) v * ((claims + DEGREE - 1) / DEGREE);
-    long bytes = PUBLIC_KEY_BYTES + levels * GALOIS_KEY_BYTES + ciphertexts * CIPHERTEXT_BYTES
+    long valueBytes = ciphertexts * CIPHERTEXT_BASE_BYTES + Math.round((double) v * claims * CIPHERTEXT_BYTES_PER_CLAIM);
+    long keyBytes = switch (keys) {
+      case FRESH -> PUBLIC_KEY_BYTES + levels * GALOIS_KEY_BYTES;
+      case KEPT -> PUBLIC_KEY_BYTES + KEPT_LEVELS * GALOIS_KEY_BYTES;
+      case CACHED -> 0;
+    };
+    // kept keys are made when the store rotates, not per session
+    double keyCpu = keys == Keys.FRESH ? HE_KEY_CPU_BASE + levels * HE_KEY_CPU_PER_LEVEL : 0;
+    long bytes = keyBytes + valueBytes
         + ((sums + DEGREE - 1) / DEGREE) * REPLY_BASE_BYTES + Math.round(sums * REPLY_BYTES_PER_SUM);
     // a filtered value is a shared product per claim first (a Beaver triple each)
     double filter = step.value() >= 0 && step.where() >= 0 ? claims : 0;
-    double cpu = HE_KEY_CPU_BASE + levels * HE_KEY_CPU_PER_LEVEL + ciphertexts * HE_CPU_PER_CIPHERTEXT
+    double cpu = keyCpu + ciphertexts * HE_CPU_PER_CIPHERTEXT
         + (double) sums * ((claims + DEGREE - 1) / DEGREE) * HE_CPU_PER_PRODUCT + Math.max(0, sums - 1) * HE_CPU_PER_KEY_SWITCH
         + filter * BEAVER_CPU_PER_PRODUCT;
     return new Estimate(bytes + Math.round(filter * BEAVER_BYTES_PER_PRODUCT),
-        HE_FLIGHTS + Math.round(filter * BEAVER_FLIGHTS_PER_PRODUCT), cpu);
+        (keys == Keys.CACHED ? HE_FLIGHTS - 1 : HE_FLIGHTS) + Math.round(filter * BEAVER_FLIGHTS_PER_PRODUCT), cpu);
   }
 
   /** Levels of packing for {@code count} values: ⌈log2 count⌉. */
@@ -142,15 +182,26 @@ public final class AggregateCosts {
 
   /** The estimate of {@code construction}. */
   public static Estimate estimate(Construction construction, Ir.AggregateStep step, int claims, int groups) {
-    return construction == Construction.BEAVER ? beaver(step, claims, groups) : he(step, claims, groups);
+    return estimate(construction, step, claims, groups, Keys.FRESH);
+  }
+
+  /** The estimate of {@code construction}, with the HE keys as {@code keys} says. */
+  public static Estimate estimate(Construction construction, Ir.AggregateStep step, int claims, int groups, Keys keys) {
+    return construction == Construction.BEAVER ? beaver(step, claims, groups) : he(step, claims, groups, keys);
   }
 
   /** The construction with the lower wall-time estimate over {@code link} (Beaver when HE does not fit). */
   public static Construction choose(Plan plan, Ir.AggregateStep step, int claims, int groups, LinkKind link) {
+    return choose(plan, step, claims, groups, link, Keys.FRESH);
+  }
+
+  /** As {@link #choose(Plan, Ir.AggregateStep, int, int, LinkKind)}, with the HE keys as {@code keys} says. */
+  public static Construction choose(Plan plan, Ir.AggregateStep step, int claims, int groups, LinkKind link,
+      Keys keys) {
     if (!heEligible(plan, step, groups)) {
       return Construction.BEAVER;
     }
-    return he(step, claims, groups).seconds(link) < beaver(step, claims, groups).seconds(link)
+    return he(step, claims, groups, keys).seconds(link) < beaver(step, claims, groups).seconds(link)
         ? Construction.HE_INNER_PRODUCTS : Construction.BEAVER;
   }
 }

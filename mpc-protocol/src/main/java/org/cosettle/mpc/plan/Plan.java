@@ -116,19 +116,40 @@ public final class Plan {
    * answer from the batch's public metadata.
    */
   public Plan forBatch(int claims, int hospitals, AggregateCosts.LinkKind link, AggregateCosts.Construction forced) {
+    return forBatch(claims, hospitals, link, forced, AggregateCosts.Keys.FRESH, AggregateCosts.Keys.FRESH);
+  }
+
+  /**
+   * As {@link #forBatch(int, int, AggregateCosts.LinkKind, AggregateCosts.Construction)}, with each
+   * party's HE keys as the session's key round found them: the insurer's serve the aggregates
+   * grouped by the data holder's plaintext key (the insurer encrypts), the data holder's those
+   * grouped by the insurer's.
+   */
+  public Plan forBatch(int claims, int hospitals, AggregateCosts.LinkKind link, AggregateCosts.Construction forced,
+      AggregateCosts.Keys insurerKeys, AggregateCosts.Keys dataHolderKeys) {
     List<Ir.AggregateStep> aggregates = program.aggregates();
     AggregateCosts.Construction[] chosen = new AggregateCosts.Construction[aggregates.size()];
     for (int a = 0; a < chosen.length; a++) {
       Ir.AggregateStep step = aggregates.get(a);
       int k = groups(step, hospitals);
       if (forced == null) {
-        chosen[a] = AggregateCosts.choose(this, step, claims, k, link);
+        chosen[a] = AggregateCosts.choose(this, step, claims, k, link, keysOf(step, insurerKeys, dataHolderKeys));
       } else {
         chosen[a] = forced == AggregateCosts.Construction.BEAVER || !AggregateCosts.heEligible(this, step, k)
             ? AggregateCosts.Construction.BEAVER : forced;
       }
     }
     return new Plan(this, chosen);
+  }
+
+  /** The keys the HE construction of {@code step} uses: those of the party that encrypts (not the key's owner). */
+  private AggregateCosts.Keys keysOf(Ir.AggregateStep step, AggregateCosts.Keys insurerKeys,
+      AggregateCosts.Keys dataHolderKeys) {
+    if (step.keyKind() == Ir.KeyKind.NONE) {
+      return AggregateCosts.Keys.FRESH;
+    }
+    Label key = step.keyLabel(this::site);
+    return key == Label.DATA_HOLDER ? insurerKeys : key == Label.INSURER ? dataHolderKeys : AggregateCosts.Keys.FRESH;
   }
 
   /** How aggregate number {@code a} is summed into groups: {@link #forBatch}'s choice, Beaver before it. */
@@ -336,6 +357,12 @@ public final class Plan {
     return sb.toString();
   }
 
+  /** The key states {@code check --plan} shows for {@code step}: fresh and cached by the peer where HE applies. */
+  private List<AggregateCosts.Keys> rendered(Ir.AggregateStep step, int groups) {
+    return AggregateCosts.heEligible(this, step, groups) ? List.of(AggregateCosts.Keys.FRESH, AggregateCosts.Keys.CACHED)
+        : List.of(AggregateCosts.Keys.FRESH);
+  }
+
   /**
    * Each aggregate on shares: its constructions' estimates at the reference batch over each link
    * kind, and the one the cost model picks there.
@@ -353,22 +380,28 @@ public final class Plan {
           sb.append("    ").append(c.text()).append(": not applicable (the key is not one party's plaintext)\n");
           continue;
         }
-        AggregateCosts.Estimate e = AggregateCosts.estimate(c, step, REFERENCE_CLAIMS, k);
-        sb.append("    ").append(c.text()).append(": ").append(e.bytes() / REFERENCE_CLAIMS).append(" bytes per claim, ")
-            .append(e.flights()).append(" flights, ").append(String.format(java.util.Locale.ROOT, "%.2f", e.cpuSeconds()))
-            .append(" s CPU;");
-        for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
-          sb.append(' ').append(link.label()).append(String.format(java.util.Locale.ROOT, " %.2f s", e.seconds(link)));
+        List<AggregateCosts.Keys> keyStates = c == AggregateCosts.Construction.BEAVER ? List.of(AggregateCosts.Keys.FRESH)
+            : rendered(step, k);
+        for (AggregateCosts.Keys keys : keyStates) {
+          AggregateCosts.Estimate e = AggregateCosts.estimate(c, step, REFERENCE_CLAIMS, k, keys);
+          sb.append("    ").append(c.text()).append(keyStates.size() > 1 ? ", " + keys.text() : "").append(": ")
+              .append(e.bytes() / REFERENCE_CLAIMS).append(" bytes per claim, ").append(e.flights())
+              .append(" flights, ").append(String.format(java.util.Locale.ROOT, "%.2f", e.cpuSeconds())).append(" s CPU;");
+          for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+            sb.append(' ').append(link.label()).append(String.format(java.util.Locale.ROOT, " %.2f s", e.seconds(link)));
+          }
+          sb.append('\n');
         }
-        sb.append('\n');
       }
-      sb.append("    chosen:");
-      for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
-        sb.append(' ').append(link.label()).append(' ').append(
-            AggregateCosts.choose(this, step, REFERENCE_CLAIMS, k, link) == AggregateCosts.Construction.BEAVER
-                ? "Beaver" : "HE");
+      for (AggregateCosts.Keys keys : rendered(step, k)) {
+        sb.append("    chosen").append(rendered(step, k).size() > 1 ? ", " + keys.text() : "").append(':');
+        for (AggregateCosts.LinkKind link : AggregateCosts.LinkKind.values()) {
+          sb.append(' ').append(link.label()).append(' ').append(
+              AggregateCosts.choose(this, step, REFERENCE_CLAIMS, k, link, keys) == AggregateCosts.Construction.BEAVER
+                  ? "Beaver" : "HE");
+        }
+        sb.append(" (handshake mode plans each batch for the wide-area link)\n");
       }
-      sb.append(" (handshake mode plans each batch for the wide-area link)\n");
     }
   }
 }

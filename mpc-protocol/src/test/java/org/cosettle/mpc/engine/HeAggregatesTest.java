@@ -42,7 +42,7 @@ class HeAggregatesTest {
    * aggregates keyed by the data holder's and the insurer's plaintext, on the claims of conformance
    * example {@code name} repeated three times, spread over {@code hospitals} hospital ids (0: their own).
    */
-  private static HandshakeSettlementTest.Case withOwnedKeys(String name, int hospitals) throws Exception {
+  static HandshakeSettlementTest.Case withOwnedKeys(String name, int hospitals) throws Exception {
     HandshakeSettlementTest.Case loaded = HandshakeSettlementTest.load(name);
     java.nio.file.Path example = java.nio.file.Path.of("..", "examples", "policies");
     String text = java.nio.file.Files.readString(example.resolve("hospital-aggregate.cpl")) + """

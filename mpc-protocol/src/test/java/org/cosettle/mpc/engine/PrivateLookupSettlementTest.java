@@ -161,9 +161,9 @@ class PrivateLookupSettlementTest {
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
         () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create(),
-            HeLookupParameters.standard()));
+            HeLookupParameters.standard(), SessionHeKeys.NONE));
     PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create(),
-        HeLookupParameters.standard());
+        HeLookupParameters.standard(), SessionHeKeys.NONE);
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
   }

@@ -47,6 +47,20 @@ public final class HeLookupIndexHolder {
     return new HeLookupIndexHolder(parameters, channel, HeLookupMessages.parseSetup(parameters, message));
   }
 
+  /**
+   * Reads the owner's setup when its keys came by {@link HeKeyExchange} (or from this party's
+   * cache): the message carries the table alone ({@link HeLookupOwner#open(HeLookupParameters,
+   * Channel, long[], HeKeySet, Prg)}).
+   */
+  public static HeLookupIndexHolder open(HeLookupParameters parameters, Channel channel, HePublicKeys keys) {
+    if (parameters == null || channel == null || keys == null) {
+      throw new IllegalArgumentException("parameters, channel and keys are required");
+    }
+    HeLookupOwner.requireRing(parameters);
+    byte[] message = channel.receive(HeLookupMessages.MAX_SETUP_BYTES);
+    return new HeLookupIndexHolder(parameters, channel, HeLookupMessages.parseSetup(parameters, message, keys));
+  }
+
   /** Table size N announced by the owner. */
   public int entries() {
     return entries;

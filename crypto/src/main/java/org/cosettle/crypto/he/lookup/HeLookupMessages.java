@@ -32,10 +32,22 @@ final class HeLookupMessages {
     out.writeBytes(ByteBuffer.allocate(4).putInt(entries).array());
     writeFramed(out, publicKey.toBytes());
     writeFramed(out, galoisKeys.toBytes());
+    writeTable(out, table);
+    return out.toByteArray();
+  }
+
+  /** The setup when the keys came by {@link HeKeyExchange}: the entry count and the table alone. */
+  static byte[] tableSetup(int entries, List<BfvCiphertext> table) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(ByteBuffer.allocate(4).putInt(entries).array());
+    writeTable(out, table);
+    return out.toByteArray();
+  }
+
+  private static void writeTable(ByteArrayOutputStream out, List<BfvCiphertext> table) {
     for (BfvCiphertext ciphertext : table) {
       writeFramed(out, ciphertext.toBytes());
     }
-    return out.toByteArray();
   }
 
   static void writeFramed(ByteArrayOutputStream out, byte[] bytes) {
@@ -44,6 +56,14 @@ final class HeLookupMessages {
   }
 
   static Setup parseSetup(HeLookupParameters parameters, byte[] message) {
+    return parseSetup(parameters, message, null);
+  }
+
+  /**
+   * Parses a setup: with {@code keys} null, the keys are in the message ({@link #setup}); otherwise
+   * they came by {@link HeKeyExchange} and the message is {@link #tableSetup}.
+   */
+  static Setup parseSetup(HeLookupParameters parameters, byte[] message, HePublicKeys keys) {
     BfvContext context = parameters.context();
     try {
       ByteBuffer in = ByteBuffer.wrap(message);
@@ -51,8 +71,8 @@ final class HeLookupMessages {
       if (entries < 1 || entries > HeLookupParameters.MAX_ENTRIES) {
         throw abort("table of " + entries + " entries is outside 1.." + HeLookupParameters.MAX_ENTRIES);
       }
-      BfvPublicKey publicKey = BfvPublicKey.fromBytes(context, readFramed(in));
-      BfvGaloisKeys galoisKeys = BfvGaloisKeys.fromBytes(context, readFramed(in));
+      BfvPublicKey publicKey = keys != null ? keys.publicKey() : BfvPublicKey.fromBytes(context, readFramed(in));
+      BfvGaloisKeys galoisKeys = keys != null ? keys.galoisKeys() : BfvGaloisKeys.fromBytes(context, readFramed(in));
       for (int element : parameters.galoisElements()) {
         if (!galoisKeys.galoisElements().contains(element)) {
           throw abort("no Galois key for element " + element);

@@ -59,14 +59,47 @@ public final class HeLookupOwner {
     BfvSecretKey secretKey = context.keyGenerator().secretKey(prg);
     BfvPublicKey publicKey = context.keyGenerator().publicKey(secretKey, prg);
     BfvGaloisKeys galoisKeys = context.keyGenerator().galoisKeysForElements(secretKey, parameters.galoisElements(), prg);
+    List<BfvCiphertext> ciphertexts = encryptTable(parameters, table, secretKey, prg);
+    channel.send(HeLookupMessages.setup(table.length, publicKey, galoisKeys, ciphertexts));
+    return new HeLookupOwner(parameters, channel, secretKey, ciphertexts, galoisKeys, table.length);
+  }
+
+  /**
+   * As {@link #open(HeLookupParameters, Channel, long[], Prg)} under a kept key set whose public
+   * keys the peer has already (from its cache, or by {@link HeKeyExchange} this session): the setup
+   * carries the encrypted table alone.
+   */
+  public static HeLookupOwner open(HeLookupParameters parameters, Channel channel, long[] table, HeKeySet keys,
+      Prg prg) {
+    if (parameters == null || channel == null || prg == null || keys == null) {
+      throw new IllegalArgumentException("parameters, channel, keys and randomness are required");
+    }
+    if (table == null || table.length < 1 || table.length > HeLookupParameters.MAX_ENTRIES) {
+      throw new IllegalArgumentException("the table needs 1.." + HeLookupParameters.MAX_ENTRIES + " entries");
+    }
+    requireRing(parameters);
+    List<BfvCiphertext> ciphertexts = encryptTable(parameters, table, keys.secretKey(), prg);
+    channel.send(HeLookupMessages.tableSetup(table.length, ciphertexts));
+    return new HeLookupOwner(parameters, channel, keys.secretKey(), ciphertexts, keys.publicKeys().galoisKeys(),
+        table.length);
+  }
+
+  /** Key sets live on the standard ring; {@code parameters} must be on it. */
+  static void requireRing(HeLookupParameters parameters) {
+    if (parameters.context() != HeLookupParameters.standard().context()) {
+      throw new IllegalArgumentException("kept HE keys serve the standard lookup ring only");
+    }
+  }
+
+  private static List<BfvCiphertext> encryptTable(HeLookupParameters parameters, long[] table, BfvSecretKey secretKey,
+      Prg prg) {
     int n = parameters.degree();
     List<BfvCiphertext> ciphertexts = new ArrayList<>();
     for (int from = 0; from < table.length; from += n) {
       long[] chunk = Arrays.copyOfRange(table, from, Math.min(table.length, from + n));
       ciphertexts.add(parameters.words().encrypt(chunk, secretKey, prg));
     }
-    channel.send(HeLookupMessages.setup(table.length, publicKey, galoisKeys, ciphertexts));
-    return new HeLookupOwner(parameters, channel, secretKey, List.copyOf(ciphertexts), galoisKeys, table.length);
+    return List.copyOf(ciphertexts);
   }
 
   /** Table size N. */

@@ -34,6 +34,19 @@ public final class HeSumGroupHolder {
   private final int levels;
   private boolean plantedNoRerandomisation;
 
+  /**
+   * A group holder with the peer's kept keys (from this party's cache, or by {@link HeKeyExchange}
+   * this session), which cover every packing level: nothing is read.
+   */
+  public static HeSumGroupHolder withKeys(HeLookupParameters parameters, Channel channel, HePublicKeys keys) {
+    if (parameters == null || channel == null || keys == null) {
+      throw new IllegalArgumentException("parameters, channel and keys are required");
+    }
+    HeLookupOwner.requireRing(parameters);
+    return new HeSumGroupHolder(parameters, channel, new HeSumMessages.Setup(
+        Integer.numberOfTrailingZeros(parameters.degree()), keys.publicKey(), keys.galoisKeys()));
+  }
+
   private HeSumGroupHolder(HeLookupParameters parameters, Channel channel, HeSumMessages.Setup setup) {
     this.parameters = parameters;
     this.channel = channel;

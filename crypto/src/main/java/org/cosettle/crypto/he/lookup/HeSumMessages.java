@@ -14,7 +14,8 @@ import org.cosettle.crypto.ot.ProtocolAbortException;
  * The messages of grouped sums besides the reply (which is the lookup's, {@link HeLookupMessages#reply}).
  * Setup (value holder → group holder, once): the packing levels the keys cover, the public key and
  * the Galois keys. Values (value holder → group holder, once per sum): the vector and claim counts,
- * then ⌈claims / n⌉ ciphertexts per vector, each framed by its 4-byte length.
+ * then ⌈claims / n⌉ ciphertexts per vector, each framed by its 4-byte length and carrying its
+ * first component at its claims' coefficients only ({@link BfvCiphertext#toPrefixBytes}).
  */
 final class HeSumMessages {
   /** Upper bound on a setup message: the public key and every Galois key, with room to spare. */
@@ -58,15 +59,24 @@ final class HeSumMessages {
     }
   }
 
-  static byte[] values(int claims, List<List<BfvCiphertext>> vectors) {
+  /**
+   * The values: each chunk's ciphertext with the first component at its claims' coefficients only
+   * (the inner products read nothing else), and the seed of the second.
+   */
+  static byte[] values(HeLookupParameters parameters, int claims, List<List<BfvCiphertext>> vectors) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(ByteBuffer.allocate(8).putInt(vectors.size()).putInt(claims).array());
     for (List<BfvCiphertext> vector : vectors) {
-      for (BfvCiphertext ciphertext : vector) {
-        HeLookupMessages.writeFramed(out, ciphertext.toBytes());
+      for (int i = 0; i < vector.size(); i++) {
+        HeLookupMessages.writeFramed(out, vector.get(i).toPrefixBytes(chunkClaims(parameters, claims, i)));
       }
     }
     return out.toByteArray();
+  }
+
+  /** Claims in chunk {@code i} of {@code claims}: n, the last one the rest. */
+  static int chunkClaims(HeLookupParameters parameters, int claims, int i) {
+    return Math.min(parameters.degree(), claims - i * parameters.degree());
   }
 
   /** The ciphertexts of {@code vectors} vectors over {@code claims} claims, as the group holder expects them. */
@@ -85,12 +95,9 @@ final class HeSumMessages {
       for (int v = 0; v < vectors; v++) {
         List<BfvCiphertext> vector = new ArrayList<>(chunks);
         for (int i = 0; i < chunks; i++) {
-          BfvCiphertext ciphertext = BfvCiphertext.fromBytes(context, HeLookupMessages.readFramed(in));
-          if (ciphertext.size() != 2 || ciphertext.level() != context.parameters().maxLevel()) {
-            throw abort(HeLookupStep.VALUES, "a ciphertext of size " + ciphertext.size() + " and level "
-                + ciphertext.level() + ", expected 2 and " + context.parameters().maxLevel());
-          }
-          vector.add(ciphertext);
+          // level, size and prefix length are checked by the reader
+          vector.add(BfvCiphertext.fromPrefixBytes(context, HeLookupMessages.readFramed(in),
+              chunkClaims(parameters, claims, i)));
         }
         out.add(vector);
       }

@@ -58,6 +58,19 @@ public final class HeSumValueHolder {
     return new HeSumValueHolder(parameters, channel, secretKey, levels);
   }
 
+  /**
+   * A value holder under a kept key set whose public keys the peer has already (from its cache, or
+   * by {@link HeKeyExchange} this session): nothing is sent, and the keys cover every packing level.
+   */
+  public static HeSumValueHolder withKeys(HeLookupParameters parameters, Channel channel, HeKeySet keys) {
+    if (parameters == null || channel == null || keys == null) {
+      throw new IllegalArgumentException("parameters, channel and keys are required");
+    }
+    HeLookupOwner.requireRing(parameters);
+    return new HeSumValueHolder(parameters, channel, keys.secretKey(),
+        Integer.numberOfTrailingZeros(parameters.degree()));
+  }
+
   /** Packing levels the keys cover: at most 2^levels sums per reply ciphertext. */
   public int levels() {
     return levels;
@@ -82,7 +95,7 @@ public final class HeSumValueHolder {
       }
       encrypted.add(chunks);
     }
-    channel.send(HeSumMessages.values(claims, encrypted));
+    channel.send(HeSumMessages.values(parameters, claims, encrypted));
     int count = vectors.length * groups;
     List<CompactWordCiphertext> reply = HeLookupMessages.parseReply(parameters, channel.receive(parameters.replyBytes(count)));
     long[] shares = LookupPacker.open(parameters, reply, secretKey);
