@@ -239,14 +239,14 @@ public final class HandshakeSettlement {
   public static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       AggregateCosts.Construction aggregates, HeKeyReuse keyReuse) {
     return dataHolder(policy, claims, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
-        Disclosures.NONE, state -> { }, 0, aggregates, keyReuse));
+        Disclosures.NONE, state -> { }, 0, aggregates, null, keyReuse));
   }
 
   /** The insurer's side with HE keys kept and cached across sessions as {@code keyReuse} says. */
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, AggregateCosts.Construction aggregates, HeKeyReuse keyReuse) {
     return insurer(policy, insured, values, channel, prg, new Hooks(BatchCheck.NONE, SettlementLimits.DEFAULTS,
-        Disclosures.NONE, state -> { }, 0, aggregates, keyReuse));
+        Disclosures.NONE, state -> { }, 0, aggregates, null, keyReuse));
   }
 
   /** The insurer's side with every aggregate on shares summed by {@code aggregates} where it fits (benchmarks). */
