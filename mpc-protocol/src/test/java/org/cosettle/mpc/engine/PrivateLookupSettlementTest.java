@@ -151,9 +151,11 @@ class PrivateLookupSettlementTest {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(170));
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
+    int perCopy = HandshakeSettlementTest.load("inclusive").claims().size();
+    List<Claim> claims = claims(codes, (codes.size() + perCopy - 1) / perCopy).subList(0, codes.size());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create()));
-    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create());
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), 1, Prg.create()));
+    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, claims, 1, Prg.create());
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
   }
@@ -200,7 +202,7 @@ class PrivateLookupSettlementTest {
     for (int c = 0; c < claims; c++) {
       all[c] = c;
     }
-    long[] valueShares = insurer.lookups().values(cap(plan).table(), all);
+    long[] valueShares = insurer.lookups().values(cap(plan), all);
     long[] histogram = new long[256];
     int hits = 0;
     for (long v : valueShares) {
