@@ -69,7 +69,7 @@ class PrivateLookupSettlementTest {
   }
 
   /** The inclusive conformance case's insured persons, without states. */
-  private static org.cosettle.core.InsuredFile insured() throws Exception {
+  static org.cosettle.core.InsuredFile insured() throws Exception {
     return org.cosettle.core.InsuredFile.of(List.of(), HandshakeSettlementTest.load("inclusive").insured().records()
         .stream().map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
             new long[0])).toList());
