@@ -1,7 +1,9 @@
 package org.cosettle.mpc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * Private lookups per line item in handshake mode: a special-drug policy whose ratio, cap and
  * covered codes are the insurer's, looked up by every item's code in the batch's item rows
  * (padded to the item bound K), against hand-worked payouts and the plaintext evaluator: present
- * and absent codes, prefix elements, a claim without items and claims of exactly K items.
+ * and absent codes, prefix elements, a claim without items and claims of exactly K items; and the
+ * insurer's view of the lookup, the same whatever the codes and the number of real items (with a
+ * planted unmasked reply as the positive control).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ItemLookupSettlementTest {
@@ -115,6 +119,52 @@ class ItemLookupSettlementTest {
     for (long[][] outputs : new long[][][] {s.insurer().outputs(), s.dataHolder().outputs()}) {
       assertArrayEquals(payout, outputs[0]);
       assertArrayEquals(listed, outputs[1]);
+    }
+  }
+
+  @Test
+  void theInsurersViewIsTheSameWhateverTheItemsAndTheirCodes() throws Exception {
+    Plan plan = Planner.plan(Policies.compile(new Source("cap.cpl", """
+        policy "item cap" version 1
+        private table item_cap: money by code size 300 default 500.00
+        output payout = sum(min(item.in_scope, item_cap[item.code]) for item in claim.items) to insurer
+        """)).policy());
+    Map<String, Long> caps = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      caps.put("C" + i, 1000L + i);
+    }
+    PrivateValues values = new PrivateValues(new long[0], List.of(CodeTable.of(caps, 50_000)));
+    int n = 30;
+    int k = 4;
+    List<List<String>> present = new ArrayList<>();
+    List<List<String>> absent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      present.add(List.of("C" + i, "C" + (i + 1), "C" + (i + 2), "C" + (i + 3))); // every row real
+      List<String> few = new ArrayList<>();
+      for (int j = 0; j < i % (k + 1); j++) {
+        few.add("Q-" + i + "-" + j + "-absent");
+      }
+      absent.add(few); // 0 to 4 items: padding rows
+    }
+    PrivateLookupSettlementTest.Seen[] a = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values);
+    PrivateLookupSettlementTest.Seen[] b = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values);
+    assertEquals(PrivateLookupSettlementTest.sizes(a[0].received()), PrivateLookupSettlementTest.sizes(b[0].received()),
+        "the same messages, of the same sizes, whatever the codes and the number of real items");
+    PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, a[0], n, values);
+    PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, b[0], n, values);
+    // the data holder's view: the same sizes whatever the insurer's table (here empty)
+    PrivateLookupSettlementTest.Seen[] c = PrivateLookupSettlementTest.lookUp(plan, claims(present), k,
+        new PrivateValues(new long[0], List.of(CodeTable.of(Map.of(), 50_000))));
+    assertEquals(PrivateLookupSettlementTest.sizes(a[1].received()), PrivateLookupSettlementTest.sizes(c[1].received()));
+    // positive control: a reply the data holder leaves unmasked gives the insurer its entries
+    PrivateLookups.plantUnmaskedReply(true);
+    try {
+      PrivateLookupSettlementTest.Seen[] leaky = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values);
+      AssertionError caught = assertThrows(AssertionError.class,
+          () -> PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, leaky[0], n, values));
+      assertTrue(caught.getMessage().contains("the insurer's shares show its table"), caught.getMessage());
+    } finally {
+      PrivateLookups.plantUnmaskedReply(false);
     }
   }
 }

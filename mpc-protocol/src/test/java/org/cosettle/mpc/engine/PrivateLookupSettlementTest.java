@@ -148,14 +148,18 @@ class PrivateLookupSettlementTest {
 
   /** Runs the lookups of {@code policy} alone between the two parties; returns the insurer's and the data holder's view. */
   private static Seen[] lookUp(Plan plan, List<String> codes, PrivateValues values) throws Exception {
+    int perCopy = HandshakeSettlementTest.load("inclusive").claims().size();
+    return lookUp(plan, claims(codes, (codes.size() + perCopy - 1) / perCopy).subList(0, codes.size()), 1, values);
+  }
+
+  /** As {@link #lookUp(Plan, List, PrivateValues)} for these claims (their diagnoses and items) and item bound. */
+  static Seen[] lookUp(Plan plan, List<Claim> claims, int itemBound, PrivateValues values) throws Exception {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(170));
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
-    int perCopy = HandshakeSettlementTest.load("inclusive").claims().size();
-    List<Claim> claims = claims(codes, (codes.size() + perCopy - 1) / perCopy).subList(0, codes.size());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), 1, Prg.create()));
-    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, claims, 1, Prg.create());
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, claims.size(), itemBound, Prg.create()));
+    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, claims, itemBound, Prg.create());
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
   }
@@ -183,7 +187,7 @@ class PrivateLookupSettlementTest {
     }
   }
 
-  private static List<Integer> sizes(List<byte[]> messages) {
+  static List<Integer> sizes(List<byte[]> messages) {
     return messages.stream().map(m -> m.length).toList();
   }
 
@@ -192,7 +196,7 @@ class PrivateLookupSettlementTest {
    * its own bins: a share equal to one of them, or share bytes far from uniform, shows a reply the
    * data holder did not mask.
    */
-  private static void assertInsurerSharesLookRandom(Plan plan, Seen insurer, int claims, PrivateValues values) {
+  static void assertInsurerSharesLookRandom(Plan plan, Seen insurer, int claims, PrivateValues values) {
     Set<Long> own = new HashSet<>();
     for (Map.Entry<String, Long> e : values.tables().get(cap(plan).table()).entries().entrySet()) {
       own.add(e.getValue());
