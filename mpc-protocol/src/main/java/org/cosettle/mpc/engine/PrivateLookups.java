@@ -239,10 +239,10 @@ final class PrivateLookups {
           + holder.entries() + " words, the plan " + expected);
     }
     int count = Math.toIntExact(lookupCount(lookups, claimCount, itemBound));
-    int[] starts = new int[count + 1];
-    int[] indices = new int[Math.multiplyExact(count, Okvs.TERMS + Okvs.DENSE)];
+    // per HE word, in reply order (lookup, column, row, key): where its column starts and its key's hash
+    int[] columnStart = new int[count];
+    long[][] wordHash = new long[count][];
     int at = 0;
-    int terms = 0;
     long[][] queries = new long[lookups.size()][];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
@@ -255,7 +255,7 @@ final class PrivateLookups {
       for (int r = 0; r < rows; r++) {
         String[] keys = holderKeys(lookup, code(lookup, claims, itemBound, r));
         for (int k = 0; k < keysPerRow; k++) {
-          // no key (a padding row, no code, a prefix longer than the code): a random key's position
+          // no key (a padding row, no code, a prefix longer than the code): a random key's positions
           // and a fingerprint that matches nothing (but by 2^−64)
           hashes[r * keysPerRow + k] = okvs.hash(keys[k] == null ? "?" + prg.nextLong() : keys[k]);
           q[r * keysPerRow + k] = keys[k] == null ? prg.nextLong() : hashes[r * keysPerRow + k][0];
@@ -264,17 +264,9 @@ final class PrivateLookups {
       queries[l] = q;
       int stride = (int) (lookup.positions() + Okvs.DENSE);
       for (int c = 0; c < lookup.columns(); c++) {
-        int column = base + c * stride;
         for (long[] h : hashes) {
-          for (int i = 1; i <= Okvs.TERMS; i++) {
-            indices[terms++] = column + (int) h[i];
-          }
-          for (int j = 0; j < Okvs.DENSE; j++) {
-            if (((h[1 + Okvs.TERMS] >>> j) & 1) != 0) {
-              indices[terms++] = column + (int) lookup.positions() + j;
-            }
-          }
-          starts[++at] = terms;
+          columnStart[at] = base + c * stride;
+          wordHash[at++] = h;
         }
       }
       base += (int) lookup.words();
@@ -282,17 +274,51 @@ final class PrivateLookups {
     long[] shares = new long[count];
     for (int from = 0; from < count; from += REPLY_LOOKUPS) {
       int end = Math.min(count, from + REPLY_LOOKUPS);
-      int[] part = new int[end - from + 1];
-      for (int j = from; j <= end; j++) {
-        part[j - from] = starts[j] - starts[from];
-      }
-      int[] partIndices = Arrays.copyOfRange(indices, starts[from], starts[end]);
-      System.arraycopy(holder.lookUpSums(partIndices, part, prg), 0, shares, from, end - from);
+      System.arraycopy(replyOf(holder, lookups, columnStart, wordHash, from, end, prg), 0, shares, from, end - from);
     }
     if (plantedUnmaskedReply) {
       channel.send(LongArrayCodec.INSTANCE.encode(shares));
     }
     return split(plan, itemBound, shares, claimCount, queries);
+  }
+
+  /**
+   * Looks up HE words {@code from} to {@code end} (one reply): per word the sum of its key's three
+   * sparse entries and the dense entries its dense vector picks, in its column.
+   */
+  private static long[] replyOf(HeLookupIndexHolder holder, List<PrivateLookup> lookups, int[] columnStart,
+      long[][] wordHash, int from, int end, Prg prg) {
+    int[] starts = new int[end - from + 1];
+    for (int j = from; j < end; j++) {
+      starts[j - from + 1] = starts[j - from] + Okvs.TERMS + Long.bitCount(wordHash[j][1 + Okvs.TERMS]);
+    }
+    int[] indices = new int[starts[end - from]];
+    int terms = 0;
+    for (int j = from; j < end; j++) {
+      long[] h = wordHash[j];
+      for (int i = 1; i <= Okvs.TERMS; i++) {
+        indices[terms++] = columnStart[j] + (int) h[i];
+      }
+      int dense = columnStart[j] + sparsePositions(lookups, columnStart[j]);
+      for (int d = 0; d < Okvs.DENSE; d++) {
+        if (((h[1 + Okvs.TERMS] >>> d) & 1) != 0) {
+          indices[terms++] = dense + d;
+        }
+      }
+    }
+    return holder.lookUpSums(indices, starts, prg);
+  }
+
+  /** The sparse positions of the lookup whose column starts at HE word {@code columnStart}. */
+  private static int sparsePositions(List<PrivateLookup> lookups, int columnStart) {
+    int base = 0;
+    for (PrivateLookup lookup : lookups) {
+      if (columnStart < base + lookup.words()) {
+        return (int) lookup.positions();
+      }
+      base += (int) lookup.words();
+    }
+    throw new IllegalArgumentException("no lookup holds word " + columnStart);
   }
 
   /** The code row {@code r} of {@code lookup} looks up: a claim's diagnosis, or an item's code (null on a padding row). */
