@@ -192,9 +192,9 @@ class PrivateLookupSettlementTest {
   }
 
   /**
-   * The insurer's shares of every probed bin, fingerprints and values, against the words it put in
-   * its own bins: a share equal to one of them, or share bytes far from uniform, shows a reply the
-   * data holder did not mask.
+   * The insurer's shares of every decoded value of the table, against the values it put in its own
+   * store: a share equal to one of them, or share bytes far from uniform, shows a reply the data
+   * holder did not mask.
    */
   static void assertInsurerSharesLookRandom(Plan plan, Seen insurer, int claims, PrivateValues values) {
     Set<Long> own = new HashSet<>();
