@@ -50,7 +50,7 @@ class CheckPlanTest {
   void aPolicyHandshakeModeMustRefuseExitsOneAndSaysWhere() throws Exception {
     Path policy = write("per-item-table.cpl", """
         policy "per-item-table" version 1
-        private table drug_ratio: ratio by code size 100 default 0%
+        private table drug_ratio: ratio by code size 1000000 default 0%
         output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """);
     Cli c = Cli.run("check", "--plan", policy.toString());

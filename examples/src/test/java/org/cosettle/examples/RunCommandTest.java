@@ -111,11 +111,12 @@ class RunCommandTest {
         {"diagnosis_cap": {"entries": {"C50.9": "800.00", "J18.9": "50.00", "K35.8": "0.01"}},
          "excluded": ["I2*", "Z51.1"]}
         """);
-    Path claims = tmp.resolve("claims.jsonl"); // a dozen claims: a code set takes 30 HE lookups per claim
+    Path claims = tmp.resolve("claims.jsonl"); // a dozen claims: a code set takes 10 HE lookups per claim
     Files.write(claims, Files.readAllLines(d.resolve("claims.jsonl")).subList(0, 12));
     Cli plan = Cli.run("check", policy.toString(), "--plan");
     assertEquals(0, plan.code(), plan.toString());
-    assertTrue(plan.out().contains("diagnosis_cap (table, size 5000): 10000 bins"), plan.out());
+    assertTrue(plan.out().contains("diagnosis_cap (table, size 5000, by claim.diagnosis): linear OKVS of 6534 sparse"),
+        plan.out());
     assertTrue(plan.out().contains("excluded (code set, up to 4096 elements"), plan.out());
     String[] files = new String[2];
     for (String mode : new String[] {"plaintext", "handshake"}) {

@@ -61,6 +61,8 @@ final class ExprGenerator {
   private String itemVariable;
   /** Whether private tables and code sets are looked up by claim.diagnosis only (handshake mode's claim-level lookups). */
   boolean claimLookupsOnly;
+  /** Within a per-item expression, look a table up by the item's code three times in four (else one in two). */
+  boolean itemLookupsOften;
 
   ExprGenerator(Dice dice, LiteralGenerator literals, BigInteger limit) {
     this.dice = dice;
@@ -298,7 +300,8 @@ final class ExprGenerator {
     boolean item = itemVariable != null;
     for (GenPolicy.PrivateTable table : tables) {
       if (table.type() == t) {
-        options.add(() -> new GenExpr.Lookup(table.name(), item && dice.nextBoolean() && !claimLookupsOnly
+        options.add(() -> new GenExpr.Lookup(table.name(), item && (itemLookupsOften ? dice.nextInt(4) > 0 : dice.nextBoolean())
+            && !claimLookupsOnly
             ? new Field(itemVariable, "code", GType.CODE, true) : new Field("claim", "diagnosis", GType.CODE, false), t));
       }
     }

@@ -69,6 +69,21 @@ final class PolicyGenerator {
     return g.policy();
   }
 
+  /**
+   * A policy that declares private tables and a private code set as often as {@link
+   * #withClaimLookups} and looks them up by {@code item.code} within per-item expressions (three
+   * times in four) as well as by {@code claim.diagnosis}: handshake mode's lookups per item row.
+   */
+  static GenPolicy withItemLookups(Random rnd) {
+    PolicyGenerator g = new PolicyGenerator(rnd, SAFE, true);
+    g.lookupsOften = true;
+    g.exprs.itemLookupsOften = true;
+    return g.policy();
+  }
+
+  /** Declare private tables and a code set in most policies. */
+  private boolean lookupsOften;
+
   private GenPolicy policy() {
     param(GType.RATIO);
     for (int i = dice.nextInt(5); i > 0; i--) {
@@ -131,7 +146,7 @@ final class PolicyGenerator {
 
   /** Now and then one or two private tables of random types and sizes, and a private code set. */
   private void privateTables() {
-    boolean often = exprs.claimLookupsOnly;
+    boolean often = exprs.claimLookupsOnly || lookupsOften;
     for (int i = often || dice.nextInt(4) == 0 ? 1 + dice.nextInt(2) : 0; i > 0; i--) {
       GType t = dice.pick(GType.MONEY, GType.RATIO, GType.INT, GType.BOOL);
       GenExpr value = t == GType.BOOL ? new BoolLit(dice.nextBoolean()) : literals.literal(t, true, false);

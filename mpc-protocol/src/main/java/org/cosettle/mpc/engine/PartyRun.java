@@ -259,7 +259,7 @@ final class PartyRun {
   }
 
   /**
-   * The batch's claim-level private lookups ({@link PrivateLookups}): the HE setup and the one
+   * The batch's private lookups, per claim and per item row ({@link PrivateLookups}): the HE setup and the one
    * reply of the batch, before its first slice. {@code claims} are the data holder's (null at the
    * insurer), {@code values} the insurer's (null at the data holder).
    */
@@ -270,11 +270,10 @@ final class PartyRun {
     long t0 = System.nanoTime();
     long bytes0 = channel.bytesSent() + channel.bytesReceived();
     PrivateLookups lookups = me == Party.DATA_HOLDER
-        ? PrivateLookups.dataHolder(plan, channel, claims.stream().map(Claim::diagnosis).toList(), prg, heParameters(),
-            heKeys)
-        : PrivateLookups.insurer(plan, channel, values, claimCount, prg, heParameters(), heKeys);
+        ? PrivateLookups.dataHolder(plan, channel, claims, slices.itemBound(), prg, heParameters(), heKeys)
+        : PrivateLookups.insurer(plan, channel, values, claimCount, slices.itemBound(), prg, heParameters(), heKeys);
     LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
-        PrivateLookups.lookupCount(plan.lookups(), claimCount), (System.nanoTime() - t0) / 1_000_000,
+        PrivateLookups.lookupCount(plan.lookups(), claimCount, slices.itemBound()), (System.nanoTime() - t0) / 1_000_000,
         channel.bytesSent() + channel.bytesReceived() - bytes0);
     return lookups;
   }

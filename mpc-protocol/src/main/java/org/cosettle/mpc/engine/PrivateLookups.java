@@ -2,13 +2,16 @@ package org.cosettle.mpc.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
+import org.cosettle.crypto.channel.LongArrayCodec;
 import org.cosettle.crypto.he.lookup.HeLookupIndexHolder;
 import org.cosettle.crypto.he.lookup.HeLookupOwner;
 import org.cosettle.crypto.he.lookup.HeLookupParameters;
@@ -19,30 +22,33 @@ import org.cosettle.mpc.plan.PrivateLookup;
 import org.cosettle.policy.PrivateValues;
 
 /**
- * The claim-level private lookups of a batch (docs/protocol.md, "Private tables"), run once before
- * its slices. The insurer draws a hash key per table or code set, places its keys in cuckoo bins
- * ({@link CuckooBins}), fills the empty bins with random fingerprints, and sends the hash keys and
- * one HE lookup setup ({@link HeLookupOwner}) holding every bin's fingerprint (and a table's
- * value); the data holder looks up, for every claim, every candidate bin of every key of its code,
- * in replies of {@link #REPLY_LOOKUPS} lookups each ({@link HeLookupIndexHolder}). Both then hold
- * Z(2^64) shares of each probed bin's fingerprint and value, and the data holder knows the
- * fingerprint it looks for: the secure evaluator tests them for equality on shares and sums the
- * matches ({@link SecureEvaluator}).
+ * The private lookups of a batch (docs/protocol.md, "Private tables"), run once before its
+ * slices: per claim for a lookup by {@code claim.diagnosis}, per item row (K per claim, the
+ * padding rows looking up nothing) for one by {@code item.code}. The insurer draws a hash key per
+ * table or code set, encodes its keys' fingerprints (and a table's values) in a linear OKVS
+ * ({@link Okvs}), and sends the hash keys and one HE lookup setup ({@link HeLookupOwner}) holding
+ * every OKVS; the data holder decodes, for every row, every key of its code under encryption —
+ * per column the sum of the key's three sparse positions and its dense ones, one packed word
+ * ({@link HeLookupIndexHolder#lookUpSums}) — in replies of {@link #REPLY_LOOKUPS} lookups each.
+ * Both then hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows
+ * the fingerprint it looks for: the secure evaluator tests them for equality on shares (one test
+ * per key and row) and selects the value or the default ({@link SecureEvaluator}).
  *
- * <p>The data holder learns the bin counts, which the policy fixes, and nothing else (the setup
+ * <p>The data holder learns the OKVS sizes, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
- * batch size and the policy fix, and nothing of the codes (the reply is re-randomised and
- * noise-flooded).
+ * batch size, the item bound K and the policy fix, and nothing of the codes (the reply is
+ * re-randomised and noise-flooded).
  */
 final class PrivateLookups {
   /**
-   * Lookups per reply message: one packed ciphertext of them, so a reply costs what one batch
-   * would (18.9 bytes per lookup) and the insurer hears from the data holder after each.
+   * Lookups per reply message: two packed ciphertexts of them, packed on two cores at once, so a
+   * reply costs what one batch would (18.9 bytes per lookup) and the insurer hears from the data
+   * holder after each.
    */
-  static final int REPLY_LOOKUPS = 8192;
+  static final int REPLY_LOOKUPS = 2 * 8192;
   /**
    * How long the insurer waits for a reply: the data holder packs it for about 4.5 ms per lookup
-   * (far longer on a busy machine), more than a channel's usual wait for its peer.
+   * and core (far longer on a busy machine), more than a channel's usual wait for its peer.
    */
   private static final long REPLY_WAIT_MILLIS = 60_000;
   private static final long REPLY_WAIT_MILLIS_PER_LOOKUP = 50;
@@ -56,15 +62,17 @@ final class PrivateLookups {
   }
 
   private final Plan plan;
-  /** Per lookup (plan order), per claim (file order) × probe: shares of the probed bins' fingerprints. */
+  private final int itemBound;
+  /** Per lookup (plan order), per row (file order) × key: shares of the decoded fingerprints. */
   private final long[][] fingerprints;
-  /** The same for the bins' values (null for a code set). */
+  /** The same for the decoded values (null for a code set). */
   private final long[][] values;
   /** The data holder's fingerprints looked for (its share; zeros at the insurer). */
   private final long[][] queries;
 
-  private PrivateLookups(Plan plan, long[][] fingerprints, long[][] values, long[][] queries) {
+  private PrivateLookups(Plan plan, int itemBound, long[][] fingerprints, long[][] values, long[][] queries) {
     this.plan = plan;
+    this.itemBound = itemBound;
     this.fingerprints = fingerprints;
     this.values = values;
     this.queries = queries;
@@ -128,7 +136,7 @@ final class PrivateLookups {
 
   /** The keys the data holder looks up for {@code code}: the code, then its prefixes of 0..limit characters (null: none). */
   static String[] holderKeys(PrivateLookup lookup, String code) {
-    String[] keys = new String[lookup.keysPerClaim()];
+    String[] keys = new String[lookup.keysPerRow()];
     keys[0] = code == null ? null : "=" + code;
     for (int k = 0; k + 1 < keys.length; k++) {
       keys[k + 1] = code != null && k <= code.length() ? "*" + code.substring(0, k) : null;
@@ -147,55 +155,55 @@ final class PrivateLookups {
   static PrivateLookups none(Plan plan) {
     int n = plan.lookups().size();
     long[][] empty = new long[n][0];
-    return new PrivateLookups(plan, empty, empty, empty);
+    return new PrivateLookups(plan, 0, empty, empty, empty);
   }
 
-  /** The insurer's side for a batch of {@code claims}. */
-  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, Prg prg,
+  /** Rows of {@code lookup} in a batch of {@code claims} with item bound {@code itemBound}. */
+  static long rows(PrivateLookup lookup, int claims, int itemBound) {
+    return lookup.perItem() ? (long) claims * itemBound : claims;
+  }
+
+  /** The insurer's side for a batch of {@code claims} with item bound {@code itemBound}. */
+  static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, int itemBound, Prg prg,
       HeLookupParameters parameters, SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
     if (lookups.isEmpty() || claims == 0) {
       return none(plan);
     }
-    byte[] hashKeys = new byte[lookups.size() * CuckooBins.KEY_BYTES];
+    byte[] hashKeys = new byte[lookups.size() * Okvs.KEY_BYTES];
     long total = lookups.stream().mapToLong(PrivateLookup::words).sum();
     long[] words = new long[Math.toIntExact(total)];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
       PrivateLookup lookup = lookups.get(l);
       List<String> keys = insurerKeys(lookup, values);
-      int[] owner = null;
-      byte[] key = null;
-      while (owner == null) { // a new hash key after a failed placement (probability below 2^−38)
-        key = prg.nextBytes(CuckooBins.KEY_BYTES);
-        owner = new CuckooBins(key, lookup.bins()).place(keys, prg);
-      }
-      System.arraycopy(key, 0, hashKeys, l * CuckooBins.KEY_BYTES, CuckooBins.KEY_BYTES);
-      CuckooBins bins = new CuckooBins(key, lookup.bins());
-      int n = (int) lookup.bins();
+      long[][] columns = new long[lookup.columns()][keys.size()];
       Map<String, Long> entries = values.tableEntries(lookup.table());
-      for (int b = 0; b < n; b++) {
-        if (owner[b] < 0) {
-          words[base + b] = prg.nextLong(); // a random key's fingerprint; its value the default
-          if (!lookup.codeSet()) {
-            words[base + n + b] = lookup.defaultValue();
-          }
-        } else {
-          String k = keys.get(owner[b]);
-          words[base + b] = bins.hash(k)[0];
-          if (!lookup.codeSet()) {
-            words[base + n + b] = entries.get(k.substring(1));
-          }
-        }
+      for (int k = 0; k < keys.size() && !lookup.codeSet(); k++) {
+        columns[1][k] = entries.get(keys.get(k).substring(1));
       }
-      base += (int) lookup.words();
+      long[][] store = null;
+      byte[] key = null;
+      while (store == null) { // a new hash key after a failed encoding (probability below 2^−40)
+        key = prg.nextBytes(Okvs.KEY_BYTES);
+        Okvs okvs = Okvs.of(key, lookup);
+        for (int k = 0; k < keys.size(); k++) {
+          columns[0][k] = okvs.hash(keys.get(k))[0];
+        }
+        store = okvs.encode(keys, columns, prg);
+      }
+      System.arraycopy(key, 0, hashKeys, l * Okvs.KEY_BYTES, Okvs.KEY_BYTES);
+      for (long[] column : store) {
+        System.arraycopy(column, 0, words, base, column.length);
+        base += column.length;
+      }
     }
     channel.send(hashKeys);
     // kept keys: the table alone (the keys went once, or the peer has them cached); else fresh keys with it
     HeLookupOwner owner = heKeys.kept(Party.INSURER)
         ? HeLookupOwner.open(parameters, channel, words, heKeys.ownKeys(), prg)
         : HeLookupOwner.open(parameters, channel, words, prg);
-    long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims))];
+    long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims, itemBound))];
     for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
       int count = Math.min(REPLY_LOOKUPS, shares.length - from);
       long[] part = owner.receiveBatch(Duration.ofMillis(REPLY_WAIT_MILLIS + REPLY_WAIT_MILLIS_PER_LOOKUP * count));
@@ -206,24 +214,27 @@ final class PrivateLookups {
       System.arraycopy(part, 0, shares, from, count);
     }
     if (plantedUnmaskedReply) {
-      long[] masks = org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.decode(channel.receive());
+      long[] masks = LongArrayCodec.INSTANCE.decode(channel.receive());
       for (int i = 0; i < shares.length; i++) {
         shares[i] += masks[i];
       }
     }
-    return split(plan, shares, claims, new long[lookups.size()][]);
+    return split(plan, itemBound, shares, claims, new long[lookups.size()][]);
   }
 
-  /** The data holder's side, with its claims' codes in file order. */
-  static PrivateLookups dataHolder(Plan plan, Channel channel, List<String> codes, Prg prg,
+  /**
+   * The data holder's side, with its claims in file order and the batch's item bound: a claim's
+   * code for a lookup per claim, its items' codes (then K − items padding rows) for one per item.
+   */
+  static PrivateLookups dataHolder(Plan plan, Channel channel, List<Claim> claims, int itemBound, Prg prg,
       HeLookupParameters parameters, SessionHeKeys heKeys) {
     List<PrivateLookup> lookups = plan.lookups();
-    int claims = codes.size();
-    if (lookups.isEmpty() || claims == 0) {
+    int claimCount = claims.size();
+    if (lookups.isEmpty() || claimCount == 0) {
       return none(plan);
     }
     byte[] hashKeys = channel.receive(MAX_KEYS_BYTES);
-    if (hashKeys.length != lookups.size() * CuckooBins.KEY_BYTES) {
+    if (hashKeys.length != lookups.size() * Okvs.KEY_BYTES) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
           + " hash keys, got " + hashKeys.length + " bytes");
     }
@@ -235,110 +246,156 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "
           + holder.entries() + " words, the plan " + expected);
     }
-    int[] indices = new int[Math.toIntExact(lookupCount(lookups, claims))];
-    long[][] queries = new long[lookups.size()][];
+    int count = Math.toIntExact(lookupCount(lookups, claimCount, itemBound));
+    // per HE word, in reply order (lookup, column, row, key): where its column starts and its key's hash
+    int[] columnStart = new int[count];
+    long[][] wordHash = new long[count][];
     int at = 0;
+    long[][] queries = new long[lookups.size()][];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
       PrivateLookup lookup = lookups.get(l);
-      CuckooBins bins = new CuckooBins(java.util.Arrays.copyOfRange(hashKeys, l * CuckooBins.KEY_BYTES,
-          (l + 1) * CuckooBins.KEY_BYTES), lookup.bins());
-      int probes = lookup.probesPerClaim();
-      long[] q = new long[claims * probes];
-      int[] bin = new int[claims * probes];
-      for (int c = 0; c < claims; c++) {
-        String[] keys = holderKeys(lookup, codes.get(c));
-        for (int k = 0; k < keys.length; k++) {
-          long[] h = keys[k] == null ? null : bins.hash(keys[k]);
-          for (int i = 0; i < PrivateLookup.HASHES; i++) {
-            int p = c * probes + k * PrivateLookup.HASHES + i;
-            boolean repeat = false;
-            for (int j = 1; h != null && j <= i; j++) {
-              repeat |= h[j] == h[1 + i];
-            }
-            // no key, or a bin this key probes already: a fingerprint that matches nothing (but by 2^−64)
-            q[p] = h == null || repeat ? prg.nextLong() : h[0];
-            bin[p] = h == null ? 0 : (int) h[1 + i];
-          }
+      Okvs okvs = Okvs.of(Arrays.copyOfRange(hashKeys, l * Okvs.KEY_BYTES, (l + 1) * Okvs.KEY_BYTES), lookup);
+      int keysPerRow = lookup.keysPerRow();
+      int rows = (int) rows(lookup, claimCount, itemBound);
+      long[] q = new long[rows * keysPerRow];
+      long[][] hashes = new long[q.length][];
+      for (int r = 0; r < rows; r++) {
+        String[] keys = holderKeys(lookup, code(lookup, claims, itemBound, r));
+        for (int k = 0; k < keysPerRow; k++) {
+          // no key (a padding row, no code, a prefix longer than the code): a random key's positions
+          // and a fingerprint that matches nothing (but by 2^−64)
+          hashes[r * keysPerRow + k] = okvs.hash(keys[k] == null ? "?" + prg.nextLong() : keys[k]);
+          q[r * keysPerRow + k] = keys[k] == null ? prg.nextLong() : hashes[r * keysPerRow + k][0];
         }
       }
       queries[l] = q;
-      for (int p = 0; p < bin.length; p++) {
-        indices[at++] = base + bin[p];
-      }
-      if (!lookup.codeSet()) {
-        for (int p = 0; p < bin.length; p++) {
-          indices[at++] = base + (int) lookup.bins() + bin[p];
+      int stride = (int) (lookup.positions() + Okvs.DENSE);
+      for (int c = 0; c < lookup.columns(); c++) {
+        for (long[] h : hashes) {
+          columnStart[at] = base + c * stride;
+          wordHash[at++] = h;
         }
       }
       base += (int) lookup.words();
     }
-    long[] shares = new long[indices.length];
-    for (int from = 0; from < indices.length; from += REPLY_LOOKUPS) {
-      int[] part = java.util.Arrays.copyOfRange(indices, from, Math.min(indices.length, from + REPLY_LOOKUPS));
-      System.arraycopy(holder.lookUp(part, prg), 0, shares, from, part.length);
+    long[] shares = new long[count];
+    for (int from = 0; from < count; from += REPLY_LOOKUPS) {
+      int end = Math.min(count, from + REPLY_LOOKUPS);
+      System.arraycopy(replyOf(holder, lookups, columnStart, wordHash, from, end, prg), 0, shares, from, end - from);
     }
     if (plantedUnmaskedReply) {
-      channel.send(org.cosettle.crypto.channel.LongArrayCodec.INSTANCE.encode(shares));
+      channel.send(LongArrayCodec.INSTANCE.encode(shares));
     }
-    return split(plan, shares, claims, queries);
+    return split(plan, itemBound, shares, claimCount, queries);
   }
 
-  /** HE lookups of a batch: per lookup, claims × probes × words per bin. */
-  static long lookupCount(List<PrivateLookup> lookups, int claims) {
-    return lookups.stream().mapToLong(l -> l.heLookupsPerClaim() * claims).sum();
+  /**
+   * Looks up HE words {@code from} to {@code end} (one reply): per word the sum of its key's three
+   * sparse entries and the dense entries its dense vector picks, in its column.
+   */
+  private static long[] replyOf(HeLookupIndexHolder holder, List<PrivateLookup> lookups, int[] columnStart,
+      long[][] wordHash, int from, int end, Prg prg) {
+    int[] starts = new int[end - from + 1];
+    for (int j = from; j < end; j++) {
+      starts[j - from + 1] = starts[j - from] + Okvs.TERMS + Long.bitCount(wordHash[j][1 + Okvs.TERMS]);
+    }
+    int[] indices = new int[starts[end - from]];
+    int terms = 0;
+    for (int j = from; j < end; j++) {
+      long[] h = wordHash[j];
+      for (int i = 1; i <= Okvs.TERMS; i++) {
+        indices[terms++] = columnStart[j] + (int) h[i];
+      }
+      int dense = columnStart[j] + sparsePositions(lookups, columnStart[j]);
+      for (int d = 0; d < Okvs.DENSE; d++) {
+        if (((h[1 + Okvs.TERMS] >>> d) & 1) != 0) {
+          indices[terms++] = dense + d;
+        }
+      }
+    }
+    return holder.lookUpSums(indices, starts, prg);
   }
 
-  private static PrivateLookups split(Plan plan, long[] shares, int claims, long[][] queries) {
+  /** The sparse positions of the lookup whose column starts at HE word {@code columnStart}. */
+  private static int sparsePositions(List<PrivateLookup> lookups, int columnStart) {
+    int base = 0;
+    for (PrivateLookup lookup : lookups) {
+      if (columnStart < base + lookup.words()) {
+        return (int) lookup.positions();
+      }
+      base += (int) lookup.words();
+    }
+    throw new IllegalArgumentException("no lookup holds word " + columnStart);
+  }
+
+  /** The code row {@code r} of {@code lookup} looks up: a claim's diagnosis, or an item's code (null on a padding row). */
+  private static String code(PrivateLookup lookup, List<Claim> claims, int itemBound, int r) {
+    if (!lookup.perItem()) {
+      return claims.get(r).diagnosis();
+    }
+    Claim claim = claims.get(r / itemBound);
+    int item = r % itemBound;
+    return item < claim.items().size() ? claim.itemCode(item) : null;
+  }
+
+  /** HE lookups of a batch: per lookup, rows × keys per row × columns. */
+  static long lookupCount(List<PrivateLookup> lookups, int claims, int itemBound) {
+    return lookups.stream().mapToLong(l -> l.heLookupsPerRow() * rows(l, claims, itemBound)).sum();
+  }
+
+  private static PrivateLookups split(Plan plan, int itemBound, long[] shares, int claims, long[][] queries) {
     List<PrivateLookup> lookups = plan.lookups();
     long[][] fingerprints = new long[lookups.size()][];
     long[][] values = new long[lookups.size()][];
     int at = 0;
     for (int l = 0; l < lookups.size(); l++) {
-      int count = claims * lookups.get(l).probesPerClaim();
-      fingerprints[l] = java.util.Arrays.copyOfRange(shares, at, at + count);
+      PrivateLookup lookup = lookups.get(l);
+      int count = (int) rows(lookup, claims, itemBound) * lookup.keysPerRow();
+      fingerprints[l] = Arrays.copyOfRange(shares, at, at + count);
       at += count;
-      if (!lookups.get(l).codeSet()) {
-        values[l] = java.util.Arrays.copyOfRange(shares, at, at + count);
+      if (!lookup.codeSet()) {
+        values[l] = Arrays.copyOfRange(shares, at, at + count);
         at += count;
       }
       if (queries[l] == null) {
         queries[l] = new long[count];
       }
     }
-    return new PrivateLookups(plan, fingerprints, values, queries);
+    return new PrivateLookups(plan, itemBound, fingerprints, values, queries);
   }
 
-  /** The lookup of table {@code table}'s index in the plan's list. */
-  private int index(int table) {
+  /** The lookup of table {@code table} (per item or per claim)'s index in the plan's list. */
+  private int index(int table, boolean perItem) {
     List<PrivateLookup> lookups = plan.lookups();
     for (int l = 0; l < lookups.size(); l++) {
-      if (lookups.get(l).table() == table) {
+      if (lookups.get(l).table() == table && lookups.get(l).perItem() == perItem) {
         return l;
       }
     }
     throw new IllegalArgumentException("no lookup of table " + table);
   }
 
-  /** Per claim of {@code claims} (file indexes) × probe: shares of the probed bins' fingerprints. */
-  long[] fingerprints(int table, int[] claims) {
-    return gather(fingerprints[index(table)], claims, plan.lookup(table).probesPerClaim());
+  /** Per row of {@code claims} (file indexes; K rows each for a lookup per item) × key: shares of the decoded fingerprints. */
+  long[] fingerprints(PrivateLookup lookup, int[] claims) {
+    return gather(fingerprints[index(lookup.table(), lookup.perItem())], claims, lookup);
   }
 
-  /** The same for the bins' values (a table only). */
-  long[] values(int table, int[] claims) {
-    return gather(values[index(table)], claims, plan.lookup(table).probesPerClaim());
+  /** The same for the decoded values (a table only). */
+  long[] values(PrivateLookup lookup, int[] claims) {
+    return gather(values[index(lookup.table(), lookup.perItem())], claims, lookup);
   }
 
   /** The same for the fingerprints looked for: the data holder's, 0 at the insurer. */
-  long[] queries(int table, int[] claims) {
-    return gather(queries[index(table)], claims, plan.lookup(table).probesPerClaim());
+  long[] queries(PrivateLookup lookup, int[] claims) {
+    return gather(queries[index(lookup.table(), lookup.perItem())], claims, lookup);
   }
 
-  private static long[] gather(long[] all, int[] claims, int probes) {
-    long[] out = new long[claims.length * probes];
+  private long[] gather(long[] all, int[] claims, PrivateLookup lookup) {
+    int perClaim = lookup.keysPerRow() * (lookup.perItem() ? itemBound : 1);
+    long[] out = new long[claims.length * perClaim];
     for (int j = 0; j < claims.length; j++) {
-      System.arraycopy(all, claims[j] * probes, out, j * probes, probes);
+      System.arraycopy(all, claims[j] * perClaim, out, j * perClaim, perClaim);
     }
     return out;
   }

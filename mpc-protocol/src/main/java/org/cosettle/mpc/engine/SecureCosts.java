@@ -180,11 +180,8 @@ final class SecureCosts {
           minOrMax(need, times, SecureEvaluator.width(op, ops));
           break;
         case PRIVATE_LOOKUP: {
-          if (op.level() != Ir.Level.CLAIM) {
-            break; // a per-item lookup is refused, not run
-          }
-          org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm());
-          long probes = (long) claims * lookup.probesPerClaim();
+          org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
+          long probes = times * lookup.keysPerRow();
           comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
           need[0] += lookup.codeSet() ? 0 : probes;
           break;

@@ -682,30 +682,27 @@ final class SecureEvaluator {
   }
 
   /**
-   * A claim-level private lookup at the claims at positions {@code claims}: per probed bin, a
-   * 64-bit equality of its fingerprint with the one the data holder looks for gives a shared bit
-   * b (at most one bin matches: the insurer's keys are distinct and cover distinct codes); a code
-   * set's membership is Σ b, a table's entry {@code default + Σ b·(v − default)}.
+   * A private lookup at the claims at positions {@code claims}, per claim or per item row (K per
+   * claim): per row and key, a 64-bit equality of the decoded fingerprint with the one the data
+   * holder looks for gives a shared bit b (at most one key matches: the insurer's keys are
+   * distinct and cover distinct codes); a code set's membership is Σ b, a table's entry
+   * {@code default + Σ b·(v − default)}.
    */
   private long[] lookUp(Op op, int[] claims) {
-    int table = (int) op.imm();
-    org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup(table);
-    int n = claims.length;
-    int probes = lookup.probesPerClaim();
-    int[] files = new int[n];
-    for (int j = 0; j < n; j++) {
-      files[j] = sliceClaims[claims[j]];
-    }
-    long[] match = bit(session.equal(lookups.fingerprints(table, files), lookups.queries(table, files),
-        LOOKUP_EQUALITY_BITS), n * probes);
+    org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
+    int keys = lookup.keysPerRow();
+    int[] files = fileClaims(claims);
+    long[] fingerprints = lookups.fingerprints(lookup, files);
+    long[] match = bit(session.equal(fingerprints, lookups.queries(lookup, files), LOOKUP_EQUALITY_BITS),
+        fingerprints.length);
     long[] terms = match;
     if (!lookup.codeSet()) {
-      terms = session.multiply(match, session.addPublic(lookups.values(table, files), -lookup.defaultValue()));
+      terms = session.multiply(match, session.addPublic(lookups.values(lookup, files), -lookup.defaultValue()));
     }
-    long[] out = new long[n];
-    for (int j = 0; j < n; j++) {
-      for (int p = 0; p < probes; p++) {
-        out[j] += terms[j * probes + p];
+    long[] out = new long[terms.length / keys];
+    for (int r = 0; r < out.length; r++) {
+      for (int k = 0; k < keys; k++) {
+        out[r] += terms[r * keys + k];
       }
     }
     return lookup.codeSet() ? out : session.addPublic(out, lookup.defaultValue());

@@ -36,7 +36,7 @@ public final class Plan {
     SELECT("selections (if, match) on a shared condition"),
     LOGIC("and / or / set membership on shared bits"),
     ROUND("exact divisions with rounding (ratio products, division by a constant)"),
-    LOOKUP("lookups of the claim's code in the insurer's private tables and code sets");
+    LOOKUP("lookups of the claim's or line item's code in the insurer's private tables and code sets");
 
     private final String text;
 
@@ -72,7 +72,7 @@ public final class Plan {
   private final AggregateCosts.Construction[] constructions;
   /** Per op, whether its per-claim sum over item rows masks the padding rows first. */
   private final boolean[] maskedSums;
-  /** The private tables and code sets looked up by the claim's code, once each. */
+  /** The private tables and code sets looked up by the claim's or the line items' codes, once each per level. */
   private final List<PrivateLookup> lookups;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
@@ -262,16 +262,16 @@ public final class Plan {
   }
 
   /**
-   * The private tables and code sets looked up at claim level, one each (in the order of their
-   * first lookup): what the HE lookup's setup holds and each claim probes.
+   * The private tables and code sets looked up, one each per level (claim or item; in the order
+   * of their first lookup): what the HE lookup's setup holds and each claim or item row decodes.
    */
   public List<PrivateLookup> lookups() {
     return lookups;
   }
 
-  /** The lookup of private table or code set number {@code table}. */
-  public PrivateLookup lookup(int table) {
-    return lookups.stream().filter(l -> l.table() == table).findFirst()
+  /** The lookup of private table or code set number {@code table}, per item row or per claim. */
+  public PrivateLookup lookup(int table, boolean perItem) {
+    return lookups.stream().filter(l -> l.table() == table && l.perItem() == perItem).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no lookup of table " + table + " in the plan"));
   }
 
@@ -347,8 +347,9 @@ public final class Plan {
       }
     }
     if (!lookups.isEmpty()) {
-      sb.append("  private tables and code sets looked up by the claim's code (cuckoo bins of 64-bit fingerprints,"
-          + " one HE setup per session, a reply per 8,192 lookups):\n");
+      sb.append("  private tables and code sets looked up by the claim's or each line item's code (a linear OKVS of"
+          + " 64-bit fingerprints and values, one HE setup per session, a reply per 16,384 lookups; the insurer learns"
+          + " K and the number of lookups, the data holder each table's declared size):\n");
       for (PrivateLookup l : lookups) {
         sb.append("    ").append(l.render()).append('\n');
       }

@@ -163,27 +163,21 @@ public final class Planner {
   }
 
   /**
-   * A claim-level lookup joins {@code lookups} (once per table or code set) and runs by the HE
-   * lookup on cuckoo bins ({@link PrivateLookup}); the refusal of one handshake mode cannot run,
-   * else null. A per-item lookup (of every line item's code, in the batch's item rows) is not
-   * built yet.
+   * A lookup joins {@code lookups} (once per table or code set and level: per claim or per item
+   * row) and runs by the HE lookup on a linear OKVS ({@link PrivateLookup}); the refusal of one
+   * handshake mode cannot run, else null.
    */
   private static Refusal privateLookup(Op op, List<CompiledPolicy.PrivateTable> tables, List<PrivateLookup> lookups) {
     String what = op.type() == Type.BOOL ? "a private table or code set" : "a private table";
-    if (op.level() == Ir.Level.ITEM) {
-      return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup of each line item's code in " + what
-          + " of the insurer's: handshake mode looks up the claim's code (claim.diagnosis) only; a per-item lookup"
-          + " of every line item's code, padded to the batch's item bound, is not built yet; run this policy in"
-          + " rules-come-in (plaintext) mode");
-    }
+    boolean perItem = op.level() == Ir.Level.ITEM;
     CompiledPolicy.PrivateTable t = tables.stream().filter(x -> x.index() == op.imm()).findFirst().orElse(null);
     if (t == null) {
       return new Refusal(Refusal.Kind.PRIVATE_LOOKUP, op.position(), "a lookup in " + what
           + " whose declaration the plan was not given");
     }
-    if (lookups.stream().noneMatch(l -> l.table() == t.index())) {
-      lookups.add(t.codeSet() ? PrivateLookup.codeSet(op.id(), t.index(), t.name())
-          : PrivateLookup.table(op.id(), t.index(), t.name(), t.size(), t.defaultValue()));
+    if (lookups.stream().noneMatch(l -> l.table() == t.index() && l.perItem() == perItem)) {
+      lookups.add(t.codeSet() ? PrivateLookup.codeSet(op.id(), t.index(), t.name(), perItem)
+          : PrivateLookup.table(op.id(), t.index(), t.name(), t.size(), t.defaultValue(), perItem));
     }
     return null;
   }
@@ -220,8 +214,7 @@ public final class Planner {
       case AND, OR -> sites[op.a()] == Label.PUBLIC || sites[op.b()] == Label.PUBLIC ? Cost.LOCAL : Cost.LOGIC;
       case IN_MASK -> Cost.LOGIC;
       case ROUND4, DIV_ROUND -> Cost.ROUND;
-      // a per-item lookup is refused, not run
-      case PRIVATE_LOOKUP -> op.level() == Ir.Level.CLAIM ? Cost.LOOKUP : Cost.LOCAL;
+      case PRIVATE_LOOKUP -> Cost.LOOKUP;
       default -> Cost.LOCAL;
     };
   }

@@ -3,26 +3,30 @@ package org.cosettle.mpc.plan;
 import java.util.Locale;
 
 /**
- * One private table or private code set a plan looks up at claim level in handshake mode, with
- * the public layout both parties derive from the policy alone: the cuckoo bins it is hashed into,
- * the keys the data holder looks up per claim (its code; for a code set also the code's
- * prefixes), the bins it probes per claim and the words each bin holds. The HE route is the one
- * the engine runs; {@link #render} sets it beside a 1-out-of-N OT lookup by the cost model of
- * docs/protocol.md, "Private tables".
+ * One private table or private code set a plan looks up in handshake mode, at claim level (by
+ * {@code claim.diagnosis}) or per line item (by {@code item.code}, in the batch's item rows: K per
+ * claim), with the public layout both parties derive from the policy alone: the linear OKVS it
+ * is encoded in (sparse positions and dense part), the keys the data holder looks up per row (its
+ * code; for a code set also the code's prefixes) and the words (columns) each position holds.
+ * The HE route is the one the engine runs; {@link #render} sets it beside a 1-out-of-N OT lookup
+ * by the cost model of docs/protocol.md, "Private tables".
  *
  * <pre>{@code
- * PrivateLookup cap = PrivateLookup.table(7, 1, "diagnosis_cap", 5000, 5_000_000);
- * int probes = cap.probesPerClaim();   // 3: one per hash function
+ * PrivateLookup cap = PrivateLookup.table(7, 1, "diagnosis_cap", 5000, 5_000_000, false);
+ * long words = cap.words();   // 2 × (6,534 sparse + 64 dense positions): fingerprint and value
  * }</pre>
  */
-public record PrivateLookup(int op, int table, String name, boolean codeSet, long declaredSize, long defaultValue) {
-  /** Hash functions of the cuckoo table: three, so a load of one half leaves placement failures below 2^−38. */
-  public static final int HASHES = 3;
-  /** Fewest bins: 4,096 (at a load of at most one half, the failure bound holds from here on). */
-  public static final int MIN_BINS = 4096;
+public record PrivateLookup(int op, int table, String name, boolean codeSet, long declaredSize, long defaultValue,
+    boolean perItem) {
+  /** Sparse positions of the OKVS per key it holds: 1.3, above the 3-hypergraph's peeling threshold of 1.222. */
+  public static final double EXPANSION = 1.3;
+  /** Sparse positions one key's value sums (one in each third of the positions). */
+  public static final int TERMS = 3;
+  /** Dense positions of the OKVS: the bits of a key's dense vector. */
+  public static final int DENSE = 64;
   /**
    * Elements a private code set may hold in handshake mode, after its redundant elements are
-   * dropped: the policy declares no size for a code set, so the bins are this public constant's.
+   * dropped: the policy declares no size for a code set, so the store is this public constant's.
    */
   public static final int CODE_SET_CAPACITY = 4096;
   /**
@@ -40,17 +44,18 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
   public static final long HE_CIPHERTEXT_BYTES = 153_652;
   /** Measured reply bytes per HE lookup in a full reply. */
   public static final double HE_REPLY_BYTES = 18.9;
-  /** Measured data-holder CPU per HE lookup, milliseconds (one key switch). */
+  /** Measured data-holder CPU per HE lookup, milliseconds (one key switch, single-threaded). */
   public static final double HE_HOLDER_MS = 4.5;
 
-  /** A private table {@code name} (number {@code table}) of the declared size and default. */
-  public static PrivateLookup table(int op, int table, String name, long declaredSize, long defaultValue) {
-    return new PrivateLookup(op, table, name, false, declaredSize, defaultValue);
+  /** A private table {@code name} (number {@code table}) of the declared size and default, looked up per claim or per item. */
+  public static PrivateLookup table(int op, int table, String name, long declaredSize, long defaultValue,
+      boolean perItem) {
+    return new PrivateLookup(op, table, name, false, declaredSize, defaultValue, perItem);
   }
 
-  /** A private code set {@code name} (number {@code table}). */
-  public static PrivateLookup codeSet(int op, int table, String name) {
-    return new PrivateLookup(op, table, name, true, CODE_SET_CAPACITY, 0);
+  /** A private code set {@code name} (number {@code table}), looked up per claim or per item. */
+  public static PrivateLookup codeSet(int op, int table, String name, boolean perItem) {
+    return new PrivateLookup(op, table, name, true, CODE_SET_CAPACITY, 0, perItem);
   }
 
   /** Keys one party places: the declared size of a table, {@link #CODE_SET_CAPACITY} for a code set. */
@@ -58,39 +63,39 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
     return codeSet ? CODE_SET_CAPACITY : declaredSize;
   }
 
-  /** The cuckoo bins: twice the capacity (a load of at most one half), at least {@link #MIN_BINS}. */
-  public long bins() {
-    return Math.max(MIN_BINS, 2 * capacity());
+  /** The OKVS's sparse positions: {@link #EXPANSION} per key plus 32, rounded up to a multiple of {@link #TERMS}. */
+  public long positions() {
+    return TERMS * (long) Math.ceil((EXPANSION * capacity() + 32) / TERMS);
   }
 
-  /** Keys looked up per claim: the code; for a code set also its prefixes of 0..{@link #PREFIX_LIMIT} characters. */
-  public int keysPerClaim() {
+  /** Keys looked up per row: the code; for a code set also its prefixes of 0..{@link #PREFIX_LIMIT} characters. */
+  public int keysPerRow() {
     return codeSet ? 2 + PREFIX_LIMIT : 1;
   }
 
-  /** Bins probed per claim: each key's {@link #HASHES} candidate bins. */
-  public int probesPerClaim() {
-    return HASHES * keysPerClaim();
-  }
-
-  /** Words per bin: the key's fingerprint, and for a table the value. */
-  public int wordsPerBin() {
+  /** Words per position (columns): the key's fingerprint, and for a table the value. */
+  public int columns() {
     return codeSet ? 1 : 2;
   }
 
-  /** Words of the HE table: {@code bins × words per bin}. */
+  /** Words of the HE table: {@code (positions + DENSE) × columns}. */
   public long words() {
-    return bins() * wordsPerBin();
+    return (positions() + DENSE) * columns();
   }
 
-  /** HE lookups (words) per claim. */
-  public long heLookupsPerClaim() {
-    return (long) probesPerClaim() * wordsPerBin();
+  /** HE lookups (packed words, each a sum of {@link #TERMS} entries) per row: one per key and column. */
+  public long heLookupsPerRow() {
+    return (long) keysPerRow() * columns();
   }
 
-  /** Bytes per claim of a 1-out-of-N OT lookup: every bin's words masked, 8 bytes each, per probe. */
-  public long otBytesPerClaim() {
-    return (long) probesPerClaim() * words() * Long.BYTES;
+  /** HE lookups of a batch's dense part (once per batch, not per row): one per dense position and column. */
+  public long denseLookups() {
+    return (long) DENSE * columns();
+  }
+
+  /** Bytes per row of a 1-out-of-N OT lookup: per key and term, every position's words masked, 8 bytes each. */
+  public long otBytesPerRow() {
+    return (long) keysPerRow() * TERMS * positions() * columns() * Long.BYTES;
   }
 
   /** The HE table ciphertexts of this lookup: ⌈words / 8192⌉. */
@@ -100,18 +105,20 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
 
   /** The lookup, its layout and the HE and OT costs, for {@code check --plan}. */
   public String render() {
-    double heBytes = heLookupsPerClaim() * HE_REPLY_BYTES;
+    double heBytes = heLookupsPerRow() * HE_REPLY_BYTES;
     long heSetup = heCiphertexts() * HE_CIPHERTEXT_BYTES;
-    long ot = otBytesPerClaim();
+    long ot = otBytesPerRow();
     double breakEven = (HE_KEY_BYTES + heSetup) / (ot - heBytes);
-    return String.format(Locale.ROOT, "%s (%s): %d bins (3 hash functions), %d key%s and %d bins probed per claim;"
-        + " HE lookup (run): %d words per claim, about %.0f bytes and %.0f ms of data-holder CPU per claim, setup %d"
-        + " table ciphertext%s (%,d bytes) besides the keys (%,d bytes, once per session); 1-out-of-N OT (not built):"
-        + " %,d bytes per claim; HE takes fewer bytes from %.0f claims on", name,
+    String row = perItem ? "line item row (K per claim)" : "claim";
+    return String.format(Locale.ROOT, "%s (%s, by %s): linear OKVS of %d sparse positions (3 per key) and %d dense,"
+        + " %d key%s per %s; HE lookup (run): %d words per %s, about %.0f bytes and %.1f ms of data-holder CPU per %s,"
+        + " setup %d table ciphertext%s (%,d bytes) besides the keys (%,d bytes, once per session); 1-out-of-N OT"
+        + " (not built): %,d bytes per %s; HE takes fewer bytes from %.0f rows on", name,
         codeSet ? "code set, up to " + CODE_SET_CAPACITY + " elements, prefixes up to " + PREFIX_LIMIT + " characters"
-            : "table, size " + declaredSize, bins(), keysPerClaim(), keysPerClaim() == 1 ? "" : "s", probesPerClaim(),
-        heLookupsPerClaim(), heBytes, heLookupsPerClaim() * HE_HOLDER_MS, heCiphertexts(), heCiphertexts() == 1 ? ""
-            : "s", heSetup, HE_KEY_BYTES, ot, Math.ceil(breakEven));
+            : "table, size " + declaredSize, perItem ? "item.code" : "claim.diagnosis", positions(), DENSE,
+        keysPerRow(), keysPerRow() == 1 ? "" : "s", row, heLookupsPerRow(), row, heBytes,
+        heLookupsPerRow() * HE_HOLDER_MS, row, heCiphertexts(), heCiphertexts() == 1 ? "" : "s", heSetup, HE_KEY_BYTES,
+        ot, row, Math.ceil(breakEven));
   }
 
   @Override

@@ -21,8 +21,8 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
   /** The kinds of refusal. */
   public enum Kind {
     /**
-     * A lookup of the data holder's code in the insurer's private table or private code set:
-     * handshake mode has no oblivious lookup yet.
+     * A lookup in a private table or private code set whose declaration the plan was not given
+     * (a plan of the program alone): the lookup cannot be laid out.
      */
     PRIVATE_LOOKUP,
     /** A rounding, division, comparison, membership or state-bound check wider than the share arithmetic does. */

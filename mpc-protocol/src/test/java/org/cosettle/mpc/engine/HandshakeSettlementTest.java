@@ -306,13 +306,13 @@ class HandshakeSettlementTest {
     Case loaded = load(name);
     CompiledPolicy perItem = Policies.compile(new Source("per-item.cpl", """
         policy "per-item" version 1
-        private table drug_ratio: ratio by code size 100 default 0%
+        private table drug_ratio: ratio by code size 1000000 default 0%
         output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
         """)).policy();
     Case c = under(loaded, perItem, r -> new long[0]);
     Refusals r = refusals(c);
     assertTrue(r.dataHolder().startsWith("handshake mode cannot settle this batch: 3:"), r.dataHolder());
-    assertTrue(r.dataHolder().contains("each line item's code in a private table"), r.dataHolder());
+    assertTrue(r.dataHolder().contains("handshake mode looks up at most"), r.dataHolder());
     assertEquals(r.dataHolder(), r.insurer());
     // only the metadata and the data holder's verdict left the data holder
     assertEquals(2, r.dataHolderMessages());

@@ -71,7 +71,7 @@ class PrivateLookupSettlementTest {
   }
 
   /** The inclusive conformance case's insured persons, without states. */
-  private static org.cosettle.core.InsuredFile insured() throws Exception {
+  static org.cosettle.core.InsuredFile insured() throws Exception {
     return org.cosettle.core.InsuredFile.of(List.of(), HandshakeSettlementTest.load("inclusive").insured().records()
         .stream().map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(),
             new long[0])).toList());
@@ -156,13 +156,19 @@ class PrivateLookupSettlementTest {
 
   /** Runs the lookups of {@code policy} alone between the two parties; returns the insurer's and the data holder's view. */
   private static Seen[] lookUp(Plan plan, List<String> codes, PrivateValues values) throws Exception {
+    int perCopy = HandshakeSettlementTest.load("inclusive").claims().size();
+    return lookUp(plan, claims(codes, (codes.size() + perCopy - 1) / perCopy).subList(0, codes.size()), 1, values);
+  }
+
+  /** As {@link #lookUp(Plan, List, PrivateValues)} for these claims (their diagnoses and items) and item bound. */
+  static Seen[] lookUp(Plan plan, List<Claim> claims, int itemBound, PrivateValues values) throws Exception {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(170));
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, codes.size(), Prg.create(),
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, claims.size(), itemBound, Prg.create(),
             HeLookupParameters.standard(), SessionHeKeys.NONE));
-    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, codes, Prg.create(),
+    PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, claims, itemBound, Prg.create(),
         HeLookupParameters.standard(), SessionHeKeys.NONE);
     return new Seen[] {new Seen(insurerEnd.received, insurer.get(170, TimeUnit.SECONDS)),
         new Seen(holderEnd.received, holder)};
@@ -191,16 +197,16 @@ class PrivateLookupSettlementTest {
     }
   }
 
-  private static List<Integer> sizes(List<byte[]> messages) {
+  static List<Integer> sizes(List<byte[]> messages) {
     return messages.stream().map(m -> m.length).toList();
   }
 
   /**
-   * The insurer's shares of every probed bin, fingerprints and values, against the words it put in
-   * its own bins: a share equal to one of them, or share bytes far from uniform, shows a reply the
-   * data holder did not mask.
+   * The insurer's shares of every decoded value of the table, against the values it put in its own
+   * store: a share equal to one of them, or share bytes far from uniform, shows a reply the data
+   * holder did not mask.
    */
-  private static void assertInsurerSharesLookRandom(Plan plan, Seen insurer, int claims, PrivateValues values) {
+  static void assertInsurerSharesLookRandom(Plan plan, Seen insurer, int claims, PrivateValues values) {
     Set<Long> own = new HashSet<>();
     for (Map.Entry<String, Long> e : values.tables().get(cap(plan).table()).entries().entrySet()) {
       own.add(e.getValue());
@@ -210,7 +216,7 @@ class PrivateLookupSettlementTest {
     for (int c = 0; c < claims; c++) {
       all[c] = c;
     }
-    long[] valueShares = insurer.lookups().values(cap(plan).table(), all);
+    long[] valueShares = insurer.lookups().values(cap(plan), all);
     long[] histogram = new long[256];
     int hits = 0;
     for (long v : valueShares) {

@@ -150,6 +150,7 @@ class PlannerTest {
 
   @Test
   void refusalsArePositioned() {
+    // without the tables' declarations every lookup is refused, each where it stands
     Plan plan = Planner.plan(compile("""
         policy "two" version 1
         private table cap: money by code size 100 default 500.00
@@ -157,12 +158,13 @@ class PlannerTest {
         output a = sum(item.in_scope * drug_ratio[item.code] for item in claim.items) to insurer
         output b = sum(cap[item.code] for item in claim.items) to insurer
         output c = min(claim.total, cap[claim.diagnosis]) to insurer
-        """));
-    assertEquals(List.of(4, 5), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct().toList());
+        """).program());
+    assertEquals(List.of(4, 5, 6), plan.refusals().stream().map(Refusal::position).map(Position::line).distinct()
+        .toList());
   }
 
   @Test
-  void claimLevelLookupsArePlannedAndItemLevelOnesRefusedWithWhyAndWhere() {
+  void claimAndItemLevelLookupsArePlannedWithTheirLayouts() {
     Plan plan = Planner.plan(compile("""
         policy "tables" version 1
         private table cap: money by code size 100 default 500.00
@@ -171,34 +173,32 @@ class PlannerTest {
         let capped = min(claim.total, cap[claim.diagnosis])
         output payout = if claim.diagnosis in covered then capped else 0 to insurer
         output drugs = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
+        output listed = sum(if item.code in covered then 1 else 0 for item in claim.items) to insurer
         """));
-    List<Refusal> lookups = plan.refusals().stream().filter(r -> r.kind() == Refusal.Kind.PRIVATE_LOOKUP).toList();
-    assertEquals(List.of("7:34"), lookups.stream().map(r -> r.position().line() + ":" + r.position().column()).toList());
-    assertTrue(lookups.get(0).detail().startsWith("a lookup of each line item's code in a private table of the insurer's:"
-        + " handshake mode looks up the claim's code (claim.diagnosis) only"), lookups.get(0).detail());
-    assertTrue(lookups.get(0).detail().endsWith("run this policy in rules-come-in (plaintext) mode"));
-    // the claim-level table and code set are planned: bins, keys and probes from the declarations alone
-    assertEquals(List.of("cap", "covered"), plan.lookups().stream().map(PrivateLookup::name).toList());
+    assertTrue(plan.refusals().isEmpty(), plan.render());
+    // one lookup per table or code set and level: sizes, keys and columns from the declarations alone
+    assertEquals(List.of("cap", "covered", "drug_ratio", "covered"), plan.lookups().stream().map(PrivateLookup::name)
+        .toList());
+    assertEquals(List.of(false, false, true, true), plan.lookups().stream().map(PrivateLookup::perItem).toList());
     PrivateLookup cap = plan.lookups().get(0);
-    assertEquals(4096, cap.bins());
-    assertEquals(3, cap.probesPerClaim());
-    assertEquals(2, cap.wordsPerBin());
+    assertEquals(162, cap.positions()); // 1.3 × 100 + 32, a multiple of 3
+    assertEquals(1, cap.keysPerRow());
+    assertEquals(2, cap.columns());
+    assertEquals(2 * (162 + PrivateLookup.DENSE), cap.words());
     PrivateLookup covered = plan.lookups().get(1);
     assertTrue(covered.codeSet());
-    assertEquals(2 * PrivateLookup.CODE_SET_CAPACITY, covered.bins());
-    assertEquals(3 * (2 + PrivateLookup.PREFIX_LIMIT), covered.probesPerClaim());
-    assertEquals(2, plan.stepCounts().get(Plan.Cost.LOOKUP));
+    assertEquals(2 + PrivateLookup.PREFIX_LIMIT, covered.keysPerRow());
+    assertEquals(1, covered.columns());
+    PrivateLookup drugs = plan.lookups().get(2);
+    assertEquals(26_034, drugs.positions());
+    assertEquals(4, plan.stepCounts().get(Plan.Cost.LOOKUP));
     String text = plan.render();
-    assertTrue(text.contains("cap (table, size 100): 4096 bins (3 hash functions), 1 key and 3 bins probed per claim;"
-        + " HE lookup (run): 6 words per claim"), text);
-    assertTrue(text.contains("1-out-of-N OT (not built): 196,608 bytes per claim"), text);
-    // the same policy without the item-level lookup plans without a refusal (positive control)
-    Plan claimLevel = Planner.plan(compile("""
-        policy "claim tables" version 1
-        private table cap: money by code size 100 default 500.00
-        output payout = min(claim.total, cap[claim.diagnosis]) to insurer
-        """));
-    assertTrue(claimLevel.refusals().isEmpty(), claimLevel.render());
+    assertTrue(text.contains("cap (table, size 100, by claim.diagnosis): linear OKVS of 162 sparse positions (3 per key)"
+        + " and 64 dense, 1 key per claim; HE lookup (run): 2 words per claim"), text);
+    assertTrue(text.contains("drug_ratio (table, size 20000, by item.code): linear OKVS of 26034 sparse positions"), text);
+    assertTrue(text.contains("1-out-of-N OT (not built): 1,249,632 bytes per line item row (K per claim)"), text);
+    assertTrue(text.contains("the insurer learns K and the number of lookups, the data holder each table's declared"
+        + " size"), text);
     // tables too large for the HE table in all are refused
     Plan huge = Planner.plan(compile("""
         policy "huge" version 1

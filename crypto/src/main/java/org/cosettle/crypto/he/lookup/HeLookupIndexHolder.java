@@ -2,6 +2,7 @@ package org.cosettle.crypto.he.lookup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.cosettle.crypto.bfv.BfvCiphertext;
 import org.cosettle.crypto.bfv.BfvPublicKey;
 import org.cosettle.crypto.bfv.CompactWordCiphertext;
@@ -68,11 +69,33 @@ public final class HeLookupIndexHolder {
 
   /** Looks up a batch (repeats allowed) and returns this party's shares r_j; the owner gets T[idx_j] − r_j. */
   public long[] lookUp(int[] indices, Prg prg) {
-    if (indices == null || indices.length < 1 || indices.length > HeLookupMessages.MAX_BATCH) {
-      throw new IllegalArgumentException("a batch needs 1.." + HeLookupMessages.MAX_BATCH + " indices");
+    if (indices == null) {
+      throw new IllegalArgumentException("indices are required");
+    }
+    return lookUpSums(indices, LookupPacker.singleTerms(indices.length), prg);
+  }
+
+  /**
+   * Looks up a batch of sums: lookup j sums the entries at {@code indices[starts[j] ..
+   * starts[j + 1] − 1]} (1 to {@link HeLookupParameters#MAX_TERMS} of them, {@code starts[0] = 0},
+   * {@code starts[last] = indices.length}); the owner gets Σ T[idx] − r_j mod 2^64, this party
+   * r_j. The sums are added up under encryption before packing, so the reply has one word per
+   * lookup, whatever its terms.
+   */
+  public long[] lookUpSums(int[] indices, int[] starts, Prg prg) {
+    if (indices == null || starts == null || starts.length < 2 || starts.length - 1 > HeLookupMessages.MAX_BATCH
+        || starts[0] != 0 || starts[starts.length - 1] != indices.length) {
+      throw new IllegalArgumentException("a batch needs 1.." + HeLookupMessages.MAX_BATCH + " lookups, their terms"
+          + " delimited by starts");
     }
     if (prg == null) {
       throw new IllegalArgumentException("randomness is required");
+    }
+    for (int j = 0; j + 1 < starts.length; j++) {
+      int terms = starts[j + 1] - starts[j];
+      if (terms < 1 || terms > HeLookupParameters.MAX_TERMS) {
+        throw new IllegalArgumentException("a lookup sums 1.." + HeLookupParameters.MAX_TERMS + " entries: " + terms);
+      }
     }
     for (int index : indices) {
       if (index < 0 || index >= entries) {
@@ -80,14 +103,27 @@ public final class HeLookupIndexHolder {
         throw new IllegalArgumentException("an index lies outside the table [0, " + entries + ")");
       }
     }
-    long[] masks = prg.nextLongs(indices.length);
+    int lookups = starts.length - 1;
+    long[] masks = prg.nextLongs(lookups);
     int perReply = parameters.lookupsPerReply();
+    int chunkCount = (lookups + perReply - 1) / perReply;
     List<CompactWordCiphertext> chunks = new ArrayList<>();
-    for (int from = 0; from < indices.length; from += perReply) {
-      int count = Math.min(perReply, indices.length - from);
-      chunks.add(reply(packer.pack(indices, masks, from, count), count, prg));
+    // the packing (a key switch per lookup) of up to one chunk per core at a time; the sealing
+    // draws from prg, which is not shared between threads, one chunk after the other
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    for (int group = 0; group < chunkCount; group += cores) {
+      int first = group;
+      BfvCiphertext[] packed = new BfvCiphertext[Math.min(cores, chunkCount - group)];
+      IntStream.range(0, packed.length).parallel().forEach(c -> {
+        int from = (first + c) * perReply;
+        packed[c] = packer.packSums(indices, starts, masks, from, Math.min(perReply, lookups - from));
+      });
+      for (int c = 0; c < packed.length; c++) {
+        int from = (first + c) * perReply;
+        chunks.add(reply(packed[c], Math.min(perReply, lookups - from), prg));
+      }
     }
-    channel.send(HeLookupMessages.reply(indices.length, chunks));
+    channel.send(HeLookupMessages.reply(lookups, chunks));
     return masks;
   }
 

@@ -24,6 +24,12 @@ import org.cosettle.crypto.bfv.WordCoefficientBfv;
 public final class HeLookupParameters {
   /** Statistical security of the flooding, in bits. */
   public static final int STATISTICAL_BITS = 40;
+  /**
+   * Most table entries one lookup sums ({@link HeLookupIndexHolder#lookUpSums}): a linear OKVS
+   * decodes a value as the sum of three sparse positions and up to 64 dense ones. The leaf noise
+   * bound covers that many.
+   */
+  public static final int MAX_TERMS = 3 + 64;
   /** Largest table: 32 ciphertexts of 8192 entries. */
   public static final int MAX_ENTRIES = 1 << 18;
   /** Bits kept of the first component at each looked-up coefficient. */
@@ -62,7 +68,8 @@ public final class HeLookupParameters {
   private final double leafNoise;
 
   private HeLookupParameters(BfvParameters ring) {
-    this(BfvContext.create(ring), ring.degree(), WordCoefficientBfv.freshNoiseBound() + 1);
+    // a sum of MAX_TERMS extracted entries: their fresh noises and roundings add up
+    this(BfvContext.create(ring), ring.degree(), MAX_TERMS * (WordCoefficientBfv.freshNoiseBound() + 1.0));
   }
 
   /** {@code leafNoise}: the noise bound of a value before packing. */

@@ -43,8 +43,32 @@ final class LookupPacker {
 
   /** The packed ciphertext of T[indices[q]] − masks[q], for q in [from, from + count), count ≤ n. */
   BfvCiphertext pack(int[] indices, long[] masks, int from, int count) {
-    return pack(q -> words.addWord(words.multiplyByMonomial(table.get(indices[from + q] / n), -(indices[from + q] % n)),
-        0, -masks[from + q]), count);
+    return packSums(indices, singleTerms(indices.length), masks, from, count);
+  }
+
+  /** The term starts of {@code lookups} lookups of one entry each: 0, 1, …, lookups. */
+  static int[] singleTerms(int lookups) {
+    int[] starts = new int[lookups + 1];
+    for (int j = 0; j <= lookups; j++) {
+      starts[j] = j;
+    }
+    return starts;
+  }
+
+  /**
+   * The packed ciphertext of Σ T[indices[i]] − masks[q] over i in [starts[q], starts[q + 1]), for
+   * q in [from, from + count), count ≤ n: each sum added up on the extracted entries before
+   * packing (a linear OKVS's decoding), so it costs one packed word whatever its terms.
+   */
+  BfvCiphertext packSums(int[] indices, int[] starts, long[] masks, int from, int count) {
+    return pack(q -> {
+      BfvCiphertext sum = null;
+      for (int i = starts[from + q]; i < starts[from + q + 1]; i++) {
+        BfvCiphertext entry = words.multiplyByMonomial(table.get(indices[i] / n), -(indices[i] % n));
+        sum = sum == null ? entry : evaluator.add(sum, entry);
+      }
+      return words.addWord(sum, 0, -masks[from + q]);
+    }, count);
   }
 
   /**

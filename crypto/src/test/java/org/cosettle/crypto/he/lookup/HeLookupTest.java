@@ -47,6 +47,34 @@ class HeLookupTest {
   }
 
   @Test
+  void sumsOfOneToTheMostTermsAcrossBothCiphertexts() {
+    Prg prg = LookupSession.seeded(6);
+    int[] terms = {1, 3, HeLookupParameters.MAX_TERMS, 2, 35};
+    int[] starts = new int[terms.length + 1];
+    for (int j = 0; j < terms.length; j++) {
+      starts[j + 1] = starts[j] + terms[j];
+    }
+    int[] indices = new int[starts[terms.length]];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = i % 5 == 0 ? ENTRIES - 1 : (int) prg.nextLongBelow(ENTRIES);
+    }
+    long[] holderShares = SESSION.holder.lookUpSums(indices, starts, prg);
+    long[] ownerShares = SESSION.owner.receiveBatch();
+    for (int j = 0; j < terms.length; j++) {
+      long want = 0;
+      for (int i = starts[j]; i < starts[j + 1]; i++) {
+        want += SESSION.table[indices[i]];
+      }
+      assertEquals(want, holderShares[j] + ownerShares[j], "sum " + j + " of " + terms[j] + " terms");
+    }
+    int[] tooMany = new int[HeLookupParameters.MAX_TERMS + 1];
+    assertThrows(IllegalArgumentException.class,
+        () -> SESSION.holder.lookUpSums(tooMany, new int[] {0, tooMany.length}, prg));
+    assertThrows(IllegalArgumentException.class,
+        () -> SESSION.holder.lookUpSums(new int[] {1, 2}, new int[] {0, 0, 2}, prg), "a sum of no terms");
+  }
+
+  @Test
   void repeatedAndUnorderedIndicesInOddSizedBatches() {
     int[] indices = {ENTRIES - 1, 5, 5, 0, N, 5, ENTRIES - 1};
     assertArrayEquals(SESSION.expected(indices), SESSION.reconstruct(indices, LookupSession.seeded(4)));

@@ -1,0 +1,170 @@
+package org.cosettle.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.LineItem;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Planner;
+import org.cosettle.mpc.plan.PrivateLookup;
+import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Evaluator;
+import org.cosettle.policy.Policies;
+import org.cosettle.policy.PrivateValues;
+import org.cosettle.policy.Source;
+import org.cosettle.policy.eval.CodeTable;
+import org.cosettle.policy.ir.CodeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Private lookups per line item in handshake mode: a special-drug policy whose ratio, cap and
+ * covered codes are the insurer's, looked up by every item's code in the batch's item rows
+ * (padded to the item bound K), against hand-worked payouts and the plaintext evaluator: present
+ * and absent codes, prefix elements, a claim without items and claims of exactly K items; and the
+ * insurer's view of the lookup, the same whatever the codes and the number of real items (with a
+ * planted unmasked reply as the positive control).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ItemLookupSettlementTest {
+  private static final String POLICY = """
+      policy "special-drug-items" version 1
+      private table drug_ratio: ratio by code size 20000 default 0%
+      private table drug_cap: money by code size 20000 default 0.00
+      private param covered: set<code>
+      output payout = sum(min(max(0, item.in_scope) * drug_ratio[item.code], drug_cap[item.code])
+                          for item in claim.items) to insurer, data_holder
+      output listed = sum(if item.code in covered then 1 else 0 for item in claim.items) to insurer, data_holder
+      """;
+
+  private static CompiledPolicy policy() {
+    return Policies.compile(new Source("items.cpl", POLICY)).policy();
+  }
+
+  /** Claims of the inclusive conformance case, each with the items of the codes given, in turn. */
+  private static List<Claim> claims(List<List<String>> itemCodes) throws Exception {
+    List<Claim> claims = new ArrayList<>();
+    List<Claim> template = HandshakeSettlementTest.load("inclusive").claims();
+    for (int i = 0; i < itemCodes.size(); i++) {
+      Claim c = template.get(i % template.size());
+      List<LineItem> items = new ArrayList<>();
+      for (int k = 0; k < itemCodes.get(i).size(); k++) {
+        long inScope = 10_000L * (i + 1) + 137 * k;
+        items.add(new LineItem(itemCodes.get(i).get(k), FeeCategory.values()[0], inScope, 0, 0, 0, inScope, true));
+      }
+      claims.add(new Claim(c.id() + "-" + i, c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(),
+          c.admissionDate(), c.dischargeDate(), c.diagnosis(), c.age(), c.sex(), c.total(), c.fullSelfPay(),
+          c.overLimit(), c.preSelfPay(), c.inScope(), c.fundPaid(), c.criticalPaid(), c.assistancePaid(),
+          c.accountPaid(), c.cashPaid(), items, c.line()));
+    }
+    return claims;
+  }
+
+  @Test
+  void everyItemsCodeIsLookedUpAsThePlaintextEvaluatorDoes() throws Exception {
+    CompiledPolicy policy = policy();
+    Plan plan = Planner.plan(policy);
+    assertTrue(plan.refusals().isEmpty(), plan.render());
+    assertTrue(plan.lookups().stream().allMatch(PrivateLookup::perItem));
+    Map<String, Long> ratios = new LinkedHashMap<>();
+    ratios.put("XA01", 7_000L);  // 70%
+    ratios.put("XB02", 10_000L); // 100%
+    ratios.put("XC03", 1L);      // 0.01%
+    Map<String, Long> caps = new LinkedHashMap<>();
+    caps.put("XA01", 5_000L);
+    caps.put("XB02", 1_000_000L);
+    caps.put("ZZ99", 9_999L);   // a cap without a ratio: 0% of it
+    PrivateValues values = new PrivateValues(new long[policy.privateParams().size()], List.of(
+        CodeTable.of(ratios, 0), CodeTable.of(caps, 0), CodeTable.of(new CodeSet(List.of("XA*", "XC03", "中*")))));
+    List<List<String>> itemCodes = List.of(
+        List.of("XA01", "XB02", "XC03", "QQ00"),
+        List.of(),
+        List.of("XA01", "XA01", "XA02", "XB02"), // K = 4 items: no padding row
+        List.of("ZZ99"),
+        List.of("XC0", "", "中药", "xa01"));
+    List<Claim> claims = claims(itemCodes);
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, PrivateLookupSettlementTest.insured(),
+        values, UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0));
+    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
+    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    long[] payout = new long[claims.size()];
+    long[] listed = new long[claims.size()];
+    for (int i = 0; i < claims.size(); i++) {
+      for (LineItem item : claims.get(i).items()) {
+        long ratio = ratios.getOrDefault(item.code(), 0L);
+        long cap = caps.getOrDefault(item.code(), 0L);
+        payout[i] += Math.min(Math.round(item.inScope() * ratio / 10_000.0), cap);
+        listed[i] += item.code().startsWith("XA") || item.code().equals("XC03") || item.code().startsWith("中") ? 1 : 0;
+      }
+    }
+    assertTrue(payout[0] > 0 && payout[2] > 0 && listed[4] == 1, "the hand-worked case exercises the tables");
+    BatchResult plain = Evaluator.evaluate(policy, claims, PrivateLookupSettlementTest.insured(), values);
+    for (int i = 0; i < claims.size(); i++) {
+      assertArrayEquals(new long[] {payout[i], listed[i]}, new long[] {plain.output(i, 0), plain.output(i, 1)},
+          "the plaintext evaluator agrees with the hand-worked claim " + i);
+    }
+    for (long[][] outputs : new long[][][] {s.insurer().outputs(), s.dataHolder().outputs()}) {
+      assertArrayEquals(payout, outputs[0]);
+      assertArrayEquals(listed, outputs[1]);
+    }
+  }
+
+  @Test
+  void theInsurersViewIsTheSameWhateverTheItemsAndTheirCodes() throws Exception {
+    Plan plan = Planner.plan(Policies.compile(new Source("cap.cpl", """
+        policy "item cap" version 1
+        private table item_cap: money by code size 300 default 500.00
+        output payout = sum(min(item.in_scope, item_cap[item.code]) for item in claim.items) to insurer
+        """)).policy());
+    Map<String, Long> caps = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      caps.put("C" + i, 1000L + i);
+    }
+    PrivateValues values = new PrivateValues(new long[0], List.of(CodeTable.of(caps, 50_000)));
+    int n = 30;
+    int k = 4;
+    List<List<String>> present = new ArrayList<>();
+    List<List<String>> absent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      present.add(List.of("C" + i, "C" + (i + 1), "C" + (i + 2), "C" + (i + 3))); // every row real
+      List<String> few = new ArrayList<>();
+      for (int j = 0; j < i % (k + 1); j++) {
+        few.add("Q-" + i + "-" + j + "-absent");
+      }
+      absent.add(few); // 0 to 4 items: padding rows
+    }
+    PrivateLookupSettlementTest.Seen[] a = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values);
+    PrivateLookupSettlementTest.Seen[] b = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values);
+    assertEquals(PrivateLookupSettlementTest.sizes(a[0].received()), PrivateLookupSettlementTest.sizes(b[0].received()),
+        "the same messages, of the same sizes, whatever the codes and the number of real items");
+    PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, a[0], n, values);
+    PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, b[0], n, values);
+    // the data holder's view: the same sizes whatever the insurer's table (here empty)
+    PrivateLookupSettlementTest.Seen[] c = PrivateLookupSettlementTest.lookUp(plan, claims(present), k,
+        new PrivateValues(new long[0], List.of(CodeTable.of(Map.of(), 50_000))));
+    assertEquals(PrivateLookupSettlementTest.sizes(a[1].received()), PrivateLookupSettlementTest.sizes(c[1].received()));
+    // positive control: a reply the data holder leaves unmasked gives the insurer its entries
+    PrivateLookups.plantUnmaskedReply(true);
+    try {
+      PrivateLookupSettlementTest.Seen[] leaky = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values);
+      AssertionError caught = assertThrows(AssertionError.class,
+          () -> PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, leaky[0], n, values));
+      assertTrue(caught.getMessage().contains("the insurer's shares show its table"), caught.getMessage());
+    } finally {
+      PrivateLookups.plantUnmaskedReply(false);
+    }
+  }
+}
