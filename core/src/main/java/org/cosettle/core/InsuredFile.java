@@ -116,7 +116,8 @@ public final class InsuredFile {
       }
     }
     for (String name : expected) {
-      if (!column.containsKey(name)) {
+      boolean optional = name.equals(InsuredColumn.POLICY_YEAR) && states.stream().anyMatch(st -> st.name().equals(name));
+      if (!column.containsKey(name) && !optional) {
         boolean field = fields.stream().anyMatch(f -> f.name().equals(name));
         errors.add(new InputError(label, header.line(), name, field
             ? "missing column: the policy declares insured field " + name : "missing column"));
@@ -161,7 +162,8 @@ public final class InsuredFile {
       long[] stateValues = new long[states.size()];
       for (int s = 0; s < states.size(); s++) {
         InsuredColumn c = states.get(s);
-        String cell = row.cells().get(column.get(c.name()));
+        Integer at = column.get(c.name());
+        String cell = at == null ? "" : row.cells().get(at);
         if (cell.isEmpty()) {
           stateValues[s] = InsuredColumn.EMPTY_STATE;
           continue;
