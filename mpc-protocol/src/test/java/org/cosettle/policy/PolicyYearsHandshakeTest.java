@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Handshake mode keeps the policy-year restart exact: the golden batch of {@link
  * PolicyYearsGoldenTest} (an anniversary crossed, a claim on it, a late claim, a 29 February
- * start, a year not recorded), settled by two parties, equals the plaintext evaluator.
+ * start, a year not recorded), settled by two parties, equals the plaintext evaluator; and so does a
+ * waiting period measured to the data holder's diagnosis date from the insurer's policy start.
  */
 class PolicyYearsHandshakeTest {
   @Test
@@ -30,6 +31,14 @@ class PolicyYearsHandshakeTest {
         PolicyYearsGoldenTest.claim("C1", "P3", "2027-06-30", 400_000));
     String outcome = HandshakePropertyTest.settleAndCompare(policy,
         new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem);
+    assertEquals("equal", outcome);
+  }
+
+  @Test
+  void theWaitingPeriodToTheDiagnosisDateSettlesAsInPlaintext() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(WaitingPeriodGoldenTest.POLICY);
+    String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(
+        WaitingPeriodGoldenTest.claims(), WaitingPeriodGoldenTest.insured(policy), new long[0]), problem -> problem);
     assertEquals("equal", outcome);
   }
 }

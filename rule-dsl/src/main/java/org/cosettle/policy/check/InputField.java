@@ -34,6 +34,8 @@ public enum InputField {
   CLAIM_THRESHOLD_APPLIED("claim.threshold_applied", Type.BOOL, 0, 1),
   /** Optional in a claims file (default 0.00). */
   CLAIM_OTHER_INSURER_PAID("claim.other_insurer_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
+  /** Optional in a claims file (default the admission date). */
+  CLAIM_DIAGNOSIS_DATE("claim.diagnosis_date", Type.DATE, Bounds.DATE_MIN, Bounds.DATE_MAX),
   /** The number of line items ({@code count(item in claim.items)}). */
   CLAIM_ITEM_COUNT("claim.items", Type.INT, 0, Bounds.MAX_ITEMS),
   PATIENT_AGE("patient.age", Type.INT, -Bounds.INT, Bounds.INT),

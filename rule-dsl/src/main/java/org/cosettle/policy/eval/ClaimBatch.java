@@ -317,6 +317,7 @@ public final class ClaimBatch {
       case CLAIM_SETTLEMENT_ROUTE: return c -> c.route().ordinal();
       case CLAIM_THRESHOLD_APPLIED: return c -> c.thresholdApplied() ? 1 : 0;
       case CLAIM_OTHER_INSURER_PAID: return Claim::otherInsurerPaid;
+      case CLAIM_DIAGNOSIS_DATE: return Claim::diagnosisDate;
       case CLAIM_ITEM_COUNT: return c -> c.items().size();
       case PATIENT_AGE: return Claim::age;
       case PATIENT_SEX: return c -> c.sex().ordinal();
