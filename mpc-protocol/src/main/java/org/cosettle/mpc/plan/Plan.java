@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.cosettle.core.Party;
+import org.cosettle.policy.check.InputField;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
@@ -299,8 +300,11 @@ public final class Plan {
             .append(", ").append(f.kind().form()).append('\n');
       }
     } else if (prefixStages == null) {
-      sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):"
-          + " an update is not a running total of a known family\n");
+      boolean yearly = program.ops().stream().anyMatch(o -> o.code() == Ir.Opcode.INPUT
+          && o.imm() == InputField.CLAIM_ADMISSION_YMD.ordinal());
+      sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly
+          ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix)\n"
+          : " an update is not a running total of a known family\n");
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")
