@@ -73,6 +73,22 @@ class PolicyYearsDocTest {
   }
 
   @Test
+  void explainShowsTheYearAsAnInt() throws Exception {
+    String insured = LanguageDocTest.blocks(doc(), "text").stream().filter(b -> b.startsWith(HEADER)).findFirst()
+        .orElseThrow();
+    Files.writeString(tmp.resolve("policy.cpl"), policy("annual-limits"));
+    Files.writeString(tmp.resolve("claims.jsonl"), claim("A1", "P001", "2026-06-30", "2000.00", null) + "\n"
+        + claim("A2", "P001", "2026-07-01", "3000.00", null) + "\n");
+    Files.writeString(tmp.resolve("insured.csv"), insured);
+    Cli r = Cli.run("explain", tmp.resolve("policy.cpl").toString(), "--claims", tmp.resolve("claims.jsonl").toString(),
+        "--insured", tmp.resolve("insured.csv").toString(), "--claim", "A2");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("  policy_year = 1\n"), r.out());
+    assertTrue(r.out().contains("update policy_year = 2   (was 1)\n"), r.out());
+    assertTrue(r.out().contains("update paid_ytd = 2000.00   (was 5000.00)\n"), r.out());
+  }
+
+  @Test
   void theWaitingPeriodRunsToTheDiagnosisDateInBothModes() throws Exception {
     List<String> claims = List.of(claim("W1", "P001", "2026-05-01", "10000.00", null),
         claim("W2", "P001", "2026-05-01", "10000.00", "2026-04-01"),
