@@ -170,6 +170,9 @@ public final class InsuredFile {
         }
         try {
           stateValues[s] = c.parse(cell);
+          if (c.name().equals(InsuredColumn.POLICY_YEAR) && stateValues[s] < 0) {
+            throw new IllegalArgumentException("a policy year is 1 or more (0 or an empty cell: not recorded), found " + cell);
+          }
         } catch (IllegalArgumentException e) {
           errors.add(new InputError(label, line, c.name(), e.getMessage()));
         }

@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
+import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.Sex;
@@ -104,6 +106,17 @@ class PolicyYearsGoldenTest {
         new long[0]);
     assertEquals(50_000L, r.output(0, 0));
     assertEquals(2L, r.state(0, 3));
+  }
+
+  @Test
+  void aNegativeYearIsAnErrorOfTheInsuredFile(@TempDir Path dir) throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
+    Path file = dir.resolve("insured.csv");
+    Files.writeString(file, "insured_id,preexisting,policy_start,deductible_used,paid_ytd,visits,policy_year\n"
+        + "P1,false,2025-07-01,1000.00,4500.00,7,-1\n");
+    InputException e = assertThrows(InputException.class,
+        () -> InsuredFile.read(file, "insured.csv", List.of(), policy.stateColumns(), 10));
+    assertTrue(e.getMessage().contains("insured.csv:2: policy_year: a policy year is 1 or more"), e.getMessage());
   }
 
   @Test
