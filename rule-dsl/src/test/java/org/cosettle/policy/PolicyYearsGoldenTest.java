@@ -96,10 +96,8 @@ class PolicyYearsGoldenTest {
   @Test
   void anInsuredFileWithoutTheYearColumnReadsAsNoYearRecorded(@TempDir Path dir) throws Exception {
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
-    Path file = dir.resolve("insured.csv");
-    Files.writeString(file, "insured_id,preexisting,policy_start,deductible_used,paid_ytd,visits\n"
+    InsuredFile insured = read(dir, policy, "insured_id,preexisting,policy_start,deductible_used,paid_ytd,visits\n"
         + "P1,false,2025-07-01,1000.00,4500.00,7\n");
-    InsuredFile insured = InsuredFile.read(file, "insured.csv", List.of(), policy.stateColumns(), 10);
     assertEquals(0L, insured.records().get(0).state(3));
     // the year of the first claim (2) takes the states as they are: 500.00 of the cap left
     BatchResult r = Evaluator.evaluate(policy, List.of(claim("A1", "P1", "2026-08-01", 200_000)), insured,
@@ -111,11 +109,9 @@ class PolicyYearsGoldenTest {
   @Test
   void aNegativeYearIsAnErrorOfTheInsuredFile(@TempDir Path dir) throws Exception {
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
-    Path file = dir.resolve("insured.csv");
-    Files.writeString(file, "insured_id,preexisting,policy_start,deductible_used,paid_ytd,visits,policy_year\n"
-        + "P1,false,2025-07-01,1000.00,4500.00,7,-1\n");
-    InputException e = assertThrows(InputException.class,
-        () -> InsuredFile.read(file, "insured.csv", List.of(), policy.stateColumns(), 10));
+    InputException e = assertThrows(InputException.class, () -> read(dir, policy,
+        "insured_id,preexisting,policy_start,deductible_used,paid_ytd,visits,policy_year\n"
+        + "P1,false,2025-07-01,1000.00,4500.00,7,-1\n"));
     assertTrue(e.getMessage().contains("insured.csv:2: policy_year: a policy year is 1 or more"), e.getMessage());
   }
 
@@ -138,6 +134,13 @@ class PolicyYearsGoldenTest {
         """));
     assertTrue(bad.diagnostics().get(0).message().contains("expected 'policy_year' after 'per'"),
         bad.diagnostics().toString());
+  }
+
+  /** The insured file {@code csv}, written to {@code dir} and read with the policy's states. */
+  private static InsuredFile read(Path dir, CompiledPolicy policy, String csv) throws Exception {
+    Path file = dir.resolve("insured.csv");
+    Files.writeString(file, csv);
+    return InsuredFile.read(file, "insured.csv", List.of(), policy.stateColumns(), 10);
   }
 
   static int day(String iso) {
