@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.cosettle.core.Party;
-import org.cosettle.policy.check.InputField;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
@@ -300,8 +299,7 @@ public final class Plan {
             .append(", ").append(f.kind().form()).append('\n');
       }
     } else if (prefixStages == null) {
-      boolean yearly = program.ops().stream().anyMatch(o -> o.code() == Ir.Opcode.INPUT
-          && o.imm() == InputField.CLAIM_ADMISSION_YMD.ordinal());
+      boolean yearly = program.restartsPerPolicyYear();
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly
           ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix)\n"
           : " an update is not a running total of a known family\n");
