@@ -11,6 +11,9 @@ import java.util.List;
  * claims file: how the basic scheme settled the claim (default {@link SettlementRoute#LOCAL}),
  * whether its threshold (起付线) was charged on this claim (default false) and what other
  * commercial insurers paid for it (default 0).
+ *
+ * <p>{@code diagnosisDate} is optional too: the day the main diagnosis was made (确诊日期), which a
+ * waiting period may be measured to; absent, it is the admission date.
  */
 public record Claim(
     String id,
@@ -37,6 +40,7 @@ public record Claim(
     SettlementRoute route,
     boolean thresholdApplied,
     long otherInsurerPaid,
+    int diagnosisDate,
     int line) {
   /** A claim with the optional fields at their defaults. */
   public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
@@ -46,7 +50,18 @@ public record Claim(
       int line) {
     this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
         age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, line);
+        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, admissionDate, line);
+  }
+
+  /** A claim whose diagnosis date is its admission date. */
+  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
+      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
+      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
+      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, int line) {
+    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
+        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
+        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, admissionDate, line);
   }
 
   public Claim {

@@ -183,6 +183,10 @@ final class ClaimTreeParser {
     if (optional(root, "other_insurer_paid", "0.00") != null) {
       otherInsurerPaid = amount(root, "other_insurer_paid", null, Bounds.CLAIM_MONEY);
     }
+    long diagnosisDate = admission;
+    if (optional(root, "diagnosis_date", "the admission date") != null) {
+      diagnosisDate = date(root, "diagnosis_date", "diagnosis_date");
+    }
     if (nationalInScope && errors.isEmpty()) {
       amounts[ClaimsFile.IN_SCOPE] = this.nationalInScope.read(amounts[0], amounts[1], amounts[2],
           amounts[ClaimsFile.PRE_SELF_PAY], amounts[ClaimsFile.IN_SCOPE], "", Bounds.CLAIM_MONEY);
@@ -218,7 +222,7 @@ final class ClaimTreeParser {
         id, insuredId, hospitalId, visit, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) age, sex, amounts[0], amounts[1], amounts[2], amounts[3], amounts[4],
         amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], items, route, thresholdApplied,
-        otherInsurerPaid, line);
+        otherInsurerPaid, (int) diagnosisDate, line);
   }
 
   private LineItem item(JsonNode item, String prefix) {

@@ -66,9 +66,11 @@ public final class ClaimsFile {
   /**
    * The optional claim fields that say how the claim was settled and who else paid, with their
    * defaults: {@code settlement_route} (LOCAL), {@code threshold_applied} (false) and {@code
-   * other_insurer_paid} (0.00).
+   * other_insurer_paid} (0.00); and {@code diagnosis_date}, the day of the main diagnosis (the
+   * admission date).
    */
-  static final List<String> OPTIONAL_FIELDS = List.of("settlement_route", "threshold_applied", "other_insurer_paid");
+  static final List<String> OPTIONAL_FIELDS = List.of("settlement_route", "threshold_applied", "other_insurer_paid",
+      "diagnosis_date");
 
   /** The index of {@code in_scope} in {@link #AMOUNTS}, and of {@code pre_self_pay}. */
   static final int IN_SCOPE = 4;

@@ -47,6 +47,11 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
 
   /** The value an empty cell of a state column stands for: 0 (0.00, false). */
   static final long EMPTY_STATE = 0;
+  /**
+   * The state holding the policy year of a policy's {@code per policy_year} states: a column a file
+   * written before such states existed may lack (every person's year is then not recorded, 0).
+   */
+  public static final String POLICY_YEAR = "policy_year";
 
   /**
    * The value of {@code cell} in this column's units (fen, 1/10000, days since 1970-01-01, 0/1,

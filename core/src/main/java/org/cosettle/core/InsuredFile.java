@@ -116,7 +116,8 @@ public final class InsuredFile {
       }
     }
     for (String name : expected) {
-      if (!column.containsKey(name)) {
+      boolean optional = name.equals(InsuredColumn.POLICY_YEAR) && states.stream().anyMatch(st -> st.name().equals(name));
+      if (!column.containsKey(name) && !optional) {
         boolean field = fields.stream().anyMatch(f -> f.name().equals(name));
         errors.add(new InputError(label, header.line(), name, field
             ? "missing column: the policy declares insured field " + name : "missing column"));
@@ -161,13 +162,17 @@ public final class InsuredFile {
       long[] stateValues = new long[states.size()];
       for (int s = 0; s < states.size(); s++) {
         InsuredColumn c = states.get(s);
-        String cell = row.cells().get(column.get(c.name()));
+        Integer at = column.get(c.name());
+        String cell = at == null ? "" : row.cells().get(at);
         if (cell.isEmpty()) {
           stateValues[s] = InsuredColumn.EMPTY_STATE;
           continue;
         }
         try {
           stateValues[s] = c.parse(cell);
+          if (c.name().equals(InsuredColumn.POLICY_YEAR) && stateValues[s] < 0) {
+            throw new IllegalArgumentException("a policy year is 1 or more (0 or an empty cell: not recorded), found " + cell);
+          }
         } catch (IllegalArgumentException e) {
           errors.add(new InputError(label, line, c.name(), e.getMessage()));
         }

@@ -21,6 +21,26 @@ public final class Manifest {
 
   /** What a state's value after a batch reveals, derived from its {@code update}. */
   static String reveals(String state, Ast.Expr update) {
+    return reveals(state, update, false, false);
+  }
+
+  /**
+   * What a state's value after a batch reveals; {@code yearly} for a state declared {@code per
+   * policy_year}, {@code year} for the state holding their policy year.
+   */
+  static String reveals(String state, Ast.Expr update, boolean yearly, boolean year) {
+    if (year) {
+      return "per insured person, the policy year of their latest claim in the batch (no earlier than the year"
+          + " read), which the per policy_year states belong to";
+    }
+    String within = yearly ? ", counted from the start of the policy year of their latest claim" : "";
+    if (update == null && yearly) {
+      return "nothing new but whether a claim of the person fell in a later policy year (it restarts there)";
+    }
+    return revealsUpdated(state, update) + within;
+  }
+
+  private static String revealsUpdated(String state, Ast.Expr update) {
     if (update == null || update instanceof Ast.Name n && n.name().equals(state)) {
       return "nothing new: it is never updated";
     }

@@ -60,6 +60,7 @@ final class BatchGenerator {
   private static final List<String> HOSPITALS = List.of("", "H001", "H002", "h001", "H0010", "医院A",
       "\uFF21", "\uD840\uDC00", "H,\"1\"");
   private static final int DAY_2026 = 20_454;
+  private static final int LEAP_DAY_2024 = 19_782;
 
   private final Random rnd;
   private final Dice dice;
@@ -120,10 +121,12 @@ final class BatchGenerator {
     for (int p = 0; p < persons; p++) {
       long[] states = new long[stateNames.size()];
       for (int s = 0; s < states.length; s++) {
-        states[s] = nearBound ? (CLAIM_MONEY - rnd.nextInt(1000)) * (rnd.nextBoolean() ? 1 : -1)
+        states[s] = stateNames.get(s).equals(ReferenceEvaluator.POLICY_YEAR) ? rnd.nextInt(4) : nearBound ? (CLAIM_MONEY - rnd.nextInt(1000)) * (rnd.nextBoolean() ? 1 : -1)
             : rnd.nextInt(3) == 0 ? 0 : amount(CLAIM_MONEY / 1000);
       }
-      int start = rnd.nextInt(10) == 0 ? -25_567 : DAY_2026 - 800 + rnd.nextInt(1100);
+      // now and then a 29 February start, whose anniversary is 1 March in 2026
+      int start = rnd.nextInt(10) == 0 ? -25_567 : rnd.nextInt(15) == 0 ? LEAP_DAY_2024
+          : DAY_2026 - 800 + rnd.nextInt(1100);
       records.add(new InsuredRecord(p == 1 ? "张三" : "P" + p, rnd.nextBoolean(), start, states));
     }
     List<Claim> claims = new ArrayList<>();
@@ -187,7 +190,8 @@ final class BatchGenerator {
     return new Claim(id, insuredId, dice.pick(HOSPITALS), dice.pick(VisitType.values()), 1 + rnd.nextInt(3), admission,
         discharge, dice.pick(ExprGenerator.CODES), age, dice.pick(Sex.values()), split[0], split[1], split[2], split[3],
         split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, dice.pick(SettlementRoute.values()),
-        rnd.nextBoolean(), rnd.nextInt(3) == 0 ? 0 : amount(claimPart), 0);
+        rnd.nextBoolean(), rnd.nextInt(3) == 0 ? 0 : amount(claimPart),
+        rnd.nextInt(3) == 0 ? admission - rnd.nextInt(400) : admission, 0);
   }
 
   /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */

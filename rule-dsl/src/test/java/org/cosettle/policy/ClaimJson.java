@@ -42,6 +42,7 @@ final class ClaimJson {
     o.put("settlement_route", c.route().name());
     o.put("threshold_applied", c.thresholdApplied());
     o.put("other_insurer_paid", money(c.otherInsurerPaid()));
+    o.put("diagnosis_date", LocalDate.ofEpochDay(c.diagnosisDate()).toString());
     ArrayNode items = o.putArray("items");
     for (LineItem it : c.items()) {
       ObjectNode i = items.addObject();
@@ -68,8 +69,9 @@ final class ClaimJson {
     for (InsuredRecord r : insured.records()) {
       sb.append('\n').append(r.insuredId()).append(',').append(r.preexisting()).append(',')
           .append(LocalDate.ofEpochDay(r.policyStart()));
-      for (long s : r.states()) {
-        sb.append(',').append(money(s));
+      for (int s = 0; s < r.states().length; s++) {
+        boolean year = insured.stateNames().get(s).equals(ReferenceEvaluator.POLICY_YEAR);
+        sb.append(',').append(year ? Long.toString(r.states()[s]) : money(r.states()[s]));
       }
     }
     return sb.toString();

@@ -329,7 +329,7 @@ final class ExprGenerator {
         }
         break;
       case DATE:
-        options.add(() -> new Field("claim", dice.pick("admission_date", "discharge_date"), GType.DATE, false));
+        options.add(() -> new Field("claim", dice.pick("admission_date", "discharge_date", "diagnosis_date"), GType.DATE, false));
         options.add(() -> new Field("insured", "policy_start", GType.DATE, false));
         options.add(literals::dateLit);
         break;

@@ -26,7 +26,12 @@ record GenPolicy(List<Decl> decls, String text) {
   /** {@code private param NAME: set<code>}. */
   record PrivateCodeSet(String name) implements Decl {}
 
-  record State(String name) implements Decl {}
+  /** A money state; {@code yearly}: declared {@code per policy_year}. */
+  record State(String name, boolean yearly) implements Decl {
+    State(String name) {
+      this(name, false);
+    }
+  }
 
   record Let(String name, GenExpr value) implements Decl {}
 
@@ -93,7 +98,7 @@ record GenPolicy(List<Decl> decls, String text) {
       return "private param " + x.name() + ": set<code>";
     }
     if (d instanceof State x) {
-      return "state " + x.name() + ": money";
+      return "state " + x.name() + ": money" + (x.yearly() ? " per policy_year" : "");
     }
     if (d instanceof Let x) {
       return "let " + x.name() + " = " + p.print(x.value());

@@ -110,7 +110,7 @@ final class PolicyGenerator {
     }
     List<String> pendingUpdates = new ArrayList<>();
     for (int i = dice.nextInt(4); i > 0; i--) {
-      GenPolicy.State s = new GenPolicy.State(fresh("used"));
+      GenPolicy.State s = new GenPolicy.State(fresh("used"), dice.nextInt(4) == 0);
       decls.add(s);
       exprs.names.add(new Ref(s.name(), GType.MONEY, RefKind.STATE, GenExpr.CLAIM_MONEY));
       if (dice.nextInt(10) < 8) {

@@ -2,6 +2,7 @@ package org.cosettle.policy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,9 @@ final class ReferenceEvaluator {
    */
   record Outcome(long[][] outputs, long[][] states, List<ReferenceAggregates.Row> rows, String error, String culprit) {}
 
+  /** The state holding the policy year of the per-year states, last of the states when there are any. */
+  static final String POLICY_YEAR = "policy_year";
+
   private static final BigDecimal STATE_BOUND = BigDecimal.valueOf(BatchGenerator.CLAIM_MONEY, 2);
 
   /** The batch is rejected: a value left 64 bits, a state its bound, or an insured record is missing. */
@@ -82,6 +86,34 @@ final class ReferenceEvaluator {
   private ReferenceEvaluator(GenPolicy policy) {
     this.policy = policy;
     this.stateNames = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
+    this.yearly = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::yearly).toList();
+  }
+
+  /** Which of {@link #stateNames} are declared per policy_year. */
+  private final List<Boolean> yearly;
+
+  private boolean anyYearly() {
+    return yearly.contains(true);
+  }
+
+  /**
+   * The policy year of {@code day} for a policy started on {@code start}: the j with the (j-1)-th
+   * anniversary on or before the day and the j-th after it, counting anniversaries on the calendar.
+   */
+  static long policyYear(int start, int day) {
+    LocalDate s = LocalDate.ofEpochDay(start);
+    LocalDate d = LocalDate.ofEpochDay(day);
+    long j = d.getYear() - s.getYear() + 2;
+    while (anniversary(s, j - 1).isAfter(d)) {
+      j--;
+    }
+    return j;
+  }
+
+  /** The {@code k}-th anniversary of {@code start}; of a 29 February start, 1 March in a year without one. */
+  private static LocalDate anniversary(LocalDate start, long k) {
+    LocalDate a = start.plusYears(k);
+    return start.getMonthValue() == 2 && start.getDayOfMonth() == 29 && a.getDayOfMonth() == 28 ? a.plusDays(1) : a;
   }
 
   static Outcome evaluate(GenPolicy policy, List<Claim> claims, InsuredFile insured, long[] privateValues) {
@@ -118,7 +150,10 @@ final class ReferenceEvaluator {
     List<InsuredRecord> records = insured.records();
     Map<String, Integer> recordOf = new HashMap<>();
     BigDecimal[][] states = new BigDecimal[records.size()][];
+    // the year the per-year states belong to (0: not recorded), after the states in the insured file
+    long[] years = new long[records.size()];
     for (int r = 0; r < records.size(); r++) {
+      years[r] = anyYearly() ? records.get(r).state(stateNames.size()) : 0;
       recordOf.put(records.get(r).insuredId(), r);
       states[r] = new BigDecimal[stateNames.size()];
       for (int s = 0; s < stateNames.size(); s++) {
@@ -144,6 +179,16 @@ final class ReferenceEvaluator {
       env.claim = claim;
       env.record = records.get(r);
       env.statesBefore = states[r];
+      long year = anyYearly() ? policyYear(env.record.policyStart(), claim.admissionDate()) : 0;
+      if (years[r] > 0 && year > years[r]) {
+        env.statesBefore = states[r].clone();
+        for (int s = 0; s < stateNames.size(); s++) {
+          if (yearly.get(s)) {
+            env.statesBefore[s] = BigDecimal.ZERO.setScale(2);
+          }
+        }
+      }
+      years[r] = Math.max(years[r], year);
       try {
         states[r] = claim(env);
         for (int a = 0; a < aggregates.size(); a++) {
@@ -166,10 +211,13 @@ final class ReferenceEvaluator {
         throw new Failure(aggregate.name(), "aggregate " + aggregate.name() + ": " + e.getMessage());
       }
     }
-    long[][] stateUnits = new long[records.size()][stateNames.size()];
+    long[][] stateUnits = new long[records.size()][stateNames.size() + (anyYearly() ? 1 : 0)];
     for (int r = 0; r < records.size(); r++) {
       for (int s = 0; s < stateNames.size(); s++) {
         stateUnits[r][s] = units(states[r][s]);
+      }
+      if (anyYearly()) {
+        stateUnits[r][stateNames.size()] = years[r];
       }
     }
     return new Outcome(results, stateUnits, rows, null, null);
@@ -400,6 +448,7 @@ final class ReferenceEvaluator {
       case "claim.visit_type": return c.visitType();
       case "claim.hospital_level": return BigDecimal.valueOf(c.hospitalLevel());
       case "claim.admission_date": return BigDecimal.valueOf(c.admissionDate());
+      case "claim.diagnosis_date": return BigDecimal.valueOf(c.diagnosisDate());
       case "claim.discharge_date": return BigDecimal.valueOf(c.dischargeDate());
       case "claim.diagnosis": return c.diagnosis();
       case "claim.total": return money(c.total());

@@ -31,15 +31,17 @@ final class ReferenceFiles {
 
   static String states(GenPolicy policy, InsuredFile insured, ReferenceEvaluator.Outcome outcome) {
     StringBuilder sb = new StringBuilder("insured_id,preexisting,policy_start");
-    policy.all(GenPolicy.State.class).forEach(s -> sb.append(',').append(cell(s.name())));
+    List<String> names = ReferencePropertyTest.stateNames(policy);
+    names.forEach(s -> sb.append(',').append(cell(s)));
     sb.append('\n');
     List<InsuredRecord> records = insured.records();
     for (int r = 0; r < records.size(); r++) {
       InsuredRecord rec = records.get(r);
       sb.append(cell(rec.insuredId())).append(',').append(rec.preexisting()).append(',')
           .append(LocalDate.ofEpochDay(rec.policyStart()));
-      for (long s : outcome.states()[r]) {
-        sb.append(',').append(value(s, GType.MONEY));
+      for (int s = 0; s < names.size(); s++) {
+        long v = outcome.states()[r][s];
+        sb.append(',').append(names.get(s).equals(ReferenceEvaluator.POLICY_YEAR) ? Long.toString(v) : value(v, GType.MONEY));
       }
       sb.append('\n');
     }

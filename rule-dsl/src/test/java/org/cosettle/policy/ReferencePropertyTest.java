@@ -71,7 +71,11 @@ class ReferencePropertyTest {
   }
 
   static List<String> stateNames(GenPolicy policy) {
-    return policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
+    List<String> names = new ArrayList<>(policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList());
+    if (policy.all(GenPolicy.State.class).stream().anyMatch(GenPolicy.State::yearly)) {
+      names.add(ReferenceEvaluator.POLICY_YEAR);
+    }
+    return names;
   }
 
   /** The shapes of the policy's private tables and code sets, for their values in a batch. */
@@ -123,7 +127,7 @@ class ReferencePropertyTest {
         }
       }
     }
-    int states = policy.all(GenPolicy.State.class).size();
+    int states = stateNames(policy).size();
     for (int r = 0; r < batch.insured().records().size(); r++) {
       for (int s = 0; s < states; s++) {
         if (expected.states()[r][s] != actual.state(r, s)) {

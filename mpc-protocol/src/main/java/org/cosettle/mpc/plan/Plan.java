@@ -320,8 +320,10 @@ public final class Plan {
             .append(", ").append(f.kind().form()).append('\n');
       }
     } else if (prefixStages == null) {
-      sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):"
-          + " an update is not a running total of a known family\n");
+      boolean yearly = program.restartsPerPolicyYear();
+      sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly
+          ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix)\n"
+          : " an update is not a running total of a known family\n");
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")

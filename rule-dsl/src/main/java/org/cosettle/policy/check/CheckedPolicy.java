@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Diagnostic;
+import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.syntax.Ast.Expr;
 import org.cosettle.policy.syntax.Ast;
@@ -140,11 +141,23 @@ public final class CheckedPolicy {
   private final boolean declaresResult;
   private final Tables tables;
   private final List<Diagnostic> diagnostics;
+  private final List<Integer> yearlyStates;
+  private final Position yearlyAt;
 
   CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
       List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
       List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
       List<Diagnostic> diagnostics) {
+    this(name, version, declarations, symbols, stateNames, stateTypes, insuredFields, privateParams, privateTables,
+        declaresResult, tables, diagnostics, List.of(), null);
+  }
+
+  CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
+      List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
+      List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
+      List<Diagnostic> diagnostics, List<Integer> yearlyStates, Position yearlyAt) {
+    this.yearlyStates = List.copyOf(yearlyStates);
+    this.yearlyAt = yearlyAt;
     this.name = name;
     this.version = version;
     this.declarations = List.copyOf(declarations);
@@ -181,6 +194,19 @@ public final class CheckedPolicy {
   /** The states, in declaration order (their indexes). */
   public List<String> stateNames() {
     return stateNames;
+  }
+
+  /**
+   * The states declared {@code per policy_year}, by index; when there are any, the last state is
+   * {@link PolicyYears#STATE}, the policy year they belong to.
+   */
+  public List<Integer> yearlyStates() {
+    return yearlyStates;
+  }
+
+  /** The first {@code per policy_year} suffix (null without one): where the year's steps come from. */
+  public Position yearlyAt() {
+    return yearlyAt;
   }
 
   /** The states' types (money, int or bool), in declaration order. */

@@ -43,6 +43,9 @@ public final class Checker {
   private final List<InsuredFields.Declared> insuredFields = new ArrayList<>();
   private final Map<String, Integer> stateIndex = new HashMap<>();
   private final Set<String> updated = new HashSet<>();
+  /** The states declared {@code per policy_year}, by index; the first one's suffix. */
+  private final List<Integer> yearly = new ArrayList<>();
+  private Position firstYearly;
   private final List<Symbol> privates = new ArrayList<>();
   private final List<CheckedPolicy.PrivateTable> tables = new ArrayList<>();
   private final List<CheckedPolicy.Declaration> declarations = new ArrayList<>();
@@ -116,8 +119,20 @@ public final class Checker {
     if (!headerSeen && parsedCleanly) {
       found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
     }
+    if (!yearly.isEmpty()) {
+      if (symbols.containsKey(PolicyYears.STATE)) {
+        found.error(firstYearly, "a policy with per policy_year states keeps their year in the state "
+            + PolicyYears.STATE + ": rename the declaration named " + PolicyYears.STATE);
+      } else {
+        states.add(PolicyYears.STATE);
+        stateTypes.add(Type.INT);
+        // the claim's policy year compares its admission date with the policy's start
+        found.fieldRead(InputField.CLAIM_ADMISSION_DATE.displayName());
+        found.fieldRead(InputField.INSURED_POLICY_START.displayName());
+      }
+    }
     return new CheckedPolicy(name, version, declarations, symbols, states, stateTypes, insuredFields, privates, tables,
-        declaresResult, found.tables(), found.diagnostics());
+        declaresResult, found.tables(), found.diagnostics(), yearly, firstYearly);
   }
 
   private void param(Ast.Param p, Scope scope) {
@@ -226,6 +241,10 @@ public final class Checker {
       return;
     }
     stateTypes.add(t);
+    if (st.yearly()) {
+      yearly.add(states.size());
+      firstYearly = firstYearly == null ? st.perPolicyYear() : firstYearly;
+    }
     symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());

@@ -11,7 +11,7 @@ final class Fields {
   private static final List<String> CLAIM_FIELDS = List.of("id", "insured_id", "hospital_id", "visit_type",
       "hospital_level", "admission_date", "discharge_date", "diagnosis", "total", "full_self_pay",
       "over_limit", "pre_self_pay", "in_scope", "fund_paid", "critical_paid", "assistance_paid",
-      "account_paid", "cash_paid", "settlement_route", "threshold_applied", "other_insurer_paid", "items");
+      "account_paid", "cash_paid", "settlement_route", "threshold_applied", "other_insurer_paid", "diagnosis_date", "items");
   private static final List<String> ITEM_FIELDS = List.of("code", "category", "amount", "full_self_pay",
       "over_limit", "pre_self_pay", "in_scope", "special_drug");
 
@@ -49,6 +49,7 @@ final class Fields {
         case "settlement_route": return Resolution.of(InputField.CLAIM_SETTLEMENT_ROUTE);
         case "threshold_applied": return Resolution.of(InputField.CLAIM_THRESHOLD_APPLIED);
         case "other_insurer_paid": return Resolution.of(InputField.CLAIM_OTHER_INSURER_PAID);
+        case "diagnosis_date": return Resolution.of(InputField.CLAIM_DIAGNOSIS_DATE);
         case "diagnosis":
           return Resolution.error("claim.diagnosis is a code: test it with 'in', as in claim.diagnosis in {\"C*\"}");
         case "id": case "insured_id":

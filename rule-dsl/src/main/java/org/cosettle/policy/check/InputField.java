@@ -34,6 +34,8 @@ public enum InputField {
   CLAIM_THRESHOLD_APPLIED("claim.threshold_applied", Type.BOOL, 0, 1),
   /** Optional in a claims file (default 0.00). */
   CLAIM_OTHER_INSURER_PAID("claim.other_insurer_paid", Type.MONEY, -Bounds.CLAIM_MONEY, Bounds.CLAIM_MONEY),
+  /** Optional in a claims file (default the admission date). */
+  CLAIM_DIAGNOSIS_DATE("claim.diagnosis_date", Type.DATE, Bounds.DATE_MIN, Bounds.DATE_MAX),
   /** The number of line items ({@code count(item in claim.items)}). */
   CLAIM_ITEM_COUNT("claim.items", Type.INT, 0, Bounds.MAX_ITEMS),
   PATIENT_AGE("patient.age", Type.INT, -Bounds.INT, Bounds.INT),
@@ -47,7 +49,11 @@ public enum InputField {
   ITEM_IN_SCOPE("item.in_scope", Type.MONEY, -Bounds.ITEM_MONEY, Bounds.ITEM_MONEY),
   ITEM_SPECIAL_DRUG("item.special_drug", Type.BOOL, 0, 1),
   INSURED_PREEXISTING("insured.preexisting", Type.BOOL, 0, 1),
-  INSURED_POLICY_START("insured.policy_start", Type.DATE, Bounds.DATE_MIN, Bounds.DATE_MAX);
+  INSURED_POLICY_START("insured.policy_start", Type.DATE, Bounds.DATE_MIN, Bounds.DATE_MAX),
+  /** {@code claim.admission_date} as the number YYYYMMDD, for policy years (not written in a policy). */
+  CLAIM_ADMISSION_YMD("claim.admission_date (YYYYMMDD)", Type.INT, 19_000_101, 21_991_231),
+  /** {@code insured.policy_start} as the number YYYYMMDD, for policy years (not written in a policy). */
+  INSURED_POLICY_START_YMD("insured.policy_start (YYYYMMDD)", Type.INT, 19_000_101, 21_991_231);
 
   private final String displayName;
   private final Type type;

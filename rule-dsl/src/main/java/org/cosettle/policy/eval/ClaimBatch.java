@@ -8,6 +8,7 @@ import org.cosettle.core.Party;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.check.InputField;
+import org.cosettle.policy.check.PolicyYears;
 
 /**
  * A batch of claims with their insured records, prepared for evaluation: each claim's insured
@@ -276,7 +277,8 @@ public final class ClaimBatch {
     long[] col = new long[records.size()];
     for (int r = 0; r < col.length; r++) {
       InsuredRecord rec = records.get(r);
-      col[r] = f == InputField.INSURED_PREEXISTING ? (rec.preexisting() ? 1 : 0) : rec.policyStart();
+      col[r] = f == InputField.INSURED_PREEXISTING ? (rec.preexisting() ? 1 : 0)
+          : f == InputField.INSURED_POLICY_START_YMD ? PolicyYears.yearMonthDay(rec.policyStart()) : rec.policyStart();
     }
     return col;
   }
@@ -301,6 +303,7 @@ public final class ClaimBatch {
       case CLAIM_HOSPITAL_LEVEL: return Claim::hospitalLevel;
       case CLAIM_ADMISSION_DATE: return Claim::admissionDate;
       case CLAIM_DISCHARGE_DATE: return Claim::dischargeDate;
+      case CLAIM_ADMISSION_YMD: return c -> PolicyYears.yearMonthDay(c.admissionDate());
       case CLAIM_TOTAL: return Claim::total;
       case CLAIM_FULL_SELF_PAY: return Claim::fullSelfPay;
       case CLAIM_OVER_LIMIT: return Claim::overLimit;
@@ -314,6 +317,7 @@ public final class ClaimBatch {
       case CLAIM_SETTLEMENT_ROUTE: return c -> c.route().ordinal();
       case CLAIM_THRESHOLD_APPLIED: return c -> c.thresholdApplied() ? 1 : 0;
       case CLAIM_OTHER_INSURER_PAID: return Claim::otherInsurerPaid;
+      case CLAIM_DIAGNOSIS_DATE: return Claim::diagnosisDate;
       case CLAIM_ITEM_COUNT: return c -> c.items().size();
       case PATIENT_AGE: return Claim::age;
       case PATIENT_SEX: return c -> c.sex().ordinal();

@@ -46,7 +46,7 @@ public final class Explainer {
       }
       if (c == target) {
         for (int s = 0; s < engine.states.length; s++) {
-          before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.states[s][who], 0));
+          before.add(new Explanation.Entry("state", stateNames.get(s), stateType(program, s), engine.states[s][who], 0));
         }
       }
       try {
@@ -62,11 +62,22 @@ public final class Explainer {
     }
     for (Ir.StateUpdate u : program.updates()) {
       if (u.op() >= 0) {
-        traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), Type.MONEY, worker.reg[u.op()][0], u.line())));
+        traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), stateType(program, u.stateIndex()),
+            worker.reg[u.op()][0], u.line())));
       }
     }
     traced.sort((a, b) -> Integer.compare(a.line(), b.line()));
     Claim c = claims.get(target);
     return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList());
+  }
+
+  /** State {@code s}'s type (money, int or bool): its update's, else that of a read of it; money if neither. */
+  private static Type stateType(Ir.Program program, int s) {
+    Ir.StateUpdate u = program.updates().get(s);
+    if (u.op() >= 0) {
+      return program.ops().get(u.op()).type();
+    }
+    return program.ops().stream().filter(o -> o.code() == Ir.Opcode.STATE && o.imm() == s).map(Ir.Op::type)
+        .findFirst().orElse(Type.MONEY);
   }
 }

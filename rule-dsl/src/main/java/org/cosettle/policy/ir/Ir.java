@@ -222,6 +222,11 @@ public final class Ir {
       aggregates = List.copyOf(aggregates);
     }
 
+    /** Whether it restarts states per policy year (it computes the claims' policy years; see {@code PolicyYears}). */
+    public boolean restartsPerPolicyYear() {
+      return ops.stream().anyMatch(o -> o.code() == Opcode.INPUT && o.imm() == InputField.CLAIM_ADMISSION_YMD.ordinal());
+    }
+
     /** One op per line, {@code %id = code args : type level label [min, max]}. */
     public String dump() {
       StringBuilder sb = new StringBuilder();

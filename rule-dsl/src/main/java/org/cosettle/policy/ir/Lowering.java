@@ -11,6 +11,8 @@ import org.cosettle.policy.Diagnostic;
 import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.check.CheckedPolicy;
+import org.cosettle.policy.check.InputField;
+import org.cosettle.policy.check.PolicyYears;
 import org.cosettle.policy.check.Symbol;
 import org.cosettle.policy.syntax.Ast.Expr;
 import org.cosettle.policy.syntax.Ast;
@@ -76,6 +78,9 @@ public final class Lowering {
       }
     }
     List<String> states = checked.stateNames();
+    if (yearly()) {
+      policyYearUpdates(updates);
+    }
     List<Ir.StateUpdate> stateUpdates = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)));
@@ -188,12 +193,69 @@ public final class Lowering {
       case PRIVATE_PARAM:
         return ir.privateParam(s.index(), s.type(), n.pos());
       case STATE:
-        return ir.state(s.index(), s.type(), n.pos());
+        return yearly() && checked.yearlyStates().contains(s.index()) ? yearlyState(s.index(), s.type(), n.pos())
+            : ir.state(s.index(), s.type(), n.pos());
       case ENUM_VALUE:
         return ir.constant(Type.ENUM, s.constant(), n.pos());
       default:
         return bound.get(n.name());
     }
+  }
+
+  // ---- policy years (see PolicyYears) ----------------------------------------------------
+
+  /** Whether the policy has per-year states and the year state checked (its name was free). */
+  private boolean yearly() {
+    List<String> states = checked.stateNames();
+    return !checked.yearlyStates().isEmpty() && states.get(states.size() - 1).equals(PolicyYears.STATE);
+  }
+
+  /** The policy year of the claim's admission date: floor((YYYYMMDD - start's YYYYMMDD) / 10000) + 1. */
+  private int claimYear(Position at) {
+    int day = ir.input(InputField.CLAIM_ADMISSION_YMD, at);
+    int start = ir.input(InputField.INSURED_POLICY_START_YMD, at);
+    int diff = ir.op(Ir.Opcode.SUB, Type.INT, at, day, start);
+    int twice = ir.op(Ir.Opcode.MUL, Type.INT, at, diff, ir.constant(Type.INT, 2, at));
+    int shifted = ir.op(Ir.Opcode.SUB, Type.INT, at, twice, ir.constant(Type.INT, PolicyYears.OFFSET, at));
+    int whole = ir.opImm(Ir.Opcode.DIV_ROUND, Type.INT, at, PolicyYears.DIVISOR, shifted);
+    return ir.op(Ir.Opcode.ADD, Type.INT, at, whole, ir.constant(Type.INT, 1, at));
+  }
+
+  /** The year the per-year states belong to before the claim (0: not recorded). */
+  private int recordedYear(Position at) {
+    return ir.state(checked.stateNames().size() - 1, Type.INT, at);
+  }
+
+  /** Whether the per-year states restart before this claim: a recorded year, and the claim's later. */
+  private int restarts(Position at) {
+    int recorded = recordedYear(at);
+    int later = ir.op(Ir.Opcode.LT, Type.BOOL, at, recorded, claimYear(at));
+    int known = ir.op(Ir.Opcode.LT, Type.BOOL, at, ir.constant(Type.INT, 0, at), recorded);
+    return ir.op(Ir.Opcode.AND, Type.BOOL, at, later, known);
+  }
+
+  /** A per-year state's value before the claim: its zero value when the claim starts a new year. */
+  private int yearlyState(int index, Type type, Position at) {
+    return ir.op(Ir.Opcode.SELECT, type, at, restarts(at), ir.constant(type, 0, at), ir.state(index, type, at));
+  }
+
+  /**
+   * The updates the policy years add: a per-year state without an {@code update} still restarts,
+   * and the year state becomes the later of the recorded year and the claim's.
+   */
+  private void policyYearUpdates(Map<Integer, Ir.StateUpdate> updates) {
+    Position at = checked.yearlyAt();
+    List<String> states = checked.stateNames();
+    ir.beginDeclaration();
+    for (int s : checked.yearlyStates()) {
+      if (!updates.containsKey(s)) {
+        updates.put(s, new Ir.StateUpdate(states.get(s), s, yearlyState(s, checked.stateTypes().get(s), at),
+            at.line()));
+      }
+    }
+    int year = states.size() - 1;
+    int later = ir.op(Ir.Opcode.MAX, Type.INT, at, recordedYear(at), claimYear(at));
+    updates.put(year, new Ir.StateUpdate(states.get(year), year, later, at.line()));
   }
 
   /** Two operands of one type, the one that gave the other its type first (as they were typed). */

@@ -105,7 +105,21 @@ public final class Ast {
     }
   }
 
-  public record State(Position pos, Position namePos, String name, TypeRef type) implements Decl {}
+  /**
+   * A state; {@code perPolicyYear} when declared {@code per policy_year} (it restarts from its zero
+   * value at each policy anniversary), with the place of that suffix (null without it).
+   */
+  public record State(Position pos, Position namePos, String name, TypeRef type, Position perPolicyYear)
+      implements Decl {
+    public State(Position pos, Position namePos, String name, TypeRef type) {
+      this(pos, namePos, name, type, null);
+    }
+
+    /** Whether it restarts at each policy anniversary. */
+    public boolean yearly() {
+      return perPolicyYear != null;
+    }
+  }
 
   public record Let(Position pos, Position namePos, String name, Expr value) implements Decl {}
 

@@ -120,7 +120,8 @@ public final class Parser extends ExpressionParser {
         index++;
         Token name = expectName();
         expect(Kind.COLON, "':' and the state's type: money, int or bool");
-        return new Ast.State(t.position(), name.position(), name.text(), type());
+        Ast.TypeRef type = type();
+        return new Ast.State(t.position(), name.position(), name.text(), type, perPolicyYear());
       }
       case "let": {
         index++;
@@ -270,6 +271,21 @@ public final class Parser extends ExpressionParser {
       parties.add(new Ast.Party(p.position(), p.text()));
     } while (accept(Kind.COMMA));
     return parties;
+  }
+
+  /** An optional {@code per policy_year} after a state's type: its place, or null. */
+  private Position perPolicyYear() {
+    if (!(peek().is(Kind.IDENT) && peek().text().equals("per"))) {
+      return null;
+    }
+    Token per = peek();
+    index++;
+    if (!(peek().is(Kind.IDENT) && peek().text().equals("policy_year"))) {
+      throw fail(peek(), "expected 'policy_year' after 'per' (a state restarts at each policy anniversary), found "
+          + describe(peek()));
+    }
+    index++;
+    return per.position();
   }
 
   private Ast.TypeRef type() {
