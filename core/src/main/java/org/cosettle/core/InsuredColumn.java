@@ -21,7 +21,7 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   public static final char CODE_SEPARATOR = '|';
 
   /** The kinds of value a column holds. */
-  public enum Kind { MONEY, RATIO, INT, BOOL, DATE, ENUM, CODES }
+  public enum Kind { MONEY, RATIO, INT, BOOL, DATE, ENUM, CODES, ID }
 
   public InsuredColumn {
     enumValues = List.copyOf(enumValues);
@@ -29,8 +29,8 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
 
   /** A money, ratio, int, bool or date column. */
   public static InsuredColumn of(String name, Kind kind) {
-    if (kind == Kind.ENUM || kind == Kind.CODES) {
-      throw new IllegalArgumentException(kind + " columns need their values or size");
+    if (kind == Kind.ENUM || kind == Kind.CODES || kind == Kind.ID) {
+      throw new IllegalArgumentException(kind + " columns need their values or size, or are ids");
     }
     return new InsuredColumn(name, kind, List.of(), 0);
   }
@@ -43,6 +43,34 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   /** A column holding a set of at most {@code size} codes. */
   public static InsuredColumn ofCodes(String name, int size) {
     return new InsuredColumn(name, Kind.CODES, List.of(), size);
+  }
+
+  /** A column holding a string key shared by several records, such as a family's id. */
+  public static InsuredColumn ofId(String name) {
+    return new InsuredColumn(name, Kind.ID, List.of(), 0);
+  }
+
+  /** The longest id an id column holds. */
+  public static final int MAX_ID_LENGTH = 64;
+
+  /**
+   * The id of an id cell: non-empty, at most {@value #MAX_ID_LENGTH} characters, without spaces
+   * around it; compared exactly. Throws {@link IllegalArgumentException} saying what is wrong.
+   */
+  public String id(String cell) {
+    if (kind != Kind.ID) {
+      throw new IllegalStateException(name + " is not an id column");
+    }
+    if (cell.isEmpty()) {
+      throw new IllegalArgumentException("empty id: every record names its " + name);
+    }
+    if (!cell.strip().equals(cell)) {
+      throw new IllegalArgumentException("the id \"" + cell + "\" has spaces around it");
+    }
+    if (cell.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("an id has at most " + MAX_ID_LENGTH + " characters, found " + cell.length());
+    }
+    return cell;
   }
 
   /** The value an empty cell of a state column stands for: 0 (0.00, false). */
@@ -88,7 +116,7 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
         return i;
       }
       default:
-        throw new IllegalStateException("a code set column has no single value");
+        throw new IllegalStateException("a code set or id column has no single value");
     }
   }
 
@@ -119,7 +147,7 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
       case DATE: return java.time.LocalDate.ofEpochDay(value).toString();
       case ENUM: return enumValues.get((int) value);
       case INT: return Long.toString(value);
-      default: throw new IllegalStateException("a code set column has no single value");
+      default: throw new IllegalStateException("a code set or id column has no single value");
     }
   }
 

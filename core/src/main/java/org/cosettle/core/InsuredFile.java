@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The insured file (CSV, spec §8): a header naming {@code insured_id}, {@code preexisting},
  * {@code policy_start}, one column per insured field the policy declares and one per declared
- * state, in any order.
+ * state, in any order. An id field's value is the index of the first record with the same id
+ * (its id is its only code), so the records of one family share one value.
  */
 public final class InsuredFile {
   private final List<InsuredColumn> fields;
@@ -127,6 +128,8 @@ public final class InsuredFile {
     }
     List<InsuredRecord> records = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    List<Map<String, Integer>> firstWithId = new ArrayList<>();
+    fields.forEach(f -> firstWithId.add(new HashMap<>()));
     for (int r = 1; r < rows.size() && errors.size() < maxErrors; r++) {
       Csv.Row row = rows.get(r);
       int line = row.line();
@@ -181,6 +184,9 @@ public final class InsuredFile {
         try {
           if (c.kind() == InsuredColumn.Kind.CODES) {
             set = c.codes(cell);
+          } else if (c.kind() == InsuredColumn.Kind.ID) {
+            set = List.of(c.id(cell));
+            fieldValues[f] = firstWithId.get(f).getOrDefault(cell, records.size());
           } else if (cell.isEmpty()) {
             errors.add(new InputError(label, line, c.name(), "empty cell: the policy reads insured." + c.name()));
           } else {
@@ -192,6 +198,11 @@ public final class InsuredFile {
         codes.add(set);
       }
       if (errors.size() == before) {
+        for (int f = 0; f < fields.size(); f++) {
+          if (fields.get(f).kind() == InsuredColumn.Kind.ID) {
+            firstWithId.get(f).putIfAbsent(codes.get(f).get(0), records.size());
+          }
+        }
         records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes));
       }
     }

@@ -145,7 +145,8 @@ public final class BatchResult {
       for (int f = 0; f < fields.size(); f++) {
         InsuredColumn c = fields.get(f);
         sb.append(',');
-        Csv.appendCell(sb, c.kind() == InsuredColumn.Kind.CODES ? InsuredColumn.formatCodes(r.codes(f)) : c.format(r.field(f)));
+        Csv.appendCell(sb, c.kind() == InsuredColumn.Kind.CODES || c.kind() == InsuredColumn.Kind.ID
+            ? InsuredColumn.formatCodes(r.codes(f)) : c.format(r.field(f)));
       }
       for (int s = 0; s < policy.stateNames().size(); s++) {
         sb.append(',');

@@ -21,17 +21,27 @@ public final class Manifest {
 
   /** What a state's value after a batch reveals, derived from its {@code update}. */
   static String reveals(String state, Ast.Expr update) {
+    return reveals(state, update, null);
+  }
+
+  /**
+   * What a state's value after a batch reveals, derived from its {@code update}; {@code sharedBy}
+   * names the id insured field whose holders share it (null: per insured person).
+   */
+  static String reveals(String state, Ast.Expr update, String sharedBy) {
     if (update == null || update instanceof Ast.Name n && n.name().equals(state)) {
       return "nothing new: it is never updated";
     }
+    String per = sharedBy == null ? "per insured person" : "per " + sharedBy + " (shared by insured." + sharedBy + ")";
+    String whose = sharedBy == null ? "their" : "its members'";
     if (update instanceof Ast.Binary b && b.op().equals("+")) {
       Ast.Expr other = b.left() instanceof Ast.Name n && n.name().equals(state) ? b.right()
           : b.right() instanceof Ast.Name n2 && n2.name().equals(state) ? b.left() : null;
       if (other != null) {
-        return "per insured person, the sum over their claims in the batch of " + AstPrinter.print(other);
+        return per + ", the sum over " + whose + " claims in the batch of " + AstPrinter.print(other);
       }
     }
-    return "per insured person, the value of " + AstPrinter.print(update) + " at their last claim in the batch";
+    return per + ", the value of " + AstPrinter.print(update) + " at " + whose + " last claim in the batch";
   }
 
   /** The manifest as text, one fact per line. */
@@ -106,6 +116,12 @@ public final class Manifest {
           ? "the data holder learns nothing of private code set " + t.name() + " in handshake mode (its members stay the insurer's)\n"
           : "the data holder learns nothing of private table " + t.name() + " but its declared size (" + t.size()
               + ") in handshake mode\n");
+    }
+    for (Ir.StateUpdate u : p.program().updates()) {
+      if (u.shared() && u.op() >= 0) {
+        sb.append("state ").append(u.name()).append(" is shared by insured.").append(p.insuredFields().get(u.sharedBy()).name())
+            .append(": handshake mode refuses its update (a chain per family would tell the platform who is family)\n");
+      }
     }
     for (InsuredColumn c : p.insuredFields()) {
       if (c.kind() == InsuredColumn.Kind.CODES && p.fieldsRead().contains("insured." + c.name())) {

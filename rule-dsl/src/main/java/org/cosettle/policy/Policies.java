@@ -79,7 +79,12 @@ public final class Policies {
     List<CompiledPolicy.PrivateTable> tables = checked.privateTables().stream()
         .map(t -> new CompiledPolicy.PrivateTable(t.name(), t.valueType(), t.codeSet(), t.size(), t.defaultValue(), t.index()))
         .toList();
-    List<String> reveals = checked.stateNames().stream().map(st -> Manifest.reveals(st, updates.get(st))).toList();
+    List<String> reveals = new ArrayList<>();
+    for (int s = 0; s < checked.stateNames().size(); s++) {
+      int key = checked.stateKeys().get(s);
+      String st = checked.stateNames().get(s);
+      reveals.add(Manifest.reveals(st, updates.get(st), key < 0 ? null : checked.insuredFields().get(key).name()));
+    }
     return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,
         checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines())
         .withInsured(checked.insuredFields().stream().map(InsuredFields.Declared::column).toList(), checked.stateTypes());

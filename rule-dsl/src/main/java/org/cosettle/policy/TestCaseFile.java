@@ -196,6 +196,10 @@ public final class TestCaseFile {
       if (c.kind() == InsuredColumn.Kind.CODES) {
         set = v == null ? List.of() : codes(v, c, line);
         ok &= set != null;
+      } else if (c.kind() == InsuredColumn.Kind.ID && v != null) {
+        // a case holds one insured record: it is the first (and only) one of its family
+        set = id(v, c, line);
+        ok &= set != null;
       } else if (v == null) {
         error(line, "insured." + c.name(), "missing (the policy declares insured field " + c.name() + ")");
         ok = false;
@@ -218,6 +222,19 @@ public final class TestCaseFile {
         throw new IllegalArgumentException("expected a value as the insured file writes it, found " + v);
       }
       return c.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(line, "insured." + c.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** An id field's id, a JSON string, as its only code; null if bad. */
+  private List<String> id(JsonNode v, InsuredColumn c, int line) {
+    try {
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException("expected an id as a JSON string, found " + v);
+      }
+      return List.of(c.id(v.asText()));
     } catch (IllegalArgumentException e) {
       error(line, "insured." + c.name(), e.getMessage());
       return null;

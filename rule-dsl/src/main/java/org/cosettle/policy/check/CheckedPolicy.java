@@ -134,6 +134,7 @@ public final class CheckedPolicy {
   private final Map<String, Symbol> symbols;
   private final List<String> stateNames;
   private final List<Type> stateTypes;
+  private final List<Integer> stateKeys;
   private final List<InsuredFields.Declared> insuredFields;
   private final List<Symbol> privateParams;
   private final List<PrivateTable> privateTables;
@@ -144,8 +145,9 @@ public final class CheckedPolicy {
   CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
       List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
       List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
-      List<Diagnostic> diagnostics) {
+      List<Diagnostic> diagnostics, List<Integer> stateKeys) {
     this.name = name;
+    this.stateKeys = List.copyOf(stateKeys);
     this.version = version;
     this.declarations = List.copyOf(declarations);
     this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
@@ -186,6 +188,14 @@ public final class CheckedPolicy {
   /** The states' types (money, int or bool), in declaration order. */
   public List<Type> stateTypes() {
     return stateTypes;
+  }
+
+  /**
+   * Per state, in declaration order, the number of the id insured field it is shared by ({@code
+   * state family_deductible: money by insured.family}), or -1 for a per-person state.
+   */
+  public List<Integer> stateKeys() {
+    return stateKeys;
   }
 
   /** The insured fields the policy declares, in declaration order (their indexes). */

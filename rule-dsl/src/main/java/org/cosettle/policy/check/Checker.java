@@ -40,6 +40,8 @@ public final class Checker {
   private final Set<String> aggregateNames = new HashSet<>();
   private final List<String> states = new ArrayList<>();
   private final List<Type> stateTypes = new ArrayList<>();
+  /** Per state, the number of the id insured field it is shared by, or -1 (per insured person). */
+  private final List<Integer> stateKeys = new ArrayList<>();
   private final List<InsuredFields.Declared> insuredFields = new ArrayList<>();
   private final Map<String, Integer> stateIndex = new HashMap<>();
   private final Set<String> updated = new HashSet<>();
@@ -117,7 +119,7 @@ public final class Checker {
       found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
     }
     return new CheckedPolicy(name, version, declarations, symbols, states, stateTypes, insuredFields, privates, tables,
-        declaresResult, found.tables(), found.diagnostics());
+        declaresResult, found.tables(), found.diagnostics(), stateKeys);
   }
 
   private void param(Ast.Param p, Scope scope) {
@@ -225,10 +227,35 @@ public final class Checker {
       found.error(st.type().pos(), "a state is money, int or bool, found " + t);
       return;
     }
+    stateKeys.add(stateKey(st));
     stateTypes.add(t);
     symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());
+  }
+
+  /**
+   * The number of the id insured field {@code st} is shared by ({@code by insured.family}), -1
+   * for a per-person state and (with an error, the state still declared so its uses check) when
+   * the key is not a declared id field.
+   */
+  private int stateKey(Ast.State st) {
+    Ast.Field key = st.key();
+    if (key == null) {
+      return -1;
+    }
+    if (key.object().equals("item") && key.field().equals("code")) {
+      found.error(key.pos(), "a state keyed by item.code is not supported: a state is per insured person or shared"
+          + " by an id insured field, as in state family_deductible: money by insured.family");
+      return -1;
+    }
+    Symbol field = key.object().equals("insured") ? symbols.get(InsuredFields.key(key.field())) : null;
+    if (field == null || field.type() != Type.ID) {
+      found.error(key.pos(), "a state is shared by an id insured field declared before it (insured field family: id),"
+          + " found " + key.object() + "." + key.field());
+      return -1;
+    }
+    return field.index();
   }
 
   private void let(Ast.Let l, Scope scope) {

@@ -51,8 +51,13 @@ final class Engine {
   private final long[] privateParams;
   /** The private tables and code sets by table number. */
   private final CodeTable[] tables;
-  /** {@code states[s][record]}: state values, updated as claims are evaluated. */
+  /**
+   * {@code states[s][record]}: state values, updated as claims are evaluated; a shared state's
+   * value is kept at {@code stateSlots[s][record]}, the first record of the record's family.
+   */
   final long[][] states;
+  /** Per shared state, each record's slot in {@link #states} (null for a per-person state). */
+  private final int[][] stateSlots;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
@@ -114,12 +119,37 @@ final class Engine {
     for (int s = 0; s < states.length; s++) {
       states[s] = initialStates[s].clone();
     }
+    this.stateSlots = stateSlots(program, cols.insured());
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
     int aggregates = program.aggregates().size();
     aggregateValues = new long[aggregates][cols.claimCount];
     aggregateGroups = new int[aggregates][cols.claimCount];
+  }
+
+  /**
+   * Per state, each record's slot in the states' arrays: for a state shared by an id field, the
+   * field's value (the first record with the same id); null for a per-person state.
+   */
+  static int[][] stateSlots(Ir.Program program, org.cosettle.core.InsuredFile insured) {
+    int[][] slots = new int[program.updates().size()][];
+    java.util.List<org.cosettle.core.InsuredRecord> records = insured.records();
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.shared()) {
+        int[] slot = new int[records.size()];
+        for (int r = 0; r < slot.length; r++) {
+          slot[r] = (int) records.get(r).field(u.sharedBy());
+        }
+        slots[u.stateIndex()] = slot;
+      }
+    }
+    return slots;
+  }
+
+  /** State {@code s}'s value for the insured person at record {@code record}. */
+  long stateValue(int s, int record) {
+    return states[s][stateSlots[s] == null ? record : stateSlots[s][record]];
   }
 
   private boolean computes(int op) {
@@ -219,9 +249,10 @@ final class Engine {
           return;
         case STATE: {
           long[] st = states[(int) op.imm()];
+          int[] slot = stateSlots[(int) op.imm()];
           int[] who = cols.insured;
           for (int j = 0; j < n; j++) {
-            out[j] = st[who[from + j]];
+            out[j] = st[slot == null ? who[from + j] : slot[who[from + j]]];
           }
           return;
         }
@@ -373,8 +404,10 @@ final class Engine {
         if (computes(u.op())) {
           long[] v = reg[u.op()];
           long[] st = states[u.stateIndex()];
+          int[] slot = stateSlots[u.stateIndex()];
           for (int j = 0; j < n; j++) {
-            st[cols.insured[from + j]] = v[j];
+            int who = cols.insured[from + j];
+            st[slot == null ? who : slot[who]] = v[j];
           }
         }
       }

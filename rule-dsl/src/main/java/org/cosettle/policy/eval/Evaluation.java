@@ -41,6 +41,7 @@ public final class Evaluation {
   /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
   public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       int threads) throws EvaluationException {
+    batch = layered(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
@@ -53,7 +54,7 @@ public final class Evaluation {
     for (int a = 0; a < steps.size(); a++) {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
-    return new Outcome(engine.results, engine.states, rows);
+    return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows);
   }
 
   /**
@@ -67,12 +68,14 @@ public final class Evaluation {
    */
   public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       boolean[] compute, boolean[] capture) throws EvaluationException {
+    batch = layered(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
       throw Failures.locate(program, batch, initial, privateParams, tables, compute);
     }
-    return new Run(engine.captured, engine.states, engine.aggregateValues, engine.aggregateGroups);
+    return new Run(engine.captured, spreadShared(program, batch.insured(), engine.states), engine.aggregateValues,
+        engine.aggregateGroups);
   }
 
   /**
@@ -158,6 +161,42 @@ public final class Evaluation {
     for (int r = 0; r < insured.records().size(); r++) {
       for (int s = 0; s < names.size(); s++) {
         states[s][r] = insured.records().get(r).state(s);
+      }
+    }
+    int[][] slots = Engine.stateSlots(program, insured);
+    for (int s = 0; s < names.size(); s++) {
+      for (int r = 0; slots[s] != null && r < slots[s].length; r++) {
+        if (states[s][r] != states[s][slots[s][r]]) {
+          Ir.StateUpdate u = program.updates().get(s);
+          throw new EvaluationException("insured " + insured.records().get(r).insuredId() + ": state " + u.name()
+              + " is shared by " + insured.fields().get(u.sharedBy()).name() + " \""
+              + insured.records().get(r).codes(u.sharedBy()).get(0) + "\" and differs from that of insured "
+              + insured.records().get(slots[s][r]).insuredId() + " (every member's record carries the shared value)");
+        }
+      }
+    }
+    return states;
+  }
+
+  /**
+   * {@code batch}, or for a program with states shared by a family the same claims laid out with
+   * at most one claim of each family in a layer, so that each claim sees what the family's
+   * earlier claims left.
+   */
+  static ClaimBatch layered(Ir.Program program, ClaimBatch batch) {
+    if (!Ir.hasSharedStates(program)) {
+      return batch;
+    }
+    int[][] slots = Engine.stateSlots(program, batch.insured());
+    return batch.layeredBy(java.util.Arrays.stream(slots).filter(java.util.Objects::nonNull).toArray(int[][]::new));
+  }
+
+  /** {@code states} with each shared state's value copied from its slot to every member's record. */
+  static long[][] spreadShared(Ir.Program program, InsuredFile insured, long[][] states) {
+    int[][] slots = Engine.stateSlots(program, insured);
+    for (int s = 0; s < states.length; s++) {
+      for (int r = 0; slots[s] != null && r < slots[s].length; r++) {
+        states[s][r] = states[s][slots[s][r]];
       }
     }
     return states;

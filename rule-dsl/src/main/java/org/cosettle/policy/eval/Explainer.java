@@ -17,8 +17,9 @@ public final class Explainer {
   private Explainer() {}
 
   /**
-   * Explains one claim of a batch: the claims of the same insured person before it are
-   * evaluated first (in file order) so that it sees the states a whole evaluation gives it.
+   * Explains one claim of a batch: the claims of the same insured person before it (of every
+   * person, when a state is shared by a family) are evaluated first (in file order) so that it
+   * sees the states a whole evaluation gives it.
    *
    * @throws EvaluationException when no claim has id {@code claimId}, or evaluation fails
    */
@@ -33,7 +34,9 @@ public final class Explainer {
     if (target < 0) {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
-    ClaimBatch cols = ClaimBatch.of(claims, insured);
+    ClaimBatch cols = Evaluation.layered(program, ClaimBatch.of(claims, insured));
+    // a state shared by a family depends on the other members' claims before this one
+    boolean shared = Ir.hasSharedStates(program);
     Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams, tables);
     Engine.Worker worker = engine.new Worker();
     List<String> stateNames = Evaluation.stateNames(program);
@@ -41,12 +44,12 @@ public final class Explainer {
     List<Explanation.Entry> before = new ArrayList<>();
     for (int c = 0; c <= target; c++) {
       int p = cols.position[c];
-      if (cols.insured[p] != who) {
+      if (cols.insured[p] != who && !shared) {
         continue;
       }
       if (c == target) {
         for (int s = 0; s < engine.states.length; s++) {
-          before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.states[s][who], 0));
+          before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.stateValue(s, who), 0));
         }
       }
       try {

@@ -180,8 +180,31 @@ public final class Ir {
   /** A named value: a {@code let} or an {@code output} ({@code kind}), computed by op {@code op}. */
   public record Binding(String kind, String name, Type type, int op, int line) {}
 
-  /** A state and the op computing its value after the claim ({@code -1}: it keeps its value). */
-  public record StateUpdate(String name, int stateIndex, int op, int line) {}
+  /**
+   * A state and the op computing its value after the claim ({@code -1}: it keeps its value);
+   * {@code sharedBy} is the number of the id insured field whose holders share one value ({@code
+   * state family_deductible: money by insured.family}), -1 for a per-person state.
+   */
+  public record StateUpdate(String name, int stateIndex, int op, int line, int sharedBy) {
+    public StateUpdate(String name, int stateIndex, int op, int line) {
+      this(name, stateIndex, op, line, -1);
+    }
+
+    /** This update of a state shared by id field {@code field} (-1: per person). */
+    public StateUpdate sharedBy(int field) {
+      return new StateUpdate(name, stateIndex, op, line, field);
+    }
+
+    /** Whether the state is shared by the holders of an id field rather than kept per person. */
+    public boolean shared() {
+      return sharedBy >= 0;
+    }
+  }
+
+  /** Whether some state of {@code program} is shared by the holders of an id insured field. */
+  public static boolean hasSharedStates(Program program) {
+    return program.updates().stream().anyMatch(StateUpdate::shared);
+  }
 
   /** How an aggregate splits the claims into groups. */
   public enum KeyKind { NONE, BOOL, ENUM, HOSPITAL, BAND }

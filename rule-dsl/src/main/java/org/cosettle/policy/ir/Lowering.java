@@ -78,7 +78,7 @@ public final class Lowering {
     List<String> states = checked.stateNames();
     List<Ir.StateUpdate> stateUpdates = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
-      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)));
+      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)).sharedBy(checked.stateKeys().get(i)));
     }
     return new Ir.Program(ir.build(), bindings, stateUpdates, aggregates);
   }

@@ -105,7 +105,16 @@ public final class Ast {
     }
   }
 
-  public record State(Position pos, Position namePos, String name, TypeRef type) implements Decl {}
+  /**
+   * {@code state NAME: TYPE}, one value per insured person, or {@code state NAME: TYPE by
+   * insured.FIELD}, one value per value of an id field, shared by the persons who have it
+   * ({@code key}, null for a per-person state).
+   */
+  public record State(Position pos, Position namePos, String name, TypeRef type, Field key) implements Decl {
+    public State(Position pos, Position namePos, String name, TypeRef type) {
+      this(pos, namePos, name, type, null);
+    }
+  }
 
   public record Let(Position pos, Position namePos, String name, Expr value) implements Decl {}
 

@@ -120,7 +120,16 @@ public final class Parser extends ExpressionParser {
         index++;
         Token name = expectName();
         expect(Kind.COLON, "':' and the state's type: money, int or bool");
-        return new Ast.State(t.position(), name.position(), name.text(), type());
+        Ast.TypeRef type = type();
+        Ast.Field key = null;
+        if (peek().isKeyword("by")) {
+          index++;
+          Token object = expect(Kind.IDENT, "the field the state is shared by, as insured.family");
+          expect(Kind.DOT, "'.' and the field's name, as insured.family");
+          Token field = expect(Kind.IDENT, "the field's name, as insured.family");
+          key = new Ast.Field(id(), object.position(), object.text(), field.text());
+        }
+        return new Ast.State(t.position(), name.position(), name.text(), type, key);
       }
       case "let": {
         index++;
