@@ -120,6 +120,46 @@ class LanguageDocTest {
     assertEquals(900_000L, r.output(0, 0));
   }
 
+  @Test
+  void theFamilyExampleSettlesAndWritesTheStatesShownAndHandshakeModeRefusesIt() throws Exception {
+    String doc = Files.readString(DOC);
+    String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"family-deductible\"")).findFirst()
+        .orElseThrow();
+    String header = "insured_id,preexisting,policy_start,family,deductible_used,family_deductible\n";
+    int before = doc.indexOf(header);
+    int after = doc.indexOf(header, before + 1);
+    Files.writeString(tmp.resolve("family.cpl"), policy);
+    Files.writeString(tmp.resolve("insured.csv"), doc.substring(before, doc.indexOf("```", before)));
+    StringBuilder claims = new StringBuilder();
+    String[][] burdens = {{"A1", "P1", "8000.00"}, {"C1", "P3", "12000.00"}, {"B1", "P2", "9000.00"},
+        {"A2", "P1", "3000.00"}, {"B2", "P2", "1000.00"}};
+    for (String[] b : burdens) {
+      claims.append("{\"id\":\"").append(b[0]).append("\",\"insured_id\":\"").append(b[1]).append("\",\"visit_type\":"
+          + "\"INPATIENT\",\"hospital_level\":3,\"admission_date\":\"2026-03-01\",\"discharge_date\":\"2026-03-10\","
+          + "\"diagnosis\":\"K35.8\",\"patient\":{\"age\":40,\"sex\":\"F\"},\"total\":\"").append(b[2])
+          .append("\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"0.00\",\"in_scope\":\"")
+          .append(b[2]).append("\",\"fund_paid\":\"0.00\",\"critical_paid\":\"0.00\",\"assistance_paid\":\"0.00\","
+          + "\"account_paid\":\"0.00\",\"cash_paid\":\"").append(b[2]).append("\"}\n");
+    }
+    Files.writeString(tmp.resolve("claims.jsonl"), claims.toString());
+    String[] files = {"--claims", tmp.resolve("claims.jsonl").toString(), "--insured", tmp.resolve("insured.csv").toString(),
+        "--out", tmp.resolve("results.csv").toString(), "--states-out", tmp.resolve("states.csv").toString()};
+    List<String> args = new ArrayList<>(List.of("run", tmp.resolve("family.cpl").toString()));
+    args.addAll(List.of(files));
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("claim_id,payout\nA1,0.00\nC1,1600.00\nB1,1600.00\nA2,2400.00\nB2,800.00\n",
+        Files.readString(tmp.resolve("results.csv")));
+    assertEquals(doc.substring(after, doc.indexOf("```", after)), Files.readString(tmp.resolve("states.csv")));
+    args.add("--mode");
+    args.add("handshake");
+    Files.delete(tmp.resolve("results.csv"));
+    Cli refused = Cli.run(args.toArray(new String[0]));
+    assertTrue(refused.code() != 0 && refused.err().contains("state family_deductible is shared by a family"),
+        refused.toString());
+    assertTrue(!Files.exists(tmp.resolve("results.csv")), "nothing written");
+  }
+
   /** A stay the patient paid {@code cash} fen of in cash, with the settlement fields given. */
   private static Claim stay(String id, long cash, SettlementRoute route, boolean threshold, long otherPaid) {
     return new Claim(id, "P1", "", VisitType.INPATIENT, 2, 20_575, 20_582, "K80.1", 47, Sex.FEMALE, cash, cash - 1_200_00,
