@@ -162,9 +162,19 @@ public final class InsuredFile {
         errors.add(new InputError(label, line, "policy_start", "date " + startText + " out of bounds 1900-01-01..2199-12-31"));
       }
       long[] stateValues = new long[states.size()];
+      List<Map<String, Long>> byCode = new ArrayList<>();
       for (int s = 0; s < states.size(); s++) {
         InsuredColumn c = states.get(s);
         String cell = row.cells().get(column.get(c.name()));
+        byCode.add(Map.of());
+        if (c.isByCode()) {
+          try {
+            byCode.set(s, c.valuesByCode(cell));
+          } catch (IllegalArgumentException e) {
+            errors.add(new InputError(label, line, c.name(), e.getMessage()));
+          }
+          continue;
+        }
         if (cell.isEmpty()) {
           stateValues[s] = InsuredColumn.EMPTY_STATE;
           continue;
@@ -203,7 +213,8 @@ public final class InsuredFile {
             firstWithId.get(f).putIfAbsent(codes.get(f).get(0), records.size());
           }
         }
-        records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes));
+        records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes,
+            states.stream().anyMatch(InsuredColumn::isByCode) ? byCode : List.of()));
       }
     }
     if (!errors.isEmpty()) {

@@ -74,6 +74,11 @@ public final class BatchResult {
     return aggregates;
   }
 
+  /** The values per item code of state {@code state} (kept per code) of insured record {@code record} after the batch. */
+  public java.util.Map<String, Long> valuesByCode(int record, int state) {
+    return insured.records().get(record).valuesByCode(state);
+  }
+
   /** State {@code state} of insured record {@code record} after the batch, in fen. */
   public long state(int record, int state) {
     return states[state][record];
@@ -150,7 +155,12 @@ public final class BatchResult {
       }
       for (int s = 0; s < policy.stateNames().size(); s++) {
         sb.append(',');
-        policy.stateTypes().get(s).append(sb, states[s][i]);
+        InsuredColumn c = policy.stateColumns().get(s);
+        if (c.isByCode()) {
+          Csv.appendCell(sb, c.formatByCode(r.valuesByCode(s)));
+        } else {
+          policy.stateTypes().get(s).append(sb, states[s][i]);
+        }
       }
       sb.append('\n');
     }

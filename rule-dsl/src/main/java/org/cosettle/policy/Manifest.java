@@ -44,6 +44,15 @@ public final class Manifest {
     return per + ", the value of " + AstPrinter.print(update) + " at " + whose + " last claim in the batch";
   }
 
+  /** What a state kept per item code reveals after a batch, from its per-item {@code update}. */
+  static String revealsByCode(String state, Ast.Expr update) {
+    if (update == null) {
+      return "nothing new: it is never updated";
+    }
+    return "per insured person and line item code (the codes of their items that updated it), the value of "
+        + AstPrinter.print(update) + " after their last such item in the batch";
+  }
+
   /** The manifest as text, one fact per line. */
   public static String render(CompiledPolicy p) {
     StringBuilder sb = new StringBuilder();

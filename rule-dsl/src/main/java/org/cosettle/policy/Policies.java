@@ -83,7 +83,8 @@ public final class Policies {
     for (int s = 0; s < checked.stateNames().size(); s++) {
       int key = checked.stateKeys().get(s);
       String st = checked.stateNames().get(s);
-      reveals.add(Manifest.reveals(st, updates.get(st), key < 0 ? null : checked.insuredFields().get(key).name()));
+      reveals.add(key == CheckedPolicy.BY_ITEM_CODE ? Manifest.revealsByCode(st, updates.get(st))
+          : Manifest.reveals(st, updates.get(st), key < 0 ? null : checked.insuredFields().get(key).name()));
     }
     return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,
         checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines())

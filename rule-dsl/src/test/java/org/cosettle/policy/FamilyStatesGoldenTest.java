@@ -138,8 +138,8 @@ class FamilyStatesGoldenTest {
   @Test
   void aStateSharedByAnythingButADeclaredIdFieldIsAnError() {
     for (String[] c : new String[][] {
-        {"insured field plan: enum {A, B}\nstate s: money by insured.plan\n", "a state is shared by an id insured field"},
-        {"state s: money by insured.family\n", "a state is shared by an id insured field declared before it"},
+        {"insured field plan: enum {A, B}\nstate s: money by insured.plan\n", "shared by an id insured field declared before it"},
+        {"state s: money by insured.family\n", "shared by an id insured field declared before it"},
         {"insured field family: id\noutput o = insured.family to insurer\n", "insured.family is an id: it only keys"},
     }) {
       Policies.Result r = Policies.compile(new Source("bad.cpl",

@@ -111,6 +111,8 @@ public final class Checker {
         output(o, scope);
       } else if (d instanceof Ast.Update u) {
         update(u, scope);
+      } else if (d instanceof Ast.ItemUpdate u) {
+        itemUpdate(u, scope);
       } else if (d instanceof Ast.Aggregate a) {
         aggregate(a, scope);
       }
@@ -227,32 +229,36 @@ public final class Checker {
       found.error(st.type().pos(), "a state is money, int or bool, found " + t);
       return;
     }
-    stateKeys.add(stateKey(st));
+    int key = stateKey(st, t);
+    stateKeys.add(key);
     stateTypes.add(t);
-    symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
+    symbols.put(st.name(), Symbol.of(key == CheckedPolicy.BY_ITEM_CODE ? Symbol.Kind.KEYED_STATE : Symbol.Kind.STATE,
+        st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());
   }
 
   /**
-   * The number of the id insured field {@code st} is shared by ({@code by insured.family}), -1
-   * for a per-person state and (with an error, the state still declared so its uses check) when
-   * the key is not a declared id field.
+   * The number of the id insured field {@code st} is shared by ({@code by insured.family}), {@link
+   * CheckedPolicy#BY_ITEM_CODE} for a state kept per item code ({@code by item.code}), -1 for a
+   * per-person state and (with an error, the state still declared so its uses check) when the key
+   * is neither.
    */
-  private int stateKey(Ast.State st) {
+  private int stateKey(Ast.State st, Type type) {
     Ast.Field key = st.key();
     if (key == null) {
       return -1;
     }
     if (key.object().equals("item") && key.field().equals("code")) {
-      found.error(key.pos(), "a state keyed by item.code is not supported: a state is per insured person or shared"
-          + " by an id insured field, as in state family_deductible: money by insured.family");
-      return -1;
+      if (type != Type.MONEY && type != Type.INT) {
+        found.error(st.type().pos(), "a state kept per item code is money or int, found " + type);
+      }
+      return CheckedPolicy.BY_ITEM_CODE;
     }
     Symbol field = key.object().equals("insured") ? symbols.get(InsuredFields.key(key.field())) : null;
     if (field == null || field.type() != Type.ID) {
-      found.error(key.pos(), "a state is shared by an id insured field declared before it (insured field family: id),"
-          + " found " + key.object() + "." + key.field());
+      found.error(key.pos(), "a state is kept by item.code or shared by an id insured field declared before it"
+          + " (insured field family: id), found " + key.object() + "." + key.field());
       return -1;
     }
     return field.index();
@@ -301,24 +307,60 @@ public final class Checker {
     Integer si = stateIndex.get(u.name());
     Type v = exprs.check(u.value(), si == null ? Type.MONEY : stateTypes.get(si), scope);
     List<Ast.Expr> typed = found.takeTyped();
-    if (si == null) {
-      Symbol s = symbols.get(u.name());
-      found.error(u.namePos(), s != null ? "'" + u.name() + "' is not a state; only states are updated"
-          : "unknown state '" + u.name() + "'" + Suggestions.suggest(u.name(), stateIndex.keySet()));
-      unbound(typed);
-      return;
-    }
-    if (updated.contains(u.name())) {
-      found.error(u.namePos(), "state '" + u.name() + "' already has an update");
-      unbound(typed);
-      return;
-    }
-    if (v == null) {
+    String wrong = updateTarget(u.name(), si, false);
+    if (wrong != null || v == null) {
+      if (wrong != null) {
+        found.error(u.namePos(), wrong);
+      }
       unbound(typed);
       return;
     }
     updated.add(u.name());
     declarations.add(new CheckedPolicy.StateUpdate(u.name(), si, u.value(), u.pos().line()));
+  }
+
+  /** {@code update NAME[item.code] = VALUE for item in claim.items [where COND]}. */
+  private void itemUpdate(Ast.ItemUpdate u, Scope scope) {
+    Integer si = stateIndex.get(u.name());
+    Scope items = scope.overItems(u.variable());
+    Type v = exprs.check(u.value(), si == null ? Type.MONEY : stateTypes.get(si), items);
+    Type w = u.where() == null ? Type.BOOL : exprs.check(u.where(), Type.BOOL, items);
+    List<Ast.Expr> typed = found.takeTyped();
+    String wrong = updateTarget(u.name(), si, true);
+    if (wrong == null && w != null && w != Type.BOOL) {
+      wrong = "'where' needs a bool, found " + w;
+    }
+    if (wrong != null || v == null || w == null) {
+      if (wrong != null) {
+        found.error(u.namePos(), wrong);
+      }
+      unbound(typed);
+      return;
+    }
+    updated.add(u.name());
+    declarations.add(new CheckedPolicy.StateUpdate(u.name(), si, u.value(), u.pos().line(), u.where()));
+  }
+
+  /**
+   * Why state {@code name} (number {@code si}, null when it is none) cannot take an update of this
+   * form ({@code perCode}: {@code update NAME[item.code] = ...}); null when it can.
+   */
+  private String updateTarget(String name, Integer si, boolean perCode) {
+    if (si == null) {
+      return symbols.get(name) != null ? "'" + name + "' is not a state; only states are updated"
+          : "unknown state '" + name + "'" + Suggestions.suggest(name, stateIndex.keySet());
+    }
+    if (updated.contains(name)) {
+      return "state '" + name + "' already has an update";
+    }
+    boolean keptPerCode = stateKeys.get(si) == CheckedPolicy.BY_ITEM_CODE;
+    if (keptPerCode && !perCode) {
+      return "state '" + name + "' is kept per item code: update " + name + "[item.code] = ... for item in claim.items";
+    }
+    if (!keptPerCode && perCode) {
+      return "state '" + name + "' is not kept per item code (declare it state " + name + ": money by item.code)";
+    }
+    return null;
   }
 
   private void aggregate(Ast.Aggregate a, Scope scope) {

@@ -27,9 +27,11 @@ public final class Evaluation {
 
   /**
    * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
-   * {@code states[state][record]} after the batch, and the aggregate rows.
+   * {@code states[state][record]} after the batch, the aggregate rows, and the insured records
+   * carrying, for each state kept per item code, its values per code after the batch.
    */
-  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates) {}
+  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates,
+      InsuredFile insuredAfter) {}
 
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
@@ -54,7 +56,8 @@ public final class Evaluation {
     for (int a = 0; a < steps.size(); a++) {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
-    return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows);
+    return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows,
+        withValuesByCode(batch.insured(), engine.byCode));
   }
 
   /**
@@ -189,6 +192,22 @@ public final class Evaluation {
     }
     int[][] slots = Engine.stateSlots(program, batch.insured());
     return batch.layeredBy(java.util.Arrays.stream(slots).filter(java.util.Objects::nonNull).toArray(int[][]::new));
+  }
+
+  /** {@code insured} with each record's values per item code as {@code byCode} (per state, per record; null: none) holds them. */
+  static InsuredFile withValuesByCode(InsuredFile insured, List<List<java.util.Map<String, Long>>> byCode) {
+    if (byCode.stream().allMatch(java.util.Objects::isNull)) {
+      return insured;
+    }
+    List<org.cosettle.core.InsuredRecord> records = new ArrayList<>();
+    for (int r = 0; r < insured.records().size(); r++) {
+      List<java.util.Map<String, Long>> values = new ArrayList<>();
+      for (List<java.util.Map<String, Long>> state : byCode) {
+        values.add(state == null ? java.util.Map.of() : new java.util.TreeMap<>(state.get(r)));
+      }
+      records.add(insured.records().get(r).withValuesByCode(values));
+    }
+    return InsuredFile.of(insured.fields(), insured.states(), records);
   }
 
   /** {@code states} with each shared state's value copied from its slot to every member's record. */

@@ -49,6 +49,10 @@ public final class Explainer {
       }
       if (c == target) {
         for (int s = 0; s < engine.states.length; s++) {
+          if (program.updates().get(s).byItemCode()) {
+            // kept per item code: one value per code, not one per claim
+            continue;
+          }
           before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.stateValue(s, who), 0));
         }
       }
@@ -64,7 +68,7 @@ public final class Explainer {
       traced.add(new Traced(b.line(), new Explanation.Entry(b.kind(), b.name(), b.type(), worker.reg[b.op()][0], b.line())));
     }
     for (Ir.StateUpdate u : program.updates()) {
-      if (u.op() >= 0) {
+      if (u.op() >= 0 && !u.byItemCode()) {
         traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), Type.MONEY, worker.reg[u.op()][0], u.line())));
       }
     }

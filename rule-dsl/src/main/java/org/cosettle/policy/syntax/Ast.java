@@ -74,7 +74,8 @@ public final class Ast {
   public record TypeRef(Position pos, String name) {}
 
   /** A declaration line. */
-  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, Aggregate {
+  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, ItemUpdate,
+      Aggregate {
     Position pos();
   }
 
@@ -124,6 +125,13 @@ public final class Ast {
   public record Output(Position pos, Position namePos, String name, Expr value, List<Party> parties) implements Decl {}
 
   public record Update(Position pos, Position namePos, String name, Expr value) implements Decl {}
+
+  /**
+   * {@code update NAME[VAR.code] = VALUE for VAR in claim.items [where WHERE]}: a state kept per
+   * item code, its value for each line item's code after that item ({@code where} null: every item).
+   */
+  public record ItemUpdate(Position pos, Position namePos, String name, String variable, Position keyPos, Expr value,
+      Expr where) implements Decl {}
 
   /** {@code by band(e, [b0, ...])}: {@code bounds} non-null only for a band key. */
   public record GroupKey(Position pos, Expr key, List<Expr> bounds) {}
