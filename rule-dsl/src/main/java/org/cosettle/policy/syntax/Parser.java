@@ -221,8 +221,8 @@ public final class Parser extends ExpressionParser {
   private Ast.Decl insuredField(Token start) {
     index += 2;
     Token name = expectName();
-    expect(Kind.COLON, "':' and the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
-    Token type = expect(Kind.IDENT, "the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
+    expect(Kind.COLON, "':' and the field's type (money, ratio, int, bool, date, enum {...}, codes size N or id)");
+    Token type = expect(Kind.IDENT, "the field's type (money, ratio, int, bool, date, enum {...}, codes size N or id)");
     List<Ast.EnumValue> values = new ArrayList<>();
     Position sizePos = null;
     long size = 0;
