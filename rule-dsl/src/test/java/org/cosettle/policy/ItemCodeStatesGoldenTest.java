@@ -117,6 +117,28 @@ class ItemCodeStatesGoldenTest {
   }
 
   @Test
+  void aTestCaseGivesTheValuesPerCodeAsTheInsuredFileWritesThem() throws Exception {
+    CompiledPolicy policy = compile(POLICY);
+    String claim = "{\"visit_type\":\"INPATIENT\",\"hospital_level\":3,\"admission_date\":\"2026-03-01\","
+        + "\"discharge_date\":\"2026-03-10\",\"diagnosis\":\"C50.9\",\"patient\":{\"age\":40,\"sex\":\"F\"},"
+        + "\"total\":\"70000.00\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"0.00\","
+        + "\"in_scope\":\"70000.00\",\"fund_paid\":\"0.00\",\"critical_paid\":\"0.00\",\"assistance_paid\":\"0.00\","
+        + "\"account_paid\":\"0.00\",\"cash_paid\":\"70000.00\",\"items\":[{\"code\":\"XL01XC\",\"category\":"
+        + "\"WESTERN_DRUG\",\"amount\":\"70000.00\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":"
+        + "\"0.00\",\"in_scope\":\"70000.00\",\"special_drug\":true}]}";
+    Path cases = dir.resolve("cases.jsonl");
+    Files.writeString(cases, "{\"name\":\"cap nearly met\",\"claim\":" + claim + ",\"insured\":{\"policy_start\":"
+        + "\"2026-01-01\",\"drug_paid\":\"XL01XC=290000.00\"},\"expect\":{\"payout\":\"10000.00\"}}\n");
+    List<TestCase> read = TestCaseFile.read(cases, "cases.jsonl", policy);
+    assertEquals(List.of(), read.get(0).differences(policy, new long[0]));
+    Files.writeString(cases, "{\"name\":\"n\",\"claim\":" + claim + ",\"insured\":{\"policy_start\":\"2026-01-01\","
+        + "\"drug_paid\":\"XL01XC\"},\"expect\":{\"payout\":\"1.00\"},\"expect_states\":{\"drug_paid\":\"1.00\"}}\n");
+    InputException e = assertThrows(InputException.class, () -> TestCaseFile.read(cases, "cases.jsonl", policy));
+    assertTrue(e.getMessage().contains("insured.drug_paid: expected CODE=VALUE pairs"), e.getMessage());
+    assertTrue(e.getMessage().contains("a state kept per item code is not compared by a case"), e.getMessage());
+  }
+
+  @Test
   void aBadCellOfAStatePerCodeIsAnErrorOfTheInsuredFile() {
     CompiledPolicy policy = compile(POLICY);
     InputException e = assertThrows(InputException.class, () -> insured(policy, HEADER
