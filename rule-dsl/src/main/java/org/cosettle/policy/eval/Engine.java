@@ -160,13 +160,15 @@ final class Engine {
 
   /**
    * Per state, each record's slot in the states' arrays: for a state shared by an id field, the
-   * field's value (the first record with the same id); null for a per-person state.
+   * field's value (the first record with the same id); null for a per-person state, and for
+   * every state when the records carry no declared fields (the data holder's view).
    */
   static int[][] stateSlots(Ir.Program program, org.cosettle.core.InsuredFile insured) {
     int[][] slots = new int[program.updates().size()][];
     java.util.List<org.cosettle.core.InsuredRecord> records = insured.records();
     for (Ir.StateUpdate u : program.updates()) {
-      if (u.shared()) {
+      // a party's view without the insurer's fields (the data holder's) never reads the state
+      if (u.shared() && u.sharedBy() < insured.fields().size()) {
         int[] slot = new int[records.size()];
         for (int r = 0; r < slot.length; r++) {
           slot[r] = (int) records.get(r).field(u.sharedBy());

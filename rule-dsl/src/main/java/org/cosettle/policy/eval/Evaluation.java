@@ -187,7 +187,7 @@ public final class Evaluation {
    * earlier claims left.
    */
   static ClaimBatch layered(Ir.Program program, ClaimBatch batch) {
-    if (!Ir.hasSharedStates(program)) {
+    if (!Ir.updatesSharedStates(program)) {
       return batch;
     }
     int[][] slots = Engine.stateSlots(program, batch.insured());

@@ -36,7 +36,7 @@ public final class Explainer {
     }
     ClaimBatch cols = Evaluation.layered(program, ClaimBatch.of(claims, insured));
     // a state shared by a family depends on the other members' claims before this one
-    boolean shared = Ir.hasSharedStates(program);
+    boolean shared = Ir.updatesSharedStates(program);
     Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams, tables);
     Engine.Worker worker = engine.new Worker();
     List<String> stateNames = Evaluation.stateNames(program);

@@ -222,9 +222,12 @@ public final class Ir {
     return program.updates().stream().anyMatch(StateUpdate::byItemCode);
   }
 
-  /** Whether some state of {@code program} is shared by the holders of an id insured field. */
-  public static boolean hasSharedStates(Program program) {
-    return program.updates().stream().anyMatch(StateUpdate::shared);
+  /**
+   * Whether {@code program} updates a state shared by the holders of an id insured field: its
+   * claims then chain per family, not only per person.
+   */
+  public static boolean updatesSharedStates(Program program) {
+    return program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0);
   }
 
   /** How an aggregate splits the claims into groups. */
