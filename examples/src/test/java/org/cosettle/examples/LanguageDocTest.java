@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -131,6 +132,11 @@ class LanguageDocTest {
     runDocExample("family-deductible", "insured_id,preexisting,policy_start,family,deductible_used,family_deductible\n",
         claims.toString(), "claim_id,payout\nA1,0.00\nC1,1600.00\nB1,1600.00\nA2,2400.00\nB2,800.00\n",
         "state family_deductible is shared by a family");
+    JsonNode states = new ObjectMapper().readTree(Cli.run("check", "--json", tmp.resolve("policy.cpl").toString()).out())
+        .path("learns").path("insurer").path("states");
+    assertEquals("insured.family", states.get(1).path("shared_by").asText(), states.toString());
+    assertTrue(states.get(0).path("shared_by").isMissingNode(), states.toString());
+    assertTrue(states.get(1).path("reveals").asText().startsWith("per family (shared by insured.family)"), states.toString());
   }
 
   @Test
@@ -175,6 +181,9 @@ class LanguageDocTest {
     Cli refused = Cli.run(args.toArray(new String[0]));
     assertTrue(refused.code() != 0 && refused.err().contains(refusal), refused.toString());
     assertTrue(!Files.exists(tmp.resolve("results.csv")), "nothing written");
+    Cli plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
+    assertTrue(plan.code() != 0 && plan.out().contains("handshake mode cannot run this policy") && plan.out().contains(refusal),
+        plan.toString());
   }
 
   /** A claims-file line of an inpatient stay whose in-scope amount and cash are {@code amount}; {@code more} is appended JSON. */
