@@ -150,6 +150,20 @@ class LanguageDocTest {
         "24,000.00 but only 18,000.00 is left, so 18,000.00, and `XL01XE` 8,000.00: 58,000.00 in all"));
     runDocExample("drug-sub-caps", "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n", claims,
         "claim_id,payout\nA,58000.00\nB,4000.00\n", "state drug_paid is kept per item code");
+    String[] batch = {tmp.resolve("policy.cpl").toString(), "--claims", tmp.resolve("claims.jsonl").toString(),
+        "--insured", tmp.resolve("insured.csv").toString(), "--claim", "B"};
+    Cli explained = Cli.run(concat("explain", batch));
+    assertTrue(explained.out().contains("  drug_paid = XL01XC=300000.00|XL01XE=8000.00 (per item code)\n"),
+        explained.toString());
+    Files.writeString(tmp.resolve("case.jsonl"), Cli.run(concat("explain", concat("--as-case", batch))).out());
+    Cli tested = Cli.run("test", tmp.resolve("policy.cpl").toString(), tmp.resolve("case.jsonl").toString());
+    assertEquals("1 passed, 0 failed\n", tested.out(), tested.toString());
+  }
+
+  private static String[] concat(String first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(new String[0]);
   }
 
   /**

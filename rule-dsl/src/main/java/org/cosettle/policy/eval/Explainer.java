@@ -42,6 +42,7 @@ public final class Explainer {
     List<String> stateNames = Evaluation.stateNames(program);
     int who = cols.insured[cols.position[target]];
     List<Explanation.Entry> before = new ArrayList<>();
+    java.util.Map<String, String> byCodeBefore = new java.util.LinkedHashMap<>();
     for (int c = 0; c <= target; c++) {
       int p = cols.position[c];
       if (cols.insured[p] != who && !shared) {
@@ -50,7 +51,9 @@ public final class Explainer {
       if (c == target) {
         for (int s = 0; s < engine.states.length; s++) {
           if (program.updates().get(s).byItemCode()) {
-            // kept per item code: one value per code, not one per claim
+            // kept per item code: one value per code, shown as the insured file's cell
+            byCodeBefore.put(stateNames.get(s), insured.states().get(s).formatByCode(new java.util.TreeMap<>(
+                engine.byCode.get(s).get(who))));
             continue;
           }
           before.add(new Explanation.Entry("state", stateNames.get(s), Type.MONEY, engine.stateValue(s, who), 0));
@@ -74,6 +77,6 @@ public final class Explainer {
     }
     traced.sort((a, b) -> Integer.compare(a.line(), b.line()));
     Claim c = claims.get(target);
-    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList());
+    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList(), byCodeBefore);
   }
 }
