@@ -21,7 +21,13 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   public static final char CODE_SEPARATOR = '|';
 
   /** The kinds of value a column holds. */
-  public enum Kind { MONEY, RATIO, INT, BOOL, DATE, ENUM, CODES }
+  public enum Kind {
+    MONEY, RATIO, INT, BOOL, DATE, ENUM, CODES, ID,
+    /** A state kept per line item code: {@code CODE=AMOUNT} pairs ({@code XL01XC=1200.00|L01XE=300.00}). */
+    MONEY_BY_CODE,
+    /** A state kept per line item code: {@code CODE=COUNT} pairs. */
+    INT_BY_CODE
+  }
 
   public InsuredColumn {
     enumValues = List.copyOf(enumValues);
@@ -29,8 +35,9 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
 
   /** A money, ratio, int, bool or date column. */
   public static InsuredColumn of(String name, Kind kind) {
-    if (kind == Kind.ENUM || kind == Kind.CODES) {
-      throw new IllegalArgumentException(kind + " columns need their values or size");
+    if (kind == Kind.ENUM || kind == Kind.CODES || kind == Kind.ID || kind == Kind.MONEY_BY_CODE
+        || kind == Kind.INT_BY_CODE) {
+      throw new IllegalArgumentException(kind + " columns need their values or size, or are ids");
     }
     return new InsuredColumn(name, kind, List.of(), 0);
   }
@@ -43,6 +50,91 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   /** A column holding a set of at most {@code size} codes. */
   public static InsuredColumn ofCodes(String name, int size) {
     return new InsuredColumn(name, Kind.CODES, List.of(), size);
+  }
+
+  /** A column holding a string key shared by several records, such as a family's id. */
+  public static InsuredColumn ofId(String name) {
+    return new InsuredColumn(name, Kind.ID, List.of(), 0);
+  }
+
+  /** A state column kept per line item code, of money ({@code money}) or int values. */
+  public static InsuredColumn byCode(String name, boolean money) {
+    return new InsuredColumn(name, money ? Kind.MONEY_BY_CODE : Kind.INT_BY_CODE, List.of(), 0);
+  }
+
+  /** Whether this is a state column kept per line item code. */
+  public boolean isByCode() {
+    return kind == Kind.MONEY_BY_CODE || kind == Kind.INT_BY_CODE;
+  }
+
+  /** The character between a code and its value in a cell of a state kept per item code. */
+  public static final char VALUE_SEPARATOR = '=';
+
+  /**
+   * The values per code of a cell of a state kept per item code: {@code CODE=VALUE} pairs
+   * separated by {@code |}, each code at most once, the values in the column's type; an empty
+   * cell holds none (every code's value is 0). Throws {@link IllegalArgumentException} saying
+   * what is wrong.
+   */
+  public java.util.Map<String, Long> valuesByCode(String cell) {
+    if (!isByCode()) {
+      throw new IllegalStateException(name + " is not kept per item code");
+    }
+    InsuredColumn value = of(name, kind == Kind.MONEY_BY_CODE ? Kind.MONEY : Kind.INT);
+    java.util.Map<String, Long> values = new java.util.LinkedHashMap<>();
+    if (cell.isEmpty()) {
+      return values;
+    }
+    for (String pair : cell.split("\\|", -1)) {
+      int eq = pair.lastIndexOf(VALUE_SEPARATOR);
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalArgumentException("expected CODE=VALUE pairs separated by |, found \"" + pair + "\"");
+      }
+      String code = pair.substring(0, eq);
+      if (!code.strip().equals(code)) {
+        throw new IllegalArgumentException("the code \"" + code + "\" has spaces around it");
+      }
+      if (values.put(code, value.parse(pair.substring(eq + 1))) != null) {
+        throw new IllegalArgumentException("the code \"" + code + "\" appears twice");
+      }
+    }
+    return values;
+  }
+
+  /** The cell of {@code values} (codes in the map's order, zero values left out), as {@link #valuesByCode} reads it back. */
+  public String formatByCode(java.util.Map<String, Long> values) {
+    InsuredColumn value = of(name, kind == Kind.MONEY_BY_CODE ? Kind.MONEY : Kind.INT);
+    StringBuilder sb = new StringBuilder();
+    for (java.util.Map.Entry<String, Long> e : values.entrySet()) {
+      if (e.getValue() != 0) {
+        sb.append(sb.length() == 0 ? "" : String.valueOf(CODE_SEPARATOR)).append(e.getKey()).append(VALUE_SEPARATOR)
+            .append(value.format(e.getValue()));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The longest id an id column holds. */
+  public static final int MAX_ID_LENGTH = 64;
+
+  /**
+   * The id of an id cell: non-empty, at most {@value #MAX_ID_LENGTH} characters, without spaces
+   * around it; compared exactly. Throws {@link IllegalArgumentException} saying what is wrong.
+   */
+  public String id(String cell) {
+    if (kind != Kind.ID) {
+      throw new IllegalStateException(name + " is not an id column");
+    }
+    if (cell.isEmpty()) {
+      throw new IllegalArgumentException("empty id: every record names its " + name);
+    }
+    if (!cell.strip().equals(cell)) {
+      throw new IllegalArgumentException("the id \"" + cell + "\" has spaces around it");
+    }
+    if (cell.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("an id has at most " + MAX_ID_LENGTH + " characters, found " + cell.length());
+    }
+    return cell;
   }
 
   /** The value an empty cell of a state column stands for: 0 (0.00, false). */
@@ -93,7 +185,7 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
         return i;
       }
       default:
-        throw new IllegalStateException("a code set column has no single value");
+        throw new IllegalStateException("a code set or id column has no single value");
     }
   }
 
@@ -124,7 +216,7 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
       case DATE: return java.time.LocalDate.ofEpochDay(value).toString();
       case ENUM: return enumValues.get((int) value);
       case INT: return Long.toString(value);
-      default: throw new IllegalStateException("a code set column has no single value");
+      default: throw new IllegalStateException("a code set or id column has no single value");
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The insured file (CSV, spec §8): a header naming {@code insured_id}, {@code preexisting},
  * {@code policy_start}, one column per insured field the policy declares and one per declared
- * state, in any order.
+ * state, in any order. An id field's value is the index of the first record with the same id
+ * (its id is its only code), so the records of one family share one value.
  */
 public final class InsuredFile {
   private final List<InsuredColumn> fields;
@@ -128,6 +129,8 @@ public final class InsuredFile {
     }
     List<InsuredRecord> records = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    List<Map<String, Integer>> firstWithId = new ArrayList<>();
+    fields.forEach(f -> firstWithId.add(new HashMap<>()));
     for (int r = 1; r < rows.size() && errors.size() < maxErrors; r++) {
       Csv.Row row = rows.get(r);
       int line = row.line();
@@ -160,10 +163,20 @@ public final class InsuredFile {
         errors.add(new InputError(label, line, "policy_start", "date " + startText + " out of bounds 1900-01-01..2199-12-31"));
       }
       long[] stateValues = new long[states.size()];
+      List<Map<String, Long>> byCode = new ArrayList<>();
       for (int s = 0; s < states.size(); s++) {
         InsuredColumn c = states.get(s);
         Integer at = column.get(c.name());
         String cell = at == null ? "" : row.cells().get(at);
+        byCode.add(Map.of());
+        if (c.isByCode()) {
+          try {
+            byCode.set(s, c.valuesByCode(cell));
+          } catch (IllegalArgumentException e) {
+            errors.add(new InputError(label, line, c.name(), e.getMessage()));
+          }
+          continue;
+        }
         if (cell.isEmpty()) {
           stateValues[s] = InsuredColumn.EMPTY_STATE;
           continue;
@@ -186,6 +199,9 @@ public final class InsuredFile {
         try {
           if (c.kind() == InsuredColumn.Kind.CODES) {
             set = c.codes(cell);
+          } else if (c.kind() == InsuredColumn.Kind.ID) {
+            set = List.of(c.id(cell));
+            fieldValues[f] = firstWithId.get(f).getOrDefault(cell, records.size());
           } else if (cell.isEmpty()) {
             errors.add(new InputError(label, line, c.name(), "empty cell: the policy reads insured." + c.name()));
           } else {
@@ -197,7 +213,13 @@ public final class InsuredFile {
         codes.add(set);
       }
       if (errors.size() == before) {
-        records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes));
+        for (int f = 0; f < fields.size(); f++) {
+          if (fields.get(f).kind() == InsuredColumn.Kind.ID) {
+            firstWithId.get(f).putIfAbsent(codes.get(f).get(0), records.size());
+          }
+        }
+        records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes,
+            states.stream().anyMatch(InsuredColumn::isByCode) ? byCode : List.of()));
       }
     }
     if (!errors.isEmpty()) {

@@ -1,7 +1,10 @@
 package org.cosettle.core;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The insurer's record of one insured person: underwriting facts, the value of each insured field
@@ -16,6 +19,8 @@ public final class InsuredRecord {
   private final long[] states;
   private final long[] fields;
   private final List<List<String>> codes;
+  /** Per state, its values per item code (empty for a state not kept per code). */
+  private final List<Map<String, Long>> valuesByCode;
 
   public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states) {
     this(insuredId, preexisting, policyStart, states, new long[0], List.of());
@@ -27,6 +32,20 @@ public final class InsuredRecord {
    */
   public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states, long[] fields,
       List<List<String>> codes) {
+    this(insuredId, preexisting, policyStart, states, fields, codes, List.of());
+  }
+
+  /**
+   * A record whose states kept per line item code ({@code state drug_paid: money by item.code})
+   * have the values {@code valuesByCode.get(s)} (an empty map for every other state; an empty
+   * list when the policy has no such state).
+   */
+  public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states, long[] fields,
+      List<List<String>> codes, List<Map<String, Long>> valuesByCode) {
+    this.valuesByCode = valuesByCode.stream().map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList();
+    if (!valuesByCode.isEmpty() && valuesByCode.size() != states.length) {
+      throw new IllegalArgumentException("one map of values per code per state");
+    }
     this.insuredId = insuredId;
     this.preexisting = preexisting;
     this.policyStart = policyStart;
@@ -73,9 +92,19 @@ public final class InsuredRecord {
     return codes.isEmpty() ? List.of() : codes.get(index);
   }
 
+  /** State {@code index}'s values per item code (empty for a state not kept per code, or none yet). */
+  public Map<String, Long> valuesByCode(int index) {
+    return valuesByCode.isEmpty() ? Map.of() : valuesByCode.get(index);
+  }
+
+  /** This record with {@code valuesByCode} (per state, as the constructor takes them) in place of its values per code. */
+  public InsuredRecord withValuesByCode(List<Map<String, Long>> valuesByCode) {
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode);
+  }
+
   /** This record with {@code states} in place of its states. */
   public InsuredRecord withStates(long[] states) {
-    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes);
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode);
   }
 
   @Override

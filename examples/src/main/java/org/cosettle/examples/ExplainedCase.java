@@ -35,6 +35,7 @@ final class ExplainedCase {
     for (Explanation.Entry s : e.statesBefore()) {
       record.put(s.name(), s.formatted());
     }
+    e.valuesByCodeBefore().forEach(record::put);
     ObjectNode expect = kase.putObject("expect");
     ObjectNode states = kase.putObject("expect_states");
     for (Explanation.Entry s : e.statesBefore()) {

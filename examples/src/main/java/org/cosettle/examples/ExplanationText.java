@@ -32,12 +32,14 @@ final class ExplanationText {
     sb.append("claim ").append(x.claimId()).append(" (").append(claimsLabel).append(':').append(x.claimLine())
         .append("), insured ").append(insuredId).append(", policy ").append(source.name()).append('\n');
     Map<String, String> before = new HashMap<>();
-    if (!x.statesBefore().isEmpty()) {
+    if (!x.statesBefore().isEmpty() || !x.valuesByCodeBefore().isEmpty()) {
       sb.append("states before the claim:\n");
       for (Explanation.Entry s : x.statesBefore()) {
         before.put(s.name(), s.formatted());
         sb.append("  ").append(s.name()).append(" = ").append(s.formatted()).append('\n');
       }
+      x.valuesByCodeBefore().forEach((name, cell) -> sb.append("  ").append(name).append(" = ").append(cell)
+          .append(" (per item code)\n"));
     }
     // updates are computed after every let and output but read only what is declared above them,
     // so the policy's own order is the order a reader follows

@@ -84,8 +84,12 @@ final class ManifestJson {
       if (party == Party.INSURER) {
         ArrayNode states = what.putArray("states");
         for (int s = 0; s < p.stateNames().size(); s++) {
-          states.addObject().put("name", p.stateNames().get(s)).put("type", p.stateTypes().get(s).toString())
-              .put("reveals", p.stateReveals().get(s));
+          ObjectNode state = states.addObject().put("name", p.stateNames().get(s))
+              .put("type", p.stateTypes().get(s).toString()).put("reveals", p.stateReveals().get(s));
+          int sharedBy = p.program().updates().get(s).sharedBy();
+          if (sharedBy >= 0) {
+            state.put("shared_by", "insured." + p.insuredFields().get(sharedBy).name());
+          }
         }
       }
     }

@@ -64,6 +64,33 @@ class GenCommandTest {
   }
 
   @Test
+  void aPolicyWithFamilyAndPerCodeStatesGetsFamiliesAndEmptyValuesPerCodeThatRun() throws Exception {
+    Path policy = tmp.resolve("family.cpl");
+    Files.writeString(policy, """
+        policy "family-and-drugs" version 1
+        insured field family: id
+        state family_paid: money by insured.family
+        state drug_paid: money by item.code
+        let drugs = sum(min(item.in_scope, max(0, 3000.00 - drug_paid[item.code])) for item in claim.items where item.special_drug)
+        output payout = min(drugs, max(0, 20000.00 - family_paid)) to insurer
+        update family_paid = family_paid + payout
+        update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope, max(0, 3000.00 - drug_paid[item.code])) for item in claim.items where item.special_drug
+        """);
+    assertEquals(0, Cli.run("gen", "--count", "3000", "--persons", "300", "--seed", "5", "--out-claims",
+        tmp.resolve("f.jsonl").toString(), "--out-insured", tmp.resolve("f.csv").toString(), "--policy", policy.toString())
+        .code());
+    List<String> rows = Files.readAllLines(tmp.resolve("f.csv"));
+    assertEquals("insured_id,preexisting,policy_start,family,family_paid,drug_paid", rows.get(0));
+    assertTrue(rows.get(1).matches("P000000,(true|false),[0-9-]+,F00000,0.00,"), rows.get(1));
+    assertTrue(rows.get(10).matches("P000009,(true|false),[0-9-]+,F00000,0.00,"), rows.get(10));
+    assertTrue(rows.get(11).matches("P000010,(true|false),[0-9-]+,F00001,0.00,"), rows.get(11));
+    Cli run = Cli.run("run", policy.toString(), "--claims", tmp.resolve("f.jsonl").toString(), "--insured",
+        tmp.resolve("f.csv").toString(), "--out", tmp.resolve("f-out.csv").toString(), "--states-out",
+        tmp.resolve("f-states.csv").toString());
+    assertEquals(0, run.code(), run.toString());
+  }
+
+  @Test
   void existingFilesAreReplacedOnlyWithForce() throws Exception {
     assertEquals(0, gen("r", 1).code());
     String claimsBefore = Files.readString(tmp.resolve("r.jsonl"));

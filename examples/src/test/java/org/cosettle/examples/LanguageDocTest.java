@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -118,6 +119,100 @@ class LanguageDocTest {
         InsuredFile.of(List.of(), List.of(new InsuredRecord("P1", false, 20_000, new long[0]))), values);
     assertTrue(doc.contains("= 9,000.00, under its cap of 60,000.00"));
     assertEquals(900_000L, r.output(0, 0));
+  }
+
+  @Test
+  void theFamilyExampleSettlesAndWritesTheStatesShownAndHandshakeModeRefusesIt() throws Exception {
+    StringBuilder claims = new StringBuilder();
+    String[][] burdens = {{"A1", "P1", "8000.00"}, {"C1", "P3", "12000.00"}, {"B1", "P2", "9000.00"},
+        {"A2", "P1", "3000.00"}, {"B2", "P2", "1000.00"}};
+    for (String[] b : burdens) {
+      claims.append(claimLine(b[0], b[1], b[2], "")).append('\n');
+    }
+    runDocExample("family-deductible", "insured_id,preexisting,policy_start,family,deductible_used,family_deductible\n",
+        claims.toString(), "claim_id,payout\nA1,0.00\nC1,1600.00\nB1,1600.00\nA2,2400.00\nB2,800.00\n",
+        "state family_deductible is shared by a family");
+    JsonNode states = new ObjectMapper().readTree(Cli.run("check", "--json", tmp.resolve("policy.cpl").toString()).out())
+        .path("learns").path("insurer").path("states");
+    assertEquals("insured.family", states.get(1).path("shared_by").asText(), states.toString());
+    assertTrue(states.get(0).path("shared_by").isMissingNode(), states.toString());
+    assertTrue(states.get(1).path("reveals").asText().startsWith("per family (shared by insured.family)"), states.toString());
+  }
+
+  @Test
+  void theSubCapExampleSettlesAndWritesTheStatesShownAndHandshakeModeRefusesIt() throws Exception {
+    String claims = claimLine("A", "P1", "85000.00", ",\"items\":[" + itemJson("XL01XC", "40000.00", true) + ","
+        + itemJson("XL01XC", "30000.00", true) + "," + itemJson("XL01XE", "10000.00", true) + ","
+        + itemJson("ZB06", "5000.00", false) + "]") + "\n"
+        + claimLine("B", "P1", "15000.00", ",\"items\":[" + itemJson("XL01XC", "10000.00", true) + ","
+        + itemJson("XL01XE", "5000.00", true) + "]") + "\n";
+    assertTrue(Files.readString(DOC).contains(
+        "24,000.00 but only 18,000.00 is left, so 18,000.00, and `XL01XE` 8,000.00: 58,000.00 in all"));
+    runDocExample("drug-sub-caps", "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n", claims,
+        "claim_id,payout\nA,58000.00\nB,4000.00\n", "state drug_paid is kept per item code");
+    String[] batch = {tmp.resolve("policy.cpl").toString(), "--claims", tmp.resolve("claims.jsonl").toString(),
+        "--insured", tmp.resolve("insured.csv").toString(), "--claim", "B"};
+    Cli explained = Cli.run(concat("explain", batch));
+    assertTrue(explained.out().contains("  drug_paid = XL01XC=300000.00|XL01XE=8000.00 (per item code)\n"),
+        explained.toString());
+    Files.writeString(tmp.resolve("case.jsonl"), Cli.run(concat("explain", concat("--as-case", batch))).out());
+    Cli tested = Cli.run("test", tmp.resolve("policy.cpl").toString(), tmp.resolve("case.jsonl").toString());
+    assertEquals("1 passed, 0 failed\n", tested.out(), tested.toString());
+  }
+
+  private static String[] concat(String first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(new String[0]);
+  }
+
+  /**
+   * Runs the language.md policy {@code name} over {@code claims} and the doc's first insured file
+   * with {@code insuredHeader}, expecting {@code results} and the doc's second such file as the
+   * states; then in handshake mode, expecting a refusal saying {@code refusal} and nothing written.
+   */
+  private void runDocExample(String name, String insuredHeader, String claims, String results, String refusal)
+      throws Exception {
+    String doc = Files.readString(DOC);
+    String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"" + name + "\"")).findFirst()
+        .orElseThrow();
+    int before = doc.indexOf(insuredHeader);
+    int after = doc.indexOf(insuredHeader, before + 1);
+    Files.writeString(tmp.resolve("policy.cpl"), policy);
+    Files.writeString(tmp.resolve("insured.csv"), doc.substring(before, doc.indexOf("```", before)));
+    Files.writeString(tmp.resolve("claims.jsonl"), claims);
+    String[] files = {"--claims", tmp.resolve("claims.jsonl").toString(), "--insured", tmp.resolve("insured.csv").toString(),
+        "--out", tmp.resolve("results.csv").toString(), "--states-out", tmp.resolve("states.csv").toString()};
+    List<String> args = new ArrayList<>(List.of("run", tmp.resolve("policy.cpl").toString()));
+    args.addAll(List.of(files));
+    Cli r = Cli.run(args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(results, Files.readString(tmp.resolve("results.csv")));
+    assertEquals(doc.substring(after, doc.indexOf("```", after)), Files.readString(tmp.resolve("states.csv")));
+    args.add("--mode");
+    args.add("handshake");
+    Files.delete(tmp.resolve("results.csv"));
+    Cli refused = Cli.run(args.toArray(new String[0]));
+    assertTrue(refused.code() != 0 && refused.err().contains(refusal), refused.toString());
+    assertTrue(!Files.exists(tmp.resolve("results.csv")), "nothing written");
+    Cli plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
+    assertTrue(plan.code() != 0 && plan.out().contains("handshake mode cannot run this policy") && plan.out().contains(refusal),
+        plan.toString());
+  }
+
+  /** A claims-file line of an inpatient stay whose in-scope amount and cash are {@code amount}; {@code more} is appended JSON. */
+  private static String claimLine(String id, String insuredId, String amount, String more) {
+    return "{\"id\":\"" + id + "\",\"insured_id\":\"" + insuredId + "\",\"visit_type\":\"INPATIENT\",\"hospital_level\":3,"
+        + "\"admission_date\":\"2026-03-01\",\"discharge_date\":\"2026-03-10\",\"diagnosis\":\"K35.8\",\"patient\":"
+        + "{\"age\":40,\"sex\":\"F\"},\"total\":\"" + amount + "\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\","
+        + "\"pre_self_pay\":\"0.00\",\"in_scope\":\"" + amount + "\",\"fund_paid\":\"0.00\",\"critical_paid\":\"0.00\","
+        + "\"assistance_paid\":\"0.00\",\"account_paid\":\"0.00\",\"cash_paid\":\"" + amount + "\"" + more + "}";
+  }
+
+  private static String itemJson(String code, String inScope, boolean specialDrug) {
+    return "{\"code\":\"" + code + "\",\"category\":\"WESTERN_DRUG\",\"amount\":\"" + inScope + "\",\"full_self_pay\":"
+        + "\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"0.00\",\"in_scope\":\"" + inScope + "\",\"special_drug\":"
+        + specialDrug + "}";
   }
 
   /** A stay the patient paid {@code cash} fen of in cash, with the settlement fields given. */

@@ -121,7 +121,7 @@ public final class ClaimGenerator {
         insured.append(',').append(fieldCell(f, p, r));
       }
       for (InsuredColumn s : states) {
-        insured.append(',').append(s.kind() == InsuredColumn.Kind.BOOL ? "false"
+        insured.append(',').append(s.isByCode() ? "" : s.kind() == InsuredColumn.Kind.BOOL ? "false"
             : s.kind() == InsuredColumn.Kind.INT ? "0" : "0.00");
       }
       insured.append('\n');
@@ -132,7 +132,8 @@ public final class ClaimGenerator {
   /**
    * A plausible value of a declared insured field for {@code p}: a sum assured in whole 10,000s, a
    * ratio of 60% to 90%, a small count, a flag true for one person in five, the coverage start,
-   * an enum value (the first one most often), or a code set that for a person insured with a
+   * an enum value (the first one most often), a family id shared by up to ten persons of
+   * consecutive numbers, or a code set that for a person insured with a
    * pre-existing condition excludes it by prefix ({@code C34*}) and sometimes an acute code.
    */
   private static String fieldCell(InsuredColumn f, Person p, SplittableRandom r) {
@@ -143,6 +144,7 @@ public final class ClaimGenerator {
       case BOOL: return Boolean.toString(r.nextInt(5) == 0);
       case DATE: return p.policyStart().toString();
       case ENUM: return f.enumValues().get(r.nextInt(2) == 0 ? 0 : r.nextInt(f.enumValues().size()));
+      case ID: return "F" + p.id().substring(1, p.id().length() - 1);
       default: {
         List<String> codes = new ArrayList<>();
         if (p.preexisting() && f.sizeBound() > 0) {

@@ -74,6 +74,11 @@ public final class BatchResult {
     return aggregates;
   }
 
+  /** The values per item code of state {@code state} (kept per code) of insured record {@code record} after the batch. */
+  public java.util.Map<String, Long> valuesByCode(int record, int state) {
+    return insured.records().get(record).valuesByCode(state);
+  }
+
   /** State {@code state} of insured record {@code record} after the batch, in fen. */
   public long state(int record, int state) {
     return states[state][record];
@@ -145,11 +150,17 @@ public final class BatchResult {
       for (int f = 0; f < fields.size(); f++) {
         InsuredColumn c = fields.get(f);
         sb.append(',');
-        Csv.appendCell(sb, c.kind() == InsuredColumn.Kind.CODES ? InsuredColumn.formatCodes(r.codes(f)) : c.format(r.field(f)));
+        Csv.appendCell(sb, c.kind() == InsuredColumn.Kind.CODES || c.kind() == InsuredColumn.Kind.ID
+            ? InsuredColumn.formatCodes(r.codes(f)) : c.format(r.field(f)));
       }
       for (int s = 0; s < policy.stateNames().size(); s++) {
         sb.append(',');
-        policy.stateTypes().get(s).append(sb, states[s][i]);
+        InsuredColumn c = policy.stateColumns().get(s);
+        if (c.isByCode()) {
+          Csv.appendCell(sb, c.formatByCode(r.valuesByCode(s)));
+        } else {
+          policy.stateTypes().get(s).append(sb, states[s][i]);
+        }
       }
       sb.append('\n');
     }

@@ -83,6 +83,10 @@ public final class CompiledPolicy {
     List<InsuredColumn> columns = new ArrayList<>();
     for (int s = 0; s < stateNames.size(); s++) {
       Type t = stateTypes.get(s);
+      if (program.updates().get(s).byItemCode()) {
+        columns.add(InsuredColumn.byCode(stateNames.get(s), t == Type.MONEY));
+        continue;
+      }
       columns.add(InsuredColumn.of(stateNames.get(s), t == Type.INT ? InsuredColumn.Kind.INT
           : t == Type.BOOL ? InsuredColumn.Kind.BOOL : InsuredColumn.Kind.MONEY));
     }

@@ -68,7 +68,7 @@ public final class Evaluator {
     checkParams(policy, privateValues);
     Evaluation.Outcome outcome = Evaluation.evaluate(policy.program(), batch, privateValues.params(),
         privateValues.tables().toArray(new CodeTable[0]), threads);
-    return new BatchResult(policy, batch.claims(), outcome.outputs(), batch.insured(), outcome.states(),
+    return new BatchResult(policy, batch.claims(), outcome.outputs(), outcome.insuredAfter(), outcome.states(),
         outcome.aggregates());
   }
 

@@ -21,14 +21,15 @@ public final class Manifest {
 
   /** What a state's value after a batch reveals, derived from its {@code update}. */
   static String reveals(String state, Ast.Expr update) {
-    return reveals(state, update, false, false);
+    return reveals(state, update, false, false, null);
   }
 
   /**
    * What a state's value after a batch reveals; {@code yearly} for a state declared {@code per
-   * policy_year}, {@code year} for the state holding their policy year.
+   * policy_year}, {@code year} for the state holding their policy year; {@code sharedBy} names
+   * the id insured field whose holders share it (null: per insured person).
    */
-  static String reveals(String state, Ast.Expr update, boolean yearly, boolean year) {
+  static String reveals(String state, Ast.Expr update, boolean yearly, boolean year, String sharedBy) {
     if (year) {
       return "per insured person, the policy year of their latest claim in the batch (no earlier than the year"
           + " read), which the per policy_year states belong to";
@@ -37,21 +38,32 @@ public final class Manifest {
     if (update == null && yearly) {
       return "nothing new but whether a claim of the person fell in a later policy year (it restarts there)";
     }
-    return revealsUpdated(state, update) + within;
+    return revealsUpdated(state, update, sharedBy) + within;
   }
 
-  private static String revealsUpdated(String state, Ast.Expr update) {
+  private static String revealsUpdated(String state, Ast.Expr update, String sharedBy) {
     if (update == null || update instanceof Ast.Name n && n.name().equals(state)) {
       return "nothing new: it is never updated";
     }
+    String per = sharedBy == null ? "per insured person" : "per " + sharedBy + " (shared by insured." + sharedBy + ")";
+    String whose = sharedBy == null ? "their" : "its members'";
     if (update instanceof Ast.Binary b && b.op().equals("+")) {
       Ast.Expr other = b.left() instanceof Ast.Name n && n.name().equals(state) ? b.right()
           : b.right() instanceof Ast.Name n2 && n2.name().equals(state) ? b.left() : null;
       if (other != null) {
-        return "per insured person, the sum over their claims in the batch of " + AstPrinter.print(other);
+        return per + ", the sum over " + whose + " claims in the batch of " + AstPrinter.print(other);
       }
     }
-    return "per insured person, the value of " + AstPrinter.print(update) + " at their last claim in the batch";
+    return per + ", the value of " + AstPrinter.print(update) + " at " + whose + " last claim in the batch";
+  }
+
+  /** What a state kept per item code reveals after a batch, from its per-item {@code update}. */
+  static String revealsByCode(String state, Ast.Expr update) {
+    if (update == null) {
+      return "nothing new: it is never updated";
+    }
+    return "per insured person and line item code (the codes of their items that updated it), the value of "
+        + AstPrinter.print(update) + " after their last such item in the batch";
   }
 
   /** The manifest as text, one fact per line. */
@@ -126,6 +138,12 @@ public final class Manifest {
           ? "the data holder learns nothing of private code set " + t.name() + " in handshake mode (its members stay the insurer's)\n"
           : "the data holder learns nothing of private table " + t.name() + " but its declared size (" + t.size()
               + ") in handshake mode\n");
+    }
+    for (Ir.StateUpdate u : p.program().updates()) {
+      if (u.shared() && u.op() >= 0) {
+        sb.append("state ").append(u.name()).append(" is shared by insured.").append(p.insuredFields().get(u.sharedBy()).name())
+            .append(": handshake mode refuses its update (a chain per family would tell the platform who is family)\n");
+      }
     }
     for (InsuredColumn c : p.insuredFields()) {
       if (c.kind() == InsuredColumn.Kind.CODES && p.fieldsRead().contains("insured." + c.name())) {

@@ -81,9 +81,12 @@ public final class Policies {
         .toList();
     List<String> reveals = new ArrayList<>();
     for (int s = 0; s < checked.stateNames().size(); s++) {
+      int key = checked.stateKeys().get(s);
       String st = checked.stateNames().get(s);
-      reveals.add(Manifest.reveals(st, updates.get(st), checked.yearlyStates().contains(s),
-          !checked.yearlyStates().isEmpty() && s == checked.stateNames().size() - 1));
+      boolean yearly = checked.yearlyStates().contains(s);
+      boolean year = !checked.yearlyStates().isEmpty() && s == checked.stateNames().size() - 1;
+      reveals.add(key == CheckedPolicy.BY_ITEM_CODE ? Manifest.revealsByCode(st, updates.get(st))
+          : Manifest.reveals(st, updates.get(st), yearly, year, key < 0 ? null : checked.insuredFields().get(key).name()));
     }
     return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,
         checked.fieldsRead(), reveals, aggregateTexts, file.declarationLines(),

@@ -180,10 +180,19 @@ public final class TestCaseFile {
       }
     }
     long[] values = new long[states.size()];
+    List<Map<String, Long>> byCode = new ArrayList<>();
     boolean ok = true;
     for (int st = 0; st < states.size(); st++) {
       JsonNode v = node.get(states.get(st));
-      Long parsed = v == null ? Long.valueOf(0) : cell(v, policy.stateColumns().get(st), line);
+      InsuredColumn column = policy.stateColumns().get(st);
+      byCode.add(Map.of());
+      if (column.isByCode()) {
+        Map<String, Long> perCode = v == null ? Map.of() : valuesByCode(v, column, line);
+        ok &= perCode != null;
+        byCode.set(st, perCode == null ? Map.of() : perCode);
+        continue;
+      }
+      Long parsed = v == null ? Long.valueOf(0) : cell(v, column, line);
       ok &= parsed != null;
       values[st] = parsed == null ? 0 : parsed;
     }
@@ -196,6 +205,10 @@ public final class TestCaseFile {
       if (c.kind() == InsuredColumn.Kind.CODES) {
         set = v == null ? List.of() : codes(v, c, line);
         ok &= set != null;
+      } else if (c.kind() == InsuredColumn.Kind.ID && v != null) {
+        // a case holds one insured record: it is the first (and only) one of its family
+        set = id(v, c, line);
+        ok &= set != null;
       } else if (v == null) {
         error(line, "insured." + c.name(), "missing (the policy declares insured field " + c.name() + ")");
         ok = false;
@@ -207,7 +220,8 @@ public final class TestCaseFile {
       codes.add(set == null ? List.of() : set);
     }
     return start == null || !ok ? null
-        : new InsuredRecord(insuredId, pre != null && pre.asBoolean(), start, values, fieldValues, codes);
+        : new InsuredRecord(insuredId, pre != null && pre.asBoolean(), start, values, fieldValues, codes,
+            policy.stateColumns().stream().anyMatch(InsuredColumn::isByCode) ? byCode : List.of());
   }
 
   /** A declared field's or state's value, written as in the insured file (a JSON number or boolean too); null if bad. */
@@ -218,6 +232,32 @@ public final class TestCaseFile {
         throw new IllegalArgumentException("expected a value as the insured file writes it, found " + v);
       }
       return c.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(line, "insured." + c.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** A state's values per item code, a JSON string as the insured file writes it ("XL01XC=1200.00|..."); null if bad. */
+  private Map<String, Long> valuesByCode(JsonNode v, InsuredColumn c, int line) {
+    try {
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException("expected CODE=VALUE pairs in a JSON string, as \"XL01XC=1200.00\", found " + v);
+      }
+      return c.valuesByCode(v.asText());
+    } catch (IllegalArgumentException e) {
+      error(line, "insured." + c.name(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** An id field's id, a JSON string, as its only code; null if bad. */
+  private List<String> id(JsonNode v, InsuredColumn c, int line) {
+    try {
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException("expected an id as a JSON string, found " + v);
+      }
+      return List.of(c.id(v.asText()));
     } catch (IllegalArgumentException e) {
       error(line, "insured." + c.name(), e.getMessage());
       return null;
@@ -268,6 +308,9 @@ public final class TestCaseFile {
       if (!policy.stateNames().contains(e.getKey())) {
         error(line, "expect_states." + e.getKey(), "the policy has no state of this name"
             + (policy.stateNames().isEmpty() ? "" : " (states: " + String.join(", ", policy.stateNames()) + ")"));
+      } else if (policy.stateColumns().get(policy.stateNames().indexOf(e.getKey())).isByCode()) {
+        error(line, "expect_states." + e.getKey(), "a state kept per item code is not compared by a case; expect the"
+            + " outputs its values give");
       } else {
         expect(expected, e, policy.stateTypes().get(policy.stateNames().indexOf(e.getKey())), "expect_states", line);
       }

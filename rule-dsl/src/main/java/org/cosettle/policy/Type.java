@@ -11,7 +11,9 @@ public enum Type {
   ENUM("enum"),
   SET_CATEGORY("set<category>"), SET_CODE("set<code>"), SET_VISIT_TYPE("set<visit type>"), SET_SEX("set<sex>"),
   /** How the basic scheme settled a claim ({@code claim.settlement_route}). */
-  SETTLEMENT_ROUTE("settlement route"), SET_SETTLEMENT_ROUTE("set<settlement route>");
+  SETTLEMENT_ROUTE("settlement route"), SET_SETTLEMENT_ROUTE("set<settlement route>"),
+  /** An id insured field ({@code insured field family: id}): only the key of a shared state. */
+  ID("id");
 
   private final String display;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
@@ -26,7 +27,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * nothing of any claim's number of items.
  *
  * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): a lookup in one of
- * the insurer's private tables or code sets.
+ * the insurer's private tables or code sets the plan cannot run, and the update of a state shared
+ * by a family ({@code state family_deductible: money by insured.family}): its claims would have to
+ * be settled in family order, which tells the platform who is family.
  */
 public final class Planner {
   private Planner() {}
@@ -123,6 +126,7 @@ public final class Planner {
     }
     List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
+    refusals.addAll(sharedStateUpdates(program));
     long words = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (words > PrivateLookup.MAX_WORDS) {
       refusals.add(new Refusal(Refusal.Kind.TOO_WIDE, ops.get(lookups.get(0).op()).position(), "private tables and code"
@@ -234,6 +238,32 @@ public final class Planner {
       return 64;
     }
     return Math.max(1, 64 - Long.numberOfLeadingZeros(span));
+  }
+
+  /**
+   * A refusal per updated state shared by the holders of an id insured field: the updates chain
+   * a family's claims, and the platform, which orders the claims, does not know the families
+   * (and must not learn them); a shared state without an update is the insurer's input as any.
+   * And one per state kept per item code that the policy reads or updates.
+   */
+  private static List<Refusal> sharedStateUpdates(Ir.Program program) {
+    List<Refusal> refusals = new ArrayList<>();
+    for (Ir.StateUpdate u : program.updates()) {
+      Position at = u.op() >= 0 ? new Position(u.line(), 0) : program.ops().stream()
+          .filter(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex()).map(Op::position)
+          .findFirst().orElse(null);
+      if (u.byItemCode() && at != null) {
+        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code:"
+            + " its values per code are the insurer's and the codes the data holder's, and handshake mode does not"
+            + " keep values per code on shares (opened per code they would show the insurer each person's drug"
+            + " codes); settle this policy in rules-come-in mode"));
+      } else if (u.shared() && u.op() >= 0) {
+        refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "state " + u.name() + " is shared by a family"
+            + " (by an id insured field): handshake mode chains claims per insured person, and a chain per family"
+            + " would tell the platform who is family; settle this policy in rules-come-in mode"));
+      }
+    }
+    return refusals;
   }
 
   /** One refusal per position: an item-level expression is several ops at the same place. */

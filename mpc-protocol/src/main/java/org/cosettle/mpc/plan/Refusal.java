@@ -42,7 +42,17 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
     /** A state kept on shares would leave the money bound; which claim stays secret. */
     STATE_OUT_OF_BOUNDS,
     /** A party's own rule refuses the batch, e.g. its audit log shows the batch settled already. */
-    BATCH_REFUSED
+    BATCH_REFUSED,
+    /**
+     * A state shared by a family ({@code by insured.family}) is updated: settling a family's
+     * claims in order would tell the platform who is family (docs/protocol.md).
+     */
+    SHARED_STATE,
+    /**
+     * A state kept per line item code ({@code by item.code}) is read or updated: its values per
+     * code stay the insurer's only if kept on shares, which handshake mode does not do yet.
+     */
+    STATE_BY_ITEM_CODE
   }
 
   public Refusal {

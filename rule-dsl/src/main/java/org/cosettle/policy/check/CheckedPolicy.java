@@ -54,11 +54,18 @@ public final class CheckedPolicy {
     }
   }
 
-  /** The {@code update} of state number {@code stateIndex}. */
-  public record StateUpdate(String state, int stateIndex, Expr value, int line) implements Declaration {
+  /**
+   * The {@code update} of state number {@code stateIndex}; for a state kept per item code, {@code
+   * value} is per line item and {@code where} (null: every item) picks the items that update it.
+   */
+  public record StateUpdate(String state, int stateIndex, Expr value, int line, Expr where) implements Declaration {
+    public StateUpdate(String state, int stateIndex, Expr value, int line) {
+      this(state, stateIndex, value, line, null);
+    }
+
     @Override
     public List<Expr> expressions() {
-      return List.of(value);
+      return where == null ? List.of(value) : List.of(value, where);
     }
   }
 
@@ -135,6 +142,9 @@ public final class CheckedPolicy {
   private final Map<String, Symbol> symbols;
   private final List<String> stateNames;
   private final List<Type> stateTypes;
+  private final List<Integer> stateKeys;
+  /** The key of a state kept per insured person and line item code ({@code state drug_paid: money by item.code}). */
+  public static final int BY_ITEM_CODE = -2;
   private final List<InsuredFields.Declared> insuredFields;
   private final List<Symbol> privateParams;
   private final List<PrivateTable> privateTables;
@@ -147,18 +157,11 @@ public final class CheckedPolicy {
   CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
       List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
       List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
-      List<Diagnostic> diagnostics) {
-    this(name, version, declarations, symbols, stateNames, stateTypes, insuredFields, privateParams, privateTables,
-        declaresResult, tables, diagnostics, List.of(), null);
-  }
-
-  CheckedPolicy(String name, long version, List<Declaration> declarations, Map<String, Symbol> symbols,
-      List<String> stateNames, List<Type> stateTypes, List<InsuredFields.Declared> insuredFields,
-      List<Symbol> privateParams, List<PrivateTable> privateTables, boolean declaresResult, Tables tables,
-      List<Diagnostic> diagnostics, List<Integer> yearlyStates, Position yearlyAt) {
+      List<Diagnostic> diagnostics, List<Integer> yearlyStates, Position yearlyAt, List<Integer> stateKeys) {
     this.yearlyStates = List.copyOf(yearlyStates);
     this.yearlyAt = yearlyAt;
     this.name = name;
+    this.stateKeys = List.copyOf(stateKeys);
     this.version = version;
     this.declarations = List.copyOf(declarations);
     this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
@@ -212,6 +215,15 @@ public final class CheckedPolicy {
   /** The states' types (money, int or bool), in declaration order. */
   public List<Type> stateTypes() {
     return stateTypes;
+  }
+
+  /**
+   * Per state, in declaration order, the number of the id insured field it is shared by ({@code
+   * state family_deductible: money by insured.family}), {@link #BY_ITEM_CODE} for a state kept per
+   * item code, or -1 for a per-person state.
+   */
+  public List<Integer> stateKeys() {
+    return stateKeys;
   }
 
   /** The insured fields the policy declares, in declaration order (their indexes). */

@@ -40,6 +40,8 @@ public final class Checker {
   private final Set<String> aggregateNames = new HashSet<>();
   private final List<String> states = new ArrayList<>();
   private final List<Type> stateTypes = new ArrayList<>();
+  /** Per state, the number of the id insured field it is shared by, or -1 (per insured person). */
+  private final List<Integer> stateKeys = new ArrayList<>();
   private final List<InsuredFields.Declared> insuredFields = new ArrayList<>();
   private final Map<String, Integer> stateIndex = new HashMap<>();
   private final Set<String> updated = new HashSet<>();
@@ -112,6 +114,8 @@ public final class Checker {
         output(o, scope);
       } else if (d instanceof Ast.Update u) {
         update(u, scope);
+      } else if (d instanceof Ast.ItemUpdate u) {
+        itemUpdate(u, scope);
       } else if (d instanceof Ast.Aggregate a) {
         aggregate(a, scope);
       }
@@ -126,13 +130,14 @@ public final class Checker {
       } else {
         states.add(PolicyYears.STATE);
         stateTypes.add(Type.INT);
+        stateKeys.add(-1);
         // the claim's policy year compares its admission date with the policy's start
         found.fieldRead(InputField.CLAIM_ADMISSION_DATE.displayName());
         found.fieldRead(InputField.INSURED_POLICY_START.displayName());
       }
     }
     return new CheckedPolicy(name, version, declarations, symbols, states, stateTypes, insuredFields, privates, tables,
-        declaresResult, found.tables(), found.diagnostics(), yearly, firstYearly);
+        declaresResult, found.tables(), found.diagnostics(), yearly, firstYearly, stateKeys);
   }
 
   private void param(Ast.Param p, Scope scope) {
@@ -240,14 +245,46 @@ public final class Checker {
       found.error(st.type().pos(), "a state is money, int or bool, found " + t);
       return;
     }
+    int key = stateKey(st, t);
+    stateKeys.add(key);
     stateTypes.add(t);
     if (st.yearly()) {
+      if (key != -1) {
+        found.error(st.perPolicyYear(), "a state kept by item code or shared by a family cannot be per policy_year yet");
+      }
       yearly.add(states.size());
       firstYearly = firstYearly == null ? st.perPolicyYear() : firstYearly;
     }
-    symbols.put(st.name(), Symbol.of(Symbol.Kind.STATE, st.name(), t, states.size()));
+    symbols.put(st.name(), Symbol.of(key == CheckedPolicy.BY_ITEM_CODE ? Symbol.Kind.KEYED_STATE : Symbol.Kind.STATE,
+        st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());
+  }
+
+  /**
+   * The number of the id insured field {@code st} is shared by ({@code by insured.family}), {@link
+   * CheckedPolicy#BY_ITEM_CODE} for a state kept per item code ({@code by item.code}), -1 for a
+   * per-person state and (with an error, the state still declared so its uses check) when the key
+   * is neither.
+   */
+  private int stateKey(Ast.State st, Type type) {
+    Ast.Field key = st.key();
+    if (key == null) {
+      return -1;
+    }
+    if (key.object().equals("item") && key.field().equals("code")) {
+      if (type != Type.MONEY && type != Type.INT) {
+        found.error(st.type().pos(), "a state kept per item code is money or int, found " + type);
+      }
+      return CheckedPolicy.BY_ITEM_CODE;
+    }
+    Symbol field = key.object().equals("insured") ? symbols.get(InsuredFields.key(key.field())) : null;
+    if (field == null || field.type() != Type.ID) {
+      found.error(key.pos(), "a state is kept by item.code or shared by an id insured field declared before it"
+          + " (insured field family: id), found " + key.object() + "." + key.field());
+      return -1;
+    }
+    return field.index();
   }
 
   private void let(Ast.Let l, Scope scope) {
@@ -293,24 +330,60 @@ public final class Checker {
     Integer si = stateIndex.get(u.name());
     Type v = exprs.check(u.value(), si == null ? Type.MONEY : stateTypes.get(si), scope);
     List<Ast.Expr> typed = found.takeTyped();
-    if (si == null) {
-      Symbol s = symbols.get(u.name());
-      found.error(u.namePos(), s != null ? "'" + u.name() + "' is not a state; only states are updated"
-          : "unknown state '" + u.name() + "'" + Suggestions.suggest(u.name(), stateIndex.keySet()));
-      unbound(typed);
-      return;
-    }
-    if (updated.contains(u.name())) {
-      found.error(u.namePos(), "state '" + u.name() + "' already has an update");
-      unbound(typed);
-      return;
-    }
-    if (v == null) {
+    String wrong = updateTarget(u.name(), si, false);
+    if (wrong != null || v == null) {
+      if (wrong != null) {
+        found.error(u.namePos(), wrong);
+      }
       unbound(typed);
       return;
     }
     updated.add(u.name());
     declarations.add(new CheckedPolicy.StateUpdate(u.name(), si, u.value(), u.pos().line()));
+  }
+
+  /** {@code update NAME[item.code] = VALUE for item in claim.items [where COND]}. */
+  private void itemUpdate(Ast.ItemUpdate u, Scope scope) {
+    Integer si = stateIndex.get(u.name());
+    Scope items = scope.overItems(u.variable());
+    Type v = exprs.check(u.value(), si == null ? Type.MONEY : stateTypes.get(si), items);
+    Type w = u.where() == null ? Type.BOOL : exprs.check(u.where(), Type.BOOL, items);
+    List<Ast.Expr> typed = found.takeTyped();
+    String wrong = updateTarget(u.name(), si, true);
+    if (wrong == null && w != null && w != Type.BOOL) {
+      wrong = "'where' needs a bool, found " + w;
+    }
+    if (wrong != null || v == null || w == null) {
+      if (wrong != null) {
+        found.error(u.namePos(), wrong);
+      }
+      unbound(typed);
+      return;
+    }
+    updated.add(u.name());
+    declarations.add(new CheckedPolicy.StateUpdate(u.name(), si, u.value(), u.pos().line(), u.where()));
+  }
+
+  /**
+   * Why state {@code name} (number {@code si}, null when it is none) cannot take an update of this
+   * form ({@code perCode}: {@code update NAME[item.code] = ...}); null when it can.
+   */
+  private String updateTarget(String name, Integer si, boolean perCode) {
+    if (si == null) {
+      return symbols.get(name) != null ? "'" + name + "' is not a state; only states are updated"
+          : "unknown state '" + name + "'" + Suggestions.suggest(name, stateIndex.keySet());
+    }
+    if (updated.contains(name)) {
+      return "state '" + name + "' already has an update";
+    }
+    boolean keptPerCode = stateKeys.get(si) == CheckedPolicy.BY_ITEM_CODE;
+    if (keptPerCode && !perCode) {
+      return "state '" + name + "' is kept per item code: update " + name + "[item.code] = ... for item in claim.items";
+    }
+    if (!keptPerCode && perCode) {
+      return "state '" + name + "' is not kept per item code (declare it state " + name + ": money by item.code)";
+    }
+    return null;
   }
 
   private void aggregate(Ast.Aggregate a, Scope scope) {

@@ -223,6 +223,11 @@ final class ExpressionChecker {
           + n.name() + "[item.code]");
       return null;
     }
+    if (s.kind() == Symbol.Kind.KEYED_STATE) {
+      error(n.pos(), "state '" + n.name() + "' is kept per item code: read " + n.name() + "[item.code] inside a sum or"
+          + " count over claim.items");
+      return null;
+    }
     found.reference(n, s);
     return s.type();
   }
@@ -418,6 +423,15 @@ final class ExpressionChecker {
     }
     if (table.type() == null) {
       return null;
+    }
+    if (table.kind() == Symbol.Kind.KEYED_STATE) {
+      if (!(l.key() instanceof Ast.Field f && f.field().equals("code") && f.object().equals(scope.itemVariable()))) {
+        error(l.key().pos(), "state '" + l.table() + "' is kept per item code: read " + l.table()
+            + "[item.code] inside a sum or count over claim.items");
+        return null;
+      }
+      found.privateLookup(l, InputField.ITEM_CODE, table);
+      return table.type();
     }
     if (table.kind() != Symbol.Kind.PRIVATE_TABLE || table.isPrivateCodeSet()) {
       error(l.pos(), "'" + l.table() + "' is not a private table; only a 'private table' is read with [...]"

@@ -79,6 +79,10 @@ final class Fields {
           if (declared != null && declared.type() == Type.SET_CODE) {
             return Resolution.error("insured." + n + " is a set of codes: test a code with 'in', as in claim.diagnosis in insured." + n);
           }
+          if (declared != null && declared.type() == Type.ID) {
+            return Resolution.error("insured." + n + " is an id: it only keys a shared state, as in state "
+                + n + "_deductible: money by insured." + n);
+          }
           if (declared != null) {
             return declared.type() == null ? new Resolution(null, null, null) : new Resolution(null, declared, null);
           }

@@ -14,7 +14,8 @@ import org.cosettle.policy.syntax.Ast;
  * of the insurer's insured file, owned by the insurer, read as {@code insured.plan}. A field is
  * money, ratio, int, bool, date, an enum of its own upper-case values, or a set of codes with a
  * public size bound ({@code codes size 8}), tested only as {@code claim.diagnosis in
- * insured.exclusions}.
+ * insured.exclusions}, or an id ({@code insured field family: id}), read only as the key of a
+ * shared state ({@code state family_deductible: money by insured.family}).
  */
 public final class InsuredFields {
   /** The most values an enum field may declare (its ordinals are bits of a 64-bit mask). */
@@ -44,6 +45,7 @@ public final class InsuredFields {
         case BOOL: return InsuredColumn.of(name, InsuredColumn.Kind.BOOL);
         case DATE: return InsuredColumn.of(name, InsuredColumn.Kind.DATE);
         case ENUM: return InsuredColumn.ofEnum(name, values);
+        case ID: return InsuredColumn.ofId(name);
         default: return InsuredColumn.ofCodes(name, size);
       }
     }
@@ -107,10 +109,12 @@ public final class InsuredFields {
         return null;
       }
       declared = new Declared(d.name(), Type.SET_CODE, List.of(), (int) d.size(), index);
+    } else if (t.equals("id")) {
+      declared = new Declared(d.name(), Type.ID, List.of(), 0, index);
     } else {
       found.error(d.type().pos(), "unknown type '" + t + "' for an insured field (money, ratio, int, bool, date, "
-          + "enum {...} or codes size N)" + Suggestions.suggest(t, List.of("money", "ratio", "int", "bool", "date",
-          "enum", "codes")));
+          + "enum {...}, codes size N or id)" + Suggestions.suggest(t, List.of("money", "ratio", "int", "bool",
+          "date", "enum", "codes", "id")));
       return null;
     }
     symbols.put(key(d.name()), new Symbol(Symbol.Kind.INSURED_FIELD, key(d.name()), declared.type(), index,

@@ -20,6 +20,8 @@ public record Symbol(Kind kind, String name, Type type, int index, long constant
   /** What a name declares. */
   public enum Kind {
     PARAM, PRIVATE_PARAM, PRIVATE_TABLE, STATE, LET, OUTPUT,
+    /** {@code state NAME: money by item.code}: a state per insured person and line item code, read as {@code NAME[item.code]}. */
+    KEYED_STATE,
     /** {@code insured field NAME: TYPE}, keyed {@code insured.NAME} among the symbols. */
     INSURED_FIELD,
     /** A value of an enum insured field ({@code CARE} of {@code enum {BASIC, CARE}}). */

@@ -19,7 +19,8 @@ import org.cosettle.policy.check.PolicyYears;
  * <p>Columns are in <em>evaluation order</em>: the first claim of every insured person in file
  * order (layer 0), then every second claim (layer 1), and so on. A layer holds at most one
  * claim per insured person, so a whole layer can be evaluated at once, and a chunk of it is a
- * contiguous range of every column.
+ * contiguous range of every column. For states shared by a family, {@link #layeredBy} lays the
+ * claims out with at most one claim per family in a layer.
  *
  * <pre>{@code
  * ClaimBatch batch = ClaimBatch.of(claims, insured);   // validates the insured links once
@@ -55,6 +56,15 @@ public final class ClaimBatch {
 
   private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent)
       throws EvaluationException {
+    this(claims, insuredFile, resolved, claimFieldsAbsent, new int[0][]);
+  }
+
+  /**
+   * {@code groupings[k][record]}: a group of records (a family) whose claims must also fall in
+   * different layers, in file order, besides one person's.
+   */
+  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent,
+      int[][] groupings) throws EvaluationException {
     this.claimFieldsAbsent = claimFieldsAbsent;
     this.claims = List.copyOf(claims);
     this.insuredFile = insuredFile;
@@ -63,6 +73,7 @@ public final class ClaimBatch {
     int[] layer = new int[claimCount];
     int[] items = new int[claimCount];
     int[] seen = new int[insuredFile.records().size()];
+    int[][] groupSeen = new int[groupings.length][insuredFile.records().size()];
     int layers = 0;
     for (int c = 0; c < claimCount; c++) {
       Claim claim = this.claims.get(c);
@@ -73,7 +84,14 @@ public final class ClaimBatch {
         throw new EvaluationException("claim " + claim.id() + " (line " + claim.line() + "): no insured record for \""
             + claim.insuredId() + "\"");
       }
-      layer[c] = seen[who[c]]++;
+      layer[c] = seen[who[c]];
+      for (int k = 0; k < groupings.length; k++) {
+        layer[c] = Math.max(layer[c], groupSeen[k][groupings[k][who[c]]]);
+      }
+      seen[who[c]] = layer[c] + 1;
+      for (int k = 0; k < groupings.length; k++) {
+        groupSeen[k][groupings[k][who[c]]] = layer[c] + 1;
+      }
       items[c] = claim.items().size();
       layers = Math.max(layers, layer[c] + 1);
     }
@@ -102,6 +120,23 @@ public final class ClaimBatch {
     for (int p = 0; p < claimCount; p++) {
       insured[p] = who[order[p]];
       itemStart[p + 1] = Math.addExact(itemStart[p], items[order[p]]);
+    }
+  }
+
+  /**
+   * The same claims laid out so that a layer also holds at most one claim of each group of
+   * {@code groupings[k]} (record index to group, such as the first record of the person's
+   * family), a group's claims in file order: the layout for states shared by a family.
+   */
+  ClaimBatch layeredBy(int[][] groupings) {
+    int[] who = new int[claimCount];
+    for (int c = 0; c < claimCount; c++) {
+      who[c] = insured[position[c]];
+    }
+    try {
+      return new ClaimBatch(claims, insuredFile, who, claimFieldsAbsent, groupings);
+    } catch (EvaluationException e) {
+      throw new IllegalStateException("every claim of a prepared batch has an insured record", e);
     }
   }
 

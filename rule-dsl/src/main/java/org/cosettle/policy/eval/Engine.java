@@ -1,6 +1,10 @@
 package org.cosettle.policy.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.check.InputField;
@@ -14,14 +18,19 @@ import org.cosettle.policy.ir.Ir;
  * Runs an {@link Ir.Program} over a columnar batch, a chunk of claims at a time: every operation
  * is one tight loop over the chunk (or over the chunk's line items), so there is no per-claim
  * dispatch, no boxing and no tree walking. A chunk never holds two claims of one insured
- * person, so each claim sees the states its insured's earlier claims left (spec §8).
+ * person (nor of one family, for a state shared by a family), so each claim sees the states its
+ * insured's earlier claims left (spec §8).
  *
  * <p>Arithmetic is exact ({@code Math.*Exact}); an overflow or a state leaving the money bound
  * raises {@link Failure}, and the caller then locates the first failing claim in file order.
  *
- * <p>Just above the usual 400 lines: the chunk loop, the states' stores with their bounds and the
- * aggregates' accumulation share the chunk's registers and offsets; the per-opcode kernels are
- * already apart in {@code Kernels}.
+ * <p>States kept per item code are read per line item as their claim's earlier items of the same
+ * code left them: a chunk runs once per occurrence of its most repeated code in one claim, each
+ * pass making the next occurrences exact.
+ *
+ * <p>Above the usual 400 lines: the chunk loop, the states' stores with their bounds (also per
+ * item code) and the aggregates' accumulation share the chunk's registers and offsets; the
+ * per-opcode kernels are already apart in {@code Kernels}.
  */
 final class Engine {
   /** Claims per chunk: large enough to amortise dispatch, small enough to stay in cache. */
@@ -51,8 +60,20 @@ final class Engine {
   private final long[] privateParams;
   /** The private tables and code sets by table number. */
   private final CodeTable[] tables;
-  /** {@code states[s][record]}: state values, updated as claims are evaluated. */
+  /**
+   * {@code states[s][record]}: state values, updated as claims are evaluated; a shared state's
+   * value is kept at {@code stateSlots[s][record]}, the first record of the record's family.
+   */
   final long[][] states;
+  /** Per shared state, each record's slot in {@link #states} (null for a per-person state). */
+  private final int[][] stateSlots;
+  /**
+   * Per state kept per item code, each record's values per code, updated as claims are
+   * evaluated (null for the other states); a code absent from a map has the value 0.
+   */
+  final List<List<Map<String, Long>>> byCode;
+  /** The updates of states kept per item code. */
+  private final Ir.StateUpdate[] itemCodeUpdates;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
@@ -114,12 +135,53 @@ final class Engine {
     for (int s = 0; s < states.length; s++) {
       states[s] = initialStates[s].clone();
     }
+    this.stateSlots = stateSlots(program, cols.insured());
+    this.byCode = new ArrayList<>();
+    List<Ir.StateUpdate> keyed = new ArrayList<>();
+    for (Ir.StateUpdate u : program.updates()) {
+      List<Map<String, Long>> perRecord = null;
+      if (u.byItemCode()) {
+        keyed.add(u);
+        perRecord = new ArrayList<>();
+        for (org.cosettle.core.InsuredRecord r : cols.insured().records()) {
+          perRecord.add(new HashMap<>(r.valuesByCode(u.stateIndex())));
+        }
+      }
+      byCode.add(perRecord);
+    }
+    this.itemCodeUpdates = keyed.toArray(new Ir.StateUpdate[0]);
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
     int aggregates = program.aggregates().size();
     aggregateValues = new long[aggregates][cols.claimCount];
     aggregateGroups = new int[aggregates][cols.claimCount];
+  }
+
+  /**
+   * Per state, each record's slot in the states' arrays: for a state shared by an id field, the
+   * field's value (the first record with the same id); null for a per-person state, and for
+   * every state when the records carry no declared fields (the data holder's view).
+   */
+  static int[][] stateSlots(Ir.Program program, org.cosettle.core.InsuredFile insured) {
+    int[][] slots = new int[program.updates().size()][];
+    java.util.List<org.cosettle.core.InsuredRecord> records = insured.records();
+    for (Ir.StateUpdate u : program.updates()) {
+      // a party's view without the insurer's fields (the data holder's) never reads the state
+      if (u.shared() && u.sharedBy() < insured.fields().size()) {
+        int[] slot = new int[records.size()];
+        for (int r = 0; r < slot.length; r++) {
+          slot[r] = (int) records.get(r).field(u.sharedBy());
+        }
+        slots[u.stateIndex()] = slot;
+      }
+    }
+    return slots;
+  }
+
+  /** State {@code s}'s value for the insured person at record {@code record}. */
+  long stateValue(int s, int record) {
+    return states[s][stateSlots[s] == null ? record : stateSlots[s][record]];
   }
 
   private boolean computes(int op) {
@@ -140,9 +202,14 @@ final class Engine {
       }
       if (op.code() == Ir.Opcode.INPUT || op.code() == Ir.Opcode.CODE_IN) {
         read[(int) op.imm()] = true;
-      } else if (op.code() == Ir.Opcode.PRIVATE_LOOKUP || op.code() == Ir.Opcode.CODE_FINGERPRINT) {
+      } else if (op.code() == Ir.Opcode.PRIVATE_LOOKUP || op.code() == Ir.Opcode.CODE_FINGERPRINT
+          || op.code() == Ir.Opcode.KEYED_STATE) {
         read[(op.level() == Ir.Level.ITEM ? InputField.ITEM_CODE : InputField.CLAIM_DIAGNOSIS).ordinal()] = true;
       }
+    }
+    // a state kept per item code is read and stored at each item's code
+    if (Ir.hasItemCodeStates(program)) {
+      read[InputField.ITEM_CODE.ordinal()] = true;
     }
     return read;
   }
@@ -154,6 +221,10 @@ final class Engine {
     private int itemCapacity;
     /** Items of chunk claim {@code j} are at {@code seg[j] .. seg[j + 1] - 1} of the item vectors. */
     private int[] seg = new int[CHUNK + 1];
+    /** Per state kept per item code, each item's value for its code before the item (null for the others). */
+    private final long[][] before = new long[states.length][];
+    /** Each item's occurrence of its code among its claim's earlier items (0: the first). */
+    private int[] rank = new int[0];
 
     private void ensureCapacity(int claims, int items) {
       if (claims <= claimCapacity && items <= itemCapacity) {
@@ -161,6 +232,10 @@ final class Engine {
       }
       claimCapacity = Math.max(claimCapacity, claims);
       itemCapacity = Math.max(itemCapacity, Math.max(items, 16));
+      for (Ir.StateUpdate u : itemCodeUpdates) {
+        before[u.stateIndex()] = new long[itemCapacity];
+      }
+      rank = new int[itemCapacity];
       if (seg.length < claimCapacity + 1) {
         seg = new int[claimCapacity + 1];
       }
@@ -191,6 +266,24 @@ final class Engine {
       for (int j = 0; j <= n; j++) {
         seg[j] = cols.itemStart[from + j] - firstItem;
       }
+      if (itemCodeUpdates.length == 0) {
+        computeAll(from, n, firstItem, items);
+      } else {
+        // an item sees the values its claim's earlier items of the same code left: pass r makes
+        // the items of rank r exact (their predecessors' values are exact from pass r - 1)
+        int passes = ranks(n, firstItem) + 1;
+        seedBefore(from, n, firstItem);
+        for (int pass = 0; ; pass++) {
+          computeAll(from, n, firstItem, items);
+          if (pass + 1 >= passes || !advanceBefore(from, n, firstItem)) {
+            break;
+          }
+        }
+      }
+      store(from, n);
+    }
+
+    private void computeAll(int from, int n, int firstItem, int items) throws Failure {
       for (Op op : ops) {
         if (compute != null && !compute[op.id()]) {
           continue;
@@ -201,7 +294,76 @@ final class Engine {
           throw new Failure(op, -1);
         }
       }
-      store(from, n);
+    }
+
+    /** Fills {@link #rank} for the chunk's items; returns the largest rank. */
+    private int ranks(int n, int firstItem) {
+      int most = 0;
+      Map<String, Integer> seen = new HashMap<>();
+      for (int j = 0; j < n; j++) {
+        seen.clear();
+        for (int i = seg[j]; i < seg[j + 1]; i++) {
+          int r = seen.merge(itemCode[firstItem + i], 1, Integer::sum) - 1;
+          rank[i] = r;
+          most = Math.max(most, r);
+        }
+      }
+      return most;
+    }
+
+    /** Each item's value for its code as the claim found it. */
+    private void seedBefore(int from, int n, int firstItem) {
+      for (Ir.StateUpdate u : itemCodeUpdates) {
+        long[] b = before[u.stateIndex()];
+        List<Map<String, Long>> store = byCode.get(u.stateIndex());
+        for (int j = 0; j < n; j++) {
+          Map<String, Long> values = store.get(cols.insured[from + j]);
+          for (int i = seg[j]; i < seg[j + 1]; i++) {
+            b[i] = values.getOrDefault(itemCode[firstItem + i], 0L);
+          }
+        }
+      }
+    }
+
+    /**
+     * Each item's value for its code after the claim's earlier items of the same code, as the
+     * last pass computed their updates; false when no value changed.
+     */
+    private boolean advanceBefore(int from, int n, int firstItem) {
+      boolean changed = false;
+      Map<String, Long> current = new HashMap<>();
+      for (Ir.StateUpdate u : itemCodeUpdates) {
+        if (u.op() < 0) {
+          continue;
+        }
+        long[] b = before[u.stateIndex()];
+        List<Map<String, Long>> store = byCode.get(u.stateIndex());
+        for (int j = 0; j < n; j++) {
+          Map<String, Long> values = store.get(cols.insured[from + j]);
+          current.clear();
+          for (int i = seg[j]; i < seg[j + 1]; i++) {
+            String code = itemCode[firstItem + i];
+            Long c = current.get(code);
+            long value = c != null ? c : values.getOrDefault(code, 0L);
+            changed |= b[i] != value;
+            b[i] = value;
+            if (updates(u, j, i)) {
+              current.put(code, itemValue(u.op(), j, i));
+            }
+          }
+        }
+      }
+      return changed;
+    }
+
+    /** Whether item {@code i} (of chunk claim {@code j}) updates the state kept per code {@code u}. */
+    private boolean updates(Ir.StateUpdate u, int j, int i) {
+      return u.where() < 0 || itemValue(u.where(), j, i) != 0;
+    }
+
+    /** Op {@code op}'s value at item {@code i} of chunk claim {@code j} (its claim's value for a claim-level op). */
+    private long itemValue(int op, int j, int i) {
+      return reg[op][ops[op].level() == Ir.Level.ITEM ? i : j];
     }
 
     private void compute(Op op, int from, int n, int firstItem, int m) {
@@ -219,12 +381,16 @@ final class Engine {
           return;
         case STATE: {
           long[] st = states[(int) op.imm()];
+          int[] slot = stateSlots[(int) op.imm()];
           int[] who = cols.insured;
           for (int j = 0; j < n; j++) {
-            out[j] = st[who[from + j]];
+            out[j] = st[slot == null ? who[from + j] : slot[who[from + j]]];
           }
           return;
         }
+        case KEYED_STATE:
+          System.arraycopy(before[(int) op.imm()], 0, out, 0, m);
+          return;
         case INSURED: {
           java.util.List<org.cosettle.core.InsuredRecord> records = cols.insured().records();
           int field = (int) op.imm();
@@ -344,11 +510,13 @@ final class Engine {
         if (!computes(u.op())) {
           continue;
         }
-        long[] v = reg[u.op()];
         long[] bound = Ir.stateBound(ops[u.op()].type());
         for (int j = 0; j < n; j++) {
-          if (v[j] < bound[0] || v[j] > bound[1]) {
-            throw new Failure(ops[u.op()], u.stateIndex());
+          for (int i = u.byItemCode() ? seg[j] : j, end = u.byItemCode() ? seg[j + 1] : j + 1; i < end; i++) {
+            long v = u.byItemCode() ? itemValue(u.op(), j, i) : reg[u.op()][j];
+            if ((!u.byItemCode() || updates(u, j, i)) && (v < bound[0] || v > bound[1])) {
+              throw new Failure(ops[u.op()], u.stateIndex());
+            }
           }
         }
       }
@@ -369,12 +537,27 @@ final class Engine {
           aggregate(step, aggregateValues[a], aggregateGroups[a], from, n);
         }
       }
-      for (Ir.StateUpdate u : program.updates()) {
+      for (Ir.StateUpdate u : itemCodeUpdates) {
         if (computes(u.op())) {
+          List<Map<String, Long>> store = byCode.get(u.stateIndex());
+          for (int j = 0; j < n; j++) {
+            Map<String, Long> values = store.get(cols.insured[from + j]);
+            for (int i = seg[j]; i < seg[j + 1]; i++) {
+              if (updates(u, j, i)) {
+                values.put(itemCode[cols.itemStart[from] + i], itemValue(u.op(), j, i));
+              }
+            }
+          }
+        }
+      }
+      for (Ir.StateUpdate u : program.updates()) {
+        if (computes(u.op()) && !u.byItemCode()) {
           long[] v = reg[u.op()];
           long[] st = states[u.stateIndex()];
+          int[] slot = stateSlots[u.stateIndex()];
           for (int j = 0; j < n; j++) {
-            st[cols.insured[from + j]] = v[j];
+            int who = cols.insured[from + j];
+            st[slot == null ? who : slot[who]] = v[j];
           }
         }
       }

@@ -27,9 +27,11 @@ public final class Evaluation {
 
   /**
    * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
-   * {@code states[state][record]} after the batch, and the aggregate rows.
+   * {@code states[state][record]} after the batch, the aggregate rows, and the insured records
+   * carrying, for each state kept per item code, its values per code after the batch.
    */
-  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates) {}
+  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates,
+      InsuredFile insuredAfter) {}
 
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
@@ -41,6 +43,7 @@ public final class Evaluation {
   /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
   public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       int threads) throws EvaluationException {
+    batch = layered(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
@@ -53,7 +56,8 @@ public final class Evaluation {
     for (int a = 0; a < steps.size(); a++) {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
-    return new Outcome(engine.results, engine.states, rows);
+    return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows,
+        withValuesByCode(batch.insured(), engine.byCode));
   }
 
   /**
@@ -67,12 +71,14 @@ public final class Evaluation {
    */
   public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       boolean[] compute, boolean[] capture) throws EvaluationException {
+    batch = layered(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
       throw Failures.locate(program, batch, initial, privateParams, tables, compute);
     }
-    return new Run(engine.captured, engine.states, engine.aggregateValues, engine.aggregateGroups);
+    return new Run(engine.captured, spreadShared(program, batch.insured(), engine.states), engine.aggregateValues,
+        engine.aggregateGroups);
   }
 
   /**
@@ -158,6 +164,58 @@ public final class Evaluation {
     for (int r = 0; r < insured.records().size(); r++) {
       for (int s = 0; s < names.size(); s++) {
         states[s][r] = insured.records().get(r).state(s);
+      }
+    }
+    int[][] slots = Engine.stateSlots(program, insured);
+    for (int s = 0; s < names.size(); s++) {
+      for (int r = 0; slots[s] != null && r < slots[s].length; r++) {
+        if (states[s][r] != states[s][slots[s][r]]) {
+          Ir.StateUpdate u = program.updates().get(s);
+          throw new EvaluationException("insured " + insured.records().get(r).insuredId() + ": state " + u.name()
+              + " is shared by " + insured.fields().get(u.sharedBy()).name() + " \""
+              + insured.records().get(r).codes(u.sharedBy()).get(0) + "\" and differs from that of insured "
+              + insured.records().get(slots[s][r]).insuredId() + " (every member's record carries the shared value)");
+        }
+      }
+    }
+    return states;
+  }
+
+  /**
+   * {@code batch}, or for a program with states shared by a family the same claims laid out with
+   * at most one claim of each family in a layer, so that each claim sees what the family's
+   * earlier claims left.
+   */
+  static ClaimBatch layered(Ir.Program program, ClaimBatch batch) {
+    if (!Ir.updatesSharedStates(program)) {
+      return batch;
+    }
+    int[][] slots = Engine.stateSlots(program, batch.insured());
+    return batch.layeredBy(java.util.Arrays.stream(slots).filter(java.util.Objects::nonNull).toArray(int[][]::new));
+  }
+
+  /** {@code insured} with each record's values per item code as {@code byCode} (per state, per record; null: none) holds them. */
+  static InsuredFile withValuesByCode(InsuredFile insured, List<List<java.util.Map<String, Long>>> byCode) {
+    if (byCode.stream().allMatch(java.util.Objects::isNull)) {
+      return insured;
+    }
+    List<org.cosettle.core.InsuredRecord> records = new ArrayList<>();
+    for (int r = 0; r < insured.records().size(); r++) {
+      List<java.util.Map<String, Long>> values = new ArrayList<>();
+      for (List<java.util.Map<String, Long>> state : byCode) {
+        values.add(state == null ? java.util.Map.of() : new java.util.TreeMap<>(state.get(r)));
+      }
+      records.add(insured.records().get(r).withValuesByCode(values));
+    }
+    return InsuredFile.of(insured.fields(), insured.states(), records);
+  }
+
+  /** {@code states} with each shared state's value copied from its slot to every member's record. */
+  static long[][] spreadShared(Ir.Program program, InsuredFile insured, long[][] states) {
+    int[][] slots = Engine.stateSlots(program, insured);
+    for (int s = 0; s < states.length; s++) {
+      for (int r = 0; slots[s] != null && r < slots[s].length; r++) {
+        states[s][r] = states[s][slots[s][r]];
       }
     }
     return states;

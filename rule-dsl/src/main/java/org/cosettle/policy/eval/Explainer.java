@@ -17,8 +17,9 @@ public final class Explainer {
   private Explainer() {}
 
   /**
-   * Explains one claim of a batch: the claims of the same insured person before it are
-   * evaluated first (in file order) so that it sees the states a whole evaluation gives it.
+   * Explains one claim of a batch: the claims of the same insured person before it (of every
+   * person, when a state is shared by a family) are evaluated first (in file order) so that it
+   * sees the states a whole evaluation gives it.
    *
    * @throws EvaluationException when no claim has id {@code claimId}, or evaluation fails
    */
@@ -33,20 +34,29 @@ public final class Explainer {
     if (target < 0) {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
-    ClaimBatch cols = ClaimBatch.of(claims, insured);
+    ClaimBatch cols = Evaluation.layered(program, ClaimBatch.of(claims, insured));
+    // a state shared by a family depends on the other members' claims before this one
+    boolean shared = Ir.updatesSharedStates(program);
     Engine engine = new Engine(program, cols, Evaluation.initialStates(program, insured), privateParams, tables);
     Engine.Worker worker = engine.new Worker();
     List<String> stateNames = Evaluation.stateNames(program);
     int who = cols.insured[cols.position[target]];
     List<Explanation.Entry> before = new ArrayList<>();
+    java.util.Map<String, String> byCodeBefore = new java.util.LinkedHashMap<>();
     for (int c = 0; c <= target; c++) {
       int p = cols.position[c];
-      if (cols.insured[p] != who) {
+      if (cols.insured[p] != who && !shared) {
         continue;
       }
       if (c == target) {
         for (int s = 0; s < engine.states.length; s++) {
-          before.add(new Explanation.Entry("state", stateNames.get(s), stateType(program, s), engine.states[s][who], 0));
+          if (program.updates().get(s).byItemCode()) {
+            // kept per item code: one value per code, shown as the insured file's cell
+            byCodeBefore.put(stateNames.get(s), insured.states().get(s).formatByCode(new java.util.TreeMap<>(
+                engine.byCode.get(s).get(who))));
+            continue;
+          }
+          before.add(new Explanation.Entry("state", stateNames.get(s), stateType(program, s), engine.stateValue(s, who), 0));
         }
       }
       try {
@@ -61,14 +71,14 @@ public final class Explainer {
       traced.add(new Traced(b.line(), new Explanation.Entry(b.kind(), b.name(), b.type(), worker.reg[b.op()][0], b.line())));
     }
     for (Ir.StateUpdate u : program.updates()) {
-      if (u.op() >= 0) {
+      if (u.op() >= 0 && !u.byItemCode()) {
         traced.add(new Traced(u.line(), new Explanation.Entry("update", u.name(), stateType(program, u.stateIndex()),
             worker.reg[u.op()][0], u.line())));
       }
     }
     traced.sort((a, b) -> Integer.compare(a.line(), b.line()));
     Claim c = claims.get(target);
-    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList());
+    return new Explanation(c.id(), c.line(), before, traced.stream().map(Traced::entry).toList(), byCodeBefore);
   }
 
   /** State {@code s}'s type (money, int or bool): its update's, else that of a read of it; money if neither. */

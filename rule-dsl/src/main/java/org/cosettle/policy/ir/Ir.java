@@ -79,6 +79,11 @@ public final class Ir {
     PRIVATE_PARAM,
     /** State number {@code imm}, its value before the current claim. */
     STATE,
+    /**
+     * State number {@code imm}, kept per item code: per line item, its value for the item's code
+     * before that item (after the claim's earlier items of the same code).
+     */
+    KEYED_STATE,
     /** Declared insured field number {@code imm} of the claim's insured person (not a code set field). */
     INSURED,
     /**
@@ -180,8 +185,50 @@ public final class Ir {
   /** A named value: a {@code let} or an {@code output} ({@code kind}), computed by op {@code op}. */
   public record Binding(String kind, String name, Type type, int op, int line) {}
 
-  /** A state and the op computing its value after the claim ({@code -1}: it keeps its value). */
-  public record StateUpdate(String name, int stateIndex, int op, int line) {}
+  /**
+   * A state and the op computing its value after the claim ({@code -1}: it keeps its value);
+   * {@code sharedBy} is the number of the id insured field whose holders share one value ({@code
+   * state family_deductible: money by insured.family}), {@link #BY_ITEM_CODE} for a state kept per
+   * insured person and line item code, -1 for a per-person state. For a state kept per item code,
+   * {@code op} gives each line item's new value for its code and {@code where} (-1: every item)
+   * which items update it.
+   */
+  public record StateUpdate(String name, int stateIndex, int op, int line, int sharedBy, int where) {
+    public StateUpdate(String name, int stateIndex, int op, int line) {
+      this(name, stateIndex, op, line, -1, -1);
+    }
+
+    /** This update of a state with key {@code key}: an id field's number, {@link #BY_ITEM_CODE} or -1. */
+    public StateUpdate sharedBy(int key) {
+      return new StateUpdate(name, stateIndex, op, line, key, where);
+    }
+
+    /** Whether the state is shared by the holders of an id field rather than kept per person. */
+    public boolean shared() {
+      return sharedBy >= 0;
+    }
+
+    /** Whether the state is kept per insured person and line item code. */
+    public boolean byItemCode() {
+      return sharedBy == BY_ITEM_CODE;
+    }
+  }
+
+  /** The key of a state kept per insured person and line item code ({@code state drug_paid: money by item.code}). */
+  public static final int BY_ITEM_CODE = org.cosettle.policy.check.CheckedPolicy.BY_ITEM_CODE;
+
+  /** Whether some state of {@code program} is kept per item code. */
+  public static boolean hasItemCodeStates(Program program) {
+    return program.updates().stream().anyMatch(StateUpdate::byItemCode);
+  }
+
+  /**
+   * Whether {@code program} updates a state shared by the holders of an id insured field: its
+   * claims then chain per family, not only per person.
+   */
+  public static boolean updatesSharedStates(Program program) {
+    return program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0);
+  }
 
   /** How an aggregate splits the claims into groups. */
   public enum KeyKind { NONE, BOOL, ENUM, HOSPITAL, BAND }

@@ -102,6 +102,16 @@ public final class IrBuilder {
     return emit(Opcode.STATE, type, Level.CLAIM, Label.INSURER, new int[0], index, null, b[0], b[1], at, null);
   }
 
+  /**
+   * State {@code index}, kept per item code, for each line item's code: the insurer's values at
+   * the data holder's codes, so joint.
+   */
+  public int keyedState(int index, Type type, Position at) {
+    long[] b = Ir.stateBound(type);
+    return emit(Opcode.KEYED_STATE, type, Level.ITEM, Label.INSURER.join(Label.DATA_HOLDER), new int[0], index, null,
+        b[0], b[1], at, null);
+  }
+
   /** Declared insured field {@code index} of {@code type} within {@code [min, max]}: the insurer's. */
   public int insured(int index, Type type, long min, long max, Position at) {
     return emit(Opcode.INSURED, type, Level.CLAIM, Label.INSURER, new int[0], index, null, min, max, at, null);

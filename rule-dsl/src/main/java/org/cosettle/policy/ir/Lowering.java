@@ -69,7 +69,8 @@ public final class Lowering {
         bound.put(b.name(), op);
         bindings.add(new Ir.Binding(b.kind(), b.name(), b.type(), op, b.line()));
       } else if (d instanceof CheckedPolicy.StateUpdate u) {
-        updates.put(u.stateIndex(), new Ir.StateUpdate(u.state(), u.stateIndex(), lower(u.value()), u.line()));
+        int where = u.where() == null ? -1 : lower(u.where());
+        updates.put(u.stateIndex(), new Ir.StateUpdate(u.state(), u.stateIndex(), lower(u.value()), u.line(), -1, where));
       } else if (d instanceof CheckedPolicy.Aggregate a) {
         aggregates.add(aggregate(a));
       } else {
@@ -83,9 +84,51 @@ public final class Lowering {
     }
     List<Ir.StateUpdate> stateUpdates = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
-      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)));
+      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)).sharedBy(checked.stateKeys().get(i)));
     }
-    return new Ir.Program(ir.build(), bindings, stateUpdates, aggregates);
+    Ir.Program program = new Ir.Program(ir.build(), bindings, stateUpdates, aggregates);
+    itemCodeCycles(program);
+    return program;
+  }
+
+  /**
+   * An update per item code reads the values per code before its own item, never a claim-level
+   * value computed from them (a claim's total over its items would need the update's later items).
+   */
+  private void itemCodeCycles(Ir.Program program) {
+    List<Ir.Op> ops = program.ops();
+    boolean[] readsKeyed = new boolean[ops.size()];
+    for (Ir.Op op : ops) {
+      readsKeyed[op.id()] = op.code() == Ir.Opcode.KEYED_STATE;
+      for (int a : op.args()) {
+        readsKeyed[op.id()] |= readsKeyed[a];
+      }
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      for (int root : new int[] {u.byItemCode() ? u.op() : -1, u.byItemCode() ? u.where() : -1}) {
+        if (root >= 0 && claimLevelKeyed(ops, root, readsKeyed, new boolean[ops.size()])) {
+          diagnostics.add(new Diagnostic(ops.get(root).position(), "the update of " + u.name() + " per item code reads"
+              + " a claim's value computed from values per item code (a sum over the claim's items), which would need"
+              + " this update's later items; read the values per code of this item only"));
+        }
+      }
+    }
+  }
+
+  private static boolean claimLevelKeyed(List<Ir.Op> ops, int op, boolean[] readsKeyed, boolean[] visited) {
+    if (!readsKeyed[op] || visited[op]) {
+      return false;
+    }
+    visited[op] = true;
+    if (ops.get(op).level() == Ir.Level.CLAIM) {
+      return true;
+    }
+    for (int a : ops.get(op).args()) {
+      if (claimLevelKeyed(ops, a, readsKeyed, visited)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Ir.AggregateStep aggregate(CheckedPolicy.Aggregate a) {
@@ -124,6 +167,10 @@ public final class Lowering {
       return binary(b);
     }
     if (e instanceof Ast.Lookup l) {
+      Symbol s = checked.privateLookup(l);
+      if (s.kind() == Symbol.Kind.KEYED_STATE) {
+        return ir.keyedState(s.index(), s.type(), l.pos());
+      }
       return privateLookup(l);
     }
     if (e instanceof Ast.In in) {

@@ -74,7 +74,8 @@ public final class Ast {
   public record TypeRef(Position pos, String name) {}
 
   /** A declaration line. */
-  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, Aggregate {
+  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, ItemUpdate,
+      Aggregate {
     Position pos();
   }
 
@@ -106,13 +107,16 @@ public final class Ast {
   }
 
   /**
-   * A state; {@code perPolicyYear} when declared {@code per policy_year} (it restarts from its zero
-   * value at each policy anniversary), with the place of that suffix (null without it).
+   * {@code state NAME: TYPE}, one value per insured person, or {@code state NAME: TYPE by
+   * insured.FIELD}, one value per value of an id field, shared by the persons who have it
+   * ({@code key}, null for a per-person state); {@code perPolicyYear} when declared {@code per
+   * policy_year} (it restarts from its zero value at each policy anniversary), with the place of
+   * that suffix (null without it).
    */
-  public record State(Position pos, Position namePos, String name, TypeRef type, Position perPolicyYear)
+  public record State(Position pos, Position namePos, String name, TypeRef type, Field key, Position perPolicyYear)
       implements Decl {
     public State(Position pos, Position namePos, String name, TypeRef type) {
-      this(pos, namePos, name, type, null);
+      this(pos, namePos, name, type, null, null);
     }
 
     /** Whether it restarts at each policy anniversary. */
@@ -129,6 +133,13 @@ public final class Ast {
   public record Output(Position pos, Position namePos, String name, Expr value, List<Party> parties) implements Decl {}
 
   public record Update(Position pos, Position namePos, String name, Expr value) implements Decl {}
+
+  /**
+   * {@code update NAME[VAR.code] = VALUE for VAR in claim.items [where WHERE]}: a state kept per
+   * item code, its value for each line item's code after that item ({@code where} null: every item).
+   */
+  public record ItemUpdate(Position pos, Position namePos, String name, String variable, Position keyPos, Expr value,
+      Expr where) implements Decl {}
 
   /** {@code by band(e, [b0, ...])}: {@code bounds} non-null only for a band key. */
   public record GroupKey(Position pos, Expr key, List<Expr> bounds) {}

@@ -121,7 +121,15 @@ public final class Parser extends ExpressionParser {
         Token name = expectName();
         expect(Kind.COLON, "':' and the state's type: money, int or bool");
         Ast.TypeRef type = type();
-        return new Ast.State(t.position(), name.position(), name.text(), type, perPolicyYear());
+        Ast.Field key = null;
+        if (peek().isKeyword("by")) {
+          index++;
+          Token object = expect(Kind.IDENT, "the field the state is shared by, as insured.family");
+          expect(Kind.DOT, "'.' and the field's name, as insured.family");
+          Token field = expect(Kind.IDENT, "the field's name, as insured.family");
+          key = new Ast.Field(id(), object.position(), object.text(), field.text());
+        }
+        return new Ast.State(t.position(), name.position(), name.text(), type, key, perPolicyYear());
       }
       case "let": {
         index++;
@@ -140,6 +148,9 @@ public final class Parser extends ExpressionParser {
       case "update": {
         index++;
         Token name = expectName();
+        if (peek().is(Kind.LBRACKET)) {
+          return itemUpdate(t, name);
+        }
         expect(Kind.ASSIGN, "'='");
         return new Ast.Update(t.position(), name.position(), name.text(), expression());
       }
@@ -148,6 +159,40 @@ public final class Parser extends ExpressionParser {
       default:
         throw fail(t, "expected a declaration, found the keyword '" + t.text() + "'");
     }
+  }
+
+  /** {@code update NAME[VAR.code] = VALUE for VAR in claim.items [where COND]}, after the name. */
+  private Ast.Decl itemUpdate(Token start, Token name) {
+    expect(Kind.LBRACKET, "'['");
+    Token variable = expect(Kind.IDENT, "the line item's name, as in " + name.text() + "[item.code]");
+    expect(Kind.DOT, "'.code'");
+    Token code = expect(Kind.IDENT, "'code': a state is kept per line item code");
+    if (!code.text().equals("code")) {
+      throw fail(code, "a state is kept per line item code: write " + name.text() + "[" + variable.text() + ".code]");
+    }
+    expect(Kind.RBRACKET, "']'");
+    expect(Kind.ASSIGN, "'='");
+    Expr value = expression();
+    expectKeyword("for");
+    Token item = expect(Kind.IDENT, "the line item's name, " + variable.text());
+    if (!item.text().equals(variable.text())) {
+      throw fail(item, "the update is indexed by " + variable.text() + ".code: write for " + variable.text()
+          + " in claim.items");
+    }
+    expectKeyword("in");
+    Token claim = expect(Kind.IDENT, "claim.items");
+    expect(Kind.DOT, "'.items'");
+    Token items = expect(Kind.IDENT, "claim.items");
+    if (!claim.text().equals("claim") || !items.text().equals("items")) {
+      throw fail(claim, "an update per item code runs over claim.items");
+    }
+    Expr where = null;
+    if (peek().isKeyword("where")) {
+      index++;
+      where = expression();
+    }
+    return new Ast.ItemUpdate(start.position(), name.position(), name.text(), variable.text(), variable.position(),
+        value, where);
   }
 
   /** {@code private table NAME: TYPE by code size N default VALUE}, after {@code private}. */
@@ -176,8 +221,8 @@ public final class Parser extends ExpressionParser {
   private Ast.Decl insuredField(Token start) {
     index += 2;
     Token name = expectName();
-    expect(Kind.COLON, "':' and the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
-    Token type = expect(Kind.IDENT, "the field's type (money, ratio, int, bool, date, enum {...} or codes size N)");
+    expect(Kind.COLON, "':' and the field's type (money, ratio, int, bool, date, enum {...}, codes size N or id)");
+    Token type = expect(Kind.IDENT, "the field's type (money, ratio, int, bool, date, enum {...}, codes size N or id)");
     List<Ast.EnumValue> values = new ArrayList<>();
     Position sizePos = null;
     long size = 0;

@@ -1,0 +1,151 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+
+/**
+ * The plaintext evaluator against a plain-Java oracle on random policies with a per-person state,
+ * two states shared by a family and a state per item code (a per-drug sub-cap), over random
+ * batches of interleaved family members' claims whose items repeat codes within a claim: every
+ * output of every claim and every state after the batch, to the fen.
+ */
+class KeyedStatesPropertyTest {
+  private static final String[] CODES = {"XL01XC", "XL01XE", "L04AB", "ZB06"};
+
+  @Property(tries = 200, shrinking = ShrinkingMode.OFF)
+  void plaintextEqualsTheOracle(@ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    long personDeductible = 100 * random.nextInt(20_000);
+    long familyLimit = 100 * random.nextInt(30_000);
+    long drugCap = 100 * random.nextInt(50_000);
+    int percent = 1 + random.nextInt(100);
+    boolean onlySpecial = random.nextBoolean();
+    boolean capped = random.nextBoolean();
+    String drugPay = capped ? "min(item.in_scope * ratio, max(0, drug_cap - drug_paid[item.code]))" : "item.in_scope * ratio";
+    String where = onlySpecial ? " where item.special_drug" : "";
+    String text = "policy \"generated\" version 1\n"
+        + "insured field family: id\n"
+        + "param person_deductible: money = " + money(personDeductible) + "\n"
+        + "param family_limit: money = " + money(familyLimit) + "\n"
+        + "param drug_cap: money = " + money(drugCap) + "\n"
+        + "param ratio: ratio = " + percent + "%\n"
+        + "state deductible_used: money\n"
+        + "state family_deductible: money by insured.family\n"
+        + "state drug_paid: money by item.code\n"
+        + "state family_claims: int by insured.family\n"
+        + "let drugs = sum(" + drugPay + " for item in claim.items" + where + ")\n"
+        + "let base = max(0, claim.in_scope - claim.fund_paid)\n"
+        + "let applied = min(base, max(0, min(person_deductible - deductible_used, family_limit - family_deductible)))\n"
+        + "output payout = (base - applied) * ratio + drugs to insurer\n"
+        + "output claims_before = family_claims to insurer\n"
+        + "update deductible_used = deductible_used + applied\n"
+        + "update family_deductible = family_deductible + applied\n"
+        + "update family_claims = family_claims + 1\n"
+        + "update drug_paid[item.code] = drug_paid[item.code] + " + drugPay + " for item in claim.items" + where + "\n";
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
+
+    int people = 1 + random.nextInt(8);
+    int[] family = new int[people];
+    long[] own = new long[people];
+    long[] familyUsed = new long[people];
+    long[] familyClaims = new long[people];
+    List<Map<String, Long>> drugs = new ArrayList<>();
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int p = 0; p < people; p++) {
+      family[p] = random.nextInt(p + 1) == p ? p : family[random.nextInt(p)];
+      own[p] = 100 * random.nextInt(5_000);
+      if (family[p] == p) {
+        familyUsed[p] = 100 * random.nextInt(10_000);
+        familyClaims[p] = random.nextInt(3);
+      }
+      Map<String, Long> mine = new HashMap<>();
+      if (random.nextBoolean()) {
+        mine.put(CODES[random.nextInt(CODES.length)], 100L * random.nextInt(60_000));
+      }
+      drugs.add(mine);
+      records.add(new InsuredRecord("P" + p, false, 20_000,
+          new long[] {own[p], familyUsed[family[p]], 0, familyClaims[family[p]]}, new long[] {family[p]},
+          List.of(List.of("F" + family[p])), List.of(Map.of(), Map.of(), mine, Map.of())));
+    }
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+
+    List<Claim> claims = new ArrayList<>();
+    int count = 1 + random.nextInt(40);
+    long[][] expected = new long[count][2];
+    for (int c = 0; c < count; c++) {
+      int p = random.nextInt(people);
+      List<LineItem> items = new ArrayList<>();
+      for (int i = random.nextInt(5); i > 0; i--) {
+        long inScope = 100L * random.nextInt(40_000);
+        items.add(new LineItem(CODES[random.nextInt(CODES.length)], FeeCategory.WESTERN_DRUG, inScope, 0, 0, 0, inScope,
+            random.nextBoolean()));
+      }
+      long inScope = 100L * random.nextInt(30_000);
+      long fundPaid = 100L * random.nextInt(20_000);
+      claims.add(new Claim("C" + c, "P" + p, "", VisitType.INPATIENT, 2, 20_500, 20_503, "K35.8", 50, Sex.MALE,
+          inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, items, 0));
+      // the oracle, claim by claim and item by item
+      int f = family[p];
+      long drugTotal = 0;
+      for (LineItem item : items) {
+        if (onlySpecial && !item.specialDrug()) {
+          continue;
+        }
+        long before = drugs.get(p).getOrDefault(item.code(), 0L);
+        long pay = times(item.inScope(), percent);
+        if (capped) {
+          pay = Math.min(pay, Math.max(0, drugCap - before));
+        }
+        drugs.get(p).put(item.code(), before + pay);
+        drugTotal += pay;
+      }
+      long base = Math.max(0, inScope - fundPaid);
+      long applied = Math.min(base, Math.max(0, Math.min(personDeductible - own[p], familyLimit - familyUsed[f])));
+      expected[c][0] = times(base - applied, percent) + drugTotal;
+      expected[c][1] = familyClaims[f];
+      own[p] += applied;
+      familyUsed[f] += applied;
+      familyClaims[f]++;
+    }
+    BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    String context = "seed " + seed + "\n" + text;
+    for (int c = 0; c < count; c++) {
+      assertEquals(expected[c][0], r.output(c, 0), "claim " + c + " payout\n" + context);
+      assertEquals(expected[c][1], r.output(c, 1), "claim " + c + " family claims before\n" + context);
+    }
+    for (int p = 0; p < people; p++) {
+      assertEquals(own[p], r.state(p, 0), "person " + p + "\n" + context);
+      assertEquals(familyUsed[family[p]], r.state(p, 1), "person " + p + "\n" + context);
+      assertEquals(familyClaims[family[p]], r.state(p, 3), "person " + p + "\n" + context);
+      Map<String, Long> nonZero = new HashMap<>(drugs.get(p));
+      nonZero.values().removeIf(v -> v == 0);
+      Map<String, Long> got = new HashMap<>(r.valuesByCode(p, 2));
+      got.values().removeIf(v -> v == 0);
+      assertEquals(nonZero, got, "person " + p + " drug_paid\n" + context);
+    }
+  }
+
+  /** {@code fen} times {@code percent}%, rounded half away from zero (fen is not negative). */
+  private static long times(long fen, int percent) {
+    return (fen * percent * 100 + 5_000) / 10_000;
+  }
+
+  private static String money(long fen) {
+    return fen / 100 + "." + String.format("%02d", fen % 100);
+  }
+}
