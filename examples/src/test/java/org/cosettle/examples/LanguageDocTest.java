@@ -101,6 +101,27 @@ class LanguageDocTest {
   }
 
   @Test
+  void theCumulativeBandsExamplePaysAsTheTextSays() throws Exception {
+    String doc = Files.readString(DOC);
+    String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"cumulative-bands\"")).findFirst()
+        .orElseThrow();
+    CompiledPolicy p = Policies.compile(new Source("language.md", policy)).policy();
+    List<Claim> claims = new ArrayList<>();
+    long[] inScope = {3_000_000, 3_000_000, 1_000_001};
+    for (int i = 0; i < inScope.length; i++) {
+      claims.add(new Claim("C" + i, "P1", "", VisitType.INPATIENT, 3, 20_600 + i, 20_601 + i, "C50.9", 50,
+          Sex.FEMALE, inScope[i], 0, 0, 0, inScope[i], 0, 0, 0, 0, inScope[i], List.of(), i + 1));
+    }
+    BatchResult r = Evaluator.evaluate(p, claims,
+        InsuredFile.of(p.stateNames(), List.of(new InsuredRecord("P1", false, 20_000, new long[] {0}))),
+        PrivateValues.of(new long[0]));
+    assertTrue(doc.contains("claims of 30,000.00, 30,000.00 and 10,000.01 in scope pay\n18,000.00"));
+    assertTrue(doc.contains("= 46,000.01 − 38,000.00 = 8,000.01"));
+    assertEquals(List.of(1_800_000L, 2_000_000L, 800_001L), List.of(r.output(0, 0), r.output(1, 0), r.output(2, 0)));
+    assertEquals(7_000_001L, r.state(0, 0));
+  }
+
+  @Test
   void thePrivateTableExampleReadsItsValuesAndPaysAsTheTextSays() throws Exception {
     String doc = Files.readString(DOC);
     String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"private-drug-list\"")).findFirst()

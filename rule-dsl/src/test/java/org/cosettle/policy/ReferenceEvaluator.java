@@ -358,13 +358,24 @@ final class ReferenceEvaluator {
     }
   }
 
-  /** Progressive bands: the exact band products are summed, then rounded once (spec §4). */
+  /**
+   * Progressive bands: the exact band products are summed, then rounded once (spec §4); the
+   * cumulative form is the bands at {@code total + x} less the bands at {@code total}.
+   */
   private BigDecimal tiered(Tiered t, Env env) {
     BigDecimal x = num(t.value(), env);
     List<BigDecimal> rates = new ArrayList<>();
     for (GenExpr r : t.rates()) {
       rates.add(num(r, env));
     }
+    if (t.from() == null) {
+      return bands(t, x, rates);
+    }
+    BigDecimal total = num(t.from(), env);
+    return fit(bands(t, fit(total.add(x)), rates).subtract(bands(t, total, rates)));
+  }
+
+  private BigDecimal bands(Tiered t, BigDecimal x, List<BigDecimal> rates) {
     BigDecimal total = BigDecimal.ZERO.setScale(6);
     int n = t.bounds().size();
     for (int i = 0; i < n; i++) {
