@@ -11,6 +11,10 @@ import java.util.List;
  * claims file: how the basic scheme settled the claim (default {@link SettlementRoute#LOCAL}),
  * whether its threshold (起付线) was charged on this claim (default false) and what other
  * commercial insurers paid for it (default 0).
+ *
+ * <p>{@code reverses} is the id of an earlier claim this one takes back (冲销), or empty for an
+ * ordinary claim (optional in a claims file, default empty): settling it undoes what the earlier
+ * claim recorded instead of evaluating the policy.
  */
 public record Claim(
     String id,
@@ -37,6 +41,7 @@ public record Claim(
     SettlementRoute route,
     boolean thresholdApplied,
     long otherInsurerPaid,
+    String reverses,
     int line) {
   /** A claim with the optional fields at their defaults. */
   public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
@@ -46,13 +51,30 @@ public record Claim(
       int line) {
     this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
         age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, line);
+        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, "", line);
+  }
+
+  /** A claim that reverses no other, with the settlement fields given. */
+  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
+      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
+      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
+      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, int line) {
+    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
+        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
+        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, "", line);
+  }
+
+  /** Whether this claim takes back an earlier one ({@link #reverses} is not empty). */
+  public boolean isReversal() {
+    return !reverses.isEmpty();
   }
 
   public Claim {
     // the reader's item lists are already unmodifiable views of its column store
     items = items instanceof LineItems.View ? items : List.copyOf(items);
     hospitalId = hospitalId == null ? "" : hospitalId;
+    reverses = reverses == null ? "" : reverses;
   }
 
   private static final FeeCategory[] CATEGORIES = FeeCategory.values();

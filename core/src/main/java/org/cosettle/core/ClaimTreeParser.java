@@ -183,6 +183,12 @@ final class ClaimTreeParser {
     if (optional(root, "other_insurer_paid", "0.00") != null) {
       otherInsurerPaid = amount(root, "other_insurer_paid", null, Bounds.CLAIM_MONEY);
     }
+    String reverses = optionalText(root, "reverses", "an ordinary claim");
+    if (reverses != null && reverses.isEmpty()) {
+      error("reverses", "the id of the claim to take back is empty (leave the field out for an ordinary claim)");
+    } else if (reverses != null && reverses.equals(id)) {
+      error("reverses", "a claim cannot reverse itself");
+    }
     if (nationalInScope && errors.isEmpty()) {
       amounts[ClaimsFile.IN_SCOPE] = this.nationalInScope.read(amounts[0], amounts[1], amounts[2],
           amounts[ClaimsFile.PRE_SELF_PAY], amounts[ClaimsFile.IN_SCOPE], "", Bounds.CLAIM_MONEY);
@@ -218,7 +224,7 @@ final class ClaimTreeParser {
         id, insuredId, hospitalId, visit, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) age, sex, amounts[0], amounts[1], amounts[2], amounts[3], amounts[4],
         amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], items, route, thresholdApplied,
-        otherInsurerPaid, line);
+        otherInsurerPaid, reverses, line);
   }
 
   private LineItem item(JsonNode item, String prefix) {

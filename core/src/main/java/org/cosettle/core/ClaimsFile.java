@@ -68,7 +68,8 @@ public final class ClaimsFile {
    * defaults: {@code settlement_route} (LOCAL), {@code threshold_applied} (false) and {@code
    * other_insurer_paid} (0.00).
    */
-  static final List<String> OPTIONAL_FIELDS = List.of("settlement_route", "threshold_applied", "other_insurer_paid");
+  static final List<String> OPTIONAL_FIELDS =
+      List.of("settlement_route", "threshold_applied", "other_insurer_paid", "reverses");
 
   /** The index of {@code in_scope} in {@link #AMOUNTS}, and of {@code pre_self_pay}. */
   static final int IN_SCOPE = 4;

@@ -235,6 +235,11 @@ public final class HandshakeSettlement {
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound));
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
+    if (claims.stream().anyMatch(Claim::isReversal)) {
+      // the insurer learns only that the batch holds a reversal, not which claim
+      problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, "a claim of the batch reverses an earlier claim, and"
+          + " handshake mode does not settle reversals yet; settle the batch in plaintext mode"));
+    }
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());

@@ -42,7 +42,9 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
     /** A state kept on shares would leave the money bound; which claim stays secret. */
     STATE_OUT_OF_BOUNDS,
     /** A party's own rule refuses the batch, e.g. its audit log shows the batch settled already. */
-    BATCH_REFUSED
+    BATCH_REFUSED,
+    /** A claim of the batch reverses an earlier claim: handshake mode does not settle reversals yet. */
+    REVERSAL
   }
 
   public Refusal {

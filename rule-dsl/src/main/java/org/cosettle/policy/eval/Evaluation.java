@@ -27,9 +27,11 @@ public final class Evaluation {
 
   /**
    * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
-   * {@code states[state][record]} after the batch, and the aggregate rows.
+   * {@code states[state][record]} after the batch, the aggregate rows, and {@code
+   * increments[state][claim]}, how much each claim changed each state.
    */
-  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates) {}
+  public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates,
+      long[][] increments) {}
 
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
@@ -41,6 +43,7 @@ public final class Evaluation {
   /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
   public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       int threads) throws EvaluationException {
+    batch.reversals.check();
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
@@ -53,7 +56,7 @@ public final class Evaluation {
     for (int a = 0; a < steps.size(); a++) {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
-    return new Outcome(engine.results, engine.states, rows);
+    return new Outcome(engine.results, engine.states, rows, engine.increments);
   }
 
   /**
@@ -67,6 +70,7 @@ public final class Evaluation {
    */
   public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       boolean[] compute, boolean[] capture) throws EvaluationException {
+    batch.reversals.check();
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
