@@ -65,6 +65,10 @@ class ReversalsGoldenTest {
     assertEquals(-30_000L, r.increment(2, 0));
     assertEquals(-1L, r.increment(2, 2));
     assertEquals(0L, r.increment(2, 3));
+    EvaluationException explained = assertThrows(EvaluationException.class, () -> Evaluator.explain(policy, claims,
+        insured(policy, record("P1", 0, 0, 0, 0), record("P2", 50_000, 0, 0, 0)), new long[0], "R1"));
+    assertEquals("claim R1 is a reversal of claim A1: the policy is not evaluated on it (it pays back that claim's"
+        + " outputs and takes back its state increments); explain claim A1 instead", explained.getMessage());
   }
 
   @Test

@@ -400,9 +400,8 @@ final class Engine {
     /**
      * Settles the reversal at evaluation position {@code position} (chunk index {@code j}) in
      * place of what the policy computed for it: each output the reversed claim's, negated (a
-     * bool repeated); each money or int state lowered by the reversed claim's increment, so the
-     * state before the reversal shows every claim since; a bool state left alone. It takes part
-     * in no aggregate.
+     * bool repeated); each money or int state lowered by the reversed claim's increment, so what
+     * the claims in between added stays; a bool state left alone. It takes part in no aggregate.
      */
     private void reverse(int position, int j) throws Failure {
       int c = cols.order[position];
