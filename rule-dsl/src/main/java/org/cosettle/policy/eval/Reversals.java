@@ -12,7 +12,10 @@ import org.cosettle.policy.EvaluationException;
  * the batch is prepared; every error names the reversal's line.
  */
 final class Reversals {
-  /** {@code target[c]}: the file index of the claim that claim {@code c} reverses, or {@link #NONE} / {@link #EARLIER}. */
+  /**
+   * {@code target[c]}: the file index of the claim that claim {@code c} reverses, or {@link #NONE} /
+   * {@link #EARLIER}; empty when no claim is a reversal and no earlier records were given.
+   */
   final int[] target;
   /** {@code earlier[c]}: the record of an earlier batch that claim {@code c} reverses, or null. */
   final SettledClaim[] earlier;
@@ -46,10 +49,14 @@ final class Reversals {
    * kept as {@link #error}, naming it.
    */
   static Reversals resolve(List<Claim> claims, List<SettledClaim> settled, String ledgerName) {
+    boolean any = claims.stream().anyMatch(Claim::isReversal);
+    if (!any && settled.isEmpty()) {
+      // nothing to resolve: the engine looks at the targets only when some claim is a reversal
+      return new Reversals(new int[0], new SettledClaim[0], false, null);
+    }
     int[] target = new int[claims.size()];
     SettledClaim[] earlier = new SettledClaim[claims.size()];
     java.util.Arrays.fill(target, NONE);
-    boolean any = claims.stream().anyMatch(Claim::isReversal);
     try {
       resolve(claims, settled, ledgerName, target, earlier);
       return new Reversals(target, earlier, any, null);
