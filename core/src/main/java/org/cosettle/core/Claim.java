@@ -14,6 +14,10 @@ import java.util.List;
  *
  * <p>{@code diagnosisDate} is optional too: the day the main diagnosis was made (确诊日期), which a
  * waiting period may be measured to; absent, it is the admission date.
+ *
+ * <p>{@code reverses} is the id of an earlier claim this one takes back (冲销), or empty for an
+ * ordinary claim (optional in a claims file, default empty): settling it undoes what the earlier
+ * claim recorded instead of evaluating the policy.
  */
 public record Claim(
     String id,
@@ -41,6 +45,7 @@ public record Claim(
     boolean thresholdApplied,
     long otherInsurerPaid,
     int diagnosisDate,
+    String reverses,
     int line) {
   /** A claim with the optional fields at their defaults. */
   public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
@@ -50,10 +55,10 @@ public record Claim(
       int line) {
     this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
         age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, admissionDate, line);
+        assistancePaid, accountPaid, cashPaid, items, SettlementRoute.LOCAL, false, 0, admissionDate, "", line);
   }
 
-  /** A claim whose diagnosis date is its admission date. */
+  /** A claim that reverses no other, whose diagnosis date is its admission date, with the settlement fields given. */
   public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
       int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
       long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
@@ -61,13 +66,44 @@ public record Claim(
       SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, int line) {
     this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
         age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, admissionDate, line);
+        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, admissionDate, "",
+        line);
+  }
+
+  /** A claim that reverses no other, with the settlement fields and the diagnosis date given. */
+  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
+      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
+      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
+      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, int diagnosisDate, int line) {
+    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
+        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
+        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, diagnosisDate, "",
+        line);
+  }
+
+  /** A claim whose diagnosis date is its admission date, with the settlement fields and {@code reverses} given. */
+  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
+      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
+      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
+      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
+      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, String reverses, int line) {
+    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
+        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
+        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, admissionDate,
+        reverses, line);
+  }
+
+  /** Whether this claim takes back an earlier one ({@link #reverses} is not empty). */
+  public boolean isReversal() {
+    return !reverses.isEmpty();
   }
 
   public Claim {
     // the reader's item lists are already unmodifiable views of its column store
     items = items instanceof LineItems.View ? items : List.copyOf(items);
     hospitalId = hospitalId == null ? "" : hospitalId;
+    reverses = reverses == null ? "" : reverses;
   }
 
   private static final FeeCategory[] CATEGORIES = FeeCategory.values();

@@ -39,8 +39,9 @@ final class ClaimStreamParser {
   private static final int THRESHOLD_APPLIED = 21;
   private static final int OTHER_INSURER_PAID = 22;
   private static final int DIAGNOSIS_DATE = 23;
+  private static final int REVERSES = 24;
   /** {@code inscp_scp_amt}: the in-scope amount under its national name, which may need converting. */
-  private static final int NATIONAL_IN_SCOPE = SETTLEMENT_ROUTE + 4;
+  private static final int NATIONAL_IN_SCOPE = SETTLEMENT_ROUTE + ClaimsFile.OPTIONAL_FIELDS.size();
   private static final int REQUIRED_CLAIM_FIELDS =
       ((1 << SETTLEMENT_ROUTE) - 1) & ~(1 << HOSPITAL_ID) & ~(1 << ITEMS);
   private static final List<String> CLAIM_NAMES = new ArrayList<>();
@@ -130,6 +131,7 @@ final class ClaimStreamParser {
     boolean thresholdApplied = false;
     long otherInsurerPaid = 0;
     long diagnosisDate = NO_VALUE;
+    String reverses = "";
     boolean nationalInScope = false;
     int firstItem = into.size();
     int seen = 0;
@@ -162,6 +164,10 @@ final class ClaimStreamParser {
         case DIAGNOSIS_DATE:
           diagnosisDate = date(p, t);
           ok = diagnosisDate != NO_VALUE;
+          break;
+        case REVERSES:
+          reverses = t == JsonToken.VALUE_STRING ? p.getText() : "";
+          ok = !reverses.isEmpty();
           break;
         case ID:
           id = t == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -226,7 +232,7 @@ final class ClaimStreamParser {
       }
     }
     if ((seen & REQUIRED_CLAIM_FIELDS) != REQUIRED_CLAIM_FIELDS || p.currentToken() != JsonToken.END_OBJECT
-        || nationalInScope && amounts[ClaimsFile.PRE_SELF_PAY] != 0) {
+        || nationalInScope && amounts[ClaimsFile.PRE_SELF_PAY] != 0 || reverses.equals(id)) {
       return null;
     }
     List<LineItem> claimItems = into.of(firstItem, into.size() - firstItem);
@@ -237,7 +243,8 @@ final class ClaimStreamParser {
         id, insuredId, hospitalId, visitType, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) patientAge, sex, amounts[0], amounts[1], amounts[2], amounts[3],
         amounts[4], amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], claimItems, route,
-        thresholdApplied, otherInsurerPaid, (int) (diagnosisDate == NO_VALUE ? admission : diagnosisDate), line);
+        thresholdApplied, otherInsurerPaid, (int) (diagnosisDate == NO_VALUE ? admission : diagnosisDate), reverses,
+        line);
   }
 
   private boolean items(JsonParser p, JsonToken t, LineItems into) throws IOException {

@@ -187,6 +187,12 @@ final class ClaimTreeParser {
     if (optional(root, "diagnosis_date", "the admission date") != null) {
       diagnosisDate = date(root, "diagnosis_date", "diagnosis_date");
     }
+    String reverses = optionalText(root, "reverses", "an ordinary claim");
+    if (reverses != null && reverses.isEmpty()) {
+      error("reverses", "the id of the claim to take back is empty (leave the field out for an ordinary claim)");
+    } else if (reverses != null && reverses.equals(id)) {
+      error("reverses", "a claim cannot reverse itself");
+    }
     if (nationalInScope && errors.isEmpty()) {
       amounts[ClaimsFile.IN_SCOPE] = this.nationalInScope.read(amounts[0], amounts[1], amounts[2],
           amounts[ClaimsFile.PRE_SELF_PAY], amounts[ClaimsFile.IN_SCOPE], "", Bounds.CLAIM_MONEY);
@@ -222,7 +228,7 @@ final class ClaimTreeParser {
         id, insuredId, hospitalId, visit, (int) level, (int) admission, (int) discharge,
         diagnosis, (int) age, sex, amounts[0], amounts[1], amounts[2], amounts[3], amounts[4],
         amounts[5], amounts[6], amounts[7], amounts[8], amounts[9], items, route, thresholdApplied,
-        otherInsurerPaid, (int) diagnosisDate, line);
+        otherInsurerPaid, (int) diagnosisDate, reverses, line);
   }
 
   private LineItem item(JsonNode item, String prefix) {

@@ -70,7 +70,7 @@ public final class ClaimsFile {
    * admission date).
    */
   static final List<String> OPTIONAL_FIELDS = List.of("settlement_route", "threshold_applied", "other_insurer_paid",
-      "diagnosis_date");
+      "diagnosis_date", "reverses");
 
   /** The index of {@code in_scope} in {@link #AMOUNTS}, and of {@code pre_self_pay}. */
   static final int IN_SCOPE = 4;

@@ -62,6 +62,27 @@ class ClaimSettlementFieldsTest {
   }
 
   @Test
+  void reversesIsReadAlikeByBothParsersAndCheckedForItsForm() throws Exception {
+    String line = with(GOOD.replace("\"C1\"", "\"R1\""), "\"reverses\":\"C1\"");
+    Claim fast = new ClaimStreamParser().parse(line, 1);
+    Claim tree = new ClaimTreeParser("claims.jsonl", 1).parse(line);
+    assertEquals("C1", fast.reverses());
+    assertEquals("C1", tree.reverses());
+    assertTrue(fast.isReversal());
+    assertFalse(read(GOOD).claims().get(0).isReversal());
+    assertEquals(List.of(
+        "claims.jsonl:1: reverses: the id of the claim to take back is empty (leave the field out for an ordinary claim)",
+        "claims.jsonl:2: reverses: a claim cannot reverse itself",
+        "claims.jsonl:3: reverses: expected a string, found the number 1",
+        "claims.jsonl:4: reverses: null is not allowed (leave the field out for an ordinary claim)"),
+        errors(read(
+            with(GOOD, "\"reverses\":\"\""),
+            with(GOOD.replace("\"C1\"", "\"C2\""), "\"reverses\":\"C2\""),
+            with(GOOD.replace("\"C1\"", "\"C3\""), "\"reverses\":1"),
+            with(GOOD.replace("\"C1\"", "\"C4\""), "\"reverses\":null"))));
+  }
+
+  @Test
   void malformedOptionalFieldsNameLineAndField() throws IOException {
     assertEquals(List.of(
         "claims.jsonl:1: settlement_route: unknown settlement route \"ABROAD\" (expected LOCAL, OUT_OF_AREA or NOT_SETTLED)",

@@ -60,6 +60,8 @@ final class CheckCommand implements Callable<Integer> {
           out.println("    " + why);
         }
       }
+      out.println("  a batch holding a reversal (a claim with \"reverses\") is refused, the insurer learning only that"
+          + " it holds one: settle it in plaintext mode");
       out.flush();
       return handshake.refusals().isEmpty() && engine.isEmpty() ? Main.OK : Main.INPUT_ERROR;
     }

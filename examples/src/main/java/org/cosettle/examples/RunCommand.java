@@ -19,6 +19,7 @@ import org.cosettle.platform.settlement.SettlementFileKind;
 import org.cosettle.platform.settlement.SettlementRefusedException;
 import org.cosettle.platform.settlement.SettlementService;
 import org.cosettle.platform.trust.Digests;
+import org.cosettle.policy.ClaimLedger;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.PrivateValues;
@@ -51,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
   Path outPath;
   @Option(names = "--states-out", paramLabel = "STATES.csv", description = "where to write the states after the batch")
   Path statesPath;
+  @Option(names = "--ledger", paramLabel = "LEDGER.jsonl",
+      description = "the claim ledger of earlier batches (their claims' outputs and state increments), for reversals"
+          + " of their claims") Path ledgerPath;
+  @Option(names = "--ledger-out", paramLabel = "LEDGER.jsonl",
+      description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled")
+  Path ledgerOutPath;
   @Option(names = "--aggregates-out", paramLabel = "AGGREGATES.csv",
       description = "where to write the aggregates (default: standard output)") Path aggregatesPath;
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
@@ -73,6 +80,12 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--he-backend applies to --mode handshake only");
     }
     String heBackendName = heBackend.checked();
+    if (mode == Mode.handshake && (ledgerPath != null || ledgerOutPath != null)) {
+      err.println("cosettle run: --ledger and --ledger-out need --mode plaintext (handshake mode does not settle"
+          + " reversals yet)");
+      err.flush();
+      return Main.USAGE;
+    }
     CompiledPolicy policy = PolicyLoader.load(policyPath, err);
     if (policy == null) {
       return Main.INPUT_ERROR;
@@ -85,7 +98,10 @@ final class RunCommand implements Callable<Integer> {
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
       List<ClaimsFile.Rejected> rejected = ClaimsFile.Rejected.withUnknownInsured(read.rejected(),
           resolved.withoutInsuredRecord(), claimsPath.toString(), insuredPath.toString());
-      ClaimBatch batch = resolved.batch();
+      ClaimLedger ledger = ledgerPath != null ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
+          : ledgerOutPath != null ? ClaimLedger.empty(policy) : null;
+      ClaimBatch batch = ledgerPath != null
+          ? resolved.batch().withEarlier(ledger.records(), ledger.name()) : resolved.batch();
       List<Claim> claims = batch.claims();
       if (!rejected.isEmpty()) {
         progress.finish();
@@ -105,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
       String policyDigest = trusted.service().policyDigest();
       String batchDigest = Digests.sm3(claimsPath);
       Evaluation evaluation = mode == Mode.plaintext
-          ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest)
+          ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest,
+              ledgerOutPath != null ? ledger : null)
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
             return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
@@ -137,6 +154,7 @@ final class RunCommand implements Callable<Integer> {
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
       writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
       writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
+      writeIfGiven(ledgerOutPath, settled.file(SettlementFileKind.LEDGER));
       writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
       String aggregates = settled.file(SettlementFileKind.AGGREGATES);
       if (aggregates != null) {

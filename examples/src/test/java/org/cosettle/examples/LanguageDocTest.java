@@ -102,6 +102,69 @@ class LanguageDocTest {
   }
 
   @Test
+  void theCumulativeBandsExamplePaysAsTheTextSays() throws Exception {
+    String doc = Files.readString(DOC);
+    String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"cumulative-bands\"")).findFirst()
+        .orElseThrow();
+    CompiledPolicy p = Policies.compile(new Source("language.md", policy)).policy();
+    List<Claim> claims = new ArrayList<>();
+    long[] inScope = {3_000_000, 3_000_000, 1_000_001};
+    for (int i = 0; i < inScope.length; i++) {
+      claims.add(new Claim("C" + i, "P1", "", VisitType.INPATIENT, 3, 20_600 + i, 20_601 + i, "C50.9", 50,
+          Sex.FEMALE, inScope[i], 0, 0, 0, inScope[i], 0, 0, 0, 0, inScope[i], List.of(), i + 1));
+    }
+    BatchResult r = Evaluator.evaluate(p, claims,
+        InsuredFile.of(p.stateNames(), List.of(new InsuredRecord("P1", false, 20_000, new long[] {0}))),
+        PrivateValues.of(new long[0]));
+    assertTrue(doc.contains("claims of 30,000.00, 30,000.00 and 10,000.01 in scope pay\n18,000.00"));
+    assertTrue(doc.contains("= 46,000.01 − 38,000.00 = 8,000.01"));
+    assertEquals(List.of(1_800_000L, 2_000_000L, 800_001L), List.of(r.output(0, 0), r.output(1, 0), r.output(2, 0)));
+    assertEquals(7_000_001L, r.state(0, 0));
+  }
+
+  @Test
+  void theReversalExampleRunsAsTheTextSays() throws Exception {
+    String doc = Files.readString(DOC);
+    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
+        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
+    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
+    String negated = bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"");
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
+        + "P001,false,2026-01-01,0.00,0.00\n");
+    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    Cli r = run("first.jsonl", "insured.csv", "states1.csv", "--ledger-out", "ledger1.jsonl");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("claim_id,payout\nC0001,8800.00\n", Files.readString(tmp.resolve("out.csv")));
+    String line = blocks(doc, "text").stream().filter(b -> b.startsWith("{\"claim_id\":\"C0001\"")).findFirst()
+        .orElseThrow();
+    assertEquals(line, Files.readString(tmp.resolve("ledger1.jsonl")));
+    Files.writeString(tmp.resolve("second.jsonl"), negated.replace("\"id\":\"C0001\"", "\"id\":\"C0002\"")
+        .replace("{\"id\"", "{\"reverses\":\"C0001\",\"id\"") + "\n" + bill.replace("C0001", "C0003") + "\n");
+    r = run("second.jsonl", "states1.csv", "states2.csv", "--ledger", "ledger1.jsonl", "--ledger-out", "ledger2.jsonl");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("claim_id,payout\nC0002,-8800.00\nC0003,8800.00\n", Files.readString(tmp.resolve("out.csv")));
+    assertTrue(Files.readString(tmp.resolve("states2.csv")).endsWith("\nP001,false,2026-01-01,1000.00,8800.00\n"));
+    assertEquals(3, Files.readAllLines(tmp.resolve("ledger2.jsonl")).size());
+    Files.writeString(tmp.resolve("third.jsonl"), negated.replace("\"id\":\"C0001\"", "\"id\":\"C0004\"")
+        .replace("{\"id\"", "{\"reverses\":\"C0001\",\"id\"") + "\n");
+    r = run("third.jsonl", "states2.csv", "states3.csv", "--ledger", "ledger2.jsonl");
+    assertEquals(1, r.code(), r.toString());
+    String said = doc.substring(doc.indexOf("`claim C0004 (line 1)") + 1);
+    assertTrue(r.err().contains(said.substring(0, said.indexOf('`')).replace("\n", " ")), r.err());
+    assertTrue(doc.contains("`C0002` pays −8,800.00 and takes both states back to 0.00"));
+  }
+
+  private Cli run(String claims, String insured, String statesOut, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", tmp.resolve("policy.cpl").toString(), "--claims",
+        tmp.resolve(claims).toString(), "--insured", tmp.resolve(insured).toString(), "--out",
+        tmp.resolve("out.csv").toString(), "--states-out", tmp.resolve(statesOut).toString()));
+    for (String m : more) {
+      args.add(m.startsWith("--") ? m : tmp.resolve(m).toString());
+    }
+    return Cli.run(args.toArray(new String[0]));
+  }
+
+  @Test
   void thePrivateTableExampleReadsItsValuesAndPaysAsTheTextSays() throws Exception {
     String doc = Files.readString(DOC);
     String policy = blocks(doc, "cpl").stream().filter(b -> b.startsWith("policy \"private-drug-list\"")).findFirst()

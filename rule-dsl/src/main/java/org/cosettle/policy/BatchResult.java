@@ -19,9 +19,17 @@ public final class BatchResult {
   private final InsuredFile insured;
   private final long[][] states;
   private final List<AggregateRow> aggregates;
+  /** {@code increments[state][claim]}, or null when the result was put together from elsewhere. */
+  private final long[][] increments;
 
   BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
       long[][] states, List<AggregateRow> aggregates) {
+    this(policy, claims, results, insured, states, aggregates, null);
+  }
+
+  BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
+      long[][] states, List<AggregateRow> aggregates, long[][] increments) {
+    this.increments = increments;
     this.policy = policy;
     this.claims = claims;
     this.results = results;
@@ -52,6 +60,31 @@ public final class BatchResult {
       }
     }
     return new BatchResult(policy, List.copyOf(claims), outputs, insured, states, aggregates);
+  }
+
+  /**
+   * How much claim {@code claim} (batch index) changed state {@code state} (declaration index):
+   * its new value less the value before it, raw units; a reversal's is the negated increment of
+   * the claim it took back.
+   *
+   * @throws IllegalStateException when the result was put together from elsewhere ({@link #of})
+   */
+  public long increment(int claim, int state) {
+    if (increments == null) {
+      throw new IllegalStateException("this result has no per-claim state increments (only the plaintext evaluator"
+          + " records them)");
+    }
+    return increments[state][claim];
+  }
+
+  /** Whether {@link #increment} is known (a result of the plaintext evaluator). */
+  public boolean hasIncrements() {
+    return increments != null;
+  }
+
+  /** Claim {@code claim} (batch index). */
+  public Claim claim(int claim) {
+    return claims.get(claim);
   }
 
   /** Output {@code output} (declaration index) of claim {@code claim} (batch index), raw units. */

@@ -144,6 +144,35 @@ final class BatchGenerator {
     return new Batch(claims, InsuredFile.of(stateNames, records), privateValues);
   }
 
+  /**
+   * {@code batch} with reversals put in: after a claim, now and then, a new claim of the same
+   * person (its own data random) that takes back one of that person's earlier claims not yet
+   * reversed; a reversal is never reversed.
+   */
+  static Batch withReversals(Random rnd, Batch batch) {
+    List<Claim> out = new ArrayList<>();
+    Map<String, List<Claim>> open = new LinkedHashMap<>();
+    int made = 0;
+    for (Claim c : batch.claims()) {
+      out.add(c);
+      open.computeIfAbsent(c.insuredId(), k -> new ArrayList<>()).add(c);
+      while (rnd.nextInt(4) == 0) {
+        List<Claim> candidates = open.get(out.get(rnd.nextInt(out.size())).insuredId());
+        if (candidates.isEmpty()) {
+          break;
+        }
+        Claim target = candidates.remove(rnd.nextInt(candidates.size()));
+        Claim data = consistentClaim(rnd, String.format("R%03d", made++), target.insuredId());
+        out.add(new Claim(data.id(), data.insuredId(), data.hospitalId(), data.visitType(), data.hospitalLevel(),
+            data.admissionDate(), data.dischargeDate(), data.diagnosis(), data.age(), data.sex(), data.total(),
+            data.fullSelfPay(), data.overLimit(), data.preSelfPay(), data.inScope(), data.fundPaid(),
+            data.criticalPaid(), data.assistancePaid(), data.accountPaid(), data.cashPaid(), data.items(),
+            data.route(), data.thresholdApplied(), data.otherInsurerPaid(), target.id(), data.line()));
+      }
+    }
+    return new Batch(out, batch.insured(), batch.privateParams(), batch.tables());
+  }
+
   /** A claim that satisfies every settlement invariant of spec §8, so {@code ClaimsFile} accepts it. */
   static Claim consistentClaim(Random rnd, String id, String insuredId) {
     return new BatchGenerator(rnd, false).claim(id, insuredId, true);

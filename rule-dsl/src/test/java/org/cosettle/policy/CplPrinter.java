@@ -163,7 +163,13 @@ final class CplPrinter {
         out.append(t.bounds().get(k).text()).append(": ");
         expr(t.rates().get(k), GenExpr.IF);
       }
-      out.append("])");
+      out.append(']');
+      if (t.from() != null) {
+        op(",");
+        out.append("from ");
+        expr(t.from(), GenExpr.IF);
+      }
+      out.append(')');
     } else if (e instanceof SumItems s) {
       out.append("sum(");
       expr(s.body(), GenExpr.IF);

@@ -52,6 +52,27 @@ class EvaluatorGoldenTest {
   }
 
   @Test
+  void cumulativeBandsAreCrossedInsideOneClaimAndAcrossTwo() throws Exception {
+    String policy = """
+        policy "cumulative bands" version 1
+        state in_scope_ytd: money
+        let x = claim.in_scope
+        output payout = tiered(x, [0: 60%, 500.00: 80%], from in_scope_ytd) to insurer
+        update in_scope_ytd = in_scope_ytd + x
+        """;
+    List<Claim> claims = List.of(claim("A1", "P1", 30_000), claim("B1", "P2", 40_000),
+        claim("A2", "P1", 30_000), claim("A3", "P1", 10_001), claim("B2", "P2", 33_333));
+    BatchResult r = run(policy, claims, record("P1", 0), record("P2", 45_000));
+    // P1: 300.00 all at 60 % = 180.00; 300.00 from 300.00 crosses 500.00 inside the claim:
+    // 200.00 * 60 % + 100.00 * 80 % = 200.00; 100.01 wholly above: 80.008 -> f(700.01) - f(600.00)
+    // = 460.01 - 380.00 = 80.01 (each side rounded, so the three add up to f(700.01) = 460.01)
+    // P2 starts at 450.00: 400.00 crosses 500.00 (50.00 * 60 % + 350.00 * 80 % = 310.00); then
+    // 333.33 at 80 % = 266.664: f(1183.33) - f(850.00) = 846.66 - 580.00 = 266.66
+    assertEquals(List.of(18_000L, 31_000L, 20_000L, 8_001L, 26_666L), outputs(r, claims.size(), 0));
+    assertEquals(List.of(70_001L, 118_333L), List.of(r.state(0, 0), r.state(1, 0)));
+  }
+
+  @Test
   void roundingTiesGoAwayFromZeroOnBothSides() throws Exception {
     String policy = """
         policy "ties" version 1

@@ -268,7 +268,8 @@ final class ExprGenerator {
       rates.add(operand(GType.RATIO, d));
       bound += dice.pick(1L, 50L, 10_000L, 50_000L, 123_456L, 2_000_000L);
     }
-    return new Tiered(gen(GType.MONEY, d), bounds, rates);
+    GenExpr from = dice.nextInt(4) == 0 ? gen(GType.MONEY, d) : null;
+    return new Tiered(gen(GType.MONEY, d), bounds, rates, from);
   }
 
   private GenExpr sum(GType t, int d) {

@@ -251,18 +251,24 @@ sealed interface GenExpr {
     }
   }
 
-  /** {@code tiered(x, [b0: r0, ...])}: bounds are money literals starting at 0. */
-  record Tiered(GenExpr value, List<Lit> bounds, List<GenExpr> rates) implements GenExpr {
+  /**
+   * {@code tiered(x, [b0: r0, ...])}: bounds are money literals starting at 0; with {@code from}
+   * (may be null) the cumulative form {@code tiered(x, [...], from total)}.
+   */
+  record Tiered(GenExpr value, List<Lit> bounds, List<GenExpr> rates, GenExpr from) implements GenExpr {
     public GType type() {
       return GType.MONEY;
     }
 
     public BigInteger bound() {
-      return exactSumBound().divide(TEN_THOUSAND).add(ONE);
+      BigInteger one = exactSumBound().divide(TEN_THOUSAND).add(ONE);
+      return from == null ? one : one.shiftLeft(1);
     }
 
+    /** The largest exact band sum, at {@code total + x} for the cumulative form. */
     BigInteger exactSumBound() {
-      return value.bound().multiply(GenExpr.max(rates));
+      BigInteger x = from == null ? value.bound() : value.bound().add(from.bound());
+      return x.multiply(GenExpr.max(rates));
     }
   }
 

@@ -172,8 +172,15 @@ final class ReferenceEvaluator {
         throw new Failure(claim.id(), "claim " + claim.id() + ": no insured record " + claim.insuredId());
       }
     }
+    // a reversal (generated only of an earlier claim of its own person) is evaluated as any claim,
+    // so that a failure on its data stops the batch as it would, and then settled as the claim
+    // it takes back negated: outputs negated (a bool repeated), each state lowered by that
+    // claim's increment, no aggregate share
+    Map<String, Integer> index = new HashMap<>();
+    BigDecimal[][] increments = new BigDecimal[claims.size()][];
     for (int c = 0; c < claims.size(); c++) {
       Claim claim = claims.get(c);
+      index.put(claim.id(), c);
       Integer r = recordOf.get(claim.insuredId());
       Env env = new Env();
       env.claim = claim;
@@ -189,16 +196,41 @@ final class ReferenceEvaluator {
         }
       }
       years[r] = Math.max(years[r], year);
+      BigDecimal[] after;
+      List<ReferenceAggregates.Share> claimShares = new ArrayList<>();
       try {
-        states[r] = claim(env);
+        after = claim(env, !claim.isReversal());
         for (int a = 0; a < aggregates.size(); a++) {
-          shares.get(a).add(share(aggregates.get(a), env));
+          claimShares.add(share(aggregates.get(a), env));
         }
       } catch (Failure f) {
         throw new Failure(claim.id(), "claim " + claim.id() + ": " + f.getMessage());
       }
-      for (int o = 0; o < outputs.size(); o++) {
-        results[c][o] = units(env.values.get(outputs.get(o).name()));
+      increments[c] = new BigDecimal[stateNames.size()];
+      if (claim.isReversal()) {
+        int t = index.get(claim.reverses());
+        for (int s = 0; s < stateNames.size(); s++) {
+          after[s] = states[r][s].subtract(increments[t][s]);
+          if (after[s].abs().compareTo(STATE_BOUND) > 0) {
+            throw new Failure(claim.id(), "claim " + claim.id() + ": state " + stateNames.get(s) + " leaves its bound");
+          }
+          increments[c][s] = increments[t][s].negate();
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+          results[c][o] = env.values.get(outputs.get(o).name()) instanceof Boolean ? results[t][o] : -results[t][o];
+        }
+        claimShares.replaceAll(share -> new ReferenceAggregates.Share(false, share.group(), BigDecimal.ZERO));
+      } else {
+        for (int s = 0; s < stateNames.size(); s++) {
+          increments[c][s] = after[s].subtract(states[r][s]);
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+          results[c][o] = units(env.values.get(outputs.get(o).name()));
+        }
+      }
+      states[r] = after;
+      for (int a = 0; a < aggregates.size(); a++) {
+        shares.get(a).add(claimShares.get(a));
       }
     }
     List<String> hospitals = claims.stream().map(Claim::hospitalId).toList();
@@ -225,9 +257,10 @@ final class ReferenceEvaluator {
 
   /**
    * Evaluates one claim's lets, outputs and updates in declaration order (every read of a state
-   * sees its value before the claim); returns the new states.
+   * sees its value before the claim); returns the new states, within their bound when {@code
+   * bounded} (a reversal's are not kept).
    */
-  private BigDecimal[] claim(Env env) {
+  private BigDecimal[] claim(Env env, boolean bounded) {
     BigDecimal[] after = env.statesBefore.clone();
     for (GenPolicy.Decl d : policy.decls()) {
       if (d instanceof GenPolicy.Let l) {
@@ -238,7 +271,7 @@ final class ReferenceEvaluator {
         after[stateNames.indexOf(u.state())] = num(u.value(), env);
       }
     }
-    for (int s = 0; s < after.length; s++) {
+    for (int s = 0; s < after.length && bounded; s++) {
       if (after[s].abs().compareTo(STATE_BOUND) > 0) {
         throw new Failure("state " + stateNames.get(s) + " would become " + after[s]);
       }
@@ -406,13 +439,24 @@ final class ReferenceEvaluator {
     }
   }
 
-  /** Progressive bands: the exact band products are summed, then rounded once (spec §4). */
+  /**
+   * Progressive bands: the exact band products are summed, then rounded once (spec §4); the
+   * cumulative form is the bands at {@code total + x} less the bands at {@code total}.
+   */
   private BigDecimal tiered(Tiered t, Env env) {
     BigDecimal x = num(t.value(), env);
     List<BigDecimal> rates = new ArrayList<>();
     for (GenExpr r : t.rates()) {
       rates.add(num(r, env));
     }
+    if (t.from() == null) {
+      return bands(t, x, rates);
+    }
+    BigDecimal total = num(t.from(), env);
+    return fit(bands(t, fit(total.add(x)), rates).subtract(bands(t, total, rates)));
+  }
+
+  private BigDecimal bands(Tiered t, BigDecimal x, List<BigDecimal> rates) {
     BigDecimal total = BigDecimal.ZERO.setScale(6);
     int n = t.bounds().size();
     for (int i = 0; i < n; i++) {

@@ -278,6 +278,11 @@ public final class HandshakeSettlement {
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
+    if (claims.stream().anyMatch(Claim::isReversal)) {
+      // the insurer learns only that the batch holds a reversal, not which claim
+      problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, "a claim of the batch reverses an earlier claim, and"
+          + " handshake mode does not settle reversals yet; settle the batch in plaintext mode"));
+    }
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());

@@ -52,7 +52,9 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
      * A state kept per line item code ({@code by item.code}) is read or updated: its values per
      * code stay the insurer's only if kept on shares, which handshake mode does not do yet.
      */
-    STATE_BY_ITEM_CODE
+    STATE_BY_ITEM_CODE,
+    /** A claim of the batch reverses an earlier claim: handshake mode does not settle reversals yet. */
+    REVERSAL
   }
 
   public Refusal {

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.policy.BatchResult;
+import org.cosettle.policy.ClaimLedger;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.Evaluator;
@@ -41,11 +42,29 @@ public final class Evaluations {
    */
   public static Evaluation plaintext(CompiledPolicy policy, ClaimBatch prepared, InsuredFile insured,
       PrivateValues privateValues, boolean writeStates, String batchDigest) {
+    return plaintext(policy, prepared, insured, privateValues, writeStates, batchDigest, null);
+  }
+
+  /**
+   * As {@link #plaintext(CompiledPolicy, ClaimBatch, InsuredFile, PrivateValues, boolean, String)},
+   * writing the claim ledger after the batch ({@link SettlementFileKind#LEDGER}): {@code ledger}
+   * (the records of earlier batches that {@code prepared}'s reversals were resolved against, or an
+   * empty one) followed by a record of every claim settled; null writes none.
+   */
+  public static Evaluation plaintext(CompiledPolicy policy, ClaimBatch prepared, InsuredFile insured,
+      PrivateValues privateValues, boolean writeStates, String batchDigest, ClaimLedger ledger) {
     return (claims, gate) -> {
       admit(gate, batchDigest);
-      ClaimBatch batch = prepared != null && claims == prepared.claims() ? prepared : ClaimBatch.of(claims, insured);
-      return of(policy, Evaluator.evaluate(policy, batch, privateValues, Runtime.getRuntime().availableProcessors()),
-          writeStates);
+      ClaimBatch batch = prepared == null ? ClaimBatch.of(claims, insured)
+          : claims == prepared.claims() ? prepared : prepared.sameEarlier(claims);
+      BatchResult result = Evaluator.evaluate(policy, batch, privateValues, Runtime.getRuntime().availableProcessors());
+      Evaluated evaluated = of(policy, result, writeStates);
+      if (ledger == null) {
+        return evaluated;
+      }
+      Map<SettlementFileKind, String> files = new EnumMap<>(evaluated.files());
+      files.put(SettlementFileKind.LEDGER, ledger.after(result).jsonl());
+      return new Evaluated(evaluated.claims(), files, evaluated.outputs());
     };
   }
 

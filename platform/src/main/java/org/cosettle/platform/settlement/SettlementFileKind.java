@@ -13,7 +13,9 @@ public enum SettlementFileKind {
   /** A settlement record (the three-way split) per claim. */
   SETTLEMENTS,
   /** The claims left out for want of a valid consent, with reasons. */
-  UNCONSENTED;
+  UNCONSENTED,
+  /** The insurer's claim ledger after the batch: per settled claim its outputs and state increments. */
+  LEDGER;
 
   /** The name in the audit event's {@code outputs} ({@code results}, {@code states}, ...). */
   public String auditName() {

@@ -147,6 +147,9 @@ final class CallChecker {
     for (Expr rate : t.rates()) {
       ok &= exprs.check(rate, Type.RATIO, scope) != null;
     }
+    if (t.from() != null) {
+      ok &= exprs.check(t.from(), Type.MONEY, scope) != null;
+    }
     return ok ? Type.MONEY : null;
   }
 

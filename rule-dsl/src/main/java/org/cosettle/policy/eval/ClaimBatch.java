@@ -50,13 +50,19 @@ public final class ClaimBatch {
   private String[] diagnosis;
   private String[] itemCode;
 
+  /** Which claims reverse which, against each other and the records of earlier batches. */
+  final Reversals reversals;
+  /** The records of earlier batches the reversals were resolved against, and their file's name (null: none). */
+  private final List<SettledClaim> earlier;
+  private final String ledgerName;
+
   private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved) throws EvaluationException {
-    this(claims, insuredFile, resolved, false);
+    this(claims, insuredFile, resolved, false, List.of(), null);
   }
 
-  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent)
-      throws EvaluationException {
-    this(claims, insuredFile, resolved, claimFieldsAbsent, new int[0][]);
+  private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent,
+      List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
+    this(claims, insuredFile, resolved, claimFieldsAbsent, new int[0][], earlier, ledgerName);
   }
 
   /**
@@ -64,8 +70,10 @@ public final class ClaimBatch {
    * different layers, in file order, besides one person's.
    */
   private ClaimBatch(List<Claim> claims, InsuredFile insuredFile, int[] resolved, boolean claimFieldsAbsent,
-      int[][] groupings) throws EvaluationException {
+      int[][] groupings, List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
     this.claimFieldsAbsent = claimFieldsAbsent;
+    this.earlier = List.copyOf(earlier);
+    this.ledgerName = ledgerName;
     this.claims = List.copyOf(claims);
     this.insuredFile = insuredFile;
     claimCount = claims.size();
@@ -121,6 +129,7 @@ public final class ClaimBatch {
       insured[p] = who[order[p]];
       itemStart[p + 1] = Math.addExact(itemStart[p], items[order[p]]);
     }
+    reversals = Reversals.resolve(this.claims, this.earlier, ledgerName);
   }
 
   /**
@@ -134,7 +143,7 @@ public final class ClaimBatch {
       who[c] = insured[position[c]];
     }
     try {
-      return new ClaimBatch(claims, insuredFile, who, claimFieldsAbsent, groupings);
+      return new ClaimBatch(claims, insuredFile, who, claimFieldsAbsent, groupings, earlier, ledgerName);
     } catch (EvaluationException e) {
       throw new IllegalStateException("every claim of a prepared batch has an insured record", e);
     }
@@ -172,12 +181,31 @@ public final class ClaimBatch {
   }
 
   /**
-   * Prepares a batch. Every claim's {@code insuredId} must have a record in {@code insured}.
+   * Prepares a batch. Every claim's {@code insuredId} must have a record in {@code insured}, and
+   * a reversal must take back an earlier claim of the batch (for one of an earlier batch, see
+   * {@link #withEarlier}).
    *
-   * @throws EvaluationException naming the first claim without an insured record
+   * @throws EvaluationException naming the first claim without an insured record, or the first
+   *     reversal that cannot be settled
    */
   public static ClaimBatch of(List<Claim> claims, InsuredFile insured) throws EvaluationException {
-    return new ClaimBatch(claims, insured, null);
+    ClaimBatch batch = new ClaimBatch(claims, insured, null);
+    batch.reversals.check();
+    return batch;
+  }
+
+  /**
+   * Prepares a batch whose reversals may also take back the claims of earlier batches, {@code
+   * earlier} ({@code ledgerName} names their file in errors; see {@link #withEarlier}).
+   *
+   * @throws EvaluationException naming the first claim without an insured record, or the first
+   *     reversal that cannot be settled
+   */
+  public static ClaimBatch of(List<Claim> claims, InsuredFile insured, List<SettledClaim> earlier, String ledgerName)
+      throws EvaluationException {
+    ClaimBatch batch = new ClaimBatch(claims, insured, null, false, earlier, ledgerName);
+    batch.reversals.check();
+    return batch;
   }
 
   /**
@@ -188,7 +216,42 @@ public final class ClaimBatch {
    * @throws EvaluationException naming the first claim without an insured record
    */
   public static ClaimBatch withoutClaimFields(List<Claim> claims, InsuredFile insured) throws EvaluationException {
-    return new ClaimBatch(claims, insured, null, true);
+    return new ClaimBatch(claims, insured, null, true, List.of(), null);
+  }
+
+  /**
+   * This batch with its reversals resolved against {@code earlier}, the records of the earlier
+   * batches of the same policy ({@code ledgerName} names their file in errors): a claim may then
+   * reverse a claim of an earlier batch, and none may reuse an earlier claim's id.
+   *
+   * @throws EvaluationException naming the first claim whose reversal cannot be settled
+   */
+  public ClaimBatch withEarlier(List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
+    int[] who = new int[claimCount];
+    for (int c = 0; c < claimCount; c++) {
+      who[c] = insuredIndex(c);
+    }
+    ClaimBatch batch = new ClaimBatch(claims, insuredFile, who, claimFieldsAbsent, earlier, ledgerName);
+    batch.reversals.check();
+    return batch;
+  }
+
+  /**
+   * A batch of {@code claims} (a part of this batch's, consent having left some out, say) against
+   * the same insured records and earlier records as this one.
+   *
+   * @throws EvaluationException naming the first claim without an insured record or whose reversal
+   *     cannot be settled (its reversed claim left out, say)
+   */
+  public ClaimBatch sameEarlier(List<Claim> claims) throws EvaluationException {
+    ClaimBatch batch = new ClaimBatch(claims, insuredFile, null, claimFieldsAbsent, earlier, ledgerName);
+    batch.reversals.check();
+    return batch;
+  }
+
+  /** Whether some claim of the batch reverses another. */
+  public boolean hasReversals() {
+    return reversals.any;
   }
 
   /** A batch of the claims that have an insured record, and those that have none, in file order. */
@@ -196,7 +259,8 @@ public final class ClaimBatch {
 
   /**
    * Prepares a batch of the claims whose {@code insuredId} has a record in {@code insured} and
-   * lists the others (for a caller that reports them all), looking each id up once.
+   * lists the others (for a caller that reports them all), looking each id up once. A reversal
+   * that cannot be settled stops the batch's evaluation, unless {@link #withEarlier} resolves it.
    */
   public static Resolved resolve(List<Claim> claims, InsuredFile insured) {
     List<Claim> kept = new java.util.ArrayList<>(claims.size());

@@ -76,6 +76,8 @@ final class Engine {
   private final Ir.StateUpdate[] itemCodeUpdates;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
+  /** {@code increments[s][claim]}: how much each claim changed each state (new value less old). */
+  final long[][] increments;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
   final long[][] aggregateValues;
   final int[][] aggregateGroups;
@@ -153,6 +155,7 @@ final class Engine {
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
+    increments = new long[states.length][cols.claimCount];
     int aggregates = program.aggregates().size();
     aggregateValues = new long[aggregates][cols.claimCount];
     aggregateGroups = new int[aggregates][cols.claimCount];
@@ -512,6 +515,9 @@ final class Engine {
         }
         long[] bound = Ir.stateBound(ops[u.op()].type());
         for (int j = 0; j < n; j++) {
+          if (reverses(from + j)) {
+            continue; // the policy's value for a reversal is not used: reverse() settles it
+          }
           for (int i = u.byItemCode() ? seg[j] : j, end = u.byItemCode() ? seg[j + 1] : j + 1; i < end; i++) {
             long v = u.byItemCode() ? itemValue(u.op(), j, i) : reg[u.op()][j];
             if ((!u.byItemCode() || updates(u, j, i)) && (v < bound[0] || v > bound[1])) {
@@ -541,6 +547,9 @@ final class Engine {
         if (computes(u.op())) {
           List<Map<String, Long>> store = byCode.get(u.stateIndex());
           for (int j = 0; j < n; j++) {
+            if (reverses(from + j)) {
+              continue;
+            }
             Map<String, Long> values = store.get(cols.insured[from + j]);
             for (int i = seg[j]; i < seg[j + 1]; i++) {
               if (updates(u, j, i)) {
@@ -555,11 +564,66 @@ final class Engine {
           long[] v = reg[u.op()];
           long[] st = states[u.stateIndex()];
           int[] slot = stateSlots[u.stateIndex()];
+          long[] inc = increments[u.stateIndex()];
           for (int j = 0; j < n; j++) {
             int who = cols.insured[from + j];
-            st[slot == null ? who : slot[who]] = v[j];
+            int at = slot == null ? who : slot[who];
+            inc[order[from + j]] = v[j] - st[at];
+            st[at] = v[j];
           }
         }
+      }
+      if (cols.reversals.any) {
+        for (int j = 0; j < n; j++) {
+          if (reverses(from + j)) {
+            reverse(from + j, j);
+          }
+        }
+      }
+    }
+
+    private boolean reverses(int position) {
+      return cols.reversals.any && cols.reversals.target[cols.order[position]] != Reversals.NONE;
+    }
+
+    /**
+     * Settles the reversal at evaluation position {@code position} (chunk index {@code j}) in
+     * place of what the policy computed for it: each output the reversed claim's, negated (a
+     * bool repeated); each money or int state lowered by the reversed claim's increment, so what
+     * the claims in between added stays; a bool state left alone. It takes part in no aggregate.
+     */
+    private void reverse(int position, int j) throws Failure {
+      int c = cols.order[position];
+      int target = cols.reversals.target[c];
+      SettledClaim earlier = cols.reversals.earlier[c];
+      for (int o = 0; o < outputOps.length; o++) {
+        if (computes(outputOps[o])) {
+          long was = target >= 0 ? results[o][target] : earlier.outputs()[o];
+          results[o][c] = ops[outputOps[o]].type() == Type.BOOL ? was : -was;
+        }
+      }
+      for (int[] groups : aggregateGroups) {
+        groups[c] = -1;
+      }
+      int who = cols.insured[position];
+      for (Ir.StateUpdate u : program.updates()) {
+        if (!computes(u.op())) {
+          continue;
+        }
+        int s = u.stateIndex();
+        long[] st = states[s];
+        // the generic store above wrote what the policy computed; the value before is st - that increment
+        long before = st[who] - increments[s][c];
+        long taken = ops[u.op()].type() == Type.BOOL ? 0
+            : target >= 0 ? increments[s][target] : earlier.increments()[s];
+        long after = before - taken;
+        long[] bound = Ir.stateBound(ops[u.op()].type());
+        if (after < bound[0] || after > bound[1]) {
+          reg[u.op()][j] = after;
+          throw new Failure(ops[u.op()], s);
+        }
+        increments[s][c] = -taken;
+        st[who] = after;
       }
     }
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.EvaluationException;
@@ -27,11 +29,12 @@ public final class Evaluation {
 
   /**
    * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
-   * {@code states[state][record]} after the batch, the aggregate rows, and the insured records
-   * carrying, for each state kept per item code, its values per code after the batch.
+   * {@code states[state][record]} after the batch, the aggregate rows, the insured records
+   * carrying, for each state kept per item code, its values per code after the batch, and {@code
+   * increments[state][claim]}, how much each claim changed each state.
    */
   public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates,
-      InsuredFile insuredAfter) {}
+      InsuredFile insuredAfter, long[][] increments) {}
 
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
@@ -44,6 +47,8 @@ public final class Evaluation {
   public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       int threads) throws EvaluationException {
     batch = layered(program, batch);
+    batch.reversals.check();
+    checkReversible(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
@@ -57,7 +62,7 @@ public final class Evaluation {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
     return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows,
-        withValuesByCode(batch.insured(), engine.byCode));
+        withValuesByCode(batch.insured(), engine.byCode), engine.increments);
   }
 
   /**
@@ -72,6 +77,8 @@ public final class Evaluation {
   public static Run run(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
       boolean[] compute, boolean[] capture) throws EvaluationException {
     batch = layered(program, batch);
+    batch.reversals.check();
+    checkReversible(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
@@ -186,6 +193,28 @@ public final class Evaluation {
    * at most one claim of each family in a layer, so that each claim sees what the family's
    * earlier claims left.
    */
+  /**
+   * Stops a batch holding a reversal when the policy updates a state a reversal cannot take back
+   * by the reversed claim's increment: one kept per policy year (the year may have turned since),
+   * per item code or shared by a family.
+   */
+  private static void checkReversible(Ir.Program program, ClaimBatch batch) throws EvaluationException {
+    if (!batch.reversals.any) {
+      return;
+    }
+    for (Ir.StateUpdate u : program.updates()) {
+      String kind = u.op() < 0 ? null : u.name().equals(InsuredColumn.POLICY_YEAR) ? "kept per policy_year"
+          : u.byItemCode() ? "kept per item code (" + u.name() + ")"
+          : u.shared() ? "shared by a family (" + u.name() + ")" : null;
+      if (kind != null) {
+        Claim first = batch.claims().stream().filter(Claim::isReversal).findFirst().orElseThrow();
+        throw new EvaluationException("line " + first.line() + ": claim " + first.id() + " reverses claim "
+            + first.reverses() + ", but this policy has states " + kind + ", which a reversal cannot take back"
+            + " yet: settle reversals with policies whose states are per insured person");
+      }
+    }
+  }
+
   static ClaimBatch layered(Ir.Program program, ClaimBatch batch) {
     if (!Ir.updatesSharedStates(program)) {
       return batch;

@@ -34,6 +34,11 @@ public final class Explainer {
     if (target < 0) {
       throw new EvaluationException("no claim with id \"" + claimId + "\" in the batch");
     }
+    if (claims.get(target).isReversal()) {
+      throw new EvaluationException("claim " + claimId + " is a reversal of claim " + claims.get(target).reverses()
+          + ": the policy is not evaluated on it (it pays back that claim's outputs and takes back its state"
+          + " increments); explain claim " + claims.get(target).reverses() + " instead");
+    }
     ClaimBatch cols = Evaluation.layered(program, ClaimBatch.of(claims, insured));
     // a state shared by a family depends on the other members' claims before this one
     boolean shared = Ir.updatesSharedStates(program);

@@ -446,10 +446,21 @@ public final class Lowering {
     for (int i = 0; i < rates.length; i++) {
       rates[i] = lower(t.rates().get(i));
     }
+    if (t.from() == null) {
+      return bands(t.pos(), x, bounds, rates);
+    }
+    // cumulative bands: f(total + x) - f(total), each side rounded on its own so that a
+    // person's payouts add up to f of the final total exactly, whatever the claims in between
+    int from = lower(t.from());
+    Position at = t.pos();
+    int upTo = ir.op(Ir.Opcode.ADD, Type.MONEY, at, from, x);
+    return ir.op(Ir.Opcode.SUB, Type.MONEY, at, bands(at, upTo, bounds, rates), bands(at, from, bounds, rates));
+  }
+
+  private int bands(Position at, int x, long[] bounds, int[] rates) {
     // the part of x in band i is max(0, min(x, b[i+1]) - b[i]); the band products are summed
     // exactly and rounded once (spec §4)
     String note = "the exact sum of the band products";
-    Position at = t.pos();
     int zero = ir.constant(Type.MONEY, 0, at);
     int total = -1;
     for (int i = 0; i < bounds.length; i++) {

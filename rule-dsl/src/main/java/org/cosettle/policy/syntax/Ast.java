@@ -61,8 +61,18 @@ public final class Ast {
   /** {@code min}, {@code max}, {@code clamp}, {@code days_between}. */
   public record Call(int id, Position pos, String function, List<Expr> args) implements Expr {}
 
-  /** {@code tiered(x, [b0: r0, ...])}. */
-  public record Tiered(int id, Position pos, Expr value, List<Expr> bounds, List<Expr> rates) implements Expr {}
+  /**
+   * {@code tiered(x, [b0: r0, ...])}, or with {@code from} the cumulative form {@code tiered(x,
+   * [b0: r0, ...], from total)}: the bands apply to {@code total + x}, and the value is the
+   * difference of the band function at {@code total + x} and at {@code total}.
+   */
+  public record Tiered(int id, Position pos, Expr value, List<Expr> bounds, List<Expr> rates, Expr from)
+      implements Expr {
+    /** The plain form, bands on {@code x} alone. */
+    public Tiered(int id, Position pos, Expr value, List<Expr> bounds, List<Expr> rates) {
+      this(id, pos, value, bounds, rates, null);
+    }
+  }
 
   /** {@code sum(body for VAR in claim.items [where c])}; {@code where} may be null. */
   public record Sum(int id, Position pos, String variable, Expr body, Expr where) implements Expr {}

@@ -107,7 +107,12 @@ public final class AstPrinter {
         sb.append(": ");
         print(t.rates().get(i), 0, sb);
       }
-      sb.append("])");
+      sb.append("]");
+      if (t.from() != null) {
+        sb.append(", from ");
+        print(t.from(), 0, sb);
+      }
+      sb.append(")");
     } else if (e instanceof Ast.Sum s) {
       sb.append("sum(");
       print(s.body(), 0, sb);

@@ -271,8 +271,13 @@ class ExpressionParser extends TokenCursor {
       rates.add(expression());
     } while (accept(Kind.COMMA));
     expect(Kind.RBRACKET, "']'");
+    Expr from = null;
+    if (accept(Kind.COMMA)) {
+      expectWord("from", "'from' and the running total the bands start at");
+      from = expression();
+    }
     expect(Kind.RPAREN, "')'");
-    return new Ast.Tiered(id(), t.position(), x, bounds, rates);
+    return new Ast.Tiered(id(), t.position(), x, bounds, rates, from);
   }
 
   private Expr sum(Token t) {

@@ -247,15 +247,6 @@ public final class Parser extends ExpressionParser {
         new Ast.TypeRef(type.position(), type.text()), values, sizePos, size);
   }
 
-  /** A word that is a keyword only here ({@code size}, {@code default}), so it stays free as a name elsewhere. */
-  private void expectWord(String word, String what) {
-    Token t = peek();
-    if (!t.is(Kind.IDENT) || !t.text().equals(word)) {
-      throw fail(t, "expected " + what + ", found " + describe(t));
-    }
-    index++;
-  }
-
   private Ast.Decl aggregate() {
     Token t = next();
     Token name = expectName();

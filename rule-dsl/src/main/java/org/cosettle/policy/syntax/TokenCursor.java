@@ -82,6 +82,18 @@ abstract class TokenCursor {
     index++;
   }
 
+  /**
+   * A word that is a keyword only in one place ({@code size}, {@code default}, {@code from} in
+   * {@code tiered}), so it stays free as a name elsewhere.
+   */
+  void expectWord(String word, String what) {
+    Token t = peek();
+    if (!t.is(Kind.IDENT) || !t.text().equals(word)) {
+      throw fail(t, "expected " + what + ", found " + describe(t));
+    }
+    index++;
+  }
+
   SyntaxError fail(Token at, String message) {
     diagnostics.add(new Diagnostic(at.position(), message + SyntaxHints.at(tokens, tokens.indexOf(at))));
     return new SyntaxError();
