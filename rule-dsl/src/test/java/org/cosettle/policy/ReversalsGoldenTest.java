@@ -147,6 +147,26 @@ class ReversalsGoldenTest {
         e.errors().stream().map(Object::toString).toList());
   }
 
+  @Test
+  void aReversalStopsABatchWhosePolicyKeepsAStatePerPolicyYear() throws Exception {
+    Policies.Result r = Policies.compile(new Source("yearly.cpl", """
+        policy "yearly" version 1
+        state paid: money per policy_year
+        output payout = claim.total to insurer
+        update paid = paid + payout
+        """));
+    assertEquals(List.of(), r.diagnostics());
+    CompiledPolicy policy = r.policy();
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(),
+        List.of(new InsuredRecord("P1", false, DAY - 400, new long[] {0, 0})));
+    List<Claim> claims = List.of(claim("A1", "P1", 10_000), reversal("R1", "P1", 10_000, "A1"));
+    EvaluationException e = assertThrows(EvaluationException.class,
+        () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
+    assertEquals("line 0: claim R1 reverses claim A1, but this policy has states kept per policy_year, which a"
+        + " reversal cannot take back yet: settle reversals with policies whose states are per insured person",
+        e.getMessage());
+  }
+
   private static String error(CompiledPolicy policy, ClaimLedger ledger, Claim... claims) throws Exception {
     List<Claim> numbered = new ArrayList<>();
     for (int i = 0; i < claims.length; i++) {
