@@ -114,6 +114,21 @@ class InsuredFieldsGoldenTest {
     assertEquals(5, r.diagnostics().get(0).position().line());
   }
 
+  @Test
+  void aStateSharedByAFamilyOrKeptPerCodeIsNotPerPolicyYearYet() {
+    Policies.Result r = Policies.compile(new Source("years.cpl", """
+        policy "years" version 1
+        insured field family: id
+        state family_paid: money by insured.family per policy_year
+        output o = claim.total to insurer
+        update family_paid = family_paid + claim.total
+        """));
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals("a state kept by item code or shared by a family cannot be per policy_year yet",
+        r.diagnostics().get(0).message());
+    assertEquals(3, r.diagnostics().get(0).position().line());
+  }
+
   static CompiledPolicy compile(String text) {
     Policies.Result r = Policies.compile(new Source("golden.cpl", text));
     assertEquals(List.of(), r.diagnostics());
