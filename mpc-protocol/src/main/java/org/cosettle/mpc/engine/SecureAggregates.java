@@ -28,8 +28,9 @@ import org.cosettle.policy.ir.Ir;
  * vectors and {@link #finish} sums them by group at the batch's end ({@link HeAggregateSums}).
  * The minimum-cohort rule is
  * evaluated on shares ({@code withheld = [count < N] − [count < 1]}, since counts are never
- * negative), the count and total are multiplied by {@code 1 − withheld}, and only the withheld
- * flags and the masked counts and totals are opened, to the aggregate's recipients only.
+ * negative), one select on the withheld bit (two random OTs per value) gives the flag and zeroes
+ * a withheld group's count and total, and only the withheld flags and the masked counts and
+ * totals are opened, to the aggregate's recipients only.
  */
 final class SecureAggregates {
   private final Plan plan;
@@ -220,22 +221,21 @@ final class SecureAggregates {
     int k = labels.size();
     long[] counts = sums.counts;
     long[] totals = sums.totals;
-    long[] withheld;
+    // the withheld flags, then the counts and totals with a withheld group's zeroed
+    long[] flagsAndMasked;
     if (step.cohort() > 1) {
       int bits = SecureEvaluator.span(0, n, 0, step.cohort());
-      long[] below = session.bitToArithmetic(session.lessThan(SecureEvaluator.concat(counts, counts),
-          SecureEvaluator.concat(constant(k, step.cohort()), constant(k, 1)), bits), 2 * k);
-      withheld = new long[k];
-      for (int g = 0; g < k; g++) {
-        withheld[g] = below[g] - below[k + g];
-      }
+      long[] below = session.lessThan(SecureEvaluator.concat(counts, counts),
+          SecureEvaluator.concat(constant(k, step.cohort()), constant(k, 1)), bits);
+      // one select on the withheld bit gives the flag itself (1 or 0) and each masked value
+      long[] zero = new long[k];
+      flagsAndMasked = session.select(withheldThrice(below, k),
+          SecureEvaluator.concat(session.addPublic(new long[k], 1), SecureEvaluator.concat(zero, zero)),
+          SecureEvaluator.concat(zero, SecureEvaluator.concat(counts, totals)));
     } else {
-      withheld = new long[k];
+      flagsAndMasked = SecureEvaluator.concat(new long[k], SecureEvaluator.concat(counts, totals));
     }
-    long[] shown = session.addPublic(session.negate(withheld), 1);
-    long[] masked = session.multiply(SecureEvaluator.concat(shown, shown), SecureEvaluator.concat(counts, totals));
-    long[] opened = gate.open(Disclosure.Kind.AGGREGATE, step.name(), SecureEvaluator.concat(withheld, masked),
-        step.recipients());
+    long[] opened = gate.open(Disclosure.Kind.AGGREGATE, step.name(), flagsAndMasked, step.recipients());
     if (opened == null) {
       return List.of();
     }
@@ -245,6 +245,25 @@ final class SecureAggregates {
           step.valueType(), opened[g] != 0));
     }
     return rows;
+  }
+
+  /**
+   * Packed XOR shares of each group's withheld bit, three times over ({@code 3k} bits): from the
+   * packed shares {@code below} of [count &lt; N] for the {@code k} groups, then of [count &lt; 1].
+   * A count is never negative, so [count &lt; 1] implies [count &lt; N], and withheld = [count &lt;
+   * N] − [count &lt; 1] is their XOR, which each party takes of its own shares.
+   */
+  static long[] withheldThrice(long[] below, int k) {
+    long[] c = new long[(3 * k + 63) >>> 6];
+    for (int g = 0; g < k; g++) {
+      int h = k + g;
+      long bit = ((below[g >>> 6] >>> g) ^ (below[h >>> 6] >>> h)) & 1;
+      for (int t = 0; t < 3; t++) {
+        int i = t * k + g;
+        c[i >>> 6] |= bit << i;
+      }
+    }
+    return c;
   }
 
   /** Shares of an op's value per claim: kept shares, or one party's (or the public) values brought in. */

@@ -57,9 +57,11 @@ final class SecureCosts {
         continue;
       }
       int k = groups(a, hospitals);
-      need[0] += 2L * k;
       if (a.cohort() > 1) {
-        comparison(need, 2L * k, false, SecureEvaluator.span(0, claims, 0, a.cohort()), true);
+        // the two comparisons per group, then one select (a random OT each way) per flag, count and total
+        comparison(need, 2L * k, false, SecureEvaluator.span(0, claims, 0, a.cohort()), false);
+        need[3] += 3L * k;
+        need[4] += 3L * k;
       }
     }
     return need;
