@@ -84,6 +84,33 @@ class InsuredFieldsGoldenTest {
   }
 
   @Test
+  void aLetHoldingAnEnumFieldComparesWithItsValuesAsTheFieldDoes() throws Exception {
+    String viaLet = POLICY.replace("let excluded", "let tier = insured.plan\nlet excluded")
+        .replace("insured.plan == CARE", "tier == CARE").replace("insured.plan in {NEW_CITIZEN}", "tier in {NEW_CITIZEN}");
+    assertTrue(viaLet.contains("tier == CARE") && viaLet.contains("tier in {NEW_CITIZEN}"), viaLet);
+    CompiledPolicy direct = compile(POLICY);
+    CompiledPolicy let = compile(viaLet);
+    InsuredFile insured = InsuredFile.of(direct.insuredFields(), direct.stateColumns(), List.of(
+        person("P1", 100_000_000, 0, 0), person("P2", 100_000_000, 1, 0), person("P3", 100_000_000, 2, 3_333)));
+    List<Claim> claims = List.of(claim("A", "P1", "K35.8", 10_000), claim("B", "P2", "K35.8", 10_000),
+        claim("C", "P3", "K35.8", 10_000));
+    BatchResult a = Evaluator.evaluate(direct, claims, insured, new long[0]);
+    BatchResult b = Evaluator.evaluate(let, claims, insured, new long[0]);
+    // BASIC 70%, CARE 90%, NEW_CITIZEN its copay of 33.33%
+    assertEquals(List.of(7_000L, 9_000L, 3_333L), column(a, claims, 0));
+    assertEquals(column(a, claims, 0), column(b, claims, 0));
+    Policies.Result other = Policies.compile(new Source("other.cpl", """
+        policy "other" version 1
+        insured field plan: enum {BASIC, CARE}
+        insured field tier: enum {GOLD, SILVER}
+        let p = insured.plan
+        output o = p == GOLD to insurer
+        """));
+    assertEquals("cannot compare values of insured.plan with values of insured.tier",
+        other.diagnostics().get(0).message());
+  }
+
+  @Test
   void anIntStateLeavingTheIntBoundStopsTheBatchNamingTheClaim() throws Exception {
     CompiledPolicy policy = compile("""
         policy "bound" version 1

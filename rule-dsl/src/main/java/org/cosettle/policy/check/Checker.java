@@ -299,7 +299,8 @@ public final class Checker {
       unbound(typed);
       return;
     }
-    symbols.put(l.name(), Symbol.of(Symbol.Kind.LET, l.name(), v, -1));
+    Symbol field = v == Type.ENUM ? InsuredFields.enumFieldOf(l.value(), scope) : null;
+    symbols.put(l.name(), field != null ? Symbol.enumLet(l.name(), field) : Symbol.of(Symbol.Kind.LET, l.name(), v, -1));
     declarations.add(new CheckedPolicy.Binding("let", l.name(), l.value(), v, Set.of(), l.pos().line()));
   }
 

@@ -133,7 +133,10 @@ public final class InsuredFields {
     return names;
   }
 
-  /** The enum field an expression of type enum directly names: {@code insured.plan} or one of its values; else null. */
+  /**
+   * The enum field an expression of type enum directly names: {@code insured.plan}, one of its
+   * values, or a let holding one of these; else null.
+   */
   static Symbol enumFieldOf(Ast.Expr e, Scope scope) {
     if (e instanceof Ast.Field fd && fd.object().equals("insured")) {
       Symbol s = scope.symbol(key(fd.field()));
@@ -141,9 +144,10 @@ public final class InsuredFields {
     }
     if (e instanceof Ast.Name n) {
       Symbol v = scope.symbol(n.name());
-      if (v != null && v.kind() == Symbol.Kind.ENUM_VALUE) {
+      if (v != null && (v.kind() == Symbol.Kind.ENUM_VALUE || v.isEnumLet())) {
+        int index = v.kind() == Symbol.Kind.ENUM_VALUE ? v.index() : (int) v.constant();
         for (Symbol s : scope.symbols().values()) {
-          if (s.kind() == Symbol.Kind.INSURED_FIELD && s.index() == v.index()) {
+          if (s.kind() == Symbol.Kind.INSURED_FIELD && s.index() == index) {
             return s;
           }
         }

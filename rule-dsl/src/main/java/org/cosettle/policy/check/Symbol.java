@@ -43,6 +43,20 @@ public record Symbol(Kind kind, String name, Type type, int index, long constant
   }
 
   /**
+   * A let of an enum insured field's type whose value is that field or one of its values ({@code
+   * let tier = insured.plan}): {@code constant} holds the field's number and {@code codes} its
+   * values, so the let compares with the field's values as the field does.
+   */
+  static Symbol enumLet(String name, Symbol field) {
+    return new Symbol(Kind.LET, name, Type.ENUM, -1, field.index(), field.codes(), 0);
+  }
+
+  /** Whether this is a let made by {@link #enumLet}. */
+  boolean isEnumLet() {
+    return kind == Kind.LET && type == Type.ENUM && !codes.isEmpty();
+  }
+
+  /**
    * A private table ({@code type} its values') or a private {@code set<code>} param ({@code type}
    * {@code set<code>}): table number {@code index}, {@code defaultValue} for a code not in it.
    */
