@@ -70,30 +70,6 @@ public record Claim(
         line);
   }
 
-  /** A claim that reverses no other, with the settlement fields and the diagnosis date given. */
-  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
-      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
-      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
-      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
-      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, int diagnosisDate, int line) {
-    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
-        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, diagnosisDate, "",
-        line);
-  }
-
-  /** A claim whose diagnosis date is its admission date, with the settlement fields and {@code reverses} given. */
-  public Claim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
-      int admissionDate, int dischargeDate, String diagnosis, int age, Sex sex, long total,
-      long fullSelfPay, long overLimit, long preSelfPay, long inScope, long fundPaid,
-      long criticalPaid, long assistancePaid, long accountPaid, long cashPaid, List<LineItem> items,
-      SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, String reverses, int line) {
-    this(id, insuredId, hospitalId, visitType, hospitalLevel, admissionDate, dischargeDate, diagnosis,
-        age, sex, total, fullSelfPay, overLimit, preSelfPay, inScope, fundPaid, criticalPaid,
-        assistancePaid, accountPaid, cashPaid, items, route, thresholdApplied, otherInsurerPaid, admissionDate,
-        reverses, line);
-  }
-
   /** Whether this claim takes back an earlier one ({@link #reverses} is not empty). */
   public boolean isReversal() {
     return !reverses.isEmpty();

@@ -167,7 +167,7 @@ final class BatchGenerator {
             data.admissionDate(), data.dischargeDate(), data.diagnosis(), data.age(), data.sex(), data.total(),
             data.fullSelfPay(), data.overLimit(), data.preSelfPay(), data.inScope(), data.fundPaid(),
             data.criticalPaid(), data.assistancePaid(), data.accountPaid(), data.cashPaid(), data.items(),
-            data.route(), data.thresholdApplied(), data.otherInsurerPaid(), target.id(), data.line()));
+            data.route(), data.thresholdApplied(), data.otherInsurerPaid(), data.diagnosisDate(), target.id(), data.line()));
       }
     }
     return new Batch(out, batch.insured(), batch.privateParams(), batch.tables());
@@ -220,7 +220,7 @@ final class BatchGenerator {
         discharge, dice.pick(ExprGenerator.CODES), age, dice.pick(Sex.values()), split[0], split[1], split[2], split[3],
         split[4], paid[0], paid[1], paid[2], paid[3], paid[4], items, dice.pick(SettlementRoute.values()),
         rnd.nextBoolean(), rnd.nextInt(3) == 0 ? 0 : amount(claimPart),
-        rnd.nextInt(3) == 0 ? admission - rnd.nextInt(400) : admission, 0);
+        rnd.nextInt(3) == 0 ? admission - rnd.nextInt(400) : admission, "", 0);
   }
 
   /** An amount in fen within ±{@code bound}, biased to rounding ties, zero and refunds. */

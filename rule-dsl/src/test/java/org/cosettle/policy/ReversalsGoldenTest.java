@@ -172,7 +172,7 @@ class ReversalsGoldenTest {
     for (int i = 0; i < claims.length; i++) {
       Claim c = claims[i];
       numbered.add(new Claim(c.id(), c.insuredId(), "", c.visitType(), 2, DAY, DAY, "C34.9", 60, Sex.FEMALE, c.total(),
-          0, 0, 0, c.total(), c.total(), 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, c.reverses(), i + 1));
+          0, 0, 0, c.total(), c.total(), 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, DAY, c.reverses(), i + 1));
     }
     InsuredFile insured = insured(policy, record("P1", 0, 0, 0, 0), record("P2", 0, 0, 0, 0));
     EvaluationException e = assertThrows(EvaluationException.class,
@@ -206,7 +206,7 @@ class ReversalsGoldenTest {
 
   static Claim reversal(String id, String insuredId, long total, String reverses) {
     return new Claim(id, insuredId, "", VisitType.INPATIENT, 2, DAY, DAY + 3, "C34.9", 60, Sex.FEMALE, total, 0, 0, 0,
-        total, total, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, reverses, 0);
+        total, total, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, DAY, reverses, 0);
   }
 
   private static List<Long> column(BatchResult r, int output) {

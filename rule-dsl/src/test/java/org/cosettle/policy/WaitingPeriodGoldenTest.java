@@ -49,6 +49,6 @@ class WaitingPeriodGoldenTest {
     int a = PolicyYearsGoldenTest.day(admission);
     int d = diagnosed == null ? a : PolicyYearsGoldenTest.day(diagnosed);
     return new Claim(id, "P1", "", VisitType.INPATIENT, 2, a, a + 3, "C34.9", 60, Sex.FEMALE, 1_000_000, 0, 0, 0,
-        1_000_000, 1_000_000, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, d, 0);
+        1_000_000, 1_000_000, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, d, "", 0);
   }
 }

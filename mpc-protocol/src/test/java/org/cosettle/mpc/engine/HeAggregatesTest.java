@@ -74,7 +74,8 @@ class HeAggregatesTest {
     return TwoPartySettlement.runWith(c.policy(), c.claims(), c.insured(), c.params(), how, sliceBudget, wrap);
   }
 
-  private static void assertEqualToPlaintext(HandshakeSettlementTest.Case c, TwoPartySettlement.Sides got)
+  /** Both parties settled, with no correlation left over, every aggregate row and payout as the plaintext evaluator's. */
+  static void assertEqualToPlaintext(HandshakeSettlementTest.Case c, TwoPartySettlement.Sides got)
       throws Exception {
     assertNull(got.dataHolderFailure());
     assertNull(got.insurerFailure());

@@ -57,31 +57,14 @@ class HeKeyReuseTest {
     return got.dataHolderChannel().bytesSent() + got.dataHolderChannel().bytesReceived();
   }
 
-  private static void assertEqualToPlaintext(HandshakeSettlementTest.Case c, TwoPartySettlement.Sides got)
-      throws Exception {
-    assertNull(got.dataHolderFailure());
-    assertNull(got.insurerFailure());
-    BatchResult expected = Evaluator.evaluate(c.policy(), c.claims(), c.insured(), c.params());
-    for (Party party : Party.values()) {
-      List<BatchResult.AggregateRow> want = HandshakeSettlement.visible(expected.aggregates()).stream()
-          .filter(row -> c.policy().aggregates().stream().anyMatch(a -> a.name().equals(row.aggregate())
-              && a.isFor(party))).toList();
-      assertEquals(want, party == Party.INSURER ? got.insurer().aggregates() : got.dataHolder().aggregates(),
-          "aggregates at the " + party);
-    }
-    for (int i = 0; i < c.claims().size(); i++) {
-      assertEquals(expected.output(i, 0), got.dataHolder().outputs()[0][i], "payout of claim " + i);
-    }
-  }
-
   @Test
   void aSecondSessionSendsTheFingerprintOnlyAndEqualsThePlaintext(@TempDir Path insurerDir, @TempDir Path platformDir,
       @TempDir Path lostCache) throws Exception {
     HandshakeSettlementTest.Case c = HeAggregatesTest.withOwnedKeys("hospital-totals", 0);
     TwoPartySettlement.Sides first = settle(c, insurerDir, platformDir);
-    assertEqualToPlaintext(c, first);
+    HeAggregatesTest.assertEqualToPlaintext(c, first);
     TwoPartySettlement.Sides second = settle(c, insurerDir, platformDir);
-    assertEqualToPlaintext(c, second);
+    HeAggregatesTest.assertEqualToPlaintext(c, second);
     long keys = first.dataHolder() == null ? 0 : bytes(first) - bytes(second);
     // both parties encrypt for one of the aggregates: both key sets (8.6 MB each) went once
     assertTrue(keys > 16_000_000, "the first session carried both parties' keys, the second not: " + bytes(first)
@@ -93,7 +76,7 @@ class HeKeyReuseTest {
 
     // a platform that lost its state gets the insurer's keys again (and makes and sends a key set of its own)
     TwoPartySettlement.Sides lost = settle(c, insurerDir, lostCache);
-    assertEqualToPlaintext(c, lost);
+    HeAggregatesTest.assertEqualToPlaintext(c, lost);
     assertTrue(bytes(lost) > bytes(second) + 16_000_000, "the keys went again");
 
     // a corrupt cache entry is a miss: the keys go again and replace it
@@ -103,10 +86,10 @@ class HeKeyReuseTest {
     bytes[bytes.length / 2] ^= 1;
     Files.write(entry, bytes);
     TwoPartySettlement.Sides repaired = settle(c, insurerDir, platformDir);
-    assertEqualToPlaintext(c, repaired);
+    HeAggregatesTest.assertEqualToPlaintext(c, repaired);
     assertTrue(bytes(repaired) > bytes(second) + 8_000_000, "the keys went again");
     TwoPartySettlement.Sides after = settle(c, insurerDir, platformDir);
-    assertEqualToPlaintext(c, after);
+    HeAggregatesTest.assertEqualToPlaintext(c, after);
     assertTrue(bytes(after) < bytes(repaired) - 8_000_000, "cached again");
   }
 
