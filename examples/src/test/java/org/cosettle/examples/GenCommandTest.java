@@ -150,6 +150,18 @@ class GenCommandTest {
   }
 
   @Test
+  void someVisitsForALongStandingConditionCarryAnEarlierDiagnosisDate() {
+    List<Claim> dated = claims.stream().filter(c -> c.diagnosisDate() != c.admissionDate()).toList();
+    assertTrue(dated.size() > 50 && dated.size() < claims.size() / 5, "claims with a diagnosis date: " + dated.size());
+    for (Claim c : dated) {
+      int before = c.admissionDate() - c.diagnosisDate();
+      assertTrue(before >= 1 && before <= 180, c.id() + ": diagnosed " + before + " days before the admission");
+      assertTrue(c.diagnosis().startsWith("C") || Set.of("E11.9", "I10", "N18.5", "I25.1", "J44.9").contains(c.diagnosis()),
+          c.id() + " " + c.diagnosis());
+    }
+  }
+
+  @Test
   void itemsFollowTheVisitType() {
     Map<VisitType, List<Claim>> byType = claims.stream().collect(Collectors.groupingBy(Claim::visitType));
     assertEquals(Set.of(VisitType.values()), byType.keySet());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.cosettle.core.AtomicFile;
 import org.cosettle.core.AtomicOutput;
@@ -25,6 +26,8 @@ import org.cosettle.core.VisitType;
  * is the same for a seed whatever those fields: some claims settled out of area (异地), a few not
  * settled by the basic scheme (the patient paid all of it), the inpatient threshold (起付线, 800.00
  * here) charged on every settled stay, and now and then a payment by another commercial insurer.
+ * Likewise from a stream of its own: for a visit for the person's usual chronic or cancer
+ * condition, now and then the day it was diagnosed (确诊), up to half a year before the admission.
  *
  * <p>Deterministic for a seed on every JVM ({@link StrictMath} only). Synthetic test data,
  * so a plain seeded generator is right here. What {@code cosettle gen} and {@code cosettle demo}
@@ -40,6 +43,7 @@ public final class ClaimGenerator {
   private static final String[] CANCER = {"C34.9", "C50.9", "C16.9", "C22.0", "C18.7"};
   private static final String[] CHRONIC = {"E11.9", "I10", "N18.5", "I25.1", "J44.9"};
   private static final String[] ACUTE = {"J18.9", "K35.8", "S72.0", "I63.9", "I21.9", "O80", "F32.9", "Z51.1", "A09"};
+  private static final Set<String> ACUTE_SET = Set.of(ACUTE);
   private static final String[] SPECIAL_DRUG_CODES = {"XL01XC", "XL01XE", "XL01FF"};
 
   /** An insured person: the same sex, birth year and usual condition on every visit. */
@@ -49,6 +53,8 @@ public final class ClaimGenerator {
   private final SplittableRandom random;
   /** For the optional settlement fields alone, so that they leave every other value of a seed as it was. */
   private final SplittableRandom settlement;
+  /** For the optional diagnosis date alone, for the same reason. */
+  private final SplittableRandom diagnosed;
   private final long seed;
   private final int persons;
   private final int expectedClaims;
@@ -60,6 +66,7 @@ public final class ClaimGenerator {
     this.seed = seed;
     this.random = new SplittableRandom(seed);
     this.settlement = new SplittableRandom(seed ^ 0x5E77_1E3E_A7C0_FFEEL);
+    this.diagnosed = new SplittableRandom(seed ^ 0xD1A6_0051_5DA7_E000L);
     this.persons = persons;
     this.expectedClaims = expectedClaims;
     this.hospitals = Math.max(3, Math.min(50, persons / 20));
@@ -233,9 +240,11 @@ public final class ClaimGenerator {
     boolean threshold = route != SettlementRoute.NOT_SETTLED && type == VisitType.INPATIENT && sums[0] > 0;
     long otherInsurer = payments[4] > 0 && settlement.nextInt(40) == 0
         ? payments[4] * (20 + settlement.nextInt(61)) / 100 : 0;
+    LocalDate diagnosisDate = diagnosis.equals(p.condition()) && !ACUTE_SET.contains(diagnosis)
+        && diagnosed.nextInt(4) == 0 ? admission.minusDays(1 + diagnosed.nextInt(180)) : null;
     return new GeneratedClaim(id, p.id(), hospital, type, level, admission, discharge, diagnosis,
         Math.max(0, admission.getYear() - p.birthYear()), sex, sums, payments, items,
-        new GeneratedClaim.Settlement(route, threshold, otherInsurer));
+        new GeneratedClaim.Settlement(route, threshold, otherInsurer, diagnosisDate));
   }
 
   /** The fee categories of one visit, in the order a bill lists them. */

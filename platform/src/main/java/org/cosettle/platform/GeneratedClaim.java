@@ -15,8 +15,11 @@ import org.cosettle.core.VisitType;
 record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
     LocalDate admission, LocalDate discharge, String diagnosis, int age, String sex, long[] split,
     long[] payments, List<Item> items, Settlement settlement) {
-  /** How the basic scheme settled the claim and what another insurer paid, in fen. */
-  record Settlement(SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid) {}
+  /**
+   * How the basic scheme settled the claim, what another insurer paid (in fen), and the day the
+   * diagnosis was made when it came before the admission (null: left out, the admission date).
+   */
+  record Settlement(SettlementRoute route, boolean thresholdApplied, long otherInsurerPaid, LocalDate diagnosisDate) {}
 
   private static final String[] SPLIT = {"full_self_pay", "over_limit", "pre_self_pay", "in_scope"};
   private static final String[] PAYMENTS = {"fund_paid", "critical_paid", "assistance_paid", "account_paid", "cash_paid"};
@@ -36,7 +39,8 @@ record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType 
   GeneratedClaim reversal(String newId) {
     return new GeneratedClaim(newId, insuredId, hospitalId, visitType, hospitalLevel, admission, discharge, diagnosis,
         age, sex, negate(split), negate(payments), items.stream().map(Item::negated).toList(),
-        new Settlement(settlement.route(), settlement.thresholdApplied(), -settlement.otherInsurerPaid()));
+        new Settlement(settlement.route(), settlement.thresholdApplied(), -settlement.otherInsurerPaid(),
+            settlement.diagnosisDate()));
   }
 
   String toJson() {
@@ -61,6 +65,9 @@ record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType 
     if (settlement.otherInsurerPaid() != 0) {
       sb.append(",\"other_insurer_paid\":");
       money(sb, settlement.otherInsurerPaid());
+    }
+    if (settlement.diagnosisDate() != null) {
+      sb.append(",\"diagnosis_date\":\"").append(settlement.diagnosisDate()).append('"');
     }
     if (!items.isEmpty()) {
       sb.append(",\"items\":[");
