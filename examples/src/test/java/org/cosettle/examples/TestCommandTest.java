@@ -111,4 +111,49 @@ class TestCommandTest {
     r = Cli.run("test", policy.toString(), cases.toString());
     assertEquals("2 passed, 0 failed\n", r.out(), r.toString());
   }
+
+  @Test
+  void inHandshakeModeEveryCaseIsSettledOnItsOwnAndADifferenceIsReportedForEachMode() throws Exception {
+    Path cases = tmp.resolve("cases.jsonl");
+    // the three cases have one insured id (the default): in one batch they would share states
+    Files.write(cases, List.of(
+        kase("inside the deductible", "{\"policy_start\":\"2026-01-01\"}", "\"expect\":{\"payout\":\"0.00\"}"),
+        kase("deductible crosses", "{\"policy_start\":\"2026-01-01\",\"deductible_used\":\"18000.00\"}",
+            "\"expect\":{\"payout\":2400},\"expect_states\":{\"deductible_used\":\"20000.00\",\"paid_ytd\":\"2400.00\"}"),
+        kase("pre-existing pays 40%", "{\"policy_start\":\"2026-01-01\",\"preexisting\":true,\"deductible_used\":\"20000\"}",
+            "\"expect\":{\"payout\":\"2000.00\"}")));
+    Cli r = Cli.run("test", "--mode", "handshake", POLICY, cases.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("3 passed, 0 failed\n", r.out());
+
+    Files.write(cases, List.of(
+        kase("deductible crosses", "{\"policy_start\":\"2026-01-01\",\"deductible_used\":\"18000.00\"}",
+            "\"expect\":{\"payout\":\"1234.56\"}"),
+        kase("fine", "{\"policy_start\":\"2026-01-01\"}", "\"expect\":{\"payout\":\"0.00\"}")));
+    r = Cli.run("test", "--mode", "handshake", POLICY, cases.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertEquals("case 1 (line 1, \"deductible crosses\"): payout: expected 1234.56, got 2400.00\n"
+        + "case 1 (line 1, \"deductible crosses\"): in handshake mode, payout: expected 1234.56, got 2400.00\n"
+        + "1 passed, 1 failed\n", r.out());
+  }
+
+  @Test
+  void aPolicyHandshakeModeRefusesFailsWithTheRefusalAndNoCaseResult() throws Exception {
+    Path policy = tmp.resolve("grouping.cpl");
+    Files.writeString(policy, String.join("\n",
+        "policy \"grouping\" version 1",
+        "insured field sum_assured: money",
+        "output payout = claim.cash_paid * 50% to data_holder",
+        "aggregate assured = sum(insured.sum_assured) by claim.hospital_id to data_holder", ""));
+    Path cases = tmp.resolve("grouping.jsonl");
+    Files.writeString(cases, "{\"claim\":{\"cash_paid\":\"100.00\",\"total\":\"100.00\"},"
+        + "\"insured\":{\"policy_start\":\"2025-01-01\",\"sum_assured\":\"1000.00\"},\"expect\":{\"payout\":\"50.00\"}}\n");
+    assertEquals("1 passed, 0 failed\n", Cli.run("test", policy.toString(), cases.toString()).out());
+    Cli r = Cli.run("test", "--mode", "handshake", policy.toString(), cases.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertEquals("", r.out());
+    assertEquals("cosettle test: handshake mode did not settle the cases: handshake mode cannot settle this batch: "
+        + "line 4: aggregate assured groups the insurer's values by hospital for the data holder alone: the insurer "
+        + "would learn how many hospitals the batch has\n", r.err());
+  }
 }
