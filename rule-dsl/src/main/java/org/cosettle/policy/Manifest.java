@@ -58,12 +58,14 @@ public final class Manifest {
   }
 
   /** What a state kept per item code reveals after a batch, from its per-item {@code update}. */
-  static String revealsByCode(String state, Ast.Expr update) {
+  static String revealsByCode(String state, Ast.Expr update, boolean yearly) {
     if (update == null) {
-      return "nothing new: it is never updated";
+      return yearly ? "per insured person, whether a claim in a later policy year restarted it (its codes then go)"
+          : "nothing new: it is never updated";
     }
     return "per insured person and line item code (the codes of their items that updated it), the value of "
-        + AstPrinter.print(update) + " after their last such item in the batch";
+        + AstPrinter.print(update) + " after their last such item in the batch"
+        + (yearly ? ", the codes of earlier policy years gone when a claim of a later one restarted it" : "");
   }
 
   /** The manifest as text, one fact per line. */

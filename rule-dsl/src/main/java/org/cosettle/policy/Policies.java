@@ -85,7 +85,7 @@ public final class Policies {
       String st = checked.stateNames().get(s);
       boolean yearly = checked.yearlyStates().contains(s);
       boolean year = !checked.yearlyStates().isEmpty() && s == checked.stateNames().size() - 1;
-      reveals.add(key == CheckedPolicy.BY_ITEM_CODE ? Manifest.revealsByCode(st, updates.get(st))
+      reveals.add(key == CheckedPolicy.BY_ITEM_CODE ? Manifest.revealsByCode(st, updates.get(st), yearly)
           : Manifest.reveals(st, updates.get(st), yearly, year, key < 0 ? null : checked.insuredFields().get(key).name()));
     }
     return new CompiledPolicy(checked.name(), checked.version(), program, checked.stateNames(), outputs, privates, tables,

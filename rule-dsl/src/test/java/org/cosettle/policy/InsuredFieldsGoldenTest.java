@@ -142,7 +142,7 @@ class InsuredFieldsGoldenTest {
   }
 
   @Test
-  void aStateSharedByAFamilyOrKeptPerCodeIsNotPerPolicyYearYet() {
+  void aStateSharedByAFamilyIsNotPerPolicyYearYet() {
     Policies.Result r = Policies.compile(new Source("years.cpl", """
         policy "years" version 1
         insured field family: id
@@ -151,7 +151,7 @@ class InsuredFieldsGoldenTest {
         update family_paid = family_paid + claim.total
         """));
     assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
-    assertEquals("a state kept by item code or shared by a family cannot be per policy_year yet",
+    assertEquals("a state shared by a family cannot be per policy_year yet",
         r.diagnostics().get(0).message());
     assertEquals(3, r.diagnostics().get(0).position().line());
   }

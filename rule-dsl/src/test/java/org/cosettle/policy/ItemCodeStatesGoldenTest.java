@@ -177,6 +177,41 @@ class ItemCodeStatesGoldenTest {
     return InsuredFile.read(file, "insured.csv", policy.insuredFields(), policy.stateColumns(), 100);
   }
 
+  @Test
+  void aSubCapPerPolicyYearRestartsEveryCodeAtTheAnniversary() throws Exception {
+    CompiledPolicy policy = compile(POLICY.replace("\"drug-sub-caps\"", "\"annual-drug-sub-caps\"")
+        .replace("state drug_paid: money by item.code", "state drug_paid: money by item.code per policy_year"));
+    InsuredFile insured = insured(policy, HEADER.replace("paid_ytd\n", "paid_ytd,policy_year\n")
+        + "P1,false,2025-07-01,XL01XC=290000.00|XL01XE=5000.00,0.00,1\n"
+        + "P2,false,2024-02-29,XL01XC=299000.00,0.00,\n");
+    List<Claim> claims = List.of(
+        dated(claim("A", "P1", item("XL01XC", 4_000_000, true)), "2026-06-30"),
+        dated(claim("B", "P1", item("XL01XC", 2_000_000, true), item("XL01XC", 1_000_000, true)), "2026-07-01"),
+        dated(claim("C", "P1", item("XL01XC", 1_000_000, true)), "2026-06-20"),
+        dated(claim("D", "P2", item("XL01XC", 1_000_000, true)), "2027-03-01"),
+        dated(claim("E", "P2", item("XL01XC", 1_000_000, true)), "2028-03-01"));
+    BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    // A (year 1): 80% of 40,000.00 = 32,000.00, 10,000.00 left of the 300,000.00. B (2026-07-01,
+    // year 2): every code restarts, so 16,000.00 then 8,000.00 for the second item of the drug; C
+    // (a late claim of year 1) settles against year 2's values: 8,000.00. D: P2 has no year
+    // recorded, so its values are the year of its first claim (year 4 from 2027-02-28's end):
+    // 1,000.00 left. E: 2028-03-01 is in year 5 (from 29 February 2028): 8,000.00.
+    assertEquals(List.of(1_000_000L, 2_400_000L, 800_000L, 100_000L, 800_000L),
+        List.of(r.output(0, 0), r.output(1, 0), r.output(2, 0), r.output(3, 0), r.output(4, 0)));
+    assertEquals("""
+        insured_id,preexisting,policy_start,drug_paid,paid_ytd,policy_year
+        P1,false,2025-07-01,XL01XC=32000.00,4200000.00,2
+        P2,false,2024-02-29,XL01XC=8000.00,900000.00,5
+        """.replace("4200000.00", "42000.00").replace("900000.00", "9000.00"), r.statesCsv());
+  }
+
+  private static Claim dated(Claim c, String admitted) {
+    int day = (int) java.time.LocalDate.parse(admitted).toEpochDay();
+    return new Claim(c.id(), c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(), day, day, c.diagnosis(),
+        c.age(), c.sex(), c.total(), c.fullSelfPay(), c.overLimit(), c.preSelfPay(), c.inScope(), c.fundPaid(),
+        c.criticalPaid(), c.assistancePaid(), c.accountPaid(), c.cashPaid(), c.items(), 0);
+  }
+
   private static Claim claim(String id, String insuredId, LineItem... items) {
     long total = 0;
     for (LineItem i : items) {

@@ -20,7 +20,8 @@ import org.cosettle.core.VisitType;
 
 /**
  * The plaintext evaluator against a plain-Java oracle on random policies with a per-person state,
- * two states shared by a family and a state per item code (a per-drug sub-cap), over random
+ * two states shared by a family and a state per item code (a per-drug sub-cap, now and then per
+ * policy year, with admissions across anniversaries), over random
  * batches of interleaved family members' claims whose items repeat codes within a claim: every
  * output of every claim and every state after the batch, to the fen.
  */
@@ -36,6 +37,8 @@ class KeyedStatesPropertyTest {
     int percent = 1 + random.nextInt(100);
     boolean onlySpecial = random.nextBoolean();
     boolean capped = random.nextBoolean();
+    // an annual sub-cap per drug: every code restarts at the person's policy anniversary
+    boolean yearly = random.nextBoolean();
     String drugPay = capped ? "min(item.in_scope * ratio, max(0, drug_cap - drug_paid[item.code]))" : "item.in_scope * ratio";
     String where = onlySpecial ? " where item.special_drug" : "";
     String text = "policy \"generated\" version 1\n"
@@ -46,7 +49,7 @@ class KeyedStatesPropertyTest {
         + "param ratio: ratio = " + percent + "%\n"
         + "state deductible_used: money\n"
         + "state family_deductible: money by insured.family\n"
-        + "state drug_paid: money by item.code\n"
+        + "state drug_paid: money by item.code" + (yearly ? " per policy_year" : "") + "\n"
         + "state family_claims: int by insured.family\n"
         + "let drugs = sum(" + drugPay + " for item in claim.items" + where + ")\n"
         + "let base = max(0, claim.in_scope - claim.fund_paid)\n"
@@ -64,6 +67,8 @@ class KeyedStatesPropertyTest {
     long[] own = new long[people];
     long[] familyUsed = new long[people];
     long[] familyClaims = new long[people];
+    int[] start = new int[people];
+    long[] year = new long[people];
     List<Map<String, Long>> drugs = new ArrayList<>();
     List<InsuredRecord> records = new ArrayList<>();
     for (int p = 0; p < people; p++) {
@@ -78,9 +83,16 @@ class KeyedStatesPropertyTest {
         mine.put(CODES[random.nextInt(CODES.length)], 100L * random.nextInt(60_000));
       }
       drugs.add(mine);
-      records.add(new InsuredRecord("P" + p, false, 20_000,
-          new long[] {own[p], familyUsed[family[p]], 0, familyClaims[family[p]]}, new long[] {family[p]},
-          List.of(List.of("F" + family[p])), List.of(Map.of(), Map.of(), mine, Map.of())));
+      start[p] = 19_700 + random.nextInt(800);
+      year[p] = yearly ? random.nextInt(3) : 0;
+      long[] states = {own[p], familyUsed[family[p]], 0, familyClaims[family[p]]};
+      List<Map<String, Long>> byCode = List.of(Map.of(), Map.of(), mine, Map.of());
+      if (yearly) {
+        states = new long[] {own[p], familyUsed[family[p]], 0, familyClaims[family[p]], year[p]};
+        byCode = List.of(Map.of(), Map.of(), mine, Map.of(), Map.of());
+      }
+      records.add(new InsuredRecord("P" + p, false, start[p], states, new long[] {family[p]},
+          List.of(List.of("F" + family[p])), byCode));
     }
     InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
 
@@ -97,8 +109,17 @@ class KeyedStatesPropertyTest {
       }
       long inScope = 100L * random.nextInt(30_000);
       long fundPaid = 100L * random.nextInt(20_000);
-      claims.add(new Claim("C" + c, "P" + p, "", VisitType.INPATIENT, 2, 20_500, 20_503, "K35.8", 50, Sex.MALE,
-          inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, items, 0));
+      // admissions over three years and out of order now and then: anniversaries crossed both ways
+      int admitted = yearly ? start[p] - 30 + random.nextInt(3 * 366) : 20_500;
+      claims.add(new Claim("C" + c, "P" + p, "", VisitType.INPATIENT, 2, admitted, admitted + 3, "K35.8", 50,
+          Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, items, 0));
+      if (yearly) {
+        long claimYear = ReferenceEvaluator.policyYear(start[p], admitted);
+        if (year[p] > 0 && claimYear > year[p]) {
+          drugs.get(p).clear();
+        }
+        year[p] = Math.max(year[p], claimYear);
+      }
       // the oracle, claim by claim and item by item
       int f = family[p];
       long drugTotal = 0;
@@ -132,6 +153,9 @@ class KeyedStatesPropertyTest {
       assertEquals(own[p], r.state(p, 0), "person " + p + "\n" + context);
       assertEquals(familyUsed[family[p]], r.state(p, 1), "person " + p + "\n" + context);
       assertEquals(familyClaims[family[p]], r.state(p, 3), "person " + p + "\n" + context);
+      if (yearly) {
+        assertEquals(year[p], r.state(p, 4), "person " + p + " policy_year\n" + context);
+      }
       Map<String, Long> nonZero = new HashMap<>(drugs.get(p));
       nonZero.values().removeIf(v -> v == 0);
       Map<String, Long> got = new HashMap<>(r.valuesByCode(p, 2));

@@ -249,8 +249,8 @@ public final class Checker {
     stateKeys.add(key);
     stateTypes.add(t);
     if (st.yearly()) {
-      if (key != -1) {
-        found.error(st.perPolicyYear(), "a state kept by item code or shared by a family cannot be per policy_year yet");
+      if (key >= 0) {
+        found.error(st.perPolicyYear(), "a state shared by a family cannot be per policy_year yet");
       }
       yearly.add(states.size());
       firstYearly = firstYearly == null ? st.perPolicyYear() : firstYearly;

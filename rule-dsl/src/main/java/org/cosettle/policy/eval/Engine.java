@@ -74,6 +74,8 @@ final class Engine {
   final List<List<Map<String, Long>>> byCode;
   /** The updates of states kept per item code. */
   private final Ir.StateUpdate[] itemCodeUpdates;
+  /** The state holding the policy year, when a state kept per item code is per policy year (else -1). */
+  private final int codeYearState;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
   /** {@code increments[s][claim]}: how much each claim changed each state (new value less old). */
@@ -152,6 +154,8 @@ final class Engine {
       byCode.add(perRecord);
     }
     this.itemCodeUpdates = keyed.toArray(new Ir.StateUpdate[0]);
+    // the policy year is the last state when there are per-year states (see PolicyYears)
+    this.codeYearState = yearlyByCode(program) ? states.length - 1 : -1;
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
@@ -214,7 +218,17 @@ final class Engine {
     if (Ir.hasItemCodeStates(program)) {
       read[InputField.ITEM_CODE.ordinal()] = true;
     }
+    // ... and restarts with the policy year, which the evaluator compares claim by claim
+    if (yearlyByCode(program)) {
+      read[InputField.CLAIM_ADMISSION_YMD.ordinal()] = true;
+      read[InputField.INSURED_POLICY_START_YMD.ordinal()] = true;
+    }
     return read;
+  }
+
+  /** Whether a state kept per item code is declared {@code per policy_year}. */
+  private static boolean yearlyByCode(Ir.Program program) {
+    return program.updates().stream().anyMatch(u -> u.byItemCode() && u.perPolicyYear());
   }
 
   /** Per-thread registers: one vector per operation. */
@@ -320,7 +334,7 @@ final class Engine {
         long[] b = before[u.stateIndex()];
         List<Map<String, Long>> store = byCode.get(u.stateIndex());
         for (int j = 0; j < n; j++) {
-          Map<String, Long> values = store.get(cols.insured[from + j]);
+          Map<String, Long> values = recorded(u, store, from + j);
           for (int i = seg[j]; i < seg[j + 1]; i++) {
             b[i] = values.getOrDefault(itemCode[firstItem + i], 0L);
           }
@@ -342,7 +356,7 @@ final class Engine {
         long[] b = before[u.stateIndex()];
         List<Map<String, Long>> store = byCode.get(u.stateIndex());
         for (int j = 0; j < n; j++) {
-          Map<String, Long> values = store.get(cols.insured[from + j]);
+          Map<String, Long> values = recorded(u, store, from + j);
           current.clear();
           for (int i = seg[j]; i < seg[j + 1]; i++) {
             String code = itemCode[firstItem + i];
@@ -357,6 +371,28 @@ final class Engine {
         }
       }
       return changed;
+    }
+
+    /**
+     * The values per code of state {@code u} that the claim at evaluation position {@code position}
+     * finds recorded for its person: none when the state is per policy year and the claim's year
+     * is later than the recorded one.
+     */
+    private Map<String, Long> recorded(Ir.StateUpdate u, List<Map<String, Long>> store, int position) {
+      return u.perPolicyYear() && startsNewYear(position) ? Map.of() : store.get(cols.insured[position]);
+    }
+
+    /**
+     * Whether the claim at evaluation position {@code position} falls in a later policy year than
+     * the one its person's states are recorded for (none recorded: no), as {@code PolicyYears} and
+     * Lowering's restart compute it for the other per-year states.
+     */
+    private boolean startsNewYear(int position) {
+      int who = cols.insured[position];
+      long recordedYear = states[codeYearState][who];
+      long admitted = columns[InputField.CLAIM_ADMISSION_YMD.ordinal()][position];
+      long start = columns[InputField.INSURED_POLICY_START_YMD.ordinal()][who];
+      return recordedYear > 0 && Math.floorDiv(admitted - start, 10_000L) + 1 > recordedYear;
     }
 
     /** Whether item {@code i} (of chunk claim {@code j}) updates the state kept per code {@code u}. */
@@ -541,6 +577,18 @@ final class Engine {
         if ((step.value() < 0 || computes(step.value())) && (step.where() < 0 || computes(step.where()))
             && (step.key() < 0 || computes(step.key()))) {
           aggregate(step, aggregateValues[a], aggregateGroups[a], from, n);
+        }
+      }
+      if (codeYearState >= 0) {
+        // a new policy year restarts every code's value (before the year state below moves on)
+        for (Ir.StateUpdate u : itemCodeUpdates) {
+          if (u.perPolicyYear() && (u.op() < 0 || computes(u.op()))) {
+            for (int j = 0; j < n; j++) {
+              if (!reverses(from + j) && startsNewYear(from + j)) {
+                byCode.get(u.stateIndex()).get(cols.insured[from + j]).clear();
+              }
+            }
+          }
         }
       }
       for (Ir.StateUpdate u : itemCodeUpdates) {

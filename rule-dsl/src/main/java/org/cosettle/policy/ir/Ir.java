@@ -191,16 +191,28 @@ public final class Ir {
    * state family_deductible: money by insured.family}), {@link #BY_ITEM_CODE} for a state kept per
    * insured person and line item code, -1 for a per-person state. For a state kept per item code,
    * {@code op} gives each line item's new value for its code and {@code where} (-1: every item)
-   * which items update it.
+   * which items update it. {@code perPolicyYear} when the state is declared {@code per
+   * policy_year}: a per-person state's restart is in its ops; a state kept per item code restarts
+   * all its codes' values when the claim's policy year is later than the recorded one.
    */
-  public record StateUpdate(String name, int stateIndex, int op, int line, int sharedBy, int where) {
+  public record StateUpdate(String name, int stateIndex, int op, int line, int sharedBy, int where,
+      boolean perPolicyYear) {
     public StateUpdate(String name, int stateIndex, int op, int line) {
-      this(name, stateIndex, op, line, -1, -1);
+      this(name, stateIndex, op, line, -1, -1, false);
+    }
+
+    public StateUpdate(String name, int stateIndex, int op, int line, int sharedBy, int where) {
+      this(name, stateIndex, op, line, sharedBy, where, false);
     }
 
     /** This update of a state with key {@code key}: an id field's number, {@link #BY_ITEM_CODE} or -1. */
     public StateUpdate sharedBy(int key) {
-      return new StateUpdate(name, stateIndex, op, line, key, where);
+      return new StateUpdate(name, stateIndex, op, line, key, where, perPolicyYear);
+    }
+
+    /** This update of a state declared {@code per policy_year} ({@code yearly}) or not. */
+    public StateUpdate perPolicyYear(boolean yearly) {
+      return new StateUpdate(name, stateIndex, op, line, sharedBy, where, yearly);
     }
 
     /** Whether the state is shared by the holders of an id field rather than kept per person. */

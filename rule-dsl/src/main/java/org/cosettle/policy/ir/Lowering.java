@@ -84,7 +84,8 @@ public final class Lowering {
     }
     List<Ir.StateUpdate> stateUpdates = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
-      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)).sharedBy(checked.stateKeys().get(i)));
+      stateUpdates.add(updates.getOrDefault(i, new Ir.StateUpdate(states.get(i), i, -1, 0)).sharedBy(checked.stateKeys().get(i))
+          .perPolicyYear(checked.yearlyStates().contains(i)));
     }
     Ir.Program program = new Ir.Program(ir.build(), bindings, stateUpdates, aggregates);
     itemCodeCycles(program);
@@ -295,7 +296,8 @@ public final class Lowering {
     List<String> states = checked.stateNames();
     ir.beginDeclaration();
     for (int s : checked.yearlyStates()) {
-      if (!updates.containsKey(s)) {
+      // a state kept per item code restarts its values per code in the evaluator, claim by claim
+      if (!updates.containsKey(s) && checked.stateKeys().get(s) != CheckedPolicy.BY_ITEM_CODE) {
         updates.put(s, new Ir.StateUpdate(states.get(s), s, yearlyState(s, checked.stateTypes().get(s), at),
             at.line()));
       }
