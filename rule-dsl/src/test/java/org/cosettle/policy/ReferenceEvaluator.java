@@ -178,6 +178,8 @@ final class ReferenceEvaluator {
     // claim's increment, no aggregate share
     Map<String, Integer> index = new HashMap<>();
     BigDecimal[][] increments = new BigDecimal[claims.size()][];
+    // the year each claim's per-year increments went into: its person's recorded year after it
+    long[] yearAfter = new long[claims.size()];
     for (int c = 0; c < claims.size(); c++) {
       Claim claim = claims.get(c);
       index.put(claim.id(), c);
@@ -195,7 +197,10 @@ final class ReferenceEvaluator {
           }
         }
       }
-      years[r] = Math.max(years[r], year);
+      if (!claim.isReversal()) {
+        years[r] = Math.max(years[r], year); // a reversal leaves the recorded year as it is
+      }
+      yearAfter[c] = years[r];
       BigDecimal[] after;
       List<ReferenceAggregates.Share> claimShares = new ArrayList<>();
       try {
@@ -210,11 +215,13 @@ final class ReferenceEvaluator {
       if (claim.isReversal()) {
         int t = index.get(claim.reverses());
         for (int s = 0; s < stateNames.size(); s++) {
-          after[s] = states[r][s].subtract(increments[t][s]);
+          // a per-year state is taken back only within the year the increment went into
+          BigDecimal taken = yearly.get(s) && yearAfter[t] != years[r] ? BigDecimal.ZERO.setScale(2) : increments[t][s];
+          after[s] = states[r][s].subtract(taken);
           if (after[s].abs().compareTo(STATE_BOUND) > 0) {
             throw new Failure(claim.id(), "claim " + claim.id() + ": state " + stateNames.get(s) + " leaves its bound");
           }
-          increments[c][s] = increments[t][s].negate();
+          increments[c][s] = taken.negate();
         }
         for (int o = 0; o < outputs.size(); o++) {
           results[c][o] = env.values.get(outputs.get(o).name()) instanceof Boolean ? results[t][o] : -results[t][o];
@@ -222,7 +229,8 @@ final class ReferenceEvaluator {
         claimShares.replaceAll(share -> new ReferenceAggregates.Share(false, share.group(), BigDecimal.ZERO));
       } else {
         for (int s = 0; s < stateNames.size(); s++) {
-          increments[c][s] = after[s].subtract(states[r][s]);
+          // a per-year state's increment counts from its value at the claim: 0 in a new year
+          increments[c][s] = after[s].subtract(env.statesBefore[s]);
         }
         for (int o = 0; o < outputs.size(); o++) {
           results[c][o] = units(env.values.get(outputs.get(o).name()));

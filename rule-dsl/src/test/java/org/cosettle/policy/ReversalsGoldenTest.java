@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hand-worked reversals: one in the same batch as the claim it takes back (later claims are not
  * settled again), one of a claim of an earlier batch through the claim ledger written after it,
- * and every reversal that cannot be settled, each error naming its line.
+ * per-year states across an anniversary, a family's shared state, and every reversal that cannot
+ * be settled, each error naming its line.
  */
 class ReversalsGoldenTest {
   private static final int DAY = 20_500;
@@ -148,23 +149,85 @@ class ReversalsGoldenTest {
   }
 
   @Test
-  void aReversalStopsABatchWhosePolicyKeepsAStatePerPolicyYear() throws Exception {
-    Policies.Result r = Policies.compile(new Source("yearly.cpl", """
+  void aPerYearStateIsTakenBackOnlyWithinTheYearTheIncrementWentInto() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
         policy "yearly" version 1
+        param cap: money = 1000.00
         state paid: money per policy_year
-        output payout = claim.total to insurer
+        output payout = min(claim.total, max(0, cap - paid)) to insurer
         update paid = paid + payout
-        """));
-    assertEquals(List.of(), r.diagnostics());
-    CompiledPolicy policy = r.policy();
+        """);
+    // P1 started on 2025-07-01, 600.00 of year 1's cap used
     InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(),
-        List.of(new InsuredRecord("P1", false, DAY - 400, new long[] {0, 0})));
-    List<Claim> claims = List.of(claim("A1", "P1", 10_000), reversal("R1", "P1", 10_000, "A1"));
-    EvaluationException e = assertThrows(EvaluationException.class,
-        () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
-    assertEquals("line 0: claim R1 reverses claim A1, but this policy has states kept per policy_year, which a"
-        + " reversal cannot take back yet: settle reversals with policies whose states are per insured person",
-        e.getMessage());
+        List.of(new InsuredRecord("P1", false, day("2025-07-01"), new long[] {60_000, 1})));
+    List<Claim> batch = List.of(
+        visit("A1", "P1", 30_000, "2026-06-01", ""),   // year 1: 300.00, 900.00 used
+        visit("A2", "P1", 50_000, "2026-07-10", ""),   // year 2 restarts: 500.00
+        visit("R2", "P1", 50_000, "2026-07-10", "A2"), // year 2 is recorded: 500.00 back, 0.00 used
+        visit("R1", "P1", 30_000, "2026-06-01", "A1"), // year 1 is closed: year 2's 0.00 stays
+        visit("A3", "P1", 120_000, "2026-08-01", "")); // the whole cap of year 2: 1,000.00
+    BatchResult whole = Evaluator.evaluate(policy, batch, insured, new long[0]);
+    assertEquals(List.of(30_000L, 50_000L, -50_000L, -30_000L, 100_000L), column(whole, 0));
+    assertEquals(100_000L, whole.state(0, 0));
+    assertEquals(2L, whole.state(0, 1));
+    // the same in two batches: the ledger records the year each claim's increments went into
+    BatchResult first = Evaluator.evaluate(policy, batch.subList(0, 2), insured, new long[0]);
+    Path file = tmp.resolve("yearly.jsonl");
+    Files.writeString(file, ClaimLedger.empty(policy).after(first).jsonl());
+    assertEquals("""
+        {"claim_id":"A1","insured_id":"P1","reverses":"","outputs":{"payout":"300.00"},"increments":{"paid":"300.00","policy_year":"1"}}
+        {"claim_id":"A2","insured_id":"P1","reverses":"","outputs":{"payout":"500.00"},"increments":{"paid":"500.00","policy_year":"2"}}
+        """, Files.readString(file));
+    ClaimLedger ledger = ClaimLedger.read(file, "yearly.jsonl", policy);
+    InsuredFile between = InsuredFile.of(policy.insuredFields(), policy.stateColumns(),
+        List.of(insured.records().get(0).withStates(new long[] {first.state(0, 0), first.state(0, 1)})));
+    BatchResult second = Evaluator.evaluate(policy, ClaimBatch.of(batch.subList(2, 5), between, ledger.records(),
+        ledger.name()), PrivateValues.of(new long[0]), 1);
+    assertEquals(List.of(-50_000L, -30_000L, 100_000L), column(second, 0));
+    assertEquals(100_000L, second.state(0, 0));
+    assertEquals(2L, second.state(0, 1));
+  }
+
+  @Test
+  void aReversalTakesBackItsPartOfAFamilysStateAndLaterClaimsSeeIt() throws Exception {
+    String text = "policy \"family-deductible\" version 1\n"
+        + "insured field family: id\n"
+        + "param person_deductible: money = 10000.00\n"
+        + "param family_limit: money = 15000.00\n"
+        + "param ratio: ratio = 80%\n"
+        + "state deductible_used: money\n"
+        + "state family_deductible: money by insured.family\n"
+        + "let burden = max(0, claim.in_scope - claim.fund_paid)\n"
+        + "let left = max(0, min(person_deductible - deductible_used, family_limit - family_deductible))\n"
+        + "let applied = min(burden, left)\n"
+        + "output payout = (burden - applied) * ratio to insurer, data_holder\n"
+        + "update deductible_used = deductible_used + applied\n"
+        + "update family_deductible = family_deductible + applied\n";
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), List.of(
+        new InsuredRecord("P1", false, day("2025-01-01"), new long[] {0, 0}, new long[] {0}, List.of(List.of("F-1"))),
+        new InsuredRecord("P2", false, day("2025-01-01"), new long[] {0, 0}, new long[] {0}, List.of(List.of("F-1")))));
+    List<Claim> batch = List.of(
+        visit("A1", "P1", 800_000, "2026-03-01", ""),  // all to the deductibles: P1 8,000.00, family 8,000.00
+        visit("B1", "P2", 900_000, "2026-03-02", ""),  // 7,000.00 of the family's left: 80% of 2,000.00
+        visit("R1", "P1", 800_000, "2026-03-01", "A1"), // P1 back to 0.00, the family to 7,000.00
+        visit("B2", "P2", 500_000, "2026-03-03", ""),  // P2's own 3,000.00 left: 80% of 2,000.00
+        visit("A2", "P1", 600_000, "2026-03-04", "")); // the family's 5,000.00 left: 80% of 1,000.00
+    BatchResult r = Evaluator.evaluate(policy, batch, insured, new long[0]);
+    assertEquals(List.of(0L, 160_000L, 0L, 160_000L, 80_000L), column(r, 0));
+    assertEquals(List.of(500_000L, 1_500_000L), List.of(r.state(0, 0), r.state(0, 1)));
+    assertEquals(List.of(1_000_000L, 1_500_000L), List.of(r.state(1, 0), r.state(1, 1)));
+  }
+
+  private static int day(String date) {
+    return (int) java.time.LocalDate.parse(date).toEpochDay();
+  }
+
+  /** A stay admitted on {@code admitted} whose whole in-scope amount {@code fen} the patient paid. */
+  private static Claim visit(String id, String insuredId, long fen, String admitted, String reverses) {
+    int d = day(admitted);
+    return new Claim(id, insuredId, "", VisitType.INPATIENT, 2, d, d + 3, "C34.9", 60, Sex.FEMALE, fen, 0, 0, 0,
+        fen, 0, 0, 0, 0, fen, List.of(), SettlementRoute.LOCAL, false, 0, d, reverses, 0);
   }
 
   private static String error(CompiledPolicy policy, ClaimLedger ledger, Claim... claims) throws Exception {

@@ -74,11 +74,15 @@ final class Engine {
   final List<List<Map<String, Long>>> byCode;
   /** The updates of states kept per item code. */
   private final Ir.StateUpdate[] itemCodeUpdates;
-  /** The state holding the policy year, when a state kept per item code is per policy year (else -1). */
-  private final int codeYearState;
+  /** The state holding the policy year of the per policy_year states (-1: the policy has none). */
+  private final int yearState;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
-  /** {@code increments[s][claim]}: how much each claim changed each state (new value less old). */
+  /**
+   * {@code increments[s][claim]}: how much each claim changed each state (new value less old; for
+   * a per policy_year state, less its zero value when the claim started a new year), and for the
+   * state holding the policy year, the year those increments belong to (its value after the claim).
+   */
   final long[][] increments;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
   final long[][] aggregateValues;
@@ -155,7 +159,7 @@ final class Engine {
     }
     this.itemCodeUpdates = keyed.toArray(new Ir.StateUpdate[0]);
     // the policy year is the last state when there are per-year states (see PolicyYears)
-    this.codeYearState = yearlyByCode(program) ? states.length - 1 : -1;
+    this.yearState = program.updates().stream().anyMatch(Ir.StateUpdate::perPolicyYear) ? states.length - 1 : -1;
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
@@ -389,7 +393,7 @@ final class Engine {
      */
     private boolean startsNewYear(int position) {
       int who = cols.insured[position];
-      long recordedYear = states[codeYearState][who];
+      long recordedYear = states[yearState][who];
       long admitted = columns[InputField.CLAIM_ADMISSION_YMD.ordinal()][position];
       long start = columns[InputField.INSURED_POLICY_START_YMD.ordinal()][who];
       return recordedYear > 0 && Math.floorDiv(admitted - start, 10_000L) + 1 > recordedYear;
@@ -579,7 +583,7 @@ final class Engine {
           aggregate(step, aggregateValues[a], aggregateGroups[a], from, n);
         }
       }
-      if (codeYearState >= 0) {
+      if (yearState >= 0) {
         // a new policy year restarts every code's value (before the year state below moves on)
         for (Ir.StateUpdate u : itemCodeUpdates) {
           if (u.perPolicyYear() && (u.op() < 0 || computes(u.op()))) {
@@ -613,10 +617,16 @@ final class Engine {
           long[] st = states[u.stateIndex()];
           int[] slot = stateSlots[u.stateIndex()];
           long[] inc = increments[u.stateIndex()];
+          boolean year = u.stateIndex() == yearState;
           for (int j = 0; j < n; j++) {
+            if (reverses(from + j)) {
+              continue; // settled below, from what the claim it takes back recorded
+            }
             int who = cols.insured[from + j];
             int at = slot == null ? who : slot[who];
-            inc[order[from + j]] = v[j] - st[at];
+            // the year state is last, so the claim's restart is still decided against the recorded year
+            long was = year || u.perPolicyYear() && startsNewYear(from + j) ? 0 : st[at];
+            inc[order[from + j]] = v[j] - was;
             st[at] = v[j];
           }
         }
@@ -654,15 +664,25 @@ final class Engine {
         groups[c] = -1;
       }
       int who = cols.insured[position];
+      // the per-year increments went into the year recorded after the claim taken back; they are
+      // taken back only from that year, and the recorded year stays as it is
+      long reversedYear = yearState < 0 ? 0
+          : target >= 0 ? increments[yearState][target] : earlier.increments()[yearState];
       for (Ir.StateUpdate u : program.updates()) {
         if (!computes(u.op())) {
           continue;
         }
         int s = u.stateIndex();
         long[] st = states[s];
-        // the generic store above wrote what the policy computed; the value before is st - that increment
-        long before = st[who] - increments[s][c];
-        long taken = ops[u.op()].type() == Type.BOOL ? 0
+        int[] slot = stateSlots[s];
+        int at = slot == null ? who : slot[who];
+        long before = st[at];
+        if (s == yearState) {
+          increments[s][c] = before;
+          continue;
+        }
+        boolean closedYear = u.perPolicyYear() && reversedYear != states[yearState][who];
+        long taken = ops[u.op()].type() == Type.BOOL || closedYear ? 0
             : target >= 0 ? increments[s][target] : earlier.increments()[s];
         long after = before - taken;
         long[] bound = Ir.stateBound(ops[u.op()].type());
@@ -671,7 +691,7 @@ final class Engine {
           throw new Failure(ops[u.op()], s);
         }
         increments[s][c] = -taken;
-        st[who] = after;
+        st[at] = after;
       }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cosettle.core.Claim;
-import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.EvaluationException;
@@ -194,23 +193,21 @@ public final class Evaluation {
    * earlier claims left.
    */
   /**
-   * Stops a batch holding a reversal when the policy updates a state a reversal cannot take back
-   * by the reversed claim's increment: one kept per policy year (the year may have turned since),
-   * per item code or shared by a family.
+   * Stops a batch holding a reversal when the policy updates a state kept per item code: the
+   * claim ledger records one increment per state, not per code. (A per-year state is taken back
+   * within the year its increment went into, a family's state by the reversed claim's part of it:
+   * see {@code Engine}.)
    */
   private static void checkReversible(Ir.Program program, ClaimBatch batch) throws EvaluationException {
     if (!batch.reversals.any) {
       return;
     }
     for (Ir.StateUpdate u : program.updates()) {
-      String kind = u.op() < 0 ? null : u.name().equals(InsuredColumn.POLICY_YEAR) ? "kept per policy_year"
-          : u.byItemCode() ? "kept per item code (" + u.name() + ")"
-          : u.shared() ? "shared by a family (" + u.name() + ")" : null;
-      if (kind != null) {
+      if (u.op() >= 0 && u.byItemCode()) {
         Claim first = batch.claims().stream().filter(Claim::isReversal).findFirst().orElseThrow();
         throw new EvaluationException("line " + first.line() + ": claim " + first.id() + " reverses claim "
-            + first.reverses() + ", but this policy has states " + kind + ", which a reversal cannot take back"
-            + " yet: settle reversals with policies whose states are per insured person");
+            + first.reverses() + ", but this policy has states kept per item code (" + u.name() + "), which a"
+            + " reversal cannot take back yet: the claim ledger records no increment per code");
       }
     }
   }
