@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,8 @@ class FamilyStatesHandshakeTest {
   void theFamilyDeductibleSettlesAsInPlaintext() throws Exception {
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY);
     assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).render().contains("states on shares run as one chain in the insurer's family order"),
+        Planner.plan(policy).render());
     // P1 and P2 are family F-1 (records 0 and 2), P3 is F-2; a fourth member of F-1 has no claim
     String[] ids = {"P1", "P3", "P2", "P4"};
     int[] family = {0, 1, 0, 0};

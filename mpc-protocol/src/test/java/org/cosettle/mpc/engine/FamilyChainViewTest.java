@@ -27,24 +27,23 @@ import org.junit.jupiter.api.Test;
  * the data holder's view, and the same comparison catches it.
  */
 class FamilyChainViewTest {
+  /** A family cap, 70% of each claim's burden until the family has been paid 3,000.00; each person's total kept too. */
   private static final String FAMILY = """
       policy "family-view" version 1
       insured field family: id
-      param person_deductible: money = 1000.00
-      param family_limit: money = 1500.00
-      param ratio: ratio = 80%
-      state deductible_used: money
-      state family_deductible: money by insured.family
-      let burden = max(0, claim.in_scope - claim.fund_paid)
-      let left = max(0, min(person_deductible - deductible_used, family_limit - family_deductible))
-      let applied = min(burden, left)
-      output payout = (burden - applied) * ratio to insurer
-      update deductible_used = deductible_used + applied
-      update family_deductible = family_deductible + applied
+      param family_cap: money = 3000.00
+      param ratio: ratio = 70%
+      state paid: money
+      state family_paid: money by insured.family
+      let due = max(0, claim.in_scope - claim.fund_paid) * ratio
+      let pay = min(due, max(0, family_cap - family_paid))
+      output payout = pay to insurer
+      update paid = paid + pay
+      update family_paid = family_paid + pay
       """;
   /** The family state chained per "person", for claims whose insured ids are their families': the planted schedule. */
   private static final String BY_FAMILY = FAMILY.replace("insured field family: id\n", "")
-      .replace("state family_deductible: money by insured.family", "state family_deductible: money");
+      .replace("state family_paid: money by insured.family", "state family_paid: money");
 
   private static final int PERSONS = 8;
 
@@ -76,11 +75,11 @@ class FamilyChainViewTest {
     assertNotEquals(twoFamilies.shape(), alone.shape(), "the layers by family show in the data holder's view");
   }
 
-  /** 60 claims of the eight persons, interleaved (the same in every run), insured ids mapped by {@code ids}. */
+  /** 120 claims of the eight persons, interleaved (the same in every run), insured ids mapped by {@code ids}. */
   private static List<Claim> claims(java.util.function.UnaryOperator<String> ids) {
     Random random = new Random(29);
     List<Claim> claims = new ArrayList<>();
-    for (int c = 0; c < 60; c++) {
+    for (int c = 0; c < 120; c++) {
       long inScope = 100L * (100 + random.nextInt(2_000));
       claims.add(new Claim("C" + c, ids.apply("P" + random.nextInt(PERSONS)), "", VisitType.INPATIENT, 2, 20_500,
           20_503, "K35.8", 50, Sex.MALE, inScope, 0, 0, 0, inScope, 100L * random.nextInt(100), 0, 0, 0, inScope,
