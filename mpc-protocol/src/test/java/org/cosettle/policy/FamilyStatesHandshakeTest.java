@@ -92,12 +92,13 @@ class FamilyStatesHandshakeTest {
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY);
     List<InsuredRecord> records = new ArrayList<>();
     List<Claim> claims = new ArrayList<>();
-    for (int p = 0; p < 10; p++) {
-      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {p < 9 ? 1 : 0},
-          List.of(List.of(p < 9 ? "BIG" : "SMALL"))));
-      claims.add(claim("C" + (9 - p), "P" + (9 - p), 100_000, 0));
+    // eleven persons of one family with claims, one more than the chain's member slots, and one alone
+    for (int p = 0; p < 12; p++) {
+      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {p < 11 ? 1 : 0},
+          List.of(List.of(p < 11 ? "BIG" : "SMALL"))));
+      claims.add(claim("C" + (11 - p), "P" + (11 - p), 100_000, 0));
     }
-    records.add(0, records.remove(9));
+    records.add(0, records.remove(11));
     InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
     String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured,
         new long[0]), problem -> problem);

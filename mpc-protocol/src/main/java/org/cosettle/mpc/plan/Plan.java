@@ -27,7 +27,7 @@ public final class Plan {
    * The most insured persons with claims in a batch one family may have when a state shared by a
    * family runs on shares (the family chain's member slots): public, a batch beyond it is refused.
    */
-  public static final int FAMILY_MEMBER_SLOTS = 8;
+  public static final int FAMILY_MEMBER_SLOTS = 10;
 
   /**
    * The kinds of shared op by what they cost: {@code LOCAL} ops (additions, negation, products
