@@ -20,9 +20,10 @@ import org.cosettle.mpc.plan.Planner;
  * Handshake mode's family chain against the plaintext evaluator: random policies coupling a state
  * shared by a family with per-person states (deductibles within a family deductible, a family cap
  * with a per-person cap of the insurer's, a family's running maximum, counters of the family's
- * claims read by a condition, one party's condition or factor on a chained value) over random
- * families of up to five members whose claims interleave, with start values: every output, every
- * state of every record (members without claims too) to the unit, no correlation left over.
+ * claims read by a condition, one party's condition or factor on a chained value, an aggregate of
+ * a chained value) over random families of up to ten members whose claims interleave, with start
+ * values: every output, aggregate and state of every record (members without claims too) to the
+ * unit, no correlation left over.
  */
 class FamilyChainPropertyTest {
   @Property(tries = 30, shrinking = ShrinkingMode.OFF)
@@ -31,13 +32,13 @@ class FamilyChainPropertyTest {
     String text = policy(random);
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
     assertEquals(List.of(), Planner.plan(policy).refusals(), text);
-    int people = 1 + random.nextInt(9);
+    int people = 1 + random.nextInt(12);
     int[] family = new int[people];
     List<InsuredRecord> records = new ArrayList<>();
     long[] familyUsed = new long[people];
     long[] familyCount = new long[people];
     for (int p = 0; p < people; p++) {
-      // a new family, or one of an earlier person's, of at most five members
+      // a new family, or one of an earlier person's, of at most ten members (the chain's slots)
       family[p] = p;
       if (p > 0 && random.nextInt(3) > 0) {
         int f = family[random.nextInt(p)];
@@ -45,7 +46,7 @@ class FamilyChainPropertyTest {
         for (int q = 0; q < p; q++) {
           members += family[q] == f ? 1 : 0;
         }
-        family[p] = members < 5 ? f : p;
+        family[p] = members < 10 ? f : p;
       }
       if (family[p] == p) {
         familyUsed[p] = random.nextInt(4) == 0 ? 100L * random.nextInt(10_000) : 0;
@@ -62,7 +63,7 @@ class FamilyChainPropertyTest {
     }
     InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
     List<Claim> claims = new ArrayList<>();
-    int count = 1 + random.nextInt(24);
+    int count = 1 + random.nextInt(30);
     for (int c = 0; c < count; c++) {
       long inScope = 100L * random.nextInt(30_000);
       long fundPaid = 100L * random.nextInt(15_000);
@@ -101,6 +102,9 @@ class FamilyChainPropertyTest {
     };
     String extra = random.nextBoolean() ? "output family_before = family_claims to insurer\n"
         : "output own_before = own_claims * claim.hospital_level to insurer, data_holder\n";
+    // an aggregate of a chained value: its parts go back through the inverse permutation
+    String aggregate = random.nextBoolean() ? "aggregate applied_by_visit = sum(applied) by claim.visit_type to insurer\n"
+        : "";
     return "policy \"generated\" version 1\n"
         + "insured field family: id\n"
         + "insured field cap: money\n"
@@ -115,6 +119,7 @@ class FamilyChainPropertyTest {
         + "let applied = min(burden, " + left + ")\n"
         + "output payout = (burden - applied) * " + factor + " to insurer, data_holder\n"
         + extra
+        + aggregate
         + "update own_used = own_used + applied\n"
         + "update family_used = " + familyUpdate + "\n"
         + "update own_claims = own_claims + 1\n"
