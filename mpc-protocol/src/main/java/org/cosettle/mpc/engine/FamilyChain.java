@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.cosettle.core.InsuredFile;
 import org.cosettle.mpc.arith.BenesNetwork;
 import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir;
@@ -250,5 +253,60 @@ final class FamilyChain {
       destination[p] = p; // the padding stays behind the claims
     }
     return new Schedule(order, destination, first, slot, last, familyInit, personInit);
+  }
+
+  /**
+   * The insurer's schedule of the family chain from its insured file ({@code person[c]}: claim c's
+   * person, numbered by first appearance; {@code batch}: its records): each
+   * person's family and start values; null, with the refusal in {@code problems}, when a family has
+   * more persons with claims than the chain carries.
+   */
+  static Schedule forBatch(Plan plan, InsuredFile insured, ClaimBatch batch, int[] person, List<String> claimIds,
+      List<Refusal> problems) {
+    int persons = 0;
+    for (int p : person) {
+      persons = Math.max(persons, p + 1);
+    }
+    int[] recordOf = new int[persons];
+    for (int c = 0; c < person.length; c++) {
+      recordOf[person[c]] = batch.insuredIndex(c);
+    }
+    int field = FamilyChain.familyField(plan);
+    int stateCount = plan.program().updates().size();
+    long[] familyOf = new long[recordOf.length];
+    long[][] start = new long[stateCount][recordOf.length];
+    for (int p = 0; p < recordOf.length; p++) {
+      familyOf[p] = insured.records().get(recordOf[p]).field(field);
+      for (int s = 0; s < stateCount; s++) {
+        start[s][p] = insured.records().get(recordOf[p]).state(s);
+      }
+    }
+    Object schedule = schedule(plan, person, familyOf, start, claimIds);
+    if (schedule instanceof String refusal) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.FAMILY_TOO_LARGE, refusal));
+      return null;
+    }
+    return (Schedule) schedule;
+  }
+
+  /**
+   * For a state shared by a family, the value after the batch in every member's row, also of a
+   * member without claims in the batch ({@code opened} per person with claims, at {@code recordOf}).
+   */
+  static void toMembers(Plan plan, int s, InsuredFile insured, int[] recordOf, long[] values) {
+    Ir.StateUpdate u = plan.program().updates().stream().filter(x -> x.stateIndex() == s).findFirst().orElseThrow();
+    if (!u.shared()) {
+      return;
+    }
+    java.util.Map<Long, Long> byFamily = new java.util.HashMap<>();
+    for (int record : recordOf) {
+      byFamily.put(insured.records().get(record).field(u.sharedBy()), values[record]);
+    }
+    for (int r = 0; r < values.length; r++) {
+      Long v = byFamily.get(insured.records().get(r).field(u.sharedBy()));
+      if (v != null) {
+        values[r] = v;
+      }
+    }
   }
 }

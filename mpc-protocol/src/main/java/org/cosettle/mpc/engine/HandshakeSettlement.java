@@ -418,7 +418,7 @@ public final class HandshakeSettlement {
     }
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     FamilyChain.Schedule chain = batch != null && slices != null && FamilyChain.applies(plan)
-        ? familySchedule(plan, insured, batch, slices, claimIds, problems) : null;
+        ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems) : null;
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
@@ -455,61 +455,10 @@ public final class HandshakeSettlement {
         for (int p = 0; p < recordOf.length; p++) {
           states[s][recordOf[p]] = opened[p];
         }
-        sharedByFamily(plan, s, insured, recordOf, states[s]);
+        FamilyChain.toMembers(plan, s, insured, recordOf, states[s]);
       }
     }
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
-  }
-
-  /**
-   * The insurer's schedule of the family chain ({@link FamilyChain}) from its insured file: each
-   * person's family and start values; null, with the refusal in {@code problems}, when a family has
-   * more persons with claims than the chain carries.
-   */
-  private static FamilyChain.Schedule familySchedule(Plan plan, InsuredFile insured, ClaimBatch batch,
-      BatchSlices slices, List<String> claimIds, List<Refusal> problems) {
-    int[] person = slices.person();
-    int[] recordOf = new int[slices.persons()];
-    for (int c = 0; c < person.length; c++) {
-      recordOf[person[c]] = batch.insuredIndex(c);
-    }
-    int field = FamilyChain.familyField(plan);
-    int stateCount = plan.program().updates().size();
-    long[] familyOf = new long[recordOf.length];
-    long[][] start = new long[stateCount][recordOf.length];
-    for (int p = 0; p < recordOf.length; p++) {
-      familyOf[p] = insured.records().get(recordOf[p]).field(field);
-      for (int s = 0; s < stateCount; s++) {
-        start[s][p] = insured.records().get(recordOf[p]).state(s);
-      }
-    }
-    Object schedule = FamilyChain.schedule(plan, person, familyOf, start, claimIds);
-    if (schedule instanceof String refusal) {
-      problems.add(Refusal.ofBatch(Refusal.Kind.FAMILY_TOO_LARGE, refusal));
-      return null;
-    }
-    return (FamilyChain.Schedule) schedule;
-  }
-
-  /**
-   * For a state shared by a family, the value after the batch in every member's row, also of a
-   * member without claims in the batch ({@code opened} per person with claims, at {@code recordOf}).
-   */
-  private static void sharedByFamily(Plan plan, int s, InsuredFile insured, int[] recordOf, long[] values) {
-    Ir.StateUpdate u = plan.program().updates().stream().filter(x -> x.stateIndex() == s).findFirst().orElseThrow();
-    if (!u.shared()) {
-      return;
-    }
-    java.util.Map<Long, Long> byFamily = new java.util.HashMap<>();
-    for (int record : recordOf) {
-      byFamily.put(insured.records().get(record).field(u.sharedBy()), values[record]);
-    }
-    for (int r = 0; r < values.length; r++) {
-      Long v = byFamily.get(insured.records().get(r).field(u.sharedBy()));
-      if (v != null) {
-        values[r] = v;
-      }
-    }
   }
 
   /**

@@ -14,26 +14,26 @@ import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
 
 /**
- * One party's run of the secure part of a plan over a batch, one slice of whole insured persons
- * at a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total
- * of a proven family ({@link PrefixSchedule}), as one chain in the insurer's family order when a
+ * One party's run of the secure part of a plan over a batch, one slice of whole insured persons at
+ * a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total of
+ * a proven family ({@link PrefixSchedule}), as one chain in the insurer's family order when a
  * state shared by a family is on shares ({@link FamilyChain}), otherwise layer by layer (the k-th
- * claim of every insured person of the slice together, as the plaintext engine does). Both parties call the same
- * session operations in the same order (SPMD), each with its own plaintext values ({@link
- * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
- * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
- * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
- * per insured person, and their final shares per person, the kept ops' shares per claim and the
- * state-bound violations from slice to slice; the shared ops no such state reaches run once for
- * the slice before its layers ({@link #run}), and the new state values are compared with the
+ * claim of every insured person of the slice together, as the plaintext engine does). Both parties
+ * call the same session operations in the same order (SPMD), each with its own plaintext values
+ * ({@link LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of
+ * 0/1, so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends
+ * with a bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to
+ * layer per insured person, and their final shares per person, the kept ops' shares per claim and
+ * the state-bound violations from slice to slice; the shared ops no such state reaches run once
+ * for the slice before its layers ({@link #run}), and the new state values are compared with the
  * money bound once per slice, the sum of the violations tested once at the end ({@link
  * #boundViolationShares}).
  *
  * <p>It is longer than the project's usual 400 lines because it holds the three ways of running a
  * batch — prefix states in one pass ({@link PrefixSchedule}), a family chain (its plumbing in
  * {@link FamilyChain}) and layers — over one core ({@code compute}, {@code operand}): apart, the
- * core's per-batch state would have to be shared between classes. What is known before the run (costs, refusals) is in {@link SecureCosts}, the money
- * bound in {@link StateBoundCheck}.
+ * core's per-batch state would have to be shared between classes. What is known before the run
+ * (costs, refusals) is in {@link SecureCosts}, the money bound in {@link StateBoundCheck}.
  */
 final class SecureEvaluator {
   private final Plan plan;
