@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Handshake mode and the states of issue 13 item 5: a state shared by a family, only read (the
  * insurer's input) or updated (the family chain in the insurer's family order), settles equal to
  * the plaintext evaluator (the language guide's example runs in both modes in LanguageDocTest); a family beyond the chain's
- * member slots is refused naming its first claim; reading or updating a state per item code is
+ * member slots is refused naming its first claim; such a batch runs in one slice whatever the
+ * slice budget; reading or updating a state per item code is
  * refused from the policy alone, before anything moves.
  */
 class FamilyStatesHandshakeTest {
@@ -78,6 +79,9 @@ class FamilyStatesHandshakeTest {
     }
     BatchGenerator.Batch b = new BatchGenerator.Batch(claims, insured, new long[0]);
     assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, b, problem -> problem));
+    // a slice budget that would cut the batch per person: a family chain runs in one slice
+    HandshakePropertyTest.Compared sliced = HandshakePropertyTest.settleAndCompare(policy, b, problem -> problem, 1);
+    assertEquals(new HandshakePropertyTest.Compared("equal", 1), sliced);
     BatchResult plain = Evaluator.evaluate(policy, claims, insured, new long[0]);
     List<Long> payouts = new ArrayList<>();
     for (int c = 0; c < claims.size(); c++) {
