@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,12 @@ import org.cosettle.mpc.plan.Refusal;
 import org.junit.jupiter.api.Test;
 
 /**
- * Handshake mode and the states of issue 13 item 5: a state shared by a family that is only read
- * is the insurer's input and settles equal to the plaintext evaluator; updating one, or reading or
- * updating a state per item code, is refused from the policy alone, before anything moves.
+ * Handshake mode and the states of issue 13 item 5: a state shared by a family, only read (the
+ * insurer's input) or updated (the family chain in the insurer's family order), settles equal to
+ * the plaintext evaluator (the language guide's example runs in both modes in LanguageDocTest); a family beyond the chain's
+ * member slots is refused naming its first claim; such a batch runs in one slice whatever the
+ * slice budget; reading or updating a state per item code is
+ * refused from the policy alone, before anything moves.
  */
 class FamilyStatesHandshakeTest {
   private static final String HEAD = """
@@ -53,12 +57,65 @@ class FamilyStatesHandshakeTest {
   }
 
   @Test
-  void updatingAFamilyStateOrUsingAStatePerItemCodeIsRefusedFromThePolicy() {
-    CompiledPolicy family = InsuredFieldsGoldenTest.compile(HEAD + """
-        output payout = claim.total to insurer
-        update family_limit = family_limit - claim.total
-        """);
-    assertEquals(List.of(Refusal.Kind.SHARED_STATE), Planner.plan(family).refusals().stream().map(Refusal::kind).toList());
+  void theFamilyDeductibleSettlesAsInPlaintext() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).render().contains("states on shares run as one chain in the insurer's family order"),
+        Planner.plan(policy).render());
+    // P1 and P2 are family F-1 (records 0 and 2), P3 is F-2; a fourth member of F-1 has no claim
+    String[] ids = {"P1", "P3", "P2", "P4"};
+    int[] family = {0, 1, 0, 0};
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int p = 0; p < ids.length; p++) {
+      records.add(new InsuredRecord(ids[p], false, 20_000, new long[] {0, 0}, new long[] {family[p]},
+          List.of(List.of("F-" + (family[p] + 1)))));
+    }
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+    String[][] batch = {{"A1", "P1"}, {"C1", "P3"}, {"B1", "P2"}, {"A2", "P1"}, {"B2", "P2"}};
+    long[] burden = {800_000, 1_200_000, 900_000, 300_000, 100_000};
+    List<Claim> claims = new ArrayList<>();
+    for (int c = 0; c < batch.length; c++) {
+      claims.add(claim(batch[c][0], batch[c][1], burden[c], 0));
+    }
+    BatchGenerator.Batch b = new BatchGenerator.Batch(claims, insured, new long[0]);
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, b, problem -> problem));
+    // a slice budget that would cut the batch per person: a family chain runs in one slice
+    HandshakePropertyTest.Compared sliced = HandshakePropertyTest.settleAndCompare(policy, b, problem -> problem, 1);
+    assertEquals(new HandshakePropertyTest.Compared("equal", 1), sliced);
+    BatchResult plain = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    List<Long> payouts = new ArrayList<>();
+    for (int c = 0; c < claims.size(); c++) {
+      payouts.add(plain.output(c, 0));
+    }
+    assertEquals(List.of(0L, 160_000L, 160_000L, 240_000L, 80_000L), payouts, "the hand-worked figures");
+    assertEquals(1_500_000L, plain.state(3, 1), "the member without claims carries the family's value");
+  }
+
+  @Test
+  void aFamilyBeyondTheMemberSlotsIsRefusedNamingItsFirstClaim() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY);
+    List<InsuredRecord> records = new ArrayList<>();
+    List<Claim> claims = new ArrayList<>();
+    // eleven persons of one family with claims, one more than the chain's member slots, and one alone
+    for (int p = 0; p < 12; p++) {
+      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {p < 11 ? 1 : 0},
+          List.of(List.of(p < 11 ? "BIG" : "SMALL"))));
+      claims.add(claim("C" + (11 - p), "P" + (11 - p), 100_000, 0));
+    }
+    records.add(0, records.remove(11));
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+    String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured,
+        new long[0]), problem -> problem);
+    assertEquals("refused: FAMILY_TOO_LARGE", outcome);
+  }
+
+  private static Claim claim(String id, String insuredId, long inScope, long fundPaid) {
+    return new Claim(id, insuredId, "", VisitType.INPATIENT, 2, 20_500, 20_503, "K35.8", 50, Sex.MALE, inScope, 0, 0, 0,
+        inScope, fundPaid, 0, 0, 0, inScope, List.of(), 0);
+  }
+
+  @Test
+  void aStatePerItemCodeIsRefusedFromThePolicy() {
     CompiledPolicy perCode = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1
         state drug_paid: money by item.code

@@ -144,7 +144,9 @@ public final class Manifest {
     for (Ir.StateUpdate u : p.program().updates()) {
       if (u.shared() && u.op() >= 0) {
         sb.append("state ").append(u.name()).append(" is shared by insured.").append(p.insuredFields().get(u.sharedBy()).name())
-            .append(": handshake mode refuses its update (a chain per family would tell the platform who is family)\n");
+            .append(": in handshake mode the batch runs as one chain in the insurer's family order, permuted on"
+                + " shares; the data holder learns the number of claims and the bound of 10 insured persons"
+                + " with claims per family, not who is family; the insurer learns nothing new\n");
       }
     }
     for (InsuredColumn c : p.insuredFields()) {

@@ -89,7 +89,8 @@ final class BatchSlices {
     }
     long budget = correlationBudget > 0 ? correlationBudget
         : Math.min(CORRELATION_BUDGET, Math.max(1, limits.maxCorrelations() / 4));
-    long perSlice = claimsPerSlice(plan, hospitals, busiest, itemBound, budget);
+    // a family chain runs the batch in one piece: slices of whole persons would split families
+    long perSlice = FamilyChain.applies(plan) ? Long.MAX_VALUE : claimsPerSlice(plan, hospitals, busiest, itemBound, budget);
     int persons = index.size();
     // persons in order into slices: the next one joins unless it would take the slice past its size
     int[] sliceOf = new int[persons];

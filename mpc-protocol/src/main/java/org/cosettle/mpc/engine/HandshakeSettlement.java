@@ -417,6 +417,8 @@ public final class HandshakeSettlement {
       }
     }
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
+    FamilyChain.Schedule chain = batch != null && slices != null && FamilyChain.applies(plan)
+        ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems) : null;
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
@@ -439,6 +441,7 @@ public final class HandshakeSettlement {
       }
     }
     evaluator.startStates(start);
+    evaluator.familySchedule(chain);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, null);
     checkBounds(plan, evaluator, run.gate, claimIds.size());
     long[][] outputs = run.outputs(evaluator, local);
@@ -452,6 +455,7 @@ public final class HandshakeSettlement {
         for (int p = 0; p < recordOf.length; p++) {
           states[s][recordOf[p]] = opened[p];
         }
+        FamilyChain.toMembers(plan, s, insured, recordOf, states[s]);
       }
     }
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());

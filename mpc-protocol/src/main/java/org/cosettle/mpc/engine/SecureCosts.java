@@ -92,6 +92,12 @@ final class SecureCosts {
       }
     }
     List<Op> ops = plan.program().ops();
+    boolean chain = FamilyChain.applies(plan);
+    boolean[] layered = chain ? FamilyChain.layered(plan) : new boolean[ops.size()];
+    if (chain) {
+      // the family chain's permutations, registers and copies: products with the insurer's bits
+      need[3] += FamilyChain.randomOts(plan, claims);
+    }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
         Op update = ops.get(u.op());
@@ -142,6 +148,9 @@ final class SecureCosts {
             break;
           }
           int plain = SecureEvaluator.plaintextFactor(plan, op);
+          if (plain >= 0 && layered[op.id()] && plan.site(plain) == Label.DATA_HOLDER) {
+            plain = -1; // in the family chain the data holder's factor enters permuted, on shares
+          }
           if (plain < 0) {
             need[0] += times;
           } else {
@@ -150,7 +159,7 @@ final class SecureCosts {
           break;
         }
         case SELECT:
-          if (plan.site(op.a()) == Label.DATA_HOLDER || plan.site(op.a()) == Label.INSURER) {
+          if (plan.site(op.a()) == Label.INSURER || plan.site(op.a()) == Label.DATA_HOLDER && !layered[op.id()]) {
             need[plan.site(op.a()) == Label.INSURER ? 3 : 4] += times; // a 1-bit plaintext factor
           } else {
             need[0] += times;

@@ -14,25 +14,26 @@ import org.cosettle.policy.ir.Ir;
 import org.cosettle.policy.ir.StateFamilies;
 
 /**
- * One party's run of the secure part of a plan over a batch, one slice of whole insured persons
- * at a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total
- * of a proven family ({@link PrefixSchedule}), otherwise layer by layer (the k-th claim of every
- * insured person of the slice together, as the plaintext engine does). Both parties call the same
- * session operations in the same order (SPMD), each with its own plaintext values ({@link
- * LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of 0/1,
- * so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends with a
- * bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to layer
- * per insured person, and their final shares per person, the kept ops' shares per claim and the
- * state-bound violations from slice to slice; the shared ops no such state reaches run once for
- * the slice before its layers ({@link #run}), and the new state values are compared with the
+ * One party's run of the secure part of a plan over a batch, one slice of whole insured persons at
+ * a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total of
+ * a proven family ({@link PrefixSchedule}), as one chain in the insurer's family order when a
+ * state shared by a family is on shares ({@link FamilyChain}), otherwise layer by layer (the k-th
+ * claim of every insured person of the slice together, as the plaintext engine does). Both parties
+ * call the same session operations in the same order (SPMD), each with its own plaintext values
+ * ({@link LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of
+ * 0/1, so {@code AND} is a product, {@code SELECT} is b + c·(a − b), and every comparison ends
+ * with a bit-to-arithmetic conversion. States the plan keeps on shares carry over from layer to
+ * layer per insured person, and their final shares per person, the kept ops' shares per claim and
+ * the state-bound violations from slice to slice; the shared ops no such state reaches run once
+ * for the slice before its layers ({@link #run}), and the new state values are compared with the
  * money bound once per slice, the sum of the violations tested once at the end ({@link
  * #boundViolationShares}).
  *
- * <p>It is longer than the project's usual 400 lines because it holds the two ways of running a
- * batch — prefix states in one pass ({@link PrefixSchedule}) and layers — over one core ({@code
- * compute}, {@code operand}): apart, the core's per-batch state would have to be shared between
- * classes. What is known before the run (costs, refusals) is in {@link SecureCosts}, the money
- * bound in {@link StateBoundCheck}.
+ * <p>It is longer than the project's usual 400 lines because it holds the three ways of running a
+ * batch — prefix states in one pass ({@link PrefixSchedule}), a family chain (its plumbing in
+ * {@link FamilyChain}) and layers — over one core ({@code compute}, {@code operand}): apart, the
+ * core's per-batch state would have to be shared between classes. What is known before the run
+ * (costs, refusals) is in {@link SecureCosts}, the money bound in {@link StateBoundCheck}.
  */
 final class SecureEvaluator {
   private final Plan plan;
@@ -130,7 +131,9 @@ final class SecureEvaluator {
   void run(BatchSlices.Slice slice) {
     sliceClaims = slice.claims();
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
-    if (prefix.isPresent()) {
+    if (FamilyChain.applies(plan)) {
+      runChain();
+    } else if (prefix.isPresent()) {
       runPrefix(prefix.get(), slice);
     } else {
       runLayers(slice);
@@ -141,7 +144,7 @@ final class SecureEvaluator {
   }
 
   private void runLayers(BatchSlices.Slice slice) {
-    boolean[] layered = dependsOnSharedState();
+    boolean[] layered = FamilyChain.layered(plan);
     long[][] once = new long[ops.size()][];
     int[] every = positions(sliceClaims.length);
     for (Op op : ops) {
@@ -154,6 +157,127 @@ final class SecureEvaluator {
       runLayer(layer);
     }
   }
+
+  /** At the insurer, the chain's schedule when a state shared by a family is on shares ({@link FamilyChain}). */
+  private FamilyChain.Schedule chainSchedule;
+  /**
+   * Whether a chain's step runs: its plaintext values are then the insurer's claim {@link
+   * #chainClaim}'s, and the data holder's enter on shares, permuted.
+   */
+  private boolean inChain;
+
+  /** Brings the insurer's schedule of the family chain in (the data holder has none). */
+  void familySchedule(FamilyChain.Schedule schedule) {
+    chainSchedule = schedule;
+  }
+
+  /**
+   * The batch (one slice) as one chain in family order ({@link FamilyChain}): the shared ops no
+   * shared state reaches once for every claim; the values the chain reads permuted into family
+   * order (the insurer's own shared in that order); a step per claim with the states' registers;
+   * the kept results and the states' new values permuted back.
+   */
+  private void runChain() {
+    int n = sliceClaims.length;
+    int[] every = positions(n);
+    boolean[] layered = FamilyChain.layered(plan);
+    long[][] once = new long[ops.size()][];
+    for (Op op : ops) {
+      if (plan.site(op.id()) == Label.JOINT && !layered[op.id()]) {
+        once[op.id()] = compute(op, every, once);
+      }
+    }
+    List<Integer> persons = FamilyChain.personStates(plan);
+    List<Integer> families = FamilyChain.familyStates(plan);
+    FamilyChainRun chain = new FamilyChainRun(session, me, chainSchedule, n, persons.size(), families.size());
+    int[] forward = FamilyChain.forwardOps(plan);
+    long[][] columns = new long[forward.length][];
+    for (int k = 0; k < forward.length; k++) {
+      columns[k] = operand(forward[k], every, once);
+    }
+    long[][] permuted = chain.toFamilyOrder(columns);
+    int[] insurerOps = FamilyChain.insurerOps(plan);
+    long[][] insurerValues = new long[insurerOps.length][];
+    for (int k = 0; k < insurerOps.length; k++) {
+      if (me == Party.INSURER) {
+        long[] all = local.column(insurerOps[k]);
+        long[] ordered = new long[n];
+        for (int i = 0; i < n; i++) {
+          ordered[i] = all[sliceClaims[chainSchedule.order()[i]]];
+        }
+        insurerValues[k] = session.shareInput(ordered);
+      } else {
+        insurerValues[k] = session.peerInput(n);
+      }
+    }
+    int[] keptOps = FamilyChain.keptOps(plan);
+    int states = persons.size() + families.size();
+    long[][] back = new long[keptOps.length + states][n];
+    int[] chained = new int[states];
+    for (int k = 0; k < states; k++) {
+      chained[k] = k < persons.size() ? persons.get(k) : families.get(k - persons.size());
+    }
+    int[] updateOp = new int[stateShares.length];
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      updateOp[u.stateIndex()] = u.op();
+    }
+    int[] first = {0};
+    stateBefore = new long[stateShares.length][];
+    inChain = true;
+    for (int i = 0; i < n; i++) {
+      long[] read = chain.before(i);
+      for (int k = 0; k < states; k++) {
+        stateBefore[chained[k]] = new long[] {read[k]};
+      }
+      long[][] shares = new long[ops.size()][];
+      for (int k = 0; k < forward.length; k++) {
+        shares[forward[k]] = new long[] {permuted[k][i]};
+      }
+      for (int k = 0; k < insurerOps.length; k++) {
+        shares[insurerOps[k]] = new long[] {insurerValues[k][i]};
+      }
+      chainClaim = me == Party.INSURER ? sliceClaims[chainSchedule.order()[i]] : -1;
+      for (Op op : ops) {
+        if (plan.site(op.id()) == Label.JOINT && layered[op.id()]) {
+          shares[op.id()] = compute(op, first, shares);
+        }
+      }
+      long[] updates = new long[states];
+      for (int k = 0; k < states; k++) {
+        updates[k] = shares[updateOp[chained[k]]][0];
+        back[keptOps.length + k][i] = updates[k];
+      }
+      for (int k = 0; k < keptOps.length; k++) {
+        back[k][i] = shares[keptOps[k]][0];
+      }
+      chain.after(read, updates);
+    }
+    inChain = false;
+    stateBefore = null;
+    for (int k = 0; k < states; k++) {
+      checkBound(ops.get(updateOp[chained[k]]), back[keptOps.length + k]);
+    }
+    for (int k = persons.size(); k < states; k++) {
+      back[keptOps.length + k] = chain.familyLast(back[keptOps.length + k]);
+    }
+    long[][] inFileOrder = chain.toFileOrder(back);
+    for (int k = 0; k < states; k++) {
+      long[] st = stateShares[chained[k]];
+      for (int j = 0; j < n; j++) {
+        st[person[sliceClaims[j]]] = inFileOrder[keptOps.length + k][j]; // file order: the person's last claim last
+      }
+    }
+    for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
+      int at = java.util.Arrays.binarySearch(keptOps, e.getKey());
+      long[] v = at >= 0 ? inFileOrder[at] : once[e.getKey()];
+      for (int j = 0; j < n; j++) {
+        e.getValue()[sliceClaims[j]] = v[j];
+      }
+    }
+  }
+
+  /** The file index of the claim of the chain's current step, at the insurer (−1 at the data holder). */
+  private int chainClaim = -1;
 
   /** 0, 1, …, n − 1: every position of a slice of n claims. */
   private static int[] positions(int n) {
@@ -421,19 +545,6 @@ final class SecureEvaluator {
   /** Shares per claim (by position in the slice) of the shared ops computed once for the slice; null for the others. */
   private long[][] hoisted = new long[0][];
 
-  /** The shared ops a shared state reaches, directly or through other ops: they run layer by layer. */
-  private boolean[] dependsOnSharedState() {
-    boolean[] layered = new boolean[ops.size()];
-    for (Op op : ops) {
-      boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Label.JOINT;
-      for (int a : op.args()) {
-        d |= layered[a];
-      }
-      layered[op.id()] = d;
-    }
-    return layered;
-  }
-
   /** The shares of state {@code s} per person after the batch. */
   long[] stateShares(int s) {
     return stateShares[s];
@@ -551,7 +662,8 @@ final class SecureEvaluator {
     }
     long[] v = new long[at.length];
     for (int j = 0; j < at.length; j++) {
-      v[j] = all[sliceClaims[at[j]]];
+      // a public value is the same for every claim; in a chain the insurer's is its step's claim's
+      v[j] = all[!inChain ? sliceClaims[at[j]] : plan.site(id) == Label.PUBLIC ? 0 : chainClaim];
     }
     return v;
   }
@@ -615,7 +727,7 @@ final class SecureEvaluator {
           return session.multiplyPublic(in(op, op.a(), claims, shares), publicConstant(op.b()));
         }
         int plain = plaintextFactor(plan, op);
-        if (plain >= 0) {
+        if (plain >= 0 && !(inChain && plan.site(plain) == Label.DATA_HOLDER)) {
           Op factor = ops.get(plain);
           Label owner = plan.site(plain);
           return session.multiplyPlaintext(in(op, plain == op.a() ? op.b() : op.a(), claims, shares),
@@ -662,7 +774,7 @@ final class SecureEvaluator {
         long[] a = in(op, op.b(), claims, shares);
         long[] b = in(op, op.c(), claims, shares);
         Label owner = plan.site(op.a());
-        if (owner == Label.DATA_HOLDER || owner == Label.INSURER) {
+        if (owner == Label.INSURER || owner == Label.DATA_HOLDER && !inChain) {
           // one party's 0/1 condition: b + c·(a − b) as a product with a 1-bit plaintext factor
           return session.add(b, session.multiplyPlaintext(session.subtract(a, b),
               owner == mySite ? column(op.a(), claims) : null, ShareHolders.of(owner.party().orElseThrow()), 0, 1));

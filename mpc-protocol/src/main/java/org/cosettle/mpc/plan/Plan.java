@@ -24,6 +24,12 @@ import org.cosettle.policy.ir.StateFamilies;
  */
 public final class Plan {
   /**
+   * The most insured persons with claims in a batch one family may have when a state shared by a
+   * family runs on shares (the family chain's member slots): public, a batch beyond it is refused.
+   */
+  public static final int FAMILY_MEMBER_SLOTS = 10;
+
+  /**
    * The kinds of shared op by what they cost: {@code LOCAL} ops (additions, negation, products
    * with a public constant, moving between claim and item level) need no interaction; the others
    * are one protocol call each, per claim of a layer.
@@ -103,6 +109,14 @@ public final class Plan {
     this.maskedSums = plan.maskedSums;
     this.lookups = plan.lookups;
     this.constructions = constructions;
+  }
+
+  /**
+   * Whether a state shared by a family is on shares: the batch then runs as one chain in the
+   * insurer's family order (docs/protocol.md "States shared by a family").
+   */
+  public boolean familyChain() {
+    return program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0 && sharedStates[u.stateIndex()]);
   }
 
   /** The batch's reference size for {@link #render}: claims, and hospitals for a hospital key. */
@@ -319,6 +333,12 @@ public final class Plan {
             .orElseThrow().name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
             .append(", ").append(f.kind().form()).append('\n');
       }
+    } else if (prefixStages == null && familyChain()) {
+      sb.append("  states on shares run as one chain in the insurer's family order (a state shared by a family): the")
+          .append(" claims permuted on shares by a Beneš network the insurer programs, then one step per claim, one")
+          .append(" after the other, carrying the family's states and ").append(FAMILY_MEMBER_SLOTS)
+          .append(" member slots of each per-person state, then permuted back; the data holder learns the number of")
+          .append(" claims and that bound, not who is family; a family with more persons with claims is refused\n");
     } else if (prefixStages == null) {
       boolean yearly = program.restartsPerPolicyYear();
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly

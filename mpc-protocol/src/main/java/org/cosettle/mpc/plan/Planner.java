@@ -27,9 +27,10 @@ import org.cosettle.policy.ir.StateFamilies;
  * nothing of any claim's number of items.
  *
  * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): a lookup in one of
- * the insurer's private tables or code sets the plan cannot run, and the update of a state shared
- * by a family ({@code state family_deductible: money by insured.family}): its claims would have to
- * be settled in family order, which tells the platform who is family.
+ * the insurer's private tables or code sets the plan cannot run, a state kept per item code, and
+ * of a policy with a state shared by a family on shares ({@code state family_deductible: money
+ * by insured.family}, run as one chain in the insurer's family order) states shared by two id
+ * fields and line-item values that read a chained state.
  */
 public final class Planner {
   private Planner() {}
@@ -124,9 +125,14 @@ public final class Planner {
     for (int i = 0; i < shared.length; i++) {
       sharedSet.set(i, shared[i]);
     }
-    List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
+    boolean familyChain = program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0 && shared[u.stateIndex()]);
+    // a family chain runs every claim as one step in family order: no prefixes over persons
+    List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of() : familyChain ? null
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(sharedStateUpdates(program));
+    if (familyChain) {
+      refusals.addAll(familyChain(program, sites, shared));
+    }
     long words = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (words > PrivateLookup.MAX_WORDS) {
       refusals.add(new Refusal(Refusal.Kind.TOO_WIDE, ops.get(lookups.get(0).op()).position(), "private tables and code"
@@ -240,12 +246,7 @@ public final class Planner {
     return Math.max(1, 64 - Long.numberOfLeadingZeros(span));
   }
 
-  /**
-   * A refusal per updated state shared by the holders of an id insured field: the updates chain
-   * a family's claims, and the platform, which orders the claims, does not know the families
-   * (and must not learn them); a shared state without an update is the insurer's input as any.
-   * And one per state kept per item code that the policy reads or updates.
-   */
+  /** A refusal per state kept per item code that the policy reads or updates. */
   private static List<Refusal> sharedStateUpdates(Ir.Program program) {
     List<Refusal> refusals = new ArrayList<>();
     for (Ir.StateUpdate u : program.updates()) {
@@ -257,10 +258,41 @@ public final class Planner {
             + " its values per code are the insurer's and the codes the data holder's, and handshake mode does not"
             + " keep values per code on shares (opened per code they would show the insurer each person's drug"
             + " codes); settle this policy in rules-come-in mode"));
-      } else if (u.shared() && u.op() >= 0) {
-        refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "state " + u.name() + " is shared by a family"
-            + " (by an id insured field): handshake mode chains claims per insured person, and a chain per family"
-            + " would tell the platform who is family; settle this policy in rules-come-in mode"));
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * What the family chain (states shared by a family on shares, run claim by claim in the
+   * insurer's family order) does not do: states shared by two different id fields (two groupings,
+   * one order), and a line-item value that reads a chained state (its rows would have to be
+   * permuted and padded per step).
+   */
+  private static List<Refusal> familyChain(Ir.Program program, Label[] sites, boolean[] shared) {
+    List<Refusal> refusals = new ArrayList<>();
+    int key = -1;
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.shared() && u.op() >= 0 && shared[u.stateIndex()]) {
+        if (key >= 0 && u.sharedBy() != key) {
+          refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "state " + u.name() + " is shared by"
+              + " another id field than the policy's other shared states: handshake mode runs one family order"
+              + " per batch; settle this policy in rules-come-in mode"));
+        }
+        key = u.sharedBy();
+      }
+    }
+    boolean[] chained = new boolean[sites.length];
+    for (Op op : program.ops()) {
+      boolean d = op.code() == Opcode.STATE && sites[op.id()] == Label.JOINT;
+      for (int a : op.args()) {
+        d |= chained[a];
+      }
+      chained[op.id()] = d;
+      if (d && op.level() == Ir.Level.ITEM && refusals.stream().noneMatch(r -> r.position().equals(op.position()))) {
+        refusals.add(new Refusal(Refusal.Kind.SHARED_STATE, op.position(), "a line-item value that reads a state"
+            + " handshake mode runs in family order (a policy with a state shared by a family): it runs claim-level"
+            + " values only there; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;

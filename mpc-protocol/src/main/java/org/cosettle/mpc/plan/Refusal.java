@@ -44,10 +44,16 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
     /** A party's own rule refuses the batch, e.g. its audit log shows the batch settled already. */
     BATCH_REFUSED,
     /**
-     * A state shared by a family ({@code by insured.family}) is updated: settling a family's
-     * claims in order would tell the platform who is family (docs/protocol.md).
+     * A state shared by a family ({@code by insured.family}) is updated in a way the family chain
+     * does not run: states shared by two id fields, or a line-item value reading a chained state
+     * (docs/protocol.md).
      */
     SHARED_STATE,
+    /**
+     * A family has more insured persons with claims in the batch than the family chain carries
+     * (named by the family's first claim).
+     */
+    FAMILY_TOO_LARGE,
     /**
      * A state kept per line item code ({@code by item.code}) is read or updated: its values per
      * code stay the insurer's only if kept on shares, which handshake mode does not do yet.

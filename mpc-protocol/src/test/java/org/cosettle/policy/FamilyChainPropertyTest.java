@@ -1,0 +1,132 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+import org.cosettle.mpc.plan.Planner;
+
+/**
+ * Handshake mode's family chain against the plaintext evaluator: random policies coupling a state
+ * shared by a family with per-person states (deductibles within a family deductible, a family cap
+ * with a per-person cap of the insurer's, a family's running maximum, counters of the family's
+ * claims read by a condition, one party's condition or factor on a chained value, an aggregate of
+ * a chained value) over random families of up to ten members whose claims interleave, with start
+ * values: every output, aggregate and state of every record (members without claims too) to the
+ * unit, no correlation left over.
+ */
+class FamilyChainPropertyTest {
+  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+  void familyChainsSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    String text = policy(random);
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
+    assertEquals(List.of(), Planner.plan(policy).refusals(), text);
+    int people = 1 + random.nextInt(12);
+    int[] family = new int[people];
+    List<InsuredRecord> records = new ArrayList<>();
+    long[] familyUsed = new long[people];
+    long[] familyCount = new long[people];
+    for (int p = 0; p < people; p++) {
+      // a new family, or one of an earlier person's, of at most ten members (the chain's slots)
+      family[p] = p;
+      if (p > 0 && random.nextInt(3) > 0) {
+        int f = family[random.nextInt(p)];
+        int members = 0;
+        for (int q = 0; q < p; q++) {
+          members += family[q] == f ? 1 : 0;
+        }
+        family[p] = members < 10 ? f : p;
+      }
+      if (family[p] == p) {
+        familyUsed[p] = random.nextInt(4) == 0 ? 100L * random.nextInt(10_000) : 0;
+        familyCount[p] = random.nextInt(3);
+      }
+    }
+    for (int p = 0; p < people; p++) {
+      long own = random.nextInt(4) == 0 ? 100L * random.nextInt(5_000) : 0;
+      long ownCount = random.nextInt(3);
+      long cap = 100L * (1_000 + random.nextInt(30_000));
+      records.add(new InsuredRecord("P" + p, false, 20_000,
+          new long[] {own, familyUsed[family[p]], ownCount, familyCount[family[p]]}, new long[] {family[p], cap},
+          List.of(List.of("F" + family[p]), List.of())));
+    }
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+    List<Claim> claims = new ArrayList<>();
+    int count = 1 + random.nextInt(30);
+    for (int c = 0; c < count; c++) {
+      long inScope = 100L * random.nextInt(30_000);
+      long fundPaid = 100L * random.nextInt(15_000);
+      VisitType visit = random.nextBoolean() ? VisitType.INPATIENT : VisitType.OUTPATIENT;
+      claims.add(new Claim("C" + c, "P" + random.nextInt(people), "", visit, 1 + random.nextInt(3), 20_500, 20_503,
+          "K35.8", 20 + random.nextInt(60), Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, List.of(), 0));
+    }
+    String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured, new long[0]),
+        problem -> "seed " + seed + "\n" + text + "\n" + problem);
+    Statistics.label("outcome").collect(outcome);
+    assertEquals("equal", outcome, text);
+  }
+
+  /** A random policy with a per-person and a family state coupled, and counters. */
+  private static String policy(Random random) {
+    String personLimit = money(100L * random.nextInt(20_000));
+    String familyLimit = money(100L * random.nextInt(30_000));
+    int percent = 1 + random.nextInt(100);
+    String left = switch (random.nextInt(4)) {
+      // the guide's deductible within a family deductible
+      case 0 -> "max(0, min(person_limit - own_used, family_limit - family_used))";
+      // a family cap and the insurer's per-person cap
+      case 1 -> "max(0, min(insured.cap - own_used, family_limit - family_used))";
+      // one limit for the family's and the person's amounts together
+      case 2 -> "max(0, family_limit - family_used - own_used)";
+      default -> "if family_claims >= 2 then 0 else max(0, person_limit - own_used)";
+    };
+    // a running total, or the family's largest per-person total (no prefix family)
+    String familyUpdate = random.nextBoolean() ? "family_used + applied" : "max(family_used, own_used + applied)";
+    String factor = switch (random.nextInt(3)) {
+      case 0 -> "ratio";
+      // one party's condition on a chained value: the data holder's in the chain
+      case 1 -> "(if claim.visit_type == INPATIENT then ratio else 50%)";
+      // the insurer's condition: its value of the step's claim
+      default -> "(if insured.cap > 1000000 then ratio else 90%)";
+    };
+    String extra = random.nextBoolean() ? "output family_before = family_claims to insurer\n"
+        : "output own_before = own_claims * claim.hospital_level to insurer, data_holder\n";
+    // an aggregate of a chained value: its parts go back through the inverse permutation
+    String aggregate = random.nextBoolean() ? "aggregate applied_by_visit = sum(applied) by claim.visit_type to insurer\n"
+        : "";
+    return "policy \"generated\" version 1\n"
+        + "insured field family: id\n"
+        + "insured field cap: money\n"
+        + "param person_limit: money = " + personLimit + "\n"
+        + "param family_limit: money = " + familyLimit + "\n"
+        + "param ratio: ratio = " + percent + "%\n"
+        + "state own_used: money\n"
+        + "state family_used: money by insured.family\n"
+        + "state own_claims: int\n"
+        + "state family_claims: int by insured.family\n"
+        + "let burden = max(0, claim.in_scope - claim.fund_paid)\n"
+        + "let applied = min(burden, " + left + ")\n"
+        + "output payout = (burden - applied) * " + factor + " to insurer, data_holder\n"
+        + extra
+        + aggregate
+        + "update own_used = own_used + applied\n"
+        + "update family_used = " + familyUpdate + "\n"
+        + "update own_claims = own_claims + 1\n"
+        + "update family_claims = family_claims + (if burden > 0 then 1 else 0)\n";
+  }
+
+  private static String money(long fen) {
+    return fen / 100 + "." + String.format("%02d", fen % 100);
+  }
+}
