@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
@@ -71,7 +70,9 @@ public final class Planner {
       }
       changed = false;
       for (Ir.StateUpdate u : program.updates()) {
-        if (u.op() >= 0 && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER && sites[u.op()] != Label.PUBLIC) {
+        // a state kept per item code lives on item rows ({@code ItemCodeStates}), not per person
+        if (u.op() >= 0 && !u.byItemCode() && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER
+            && sites[u.op()] != Label.PUBLIC) {
           shared[u.stateIndex()] = true;
           changed = true;
         }
@@ -124,7 +125,8 @@ public final class Planner {
     for (int i = 0; i < shared.length; i++) {
       sharedSet.set(i, shared[i]);
     }
-    List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of()
+    // values per item code chain row by row within a layer: no prefix run then
+    List<StateFamilies.Family> prefix = Ir.hasItemCodeStates(program) ? null : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(sharedStateUpdates(program));
     long words = lookups.stream().mapToLong(PrivateLookup::words).sum();
@@ -244,20 +246,12 @@ public final class Planner {
    * A refusal per updated state shared by the holders of an id insured field: the updates chain
    * a family's claims, and the platform, which orders the claims, does not know the families
    * (and must not learn them); a shared state without an update is the insurer's input as any.
-   * And one per state kept per item code that the policy reads or updates.
+   * A state kept per item code runs on shares ({@code ItemCodeStates}).
    */
   private static List<Refusal> sharedStateUpdates(Ir.Program program) {
     List<Refusal> refusals = new ArrayList<>();
     for (Ir.StateUpdate u : program.updates()) {
-      Position at = u.op() >= 0 ? new Position(u.line(), 0) : program.ops().stream()
-          .filter(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex()).map(Op::position)
-          .findFirst().orElse(null);
-      if (u.byItemCode() && at != null) {
-        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code:"
-            + " its values per code are the insurer's and the codes the data holder's, and handshake mode does not"
-            + " keep values per code on shares (opened per code they would show the insurer each person's drug"
-            + " codes); settle this policy in rules-come-in mode"));
-      } else if (u.shared() && u.op() >= 0) {
+      if (u.shared() && !u.byItemCode() && u.op() >= 0) {
         refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "state " + u.name() + " is shared by a family"
             + " (by an id insured field): handshake mode chains claims per insured person, and a chain per family"
             + " would tell the platform who is family; settle this policy in rules-come-in mode"));
