@@ -325,6 +325,7 @@ public final class HandshakeSettlement {
             EnumSet.of(Party.INSURER));
       }
     }
+    plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
     return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
   }
 
@@ -486,7 +487,18 @@ public final class HandshakeSettlement {
         }
       }
     }
+    plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+  }
+
+  /** Only under a test's planted leak ({@link Disclosures#opensStatesPerCode}): never in production. */
+  private static void plantedOpeningsPerCode(CompiledPolicy policy, SecureEvaluator evaluator, ResultGate gate,
+      Disclosures disclosures) {
+    if (disclosures.opensStatesPerCode()) {
+      for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
+        gate.open(Disclosure.Kind.STATE, u.name(), evaluator.rowIncrements(u.stateIndex()), EnumSet.of(Party.INSURER));
+      }
+    }
   }
 
   /**

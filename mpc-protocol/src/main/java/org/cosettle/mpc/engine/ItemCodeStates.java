@@ -270,6 +270,25 @@ final class ItemCodeStates {
     }
   }
 
+  /** The shares of state number {@code state}'s increments of every item row so far, person by person. */
+  long[] rowIncrements(int state) {
+    int s = 0;
+    while (states[s].stateIndex() != state) {
+      s++;
+    }
+    int total = 0;
+    for (int count : deltaCount[s]) {
+      total += count;
+    }
+    long[] all = new long[total];
+    int at = 0;
+    for (int p = 0; p < deltaCount[s].length; p++) {
+      System.arraycopy(deltas[s][p], 0, all, at, deltaCount[s][p]);
+      at += deltaCount[s][p];
+    }
+    return all;
+  }
+
   /**
    * The insurer's refusal of a batch in which an insured person holds more than M codes with a
    * value in a state kept per item code (named by the person's first claim, public metadata); null

@@ -137,6 +137,11 @@ final class SecureEvaluator {
     return chain;
   }
 
+  /** The shares of state {@code state}'s (kept per item code) increments of every item row, person by person. */
+  long[] rowIncrements(int state) {
+    return itemCodeStates.rowIncrements(state);
+  }
+
   /** At the data holder: the batch's claims, whose items' codes key the states kept per item code. */
   void itemCodes(List<org.cosettle.core.Claim> claims) {
     if (itemCodeStates != null) {
