@@ -2,15 +2,12 @@ package org.cosettle.mpc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
 import org.cosettle.core.Claim;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
@@ -46,24 +43,6 @@ class ItemCodeStatesViewTest {
   private static final int CLAIMS = 24;
   private static final int PEOPLE = 6;
 
-  record View(List<Long> shape, byte[] online) {}
-
-  static View insurersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
-    AtomicReference<EngineViewTest.Log> log = new AtomicReference<>();
-    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, new long[0],
-        UnaryOperator.identity(), Disclosures.NONE, channel -> {
-          log.set(new EngineViewTest.Log(channel));
-          return log.get();
-        }, Disclosures.NONE);
-    assertNull(s.dataHolderFailure());
-    assertNull(s.insurerFailure());
-    for (long[] output : s.insurer().outputs()) {
-      assertNull(output, "the insurer receives no output");
-    }
-    assertEquals(0, s.insurer().stats().correlationsLeft());
-    return new View(log.get().shape(), log.get().receivedInLast(s.insurer().stats().onlineBytes()));
-  }
-
   /** The same claim ids and insured ids, 4 items per claim, the code of item k of claim c {@code code.apply(c * 4 + k)}. */
   static List<Claim> batch(long seed, int claims, IntFunction<String> code) {
     Random rnd = new Random(seed);
@@ -94,15 +73,18 @@ class ItemCodeStatesViewTest {
     CompiledPolicy policy = Policies.compile(new Source("drug-view.cpl", POLICY)).policy();
     InsuredFile insured = insured(policy);
     // one code per person: every row chains to the person's earlier rows
-    View same = insurersView(policy, batch(1, CLAIMS, row -> "XL01XC"), insured);
+    ItemRowsViewTest.View same = ItemRowsViewTest.insurersView(policy, batch(1, CLAIMS, row -> "XL01XC"), insured,
+        new long[0]);
     // a new code on every row: nothing chains
-    View distinct = insurersView(policy, batch(2, CLAIMS, row -> "D" + row), insured);
+    ItemRowsViewTest.View distinct = ItemRowsViewTest.insurersView(policy, batch(2, CLAIMS, row -> "D" + row), insured,
+        new long[0]);
     assertEquals(same.shape(), distinct.shape(), "the same messages, of the same sizes, in the same order");
     assertTrue(same.online().length > 50_000, "enough online bytes to compare: " + same.online().length);
     double chi = EngineViewTest.chiSquareTwoSamples(same.online(), distinct.online());
     assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
     // positive control: one more claim of a person (public metadata) and the insurer sees it
-    View more = insurersView(policy, batch(1, CLAIMS + 1, row -> "XL01XC"), insured);
+    ItemRowsViewTest.View more = ItemRowsViewTest.insurersView(policy, batch(1, CLAIMS + 1, row -> "XL01XC"), insured,
+        new long[0]);
     assertNotEquals(same.shape(), more.shape());
   }
 
