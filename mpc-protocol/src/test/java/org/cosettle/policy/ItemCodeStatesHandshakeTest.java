@@ -18,7 +18,11 @@ import org.cosettle.core.InsuredFile;
 import org.cosettle.core.LineItem;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.TwoPartySettlement;
+import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
+import org.cosettle.mpc.plan.Refusal;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +51,42 @@ class ItemCodeStatesHandshakeTest {
         List.of(plaintext.output(0, 0), plaintext.output(1, 0), plaintext.output(2, 0)));
     assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
         new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
+  void aStateThatIsOnlyReadSettlesAsInPlaintext() throws Exception {
+    CompiledPolicy policy = compile("""
+        policy "drugs read" version 1
+        state drug_paid: money by item.code
+        state paid_ytd: money
+        output payout = sum(max(0, 3000.00 - drug_paid[item.code]) for item in claim.items where item.special_drug) to insurer
+        """);
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=2500.00|ZB06=4000.00,0.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 1, true), item("ZB06", 1, true), item("L04AB", 1, true),
+        item("XL01XC", 1, false)), claim("B", "P1", item("XL01XC", 1, true)));
+    assertEquals(List.of(350_000L, 50_000L), List.of(Evaluator.evaluate(policy, claims, insured, new long[0]).output(0, 0),
+        Evaluator.evaluate(policy, claims, insured, new long[0]).output(1, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
+  void aPersonWithMoreRecordedCodesThanTheBoundIsRefusedNamingTheClaim() throws Exception {
+    CompiledPolicy policy = compile(ItemCodeStatesGoldenTest.POLICY);
+    List<String> cells = new ArrayList<>();
+    for (int c = 0; c <= Plan.ITEM_CODE_SLOTS; c++) {
+      cells.add("D" + c + "=1.00");
+    }
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,,\nP2,false,2026-01-01," + String.join("|", cells)
+        + ",0.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("D1", 100, true)), claim("B", "P2", item("D1", 100, true)));
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, insured, new long[0], null, 0,
+        java.util.function.UnaryOperator.identity());
+    HandshakeSettlement.RefusedException refused = (HandshakeSettlement.RefusedException) sides.dataHolderFailure();
+    Refusal r = refused.refusals().get(0);
+    assertEquals(Refusal.Kind.STATE_BY_ITEM_CODE, r.kind());
+    assertEquals(List.of("B"), r.claimIds());
+    assertTrue(r.detail().contains("holds more than 16 codes in state drug_paid"), r.detail());
   }
 
   @Property(tries = 12, shrinking = ShrinkingMode.OFF)
