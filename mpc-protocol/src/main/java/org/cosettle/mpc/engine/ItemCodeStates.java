@@ -11,7 +11,7 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
-import org.cosettle.policy.ir.CodeFingerprints;
+import org.cosettle.policy.internal.ItemCodeKeys;
 import org.cosettle.policy.ir.Ir;
 
 /**
@@ -26,7 +26,7 @@ import org.cosettle.policy.ir.Ir;
  * <ul>
  *   <li>{@code recorded}: the insurer's (code, value) slots of the person, padded to M = {@link
  *       Plan#ITEM_CODE_SLOTS} with a fingerprint no code has, compared with the row's code
- *       fingerprint ({@link CodeFingerprints}) by M equalities on shares; the value is Σ eq·value (M
+ *       fingerprint ({@link ItemCodeKeys}) by M equalities on shares; the value is Σ eq·value (M
  *       products). A padding row's query matches no slot, so it reads 0.
  *   <li>{@code same(r, r')}: the data holder's 1-bit flag that rows r and r' are real and carry the
  *       same code, a plaintext factor of a product with δ(r') on shares (a random OT per pair).
@@ -111,7 +111,7 @@ final class ItemCodeStates {
       for (int j = 0; j < n; j++) {
         String[] items = codes[claims[j]];
         for (int r = 0; r < k; r++) {
-          mine[j * k + r] = r < items.length ? CodeFingerprints.code(items[r], 0) : CodeFingerprints.NO_PREFIX;
+          mine[j * k + r] = r < items.length ? ItemCodeKeys.of(items[r]) : ItemCodeKeys.NO_ITEM;
         }
       }
       query = session.shareInput(mine);
@@ -128,8 +128,7 @@ final class ItemCodeStates {
           List<Map.Entry<String, Long>> held = held(recorded.get(s).get(person[claims[j]]));
           for (int slot = 0; slot < m; slot++) {
             int at = (s * n + j) * m + slot;
-            fingerprints[at] = slot < held.size() ? CodeFingerprints.code(held.get(slot).getKey(), 0)
-                : CodeFingerprints.PADDING;
+            fingerprints[at] = slot < held.size() ? ItemCodeKeys.of(held.get(slot).getKey()) : ItemCodeKeys.NO_CODE;
             v[at] = slot < held.size() ? held.get(slot).getValue() : 0;
           }
         }

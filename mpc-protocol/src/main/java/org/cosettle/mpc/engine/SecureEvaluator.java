@@ -26,7 +26,8 @@ import org.cosettle.policy.ir.StateFamilies;
  * state-bound violations from slice to slice; the shared ops no such state reaches run once for
  * the slice before its layers ({@link #run}), and the new state values are compared with the
  * money bound once per slice, the sum of the violations tested once at the end ({@link
- * #boundViolationShares}).
+ * #boundViolationShares}). States kept per item code run in layers, their reads and the ops their
+ * updates need row after row within a layer ({@link #runRows}, {@link ItemCodeStates}).
  *
  * <p>It is longer than the project's usual 400 lines because it holds the two ways of running a
  * batch — prefix states in one pass ({@link PrefixSchedule}) and layers — over one core ({@code
@@ -505,7 +506,8 @@ final class SecureEvaluator {
   private boolean[] dependsOnSharedState() {
     boolean[] layered = new boolean[ops.size()];
     for (Op op : ops) {
-      boolean d = (op.code() == Ir.Opcode.STATE || op.code() == Ir.Opcode.KEYED_STATE) && plan.site(op.id()) == Label.JOINT;
+      boolean d = (op.code() == Ir.Opcode.STATE || op.code() == Ir.Opcode.KEYED_STATE)
+          && plan.site(op.id()) == Label.JOINT;
       for (int a : op.args()) {
         d |= layered[a];
       }
@@ -707,8 +709,8 @@ final class SecureEvaluator {
    */
   private long[] in(Op consumer, int id, int[] claims, long[][] shares) {
     long[] v = operand(id, claims, shares);
-    return consumer.level() == Ir.Level.ITEM && ops.get(id).level() == Ir.Level.CLAIM ? ItemRows.repeat(v, rowsPerClaim())
-        : v;
+    boolean repeat = consumer.level() == Ir.Level.ITEM && ops.get(id).level() == Ir.Level.CLAIM;
+    return repeat ? ItemRows.repeat(v, rowsPerClaim()) : v;
   }
 
   /**
