@@ -26,8 +26,9 @@ import org.cosettle.policy.ir.Ir;
  * <ul>
  *   <li>{@code recorded}: the insurer's (code, value) slots of the person, padded to M = {@link
  *       Plan#ITEM_CODE_SLOTS} with a fingerprint no code has, compared with the row's code
- *       fingerprint ({@link ItemCodeKeys}) by M equalities on shares; the value is Σ eq·value (M
- *       products). A padding row's query matches no slot, so it reads 0.
+ *       fingerprint ({@link ItemCodeKeys}) by M equalities on shares; the value is Σ eq·value, each
+ *       term a selection by the equality's XOR shares ({@link ArithmeticSession#select}). A padding
+ *       row's query matches no slot, so it reads 0.
  *   <li>{@code same(r, r')}: the data holder's 1-bit flag that rows r and r' are real and carry the
  *       same code, a plaintext factor of a product with δ(r') on shares (a random OT per pair).
  *       Which earlier rows are paired is public (every earlier row of the person: the claims'
@@ -98,7 +99,7 @@ final class ItemCodeStates {
   /**
    * The recorded part for every row of a slice's claims ({@code claims}: file indexes, in slice
    * order): for all states at once, one input of the data holder's fingerprints per row, one of the
-   * insurer's fingerprints and values per claim and slot, one equality call and one product call.
+   * insurer's fingerprints and values per claim and slot, one equality call and one selection call.
    */
   void startSlice(int[] claims) {
     int n = claims.length;
@@ -155,8 +156,9 @@ final class ItemCodeStates {
         }
       }
     }
-    long[] terms = cells == 0 ? new long[0] : session.multiply(session.bitToArithmetic(
-        session.equal(x, y, SecureEvaluator.LOOKUP_EQUALITY_BITS), cells), w);
+    // eq ? value : 0 straight from the equality's XOR shares: a random OT each way, no conversion or triple
+    long[] terms = cells == 0 ? new long[0]
+        : session.select(session.equal(x, y, SecureEvaluator.LOOKUP_EQUALITY_BITS), w, new long[cells]);
     recordedRows = new long[t][n * k];
     for (int s = 0; s < t; s++) {
       for (int row = 0; row < n * k; row++) {

@@ -209,7 +209,7 @@ final class SecureCosts {
    * What the states kept per item code ({@link ItemCodeStates}) need for claims whose ranks among
    * their persons' claims in the batch are {@code ranks} (0: a person's first claim), each padded
    * to {@code itemBound} rows, in the order of {@link #requirement}: per row and state, M
-   * equalities of 64-bit fingerprints and M products; per row and updated state, a same-code
+   * equalities of 64-bit fingerprints and M selections by their bits; per row and updated state, a same-code
    * product with each of the person's earlier rows (rank · K + row of them), the increment's
    * product with the real-row flag (and with the filter when it is on shares), and the state-bound
    * comparisons.
@@ -224,8 +224,10 @@ final class SecureCosts {
     long k = itemBound;
     long rows = ranks.length * k;
     long cells = rows * Plan.ITEM_CODE_SLOTS * states.length;
-    comparison(need, cells, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
-    need[0] += cells;
+    // the equalities, each selecting its slot's value by its XOR shares (a random OT each way)
+    comparison(need, cells, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, false);
+    need[3] += cells;
+    need[4] += cells;
     long earlier = 0;
     for (int rank : ranks) {
       earlier += rank * k * k + k * (k - 1) / 2;

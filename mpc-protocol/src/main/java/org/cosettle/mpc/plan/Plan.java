@@ -336,7 +336,7 @@ public final class Plan {
     if (Ir.hasItemCodeStates(program)) {
       sb.append("  states per item code: each person's recorded codes padded to M = ").append(ITEM_CODE_SLOTS)
           .append(" slots (the insurer's fingerprints and values on shares), each item row's code compared with them:")
-          .append(" K·M equalities and K·M products per claim and state; a row's earlier rows of the same person in the")
+          .append(" K·M equalities and K·M selections per claim and state; a row's earlier rows of the same person in the")
           .append(" batch (r of them) add r products with the data holder's 1-bit same-code flags; the insurer learns K")
           .append(" and M, the data holder M; the new values per code stay on shares and are not opened\n");
     }
