@@ -74,6 +74,12 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
+    String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy) : null;
+    if (noStates != null) {
+      err.println("cosettle handshake insurer: " + noStates);
+      err.flush();
+      return Main.INPUT_ERROR;
+    }
     int payout = settlements.payoutIndex(policy);
     AuditLog log = null;
     try {

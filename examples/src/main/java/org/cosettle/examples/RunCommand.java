@@ -11,6 +11,7 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.SettlementAbortedException;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.settlement.Evaluation;
@@ -113,6 +114,13 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       if (mode == Mode.handshake) {
+        String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy) : null;
+        if (noStates != null) {
+          progress.finish();
+          err.println("cosettle run: " + noStates + "; nothing written");
+          err.flush();
+          return Main.INPUT_ERROR;
+        }
         err.println("cosettle run: --mode handshake runs both parties in this process over loopback, a simulation;"
             + " for one process per party see cosettle handshake");
       }

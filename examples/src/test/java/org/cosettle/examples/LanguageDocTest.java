@@ -202,16 +202,40 @@ class LanguageDocTest {
   }
 
   @Test
-  void theSubCapExampleSettlesAndWritesTheStatesShownAndHandshakeModeRefusesIt() throws Exception {
+  void theSubCapExampleSettlesAndWritesTheStatesShownInBothModes() throws Exception {
     String claims = claimLine("A", "P1", "85000.00", ",\"items\":[" + itemJson("XL01XC", "40000.00", true) + ","
         + itemJson("XL01XC", "30000.00", true) + "," + itemJson("XL01XE", "10000.00", true) + ","
         + itemJson("ZB06", "5000.00", false) + "]") + "\n"
         + claimLine("B", "P1", "15000.00", ",\"items\":[" + itemJson("XL01XC", "10000.00", true) + ","
         + itemJson("XL01XE", "5000.00", true) + "]") + "\n";
-    assertTrue(Files.readString(DOC).contains(
-        "24,000.00 but only 18,000.00 is left, so 18,000.00, and `XL01XE` 8,000.00: 58,000.00 in all"));
-    runDocExample("drug-sub-caps", "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n", claims,
-        "claim_id,payout\nA,58000.00\nB,4000.00\n", "state drug_paid is kept per item code");
+    String doc = Files.readString(DOC);
+    assertTrue(doc.contains("24,000.00 but only 18,000.00 is left, so 18,000.00, and `XL01XE` 8,000.00: 58,000.00 in all"));
+    String header = "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n";
+    int before = doc.indexOf(header);
+    int after = doc.indexOf(header, before + 1);
+    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
+        .filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow());
+    Files.writeString(tmp.resolve("insured.csv"), doc.substring(before, doc.indexOf("```", before)));
+    Files.writeString(tmp.resolve("claims.jsonl"), claims);
+    List<String> settle = List.of("run", tmp.resolve("policy.cpl").toString(), "--claims",
+        tmp.resolve("claims.jsonl").toString(), "--insured", tmp.resolve("insured.csv").toString(), "--out",
+        tmp.resolve("results.csv").toString());
+    Cli plain = Cli.run(with(settle, "--states-out", tmp.resolve("states.csv").toString()));
+    assertEquals(0, plain.code(), plain.toString());
+    assertEquals("claim_id,payout\nA,58000.00\nB,4000.00\n", Files.readString(tmp.resolve("results.csv")));
+    assertEquals(doc.substring(after, doc.indexOf("```", after)), Files.readString(tmp.resolve("states.csv")));
+    // handshake mode: the same payouts, and no states file (its values per code would be those before the batch)
+    Files.delete(tmp.resolve("results.csv"));
+    Cli secure = Cli.run(with(settle, "--mode", "handshake"));
+    assertEquals(0, secure.code(), secure.toString());
+    assertEquals("claim_id,payout\nA,58000.00\nB,4000.00\n", Files.readString(tmp.resolve("results.csv")));
+    Files.delete(tmp.resolve("results.csv"));
+    Cli refused = Cli.run(with(settle, "--mode", "handshake", "--states-out", tmp.resolve("states2.csv").toString()));
+    assertTrue(refused.code() != 0 && refused.err().contains("state drug_paid is kept per item code")
+        && refused.err().contains("writes no states file"), refused.toString());
+    assertTrue(!Files.exists(tmp.resolve("results.csv")) && !Files.exists(tmp.resolve("states2.csv")), "nothing written");
+    Cli plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
+    assertTrue(plan.code() == 0 && plan.out().contains("drug_paid per item code on shares"), plan.toString());
     String[] batch = {tmp.resolve("policy.cpl").toString(), "--claims", tmp.resolve("claims.jsonl").toString(),
         "--insured", tmp.resolve("insured.csv").toString(), "--claim", "B"};
     Cli explained = Cli.run(concat("explain", batch));
@@ -220,6 +244,12 @@ class LanguageDocTest {
     Files.writeString(tmp.resolve("case.jsonl"), Cli.run(concat("explain", concat("--as-case", batch))).out());
     Cli tested = Cli.run("test", tmp.resolve("policy.cpl").toString(), tmp.resolve("case.jsonl").toString());
     assertEquals("1 passed, 0 failed\n", tested.out(), tested.toString());
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   private static String[] concat(String first, String... rest) {

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Handshake mode and the states of issue 13 item 5: a state shared by a family, only read (the
  * insurer's input) or updated (the family chain in the insurer's family order), settles equal to
- * the plaintext evaluator (the language guide's example runs in both modes in LanguageDocTest); a family beyond the chain's
- * member slots is refused naming its first claim; such a batch runs in one slice whatever the
- * slice budget; reading or updating a state per item code is
- * refused from the policy alone, before anything moves.
+ * the plaintext evaluator (the language guide's example runs in both modes in LanguageDocTest); a
+ * family beyond the chain's member slots is refused naming its first claim; such a batch runs in
+ * one slice whatever the slice budget; a state per item code runs ({@link
+ * ItemCodeStatesHandshakeTest}) but not beside a family chain nor per policy year, refused from the
+ * policy alone, before anything moves.
  */
 class FamilyStatesHandshakeTest {
   private static final String HEAD = """
@@ -115,14 +116,33 @@ class FamilyStatesHandshakeTest {
   }
 
   @Test
-  void aStatePerItemCodeIsRefusedFromThePolicy() {
+  void aStatePerItemCodeRunsButNotBesideAFamilyChainNorPerPolicyYear() {
     CompiledPolicy perCode = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1
         state drug_paid: money by item.code
         output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
         """);
-    List<Refusal> refusals = Planner.plan(perCode).refusals();
+    assertEquals(List.of(), Planner.plan(perCode).refusals());
+    CompiledPolicy withFamily = InsuredFieldsGoldenTest.compile("""
+        policy "drugs" version 1
+        insured field family: id
+        state drug_paid: money by item.code
+        state family_paid: money by insured.family
+        output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
+        update drug_paid[item.code] = drug_paid[item.code] + 1.00 for item in claim.items
+        update family_paid = family_paid + payout
+        """);
+    List<Refusal> refusals = Planner.plan(withFamily).refusals();
     assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE), refusals.stream().map(Refusal::kind).toList());
-    assertEquals(3, refusals.get(0).position().line());
+    assertEquals(6, refusals.get(0).position().line());
+    CompiledPolicy yearly = InsuredFieldsGoldenTest.compile("""
+        policy "drugs" version 1
+        state drug_paid: money by item.code per policy_year
+        output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
+        update drug_paid[item.code] = drug_paid[item.code] + 1.00 for item in claim.items
+        """);
+    refusals = Planner.plan(yearly).refusals();
+    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE), refusals.stream().map(Refusal::kind).toList());
+    assertEquals(4, refusals.get(0).position().line());
   }
 }

@@ -57,6 +57,9 @@ public final class Manifest {
     return per + ", the value of " + AstPrinter.print(update) + " at " + whose + " last claim in the batch";
   }
 
+  /** The codes per insured person a state kept per item code may hold before a handshake batch (docs/protocol.md). */
+  public static final int ITEM_CODE_SLOTS = 16;
+
   /** What a state kept per item code reveals after a batch, from its per-item {@code update}. */
   static String revealsByCode(String state, Ast.Expr update, boolean yearly) {
     if (update == null) {
@@ -65,7 +68,9 @@ public final class Manifest {
     }
     return "per insured person and line item code (the codes of their items that updated it), the value of "
         + AstPrinter.print(update) + " after their last such item in the batch"
-        + (yearly ? ", the codes of earlier policy years gone when a claim of a later one restarted it" : "");
+        + (yearly ? ", the codes of earlier policy years gone when a claim of a later one restarted it" : "")
+        + "; in handshake mode nothing per code (the values stay on shares: the insurer learns the item bound K"
+        + " and the bound M = " + ITEM_CODE_SLOTS + " on a person's recorded codes, and writes no states file)";
   }
 
   /** The manifest as text, one fact per line. */

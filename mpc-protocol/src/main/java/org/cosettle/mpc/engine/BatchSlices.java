@@ -135,7 +135,12 @@ final class BatchSlices {
    */
   static long claimsPerSlice(Plan plan, int hospitals, int maxClaimsPerPerson, int itemBound, long correlationBudget) {
     long[] perClaim = SecureCosts.sliceRequirement(plan, 1, hospitals, maxClaimsPerPerson, itemBound);
+    // the states per item code by a claim of the busiest person's last rank: the most one claim needs
+    long[] keyed = SecureCosts.itemCodeStates(plan, new int[] {Math.max(0, maxClaimsPerPerson - 1)}, itemBound);
     long correlations = 0;
+    for (int i = 0; i < perClaim.length; i++) {
+      perClaim[i] += keyed[i];
+    }
     for (long k : perClaim) {
       correlations += k;
     }
@@ -215,6 +220,15 @@ final class BatchSlices {
     return layers;
   }
 
+  /** The ranks of {@code claims} (file indexes) among their persons' claims: 0 for a person's first. */
+  int[] ranks(int[] claims) {
+    int[] r = new int[claims.length];
+    for (int j = 0; j < claims.length; j++) {
+      r[j] = rank[claims[j]];
+    }
+    return r;
+  }
+
   /**
    * What slice {@code s} needs of the pool: its own part ({@link SecureCosts#sliceRequirement}),
    * and for the last slice also what the batch of {@code batchClaims} needs once at its end
@@ -224,6 +238,10 @@ final class BatchSlices {
     Slice slice = slices.get(s);
     long[] need = SecureCosts.sliceRequirement(plan, slice.claims().length, hospitals, slice.maxClaimsPerPerson(),
         itemBound);
+    long[] keyed = SecureCosts.itemCodeStates(plan, ranks(slice.claims()), itemBound);
+    for (int k = 0; k < need.length; k++) {
+      need[k] += keyed[k];
+    }
     if (s == slices.size() - 1) {
       long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals);
       for (int k = 0; k < need.length; k++) {

@@ -47,4 +47,13 @@ abstract class Disclosures {
   Set<Party> onWire(Disclosure.Kind kind, String name, Set<Party> recorded) {
     return recorded;
   }
+
+  /**
+   * Planted-leak hook: whether the engine opens each state kept per item code to the insurer after
+   * the batch as it opens the states kept per person (its increments per item row, which with the
+   * rows' codes give the values per code), as a bug treating it as a per-person state would.
+   */
+  boolean opensStatesPerCode() {
+    return false;
+  }
 }

@@ -84,12 +84,16 @@ final class FamilyChain {
     throw new IllegalStateException("the plan keeps no family state on shares");
   }
 
-  /** The shared ops a shared state reaches, directly or through other ops: they run claim by claim. */
+  /**
+   * The shared ops a shared state (a state kept per item code too) reaches, directly or through
+   * other ops: they run claim by claim.
+   */
   static boolean[] layered(Plan plan) {
     List<Op> ops = plan.program().ops();
     boolean[] layered = new boolean[ops.size()];
     for (Op op : ops) {
-      boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Label.JOINT;
+      boolean d = (op.code() == Ir.Opcode.STATE || op.code() == Ir.Opcode.KEYED_STATE)
+          && plan.site(op.id()) == Label.JOINT;
       for (int a : op.args()) {
         d |= layered[a];
       }

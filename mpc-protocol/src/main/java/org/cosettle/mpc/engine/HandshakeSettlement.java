@@ -130,6 +130,24 @@ public final class HandshakeSettlement {
   }
 
   /**
+   * Why handshake mode writes no states file after a batch of {@code policy}, or null when it can:
+   * a state kept per item code that the policy updates is settled on shares within the batch, but
+   * its new values per code are never opened (they would show the insurer each person's codes),
+   * and keeping them on shares between batches is not built (docs/protocol.md), so a states file
+   * would carry the values before the batch into the next one.
+   */
+  public static String statesFileRefusal(CompiledPolicy policy) {
+    for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
+      if (u.op() >= 0) {
+        return "state " + u.name() + " is kept per item code: handshake mode settles it on shares within the batch"
+            + " but opens no value per code, and does not yet keep the new values on shares for the next batch, so it"
+            + " writes no states file for this policy; settle without --states-out, or in rules-come-in mode";
+      }
+    }
+    return null;
+  }
+
+  /**
    * A party's own rule on whether a batch may be settled, asked with the batch's public metadata
    * (claim ids and insured ids in order) before anything is computed; its answer (null: go on)
    * reaches both parties as a {@link Refusal.Kind#BATCH_REFUSED} refusal.
@@ -295,6 +313,7 @@ public final class HandshakeSettlement {
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
+    evaluator.itemCodes(claims);
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
     checkBounds(plan, evaluator, run.gate, claims.size());
@@ -306,6 +325,7 @@ public final class HandshakeSettlement {
             EnumSet.of(Party.INSURER));
       }
     }
+    plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
     return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
   }
 
@@ -408,6 +428,10 @@ public final class HandshakeSettlement {
           + " has no insured record for (first: " + unknown.get(0) + "); settle them elsewhere", unknown));
     }
     checkBatch(check, claimIds, insuredIds, problems);
+    Refusal tooManyCodes = ItemCodeStates.tooManyCodes(plan.program(), insured, claimIds, insuredIds);
+    if (tooManyCodes != null) {
+      problems.add(tooManyCodes);
+    }
     ClaimBatch batch = null;
     if (unknown.isEmpty()) {
       try {
@@ -440,6 +464,15 @@ public final class HandshakeSettlement {
         start[s][p] = insured.records().get(recordOf[p]).state(s);
       }
     }
+    List<List<java.util.Map<String, Long>>> byCode = new ArrayList<>();
+    for (Ir.StateUpdate u : ItemCodeStates.keyed(plan.program())) {
+      List<java.util.Map<String, Long>> perPerson = new ArrayList<>();
+      for (int record : recordOf) {
+        perPerson.add(insured.records().get(record).valuesByCode(u.stateIndex()));
+      }
+      byCode.add(perPerson);
+    }
+    evaluator.recordedByCode(byCode);
     evaluator.startStates(start);
     evaluator.familySchedule(chain);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, null);
@@ -458,7 +491,18 @@ public final class HandshakeSettlement {
         FamilyChain.toMembers(plan, s, insured, recordOf, states[s]);
       }
     }
+    plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+  }
+
+  /** Only under a test's planted leak ({@link Disclosures#opensStatesPerCode}): never in production. */
+  private static void plantedOpeningsPerCode(CompiledPolicy policy, SecureEvaluator evaluator, ResultGate gate,
+      Disclosures disclosures) {
+    if (disclosures.opensStatesPerCode()) {
+      for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
+        gate.open(Disclosure.Kind.STATE, u.name(), evaluator.rowIncrements(u.stateIndex()), EnumSet.of(Party.INSURER));
+      }
+    }
   }
 
   /**

@@ -110,6 +110,10 @@ final class PartyRun {
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
         slices.itemBound());
+    long[] keyed = SecureCosts.itemCodeStates(plan, slices.ranks(SecureEvaluator.positions(slices.person().length)), slices.itemBound());
+    for (int k = 0; k < whole.length; k++) {
+      whole[k] += keyed[k];
+    }
     otSource = otSource(whole, channel.linkClass());
     if (java.util.Arrays.stream(whole).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits of every slice
@@ -246,6 +250,9 @@ final class PartyRun {
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0) {
         capture[u.op()] |= compute[u.op()];
+      }
+      if (u.where() >= 0) {
+        capture[u.where()] |= compute[u.where()]; // the filter of an update per item code
       }
     }
     for (Ir.AggregateStep a : plan.program().aggregates()) {

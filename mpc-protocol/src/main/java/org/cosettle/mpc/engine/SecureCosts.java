@@ -215,6 +215,50 @@ final class SecureCosts {
   }
 
   /**
+   * What the states kept per item code ({@link ItemCodeStates}) need for claims whose ranks among
+   * their persons' claims in the batch are {@code ranks} (0: a person's first claim), each padded
+   * to {@code itemBound} rows, in the order of {@link #requirement}: per row and state, M
+   * equalities of 64-bit fingerprints and M selections by their bits; per row and updated state, a same-code
+   * product with each of the person's earlier rows (rank · K + row of them), the increment's
+   * product with the real-row flag (and with the filter when it is on shares), and the state-bound
+   * comparisons.
+   */
+  static long[] itemCodeStates(Plan plan, int[] ranks, int itemBound) {
+    long[] need = new long[5];
+    Ir.StateUpdate[] states = ItemCodeStates.keyed(plan.program());
+    if (states.length == 0) {
+      return need;
+    }
+    List<Op> ops = plan.program().ops();
+    long k = itemBound;
+    long rows = ranks.length * k;
+    long cells = rows * Plan.ITEM_CODE_SLOTS * states.length;
+    // the equalities, each selecting its slot's value by its XOR shares (a random OT each way)
+    comparison(need, cells, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, false);
+    need[3] += cells;
+    need[4] += cells;
+    long earlier = 0;
+    for (int rank : ranks) {
+      earlier += rank * k * k + k * (k - 1) / 2;
+    }
+    for (Ir.StateUpdate u : states) {
+      if (u.op() < 0) {
+        continue;
+      }
+      // the same-code products, and the real-row flag's product with the change (or with the filter on shares)
+      need[4] += earlier + rows;
+      if (u.where() >= 0 && (plan.site(u.where()) == Label.JOINT || plan.site(u.where()) == Label.INSURER)) {
+        need[0] += rows; // the flagged filter times the change
+      }
+      Op update = ops.get(u.op());
+      if (StateBoundCheck.needsBoundCheck(update)) {
+        comparison(need, StateBoundCheck.sides(update) * rows, false, StateBoundCheck.boundCheckWidth(update), true);
+      }
+    }
+    return need;
+  }
+
+  /**
    * Adds {@code times} comparisons ({@code lessThan}, or {@code equal} when {@code equality}) on
    * {@code width} bits to {@code need}, each with its B2A (a daBit) when {@code converted}.
    */

@@ -27,7 +27,8 @@ import org.cosettle.policy.ir.StateFamilies;
  * the state-bound violations from slice to slice; the shared ops no such state reaches run once
  * for the slice before its layers ({@link #run}), and the new state values are compared with the
  * money bound once per slice, the sum of the violations tested once at the end ({@link
- * #boundViolationShares}).
+ * #boundViolationShares}). States kept per item code run in layers, their reads and the ops their
+ * updates need row after row within a layer ({@link #runRows}, {@link ItemCodeStates}).
  *
  * <p>It is longer than the project's usual 400 lines because it holds the three ways of running a
  * batch — prefix states in one pass ({@link PrefixSchedule}), a family chain (its plumbing in
@@ -83,6 +84,78 @@ final class SecureEvaluator {
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
+    if (Ir.hasItemCodeStates(plan.program())) {
+      itemCodeStates = new ItemCodeStates(plan, session, me, person, persons, itemBound);
+      readsKeyed = new boolean[ops.size()];
+      rowChain = rowChain(plan, readsKeyed);
+    } else {
+      itemCodeStates = null;
+      readsKeyed = null;
+      rowChain = null;
+    }
+  }
+
+  /** The states kept per item code on shares ({@link ItemCodeStates}); null when the policy has none. */
+  private final ItemCodeStates itemCodeStates;
+  /** Per op, whether it reads a state kept per item code, directly or through other ops (null: none). */
+  private final boolean[] readsKeyed;
+  /**
+   * Per op, whether it runs row by row ({@link #runRows}): an item-level op on a state kept per
+   * item code that such a state's update (its value or filter) needs, and every read of one.
+   */
+  private final boolean[] rowChain;
+  /** In {@link #runRows}, the item row being run (an item-level op then has one row per claim); −1 otherwise. */
+  private int row = -1;
+  /** In {@link #runRows}, each state's value before the row, by state number, once computed. */
+  private final Map<Integer, long[]> rowBefore = new HashMap<>();
+
+  private static boolean[] rowChain(Plan plan, boolean[] readsKeyed) {
+    List<Op> ops = plan.program().ops();
+    boolean[] needed = new boolean[ops.size()];
+    for (Ir.StateUpdate u : ItemCodeStates.keyed(plan.program())) {
+      for (int root : new int[] {u.op(), u.where()}) {
+        if (root >= 0) {
+          needed[root] = true;
+        }
+      }
+    }
+    for (int id = ops.size() - 1; id >= 0; id--) {
+      if (needed[id]) {
+        for (int a : ops.get(id).args()) {
+          needed[a] = true;
+        }
+      }
+    }
+    boolean[] chain = new boolean[ops.size()];
+    for (Op op : ops) {
+      boolean reads = op.code() == Ir.Opcode.KEYED_STATE;
+      for (int a : op.args()) {
+        reads |= readsKeyed[a];
+      }
+      readsKeyed[op.id()] = reads;
+      chain[op.id()] = reads && plan.site(op.id()) == Label.JOINT && op.level() == Ir.Level.ITEM
+          && (needed[op.id()] || op.code() == Ir.Opcode.KEYED_STATE);
+    }
+    return chain;
+  }
+
+  /** The shares of state {@code state}'s (kept per item code) increments of every item row, person by person. */
+  long[] rowIncrements(int state) {
+    return itemCodeStates.rowIncrements(state);
+  }
+
+  /** At the data holder: the batch's claims, whose items' codes key the states kept per item code. */
+  void itemCodes(List<org.cosettle.core.Claim> claims) {
+    if (itemCodeStates != null) {
+      itemCodeStates.codes(claims);
+    }
+  }
+
+  /** At the insurer: per state kept per item code ({@link ItemCodeStates#keyed} order) and person, the recorded values. */
+  void recordedByCode(List<List<Map<String, Long>>> valuesByPerson) {
+    if (itemCodeStates != null) {
+      itemCodeStates.recorded(valuesByPerson);
+    }
   }
 
   private final StateBoundCheck boundCheck;
@@ -144,6 +217,9 @@ final class SecureEvaluator {
   }
 
   private void runLayers(BatchSlices.Slice slice) {
+    if (itemCodeStates != null) {
+      itemCodeStates.startSlice(sliceClaims);
+    }
     boolean[] layered = FamilyChain.layered(plan);
     long[][] once = new long[ops.size()][];
     int[] every = positions(sliceClaims.length);
@@ -280,7 +356,7 @@ final class SecureEvaluator {
   private int chainClaim = -1;
 
   /** 0, 1, …, n − 1: every position of a slice of n claims. */
-  private static int[] positions(int n) {
+  static int[] positions(int n) {
     int[] every = new int[n];
     for (int j = 0; j < n; j++) {
       every[j] = j;
@@ -518,7 +594,12 @@ final class SecureEvaluator {
 
   /** The length of op's vector for n claims: n, or n·K for an item-level op. */
   private int length(Op op, int n) {
-    return op.level() == Ir.Level.ITEM ? Math.multiplyExact(n, itemBound) : n;
+    return op.level() == Ir.Level.ITEM ? Math.multiplyExact(n, rowsPerClaim()) : n;
+  }
+
+  /** The rows an item-level vector has per claim: K, or 1 while {@link #runRows} runs a row. */
+  private int rowsPerClaim() {
+    return row >= 0 ? 1 : itemBound;
   }
 
   /** A family's step or limit on shares for {@code claims}; its ops are computed or brought in. */
@@ -563,7 +644,7 @@ final class SecureEvaluator {
     int n = at.length;
     long[][] shares = new long[ops.size()][];
     for (Op op : ops) {
-      if (plan.site(op.id()) != Label.JOINT) {
+      if (plan.site(op.id()) != Label.JOINT || (readsKeyed != null && readsKeyed[op.id()])) {
         continue;
       }
       long[] once = op.id() < hoisted.length ? hoisted[op.id()] : null;
@@ -576,6 +657,14 @@ final class SecureEvaluator {
         shares[op.id()] = v;
       } else {
         shares[op.id()] = compute(op, at, shares);
+      }
+    }
+    if (itemCodeStates != null) {
+      runRows(at, shares);
+      for (Op op : ops) {
+        if (readsKeyed[op.id()] && shares[op.id()] == null && plan.site(op.id()) == Label.JOINT) {
+          shares[op.id()] = compute(op, at, shares);
+        }
       }
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -594,6 +683,88 @@ final class SecureEvaluator {
         e.getValue()[sliceClaims[at[j]]] = v[j];
       }
     }
+  }
+
+  /**
+   * The ops on states kept per item code of one layer ({@link #rowChain}), row after row: row k of
+   * every claim of the layer together, each row reading the values its person's earlier rows left
+   * ({@link ItemCodeStates#before}), then keeping its own increments real · where · (new − before)
+   * and checking the new values against the state bound. The ops computed so far ({@code shares},
+   * K rows per claim) give their row k; the chain's ops get their K rows per claim back.
+   */
+  private void runRows(int[] at, long[][] shares) {
+    int n = at.length;
+    int k = itemBound;
+    int[] files = fileClaims(at);
+    long[][] whole = new long[ops.size()][];
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    for (int r = 0; r < k; r++) {
+      long[][] rows = new long[ops.size()][];
+      for (Op op : ops) {
+        long[] v = shares[op.id()];
+        rows[op.id()] = v == null || op.level() != Ir.Level.ITEM ? v : rowOf(v, n, r);
+      }
+      row = r;
+      rowBefore.clear();
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          rows[op.id()] = compute(op, at, rows);
+        }
+      }
+      for (int s = 0; s < states.length; s++) {
+        Ir.StateUpdate u = states[s];
+        if (u.op() < 0) {
+          continue;
+        }
+        long[] before = keyedBefore(s, at, files);
+        long[] change = session.subtract(in(ops.get(u.op()), u.op(), at, rows), before);
+        long[] delta;
+        if (u.where() >= 0 && (plan.site(u.where()) == Label.JOINT || plan.site(u.where()) == Label.INSURER)) {
+          long[] where = session.multiplyPlaintext(in(ops.get(u.op()), u.where(), at, rows),
+              itemCodeStates.realRows(files, r, null), ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+          delta = session.multiply(where, change);
+        } else {
+          long[] where = u.where() >= 0 && me == Party.DATA_HOLDER ? column(u.where(), at) : null;
+          delta = session.multiplyPlaintext(change, itemCodeStates.realRows(files, r, where),
+              ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+        }
+        if (StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
+          checkBound(ops.get(u.op()), session.add(before, delta));
+        }
+        itemCodeStates.keep(s, files, r, delta);
+      }
+      itemCodeStates.rowDone(files, r);
+      row = -1;
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          if (whole[op.id()] == null) {
+            whole[op.id()] = new long[n * k];
+          }
+          for (int j = 0; j < n; j++) {
+            whole[op.id()][j * k + r] = rows[op.id()][j];
+          }
+        }
+      }
+    }
+    for (Op op : ops) {
+      if (rowChain[op.id()]) {
+        shares[op.id()] = whole[op.id()];
+      }
+    }
+  }
+
+  /** Row {@code r} of each of the {@code n} claims of an item-level vector. */
+  private long[] rowOf(long[] v, int n, int r) {
+    long[] out = new long[n];
+    for (int j = 0; j < n; j++) {
+      out[j] = v[j * itemBound + r];
+    }
+    return out;
+  }
+
+  /** The value of state number {@code s} (by position among the states kept per code) before the current row. */
+  private long[] keyedBefore(int s, int[] at, int[] files) {
+    return rowBefore.computeIfAbsent(s, x -> itemCodeStates.before(s, at, files, row));
   }
 
   /** Shares of a new state value for the bound check (once for the slice, see {@link StateBoundCheck}). */
@@ -648,7 +819,8 @@ final class SecureEvaluator {
    */
   private long[] in(Op consumer, int id, int[] claims, long[][] shares) {
     long[] v = operand(id, claims, shares);
-    return consumer.level() == Ir.Level.ITEM && ops.get(id).level() == Ir.Level.CLAIM ? ItemRows.repeat(v, itemBound) : v;
+    boolean repeat = consumer.level() == Ir.Level.ITEM && ops.get(id).level() == Ir.Level.CLAIM;
+    return repeat ? ItemRows.repeat(v, rowsPerClaim()) : v;
   }
 
   /**
@@ -658,7 +830,8 @@ final class SecureEvaluator {
   private long[] column(int id, int[] at) {
     long[] all = local.column(id);
     if (ops.get(id).level() == Ir.Level.ITEM) {
-      return ItemRows.rows(all, itemOffsets, fileClaims(at), itemBound, plan.itemPadding(id));
+      long[] rows = ItemRows.rows(all, itemOffsets, fileClaims(at), itemBound, plan.itemPadding(id));
+      return row >= 0 ? rowOf(rows, at.length, row) : rows;
     }
     long[] v = new long[at.length];
     for (int j = 0; j < at.length; j++) {
@@ -696,6 +869,15 @@ final class SecureEvaluator {
     switch (op.code()) {
       case TO_ITEMS:
         return in(op, op.a(), claims, shares);
+      case KEYED_STATE: {
+        Ir.StateUpdate[] keyed = itemCodeStates.states();
+        for (int s = 0; s < keyed.length; s++) {
+          if (keyed[s].stateIndex() == op.imm()) {
+            return keyedBefore(s, claims, fileClaims(claims));
+          }
+        }
+        throw new IllegalStateException("state " + op.imm() + " is not kept per item code");
+      }
       case SUM_ITEMS:
         return sumItems(op, claims, shares);
       case STATE: {

@@ -74,6 +74,10 @@ final class StateBoundCheck {
         Op update = all.get(u.op());
         comparisons += (long) sides(update) * claims;
       }
+      if (u.op() >= 0 && u.byItemCode() && needsBoundCheck(all.get(u.op()))) {
+        // one value per item row: at most the largest item bound's rows per claim
+        comparisons += (long) sides(all.get(u.op())) * claims * ItemRows.MAX_BOUND;
+      }
     }
     return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
   }

@@ -241,6 +241,13 @@ public final class Plan {
     return Math.max(op.min(), Math.min(op.max(), 0));
   }
 
+  /**
+   * The public bound M on the codes an insured person's state kept per item code may hold before a
+   * batch in handshake mode: the insurer's (code, value) slots per person and state are padded to
+   * it, and a person with more is refused ({@code STATE_BY_ITEM_CODE}).
+   */
+  public static final int ITEM_CODE_SLOTS = org.cosettle.policy.Manifest.ITEM_CODE_SLOTS;
+
   /** Whether state number {@code index} is kept as shares between claims. */
   public boolean stateShared(int index) {
     return sharedStates[index];
@@ -321,7 +328,8 @@ public final class Plan {
         .append(")\n");
     List<String> states = new ArrayList<>();
     for (Ir.StateUpdate u : program.updates()) {
-      states.add(u.name() + (sharedStates[u.stateIndex()] ? " on shares" : " at the insurer"));
+      states.add(u.name() + (u.byItemCode() ? " per item code on shares" : sharedStates[u.stateIndex()] ? " on shares"
+          : " at the insurer"));
     }
     if (!states.isEmpty()) {
       sb.append("  states between claims: ").append(String.join(", ", states)).append('\n');
@@ -344,6 +352,13 @@ public final class Plan {
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly
           ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix)\n"
           : " an update is not a running total of a known family\n");
+    }
+    if (Ir.hasItemCodeStates(program)) {
+      sb.append("  states per item code: each person's recorded codes padded to M = ").append(ITEM_CODE_SLOTS)
+          .append(" slots (the insurer's fingerprints and values on shares), each item row's code compared with them:")
+          .append(" K·M equalities and K·M selections per claim and state; a row's earlier rows of the same person in the")
+          .append(" batch (r of them) add r products with the data holder's 1-bit same-code flags; the insurer learns K")
+          .append(" and M, the data holder M; the new values per code stay on shares and are not opened\n");
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")

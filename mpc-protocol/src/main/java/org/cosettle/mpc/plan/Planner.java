@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
@@ -72,7 +71,9 @@ public final class Planner {
       }
       changed = false;
       for (Ir.StateUpdate u : program.updates()) {
-        if (u.op() >= 0 && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER && sites[u.op()] != Label.PUBLIC) {
+        // a state kept per item code lives on item rows ({@code ItemCodeStates}), not per person
+        if (u.op() >= 0 && !u.byItemCode() && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER
+            && sites[u.op()] != Label.PUBLIC) {
           shared[u.stateIndex()] = true;
           changed = true;
         }
@@ -126,10 +127,12 @@ public final class Planner {
       sharedSet.set(i, shared[i]);
     }
     boolean familyChain = program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0 && shared[u.stateIndex()]);
-    // a family chain runs every claim as one step in family order: no prefixes over persons
-    List<StateFamilies.Family> prefix = sharedSet.isEmpty() ? List.of() : familyChain ? null
+    // a family chain runs every claim as one step in family order, and values per item code chain
+    // row by row within a layer: no prefixes over persons then
+    List<StateFamilies.Family> prefix = Ir.hasItemCodeStates(program) || familyChain ? null
+        : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
-    refusals.addAll(sharedStateUpdates(program));
+    refusals.addAll(itemCodeStates(program, familyChain));
     if (familyChain) {
       refusals.addAll(familyChain(program, sites, shared));
     }
@@ -246,18 +249,29 @@ public final class Planner {
     return Math.max(1, 64 - Long.numberOfLeadingZeros(span));
   }
 
-  /** A refusal per state kept per item code that the policy reads or updates. */
-  private static List<Refusal> sharedStateUpdates(Ir.Program program) {
+  /**
+   * What handshake mode does not run with a state kept per item code (row by row within each
+   * layer, the recorded values selected on shares): beside a family chain (claim by claim in the
+   * insurer's family order), and per policy year (the restart of every code on a secret flag).
+   */
+  private static List<Refusal> itemCodeStates(Ir.Program program, boolean familyChain) {
     List<Refusal> refusals = new ArrayList<>();
     for (Ir.StateUpdate u : program.updates()) {
       Position at = u.op() >= 0 ? new Position(u.line(), 0) : program.ops().stream()
           .filter(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex()).map(Op::position)
           .findFirst().orElse(null);
-      if (u.byItemCode() && at != null) {
-        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code:"
-            + " its values per code are the insurer's and the codes the data holder's, and handshake mode does not"
-            + " keep values per code on shares (opened per code they would show the insurer each person's drug"
-            + " codes); settle this policy in rules-come-in mode"));
+      if (!u.byItemCode() || at == null) {
+        continue;
+      }
+      if (familyChain) {
+        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code"
+            + " and the policy updates a state shared by a family: handshake mode runs the one row by row per"
+            + " person and the other claim by claim in the insurer's family order, not both in one batch; settle"
+            + " this policy in rules-come-in mode"));
+      } else if (u.perPolicyYear()) {
+        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code"
+            + " per policy_year: handshake mode does not restart the values per code at an anniversary on shares"
+            + " yet; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;

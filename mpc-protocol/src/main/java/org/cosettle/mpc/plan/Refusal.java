@@ -55,8 +55,10 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
      */
     FAMILY_TOO_LARGE,
     /**
-     * A state kept per line item code ({@code by item.code}) is read or updated: its values per
-     * code stay the insurer's only if kept on shares, which handshake mode does not do yet.
+     * A state kept per line item code ({@code by item.code}) cannot be settled in handshake mode:
+     * an insured person of the batch holds more codes than {@link Plan#ITEM_CODE_SLOTS}, or the
+     * policy combines it with what its row-by-row run does not (a family chain, a restart per
+     * policy year).
      */
     STATE_BY_ITEM_CODE,
     /** A claim of the batch reverses an earlier claim: handshake mode does not settle reversals yet. */

@@ -44,8 +44,14 @@ class ItemRowsViewTest {
   record View(List<Long> shape, byte[] online) {}
 
   static View insurersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
+    return insurersView(policy, claims, insured, new long[] {7_500, 30_000});
+  }
+
+  /** The insurer's view of a batch whose every output goes to the data holder alone, with the insurer's private params. */
+  static View insurersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long[] params)
+      throws Exception {
     AtomicReference<EngineViewTest.Log> log = new AtomicReference<>();
-    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, new long[] {7_500, 30_000},
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, params,
         UnaryOperator.identity(), Disclosures.NONE, channel -> {
           log.set(new EngineViewTest.Log(channel));
           return log.get();

@@ -148,7 +148,7 @@ final class Engine {
     List<Ir.StateUpdate> keyed = new ArrayList<>();
     for (Ir.StateUpdate u : program.updates()) {
       List<Map<String, Long>> perRecord = null;
-      if (u.byItemCode()) {
+      if (u.byItemCode() && keyedComputed(program, u, compute)) {
         keyed.add(u);
         perRecord = new ArrayList<>();
         for (org.cosettle.core.InsuredRecord r : cols.insured().records()) {
@@ -219,7 +219,7 @@ final class Engine {
       }
     }
     // a state kept per item code is read and stored at each item's code
-    if (Ir.hasItemCodeStates(program)) {
+    if (program.updates().stream().anyMatch(u -> u.byItemCode() && keyedComputed(program, u, compute))) {
       read[InputField.ITEM_CODE.ordinal()] = true;
     }
     // ... and restarts with the policy year, which the evaluator compares claim by claim
@@ -233,6 +233,19 @@ final class Engine {
   /** Whether a state kept per item code is declared {@code per policy_year}. */
   private static boolean yearlyByCode(Ir.Program program) {
     return program.updates().stream().anyMatch(u -> u.byItemCode() && u.perPolicyYear());
+  }
+
+  /**
+   * Whether state {@code u}, kept per item code, is read or updated by the ops {@code compute}
+   * flags (null: all): a party's share of a handshake computes neither, the values per code being
+   * on shares.
+   */
+  static boolean keyedComputed(Ir.Program program, Ir.StateUpdate u, boolean[] compute) {
+    if (compute == null || (u.op() >= 0 && compute[u.op()])) {
+      return true;
+    }
+    return program.ops().stream().anyMatch(op -> op.code() == Ir.Opcode.KEYED_STATE && op.imm() == u.stateIndex()
+        && compute[op.id()]);
   }
 
   /** Per-thread registers: one vector per operation. */

@@ -1,0 +1,312 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.arith.ArithmeticSession;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.internal.ItemCodeKeys;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * States kept per insured person and line item code ({@code state drug_paid: money by
+ * item.code}) on shares, within one batch. The codes are the data holder's, the values per code
+ * the insurer's; neither is opened. The value an item row reads for state s is
+ *
+ * <pre>
+ *   recorded(person, code) + Σ over the person's earlier rows r' in the batch: same(r, r') · δ(r')
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code recorded}: the insurer's (code, value) slots of the person, padded to M = {@link
+ *       Plan#ITEM_CODE_SLOTS} with a fingerprint no code has, compared with the row's code
+ *       fingerprint ({@link ItemCodeKeys}) by M equalities on shares; the value is Σ eq·value, each
+ *       term a selection by the equality's XOR shares ({@link ArithmeticSession#select}). A padding
+ *       row's query matches no slot, so it reads 0.
+ *   <li>{@code same(r, r')}: the data holder's 1-bit flag that rows r and r' are real and carry the
+ *       same code, a plaintext factor of a product with δ(r') on shares (a random OT per pair).
+ *       Which earlier rows are paired is public (every earlier row of the person: the claims'
+ *       insured ids and K are metadata), so the flags shape no message the insurer sees.
+ *   <li>{@code δ(r')}: the row's increment, real · where · (new − before), kept on shares for the
+ *       person's later rows.
+ * </ul>
+ *
+ * The rows of a layer (one claim per person) run one after another (row k of every claim of the
+ * layer together), so two items of one code in one claim chain as the plaintext evaluator chains
+ * them. Both parties call the same session operations in the same order.
+ */
+final class ItemCodeStates {
+  private final ArithmeticSession session;
+  private final Party me;
+  private final int itemBound;
+  /** The states kept per item code, in update order, and their updates ({@code op} -1: only read). */
+  private final Ir.StateUpdate[] states;
+  /** {@code person[c]}: claim c's person by first appearance. */
+  private final int[] person;
+  /** At the data holder, each claim's item codes (file index); null at the insurer. */
+  private String[][] codes;
+  /** At the insurer, per state (by position in {@link #states}) and person, the recorded values per code. */
+  private List<List<Map<String, Long>>> recorded;
+  /** Per state and person, the shares of δ of the person's rows so far in the batch. */
+  private final long[][][] deltas;
+  private final int[][] deltaCount;
+  /** At the data holder, per person, the code of each of its rows so far (null: padding). */
+  private final String[][] rowCodes;
+  private final int[] rowCodeCount;
+  /** Per state, the shares of {@code recorded} per row of the slice being run (row j·K + k of slice position j). */
+  private long[][] recordedRows;
+
+  ItemCodeStates(Plan plan, ArithmeticSession session, Party me, int[] person, int persons, int itemBound) {
+    this.session = session;
+    this.me = me;
+    this.person = person;
+    this.itemBound = itemBound;
+    this.states = keyed(plan.program());
+    deltas = new long[states.length][persons][];
+    deltaCount = new int[states.length][persons];
+    rowCodes = new String[persons][];
+    rowCodeCount = new int[persons];
+  }
+
+  /** The states of {@code program} kept per item code, in update order. */
+  static Ir.StateUpdate[] keyed(Ir.Program program) {
+    return program.updates().stream().filter(Ir.StateUpdate::byItemCode).toArray(Ir.StateUpdate[]::new);
+  }
+
+  /** The data holder's claims (file order): their items' codes. */
+  void codes(List<Claim> claims) {
+    codes = new String[claims.size()][];
+    for (int c = 0; c < codes.length; c++) {
+      codes[c] = claims.get(c).items().stream().map(org.cosettle.core.LineItem::code).toArray(String[]::new);
+    }
+  }
+
+  /** The insurer's recorded values per code, per state of {@link #keyed} (by position) and person. */
+  void recorded(List<List<Map<String, Long>>> valuesByPerson) {
+    recorded = valuesByPerson;
+  }
+
+  Ir.StateUpdate[] states() {
+    return states;
+  }
+
+  /**
+   * The recorded part for every row of a slice's claims ({@code claims}: file indexes, in slice
+   * order): for all states at once, one input of the data holder's fingerprints per row, one of the
+   * insurer's fingerprints and values per claim and slot, one equality call and one selection call.
+   */
+  void startSlice(int[] claims) {
+    int n = claims.length;
+    int k = itemBound;
+    int m = Plan.ITEM_CODE_SLOTS;
+    int t = states.length;
+    long[] query;
+    if (me == Party.DATA_HOLDER) {
+      long[] mine = new long[n * k];
+      for (int j = 0; j < n; j++) {
+        String[] items = codes[claims[j]];
+        for (int r = 0; r < k; r++) {
+          mine[j * k + r] = r < items.length ? ItemCodeKeys.of(items[r]) : ItemCodeKeys.NO_ITEM;
+        }
+      }
+      query = session.shareInput(mine);
+    } else {
+      query = session.peerInput(n * k);
+    }
+    long[] slots;
+    long[] values;
+    if (me == Party.INSURER) {
+      long[] fingerprints = new long[t * n * m];
+      long[] v = new long[t * n * m];
+      for (int s = 0; s < t; s++) {
+        for (int j = 0; j < n; j++) {
+          List<Map.Entry<String, Long>> held = held(recorded.get(s).get(person[claims[j]]));
+          for (int slot = 0; slot < m; slot++) {
+            int at = (s * n + j) * m + slot;
+            fingerprints[at] = slot < held.size() ? ItemCodeKeys.of(held.get(slot).getKey()) : ItemCodeKeys.NO_CODE;
+            v[at] = slot < held.size() ? held.get(slot).getValue() : 0;
+          }
+        }
+      }
+      slots = session.shareInput(fingerprints);
+      values = session.shareInput(v);
+    } else {
+      slots = session.peerInput(t * n * m);
+      values = session.peerInput(t * n * m);
+    }
+    int cells = t * n * k * m;
+    long[] x = new long[cells];
+    long[] y = new long[cells];
+    long[] w = new long[cells];
+    for (int s = 0; s < t; s++) {
+      for (int j = 0; j < n; j++) {
+        for (int r = 0; r < k; r++) {
+          for (int slot = 0; slot < m; slot++) {
+            int at = ((s * n + j) * k + r) * m + slot;
+            x[at] = query[j * k + r];
+            y[at] = slots[(s * n + j) * m + slot];
+            w[at] = values[(s * n + j) * m + slot];
+          }
+        }
+      }
+    }
+    // eq ? value : 0 straight from the equality's XOR shares: a random OT each way, no conversion or triple
+    long[] terms = cells == 0 ? new long[0]
+        : session.select(session.equal(x, y, SecureEvaluator.LOOKUP_EQUALITY_BITS), w, new long[cells]);
+    recordedRows = new long[t][n * k];
+    for (int s = 0; s < t; s++) {
+      for (int row = 0; row < n * k; row++) {
+        long sum = 0;
+        for (int slot = 0; slot < m; slot++) {
+          sum += terms[(s * n * k + row) * m + slot];
+        }
+        recordedRows[s][row] = sum;
+      }
+    }
+  }
+
+  /** A person's recorded codes with a value other than 0, in code order (the slots). */
+  private static List<Map.Entry<String, Long>> held(Map<String, Long> values) {
+    List<Map.Entry<String, Long>> held = new ArrayList<>();
+    for (Map.Entry<String, Long> e : new TreeMap<>(values).entrySet()) {
+      if (e.getValue() != 0) {
+        held.add(e);
+      }
+    }
+    return held;
+  }
+
+  /**
+   * Shares of state {@code s}'s value (by position in {@link #states}) before row {@code k} of the
+   * claims at slice positions {@code at} ({@code files}: their file indexes): the recorded part,
+   * plus the same-code products with the person's earlier rows' increments.
+   */
+  long[] before(int s, int[] at, int[] files, int k) {
+    int n = at.length;
+    long[] out = new long[n];
+    for (int j = 0; j < n; j++) {
+      out[j] = recordedRows[s][at[j] * itemBound + k];
+    }
+    if (states[s].op() < 0) {
+      return out;
+    }
+    int pairs = 0;
+    for (int j = 0; j < n; j++) {
+      pairs += deltaCount[s][person[files[j]]];
+    }
+    if (pairs == 0) {
+      return out;
+    }
+    long[] x = new long[pairs];
+    long[] same = me == Party.DATA_HOLDER ? new long[pairs] : null;
+    int i = 0;
+    for (int j = 0; j < n; j++) {
+      int p = person[files[j]];
+      String code = same == null || k >= codes[files[j]].length ? null : codes[files[j]][k];
+      for (int e = 0; e < deltaCount[s][p]; e++, i++) {
+        x[i] = deltas[s][p][e];
+        if (same != null) {
+          same[i] = code != null && code.equals(rowCodes[p][e]) ? 1 : 0;
+        }
+      }
+    }
+    long[] products = session.multiplyPlaintext(x, same, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+    i = 0;
+    for (int j = 0; j < n; j++) {
+      for (int e = 0, end = deltaCount[s][person[files[j]]]; e < end; e++, i++) {
+        out[j] += products[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The data holder's 0/1 flags of row {@code k} of the claims {@code files} (1: a real item),
+   * times its own plaintext filter {@code where} when given; null at the insurer.
+   */
+  long[] realRows(int[] files, int k, long[] where) {
+    if (me != Party.DATA_HOLDER) {
+      return null;
+    }
+    long[] flags = new long[files.length];
+    for (int j = 0; j < files.length; j++) {
+      flags[j] = k < codes[files[j]].length && (where == null || where[j] != 0) ? 1 : 0;
+    }
+    return flags;
+  }
+
+  /**
+   * Keeps row {@code k}'s increments of state {@code s} for the claims {@code files}: {@code
+   * delta} on shares, and at the data holder each row's code (for the state read first).
+   */
+  void keep(int s, int[] files, int k, long[] delta) {
+    for (int j = 0; j < files.length; j++) {
+      int p = person[files[j]];
+      long[] d = deltas[s][p];
+      if (d == null || deltaCount[s][p] == d.length) {
+        deltas[s][p] = d = Arrays.copyOf(d == null ? new long[0] : d, Math.max(8, 2 * deltaCount[s][p]));
+      }
+      d[deltaCount[s][p]++] = delta[j];
+    }
+  }
+
+  /** At the data holder, notes row {@code k}'s codes of the claims {@code files} once all states kept the row. */
+  void rowDone(int[] files, int k) {
+    if (me != Party.DATA_HOLDER) {
+      return;
+    }
+    for (int file : files) {
+      int p = person[file];
+      String[] c = rowCodes[p];
+      if (c == null || rowCodeCount[p] == c.length) {
+        rowCodes[p] = c = Arrays.copyOf(c == null ? new String[0] : c, Math.max(8, 2 * rowCodeCount[p]));
+      }
+      c[rowCodeCount[p]++] = k < codes[file].length ? codes[file][k] : null;
+    }
+  }
+
+  /** The shares of state number {@code state}'s increments of every item row so far, person by person. */
+  long[] rowIncrements(int state) {
+    int s = 0;
+    while (states[s].stateIndex() != state) {
+      s++;
+    }
+    int total = 0;
+    for (int count : deltaCount[s]) {
+      total += count;
+    }
+    long[] all = new long[total];
+    int at = 0;
+    for (int p = 0; p < deltaCount[s].length; p++) {
+      System.arraycopy(deltas[s][p], 0, all, at, deltaCount[s][p]);
+      at += deltaCount[s][p];
+    }
+    return all;
+  }
+
+  /**
+   * The insurer's refusal of a batch in which an insured person holds more than M codes with a
+   * value in a state kept per item code (named by the person's first claim, public metadata); null
+   * when every person fits.
+   */
+  static Refusal tooManyCodes(Ir.Program program, InsuredFile insured, List<String> claimIds, List<String> insuredIds) {
+    for (Ir.StateUpdate u : keyed(program)) {
+      for (int c = 0; c < claimIds.size(); c++) {
+        int record = insured.indexOf(insuredIds.get(c));
+        if (record >= 0 && held(insured.records().get(record).valuesByCode(u.stateIndex())).size()
+            > Plan.ITEM_CODE_SLOTS) {
+          return new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, null, "the insured person of claim " + claimIds.get(c)
+              + " holds more than " + Plan.ITEM_CODE_SLOTS + " codes in state " + u.name() + ", the most handshake mode"
+              + " compares per person; settle the batch in rules-come-in mode", List.of(claimIds.get(c)));
+        }
+      }
+    }
+    return null;
+  }
+}
