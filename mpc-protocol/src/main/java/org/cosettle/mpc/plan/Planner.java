@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.mpc.plan.Plan.Cost;
 import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Position;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir.Op;
