@@ -46,7 +46,9 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *       (no probabilistic truncation): a sign test, the wrap bit (a product of the shares' top bits
  *       on one random OT for ranges up to 61 bits, else a 64-bit millionaires' carry) and two
  *       remainder tests; for ROUND4 of a 38-bit signed money value 101 random OTs (52 from P0, 49
- *       from P1) and 4 daBits, about 45 bytes per party, 14 rounds.
+ *       from P1) and 4 daBits, about 45 bytes per party, 14 rounds. {@link #divideRoundedOwnSign}:
+ *       the same with the sign given in plaintext by one party (a product y·r with y ≥ 0 and r
+ *       that party's), no sign test.
  * </ul>
  *
  * <h2>Comparison: the millionaires' protocol on the parties' own shares</h2>
@@ -576,6 +578,39 @@ public final class ArithmeticSession {
     return d < 0 ? negate(quotient) : quotient;
   }
 
+  /**
+   * As {@link #divideRounded}, with the dividend's sign in plaintext at {@code owner}: {@code
+   * negative} at the owner (null at the other party) holds, per value, 1 where x &lt; 0 and 0
+   * where x &gt; 0; where x = 0 either will do. So the sign test, a comparison on the range's
+   * full width, becomes a local subtraction by the owner: for x = y·r with y ≥ 0 and r the
+   * owner's plaintext, [r &lt; 0] is such a sign (x = 0 rounds to 0 whatever s: ⌊(|d| − s) /
+   * 2|d|⌋ = 0). Costs {@link #randomOtsForDivideRoundedOwnSign} random OTs and {@link
+   * #daBitsForDivideRoundedOwnSign} daBits per value; the owner sends nothing more.
+   */
+  public long[] divideRoundedOwnSign(long[] x, long d, long min, int bits, long[] negative, Party owner) {
+    Division plan = Division.of(d, min, bits).withOwnSign();
+    int n = x.length;
+    boolean mine = owner == party;
+    if (mine && (negative == null || negative.length != n)) {
+      throw new IllegalArgumentException("the sign's owner gives one sign bit per value");
+    }
+    wire.requireAlive();
+    pool.require(0, 0, (long) n * plan.daBits());
+    requireRandomOts(n, plan.randomOts(Party.P0), plan.randomOts(Party.P1));
+    long[] sign = new long[n];
+    if (mine) {
+      for (int i = 0; i < n; i++) {
+        if ((negative[i] & ~1L) != 0) {
+          throw new IllegalArgumentException("a sign bit is 0 or 1");
+        }
+        sign[i] = negative[i];
+      }
+    }
+    long[] u = addPublic(subtract(multiplyPublic(x, 2), sign), plan.absDivisor() + plan.offset());
+    long[] quotient = addPublic(floorDivide(u, 2 * plan.absDivisor(), plan.wrapFromTopBits()), -plan.offsetQuotient());
+    return d < 0 ? negate(quotient) : quotient;
+  }
+
   /** Random OTs per value that {@code sender} sends in {@link #divideRounded} with these arguments. */
   public static int randomOtsForDivideRounded(long d, long min, int bits, Party sender) {
     return Division.of(d, min, bits).randomOts(sender);
@@ -584,6 +619,16 @@ public final class ArithmeticSession {
   /** daBits per value of {@link #divideRounded} with these arguments. */
   public static int daBitsForDivideRounded(long d, long min, int bits) {
     return Division.of(d, min, bits).daBits();
+  }
+
+  /** Random OTs per value that {@code sender} sends in {@link #divideRoundedOwnSign} with these arguments. */
+  public static int randomOtsForDivideRoundedOwnSign(long d, long min, int bits, Party sender) {
+    return Division.of(d, min, bits).withOwnSign().randomOts(sender);
+  }
+
+  /** daBits per value of {@link #divideRoundedOwnSign} with these arguments. */
+  public static int daBitsForDivideRoundedOwnSign(long d, long min, int bits) {
+    return Division.of(d, min, bits).withOwnSign().daBits();
   }
 
   /**
@@ -621,6 +666,11 @@ public final class ArithmeticSession {
       // the shares' top bits (see floorDivide)
       return new Division(absD, signBits, max < 0, offset.longValue(), offset.divide(divisor).longValue(),
           bits <= 61);
+    }
+
+    /** The same division with the sign given by a party in plaintext: no sign test. */
+    Division withOwnSign() {
+      return new Division(absDivisor, 0, false, offset, offsetQuotient, wrapFromTopBits);
     }
 
     /** The sign test's, the wrap bit's (P0 sends the one of the top bits' product) and the remainder tests'. */
