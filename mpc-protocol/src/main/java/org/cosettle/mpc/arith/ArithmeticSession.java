@@ -1,7 +1,6 @@
 package org.cosettle.mpc.arith;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Optional;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
@@ -45,8 +44,8 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
  *       (no probabilistic truncation): a sign test, the wrap bit (a product of the shares' top bits
  *       on one random OT for ranges up to 61 bits, else a 64-bit millionaires' carry) and two
- *       remainder tests; for ROUND4 of a 38-bit signed money value 101 random OTs (52 from P0, 49
- *       from P1) and 4 daBits, about 45 bytes per party, 14 rounds. {@link #divideRoundedOwnSign}:
+ *       remainder tests (one carry pair); for ROUND4 of a 38-bit signed money value 85 random OTs
+ *       (52 from P0, 33 from P1) and 4 daBits, 60 and 27 bytes, 12 and 13 rounds. {@link #divideRoundedOwnSign}:
  *       the same with the sign given in plaintext by one party (a product y·r with y ≥ 0 and r
  *       that party's), no sign test.
  * </ul>
@@ -557,7 +556,8 @@ public final class ArithmeticSession {
    * millionaires' protocol; then B2A) gives u = (q<sub>0</sub> +
    * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
    * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
-   * ⌊log<sub>2</sub> 2D⌋ + 1 bits in one batch. Cost per value: {@link #randomOtsForDivideRounded}
+   * ⌊log<sub>2</sub> 2D⌋ + 1 bits, one carry pair of {@link Millionaires} (P1's share is the same for
+   * both bounds, so their digit OTs are shared). Cost per value: {@link #randomOtsForDivideRounded}
    * random OTs from each party and {@link #daBitsForDivideRounded} daBits.
    */
   public long[] divideRounded(long[] x, long d, long min, int bits) {
@@ -677,7 +677,7 @@ public final class ArithmeticSession {
     int randomOts(Party sender) {
       int wrap = wrapFromTopBits ? (sender == Party.P0 ? 1 : 0) : Millionaires.randomOtsForCarry(64, sender);
       return (signBits > 0 ? randomOtsForLessThan(signBits, sender) : 0) + wrap
-          + 2 * randomOtsForLessThan(remainderBits(2 * absDivisor), sender);
+          + Millionaires.randomOtsForCarryPair(remainderBits(2 * absDivisor), sender);
     }
 
     /** B2A of the sign, of the wrap bit and of the two remainder tests. */
@@ -759,16 +759,23 @@ public final class ArithmeticSession {
       remainderOf2To64 = 0;
     }
     long[] quotient = new long[n];
-    long[] remainder = new long[2 * n];
+    long[] t = new long[n];
     for (int i = 0; i < n; i++) {
       quotient[i] = Long.divideUnsigned(u[i], divisor) - wrap[i] * quotientOf2To64;
-      remainder[i] = Long.remainderUnsigned(u[i], divisor) - wrap[i] * remainderOf2To64;
-      remainder[n + i] = remainder[i];
+      t[i] = Long.remainderUnsigned(u[i], divisor) - wrap[i] * remainderOf2To64;
     }
-    // t in (−divisor, 2·divisor): ⌊t / divisor⌋ = 1 − [t < divisor] − [t < 0], both tests in one batch
-    long[] bounds = new long[2 * n];
-    Arrays.fill(bounds, 0, n, divisor);
-    long[] below = bitToArithmetic(lessThan(remainder, addPublic(new long[2 * n], bounds), remainderBits(divisor)), 2 * n);
+    // t in (−divisor, 2·divisor): ⌊t / divisor⌋ = 1 − [t < divisor] − [t < 0]. As in lessThan, [t < y]
+    // is the complement of bit k of w = t − y + 2^k (k bits hold (−2·divisor, 2·divisor)); P0 adds
+    // the public −y + 2^k to its share, so P1's share is the same for both bounds and one carry pair
+    // serves both tests
+    int k = remainderBits(divisor);
+    long[] belowDivisor = addPublic(t, (1L << k) - divisor);
+    long[] belowZero = addPublic(t, 1L << k);
+    long[] carries = millionaires.carryPair(belowDivisor, party == Party.P0 ? belowZero : null, k);
+    long[] top = new long[Bits.words(2 * n)];
+    Bits.copyBits(Bits.plane(belowDivisor, k), 0, top, 0, n);
+    Bits.copyBits(Bits.plane(belowZero, k), 0, top, n, n);
+    long[] below = bitToArithmetic(not(Bits.xor(top, carries), 2 * n), 2 * n);
     for (int i = 0; i < n; i++) {
       quotient[i] -= below[i] + below[n + i];
     }
