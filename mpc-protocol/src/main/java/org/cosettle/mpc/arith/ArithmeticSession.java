@@ -41,6 +41,9 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *   <li>{@link #multiplyPlaintext}: a shared value times one party's plaintext factor of b bits,
  *       Gilboa's product over b random OTs: the owner sends b bits, the other party 8·b bytes, two
  *       rounds.
+ *   <li>{@link #multiplyConstant}: the same with one factor for the whole batch (a private
+ *       param), one vector OT per bit of it: 2·b random OTs per call, 64 − ℓ bits per value for
+ *       bit ℓ from the other party.
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
  *       (no probabilistic truncation): a sign test, the wrap bit (a product of the shares' top bits
  *       on one random OT for ranges up to 61 bits, else a 64-bit millionaires' carry) and two
@@ -106,6 +109,7 @@ public final class ArithmeticSession {
   private final TriplePool pool;
   private final Wire wire;
   private final Millionaires millionaires;
+  private boolean plantedUnmaskedProduct;
 
   public ArithmeticSession(Channel channel, Party party, Prg prg, TriplePool pool) {
     if (channel == null || party == null || prg == null || pool == null) {
@@ -374,6 +378,108 @@ public final class ArithmeticSession {
     }
     wire.send(Step.PLAINTEXT_PRODUCT, z);
     return out;
+  }
+
+  /**
+   * A share of x · r for shared x and one plaintext r of {@code owner}'s, the same for every value
+   * (a private param; {@code r} is ignored at the other party), with r − rMin in [0,
+   * 2<sup>bits</sup>): Gilboa's product with one vector OT per bit of r − rMin for the whole batch
+   * instead of one OT per bit and value — {@link #randomOtsForMultiplyConstant} random OTs per call
+   * whatever the batch, the owner receiving; the owner sends 2 bits per bit of r, the other party
+   * 64 − ℓ bits per value for bit ℓ; two rounds.
+   *
+   * <p>x·r = x<sub>o</sub>·r (the owner's share, locally) + x<sub>q</sub>·rMin (the other's,
+   * locally) + Σ<sub>ℓ</sub> c<sub>ℓ</sub>·2<sup>ℓ</sup>·x<sub>q</sub> for the bits c<sub>ℓ</sub> of
+   * r − rMin. For bit ℓ two random OTs give each side a 128-bit key made of their two 64-bit
+   * messages: the owner, with random choices d, d', sends e = c ⊕ d and e' = c ⊕ d', so it holds K<sub>c</sub>
+   * = (k<sub>d</sub>, k'<sub>d'</sub>) and nothing of K<sub>1−c</sub>, both of whose halves are
+   * messages it did not choose (e ⊕ e' = d ⊕ d' is independent of c). Each key expands by AES-CTR
+   * ({@link Prg#fromSeed}) to P<sub>b</sub>, one word per value; the other party keeps
+   * −2<sup>ℓ</sup>·P<sub>0</sub> and sends z = P<sub>0</sub> − P<sub>1</sub> + x<sub>q</sub> mod
+   * 2<sup>64−ℓ</sup> (all that matters of it once multiplied by 2<sup>ℓ</sup>), and the owner keeps
+   * 2<sup>ℓ</sup>·(P<sub>c</sub> + c·z): the two add up to c·2<sup>ℓ</sup>·x<sub>q</sub>. To the
+   * owner z is masked by P<sub>1−c</sub>, pseudorandom under a key it never sees; the other party's
+   * output share is uniform through the ℓ = 0 term.
+   */
+  public long[] multiplyConstant(long[] x, long r, Party owner, long rMin, int bits) {
+    if (bits < 0 || bits > 64) {
+      throw new IllegalArgumentException("a plaintext factor spans 0 to 64 bits: " + bits);
+    }
+    int n = x.length;
+    boolean mine = owner == party;
+    long offset = r - rMin;
+    if (mine && bits < 64 && (offset >>> bits) != 0) {
+      throw new IllegalArgumentException("a plaintext factor outside its declared range");
+    }
+    wire.requireAlive();
+    long[] out = new long[n];
+    if (n == 0 || bits == 0) {
+      for (int i = 0; i < n; i++) {
+        out[i] = mine ? x[i] * r : x[i] * rMin;
+      }
+      return out;
+    }
+    int ots = randomOtsForMultiplyConstant(bits);
+    if (mine) {
+      TriplePool.ReceivedOts received = pool.takeReceivedOts(ots);
+      long[] e = new long[Bits.words(ots)];
+      for (int k = 0; k < ots; k++) {
+        e[k >>> 6] |= (((offset >>> (k / 2)) & 1) ^ ((received.choices()[k >>> 6] >>> k) & 1)) << k;
+      }
+      wire.send(Step.PLAINTEXT_PRODUCT, e);
+      for (int i = 0; i < n; i++) {
+        out[i] = x[i] * r;
+      }
+      for (int l = 0; l < bits; l++) {
+        long c = (offset >>> l) & 1;
+        long[] pad = expand(received.chosen()[2 * l], received.chosen()[2 * l + 1], n);
+        long[] z = wire.receiveBits(Step.PLAINTEXT_PRODUCT, 1, n * (64 - l));
+        for (int i = 0; i < n; i++) {
+          out[i] += (pad[i] + c * Bits.getField(z, (long) i * (64 - l), 64 - l)) << l;
+        }
+      }
+      return out;
+    }
+    TriplePool.SentOts sent = pool.takeSentOts(ots);
+    long[] e = wire.receiveBits(Step.PLAINTEXT_PRODUCT, 1, ots);
+    for (int i = 0; i < n; i++) {
+      out[i] = x[i] * rMin;
+    }
+    for (int l = 0; l < bits; l++) {
+      long e0 = (e[(2 * l) >>> 6] >>> (2 * l)) & 1;
+      long e1 = (e[(2 * l + 1) >>> 6] >>> (2 * l + 1)) & 1;
+      // K_b = (k_{b ⊕ e}, k'_{b ⊕ e'})
+      long[] p0 = expand(message(sent, 2 * l, e0), message(sent, 2 * l + 1, e1), n);
+      long[] p1 = expand(message(sent, 2 * l, e0 ^ 1), message(sent, 2 * l + 1, e1 ^ 1), n);
+      int width = 64 - l;
+      long[] z = new long[Bits.words(n * width)];
+      long mask = width == 64 ? -1L : (1L << width) - 1;
+      for (int i = 0; i < n; i++) {
+        out[i] -= p0[i] << l;
+        Bits.putField(z, (long) i * width, width, ((plantedUnmaskedProduct ? 0 : p0[i] - p1[i]) + x[i]) & mask);
+      }
+      wire.send(Step.PLAINTEXT_PRODUCT, z);
+    }
+    return out;
+  }
+
+  /** Random OTs (the factor's owner receiving) per call of {@link #multiplyConstant} with a factor of {@code bits} bits. */
+  public static int randomOtsForMultiplyConstant(int bits) {
+    return 2 * bits;
+  }
+
+  private static long message(TriplePool.SentOts sent, int ot, long which) {
+    return which == 0 ? sent.message0()[ot] : sent.message1()[ot];
+  }
+
+  /** n words from the 128-bit key (first, second) by AES-CTR. */
+  private static long[] expand(long first, long second, int n) {
+    byte[] seed = new byte[Prg.SEED_BYTES];
+    for (int b = 0; b < 8; b++) {
+      seed[b] = (byte) (first >>> (8 * b));
+      seed[8 + b] = (byte) (second >>> (8 * b));
+    }
+    return Prg.fromSeed(seed).nextLongs(n);
   }
 
   // ---------------------------------------------------------------- Boolean shares
@@ -845,6 +951,11 @@ public final class ArithmeticSession {
   /** Planted bug for the view tests' positive controls: the millionaires' tables go out without their OT masks. */
   void plantUnmaskedDigitTables() {
     millionaires.plantUnmaskedTables();
+  }
+
+  /** Planted bug for the view test's positive control: {@link #multiplyConstant}'s corrections go out without their pads. */
+  void plantUnmaskedConstantProduct() {
+    plantedUnmaskedProduct = true;
   }
 
   @Override

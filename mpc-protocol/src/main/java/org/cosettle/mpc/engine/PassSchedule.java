@@ -151,7 +151,7 @@ final class PassSchedule {
     }
     if (op.code() == Ir.Opcode.MUL && plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
       int plain = SecureEvaluator.plaintextFactor(plan, op);
-      if (plain >= 0) {
+      if (plain >= 0 && !SecureEvaluator.constantFactor(plan, op)) {
         return "product " + plan.site(plain) + " " + SecureEvaluator.factorBits(ops.get(plain));
       }
     }

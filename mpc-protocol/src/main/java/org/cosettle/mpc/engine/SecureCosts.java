@@ -144,6 +144,10 @@ final class SecureCosts {
           int plain = SecureEvaluator.plaintextFactor(plan, op);
           if (plain < 0) {
             need[0] += times;
+          } else if (SecureEvaluator.constantFactor(plan, op)) {
+            // one vector OT per bit of the batch's one factor, once per slice
+            need[plan.site(plain) == Label.INSURER ? 3 : 4] +=
+                times > 0 ? ArithmeticSession.randomOtsForMultiplyConstant(SecureEvaluator.factorBits(ops.get(plain))) : 0;
           } else {
             need[plan.site(plain) == Label.INSURER ? 3 : 4] += times * SecureEvaluator.factorBits(ops.get(plain));
           }

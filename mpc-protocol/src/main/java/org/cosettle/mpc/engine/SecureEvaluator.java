@@ -423,6 +423,12 @@ final class SecureEvaluator {
 
   /** The shared ops a shared state reaches, directly or through other ops: they run layer by layer. */
   private boolean[] dependsOnSharedState() {
+    return layered(plan);
+  }
+
+  /** Per op of the plan, whether a shared state reaches it (so a layered run computes it per layer). */
+  static boolean[] layered(Plan plan) {
+    List<Op> ops = plan.program().ops();
     boolean[] layered = new boolean[ops.size()];
     for (Op op : ops) {
       boolean d = op.code() == Ir.Opcode.STATE && plan.site(op.id()) == Label.JOINT;
@@ -615,6 +621,13 @@ final class SecureEvaluator {
           return session.multiplyPublic(in(op, op.a(), claims, shares), publicConstant(op.b()));
         }
         int plain = plaintextFactor(plan, op);
+        if (plain >= 0 && constantFactor(plan, op)) {
+          Op factor = ops.get(plain);
+          Label owner = plan.site(plain);
+          return session.multiplyConstant(in(op, plain == op.a() ? op.b() : op.a(), claims, shares),
+              owner == mySite ? constant(plain, claims) : 0, ShareHolders.of(owner.party().orElseThrow()),
+              factor.min(), factorBits(factor));
+        }
         if (plain >= 0) {
           Op factor = ops.get(plain);
           Label owner = plan.site(plain);
@@ -726,6 +739,29 @@ final class SecureEvaluator {
       }
     }
     return best;
+  }
+
+  /**
+   * Whether a shared product's plaintext factor ({@link #plaintextFactor}) is a private param, one
+   * value for the whole batch, in an op that runs once per slice (no shared state reaches it): then
+   * {@link ArithmeticSession#multiplyConstant} takes one vector OT per bit of the factor for the
+   * slice instead of one OT per bit and claim.
+   */
+  static boolean constantFactor(Plan plan, Op mul) {
+    int plain = plaintextFactor(plan, mul);
+    return plain >= 0 && plan.program().ops().get(plain).code() == Ir.Opcode.PRIVATE_PARAM
+        && !layered(plan)[mul.id()];
+  }
+
+  /** At the factor's owner: the one value of a private param over the claims at positions {@code claims}. */
+  private long constant(int param, int[] claims) {
+    long[] values = column(param, claims);
+    for (long v : values) {
+      if (v != values[0]) {
+        throw new IllegalStateException("a private param with more than one value in a batch");
+      }
+    }
+    return values.length == 0 ? 0 : values[0];
   }
 
   /** The bits of a plaintext factor's offset from its least value. */

@@ -314,6 +314,42 @@ class ViewTest {
     assertThrows(AssertionError.class, () -> assertViewsAlike(planted[0], planted[1]));
   }
 
+  /**
+   * A product with one factor for the batch seen by the factor's owner, which receives the
+   * corrections: the other party's values small or uniform give uniform and alike views; with the
+   * corrections planted without their pads they are not (the positive control).
+   */
+  @Test
+  void aConstantProductViewDoesNotDependOnThePeersShare() {
+    long[] small = new long[N];
+    long[] large = prg.nextLongs(N);
+    for (int i = 0; i < N; i++) {
+      small[i] = prg.nextLong() & 0xffff;
+    }
+    assertViewsAlike(constantProductOwnerView(small, false), constantProductOwnerView(large, false));
+    byte[] plantedSmall = constantProductOwnerView(small, true);
+    byte[] plantedLarge = constantProductOwnerView(large, true);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(plantedSmall, plantedLarge));
+  }
+
+  /** The bytes P1, owner of the factor −0.6500, receives in a constant product with P0 holding x (P1's share 0). */
+  private byte[] constantProductOwnerView(long[] x, boolean planted) {
+    Object[] view = new Object[1];
+    int bits = 18;
+    TwoParties.run(0, 0, 0, ArithmeticSession.randomOtsForMultiplyConstant(bits), Function.identity(),
+        TappedChannel::recording, (s, c) -> {
+          if (planted) {
+            s.plantUnmaskedConstantProduct();
+          }
+          return s.multiplyConstant(x, 0, Party.P1, -100_000, bits);
+        }, (s, c) -> {
+          long[] out = s.multiplyConstant(new long[x.length], -6500, Party.P1, -100_000, bits);
+          view[0] = ((TappedChannel) c).received();
+          return out;
+        });
+    return (byte[]) view[0];
+  }
+
   @Test
   void theRecipientOfAnOpeningIsTheOnlyOneWhoReceives() {
     long[] y = prg.nextLongs(N);
