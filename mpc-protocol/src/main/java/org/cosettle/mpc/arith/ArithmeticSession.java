@@ -1,7 +1,6 @@
 package org.cosettle.mpc.arith;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Optional;
 import org.cosettle.crypto.channel.Channel;
 import org.cosettle.crypto.ot.ProtocolAbortException;
@@ -42,11 +41,16 @@ import org.cosettle.crypto.triples.MultiplicationTriples;
  *   <li>{@link #multiplyPlaintext}: a shared value times one party's plaintext factor of b bits,
  *       Gilboa's product over b random OTs: the owner sends b bits, the other party 8·b bytes, two
  *       rounds.
+ *   <li>{@link #multiplyConstant}: the same with one factor for the whole batch (a private
+ *       param), one vector OT per bit of it: 2·b random OTs per call, 64 − ℓ bits per value for
+ *       bit ℓ from the other party.
  *   <li>{@link #divideRounded}: x / d rounded half away from zero for a public d, exact to the unit
  *       (no probabilistic truncation): a sign test, the wrap bit (a product of the shares' top bits
  *       on one random OT for ranges up to 61 bits, else a 64-bit millionaires' carry) and two
- *       remainder tests; for ROUND4 of a 38-bit signed money value 101 random OTs (52 from P0, 49
- *       from P1) and 4 daBits, about 45 bytes per party, 14 rounds.
+ *       remainder tests (one carry pair); for ROUND4 of a 38-bit signed money value 85 random OTs
+ *       (52 from P0, 33 from P1) and 4 daBits, 60 and 27 bytes, 12 and 13 rounds. {@link #divideRoundedOwnSign}:
+ *       the same with the sign given in plaintext by one party (a product y·r with y ≥ 0 and r
+ *       that party's), no sign test.
  * </ul>
  *
  * <h2>Comparison: the millionaires' protocol on the parties' own shares</h2>
@@ -105,6 +109,7 @@ public final class ArithmeticSession {
   private final TriplePool pool;
   private final Wire wire;
   private final Millionaires millionaires;
+  private boolean plantedUnmaskedProduct;
 
   public ArithmeticSession(Channel channel, Party party, Prg prg, TriplePool pool) {
     if (channel == null || party == null || prg == null || pool == null) {
@@ -375,6 +380,108 @@ public final class ArithmeticSession {
     return out;
   }
 
+  /**
+   * A share of x · r for shared x and one plaintext r of {@code owner}'s, the same for every value
+   * (a private param; {@code r} is ignored at the other party), with r − rMin in [0,
+   * 2<sup>bits</sup>): Gilboa's product with one vector OT per bit of r − rMin for the whole batch
+   * instead of one OT per bit and value — {@link #randomOtsForMultiplyConstant} random OTs per call
+   * whatever the batch, the owner receiving; the owner sends 2 bits per bit of r, the other party
+   * 64 − ℓ bits per value for bit ℓ; two rounds.
+   *
+   * <p>x·r = x<sub>o</sub>·r (the owner's share, locally) + x<sub>q</sub>·rMin (the other's,
+   * locally) + Σ<sub>ℓ</sub> c<sub>ℓ</sub>·2<sup>ℓ</sup>·x<sub>q</sub> for the bits c<sub>ℓ</sub> of
+   * r − rMin. For bit ℓ two random OTs give each side a 128-bit key made of their two 64-bit
+   * messages: the owner, with random choices d, d', sends e = c ⊕ d and e' = c ⊕ d', so it holds K<sub>c</sub>
+   * = (k<sub>d</sub>, k'<sub>d'</sub>) and nothing of K<sub>1−c</sub>, both of whose halves are
+   * messages it did not choose (e ⊕ e' = d ⊕ d' is independent of c). Each key expands by AES-CTR
+   * ({@link Prg#fromSeed}) to P<sub>b</sub>, one word per value; the other party keeps
+   * −2<sup>ℓ</sup>·P<sub>0</sub> and sends z = P<sub>0</sub> − P<sub>1</sub> + x<sub>q</sub> mod
+   * 2<sup>64−ℓ</sup> (all that matters of it once multiplied by 2<sup>ℓ</sup>), and the owner keeps
+   * 2<sup>ℓ</sup>·(P<sub>c</sub> + c·z): the two add up to c·2<sup>ℓ</sup>·x<sub>q</sub>. To the
+   * owner z is masked by P<sub>1−c</sub>, pseudorandom under a key it never sees; the other party's
+   * output share is uniform through the ℓ = 0 term.
+   */
+  public long[] multiplyConstant(long[] x, long r, Party owner, long rMin, int bits) {
+    if (bits < 0 || bits > 64) {
+      throw new IllegalArgumentException("a plaintext factor spans 0 to 64 bits: " + bits);
+    }
+    int n = x.length;
+    boolean mine = owner == party;
+    long offset = r - rMin;
+    if (mine && bits < 64 && (offset >>> bits) != 0) {
+      throw new IllegalArgumentException("a plaintext factor outside its declared range");
+    }
+    wire.requireAlive();
+    long[] out = new long[n];
+    if (n == 0 || bits == 0) {
+      for (int i = 0; i < n; i++) {
+        out[i] = mine ? x[i] * r : x[i] * rMin;
+      }
+      return out;
+    }
+    int ots = randomOtsForMultiplyConstant(bits);
+    if (mine) {
+      TriplePool.ReceivedOts received = pool.takeReceivedOts(ots);
+      long[] e = new long[Bits.words(ots)];
+      for (int k = 0; k < ots; k++) {
+        e[k >>> 6] |= (((offset >>> (k / 2)) & 1) ^ ((received.choices()[k >>> 6] >>> k) & 1)) << k;
+      }
+      wire.send(Step.PLAINTEXT_PRODUCT, e);
+      for (int i = 0; i < n; i++) {
+        out[i] = x[i] * r;
+      }
+      for (int l = 0; l < bits; l++) {
+        long c = (offset >>> l) & 1;
+        long[] pad = expand(received.chosen()[2 * l], received.chosen()[2 * l + 1], n);
+        long[] z = wire.receiveBits(Step.PLAINTEXT_PRODUCT, 1, n * (64 - l));
+        for (int i = 0; i < n; i++) {
+          out[i] += (pad[i] + c * Bits.getField(z, (long) i * (64 - l), 64 - l)) << l;
+        }
+      }
+      return out;
+    }
+    TriplePool.SentOts sent = pool.takeSentOts(ots);
+    long[] e = wire.receiveBits(Step.PLAINTEXT_PRODUCT, 1, ots);
+    for (int i = 0; i < n; i++) {
+      out[i] = x[i] * rMin;
+    }
+    for (int l = 0; l < bits; l++) {
+      long e0 = (e[(2 * l) >>> 6] >>> (2 * l)) & 1;
+      long e1 = (e[(2 * l + 1) >>> 6] >>> (2 * l + 1)) & 1;
+      // K_b = (k_{b ⊕ e}, k'_{b ⊕ e'})
+      long[] p0 = expand(message(sent, 2 * l, e0), message(sent, 2 * l + 1, e1), n);
+      long[] p1 = expand(message(sent, 2 * l, e0 ^ 1), message(sent, 2 * l + 1, e1 ^ 1), n);
+      int width = 64 - l;
+      long[] z = new long[Bits.words(n * width)];
+      long mask = width == 64 ? -1L : (1L << width) - 1;
+      for (int i = 0; i < n; i++) {
+        out[i] -= p0[i] << l;
+        Bits.putField(z, (long) i * width, width, ((plantedUnmaskedProduct ? 0 : p0[i] - p1[i]) + x[i]) & mask);
+      }
+      wire.send(Step.PLAINTEXT_PRODUCT, z);
+    }
+    return out;
+  }
+
+  /** Random OTs (the factor's owner receiving) per call of {@link #multiplyConstant} with a factor of {@code bits} bits. */
+  public static int randomOtsForMultiplyConstant(int bits) {
+    return 2 * bits;
+  }
+
+  private static long message(TriplePool.SentOts sent, int ot, long which) {
+    return which == 0 ? sent.message0()[ot] : sent.message1()[ot];
+  }
+
+  /** n words from the 128-bit key (first, second) by AES-CTR. */
+  private static long[] expand(long first, long second, int n) {
+    byte[] seed = new byte[Prg.SEED_BYTES];
+    for (int b = 0; b < 8; b++) {
+      seed[b] = (byte) (first >>> (8 * b));
+      seed[8 + b] = (byte) (second >>> (8 * b));
+    }
+    return Prg.fromSeed(seed).nextLongs(n);
+  }
+
   // ---------------------------------------------------------------- Boolean shares
 
   /** A share of x ⊕ y (packed). */
@@ -555,7 +662,8 @@ public final class ArithmeticSession {
    * millionaires' protocol; then B2A) gives u = (q<sub>0</sub> +
    * q<sub>1</sub> − wQ)·D + t with 2<sup>64</sup> = QD + R and t = r<sub>0</sub> + r<sub>1</sub> −
    * wR in (−D, 2D), and ⌊t / D⌋ = 1 − [t &lt; D] − [t &lt; 0] takes two comparisons on
-   * ⌊log<sub>2</sub> 2D⌋ + 1 bits in one batch. Cost per value: {@link #randomOtsForDivideRounded}
+   * ⌊log<sub>2</sub> 2D⌋ + 1 bits, one carry pair of {@link Millionaires} (P1's share is the same for
+   * both bounds, so their digit OTs are shared). Cost per value: {@link #randomOtsForDivideRounded}
    * random OTs from each party and {@link #daBitsForDivideRounded} daBits.
    */
   public long[] divideRounded(long[] x, long d, long min, int bits) {
@@ -576,6 +684,39 @@ public final class ArithmeticSession {
     return d < 0 ? negate(quotient) : quotient;
   }
 
+  /**
+   * As {@link #divideRounded}, with the dividend's sign in plaintext at {@code owner}: {@code
+   * negative} at the owner (null at the other party) holds, per value, 1 where x &lt; 0 and 0
+   * where x &gt; 0; where x = 0 either will do. So the sign test, a comparison on the range's
+   * full width, becomes a local subtraction by the owner: for x = y·r with y ≥ 0 and r the
+   * owner's plaintext, [r &lt; 0] is such a sign (x = 0 rounds to 0 whatever s: ⌊(|d| − s) /
+   * 2|d|⌋ = 0). Costs {@link #randomOtsForDivideRoundedOwnSign} random OTs and {@link
+   * #daBitsForDivideRoundedOwnSign} daBits per value; the owner sends nothing more.
+   */
+  public long[] divideRoundedOwnSign(long[] x, long d, long min, int bits, long[] negative, Party owner) {
+    Division plan = Division.of(d, min, bits).withOwnSign();
+    int n = x.length;
+    boolean mine = owner == party;
+    if (mine && (negative == null || negative.length != n)) {
+      throw new IllegalArgumentException("the sign's owner gives one sign bit per value");
+    }
+    wire.requireAlive();
+    pool.require(0, 0, (long) n * plan.daBits());
+    requireRandomOts(n, plan.randomOts(Party.P0), plan.randomOts(Party.P1));
+    long[] sign = new long[n];
+    if (mine) {
+      for (int i = 0; i < n; i++) {
+        if ((negative[i] & ~1L) != 0) {
+          throw new IllegalArgumentException("a sign bit is 0 or 1");
+        }
+        sign[i] = negative[i];
+      }
+    }
+    long[] u = addPublic(subtract(multiplyPublic(x, 2), sign), plan.absDivisor() + plan.offset());
+    long[] quotient = addPublic(floorDivide(u, 2 * plan.absDivisor(), plan.wrapFromTopBits()), -plan.offsetQuotient());
+    return d < 0 ? negate(quotient) : quotient;
+  }
+
   /** Random OTs per value that {@code sender} sends in {@link #divideRounded} with these arguments. */
   public static int randomOtsForDivideRounded(long d, long min, int bits, Party sender) {
     return Division.of(d, min, bits).randomOts(sender);
@@ -584,6 +725,16 @@ public final class ArithmeticSession {
   /** daBits per value of {@link #divideRounded} with these arguments. */
   public static int daBitsForDivideRounded(long d, long min, int bits) {
     return Division.of(d, min, bits).daBits();
+  }
+
+  /** Random OTs per value that {@code sender} sends in {@link #divideRoundedOwnSign} with these arguments. */
+  public static int randomOtsForDivideRoundedOwnSign(long d, long min, int bits, Party sender) {
+    return Division.of(d, min, bits).withOwnSign().randomOts(sender);
+  }
+
+  /** daBits per value of {@link #divideRoundedOwnSign} with these arguments. */
+  public static int daBitsForDivideRoundedOwnSign(long d, long min, int bits) {
+    return Division.of(d, min, bits).withOwnSign().daBits();
   }
 
   /**
@@ -623,11 +774,16 @@ public final class ArithmeticSession {
           bits <= 61);
     }
 
+    /** The same division with the sign given by a party in plaintext: no sign test. */
+    Division withOwnSign() {
+      return new Division(absDivisor, 0, false, offset, offsetQuotient, wrapFromTopBits);
+    }
+
     /** The sign test's, the wrap bit's (P0 sends the one of the top bits' product) and the remainder tests'. */
     int randomOts(Party sender) {
       int wrap = wrapFromTopBits ? (sender == Party.P0 ? 1 : 0) : Millionaires.randomOtsForCarry(64, sender);
       return (signBits > 0 ? randomOtsForLessThan(signBits, sender) : 0) + wrap
-          + 2 * randomOtsForLessThan(remainderBits(2 * absDivisor), sender);
+          + Millionaires.randomOtsForCarryPair(remainderBits(2 * absDivisor), sender);
     }
 
     /** B2A of the sign, of the wrap bit and of the two remainder tests. */
@@ -709,16 +865,23 @@ public final class ArithmeticSession {
       remainderOf2To64 = 0;
     }
     long[] quotient = new long[n];
-    long[] remainder = new long[2 * n];
+    long[] t = new long[n];
     for (int i = 0; i < n; i++) {
       quotient[i] = Long.divideUnsigned(u[i], divisor) - wrap[i] * quotientOf2To64;
-      remainder[i] = Long.remainderUnsigned(u[i], divisor) - wrap[i] * remainderOf2To64;
-      remainder[n + i] = remainder[i];
+      t[i] = Long.remainderUnsigned(u[i], divisor) - wrap[i] * remainderOf2To64;
     }
-    // t in (−divisor, 2·divisor): ⌊t / divisor⌋ = 1 − [t < divisor] − [t < 0], both tests in one batch
-    long[] bounds = new long[2 * n];
-    Arrays.fill(bounds, 0, n, divisor);
-    long[] below = bitToArithmetic(lessThan(remainder, addPublic(new long[2 * n], bounds), remainderBits(divisor)), 2 * n);
+    // t in (−divisor, 2·divisor): ⌊t / divisor⌋ = 1 − [t < divisor] − [t < 0]. As in lessThan, [t < y]
+    // is the complement of bit k of w = t − y + 2^k (k bits hold (−2·divisor, 2·divisor)); P0 adds
+    // the public −y + 2^k to its share, so P1's share is the same for both bounds and one carry pair
+    // serves both tests
+    int k = remainderBits(divisor);
+    long[] belowDivisor = addPublic(t, (1L << k) - divisor);
+    long[] belowZero = addPublic(t, 1L << k);
+    long[] carries = millionaires.carryPair(belowDivisor, party == Party.P0 ? belowZero : null, k);
+    long[] top = new long[Bits.words(2 * n)];
+    Bits.copyBits(Bits.plane(belowDivisor, k), 0, top, 0, n);
+    Bits.copyBits(Bits.plane(belowZero, k), 0, top, n, n);
+    long[] below = bitToArithmetic(not(Bits.xor(top, carries), 2 * n), 2 * n);
     for (int i = 0; i < n; i++) {
       quotient[i] -= below[i] + below[n + i];
     }
@@ -788,6 +951,11 @@ public final class ArithmeticSession {
   /** Planted bug for the view tests' positive controls: the millionaires' tables go out without their OT masks. */
   void plantUnmaskedDigitTables() {
     millionaires.plantUnmaskedTables();
+  }
+
+  /** Planted bug for the view test's positive control: {@link #multiplyConstant}'s corrections go out without their pads. */
+  void plantUnmaskedConstantProduct() {
+    plantedUnmaskedProduct = true;
   }
 
   @Override

@@ -41,6 +41,8 @@ final class Millionaires {
   static final int EQUALITY_DIGIT_BITS = 6;
   /** A carry entry: bit 0 the generate bit, bit 1 the propagate bit. */
   private static final int CARRY_ENTRY_BITS = 2;
+  /** An entry of a carry pair's table: the first carry's entry in bits 0–1, the second's in bits 2–3. */
+  private static final int PAIR_ENTRY_BITS = 4;
   private static final long GENERATE_BITS = 0x5555555555555555L;
 
   private final Party party;
@@ -77,6 +79,79 @@ final class Millionaires {
     return BooleanCircuits.carryTree(generate, propagate, new OtAndGates(party, pool, wire, own.length));
   }
 
+  /**
+   * Shares of [a + b ≥ 2<sup>bits</sup>] and [a' + b ≥ 2<sup>bits</sup>] for each value, P0 holding
+   * two plaintexts a ({@code own}) and a' ({@code second}), P1 one, b ({@code own}; {@code second}
+   * null), on their low {@code bits} bits (in [1, 64]): the first n bits of the result are the first
+   * carry of every value, the next n the second. P0 sends every digit's OT, each a table of
+   * 4-bit entries holding both carries' (generate, propagate) pairs for P1's digit, so the two
+   * carries share the digit OTs that P1's one value needs: {@link #randomOtsForCarryPair}, against
+   * twice {@link #randomOtsForCarry}; the two trees run as one batch of 2n values.
+   */
+  long[] carryPair(long[] own, long[] second, int bits) {
+    requireBits(bits);
+    int n = own.length;
+    boolean sender = party == Party.P0;
+    if (sender && (second == null || second.length != n)) {
+      throw new IllegalArgumentException("P0 gives two values per carry pair");
+    }
+    int digits = digits(bits, CARRY_DIGIT_BITS);
+    int[] widths = new int[digits];
+    for (int j = 0; j < digits; j++) {
+      widths[j] = width(bits, CARRY_DIGIT_BITS, j);
+    }
+    int[] none = new int[0];
+    long[] tables = new long[sender ? Math.multiplyExact(n, digits) : 0];
+    long[] choices = new long[sender ? 0 : Math.multiplyExact(n, digits)];
+    long[] shares = sender ? prg.nextLongs(tables.length) : new long[0];
+    for (int j = 0; j < digits; j++) {
+      long digitMask = (1L << widths[j]) - 1;
+      int shift = j * CARRY_DIGIT_BITS;
+      int at = j * n;
+      if (sender) {
+        long repeat = DigitOts.repeat(PAIR_ENTRY_BITS, DigitOts.tableBits(widths[j], PAIR_ENTRY_BITS));
+        for (int i = 0; i < n; i++) {
+          long entries = pairEntries(carryEntries((own[i] >>> shift) & digitMask, widths[j]),
+              carryEntries((second[i] >>> shift) & digitMask, widths[j]), widths[j]);
+          shares[at + i] &= (1L << PAIR_ENTRY_BITS) - 1;
+          tables[at + i] = entries ^ shares[at + i] * repeat;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          choices[at + i] = (own[i] >>> shift) & digitMask;
+        }
+      }
+    }
+    long[] chosen = DigitOts.exchange(wire, pool, ArithmeticSession.Step.DIGIT_OT, PAIR_ENTRY_BITS, n,
+        sender ? widths : none, tables, sender ? none : widths, choices, plantedUnmaskedTables);
+    long[] entries = sender ? shares : chosen;
+    long[][] generate = new long[digits][];
+    long[][] propagate = new long[digits][];
+    for (int j = 0; j < digits; j++) {
+      generate[j] = concatenate(Bits.plane(entries, j * n, n, 0), Bits.plane(entries, j * n, n, 2), n);
+      propagate[j] = concatenate(Bits.plane(entries, j * n, n, 1), Bits.plane(entries, j * n, n, 3), n);
+    }
+    return BooleanCircuits.carryTree(generate, propagate, new OtAndGates(party, pool, wire, 2 * n));
+  }
+
+  /** Two carry tables of 2-bit entries as one of 4-bit entries: entry v = first's v | second's v << 2. */
+  private static long pairEntries(long first, long second, int width) {
+    long out = 0;
+    for (int v = 0; v < 1 << width; v++) {
+      out |= ((first >>> (CARRY_ENTRY_BITS * v)) & 3) << (PAIR_ENTRY_BITS * v)
+          | ((second >>> (CARRY_ENTRY_BITS * v)) & 3) << (PAIR_ENTRY_BITS * v + CARRY_ENTRY_BITS);
+    }
+    return out;
+  }
+
+  /** The n bits of {@code first} followed by the n bits of {@code second}, packed. */
+  private static long[] concatenate(long[] first, long[] second, int n) {
+    long[] out = new long[Bits.words(2 * n)];
+    Bits.copyBits(first, 0, out, 0, n);
+    Bits.copyBits(second, 0, out, n, n);
+    return out;
+  }
+
   /** A share of [a = b] on the low {@code bits} bits (in [1, 64]) of P0's a and P1's b. */
   long[] equal(long[] own, int bits) {
     return BooleanCircuits.andAll(leaves(own, bits, EQUALITY_DIGIT_BITS, 1), new OtAndGates(party, pool, wire, own.length));
@@ -90,6 +165,16 @@ final class Millionaires {
     int digits = digits(bits, CARRY_DIGIT_BITS);
     return digitOts(bits, CARRY_DIGIT_BITS, sender) + BooleanCircuits.singleGatesForCarryTree(digits)
         + BooleanCircuits.pairedGatesForCarryTree(digits);
+  }
+
+  /**
+   * Random OTs per value that {@code sender} sends in {@link #carryPair} on {@code bits} bits: P0
+   * every digit's, and each party one per gate or pair of gates of two trees.
+   */
+  static int randomOtsForCarryPair(int bits, Party sender) {
+    int digits = digits(bits, CARRY_DIGIT_BITS);
+    return (sender == Party.P0 ? bits : 0)
+        + 2 * (BooleanCircuits.singleGatesForCarryTree(digits) + BooleanCircuits.pairedGatesForCarryTree(digits));
   }
 
   /** Random OTs per value that {@code sender} sends in {@link #equal} on {@code bits} bits. */

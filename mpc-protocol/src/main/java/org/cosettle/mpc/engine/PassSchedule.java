@@ -146,12 +146,12 @@ final class PassSchedule {
 
   private static String groupKey(Plan plan, Op op, int id) {
     List<Op> ops = plan.program().ops();
-    if (op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND) {
+    if ((op.code() == Ir.Opcode.ROUND4 || op.code() == Ir.Opcode.DIV_ROUND) && SecureEvaluator.signFactor(plan, op) < 0) {
       return "divide " + divisor(op);
     }
     if (op.code() == Ir.Opcode.MUL && plan.site(op.a()) != Label.PUBLIC && plan.site(op.b()) != Label.PUBLIC) {
       int plain = SecureEvaluator.plaintextFactor(plan, op);
-      if (plain >= 0) {
+      if (plain >= 0 && !SecureEvaluator.constantFactor(plan, op)) {
         return "product " + plan.site(plain) + " " + SecureEvaluator.factorBits(ops.get(plain));
       }
     }
@@ -169,7 +169,8 @@ final class PassSchedule {
     List<Op> ops = plan.program().ops();
     Op first = ops.get(group.get(0));
     List<Step> out = new ArrayList<>();
-    if (first.code() == Ir.Opcode.ROUND4 || first.code() == Ir.Opcode.DIV_ROUND) {
+    if ((first.code() == Ir.Opcode.ROUND4 || first.code() == Ir.Opcode.DIV_ROUND)
+        && SecureEvaluator.signFactor(plan, first) < 0) {
       List<Integer> current = new ArrayList<>();
       long min = 0;
       long max = 0;

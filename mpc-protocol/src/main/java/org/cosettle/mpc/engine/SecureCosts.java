@@ -153,6 +153,10 @@ final class SecureCosts {
           }
           if (plain < 0) {
             need[0] += times;
+          } else if (SecureEvaluator.constantFactor(plan, op)) {
+            // one vector OT per bit of the batch's one factor, once per slice
+            need[plan.site(plain) == Label.INSURER ? 3 : 4] +=
+                times > 0 ? ArithmeticSession.randomOtsForMultiplyConstant(SecureEvaluator.factorBits(ops.get(plain))) : 0;
           } else {
             need[plan.site(plain) == Label.INSURER ? 3 : 4] += times * SecureEvaluator.factorBits(ops.get(plain));
           }
@@ -201,6 +205,13 @@ final class SecureCosts {
         case DIV_ROUND: {
           Op x = ops.get(op.a());
           long d = op.code() == Ir.Opcode.ROUND4 ? 10_000 : op.imm();
+          if (SecureEvaluator.signFactor(plan, op) >= 0) {
+            int bits = SecureEvaluator.divisionBits(x);
+            need[2] += times * ArithmeticSession.daBitsForDivideRoundedOwnSign(d, x.min(), bits);
+            need[3] += times * ArithmeticSession.randomOtsForDivideRoundedOwnSign(d, x.min(), bits, P0);
+            need[4] += times * ArithmeticSession.randomOtsForDivideRoundedOwnSign(d, x.min(), bits, P1);
+            break;
+          }
           long[] cover = covers.getOrDefault(op.id(), new long[] {x.min(), SecureEvaluator.divisionBits(x)});
           need[2] += times * ArithmeticSession.daBitsForDivideRounded(d, cover[0], (int) cover[1]);
           need[3] += times * ArithmeticSession.randomOtsForDivideRounded(d, cover[0], (int) cover[1], P0);

@@ -909,6 +909,13 @@ final class SecureEvaluator {
           return session.multiplyPublic(in(op, op.a(), claims, shares), publicConstant(op.b()));
         }
         int plain = plaintextFactor(plan, op);
+        if (plain >= 0 && !inChain && constantFactor(plan, op)) {
+          Op factor = ops.get(plain);
+          Label owner = plan.site(plain);
+          return session.multiplyConstant(in(op, plain == op.a() ? op.b() : op.a(), claims, shares),
+              owner == mySite ? constant(plain, claims) : 0, ShareHolders.of(owner.party().orElseThrow()),
+              factor.min(), factorBits(factor));
+        }
         if (plain >= 0 && !(inChain && plan.site(plain) == Label.DATA_HOLDER)) {
           Op factor = ops.get(plain);
           Label owner = plan.site(plain);
@@ -1022,6 +1029,29 @@ final class SecureEvaluator {
     return best;
   }
 
+  /**
+   * Whether a shared product's plaintext factor ({@link #plaintextFactor}) is a private param, one
+   * value for the whole batch, in an op that runs once per slice (no shared state reaches it): then
+   * {@link ArithmeticSession#multiplyConstant} takes one vector OT per bit of the factor for the
+   * slice instead of one OT per bit and claim.
+   */
+  static boolean constantFactor(Plan plan, Op mul) {
+    int plain = plaintextFactor(plan, mul);
+    return plain >= 0 && plan.program().ops().get(plain).code() == Ir.Opcode.PRIVATE_PARAM
+        && !FamilyChain.layered(plan)[mul.id()];
+  }
+
+  /** At the factor's owner: the one value of a private param over the claims at positions {@code claims}. */
+  private long constant(int param, int[] claims) {
+    long[] values = column(param, claims);
+    for (long v : values) {
+      if (v != values[0]) {
+        throw new IllegalStateException("a private param with more than one value in a batch");
+      }
+    }
+    return values.length == 0 ? 0 : values[0];
+  }
+
   /** The bits of a plaintext factor's offset from its least value. */
   static int factorBits(Op factor) {
     long span = factor.max() - factor.min();
@@ -1030,7 +1060,48 @@ final class SecureEvaluator {
 
   private long[] divide(Op op, long divisor, int[] claims, long[][] shares) {
     Op x = ops.get(op.a());
+    int factor = signFactor(plan, op);
+    if (factor >= 0) {
+      Label owner = plan.site(factor);
+      long[] negative = null;
+      if (owner == mySite) {
+        long[] r = column(factor, claims);
+        negative = new long[r.length];
+        for (int i = 0; i < r.length; i++) {
+          negative[i] = r[i] < 0 ? 1 : 0;
+        }
+      }
+      return session.divideRoundedOwnSign(in(op, op.a(), claims, shares), divisor, x.min(), divisionBits(x),
+          negative, ShareHolders.of(owner.party().orElseThrow()));
+    }
     return session.divideRounded(in(op, op.a(), claims, shares), divisor, x.min(), divisionBits(x));
+  }
+
+  /**
+   * For a rounding ({@code ROUND4}, {@code DIV_ROUND}) of a product on shares y·r whose range
+   * crosses zero, where r is one party's plaintext and y is proven ≥ 0: r, whose owner gives the
+   * division the sign in plaintext ([r &lt; 0]: the product's sign wherever it is not zero), so
+   * that {@link ArithmeticSession#divideRoundedOwnSign} skips the sign test on the product's full
+   * width; −1 otherwise.
+   */
+  static int signFactor(Plan plan, Op round) {
+    if (round.code() != Ir.Opcode.ROUND4 && round.code() != Ir.Opcode.DIV_ROUND) {
+      return -1;
+    }
+    List<Op> all = plan.program().ops();
+    Op x = all.get(round.a());
+    if (x.code() != Ir.Opcode.MUL || plan.site(x.id()) != Label.JOINT || x.min() >= 0 || x.max() < 0) {
+      return -1;
+    }
+    for (int[] pair : new int[][] {{x.a(), x.b()}, {x.b(), x.a()}}) {
+      Label site = plan.site(pair[0]);
+      Op factor = all.get(pair[0]);
+      if ((site == Label.DATA_HOLDER || site == Label.INSURER) && factor.min() < 0
+          && factor.level() == round.level() && all.get(pair[1]).min() >= 0) {
+        return pair[0];
+      }
+    }
+    return -1;
   }
 
   /** The bits of the range of a dividend, as {@link ArithmeticSession#divideRounded} takes them. */

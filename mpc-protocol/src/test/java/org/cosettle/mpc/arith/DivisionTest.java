@@ -109,18 +109,20 @@ class DivisionTest {
     // ROUND4 of a 38-bit signed money value: sign test on 38 bits (10 digits: P0 sends digits 0, 2,
     // ..., 8, 20 random OTs, P1 the other 18; the tree over 10 digits has 4 single gates and 5 pairs,
     // a random OT each way for each), the wrap bit from the shares' top bits (one random OT from P0:
-    // the value to divide is below 2^63), two 16-bit tests (4 digits, 8 random OTs from each party; 2
-    // single gates and a pair)
+    // the value to divide is below 2^63), two 16-bit tests as one carry pair (4 digits, whose 16
+    // random OTs P0 sends; two trees of 2 single gates and a pair, 6 random OTs from each party)
     long min = -(1L << 37);
     assertEquals(20 + 9, ArithmeticSession.randomOtsForLessThan(38, Party.P0));
     assertEquals(18 + 9, ArithmeticSession.randomOtsForLessThan(38, Party.P1));
     assertEquals(8 + 3, ArithmeticSession.randomOtsForLessThan(16, Party.P0));
     assertEquals(8 + 3, ArithmeticSession.randomOtsForLessThan(16, Party.P1));
-    assertEquals(29 + 1 + 2 * 11, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P0));
-    assertEquals(27 + 2 * 11, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P1));
+    assertEquals(16 + 6, Millionaires.randomOtsForCarryPair(16, Party.P0));
+    assertEquals(6, Millionaires.randomOtsForCarryPair(16, Party.P1));
+    assertEquals(29 + 1 + 16 + 6, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P0));
+    assertEquals(27 + 6, ArithmeticSession.randomOtsForDivideRounded(10000, min, 38, Party.P1));
     // a 62-bit range leaves the value to divide possibly above 2^63: the 64-bit wrap carry (16 digits,
     // 32 random OTs from each party; 4 single gates and 11 pairs)
-    assertEquals(ArithmeticSession.randomOtsForLessThan(62, Party.P1) + 32 + 15 + 2 * 11,
+    assertEquals(ArithmeticSession.randomOtsForLessThan(62, Party.P1) + 32 + 15 + 6,
         ArithmeticSession.randomOtsForDivideRounded(10000, -(1L << 61), 62, Party.P1));
     assertEquals(4, ArithmeticSession.daBitsForDivideRounded(10000, -(1L << 37), 38));
     assertEquals(3, ArithmeticSession.daBitsForDivideRounded(10000, 0, 38));

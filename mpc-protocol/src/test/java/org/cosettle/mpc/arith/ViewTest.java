@@ -281,6 +281,75 @@ class ViewTest {
     assertViewsAlike(first, second);
   }
 
+  /**
+   * A rounding on a non-negative range seen by P1, which receives every digit table of the
+   * remainder tests' carry pair: P0 holds v = 10000·q or 10000·q + 1234 (P1 holds 0), the same
+   * quotients, and P1's two views are uniform and alike; with P0's tables planted unmasked they are
+   * not (the positive control).
+   */
+  @Test
+  void anExactRoundingViewSeenByTheReceiverOfTheTablesDoesNotDependOnThePeersInput() {
+    long min = 0; // no sign test: the carry pair is the only millionaires' protocol in the rounding
+    long[] exact = new long[N];
+    long[] offset = new long[N];
+    long[] quotients = new long[N];
+    for (int i = 0; i < N; i++) {
+      quotients[i] = prg.nextLongBelow(26_000_000L);
+      exact[i] = quotients[i] * 10000;
+      offset[i] = exact[i] + 1234;
+    }
+    int daBits = N * ArithmeticSession.daBitsForDivideRounded(10000, min, BITS);
+    int ots = TwoParties.otsEachWay(N, p -> ArithmeticSession.randomOtsForDivideRounded(10000, min, BITS, p));
+    Op round = (s, a, b) -> s.divideRounded(s.add(a, b), 10000, min, BITS);
+    byte[][] views = new byte[2][];
+    byte[][] planted = new byte[2][];
+    for (int run = 0; run < 2; run++) {
+      long[] x = run == 0 ? exact : offset;
+      Object[] out = new Object[2];
+      views[run] = view(Party.P1, x, new long[N], 0, 0, daBits, ots, round, out, false);
+      assertArrayEquals(quotients, Vectors.reconstruct((long[]) out[0], (long[]) out[1]));
+      planted[run] = view(Party.P1, x, new long[N], 0, 0, daBits, ots, round, new Object[2], true);
+    }
+    assertViewsAlike(views[0], views[1]);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(planted[0], planted[1]));
+  }
+
+  /**
+   * A product with one factor for the batch seen by the factor's owner, which receives the
+   * corrections: the other party's values small or uniform give uniform and alike views; with the
+   * corrections planted without their pads they are not (the positive control).
+   */
+  @Test
+  void aConstantProductViewDoesNotDependOnThePeersShare() {
+    long[] small = new long[N];
+    long[] large = prg.nextLongs(N);
+    for (int i = 0; i < N; i++) {
+      small[i] = prg.nextLong() & 0xffff;
+    }
+    assertViewsAlike(constantProductOwnerView(small, false), constantProductOwnerView(large, false));
+    byte[] plantedSmall = constantProductOwnerView(small, true);
+    byte[] plantedLarge = constantProductOwnerView(large, true);
+    assertThrows(AssertionError.class, () -> assertViewsAlike(plantedSmall, plantedLarge));
+  }
+
+  /** The bytes P1, owner of the factor −0.6500, receives in a constant product with P0 holding x (P1's share 0). */
+  private byte[] constantProductOwnerView(long[] x, boolean planted) {
+    Object[] view = new Object[1];
+    int bits = 18;
+    TwoParties.run(0, 0, 0, ArithmeticSession.randomOtsForMultiplyConstant(bits), Function.identity(),
+        TappedChannel::recording, (s, c) -> {
+          if (planted) {
+            s.plantUnmaskedConstantProduct();
+          }
+          return s.multiplyConstant(x, 0, Party.P1, -100_000, bits);
+        }, (s, c) -> {
+          long[] out = s.multiplyConstant(new long[x.length], -6500, Party.P1, -100_000, bits);
+          view[0] = ((TappedChannel) c).received();
+          return out;
+        });
+    return (byte[]) view[0];
+  }
+
   @Test
   void theRecipientOfAnOpeningIsTheOnlyOneWhoReceives() {
     long[] y = prg.nextLongs(N);
