@@ -65,7 +65,12 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
 
   /** The OKVS's sparse positions: {@link #EXPANSION} per key plus 32, rounded up to a multiple of {@link #TERMS}. */
   public long positions() {
-    return TERMS * (long) Math.ceil((EXPANSION * capacity() + 32) / TERMS);
+    return positions(capacity());
+  }
+
+  /** Sparse positions of an OKVS of {@code capacity} keys: {@link #EXPANSION} per key plus 32, rounded up to a multiple of {@link #TERMS}. */
+  static long positions(long capacity) {
+    return TERMS * (long) Math.ceil((EXPANSION * capacity + 32) / TERMS);
   }
 
   /** Keys looked up per row: the code; for a code set also its prefixes of 0..{@link #PREFIX_LIMIT} characters. */
