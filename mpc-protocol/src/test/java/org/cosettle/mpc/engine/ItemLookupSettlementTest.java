@@ -104,6 +104,9 @@ class ItemLookupSettlementTest {
         TwoPartySettlement.hooks(Disclosures.NONE, 0));
     assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
     assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    // one equality test per store, as SecureCosts counted: no correlation made and not used
+    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
+    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
     long[] payout = new long[claims.size()];
     long[] listed = new long[claims.size()];
     for (int i = 0; i < claims.size(); i++) {
