@@ -368,7 +368,7 @@ public final class Plan {
           + " 64-bit fingerprints and values, one HE setup per session, a reply per 16,384 lookups; the insurer learns"
           + " K and the number of lookups, the data holder each table's declared size):\n");
       for (PrivateLookup l : lookups) {
-        sb.append("    ").append(l.render()).append('\n');
+        sb.append("    ").append(l.render(store(l).members().size() > 1)).append('\n');
       }
       for (LookupStore s : stores) {
         if (s.members().size() > 1) {

@@ -238,9 +238,11 @@ class PlannerTest {
     assertEquals(10, plan.store(plan.lookups().get(2)).heLookupsPerRow());
     String text = plan.render();
     // 20 table ciphertexts instead of 2 × 7: 6 × 153,652 bytes more, repaid at 18.9 bytes per row saved
+    assertTrue(text.contains("drug_cap (table, size 20000, by item.code): linear OKVS of 26034 sparse positions (3 per"
+        + " key) and 64 dense, 1 key per line item row (K per claim); HE lookup (alone; the shared store below runs)"), text);
     assertTrue(text.contains("drug_ratio and drug_cap share one store: one fingerprint and one equality test for all,"
         + " 3 words per line item row instead of 4, setup 20 table ciphertexts instead of 14; fewer bytes in all from"
-        + " 48779 line item rows on"), text);
+        + " 48,779 line item rows on"), text);
     // a shared store that would not fit the HE table: one store each, as the planner checked
     Plan wide = Planner.plan(compile("""
         policy "wide" version 1
