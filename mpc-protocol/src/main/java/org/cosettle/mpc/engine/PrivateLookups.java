@@ -27,18 +27,23 @@ import org.cosettle.policy.PrivateValues;
  * slices: per claim for a lookup by {@code claim.diagnosis}, per item row (K per claim, the
  * padding rows looking up nothing) for one by {@code item.code}. The insurer draws a hash key per
  * store ({@link LookupStore}: a code set, a table, or the tables of one level together), encodes
- * its keys' fingerprints (and the tables' values) in a linear OKVS ({@link Okvs}), and sends the hash keys and one HE lookup setup ({@link HeLookupOwner}) holding
- * every OKVS; the data holder decodes, for every row, every key of its code under encryption —
- * per column the sum of the key's three sparse positions and its dense ones, one packed word
- * ({@link HeLookupIndexHolder#lookUpSums}) — in replies of {@link #REPLY_LOOKUPS} lookups each.
- * Both then hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows
- * the fingerprint it looks for: the secure evaluator tests them for equality on shares (one test
- * per key and row) and selects the value or the default ({@link SecureEvaluator}).
+ * its keys' fingerprints (and the tables' values) in a linear OKVS ({@link Okvs}), and sends the
+ * hash keys and one HE lookup setup ({@link HeLookupOwner}) holding every OKVS; the data holder
+ * decodes, for every row, every key of its code under encryption — per column the sum of the
+ * key's three sparse positions and its dense ones, one packed word ({@link
+ * HeLookupIndexHolder#lookUpSums}) — in replies of {@link #REPLY_LOOKUPS} lookups each. Both then
+ * hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows the
+ * fingerprint it looks for: the secure evaluator tests them for equality on shares (one test per
+ * key, row and store) and selects each table's value or its default ({@link SecureEvaluator}).
  *
  * <p>The data holder learns the OKVS sizes, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
  * batch size, the item bound K and the policy fix, and nothing of the codes (the reply is
  * re-randomised and noise-flooded).
+ *
+ * <p>It is a little longer than the project's usual 400 lines because it holds both parties' sides
+ * of one exchange, whose layouts (stores, columns, rows and keys in reply order) must agree word
+ * for word.
  */
 final class PrivateLookups {
   /**
@@ -402,11 +407,6 @@ final class PrivateLookups {
       }
     }
     throw new IllegalArgumentException("no lookup of " + lookup.name());
-  }
-
-  /** The store of table or code set {@code lookup} in this batch. */
-  LookupStore store(PrivateLookup lookup) {
-    return stores.get(index(lookup));
   }
 
   /** Per row of {@code claims} (file indexes; K rows each for a lookup per item) × key: shares of the decoded fingerprints. */
