@@ -59,7 +59,12 @@ final class Okvs {
 
   /** The store of {@code lookup}'s layout ({@link PrivateLookup#positions}). */
   static Okvs of(byte[] hashKey, PrivateLookup lookup) {
-    return new Okvs(hashKey, Math.toIntExact(lookup.positions() / TERMS));
+    return of(hashKey, lookup.positions());
+  }
+
+  /** A store of {@code positions} sparse positions (a multiple of 3; {@link org.cosettle.mpc.plan.LookupStore#positions}). */
+  static Okvs of(byte[] hashKey, long positions) {
+    return new Okvs(hashKey, Math.toIntExact(positions / TERMS));
   }
 
   /** Sparse positions: 3 × the segment. */

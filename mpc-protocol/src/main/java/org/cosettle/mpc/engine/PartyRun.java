@@ -282,7 +282,7 @@ final class PartyRun {
         ? PrivateLookups.dataHolder(plan, channel, claims, slices.itemBound(), prg, heParameters(), heKeys)
         : PrivateLookups.insurer(plan, channel, values, claimCount, slices.itemBound(), prg, heParameters(), heKeys);
     LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
-        PrivateLookups.lookupCount(plan.lookups(), claimCount, slices.itemBound()), (System.nanoTime() - t0) / 1_000_000,
+        PrivateLookups.lookupCount(plan, claimCount, slices.itemBound()), (System.nanoTime() - t0) / 1_000_000,
         channel.bytesSent() + channel.bytesReceived() - bytes0);
     return lookups;
   }

@@ -17,6 +17,7 @@ import org.cosettle.crypto.he.lookup.HeLookupOwner;
 import org.cosettle.crypto.he.lookup.HeLookupParameters;
 import org.cosettle.crypto.ot.ProtocolAbortException;
 import org.cosettle.crypto.random.Prg;
+import org.cosettle.mpc.plan.LookupStore;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.PrivateLookup;
 import org.cosettle.policy.PrivateValues;
@@ -25,19 +26,24 @@ import org.cosettle.policy.PrivateValues;
  * The private lookups of a batch (docs/protocol.md, "Private tables"), run once before its
  * slices: per claim for a lookup by {@code claim.diagnosis}, per item row (K per claim, the
  * padding rows looking up nothing) for one by {@code item.code}. The insurer draws a hash key per
- * table or code set, encodes its keys' fingerprints (and a table's values) in a linear OKVS
- * ({@link Okvs}), and sends the hash keys and one HE lookup setup ({@link HeLookupOwner}) holding
- * every OKVS; the data holder decodes, for every row, every key of its code under encryption —
- * per column the sum of the key's three sparse positions and its dense ones, one packed word
- * ({@link HeLookupIndexHolder#lookUpSums}) — in replies of {@link #REPLY_LOOKUPS} lookups each.
- * Both then hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows
- * the fingerprint it looks for: the secure evaluator tests them for equality on shares (one test
- * per key and row) and selects the value or the default ({@link SecureEvaluator}).
+ * store ({@link LookupStore}: a code set, a table, or the tables of one level together), encodes
+ * its keys' fingerprints (and the tables' values) in a linear OKVS ({@link Okvs}), and sends the
+ * hash keys and one HE lookup setup ({@link HeLookupOwner}) holding every OKVS; the data holder
+ * decodes, for every row, every key of its code under encryption — per column the sum of the
+ * key's three sparse positions and its dense ones, one packed word ({@link
+ * HeLookupIndexHolder#lookUpSums}) — in replies of {@link #REPLY_LOOKUPS} lookups each. Both then
+ * hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows the
+ * fingerprint it looks for: the secure evaluator tests them for equality on shares (one test per
+ * key, row and store) and selects each table's value or its default ({@link SecureEvaluator}).
  *
  * <p>The data holder learns the OKVS sizes, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
  * batch size, the item bound K and the policy fix, and nothing of the codes (the reply is
  * re-randomised and noise-flooded).
+ *
+ * <p>It is a little longer than the project's usual 400 lines because it holds both parties' sides
+ * of one exchange, whose layouts (stores, columns, rows and keys in reply order) must agree word
+ * for word.
  */
 final class PrivateLookups {
   /**
@@ -61,17 +67,18 @@ final class PrivateLookups {
     plantedUnmaskedReply = planted;
   }
 
-  private final Plan plan;
+  private final List<LookupStore> stores;
   private final int itemBound;
-  /** Per lookup (plan order), per row (file order) × key: shares of the decoded fingerprints. */
+  /** Per store, per row (file order) × key: shares of the decoded fingerprints. */
   private final long[][] fingerprints;
-  /** The same for the decoded values (null for a code set). */
-  private final long[][] values;
+  /** The same for the decoded values, per store and table (none for a code set). */
+  private final long[][][] values;
   /** The data holder's fingerprints looked for (its share; zeros at the insurer). */
   private final long[][] queries;
 
-  private PrivateLookups(Plan plan, int itemBound, long[][] fingerprints, long[][] values, long[][] queries) {
-    this.plan = plan;
+  private PrivateLookups(List<LookupStore> stores, int itemBound, long[][] fingerprints, long[][][] values,
+      long[][] queries) {
+    this.stores = stores;
     this.itemBound = itemBound;
     this.fingerprints = fingerprints;
     this.values = values;
@@ -153,40 +160,61 @@ final class PrivateLookups {
 
   /** No lookups: a plan without private tables, or an empty batch (no shares for any of its lookups). */
   static PrivateLookups none(Plan plan) {
-    int n = plan.lookups().size();
+    List<LookupStore> stores = plan.stores();
+    int n = stores.size();
     long[][] empty = new long[n][0];
-    return new PrivateLookups(plan, 0, empty, empty, empty);
+    long[][][] values = new long[n][][];
+    for (int s = 0; s < n; s++) {
+      values[s] = new long[stores.get(s).columns() - 1][0];
+    }
+    return new PrivateLookups(stores, 0, empty, values, empty);
   }
 
-  /** Rows of {@code lookup} in a batch of {@code claims} with item bound {@code itemBound}. */
-  static long rows(PrivateLookup lookup, int claims, int itemBound) {
-    return lookup.perItem() ? (long) claims * itemBound : claims;
+  /** Rows of {@code store} in a batch of {@code claims} with item bound {@code itemBound}. */
+  static long rows(LookupStore store, int claims, int itemBound) {
+    return store.perItem() ? (long) claims * itemBound : claims;
+  }
+
+  /**
+   * The keys the insurer places in {@code store}: its members' ({@link #insurerKeys}), each once;
+   * a table's capacity is checked against its own keys.
+   */
+  static List<String> storeKeys(LookupStore store, PrivateValues values) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (PrivateLookup member : store.members()) {
+      keys.addAll(insurerKeys(member, values));
+    }
+    return List.copyOf(keys);
   }
 
   /** The insurer's side for a batch of {@code claims} with item bound {@code itemBound}. */
   static PrivateLookups insurer(Plan plan, Channel channel, PrivateValues values, int claims, int itemBound, Prg prg,
       HeLookupParameters parameters, SessionHeKeys heKeys) {
-    List<PrivateLookup> lookups = plan.lookups();
-    if (lookups.isEmpty() || claims == 0) {
+    if (plan.lookups().isEmpty() || claims == 0) {
       return none(plan);
     }
+    List<LookupStore> lookups = plan.stores();
     byte[] hashKeys = new byte[lookups.size() * Okvs.KEY_BYTES];
-    long total = lookups.stream().mapToLong(PrivateLookup::words).sum();
+    long total = lookups.stream().mapToLong(LookupStore::words).sum();
     long[] words = new long[Math.toIntExact(total)];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
-      PrivateLookup lookup = lookups.get(l);
-      List<String> keys = insurerKeys(lookup, values);
+      LookupStore lookup = lookups.get(l);
+      List<String> keys = storeKeys(lookup, values);
       long[][] columns = new long[lookup.columns()][keys.size()];
-      Map<String, Long> entries = values.tableEntries(lookup.table());
-      for (int k = 0; k < keys.size() && !lookup.codeSet(); k++) {
-        columns[1][k] = entries.get(keys.get(k).substring(1));
+      for (int c = 1; c < lookup.columns(); c++) {
+        PrivateLookup table = lookup.members().get(c - 1);
+        Map<String, Long> entries = values.tableEntries(table.table());
+        for (int k = 0; k < keys.size(); k++) {
+          // a code of another table of the store: this table's default
+          columns[c][k] = entries.getOrDefault(keys.get(k).substring(1), table.defaultValue());
+        }
       }
       long[][] store = null;
       byte[] key = null;
       while (store == null) { // a new hash key after a failed encoding (probability below 2^−40)
         key = prg.nextBytes(Okvs.KEY_BYTES);
-        Okvs okvs = Okvs.of(key, lookup);
+        Okvs okvs = Okvs.of(key, lookup.positions());
         for (int k = 0; k < keys.size(); k++) {
           columns[0][k] = okvs.hash(keys.get(k))[0];
         }
@@ -219,7 +247,7 @@ final class PrivateLookups {
         shares[i] += masks[i];
       }
     }
-    return split(plan, itemBound, shares, claims, new long[lookups.size()][]);
+    return split(lookups, itemBound, shares, claims, new long[lookups.size()][]);
   }
 
   /**
@@ -228,11 +256,11 @@ final class PrivateLookups {
    */
   static PrivateLookups dataHolder(Plan plan, Channel channel, List<Claim> claims, int itemBound, Prg prg,
       HeLookupParameters parameters, SessionHeKeys heKeys) {
-    List<PrivateLookup> lookups = plan.lookups();
     int claimCount = claims.size();
-    if (lookups.isEmpty() || claimCount == 0) {
+    if (plan.lookups().isEmpty() || claimCount == 0) {
       return none(plan);
     }
+    List<LookupStore> lookups = plan.stores();
     byte[] hashKeys = channel.receive(MAX_KEYS_BYTES);
     if (hashKeys.length != lookups.size() * Okvs.KEY_BYTES) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
@@ -241,7 +269,7 @@ final class PrivateLookups {
     HeLookupIndexHolder holder = heKeys.kept(Party.INSURER)
         ? HeLookupIndexHolder.open(parameters, channel, heKeys.peerKeys())
         : HeLookupIndexHolder.open(parameters, channel);
-    long expected = lookups.stream().mapToLong(PrivateLookup::words).sum();
+    long expected = lookups.stream().mapToLong(LookupStore::words).sum();
     if (holder.entries() != expected) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "
           + holder.entries() + " words, the plan " + expected);
@@ -254,14 +282,15 @@ final class PrivateLookups {
     long[][] queries = new long[lookups.size()][];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
-      PrivateLookup lookup = lookups.get(l);
-      Okvs okvs = Okvs.of(Arrays.copyOfRange(hashKeys, l * Okvs.KEY_BYTES, (l + 1) * Okvs.KEY_BYTES), lookup);
+      LookupStore lookup = lookups.get(l);
+      Okvs okvs = Okvs.of(Arrays.copyOfRange(hashKeys, l * Okvs.KEY_BYTES, (l + 1) * Okvs.KEY_BYTES),
+          lookup.positions());
       int keysPerRow = lookup.keysPerRow();
       int rows = (int) rows(lookup, claimCount, itemBound);
       long[] q = new long[rows * keysPerRow];
       long[][] hashes = new long[q.length][];
       for (int r = 0; r < rows; r++) {
-        String[] keys = holderKeys(lookup, code(lookup, claims, itemBound, r));
+        String[] keys = holderKeys(lookup.first(), code(lookup, claims, itemBound, r));
         for (int k = 0; k < keysPerRow; k++) {
           // no key (a padding row, no code, a prefix longer than the code): a random key's positions
           // and a fingerprint that matches nothing (but by 2^−64)
@@ -287,14 +316,14 @@ final class PrivateLookups {
     if (plantedUnmaskedReply) {
       channel.send(LongArrayCodec.INSTANCE.encode(shares));
     }
-    return split(plan, itemBound, shares, claimCount, queries);
+    return split(lookups, itemBound, shares, claimCount, queries);
   }
 
   /**
    * Looks up HE words {@code from} to {@code end} (one reply): per word the sum of its key's three
    * sparse entries and the dense entries its dense vector picks, in its column.
    */
-  private static long[] replyOf(HeLookupIndexHolder holder, List<PrivateLookup> lookups, int[] columnStart,
+  private static long[] replyOf(HeLookupIndexHolder holder, List<LookupStore> lookups, int[] columnStart,
       long[][] wordHash, int from, int end, Prg prg) {
     int[] starts = new int[end - from + 1];
     for (int j = from; j < end; j++) {
@@ -318,9 +347,9 @@ final class PrivateLookups {
   }
 
   /** The sparse positions of the lookup whose column starts at HE word {@code columnStart}. */
-  private static int sparsePositions(List<PrivateLookup> lookups, int columnStart) {
+  private static int sparsePositions(List<LookupStore> lookups, int columnStart) {
     int base = 0;
-    for (PrivateLookup lookup : lookups) {
+    for (LookupStore lookup : lookups) {
       if (columnStart < base + lookup.words()) {
         return (int) lookup.positions();
       }
@@ -330,7 +359,7 @@ final class PrivateLookups {
   }
 
   /** The code row {@code r} of {@code lookup} looks up: a claim's diagnosis, or an item's code (null on a padding row). */
-  private static String code(PrivateLookup lookup, List<Claim> claims, int itemBound, int r) {
+  private static String code(LookupStore lookup, List<Claim> claims, int itemBound, int r) {
     if (!lookup.perItem()) {
       return claims.get(r).diagnosis();
     }
@@ -339,56 +368,61 @@ final class PrivateLookups {
     return item < claim.items().size() ? claim.itemCode(item) : null;
   }
 
-  /** HE lookups of a batch: per lookup, rows × keys per row × columns. */
-  static long lookupCount(List<PrivateLookup> lookups, int claims, int itemBound) {
-    return lookups.stream().mapToLong(l -> l.heLookupsPerRow() * rows(l, claims, itemBound)).sum();
+  /** HE lookups of a batch of {@code claims} with item bound {@code itemBound}: per store, rows × keys per row × columns. */
+  static long lookupCount(Plan plan, int claims, int itemBound) {
+    return lookupCount(plan.stores(), claims, itemBound);
   }
 
-  private static PrivateLookups split(Plan plan, int itemBound, long[] shares, int claims, long[][] queries) {
-    List<PrivateLookup> lookups = plan.lookups();
+  private static long lookupCount(List<LookupStore> stores, int claims, int itemBound) {
+    return stores.stream().mapToLong(l -> l.heLookupsPerRow() * rows(l, claims, itemBound)).sum();
+  }
+
+  private static PrivateLookups split(List<LookupStore> lookups, int itemBound, long[] shares, int claims,
+      long[][] queries) {
     long[][] fingerprints = new long[lookups.size()][];
-    long[][] values = new long[lookups.size()][];
+    long[][][] values = new long[lookups.size()][][];
     int at = 0;
     for (int l = 0; l < lookups.size(); l++) {
-      PrivateLookup lookup = lookups.get(l);
+      LookupStore lookup = lookups.get(l);
       int count = (int) rows(lookup, claims, itemBound) * lookup.keysPerRow();
       fingerprints[l] = Arrays.copyOfRange(shares, at, at + count);
       at += count;
-      if (!lookup.codeSet()) {
-        values[l] = Arrays.copyOfRange(shares, at, at + count);
+      values[l] = new long[lookup.columns() - 1][];
+      for (int c = 0; c + 1 < lookup.columns(); c++) {
+        values[l][c] = Arrays.copyOfRange(shares, at, at + count);
         at += count;
       }
       if (queries[l] == null) {
         queries[l] = new long[count];
       }
     }
-    return new PrivateLookups(plan, itemBound, fingerprints, values, queries);
+    return new PrivateLookups(lookups, itemBound, fingerprints, values, queries);
   }
 
-  /** The lookup of table {@code table} (per item or per claim)'s index in the plan's list. */
-  private int index(int table, boolean perItem) {
-    List<PrivateLookup> lookups = plan.lookups();
-    for (int l = 0; l < lookups.size(); l++) {
-      if (lookups.get(l).table() == table && lookups.get(l).perItem() == perItem) {
+  /** The index of the store holding table or code set {@code lookup}. */
+  private int index(PrivateLookup lookup) {
+    for (int l = 0; l < stores.size(); l++) {
+      if (stores.get(l).members().contains(lookup)) {
         return l;
       }
     }
-    throw new IllegalArgumentException("no lookup of table " + table);
+    throw new IllegalArgumentException("no lookup of " + lookup.name());
   }
 
   /** Per row of {@code claims} (file indexes; K rows each for a lookup per item) × key: shares of the decoded fingerprints. */
   long[] fingerprints(PrivateLookup lookup, int[] claims) {
-    return gather(fingerprints[index(lookup.table(), lookup.perItem())], claims, lookup);
+    return gather(fingerprints[index(lookup)], claims, lookup);
   }
 
   /** The same for the decoded values (a table only). */
   long[] values(PrivateLookup lookup, int[] claims) {
-    return gather(values[index(lookup.table(), lookup.perItem())], claims, lookup);
+    int s = index(lookup);
+    return gather(values[s][stores.get(s).column(lookup) - 1], claims, lookup);
   }
 
   /** The same for the fingerprints looked for: the data holder's, 0 at the insurer. */
   long[] queries(PrivateLookup lookup, int[] claims) {
-    return gather(queries[index(lookup.table(), lookup.perItem())], claims, lookup);
+    return gather(queries[index(lookup)], claims, lookup);
   }
 
   private long[] gather(long[] all, int[] claims, PrivateLookup lookup) {

@@ -132,6 +132,7 @@ final class SecureCosts {
       }
     }
     long rows = (long) claims * itemBound;
+    java.util.Set<org.cosettle.mpc.plan.LookupStore> tested = new java.util.HashSet<>();
     for (Op op : ops) {
       if (plan.site(op.id()) != Label.JOINT) {
         continue;
@@ -197,7 +198,9 @@ final class SecureCosts {
         case PRIVATE_LOOKUP: {
           org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
           long probes = times * lookup.keysPerRow();
-          comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
+          if (tested.add(plan.store(lookup))) { // the tables of a store share the equality tests
+            comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);
+          }
           need[0] += lookup.codeSet() ? 0 : probes;
           break;
         }

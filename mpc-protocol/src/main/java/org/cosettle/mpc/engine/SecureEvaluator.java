@@ -161,6 +161,9 @@ final class SecureEvaluator {
   private final StateBoundCheck boundCheck;
   /** The batch's shares of the probed bins of the private lookups ({@link PrivateLookups}). */
   private PrivateLookups lookups;
+  /** Per store, the slice's shared match bits of its first lookup, and the claims (file indexes) they are for. */
+  private final Map<org.cosettle.mpc.plan.LookupStore, long[]> storeMatches = new HashMap<>();
+  private final Map<org.cosettle.mpc.plan.LookupStore, int[]> storeMatchClaims = new HashMap<>();
   /** At the insurer, the shared states' start values per person (null at the data holder). */
   private long[][] insurerStart;
 
@@ -203,6 +206,8 @@ final class SecureEvaluator {
    */
   void run(BatchSlices.Slice slice) {
     sliceClaims = slice.claims();
+    storeMatches.clear();
+    storeMatchClaims.clear();
     java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
     if (FamilyChain.applies(plan)) {
       runChain();
@@ -987,15 +992,23 @@ final class SecureEvaluator {
    * claim): per row and key, a 64-bit equality of the decoded fingerprint with the one the data
    * holder looks for gives a shared bit b (at most one key matches: the insurer's keys are
    * distinct and cover distinct codes); a code set's membership is Σ b, a table's entry
-   * {@code default + Σ b·(v − default)}.
+   * {@code default + Σ b·(v − default)}. The tables of one store share the bits: the first lookup
+   * of the store in a slice tests, the others reuse its bits (every lookup runs once per slice, for
+   * all its claims, since it reads no shared state; {@link SecureCosts} counts one test per store).
    */
   private long[] lookUp(Op op, int[] claims) {
     org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
     int keys = lookup.keysPerRow();
     int[] files = fileClaims(claims);
-    long[] fingerprints = lookups.fingerprints(lookup, files);
-    long[] match = bit(session.equal(fingerprints, lookups.queries(lookup, files), LOOKUP_EQUALITY_BITS),
-        fingerprints.length);
+    org.cosettle.mpc.plan.LookupStore store = plan.store(lookup);
+    long[] match = storeMatches.get(store);
+    if (match == null || !java.util.Arrays.equals(storeMatchClaims.get(store), files)) {
+      long[] fingerprints = lookups.fingerprints(lookup, files);
+      match = bit(session.equal(fingerprints, lookups.queries(lookup, files), LOOKUP_EQUALITY_BITS),
+          fingerprints.length);
+      storeMatches.put(store, match);
+      storeMatchClaims.put(store, files);
+    }
     long[] terms = match;
     if (!lookup.codeSet()) {
       terms = session.multiply(match, session.addPublic(lookups.values(lookup, files), -lookup.defaultValue()));

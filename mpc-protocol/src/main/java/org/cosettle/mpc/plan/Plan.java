@@ -80,12 +80,15 @@ public final class Plan {
   private final boolean[] maskedSums;
   /** The private tables and code sets looked up by the claim's or the line items' codes, once each per level. */
   private final List<PrivateLookup> lookups;
+  /** The OKVS stores the lookups are encoded in ({@link LookupStore#of}). */
+  private final List<LookupStore> stores;
 
   Plan(Ir.Program program, Label[] sites, boolean[] sharedStates, List<Input> inputs, List<Step> steps, int depth,
       List<Refusal> refusals, List<StateFamilies.Family> prefixStages, boolean[] maskedSums,
       List<PrivateLookup> lookups) {
     this.maskedSums = maskedSums;
     this.lookups = List.copyOf(lookups);
+    this.stores = LookupStore.of(this.lookups);
     this.prefixStages = prefixStages == null ? null : List.copyOf(prefixStages);
     this.program = program;
     this.sites = sites;
@@ -108,6 +111,7 @@ public final class Plan {
     this.prefixStages = plan.prefixStages;
     this.maskedSums = plan.maskedSums;
     this.lookups = plan.lookups;
+    this.stores = plan.stores;
     this.constructions = constructions;
   }
 
@@ -290,6 +294,17 @@ public final class Plan {
     return lookups;
   }
 
+  /** The OKVS stores of {@link #lookups}: a code set alone, the tables of one level together where they fit. */
+  public List<LookupStore> stores() {
+    return stores;
+  }
+
+  /** The store holding {@code lookup}. */
+  public LookupStore store(PrivateLookup lookup) {
+    return stores.stream().filter(s -> s.members().contains(lookup)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no store of " + lookup.name() + " in the plan"));
+  }
+
   /** The lookup of private table or code set number {@code table}, per item row or per claim. */
   public PrivateLookup lookup(int table, boolean perItem) {
     return lookups.stream().filter(l -> l.table() == table && l.perItem() == perItem).findFirst()
@@ -388,7 +403,12 @@ public final class Plan {
           + " 64-bit fingerprints and values, one HE setup per session, a reply per 16,384 lookups; the insurer learns"
           + " K and the number of lookups, the data holder each table's declared size):\n");
       for (PrivateLookup l : lookups) {
-        sb.append("    ").append(l.render()).append('\n');
+        sb.append("    ").append(l.render(store(l).members().size() > 1)).append('\n');
+      }
+      for (LookupStore s : stores) {
+        if (s.members().size() > 1) {
+          sb.append("    ").append(LookupStore.renderSharing(s.members())).append('\n');
+        }
       }
     }
     renderAggregates(sb);

@@ -65,7 +65,12 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
 
   /** The OKVS's sparse positions: {@link #EXPANSION} per key plus 32, rounded up to a multiple of {@link #TERMS}. */
   public long positions() {
-    return TERMS * (long) Math.ceil((EXPANSION * capacity() + 32) / TERMS);
+    return positions(capacity());
+  }
+
+  /** Sparse positions of an OKVS of {@code capacity} keys: {@link #EXPANSION} per key plus 32, rounded up to a multiple of {@link #TERMS}. */
+  static long positions(long capacity) {
+    return TERMS * (long) Math.ceil((EXPANSION * capacity + 32) / TERMS);
   }
 
   /** Keys looked up per row: the code; for a code set also its prefixes of 0..{@link #PREFIX_LIMIT} characters. */
@@ -105,18 +110,27 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
 
   /** The lookup, its layout and the HE and OT costs, for {@code check --plan}. */
   public String render() {
+    return render(false);
+  }
+
+  /**
+   * The same; {@code shared}: the lookup runs in a store shared with other tables ({@link
+   * LookupStore}), so its own layout is shown for comparison, not run.
+   */
+  public String render(boolean shared) {
     double heBytes = heLookupsPerRow() * HE_REPLY_BYTES;
     long heSetup = heCiphertexts() * HE_CIPHERTEXT_BYTES;
     long ot = otBytesPerRow();
     double breakEven = (HE_KEY_BYTES + heSetup) / (ot - heBytes);
     String row = perItem ? "line item row (K per claim)" : "claim";
     return String.format(Locale.ROOT, "%s (%s, by %s): linear OKVS of %d sparse positions (3 per key) and %d dense,"
-        + " %d key%s per %s; HE lookup (run): %d words per %s, about %.0f bytes and %.1f ms of data-holder CPU per %s,"
+        + " %d key%s per %s; HE lookup (%s): %d words per %s, about %.0f bytes and %.1f ms of data-holder CPU per %s,"
         + " setup %d table ciphertext%s (%,d bytes) besides the keys (%,d bytes, once per session); 1-out-of-N OT"
         + " (not built): %,d bytes per %s; HE takes fewer bytes from %.0f rows on", name,
         codeSet ? "code set, up to " + CODE_SET_CAPACITY + " elements, prefixes up to " + PREFIX_LIMIT + " characters"
             : "table, size " + declaredSize, perItem ? "item.code" : "claim.diagnosis", positions(), DENSE,
-        keysPerRow(), keysPerRow() == 1 ? "" : "s", row, heLookupsPerRow(), row, heBytes,
+        keysPerRow(), keysPerRow() == 1 ? "" : "s", row, shared ? "alone; the shared store below runs" : "run",
+        heLookupsPerRow(), row, heBytes,
         heLookupsPerRow() * HE_HOLDER_MS, row, heCiphertexts(), heCiphertexts() == 1 ? "" : "s", heSetup, HE_KEY_BYTES,
         ot, row, Math.ceil(breakEven));
   }

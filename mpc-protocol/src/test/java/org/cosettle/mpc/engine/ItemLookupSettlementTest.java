@@ -78,6 +78,10 @@ class ItemLookupSettlementTest {
     Plan plan = Planner.plan(policy);
     assertTrue(plan.refusals().isEmpty(), plan.render());
     assertTrue(plan.lookups().stream().allMatch(PrivateLookup::perItem));
+    // ratio and cap in one store (one fingerprint, two values: 3 words per row), the code set's 10 keys alone;
+    // ZZ99 below is a code of the cap table only, so the store's ratio column holds its default there
+    assertEquals(2, plan.stores().size());
+    assertEquals(5L * 4 * (3 + 10), PrivateLookups.lookupCount(plan, 5, 4));
     Map<String, Long> ratios = new LinkedHashMap<>();
     ratios.put("XA01", 7_000L);  // 70%
     ratios.put("XB02", 10_000L); // 100%
@@ -100,6 +104,9 @@ class ItemLookupSettlementTest {
         TwoPartySettlement.hooks(Disclosures.NONE, 0));
     assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
     assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    // one equality test per store, as SecureCosts counted: no correlation made and not used
+    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
+    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
     long[] payout = new long[claims.size()];
     long[] listed = new long[claims.size()];
     for (int i = 0; i < claims.size(); i++) {

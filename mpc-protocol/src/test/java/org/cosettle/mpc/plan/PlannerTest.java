@@ -207,4 +207,51 @@ class PlannerTest {
         """));
     assertEquals(List.of(Refusal.Kind.TOO_WIDE), huge.refusals().stream().map(Refusal::kind).toList());
   }
+
+  @Test
+  void tablesOfOneLevelShareAStoreWithOneFingerprint() {
+    Plan plan = Planner.plan(compile("""
+        policy "special drugs" version 1
+        private table drug_ratio: ratio by code size 20000 default 0%
+        private table drug_cap: money by code size 20000 default 0.00
+        private table diagnosis_cap: money by code size 100 default 500.00
+        private param covered: set<code>
+        output payout = sum(min(item.amount * drug_ratio[item.code], drug_cap[item.code])
+                            for item in claim.items) to insurer
+        output listed = sum(if item.code in covered then 1 else 0 for item in claim.items) to insurer
+        output capped = min(claim.total, diagnosis_cap[claim.diagnosis]) to insurer
+        """));
+    assertTrue(plan.refusals().isEmpty(), plan.render());
+    // the two item tables in one store; the code set and the claim-level table alone
+    assertEquals(List.of("drug_ratio and drug_cap", "covered", "diagnosis_cap"), plan.stores().stream()
+        .map(LookupStore::names).toList());
+    LookupStore drugs = plan.stores().get(0);
+    assertTrue(drugs.perItem());
+    assertEquals(40_000, drugs.capacity()); // the codes of both tables may all differ
+    assertEquals(52_032, drugs.positions()); // 1.3 × 40,000 + 32, a multiple of 3
+    assertEquals(3, drugs.columns());
+    assertEquals(3, drugs.heLookupsPerRow()); // one fingerprint and two values per item row, not 2 × 2
+    assertEquals(3 * (52_032 + PrivateLookup.DENSE), drugs.words());
+    assertEquals(1, drugs.column(plan.lookups().get(0)));
+    assertEquals(2, drugs.column(plan.lookups().get(1)));
+    assertEquals(drugs, plan.store(plan.lookups().get(1)));
+    assertEquals(10, plan.store(plan.lookups().get(2)).heLookupsPerRow());
+    String text = plan.render();
+    // 20 table ciphertexts instead of 2 × 7: 6 × 153,652 bytes more, repaid at 18.9 bytes per row saved
+    assertTrue(text.contains("drug_cap (table, size 20000, by item.code): linear OKVS of 26034 sparse positions (3 per"
+        + " key) and 64 dense, 1 key per line item row (K per claim); HE lookup (alone; the shared store below runs)"), text);
+    assertTrue(text.contains("drug_ratio and drug_cap share one store: one fingerprint and one equality test for all,"
+        + " 3 words per line item row instead of 4, setup 20 table ciphertexts instead of 14; fewer bytes in all from"
+        + " 48,779 line item rows on"), text);
+    // a shared store that would not fit the HE table: one store each, as the planner checked
+    Plan wide = Planner.plan(compile("""
+        policy "wide" version 1
+        private table a: money by code size 30000 default 0.00
+        private table b: money by code size 30000 default 0.00
+        private table c: money by code size 30000 default 0.00
+        output payout = sum(a[item.code] + b[item.code] + c[item.code] for item in claim.items) to insurer
+        """));
+    assertTrue(wide.refusals().isEmpty(), wide.render());
+    assertEquals(List.of("a", "b", "c"), wide.stores().stream().map(LookupStore::names).toList());
+  }
 }
