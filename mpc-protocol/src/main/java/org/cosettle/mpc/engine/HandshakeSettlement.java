@@ -274,20 +274,30 @@ public final class HandshakeSettlement {
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     int itemBound = plan.itemRows() ? ItemRows.bound(claims) : 0;
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
-    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound));
+    // which claim reverses which is public metadata; a reversal the batch cannot settle is refused
+    ClaimBatch batch = null;
+    Refusal badReversal = null;
+    try {
+      batch = PartyViews.dataHolderView(claims, policy.stateNames());
+    } catch (EvaluationException e) {
+      badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage() + " (handshake mode reverses claims of"
+          + " the same batch)");
+    }
+    List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
+        : List.of();
+    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
+        reverses));
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
-    if (claims.stream().anyMatch(Claim::isReversal)) {
-      // the insurer learns only that the batch holds a reversal, not which claim
-      problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, "a claim of the batch reverses an earlier claim, and"
-          + " handshake mode does not settle reversals yet; settle the batch in plaintext mode"));
+    if (badReversal != null) {
+      problems.add(badReversal);
     }
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
-    ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
+    slices = slices.withReversals(reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
@@ -411,7 +421,7 @@ public final class HandshakeSettlement {
     ClaimBatch batch = null;
     if (unknown.isEmpty()) {
       try {
-        batch = PartyViews.insurerView(claimIds, insuredIds, insured);
+        batch = PartyViews.insurerView(claimIds, insuredIds, metadata.reverses(), insured);
       } catch (EvaluationException e) {
         problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
       }
@@ -419,6 +429,7 @@ public final class HandshakeSettlement {
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
+    slices = slices.withReversals(reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
@@ -499,6 +510,18 @@ public final class HandshakeSettlement {
       problems.add(tooLarge);
     }
     return slices;
+  }
+
+  /** Per claim of {@code batch}, the file index of the claim it reverses, or -1; null when none is a reversal. */
+  private static int[] reversed(ClaimBatch batch) {
+    if (!batch.hasReversals()) {
+      return null;
+    }
+    int[] reversed = new int[batch.size()];
+    for (int c = 0; c < reversed.length; c++) {
+      reversed[c] = batch.reversedIndex(c);
+    }
+    return reversed;
   }
 
   private static void checkBatch(BatchCheck check, List<String> claimIds, List<String> insuredIds,

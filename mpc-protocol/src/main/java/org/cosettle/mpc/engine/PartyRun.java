@@ -24,6 +24,7 @@ import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.Ir.Label;
@@ -318,7 +319,7 @@ final class PartyRun {
         long[] shares = evaluator.kept(out.op());
         mine[o] = gate.open(Disclosure.Kind.OUTPUT, out.name(), shares, out.recipients());
       } else if (site == Label.PUBLIC || site == mySite) {
-        long[] values = local.column(out.op());
+        long[] values = reversing(local.column(out.op()), out.type() == Type.BOOL);
         if (forPeer && site == mySite) {
           gate.send(Disclosure.Kind.OUTPUT, out.name(), LongArrayCodec.INSTANCE.encode(values));
         }
@@ -334,6 +335,25 @@ final class PartyRun {
       }
     }
     return mine;
+  }
+
+  /**
+   * An output this party computed alone ({@code values}, per claim in file order) with each
+   * reversal's replaced by its target's, negated (a bool repeated), as the plaintext evaluator
+   * settles a reversal; the policy's own value for a reversal is not used.
+   */
+  private long[] reversing(long[] values, boolean bool) {
+    if (!slices.hasReversals()) {
+      return values;
+    }
+    long[] v = values.clone();
+    for (int c = 0; c < v.length; c++) {
+      int t = slices.reversed(c);
+      if (t >= 0) {
+        v[c] = bool ? v[t] : -v[t];
+      }
+    }
+    return v;
   }
 
   /**
@@ -359,7 +379,9 @@ final class PartyRun {
       evaluator.run(slice);
       for (int a = 0; a < steps.size(); a++) {
         if (sums[a] != null) {
-          secure.add(steps.get(a), plan.construction(a), sums[a], slice.claims(), evaluator::kept, local::column, claims, hospitals);
+          // a reversal takes part in no aggregate, as in plaintext mode
+          secure.add(steps.get(a), plan.construction(a), sums[a], slices.aggregated(slice), evaluator::kept,
+              local::column, claims, hospitals);
         }
       }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir.Label;
@@ -129,7 +130,9 @@ final class SecureEvaluator {
    */
   void run(BatchSlices.Slice slice) {
     sliceClaims = slice.claims();
-    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
+    // a reversal's step is its target's increment negated, which breaks the prefix families: layers
+    java.util.Optional<PrefixSchedule> prefix = slices.reversals(slice) > 0 ? java.util.Optional.empty()
+        : PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
     if (prefix.isPresent()) {
       runPrefix(prefix.get(), slice);
     } else {
@@ -469,9 +472,9 @@ final class SecureEvaluator {
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
-        long[] v = operand(u.op(), at, shares);
-        checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
+        long[] v = reversing(u, at, operand(u.op(), at, shares), st);
+        checkBound(ops.get(u.op()), v);
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[at[j]]]] = v[j];
         }
@@ -479,10 +482,55 @@ final class SecureEvaluator {
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       long[] v = shares[e.getKey()];
+      long[] whole = e.getValue();
+      boolean bool = ops.get(e.getKey()).type() == Type.BOOL;
       for (int j = 0; j < n; j++) {
-        e.getValue()[sliceClaims[at[j]]] = v[j];
+        int c = sliceClaims[at[j]];
+        int t = slices.reversed(c);
+        // a reversal's output is its target's negated (a bool repeated); the target ran in an earlier layer
+        whole[c] = t < 0 ? v[j] : bool ? whole[t] : -whole[t];
       }
     }
+  }
+
+  /**
+   * {@code incrementShares[s][c]}: shares of what claim c (file index) added to shared state s,
+   * kept when the batch holds a reversal (null otherwise, and for a bool state).
+   */
+  private long[][] incrementShares;
+
+  /**
+   * The new values of a shared state for the claims at positions {@code at} of a layer ({@code
+   * computed}, the policy's, on shares; {@code st}, the values before, per person), with each
+   * reversal's replaced as the plaintext engine settles it: a money or int state lowered by its
+   * target's increment (local on shares: the target ran in an earlier layer), a bool state left as
+   * it was. Keeps each claim's increment for the reversals of later layers.
+   */
+  private long[] reversing(Ir.StateUpdate u, int[] at, long[] computed, long[] st) {
+    if (!slices.hasReversals()) {
+      return computed;
+    }
+    int s = u.stateIndex();
+    boolean bool = ops.get(u.op()).type() == Type.BOOL;
+    if (incrementShares == null) {
+      incrementShares = new long[stateShares.length][];
+    }
+    if (!bool && incrementShares[s] == null) {
+      incrementShares[s] = new long[person.length];
+    }
+    long[] v = computed.clone();
+    for (int j = 0; j < at.length; j++) {
+      int c = sliceClaims[at[j]];
+      long before = st[person[c]];
+      int t = slices.reversed(c);
+      if (t >= 0) {
+        v[j] = bool ? before : before - incrementShares[s][t];
+      }
+      if (!bool) {
+        incrementShares[s][c] = v[j] - before;
+      }
+    }
+    return v;
   }
 
   /** Shares of a new state value for the bound check (once for the slice, see {@link StateBoundCheck}). */

@@ -26,10 +26,11 @@ final class SettlementMessages {
   /**
    * The public metadata of a batch: its ids, the class of link the data holder's end of the session
    * declares, and {@code itemBound}, the number of rows every claim's line items are padded to when
-   * the policy runs item-level values on shares (0 otherwise).
+   * the policy runs item-level values on shares (0 otherwise); {@code reverses}, per claim the id of
+   * the claim of the batch it reverses ("" for none), or empty when the batch holds no reversal.
    */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound) {}
+      LinkClass linkClass, int itemBound, List<String> reverses) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -76,9 +77,10 @@ final class SettlementMessages {
   }
 
   static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound) {
+      LinkClass linkClass, int itemBound, List<String> reverses) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
-        .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).build().toByteArray();
+        .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).addAllReverses(reverses).build()
+        .toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -104,7 +106,7 @@ final class SettlementMessages {
       throw new ProtocolAbortException(Step.METADATA, "the metadata message does not parse", e);
     }
     if (m.getTooManyClaims() != 0) {
-      if (m.getClaimIdsCount() + m.getInsuredIdsCount() + m.getHospitalIdsCount() > 0) {
+      if (m.getClaimIdsCount() + m.getInsuredIdsCount() + m.getHospitalIdsCount() + m.getReversesCount() > 0) {
         throw new ProtocolAbortException(Step.METADATA, "a batch refused as too large must come without ids");
       }
       throw new HandshakeSettlement.RefusedException(List.of(tooManyClaimsRefusal(m.getTooManyClaims())));
@@ -113,9 +115,13 @@ final class SettlementMessages {
       throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "
           + m.getInsuredIdsCount() + " insured ids");
     }
+    if (m.getReversesCount() != 0 && m.getReversesCount() != m.getClaimIdsCount()) {
+      throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "
+          + m.getReversesCount() + " reversal links");
+    }
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
         List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK,
-        m.getItemBound());
+        m.getItemBound(), List.copyOf(m.getReversesList()));
   }
 
   static byte[] verdict(List<Refusal> refusals) {

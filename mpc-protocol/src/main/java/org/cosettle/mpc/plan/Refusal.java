@@ -53,7 +53,11 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
      * code stay the insurer's only if kept on shares, which handshake mode does not do yet.
      */
     STATE_BY_ITEM_CODE,
-    /** A claim of the batch reverses an earlier claim: handshake mode does not settle reversals yet. */
+    /**
+     * A reversal the batch cannot settle: its target not an earlier claim of the batch (an earlier
+     * batch's claim, or none), another person's claim, a reversal, or already reversed; the data
+     * holder's detail is plaintext mode's error.
+     */
     REVERSAL
   }
 
