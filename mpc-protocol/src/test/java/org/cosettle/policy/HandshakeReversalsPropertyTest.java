@@ -1,11 +1,19 @@
 package org.cosettle.policy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.statistics.Statistics;
 import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.TwoPartySettlement;
 
 /**
  * Batches with reversals in handshake mode against the plaintext evaluator, on random policies
@@ -34,5 +42,70 @@ class HandshakeReversalsPropertyTest {
     } finally {
       Statistics.label("outcome").collect(outcome);
     }
+  }
+
+  /**
+   * The same batches cut in two, the second settled in handshake mode with both parties' ledgers of
+   * shares the first wrote: every output of the second and every state after it equal to the
+   * plaintext evaluator's over the whole batch (a reversal of an earlier batch's claim is the
+   * reversal of the same claim in one batch).
+   */
+  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
+  void reversalsAcrossTwoBatchesSettleAsInOne(@ForAll long seed) throws Exception {
+    String outcome = "failed";
+    try {
+      outcome = acrossTwo(seed);
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  private static String acrossTwo(long seed) throws Exception {
+    HandshakePropertyTest.Generated generated = HandshakePropertyTest.generate(seed);
+    if (generated.compiled() == null) {
+      return "rejected by check";
+    }
+    CompiledPolicy policy = generated.compiled();
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), generated.batch());
+    BatchResult whole;
+    try {
+      whole = Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.values());
+    } catch (EvaluationException e) {
+      return "rejected whole";
+    }
+    int cut = new Random(seed).nextInt(batch.claims().size() + 1);
+    List<Claim> first = batch.claims().subList(0, cut);
+    List<Claim> second = batch.claims().subList(cut, batch.claims().size());
+    TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, batch.insured(), batch.values(), 0,
+        null, null);
+    if (one.dataHolderFailure() instanceof HandshakeSettlement.RefusedException) {
+      return "refused: " + ((HandshakeSettlement.RefusedException) one.dataHolderFailure()).refusals().get(0).kind();
+    }
+    String where = "seed " + seed + " cut at " + cut;
+    assertNull(one.dataHolderFailure(), where);
+    InsuredFile between = ReversalsHandshakeTest.between(policy, batch.insured(), one.insurer().states());
+    TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between, batch.values(),
+        (seed & 1) == 0 ? 0 : 20_000, one.dataHolder().ledger(), one.insurer().ledger());
+    assertNull(two.dataHolderFailure(), where);
+    assertNull(two.insurerFailure(), where);
+    for (int o = 0; o < policy.outputs().size(); o++) {
+      CompiledPolicy.Output out = policy.outputs().get(o);
+      for (int c = 0; c < second.size(); c++) {
+        long want = whole.output(cut + c, o);
+        if (out.isFor(Party.INSURER)) {
+          assertEquals(want, two.insurer().outputs()[o][c], where + " claim " + second.get(c).id() + " " + out.name());
+        }
+        if (out.isFor(Party.DATA_HOLDER)) {
+          assertEquals(want, two.dataHolder().outputs()[o][c], where + " claim " + second.get(c).id() + " " + out.name());
+        }
+      }
+    }
+    for (int r = 0; r < batch.insured().records().size(); r++) {
+      for (int s = 0; s < policy.stateNames().size(); s++) {
+        assertEquals(whole.state(r, s), two.insurer().states()[s][r], where + " record " + r + " state " + s);
+      }
+    }
+    return second.stream().anyMatch(c -> c.isReversal() && first.stream().anyMatch(f -> f.id().equals(c.reverses())))
+        ? "equal, reversing the first batch" : "equal";
   }
 }

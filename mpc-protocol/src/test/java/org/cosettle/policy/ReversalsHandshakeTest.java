@@ -4,22 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.cosettle.core.Claim;
+import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.engine.TwoPartySettlement;
 import org.cosettle.mpc.plan.Refusal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reversals in handshake mode: the hand-worked batch of the plaintext golden test (two reversals
  * between other claims of their person, a bool output, int and money states on shares) settles to
- * the same figures at both parties, and so does the language guide's example; a reversal the batch
- * cannot settle is refused at both parties with plaintext mode's reason at the data holder.
+ * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
+ * parties' ledgers of shares (through their files), and ledgers of different settlements are
+ * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
+ * plaintext mode's reason at the data holder.
  */
 class ReversalsHandshakeTest {
   private static CompiledPolicy policy() throws Exception {
@@ -56,6 +65,94 @@ class ReversalsHandshakeTest {
   }
 
   @Test
+  void aReversalOfAnEarlierBatchsClaimReadsBothPartiesLedgersOfShares() throws Exception {
+    CompiledPolicy policy = policy();
+    InsuredFile before = insured(policy);
+    TwoPartySettlement.Sides first = TwoPartySettlement.runWithLedgers(policy, List.of(
+        ReversalsGoldenTest.claim("B1", "P2", 20_000), ReversalsGoldenTest.claim("B2", "P2", 5_000)), before,
+        PrivateValues.of(new long[0]), 0, null, null);
+    assertNull(first.dataHolderFailure());
+    ShareLedger platform = throughFile(first.dataHolder().ledger(), policy, Party.DATA_HOLDER);
+    ShareLedger insurer = throughFile(first.insurer().ledger(), policy, Party.INSURER);
+    // no share alone is the value: B1's payout of 160.00 is the sum of the two parties' shares
+    assertEquals(16_000L, platform.entries().get(0).outputs()[0] + insurer.entries().get(0).outputs()[0]);
+    assertEquals(platform.entries().get(0).batch(), insurer.entries().get(0).batch());
+    InsuredFile after = between(policy, before, first.insurer().states());
+    List<Claim> second = List.of(ReversalsGoldenTest.reversal("R1", "P2", -20_000, "B1"),
+        ReversalsGoldenTest.claim("C1", "P2", 10_000));
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWithLedgers(policy, second, after,
+        PrivateValues.of(new long[0]), 0, platform, insurer);
+    assertNull(sides.dataHolderFailure());
+    // the figures of ReversalsGoldenTest: R1 pays back B1's 160.00, lowers paid by it and visits by 1
+    assertArrayEquals(new long[] {-16_000, 8_000}, sides.insurer().outputs()[0]);
+    assertArrayEquals(new long[] {1, 1}, sides.insurer().outputs()[1]);
+    int p2 = after.indexOf("P2");
+    assertEquals(List.of(50_000L, 12_000L, 2L, 1L), List.of(sides.insurer().states()[0][p2],
+        sides.insurer().states()[1][p2], sides.insurer().states()[2][p2], sides.insurer().states()[3][p2]));
+    assertEquals(4, sides.insurer().ledger().entries().size());
+    ShareLedger.Entry r1Platform = sides.dataHolder().ledger().entries().get(2);
+    ShareLedger.Entry r1Insurer = sides.insurer().ledger().entries().get(2);
+    assertEquals("B1", r1Insurer.reverses());
+    assertEquals(-16_000L, r1Platform.outputs()[0] + r1Insurer.outputs()[0]);
+    assertEquals(-16_000L, r1Platform.increments()[1] + r1Insurer.increments()[1]);
+    assertEquals(-1L, r1Platform.increments()[2] + r1Insurer.increments()[2]);
+  }
+
+  @Test
+  void ledgersOfSharesFromDifferentSettlementsAreRefusedNamingTheClaim() throws Exception {
+    CompiledPolicy policy = policy();
+    InsuredFile before = insured(policy);
+    List<Claim> claims = List.of(ReversalsGoldenTest.claim("B1", "P2", 20_000));
+    TwoPartySettlement.Sides once = TwoPartySettlement.runWithLedgers(policy, claims, before,
+        PrivateValues.of(new long[0]), 0, null, null);
+    TwoPartySettlement.Sides again = TwoPartySettlement.runWithLedgers(policy, claims, before,
+        PrivateValues.of(new long[0]), 0, null, null);
+    List<Claim> second = List.of(ReversalsGoldenTest.reversal("R1", "P2", -20_000, "B1"));
+    InsuredFile after = between(policy, before, once.insurer().states());
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWithLedgers(policy, second, after,
+        PrivateValues.of(new long[0]), 0, once.dataHolder().ledger(), again.insurer().ledger());
+    HandshakeSettlement.RefusedException atDataHolder =
+        assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.dataHolderFailure());
+    assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.insurerFailure());
+    Refusal refusal = atDataHolder.refusals().get(0);
+    assertEquals(Refusal.Kind.REVERSAL, refusal.kind());
+    assertEquals(List.of("R1"), refusal.claimIds());
+    assertEquals(true, refusal.detail().startsWith("claim R1 reverses claim B1 of an earlier batch, which the insurer's"
+        + " ledger of shares records from settlement " + again.insurer().ledger().entries().get(0).batch()), refusal.detail());
+    // the control: the two ledgers of the same settlement settle the reversal
+    TwoPartySettlement.Sides matched = TwoPartySettlement.runWithLedgers(policy, second, after,
+        PrivateValues.of(new long[0]), 0, once.dataHolder().ledger(), once.insurer().ledger());
+    assertArrayEquals(new long[] {-16_000}, matched.insurer().outputs()[0]);
+    // and the peer's file is not a party's own
+    Path file = tmp.resolve("swapped.jsonl");
+    Files.writeString(file, once.dataHolder().ledger().jsonl());
+    InputException swapped = assertThrows(InputException.class, () -> ShareLedger.read(file, "swapped.jsonl", policy,
+        Party.INSURER));
+    assertEquals(true, swapped.getMessage().contains("data_holder's share"), swapped.getMessage());
+  }
+
+  @TempDir Path tmp;
+
+  private ShareLedger throughFile(ShareLedger ledger, CompiledPolicy policy, Party party) throws Exception {
+    Path file = tmp.resolve(party + ".jsonl");
+    Files.writeString(file, ledger.jsonl());
+    return ShareLedger.read(file, party + ".jsonl", policy, party);
+  }
+
+  /** {@code before} with the states {@code states[state][record]} the insurer ended a batch with. */
+  static InsuredFile between(CompiledPolicy policy, InsuredFile before, long[][] states) {
+    List<InsuredRecord> records = new java.util.ArrayList<>();
+    for (int r = 0; r < before.records().size(); r++) {
+      long[] s = new long[policy.stateNames().size()];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = states[k][r];
+      }
+      records.add(before.records().get(r).withStates(s));
+    }
+    return InsuredFile.of(before.fields(), before.states(), records);
+  }
+
+  @Test
   void aReversalTheBatchCannotSettleIsRefusedAtBothParties() throws Exception {
     CompiledPolicy policy = policy();
     List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 30_000),
@@ -69,7 +166,7 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), atDataHolder.refusals().stream().map(Refusal::kind).toList());
     assertEquals(List.of(Refusal.Kind.REVERSAL), atInsurer.refusals().stream().map(Refusal::kind).toList());
     assertEquals("claim R1 (line " + claims.get(2).line() + "): reverses: claim B1 is for insured P2, this reversal for P1; a reversal takes back"
-        + " a claim of its own insured person (handshake mode reverses claims of the same batch)",
+        + " a claim of its own insured person",
         atDataHolder.refusals().get(0).detail());
   }
 }

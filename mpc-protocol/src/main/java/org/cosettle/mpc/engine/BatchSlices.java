@@ -54,10 +54,15 @@ final class BatchSlices {
   private final int itemBound;
   private final List<Slice> slices;
   /**
-   * {@code reversed[c]}: the file index of the claim of the batch that claim c reverses, or -1
-   * (public metadata); null when the batch holds no reversal.
+   * {@code reversed[c]}: the file index of the claim of the batch that claim c reverses, {@link
+   * #EARLIER} for a claim of an earlier batch, or {@link #NONE} (public metadata); null when the
+   * batch holds no reversal.
    */
   private final int[] reversed;
+  /** {@link #reversed} of a claim that is no reversal. */
+  static final int NONE = -1;
+  /** {@link #reversed} of a reversal of a claim of an earlier batch. */
+  static final int EARLIER = -2;
 
   private BatchSlices(int[] person, int persons, int[] rank, int maxClaimsPerPerson, int itemBound,
       List<Slice> slices, int[] reversed) {
@@ -72,12 +77,12 @@ final class BatchSlices {
 
   /**
    * These slices with the batch's reversals: {@code reversed[c]} the file index of the claim that
-   * claim c reverses, or -1 (null or all -1: none). A reversal's target is an earlier claim of its
-   * own person, so in its slice. A slice holding a reversal runs in layers ({@link SecureEvaluator})
-   * and its reversals take part in no aggregate.
+   * claim c reverses, {@link #EARLIER} or {@link #NONE} (null or all NONE: none). A reversal's
+   * target in the batch is an earlier claim of its own person, so in its slice. A slice holding a
+   * reversal runs in layers ({@link SecureEvaluator}) and its reversals take part in no aggregate.
    */
   BatchSlices withReversals(int[] reversed) {
-    boolean any = reversed != null && Arrays.stream(reversed).anyMatch(t -> t >= 0);
+    boolean any = reversed != null && Arrays.stream(reversed).anyMatch(t -> t != NONE);
     return new BatchSlices(person, persons, rank, maxClaimsPerPerson, itemBound, slices, any ? reversed.clone() : null);
   }
 
@@ -86,23 +91,23 @@ final class BatchSlices {
     return reversed != null;
   }
 
-  /** The file index of the claim that claim {@code c} reverses, or -1. */
+  /** The file index of the claim that claim {@code c} reverses, {@link #EARLIER} or {@link #NONE}. */
   int reversed(int c) {
-    return reversed == null ? -1 : reversed[c];
+    return reversed == null ? NONE : reversed[c];
   }
 
   /** The number of reversals among {@code slice}'s claims. */
   int reversals(Slice slice) {
     int k = 0;
     for (int c : slice.claims()) {
-      k += reversed(c) >= 0 ? 1 : 0;
+      k += reversed(c) != NONE ? 1 : 0;
     }
     return k;
   }
 
   /** The claims of {@code slice} that are no reversal (file indexes, ascending): those an aggregate counts. */
   int[] aggregated(Slice slice) {
-    return reversed == null ? slice.claims() : Arrays.stream(slice.claims()).filter(c -> reversed[c] < 0).toArray();
+    return reversed == null ? slice.claims() : Arrays.stream(slice.claims()).filter(c -> reversed[c] == NONE).toArray();
   }
 
   /**

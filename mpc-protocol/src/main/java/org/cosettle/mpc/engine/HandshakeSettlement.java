@@ -72,10 +72,12 @@ public final class HandshakeSettlement {
 
   /**
    * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
-   * its aggregates (as {@link #visible}: a withheld group shows no count or total).
+   * its aggregates (as {@link #visible}: a withheld group shows no count or total), and its ledger
+   * of shares after the batch ({@link ShareLedger}: the one it was given, or an empty one, followed
+   * by the batch's claims), to be written once the settlement committed.
    */
   public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      Stats stats) {}
+      Stats stats, ShareLedger ledger) {}
 
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
@@ -91,10 +93,11 @@ public final class HandshakeSettlement {
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
-   * its aggregates, and every state after the batch per record of its insured file.
+   * its aggregates, every state after the batch per record of its insured file, and its ledger of
+   * shares after the batch (as the data holder's).
    */
   public record InsurerOutcome(List<String> claimIds, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      long[][] states, Stats stats) {}
+      long[][] states, Stats stats, ShareLedger ledger) {}
 
   /**
    * The batch cannot be settled in handshake mode: {@link #refusals()} says why, as values (both
@@ -265,6 +268,15 @@ public final class HandshakeSettlement {
 
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       Hooks hooks) {
+    return dataHolder(policy, claims, channel, prg, hooks, null);
+  }
+
+  /**
+   * The data holder's side, its reversals resolved within the batch and against {@code ledger},
+   * its ledger of shares of earlier batches (null: none).
+   */
+  static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      Hooks hooks, ShareLedger ledger) {
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
     List<String> claimIds = claims.stream().map(Claim::id).toList();
@@ -277,16 +289,19 @@ public final class HandshakeSettlement {
     // which claim reverses which is public metadata; a reversal the batch cannot settle is refused
     ClaimBatch batch = null;
     Refusal badReversal = null;
+    ShareLedger earlier = ledger != null ? ledger : ShareLedger.empty(policy, Party.DATA_HOLDER);
     try {
-      batch = PartyViews.dataHolderView(claims, policy.stateNames());
+      batch = PartyViews.dataHolderView(claims, policy.stateNames(), earlier.settled(plan), earlier.name());
     } catch (EvaluationException e) {
-      badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage() + " (handshake mode reverses claims of"
-          + " the same batch)");
+      badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage());
     }
     List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
         : List.of();
+    List<String> reversedBatches = reversedBatches(batch, earlier);
+    byte[] nonce = new byte[SettlementMessages.BATCH_NONCE_BYTES];
+    new java.security.SecureRandom().nextBytes(nonce);
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
-        reverses));
+        reverses, reversedBatches, nonce));
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
@@ -304,6 +319,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    run.earlier(earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
@@ -316,7 +332,9 @@ public final class HandshakeSettlement {
             EnumSet.of(Party.INSURER));
       }
     }
-    return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
+    ShareLedger after = earlier.after(run.ledgerEntries(evaluator, local, claimIds, insuredIds, reverses,
+        settlementName(claimIds, insuredIds, nonce)));
+    return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after);
   }
 
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
@@ -373,6 +391,16 @@ public final class HandshakeSettlement {
    */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, Hooks hooks) {
+    return insurer(policy, insured, values, channel, prg, hooks, null);
+  }
+
+  /**
+   * The insurer's side, the batch's reversals resolved within the batch and against {@code
+   * ledger}, its ledger of shares of earlier batches (null: none), which must record each claim of
+   * an earlier batch that a reversal takes back from the same settlement as the data holder's.
+   */
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg, Hooks hooks, ShareLedger ledger) {
     long[] privateParams = values.params();
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
@@ -419,11 +447,16 @@ public final class HandshakeSettlement {
     }
     checkBatch(check, claimIds, insuredIds, problems);
     ClaimBatch batch = null;
+    ShareLedger earlier = ledger != null ? ledger : ShareLedger.empty(policy, Party.INSURER);
     if (unknown.isEmpty()) {
       try {
-        batch = PartyViews.insurerView(claimIds, insuredIds, metadata.reverses(), insured);
+        batch = PartyViews.insurerView(claimIds, insuredIds, metadata.reverses(), insured, earlier.settled(plan),
+            earlier.name());
+        if (!reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
+          problems.add(mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
+        }
       } catch (EvaluationException e) {
-        problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
+        problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage()));
       }
     }
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
@@ -436,6 +469,7 @@ public final class HandshakeSettlement {
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    run.earlier(earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(null, values, claimIds.size()));
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
@@ -465,7 +499,9 @@ public final class HandshakeSettlement {
         }
       }
     }
-    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+    ShareLedger after = earlier.after(run.ledgerEntries(evaluator, local, claimIds, insuredIds, metadata.reverses(),
+        settlementName(claimIds, insuredIds, metadata.batchNonce())));
+    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after);
   }
 
   /**
@@ -512,16 +548,83 @@ public final class HandshakeSettlement {
     return slices;
   }
 
-  /** Per claim of {@code batch}, the file index of the claim it reverses, or -1; null when none is a reversal. */
+  /**
+   * Per claim of {@code batch}, the file index of the claim it reverses, {@link BatchSlices#EARLIER}
+   * or {@link BatchSlices#NONE}; null when none is a reversal.
+   */
   private static int[] reversed(ClaimBatch batch) {
     if (!batch.hasReversals()) {
       return null;
     }
     int[] reversed = new int[batch.size()];
     for (int c = 0; c < reversed.length; c++) {
-      reversed[c] = batch.reversedIndex(c);
+      reversed[c] = batch.reversedEarlier(c) != null ? BatchSlices.EARLIER : batch.reversedIndex(c);
     }
     return reversed;
+  }
+
+  /**
+   * Per claim of {@code batch}, this party's record in {@code ledger} of the earlier batch's claim
+   * it reverses (null for the others); null for none.
+   */
+  private static org.cosettle.policy.eval.SettledClaim[] earlierRecords(ClaimBatch batch, ShareLedger ledger) {
+    org.cosettle.policy.eval.SettledClaim[] records = new org.cosettle.policy.eval.SettledClaim[batch.size()];
+    boolean any = false;
+    for (int c = 0; c < records.length; c++) {
+      org.cosettle.policy.eval.SettledClaim r = batch.reversedEarlier(c);
+      records[c] = r == null ? null : ledger.entry(r.claimId()).settled();
+      any |= records[c] != null;
+    }
+    return any ? records : null;
+  }
+
+  /**
+   * Per claim of {@code batch} (null: none), the settlement that recorded in {@code ledger} the
+   * earlier batch's claim it reverses ("" for the others); empty when no claim reverses one.
+   */
+  private static List<String> reversedBatches(ClaimBatch batch, ShareLedger ledger) {
+    if (batch == null || earlierRecords(batch, ledger) == null) {
+      return List.of();
+    }
+    List<String> batches = new ArrayList<>(batch.size());
+    for (int c = 0; c < batch.size(); c++) {
+      org.cosettle.policy.eval.SettledClaim r = batch.reversedEarlier(c);
+      batches.add(r == null ? "" : ledger.entry(r.claimId()).batch());
+    }
+    return batches;
+  }
+
+  /**
+   * The refusal of a batch whose reversals take back claims that the two parties' ledgers of shares
+   * record from different settlements (their shares would not add up): names the first such claim.
+   */
+  private static Refusal mismatchedLedgers(ClaimBatch batch, ShareLedger ledger, List<String> theirs,
+      List<String> claimIds) {
+    List<String> mine = reversedBatches(batch, ledger);
+    List<String> bad = new ArrayList<>();
+    String first = null;
+    for (int c = 0; c < claimIds.size(); c++) {
+      String a = c < mine.size() ? mine.get(c) : "";
+      String b = c < theirs.size() ? theirs.get(c) : "";
+      if (!a.equals(b)) {
+        bad.add(claimIds.get(c));
+        if (first == null) {
+          first = "claim " + claimIds.get(c) + " reverses claim " + batch.claims().get(c).reverses() + " of an earlier"
+              + " batch, which the insurer's ledger of shares records from settlement " + (a.isEmpty() ? "(none)" : a)
+              + " and the data holder's from " + (b.isEmpty() ? "(none)" : b);
+        }
+      }
+    }
+    return new Refusal(Refusal.Kind.REVERSAL, null, first + "; the two ledgers of shares do not belong together: give"
+        + " each party its own ledger written by the same settlements", bad);
+  }
+
+  /**
+   * The name both parties give this settlement in their ledgers of shares: the start of the batch's
+   * digest ({@link #batchDigest}) and the data holder's nonce, in hex.
+   */
+  static String settlementName(List<String> claimIds, List<String> insuredIds, byte[] nonce) {
+    return batchDigest(claimIds, insuredIds).substring(0, 16) + "-" + java.util.HexFormat.of().formatHex(nonce);
   }
 
   private static void checkBatch(BatchCheck check, List<String> claimIds, List<String> insuredIds,

@@ -319,7 +319,7 @@ final class PartyRun {
         long[] shares = evaluator.kept(out.op());
         mine[o] = gate.open(Disclosure.Kind.OUTPUT, out.name(), shares, out.recipients());
       } else if (site == Label.PUBLIC || site == mySite) {
-        long[] values = reversing(local.column(out.op()), out.type() == Type.BOOL);
+        long[] values = reversing(local.column(out.op()), o);
         if (forPeer && site == mySite) {
           gate.send(Disclosure.Kind.OUTPUT, out.name(), LongArrayCodec.INSTANCE.encode(values));
         }
@@ -338,22 +338,79 @@ final class PartyRun {
   }
 
   /**
-   * An output this party computed alone ({@code values}, per claim in file order) with each
-   * reversal's replaced by its target's, negated (a bool repeated), as the plaintext evaluator
-   * settles a reversal; the policy's own value for a reversal is not used.
+   * Output {@code o}, which this party computed alone ({@code values}, per claim in file order),
+   * with each reversal's replaced by its target's, negated (a bool repeated), as the plaintext
+   * evaluator settles a reversal; the policy's own value for a reversal is not used. The target of
+   * an earlier batch gives its value from this party's ledger of shares (the value itself there,
+   * as this party computed it alone then too).
    */
-  private long[] reversing(long[] values, boolean bool) {
+  private long[] reversing(long[] values, int o) {
     if (!slices.hasReversals()) {
       return values;
     }
+    boolean bool = policy.outputs().get(o).type() == Type.BOOL;
     long[] v = values.clone();
     for (int c = 0; c < v.length; c++) {
       int t = slices.reversed(c);
-      if (t >= 0) {
-        v[c] = bool ? v[t] : -v[t];
+      if (t != BatchSlices.NONE) {
+        long was = t >= 0 ? v[t] : earlier[c].outputs()[o];
+        v[c] = bool ? was : -was;
       }
     }
     return v;
+  }
+
+  /** Per claim, this party's record of the earlier batch's claim it reverses (null for the others). */
+  private org.cosettle.policy.eval.SettledClaim[] earlier;
+
+  /**
+   * Brings in {@code records}, per claim (file order) this party's record of the earlier batch's
+   * claim it reverses (null for the others; null: the batch reverses none), for {@link #outputs}
+   * and {@code evaluator}.
+   */
+  void earlier(org.cosettle.policy.eval.SettledClaim[] records, SecureEvaluator evaluator) {
+    earlier = records;
+    if (records != null) {
+      evaluator.earlier(records, policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray());
+    }
+  }
+
+  /**
+   * This party's records of the batch's claims for its ledger of shares ({@link ShareLedger}), all
+   * under {@code batch}: its part of each output (its share of one on shares, the value of one it
+   * computed alone or that is public, 0 for one the peer computed alone) and of each money or int
+   * state's increment (its share of one kept on shares; the insurer's increment of one it keeps
+   * alone, 0 at the data holder). Call after the last slice.
+   */
+  List<ShareLedger.Entry> ledgerEntries(SecureEvaluator evaluator, LocalValues local, List<String> claimIds,
+      List<String> insuredIds, List<String> reverses, String batch) {
+    int n = claimIds.size();
+    List<CompiledPolicy.Output> outputs = policy.outputs();
+    long[][] parts = new long[outputs.size()][];
+    for (int o = 0; o < outputs.size(); o++) {
+      Label site = plan.site(outputs.get(o).op());
+      parts[o] = site == Label.JOINT ? evaluator.kept(outputs.get(o).op())
+          : site == Label.PUBLIC || site == mySite ? reversing(local.column(outputs.get(o).op()), o) : new long[n];
+    }
+    List<Type> types = policy.stateTypes();
+    List<ShareLedger.Entry> entries = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      long[] out = new long[outputs.size()];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = parts[o][c];
+      }
+      long[] inc = new long[types.size()];
+      for (int s = 0; s < inc.length; s++) {
+        if (types.get(s) == Type.BOOL) {
+          continue;
+        }
+        long[] shared = plan.stateShared(s) ? evaluator.incrementShares(s) : null;
+        inc[s] = shared != null ? shared[c] : plan.stateShared(s) || me != Party.INSURER ? 0 : local.increments()[s][c];
+      }
+      entries.add(new ShareLedger.Entry(claimIds.get(c), insuredIds.get(c), reverses.isEmpty() ? "" : reverses.get(c),
+          batch, out, inc));
+    }
+    return entries;
   }
 
   /**

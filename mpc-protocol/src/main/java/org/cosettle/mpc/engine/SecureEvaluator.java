@@ -80,6 +80,7 @@ final class SecureEvaluator {
       states = Math.max(states, u.stateIndex() + 1);
     }
     stateShares = new long[states][];
+    incrementShares = new long[states][];
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
@@ -221,8 +222,13 @@ final class SecureEvaluator {
         long[] v = operand(u.op(), every, all);
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
+        long[] before = stateBefore[u.stateIndex()];
+        boolean bool = ops.get(u.op()).type() == Type.BOOL;
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[j]]] = v[j]; // file order: the person's last claim is written last
+          if (!bool) {
+            increments(u.stateIndex())[sliceClaims[j]] = v[j] - before[j];
+          }
         }
       }
     }
@@ -487,8 +493,10 @@ final class SecureEvaluator {
       for (int j = 0; j < n; j++) {
         int c = sliceClaims[at[j]];
         int t = slices.reversed(c);
-        // a reversal's output is its target's negated (a bool repeated); the target ran in an earlier layer
-        whole[c] = t < 0 ? v[j] : bool ? whole[t] : -whole[t];
+        // a reversal's output is its target's negated (a bool repeated); the target ran in an earlier
+        // layer, or in an earlier batch (this party's share from its ledger of shares)
+        long was = t >= 0 ? whole[t] : t == BatchSlices.EARLIER ? earlierOutput(c, e.getKey()) : 0;
+        whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
       }
     }
   }
@@ -497,7 +505,7 @@ final class SecureEvaluator {
    * {@code incrementShares[s][c]}: shares of what claim c (file index) added to shared state s,
    * kept when the batch holds a reversal (null otherwise, and for a bool state).
    */
-  private long[][] incrementShares;
+  private final long[][] incrementShares;
 
   /**
    * The new values of a shared state for the claims at positions {@code at} of a layer ({@code
@@ -507,30 +515,63 @@ final class SecureEvaluator {
    * it was. Keeps each claim's increment for the reversals of later layers.
    */
   private long[] reversing(Ir.StateUpdate u, int[] at, long[] computed, long[] st) {
-    if (!slices.hasReversals()) {
-      return computed;
-    }
     int s = u.stateIndex();
     boolean bool = ops.get(u.op()).type() == Type.BOOL;
-    if (incrementShares == null) {
-      incrementShares = new long[stateShares.length][];
-    }
-    if (!bool && incrementShares[s] == null) {
-      incrementShares[s] = new long[person.length];
-    }
-    long[] v = computed.clone();
+    long[] v = slices.hasReversals() ? computed.clone() : computed;
     for (int j = 0; j < at.length; j++) {
       int c = sliceClaims[at[j]];
       long before = st[person[c]];
       int t = slices.reversed(c);
-      if (t >= 0) {
-        v[j] = bool ? before : before - incrementShares[s][t];
+      if (t != BatchSlices.NONE) {
+        v[j] = bool ? before : before - (t >= 0 ? increments(s)[t] : earlier[c].increments()[s]);
       }
       if (!bool) {
-        incrementShares[s][c] = v[j] - before;
+        increments(s)[c] = v[j] - before;
       }
     }
     return v;
+  }
+
+  /** {@link #incrementShares} of state {@code s}, made on first use. */
+  private long[] increments(int s) {
+    if (incrementShares[s] == null) {
+      incrementShares[s] = new long[person.length];
+    }
+    return incrementShares[s];
+  }
+
+  /**
+   * Shares of what each claim (file order) added to money or int state {@code s} kept on shares,
+   * after the batch ran; null for a state no claim updated on shares.
+   */
+  long[] incrementShares(int s) {
+    return incrementShares[s];
+  }
+
+  /**
+   * Per claim (file order), this party's part of the record of an earlier batch's claim it
+   * reverses ({@link ShareLedger}); null for the others, or when the batch reverses none.
+   */
+  private org.cosettle.policy.eval.SettledClaim[] earlier;
+  /** The output number of each op that is an output (the first output for an op two share). */
+  private final Map<Integer, Integer> outputOf = new HashMap<>();
+
+  /**
+   * Brings in the records of the earlier batches' claims that the batch's reversals take back
+   * ({@code earlier[c]}, this party's parts, by claim in file order), and {@code outputOps}, the
+   * op of each of the policy's outputs, before the first slice runs.
+   */
+  void earlier(org.cosettle.policy.eval.SettledClaim[] records, int[] outputOps) {
+    earlier = records;
+    for (int o = outputOps.length - 1; o >= 0; o--) {
+      outputOf.put(outputOps[o], o);
+    }
+  }
+
+  /** This party's share of kept op {@code op}'s value for the earlier claim that claim {@code c} reverses (0 for no output). */
+  private long earlierOutput(int c, int op) {
+    Integer o = outputOf.get(op);
+    return o == null ? 0 : earlier[c].outputs()[o];
   }
 
   /** Shares of a new state value for the bound check (once for the slice, see {@link StateBoundCheck}). */

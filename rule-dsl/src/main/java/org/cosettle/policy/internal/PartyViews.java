@@ -10,6 +10,7 @@ import org.cosettle.core.InsuredRecord;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.eval.Aggregation;
 import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.SettledClaim;
 
 /**
  * Each party's view of a handshake batch: the same claims in the same layers, with only what that
@@ -43,6 +44,19 @@ public final class PartyViews {
    */
   public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, List<String> reverses,
       InsuredFile insured) throws EvaluationException {
+    return insurerView(claimIds, insuredIds, reverses, insured, List.of(), null);
+  }
+
+  /**
+   * As {@link #insurerView(List, List, List, InsuredFile)}, a reversal resolved within the batch
+   * or against {@code earlier}, the insurer's records of earlier batches ({@code ledgerName} names
+   * their file in errors).
+   *
+   * @throws EvaluationException naming the first claim whose insured id has no record, or whose
+   *     reversal cannot be settled
+   */
+  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, List<String> reverses,
+      InsuredFile insured, List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
     if (claimIds.size() != insuredIds.size() || !reverses.isEmpty() && reverses.size() != claimIds.size()) {
       throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids and "
           + reverses.size() + " reversal links");
@@ -54,8 +68,7 @@ public final class PartyViews {
           reverses.isEmpty() ? "" : reverses.get(c), c + 1));
     }
     ClaimBatch batch = ClaimBatch.withoutClaimFields(placeholders, insured);
-    batch.checkReversals();
-    return batch;
+    return earlier.isEmpty() ? checked(batch) : batch.withEarlier(earlier, ledgerName);
   }
 
   /**
@@ -68,6 +81,23 @@ public final class PartyViews {
    * @throws EvaluationException naming the first claim whose reversal cannot be settled within the batch
    */
   public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) throws EvaluationException {
+    return dataHolderView(claims, stateNames, List.of(), null);
+  }
+
+  private static ClaimBatch checked(ClaimBatch batch) throws EvaluationException {
+    batch.checkReversals();
+    return batch;
+  }
+
+  /**
+   * As {@link #dataHolderView(List, List)}, a reversal resolved within the batch or against {@code
+   * earlier}, the data holder's records of earlier batches ({@code ledgerName} names their file in
+   * errors).
+   *
+   * @throws EvaluationException naming the first claim whose reversal cannot be settled
+   */
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames, List<SettledClaim> earlier,
+      String ledgerName) throws EvaluationException {
     Set<String> ids = new LinkedHashSet<>();
     for (Claim c : claims) {
       ids.add(c.insuredId());
@@ -76,7 +106,7 @@ public final class PartyViews {
     for (String id : ids) {
       placeholders.add(new InsuredRecord(id, false, 0, new long[stateNames.size()]));
     }
-    return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders));
+    return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders), earlier, ledgerName);
   }
 
   /**
