@@ -11,7 +11,9 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.SettlementAbortedException;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.settlement.Evaluation;
 import org.cosettle.platform.settlement.Evaluations;
@@ -54,10 +56,15 @@ final class RunCommand implements Callable<Integer> {
   Path statesPath;
   @Option(names = "--ledger", paramLabel = "LEDGER.jsonl",
       description = "the claim ledger of earlier batches (their claims' outputs and state increments), for reversals"
-          + " of their claims") Path ledgerPath;
+          + " of their claims; with --mode handshake the insurer's ledger of shares") Path ledgerPath;
   @Option(names = "--ledger-out", paramLabel = "LEDGER.jsonl",
-      description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled")
-  Path ledgerOutPath;
+      description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled;"
+          + " with --mode handshake the insurer's ledger of shares") Path ledgerOutPath;
+  @Option(names = "--platform-ledger", paramLabel = "SHARES.jsonl",
+      description = "with --mode handshake: the platform's ledger of shares of earlier batches") Path platformLedgerPath;
+  @Option(names = "--platform-ledger-out", paramLabel = "SHARES.jsonl",
+      description = "with --mode handshake: where to write the platform's ledger of shares after the batch")
+  Path platformLedgerOutPath;
   @Option(names = "--aggregates-out", paramLabel = "AGGREGATES.csv",
       description = "where to write the aggregates (default: standard output)") Path aggregatesPath;
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
@@ -80,9 +87,15 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--he-backend applies to --mode handshake only");
     }
     String heBackendName = heBackend.checked();
-    if (mode == Mode.handshake && (ledgerPath != null || ledgerOutPath != null)) {
-      err.println("cosettle run: --ledger and --ledger-out need --mode plaintext (handshake mode does not settle"
-          + " reversals yet)");
+    if (mode == Mode.plaintext && (platformLedgerPath != null || platformLedgerOutPath != null)) {
+      err.println("cosettle run: --platform-ledger and --platform-ledger-out need --mode handshake (plaintext mode"
+          + " keeps one claim ledger, --ledger)");
+      err.flush();
+      return Main.USAGE;
+    }
+    if (mode == Mode.handshake && (ledgerPath != null) != (platformLedgerPath != null)) {
+      err.println("cosettle run: with --mode handshake, --ledger (the insurer's ledger of shares) and"
+          + " --platform-ledger (the platform's) go together");
       err.flush();
       return Main.USAGE;
     }
@@ -98,9 +111,16 @@ final class RunCommand implements Callable<Integer> {
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
       List<ClaimsFile.Rejected> rejected = ClaimsFile.Rejected.withUnknownInsured(read.rejected(),
           resolved.withoutInsuredRecord(), claimsPath.toString(), insuredPath.toString());
-      ClaimLedger ledger = ledgerPath != null ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
+      boolean plaintext = mode == Mode.plaintext;
+      ClaimLedger ledger = !plaintext ? null : ledgerPath != null
+          ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
           : ledgerOutPath != null ? ClaimLedger.empty(policy) : null;
-      ClaimBatch batch = ledgerPath != null
+      // handshake mode: each party's ledger of shares, the reversals resolved by the parties themselves
+      ShareLedger insurerShares = plaintext || ledgerPath == null ? null
+          : ShareLedger.read(ledgerPath, ledgerPath.toString(), policy, Party.INSURER);
+      ShareLedger platformShares = plaintext || platformLedgerPath == null ? null
+          : ShareLedger.read(platformLedgerPath, platformLedgerPath.toString(), policy, Party.DATA_HOLDER);
+      ClaimBatch batch = ledger != null && ledgerPath != null
           ? resolved.batch().withEarlier(ledger.records(), ledger.name()) : resolved.batch();
       List<Claim> claims = batch.claims();
       if (!rejected.isEmpty()) {
@@ -120,14 +140,17 @@ final class RunCommand implements Callable<Integer> {
       boolean writeStates = statesPath != null;
       String policyDigest = trusted.service().policyDigest();
       String batchDigest = Digests.sm3(claimsPath);
+      java.util.concurrent.atomic.AtomicReference<LoopbackHandshake.Outcome> secure =
+          new java.util.concurrent.atomic.AtomicReference<>();
       Evaluation evaluation = mode == Mode.plaintext
           ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest,
               ledgerOutPath != null ? ledger : null)
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
-            return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
-                state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName).result(),
-                writeStates);
+            secure.set(LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
+                state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName, platformShares,
+                insurerShares));
+            return Evaluations.of(policy, secure.get().result(), writeStates);
           };
       SettlementService.Settlement settled;
       try {
@@ -154,7 +177,9 @@ final class RunCommand implements Callable<Integer> {
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
       writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
       writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
-      writeIfGiven(ledgerOutPath, settled.file(SettlementFileKind.LEDGER));
+      writeIfGiven(ledgerOutPath, plaintext ? settled.file(SettlementFileKind.LEDGER)
+          : secure.get().insurerLedger().jsonl());
+      writeIfGiven(platformLedgerOutPath, plaintext ? null : secure.get().platformLedger().jsonl());
       writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
       String aggregates = settled.file(SettlementFileKind.AGGREGATES);
       if (aggregates != null) {
