@@ -125,13 +125,9 @@ class LanguageDocTest {
   @Test
   void theReversalExampleRunsAsTheTextSays() throws Exception {
     String doc = Files.readString(DOC);
-    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
-        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
-    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
-    String negated = bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"");
-    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
-        + "P001,false,2026-01-01,0.00,0.00\n");
-    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    String[] bills = reversalExample(doc);
+    String bill = bills[0];
+    String negated = bills[1];
     Cli r = run("first.jsonl", "insured.csv", "states1.csv", "--ledger-out", "ledger1.jsonl");
     assertEquals(0, r.code(), r.toString());
     assertEquals("claim_id,payout\nC0001,8800.00\n", Files.readString(tmp.resolve("out.csv")));
@@ -156,14 +152,9 @@ class LanguageDocTest {
 
   @Test
   void theReversalExampleRunsAsTheTextSaysInHandshakeModeWithBothPartiesLedgersOfShares() throws Exception {
-    String doc = Files.readString(DOC);
-    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
-        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
-    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
-    String negated = bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"");
-    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
-        + "P001,false,2026-01-01,0.00,0.00\n");
-    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    String[] bills = reversalExample(Files.readString(DOC));
+    String bill = bills[0];
+    String negated = bills[1];
     Cli r = run("first.jsonl", "insured.csv", "states1.csv", "--mode=handshake", "--ledger-out", "insurer1.jsonl",
         "--platform-ledger-out", "platform1.jsonl");
     assertEquals(0, r.code(), r.toString());
@@ -190,6 +181,20 @@ class LanguageDocTest {
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("claim C0004 (line 1): reverses: claim C0001 is already reversed, by claim C0002 of an"
         + " earlier batch"), r.err());
+  }
+
+  /**
+   * Writes the reversal example's policy, insured file and first batch (the bill of files.md as
+   * C0001); returns the bill's line and the same with its amounts negated.
+   */
+  private String[] reversalExample(String doc) throws Exception {
+    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
+        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
+    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
+        + "P001,false,2026-01-01,0.00,0.00\n");
+    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    return new String[] {bill, bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"")};
   }
 
   private Cli run(String claims, String insured, String statesOut, String... more) {

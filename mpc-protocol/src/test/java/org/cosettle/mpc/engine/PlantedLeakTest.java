@@ -90,7 +90,7 @@ class PlantedLeakTest {
   }
 
   /** The messages {@code log}'s party received in the disclosure of {@code kind} {@code name}. */
-  private static int receivedDuring(DisclosureLog log, Disclosure.Kind kind, String name) {
+  static int receivedDuring(DisclosureLog log, Disclosure.Kind kind, String name) {
     int received = 0;
     boolean in = false;
     for (DisclosureLog.Event e : log.events()) {
