@@ -297,7 +297,7 @@ public final class HandshakeSettlement {
     }
     List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
         : List.of();
-    List<String> reversedBatches = reversedBatches(batch, earlier);
+    List<String> reversedBatches = BatchReversals.reversedBatches(batch, earlier);
     byte[] nonce = new byte[SettlementMessages.BATCH_NONCE_BYTES];
     new java.security.SecureRandom().nextBytes(nonce);
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
@@ -312,14 +312,14 @@ public final class HandshakeSettlement {
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
-    slices = slices.withReversals(reversed(batch));
+    slices = slices.withReversals(BatchReversals.reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
-    run.earlier(earlierRecords(batch, earlier), evaluator);
+    run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
@@ -332,8 +332,8 @@ public final class HandshakeSettlement {
             EnumSet.of(Party.INSURER));
       }
     }
-    ShareLedger after = earlier.after(run.ledgerEntries(evaluator, local, claimIds, insuredIds, reverses,
-        settlementName(claimIds, insuredIds, nonce)));
+    ShareLedger after = earlier.after(BatchReversals.ledgerEntries(run, evaluator, local, claimIds, insuredIds, reverses,
+        BatchReversals.settlementName(claimIds, insuredIds, nonce)));
     return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after);
   }
 
@@ -452,8 +452,8 @@ public final class HandshakeSettlement {
       try {
         batch = PartyViews.insurerView(claimIds, insuredIds, metadata.reverses(), insured, earlier.settled(plan),
             earlier.name());
-        if (!reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
-          problems.add(mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
+        if (!BatchReversals.reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
+          problems.add(BatchReversals.mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
         }
       } catch (EvaluationException e) {
         problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage()));
@@ -462,14 +462,14 @@ public final class HandshakeSettlement {
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
-    slices = slices.withReversals(reversed(batch));
+    slices = slices.withReversals(BatchReversals.reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
-    run.earlier(earlierRecords(batch, earlier), evaluator);
+    run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(null, values, claimIds.size()));
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
@@ -499,8 +499,8 @@ public final class HandshakeSettlement {
         }
       }
     }
-    ShareLedger after = earlier.after(run.ledgerEntries(evaluator, local, claimIds, insuredIds, metadata.reverses(),
-        settlementName(claimIds, insuredIds, metadata.batchNonce())));
+    ShareLedger after = earlier.after(BatchReversals.ledgerEntries(run, evaluator, local, claimIds, insuredIds, metadata.reverses(),
+        BatchReversals.settlementName(claimIds, insuredIds, metadata.batchNonce())));
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after);
   }
 
@@ -546,85 +546,6 @@ public final class HandshakeSettlement {
       problems.add(tooLarge);
     }
     return slices;
-  }
-
-  /**
-   * Per claim of {@code batch}, the file index of the claim it reverses, {@link BatchSlices#EARLIER}
-   * or {@link BatchSlices#NONE}; null when none is a reversal.
-   */
-  private static int[] reversed(ClaimBatch batch) {
-    if (!batch.hasReversals()) {
-      return null;
-    }
-    int[] reversed = new int[batch.size()];
-    for (int c = 0; c < reversed.length; c++) {
-      reversed[c] = batch.reversedEarlier(c) != null ? BatchSlices.EARLIER : batch.reversedIndex(c);
-    }
-    return reversed;
-  }
-
-  /**
-   * Per claim of {@code batch}, this party's record in {@code ledger} of the earlier batch's claim
-   * it reverses (null for the others); null for none.
-   */
-  private static org.cosettle.policy.eval.SettledClaim[] earlierRecords(ClaimBatch batch, ShareLedger ledger) {
-    org.cosettle.policy.eval.SettledClaim[] records = new org.cosettle.policy.eval.SettledClaim[batch.size()];
-    boolean any = false;
-    for (int c = 0; c < records.length; c++) {
-      org.cosettle.policy.eval.SettledClaim r = batch.reversedEarlier(c);
-      records[c] = r == null ? null : ledger.entry(r.claimId()).settled();
-      any |= records[c] != null;
-    }
-    return any ? records : null;
-  }
-
-  /**
-   * Per claim of {@code batch} (null: none), the settlement that recorded in {@code ledger} the
-   * earlier batch's claim it reverses ("" for the others); empty when no claim reverses one.
-   */
-  private static List<String> reversedBatches(ClaimBatch batch, ShareLedger ledger) {
-    if (batch == null || earlierRecords(batch, ledger) == null) {
-      return List.of();
-    }
-    List<String> batches = new ArrayList<>(batch.size());
-    for (int c = 0; c < batch.size(); c++) {
-      org.cosettle.policy.eval.SettledClaim r = batch.reversedEarlier(c);
-      batches.add(r == null ? "" : ledger.entry(r.claimId()).batch());
-    }
-    return batches;
-  }
-
-  /**
-   * The refusal of a batch whose reversals take back claims that the two parties' ledgers of shares
-   * record from different settlements (their shares would not add up): names the first such claim.
-   */
-  private static Refusal mismatchedLedgers(ClaimBatch batch, ShareLedger ledger, List<String> theirs,
-      List<String> claimIds) {
-    List<String> mine = reversedBatches(batch, ledger);
-    List<String> bad = new ArrayList<>();
-    String first = null;
-    for (int c = 0; c < claimIds.size(); c++) {
-      String a = c < mine.size() ? mine.get(c) : "";
-      String b = c < theirs.size() ? theirs.get(c) : "";
-      if (!a.equals(b)) {
-        bad.add(claimIds.get(c));
-        if (first == null) {
-          first = "claim " + claimIds.get(c) + " reverses claim " + batch.claims().get(c).reverses() + " of an earlier"
-              + " batch, which the insurer's ledger of shares records from settlement " + (a.isEmpty() ? "(none)" : a)
-              + " and the data holder's from " + (b.isEmpty() ? "(none)" : b);
-        }
-      }
-    }
-    return new Refusal(Refusal.Kind.REVERSAL, null, first + "; the two ledgers of shares do not belong together: give"
-        + " each party its own ledger written by the same settlements", bad);
-  }
-
-  /**
-   * The name both parties give this settlement in their ledgers of shares: the start of the batch's
-   * digest ({@link #batchDigest}) and the data holder's nonce, in hex.
-   */
-  static String settlementName(List<String> claimIds, List<String> insuredIds, byte[] nonce) {
-    return batchDigest(claimIds, insuredIds).substring(0, 16) + "-" + java.util.HexFormat.of().formatHex(nonce);
   }
 
   private static void checkBatch(BatchCheck check, List<String> claimIds, List<String> insuredIds,

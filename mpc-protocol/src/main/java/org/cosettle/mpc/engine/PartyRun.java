@@ -344,7 +344,7 @@ final class PartyRun {
    * an earlier batch gives its value from this party's ledger of shares (the value itself there,
    * as this party computed it alone then too).
    */
-  private long[] reversing(long[] values, int o) {
+  long[] reversing(long[] values, int o) {
     if (!slices.hasReversals()) {
       return values;
     }
@@ -373,44 +373,6 @@ final class PartyRun {
     if (records != null) {
       evaluator.earlier(records, policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray());
     }
-  }
-
-  /**
-   * This party's records of the batch's claims for its ledger of shares ({@link ShareLedger}), all
-   * under {@code batch}: its part of each output (its share of one on shares, the value of one it
-   * computed alone or that is public, 0 for one the peer computed alone) and of each money or int
-   * state's increment (its share of one kept on shares; the insurer's increment of one it keeps
-   * alone, 0 at the data holder). Call after the last slice.
-   */
-  List<ShareLedger.Entry> ledgerEntries(SecureEvaluator evaluator, LocalValues local, List<String> claimIds,
-      List<String> insuredIds, List<String> reverses, String batch) {
-    int n = claimIds.size();
-    List<CompiledPolicy.Output> outputs = policy.outputs();
-    long[][] parts = new long[outputs.size()][];
-    for (int o = 0; o < outputs.size(); o++) {
-      Label site = plan.site(outputs.get(o).op());
-      parts[o] = site == Label.JOINT ? evaluator.kept(outputs.get(o).op())
-          : site == Label.PUBLIC || site == mySite ? reversing(local.column(outputs.get(o).op()), o) : new long[n];
-    }
-    List<Type> types = policy.stateTypes();
-    List<ShareLedger.Entry> entries = new ArrayList<>(n);
-    for (int c = 0; c < n; c++) {
-      long[] out = new long[outputs.size()];
-      for (int o = 0; o < out.length; o++) {
-        out[o] = parts[o][c];
-      }
-      long[] inc = new long[types.size()];
-      for (int s = 0; s < inc.length; s++) {
-        if (types.get(s) == Type.BOOL) {
-          continue;
-        }
-        long[] shared = plan.stateShared(s) ? evaluator.incrementShares(s) : null;
-        inc[s] = shared != null ? shared[c] : plan.stateShared(s) || me != Party.INSURER ? 0 : local.increments()[s][c];
-      }
-      entries.add(new ShareLedger.Entry(claimIds.get(c), insuredIds.get(c), reverses.isEmpty() ? "" : reverses.get(c),
-          batch, out, inc));
-    }
-    return entries;
   }
 
   /**

@@ -30,9 +30,10 @@ import org.cosettle.policy.ir.StateFamilies;
  * #boundViolationShares}).
  *
  * <p>It is longer than the project's usual 400 lines because it holds the two ways of running a
- * batch — prefix states in one pass ({@link PrefixSchedule}) and layers — over one core ({@code
- * compute}, {@code operand}): apart, the core's per-batch state would have to be shared between
- * classes. What is known before the run (costs, refusals) is in {@link SecureCosts}, the money
+ * batch — prefix states in one pass ({@link PrefixSchedule}) and layers, where a slice holding a
+ * reversal also runs (its outputs and state steps its target's, negated, on shares) — over one core
+ * ({@code compute}, {@code operand}): apart, the core's per-batch state would have to be shared
+ * between classes. What is known before the run (costs, refusals) is in {@link SecureCosts}, the money
  * bound in {@link StateBoundCheck}.
  */
 final class SecureEvaluator {
