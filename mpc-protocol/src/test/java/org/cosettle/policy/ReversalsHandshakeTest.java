@@ -152,6 +152,33 @@ class ReversalsHandshakeTest {
   }
 
   @Test
+  void aReversalThatTakesAStateOutOfItsBoundIsRefusedAsInPlaintextMode() throws Exception {
+    // the clamp keeps every ordinary value within [0, 1,000,000,000.00], so only a reversal can leave it
+    CompiledPolicy policy = Policies.compile(new Source("bound.cpl", """
+        policy "reversal-bound" version 1
+        state balance: money
+        output paid = claim.total to insurer
+        update balance = min(max(balance + claim.total, 0), 1000000000.00)
+        """)).policy();
+    List<Claim> claims = List.of(ReversalsGoldenTest.claim("T1", "P1", -10_000),
+        ReversalsGoldenTest.claim("U1", "P1", 10_000), ReversalsGoldenTest.reversal("R1", "P1", 10_000, "T1"));
+    // at the top: T1 takes 100.00 off, U1 adds it back up to the ceiling, R1 takes T1's -100.00 back: 100.00 above
+    assertEquals("both reject the batch", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(
+        claims, start(policy, 100_000_000_000L), new long[0]), problem -> problem));
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, start(policy, 100_000_000_000L),
+        new long[0], null, 0, UnaryOperator.identity());
+    assertEquals(List.of(Refusal.Kind.STATE_OUT_OF_BOUNDS), assertInstanceOf(HandshakeSettlement.RefusedException.class,
+        sides.dataHolderFailure()).refusals().stream().map(Refusal::kind).toList());
+    // the control: 100.00 lower, the same batch stays within the bound and settles as in plaintext mode
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims,
+        start(policy, 100_000_000_000L - 10_000), new long[0]), problem -> problem));
+  }
+
+  private static InsuredFile start(CompiledPolicy policy, long balance) {
+    return InsuredFile.of(policy.stateNames(), List.of(new InsuredRecord("P1", false, 20_000, new long[] {balance})));
+  }
+
+  @Test
   void aReversalTheBatchCannotSettleIsRefusedAtBothParties() throws Exception {
     CompiledPolicy policy = policy();
     List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 30_000),

@@ -96,6 +96,11 @@ final class BatchSlices {
     return reversed == null ? NONE : reversed[c];
   }
 
+  /** The number of reversals in the batch. */
+  int reversalCount() {
+    return reversed == null ? 0 : (int) Arrays.stream(reversed).filter(t -> t != NONE).count();
+  }
+
   /** The number of reversals among {@code slice}'s claims. */
   int reversals(Slice slice) {
     int k = 0;
@@ -270,7 +275,7 @@ final class BatchSlices {
     long[] need = SecureCosts.sliceRequirement(plan, slice.claims().length, hospitals, slice.maxClaimsPerPerson(),
         itemBound, reversals(slice));
     if (s == slices.size() - 1) {
-      long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals);
+      long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals, reversalCount());
       for (int k = 0; k < need.length; k++) {
         need[k] += once[k];
       }

@@ -512,7 +512,7 @@ public final class HandshakeSettlement {
    * nothing here (both parties know it from the plan).
    */
   private static void checkBounds(Plan plan, SecureEvaluator evaluator, ResultGate gate, int claims) {
-    if (StateBoundCheck.violationCountBits(plan, claims) == 0) {
+    if (evaluator.boundViolationBits() == 0) {
       // both parties know from the plan that no state kept on shares can leave the bound
       gate.resultsBegin();
       return;

@@ -47,8 +47,13 @@ final class SecureCosts {
    * rule and the masking of its counts and totals (over a batch of {@code claims}).
    */
   static long[] batchRequirement(Plan plan, int claims, int hospitals) {
+    return batchRequirement(plan, claims, hospitals, 0);
+  }
+
+  /** As {@link #batchRequirement(Plan, int, int)} for a batch holding {@code reversals} reversals. */
+  static long[] batchRequirement(Plan plan, int claims, int hospitals, int reversals) {
     long[] need = new long[5];
-    int countBits = StateBoundCheck.violationCountBits(plan, claims);
+    int countBits = StateBoundCheck.violationCountBits(plan, claims, reversals);
     if (countBits > 0) {
       comparison(need, 1, true, countBits, true);
     }
@@ -110,6 +115,9 @@ final class SecureCosts {
         comparison(need, (long) sides * claims, false, StateBoundCheck.boundCheckWidth(update), true);
       }
     }
+    // a reversal's new state values, checked on both sides of the bound at the widest width
+    comparison(need, (long) StateBoundCheck.reversalChecks(plan) * reversals, false, StateBoundCheck.REVERSAL_WIDTH,
+        true);
     List<Ir.AggregateStep> aggregates = plan.program().aggregates();
     for (int index = 0; index < aggregates.size(); index++) {
       Ir.AggregateStep a = aggregates.get(index);

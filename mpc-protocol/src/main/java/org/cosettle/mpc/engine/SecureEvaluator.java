@@ -482,6 +482,9 @@ final class SecureEvaluator {
         long[] st = stateShares[u.stateIndex()];
         long[] v = reversing(u, at, operand(u.op(), at, shares), st);
         checkBound(ops.get(u.op()), v);
+        if (slices.hasReversals()) {
+          boundCheck.addReversals(ops.get(u.op()), reversalValues(at, v));
+        }
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[at[j]]]] = v[j];
         }
@@ -533,6 +536,18 @@ final class SecureEvaluator {
     return v;
   }
 
+  /** The values of {@code v} (by position in {@code at}) of the reversals among the claims at {@code at}. */
+  private long[] reversalValues(int[] at, long[] v) {
+    long[] out = new long[at.length];
+    int k = 0;
+    for (int j = 0; j < at.length; j++) {
+      if (slices.reversed(sliceClaims[at[j]]) != BatchSlices.NONE) {
+        out[k++] = v[j];
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
   /** {@link #incrementShares} of state {@code s}, made on first use. */
   private long[] increments(int s) {
     if (incrementShares[s] == null) {
@@ -582,7 +597,12 @@ final class SecureEvaluator {
 
   /** See {@link StateBoundCheck#violationShares}. */
   long[] boundViolationShares() {
-    return boundCheck.violationShares(StateBoundCheck.violationCountBits(plan, person.length));
+    return boundCheck.violationShares(boundViolationBits());
+  }
+
+  /** {@link StateBoundCheck#violationCountBits} of this batch, its reversals counted (0: nothing is checked). */
+  int boundViolationBits() {
+    return StateBoundCheck.violationCountBits(plan, person.length, slices.reversalCount());
   }
 
   static long[] concat(long[]... parts) {
