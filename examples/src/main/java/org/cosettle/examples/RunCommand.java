@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
       description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled;"
           + " with --mode handshake the insurer's ledger of shares") Path ledgerOutPath;
   @Option(names = "--platform-ledger", paramLabel = "SHARES.jsonl",
-      description = "with --mode handshake: the platform's ledger of shares of earlier batches") Path platformLedgerPath;
+      description = "with --mode handshake: the platform's ledger of shares of earlier batches")
+  Path platformLedgerPath;
   @Option(names = "--platform-ledger-out", paramLabel = "SHARES.jsonl",
       description = "with --mode handshake: where to write the platform's ledger of shares after the batch")
   Path platformLedgerOutPath;
@@ -116,10 +117,10 @@ final class RunCommand implements Callable<Integer> {
           ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
           : ledgerOutPath != null ? ClaimLedger.empty(policy) : null;
       // handshake mode: each party's ledger of shares, the reversals resolved by the parties themselves
-      ShareLedger insurerShares = plaintext || ledgerPath == null ? null
-          : ShareLedger.read(ledgerPath, ledgerPath.toString(), policy, Party.INSURER);
-      ShareLedger platformShares = plaintext || platformLedgerPath == null ? null
-          : ShareLedger.read(platformLedgerPath, platformLedgerPath.toString(), policy, Party.DATA_HOLDER);
+      ShareLedger insurerShares = plaintext ? null
+          : ShareLedgerOptions.read(ledgerPath, ledgerOutPath, policy, Party.INSURER);
+      ShareLedger platformShares = plaintext ? null
+          : ShareLedgerOptions.read(platformLedgerPath, platformLedgerOutPath, policy, Party.DATA_HOLDER);
       ClaimBatch batch = ledger != null && ledgerPath != null
           ? resolved.batch().withEarlier(ledger.records(), ledger.name()) : resolved.batch();
       List<Claim> claims = batch.claims();

@@ -23,9 +23,15 @@ final class ShareLedgerOptions {
       description = "where to write this party's ledger of shares after the batch: --ledger's records, then one per"
           + " claim settled (written only when the batch settled)") Path ledgerOutPath;
 
-  /** This party's ledger of shares from --ledger; null when not given. */
+  /** This party's ledger of shares from --ledger, an empty one for --ledger-out alone; null for neither. */
   ShareLedger read(CompiledPolicy policy, Party party) throws IOException, InputException {
-    return ledgerPath == null ? null : ShareLedger.read(ledgerPath, ledgerPath.toString(), policy, party);
+    return read(ledgerPath, ledgerOutPath, policy, party);
+  }
+
+  /** The ledger of shares of {@code party} at {@code path}; an empty one for {@code out} alone; null for neither. */
+  static ShareLedger read(Path path, Path out, CompiledPolicy policy, Party party) throws IOException, InputException {
+    return path != null ? ShareLedger.read(path, path.toString(), policy, party)
+        : out != null ? ShareLedger.empty(policy, party) : null;
   }
 
   /** Where the ledger after the batch goes, when --ledger-out was given. */

@@ -13,6 +13,7 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.engine.TwoPartySettlement;
 
 /**
@@ -77,7 +78,7 @@ class HandshakeReversalsPropertyTest {
     return across.isEmpty() ? rnd.nextInt(claims.size() + 1) : across.get(rnd.nextInt(across.size()));
   }
 
-  private static String acrossTwo(long seed) throws Exception {
+  static String acrossTwo(long seed) throws Exception {
     HandshakePropertyTest.Generated generated = HandshakePropertyTest.generate(seed);
     if (generated.compiled() == null) {
       return "rejected by check";
@@ -94,7 +95,7 @@ class HandshakeReversalsPropertyTest {
     List<Claim> first = batch.claims().subList(0, cut);
     List<Claim> second = batch.claims().subList(cut, batch.claims().size());
     TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, batch.insured(), batch.values(), 0,
-        null, null);
+        ShareLedger.empty(policy, Party.DATA_HOLDER), ShareLedger.empty(policy, Party.INSURER));
     if (one.dataHolderFailure() instanceof HandshakeSettlement.RefusedException) {
       return "refused: " + ((HandshakeSettlement.RefusedException) one.dataHolderFailure()).refusals().get(0).kind();
     }

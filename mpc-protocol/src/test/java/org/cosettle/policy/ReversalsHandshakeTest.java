@@ -69,7 +69,8 @@ class ReversalsHandshakeTest {
     InsuredFile before = insured(policy);
     TwoPartySettlement.Sides first = TwoPartySettlement.runWithLedgers(policy, List.of(
         ReversalsGoldenTest.claim("B1", "P2", 20_000), ReversalsGoldenTest.claim("B2", "P2", 5_000)), before,
-        PrivateValues.of(new long[0]), 0, null, null);
+        PrivateValues.of(new long[0]), 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
     assertNull(first.dataHolderFailure());
     ShareLedger platform = throughFile(first.dataHolder().ledger(), policy, Party.DATA_HOLDER);
     ShareLedger insurer = throughFile(first.insurer().ledger(), policy, Party.INSURER);
@@ -103,9 +104,11 @@ class ReversalsHandshakeTest {
     InsuredFile before = insured(policy);
     List<Claim> claims = List.of(ReversalsGoldenTest.claim("B1", "P2", 20_000));
     TwoPartySettlement.Sides once = TwoPartySettlement.runWithLedgers(policy, claims, before,
-        PrivateValues.of(new long[0]), 0, null, null);
+        PrivateValues.of(new long[0]), 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
     TwoPartySettlement.Sides again = TwoPartySettlement.runWithLedgers(policy, claims, before,
-        PrivateValues.of(new long[0]), 0, null, null);
+        PrivateValues.of(new long[0]), 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
     List<Claim> second = List.of(ReversalsGoldenTest.reversal("R1", "P2", -20_000, "B1"));
     InsuredFile after = between(policy, before, once.insurer().states());
     TwoPartySettlement.Sides sides = TwoPartySettlement.runWithLedgers(policy, second, after,
@@ -172,6 +175,21 @@ class ReversalsHandshakeTest {
     // the control: 100.00 lower, the same batch stays within the bound and settles as in plaintext mode
     assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims,
         start(policy, 100_000_000_000L - 10_000), new long[0]), problem -> problem));
+  }
+
+  @Test
+  void aPolicyWhoseOnlyWorkOnSharesIsAReversalsBoundCheckMakesItsCorrelations() throws Exception {
+    // the update reads claim data alone and stays within the bound: only the reversal needs comparisons
+    CompiledPolicy policy = Policies.compile(new Source("last.cpl", """
+        policy "last-bill" version 1
+        state last: money
+        output seen = claim.total to data_holder
+        update last = claim.total
+        """)).policy();
+    List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 10_000),
+        ReversalsGoldenTest.reversal("R1", "P1", -10_000, "A1"));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims,
+        start(policy, 0), new long[0]), problem -> problem));
   }
 
   private static InsuredFile start(CompiledPolicy policy, long balance) {

@@ -73,8 +73,8 @@ public final class HandshakeSettlement {
   /**
    * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
    * its aggregates (as {@link #visible}: a withheld group shows no count or total), and its ledger
-   * of shares after the batch ({@link ShareLedger}: the one it was given, or an empty one, followed
-   * by the batch's claims), to be written once the settlement committed.
+   * of shares after the batch ({@link ShareLedger}: the one it was given, possibly empty, followed
+   * by the batch's claims; null when it was given none), to be written once the settlement committed.
    */
   public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
       Stats stats, ShareLedger ledger) {}
@@ -94,7 +94,7 @@ public final class HandshakeSettlement {
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
    * its aggregates, every state after the batch per record of its insured file, and its ledger of
-   * shares after the batch (as the data holder's).
+   * shares after the batch (as the data holder's; null when it was given none).
    */
   public record InsurerOutcome(List<String> claimIds, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
       long[][] states, Stats stats, ShareLedger ledger) {}
@@ -273,7 +273,7 @@ public final class HandshakeSettlement {
 
   /**
    * The data holder's side, its reversals resolved within the batch and against {@code ledger},
-   * its ledger of shares of earlier batches (null: none).
+   * its ledger of shares of earlier batches (empty: none; null: it keeps no ledger).
    */
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       Hooks hooks, ShareLedger ledger) {
@@ -332,8 +332,9 @@ public final class HandshakeSettlement {
             EnumSet.of(Party.INSURER));
       }
     }
-    ShareLedger after = earlier.after(BatchReversals.ledgerEntries(run, evaluator, local, claimIds, insuredIds, reverses,
-        BatchReversals.settlementName(claimIds, insuredIds, nonce)));
+    // the batch's records only for a party that keeps a ledger (they take memory per claim)
+    ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
+        claimIds, insuredIds, reverses, BatchReversals.settlementName(claimIds, insuredIds, nonce)));
     return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after);
   }
 
@@ -396,8 +397,9 @@ public final class HandshakeSettlement {
 
   /**
    * The insurer's side, the batch's reversals resolved within the batch and against {@code
-   * ledger}, its ledger of shares of earlier batches (null: none), which must record each claim of
-   * an earlier batch that a reversal takes back from the same settlement as the data holder's.
+   * ledger}, its ledger of shares of earlier batches (empty: none; null: it keeps no ledger),
+   * which must record each claim of an earlier batch that a reversal takes back from the same
+   * settlement as the data holder's.
    */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, Hooks hooks, ShareLedger ledger) {
@@ -499,8 +501,9 @@ public final class HandshakeSettlement {
         }
       }
     }
-    ShareLedger after = earlier.after(BatchReversals.ledgerEntries(run, evaluator, local, claimIds, insuredIds, metadata.reverses(),
-        BatchReversals.settlementName(claimIds, insuredIds, metadata.batchNonce())));
+    ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
+        claimIds, insuredIds, metadata.reverses(), BatchReversals.settlementName(claimIds, insuredIds,
+        metadata.batchNonce())));
     return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after);
   }
 

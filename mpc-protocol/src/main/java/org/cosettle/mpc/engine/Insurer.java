@@ -90,9 +90,10 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
-   * Settles reversals of claims of earlier batches from {@code ledger}, this party's ledger of
-   * shares written by the settlements of those batches ({@link ShareLedger}); the outcome's ledger
-   * is it followed by this batch's claims. Call before settling.
+   * Keeps this party's ledger of shares ({@link ShareLedger}): reversals of claims of earlier
+   * batches are settled from {@code ledger}, written by the settlements of those batches ({@link
+   * ShareLedger#empty} for none yet), and the outcome's ledger is it followed by this batch's
+   * claims. Unset, the outcome has no ledger. Call before settling.
    */
   public Insurer ledger(ShareLedger ledger) {
     this.ledger = ledger;

@@ -110,7 +110,7 @@ final class PartyRun {
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
-        slices.itemBound());
+        slices.itemBound(), slices.reversalCount());
     otSource = otSource(whole, channel.linkClass());
     if (java.util.Arrays.stream(whole).anyMatch(k -> k > 0)) {
       // one set of base OTs serves the triples, the random OTs and the daBits of every slice

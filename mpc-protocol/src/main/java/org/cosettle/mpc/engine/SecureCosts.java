@@ -33,8 +33,14 @@ final class SecureCosts {
    * comparisons run on random OTs alone.)
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound) {
-    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound);
-    long[] once = batchRequirement(plan, claims, hospitals);
+    return requirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound, 0);
+  }
+
+  /** As {@link #requirement(Plan, int, int, int, int)} for a batch holding {@code reversals} reversals. */
+  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
+      int reversals) {
+    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound, reversals);
+    long[] once = batchRequirement(plan, claims, hospitals, reversals);
     for (int k = 0; k < need.length; k++) {
       need[k] += once[k];
     }
