@@ -178,9 +178,14 @@ final class RunCommand implements Callable<Integer> {
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
       writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
       writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
-      writeIfGiven(ledgerOutPath, plaintext ? settled.file(SettlementFileKind.LEDGER)
-          : secure.get().insurerLedger().jsonl());
-      writeIfGiven(platformLedgerOutPath, plaintext ? null : secure.get().platformLedger().jsonl());
+      if (plaintext) {
+        writeIfGiven(ledgerOutPath, settled.file(SettlementFileKind.LEDGER));
+      } else {
+        // each party's ledger of shares, kept by the roles only when asked for
+        writeIfGiven(ledgerOutPath, ledgerOutPath == null ? null : secure.get().insurerLedger().jsonl());
+        writeIfGiven(platformLedgerOutPath, platformLedgerOutPath == null ? null
+            : secure.get().platformLedger().jsonl());
+      }
       writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
       String aggregates = settled.file(SettlementFileKind.AGGREGATES);
       if (aggregates != null) {
