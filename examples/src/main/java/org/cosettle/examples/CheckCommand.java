@@ -60,8 +60,9 @@ final class CheckCommand implements Callable<Integer> {
           out.println("    " + why);
         }
       }
-      out.println("  a batch holding a reversal (a claim with \"reverses\") is refused, the insurer learning only that"
-          + " it holds one: settle it in plaintext mode");
+      out.println("  a reversal (a claim with \"reverses\") is settled from what the claim it takes back recorded, on"
+          + " shares; the insurer learns which claim reverses which; a slice of the batch holding one runs in layers;"
+          + " a claim of an earlier batch comes from both parties' ledgers of shares (--ledger)");
       out.flush();
       return handshake.refusals().isEmpty() && engine.isEmpty() ? Main.OK : Main.INPUT_ERROR;
     }

@@ -12,6 +12,7 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.Insurer;
 import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.platform.audit.AuditLog;
 import org.cosettle.platform.settlement.Evaluated;
@@ -48,6 +49,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       description = "where to write the insurer's aggregates (default: standard output)") Path aggregatesPath;
   @CommandLine.Mixin PayoutRecordOptions settlements = new PayoutRecordOptions();
   @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
+  @CommandLine.Mixin ShareLedgerOptions ledger = new ShareLedgerOptions();
   @Option(names = "--audit", paramLabel = "LOG.jsonl",
       description = "append this settlement to the insurer's audit log; a batch already settled with this policy is refused")
   Path auditPath;
@@ -86,6 +88,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       org.cosettle.policy.PrivateValues params = paramsOption.all(policy);
       InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(),
           InputErrors.MAX_REPORTED);
+      ShareLedger earlier = ledger.read(policy, Party.INSURER);
       SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);
       if (auditPath != null) {
         PartyIdentity me = KeyFiles.readIdentity(auditKey, auditCert, java.time.Instant.now());
@@ -105,13 +108,14 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.STATES, statesPath);
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path);
+      ledger.target(targets);
       // the insurer id both parties put in the settlement ids: this party's TLS certificate name, the one the platform pinned
       String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
       // the HE keys kept in --state-dir, the platform named by its pinned certificate
       org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
         Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS)
-            .keepHeKeys(heKeys);
+            .keepHeKeys(heKeys).ledger(earlier);
         if (heBackendName != null) {
           role.heBackend(heBackendName);
         }
@@ -129,6 +133,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
           files.put(SettlementFileKind.SETTLEMENTS, settlements.records(insurerId, mine.claimIds(), run.insuredIds(),
               mine.outputs()[payout]));
         }
+        ledger.put(files, mine.ledger());
         return new Evaluated(mine.claimIds().size(), files, mine.outputs());
       }, targets, settled -> {
         String aggregates = settled.file(SettlementFileKind.AGGREGATES);

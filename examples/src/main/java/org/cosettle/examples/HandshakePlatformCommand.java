@@ -15,6 +15,7 @@ import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.transport.TransportIdentity;
 import org.cosettle.platform.settlement.Evaluated;
 import org.cosettle.platform.settlement.SettlementFileKind;
@@ -46,6 +47,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
       description = "set bad claim lines aside here with their reasons and settle the rest") Path rejectsPath;
   @CommandLine.Mixin SettlementOptions settlements;
+  @CommandLine.Mixin ShareLedgerOptions ledger = new ShareLedgerOptions();
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
   @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -81,17 +83,19 @@ final class HandshakePlatformCommand implements Callable<Integer> {
           }
         }
         List<Claim> claims = read.claims();
+        ShareLedger earlier = ledger.read(policy, Party.DATA_HOLDER);
         HandshakeRun run = new HandshakeRun("cosettle handshake platform", err, peer, trusted.service(), trusted.log());
         Map<SettlementFileKind, Path> targets = new EnumMap<>(SettlementFileKind.class);
         putIfGiven(targets, SettlementFileKind.RESULTS, outPath);
         putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path());
         putIfGiven(targets, SettlementFileKind.UNCONSENTED, trust.unconsentedPath);
         putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
+        ledger.target(targets);
         // HE keys kept and cached in --state-dir, the insurer named by its pinned certificate
         org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
         return run.settle(policy, claims, (consented, gate, session, commit) -> {
           DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS)
-              .keepHeKeys(heKeys);
+              .keepHeKeys(heKeys).ledger(earlier);
           if (heBackendName != null) {
             role.heBackend(heBackendName);
           }
@@ -103,6 +107,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
           if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.DATA_HOLDER))) {
             files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
           }
+          ledger.put(files, mine.ledger());
           return new Evaluated(consented.size(), files, mine.outputs());
         }, targets, settled -> {
           settlements.reportFlags(settled.records(), err);

@@ -12,6 +12,7 @@ import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.Insurer;
 import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.engine.SettlementState;
 import org.cosettle.mpc.transport.GrpcChannel;
 import org.cosettle.mpc.transport.LoopbackSession;
@@ -31,7 +32,8 @@ final class LoopbackHandshake {
   /** What the run cost on the wire. */
   record Traffic(long bytes, long messages, long rounds) {}
 
-  record Outcome(BatchResult result, Traffic traffic) {}
+  /** The batch's result, what it cost, and each party's ledger of shares after it. */
+  record Outcome(BatchResult result, Traffic traffic, ShareLedger platformLedger, ShareLedger insurerLedger) {}
 
   private LoopbackHandshake() {}
 
@@ -49,8 +51,20 @@ final class LoopbackHandshake {
   /** The same, with both parties' HE on the backend named {@code heBackend} (null: the default). */
   static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
       PrivateValues params, Consumer<SettlementState> progress, String heBackend) {
-    DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS);
-    Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS);
+    return settle(policy, policyDigest, claims, insured, params, progress, heBackend, null, null);
+  }
+
+  /**
+   * The same, reversals of earlier batches' claims settled from the parties' ledgers of shares
+   * ({@code platformLedger}, {@code insurerLedger}; null: none).
+   */
+  static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
+      PrivateValues params, Consumer<SettlementState> progress, String heBackend, ShareLedger platformLedger,
+      ShareLedger insurerLedger) {
+    DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS)
+        .ledger(platformLedger);
+    Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS)
+        .ledger(insurerLedger);
     if (heBackend != null) {
       platformRole.heBackend(heBackend);
       insurerRole.heBackend(heBackend);
@@ -72,7 +86,8 @@ final class LoopbackHandshake {
       GrpcChannel session = loopback.dialling();
       Traffic traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
           session.messagesSent() + session.messagesReceived(), session.rounds());
-      return new Outcome(combine(policy, claims, insured, dataHolder, insurer), traffic);
+      return new Outcome(combine(policy, claims, insured, dataHolder, insurer), traffic, dataHolder.ledger(),
+          insurer.ledger());
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }

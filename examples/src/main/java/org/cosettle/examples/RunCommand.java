@@ -11,8 +11,10 @@ import org.cosettle.core.ClaimsFile;
 import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.SettlementAbortedException;
+import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.settlement.Evaluation;
 import org.cosettle.platform.settlement.Evaluations;
@@ -55,10 +57,16 @@ final class RunCommand implements Callable<Integer> {
   Path statesPath;
   @Option(names = "--ledger", paramLabel = "LEDGER.jsonl",
       description = "the claim ledger of earlier batches (their claims' outputs and state increments), for reversals"
-          + " of their claims") Path ledgerPath;
+          + " of their claims; with --mode handshake the insurer's ledger of shares") Path ledgerPath;
   @Option(names = "--ledger-out", paramLabel = "LEDGER.jsonl",
-      description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled")
-  Path ledgerOutPath;
+      description = "where to write the claim ledger after the batch: --ledger's records, then one per claim settled;"
+          + " with --mode handshake the insurer's ledger of shares") Path ledgerOutPath;
+  @Option(names = "--platform-ledger", paramLabel = "SHARES.jsonl",
+      description = "with --mode handshake: the platform's ledger of shares of earlier batches")
+  Path platformLedgerPath;
+  @Option(names = "--platform-ledger-out", paramLabel = "SHARES.jsonl",
+      description = "with --mode handshake: where to write the platform's ledger of shares after the batch")
+  Path platformLedgerOutPath;
   @Option(names = "--aggregates-out", paramLabel = "AGGREGATES.csv",
       description = "where to write the aggregates (default: standard output)") Path aggregatesPath;
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
@@ -81,9 +89,15 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--he-backend applies to --mode handshake only");
     }
     String heBackendName = heBackend.checked();
-    if (mode == Mode.handshake && (ledgerPath != null || ledgerOutPath != null)) {
-      err.println("cosettle run: --ledger and --ledger-out need --mode plaintext (handshake mode does not settle"
-          + " reversals yet)");
+    if (mode == Mode.plaintext && (platformLedgerPath != null || platformLedgerOutPath != null)) {
+      err.println("cosettle run: --platform-ledger and --platform-ledger-out need --mode handshake (plaintext mode"
+          + " keeps one claim ledger, --ledger)");
+      err.flush();
+      return Main.USAGE;
+    }
+    if (mode == Mode.handshake && (ledgerPath != null) != (platformLedgerPath != null)) {
+      err.println("cosettle run: with --mode handshake, --ledger (the insurer's ledger of shares) and"
+          + " --platform-ledger (the platform's) go together");
       err.flush();
       return Main.USAGE;
     }
@@ -99,9 +113,16 @@ final class RunCommand implements Callable<Integer> {
       ClaimBatch.Resolved resolved = ClaimBatch.resolve(read.claims(), insured);
       List<ClaimsFile.Rejected> rejected = ClaimsFile.Rejected.withUnknownInsured(read.rejected(),
           resolved.withoutInsuredRecord(), claimsPath.toString(), insuredPath.toString());
-      ClaimLedger ledger = ledgerPath != null ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
+      boolean plaintext = mode == Mode.plaintext;
+      ClaimLedger ledger = !plaintext ? null : ledgerPath != null
+          ? ClaimLedger.read(ledgerPath, ledgerPath.toString(), policy)
           : ledgerOutPath != null ? ClaimLedger.empty(policy) : null;
-      ClaimBatch batch = ledgerPath != null
+      // handshake mode: each party's ledger of shares, the reversals resolved by the parties themselves
+      ShareLedger insurerShares = plaintext ? null
+          : ShareLedgerOptions.read(ledgerPath, ledgerOutPath, policy, Party.INSURER);
+      ShareLedger platformShares = plaintext ? null
+          : ShareLedgerOptions.read(platformLedgerPath, platformLedgerOutPath, policy, Party.DATA_HOLDER);
+      ClaimBatch batch = ledger != null && ledgerPath != null
           ? resolved.batch().withEarlier(ledger.records(), ledger.name()) : resolved.batch();
       List<Claim> claims = batch.claims();
       if (!rejected.isEmpty()) {
@@ -128,14 +149,17 @@ final class RunCommand implements Callable<Integer> {
       boolean writeStates = statesPath != null;
       String policyDigest = trusted.service().policyDigest();
       String batchDigest = Digests.sm3(claimsPath);
+      java.util.concurrent.atomic.AtomicReference<LoopbackHandshake.Outcome> secure =
+          new java.util.concurrent.atomic.AtomicReference<>();
       Evaluation evaluation = mode == Mode.plaintext
           ? Evaluations.plaintext(policy, batch, insured, privateValues, writeStates, batchDigest,
               ledgerOutPath != null ? ledger : null)
           : (consented, gate) -> {
             Evaluations.admit(gate, batchDigest);
-            return Evaluations.of(policy, LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
-                state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName).result(),
-                writeStates);
+            secure.set(LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
+                state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName, platformShares,
+                insurerShares));
+            return Evaluations.of(policy, secure.get().result(), writeStates);
           };
       SettlementService.Settlement settled;
       try {
@@ -162,7 +186,14 @@ final class RunCommand implements Callable<Integer> {
       AtomicFile.write(outPath, settled.file(SettlementFileKind.RESULTS));
       writeIfGiven(settlements.path(), settled.file(SettlementFileKind.SETTLEMENTS));
       writeIfGiven(statesPath, settled.file(SettlementFileKind.STATES));
-      writeIfGiven(ledgerOutPath, settled.file(SettlementFileKind.LEDGER));
+      if (plaintext) {
+        writeIfGiven(ledgerOutPath, settled.file(SettlementFileKind.LEDGER));
+      } else {
+        // each party's ledger of shares, kept by the roles only when asked for
+        writeIfGiven(ledgerOutPath, ledgerOutPath == null ? null : secure.get().insurerLedger().jsonl());
+        writeIfGiven(platformLedgerOutPath, platformLedgerOutPath == null ? null
+            : secure.get().platformLedger().jsonl());
+      }
       writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
       String aggregates = settled.file(SettlementFileKind.AGGREGATES);
       if (aggregates != null) {

@@ -22,7 +22,8 @@ class CheckPlanTest {
         + "    deductible_used: saturating, max(s, min(s + x, limit)), x ≥ 0\n"
         + "    paid_ytd: saturating"), c.toString());
     assertTrue(c.out().contains("× products of a shared value and one party's plaintext"), c.toString());
-    assertTrue(c.out().contains("  a batch holding a reversal (a claim with \"reverses\") is refused"), c.toString());
+    assertTrue(c.out().contains("  a reversal (a claim with \"reverses\") is settled from what the claim it takes back"
+        + " recorded, on shares; the insurer learns which claim reverses which"), c.toString());
   }
 
   @Test

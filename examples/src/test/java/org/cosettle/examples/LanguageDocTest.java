@@ -125,13 +125,9 @@ class LanguageDocTest {
   @Test
   void theReversalExampleRunsAsTheTextSays() throws Exception {
     String doc = Files.readString(DOC);
-    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
-        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
-    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
-    String negated = bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"");
-    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
-        + "P001,false,2026-01-01,0.00,0.00\n");
-    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    String[] bills = reversalExample(doc);
+    String bill = bills[0];
+    String negated = bills[1];
     Cli r = run("first.jsonl", "insured.csv", "states1.csv", "--ledger-out", "ledger1.jsonl");
     assertEquals(0, r.code(), r.toString());
     assertEquals("claim_id,payout\nC0001,8800.00\n", Files.readString(tmp.resolve("out.csv")));
@@ -152,6 +148,53 @@ class LanguageDocTest {
     String said = doc.substring(doc.indexOf("`claim C0004 (line 1)") + 1);
     assertTrue(r.err().contains(said.substring(0, said.indexOf('`')).replace("\n", " ")), r.err());
     assertTrue(doc.contains("`C0002` pays −8,800.00 and takes both states back to 0.00"));
+  }
+
+  @Test
+  void theReversalExampleRunsAsTheTextSaysInHandshakeModeWithBothPartiesLedgersOfShares() throws Exception {
+    String[] bills = reversalExample(Files.readString(DOC));
+    String bill = bills[0];
+    String negated = bills[1];
+    Cli r = run("first.jsonl", "insured.csv", "states1.csv", "--mode=handshake", "--ledger-out", "insurer1.jsonl",
+        "--platform-ledger-out", "platform1.jsonl");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("claim_id,payout\nC0001,8800.00\n", Files.readString(tmp.resolve("out.csv")));
+    assertTrue(Files.readString(tmp.resolve("insurer1.jsonl")).contains("\"party\":\"insurer\""));
+    Files.writeString(tmp.resolve("second.jsonl"), negated.replace("\"id\":\"C0001\"", "\"id\":\"C0002\"")
+        .replace("{\"id\"", "{\"reverses\":\"C0001\",\"id\"") + "\n" + bill.replace("C0001", "C0003") + "\n");
+    // the insurer's ledger given as the platform's is its own party's file: refused, nothing written
+    r = run("second.jsonl", "states1.csv", "states2.csv", "--mode=handshake", "--ledger", "insurer1.jsonl",
+        "--platform-ledger", "insurer1.jsonl");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("this record is insurer's share"), r.err());
+    r = run("second.jsonl", "states1.csv", "states2.csv", "--mode=handshake", "--ledger", "insurer1.jsonl",
+        "--platform-ledger", "platform1.jsonl", "--ledger-out", "insurer2.jsonl", "--platform-ledger-out",
+        "platform2.jsonl");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("claim_id,payout\nC0002,-8800.00\nC0003,8800.00\n", Files.readString(tmp.resolve("out.csv")));
+    assertTrue(Files.readString(tmp.resolve("states2.csv")).endsWith("\nP001,false,2026-01-01,1000.00,8800.00\n"));
+    assertEquals(3, Files.readAllLines(tmp.resolve("platform2.jsonl")).size());
+    Files.writeString(tmp.resolve("third.jsonl"), negated.replace("\"id\":\"C0001\"", "\"id\":\"C0004\"")
+        .replace("{\"id\"", "{\"reverses\":\"C0001\",\"id\"") + "\n");
+    r = run("third.jsonl", "states2.csv", "states3.csv", "--mode=handshake", "--ledger", "insurer2.jsonl",
+        "--platform-ledger", "platform2.jsonl");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("claim C0004 (line 1): reverses: claim C0001 is already reversed, by claim C0002 of an"
+        + " earlier batch"), r.err());
+  }
+
+  /**
+   * Writes the reversal example's policy, insured file and first batch (the bill of files.md as
+   * C0001); returns the bill's line and the same with its amounts negated.
+   */
+  private String[] reversalExample(String doc) throws Exception {
+    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
+        .filter(b -> b.startsWith("policy \"reversal-sketch\"")).findFirst().orElseThrow());
+    String bill = String.join("", blocks(Files.readString(Path.of("..", "docs", "files.md")), "json").get(0).split("\n"));
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,deductible_used,paid_ytd\n"
+        + "P001,false,2026-01-01,0.00,0.00\n");
+    Files.writeString(tmp.resolve("first.jsonl"), bill + "\n");
+    return new String[] {bill, bill.replaceAll("\"([1-9][0-9]*\\.[0-9]{2})\"", "\"-$1\"")};
   }
 
   private Cli run(String claims, String insured, String statesOut, String... more) {

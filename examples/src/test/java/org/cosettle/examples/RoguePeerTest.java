@@ -121,7 +121,8 @@ class RoguePeerTest {
   static byte[] metadata() throws Exception {
     List<Claim> claims = ClaimsFile.read(EXAMPLE.resolve("claims.jsonl"), "claims.jsonl").claims();
     return Metadata.newBuilder().addAllClaimIds(claims.stream().map(Claim::id).toList())
-        .addAllInsuredIds(claims.stream().map(Claim::insuredId).toList()).build().toByteArray();
+        .addAllInsuredIds(claims.stream().map(Claim::insuredId).toList())
+        .setBatchNonce(com.google.protobuf.ByteString.copyFrom(new byte[16])).build().toByteArray();
   }
 
   @ParameterizedTest

@@ -1,23 +1,13 @@
 package org.cosettle.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
-import org.cosettle.core.ReadFailures;
 import org.cosettle.policy.eval.SettledClaim;
 
 /**
@@ -37,9 +27,8 @@ import org.cosettle.policy.eval.SettledClaim;
  * }</pre>
  */
 public final class ClaimLedger {
-  private static final ObjectMapper MAPPER = new ObjectMapper(
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-  private static final Set<String> FIELDS = Set.of("claim_id", "insured_id", "reverses", "outputs", "increments");
+  private static final ObjectMapper MAPPER = LedgerLines.MAPPER;
+  private static final List<String> FIELDS = List.of("claim_id", "insured_id", "reverses", "outputs", "increments");
 
   private final CompiledPolicy policy;
   private final String name;
@@ -63,64 +52,14 @@ public final class ClaimLedger {
    * @throws InputException with every bad line, located
    */
   public static ClaimLedger read(Path path, String label, CompiledPolicy policy) throws IOException, InputException {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw ReadFailures.named(path, e);
-    }
-    List<InputError> errors = new ArrayList<>();
-    List<SettledClaim> records = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
-        continue;
-      }
-      int before = errors.size();
-      SettledClaim r = parse(lines.get(i), policy, (field, message) -> errors.add(new InputError(label, 0, field,
-          message)));
-      for (int e = before; e < errors.size(); e++) {
-        InputError bad = errors.get(e);
-        errors.set(e, new InputError(label, i + 1, bad.field(), bad.message()));
-      }
-      if (r != null && !ids.add(r.claimId())) {
-        errors.add(new InputError(label, i + 1, "claim_id", "claim " + r.claimId() + " is recorded twice"));
-      } else if (r != null) {
-        records.add(r);
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InputException(errors);
-    }
-    return new ClaimLedger(policy, label, records);
+    return new ClaimLedger(policy, label, LedgerLines.read(path, label, FIELDS, (root, errors) -> parse(root, policy,
+        errors), SettledClaim::claimId));
   }
 
-  private interface Errors {
-    void add(String field, String message);
-  }
-
-  private static SettledClaim parse(String line, CompiledPolicy policy, Errors errors) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      errors.add("", "not a JSON object: " + e.getOriginalMessage());
-      return null;
-    }
-    if (!(root instanceof ObjectNode)) {
-      errors.add("", "expected a JSON object");
-      return null;
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!FIELDS.contains(field)) {
-        errors.add(field, "unknown field (expected claim_id, insured_id, reverses, outputs, increments)");
-      }
-    }
-    String claimId = text(root, "claim_id", errors);
-    String insuredId = text(root, "insured_id", errors);
-    String reverses = root.has("reverses") ? text(root, "reverses", errors) : "";
+  private static SettledClaim parse(JsonNode root, CompiledPolicy policy, LedgerLines.Errors errors) {
+    String claimId = LedgerLines.text(root, "claim_id", errors);
+    String insuredId = LedgerLines.text(root, "insured_id", errors);
+    String reverses = root.has("reverses") ? LedgerLines.text(root, "reverses", errors) : "";
     List<String> outputNames = new ArrayList<>();
     List<Type> outputTypes = new ArrayList<>();
     for (CompiledPolicy.Output o : policy.outputs()) {
@@ -148,44 +87,12 @@ public final class ClaimLedger {
     return new SettledClaim(claimId, insuredId, reverses, outputs, increments);
   }
 
-  private static String text(JsonNode root, String field, Errors errors) {
-    JsonNode n = root.get(field);
-    if (n == null || !n.isTextual() || n.asText().isEmpty() && !field.equals("reverses")) {
-      errors.add(field, n == null ? "missing field" : "expected a non-empty string");
-      return null;
-    }
-    return n.asText();
-  }
-
   /** The values of {@code names} under {@code field}, each in its type's result-file syntax; null on an error. */
-  private static long[] values(JsonNode root, String field, List<String> names, List<Type> types, Errors errors) {
-    JsonNode obj = root.get(field);
-    if (!(obj instanceof ObjectNode)) {
-      errors.add(field, obj == null ? "missing field" : "expected an object from name to value");
-      return null;
-    }
-    boolean ok = true;
-    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!names.contains(name)) {
-        errors.add(field + "." + name, "the policy has no such " + (field.equals("outputs") ? "output"
-            : "money or int state") + " (a ledger belongs to the policy that wrote it)");
-        ok = false;
-      }
-    }
-    long[] out = new long[names.size()];
-    for (int k = 0; k < names.size(); k++) {
-      JsonNode v = obj.get(names.get(k));
-      Long value = v == null || !v.isTextual() ? null : TestCaseFile.value(v, types.get(k));
-      if (value == null) {
-        errors.add(field + "." + names.get(k), v == null ? "missing value"
-            : "expected a " + types.get(k).toString().toLowerCase(java.util.Locale.ROOT) + " value as a string");
-        ok = false;
-      } else {
-        out[k] = value;
-      }
-    }
-    return ok ? out : null;
+  private static long[] values(JsonNode root, String field, List<String> names, List<Type> types,
+      LedgerLines.Errors errors) {
+    return LedgerLines.values(root, field, names, field.equals("outputs") ? "output" : "money or int state",
+        (v, k) -> v.isTextual() ? TestCaseFile.value(v, types.get(k)) : null,
+        k -> "expected a " + types.get(k).toString().toLowerCase(java.util.Locale.ROOT) + " value as a string", errors);
   }
 
   /** The file the ledger was read from, as named when read; null for {@link #empty}. */

@@ -13,8 +13,8 @@ import org.cosettle.policy.syntax.AstPrinter;
  * fields it reads and what it receives; the private params and states, with what each state's
  * value after a batch reveals to the insurer; and which computations are {@code joint}, that
  * is, need secure computation in handshake mode. In handshake mode nothing else leaks beyond
- * the public metadata of spec §1, and the batch's item bound when item-level values need both
- * parties' data.
+ * the public metadata of spec §1, the batch's item bound when item-level values need both
+ * parties' data, and which claim a reversal takes back.
  */
 public final class Manifest {
   private Manifest() {}
@@ -135,6 +135,8 @@ public final class Manifest {
       }
     }
     sb.append("\nboth parties know: the policy text, the number of claims in a batch, each claim's id and insured_id\n");
+    sb.append("the insurer also learns, in handshake mode, which claim of the batch reverses which (a reversal's"
+        + " \"reverses\", of this batch or an earlier one)\n");
     if (p.program().ops().stream().anyMatch(op -> op.level() == Ir.Level.ITEM && op.label() == Ir.Label.JOINT)) {
       sb.append("the insurer also learns, in handshake mode, the batch's item bound: its largest number of line items per"
           + " claim rounded up to a power of two (every claim's items are padded to it for the item-level values on"

@@ -53,15 +53,66 @@ final class BatchSlices {
   /** The item bound K every claim's line items are padded to ({@link ItemRows}); 0 when the plan has no item rows. */
   private final int itemBound;
   private final List<Slice> slices;
+  /**
+   * {@code reversed[c]}: the file index of the claim of the batch that claim c reverses, {@link
+   * #EARLIER} for a claim of an earlier batch, or {@link #NONE} (public metadata); null when the
+   * batch holds no reversal.
+   */
+  private final int[] reversed;
+  /** {@link #reversed} of a claim that is no reversal. */
+  static final int NONE = -1;
+  /** {@link #reversed} of a reversal of a claim of an earlier batch. */
+  static final int EARLIER = -2;
 
   private BatchSlices(int[] person, int persons, int[] rank, int maxClaimsPerPerson, int itemBound,
-      List<Slice> slices) {
+      List<Slice> slices, int[] reversed) {
     this.itemBound = itemBound;
     this.person = person;
     this.persons = persons;
     this.rank = rank;
     this.maxClaimsPerPerson = maxClaimsPerPerson;
     this.slices = List.copyOf(slices);
+    this.reversed = reversed;
+  }
+
+  /**
+   * These slices with the batch's reversals: {@code reversed[c]} the file index of the claim that
+   * claim c reverses, {@link #EARLIER} or {@link #NONE} (null or all NONE: none). A reversal's
+   * target in the batch is an earlier claim of its own person, so in its slice. A slice holding a
+   * reversal runs in layers ({@link SecureEvaluator}) and its reversals take part in no aggregate.
+   */
+  BatchSlices withReversals(int[] reversed) {
+    boolean any = reversed != null && Arrays.stream(reversed).anyMatch(t -> t != NONE);
+    return new BatchSlices(person, persons, rank, maxClaimsPerPerson, itemBound, slices, any ? reversed.clone() : null);
+  }
+
+  /** Whether some claim of the batch is a reversal. */
+  boolean hasReversals() {
+    return reversed != null;
+  }
+
+  /** The file index of the claim that claim {@code c} reverses, {@link #EARLIER} or {@link #NONE}. */
+  int reversed(int c) {
+    return reversed == null ? NONE : reversed[c];
+  }
+
+  /** The number of reversals in the batch. */
+  int reversalCount() {
+    return reversed == null ? 0 : (int) Arrays.stream(reversed).filter(t -> t != NONE).count();
+  }
+
+  /** The number of reversals among {@code slice}'s claims. */
+  int reversals(Slice slice) {
+    int k = 0;
+    for (int c : slice.claims()) {
+      k += reversed(c) != NONE ? 1 : 0;
+    }
+    return k;
+  }
+
+  /** The claims of {@code slice} that are no reversal (file indexes, ascending): those an aggregate counts. */
+  int[] aggregated(Slice slice) {
+    return reversed == null ? slice.claims() : Arrays.stream(slice.claims()).filter(c -> reversed[c] == NONE).toArray();
   }
 
   /**
@@ -124,7 +175,7 @@ final class BatchSlices {
       int[] b = bounds.get(s);
       slices.add(new Slice(b[0], b[1], claims[s], b[3]));
     }
-    return new BatchSlices(person, persons, rank, busiest, itemBound, slices);
+    return new BatchSlices(person, persons, rank, busiest, itemBound, slices, null);
   }
 
   /**
@@ -237,13 +288,13 @@ final class BatchSlices {
   long[] requirement(Plan plan, int s, int hospitals, int batchClaims) {
     Slice slice = slices.get(s);
     long[] need = SecureCosts.sliceRequirement(plan, slice.claims().length, hospitals, slice.maxClaimsPerPerson(),
-        itemBound);
+        itemBound, reversals(slice));
     long[] keyed = SecureCosts.itemCodeStates(plan, ranks(slice.claims()), itemBound);
     for (int k = 0; k < need.length; k++) {
       need[k] += keyed[k];
     }
     if (s == slices.size() - 1) {
-      long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals);
+      long[] once = SecureCosts.batchRequirement(plan, batchClaims, hospitals, reversalCount());
       for (int k = 0; k < need.length; k++) {
         need[k] += once[k];
       }

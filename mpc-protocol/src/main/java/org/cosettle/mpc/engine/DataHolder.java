@@ -29,6 +29,8 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   private final List<Claim> claims;
   private final SettlementLimits limits;
   private HeKeyReuse heKeys = HeKeyReuse.NONE;
+  /** This party's ledger of shares of earlier batches; null: none. */
+  private ShareLedger ledger;
 
   private DataHolder(CompiledPolicy policy, SessionHello hello, List<Claim> claims, SettlementLimits limits) {
     this.policy = policy;
@@ -80,6 +82,17 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   }
 
   /**
+   * Keeps this party's ledger of shares ({@link ShareLedger}): reversals of claims of earlier
+   * batches are settled from {@code ledger}, written by the settlements of those batches ({@link
+   * ShareLedger#empty} for none yet), and the outcome's ledger is it followed by this batch's
+   * claims. Unset, the outcome has no ledger. Call before settling.
+   */
+  public DataHolder ledger(ShareLedger ledger) {
+    this.ledger = ledger;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -112,7 +125,8 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
         throw new HandshakeSettlement.RefusedException(List.of(SettlementMessages.tooManyClaimsRefusal(claims.size())));
       }
       return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
-          withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases).withKeyReuse(heKeys)));
+          withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases).withKeyReuse(heKeys)),
+          ledger);
     });
   }
 

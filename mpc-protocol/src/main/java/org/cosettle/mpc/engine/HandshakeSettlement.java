@@ -72,10 +72,12 @@ public final class HandshakeSettlement {
 
   /**
    * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
-   * its aggregates (as {@link #visible}: a withheld group shows no count or total).
+   * its aggregates (as {@link #visible}: a withheld group shows no count or total), and its ledger
+   * of shares after the batch ({@link ShareLedger}: the one it was given, possibly empty, followed
+   * by the batch's claims; null when it was given none), to be written once the settlement committed.
    */
   public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      Stats stats) {}
+      Stats stats, ShareLedger ledger) {}
 
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
@@ -91,10 +93,11 @@ public final class HandshakeSettlement {
 
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
-   * its aggregates, and every state after the batch per record of its insured file.
+   * its aggregates, every state after the batch per record of its insured file, and its ledger of
+   * shares after the batch (as the data holder's; null when it was given none).
    */
   public record InsurerOutcome(List<String> claimIds, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      long[][] states, Stats stats) {}
+      long[][] states, Stats stats, ShareLedger ledger) {}
 
   /**
    * The batch cannot be settled in handshake mode: {@link #refusals()} says why, as values (both
@@ -283,6 +286,15 @@ public final class HandshakeSettlement {
 
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       Hooks hooks) {
+    return dataHolder(policy, claims, channel, prg, hooks, null);
+  }
+
+  /**
+   * The data holder's side, its reversals resolved within the batch and against {@code ledger},
+   * its ledger of shares of earlier batches (empty: none; null: it keeps no ledger).
+   */
+  static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      Hooks hooks, ShareLedger ledger) {
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
     List<String> claimIds = claims.stream().map(Claim::id).toList();
@@ -292,26 +304,43 @@ public final class HandshakeSettlement {
     List<String> hospitals = needsHospitals(plan) ? PartyViews.hospitalGroups(claims) : List.of();
     int itemBound = plan.itemRows() ? ItemRows.bound(claims) : 0;
     LOG.info("data holder: settling {} claims under {} v{}", claims.size(), policy.name(), policy.version());
-    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound));
+    // which claim reverses which is public metadata; a reversal the batch cannot settle is refused
+    ClaimBatch batch = null;
+    Refusal badReversal = null;
+    ShareLedger earlier = ledger != null ? ledger : ShareLedger.empty(policy, Party.DATA_HOLDER);
+    try {
+      batch = PartyViews.dataHolderView(claims, policy.stateNames(), earlier.settled(plan), earlier.name());
+    } catch (EvaluationException e) {
+      badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage());
+    }
+    if (badReversal == null && batch != null && batch.hasReversals()) {
+      badReversal = BatchReversals.unsupported(policy, claims);
+    }
+    List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
+        : List.of();
+    List<String> reversedBatches = BatchReversals.reversedBatches(batch, earlier);
+    byte[] nonce = new byte[SettlementMessages.BATCH_NONCE_BYTES];
+    new java.security.SecureRandom().nextBytes(nonce);
+    channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
+        reverses, reversedBatches, nonce));
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
-    if (claims.stream().anyMatch(Claim::isReversal)) {
-      // the insurer learns only that the batch holds a reversal, not which claim
-      problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, "a claim of the batch reverses an earlier claim, and"
-          + " handshake mode does not settle reversals yet; settle the batch in plaintext mode"));
+    if (badReversal != null) {
+      problems.add(badReversal);
     }
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     agree(channel, problems, Party.DATA_HOLDER, claims.size());
     hooks.phases().entered(SettlementState.AGREED);
-    ClaimBatch batch = PartyViews.dataHolderView(claims, policy.stateNames());
+    slices = slices.withReversals(BatchReversals.reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.DATA_HOLDER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, new long[0]);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.itemCodes(claims);
     evaluator.startStates(null);
@@ -326,7 +355,10 @@ public final class HandshakeSettlement {
       }
     }
     plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
-    return new DataHolderOutcome(claims, outputs, aggregates, run.stats());
+    // the batch's records only for a party that keeps a ledger (they take memory per claim)
+    ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
+        claimIds, insuredIds, reverses, BatchReversals.settlementName(claimIds, insuredIds, nonce)));
+    return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after);
   }
 
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
@@ -383,6 +415,17 @@ public final class HandshakeSettlement {
    */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, Hooks hooks) {
+    return insurer(policy, insured, values, channel, prg, hooks, null);
+  }
+
+  /**
+   * The insurer's side, the batch's reversals resolved within the batch and against {@code
+   * ledger}, its ledger of shares of earlier batches (empty: none; null: it keeps no ledger),
+   * which must record each claim of an earlier batch that a reversal takes back from the same
+   * settlement as the data holder's.
+   */
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg, Hooks hooks, ShareLedger ledger) {
     long[] privateParams = values.params();
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
@@ -433,11 +476,16 @@ public final class HandshakeSettlement {
       problems.add(tooManyCodes);
     }
     ClaimBatch batch = null;
+    ShareLedger earlier = ledger != null ? ledger : ShareLedger.empty(policy, Party.INSURER);
     if (unknown.isEmpty()) {
       try {
-        batch = PartyViews.insurerView(claimIds, insuredIds, insured);
+        batch = PartyViews.insurerView(claimIds, insuredIds, metadata.reverses(), insured, earlier.settled(plan),
+            earlier.name());
+        if (!BatchReversals.reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
+          problems.add(BatchReversals.mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
+        }
       } catch (EvaluationException e) {
-        problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, e.getMessage()));
+        problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage()));
       }
     }
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
@@ -445,12 +493,14 @@ public final class HandshakeSettlement {
         ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems) : null;
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
+    slices = slices.withReversals(BatchReversals.reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
         hooks.heBackend(), heKeys);
     hooks.phases().entered(SettlementState.OFFLINE);
     LocalValues local = run.local(batch, privateParams);
     hooks.phases().entered(SettlementState.ONLINE);
     SecureEvaluator evaluator = run.evaluator(local);
+    run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(null, values, claimIds.size()));
     int[] recordOf = new int[evaluator.persons()];
     int[] person = evaluator.person();
@@ -492,7 +542,10 @@ public final class HandshakeSettlement {
       }
     }
     plantedOpeningsPerCode(policy, evaluator, run.gate, disclosures);
-    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats());
+    ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
+        claimIds, insuredIds, metadata.reverses(), BatchReversals.settlementName(claimIds, insuredIds,
+        metadata.batchNonce())));
+    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after);
   }
 
   /** Only under a test's planted leak ({@link Disclosures#opensStatesPerCode}): never in production. */
@@ -513,7 +566,7 @@ public final class HandshakeSettlement {
    * nothing here (both parties know it from the plan).
    */
   private static void checkBounds(Plan plan, SecureEvaluator evaluator, ResultGate gate, int claims) {
-    if (StateBoundCheck.violationCountBits(plan, claims) == 0) {
+    if (evaluator.boundViolationBits() == 0) {
       // both parties know from the plan that no state kept on shares can leave the bound
       gate.resultsBegin();
       return;

@@ -27,6 +27,8 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   private final PrivateValues values;
   private final SettlementLimits limits;
   private HeKeyReuse heKeys = HeKeyReuse.NONE;
+  /** This party's ledger of shares of earlier batches; null: none. */
+  private ShareLedger ledger;
 
   private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, PrivateValues values,
       SettlementLimits limits) {
@@ -88,6 +90,17 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
+   * Keeps this party's ledger of shares ({@link ShareLedger}): reversals of claims of earlier
+   * batches are settled from {@code ledger}, written by the settlements of those batches ({@link
+   * ShareLedger#empty} for none yet), and the outcome's ledger is it followed by this batch's
+   * claims. Unset, the outcome has no ledger. Call before settling.
+   */
+  public Insurer ledger(ShareLedger ledger) {
+    this.ledger = ledger;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -114,7 +127,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
     return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, values, session, Prg.create(),
         withHeBackend(new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE,
-            phases).withKeyReuse(heKeys))));
+            phases).withKeyReuse(heKeys)), ledger));
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.EvaluationException;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.eval.ClaimBatch;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.Ir.Label;
@@ -109,7 +110,7 @@ final class PartyRun {
     long startBytes = channel.bytesSent() + channel.bytesReceived();
     // the source by the whole batch's needs: the same at both parties, and as in one piece for one slice
     long[] whole = SecureCosts.requirement(plan, slices.person().length, hospitals.size(), slices.maxClaimsPerPerson(),
-        slices.itemBound());
+        slices.itemBound(), slices.reversalCount());
     long[] keyed = SecureCosts.itemCodeStates(plan, slices.ranks(SecureEvaluator.positions(slices.person().length)), slices.itemBound());
     for (int k = 0; k < whole.length; k++) {
       whole[k] += keyed[k];
@@ -327,7 +328,7 @@ final class PartyRun {
         long[] shares = evaluator.kept(out.op());
         mine[o] = gate.open(Disclosure.Kind.OUTPUT, out.name(), shares, out.recipients());
       } else if (site == Label.PUBLIC || site == mySite) {
-        long[] values = local.column(out.op());
+        long[] values = reversing(local.column(out.op()), o);
         if (forPeer && site == mySite) {
           gate.send(Disclosure.Kind.OUTPUT, out.name(), LongArrayCodec.INSTANCE.encode(values));
         }
@@ -343,6 +344,44 @@ final class PartyRun {
       }
     }
     return mine;
+  }
+
+  /**
+   * Output {@code o}, which this party computed alone ({@code values}, per claim in file order),
+   * with each reversal's replaced by its target's, negated (a bool repeated), as the plaintext
+   * evaluator settles a reversal; the policy's own value for a reversal is not used. The target of
+   * an earlier batch gives its value from this party's ledger of shares (the value itself there,
+   * as this party computed it alone then too).
+   */
+  long[] reversing(long[] values, int o) {
+    if (!slices.hasReversals()) {
+      return values;
+    }
+    boolean bool = policy.outputs().get(o).type() == Type.BOOL;
+    long[] v = values.clone();
+    for (int c = 0; c < v.length; c++) {
+      int t = slices.reversed(c);
+      if (t != BatchSlices.NONE) {
+        long was = t >= 0 ? v[t] : earlier[c].outputs()[o];
+        v[c] = bool ? was : -was;
+      }
+    }
+    return v;
+  }
+
+  /** Per claim, this party's record of the earlier batch's claim it reverses (null for the others). */
+  private org.cosettle.policy.eval.SettledClaim[] earlier;
+
+  /**
+   * Brings in {@code records}, per claim (file order) this party's record of the earlier batch's
+   * claim it reverses (null for the others; null: the batch reverses none), for {@link #outputs}
+   * and {@code evaluator}.
+   */
+  void earlier(org.cosettle.policy.eval.SettledClaim[] records, SecureEvaluator evaluator) {
+    earlier = records;
+    if (records != null) {
+      evaluator.earlier(records, policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray());
+    }
   }
 
   /**
@@ -368,7 +407,9 @@ final class PartyRun {
       evaluator.run(slice);
       for (int a = 0; a < steps.size(); a++) {
         if (sums[a] != null) {
-          secure.add(steps.get(a), plan.construction(a), sums[a], slice.claims(), evaluator::kept, local::column, claims, hospitals);
+          // a reversal takes part in no aggregate, as in plaintext mode
+          secure.add(steps.get(a), plan.construction(a), sums[a], slices.aggregated(slice), evaluator::kept,
+              local::column, claims, hospitals);
         }
       }
     }

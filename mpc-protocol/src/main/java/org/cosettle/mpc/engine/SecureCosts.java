@@ -33,8 +33,14 @@ final class SecureCosts {
    * comparisons run on random OTs alone.)
    */
   static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound) {
-    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound);
-    long[] once = batchRequirement(plan, claims, hospitals);
+    return requirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound, 0);
+  }
+
+  /** As {@link #requirement(Plan, int, int, int, int)} for a batch holding {@code reversals} reversals. */
+  static long[] requirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
+      int reversals) {
+    long[] need = sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound, reversals);
+    long[] once = batchRequirement(plan, claims, hospitals, reversals);
     for (int k = 0; k < need.length; k++) {
       need[k] += once[k];
     }
@@ -47,8 +53,13 @@ final class SecureCosts {
    * rule and the masking of its counts and totals (over a batch of {@code claims}).
    */
   static long[] batchRequirement(Plan plan, int claims, int hospitals) {
+    return batchRequirement(plan, claims, hospitals, 0);
+  }
+
+  /** As {@link #batchRequirement(Plan, int, int)} for a batch holding {@code reversals} reversals. */
+  static long[] batchRequirement(Plan plan, int claims, int hospitals, int reversals) {
     long[] need = new long[5];
-    int countBits = StateBoundCheck.violationCountBits(plan, claims);
+    int countBits = StateBoundCheck.violationCountBits(plan, claims, reversals);
     if (countBits > 0) {
       comparison(need, 1, true, countBits, true);
     }
@@ -80,8 +91,19 @@ final class SecureCosts {
    * does the masking product of a per-claim sum of one ({@link Plan#masksPadding}).
    */
   static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound) {
+    return sliceRequirement(plan, claims, hospitals, maxClaimsPerPerson, itemBound, 0);
+  }
+
+  /**
+   * As {@link #sliceRequirement(Plan, int, int, int, int)} for a slice holding {@code reversals}
+   * reversals: such a slice runs in layers (no prefix), and its reversals take part in no aggregate.
+   */
+  static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
+      int reversals) {
     long[] need = new long[5];
-    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, maxClaimsPerPerson);
+    java.util.Optional<PrefixSchedule> prefix = reversals > 0 ? java.util.Optional.empty()
+        : PrefixSchedule.of(plan, maxClaimsPerPerson);
+    int aggregated = claims - reversals;
     // a prefix run merges roundings into calls over a covering range: count them as it runs them
     Map<Integer, long[]> covers = prefix.isEmpty() ? Map.of() : PassSchedule.of(plan,
         prefix.get().stages().stream().map(PrefixSchedule.Stage::family).toList()).divisionCovers();
@@ -105,6 +127,9 @@ final class SecureCosts {
         comparison(need, (long) sides * claims, false, StateBoundCheck.boundCheckWidth(update), true);
       }
     }
+    // a reversal's new state values, checked on both sides of the bound at the widest width
+    comparison(need, (long) StateBoundCheck.reversalChecks(plan) * reversals, false, StateBoundCheck.REVERSAL_WIDTH,
+        true);
     List<Ir.AggregateStep> aggregates = plan.program().aggregates();
     for (int index = 0; index < aggregates.size(); index++) {
       Ir.AggregateStep a = aggregates.get(index);
@@ -114,19 +139,19 @@ final class SecureCosts {
       int k = groups(a, hospitals);
       if (plan.construction(index) == AggregateCosts.Construction.HE_INNER_PRODUCTS) {
         // the filter times the value, per claim; the grouped sums take no triples
-        need[0] += a.where() >= 0 && a.value() >= 0 ? claims : 0;
+        need[0] += a.where() >= 0 && a.value() >= 0 ? aggregated : 0;
         continue;
       }
-      need[0] += (long) k * claims * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
+      need[0] += (long) k * aggregated * ((a.where() >= 0 ? 1 : 0) + (a.value() >= 0 ? 1 : 0));
       if (a.key() >= 0 && plan.site(a.key()) == Label.JOINT) {
         Op key = ops.get(a.key());
         if (a.keyKind() == Ir.KeyKind.ENUM) {
           for (int g = 0; g < k; g++) {
-            comparison(need, claims, true, SecureEvaluator.span(key.min(), key.max(), g, g), true);
+            comparison(need, aggregated, true, SecureEvaluator.span(key.min(), key.max(), g, g), true);
           }
         } else if (a.keyKind() == Ir.KeyKind.BAND) {
           for (long bound : a.bandBounds()) {
-            comparison(need, claims, false, SecureEvaluator.span(key.min(), key.max(), bound, bound), true);
+            comparison(need, aggregated, false, SecureEvaluator.span(key.min(), key.max(), bound, bound), true);
           }
         }
       }

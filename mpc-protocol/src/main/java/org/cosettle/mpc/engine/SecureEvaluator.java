@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.arith.ArithmeticSession;
 import org.cosettle.mpc.plan.Plan;
+import org.cosettle.policy.Type;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir.Label;
@@ -32,9 +33,11 @@ import org.cosettle.policy.ir.StateFamilies;
  *
  * <p>It is longer than the project's usual 400 lines because it holds the three ways of running a
  * batch — prefix states in one pass ({@link PrefixSchedule}), a family chain (its plumbing in
- * {@link FamilyChain}) and layers — over one core ({@code compute}, {@code operand}): apart, the
- * core's per-batch state would have to be shared between classes. What is known before the run
- * (costs, refusals) is in {@link SecureCosts}, the money bound in {@link StateBoundCheck}.
+ * {@link FamilyChain}) and layers, where a slice holding a reversal also runs (its outputs and
+ * state steps its target's, negated, on shares) — over one core ({@code compute}, {@code
+ * operand}): apart, the core's per-batch state would have to be shared between classes. What is
+ * known before the run (costs, refusals) is in {@link SecureCosts}, the money bound in {@link
+ * StateBoundCheck}.
  */
 final class SecureEvaluator {
   private final Plan plan;
@@ -81,6 +84,7 @@ final class SecureEvaluator {
       states = Math.max(states, u.stateIndex() + 1);
     }
     stateShares = new long[states][];
+    incrementShares = new long[states][];
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
@@ -208,7 +212,9 @@ final class SecureEvaluator {
     sliceClaims = slice.claims();
     storeMatches.clear();
     storeMatchClaims.clear();
-    java.util.Optional<PrefixSchedule> prefix = PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
+    // a reversal's step is its target's increment negated, which breaks the prefix families: layers
+    java.util.Optional<PrefixSchedule> prefix = slices.reversals(slice) > 0 ? java.util.Optional.empty()
+        : PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
     if (FamilyChain.applies(plan)) {
       runChain();
     } else if (prefix.isPresent()) {
@@ -423,8 +429,13 @@ final class SecureEvaluator {
         long[] v = operand(u.op(), every, all);
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
+        long[] before = stateBefore[u.stateIndex()];
+        boolean bool = ops.get(u.op()).type() == Type.BOOL;
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[j]]] = v[j]; // file order: the person's last claim is written last
+          if (!bool) {
+            increments(u.stateIndex())[sliceClaims[j]] = v[j] - before[j];
+          }
         }
       }
     }
@@ -674,9 +685,12 @@ final class SecureEvaluator {
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
-        long[] v = operand(u.op(), at, shares);
-        checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
+        long[] v = reversing(u, at, operand(u.op(), at, shares), st);
+        checkBound(ops.get(u.op()), v);
+        if (slices.hasReversals()) {
+          boundCheck.addReversals(ops.get(u.op()), reversalValues(at, v));
+        }
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[at[j]]]] = v[j];
         }
@@ -684,8 +698,15 @@ final class SecureEvaluator {
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       long[] v = shares[e.getKey()];
+      long[] whole = e.getValue();
+      boolean bool = ops.get(e.getKey()).type() == Type.BOOL;
       for (int j = 0; j < n; j++) {
-        e.getValue()[sliceClaims[at[j]]] = v[j];
+        int c = sliceClaims[at[j]];
+        int t = slices.reversed(c);
+        // a reversal's output is its target's negated (a bool repeated); the target ran in an earlier
+        // layer, or in an earlier batch (this party's share from its ledger of shares)
+        long was = t >= 0 ? whole[t] : t == BatchSlices.EARLIER ? earlierOutput(c, e.getKey()) : 0;
+        whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
       }
     }
   }
@@ -772,6 +793,91 @@ final class SecureEvaluator {
     return rowBefore.computeIfAbsent(s, x -> itemCodeStates.before(s, at, files, row));
   }
 
+  /**
+   * {@code incrementShares[s][c]}: shares of what claim c (file index) added to shared state s,
+   * kept when the batch holds a reversal (null otherwise, and for a bool state).
+   */
+  private final long[][] incrementShares;
+
+  /**
+   * The new values of a shared state for the claims at positions {@code at} of a layer ({@code
+   * computed}, the policy's, on shares; {@code st}, the values before, per person), with each
+   * reversal's replaced as the plaintext engine settles it: a money or int state lowered by its
+   * target's increment (local on shares: the target ran in an earlier layer), a bool state left as
+   * it was. Keeps each claim's increment for the reversals of later layers.
+   */
+  private long[] reversing(Ir.StateUpdate u, int[] at, long[] computed, long[] st) {
+    int s = u.stateIndex();
+    boolean bool = ops.get(u.op()).type() == Type.BOOL;
+    long[] v = slices.hasReversals() ? computed.clone() : computed;
+    for (int j = 0; j < at.length; j++) {
+      int c = sliceClaims[at[j]];
+      long before = st[person[c]];
+      int t = slices.reversed(c);
+      if (t != BatchSlices.NONE) {
+        v[j] = bool ? before : before - (t >= 0 ? increments(s)[t] : earlier[c].increments()[s]);
+      }
+      if (!bool) {
+        increments(s)[c] = v[j] - before;
+      }
+    }
+    return v;
+  }
+
+  /** The values of {@code v} (by position in {@code at}) of the reversals among the claims at {@code at}. */
+  private long[] reversalValues(int[] at, long[] v) {
+    long[] out = new long[at.length];
+    int k = 0;
+    for (int j = 0; j < at.length; j++) {
+      if (slices.reversed(sliceClaims[at[j]]) != BatchSlices.NONE) {
+        out[k++] = v[j];
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
+  /** {@link #incrementShares} of state {@code s}, made on first use. */
+  private long[] increments(int s) {
+    if (incrementShares[s] == null) {
+      incrementShares[s] = new long[person.length];
+    }
+    return incrementShares[s];
+  }
+
+  /**
+   * Shares of what each claim (file order) added to money or int state {@code s} kept on shares,
+   * after the batch ran; null for a state no claim updated on shares.
+   */
+  long[] incrementShares(int s) {
+    return incrementShares[s];
+  }
+
+  /**
+   * Per claim (file order), this party's part of the record of an earlier batch's claim it
+   * reverses ({@link ShareLedger}); null for the others, or when the batch reverses none.
+   */
+  private org.cosettle.policy.eval.SettledClaim[] earlier;
+  /** The output number of each op that is an output (the first output for an op two share). */
+  private final Map<Integer, Integer> outputOf = new HashMap<>();
+
+  /**
+   * Brings in the records of the earlier batches' claims that the batch's reversals take back
+   * ({@code earlier[c]}, this party's parts, by claim in file order), and {@code outputOps}, the
+   * op of each of the policy's outputs, before the first slice runs.
+   */
+  void earlier(org.cosettle.policy.eval.SettledClaim[] records, int[] outputOps) {
+    earlier = records;
+    for (int o = outputOps.length - 1; o >= 0; o--) {
+      outputOf.put(outputOps[o], o);
+    }
+  }
+
+  /** This party's share of kept op {@code op}'s value for the earlier claim that claim {@code c} reverses (0 for no output). */
+  private long earlierOutput(int c, int op) {
+    Integer o = outputOf.get(op);
+    return o == null ? 0 : earlier[c].outputs()[o];
+  }
+
   /** Shares of a new state value for the bound check (once for the slice, see {@link StateBoundCheck}). */
   private void checkBound(Op update, long[] v) {
     boundCheck.add(update, v);
@@ -779,7 +885,12 @@ final class SecureEvaluator {
 
   /** See {@link StateBoundCheck#violationShares}. */
   long[] boundViolationShares() {
-    return boundCheck.violationShares(StateBoundCheck.violationCountBits(plan, person.length));
+    return boundCheck.violationShares(boundViolationBits());
+  }
+
+  /** {@link StateBoundCheck#violationCountBits} of this batch, its reversals counted (0: nothing is checked). */
+  int boundViolationBits() {
+    return StateBoundCheck.violationCountBits(plan, person.length, slices.reversalCount());
   }
 
   static long[] concat(long[]... parts) {

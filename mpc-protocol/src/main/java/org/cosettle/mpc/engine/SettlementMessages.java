@@ -1,5 +1,6 @@
 package org.cosettle.mpc.engine;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,14 @@ final class SettlementMessages {
   /**
    * The public metadata of a batch: its ids, the class of link the data holder's end of the session
    * declares, and {@code itemBound}, the number of rows every claim's line items are padded to when
-   * the policy runs item-level values on shares (0 otherwise).
+   * the policy runs item-level values on shares (0 otherwise); {@code reverses}, per claim the id of
+   * the claim it reverses ("" for none), or empty when the batch holds no reversal; {@code
+   * reversedBatches}, per claim the settlement that recorded the earlier batch's claim it reverses
+   * ("" for none), or empty; {@code batchNonce}, the data holder's 16 random bytes naming the
+   * settlement.
    */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound) {}
+      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -38,6 +43,9 @@ final class SettlementMessages {
   static final long BYTES_PER_ID = 1024;
   /** A verdict or a local-phase verdict without claim ids: reasons of one line each. */
   static final long MAX_VERDICT_BYTES_WITHOUT_IDS = 1 << 20;
+
+  /** The length of the data holder's nonce naming a settlement in the ledgers of shares. */
+  static final int BATCH_NONCE_BYTES = 16;
 
   /** The length of a ready message. */
   static final long READY_BYTES = 2;
@@ -76,9 +84,11 @@ final class SettlementMessages {
   }
 
   static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound) {
+      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
-        .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).build().toByteArray();
+        .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).addAllReverses(reverses)
+        .addAllReversedBatches(reversedBatches).setBatchNonce(ByteString.copyFrom(batchNonce))
+        .build().toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -104,7 +114,7 @@ final class SettlementMessages {
       throw new ProtocolAbortException(Step.METADATA, "the metadata message does not parse", e);
     }
     if (m.getTooManyClaims() != 0) {
-      if (m.getClaimIdsCount() + m.getInsuredIdsCount() + m.getHospitalIdsCount() > 0) {
+      if (m.getClaimIdsCount() + m.getInsuredIdsCount() + m.getHospitalIdsCount() + m.getReversesCount() > 0) {
         throw new ProtocolAbortException(Step.METADATA, "a batch refused as too large must come without ids");
       }
       throw new HandshakeSettlement.RefusedException(List.of(tooManyClaimsRefusal(m.getTooManyClaims())));
@@ -113,9 +123,19 @@ final class SettlementMessages {
       throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "
           + m.getInsuredIdsCount() + " insured ids");
     }
+    if (m.getReversesCount() != 0 && m.getReversesCount() != m.getClaimIdsCount()
+        || m.getReversedBatchesCount() != 0 && m.getReversedBatchesCount() != m.getClaimIdsCount()) {
+      throw new ProtocolAbortException(Step.METADATA, m.getClaimIdsCount() + " claim ids but "
+          + m.getReversesCount() + " reversal links and " + m.getReversedBatchesCount() + " reversed claims' settlements");
+    }
+    if (m.getBatchNonce().size() != BATCH_NONCE_BYTES) {
+      throw new ProtocolAbortException(Step.METADATA, "the batch nonce has " + m.getBatchNonce().size() + " bytes, not "
+          + BATCH_NONCE_BYTES);
+    }
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
         List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK,
-        m.getItemBound());
+        m.getItemBound(), List.copyOf(m.getReversesList()), List.copyOf(m.getReversedBatchesList()),
+        m.getBatchNonce().toByteArray());
   }
 
   static byte[] verdict(List<Refusal> refusals) {

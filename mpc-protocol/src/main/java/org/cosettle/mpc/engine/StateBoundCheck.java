@@ -39,6 +39,39 @@ final class StateBoundCheck {
     }
   }
 
+  /**
+   * The width of a reversal's bound check: a reversal's new state value (the value before it less
+   * its target's increment) may lie outside the update's proven range, so it is compared with the
+   * bound on both sides at a width that holds any difference of real values.
+   */
+  static final int REVERSAL_WIDTH = 62;
+
+  /**
+   * Keeps the new values {@code v} of a money or int state that reversals set, for the bound check
+   * on both sides at {@link #REVERSAL_WIDTH} (see {@link #reversalChecks}).
+   */
+  void addReversals(Op update, long[] v) {
+    if (v.length == 0 || update.type() == org.cosettle.policy.Type.BOOL) {
+      return;
+    }
+    long[] bound = Ir.stateBound(update.type());
+    int n = v.length;
+    pending(REVERSAL_WIDTH).add(new long[][] {v, session.addPublic(new long[n], bound[0])});
+    pending(REVERSAL_WIDTH).add(new long[][] {session.addPublic(new long[n], bound[1]), v});
+  }
+
+  /** The comparisons a reversal adds to the bound check: two per money or int state updated on shares. */
+  static int reversalChecks(Plan plan) {
+    int checks = 0;
+    List<Op> all = plan.program().ops();
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && all.get(u.op()).type() != org.cosettle.policy.Type.BOOL) {
+        checks += 2;
+      }
+    }
+    return checks;
+  }
+
   private List<long[][]> pending(int width) {
     return pendingBoundChecks.computeIfAbsent(width, w -> new java.util.ArrayList<>());
   }
@@ -67,7 +100,12 @@ final class StateBoundCheck {
    * the bound, and then nothing is checked or opened.
    */
   static int violationCountBits(Plan plan, int claims) {
-    long comparisons = 0;
+    return violationCountBits(plan, claims, 0);
+  }
+
+  /** As {@link #violationCountBits(Plan, int)} for a batch holding {@code reversals} reversals. */
+  static int violationCountBits(Plan plan, int claims, int reversals) {
+    long comparisons = (long) reversalChecks(plan) * reversals;
     List<Op> all = plan.program().ops();
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && needsBoundCheck(all.get(u.op()))) {

@@ -61,7 +61,11 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
      * policy year).
      */
     STATE_BY_ITEM_CODE,
-    /** A claim of the batch reverses an earlier claim: handshake mode does not settle reversals yet. */
+    /**
+     * A reversal the batch cannot settle: its target not an earlier claim of the batch (an earlier
+     * batch's claim, or none), another person's claim, a reversal, or already reversed; the data
+     * holder's detail is plaintext mode's error.
+     */
     REVERSAL
   }
 

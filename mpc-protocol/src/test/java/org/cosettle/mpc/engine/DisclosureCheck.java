@@ -82,7 +82,7 @@ public final class DisclosureCheck {
     TwoPartySettlement.Sides sides = TwoPartySettlement.run(policy, claims, insured, privateParams, dataHolder::wire,
         TwoPartySettlement.hooks(dataHolder, sliceBudget), insurer::wire,
         TwoPartySettlement.hooks(insurer, sliceBudget));
-    List<Disclosure> allowed = allowed(policy, claims.size());
+    List<Disclosure> allowed = allowed(policy, claims.size(), (int) claims.stream().filter(Claim::isReversal).count());
     WireAccount wire = WireAccount.of(policy, claims);
     List<String> findings = new ArrayList<>();
     for (DisclosureLog log : List.of(dataHolder, insurer)) {
@@ -118,10 +118,15 @@ public final class DisclosureCheck {
    * batch has claims).
    */
   static List<Disclosure> allowed(CompiledPolicy policy, int claims) {
+    return allowed(policy, claims, 0);
+  }
+
+  /** As {@link #allowed(CompiledPolicy, int)} for a batch holding {@code reversals} reversals (public metadata). */
+  static List<Disclosure> allowed(CompiledPolicy policy, int claims, int reversals) {
     Plan plan = Planner.plan(policy);
     Map<String, Set<Party>> learners = learners(policy.manifest());
     List<Disclosure> allowed = new ArrayList<>();
-    if (StateBoundCheck.violationCountBits(plan, claims) > 0) {
+    if (StateBoundCheck.violationCountBits(plan, claims, reversals) > 0) {
       allowed.add(Disclosure.opened(Disclosure.Kind.BOUND_VIOLATIONS, "", EnumSet.allOf(Party.class)));
     }
     for (CompiledPolicy.Output o : policy.outputs()) {

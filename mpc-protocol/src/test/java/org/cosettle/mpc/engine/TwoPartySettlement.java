@@ -113,12 +113,33 @@ public final class TwoPartySettlement {
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link)
       throws InterruptedException {
+    return run(policy, claims, insured, privateParams, wrapDataHolder, dataHolderHooks, wrapInsurer, insurerHooks, link,
+        null, null);
+  }
+
+  /**
+   * Runs both sides with slices of about {@code sliceBudget} correlated values, each party with its
+   * ledger of shares of earlier batches ({@code dataHolderLedger}, {@code insurerLedger}; null: none).
+   */
+  public static Sides runWithLedgers(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues values, long sliceBudget, ShareLedger dataHolderLedger, ShareLedger insurerLedger)
+      throws InterruptedException {
+    return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
+        UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget), LinkClass.IN_PROCESS, dataHolderLedger,
+        insurerLedger);
+  }
+
+  private static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues privateParams,
+      UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
+      UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link,
+      ShareLedger dataHolderLedger, ShareLedger insurerLedger) throws InterruptedException {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60), link);
     Channel mine = wrapDataHolder.apply(pair.first());
     Channel theirs = wrapInsurer.apply(pair.second());
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(() -> {
       try {
-        return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(), insurerHooks);
+        return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(), insurerHooks,
+            insurerLedger);
       } catch (RuntimeException e) {
         pair.second().close();
         throw e;
@@ -127,7 +148,8 @@ public final class TwoPartySettlement {
     HandshakeSettlement.DataHolderOutcome dataHolder = null;
     RuntimeException dataHolderFailure = null;
     try {
-      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(), dataHolderHooks);
+      dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(), dataHolderHooks,
+          dataHolderLedger);
     } catch (RuntimeException e) {
       dataHolderFailure = e;
       pair.first().close();

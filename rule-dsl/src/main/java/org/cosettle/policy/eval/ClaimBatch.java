@@ -254,6 +254,29 @@ public final class ClaimBatch {
     return reversals.any;
   }
 
+  /**
+   * Stops a batch whose reversals cannot be settled (a batch made by {@link #withoutClaimFields}
+   * is not checked when made).
+   *
+   * @throws EvaluationException naming the first claim whose reversal cannot be settled
+   */
+  public void checkReversals() throws EvaluationException {
+    reversals.check();
+  }
+
+  /**
+   * The file index of the claim of this batch that the claim at file index {@code c} reverses;
+   * -1 when that claim is no reversal or reverses a claim of an earlier batch.
+   */
+  public int reversedIndex(int c) {
+    return reversals.any ? Math.max(-1, reversals.target[c]) : -1;
+  }
+
+  /** The record of an earlier batch that the claim at file index {@code c} reverses, or null. */
+  public SettledClaim reversedEarlier(int c) {
+    return reversals.any ? reversals.earlier[c] : null;
+  }
+
   /** A batch of the claims that have an insured record, and those that have none, in file order. */
   public record Resolved(ClaimBatch batch, List<Claim> withoutInsuredRecord) {}
 

@@ -38,9 +38,11 @@ public final class Evaluation {
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
    * claim-level ops asked for (null for the others), the states after the batch, and per
-   * aggregate each claim's value and group ({@code -1}: filtered out).
+   * aggregate each claim's value and group ({@code -1}: filtered out), and {@code
+   * increments[state][claim]}, what each claim added to each state whose update was computed.
    */
-  public record Run(long[][] captured, long[][] states, long[][] aggregateValues, int[][] aggregateGroups) {}
+  public record Run(long[][] captured, long[][] states, long[][] aggregateValues, int[][] aggregateGroups,
+      long[][] increments) {}
 
   /** Evaluates every operation of {@code program} over {@code batch} on at most {@code threads} threads. */
   public static Outcome evaluate(Ir.Program program, ClaimBatch batch, long[] privateParams, CodeTable[] tables,
@@ -84,7 +86,7 @@ public final class Evaluation {
       throw Failures.locate(program, batch, initial, privateParams, tables, compute);
     }
     return new Run(engine.captured, spreadShared(program, batch.insured(), engine.states), engine.aggregateValues,
-        engine.aggregateGroups);
+        engine.aggregateGroups, engine.increments);
   }
 
   /**

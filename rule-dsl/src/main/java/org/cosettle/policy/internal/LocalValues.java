@@ -97,6 +97,14 @@ public final class LocalValues {
         run.aggregateGroups()[a]);
   }
 
+  /**
+   * What each claim added to each state, {@code [state][claim]} in file order (a reversal: its
+   * target's increment negated); meaningful for the states whose updates were computed.
+   */
+  public long[][] increments() {
+    return run.increments();
+  }
+
   /** The states after the batch, {@code [state][record]}; meaningful for the states whose updates were computed. */
   public long[][] states() {
     return run.states();

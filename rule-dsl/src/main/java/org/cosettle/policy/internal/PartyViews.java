@@ -10,6 +10,7 @@ import org.cosettle.core.InsuredRecord;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.eval.Aggregation;
 import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.SettledClaim;
 
 /**
  * Each party's view of a handshake batch: the same claims in the same layers, with only what that
@@ -29,24 +30,74 @@ public final class PartyViews {
    */
   public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, InsuredFile insured)
       throws EvaluationException {
-    if (claimIds.size() != insuredIds.size()) {
-      throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids");
+    return insurerView(claimIds, insuredIds, List.of(), insured);
+  }
+
+  /**
+   * The insurer's view of a batch holding reversals: as {@link #insurerView(List, List,
+   * InsuredFile)}, with {@code reverses}, per claim the id of the claim of the batch it reverses
+   * ("" for none; the list may be empty when no claim is a reversal), public metadata in handshake
+   * mode. The reversals are resolved as the plaintext evaluator resolves them.
+   *
+   * @throws EvaluationException naming the first claim whose insured id has no record, or whose
+   *     reversal cannot be settled within the batch
+   */
+  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, List<String> reverses,
+      InsuredFile insured) throws EvaluationException {
+    return insurerView(claimIds, insuredIds, reverses, insured, List.of(), null);
+  }
+
+  /**
+   * As {@link #insurerView(List, List, List, InsuredFile)}, a reversal resolved within the batch
+   * or against {@code earlier}, the insurer's records of earlier batches ({@code ledgerName} names
+   * their file in errors).
+   *
+   * @throws EvaluationException naming the first claim whose insured id has no record, or whose
+   *     reversal cannot be settled
+   */
+  public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, List<String> reverses,
+      InsuredFile insured, List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
+    if (claimIds.size() != insuredIds.size() || !reverses.isEmpty() && reverses.size() != claimIds.size()) {
+      throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids and "
+          + reverses.size() + " reversal links");
     }
     List<Claim> placeholders = new ArrayList<>(claimIds.size());
     for (int c = 0; c < claimIds.size(); c++) {
       placeholders.add(new Claim(claimIds.get(c), insuredIds.get(c), "", null, 0, 0, 0, "", 0, null, 0, 0, 0, 0, 0,
-          0, 0, 0, 0, 0, List.of(), c + 1));
+          0, 0, 0, 0, 0, List.of(), org.cosettle.core.SettlementRoute.LOCAL, false, 0, 0,
+          reverses.isEmpty() ? "" : reverses.get(c), c + 1));
     }
-    return ClaimBatch.withoutClaimFields(placeholders, insured);
+    ClaimBatch batch = ClaimBatch.withoutClaimFields(placeholders, insured);
+    return earlier.isEmpty() ? checked(batch) : batch.withEarlier(earlier, ledgerName);
   }
 
   /**
    * The data holder's view of a batch in handshake mode: its claims, with a placeholder record
    * (no fields, zero states) for each insured id, since the insurer keeps the records. Reading an
    * insured field or a state from this view gives the placeholder's zero: the data holder never
-   * computes those operations.
+   * computes those operations. Its reversals are resolved within the batch, as the plaintext
+   * evaluator resolves them.
+   *
+   * @throws EvaluationException naming the first claim whose reversal cannot be settled within the batch
    */
-  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) {
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames) throws EvaluationException {
+    return dataHolderView(claims, stateNames, List.of(), null);
+  }
+
+  private static ClaimBatch checked(ClaimBatch batch) throws EvaluationException {
+    batch.checkReversals();
+    return batch;
+  }
+
+  /**
+   * As {@link #dataHolderView(List, List)}, a reversal resolved within the batch or against {@code
+   * earlier}, the data holder's records of earlier batches ({@code ledgerName} names their file in
+   * errors).
+   *
+   * @throws EvaluationException naming the first claim whose reversal cannot be settled
+   */
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames, List<SettledClaim> earlier,
+      String ledgerName) throws EvaluationException {
     Set<String> ids = new LinkedHashSet<>();
     for (Claim c : claims) {
       ids.add(c.insuredId());
@@ -55,11 +106,7 @@ public final class PartyViews {
     for (String id : ids) {
       placeholders.add(new InsuredRecord(id, false, 0, new long[stateNames.size()]));
     }
-    try {
-      return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders));
-    } catch (EvaluationException e) {
-      throw new IllegalStateException("every claim has a placeholder record", e);
-    }
+    return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders), earlier, ledgerName);
   }
 
   /**

@@ -1,0 +1,173 @@
+package org.cosettle.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cosettle.core.Claim;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Refusal;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.eval.ClaimBatch;
+import org.cosettle.policy.eval.SettledClaim;
+import org.cosettle.policy.internal.LocalValues;
+import org.cosettle.policy.ir.Ir.Label;
+import org.cosettle.policy.ir.Ir;
+
+/**
+ * A batch's reversals as both parties of handshake mode see them ({@code docs/protocol.md},
+ * "Reversals"): which claim each reverses, the records of earlier batches' claims from a party's
+ * ledger of shares, and the name both parties give the settlement in those ledgers, so that two
+ * ledgers that do not belong together are refused.
+ */
+final class BatchReversals {
+  private BatchReversals() {}
+
+  /**
+   * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy that
+   * updates a state handshake mode does not take back: one declared per policy year (plaintext mode
+   * takes it back only within the year its increment went into), one shared by a family (run in the
+   * family chain) or one kept per item code (no increment per code); null when there is none.
+   * Plaintext mode settles such a batch.
+   */
+  static Refusal unsupported(CompiledPolicy policy, List<Claim> claims) {
+    for (Ir.StateUpdate u : policy.program().updates()) {
+      String kind = u.op() < 0 ? null : u.perPolicyYear() ? "kept per policy_year"
+          : u.byItemCode() ? "kept per item code" : u.shared() ? "shared by a family" : null;
+      if (kind != null) {
+        Claim first = claims.stream().filter(Claim::isReversal).findFirst()
+            .orElseThrow();
+        return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id()
+            + " reverses claim " + first.reverses() + ", and state " + u.name() + " is " + kind + ": handshake mode"
+            + " takes back only states kept per insured person without a policy year; settle this batch in"
+            + " rules-come-in mode");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Per claim of {@code batch}, the file index of the claim it reverses, {@link BatchSlices#EARLIER}
+   * or {@link BatchSlices#NONE}; null when none is a reversal.
+   */
+  static int[] reversed(ClaimBatch batch) {
+    if (!batch.hasReversals()) {
+      return null;
+    }
+    int[] reversed = new int[batch.size()];
+    for (int c = 0; c < reversed.length; c++) {
+      reversed[c] = batch.reversedEarlier(c) != null ? BatchSlices.EARLIER : batch.reversedIndex(c);
+    }
+    return reversed;
+  }
+
+  /**
+   * Per claim of {@code batch}, this party's record in {@code ledger} of the earlier batch's claim
+   * it reverses (null for the others); null for none.
+   */
+  static SettledClaim[] earlierRecords(ClaimBatch batch, ShareLedger ledger) {
+    SettledClaim[] records = new SettledClaim[batch.size()];
+    boolean any = false;
+    for (int c = 0; c < records.length; c++) {
+      SettledClaim r = batch.reversedEarlier(c);
+      records[c] = r == null ? null : ledger.entry(r.claimId()).settled();
+      any |= records[c] != null;
+    }
+    return any ? records : null;
+  }
+
+  /**
+   * Per claim of {@code batch} (null: none), the settlement that recorded in {@code ledger} the
+   * earlier batch's claim it reverses ("" for the others); empty when no claim reverses one.
+   */
+  static List<String> reversedBatches(ClaimBatch batch, ShareLedger ledger) {
+    if (batch == null || earlierRecords(batch, ledger) == null) {
+      return List.of();
+    }
+    List<String> batches = new ArrayList<>(batch.size());
+    for (int c = 0; c < batch.size(); c++) {
+      SettledClaim r = batch.reversedEarlier(c);
+      batches.add(r == null ? "" : ledger.entry(r.claimId()).batch());
+    }
+    return batches;
+  }
+
+  /**
+   * The refusal of a batch whose reversals take back claims that the two parties' ledgers of shares
+   * record from different settlements (their shares would not add up): names the first such claim.
+   */
+  static Refusal mismatchedLedgers(ClaimBatch batch, ShareLedger ledger, List<String> theirs,
+      List<String> claimIds) {
+    List<String> mine = reversedBatches(batch, ledger);
+    List<String> bad = new ArrayList<>();
+    String first = null;
+    for (int c = 0; c < claimIds.size(); c++) {
+      String a = c < mine.size() ? mine.get(c) : "";
+      String b = c < theirs.size() ? theirs.get(c) : "";
+      if (!a.equals(b)) {
+        bad.add(claimIds.get(c));
+        if (first == null) {
+          first = "claim " + claimIds.get(c) + " reverses claim " + batch.claims().get(c).reverses() + " of an earlier"
+              + " batch, which the insurer's ledger of shares records from settlement " + (a.isEmpty() ? "(none)" : a)
+              + " and the data holder's from " + (b.isEmpty() ? "(none)" : b);
+        }
+      }
+    }
+    return new Refusal(Refusal.Kind.REVERSAL, null, first + "; the two ledgers of shares do not belong together: give"
+        + " each party its own ledger written by the same settlements", bad);
+  }
+
+  /**
+   * The name both parties give this settlement in their ledgers of shares: the start of the batch's
+   * digest ({@link HandshakeSettlement#batchDigest}) and the data holder's nonce, in hex.
+   */
+  static String settlementName(List<String> claimIds, List<String> insuredIds, byte[] nonce) {
+    return HandshakeSettlement.batchDigest(claimIds, insuredIds).substring(0, 16) + "-"
+        + java.util.HexFormat.of().formatHex(nonce);
+  }
+
+  /**
+   * This party's records of the batch's claims for its ledger of shares ({@link ShareLedger}), all
+   * under {@code batch}, from {@code run}: its part of each output (its share of one on shares, the value of one it
+   * computed alone or that is public, 0 for one the peer computed alone) and of each money or int
+   * state's increment (its share of one kept on shares; the insurer's increment of one it keeps
+   * alone, 0 at the data holder). Call after the last slice.
+   */
+  static List<ShareLedger.Entry> ledgerEntries(PartyRun run, SecureEvaluator evaluator, LocalValues local,
+      List<String> claimIds, List<String> insuredIds, List<String> reverses, String batch) {
+    CompiledPolicy policy = run.policy;
+    Plan plan = run.plan;
+    int n = claimIds.size();
+    List<CompiledPolicy.Output> outputs = policy.outputs();
+    long[][] parts = new long[outputs.size()][];
+    for (int o = 0; o < outputs.size(); o++) {
+      int op = outputs.get(o).op();
+      Label site = plan.site(op);
+      parts[o] = site == Label.JOINT ? evaluator.kept(op)
+          : site == Label.PUBLIC || site == run.mySite ? run.reversing(local.column(op), o) : new long[n];
+    }
+    List<Type> types = policy.stateTypes();
+    List<ShareLedger.Entry> entries = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      long[] out = new long[outputs.size()];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = parts[o][c];
+      }
+      long[] inc = new long[types.size()];
+      for (int s = 0; s < inc.length; s++) {
+        if (types.get(s) == Type.BOOL) {
+          continue;
+        }
+        if (plan.stateShared(s)) {
+          long[] shared = evaluator.incrementShares(s);
+          inc[s] = shared != null ? shared[c] : 0;
+        } else {
+          inc[s] = run.me == Party.INSURER ? local.increments()[s][c] : 0;
+        }
+      }
+      entries.add(new ShareLedger.Entry(claimIds.get(c), insuredIds.get(c), reverses.isEmpty() ? "" : reverses.get(c),
+          batch, out, inc));
+    }
+    return entries;
+  }
+}

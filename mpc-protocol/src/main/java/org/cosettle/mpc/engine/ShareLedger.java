@@ -1,0 +1,206 @@
+package org.cosettle.mpc.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.cosettle.core.InputException;
+import org.cosettle.core.Party;
+import org.cosettle.policy.CompiledPolicy;
+import org.cosettle.policy.LedgerLines;
+import org.cosettle.policy.Type;
+import org.cosettle.policy.eval.SettledClaim;
+
+/**
+ * One party's ledger of shares for one policy in handshake mode: per claim settled, this party's
+ * part of its outputs and of the increment it made to each money or int state, so that a later
+ * batch can reverse it without either party learning them (docs/files.md, "Ledger of shares").
+ * A party's part is its additive share (modulo 2^64) of a value computed on shares, the value
+ * itself for one this party computed alone or that is public, and 0 for one the peer computed
+ * alone. Each record names the settlement that wrote it ({@code batch}, the same at both
+ * parties), so that two ledgers that do not belong together are refused. One JSON object per line:
+ *
+ * <pre>{@code
+ * {"claim_id":"C0001","insured_id":"P001","reverses":"","party":"insurer","batch":"7c1e…-09af…",
+ *  "outputs":{"payout":"ffffffffffff3cb0"},"increments":{"paid_ytd":"00000000000a1f22"}}
+ * }</pre>
+ *
+ * <pre>{@code
+ * ShareLedger mine = ShareLedger.read(path, "shares.jsonl", policy, Party.INSURER);
+ * InsurerOutcome out = insurer.ledger(mine).settle(session, BatchCheck.NONE);
+ * out.ledger().write(path);   // once the settlement committed
+ * }</pre>
+ */
+public final class ShareLedger {
+  private static final ObjectMapper MAPPER = LedgerLines.MAPPER;
+  private static final List<String> FIELDS = List.of("claim_id", "insured_id", "reverses", "party", "batch", "outputs",
+      "increments");
+  private static final HexFormat HEX = HexFormat.of();
+
+  /**
+   * One claim's record: its ids, the claim it reversed ("" for none), the settlement that wrote it,
+   * and this party's part of each output (by the policy's output order) and of each state's
+   * increment (by state order; 0 for a bool state, which a reversal leaves alone).
+   */
+  public record Entry(String claimId, String insuredId, String reverses, String batch, long[] outputs,
+      long[] increments) {
+    /** The record as the reversal resolution reads it (this party's parts in place of the values). */
+    SettledClaim settled() {
+      return new SettledClaim(claimId, insuredId, reverses, outputs, increments);
+    }
+  }
+
+  private final CompiledPolicy policy;
+  private final Party party;
+  private final String name;
+  private final List<Entry> entries;
+  private final Map<String, Entry> byClaim = new HashMap<>();
+
+  private ShareLedger(CompiledPolicy policy, Party party, String name, List<Entry> entries) {
+    this.policy = policy;
+    this.party = party;
+    this.name = name;
+    this.entries = List.copyOf(entries);
+    for (Entry e : this.entries) {
+      byClaim.put(e.claimId(), e);
+    }
+  }
+
+  /** A ledger of {@code party} with no claim settled yet. */
+  public static ShareLedger empty(CompiledPolicy policy, Party party) {
+    return new ShareLedger(policy, party, null, List.of());
+  }
+
+  /**
+   * The ledger of {@code party} in the file at {@code path} ({@code label} names it in errors),
+   * written for {@code policy}: every line must be this party's and carry exactly the policy's
+   * outputs and money and int states.
+   *
+   * @throws InputException with every bad line, located
+   */
+  public static ShareLedger read(Path path, String label, CompiledPolicy policy, Party party) throws IOException,
+      InputException {
+    return new ShareLedger(policy, party, label, LedgerLines.read(path, label, FIELDS, (root, errors) -> parse(root,
+        policy, party, errors), Entry::claimId));
+  }
+
+  private static Entry parse(JsonNode root, CompiledPolicy policy, Party party, LedgerLines.Errors errors) {
+    String claimId = LedgerLines.text(root, "claim_id", errors);
+    String insuredId = LedgerLines.text(root, "insured_id", errors);
+    String reverses = root.has("reverses") ? LedgerLines.text(root, "reverses", errors) : "";
+    String batch = LedgerLines.text(root, "batch", errors);
+    String owner = LedgerLines.text(root, "party", errors);
+    if (owner != null && !owner.equals(partyName(party))) {
+      errors.add("party", "this record is " + owner + "'s share; the " + party.displayName() + " reads its own ledger"
+          + " of shares (" + partyName(party) + ")");
+      owner = null;
+    }
+    List<String> outputNames = policy.outputs().stream().map(CompiledPolicy.Output::name).toList();
+    long[] outputs = shares(root, "outputs", outputNames, errors);
+    long[] counts = shares(root, "increments", countedStates(policy), errors);
+    if (claimId == null || insuredId == null || reverses == null || batch == null || owner == null || outputs == null
+        || counts == null) {
+      return null;
+    }
+    List<Type> types = policy.stateTypes();
+    long[] increments = new long[types.size()];
+    for (int s = 0, k = 0; s < types.size(); s++) {
+      increments[s] = types.get(s) == Type.BOOL ? 0 : counts[k++];
+    }
+    return new Entry(claimId, insuredId, reverses, batch, outputs, increments);
+  }
+
+  /** The names of the policy's money and int states, in state order: those a ledger records. */
+  private static List<String> countedStates(CompiledPolicy policy) {
+    List<String> names = new ArrayList<>();
+    for (int s = 0; s < policy.stateNames().size(); s++) {
+      if (policy.stateTypes().get(s) != Type.BOOL) {
+        names.add(policy.stateNames().get(s));
+      }
+    }
+    return names;
+  }
+
+  private static String partyName(Party party) {
+    return party == Party.INSURER ? "insurer" : "data_holder";
+  }
+
+  /** The shares of {@code names} under {@code field}, each 16 hex digits; null on an error. */
+  private static long[] shares(JsonNode root, String field, List<String> names, LedgerLines.Errors errors) {
+    return LedgerLines.values(root, field, names, field.equals("outputs") ? "output" : "money or int state",
+        (v, k) -> v.isTextual() && v.asText().length() == 16 && v.asText().chars().allMatch(ch -> Character.digit(ch,
+            16) >= 0) ? HexFormat.fromHexDigitsToLong(v.asText()) : null, k -> "expected a share as 16 hex digits",
+        errors);
+  }
+
+  /** The file the ledger was read from, as named when read; null for {@link #empty}. */
+  public String name() {
+    return name;
+  }
+
+  /** The party whose shares these are. */
+  public Party party() {
+    return party;
+  }
+
+  /** The records in settlement order. */
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** The record of claim {@code claimId}, or null. */
+  Entry entry(String claimId) {
+    return byClaim.get(claimId);
+  }
+
+  /**
+   * The records as this party's plaintext part reads them ({@code plan}'s policy): a state kept on
+   * shares shows no increment there (the secure part takes it back from {@link Entry#settled}).
+   */
+  List<SettledClaim> settled(org.cosettle.mpc.plan.Plan plan) {
+    List<SettledClaim> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      long[] increments = e.increments().clone();
+      for (int s = 0; s < increments.length; s++) {
+        increments[s] = plan.stateShared(s) ? 0 : increments[s];
+      }
+      out.add(new SettledClaim(e.claimId(), e.insuredId(), e.reverses(), e.outputs(), increments));
+    }
+    return out;
+  }
+
+  /** This ledger followed by {@code batch}, a settled batch's records. */
+  ShareLedger after(List<Entry> batch) {
+    List<Entry> all = new ArrayList<>(entries);
+    all.addAll(batch);
+    return new ShareLedger(policy, party, name, all);
+  }
+
+  /** The ledger as a JSON Lines file: one record per line, each share as 16 hex digits. */
+  public String jsonl() {
+    StringBuilder sb = new StringBuilder();
+    for (Entry e : entries) {
+      ObjectNode line = MAPPER.createObjectNode();
+      line.put("claim_id", e.claimId()).put("insured_id", e.insuredId()).put("reverses", e.reverses())
+          .put("party", partyName(party)).put("batch", e.batch());
+      ObjectNode outputs = line.putObject("outputs");
+      for (int o = 0; o < policy.outputs().size(); o++) {
+        outputs.put(policy.outputs().get(o).name(), HEX.toHexDigits(e.outputs()[o]));
+      }
+      ObjectNode increments = line.putObject("increments");
+      for (int s = 0; s < policy.stateNames().size(); s++) {
+        if (policy.stateTypes().get(s) != Type.BOOL) {
+          increments.put(policy.stateNames().get(s), HEX.toHexDigits(e.increments()[s]));
+        }
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,129 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.ShareLedger;
+import org.cosettle.mpc.engine.TwoPartySettlement;
+
+/**
+ * Batches with reversals in handshake mode against the plaintext evaluator, on random policies
+ * ({@link HandshakePropertyTest#generate}) and random batches with reversals put in ({@link
+ * BatchGenerator#withReversals}): every output, state and aggregate row equal to the unit, a batch
+ * the plaintext evaluator rejects refused. Every other batch is cut into small slices, so that
+ * slices with and without reversals (layers and prefix runs) meet in one batch.
+ */
+class HandshakeReversalsPropertyTest {
+  @Property(tries = 80, shrinking = ShrinkingMode.OFF)
+  void batchesWithReversalsSettleAsInPlaintextMode(@ForAll long seed) throws Exception {
+    String outcome = "failed";
+    try {
+      HandshakePropertyTest.Generated generated = HandshakePropertyTest.generate(seed);
+      if (generated.compiled() == null) {
+        outcome = "rejected by check";
+        return;
+      }
+      BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), generated.batch());
+      long budget = (seed & 1) == 0 ? 0 : 20_000;
+      outcome = HandshakePropertyTest.settleAndCompare(generated.compiled(), batch, problem -> ReferencePropertyTest
+          .report("seed " + seed + " with reversals", generated.policy(), batch, problem), budget).outcome();
+      if (batch.claims().stream().anyMatch(Claim::isReversal)) {
+        outcome += " (with reversals)";
+      }
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  /**
+   * The same batches cut in two, the second settled in handshake mode with both parties' ledgers of
+   * shares the first wrote: every output of the second and every state after it equal to the
+   * plaintext evaluator's over the whole batch (a reversal of an earlier batch's claim is the
+   * reversal of the same claim in one batch).
+   */
+  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
+  void reversalsAcrossTwoBatchesSettleAsInOne(@ForAll long seed) throws Exception {
+    String outcome = "failed";
+    try {
+      outcome = acrossTwo(seed);
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  /**
+   * Where to cut {@code claims} in two: where some reversal of the second part takes back a claim
+   * of the first, when there is such a place (picked at random among them), else anywhere.
+   */
+  private static int cut(List<Claim> claims, Random rnd) {
+    java.util.Map<String, Integer> at = new java.util.HashMap<>();
+    List<Integer> across = new java.util.ArrayList<>();
+    for (int c = 0; c < claims.size(); c++) {
+      at.put(claims.get(c).id(), c);
+      Integer target = claims.get(c).isReversal() ? at.get(claims.get(c).reverses()) : null;
+      for (int k = target == null ? c + 1 : target + 1; k <= c; k++) {
+        across.add(k);
+      }
+    }
+    return across.isEmpty() ? rnd.nextInt(claims.size() + 1) : across.get(rnd.nextInt(across.size()));
+  }
+
+  static String acrossTwo(long seed) throws Exception {
+    HandshakePropertyTest.Generated generated = HandshakePropertyTest.generate(seed);
+    if (generated.compiled() == null) {
+      return "rejected by check";
+    }
+    CompiledPolicy policy = generated.compiled();
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), generated.batch());
+    BatchResult whole;
+    try {
+      whole = Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.values());
+    } catch (EvaluationException e) {
+      return "rejected whole";
+    }
+    int cut = cut(batch.claims(), new Random(seed));
+    List<Claim> first = batch.claims().subList(0, cut);
+    List<Claim> second = batch.claims().subList(cut, batch.claims().size());
+    TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, batch.insured(), batch.values(), 0,
+        ShareLedger.empty(policy, Party.DATA_HOLDER), ShareLedger.empty(policy, Party.INSURER));
+    if (one.dataHolderFailure() instanceof HandshakeSettlement.RefusedException) {
+      return "refused: " + ((HandshakeSettlement.RefusedException) one.dataHolderFailure()).refusals().get(0).kind();
+    }
+    String where = "seed " + seed + " cut at " + cut;
+    assertNull(one.dataHolderFailure(), where);
+    InsuredFile between = ReversalsHandshakeTest.between(policy, batch.insured(), one.insurer().states());
+    TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between, batch.values(),
+        (seed & 1) == 0 ? 0 : 20_000, one.dataHolder().ledger(), one.insurer().ledger());
+    assertNull(two.dataHolderFailure(), where);
+    assertNull(two.insurerFailure(), where);
+    for (int o = 0; o < policy.outputs().size(); o++) {
+      CompiledPolicy.Output out = policy.outputs().get(o);
+      for (int c = 0; c < second.size(); c++) {
+        long want = whole.output(cut + c, o);
+        if (out.isFor(Party.INSURER)) {
+          assertEquals(want, two.insurer().outputs()[o][c], where + " claim " + second.get(c).id() + " " + out.name());
+        }
+        if (out.isFor(Party.DATA_HOLDER)) {
+          assertEquals(want, two.dataHolder().outputs()[o][c], where + " claim " + second.get(c).id() + " " + out.name());
+        }
+      }
+    }
+    for (int r = 0; r < batch.insured().records().size(); r++) {
+      for (int s = 0; s < policy.stateNames().size(); s++) {
+        assertEquals(whole.state(r, s), two.insurer().states()[s][r], where + " record " + r + " state " + s);
+      }
+    }
+    return second.stream().anyMatch(c -> c.isReversal() && first.stream().anyMatch(f -> f.id().equals(c.reverses())))
+        ? "equal, reversing the first batch" : "equal";
+  }
+}
