@@ -9,7 +9,6 @@ import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.eval.ClaimBatch;
-import org.cosettle.policy.eval.SettledClaim;
 import org.cosettle.policy.internal.LocalValues;
 import org.cosettle.policy.ir.Ir.Label;
 import org.cosettle.policy.ir.Ir;
@@ -56,7 +55,7 @@ final class BatchReversals {
     }
     int[] reversed = new int[batch.size()];
     for (int c = 0; c < reversed.length; c++) {
-      reversed[c] = batch.reversedEarlier(c) != null ? BatchSlices.EARLIER : batch.reversedIndex(c);
+      reversed[c] = batch.reversedEarlierId(c) != null ? BatchSlices.EARLIER : batch.reversedIndex(c);
     }
     return reversed;
   }
@@ -65,12 +64,12 @@ final class BatchReversals {
    * Per claim of {@code batch}, this party's record in {@code ledger} of the earlier batch's claim
    * it reverses (null for the others); null for none.
    */
-  static SettledClaim[] earlierRecords(ClaimBatch batch, ShareLedger ledger) {
-    SettledClaim[] records = new SettledClaim[batch.size()];
+  static ShareLedger.Entry[] earlierRecords(ClaimBatch batch, ShareLedger ledger) {
+    ShareLedger.Entry[] records = new ShareLedger.Entry[batch.size()];
     boolean any = false;
     for (int c = 0; c < records.length; c++) {
-      SettledClaim r = batch.reversedEarlier(c);
-      records[c] = r == null ? null : ledger.entry(r.claimId()).settled();
+      String id = batch.reversedEarlierId(c);
+      records[c] = id == null ? null : ledger.entry(id);
       any |= records[c] != null;
     }
     return any ? records : null;
@@ -86,8 +85,8 @@ final class BatchReversals {
     }
     List<String> batches = new ArrayList<>(batch.size());
     for (int c = 0; c < batch.size(); c++) {
-      SettledClaim r = batch.reversedEarlier(c);
-      batches.add(r == null ? "" : ledger.entry(r.claimId()).batch());
+      String id = batch.reversedEarlierId(c);
+      batches.add(id == null ? "" : ledger.entry(id).batch());
     }
     return batches;
   }

@@ -370,14 +370,14 @@ final class PartyRun {
   }
 
   /** Per claim, this party's record of the earlier batch's claim it reverses (null for the others). */
-  private org.cosettle.policy.eval.SettledClaim[] earlier;
+  private ShareLedger.Entry[] earlier;
 
   /**
    * Brings in {@code records}, per claim (file order) this party's record of the earlier batch's
    * claim it reverses (null for the others; null: the batch reverses none), for {@link #outputs}
    * and {@code evaluator}.
    */
-  void earlier(org.cosettle.policy.eval.SettledClaim[] records, SecureEvaluator evaluator) {
+  void earlier(ShareLedger.Entry[] records, SecureEvaluator evaluator) {
     earlier = records;
     if (records != null) {
       evaluator.earlier(records, policy.outputs().stream().mapToInt(CompiledPolicy.Output::op).toArray());

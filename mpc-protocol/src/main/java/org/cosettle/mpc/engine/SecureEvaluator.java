@@ -856,7 +856,7 @@ final class SecureEvaluator {
    * Per claim (file order), this party's part of the record of an earlier batch's claim it
    * reverses ({@link ShareLedger}); null for the others, or when the batch reverses none.
    */
-  private org.cosettle.policy.eval.SettledClaim[] earlier;
+  private ShareLedger.Entry[] earlier;
   /** The output number of each op that is an output (the first output for an op two share). */
   private final Map<Integer, Integer> outputOf = new HashMap<>();
 
@@ -865,7 +865,7 @@ final class SecureEvaluator {
    * ({@code earlier[c]}, this party's parts, by claim in file order), and {@code outputOps}, the
    * op of each of the policy's outputs, before the first slice runs.
    */
-  void earlier(org.cosettle.policy.eval.SettledClaim[] records, int[] outputOps) {
+  void earlier(ShareLedger.Entry[] records, int[] outputOps) {
     earlier = records;
     for (int o = outputOps.length - 1; o >= 0; o--) {
       outputOf.put(outputOps[o], o);

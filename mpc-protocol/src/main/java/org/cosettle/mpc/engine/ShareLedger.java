@@ -15,7 +15,7 @@ import org.cosettle.core.Party;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.LedgerLines;
 import org.cosettle.policy.Type;
-import org.cosettle.policy.eval.SettledClaim;
+import org.cosettle.policy.internal.PartyViews;
 
 /**
  * One party's ledger of shares for one policy in handshake mode: per claim settled, this party's
@@ -49,12 +49,7 @@ public final class ShareLedger {
    * increment (by state order; 0 for a bool state, which a reversal leaves alone).
    */
   public record Entry(String claimId, String insuredId, String reverses, String batch, long[] outputs,
-      long[] increments) {
-    /** The record as the reversal resolution reads it (this party's parts in place of the values). */
-    SettledClaim settled() {
-      return new SettledClaim(claimId, insuredId, reverses, outputs, increments);
-    }
-  }
+      long[] increments) {}
 
   private final CompiledPolicy policy;
   private final Party party;
@@ -161,16 +156,16 @@ public final class ShareLedger {
 
   /**
    * The records as this party's plaintext part reads them ({@code plan}'s policy): a state kept on
-   * shares shows no increment there (the secure part takes it back from {@link Entry#settled}).
+   * shares shows no increment there (the secure part takes it back from the {@link Entry}).
    */
-  List<SettledClaim> settled(org.cosettle.mpc.plan.Plan plan) {
-    List<SettledClaim> out = new ArrayList<>(entries.size());
+  List<PartyViews.Earlier> settled(org.cosettle.mpc.plan.Plan plan) {
+    List<PartyViews.Earlier> out = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       long[] increments = e.increments().clone();
       for (int s = 0; s < increments.length; s++) {
         increments[s] = plan.stateShared(s) ? 0 : increments[s];
       }
-      out.add(new SettledClaim(e.claimId(), e.insuredId(), e.reverses(), e.outputs(), increments));
+      out.add(new PartyViews.Earlier(e.claimId(), e.insuredId(), e.reverses(), e.outputs(), increments));
     }
     return out;
   }

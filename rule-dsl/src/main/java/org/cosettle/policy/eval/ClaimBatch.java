@@ -272,9 +272,9 @@ public final class ClaimBatch {
     return reversals.any ? Math.max(-1, reversals.target[c]) : -1;
   }
 
-  /** The record of an earlier batch that the claim at file index {@code c} reverses, or null. */
-  public SettledClaim reversedEarlier(int c) {
-    return reversals.any ? reversals.earlier[c] : null;
+  /** The id of the claim of an earlier batch that the claim at file index {@code c} reverses, or null. */
+  public String reversedEarlierId(int c) {
+    return reversals.any && reversals.earlier[c] != null ? reversals.earlier[c].claimId() : null;
   }
 
   /** A batch of the claims that have an insured record, and those that have none, in file order. */

@@ -20,6 +20,17 @@ public final class PartyViews {
   private PartyViews() {}
 
   /**
+   * A party's record of a claim of an earlier batch, as a reversal is resolved against it: its
+   * ids, the claim it reversed ("" for none), and the party's part of its outputs and increments.
+   */
+  public record Earlier(String claimId, String insuredId, String reverses, long[] outputs, long[] increments) {}
+
+  private static List<SettledClaim> settled(List<Earlier> earlier) {
+    return earlier.stream().map(e -> new SettledClaim(e.claimId(), e.insuredId(), e.reverses(), e.outputs(),
+        e.increments())).toList();
+  }
+
+  /**
    * The insurer's view of a batch in handshake mode: only what both parties know (spec §1: the
    * claim ids and each claim's insured id, in file order) with the insurer's own records. The
    * layers, and so the order of evaluation, are those of the data holder's batch of the same
@@ -56,7 +67,7 @@ public final class PartyViews {
    *     reversal cannot be settled
    */
   public static ClaimBatch insurerView(List<String> claimIds, List<String> insuredIds, List<String> reverses,
-      InsuredFile insured, List<SettledClaim> earlier, String ledgerName) throws EvaluationException {
+      InsuredFile insured, List<Earlier> earlier, String ledgerName) throws EvaluationException {
     if (claimIds.size() != insuredIds.size() || !reverses.isEmpty() && reverses.size() != claimIds.size()) {
       throw new IllegalArgumentException(claimIds.size() + " claim ids but " + insuredIds.size() + " insured ids and "
           + reverses.size() + " reversal links");
@@ -68,7 +79,7 @@ public final class PartyViews {
           reverses.isEmpty() ? "" : reverses.get(c), c + 1));
     }
     ClaimBatch batch = ClaimBatch.withoutClaimFields(placeholders, insured);
-    return earlier.isEmpty() ? checked(batch) : batch.withEarlier(earlier, ledgerName);
+    return earlier.isEmpty() ? checked(batch) : batch.withEarlier(settled(earlier), ledgerName);
   }
 
   /**
@@ -96,7 +107,7 @@ public final class PartyViews {
    *
    * @throws EvaluationException naming the first claim whose reversal cannot be settled
    */
-  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames, List<SettledClaim> earlier,
+  public static ClaimBatch dataHolderView(List<Claim> claims, List<String> stateNames, List<Earlier> earlier,
       String ledgerName) throws EvaluationException {
     Set<String> ids = new LinkedHashSet<>();
     for (Claim c : claims) {
@@ -106,7 +117,7 @@ public final class PartyViews {
     for (String id : ids) {
       placeholders.add(new InsuredRecord(id, false, 0, new long[stateNames.size()]));
     }
-    return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders), earlier, ledgerName);
+    return ClaimBatch.of(claims, InsuredFile.of(stateNames, placeholders), settled(earlier), ledgerName);
   }
 
   /**
