@@ -48,6 +48,11 @@ public final class PolicyYears {
    * the start.
    */
   public static long yearOf(long startEpochDay, long epochDay) {
-    return Math.floorDiv(yearMonthDay(epochDay) - yearMonthDay(startEpochDay), 10_000L) + 1;
+    return yearOfYearMonthDay(yearMonthDay(startEpochDay), yearMonthDay(epochDay));
+  }
+
+  /** As {@link #yearOf}, both days written as the numbers {@code YYYYMMDD}. */
+  public static long yearOfYearMonthDay(long start, long day) {
+    return Math.floorDiv(day - start, 10_000L) + 1;
   }
 }

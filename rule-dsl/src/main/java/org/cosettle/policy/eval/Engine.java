@@ -9,6 +9,7 @@ import org.cosettle.core.Party;
 import org.cosettle.policy.Type;
 import org.cosettle.policy.check.InputField;
 import org.cosettle.policy.check.InsuredFields;
+import org.cosettle.policy.check.PolicyYears;
 import org.cosettle.policy.ir.CodeFingerprints;
 import org.cosettle.policy.ir.CodeSet;
 import org.cosettle.policy.ir.Ir.Op;
@@ -409,7 +410,7 @@ final class Engine {
       long recordedYear = states[yearState][who];
       long admitted = columns[InputField.CLAIM_ADMISSION_YMD.ordinal()][position];
       long start = columns[InputField.INSURED_POLICY_START_YMD.ordinal()][who];
-      return recordedYear > 0 && Math.floorDiv(admitted - start, 10_000L) + 1 > recordedYear;
+      return recordedYear > 0 && PolicyYears.yearOfYearMonthDay(start, admitted) > recordedYear;
     }
 
     /** Whether item {@code i} (of chunk claim {@code j}) updates the state kept per code {@code u}. */
