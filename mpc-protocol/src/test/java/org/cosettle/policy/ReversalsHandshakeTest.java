@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
- * plaintext mode's reason at the data holder.
+ * plaintext mode's reason at the data holder, and so is one under a state kept per item code or
+ * shared by a family (per-year states: {@link YearlyReversalsHandshakeTest}).
  */
 class ReversalsHandshakeTest {
   private static CompiledPolicy policy() throws Exception {
@@ -215,19 +216,55 @@ class ReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalUnderAPolicyWithAPerYearStateIsRefusedAtBothPartiesAndSettlesInPlaintextMode() throws Exception {
-    CompiledPolicy policy = Policies.compile(new Source("yearly.cpl", """
-        policy "yearly" version 1
-        state paid: money per policy_year
+  void aReversalUnderAPolicyWithAStatePerItemCodeOrAFamilyStateIsRefusedAtBothParties()
+      throws Exception {
+    CompiledPolicy perCode = Policies.compile(new Source("codes.cpl", """
+        policy "codes" version 1
+        state drug_paid: money by item.code
         output payout = claim.total to insurer
-        update paid = paid + payout
+        update drug_paid[item.code] = drug_paid[item.code] + item.in_scope for item in claim.items
         """)).policy();
+    Path file = tmp.resolve("codes.csv");
+    Files.writeString(file, "insured_id,preexisting,policy_start,drug_paid\nP1,false,2024-01-01,\n");
+    refused(perCode, InsuredFile.read(file, "codes.csv", perCode.insuredFields(), perCode.stateColumns(), 100),
+        "state drug_paid is kept per item code", false);
+    CompiledPolicy family = Policies.compile(new Source("family.cpl", """
+        policy "family" version 1
+        insured field family: id
+        state family_paid: money by insured.family
+        output payout = claim.total to insurer
+        update family_paid = family_paid + payout
+        """)).policy();
+    refused(family, InsuredFile.of(family.insuredFields(), family.stateColumns(), List.of(new InsuredRecord("P1",
+        false, 20_000, new long[] {0}, new long[] {0}, List.of(List.of("F1"))))), "state family_paid is shared by a family",
+        true);
+    // a per-year state the insurer updates alone: it cannot tell a restart, which compares the parties' dates
+    CompiledPolicy insurerAlone = Policies.compile(new Source("alone.cpl", """
+        policy "alone" version 1
+        state base: money
+        state yearly: money per policy_year
+        output payout = claim.total to insurer
+        update yearly = base + 1.00
+        """)).policy();
+    refused(insurerAlone, InsuredFile.of(insurerAlone.insuredFields(), insurerAlone.stateColumns(), List.of(
+        new InsuredRecord("P1", false, 20_000, new long[] {0, 0, 0}))), "state yearly is kept per policy_year but"
+        + " not on shares with its restart", true);
+  }
+
+  /**
+   * A reversal under {@code policy} refused at both parties for {@code why}; settled in plaintext
+   * mode when {@code inPlaintext}, else rejected there too.
+   */
+  private static void refused(CompiledPolicy policy, InsuredFile insured, String why, boolean inPlaintext)
+      throws Exception {
     List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 10_000),
         ReversalsGoldenTest.reversal("R1", "P1", 10_000, "A1"));
-    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(),
-        List.of(new InsuredRecord("P1", false, 20_000, new long[] {0, 0})));
-    assertEquals(List.of(10_000L, -10_000L), List.of(Evaluator.evaluate(policy, claims, insured, new long[0]).output(0, 0),
-        Evaluator.evaluate(policy, claims, insured, new long[0]).output(1, 0)));
+    if (inPlaintext) {
+      BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+      assertEquals(List.of(10_000L, -10_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
+    } else {
+      assertThrows(EvaluationException.class, () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
+    }
     TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, insured, new long[0], null, 0,
         UnaryOperator.identity());
     HandshakeSettlement.RefusedException atDataHolder =
@@ -235,8 +272,8 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), atDataHolder.refusals().stream().map(Refusal::kind).toList());
     assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
-    assertEquals("line 0: claim R1 reverses claim A1, and state paid is kept per policy_year: handshake mode takes back"
-        + " only states kept per insured person without a policy year; settle this batch in rules-come-in mode",
-        atDataHolder.refusals().get(0).detail());
+    assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
+        + " insured person, per policy_year too, not those shared by a family or kept per item code; settle this batch"
+        + " in rules-come-in mode", atDataHolder.refusals().get(0).detail());
   }
 }

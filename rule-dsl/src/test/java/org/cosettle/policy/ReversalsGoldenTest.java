@@ -219,12 +219,12 @@ class ReversalsGoldenTest {
     assertEquals(List.of(1_000_000L, 1_500_000L), List.of(r.state(1, 0), r.state(1, 1)));
   }
 
-  private static int day(String date) {
+  static int day(String date) {
     return (int) java.time.LocalDate.parse(date).toEpochDay();
   }
 
   /** A stay admitted on {@code admitted} whose whole in-scope amount {@code fen} the patient paid. */
-  private static Claim visit(String id, String insuredId, long fen, String admitted, String reverses) {
+  static Claim visit(String id, String insuredId, long fen, String admitted, String reverses) {
     int d = day(admitted);
     return new Claim(id, insuredId, "", VisitType.INPATIENT, 2, d, d + 3, "C34.9", 60, Sex.FEMALE, fen, 0, 0, 0,
         fen, 0, 0, 0, 0, fen, List.of(), SettlementRoute.LOCAL, false, 0, d, reverses, 0);

@@ -23,23 +23,51 @@ final class BatchReversals {
   private BatchReversals() {}
 
   /**
-   * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy that
-   * updates a state handshake mode does not take back: one declared per policy year (plaintext mode
-   * takes it back only within the year its increment went into), one shared by a family (run in the
-   * family chain) or one kept per item code (no increment per code); null when there is none.
-   * Plaintext mode settles such a batch.
+   * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy ({@code
+   * plan}'s) that updates a state handshake mode does not take back: one shared by a family (run in
+   * the family chain) or kept per item code (no increment per code), or one declared per policy
+   * year that is not on shares with its restart ({@link YearlyReversals#unsupported}); null when
+   * there is none. Plaintext mode settles such a batch.
    */
-  static Refusal unsupported(CompiledPolicy policy, List<Claim> claims) {
+  static Refusal unsupported(CompiledPolicy policy, Plan plan, List<Claim> claims) {
+    String why = null;
     for (Ir.StateUpdate u : policy.program().updates()) {
-      String kind = u.op() < 0 ? null : u.perPolicyYear() ? "kept per policy_year"
-          : u.byItemCode() ? "kept per item code" : u.shared() ? "shared by a family" : null;
+      String kind = u.op() < 0 ? null : u.byItemCode() ? "kept per item code" : u.shared() ? "shared by a family" : null;
       if (kind != null) {
-        Claim first = claims.stream().filter(Claim::isReversal).findFirst()
-            .orElseThrow();
-        return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id()
-            + " reverses claim " + first.reverses() + ", and state " + u.name() + " is " + kind + ": handshake mode"
-            + " takes back only states kept per insured person without a policy year; settle this batch in"
-            + " rules-come-in mode");
+        why = "state " + u.name() + " is " + kind;
+        break;
+      }
+    }
+    why = why != null ? why : YearlyReversals.unsupported(plan);
+    if (why == null) {
+      return null;
+    }
+    Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
+    return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
+        + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person, per"
+        + " policy_year too, not those shared by a family or kept per item code; settle this batch in rules-come-in"
+        + " mode");
+  }
+
+  /**
+   * The refusal of a batch whose reversal takes back a claim of an earlier batch that {@code
+   * ledger} records without its policy year, under a policy ({@code plan}'s) with per-year states on
+   * shares (a record written before handshake mode kept the year): names the first such claim; null
+   * when there is none.
+   */
+  static Refusal withoutYears(ClaimBatch batch, ShareLedger ledger, Plan plan) {
+    ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
+    if (records == null || YearlyReversals.of(plan) == null) {
+      return null;
+    }
+    for (int c = 0; c < records.length; c++) {
+      if (records[c] != null && records[c].policyYear() == null) {
+        Claim claim = batch.claims().get(c);
+        return new Refusal(Refusal.Kind.REVERSAL, null, "claim " + claim.id() + " reverses claim " + claim.reverses()
+            + ", which the " + ledger.party().displayName() + "'s ledger of shares" + (ledger.name() == null ? ""
+            : " " + ledger.name()) + " records without its policy_year: the policy's per-year states are taken back"
+            + " only within the year a claim's increments went into; settle this batch in rules-come-in mode",
+            List.of(claim.id()));
       }
     }
     return null;
@@ -130,7 +158,8 @@ final class BatchReversals {
    * under {@code batch}, from {@code run}: its part of each output (its share of one on shares, the value of one it
    * computed alone or that is public, 0 for one the peer computed alone) and of each money or int
    * state's increment (its share of one kept on shares; the insurer's increment of one it keeps
-   * alone, 0 at the data holder). Call after the last slice.
+   * alone, 0 at the data holder), and under per-year states on shares its share of the policy year
+   * the claim's increments went into. Call after the last slice.
    */
   static List<ShareLedger.Entry> ledgerEntries(PartyRun run, SecureEvaluator evaluator, LocalValues local,
       List<String> claimIds, List<String> insuredIds, List<String> reverses, String batch) {
@@ -146,6 +175,7 @@ final class BatchReversals {
           : site == Label.PUBLIC || site == run.mySite ? run.reversing(local.column(op), o) : new long[n];
     }
     List<Type> types = policy.stateTypes();
+    long[] years = evaluator.yearShares();
     List<ShareLedger.Entry> entries = new ArrayList<>(n);
     for (int c = 0; c < n; c++) {
       long[] out = new long[outputs.size()];
@@ -165,7 +195,7 @@ final class BatchReversals {
         }
       }
       entries.add(new ShareLedger.Entry(claimIds.get(c), insuredIds.get(c), reverses.isEmpty() ? "" : reverses.get(c),
-          batch, out, inc));
+          batch, out, inc, years == null ? null : years[c]));
     }
     return entries;
   }

@@ -314,7 +314,10 @@ public final class HandshakeSettlement {
       badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage());
     }
     if (badReversal == null && batch != null && batch.hasReversals()) {
-      badReversal = BatchReversals.unsupported(policy, claims);
+      badReversal = BatchReversals.unsupported(policy, plan, claims);
+    }
+    if (badReversal == null) {
+      badReversal = BatchReversals.withoutYears(batch, earlier, plan);
     }
     List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
         : List.of();
@@ -483,6 +486,10 @@ public final class HandshakeSettlement {
             earlier.name());
         if (!BatchReversals.reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
           problems.add(BatchReversals.mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
+        }
+        Refusal withoutYears = BatchReversals.withoutYears(batch, earlier, plan);
+        if (withoutYears != null) {
+          problems.add(withoutYears);
         }
       } catch (EvaluationException e) {
         problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage()));

@@ -96,7 +96,8 @@ final class SecureCosts {
 
   /**
    * As {@link #sliceRequirement(Plan, int, int, int, int)} for a slice holding {@code reversals}
-   * reversals: such a slice runs in layers (no prefix), and its reversals take part in no aggregate.
+   * reversals: such a slice runs in layers (no prefix), its reversals take part in no aggregate, and
+   * under per-year states each tests its year ({@link YearlyReversals#addCosts}).
    */
   static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
       int reversals) {
@@ -130,6 +131,8 @@ final class SecureCosts {
     // a reversal's new state values, checked on both sides of the bound at the widest width
     comparison(need, (long) StateBoundCheck.reversalChecks(plan) * reversals, false, StateBoundCheck.REVERSAL_WIDTH,
         true);
+    // a reversal's test of the recorded year against its target's, and its selections of per-year increments
+    YearlyReversals.addCosts(plan, need, reversals);
     List<Ir.AggregateStep> aggregates = plan.program().aggregates();
     for (int index = 0; index < aggregates.size(); index++) {
       Ir.AggregateStep a = aggregates.get(index);

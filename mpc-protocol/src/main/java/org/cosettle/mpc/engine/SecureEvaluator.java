@@ -85,6 +85,8 @@ final class SecureEvaluator {
     }
     stateShares = new long[states][];
     incrementShares = new long[states][];
+    years = FamilyChain.applies(plan) ? null : YearlyReversals.of(plan);
+    yearShares = years == null ? null : new long[person.length];
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
@@ -434,8 +436,9 @@ final class SecureEvaluator {
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[j]]] = v[j]; // file order: the person's last claim is written last
           if (!bool) {
-            increments(u.stateIndex())[sliceClaims[j]] = v[j] - before[j];
+            increments(u.stateIndex())[sliceClaims[j]] = v[j] - readBefore(u.stateIndex(), all, j, before[j]);
           }
+          keepYear(u.stateIndex(), sliceClaims[j], v[j]);
         }
       }
     }
@@ -683,10 +686,11 @@ final class SecureEvaluator {
         }
       }
     }
+    long[][] yearlyTaken = yearlyTakenBack(at);
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
         long[] st = stateShares[u.stateIndex()];
-        long[] v = reversing(u, at, operand(u.op(), at, shares), st);
+        long[] v = reversing(u, at, operand(u.op(), at, shares), st, shares, yearlyTaken);
         checkBound(ops.get(u.op()), v);
         if (slices.hasReversals()) {
           boundCheck.addReversals(ops.get(u.op()), reversalValues(at, v));
@@ -803,25 +807,101 @@ final class SecureEvaluator {
    * The new values of a shared state for the claims at positions {@code at} of a layer ({@code
    * computed}, the policy's, on shares; {@code st}, the values before, per person), with each
    * reversal's replaced as the plaintext engine settles it: a money or int state lowered by its
-   * target's increment (local on shares: the target ran in an earlier layer), a bool state left as
-   * it was. Keeps each claim's increment for the reversals of later layers.
+   * target's increment (local on shares: the target ran in an earlier layer), or for a per-year
+   * state by what {@code yearlyTaken} takes back ({@link #yearlyTakenBack}); a bool state and the
+   * recorded policy year left as they were. Keeps each claim's increment for the reversals of later
+   * layers: for a per-year state, from the value the claim read ({@code shares}, 0 after a restart).
    */
-  private long[] reversing(Ir.StateUpdate u, int[] at, long[] computed, long[] st) {
+  private long[] reversing(Ir.StateUpdate u, int[] at, long[] computed, long[] st, long[][] shares,
+      long[][] yearlyTaken) {
     int s = u.stateIndex();
     boolean bool = ops.get(u.op()).type() == Type.BOOL;
+    boolean year = years != null && years.isYearState(s);
     long[] v = slices.hasReversals() ? computed.clone() : computed;
     for (int j = 0; j < at.length; j++) {
       int c = sliceClaims[at[j]];
       long before = st[person[c]];
       int t = slices.reversed(c);
       if (t != BatchSlices.NONE) {
-        v[j] = bool ? before : before - (t >= 0 ? increments(s)[t] : earlier[c].increments()[s]);
+        v[j] = bool || year ? before : yearlyTaken != null && yearlyTaken[s] != null ? before - yearlyTaken[s][j]
+            : before - (t >= 0 ? increments(s)[t] : earlier[c].increments()[s]);
       }
       if (!bool) {
-        increments(s)[c] = v[j] - before;
+        increments(s)[c] = v[j] - (t == BatchSlices.NONE ? readBefore(s, shares, j, before) : before);
       }
+      keepYear(s, c, v[j]);
     }
     return v;
+  }
+
+  /** The policy years of the per-year states on shares ({@link YearlyReversals}); null when there are none. */
+  private final YearlyReversals years;
+  /**
+   * {@code yearShares[c]}: shares of the policy year claim c's (file index) increments went into,
+   * the recorded year after it; null when {@link #years} is.
+   */
+  private final long[] yearShares;
+
+  /**
+   * What state {@code s} read before the claim at position {@code j} ({@code values} by op): for a
+   * per-year state the lowering's read (0 after a restart), else {@code before}.
+   */
+  private long readBefore(int s, long[][] values, int j, long before) {
+    int read = years == null ? -1 : years.readOp(s);
+    return read >= 0 && values[read] != null ? values[read][j] : before;
+  }
+
+  /** Keeps {@code v}, claim {@code c}'s new value of state {@code s}, when {@code s} holds the policy year. */
+  private void keepYear(int s, int c, long v) {
+    if (yearShares != null && years.isYearState(s)) {
+      yearShares[c] = v;
+    }
+  }
+
+  /**
+   * Per per-year money or int state on shares (null for the others), what each reversal among the
+   * claims at positions {@code at} takes back of it, by position: its target's increment while the
+   * person's recorded year is still the year that increment went into, 0 once it closed ({@link
+   * YearlyReversals#takenBack}). Null when the layer holds no reversal or the policy no such state.
+   */
+  private long[][] yearlyTakenBack(int[] at) {
+    if (years == null || !slices.hasReversals()) {
+      return null;
+    }
+    int[] reversals = java.util.Arrays.stream(positions(at.length))
+        .filter(j -> slices.reversed(sliceClaims[at[j]]) != BatchSlices.NONE).toArray();
+    int[] states = years.yearlyStates();
+    if (reversals.length == 0 || states.length == 0) {
+      return null;
+    }
+    int m = reversals.length;
+    long[] now = new long[m];
+    long[] target = new long[m];
+    long[][] increments = new long[states.length][m];
+    for (int i = 0; i < m; i++) {
+      int c = sliceClaims[at[reversals[i]]];
+      int t = slices.reversed(c);
+      // a reversal leaves the recorded year alone, so the person's year now is the one before this layer
+      now[i] = stateShares[years.yearState()][person[c]];
+      target[i] = t >= 0 ? yearShares[t] : earlier[c].policyYear();
+      for (int k = 0; k < states.length; k++) {
+        increments[k][i] = t >= 0 ? increments(states[k])[t] : earlier[c].increments()[states[k]];
+      }
+    }
+    long[][] taken = years.takenBack(session, now, target, increments);
+    long[][] byState = new long[stateShares.length][];
+    for (int k = 0; k < states.length; k++) {
+      byState[states[k]] = new long[at.length];
+      for (int i = 0; i < m; i++) {
+        byState[states[k]][reversals[i]] = taken[k][i];
+      }
+    }
+    return byState;
+  }
+
+  /** Shares per claim (file order) of the policy year its increments went into; null without per-year states on shares. */
+  long[] yearShares() {
+    return yearShares;
   }
 
   /** The values of {@code v} (by position in {@code at}) of the reversals among the claims at {@code at}. */

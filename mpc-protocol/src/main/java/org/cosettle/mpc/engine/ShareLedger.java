@@ -40,16 +40,25 @@ import org.cosettle.policy.internal.PartyViews;
 public final class ShareLedger {
   private static final ObjectMapper MAPPER = LedgerLines.MAPPER;
   private static final List<String> FIELDS = List.of("claim_id", "insured_id", "reverses", "party", "batch", "outputs",
-      "increments");
+      "increments", "policy_year");
   private static final HexFormat HEX = HexFormat.of();
 
   /**
    * One claim's record: its ids, the claim it reversed ("" for none), the settlement that wrote it,
-   * and this party's part of each output (by the policy's output order) and of each state's
-   * increment (by state order; 0 for a bool state, which a reversal leaves alone).
+   * this party's part of each output (by the policy's output order) and of each state's increment
+   * (by state order; 0 for a bool state, which a reversal leaves alone; for a state declared {@code
+   * per policy_year}, counted from the value the claim read, 0 when it started a new year), and,
+   * for a policy with per-year states on shares, this party's part of the policy year the claim's
+   * increments went into ({@code policyYear}; null when the record has none, as one written before
+   * handshake mode recorded it).
    */
   public record Entry(String claimId, String insuredId, String reverses, String batch, long[] outputs,
-      long[] increments) {}
+      long[] increments, Long policyYear) {
+    /** A record without a policy year. */
+    public Entry(String claimId, String insuredId, String reverses, String batch, long[] outputs, long[] increments) {
+      this(claimId, insuredId, reverses, batch, outputs, increments, null);
+    }
+  }
 
   private final CompiledPolicy policy;
   private final Party party;
@@ -99,6 +108,7 @@ public final class ShareLedger {
     List<String> outputNames = policy.outputs().stream().map(CompiledPolicy.Output::name).toList();
     long[] outputs = shares(root, "outputs", outputNames, errors);
     long[] counts = shares(root, "increments", countedStates(policy), errors);
+    Long year = policyYear(root, policy, errors);
     if (claimId == null || insuredId == null || reverses == null || batch == null || owner == null || outputs == null
         || counts == null) {
       return null;
@@ -108,7 +118,34 @@ public final class ShareLedger {
     for (int s = 0, k = 0; s < types.size(); s++) {
       increments[s] = types.get(s) == Type.BOOL ? 0 : counts[k++];
     }
-    return new Entry(claimId, insuredId, reverses, batch, outputs, increments);
+    return new Entry(claimId, insuredId, reverses, batch, outputs, increments, year);
+  }
+
+  /**
+   * The share of {@code policy_year}, 16 hex digits, when the record has one (null otherwise, and
+   * reported when malformed or when the policy has no per-year state).
+   */
+  private static Long policyYear(JsonNode root, CompiledPolicy policy, LedgerLines.Errors errors) {
+    JsonNode v = root.get("policy_year");
+    if (v == null) {
+      return null;
+    }
+    if (!hasYears(policy)) {
+      errors.add("policy_year", "the policy has no state per policy_year (a ledger belongs to the policy that wrote"
+          + " it)");
+      return null;
+    }
+    if (!v.isTextual() || v.asText().length() != 16 || !v.asText().chars().allMatch(ch -> Character.digit(ch, 16)
+        >= 0)) {
+      errors.add("policy_year", "expected a share as 16 hex digits");
+      return null;
+    }
+    return HexFormat.fromHexDigitsToLong(v.asText());
+  }
+
+  /** Whether {@code policy} has states per policy year (its ledger's records then carry the year). */
+  private static boolean hasYears(CompiledPolicy policy) {
+    return policy.program().updates().stream().anyMatch(org.cosettle.policy.ir.Ir.StateUpdate::perPolicyYear);
   }
 
   /** The names of the policy's money and int states, in state order: those a ledger records. */
@@ -193,6 +230,9 @@ public final class ShareLedger {
         if (policy.stateTypes().get(s) != Type.BOOL) {
           increments.put(policy.stateNames().get(s), HEX.toHexDigits(e.increments()[s]));
         }
+      }
+      if (e.policyYear() != null) {
+        line.put("policy_year", HEX.toHexDigits(e.policyYear()));
       }
       sb.append(line).append('\n');
     }

@@ -297,9 +297,14 @@ public final class Lowering {
     ir.beginDeclaration();
     for (int s : checked.yearlyStates()) {
       // a state kept per item code restarts its values per code in the evaluator, claim by claim
-      if (!updates.containsKey(s) && checked.stateKeys().get(s) != CheckedPolicy.BY_ITEM_CODE) {
-        updates.put(s, new Ir.StateUpdate(states.get(s), s, yearlyState(s, checked.stateTypes().get(s), at),
-            at.line()));
+      if (checked.stateKeys().get(s) == CheckedPolicy.BY_ITEM_CODE) {
+        continue;
+      }
+      // every per-year state's read, even one its update does not use: handshake mode counts a claim's
+      // increment from it (a reversal takes that increment back)
+      int read = yearlyState(s, checked.stateTypes().get(s), at);
+      if (!updates.containsKey(s)) {
+        updates.put(s, new Ir.StateUpdate(states.get(s), s, read, at.line()));
       }
     }
     int year = states.size() - 1;
