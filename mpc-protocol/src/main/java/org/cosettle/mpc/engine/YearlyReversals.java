@@ -105,11 +105,6 @@ final class YearlyReversals {
     return yearState;
   }
 
-  /** Whether state {@code s} is a per-year money or int state updated on shares. */
-  boolean yearly(int s) {
-    return Arrays.stream(yearly).anyMatch(x -> x == s);
-  }
-
   /** The op whose value is what per-year state {@code s} reads (0 after a restart); −1 for another state. */
   int readOp(int s) {
     return readOps[s];

@@ -64,7 +64,9 @@ public record Refusal(Kind kind, Position position, String detail, List<String> 
     /**
      * A reversal the batch cannot settle: its target not an earlier claim of the batch (an earlier
      * batch's claim, or none), another person's claim, a reversal, or already reversed; the data
-     * holder's detail is plaintext mode's error.
+     * holder's detail is plaintext mode's error. Also a reversal under a state handshake mode does
+     * not take back (shared by a family, kept per item code, per policy year but updated by one
+     * party alone), or of a ledger record without the policy year its per-year states need.
      */
     REVERSAL
   }

@@ -639,8 +639,9 @@ final class Engine {
             int who = cols.insured[from + j];
             int at = slot == null ? who : slot[who];
             // the year state is last, so the claim's restart is still decided against the recorded
-            // year; a party's share of a handshake (compute set) knows only one of the two dates,
-            // and handshake mode refuses reversals of per-year states
+            // year; a party's share of a handshake (compute set) knows only one of the two dates:
+            // handshake mode takes per-year increments on shares and refuses a reversal under a
+            // per-year state one party updates alone
             long was = year || u.perPolicyYear() && compute == null && startsNewYear(from + j) ? 0 : st[at];
             inc[order[from + j]] = v[j] - was;
             st[at] = v[j];
