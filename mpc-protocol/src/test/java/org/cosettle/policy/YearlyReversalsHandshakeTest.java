@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through both parties' ledgers of shares written to files; a ledger record without its policy
  * year (as written before handshake mode kept it) is refused naming the claim.
  */
-class YearlyReversalsHandshakeTest {
+public class YearlyReversalsHandshakeTest {
   private static final String POLICY = """
       policy "yearly" version 1
       param cap: money = 1000.00
@@ -41,17 +41,19 @@ class YearlyReversalsHandshakeTest {
 
   @TempDir Path tmp;
 
-  private static CompiledPolicy policy() {
+  /** A cap of 1,000.00 per policy year. */
+  public static CompiledPolicy policy() {
     return InsuredFieldsGoldenTest.compile(POLICY);
   }
 
   /** P1 started on 2025-07-01 with 600.00 of year 1's cap used. */
-  private static InsuredFile insured(CompiledPolicy policy) {
+  public static InsuredFile insured(CompiledPolicy policy) {
     return InsuredFile.of(policy.insuredFields(), policy.stateColumns(), List.of(new InsuredRecord("P1", false,
         ReversalsGoldenTest.day("2025-07-01"), new long[] {60_000, 1})));
   }
 
-  private static List<Claim> batch() {
+  /** Claims before and after P1's anniversary, and reversals within and after the year. */
+  public static List<Claim> batch() {
     return List.of(
         ReversalsGoldenTest.visit("A1", "P1", 30_000, "2026-06-01", ""),    // year 1: 300.00
         ReversalsGoldenTest.visit("A2", "P1", 50_000, "2026-07-10", ""),    // year 2 restarts: 500.00

@@ -9,15 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.cosettle.core.Claim;
-import org.cosettle.core.InsuredFile;
-import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.Party;
-import org.cosettle.core.SettlementRoute;
-import org.cosettle.core.Sex;
-import org.cosettle.core.VisitType;
 import org.cosettle.policy.CompiledPolicy;
-import org.cosettle.policy.Policies;
-import org.cosettle.policy.Source;
+import org.cosettle.policy.YearlyReversalsHandshakeTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,59 +42,34 @@ class ReversalViewTest {
         c.line());
   }
 
-  /** A cap per policy year: a person started on 2025-07-01, one claim before and one after the anniversary, both reversed. */
-  private static final String YEARLY = """
-      policy "yearly" version 1
-      param cap: money = 1000.00
-      state paid: money per policy_year
-      output payout = min(claim.total, max(0, cap - paid)) to insurer
-      update paid = paid + payout
-      """;
-
-  private static CompiledPolicy yearly() {
-    return Policies.compile(new Source("yearly.cpl", YEARLY)).policy();
-  }
-
-  private static InsuredFile yearlyInsured(CompiledPolicy policy) {
-    return InsuredFile.of(policy.insuredFields(), policy.stateColumns(), List.of(new InsuredRecord("P1", false,
-        day("2025-07-01"), new long[] {60_000, 1})));
-  }
-
-  private static List<Claim> yearlyClaims() {
-    return List.of(visit("A1", 30_000, "2026-06-01", ""), visit("A2", 50_000, "2026-07-10", ""),
-        visit("R2", 50_000, "2026-07-10", "A2"), visit("R1", 30_000, "2026-06-01", "A1"),
-        visit("A3", 120_000, "2026-08-01", ""));
-  }
-
-  private static int day(String date) {
-    return (int) java.time.LocalDate.parse(date).toEpochDay();
-  }
-
-  private static Claim visit(String id, long fen, String admitted, String reverses) {
-    int d = day(admitted);
-    return new Claim(id, "P1", "", VisitType.INPATIENT, 2, d, d + 3, "C34.9", 60, Sex.FEMALE, fen, 0, 0, 0, fen, 0, 0,
-        0, 0, fen, List.of(), SettlementRoute.LOCAL, false, 0, d, reverses, 0);
+  /**
+   * {@code party}'s log, which opens state {@code state} to both parties, not only to those the
+   * manifest names: the planted leak.
+   */
+  private static DisclosureLog openingToBoth(Party party, String state) {
+    Set<Party> both = EnumSet.allOf(Party.class);
+    return new DisclosureLog(party) {
+      @Override
+      Set<Party> recipients(Disclosure.Kind k, String n, Set<Party> declared) {
+        return k == Disclosure.Kind.STATE && n.equals(state) ? both : declared;
+      }
+    };
   }
 
   @Test
   void aBatchWithReversalsOfAPerYearStateDisclosesOnlyWhatTheManifestAllows() throws Exception {
-    CompiledPolicy policy = yearly();
-    DisclosureCheck.Report report = DisclosureCheck.run(policy, yearlyClaims(), yearlyInsured(policy), new long[0]);
+    CompiledPolicy policy = YearlyReversalsHandshakeTest.policy();
+    DisclosureCheck.Report report = DisclosureCheck.run(policy, YearlyReversalsHandshakeTest.batch(),
+        YearlyReversalsHandshakeTest.insured(policy), new long[0]);
     assertEquals("settled", report.outcome());
     assertEquals(List.of(), report.findings());
   }
 
   @Test
   void anOpeningOfTheReversedPerYearStateToTheDataHolderIsReported() throws Exception {
-    CompiledPolicy policy = yearly();
-    Set<Party> both = EnumSet.allOf(Party.class);
-    DisclosureCheck.Report report = DisclosureCheck.run(policy, yearlyClaims(), yearlyInsured(policy), new long[0],
-        party -> new DisclosureLog(party) {
-          @Override
-          Set<Party> recipients(Disclosure.Kind k, String n, Set<Party> declared) {
-            return k == Disclosure.Kind.STATE && n.equals("paid") ? both : declared;
-          }
-        });
+    CompiledPolicy policy = YearlyReversalsHandshakeTest.policy();
+    DisclosureCheck.Report report = DisclosureCheck.run(policy, YearlyReversalsHandshakeTest.batch(),
+        YearlyReversalsHandshakeTest.insured(policy), new long[0], party -> openingToBoth(party, "paid"));
     assertEquals("settled", report.outcome());
     assertTrue(report.findings().contains("at the data holder: not allowed by the manifest: state paid opened to"
         + " data_holder and insurer"), report.findings().toString());
@@ -118,15 +87,9 @@ class ReversalViewTest {
   @Test
   void anOpeningOfTheReversedStateToTheDataHolderIsReported() throws Exception {
     HandshakeSettlementTest.Case c = HandshakeSettlementTest.load("inclusive");
-    Set<Party> both = EnumSet.allOf(Party.class);
     DisclosureLog[] logs = new DisclosureLog[2];
     DisclosureCheck.Report report = DisclosureCheck.run(c.policy(), withReversals(c.claims()), c.insured(), c.params(),
-        party -> logs[party.ordinal()] = new DisclosureLog(party) {
-          @Override
-          Set<Party> recipients(Disclosure.Kind k, String n, Set<Party> declared) {
-            return k == Disclosure.Kind.STATE && n.equals("paid_ytd") ? both : declared;
-          }
-        });
+        party -> logs[party.ordinal()] = openingToBoth(party, "paid_ytd"));
     assertEquals("settled", report.outcome());
     assertTrue(report.findings().contains("at the data holder: not allowed by the manifest: state paid_ytd opened to"
         + " data_holder and insurer"), report.findings().toString());
