@@ -170,6 +170,9 @@ final class Engine {
     this.yearState = program.updates().stream().anyMatch(Ir.StateUpdate::perPolicyYear) ? states.length - 1 : -1;
     this.yearStateOf = yearStates(program, yearState);
     this.holdsYear = new boolean[states.length];
+    if (yearState >= 0) {
+      holdsYear[yearState] = true;
+    }
     for (int y : yearStateOf) {
       if (y >= 0) {
         holdsYear[y] = true;
