@@ -89,7 +89,8 @@ final class Engine {
   /**
    * {@code increments[s][claim]}: how much each claim changed each state (new value less old; for
    * a per policy_year state, less its zero value when the claim started a new year), and for the
-   * state holding the policy year, the year those increments belong to (its value after the claim).
+   * states holding a policy year (the person's, a family's), the year those increments belong to
+   * (its value after the claim).
    */
   final long[][] increments;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
