@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/language.md, "A family's policy year": the worked batch of a family of three across its 29
  * February anniversary, run by the command line in both modes from the insured file shown, pays as
  * the table says and writes the states file shown; a file whose members have different starts is
- * refused in both modes; {@code check} says what the family's year reveals; and {@code gen --policy}
+ * refused in both modes; two batches through the states file settle as one; {@code check} says what the family's year reveals; and {@code gen --policy}
  * writes an insured file (one start per family) that both modes settle alike.
  */
 class FamilyYearsDocTest {
@@ -78,6 +78,26 @@ class FamilyYearsDocTest {
         "| C1 | P3 | 2026-03-01 | 1,200.00 | 3 | 0.00:", "| A2 | P1 | 2026-02-25 | 1,000.00 | 2 | 160.00:",
         "| B2 | P2 | 2026-04-01 | 500.00 | 3 | 400.00:")) {
       assertTrue(doc.contains(row), row);
+    }
+  }
+
+  @Test
+  void twoBatchesThroughTheStatesFileSettleAsOneInBothModes() throws Exception {
+    List<String> csv = LanguageDocTest.blocks(doc(), "text").stream().filter(b -> b.startsWith(HEADER)).toList();
+    // A1 and B1 in year 2, then C1 (the anniversary), A2 (late) and B2 from the first batch's states file
+    String first = String.join("\n", claim("A1", "P1", "2026-02-20", "1000.00"), claim("B1", "P2", "2026-02-28", "600.00"))
+        + "\n";
+    String second = String.join("\n", claim("C1", "P3", "2026-03-01", "1200.00"),
+        claim("A2", "P1", "2026-02-25", "1000.00"), claim("B2", "P2", "2026-04-01", "500.00")) + "\n";
+    for (String mode : List.of("plaintext", "handshake")) {
+      Path one = tmp.resolve(mode + "-1");
+      Path two = tmp.resolve(mode + "-2");
+      assertEquals(0, run(one, first, csv.get(0), mode).code(), mode);
+      Cli r = run(two, second, Files.readString(one.resolve("states.csv")), mode);
+      assertEquals(0, r.code(), r.toString());
+      assertEquals(List.of("400.00", "480.00"), payouts(Files.readString(one.resolve("results.csv"))), mode);
+      assertEquals(List.of("0.00", "160.00", "400.00"), payouts(Files.readString(two.resolve("results.csv"))), mode);
+      assertEquals(csv.get(1), Files.readString(two.resolve("states.csv")), mode);
     }
   }
 
