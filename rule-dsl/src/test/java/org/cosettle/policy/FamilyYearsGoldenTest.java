@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by insured.family per policy_year}, docs/language.md "A family's policy year"): a family of three
  * started on 29 February whose claims cross the anniversary of 1 March, a late claim of the old year,
  * the states file read back (two batches settle as one), members with different starts refused, and
- * reversals taken back only within the family's year, in one batch and through the claim ledger.
+ * reversals taken back only within the family's year, in one batch and through the claim ledger, and
+ * two id fields' years kept apart.
  */
 class FamilyYearsGoldenTest {
   static final String POLICY = """
@@ -149,6 +150,39 @@ class FamilyYearsGoldenTest {
         insured(policy, first.statesCsv()), ledger.records(), ledger.name()), PrivateValues.of(new long[0]), 1);
     assertEquals(List.of(-40_000L, 0L, 0L), payouts(second));
     assertEquals(after, second.statesCsv());
+  }
+
+  @Test
+  void twoIdFieldsKeepTwoYearsApart() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
+        policy "two-groupings" version 1
+        insured field family: id
+        insured field household: id
+        state family_used: money by insured.family per policy_year
+        state household_used: money by insured.household per policy_year
+        output seen = family_used + household_used to insurer
+        update family_used = family_used + 10.00
+        update household_used = household_used + 10.00
+        """);
+    assertEquals(List.of("family_used", "household_used", "family_policy_year", "household_policy_year", "policy_year"),
+        policy.stateNames());
+    InsuredFile insured = insured(policy, """
+        insured_id,preexisting,policy_start,family,household,family_used,household_used,family_policy_year,\
+        household_policy_year,policy_year
+        P1,false,2025-01-01,F,H1,100.00,50.00,1,2,
+        P2,false,2025-01-01,F,H2,100.00,,1,,
+        """);
+    BatchResult r = Evaluator.evaluate(policy, List.of(visit("A", "P1", 0, "2026-01-05", ""),
+        visit("B", "P2", 0, "2026-02-01", "")), insured, new long[0]);
+    // A (year 2): the family's year 1 restarts, household H1's year 2 does not; B: the family's year 2
+    // has A's 10.00, household H2 has no year recorded
+    assertEquals(List.of(5_000L, 1_000L), payouts(r));
+    assertEquals("""
+        insured_id,preexisting,policy_start,family,household,family_used,household_used,family_policy_year,\
+        household_policy_year,policy_year
+        P1,false,2025-01-01,F,H1,20.00,60.00,2,2,2
+        P2,false,2025-01-01,F,H2,20.00,10.00,2,2,2
+        """, r.statesCsv());
   }
 
   private InsuredFile insured(CompiledPolicy policy, String csv) throws Exception {
