@@ -146,6 +146,15 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
   public static final String POLICY_YEAR = "policy_year";
 
   /**
+   * The state holding the policy year of the {@code per policy_year} states shared by the holders
+   * of id field {@code idField} ({@code family_policy_year} for {@code by insured.family}): one
+   * value per family, a column that may be missing as {@link #POLICY_YEAR} may.
+   */
+  public static String familyYear(String idField) {
+    return idField + "_" + POLICY_YEAR;
+  }
+
+  /**
    * The value of {@code cell} in this column's units (fen, 1/10000, days since 1970-01-01, 0/1,
    * an enum's ordinal); throws {@link IllegalArgumentException} with a sentence saying what was
    * expected. Not for code set columns.

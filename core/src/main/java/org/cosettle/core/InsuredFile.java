@@ -45,6 +45,15 @@ public final class InsuredFile {
     return new InsuredFile(fields, states, records);
   }
 
+  /**
+   * Whether column {@code name} holds a policy year: {@link InsuredColumn#POLICY_YEAR}, or the
+   * year of the states shared by the holders of one of the id {@code fields}.
+   */
+  private static boolean yearColumn(String name, List<InsuredColumn> fields) {
+    return name.equals(InsuredColumn.POLICY_YEAR) || fields.stream()
+        .anyMatch(f -> f.kind() == InsuredColumn.Kind.ID && InsuredColumn.familyYear(f.name()).equals(name));
+  }
+
   private static List<InsuredColumn> moneyStates(List<String> names) {
     return names.stream().map(n -> InsuredColumn.of(n, InsuredColumn.Kind.MONEY)).toList();
   }
@@ -117,7 +126,7 @@ public final class InsuredFile {
       }
     }
     for (String name : expected) {
-      boolean optional = name.equals(InsuredColumn.POLICY_YEAR) && states.stream().anyMatch(st -> st.name().equals(name));
+      boolean optional = yearColumn(name, fields) && states.stream().anyMatch(st -> st.name().equals(name));
       if (!column.containsKey(name) && !optional) {
         boolean field = fields.stream().anyMatch(f -> f.name().equals(name));
         errors.add(new InputError(label, header.line(), name, field
@@ -183,7 +192,7 @@ public final class InsuredFile {
         }
         try {
           stateValues[s] = c.parse(cell);
-          if (c.name().equals(InsuredColumn.POLICY_YEAR) && stateValues[s] < 0) {
+          if (yearColumn(c.name(), fields) && stateValues[s] < 0) {
             throw new IllegalArgumentException("a policy year is 1 or more (0 or an empty cell: not recorded), found " + cell);
           }
         } catch (IllegalArgumentException e) {

@@ -21,15 +21,26 @@ import org.cosettle.mpc.plan.Planner;
  * shared by a family with per-person states (deductibles within a family deductible, a family cap
  * with a per-person cap of the insurer's, a family's running maximum, counters of the family's
  * claims read by a condition, one party's condition or factor on a chained value, an aggregate of
- * a chained value) over random families of up to ten members whose claims interleave, with start
- * values: every output, aggregate and state of every record (members without claims too) to the
+ * a chained value; half of them with the family state per policy year, the family's year and the
+ * person's on shares, over admissions across anniversaries) over random families of up to ten
+ * members whose claims interleave, with start values: every output, aggregate and state of every record (members without claims too) to the
  * unit, no correlation left over.
  */
 class FamilyChainPropertyTest {
   @Property(tries = 30, shrinking = ShrinkingMode.OFF)
   void familyChainsSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
     Random random = new Random(seed);
-    String text = policy(random);
+    String generated = policy(random);
+    // a family deductible per policy year now and then (the family's year a state of its own), with
+    // admissions across anniversaries and each family's members sharing one start
+    boolean yearly = random.nextBoolean();
+    if (yearly) {
+      generated = generated.replace("state family_used: money by insured.family\n",
+          "state family_used: money by insured.family per policy_year\n");
+      generated = random.nextBoolean()
+          ? generated.replace("state own_used: money\n", "state own_used: money per policy_year\n") : generated;
+    }
+    String text = generated;
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
     assertEquals(List.of(), Planner.plan(policy).refusals(), text);
     int people = 1 + random.nextInt(12);
@@ -37,6 +48,8 @@ class FamilyChainPropertyTest {
     List<InsuredRecord> records = new ArrayList<>();
     long[] familyUsed = new long[people];
     long[] familyCount = new long[people];
+    long[] familyYear = new long[people];
+    int[] start = new int[people];
     for (int p = 0; p < people; p++) {
       // a new family, or one of an earlier person's, of at most ten members (the chain's slots)
       family[p] = p;
@@ -51,14 +64,20 @@ class FamilyChainPropertyTest {
       if (family[p] == p) {
         familyUsed[p] = random.nextInt(4) == 0 ? 100L * random.nextInt(10_000) : 0;
         familyCount[p] = random.nextInt(3);
+        familyYear[p] = yearly ? random.nextInt(3) : 0;
+        start[p] = yearly ? 19_700 + random.nextInt(800) : 20_000;
       }
     }
     for (int p = 0; p < people; p++) {
       long own = random.nextInt(4) == 0 ? 100L * random.nextInt(5_000) : 0;
       long ownCount = random.nextInt(3);
       long cap = 100L * (1_000 + random.nextInt(30_000));
-      records.add(new InsuredRecord("P" + p, false, 20_000,
-          new long[] {own, familyUsed[family[p]], ownCount, familyCount[family[p]]}, new long[] {family[p], cap},
+      long[] states = {own, familyUsed[family[p]], ownCount, familyCount[family[p]]};
+      if (yearly) {
+        states = new long[] {own, familyUsed[family[p]], ownCount, familyCount[family[p]], familyYear[family[p]],
+            random.nextInt(3)};
+      }
+      records.add(new InsuredRecord("P" + p, false, start[family[p]], states, new long[] {family[p], cap},
           List.of(List.of("F" + family[p]), List.of())));
     }
     InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
@@ -68,7 +87,10 @@ class FamilyChainPropertyTest {
       long inScope = 100L * random.nextInt(30_000);
       long fundPaid = 100L * random.nextInt(15_000);
       VisitType visit = random.nextBoolean() ? VisitType.INPATIENT : VisitType.OUTPATIENT;
-      claims.add(new Claim("C" + c, "P" + random.nextInt(people), "", visit, 1 + random.nextInt(3), 20_500, 20_503,
+      int p = random.nextInt(people);
+      // admissions over three years and out of order now and then: anniversaries crossed both ways
+      int admitted = yearly ? start[family[p]] - 30 + random.nextInt(3 * 366) : 20_500;
+      claims.add(new Claim("C" + c, "P" + p, "", visit, 1 + random.nextInt(3), admitted, admitted + 3,
           "K35.8", 20 + random.nextInt(60), Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, List.of(), 0));
     }
     String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured, new long[0]),

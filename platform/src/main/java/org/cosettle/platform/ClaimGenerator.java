@@ -120,9 +120,13 @@ public final class ClaimGenerator {
     fields.forEach(f -> insured.append(',').append(f.name()));
     states.forEach(s -> insured.append(',').append(s.name()));
     insured.append('\n');
+    // a state shared by a family per policy year: the family's members share its first member's start
+    boolean familyYears = fields.stream().anyMatch(f -> f.kind() == InsuredColumn.Kind.ID
+        && states.stream().anyMatch(s -> s.name().equals(InsuredColumn.familyYear(f.name()))));
     for (int i = 0; i < persons; i++) {
       Person p = person(i);
-      insured.append(p.id()).append(',').append(p.preexisting()).append(',').append(p.policyStart());
+      LocalDate start = familyYears ? person(i - i % 10).policyStart() : p.policyStart();
+      insured.append(p.id()).append(',').append(p.preexisting()).append(',').append(start);
       SplittableRandom r = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + i);
       for (InsuredColumn f : fields) {
         insured.append(',').append(fieldCell(f, p, r));

@@ -30,11 +30,16 @@ public final class Manifest {
    * the id insured field whose holders share it (null: per insured person).
    */
   static String reveals(String state, Ast.Expr update, boolean yearly, boolean year, String sharedBy) {
+    if (year && sharedBy != null) {
+      return "per " + sharedBy + " (shared by insured." + sharedBy + "), the policy year of its members' latest claim"
+          + " in the batch (no earlier than the year read), which the " + sharedBy + "'s per policy_year states belong to";
+    }
     if (year) {
       return "per insured person, the policy year of their latest claim in the batch (no earlier than the year"
           + " read), which the per policy_year states belong to";
     }
-    String within = yearly ? ", counted from the start of the policy year of their latest claim" : "";
+    String within = yearly ? ", counted from the start of the policy year of " + (sharedBy == null ? "their" : "its members'")
+        + " latest claim" : "";
     if (update == null && yearly) {
       return "nothing new but whether a claim of the person fell in a later policy year (it restarts there)";
     }

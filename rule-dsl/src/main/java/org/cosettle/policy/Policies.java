@@ -84,7 +84,8 @@ public final class Policies {
       int key = checked.stateKeys().get(s);
       String st = checked.stateNames().get(s);
       boolean yearly = checked.yearlyStates().contains(s);
-      boolean year = !checked.yearlyStates().isEmpty() && s == checked.stateNames().size() - 1;
+      boolean year = !checked.yearlyStates().isEmpty() && s == checked.stateNames().size() - 1
+          || checked.familyYearStates().contains(s);
       reveals.add(key == CheckedPolicy.BY_ITEM_CODE ? Manifest.revealsByCode(st, updates.get(st), yearly)
           : Manifest.reveals(st, updates.get(st), yearly, year, key < 0 ? null : checked.insuredFields().get(key).name()));
     }

@@ -142,18 +142,28 @@ class InsuredFieldsGoldenTest {
   }
 
   @Test
-  void aStateSharedByAFamilyIsNotPerPolicyYearYet() {
-    Policies.Result r = Policies.compile(new Source("years.cpl", """
+  void aFamilysYearIsAStateOfItsOwnWhoseNameIsTaken() {
+    Policies.Result ok = Policies.compile(new Source("years.cpl", """
         policy "years" version 1
         insured field family: id
         state family_paid: money by insured.family per policy_year
         output o = claim.total to insurer
         update family_paid = family_paid + claim.total
         """));
-    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
-    assertEquals("a state shared by a family cannot be per policy_year yet",
-        r.diagnostics().get(0).message());
-    assertEquals(3, r.diagnostics().get(0).position().line());
+    assertEquals(List.of(), ok.diagnostics());
+    assertEquals(List.of("family_paid", "family_policy_year", "policy_year"), ok.policy().stateNames());
+    Policies.Result taken = Policies.compile(new Source("years.cpl", """
+        policy "years" version 1
+        insured field family: id
+        state family_paid: money by insured.family per policy_year
+        state family_policy_year: int
+        output o = claim.total to insurer
+        update family_paid = family_paid + claim.total
+        """));
+    assertEquals(1, taken.diagnostics().size(), taken.diagnostics().toString());
+    assertEquals("a policy with per policy_year states shared by insured.family keeps the family's year in the state"
+        + " family_policy_year: rename the declaration named family_policy_year", taken.diagnostics().get(0).message());
+    assertEquals(3, taken.diagnostics().get(0).position().line());
   }
 
   static CompiledPolicy compile(String text) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Diagnostic;
 import org.cosettle.policy.Position;
@@ -205,6 +206,32 @@ public final class CheckedPolicy {
    */
   public List<Integer> yearlyStates() {
     return yearlyStates;
+  }
+
+  /**
+   * The state holding the policy year state {@code s} belongs to: {@link PolicyYears#STATE} (the
+   * last state) for a per-person state, the family's year ({@code family_policy_year}) for a state
+   * shared by a family; -1 when {@code s} is not declared {@code per policy_year}.
+   */
+  public int yearStateOf(int s) {
+    if (!yearlyStates.contains(s)) {
+      return -1;
+    }
+    int key = stateKeys.get(s);
+    return key < 0 ? stateNames.size() - 1
+        : stateNames.indexOf(InsuredColumn.familyYear(insuredFields.get(key).name()));
+  }
+
+  /** The states holding a family's policy year, one per id field sharing a {@code per policy_year} state. */
+  public List<Integer> familyYearStates() {
+    List<Integer> years = new ArrayList<>();
+    for (int s : yearlyStates) {
+      int y = yearStateOf(s);
+      if (stateKeys.get(s) >= 0 && y >= 0 && !years.contains(y)) {
+        years.add(y);
+      }
+    }
+    return years;
   }
 
   /** The first {@code per policy_year} suffix (null without one): where the year's steps come from. */

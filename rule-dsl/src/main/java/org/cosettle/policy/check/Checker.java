@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.Diagnostic;
 import org.cosettle.policy.Position;
@@ -124,6 +126,7 @@ public final class Checker {
       found.error(new Position(1, 1), "missing header: a policy starts with policy \"NAME\" version N");
     }
     if (!yearly.isEmpty()) {
+      familyYears();
       if (symbols.containsKey(PolicyYears.STATE)) {
         found.error(firstYearly, "a policy with per policy_year states keeps their year in the state "
             + PolicyYears.STATE + ": rename the declaration named " + PolicyYears.STATE);
@@ -249,9 +252,6 @@ public final class Checker {
     stateKeys.add(key);
     stateTypes.add(t);
     if (st.yearly()) {
-      if (key >= 0) {
-        found.error(st.perPolicyYear(), "a state shared by a family cannot be per policy_year yet");
-      }
       yearly.add(states.size());
       firstYearly = firstYearly == null ? st.perPolicyYear() : firstYearly;
     }
@@ -259,6 +259,31 @@ public final class Checker {
         st.name(), t, states.size()));
     stateIndex.put(st.name(), states.size());
     states.add(st.name());
+  }
+
+  /**
+   * For each id field that shares a {@code per policy_year} state, the int state shared by it that
+   * holds the family's policy year ({@code family_policy_year}, see {@link PolicyYears}), after the
+   * declared states and before the person's year.
+   */
+  private void familyYears() {
+    Set<Integer> keys = new TreeSet<>();
+    for (int s : yearly) {
+      if (stateKeys.get(s) >= 0) {
+        keys.add(stateKeys.get(s));
+      }
+    }
+    for (int key : keys) {
+      String year = InsuredColumn.familyYear(insuredFields.get(key).name());
+      if (symbols.containsKey(year)) {
+        found.error(firstYearly, "a policy with per policy_year states shared by insured." + insuredFields.get(key).name()
+            + " keeps the family's year in the state " + year + ": rename the declaration named " + year);
+        continue;
+      }
+      states.add(year);
+      stateTypes.add(Type.INT);
+      stateKeys.add(key);
+    }
   }
 
   /**

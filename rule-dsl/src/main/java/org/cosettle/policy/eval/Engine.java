@@ -77,12 +77,20 @@ final class Engine {
   private final Ir.StateUpdate[] itemCodeUpdates;
   /** The state holding the policy year of the per policy_year states (-1: the policy has none). */
   private final int yearState;
+  /**
+   * Per state, the state holding the policy year it belongs to ({@link #yearState}, or the
+   * family's year for a state shared by a family), -1 when not declared per policy_year.
+   */
+  private final int[] yearStateOf;
+  /** Per state, whether it holds a policy year (the person's or a family's). */
+  private final boolean[] holdsYear;
   /** {@code results[o][claim]}: the outputs. */
   final long[][] results;
   /**
    * {@code increments[s][claim]}: how much each claim changed each state (new value less old; for
    * a per policy_year state, less its zero value when the claim started a new year), and for the
-   * state holding the policy year, the year those increments belong to (its value after the claim).
+   * states holding a policy year (the person's, a family's), the year those increments belong to
+   * (its value after the claim).
    */
   final long[][] increments;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
@@ -161,6 +169,16 @@ final class Engine {
     this.itemCodeUpdates = keyed.toArray(new Ir.StateUpdate[0]);
     // the policy year is the last state when there are per-year states (see PolicyYears)
     this.yearState = program.updates().stream().anyMatch(Ir.StateUpdate::perPolicyYear) ? states.length - 1 : -1;
+    this.yearStateOf = yearStates(program, yearState);
+    this.holdsYear = new boolean[states.length];
+    if (yearState >= 0) {
+      holdsYear[yearState] = true;
+    }
+    for (int y : yearStateOf) {
+      if (y >= 0) {
+        holdsYear[y] = true;
+      }
+    }
     // the outputs in declaration order, as CompiledPolicy.outputs() lists them
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
@@ -189,6 +207,28 @@ final class Engine {
       }
     }
     return slots;
+  }
+
+  /**
+   * Per state, the state holding the policy year it belongs to (-1: not per policy_year): the
+   * person's ({@code yearState}, the last), or for a state shared by a family the family's, which
+   * the checker declares after every declared state: the last state shared by the same id field.
+   */
+  private static int[] yearStates(Ir.Program program, int yearState) {
+    List<Ir.StateUpdate> updates = program.updates();
+    int[] of = new int[updates.size()];
+    for (Ir.StateUpdate u : updates) {
+      of[u.stateIndex()] = -1;
+      if (u.perPolicyYear()) {
+        of[u.stateIndex()] = yearState;
+        for (Ir.StateUpdate v : updates) {
+          if (u.shared() && v.sharedBy() == u.sharedBy()) {
+            of[u.stateIndex()] = Math.max(u.stateIndex(), v.stateIndex());
+          }
+        }
+      }
+    }
+    return of;
   }
 
   /** State {@code s}'s value for the insured person at record {@code record}. */
@@ -406,8 +446,13 @@ final class Engine {
      * Lowering's restart compute it for the other per-year states.
      */
     private boolean startsNewYear(int position) {
+      return startsNewYear(position, yearState);
+    }
+
+    /** As {@link #startsNewYear(int)}, against the year held by state {@code year} (a family's too). */
+    private boolean startsNewYear(int position, int year) {
       int who = cols.insured[position];
-      long recordedYear = states[yearState][who];
+      long recordedYear = stateValue(year, who);
       long admitted = columns[InputField.CLAIM_ADMISSION_YMD.ordinal()][position];
       long start = columns[InputField.INSURED_POLICY_START_YMD.ordinal()][who];
       return recordedYear > 0 && PolicyYears.yearOfYearMonthDay(start, admitted) > recordedYear;
@@ -631,7 +676,7 @@ final class Engine {
           long[] st = states[u.stateIndex()];
           int[] slot = stateSlots[u.stateIndex()];
           long[] inc = increments[u.stateIndex()];
-          boolean year = u.stateIndex() == yearState;
+          boolean year = holdsYear[u.stateIndex()];
           for (int j = 0; j < n; j++) {
             if (reverses(from + j)) {
               continue; // settled below, from what the claim it takes back recorded
@@ -642,7 +687,8 @@ final class Engine {
             // year; a party's share of a handshake (compute set) knows only one of the two dates:
             // handshake mode takes per-year increments on shares and refuses a reversal under a
             // per-year state one party updates alone
-            long was = year || u.perPolicyYear() && compute == null && startsNewYear(from + j) ? 0 : st[at];
+            long was = year || u.perPolicyYear() && compute == null && startsNewYear(from + j, yearStateOf[u.stateIndex()])
+                ? 0 : st[at];
             inc[order[from + j]] = v[j] - was;
             st[at] = v[j];
           }
@@ -681,10 +727,6 @@ final class Engine {
         groups[c] = -1;
       }
       int who = cols.insured[position];
-      // the per-year increments went into the year recorded after the claim taken back; they are
-      // taken back only from that year, and the recorded year stays as it is
-      long reversedYear = yearState < 0 ? 0
-          : target >= 0 ? increments[yearState][target] : earlier.increments()[yearState];
       for (Ir.StateUpdate u : program.updates()) {
         if (!computes(u.op())) {
           continue;
@@ -694,11 +736,15 @@ final class Engine {
         int[] slot = stateSlots[s];
         int at = slot == null ? who : slot[who];
         long before = st[at];
-        if (s == yearState) {
+        if (holdsYear[s]) {
           increments[s][c] = before;
           continue;
         }
-        boolean closedYear = u.perPolicyYear() && reversedYear != states[yearState][who];
+        // the per-year increments went into the year recorded (the person's or the family's) after
+        // the claim taken back; they are taken back only from that year, and the year stays as it is
+        int y = yearStateOf[s];
+        boolean closedYear = u.perPolicyYear()
+            && (target >= 0 ? increments[y][target] : earlier.increments()[y]) != stateValue(y, who);
         long taken = ops[u.op()].type() == Type.BOOL || closedYear ? 0
             : target >= 0 ? increments[s][target] : earlier.increments()[s];
         long after = before - taken;

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
 import org.cosettle.policy.BatchResult;
 import org.cosettle.policy.EvaluationException;
 import org.cosettle.policy.ir.Ir;
@@ -184,9 +185,27 @@ public final class Evaluation {
               + insured.records().get(r).codes(u.sharedBy()).get(0) + "\" and differs from that of insured "
               + insured.records().get(slots[s][r]).insuredId() + " (every member's record carries the shared value)");
         }
+        oneYearPerFamily(program.updates().get(s), insured, r, slots[s][r]);
       }
     }
     return states;
+  }
+
+  /**
+   * A state shared by a family per policy year needs one policy year per family: record {@code r}
+   * and record {@code first} (the first of its family) must have one policy start, as the members
+   * of a family policy do.
+   */
+  private static void oneYearPerFamily(Ir.StateUpdate u, InsuredFile insured, int r, int first)
+      throws EvaluationException {
+    InsuredRecord member = insured.records().get(r);
+    InsuredRecord head = insured.records().get(first);
+    if (u.perPolicyYear() && member.policyStart() != head.policyStart()) {
+      throw new EvaluationException("insured " + member.insuredId() + ": policy_start differs from that of insured "
+          + head.insuredId() + " of the same " + insured.fields().get(u.sharedBy()).name() + " \""
+          + member.codes(u.sharedBy()).get(0) + "\": state " + u.name() + " is shared per policy_year, and a"
+          + " family's members share one policy year (give every member the family policy's start)");
+    }
   }
 
   /**

@@ -269,14 +269,17 @@ public final class Lowering {
     return ir.op(Ir.Opcode.ADD, Type.INT, at, whole, ir.constant(Type.INT, 1, at));
   }
 
-  /** The year the per-year states belong to before the claim (0: not recorded). */
-  private int recordedYear(Position at) {
-    return ir.state(checked.stateNames().size() - 1, Type.INT, at);
+  /**
+   * The year the per-year states belong to before the claim (0: not recorded), as state {@code
+   * year} holds it: the person's, or the family's for the states shared by a family.
+   */
+  private int recordedYear(int year, Position at) {
+    return ir.state(year, Type.INT, at);
   }
 
-  /** Whether the per-year states restart before this claim: a recorded year, and the claim's later. */
-  private int restarts(Position at) {
-    int recorded = recordedYear(at);
+  /** Whether the per-year states of year state {@code year} restart before this claim: a recorded year, and the claim's later. */
+  private int restarts(int year, Position at) {
+    int recorded = recordedYear(year, at);
     int later = ir.op(Ir.Opcode.LT, Type.BOOL, at, recorded, claimYear(at));
     int known = ir.op(Ir.Opcode.LT, Type.BOOL, at, ir.constant(Type.INT, 0, at), recorded);
     return ir.op(Ir.Opcode.AND, Type.BOOL, at, later, known);
@@ -284,12 +287,14 @@ public final class Lowering {
 
   /** A per-year state's value before the claim: its zero value when the claim starts a new year. */
   private int yearlyState(int index, Type type, Position at) {
-    return ir.op(Ir.Opcode.SELECT, type, at, restarts(at), ir.constant(type, 0, at), ir.state(index, type, at));
+    return ir.op(Ir.Opcode.SELECT, type, at, restarts(checked.yearStateOf(index), at), ir.constant(type, 0, at),
+        ir.state(index, type, at));
   }
 
   /**
    * The updates the policy years add: a per-year state without an {@code update} still restarts,
-   * and the year state becomes the later of the recorded year and the claim's.
+   * and each year state (the person's, a family's) becomes the later of its recorded year and the
+   * claim's.
    */
   private void policyYearUpdates(Map<Integer, Ir.StateUpdate> updates) {
     Position at = checked.yearlyAt();
@@ -307,9 +312,12 @@ public final class Lowering {
         updates.put(s, new Ir.StateUpdate(states.get(s), s, read, at.line()));
       }
     }
-    int year = states.size() - 1;
-    int later = ir.op(Ir.Opcode.MAX, Type.INT, at, recordedYear(at), claimYear(at));
-    updates.put(year, new Ir.StateUpdate(states.get(year), year, later, at.line()));
+    List<Integer> years = new ArrayList<>(checked.familyYearStates());
+    years.add(states.size() - 1);
+    for (int year : years) {
+      int later = ir.op(Ir.Opcode.MAX, Type.INT, at, recordedYear(year, at), claimYear(at));
+      updates.put(year, new Ir.StateUpdate(states.get(year), year, later, at.line()));
+    }
   }
 
   /** Two operands of one type, the one that gave the other its type first (as they were typed). */
