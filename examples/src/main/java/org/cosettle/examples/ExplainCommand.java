@@ -59,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
       String insuredId = read.claims().stream().filter(c -> c.id().equals(claimId)).findFirst().orElseThrow().insuredId();
       if (asCase) {
         out.println(ExplainedCase.of(claimsPath, claimsPath.toString(), explanation,
-            insured.records().get(insured.indexOf(insuredId))));
+            insured.records().get(insured.indexOf(insuredId)), compiled.policy().insuredFields()));
         out.flush();
         return Main.OK;
       }

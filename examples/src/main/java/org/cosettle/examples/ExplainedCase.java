@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.policy.Explanation;
 import org.cosettle.policy.Type;
 
 /**
  * One claim of a batch as a test case for {@code cosettle test} ({@code explain --as-case}):
- * its line of the claims file as it stands, the insured record with the states it saw before
+ * its line of the claims file as it stands, the insured record (its declared fields as the
+ * insured file gives them) with the states it saw before
  * it, and what the policy gave as the expected outputs and states after it. An actuary keeps it
  * as a regression case, or corrects the expectation to what the product should pay.
  */
@@ -25,13 +28,22 @@ final class ExplainedCase {
   private ExplainedCase() {}
 
   /** The case as one JSON line (without the line break). */
-  static String of(Path claims, String claimsLabel, Explanation e, InsuredRecord insured) throws IOException {
+  static String of(Path claims, String claimsLabel, Explanation e, InsuredRecord insured, List<InsuredColumn> fields)
+      throws IOException {
     ObjectNode kase = JSON.createObjectNode();
     kase.put("name", "claim " + e.claimId() + " (" + claimsLabel + ":" + e.claimLine() + ")");
     kase.set("claim", JSON.readTree(line(claims, e.claimLine())));
     ObjectNode record = kase.putObject("insured");
     record.put("policy_start", LocalDate.ofEpochDay(insured.policyStart()).toString());
     record.put("preexisting", insured.preexisting());
+    for (int f = 0; f < fields.size(); f++) {
+      InsuredColumn field = fields.get(f);
+      switch (field.kind()) {
+        case CODES -> insured.codes(f).forEach(record.putArray(field.name())::add);
+        case ID -> record.put(field.name(), insured.codes(f).get(0));
+        default -> record.put(field.name(), field.format(insured.field(f)));
+      }
+    }
     for (Explanation.Entry s : e.statesBefore()) {
       record.put(s.name(), s.formatted());
     }
