@@ -23,6 +23,7 @@ import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
 import org.cosettle.core.Party;
 import org.cosettle.core.ReadFailures;
+import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
 import org.cosettle.policy.CompiledPolicy;
 import org.cosettle.policy.LedgerLines;
@@ -53,7 +54,7 @@ import org.cosettle.policy.ir.Ir;
  */
 public final class KeptShares {
   /** The slots each person has per state: the most codes a person's kept shares hold. */
-  public static final int SLOTS = 16;
+  public static final int SLOTS = Plan.KEPT_CODE_SLOTS;
   private static final List<String> FIELDS = List.of("insured_id", "slot", "code", "party", "batch", "shares");
   private static final HexFormat HEX = HexFormat.of();
 
