@@ -235,7 +235,7 @@ public final class KeptShares {
 
   /** The insured ids with kept shares, in file order. */
   public Set<String> persons() {
-    return persons.keySet();
+    return java.util.Collections.unmodifiableSet(persons.keySet());
   }
 
   /** This party's shares of updated state number {@code state} (in {@link #updated} order) of a person: 0 for none. */
