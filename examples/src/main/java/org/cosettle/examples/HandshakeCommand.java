@@ -11,7 +11,7 @@ import picocli.CommandLine;
         "Either side may --listen; the other --connect-s. Both give the same policy (name, version and digest must "
         + "agree), their own TLS key and certificate (cosettle keygen --tls) and the peer's certificate, which is "
         + "the only peer accepted. See docs/deployment.md."},
-    subcommands = {HandshakePlatformCommand.class, HandshakeInsurerCommand.class})
+    subcommands = {HandshakePlatformCommand.class, HandshakeInsurerCommand.class, HandshakeOpenKeptCommand.class})
 final class HandshakeCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

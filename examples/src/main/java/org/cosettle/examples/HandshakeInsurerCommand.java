@@ -50,6 +50,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
   @CommandLine.Mixin PayoutRecordOptions settlements = new PayoutRecordOptions();
   @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @CommandLine.Mixin ShareLedgerOptions ledger = new ShareLedgerOptions();
+  @CommandLine.Mixin KeptSharesOptions kept = new KeptSharesOptions();
   @Option(names = "--audit", paramLabel = "LOG.jsonl",
       description = "append this settlement to the insurer's audit log; a batch already settled with this policy is refused")
   Path auditPath;
@@ -76,7 +77,8 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
     if (policy == null) {
       return Main.INPUT_ERROR;
     }
-    String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy) : null;
+    String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy,
+        kept.keptOutPath != null) : null;
     if (noStates != null) {
       err.println("cosettle handshake insurer: " + noStates);
       err.flush();
@@ -89,6 +91,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       InsuredFile insured = policy.readInsured(insuredPath, insuredPath.toString(),
           InputErrors.MAX_REPORTED);
       ShareLedger earlier = ledger.read(policy, Party.INSURER);
+      org.cosettle.mpc.engine.KeptShares keptBefore = kept.read(policy, Party.INSURER);
       SettlementService.Builder builder = SettlementService.forPolicy(policy, Files.readAllBytes(policyPath)).force(force);
       if (auditPath != null) {
         PartyIdentity me = KeyFiles.readIdentity(auditKey, auditCert, java.time.Instant.now());
@@ -109,13 +112,14 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
       HandshakePlatformCommand.putIfGiven(targets, SettlementFileKind.SETTLEMENTS, settlements.path);
       ledger.target(targets);
+      kept.target(targets);
       // the insurer id both parties put in the settlement ids: this party's TLS certificate name, the one the platform pinned
       String insurerId = TransportIdentity.commonName(peer.identity(java.time.Instant.now()).certificate());
       // the HE keys kept in --state-dir, the platform named by its pinned certificate
       org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
       return run.settle(policy, java.util.List.of(), (none, gate, session, commit) -> {
         Insurer role = Insurer.of(policy, service.policyDigest(), insured, params, SettlementLimits.DEFAULTS)
-            .keepHeKeys(heKeys).ledger(earlier);
+            .keepHeKeys(heKeys).ledger(earlier).kept(keptBefore);
         if (heBackendName != null) {
           role.heBackend(heBackendName);
         }
@@ -134,6 +138,7 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
               mine.outputs()[payout]));
         }
         ledger.put(files, mine.ledger());
+        kept.put(files, mine.kept());
         return new Evaluated(mine.claimIds().size(), files, mine.outputs());
       }, targets, settled -> {
         String aggregates = settled.file(SettlementFileKind.AGGREGATES);

@@ -48,6 +48,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
       description = "set bad claim lines aside here with their reasons and settle the rest") Path rejectsPath;
   @CommandLine.Mixin SettlementOptions settlements;
   @CommandLine.Mixin ShareLedgerOptions ledger = new ShareLedgerOptions();
+  @CommandLine.Mixin KeptSharesOptions kept = new KeptSharesOptions();
   @CommandLine.Mixin TrustOptions trust = new TrustOptions();
   @CommandLine.Mixin HeBackendOption heBackend = new HeBackendOption();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -84,6 +85,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         }
         List<Claim> claims = read.claims();
         ShareLedger earlier = ledger.read(policy, Party.DATA_HOLDER);
+        org.cosettle.mpc.engine.KeptShares keptBefore = kept.read(policy, Party.DATA_HOLDER);
         HandshakeRun run = new HandshakeRun("cosettle handshake platform", err, peer, trusted.service(), trusted.log());
         Map<SettlementFileKind, Path> targets = new EnumMap<>(SettlementFileKind.class);
         putIfGiven(targets, SettlementFileKind.RESULTS, outPath);
@@ -91,11 +93,12 @@ final class HandshakePlatformCommand implements Callable<Integer> {
         putIfGiven(targets, SettlementFileKind.UNCONSENTED, trust.unconsentedPath);
         putIfGiven(targets, SettlementFileKind.AGGREGATES, aggregatesPath);
         ledger.target(targets);
+        kept.target(targets);
         // HE keys kept and cached in --state-dir, the insurer named by its pinned certificate
         org.cosettle.mpc.engine.HeKeyReuse heKeys = peer.heKeys(java.time.Instant.now());
         return run.settle(policy, claims, (consented, gate, session, commit) -> {
           DataHolder role = DataHolder.of(policy, trusted.service().policyDigest(), consented, SettlementLimits.DEFAULTS)
-              .keepHeKeys(heKeys).ledger(earlier);
+              .keepHeKeys(heKeys).ledger(earlier).kept(keptBefore);
           if (heBackendName != null) {
             role.heBackend(heBackendName);
           }
@@ -108,6 +111,7 @@ final class HandshakePlatformCommand implements Callable<Integer> {
             files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));
           }
           ledger.put(files, mine.ledger());
+          kept.put(files, mine.kept());
           return new Evaluated(consented.size(), files, mine.outputs());
         }, targets, settled -> {
           settlements.reportFlags(settled.records(), err);

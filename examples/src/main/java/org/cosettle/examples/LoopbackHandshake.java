@@ -12,6 +12,7 @@ import org.cosettle.mpc.engine.DataHolder;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.Insurer;
 import org.cosettle.mpc.engine.SettlementLimits;
+import org.cosettle.mpc.engine.KeptShares;
 import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.engine.SettlementState;
 import org.cosettle.mpc.transport.GrpcChannel;
@@ -32,8 +33,12 @@ final class LoopbackHandshake {
   /** What the run cost on the wire. */
   record Traffic(long bytes, long messages, long rounds) {}
 
-  /** The batch's result, what it cost, and each party's ledger of shares after it. */
-  record Outcome(BatchResult result, Traffic traffic, ShareLedger platformLedger, ShareLedger insurerLedger) {}
+  /**
+   * The batch's result, what it cost, and each party's ledger of shares and kept shares of the
+   * states per item code after it (null: none kept).
+   */
+  record Outcome(BatchResult result, Traffic traffic, ShareLedger platformLedger, ShareLedger insurerLedger,
+      KeptShares platformKept, KeptShares insurerKept) {}
 
   private LoopbackHandshake() {}
 
@@ -61,10 +66,21 @@ final class LoopbackHandshake {
   static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
       PrivateValues params, Consumer<SettlementState> progress, String heBackend, ShareLedger platformLedger,
       ShareLedger insurerLedger) {
+    return settle(policy, policyDigest, claims, insured, params, progress, heBackend, platformLedger, insurerLedger,
+        null, null);
+  }
+
+  /**
+   * The same, the states per item code read with the parties' kept shares of the previous batch
+   * ({@code platformKept}, {@code insurerKept}; null: none yet).
+   */
+  static Outcome settle(CompiledPolicy policy, String policyDigest, List<Claim> claims, InsuredFile insured,
+      PrivateValues params, Consumer<SettlementState> progress, String heBackend, ShareLedger platformLedger,
+      ShareLedger insurerLedger, KeptShares platformKept, KeptShares insurerKept) {
     DataHolder platformRole = DataHolder.of(policy, policyDigest, claims, SettlementLimits.DEFAULTS)
-        .ledger(platformLedger);
+        .ledger(platformLedger).kept(platformKept);
     Insurer insurerRole = Insurer.of(policy, policyDigest, insured, params, SettlementLimits.DEFAULTS)
-        .ledger(insurerLedger);
+        .ledger(insurerLedger).kept(insurerKept);
     if (heBackend != null) {
       platformRole.heBackend(heBackend);
       insurerRole.heBackend(heBackend);
@@ -87,7 +103,7 @@ final class LoopbackHandshake {
       Traffic traffic = new Traffic(session.bytesSent() + session.bytesReceived(),
           session.messagesSent() + session.messagesReceived(), session.rounds());
       return new Outcome(combine(policy, claims, insured, dataHolder, insurer), traffic, dataHolder.ledger(),
-          insurer.ledger());
+          insurer.ledger(), dataHolder.kept(), insurer.kept());
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }

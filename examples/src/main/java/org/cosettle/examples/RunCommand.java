@@ -14,6 +14,7 @@ import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.SettlementAbortedException;
+import org.cosettle.mpc.engine.KeptShares;
 import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.platform.consent.ConsentFilter;
 import org.cosettle.platform.settlement.Evaluation;
@@ -67,6 +68,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--platform-ledger-out", paramLabel = "SHARES.jsonl",
       description = "with --mode handshake: where to write the platform's ledger of shares after the batch")
   Path platformLedgerOutPath;
+  @Option(names = "--kept-shares", paramLabel = "KEPT.jsonl",
+      description = "with --mode handshake: the insurer's kept shares of the states per item code, written by"
+          + " --kept-shares-out after the previous batch") Path keptPath;
+  @Option(names = "--kept-shares-out", paramLabel = "KEPT.jsonl",
+      description = "with --mode handshake: where to write the insurer's kept shares after the batch") Path keptOutPath;
+  @Option(names = "--platform-kept-shares", paramLabel = "KEPT.jsonl",
+      description = "with --mode handshake: the platform's kept shares of the states per item code")
+  Path platformKeptPath;
+  @Option(names = "--platform-kept-shares-out", paramLabel = "KEPT.jsonl",
+      description = "with --mode handshake: where to write the platform's kept shares after the batch")
+  Path platformKeptOutPath;
   @Option(names = "--aggregates-out", paramLabel = "AGGREGATES.csv",
       description = "where to write the aggregates (default: standard output)") Path aggregatesPath;
   @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
@@ -92,6 +104,12 @@ final class RunCommand implements Callable<Integer> {
     if (mode == Mode.plaintext && (platformLedgerPath != null || platformLedgerOutPath != null)) {
       err.println("cosettle run: --platform-ledger and --platform-ledger-out need --mode handshake (plaintext mode"
           + " keeps one claim ledger, --ledger)");
+      err.flush();
+      return Main.USAGE;
+    }
+    String keptUsage = keptUsage();
+    if (keptUsage != null) {
+      err.println("cosettle run: " + keptUsage);
       err.flush();
       return Main.USAGE;
     }
@@ -122,6 +140,8 @@ final class RunCommand implements Callable<Integer> {
           : ShareLedgerOptions.read(ledgerPath, ledgerOutPath, policy, Party.INSURER);
       ShareLedger platformShares = plaintext ? null
           : ShareLedgerOptions.read(platformLedgerPath, platformLedgerOutPath, policy, Party.DATA_HOLDER);
+      KeptShares insurerKept = plaintext ? null : KeptSharesOptions.read(keptPath, policy, Party.INSURER);
+      KeptShares platformKept = plaintext ? null : KeptSharesOptions.read(platformKeptPath, policy, Party.DATA_HOLDER);
       ClaimBatch batch = ledger != null && ledgerPath != null
           ? resolved.batch().withEarlier(ledger.records(), ledger.name()) : resolved.batch();
       List<Claim> claims = batch.claims();
@@ -135,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       if (mode == Mode.handshake) {
-        String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy) : null;
+        String noStates = statesPath != null ? HandshakeSettlement.statesFileRefusal(policy,
+            keptOutPath != null) : null;
         if (noStates != null) {
           progress.finish();
           err.println("cosettle run: " + noStates + "; nothing written");
@@ -158,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
             Evaluations.admit(gate, batchDigest);
             secure.set(LoopbackHandshake.settle(policy, policyDigest, consented, insured, privateValues,
                 state -> progress.phase(ProgressBar.Phase.of(state), consented.size()), heBackendName, platformShares,
-                insurerShares));
+                insurerShares, platformKept, insurerKept));
             return Evaluations.of(policy, secure.get().result(), writeStates);
           };
       SettlementService.Settlement settled;
@@ -193,6 +214,11 @@ final class RunCommand implements Callable<Integer> {
         writeIfGiven(ledgerOutPath, ledgerOutPath == null ? null : secure.get().insurerLedger().jsonl());
         writeIfGiven(platformLedgerOutPath, platformLedgerOutPath == null ? null
             : secure.get().platformLedger().jsonl());
+        // each party's kept shares of the states per item code, for a policy that keeps some
+        KeptShares insurerAfter = secure.get().insurerKept();
+        KeptShares platformAfter = secure.get().platformKept();
+        writeIfGiven(keptOutPath, insurerAfter == null ? null : insurerAfter.jsonl());
+        writeIfGiven(platformKeptOutPath, platformAfter == null ? null : platformAfter.jsonl());
       }
       writeIfGiven(trust.unconsentedPath, settled.file(SettlementFileKind.UNCONSENTED));
       String aggregates = settled.file(SettlementFileKind.AGGREGATES);
@@ -221,6 +247,23 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       return Main.INPUT_ERROR;
     }
+  }
+
+  /** Why the kept-shares options do not fit together or with the mode; null when they do. */
+  private String keptUsage() {
+    boolean any = keptPath != null || keptOutPath != null || platformKeptPath != null || platformKeptOutPath != null;
+    if (mode == Mode.plaintext && any) {
+      return "--kept-shares, --platform-kept-shares and their -out options need --mode handshake (plaintext mode"
+          + " writes the values per item code in the states file)";
+    }
+    if ((keptPath != null) != (platformKeptPath != null)) {
+      return "with --mode handshake, --kept-shares (the insurer's kept shares) and --platform-kept-shares (the"
+          + " platform's) go together";
+    }
+    if ((keptOutPath != null) != (platformKeptOutPath != null)) {
+      return "with --mode handshake, --kept-shares-out and --platform-kept-shares-out go together";
+    }
+    return null;
   }
 
   private static void writeIfGiven(Path path, String text) throws IOException {

@@ -267,7 +267,7 @@ class LanguageDocTest {
     assertEquals(0, plain.code(), plain.toString());
     assertEquals("claim_id,payout\nA,58000.00\nB,4000.00\n", Files.readString(tmp.resolve("results.csv")));
     assertEquals(doc.substring(after, doc.indexOf("```", after)), Files.readString(tmp.resolve("states.csv")));
-    // handshake mode: the same payouts, and no states file (its values per code would be those before the batch)
+    // handshake mode: the same payouts, and no states file without the kept shares (it would lose the batch's values per code)
     Files.delete(tmp.resolve("results.csv"));
     Cli secure = Cli.run(with(settle, "--mode", "handshake"));
     assertEquals(0, secure.code(), secure.toString());
@@ -275,7 +275,7 @@ class LanguageDocTest {
     Files.delete(tmp.resolve("results.csv"));
     Cli refused = Cli.run(with(settle, "--mode", "handshake", "--states-out", tmp.resolve("states2.csv").toString()));
     assertTrue(refused.code() != 0 && refused.err().contains("state drug_paid is kept per item code")
-        && refused.err().contains("writes no states file"), refused.toString());
+        && refused.err().contains("a states file needs them written too (--kept-shares-out)"), refused.toString());
     assertTrue(!Files.exists(tmp.resolve("results.csv")) && !Files.exists(tmp.resolve("states2.csv")), "nothing written");
     Cli plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
     assertTrue(plan.code() == 0 && plan.out().contains("drug_paid per item code on shares"), plan.toString());
@@ -348,7 +348,7 @@ class LanguageDocTest {
   }
 
   /** A claims-file line of an inpatient stay whose in-scope amount and cash are {@code amount}; {@code more} is appended JSON. */
-  private static String claimLine(String id, String insuredId, String amount, String more) {
+  static String claimLine(String id, String insuredId, String amount, String more) {
     return "{\"id\":\"" + id + "\",\"insured_id\":\"" + insuredId + "\",\"visit_type\":\"INPATIENT\",\"hospital_level\":3,"
         + "\"admission_date\":\"2026-03-01\",\"discharge_date\":\"2026-03-10\",\"diagnosis\":\"K35.8\",\"patient\":"
         + "{\"age\":40,\"sex\":\"F\"},\"total\":\"" + amount + "\",\"full_self_pay\":\"0.00\",\"over_limit\":\"0.00\","
@@ -356,7 +356,7 @@ class LanguageDocTest {
         + "\"assistance_paid\":\"0.00\",\"account_paid\":\"0.00\",\"cash_paid\":\"" + amount + "\"" + more + "}";
   }
 
-  private static String itemJson(String code, String inScope, boolean specialDrug) {
+  static String itemJson(String code, String inScope, boolean specialDrug) {
     return "{\"code\":\"" + code + "\",\"category\":\"WESTERN_DRUG\",\"amount\":\"" + inScope + "\",\"full_self_pay\":"
         + "\"0.00\",\"over_limit\":\"0.00\",\"pre_self_pay\":\"0.00\",\"in_scope\":\"" + inScope + "\",\"special_drug\":"
         + specialDrug + "}";

@@ -65,6 +65,12 @@ public final class Manifest {
   /** The codes per insured person a state kept per item code may hold before a handshake batch (docs/protocol.md). */
   public static final int ITEM_CODE_SLOTS = 16;
 
+  /**
+   * The slots per insured person of the kept shares that carry a state kept per item code from one
+   * handshake batch to the next: the most codes a person's kept shares hold (docs/protocol.md).
+   */
+  public static final int KEPT_CODE_SLOTS = 16;
+
   /** What a state kept per item code reveals after a batch, from its per-item {@code update}. */
   static String revealsByCode(String state, Ast.Expr update, boolean yearly) {
     if (update == null) {
@@ -75,7 +81,9 @@ public final class Manifest {
         + AstPrinter.print(update) + " after their last such item in the batch"
         + (yearly ? ", the codes of earlier policy years gone when a claim of a later one restarted it" : "")
         + "; in handshake mode nothing per code (the values stay on shares: the insurer learns the item bound K"
-        + " and the bound M = " + ITEM_CODE_SLOTS + " on a person's recorded codes, and writes no states file)";
+        + " and the bound M = " + ITEM_CODE_SLOTS + " on a person's recorded codes; the batch's increments are carried"
+        + " to the next batch in each party's kept shares, " + KEPT_CODE_SLOTS + " slots per person whatever its"
+        + " codes, and its states file keeps the recorded values)";
   }
 
   /** The manifest as text, one fact per line. */

@@ -31,6 +31,8 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   private HeKeyReuse heKeys = HeKeyReuse.NONE;
   /** This party's ledger of shares of earlier batches; null: none. */
   private ShareLedger ledger;
+  /** This party's kept shares of the states per item code of earlier batches; null: none. */
+  private KeptShares kept;
 
   private DataHolder(CompiledPolicy policy, SessionHello hello, List<Claim> claims, SettlementLimits limits) {
     this.policy = policy;
@@ -93,6 +95,17 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
   }
 
   /**
+   * Reads the states kept per item code with {@code kept}, this party's kept shares written by the
+   * settlement of the previous batch ({@link KeptShares}; unset: none yet). The outcome's kept
+   * shares are those after this batch, to be written once the settlement committed. Call before
+   * settling.
+   */
+  public DataHolder kept(KeptShares kept) {
+    this.kept = kept;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -126,7 +139,7 @@ public final class DataHolder extends PartySettlement<HandshakeSettlement.DataHo
       }
       return HandshakeSettlement.dataHolder(policy, claims, session, Prg.create(),
           withHeBackend(new HandshakeSettlement.Hooks(check, agreed, Disclosures.NONE, phases).withKeyReuse(heKeys)),
-          ledger);
+          ledger, kept);
     });
   }
 

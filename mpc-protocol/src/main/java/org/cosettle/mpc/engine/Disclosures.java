@@ -56,4 +56,13 @@ abstract class Disclosures {
   boolean opensStatesPerCode() {
     return false;
   }
+
+  /**
+   * Planted-leak hook: whether the engine opens the kept shares of each state kept per item code
+   * to the insurer after the batch (each person's kept value per slot, which with the slots' codes
+   * at the data holder are the values per code), as a bug opening them for the next batch would.
+   */
+  boolean opensKeptValues() {
+    return false;
+  }
 }

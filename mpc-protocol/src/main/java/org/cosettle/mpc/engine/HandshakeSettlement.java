@@ -74,10 +74,12 @@ public final class HandshakeSettlement {
    * The data holder's result: the outputs addressed to it ({@code null} rows for the others) and
    * its aggregates (as {@link #visible}: a withheld group shows no count or total), and its ledger
    * of shares after the batch ({@link ShareLedger}: the one it was given, possibly empty, followed
-   * by the batch's claims; null when it was given none), to be written once the settlement committed.
+   * by the batch's claims; null when it was given none), to be written once the settlement committed,
+   * and its kept shares of the states per item code after the batch ({@link KeptShares}; null for
+   * a policy that updates none).
    */
   public record DataHolderOutcome(List<Claim> claims, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      Stats stats, ShareLedger ledger) {}
+      Stats stats, ShareLedger ledger, KeptShares kept) {}
 
   /**
    * What one party's run cost: the offline phase (triples and daBits from OT extension, which
@@ -94,10 +96,12 @@ public final class HandshakeSettlement {
   /**
    * The insurer's result: the claim ids, the outputs addressed to it ({@code null} for the others),
    * its aggregates, every state after the batch per record of its insured file, and its ledger of
-   * shares after the batch (as the data holder's; null when it was given none).
+   * shares after the batch (as the data holder's; null when it was given none), and its kept shares
+   * of the states per item code after the batch (as the data holder's). The states hold a state per
+   * item code's recorded values as before the batch: the batch's increments are in the kept shares.
    */
   public record InsurerOutcome(List<String> claimIds, long[][] outputs, List<BatchResult.AggregateRow> aggregates,
-      long[][] states, Stats stats, ShareLedger ledger) {}
+      long[][] states, Stats stats, ShareLedger ledger, KeptShares kept) {}
 
   /**
    * The batch cannot be settled in handshake mode: {@link #refusals()} says why, as values (both
@@ -133,18 +137,18 @@ public final class HandshakeSettlement {
   }
 
   /**
-   * Why handshake mode writes no states file after a batch of {@code policy}, or null when it can:
-   * a state kept per item code that the policy updates is settled on shares within the batch, but
-   * its new values per code are never opened (they would show the insurer each person's codes),
-   * and keeping them on shares between batches is not built (docs/protocol.md), so a states file
-   * would carry the values before the batch into the next one.
+   * Why handshake mode writes no states file after a batch of {@code policy} when the parties keep
+   * no kept shares ({@code keepsShares} false), or null when it can: a state kept per item code
+   * that the policy updates is settled on shares, its new values per code never opened (they would
+   * show the insurer each person's codes) but carried to the next batch in the parties' kept shares
+   * ({@link KeptShares}); a states file without them would carry the values before the batch.
    */
-  public static String statesFileRefusal(CompiledPolicy policy) {
+  public static String statesFileRefusal(CompiledPolicy policy, boolean keepsShares) {
     for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
-      if (u.op() >= 0) {
-        return "state " + u.name() + " is kept per item code: handshake mode settles it on shares within the batch"
-            + " but opens no value per code, and does not yet keep the new values on shares for the next batch, so it"
-            + " writes no states file for this policy; settle without --states-out, or in rules-come-in mode";
+      if (u.op() >= 0 && !keepsShares) {
+        return "state " + u.name() + " is kept per item code: handshake mode opens no value per code but carries the"
+            + " batch's increments to the next batch in each party's kept shares, so a states file needs them written"
+            + " too (--kept-shares-out)";
       }
     }
     return null;
@@ -295,6 +299,17 @@ public final class HandshakeSettlement {
    */
   static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
       Hooks hooks, ShareLedger ledger) {
+    return dataHolder(policy, claims, channel, prg, hooks, ledger, null);
+  }
+
+  /**
+   * The data holder's side, as above, the states per item code read with {@code kept}, its kept
+   * shares of earlier batches (null: none, as {@link KeptShares#empty}), which must come from the
+   * same settlement as the insurer's.
+   */
+  static DataHolderOutcome dataHolder(CompiledPolicy policy, List<Claim> claims, Channel channel, Prg prg,
+      Hooks hooks, ShareLedger ledger, KeptShares kept) {
+    KeptShares keptBefore = kept != null ? kept : KeptShares.empty(policy, Party.DATA_HOLDER);
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
     List<String> claimIds = claims.stream().map(Claim::id).toList();
@@ -327,10 +342,18 @@ public final class HandshakeSettlement {
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
         reverses, reversedBatches, nonce));
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
+    Refusal keptMismatch = keptRound(plan, Party.DATA_HOLDER, keptBefore, channel);
     plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     if (badReversal != null) {
       problems.add(badReversal);
+    }
+    if (keptMismatch != null) {
+      problems.add(keptMismatch);
+    }
+    Refusal tooManyKept = KeptShares.updated(plan.program()).isEmpty() ? null : keptBefore.tooManyCodes(claims);
+    if (tooManyKept != null) {
+      problems.add(tooManyKept);
     }
     checkBatch(check, claimIds, insuredIds, problems);
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
@@ -346,6 +369,8 @@ public final class HandshakeSettlement {
     run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
     evaluator.itemCodes(claims);
+    String[] personIds = personIds(insuredIds, evaluator.person(), evaluator.persons());
+    evaluator.keptShares(keptBefore, personIds);
     evaluator.startStates(null);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, claims);
     checkBounds(plan, evaluator, run.gate, claims.size());
@@ -361,7 +386,9 @@ public final class HandshakeSettlement {
     // the batch's records only for a party that keeps a ledger (they take memory per claim)
     ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
         claimIds, insuredIds, reverses, BatchReversals.settlementName(claimIds, insuredIds, nonce)));
-    return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after);
+    KeptShares keptAfter = KeptShares.updated(plan.program()).isEmpty() ? null : evaluator.keptAfter(keptBefore,
+        personIds, BatchReversals.settlementName(claimIds, insuredIds, nonce));
+    return new DataHolderOutcome(claims, outputs, aggregates, run.stats(), after, keptAfter);
   }
 
   public static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, long[] privateParams, Channel channel,
@@ -429,6 +456,17 @@ public final class HandshakeSettlement {
    */
   static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
       Prg prg, Hooks hooks, ShareLedger ledger) {
+    return insurer(policy, insured, values, channel, prg, hooks, ledger, null);
+  }
+
+  /**
+   * The insurer's side, as above, the states per item code read with {@code kept}, its kept shares
+   * of earlier batches (null: none, as {@link KeptShares#empty}), which must come from the same
+   * settlement as the data holder's.
+   */
+  static InsurerOutcome insurer(CompiledPolicy policy, InsuredFile insured, PrivateValues values, Channel channel,
+      Prg prg, Hooks hooks, ShareLedger ledger, KeptShares kept) {
+    KeptShares keptBefore = kept != null ? kept : KeptShares.empty(policy, Party.INSURER);
     long[] privateParams = values.params();
     BatchCheck check = hooks.check();
     Disclosures disclosures = hooks.disclosures();
@@ -443,11 +481,15 @@ public final class HandshakeSettlement {
     List<String> insuredIds = metadata.insuredIds();
     List<String> hospitals = metadata.hospitalIds();
     SessionHeKeys heKeys = keyRound(plan, Party.INSURER, hooks, channel, prg);
+    Refusal keptMismatch = keptRound(plan, Party.INSURER, keptBefore, channel);
     plan = forBatch(plan, claimIds.size(), hospitals.size(), hooks, heKeys);
     int itemBound = metadata.itemBound();
     LOG.info("insurer: the data holder names a batch of {} claims under {} v{}", claimIds.size(), policy.name(),
         policy.version());
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claimIds.size()));
+    if (keptMismatch != null) {
+      problems.add(keptMismatch);
+    }
     if (metadata.linkClass() != channel.linkClass()) {
       // the OT source follows the link class: both parties must take the same
       problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, "the data holder's end of the session declares"
@@ -530,6 +572,8 @@ public final class HandshakeSettlement {
       byCode.add(perPerson);
     }
     evaluator.recordedByCode(byCode);
+    String[] personIds = personIds(insuredIds, person, evaluator.persons());
+    evaluator.keptShares(keptBefore, personIds);
     evaluator.startStates(start);
     evaluator.familySchedule(chain);
     SecureAggregates.Sums[] sums = run.evaluate(evaluator, local, null);
@@ -552,15 +596,53 @@ public final class HandshakeSettlement {
     ShareLedger after = ledger == null ? null : ledger.after(BatchReversals.ledgerEntries(run, evaluator, local,
         claimIds, insuredIds, metadata.reverses(), BatchReversals.settlementName(claimIds, insuredIds,
         metadata.batchNonce())));
-    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after);
+    KeptShares keptAfter = KeptShares.updated(plan.program()).isEmpty() ? null : evaluator.keptAfter(keptBefore,
+        personIds, BatchReversals.settlementName(claimIds, insuredIds, metadata.batchNonce()));
+    return new InsurerOutcome(claimIds, outputs, aggregates, states, run.stats(), after, keptAfter);
   }
 
-  /** Only under a test's planted leak ({@link Disclosures#opensStatesPerCode}): never in production. */
+  /**
+   * For a policy that updates a state kept per item code, each party tells the other the settlement
+   * that wrote its kept shares ("" for none; both know from the plan whether to): the refusal of
+   * two that differ, the same at both, or null.
+   */
+  private static Refusal keptRound(Plan plan, Party me, KeptShares kept, Channel channel) {
+    if (KeptShares.updated(plan.program()).isEmpty()) {
+      return null;
+    }
+    byte[] mine = kept.batch().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String theirs = new String(exchange(channel, me, mine, KEPT_ID_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+    return me == Party.INSURER ? KeptShares.mismatch(kept.batch(), theirs) : KeptShares.mismatch(theirs, kept.batch());
+  }
+
+  /** The most bytes of a peer's name of the settlement that wrote its kept shares. */
+  private static final long KEPT_ID_BYTES = 256;
+
+  /** Each person's insured id (by person index), from the claims' ({@code person}: claim to person). */
+  private static String[] personIds(List<String> insuredIds, int[] person, int persons) {
+    String[] ids = new String[persons];
+    for (int c = 0; c < person.length; c++) {
+      ids[person[c]] = insuredIds.get(c);
+    }
+    return ids;
+  }
+
+  /**
+   * Only under a test's planted leak ({@link Disclosures#opensStatesPerCode}, {@link
+   * Disclosures#opensKeptValues}): never in production.
+   */
   private static void plantedOpeningsPerCode(CompiledPolicy policy, SecureEvaluator evaluator, ResultGate gate,
       Disclosures disclosures) {
     if (disclosures.opensStatesPerCode()) {
       for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
         gate.open(Disclosure.Kind.STATE, u.name(), evaluator.rowIncrements(u.stateIndex()), EnumSet.of(Party.INSURER));
+      }
+    }
+    if (disclosures.opensKeptValues()) {
+      for (Ir.StateUpdate u : ItemCodeStates.keyed(policy.program())) {
+        if (u.op() >= 0) {
+          gate.open(Disclosure.Kind.STATE, u.name(), evaluator.keptSlots(u.stateIndex()), EnumSet.of(Party.INSURER));
+        }
       }
     }
   }

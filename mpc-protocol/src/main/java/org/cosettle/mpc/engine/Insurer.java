@@ -29,6 +29,8 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   private HeKeyReuse heKeys = HeKeyReuse.NONE;
   /** This party's ledger of shares of earlier batches; null: none. */
   private ShareLedger ledger;
+  /** This party's kept shares of the states per item code of earlier batches; null: none. */
+  private KeptShares kept;
 
   private Insurer(CompiledPolicy policy, SessionHello hello, InsuredFile insured, PrivateValues values,
       SettlementLimits limits) {
@@ -101,6 +103,17 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   }
 
   /**
+   * Reads the states kept per item code with {@code kept}, this party's kept shares written by the
+   * settlement of the previous batch ({@link KeptShares}; unset: none yet). The outcome's kept
+   * shares are those after this batch, to be written once the settlement committed. Call before
+   * settling.
+   */
+  public Insurer kept(KeptShares kept) {
+    this.kept = kept;
+    return this;
+  }
+
+  /**
    * Settles the batch on {@code session} and commits: {@link #prepare} then {@link #commit()}, for
    * a caller with nothing to put in safety between the two.
    *
@@ -127,7 +140,7 @@ public final class Insurer extends PartySettlement<HandshakeSettlement.InsurerOu
   public HandshakeSettlement.InsurerOutcome prepare(GrpcChannel session, HandshakeSettlement.BatchCheck check) {
     return prepareWith(session, phases -> HandshakeSettlement.insurer(policy, insured, values, session, Prg.create(),
         withHeBackend(new HandshakeSettlement.Hooks(check, limits.agreedWith(session.peerLimits()), Disclosures.NONE,
-            phases).withKeyReuse(heKeys)), ledger));
+            phases).withKeyReuse(heKeys)), ledger, kept));
   }
 
   @Override

@@ -40,6 +40,12 @@ import org.cosettle.policy.ir.Ir;
  * The rows of a layer (one claim per person) run one after another (row k of every claim of the
  * layer together), so two items of one code in one claim chain as the plaintext evaluator chains
  * them. Both parties call the same session operations in the same order.
+ *
+ * <p>Between batches the values per code live in the parties' kept shares ({@link KeptShares}):
+ * each row's recorded part adds the kept value of its code's slot (a product per slot with the
+ * data holder's flag that the row's code holds it), and each slice's rows add their increments
+ * into their slots the same way. One class above 400 lines: the kept slots read and write the
+ * same per-row increments and codes as the chain within the batch.
  */
 final class ItemCodeStates {
   private final ArithmeticSession session;
@@ -61,6 +67,10 @@ final class ItemCodeStates {
   private final int[] rowCodeCount;
   /** Per state, the shares of {@code recorded} per row of the slice being run (row j·K + k of slice position j). */
   private long[][] recordedRows;
+  /** Per state (null for one only read) and person, this party's kept shares per slot ({@link KeptShares}). */
+  private final long[][][] kept;
+  /** At the data holder, per person, the code each kept slot holds (null: free); null at the insurer. */
+  private String[][] slotCodes;
 
   ItemCodeStates(Plan plan, ArithmeticSession session, Party me, int[] person, int persons, int itemBound) {
     this.session = session;
@@ -72,6 +82,10 @@ final class ItemCodeStates {
     deltaCount = new int[states.length][persons];
     rowCodes = new String[persons][];
     rowCodeCount = new int[persons];
+    kept = new long[states.length][][];
+    for (int s = 0; s < states.length; s++) {
+      kept[s] = states[s].op() >= 0 ? new long[persons][KeptShares.SLOTS] : null;
+    }
   }
 
   /** The states of {@code program} kept per item code, in update order. */
@@ -94,6 +108,62 @@ final class ItemCodeStates {
 
   Ir.StateUpdate[] states() {
     return states;
+  }
+
+  /**
+   * This party's kept shares of earlier batches, for the persons {@code personIds} (by index); at
+   * the data holder, after {@link #codes}, each code of the batch's items that its person's kept
+   * slots do not hold yet takes the next free slot (a person with more codes than slots is refused
+   * before anything moves: {@link KeptShares#tooManyCodes}).
+   */
+  void kept(KeptShares in, String[] personIds) {
+    for (int s = 0, u = 0; s < states.length; s++) {
+      if (kept[s] != null) {
+        for (int p = 0; p < personIds.length; p++) {
+          kept[s][p] = in.shares(u, personIds[p]);
+        }
+        u++;
+      }
+    }
+    if (me != Party.DATA_HOLDER) {
+      return;
+    }
+    slotCodes = new String[personIds.length][];
+    for (int p = 0; p < personIds.length; p++) {
+      slotCodes[p] = in.codes(personIds[p]);
+    }
+    for (int c = 0; c < codes.length; c++) {
+      String[] slots = slotCodes[person[c]];
+      for (String code : codes[c]) {
+        int free = -1;
+        boolean held = false;
+        for (int slot = slots.length - 1; slot >= 0; slot--) {
+          held |= code.equals(slots[slot]);
+          free = slots[slot] == null ? slot : free;
+        }
+        if (!held && free < 0) {
+          throw new IllegalStateException("a person's codes outnumber the kept slots; refused before the batch");
+        }
+        if (!held) {
+          slots[free] = code;
+        }
+      }
+    }
+  }
+
+  /** Whether the policy updates a state kept per item code (so the batch reads and keeps kept shares). */
+  private boolean keeps() {
+    for (long[][] k : kept) {
+      if (k != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The data holder's 0/1 flag of whether a row of person {@code p} with code {@code code} (null: padding) is slot {@code slot}'s. */
+  private long inSlot(int p, String code, int slot) {
+    return code != null && code.equals(slotCodes[p][slot]) ? 1 : 0;
   }
 
   /**
@@ -169,6 +239,131 @@ final class ItemCodeStates {
         recordedRows[s][row] = sum;
       }
     }
+    addKept(claims);
+  }
+
+  /**
+   * Adds to each row's recorded part of an updated state the kept share of its code's slot: per
+   * row and slot, the slot's kept value times the data holder's flag that the row's code holds the
+   * slot (a random OT per product), all states and rows in one call.
+   */
+  private void addKept(int[] claims) {
+    if (!keeps()) {
+      return;
+    }
+    int n = claims.length;
+    int k = itemBound;
+    int m = KeptShares.SLOTS;
+    int cells = 0;
+    for (long[][] state : kept) {
+      cells += state == null ? 0 : n * k * m;
+    }
+    if (cells == 0) {
+      return;
+    }
+    long[] x = new long[cells];
+    long[] flags = me == Party.DATA_HOLDER ? new long[cells] : null;
+    long[][] into = new long[cells][];
+    int[] index = new int[cells];
+    int at = 0;
+    for (int s = 0; s < states.length; s++) {
+      if (kept[s] == null) {
+        continue;
+      }
+      for (int j = 0; j < n; j++) {
+        int p = person[claims[j]];
+        for (int r = 0; r < k; r++) {
+          String code = flags == null || r >= codes[claims[j]].length ? null : codes[claims[j]][r];
+          for (int slot = 0; slot < m; slot++, at++) {
+            x[at] = kept[s][p][slot];
+            if (flags != null) {
+              flags[at] = inSlot(p, code, slot);
+            }
+            into[at] = recordedRows[s];
+            index[at] = j * k + r;
+          }
+        }
+      }
+    }
+    addProducts(x, flags, into, index);
+  }
+
+  /**
+   * Adds each product of {@code x} (shares) with the data holder's 0/1 {@code flags} (null at the
+   * insurer) to {@code into[i][index[i]]}: one call, a random OT per product.
+   */
+  private void addProducts(long[] x, long[] flags, long[][] into, int[] index) {
+    long[] products = session.multiplyPlaintext(x, flags, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+    for (int i = 0; i < products.length; i++) {
+      into[i][index[i]] += products[i];
+    }
+  }
+
+  /**
+   * Adds the increments of the slice's persons ({@code claims}: the slice's claims, whole persons)
+   * into their kept slots: per row of the batch and slot, the row's increment times the data
+   * holder's flag that the row's code holds the slot, summed per slot, all states in one call.
+   */
+  void endSlice(int[] claims) {
+    if (!keeps()) {
+      return;
+    }
+    int m = KeptShares.SLOTS;
+    int[] persons = java.util.Arrays.stream(claims).map(c -> person[c]).distinct().toArray();
+    int cells = 0;
+    for (int s = 0; s < states.length; s++) {
+      for (int p : persons) {
+        cells += kept[s] == null ? 0 : deltaCount[s][p] * m;
+      }
+    }
+    if (cells == 0) {
+      return;
+    }
+    long[] x = new long[cells];
+    long[] flags = me == Party.DATA_HOLDER ? new long[cells] : null;
+    long[][] into = new long[cells][];
+    int[] index = new int[cells];
+    int at = 0;
+    for (int s = 0; s < states.length; s++) {
+      if (kept[s] == null) {
+        continue;
+      }
+      for (int p : persons) {
+        for (int e = 0; e < deltaCount[s][p]; e++) {
+          for (int slot = 0; slot < m; slot++, at++) {
+            x[at] = deltas[s][p][e];
+            if (flags != null) {
+              flags[at] = inSlot(p, rowCodes[p][e], slot);
+            }
+            into[at] = kept[s][p];
+            index[at] = slot;
+          }
+        }
+      }
+    }
+    addProducts(x, flags, into, index);
+  }
+
+  /**
+   * This party's kept shares after the batch: {@code in}'s, with every person of the batch ({@code
+   * personIds}, by index) holding its slots after the batch, named by settlement {@code batch}.
+   */
+  KeptShares keptAfter(KeptShares in, String[] personIds, String batch) {
+    Map<String, KeptShares.Person> after = new java.util.LinkedHashMap<>();
+    for (int p = 0; p < personIds.length; p++) {
+      int updated = 0;
+      for (long[][] state : kept) {
+        updated += state == null ? 0 : 1;
+      }
+      long[][] shares = new long[updated][];
+      for (int s = 0, u = 0; s < states.length; s++) {
+        if (kept[s] != null) {
+          shares[u++] = kept[s][p].clone();
+        }
+      }
+      after.put(personIds[p], new KeptShares.Person(slotCodes == null ? null : slotCodes[p].clone(), shares));
+    }
+    return in.after(batch, after);
   }
 
   /** A person's recorded codes with a value other than 0, in code order (the slots). */
@@ -269,6 +464,19 @@ final class ItemCodeStates {
       }
       c[rowCodeCount[p]++] = k < codes[file].length ? codes[file][k] : null;
     }
+  }
+
+  /** This party's kept shares of updated state number {@code state}, person by person and slot. */
+  long[] keptSlots(int state) {
+    int s = 0;
+    while (states[s].stateIndex() != state) {
+      s++;
+    }
+    long[] all = new long[kept[s].length * KeptShares.SLOTS];
+    for (int p = 0; p < kept[s].length; p++) {
+      System.arraycopy(kept[s][p], 0, all, p * KeptShares.SLOTS, KeptShares.SLOTS);
+    }
+    return all;
   }
 
   /** The shares of state number {@code state}'s increments of every item row so far, person by person. */

@@ -262,8 +262,9 @@ final class SecureCosts {
    * to {@code itemBound} rows, in the order of {@link #requirement}: per row and state, M
    * equalities of 64-bit fingerprints and M selections by their bits; per row and updated state, a same-code
    * product with each of the person's earlier rows (rank · K + row of them), the increment's
-   * product with the real-row flag (and with the filter when it is on shares), and the state-bound
-   * comparisons.
+   * product with the real-row flag (and with the filter when it is on shares), the state-bound
+   * comparisons, and the kept shares ({@link KeptShares}): a product per kept slot to read the
+   * row's code's kept value and one to add the row's increment into its slot.
    */
   static long[] itemCodeStates(Plan plan, int[] ranks, int itemBound) {
     long[] need = new long[5];
@@ -289,6 +290,8 @@ final class SecureCosts {
       }
       // the same-code products, and the real-row flag's product with the change (or with the filter on shares)
       need[4] += earlier + rows;
+      // the kept slots: read per row, then the row's increment added into them
+      need[4] += 2 * rows * KeptShares.SLOTS;
       if (u.where() >= 0 && (plan.site(u.where()) == Label.JOINT || plan.site(u.where()) == Label.INSURER)) {
         need[0] += rows; // the flagged filter times the change
       }

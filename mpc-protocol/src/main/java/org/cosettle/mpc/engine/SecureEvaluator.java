@@ -150,11 +150,32 @@ final class SecureEvaluator {
     return itemCodeStates.rowIncrements(state);
   }
 
+  /** This party's kept shares of state number {@code state} (updated per item code) after the batch, person by person and slot. */
+  long[] keptSlots(int state) {
+    return itemCodeStates.keptSlots(state);
+  }
+
   /** At the data holder: the batch's claims, whose items' codes key the states kept per item code. */
   void itemCodes(List<org.cosettle.core.Claim> claims) {
     if (itemCodeStates != null) {
       itemCodeStates.codes(claims);
     }
+  }
+
+  /**
+   * This party's kept shares of the states per item code of earlier batches ({@link KeptShares}),
+   * for the batch's persons ({@code personIds}, by person index); at the data holder after {@link
+   * #itemCodes}.
+   */
+  void keptShares(KeptShares in, String[] personIds) {
+    if (itemCodeStates != null) {
+      itemCodeStates.kept(in, personIds);
+    }
+  }
+
+  /** This party's kept shares after the batch, named by settlement {@code batch}: {@code in} when the policy has none. */
+  KeptShares keptAfter(KeptShares in, String[] personIds, String batch) {
+    return itemCodeStates == null ? in : itemCodeStates.keptAfter(in, personIds, batch);
   }
 
   /** At the insurer: per state kept per item code ({@link ItemCodeStates#keyed} order) and person, the recorded values. */
@@ -244,6 +265,9 @@ final class SecureEvaluator {
     hoisted = once;
     for (int[] layer : slices.layers(slice)) {
       runLayer(layer);
+    }
+    if (itemCodeStates != null) {
+      itemCodeStates.endSlice(sliceClaims);
     }
   }
 

@@ -251,6 +251,8 @@ public final class Plan {
    * it, and a person with more is refused ({@code STATE_BY_ITEM_CODE}).
    */
   public static final int ITEM_CODE_SLOTS = org.cosettle.policy.Manifest.ITEM_CODE_SLOTS;
+  /** The slots per insured person of the kept shares of the states per item code ({@code KeptShares}). */
+  public static final int KEPT_CODE_SLOTS = org.cosettle.policy.Manifest.KEPT_CODE_SLOTS;
 
   /** Whether state number {@code index} is kept as shares between claims. */
   public boolean stateShared(int index) {
@@ -374,6 +376,13 @@ public final class Plan {
           .append(" K·M equalities and K·M selections per claim and state; a row's earlier rows of the same person in the")
           .append(" batch (r of them) add r products with the data holder's 1-bit same-code flags; the insurer learns K")
           .append(" and M, the data holder M; the new values per code stay on shares and are not opened\n");
+      if (!program.updates().stream().filter(Ir.StateUpdate::byItemCode).allMatch(u -> u.op() < 0)) {
+        sb.append("  kept shares: each party keeps, per person, ").append(KEPT_CODE_SLOTS).append(" slots of shares of the")
+            .append(" batch's increments per code for the next batch (the data holder knows each slot's code, the")
+            .append(" insurer only the public count); per row and updated state ").append(2 * KEPT_CODE_SLOTS)
+            .append(" products with the data holder's 1-bit slot flags, to read the code's kept value and to add the")
+            .append(" row's increment into its slot\n");
+      }
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * insurer.
  */
 class ItemCodeStatesViewTest {
-  private static final String POLICY = """
+  static final String POLICY = """
       policy "drug view" version 1
       param drug_cap: money = 3000.00
       state drug_paid: money by item.code
@@ -95,19 +95,28 @@ class ItemCodeStatesViewTest {
     DisclosureCheck.Report honest = DisclosureCheck.run(policy, claims, insured(policy), new long[0]);
     assertEquals("settled", honest.outcome());
     assertEquals(List.of(), honest.findings());
+    assertPlantedOpeningIsReported(policy, claims, party -> new DisclosureLog(party) {
+      @Override
+      boolean opensStatesPerCode() {
+        return true;
+      }
+    });
+  }
+
+  /**
+   * The batch settles with the opening of state drug_paid that {@code planted}'s logs plant, the
+   * disclosure check reports it at both parties, and it really reaches the insurer (the data
+   * holder's shares of what it opens).
+   */
+  static void assertPlantedOpeningIsReported(CompiledPolicy policy, List<Claim> claims,
+      java.util.function.Function<Party, DisclosureLog> planted) throws Exception {
     DisclosureLog[] logs = new DisclosureLog[2];
-    DisclosureCheck.Report planted = DisclosureCheck.run(policy, claims, insured(policy), new long[0],
-        party -> logs[party.ordinal()] = new DisclosureLog(party) {
-          @Override
-          boolean opensStatesPerCode() {
-            return true;
-          }
-        });
-    assertEquals("settled", planted.outcome());
+    DisclosureCheck.Report report = DisclosureCheck.run(policy, claims, insured(policy), new long[0],
+        party -> logs[party.ordinal()] = planted.apply(party));
+    assertEquals("settled", report.outcome());
     String leak = "not allowed by the manifest: state drug_paid opened to insurer";
-    assertTrue(planted.findings().contains("at the data holder: " + leak), planted.findings().toString());
-    assertTrue(planted.findings().contains("at the insurer: " + leak), planted.findings().toString());
-    // the leak is real: the insurer received the data holder's shares of the increments per row
+    assertTrue(report.findings().contains("at the data holder: " + leak), report.findings().toString());
+    assertTrue(report.findings().contains("at the insurer: " + leak), report.findings().toString());
     assertTrue(PlantedLeakTest.receivedDuring(logs[Party.INSURER.ordinal()], Disclosure.Kind.STATE, "drug_paid") > 0);
   }
 }

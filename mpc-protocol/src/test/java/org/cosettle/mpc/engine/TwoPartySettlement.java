@@ -114,7 +114,7 @@ public final class TwoPartySettlement {
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link)
       throws InterruptedException {
     return run(policy, claims, insured, privateParams, wrapDataHolder, dataHolderHooks, wrapInsurer, insurerHooks, link,
-        null, null);
+        null, null, null, null);
   }
 
   /**
@@ -126,20 +126,40 @@ public final class TwoPartySettlement {
       throws InterruptedException {
     return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
         UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget), LinkClass.IN_PROCESS, dataHolderLedger,
-        insurerLedger);
+        insurerLedger, null, null);
+  }
+
+  /**
+   * Runs both sides with slices of about {@code sliceBudget} correlated values, each party with its
+   * kept shares of the states per item code ({@code dataHolderKept}, {@code insurerKept}; null: none).
+   */
+  public static Sides runWithKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long sliceBudget,
+      KeptShares dataHolderKept, KeptShares insurerKept) throws InterruptedException {
+    return runWithKept(policy, claims, insured, sliceBudget, dataHolderKept, insurerKept, UnaryOperator.identity(),
+        Disclosures.NONE, Disclosures.NONE);
+  }
+
+  /** As above, the insurer talking through {@code wrapInsurer} of its end, each party's results reported to its log. */
+  static Sides runWithKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long sliceBudget,
+      KeptShares dataHolderKept, KeptShares insurerKept, UnaryOperator<Channel> wrapInsurer,
+      Disclosures dataHolderDisclosures, Disclosures insurerDisclosures) throws InterruptedException {
+    return run(policy, claims, insured, PrivateValues.of(new long[0]), UnaryOperator.identity(),
+        hooks(dataHolderDisclosures, sliceBudget), wrapInsurer, hooks(insurerDisclosures, sliceBudget),
+        LinkClass.IN_PROCESS, null, null, dataHolderKept, insurerKept);
   }
 
   private static Sides run(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues privateParams,
       UnaryOperator<Channel> wrapDataHolder, HandshakeSettlement.Hooks dataHolderHooks,
       UnaryOperator<Channel> wrapInsurer, HandshakeSettlement.Hooks insurerHooks, LinkClass link,
-      ShareLedger dataHolderLedger, ShareLedger insurerLedger) throws InterruptedException {
+      ShareLedger dataHolderLedger, ShareLedger insurerLedger, KeptShares dataHolderKept, KeptShares insurerKept)
+      throws InterruptedException {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(60), link);
     Channel mine = wrapDataHolder.apply(pair.first());
     Channel theirs = wrapInsurer.apply(pair.second());
     CompletableFuture<HandshakeSettlement.InsurerOutcome> insurer = CompletableFuture.supplyAsync(() -> {
       try {
         return HandshakeSettlement.insurer(policy, insured, privateParams, theirs, Prg.create(), insurerHooks,
-            insurerLedger);
+            insurerLedger, insurerKept);
       } catch (RuntimeException e) {
         pair.second().close();
         throw e;
@@ -149,7 +169,7 @@ public final class TwoPartySettlement {
     RuntimeException dataHolderFailure = null;
     try {
       dataHolder = HandshakeSettlement.dataHolder(policy, claims, mine, Prg.create(), dataHolderHooks,
-          dataHolderLedger);
+          dataHolderLedger, dataHolderKept);
     } catch (RuntimeException e) {
       dataHolderFailure = e;
       pair.first().close();

@@ -15,7 +15,9 @@ public enum SettlementFileKind {
   /** The claims left out for want of a valid consent, with reasons. */
   UNCONSENTED,
   /** The insurer's claim ledger after the batch: per settled claim its outputs and state increments. */
-  LEDGER;
+  LEDGER,
+  /** A party's kept shares of the states per item code after the batch (handshake mode). */
+  KEPT_SHARES;
 
   /** The name in the audit event's {@code outputs} ({@code results}, {@code states}, ...). */
   public String auditName() {

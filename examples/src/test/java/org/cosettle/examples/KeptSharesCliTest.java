@@ -1,0 +1,159 @@
+package org.cosettle.examples;
+
+import static org.cosettle.examples.LanguageDocTest.claimLine;
+import static org.cosettle.examples.LanguageDocTest.itemJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cosettle run --mode handshake} carrying a state per item code from one batch to the next
+ * in the parties' kept shares ({@code --kept-shares}, {@code --platform-kept-shares} and their
+ * {@code -out} options): two batches equal one rules-come-in run over both, the payouts and, once
+ * {@code cosettle handshake open-kept} opened the kept values, the states file byte for byte; kept
+ * shares of two settlements refused with nothing written; and the same with each party in its own
+ * process ({@code cosettle handshake platform|insurer}).
+ */
+class KeptSharesCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void twoHandshakeBatchesThroughTheKeptSharesEqualOnePlaintextRun() throws Exception {
+    // the language guide's per-drug sub-cap
+    Files.writeString(tmp.resolve("policy.cpl"), LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl")
+        .stream().filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow());
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n"
+        + "P1,false,2026-01-01,XL01XC=250000.00,250000.00\nP2,false,2026-01-01,,\n");
+    String first = claim("A", "P1", "140000.00", item("XL01XC", "40000.00"), item("XL01XE", "100000.00"))
+        + claim("B", "P2", "200000.00", item("XL01XC", "200000.00"));
+    // XL01XC and XL01XE carried from the first batch, L04AB first claimed in the second
+    String second = claim("C", "P1", "330000.00", item("XL01XC", "20000.00"), item("XL01XE", "300000.00"),
+        item("L04AB", "10000.00")) + claim("D", "P2", "200000.00", item("XL01XC", "200000.00"));
+    Files.writeString(tmp.resolve("first.jsonl"), first);
+    Files.writeString(tmp.resolve("second.jsonl"), second);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+
+    // what the kept shares cost and reveal: 16 slots per person, whatever its codes
+    Cli plan = Cli.run("check", "--plan", path("policy.cpl"));
+    assertTrue(plan.out().contains("kept shares: each party keeps, per person, 16 slots") && plan.out().contains(
+        "the insurer only the public count); per row and updated state 32 products"), plan.toString());
+    Cli manifest = Cli.run("check", path("policy.cpl"));
+    assertTrue(manifest.out().contains("carried to the next batch in each party's kept shares, 16 slots per person"
+        + " whatever its codes"), manifest.toString());
+    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
+    assertEquals(0, plain.code(), plain.toString());
+    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
+        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
+    assertEquals(0, one.code(), one.toString());
+    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
+        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
+        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
+    assertEquals(0, two.code(), two.toString());
+    assertEquals(Files.readString(tmp.resolve("plain.csv")), Files.readString(tmp.resolve("one.csv"))
+        + Files.readString(tmp.resolve("two.csv")).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
+    assertTrue(Files.readString(tmp.resolve("plain.csv")).contains("D,140000.00\n"), "the carried sub-cap binds");
+    // the insurer's states file keeps the recorded values per code; the kept shares the batches' increments
+    assertTrue(Files.readString(tmp.resolve("states2.csv")).contains("P1,false,2026-01-01,XL01XC=250000.00,"),
+        Files.readString(tmp.resolve("states2.csv")));
+    assertFalse(Files.readString(tmp.resolve("kept2.jsonl")).contains("XL01"), "the insurer's file names no code");
+
+    Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
+        path("opened.csv"));
+    assertEquals(0, opened.code(), opened.toString());
+    assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
+
+    // kept shares of two settlements: refused before anything moves, nothing written
+    Cli mismatched = Cli.run(handshake("second.jsonl", "states1.csv", "three.csv", "--kept-shares",
+        path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--kept-shares-out",
+        path("kept3.jsonl"), "--platform-kept-shares-out", path("platform-kept3.jsonl")));
+    assertTrue(mismatched.code() != 0 && mismatched.err().contains("kept shares of the states per item code do not"
+        + " belong together"), mismatched.toString());
+    assertFalse(Files.exists(tmp.resolve("three.csv")) || Files.exists(tmp.resolve("kept3.jsonl"))
+        || Files.exists(tmp.resolve("platform-kept3.jsonl")), "nothing written");
+    Cli alone = Cli.run(handshake("second.jsonl", "states1.csv", "three.csv", "--kept-shares", path("kept1.jsonl")));
+    assertTrue(alone.code() != 0 && alone.err().contains("go together"), alone.toString());
+    Cli wrongFile = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"), "--states-out",
+        path("opened2.csv"));
+    assertTrue(wrongFile.code() != 0 && wrongFile.err().contains("do not belong together"), wrongFile.toString());
+    assertFalse(Files.exists(tmp.resolve("opened2.csv")), "nothing written");
+  }
+
+  @Test
+  void eachPartyInItsOwnProcessCarriesItsKeptSharesToTheNextBatch() throws Exception {
+    Path one = Files.createDirectories(tmp.resolve("one"));
+    Path two = Files.createDirectories(tmp.resolve("two"));
+    String policy = LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl").stream()
+        .filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow();
+    String first = claim("A", "P1", "140000.00", item("XL01XC", "40000.00"), item("XL01XE", "100000.00"));
+    String second = claim("B", "P1", "320000.00", item("XL01XC", "20000.00"), item("XL01XE", "300000.00"));
+    for (Path dir : List.of(one, two)) {
+      Files.writeString(dir.resolve("policy.cpl"), policy);
+    }
+    Files.writeString(one.resolve("claims.jsonl"), first);
+    Files.writeString(two.resolve("claims.jsonl"), second);
+    Files.writeString(one.resolve("insured.csv"), "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n"
+        + "P1,false,2026-01-01,XL01XC=250000.00,250000.00\n");
+    Files.writeString(tmp.resolve("policy.cpl"), policy);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+    Cli plain = Cli.run(run("both.jsonl", "one/insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
+    assertEquals(0, plain.code(), plain.toString());
+
+    TwoProcessHandshakeTest.Exits firstRun = TwoProcessHandshakeTest.run(one, true,
+        TwoProcessHandshakeTest.platform(one, one, "--kept-shares-out", path("one/platform-kept.jsonl")),
+        TwoProcessHandshakeTest.insurer(one, one, "--kept-shares-out", path("one/insurer-kept.jsonl")));
+    assertEquals(0, firstRun.platform(), firstRun.platformErr());
+    assertEquals(0, firstRun.insurer(), firstRun.insurerErr());
+    Files.copy(one.resolve("insurer-states.csv"), two.resolve("insured.csv"));
+    TwoProcessHandshakeTest.Exits secondRun = TwoProcessHandshakeTest.run(two, false,
+        TwoProcessHandshakeTest.platform(two, two, "--kept-shares", path("one/platform-kept.jsonl"),
+            "--kept-shares-out", path("two/platform-kept.jsonl")),
+        TwoProcessHandshakeTest.insurer(two, two, "--kept-shares", path("one/insurer-kept.jsonl"),
+            "--kept-shares-out", path("two/insurer-kept.jsonl")));
+    assertEquals(0, secondRun.platform(), secondRun.platformErr());
+    assertEquals(0, secondRun.insurer(), secondRun.insurerErr());
+    String payouts = Files.readString(tmp.resolve("plain.csv"));
+    for (String who : List.of("platform.csv", "insurer.csv")) {
+      assertEquals(payouts, Files.readString(one.resolve(who))
+          + Files.readString(two.resolve(who)).lines().skip(1).map(l -> l + "\n").reduce("", String::concat), who);
+    }
+    Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("two/insurer-states.csv"),
+        "--kept-shares", path("two/insurer-kept.jsonl"), "--platform-kept-shares", path("two/platform-kept.jsonl"),
+        "--states-out", path("opened.csv"));
+    assertEquals(0, opened.code(), opened.toString());
+    assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
+  }
+
+  private static String claim(String id, String insuredId, String total, String... items) {
+    return claimLine(id, insuredId, total, ",\"items\":[" + String.join(",", items) + "]") + "\n";
+  }
+
+  private static String item(String code, String inScope) {
+    return itemJson(code, inScope, true);
+  }
+
+  private String path(String name) {
+    return tmp.resolve(name).toString();
+  }
+
+  private String[] run(String claims, String insured, String out, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", path("policy.cpl"), "--claims", path(claims), "--insured",
+        path(insured), "--out", path(out)));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  private String[] handshake(String claims, String insured, String out, String... more) {
+    List<String> args = new ArrayList<>(List.of(run(claims, insured, out, more)));
+    args.addAll(List.of("--mode", "handshake"));
+    return args.toArray(new String[0]);
+  }
+}
