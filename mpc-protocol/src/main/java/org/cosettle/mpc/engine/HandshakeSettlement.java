@@ -133,6 +133,15 @@ public final class HandshakeSettlement {
   }
 
   /**
+   * For {@code check --plan}: per busiest insured person of 1, 2, 10 and 80 claims, what a slice of
+   * the reference size costs on the segmented prefix of states that restart (per policy year) and
+   * in layers, and which one runs; empty when no state restarts.
+   */
+  public static List<String> segmentedPrefixCosts(org.cosettle.mpc.plan.Plan plan) {
+    return SecureCosts.segmentedComparison(plan);
+  }
+
+  /**
    * Why handshake mode writes no states file after a batch of {@code policy}, or null when it can:
    * a state kept per item code that the policy updates is settled on shares within the batch, but
    * its new values per code are never opened (they would show the insurer each person's codes),
