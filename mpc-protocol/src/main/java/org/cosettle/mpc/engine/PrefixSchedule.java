@@ -289,10 +289,12 @@ final class PrefixSchedule {
         continue;
       }
       if (f.restarts()) {
-        // the scan's selections by the restart flags, then the flag times the start (and, for a
-        // saturating state, times the difference of its two limits)
-        need[0] += SegmentedScans.triples(f.kind() == StateFamilies.Kind.CLAMPED, claims, st.scanSteps());
-        need[0] += (long) claims * (f.kind() == StateFamilies.Kind.SATURATING ? 2 : 1);
+        // the scan's selections by the restart flags, then the start's (and a saturating state's
+        // limit's) by the flag before the claim: one random OT each way per value
+        long selections = SegmentedScans.selections(f.kind() == StateFamilies.Kind.CLAMPED, claims, st.scanSteps())
+            + (long) claims * (f.kind() == StateFamilies.Kind.SATURATING ? 2 : 1);
+        need[3] += selections;
+        need[4] += selections;
       }
       if (f.kind() == StateFamilies.Kind.CLAMPED) {
         // per scan step a max and a min over 2 × claims values, then a max and a min per claim

@@ -507,7 +507,7 @@ final class SecureEvaluator {
   /**
    * A state that restarts, or a running maximum, before each claim ({@link SegmentedScans}): the
    * scan over each person's earlier claims, then the family's closed form from the start s₀, or
-   * from 0 when one of the person's earlier claims restarted (base = s₀ − f·s₀).
+   * from 0 when one of the person's earlier claims restarted (base = f ? 0 : s₀).
    */
   private long[] segmented(PrefixSchedule.Stage stage, long[] step, long[] start, long[] y, int[] every, long[][] all,
       int first, int slicePersons) {
@@ -529,21 +529,19 @@ final class SecureEvaluator {
       long[] ceiling = f.ceiling() == null ? session.addPublic(new long[n], stage.ceilingSentinel())
           : term(f.ceiling(), every, all);
       long[][] t = scans.segmentedClamp(flag, step, floor, ceiling, stage.floorSentinel(), stage.ceilingSentinel(), w);
-      long[] base = session.subtract(start, session.multiply(t[0], start));
+      long[] base = scans.choose(t[0], new long[][] {new long[n]}, new long[][] {start})[0];
       return session.min(session.max(session.add(base, t[1]), t[2], w), t[3], w);
     }
     long[][] fv = scans.segmentedSum(flag, step);
     if (f.kind() == StateFamilies.Kind.SATURATING) {
-      // min(y, max(base, K)), with max(base, K) = A + f·(B − A) for the insurer's A = max(s₀, K), B = max(0, K)
+      // min(y, max(base, K)), with max(base, K) = f ? B : A for the insurer's A = max(s₀, K), B = max(0, K)
       long[][] limits = me == Party.INSURER ? restartedLimits(f) : null;
       long[] a = me == Party.INSURER ? session.shareInput(limits[0]) : session.peerInput(n);
-      long[] d = me == Party.INSURER ? session.shareInput(limits[1]) : session.peerInput(n);
-      long[] products = session.multiply(concat(fv[0], fv[0]), concat(start, d));
-      long[] base = session.subtract(start, java.util.Arrays.copyOfRange(products, 0, n));
-      long[] limit = session.add(a, java.util.Arrays.copyOfRange(products, n, 2 * n));
-      return session.min(session.add(base, fv[1]), limit, w);
+      long[] b = me == Party.INSURER ? session.shareInput(limits[1]) : session.peerInput(n);
+      long[][] chosen = scans.choose(fv[0], new long[][] {new long[n], b}, new long[][] {start, a});
+      return session.min(session.add(chosen[0], fv[1]), chosen[1], w);
     }
-    long[] restarted = session.add(session.subtract(start, session.multiply(fv[0], start)), fv[1]);
+    long[] restarted = session.add(scans.choose(fv[0], new long[][] {new long[n]}, new long[][] {start})[0], fv[1]);
     return switch (f.kind()) {
       case ADDITIVE -> restarted;
       case CAPPED -> session.min(restarted, term(f.limit(), every, all), w);
@@ -552,20 +550,14 @@ final class SecureEvaluator {
     };
   }
 
-  private static long[] concat(long[] a, long[] b) {
-    long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  /** At the insurer: per claim of the slice, {A, B − A} with A = max(s₀, K) and B = max(0, K) of {@code f}'s state. */
+  /** At the insurer: per claim of the slice, {A, B} with A = max(s₀, K) and B = max(0, K) of {@code f}'s state. */
   private long[][] restartedLimits(StateFamilies.Family f) {
     long[][] values = new long[2][sliceClaims.length];
     for (int j = 0; j < sliceClaims.length; j++) {
       int c = sliceClaims[j];
       long k = f.limit().evaluate(local::column, c);
       values[0][j] = Math.max(insurerStart[f.state()][person[c]], k);
-      values[1][j] = Math.max(0, k) - values[0][j];
+      values[1][j] = Math.max(0, k);
     }
     return values;
   }

@@ -13,12 +13,12 @@ import org.cosettle.mpc.arith.ArithmeticSession;
  *
  * <ul>
  *   <li>A <em>segmented sum</em> composes pairs (f, v) — a restart flag and a sum — as (f₁, v₁)
- *       then (f₂, v₂) = (f₁ ∨ f₂, f₂ ? v₂ : v₁ + v₂): with g = 1 − f₂ both are one product each,
- *       f₂ + g·f₁ and v₂ + g·v₁, one multiplication call per step.
+ *       then (f₂, v₂) = (f₁ ∨ f₂, f₂ ? v₂ : v₁ + v₂) = (f₂ ? 1 : f₁, f₂ ? v₂ : v₁ + v₂): one
+ *       selection call by f₂ over two values per claim ({@link #choose}).
  *   <li>A <em>segmented clamp</em> composes (f, X, L, H) — the function s ↦ C((f ? 0 : s) + X; L, H)
  *       — as (f₂, X₂, L₂, H₂) when f₂, otherwise (f₁, X₁ + X₂, C(L₁ + X₂; L₂, H₂), C(H₁ + X₂; L₂,
- *       H₂)): a {@code max} and a {@code min} over two values per claim, then one multiplication
- *       call selecting by f₂ over four.
+ *       H₂)): a {@code max} and a {@code min} over two values per claim, then one selection call
+ *       by f₂ over four.
  *   <li>A <em>running maximum</em> composes values by {@code max}: one comparison call per step.
  * </ul>
  */
@@ -55,28 +55,24 @@ final class SegmentedScans {
    * The segmented sum of (flag, step) before every claim: {f, v} with f whether one of the
    * person's earlier claims restarted and v the sum of the earlier claims' steps since the last
    * restart (that claim's included), or of them all when none restarted; (0, 0) before a
-   * person's first claim.
+   * person's first claim. {@code flag} holds arithmetic shares of 0/1.
    */
   long[][] segmentedSum(long[] flag, long[] step) {
     int n = flag.length;
     long[] f = flag.clone();
     long[] v = step.clone();
+    long[] one = session.addPublic(new long[n], 1);
     for (int k = 0; k < steps(); k++) {
       int[] b = back[k];
-      long[] keep = new long[2 * n];
-      long[] earlier = new long[2 * n];
+      long[] f1 = new long[n];
+      long[] v12 = v.clone();
       for (int c = 0; c < n; c++) {
-        keep[c] = keep[n + c] = -f[c];
-        earlier[c] = b[c] >= 0 ? f[b[c]] : 0;
-        earlier[n + c] = b[c] >= 0 ? v[b[c]] : 0;
+        f1[c] = b[c] >= 0 ? f[b[c]] : 0;
+        v12[c] += b[c] >= 0 ? v[b[c]] : 0;
       }
-      // g = 1 − f₂: the public 1 added to −f₂'s shares
-      long[] g = session.addPublic(keep, 1);
-      long[] carried = session.multiply(g, earlier);
-      for (int c = 0; c < n; c++) {
-        f[c] += carried[c];
-        v[c] += carried[n + c];
-      }
+      long[][] next = choose(f, new long[][] {one, v}, new long[][] {f1, v12});
+      f = next[0];
+      v = next[1];
     }
     return exclusive(new long[][] {f, v}, new long[] {0, 0});
   }
@@ -93,6 +89,7 @@ final class SegmentedScans {
     long[] x = step.clone();
     long[] lo = floor.clone();
     long[] hi = ceiling.clone();
+    long[] one = session.addPublic(new long[n], 1);
     long[] identityLow = session.addPublic(new long[n], identityFloor);
     long[] identityHigh = session.addPublic(new long[n], identityCeiling);
     for (int k = 0; k < steps(); k++) {
@@ -100,31 +97,52 @@ final class SegmentedScans {
       long[] shifted = new long[2 * n];
       long[] floors = new long[2 * n];
       long[] ceilings = new long[2 * n];
+      long[] f1 = new long[n];
+      long[] x12 = x.clone();
       for (int c = 0; c < n; c++) {
         shifted[c] = (b[c] >= 0 ? lo[b[c]] : identityLow[c]) + x[c];
         shifted[n + c] = (b[c] >= 0 ? hi[b[c]] : identityHigh[c]) + x[c];
         floors[c] = floors[n + c] = lo[c];
         ceilings[c] = ceilings[n + c] = hi[c];
+        f1[c] = b[c] >= 0 ? f[b[c]] : 0;
+        x12[c] += b[c] >= 0 ? x[b[c]] : 0;
       }
       long[] composed = session.min(session.max(shifted, floors, bits), ceilings, bits);
-      long[] keep = new long[4 * n];
-      long[] earlier = new long[4 * n];
-      for (int c = 0; c < n; c++) {
-        keep[c] = keep[n + c] = keep[2 * n + c] = keep[3 * n + c] = -f[c];
-        earlier[c] = b[c] >= 0 ? f[b[c]] : 0;
-        earlier[n + c] = b[c] >= 0 ? x[b[c]] : 0;
-        earlier[2 * n + c] = composed[c] - lo[c];
-        earlier[3 * n + c] = composed[n + c] - hi[c];
-      }
-      long[] carried = session.multiply(session.addPublic(keep, 1), earlier);
-      for (int c = 0; c < n; c++) {
-        f[c] += carried[c];
-        x[c] += carried[n + c];
-        lo[c] += carried[2 * n + c];
-        hi[c] += carried[3 * n + c];
-      }
+      long[][] next = choose(f, new long[][] {one, x, lo, hi}, new long[][] {f1, x12,
+          java.util.Arrays.copyOfRange(composed, 0, n), java.util.Arrays.copyOfRange(composed, n, 2 * n)});
+      f = next[0];
+      x = next[1];
+      lo = next[2];
+      hi = next[3];
     }
     return exclusive(new long[][] {f, x, lo, hi}, new long[] {0, 0, identityFloor, identityCeiling});
+  }
+
+  /**
+   * Per column k, {@code flag ? ifSet[k] : otherwise[k]}, all in one selection call: the flag's
+   * arithmetic shares of 0/1 give its XOR shares for free (the low bit of a sum of two shares is
+   * the XOR of their low bits), and the selection takes one random OT each way per value.
+   */
+  long[][] choose(long[] flag, long[][] ifSet, long[][] otherwise) {
+    int n = flag.length;
+    int columns = ifSet.length;
+    long[] packed = new long[(n * columns + 63) / 64];
+    long[] a = new long[n * columns];
+    long[] b = new long[n * columns];
+    for (int k = 0; k < columns; k++) {
+      for (int c = 0; c < n; c++) {
+        int i = k * n + c;
+        packed[i >>> 6] |= (flag[c] & 1) << i;
+        a[i] = ifSet[k][c];
+        b[i] = otherwise[k][c];
+      }
+    }
+    long[] chosen = session.select(packed, a, b);
+    long[][] out = new long[columns][];
+    for (int k = 0; k < columns; k++) {
+      out[k] = java.util.Arrays.copyOfRange(chosen, k * n, (k + 1) * n);
+    }
+    return out;
   }
 
   /**
@@ -166,8 +184,8 @@ final class SegmentedScans {
     return m <= 2 ? 0 : 32 - Integer.numberOfLeadingZeros(m - 2);
   }
 
-  /** The multiplication triples a segmented sum ({@code clamp} false) or clamp of {@code claims} values takes in {@code steps} steps. */
-  static long triples(boolean clamp, long claims, int steps) {
+  /** The selections (one random OT each way per value) a segmented sum ({@code clamp} false) or clamp of {@code claims} values takes in {@code steps} steps. */
+  static long selections(boolean clamp, long claims, int steps) {
     return (clamp ? 4 : 2) * claims * steps;
   }
 }

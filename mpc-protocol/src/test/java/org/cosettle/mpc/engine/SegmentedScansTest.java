@@ -105,18 +105,17 @@ class SegmentedScansTest {
     for (int i = 0; i < 12; i++) {
       slices.add(slice(rnd, i % 4 == 0 ? 0 : i % 4 == 1 ? 1 : 2)); // no restart, all restart, random
     }
-    long multiplications = 0;
+    long selections = 0;
     long comparisons = 0;
     for (Slice s : slices) {
       long n = s.owner.length;
-      multiplications += SegmentedScans.triples(false, n, s.steps()) + SegmentedScans.triples(true, n, s.steps()) + n;
+      selections += SegmentedScans.selections(false, n, s.steps()) + SegmentedScans.selections(true, n, s.steps()) + n;
       comparisons += 4 * n * s.steps() + 2 * n + n * s.steps();
     }
     int ots = Math.toIntExact(comparisons * (Math.max(ArithmeticSession.randomOtsForLessThan(BITS, Party.P0),
-        ArithmeticSession.randomOtsForLessThan(BITS, Party.P1)) + 1));
-    int triples = Math.toIntExact(multiplications);
+        ArithmeticSession.randomOtsForLessThan(BITS, Party.P1)) + 1) + selections);
     TwoParty.Results<List<long[][]>, List<long[][]>> r = TwoParty.run(
-        c -> run(c, Party.P0, triples, ots, slices), c -> run(c, Party.P1, triples, ots, slices));
+        c -> run(c, Party.P0, ots, slices), c -> run(c, Party.P1, ots, slices));
     for (int i = 0; i < slices.size(); i++) {
       Slice s = slices.get(i);
       long[][] expected = fold(s);
@@ -142,11 +141,10 @@ class SegmentedScansTest {
   }
 
   /** One party: each slice's scans, opened to both ({f, v, clamped state, running maximum}). */
-  private static List<long[][]> run(Channel channel, Party party, int triples, int ots, List<Slice> slices) {
+  private static List<long[][]> run(Channel channel, Party party, int ots, List<Slice> slices) {
     Prg prg = Prg.create();
     TriplePool pool = new TriplePool();
     TripleGenerator generator = TripleGenerator.setUp(channel, party, prg);
-    pool.fill(generator, triples, 0);
     pool.fillRandomOts(generator, ots, ots);
     ArithmeticSession session = new ArithmeticSession(channel, party, prg, pool);
     List<long[][]> out = new ArrayList<>();
@@ -160,7 +158,7 @@ class SegmentedScansTest {
       SegmentedScans scans = new SegmentedScans(session, s.owner, s.owners, s.steps());
       long[][] fv = scans.segmentedSum(in[0], in[1]);
       long[][] t = scans.segmentedClamp(in[0], in[1], in[2], in[3], FLOOR, CEILING, BITS);
-      long[] base = session.subtract(in[4], session.multiply(t[0], in[4]));
+      long[] base = scans.choose(t[0], new long[][] {new long[n]}, new long[][] {in[4]})[0];
       long[] clamped = session.min(session.max(session.add(base, t[1]), t[2], BITS), t[3], BITS);
       long[] max = scans.runningMax(in[1], -200_000, BITS);
       out.add(new long[][] {fv[0], fv[1], clamped, max});
