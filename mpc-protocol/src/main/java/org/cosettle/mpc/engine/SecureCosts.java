@@ -325,8 +325,8 @@ final class SecureCosts {
    * For {@code check --plan}, when the plan's prefix has a segmented stage ({@link
    * PrefixSchedule#segmented}): per busiest person of m claims, the protocol calls a slice of {@link
    * Plan#REFERENCE_CLAIMS} claims waits for one after the other and the correlated values it takes
-   * (multiplication triples, AND triples, daBits and random OTs), on the segmented prefix and in
-   * layers, and which the run takes; empty when there is no such stage.
+   * (triples, daBits, random OTs), on the segmented prefix and in layers, and which the run takes;
+   * empty when there is no such stage.
    */
   static List<String> segmentedComparison(Plan plan) {
     List<String> lines = new java.util.ArrayList<>();
@@ -344,11 +344,17 @@ final class SecureCosts {
       long[] layerNeed = sliceRequirement(plan, claims, 1, 1, 0, java.util.Optional.empty());
       boolean chosen = PrefixSchedule.of(plan, m).isPresent();
       lines.add(String.format(java.util.Locale.ROOT, "busiest person of %d claim%s: segmented prefix %d calls one after"
-          + " the other, %,d correlated values; layers %d calls, %,d; runs %s", m, m == 1 ? "" : "s",
-          segmented.get().calls(plan), java.util.Arrays.stream(prefixNeed).sum(), PrefixSchedule.layerCalls(plan, m),
-          java.util.Arrays.stream(layerNeed).sum(), chosen ? "the segmented prefix" : "in layers"));
+          + " the other (%s); layers %d calls (%s); runs %s", m, m == 1 ? "" : "s", segmented.get().calls(plan),
+          correlations(prefixNeed), PrefixSchedule.layerCalls(plan, m), correlations(layerNeed),
+          chosen ? "the segmented prefix" : "in layers"));
     }
     return lines;
+  }
+
+  /** A requirement in words: its triples, daBits and random OTs (both ways). */
+  private static String correlations(long[] need) {
+    return String.format(java.util.Locale.ROOT, "%,d triples, %,d daBits, %,d random OTs", need[0] + need[1], need[2],
+        need[3] + need[4]);
   }
 
   /** The number of claims of the insured person with the most in a batch (its layers). */
