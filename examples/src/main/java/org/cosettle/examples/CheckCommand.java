@@ -55,7 +55,8 @@ final class CheckCommand implements Callable<Integer> {
       out.print(handshake.render());
       List<String> segmented = HandshakeSettlement.segmentedPrefixCosts(handshake);
       if (!segmented.isEmpty()) {
-        out.println("  states that restart, per slice of " + Plan.REFERENCE_CLAIMS + " claims:");
+        out.println("  states on scans (restarting per policy year, or running maxima), per slice of "
+            + Plan.REFERENCE_CLAIMS + " claims:");
         segmented.forEach(line -> out.println("    " + line));
       }
       List<Refusal> engine = HandshakeSettlement.refusals(p);

@@ -134,8 +134,8 @@ public final class HandshakeSettlement {
 
   /**
    * For {@code check --plan}: per busiest insured person of 1, 2, 10 and 80 claims, what a slice of
-   * the reference size costs on the segmented prefix of states that restart (per policy year) and
-   * in layers, and which one runs; empty when no state restarts.
+   * the reference size costs on the scans of states that restart (per policy year) or are running
+   * maxima and in layers, and which one runs; empty when no state needs a scan.
    */
   public static List<String> segmentedPrefixCosts(org.cosettle.mpc.plan.Plan plan) {
     return SecureCosts.segmentedComparison(plan);
