@@ -53,6 +53,12 @@ final class CheckCommand implements Callable<Integer> {
       Plan handshake = Planner.plan(p);
       out.println();
       out.print(handshake.render());
+      List<String> segmented = HandshakeSettlement.segmentedPrefixCosts(handshake);
+      if (!segmented.isEmpty()) {
+        out.println("  states on scans (restarting per policy year, or running maxima), per slice of "
+            + Plan.REFERENCE_CLAIMS + " claims:");
+        segmented.forEach(line -> out.println("    " + line));
+      }
       List<Refusal> engine = HandshakeSettlement.refusals(p);
       if (!engine.isEmpty()) {
         out.println("  beyond the secure evaluator (refused before anything secret moves):");

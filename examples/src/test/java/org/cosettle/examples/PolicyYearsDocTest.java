@@ -73,14 +73,18 @@ class PolicyYearsDocTest {
   }
 
   @Test
-  void checkSaysWhatTheYearRevealsAndWhyTheStatesRunInLayers() throws Exception {
+  void checkSaysWhatTheYearRevealsAndThatTheStatesRunOnASegmentedPrefix() throws Exception {
     Files.writeString(tmp.resolve("policy.cpl"), policy("annual-limits"));
     Cli r = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("  data_holder: claim.admission_date, claim.cash_paid\n"), r.out());
     assertTrue(r.out().contains("state policy_year after the batch: per insured person, the policy year of their"
         + " latest claim in the batch"), r.out());
-    assertTrue(r.out().contains("per policy_year states restart at each person's anniversary, a flag on shares"), r.out());
+    assertTrue(r.out().contains("per policy_year states restart at each person's anniversary, a flag on shares: a"
+        + " segmented prefix"), r.out());
+    assertTrue(r.out().contains("    paid_ytd: saturating, max(s, min(s + x, limit)), x ≥ 0, restarting on a flag on"
+        + " shares\n"), r.out());
+    assertTrue(r.out().contains("busiest person of 80 claims: segmented prefix "), r.out());
   }
 
   @Test

@@ -90,7 +90,17 @@ class StateFamiliesPropertyTest {
               + ", closed form " + expected;
         }
         long x = value(f.step(), values, c);
-        if (f.kind() == StateFamilies.Kind.CLAMPED) {
+        if (f.restarts() && values.column(f.restart())[c] != 0) {
+          // a restart: the claim's update reads 0, and the prefix starts over from it
+          r[0] = 0;
+          r[1] = 0;
+          r[2] = 0;
+          r[3] = -INFINITY;
+          r[4] = INFINITY;
+        }
+        if (f.kind() == StateFamilies.Kind.RUNNING_MAX) {
+          r[3] = Math.max(r[3], x);
+        } else if (f.kind() == StateFamilies.Kind.CLAMPED) {
           // the scan's composition law: (X, L, H) then (x, lo, hi) is (X + x, C(L + x; lo, hi), C(H + x; lo, hi))
           long lo = f.limit() == null ? -INFINITY : value(f.limit(), values, c);
           long hi = f.ceiling() == null ? INFINITY : value(f.ceiling(), values, c);
@@ -135,6 +145,7 @@ class StateFamiliesPropertyTest {
       case CAPPED -> r[2] == 0 ? s0 : Math.min(y, limit);
       case FLOORED -> r[2] == 0 ? s0 : Math.max(y, limit);
       case CLAMPED -> r[2] == 0 ? s0 : clamp(y, r[3], r[4]);
+      case RUNNING_MAX -> r[2] == 0 ? s0 : Math.max(s0, r[3]);
     };
   }
 
@@ -171,6 +182,8 @@ class StateFamiliesPropertyTest {
     cases.put("max(min(a + z, limit + hidden), hidden)", StateFamilies.Kind.CLAMPED);
     cases.put("a + max(z, 0 - a)", StateFamilies.Kind.CLAMPED);
     cases.put("a + min(max(z, 0 - a), limit - a)", StateFamilies.Kind.CLAMPED);
+    cases.put("max(a, x)", StateFamilies.Kind.RUNNING_MAX);
+    cases.put("max(x, a)", StateFamilies.Kind.RUNNING_MAX);
     for (Map.Entry<String, StateFamilies.Kind> e : cases.entrySet()) {
       StateFamilies.Family f = familiesOf(HEAD + "update a = " + e.getKey() + "\n").get(0);
       assertTrue(f != null, e.getKey());
@@ -183,7 +196,8 @@ class StateFamiliesPropertyTest {
     for (String update : List.of(
         "a + min(z, max(0, limit - a))", // a saturating form whose step may be negative
         "min(a + x, claim.total)", // a limit that differs from claim to claim
-        "max(a, x)", // a running maximum: not a sum of steps
+        "max(a, x) + 1", // a running maximum that also grows: neither a maximum nor a sum of steps
+        "max(a, claim.total - a)", // a maximum with a value that reads the state
         "if a < limit then min(a + x, limit) else a", // a branch on the state itself
         "a + a", "claim.total", "a * 2", "a - a")) {
       assertFalse(familiesOf(HEAD + "update a = " + update + "\n").containsKey(0), update);

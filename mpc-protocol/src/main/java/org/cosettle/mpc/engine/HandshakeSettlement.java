@@ -137,6 +137,15 @@ public final class HandshakeSettlement {
   }
 
   /**
+   * For {@code check --plan}: per busiest insured person of 1, 2, 10 and 80 claims, what a slice of
+   * the reference size costs on the scans of states that restart (per policy year) or are running
+   * maxima and in layers, and which one runs; empty when no state needs a scan.
+   */
+  public static List<String> segmentedPrefixCosts(org.cosettle.mpc.plan.Plan plan) {
+    return SecureCosts.segmentedComparison(plan);
+  }
+
+  /**
    * Why handshake mode writes no states file after a batch of {@code policy} when the parties keep
    * no kept shares ({@code keepsShares} false), or null when it can: a state kept per item code
    * that the policy updates is settled on shares, its new values per code never opened (they would

@@ -35,7 +35,8 @@ final class PrefixSchedule {
   /**
    * One state: its family, and the width of the closed form's comparisons (0: none); for a
    * CLAMPED state also the scan's steps and the sentinels standing for an absent floor (−∞) and
-   * ceiling (+∞).
+   * ceiling (+∞); for a state that restarts the segmented scan's steps; for a RUNNING_MAX state
+   * the scan's steps and its identity, the step's least value, in {@code floorSentinel}.
    */
   record Stage(Family family, int width, int scanSteps, long floorSentinel, long ceilingSentinel) {
     Stage(Family family, int width) {
@@ -53,8 +54,30 @@ final class PrefixSchedule {
     return stages;
   }
 
-  /** The schedule for a batch whose busiest insured person has {@code maxClaimsPerPerson} claims; empty: run layers. */
+  /**
+   * The schedule for a batch whose busiest insured person has {@code maxClaimsPerPerson} claims;
+   * empty: run layers. A schedule with a segmented stage ({@link #segmented}) is taken only when
+   * it waits for fewer protocol calls one after the other than layers would ({@link #calls}).
+   */
   static Optional<PrefixSchedule> of(Plan plan, int maxClaimsPerPerson) {
+    Optional<PrefixSchedule> schedule = unchosen(plan, maxClaimsPerPerson);
+    if (schedule.isPresent() && schedule.get().stages.stream().anyMatch(PrefixSchedule::segmented)
+        && schedule.get().calls(plan) >= layerCalls(plan, maxClaimsPerPerson)) {
+      return Optional.empty();
+    }
+    return schedule;
+  }
+
+  /**
+   * Whether a stage runs a scan of {@link SegmentedScans}: a state that restarts (a segmented
+   * prefix), or a running maximum.
+   */
+  static boolean segmented(Stage stage) {
+    return stage.family().restarts() || stage.family().kind() == StateFamilies.Kind.RUNNING_MAX;
+  }
+
+  /** The schedule as {@link #of} sizes it, before it is compared with layers. */
+  static Optional<PrefixSchedule> unchosen(Plan plan, int maxClaimsPerPerson) {
     Optional<List<Family>> families = plan.prefixStages();
     if (families.isEmpty() || families.get().isEmpty()) {
       return Optional.empty();
@@ -67,6 +90,18 @@ final class PrefixSchedule {
         return Optional.empty();
       }
       long[] s = stateRange(plan, f.state());
+      if (f.restarts()) {
+        // after a restart the prefix starts from the state's zero value
+        s = new long[] {Math.min(s[0], 0), Math.max(s[1], 0)};
+      }
+      if (f.kind() == StateFamilies.Kind.RUNNING_MAX) {
+        Optional<Stage> max = runningMax(f, s, maxClaimsPerPerson);
+        if (max.isEmpty()) {
+          return Optional.empty();
+        }
+        stages.add(max.get());
+        continue;
+      }
       if (f.kind() == StateFamilies.Kind.CLAMPED) {
         Optional<Stage> clamped = clamped(f, s, maxClaimsPerPerson);
         if (clamped.isEmpty()) {
@@ -92,9 +127,82 @@ final class PrefixSchedule {
       if (width > 63) {
         return Optional.empty();
       }
-      stages.add(new Stage(f, width));
+      stages.add(new Stage(f, width, f.restarts() ? SegmentedScans.stepsFor(maxClaimsPerPerson) : 0, 0, 0));
     }
     return Optional.of(new PrefixSchedule(stages));
+  }
+
+  /**
+   * A RUNNING_MAX stage: the scan's steps, its comparisons' width and, in {@code floorSentinel},
+   * the public identity of the scan (the step's least value); empty beyond 62 bits.
+   */
+  private static Optional<Stage> runningMax(Family f, long[] s, int m) {
+    long low = Math.min(s[0], f.step().min());
+    long high = Math.max(s[1], f.step().max());
+    if (BigInteger.valueOf(high).subtract(BigInteger.valueOf(low)).bitLength() > 62) {
+      return Optional.empty();
+    }
+    return Optional.of(new Stage(f, SecureEvaluator.span(low, high, low, high), SegmentedScans.stepsFor(m),
+        f.step().min(), 0));
+  }
+
+  /**
+   * The protocol calls a prefix run of this schedule waits for one after the other: every
+   * interactive call of its passes ({@link PassSchedule}), each family term's {@code min}, {@code
+   * max} and {@code select}, and each stage's closed form and scan.
+   */
+  long calls(Plan plan) {
+    long calls = 0;
+    List<Ir.Op> ops = plan.program().ops();
+    for (List<PassSchedule.Step> pass : PassSchedule.of(plan, stages.stream().map(Stage::family).toList()).passes()) {
+      for (PassSchedule.Step step : pass) {
+        if (step.kind() != PassSchedule.Kind.SINGLE || PassSchedule.interactive(plan, ops.get(step.ops()[0]))) {
+          calls++;
+        }
+      }
+    }
+    for (Stage st : stages) {
+      Family f = st.family();
+      for (FamilyTerm t : new FamilyTerm[] {f.step(), f.kind() == StateFamilies.Kind.SATURATING ? null : f.limit(),
+          f.ceiling()}) {
+        calls += t == null ? 0 : termCalls(t);
+      }
+      int k = st.scanSteps();
+      calls += switch (f.kind()) {
+        case ADDITIVE -> f.restarts() ? k + 1 : 0;
+        case SATURATING, CAPPED, FLOORED -> (f.restarts() ? k + 1 : 0) + 1;
+        case CLAMPED -> f.restarts() ? 3L * k + 3 : 2L * k + 2;
+        case RUNNING_MAX -> k + 1;
+      };
+    }
+    return calls;
+  }
+
+  /**
+   * The protocol calls a run in layers waits for one after the other, for a busiest person of
+   * {@code m} claims: the interactive shared ops no shared state reaches once, the others once per
+   * layer.
+   */
+  static long layerCalls(Plan plan, int m) {
+    boolean[] layered = FamilyChain.layered(plan);
+    long once = 0;
+    long perLayer = 0;
+    for (Ir.Op op : plan.program().ops()) {
+      if (plan.site(op.id()) == Ir.Label.JOINT && PassSchedule.interactive(plan, op)) {
+        if (layered[op.id()]) {
+          perLayer++;
+        } else {
+          once++;
+        }
+      }
+    }
+    return once + (long) m * perLayer;
+  }
+
+  private static long termCalls(FamilyTerm t) {
+    long own = t.kind() == FamilyTerm.TermKind.MIN || t.kind() == FamilyTerm.TermKind.MAX
+        || t.kind() == FamilyTerm.TermKind.SELECT ? 1 : 0;
+    return own + (t.a() == null ? 0 : termCalls(t.a())) + (t.b() == null ? 0 : termCalls(t.b()));
   }
 
   /** A CLAMPED stage's sentinels, scan steps and comparison width; empty when it would exceed 62 bits. */
@@ -174,7 +282,21 @@ final class PrefixSchedule {
       if (st.family().ceiling() != null) {
         term(st.family().ceiling(), claims, need);
       }
-      if (st.family().kind() == StateFamilies.Kind.CLAMPED) {
+      Family f = st.family();
+      if (f.kind() == StateFamilies.Kind.RUNNING_MAX) {
+        // per scan step a max per claim, then the max with the start
+        SecureCosts.minOrMax(need, (long) claims * (st.scanSteps() + 1), st.width());
+        continue;
+      }
+      if (f.restarts()) {
+        // the scan's selections by the restart flags, then the start's (and a saturating state's
+        // limit's) by the flag before the claim: one random OT each way per value
+        long selections = SegmentedScans.selections(f.kind() == StateFamilies.Kind.CLAMPED, claims, st.scanSteps())
+            + (long) claims * (f.kind() == StateFamilies.Kind.SATURATING ? 2 : 1);
+        need[3] += selections;
+        need[4] += selections;
+      }
+      if (f.kind() == StateFamilies.Kind.CLAMPED) {
         // per scan step a max and a min over 2 × claims values, then a max and a min per claim
         SecureCosts.minOrMax(need, (long) claims * (4L * st.scanSteps() + 2), st.width());
       } else if (st.width() > 0) {

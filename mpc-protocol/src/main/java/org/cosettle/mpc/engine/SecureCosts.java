@@ -101,9 +101,14 @@ final class SecureCosts {
    */
   static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
       int reversals) {
+    return sliceRequirement(plan, claims, hospitals, itemBound, reversals, reversals > 0 ? java.util.Optional.empty()
+        : PrefixSchedule.of(plan, maxClaimsPerPerson));
+  }
+
+  /** As above, run as {@code prefix} says (empty: in layers). */
+  private static long[] sliceRequirement(Plan plan, int claims, int hospitals, int itemBound, int reversals,
+      java.util.Optional<PrefixSchedule> prefix) {
     long[] need = new long[5];
-    java.util.Optional<PrefixSchedule> prefix = reversals > 0 ? java.util.Optional.empty()
-        : PrefixSchedule.of(plan, maxClaimsPerPerson);
     int aggregated = claims - reversals;
     // a prefix run merges roundings into calls over a covering range: count them as it runs them
     Map<Integer, long[]> covers = prefix.isEmpty() ? Map.of() : PassSchedule.of(plan,
@@ -320,6 +325,42 @@ final class SecureCosts {
     comparison(need, times, false, width, false);
     need[3] += times;
     need[4] += times;
+  }
+
+  /**
+   * For {@code check --plan}, when the plan's prefix has a segmented stage ({@link
+   * PrefixSchedule#segmented}): per busiest person of m claims, the protocol calls a slice of {@link
+   * Plan#REFERENCE_CLAIMS} claims waits for one after the other and the correlated values it takes
+   * (triples, daBits, random OTs), on the segmented prefix and in layers, and which the run takes;
+   * empty when there is no such stage.
+   */
+  static List<String> segmentedComparison(Plan plan) {
+    List<String> lines = new java.util.ArrayList<>();
+    java.util.Optional<PrefixSchedule> any = PrefixSchedule.unchosen(plan, 2);
+    if (any.isEmpty() || any.get().stages().stream().noneMatch(PrefixSchedule::segmented)) {
+      return lines;
+    }
+    int claims = Plan.REFERENCE_CLAIMS;
+    for (int m : new int[] {1, 2, 10, 80}) {
+      java.util.Optional<PrefixSchedule> segmented = PrefixSchedule.unchosen(plan, m);
+      if (segmented.isEmpty()) {
+        continue;
+      }
+      long[] prefixNeed = sliceRequirement(plan, claims, 1, 1, 0, segmented);
+      long[] layerNeed = sliceRequirement(plan, claims, 1, 1, 0, java.util.Optional.empty());
+      boolean chosen = PrefixSchedule.of(plan, m).isPresent();
+      lines.add(String.format(java.util.Locale.ROOT, "busiest person of %d claim%s: segmented prefix %d calls one after"
+          + " the other (%s); layers %d calls (%s); runs %s", m, m == 1 ? "" : "s", segmented.get().calls(plan),
+          correlations(prefixNeed), PrefixSchedule.layerCalls(plan, m), correlations(layerNeed),
+          chosen ? "the segmented prefix" : "in layers"));
+    }
+    return lines;
+  }
+
+  /** A requirement in words: its triples, daBits and random OTs (both ways). */
+  private static String correlations(long[] need) {
+    return String.format(java.util.Locale.ROOT, "%,d triples, %,d daBits, %,d random OTs", need[0] + need[1], need[2],
+        need[3] + need[4]);
   }
 
   /** The number of claims of the insured person with the most in a batch (its layers). */

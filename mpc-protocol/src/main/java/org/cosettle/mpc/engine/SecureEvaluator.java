@@ -428,7 +428,8 @@ final class SecureEvaluator {
         y[j] = start[j] + running[p - first];
         running[p - first] += step[j];
       }
-      long[] before = switch (f.kind()) {
+      long[] before = PrefixSchedule.segmented(stage) ? segmented(stage, step, start, y, every, all, first, slicePersons)
+          : switch (f.kind()) {
         case ADDITIVE -> y;
         // max(s0, min(y, K)) = min(y, max(s0, K)) as y >= s0; the insurer knows s0 and K
         case SATURATING -> session.min(y, me == Party.INSURER ? session.shareInput(startOrLimit(f))
@@ -436,6 +437,7 @@ final class SecureEvaluator {
         case CAPPED -> session.min(y, term(f.limit(), every, all), stage.width());
         case FLOORED -> session.max(y, term(f.limit(), every, all), stage.width());
         case CLAMPED -> clampedScan(stage, step, start, every, all, first, slicePersons);
+        case RUNNING_MAX -> throw new IllegalStateException("a running maximum runs a scan");
       };
       if (!f.kind().identityAtZero()) {
         boolean[] seen = new boolean[slicePersons];
@@ -529,8 +531,66 @@ final class SecureEvaluator {
     return session.min(session.max(v, lows, w), highs, w);
   }
 
+  /**
+   * A state that restarts, or a running maximum, before each claim ({@link SegmentedScans}): the
+   * scan over each person's earlier claims, then the family's closed form from the start s₀, or
+   * from 0 when one of the person's earlier claims restarted (base = f ? 0 : s₀).
+   */
+  private long[] segmented(PrefixSchedule.Stage stage, long[] step, long[] start, long[] y, int[] every, long[][] all,
+      int first, int slicePersons) {
+    StateFamilies.Family f = stage.family();
+    int n = every.length;
+    int w = stage.width();
+    int[] owner = new int[n];
+    for (int j = 0; j < n; j++) {
+      owner[j] = person[sliceClaims[j]] - first;
+    }
+    SegmentedScans scans = new SegmentedScans(session, owner, slicePersons, stage.scanSteps());
+    if (f.kind() == StateFamilies.Kind.RUNNING_MAX) {
+      return session.max(start, scans.runningMax(step, stage.floorSentinel(), w), w);
+    }
+    long[] flag = operand(f.restart(), every, all);
+    if (f.kind() == StateFamilies.Kind.CLAMPED) {
+      long[] floor = f.limit() == null ? session.addPublic(new long[n], stage.floorSentinel())
+          : term(f.limit(), every, all);
+      long[] ceiling = f.ceiling() == null ? session.addPublic(new long[n], stage.ceilingSentinel())
+          : term(f.ceiling(), every, all);
+      long[][] t = scans.segmentedClamp(flag, step, floor, ceiling, stage.floorSentinel(), stage.ceilingSentinel(), w);
+      long[] base = scans.choose(t[0], new long[][] {new long[n]}, new long[][] {start})[0];
+      return session.min(session.max(session.add(base, t[1]), t[2], w), t[3], w);
+    }
+    long[][] fv = scans.segmentedSum(flag, step);
+    if (f.kind() == StateFamilies.Kind.SATURATING) {
+      // min(y, max(base, K)), with max(base, K) = f ? B : A for the insurer's A = max(s₀, K), B = max(0, K)
+      long[][] limits = me == Party.INSURER ? restartedLimits(f) : null;
+      long[] a = me == Party.INSURER ? session.shareInput(limits[0]) : session.peerInput(n);
+      long[] b = me == Party.INSURER ? session.shareInput(limits[1]) : session.peerInput(n);
+      long[][] chosen = scans.choose(fv[0], new long[][] {new long[n], b}, new long[][] {start, a});
+      return session.min(session.add(chosen[0], fv[1]), chosen[1], w);
+    }
+    long[] restarted = session.add(scans.choose(fv[0], new long[][] {new long[n]}, new long[][] {start})[0], fv[1]);
+    return switch (f.kind()) {
+      case ADDITIVE -> restarted;
+      case CAPPED -> session.min(restarted, term(f.limit(), every, all), w);
+      case FLOORED -> session.max(restarted, term(f.limit(), every, all), w);
+      default -> throw new IllegalStateException(f.kind().toString());
+    };
+  }
+
+  /** At the insurer: per claim of the slice, {A, B} with A = max(s₀, K) and B = max(0, K) of {@code f}'s state. */
+  private long[][] restartedLimits(StateFamilies.Family f) {
+    long[][] values = new long[2][sliceClaims.length];
+    for (int j = 0; j < sliceClaims.length; j++) {
+      int c = sliceClaims[j];
+      long k = f.limit().evaluate(local::column, c);
+      values[0][j] = Math.max(insurerStart[f.state()][person[c]], k);
+      values[1][j] = Math.max(0, k);
+    }
+    return values;
+  }
+
   /** Per person ({@code owner} of each position, {@code owners} of them), its positions in order. */
-  private static int[][] earlierClaims(int[] owner, int owners) {
+  static int[][] earlierClaims(int[] owner, int owners) {
     int[] count = new int[owners];
     for (int p : owner) {
       count[p]++;
@@ -547,7 +607,7 @@ final class SecureEvaluator {
   }
 
   /** {@code back[c]}: the position {@code d} claims before c of the same person, or −1. */
-  private static void earlier(int[][] claims, int[] owner, int d, int[] back) {
+  static void earlier(int[][] claims, int[] owner, int d, int[] back) {
     int[] at = new int[claims.length];
     for (int c = 0; c < owner.length; c++) {
       int position = at[owner[c]]++;

@@ -356,7 +356,15 @@ public final class Plan {
       for (StateFamilies.Family f : prefixStages) {
         sb.append("    ").append(program.updates().stream().filter(u -> u.stateIndex() == f.state()).findFirst()
             .orElseThrow().name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
-            .append(", ").append(f.kind().form()).append('\n');
+            .append(", ").append(f.kind().form()).append(f.restarts() ? ", restarting on a flag on shares" : "")
+            .append('\n');
+      }
+      if (prefixStages.stream().anyMatch(StateFamilies.Family::restarts)) {
+        sb.append("  per policy_year states restart at each person's anniversary, a flag on shares: a segmented prefix")
+            .append(" (the year before each claim a running maximum, by a scan of ⌈log₂(m − 1)⌉ comparisons for a")
+            .append(" busiest person of m claims; each restarting state a scan of as many products over (restart, step)")
+            .append(" pairs, a clamp's also two comparisons a step); a slice where layers wait for fewer protocol")
+            .append(" calls runs in layers\n");
       }
     } else if (prefixStages == null && familyChain()) {
       sb.append("  states on shares run as one chain in the insurer's family order (a state shared by a family): the")
@@ -367,7 +375,8 @@ public final class Plan {
     } else if (prefixStages == null) {
       boolean yearly = program.restartsPerPolicyYear();
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly
-          ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix)\n"
+          ? " per policy_year states restart at each person's anniversary, a flag on shares (no segmented prefix: an"
+              + " update is not a running total of a known family)\n"
           : " an update is not a running total of a known family\n");
     }
     if (Ir.hasItemCodeStates(program)) {

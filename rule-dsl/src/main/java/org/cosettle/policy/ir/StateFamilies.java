@@ -27,6 +27,7 @@ import org.cosettle.policy.ir.Ir.Opcode;
  *   <tr><td>CAPPED</td><td>min(s + x, K)</td><td>x ≥ 0</td><td>min(s₀ + Σx, K)</td></tr>
  *   <tr><td>FLOORED</td><td>max(s + x, K)</td><td>x ≤ 0</td><td>max(s₀ + Σx, K)</td></tr>
  *   <tr><td>CLAMPED</td><td>min(max(s + x, L), H)</td><td>—</td><td>a scan, below</td></tr>
+ *   <tr><td>RUNNING_MAX</td><td>max(s, x)</td><td>—</td><td>max(s₀, x₁, …, xⱼ) (j ≥ 1), by a scan</td></tr>
  * </table>
  *
  * where the limit {@code K} is the same for every claim of a person (built from constants,
@@ -43,6 +44,13 @@ import org.cosettle.policy.ir.Ir.Opcode;
  * state before every claim follows from a parallel prefix scan of (Σx, L, H) triples over each
  * person's claims, about log₂(claims per person) steps of two clamps each, not a sum.
  *
+ * <p>An update may read its state through a <em>restart</em>, {@code select(r, 0, s)} with a
+ * per-claim flag r that does not read s (a state declared {@code per policy_year} restarts when
+ * the claim starts a new year): the family is then proven of {@code u} as a function of that
+ * read, and {@link Family#restart} names the flag. The state before a claim is then the family's
+ * prefix over the claims since the person's last restart, starting from 0, or over all earlier
+ * claims from s₀ when none restarted: a segmented prefix. A running maximum does not restart.
+ *
  * <p>Membership is proven, not matched: the update is read from the IR as a piecewise-linear
  * function of the state whose other operands (the claim's values, other states) are variables
  * in their ranges; the step is the update's offset as the state tends to −∞ ({@code u(s) − s}
@@ -53,7 +61,7 @@ import org.cosettle.policy.ir.Ir.Opcode;
  * min(in, L)} is known to be ≥ 0). An update outside every family gets none, and its state runs
  * claim after claim.
  *
- * <p>One class above the usual 400 lines: the five families share one recogniser (the step and
+ * <p>One class above the usual 400 lines: the six families share one recogniser (the step and
  * the limits read off the update), one proof against {@link PiecewiseLinear} and the staging of
  * dependent states; split by family, each piece would repeat the reading and the proof, and a
  * family's soundness would no longer be visible in one place. The proof's arithmetic is in {@link
@@ -66,7 +74,8 @@ public final class StateFamilies {
     SATURATING("max(s, min(s + x, limit)), x ≥ 0"),
     CAPPED("min(s + x, limit), x ≥ 0"),
     FLOORED("max(s + x, limit), x ≤ 0"),
-    CLAMPED("min(max(s + x, floor), ceiling), by a scan");
+    CLAMPED("min(max(s + x, floor), ceiling), by a scan"),
+    RUNNING_MAX("max(s, x), by a scan");
 
     private final String form;
 
@@ -92,10 +101,34 @@ public final class StateFamilies {
    * known first; {@code ceiling} is CLAMPED's ceiling (null when there is none, and for the other
    * kinds).
    */
-  public record Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states, FamilyTerm ceiling) {
-    /** A family with no ceiling (every kind but CLAMPED). */
+  public record Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states, FamilyTerm ceiling,
+      int restart) {
+    /** A family that does not restart. */
+    public Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states, FamilyTerm ceiling) {
+      this(state, kind, step, limit, states, ceiling, -1);
+    }
+
+    /** A family with no ceiling (every kind but CLAMPED) that does not restart. */
     public Family(int state, Kind kind, FamilyTerm step, FamilyTerm limit, BitSet states) {
-      this(state, kind, step, limit, states, null);
+      this(state, kind, step, limit, states, null, -1);
+    }
+
+    /**
+     * Whether the update reads the state through a restart ({@link #restart} ≥ 0: the op of the
+     * claim's 0/1 flag, e.g. a new policy year): the family is then of {@code u(r ? 0 : s)}, and
+     * the state before a claim is the family's prefix over the claims since the person's last
+     * restart, from 0 (a segmented prefix), or over all earlier claims from s₀ when none restarted.
+     */
+    public boolean restarts() {
+      return restart >= 0;
+    }
+
+    /** This family restarting on flag op {@code flag}, which reads the states {@code flagStates}. */
+    Family restartingOn(int flag, BitSet flagStates) {
+      BitSet all = (BitSet) states.clone();
+      all.or(flagStates);
+      all.clear(state);
+      return new Family(state, kind, step, limit, all, ceiling, flag);
     }
   }
 
@@ -175,6 +208,16 @@ public final class StateFamilies {
     return Optional.of(order);
   }
 
+  /**
+   * While one update is analysed, the op that reads its state through a restart ({@code
+   * select(r, 0, s)}, r not reading s), which the analysis takes for the state itself; −1 when the
+   * update reads the state directly.
+   */
+  private int restartRead = -1;
+
+  /** Marks an update that reads its state both directly and through a restart, or through two flags. */
+  private static final int MIXED_READS = -2;
+
   private Optional<Family> family(Ir.StateUpdate update) {
     int s = update.stateIndex();
     if (update.op() < 0) {
@@ -183,7 +226,67 @@ public final class StateFamilies {
     if (!reads[update.op()].get(s)) {
       return Optional.empty(); // s' does not depend on s: not a running total
     }
-    UpdateProof proof = new UpdateProof(ops, reads, ranges, s);
+    int read = restartRead(update.op(), s);
+    if (read == MIXED_READS) {
+      return Optional.empty();
+    }
+    restartRead = read;
+    try {
+      Optional<Family> found = unrestarted(update, s);
+      if (read < 0) {
+        return found;
+      }
+      int flag = ops.get(read).a();
+      // a running maximum restarting on a flag has no scan here: its state runs claim after claim
+      return found.filter(f -> f.kind() != Kind.RUNNING_MAX).map(f -> f.restartingOn(flag, reads[flag]));
+    } finally {
+      restartRead = -1;
+    }
+  }
+
+  /**
+   * The one op through which the update rooted at {@code root} reads state {@code s}, when every
+   * read is {@code select(r, 0, s)} with one flag r that does not read s; −1 when it reads s only
+   * directly; {@link #MIXED_READS} otherwise.
+   */
+  private int restartRead(int root, int s) {
+    int found = -1;
+    boolean direct = false;
+    BitSet seen = new BitSet();
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(root));
+    while (!todo.isEmpty()) {
+      int id = todo.pop();
+      if (seen.get(id) || !reads[id].get(s)) {
+        continue;
+      }
+      seen.set(id);
+      Op op = ops.get(id);
+      if (op.code() == Opcode.STATE) {
+        direct |= op.imm() == s;
+      } else if (op.code() == Opcode.SELECT && !reads[op.a()].get(s) && ops.get(op.b()).code() == Opcode.CONST
+          && ops.get(op.b()).imm() == 0 && ops.get(op.c()).code() == Opcode.STATE && ops.get(op.c()).imm() == s) {
+        if (found >= 0 && found != id) {
+          return MIXED_READS;
+        }
+        found = id;
+      } else {
+        for (int a : op.args()) {
+          todo.push(a);
+        }
+      }
+    }
+    return found >= 0 && direct ? MIXED_READS : found;
+  }
+
+  /** Whether op {@code id} is where the update being analysed reads state {@code s}. */
+  private boolean isState(int id, int s) {
+    Op op = ops.get(id);
+    return restartRead >= 0 ? id == restartRead : op.code() == Opcode.STATE && op.imm() == s;
+  }
+
+  /** The family of an update, its state read as {@link #isState} says (before any restart is attached). */
+  private Optional<Family> unrestarted(Ir.StateUpdate update, int s) {
+    UpdateProof proof = new UpdateProof(ops, reads, ranges, s, restartRead);
     int u;
     try {
       u = proof.node(update.op());
@@ -201,7 +304,27 @@ public final class StateFamilies {
         return found;
       }
     }
-    return clamped(proof, u, update.op(), s);
+    return clamped(proof, u, update.op(), s).or(() -> runningMax(proof, u, update.op(), s));
+  }
+
+  /**
+   * RUNNING_MAX, when the update follows the state towards +∞ and is flat towards −∞ at a value of
+   * the claim (the step): proven equal to {@code max(s, x)}, e.g. the latest policy year seen.
+   */
+  private Optional<Family> runningMax(UpdateProof proof, int u, int op, int s) {
+    Asymptote down = asymptote(op, s, Direction.DOWN);
+    Asymptote up = asymptote(op, s, Direction.UP);
+    if (down == null || up == null || down.slope != 0 || !down.intercept.bounded() || up.slope != 1
+        || up.intercept.kind() != FamilyTerm.TermKind.CONST || up.intercept.value() != 0) {
+      return Optional.empty();
+    }
+    BitSet stepStates = new BitSet();
+    for (int id : down.intercept.ops()) {
+      stepStates.or(reads[id]);
+    }
+    return proof.graph.provenEqual(u, proof.graph.max(proof.state, proof.node(down.intercept)))
+        ? Optional.of(new Family(s, Kind.RUNNING_MAX, down.intercept, null, stepStates))
+        : Optional.empty();
   }
 
   /**
@@ -321,9 +444,12 @@ public final class StateFamilies {
     if (op.level() != Ir.Level.CLAIM) {
       return null;
     }
+    if (isState(id, s)) {
+      return new Asymptote(1, FamilyTerm.constant(0), List.of());
+    }
     switch (op.code()) {
       case STATE:
-        return op.imm() == s ? new Asymptote(1, FamilyTerm.constant(0), List.of()) : null;
+        return null;
       case ADD:
       case SUB: {
         Asymptote a = asymptote(op.a(), s, up, memo);
@@ -414,9 +540,12 @@ public final class StateFamilies {
     if (op.level() != Ir.Level.CLAIM) {
       return null;
     }
+    if (isState(id, s)) {
+      return want == 1 ? FamilyTerm.constant(0) : null;
+    }
     switch (op.code()) {
       case STATE:
-        return op.imm() == s && want == 1 ? FamilyTerm.constant(0) : null;
+        return null;
       case ADD:
       case SUB: {
         int sign = op.code() == Opcode.ADD ? 1 : -1;
@@ -473,13 +602,11 @@ public final class StateFamilies {
     java.util.Set<Integer> out = new java.util.TreeSet<>();
     if (!reads[id].get(s)) {
       out.add(0);
+    } else if (isState(id, s)) {
+      out.add(1);
     } else if (op.level() == Ir.Level.CLAIM) {
       switch (op.code()) {
-        case STATE -> {
-          if (op.imm() == s) {
-            out.add(1);
-          }
-        }
+        case STATE -> { }
         case ADD, SUB -> {
           for (int a : slopes(op.a(), s, memo)) {
             for (int b : slopes(op.b(), s, memo)) {

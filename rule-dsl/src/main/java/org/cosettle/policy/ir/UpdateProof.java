@@ -19,7 +19,11 @@ final class UpdateProof {
   private final BitSet[] reads;
   private final ProvenRanges ranges;
 
-  UpdateProof(List<Op> ops, BitSet[] reads, ProvenRanges ranges, int s) {
+  /** The op read as the state: {@code select(r, 0, s)} when the update restarts, −1 when it reads s directly. */
+  private final int restartRead;
+
+  UpdateProof(List<Op> ops, BitSet[] reads, ProvenRanges ranges, int s, int restartRead) {
+    this.restartRead = restartRead;
     this.ops = ops;
     this.reads = reads;
     this.ranges = ranges;
@@ -31,6 +35,11 @@ final class UpdateProof {
         low = Math.min(low, op.min());
         high = Math.max(high, op.max());
       }
+    }
+    if (restartRead >= 0) {
+      // read through a restart, the state is also its zero value
+      low = Math.min(low, 0);
+      high = Math.max(high, 0);
     }
     this.state = graph.variable(low, high);
   }
@@ -60,6 +69,14 @@ final class UpdateProof {
     Op op = ops.get(id);
     if (!reads[id].get(s)) {
       return variable(id);
+    }
+    if (restartRead >= 0) {
+      if (id == restartRead) {
+        return state;
+      }
+      if (op.code() == Opcode.STATE) {
+        throw new StateFamilies.NotPiecewise();
+      }
     }
     switch (op.code()) {
       case STATE:
