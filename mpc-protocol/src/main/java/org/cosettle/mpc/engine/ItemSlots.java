@@ -25,8 +25,8 @@ final class ItemSlots {
   static final double[] FACTORS = {1.0625, 1.125, 1.25, 1.5, 2};
   /** The largest failure probability of a placement the data holder accepts: 2^−40. */
   static final double MAX_LOG2_FAILURE = -40;
-  private static final double[] GRID_L = grid(-48, 48, 0.25);
-  private static final double[] GRID_M = grid(0, 6, 0.125);
+  private static final double[] GRID_L = grid(-48, 48, 0.5);
+  private static final double[] GRID_M = grid(0, 6, 0.25);
 
   private ItemSlots() {}
 

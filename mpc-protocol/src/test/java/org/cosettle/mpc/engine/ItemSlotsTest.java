@@ -96,6 +96,24 @@ class ItemSlotsTest {
   }
 
   @Test
+  void randomBatchesArePlacedOnTheSlotCountChosen() {
+    Random random = new Random(41);
+    for (int trial = 0; trial < 6; trial++) {
+      int k = 1 << (2 + random.nextInt(3));
+      int[] items = new int[100 + random.nextInt(200)];
+      for (int j = 0; j < items.length; j++) {
+        // mostly light claims, now and then a heavy one, at most K
+        items[j] = random.nextInt(20) == 0 ? k / 2 + random.nextInt(k / 2 + 1) : random.nextInt(Math.max(1, k / 4) + 1);
+      }
+      int slots = ItemSlots.count(items, k);
+      int total = java.util.Arrays.stream(items).sum();
+      assertTrue(slots == k * items.length || slots >= total && slots <= 2 * total + k, "slot count " + slots);
+      int[][] slotsOf = ItemSlots.slotsOf(ItemSlots.seed(new byte[] {(byte) trial}), items.length, k, slots);
+      assertPlacement(slotsOf, items, ItemSlots.place(slotsOf, items, slots), slots);
+    }
+  }
+
+  @Test
   void aBatchWithoutPlacementIsRefusedNotMisplaced() {
     // two claims of K = 4 items on 7 slots: no placement whatever the slot function
     int[][] slotsOf = ItemSlots.slotsOf(ItemSlots.seed(new byte[] {9}), 2, 4, 7);
