@@ -93,11 +93,28 @@ final class ItemCodeStates {
     return program.updates().stream().filter(Ir.StateUpdate::byItemCode).toArray(Ir.StateUpdate[]::new);
   }
 
-  /** The data holder's claims (file order): their items' codes. */
+  /** The data holder's claims (file order): their items' codes, on rows 0, 1, … of each claim. */
   void codes(List<Claim> claims) {
     codes = new String[claims.size()][];
     for (int c = 0; c < codes.length; c++) {
-      codes[c] = claims.get(c).items().stream().map(org.cosettle.core.LineItem::code).toArray(String[]::new);
+      codes[c] = new String[itemBound];
+      for (int i = 0; i < claims.get(c).items().size(); i++) {
+        codes[c][i] = claims.get(c).itemCode(i);
+      }
+    }
+  }
+
+  /**
+   * Moves each claim's codes to the rows the private lookups' placement gives its items ({@link
+   * ItemSlots#place}: increasing, so two items of one code still chain in file order).
+   */
+  void place(int[][] placement) {
+    for (int c = 0; c < codes.length; c++) {
+      String[] moved = new String[itemBound];
+      for (int i = 0; i < placement[c].length; i++) {
+        moved[placement[c][i]] = codes[c][i];
+      }
+      codes[c] = moved;
     }
   }
 
@@ -135,6 +152,9 @@ final class ItemCodeStates {
     for (int c = 0; c < codes.length; c++) {
       String[] slots = slotCodes[person[c]];
       for (String code : codes[c]) {
+        if (code == null) {
+          continue; // a row without an item
+        }
         int free = -1;
         boolean held = false;
         for (int slot = slots.length - 1; slot >= 0; slot--) {
@@ -182,7 +202,7 @@ final class ItemCodeStates {
       for (int j = 0; j < n; j++) {
         String[] items = codes[claims[j]];
         for (int r = 0; r < k; r++) {
-          mine[j * k + r] = r < items.length ? ItemCodeKeys.of(items[r]) : ItemCodeKeys.NO_ITEM;
+          mine[j * k + r] = items[r] != null ? ItemCodeKeys.of(items[r]) : ItemCodeKeys.NO_ITEM;
         }
       }
       query = session.shareInput(mine);
@@ -273,7 +293,7 @@ final class ItemCodeStates {
       for (int j = 0; j < n; j++) {
         int p = person[claims[j]];
         for (int r = 0; r < k; r++) {
-          String code = flags == null || r >= codes[claims[j]].length ? null : codes[claims[j]][r];
+          String code = flags == null ? null : codes[claims[j]][r];
           for (int slot = 0; slot < m; slot++, at++) {
             x[at] = kept[s][p][slot];
             if (flags != null) {
@@ -403,7 +423,7 @@ final class ItemCodeStates {
     int i = 0;
     for (int j = 0; j < n; j++) {
       int p = person[files[j]];
-      String code = same == null || k >= codes[files[j]].length ? null : codes[files[j]][k];
+      String code = same == null ? null : codes[files[j]][k];
       for (int e = 0; e < deltaCount[s][p]; e++, i++) {
         x[i] = deltas[s][p][e];
         if (same != null) {
@@ -431,7 +451,7 @@ final class ItemCodeStates {
     }
     long[] flags = new long[files.length];
     for (int j = 0; j < files.length; j++) {
-      flags[j] = k < codes[files[j]].length && (where == null || where[j] != 0) ? 1 : 0;
+      flags[j] = codes[files[j]][k] != null && (where == null || where[j] != 0) ? 1 : 0;
     }
     return flags;
   }
@@ -462,7 +482,7 @@ final class ItemCodeStates {
       if (c == null || rowCodeCount[p] == c.length) {
         rowCodes[p] = c = Arrays.copyOf(c == null ? new String[0] : c, Math.max(8, 2 * rowCodeCount[p]));
       }
-      c[rowCodeCount[p]++] = k < codes[file].length ? codes[file][k] : null;
+      c[rowCodeCount[p]++] = codes[file][k];
     }
   }
 

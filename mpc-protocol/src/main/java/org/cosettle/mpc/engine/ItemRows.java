@@ -10,7 +10,9 @@ import org.cosettle.core.Claim;
  * items. K is the batch's largest number of items per claim rounded up to a power of two (at
  * least 1): the insurer learns one of {@value #BOUNDS} values per batch, no policy or session
  * declares a bound, and no claim is ever refused for having many items. Row {@code j·K + k} of
- * a vector holds item {@code k} of the vector's claim {@code j}; rows past a claim's items are
+ * a vector holds item {@code k} of the vector's claim {@code j} — or, when the batch looks up a
+ * private table per item, item k on the k-th of the rows the lookups' placement gives the claim
+ * ({@link ItemSlots}), in the same order; the other rows are
  * padding, which the data holder fills with {@link org.cosettle.mpc.plan.Plan#itemPadding} and
  * flags as 0 where a sum masks them.
  */
@@ -42,21 +44,34 @@ final class ItemRows {
    * rows with {@code padding}.
    */
   static long[] rows(long[] column, int[] offsets, int[] claims, int k, long padding) {
+    return rows(column, offsets, claims, k, padding, null);
+  }
+
+  /**
+   * As {@link #rows(long[], int[], int[], int, long)} with each claim's items on the rows {@code
+   * placement} gives them (per claim in file order, item i on row {@code placement[c][i]}; null:
+   * rows 0, 1, …), the private lookups' placement ({@link ItemSlots#place}).
+   */
+  static long[] rows(long[] column, int[] offsets, int[] claims, int k, long padding, int[][] placement) {
     long[] rows = new long[claims.length * k];
     java.util.Arrays.fill(rows, padding);
     for (int j = 0; j < claims.length; j++) {
       int c = claims[j];
-      System.arraycopy(column, offsets[c], rows, j * k, offsets[c + 1] - offsets[c]);
+      for (int i = 0; i < offsets[c + 1] - offsets[c]; i++) {
+        rows[j * k + (placement == null ? i : placement[c][i])] = column[offsets[c] + i];
+      }
     }
     return rows;
   }
 
   /** The data holder's 0/1 flag of every row of the claims of a vector: 1 for a real item, 0 for padding. */
-  static long[] real(int[] offsets, int[] claims, int k) {
+  static long[] real(int[] offsets, int[] claims, int k, int[][] placement) {
     long[] flags = new long[claims.length * k];
     for (int j = 0; j < claims.length; j++) {
       int c = claims[j];
-      java.util.Arrays.fill(flags, j * k, j * k + offsets[c + 1] - offsets[c], 1);
+      for (int i = 0; i < offsets[c + 1] - offsets[c]; i++) {
+        flags[j * k + (placement == null ? i : placement[c][i])] = 1;
+      }
     }
     return flags;
   }

@@ -282,9 +282,9 @@ final class PartyRun {
     PrivateLookups lookups = me == Party.DATA_HOLDER
         ? PrivateLookups.dataHolder(plan, channel, claims, slices.itemBound(), prg, heParameters(), heKeys)
         : PrivateLookups.insurer(plan, channel, values, claimCount, slices.itemBound(), prg, heParameters(), heKeys);
-    LOG.info("{}: {} private lookup(s), {} HE lookups in {} ms, {} bytes", me.displayName(), plan.lookups().size(),
-        PrivateLookups.lookupCount(plan, claimCount, slices.itemBound()), (System.nanoTime() - t0) / 1_000_000,
-        channel.bytesSent() + channel.bytesReceived() - bytes0);
+    LOG.info("{}: {} private lookup(s), {} HE lookups ({} slots for the line items) in {} ms, {} bytes",
+        me.displayName(), plan.lookups().size(), lookups.heLookups(), lookups.slots(),
+        (System.nanoTime() - t0) / 1_000_000, channel.bytesSent() + channel.bytesReceived() - bytes0);
     return lookups;
   }
 

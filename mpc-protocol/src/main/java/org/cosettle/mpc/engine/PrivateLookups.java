@@ -67,8 +67,25 @@ final class PrivateLookups {
     plantedUnmaskedReply = planted;
   }
 
+  /**
+   * Planted flaw for the view tests' positive control: the data holder keeps each claim's items on
+   * rows 0, 1, … and grows the slot count until those rows' slots are distinct, so the count
+   * depends on which rows are real.
+   */
+  private static volatile boolean plantedIndexPlacement;
+
+  static void plantIndexPlacement(boolean planted) {
+    plantedIndexPlacement = planted;
+  }
+
   private final List<LookupStore> stores;
   private final int itemBound;
+  /** The slot count of the lookups per line item (0 without them or without items). */
+  private final int slots;
+  /** HE lookups of the batch's reply. */
+  private final long replyWords;
+  /** At the data holder, per claim (file order) the rows of its items ({@link ItemSlots#place}); null at the insurer. */
+  private final int[][] placement;
   /** Per store, per row (file order) × key: shares of the decoded fingerprints. */
   private final long[][] fingerprints;
   /** The same for the decoded values, per store and table (none for a code set). */
@@ -76,10 +93,13 @@ final class PrivateLookups {
   /** The data holder's fingerprints looked for (its share; zeros at the insurer). */
   private final long[][] queries;
 
-  private PrivateLookups(List<LookupStore> stores, int itemBound, long[][] fingerprints, long[][][] values,
-      long[][] queries) {
+  private PrivateLookups(List<LookupStore> stores, int itemBound, int slots, long replyWords, int[][] placement,
+      long[][] fingerprints, long[][][] values, long[][] queries) {
     this.stores = stores;
     this.itemBound = itemBound;
+    this.slots = slots;
+    this.replyWords = replyWords;
+    this.placement = placement;
     this.fingerprints = fingerprints;
     this.values = values;
     this.queries = queries;
@@ -167,12 +187,22 @@ final class PrivateLookups {
     for (int s = 0; s < n; s++) {
       values[s] = new long[stores.get(s).columns() - 1][0];
     }
-    return new PrivateLookups(stores, 0, empty, values, empty);
+    return new PrivateLookups(stores, 0, 0, 0, null, empty, values, empty);
   }
 
   /** Rows of {@code store} in a batch of {@code claims} with item bound {@code itemBound}. */
   static long rows(LookupStore store, int claims, int itemBound) {
     return store.perItem() ? (long) claims * itemBound : claims;
+  }
+
+  /** Rows of {@code store} the reply holds: one per claim, or one per slot ({@code slots}) for a lookup per item. */
+  private static int replyRows(LookupStore store, int claims, int slots) {
+    return store.perItem() ? slots : claims;
+  }
+
+  /** Whether the plan looks up a store per line item, so the data holder sends a slot count. */
+  private static boolean perItem(List<LookupStore> stores) {
+    return stores.stream().anyMatch(LookupStore::perItem);
   }
 
   /**
@@ -231,7 +261,19 @@ final class PrivateLookups {
     HeLookupOwner owner = heKeys.kept(Party.INSURER)
         ? HeLookupOwner.open(parameters, channel, words, heKeys.ownKeys(), prg)
         : HeLookupOwner.open(parameters, channel, words, prg);
-    long[] shares = new long[Math.toIntExact(lookupCount(lookups, claims, itemBound))];
+    int slots = 0;
+    int[][] slotsOf = null;
+    if (perItem(lookups)) {
+      long[] count = LongArrayCodec.INSTANCE.decode(channel.receive(Long.BYTES + 16L));
+      long full = (long) claims * itemBound;
+      if (count.length != 1 || count[0] < 0 || count[0] > full || count[0] > 0 && count[0] < itemBound) {
+        throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the data holder sent a slot count outside"
+            + " [" + itemBound + ", " + full + "]");
+      }
+      slots = (int) count[0];
+      slotsOf = slots == 0 ? null : ItemSlots.slotsOf(ItemSlots.seed(hashKeys), claims, itemBound, slots);
+    }
+    long[] shares = new long[Math.toIntExact(replyCount(lookups, claims, slots))];
     for (int from = 0; from < shares.length; from += REPLY_LOOKUPS) {
       int count = Math.min(REPLY_LOOKUPS, shares.length - from);
       long[] part = owner.receiveBatch(Duration.ofMillis(REPLY_WAIT_MILLIS + REPLY_WAIT_MILLIS_PER_LOOKUP * count));
@@ -247,7 +289,7 @@ final class PrivateLookups {
         shares[i] += masks[i];
       }
     }
-    return split(lookups, itemBound, shares, claims, new long[lookups.size()][]);
+    return split(lookups, itemBound, slots, slotsOf, null, shares, claims, new long[lookups.size()][], prg);
   }
 
   /**
@@ -274,7 +316,34 @@ final class PrivateLookups {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's lookup table holds "
           + holder.entries() + " words, the plan " + expected);
     }
-    int count = Math.toIntExact(lookupCount(lookups, claimCount, itemBound));
+    int slots = 0;
+    int[][] slotsOf = null;
+    int[][] placement = null;
+    // per slot of the lookups per item: the code its item looks up (null: a slot no item takes)
+    String[] slotCodes = new String[0];
+    if (perItem(lookups)) {
+      int[] items = new int[claimCount];
+      for (int c = 0; c < claimCount; c++) {
+        items[c] = claims.get(c).items().size();
+      }
+      // chosen from the item counts alone, before the slot function (drawn from the hash keys) is used
+      slots = plantedIndexPlacement ? indexSlots(items, itemBound, ItemSlots.seed(hashKeys))
+          : ItemSlots.count(items, itemBound);
+      channel.send(LongArrayCodec.INSTANCE.encode(new long[] {slots}));
+      if (slots > 0) {
+        slotsOf = ItemSlots.slotsOf(ItemSlots.seed(hashKeys), claimCount, itemBound, slots);
+        placement = plantedIndexPlacement ? indexRows(items) : ItemSlots.place(slotsOf, items, slots);
+      } else {
+        placement = new int[claimCount][0];
+      }
+      slotCodes = new String[slots];
+      for (int c = 0; c < claimCount; c++) {
+        for (int i = 0; i < placement[c].length; i++) {
+          slotCodes[slotsOf[c][placement[c][i]]] = claims.get(c).itemCode(i);
+        }
+      }
+    }
+    int count = Math.toIntExact(replyCount(lookups, claimCount, slots));
     // per HE word, in reply order (lookup, column, row, key): where its column starts and its key's hash
     int[] columnStart = new int[count];
     long[][] wordHash = new long[count][];
@@ -286,11 +355,11 @@ final class PrivateLookups {
       Okvs okvs = Okvs.of(Arrays.copyOfRange(hashKeys, l * Okvs.KEY_BYTES, (l + 1) * Okvs.KEY_BYTES),
           lookup.positions());
       int keysPerRow = lookup.keysPerRow();
-      int rows = (int) rows(lookup, claimCount, itemBound);
+      int rows = replyRows(lookup, claimCount, slots);
       long[] q = new long[rows * keysPerRow];
       long[][] hashes = new long[q.length][];
       for (int r = 0; r < rows; r++) {
-        String[] keys = holderKeys(lookup.first(), code(lookup, claims, itemBound, r));
+        String[] keys = holderKeys(lookup.first(), lookup.perItem() ? slotCodes[r] : claims.get(r).diagnosis());
         for (int k = 0; k < keysPerRow; k++) {
           // no key (a padding row, no code, a prefix longer than the code): a random key's positions
           // and a fingerprint that matches nothing (but by 2^−64)
@@ -316,7 +385,35 @@ final class PrivateLookups {
     if (plantedUnmaskedReply) {
       channel.send(LongArrayCodec.INSTANCE.encode(shares));
     }
-    return split(lookups, itemBound, shares, claimCount, queries);
+    return split(lookups, itemBound, slots, slotsOf, placement, shares, claimCount, queries, prg);
+  }
+
+  /** The planted flaw's slot count: the least from N up at which rows 0, 1, … of every claim have distinct slots. */
+  private static int indexSlots(int[] items, int itemBound, byte[] seed) {
+    int total = Arrays.stream(items).sum();
+    int full = items.length * itemBound;
+    for (int slots = Math.max(total, itemBound); total > 0 && slots < full; slots++) {
+      int[][] slotsOf = ItemSlots.slotsOf(seed, items.length, itemBound, slots);
+      Set<Integer> taken = new java.util.HashSet<>();
+      boolean distinct = true;
+      for (int c = 0; c < items.length && distinct; c++) {
+        for (int i = 0; i < items[c] && distinct; i++) {
+          distinct = taken.add(slotsOf[c][i]);
+        }
+      }
+      if (distinct) {
+        return slots;
+      }
+    }
+    return total == 0 ? 0 : full;
+  }
+
+  private static int[][] indexRows(int[] items) {
+    int[][] rows = new int[items.length][];
+    for (int c = 0; c < items.length; c++) {
+      rows[c] = java.util.stream.IntStream.range(0, items[c]).toArray();
+    }
+    return rows;
   }
 
   /**
@@ -358,45 +455,95 @@ final class PrivateLookups {
     throw new IllegalArgumentException("no lookup holds word " + columnStart);
   }
 
-  /** The code row {@code r} of {@code lookup} looks up: a claim's diagnosis, or an item's code (null on a padding row). */
-  private static String code(LookupStore lookup, List<Claim> claims, int itemBound, int r) {
-    if (!lookup.perItem()) {
-      return claims.get(r).diagnosis();
-    }
-    Claim claim = claims.get(r / itemBound);
-    int item = r % itemBound;
-    return item < claim.items().size() ? claim.itemCode(item) : null;
-  }
-
-  /** HE lookups of a batch of {@code claims} with item bound {@code itemBound}: per store, rows × keys per row × columns. */
+  /**
+   * HE lookups of a batch of {@code claims} with item bound {@code itemBound} on padded rows: per
+   * store, rows × keys per row × columns; the most a batch's reply holds (its slot count for the
+   * lookups per item is at most K per claim).
+   */
   static long lookupCount(Plan plan, int claims, int itemBound) {
-    return lookupCount(plan.stores(), claims, itemBound);
+    return plan.stores().stream().mapToLong(l -> l.heLookupsPerRow() * rows(l, claims, itemBound)).sum();
   }
 
-  private static long lookupCount(List<LookupStore> stores, int claims, int itemBound) {
-    return stores.stream().mapToLong(l -> l.heLookupsPerRow() * rows(l, claims, itemBound)).sum();
+  /** HE lookups of the reply: per store, its reply rows (claims, or slots) × keys per row × columns. */
+  private static long replyCount(List<LookupStore> stores, int claims, int slots) {
+    return stores.stream().mapToLong(l -> l.heLookupsPerRow() * replyRows(l, claims, slots)).sum();
   }
 
-  private static PrivateLookups split(List<LookupStore> lookups, int itemBound, long[] shares, int claims,
-      long[][] queries) {
+  /** The HE lookups this batch's reply held. */
+  long heLookups() {
+    return replyWords;
+  }
+
+  /** The slot count of the lookups per line item: the reply's rows for them (0: none). */
+  int slots() {
+    return slots;
+  }
+
+  /** At the data holder, per claim (file order) the rows of its items in increasing order; null when they lie on rows 0, 1, … */
+  int[][] placement() {
+    return placement;
+  }
+
+  /**
+   * Cuts the reply's shares into stores and columns; a lookup per item's, one per slot, go to the
+   * padded rows: the insurer's share of row k of claim j is its slot's ({@code slotsOf[j][k]}), the
+   * data holder's the same on a row its placement puts an item on and a random word on every other
+   * row (so a padding row decodes a random fingerprint, which matches nothing but by 2^−64).
+   */
+  private static PrivateLookups split(List<LookupStore> lookups, int itemBound, int slots, int[][] slotsOf,
+      int[][] placement, long[] shares, int claims, long[][] queries, Prg prg) {
     long[][] fingerprints = new long[lookups.size()][];
     long[][][] values = new long[lookups.size()][][];
+    boolean[] real = null;
+    if (placement != null) {
+      real = new boolean[claims * itemBound];
+      for (int j = 0; j < claims; j++) {
+        for (int row : placement[j]) {
+          real[j * itemBound + row] = true;
+        }
+      }
+    }
+    boolean holder = placement != null || queries[0] != null;
     int at = 0;
     for (int l = 0; l < lookups.size(); l++) {
       LookupStore lookup = lookups.get(l);
-      int count = (int) rows(lookup, claims, itemBound) * lookup.keysPerRow();
-      fingerprints[l] = Arrays.copyOfRange(shares, at, at + count);
-      at += count;
-      values[l] = new long[lookup.columns() - 1][];
-      for (int c = 0; c + 1 < lookup.columns(); c++) {
-        values[l][c] = Arrays.copyOfRange(shares, at, at + count);
+      int keys = lookup.keysPerRow();
+      int count = replyRows(lookup, claims, slots) * keys;
+      long[][] columns = new long[lookup.columns()][];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = Arrays.copyOfRange(shares, at, at + count);
         at += count;
       }
-      if (queries[l] == null) {
-        queries[l] = new long[count];
+      long[] q = queries[l];
+      if (lookup.perItem()) {
+        for (int c = 0; c < columns.length; c++) {
+          columns[c] = toRows(columns[c], keys, claims, itemBound, slotsOf, real, holder ? prg : null);
+        }
+        q = q == null ? null : toRows(q, keys, claims, itemBound, slotsOf, real, prg);
+      }
+      fingerprints[l] = columns[0];
+      values[l] = Arrays.copyOfRange(columns, 1, columns.length);
+      queries[l] = q == null ? new long[fingerprints[l].length] : q;
+    }
+    return new PrivateLookups(lookups, itemBound, slots, shares.length, placement, fingerprints, values, queries);
+  }
+
+  /**
+   * A lookup per item's words per slot × key laid out per padded row × key: the slot's words on a
+   * row of the placement ({@code real}; every row at the insurer, {@code prg} null there), random
+   * words elsewhere.
+   */
+  private static long[] toRows(long[] perSlot, int keys, int claims, int itemBound, int[][] slotsOf, boolean[] real,
+      Prg prg) {
+    long[] out = new long[claims * itemBound * keys];
+    for (int row = 0; row < claims * itemBound; row++) {
+      boolean taken = slotsOf != null && (prg == null || real[row]);
+      for (int k = 0; k < keys; k++) {
+        out[row * keys + k] = taken ? perSlot[slotsOf[row / itemBound][row % itemBound] * keys + k]
+            : prg == null ? 0 : prg.nextLong();
       }
     }
-    return new PrivateLookups(lookups, itemBound, fingerprints, values, queries);
+    return out;
   }
 
   /** The index of the store holding table or code set {@code lookup}. */

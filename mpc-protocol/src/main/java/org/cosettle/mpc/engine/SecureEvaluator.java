@@ -155,10 +155,16 @@ final class SecureEvaluator {
     return itemCodeStates.keptSlots(state);
   }
 
-  /** At the data holder: the batch's claims, whose items' codes key the states kept per item code. */
+  /**
+   * At the data holder: the batch's claims, whose items' codes key the states kept per item code,
+   * on the rows of the private lookups' placement (brought in first, {@link #lookups}).
+   */
   void itemCodes(List<org.cosettle.core.Claim> claims) {
     if (itemCodeStates != null) {
       itemCodeStates.codes(claims);
+      if (placement != null) {
+        itemCodeStates.place(placement);
+      }
     }
   }
 
@@ -194,10 +200,17 @@ final class SecureEvaluator {
   /** At the insurer, the shared states' start values per person (null at the data holder). */
   private long[][] insurerStart;
 
-  /** Brings the batch's private lookups in, before the first slice runs. */
+  /**
+   * Brings the batch's private lookups in, before the first slice runs; at the data holder, their
+   * placement of each claim's items on its rows ({@link ItemSlots}) lays out every item-level value.
+   */
   void lookups(PrivateLookups batchLookups) {
     lookups = batchLookups;
+    placement = batchLookups.placement();
   }
+
+  /** At the data holder, the rows of each claim's items (file order; null: rows 0, 1, …). */
+  private int[][] placement;
 
   /** The ops whose values must be kept for the whole batch: shared outputs and aggregates' shared parts. */
   void keep(int op) {
@@ -1110,7 +1123,7 @@ final class SecureEvaluator {
   private long[] column(int id, int[] at) {
     long[] all = local.column(id);
     if (ops.get(id).level() == Ir.Level.ITEM) {
-      long[] rows = ItemRows.rows(all, itemOffsets, fileClaims(at), itemBound, plan.itemPadding(id));
+      long[] rows = ItemRows.rows(all, itemOffsets, fileClaims(at), itemBound, plan.itemPadding(id), placement);
       return row >= 0 ? rowOf(rows, at.length, row) : rows;
     }
     long[] v = new long[at.length];
@@ -1138,7 +1151,8 @@ final class SecureEvaluator {
   private long[] sumItems(Op op, int[] claims, long[][] shares) {
     long[] rows = operand(op.a(), claims, shares);
     if (plan.masksPadding(op.id())) {
-      long[] real = me == Party.DATA_HOLDER ? ItemRows.real(itemOffsets, fileClaims(claims), itemBound) : null;
+      long[] real = me == Party.DATA_HOLDER ? ItemRows.real(itemOffsets, fileClaims(claims), itemBound, placement)
+          : null;
       rows = session.multiplyPlaintext(rows, real, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
     }
     return ItemRows.sum(rows, itemBound);

@@ -139,7 +139,7 @@ public record LookupStore(List<PrivateLookup> members) {
         * (double) PrivateLookup.HE_CIPHERTEXT_BYTES;
     long separateWords = tables.stream().mapToLong(t -> new LookupStore(List.of(t)).heLookupsPerRow()).sum();
     double savedPerRow = (separateWords - shared.heLookupsPerRow()) * PrivateLookup.HE_REPLY_BYTES;
-    String row = shared.perItem() ? "line item row" : "claim";
+    String row = shared.perItem() ? "line item slot" : "claim";
     return String.format(Locale.ROOT, "%s share one store: one fingerprint and one equality test for all, %d words"
         + " per %s instead of %d, setup %d table ciphertexts instead of %d; fewer bytes in all from %,.0f %ss on",
         shared.names(), shared.heLookupsPerRow(), row, separateWords, shared.heCiphertexts(),

@@ -122,7 +122,8 @@ public record PrivateLookup(int op, int table, String name, boolean codeSet, lon
     long heSetup = heCiphertexts() * HE_CIPHERTEXT_BYTES;
     long ot = otBytesPerRow();
     double breakEven = (HE_KEY_BYTES + heSetup) / (ot - heBytes);
-    String row = perItem ? "line item row (K per claim)" : "claim";
+    String row = perItem ? "line item slot (one per item and 1/16 to as many more, public; at most K per claim)"
+        : "claim";
     return String.format(Locale.ROOT, "%s (%s, by %s): linear OKVS of %d sparse positions (3 per key) and %d dense,"
         + " %d key%s per %s; HE lookup (%s): %d words per %s, about %.0f bytes and %.1f ms of data-holder CPU per %s,"
         + " setup %d table ciphertext%s (%,d bytes) besides the keys (%,d bytes, once per session); 1-out-of-N OT"

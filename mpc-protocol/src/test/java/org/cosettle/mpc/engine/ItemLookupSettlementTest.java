@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.cosettle.core.Claim;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.LineItem;
+import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Planner;
 import org.cosettle.mpc.plan.PrivateLookup;
@@ -130,6 +131,55 @@ class ItemLookupSettlementTest {
   }
 
   @Test
+  void aLightBatchRunsOnFewerSlotsThanRowsWithAClaimOfKItemsAndStatesPerCode() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("drug-states.cpl", """
+        policy "drug items with states" version 1
+        private table drug_ratio: ratio by code size 300 default 0%
+        param cap: money = 300.00
+        state paid: money by item.code
+        output payout = sum(min(max(0, item.in_scope) * drug_ratio[item.code], max(0, cap - paid[item.code]))
+                            for item in claim.items) to insurer, data_holder
+        update paid[item.code] = paid[item.code] +
+            min(max(0, item.in_scope) * drug_ratio[item.code], max(0, cap - paid[item.code])) for item in claim.items
+        """)).policy();
+    Map<String, Long> ratios = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i += 2) {
+      ratios.put("D" + i, 1_000L + 30L * i);
+    }
+    PrivateValues values = new PrivateValues(new long[policy.privateParams().size()], List.of(CodeTable.of(ratios, 0)));
+    // claim 0: K = 16 items, three of one code (they chain in order); then claims of one item or none, codes
+    // repeating over the claims of a person
+    List<List<String>> itemCodes = new ArrayList<>();
+    itemCodes.add(List.of("D0", "D2", "D0", "D4", "D5", "D6", "D8", "D10", "D0", "D12", "D14", "D16", "D18", "D20",
+        "D22", "D1"));
+    for (int i = 1; i < 51; i++) {
+      itemCodes.add(i % 5 == 0 ? List.of() : List.of("D" + (i % 7)));
+    }
+    List<Claim> claims = claims(itemCodes);
+    int[] items = claims.stream().mapToInt(c -> c.items().size()).toArray();
+    assertEquals(16, ItemRows.bound(claims));
+    assertTrue(ItemSlots.count(items, 16) < 16 * claims.size(), "the lookups run on fewer slots than rows");
+    // every person has 250.00 of D0 paid before the batch
+    org.cosettle.core.InsuredFile insured = org.cosettle.core.InsuredFile.of(policy.insuredFields(),
+        policy.stateColumns(), HandshakeSettlementTest.load("inclusive").insured().records().stream()
+            .map(r -> new org.cosettle.core.InsuredRecord(r.insuredId(), r.preexisting(), r.policyStart(), new long[1])
+                .withValuesByCode(List.of(Map.of("D0", 25_000L)))).toList());
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, insured, values, UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0));
+    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
+    BatchResult plain = Evaluator.evaluate(policy, claims, insured, values);
+    long[] want = new long[claims.size()];
+    for (int i = 0; i < claims.size(); i++) {
+      want[i] = plain.output(i, 0);
+    }
+    assertTrue(java.util.Arrays.stream(want).filter(v -> v > 0).count() > 10, "the case pays");
+    assertArrayEquals(want, s.insurer().outputs()[0]);
+    assertArrayEquals(want, s.dataHolder().outputs()[0]);
+  }
+
+  @Test
   void theInsurersViewIsTheSameWhateverTheItemsAndTheirCodes() throws Exception {
     Plan plan = Planner.plan(Policies.compile(new Source("cap.cpl", """
         policy "item cap" version 1
@@ -141,28 +191,49 @@ class ItemLookupSettlementTest {
       caps.put("C" + i, 1000L + i);
     }
     PrivateValues values = new PrivateValues(new long[0], List.of(CodeTable.of(caps, 50_000)));
-    int n = 30;
-    int k = 4;
+    int n = 60;
+    int k = 16;
+    // the same item counts (a claim of 9 items, so K = 16; 39 of one; 20 of none), on different claims with
+    // different codes: which claims — and so which rows — hold the real items differs, the slot count does not;
+    // the insurer's hash keys, and so the slot function, the same in both runs
+    List<String> nine = List.of("C0", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8");
     List<List<String>> present = new ArrayList<>();
     List<List<String>> absent = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      present.add(List.of("C" + i, "C" + (i + 1), "C" + (i + 2), "C" + (i + 3))); // every row real
-      List<String> few = new ArrayList<>();
-      for (int j = 0; j < i % (k + 1); j++) {
-        few.add("Q-" + i + "-" + j + "-absent");
-      }
-      absent.add(few); // 0 to 4 items: padding rows
+      present.add(i == 0 ? nine : i < 40 ? List.of("C" + i) : List.of());
+      absent.add(i == n - 1 ? nine.stream().map(c -> "Q" + c).toList()
+          : i % 3 != 0 ? List.of("Q-" + i + "-absent") : List.of());
     }
-    PrivateLookupSettlementTest.Seen[] a = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values);
-    PrivateLookupSettlementTest.Seen[] b = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values);
+    byte[] seed = new byte[32];
+    seed[0] = 12;
+    PrivateLookupSettlementTest.Seen[] a = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values,
+        Prg.fromSeed(seed));
+    PrivateLookupSettlementTest.Seen[] b = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values,
+        Prg.fromSeed(seed));
     assertEquals(PrivateLookupSettlementTest.sizes(a[0].received()), PrivateLookupSettlementTest.sizes(b[0].received()),
-        "the same messages, of the same sizes, whatever the codes and the number of real items");
+        "the same messages, of the same sizes, whatever the codes and the claims that hold the items");
+    assertArrayEquals(a[0].received().get(0), b[0].received().get(0), "the same slot count");
+    assertTrue(a[0].lookups().slots() < n * k, "the lookups run on fewer slots than rows: " + a[0].lookups().slots());
     PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, a[0], n, values);
     PrivateLookupSettlementTest.assertInsurerSharesLookRandom(plan, b[0], n, values);
     // the data holder's view: the same sizes whatever the insurer's table (here empty)
     PrivateLookupSettlementTest.Seen[] c = PrivateLookupSettlementTest.lookUp(plan, claims(present), k,
         new PrivateValues(new long[0], List.of(CodeTable.of(Map.of(), 50_000))));
     assertEquals(PrivateLookupSettlementTest.sizes(a[1].received()), PrivateLookupSettlementTest.sizes(c[1].received()));
+    // positive control: a data holder that keeps the items on rows 0, 1, … and sizes the slot count to fit
+    // them tells the insurer where they are
+    PrivateLookups.plantIndexPlacement(true);
+    try {
+      PrivateLookupSettlementTest.Seen[] first = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values,
+          Prg.fromSeed(seed));
+      PrivateLookupSettlementTest.Seen[] second = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values,
+          Prg.fromSeed(seed));
+      assertThrows(AssertionError.class,
+          () -> assertArrayEquals(first[0].received().get(0), second[0].received().get(0)),
+          "a slot count that depends on the rows of the items is caught");
+    } finally {
+      PrivateLookups.plantIndexPlacement(false);
+    }
     // positive control: a reply the data holder leaves unmasked gives the insurer its entries
     PrivateLookups.plantUnmaskedReply(true);
     try {

@@ -162,11 +162,17 @@ class PrivateLookupSettlementTest {
 
   /** As {@link #lookUp(Plan, List, PrivateValues)} for these claims (their diagnoses and items) and item bound. */
   static Seen[] lookUp(Plan plan, List<Claim> claims, int itemBound, PrivateValues values) throws Exception {
+    return lookUp(plan, claims, itemBound, values, Prg.create());
+  }
+
+  /** As {@link #lookUp(Plan, List, int, PrivateValues)} with the insurer's randomness (its hash keys) from {@code insurerPrg}. */
+  static Seen[] lookUp(Plan plan, List<Claim> claims, int itemBound, PrivateValues values, Prg insurerPrg)
+      throws Exception {
     InMemoryChannel.Pair pair = InMemoryChannel.pair(Duration.ofSeconds(170));
     Recording insurerEnd = new Recording(pair.second());
     Recording holderEnd = new Recording(pair.first());
     CompletableFuture<PrivateLookups> insurer = CompletableFuture.supplyAsync(
-        () -> PrivateLookups.insurer(plan, insurerEnd, values, claims.size(), itemBound, Prg.create(),
+        () -> PrivateLookups.insurer(plan, insurerEnd, values, claims.size(), itemBound, insurerPrg,
             HeLookupParameters.standard(), SessionHeKeys.NONE));
     PrivateLookups holder = PrivateLookups.dataHolder(plan, holderEnd, claims, itemBound, Prg.create(),
         HeLookupParameters.standard(), SessionHeKeys.NONE);
@@ -216,7 +222,8 @@ class PrivateLookupSettlementTest {
     for (int c = 0; c < claims; c++) {
       all[c] = c;
     }
-    long[] valueShares = insurer.lookups().values(cap(plan), all);
+    // once each: rows of one slot (a lookup per item) have the same share
+    long[] valueShares = java.util.Arrays.stream(insurer.lookups().values(cap(plan), all)).distinct().toArray();
     long[] histogram = new long[256];
     int hits = 0;
     for (long v : valueShares) {

@@ -196,7 +196,8 @@ class PlannerTest {
     assertTrue(text.contains("cap (table, size 100, by claim.diagnosis): linear OKVS of 162 sparse positions (3 per key)"
         + " and 64 dense, 1 key per claim; HE lookup (run): 2 words per claim"), text);
     assertTrue(text.contains("drug_ratio (table, size 20000, by item.code): linear OKVS of 26034 sparse positions"), text);
-    assertTrue(text.contains("1-out-of-N OT (not built): 1,249,632 bytes per line item row (K per claim)"), text);
+    assertTrue(text.contains("1-out-of-N OT (not built): 1,249,632 bytes per line item slot (one per item and 1/16 to as many"
+        + " more, public; at most K per claim)"), text);
     assertTrue(text.contains("the insurer learns K and the number of lookups, the data holder each table's declared"
         + " size"), text);
     // tables too large for the HE table in all are refused
@@ -239,10 +240,11 @@ class PlannerTest {
     String text = plan.render();
     // 20 table ciphertexts instead of 2 × 7: 6 × 153,652 bytes more, repaid at 18.9 bytes per row saved
     assertTrue(text.contains("drug_cap (table, size 20000, by item.code): linear OKVS of 26034 sparse positions (3 per"
-        + " key) and 64 dense, 1 key per line item row (K per claim); HE lookup (alone; the shared store below runs)"), text);
+        + " key) and 64 dense, 1 key per line item slot (one per item and 1/16 to as many more, public; at most K per"
+        + " claim); HE lookup (alone; the shared store below runs)"), text);
     assertTrue(text.contains("drug_ratio and drug_cap share one store: one fingerprint and one equality test for all,"
-        + " 3 words per line item row instead of 4, setup 20 table ciphertexts instead of 14; fewer bytes in all from"
-        + " 48,779 line item rows on"), text);
+        + " 3 words per line item slot instead of 4, setup 20 table ciphertexts instead of 14; fewer bytes in all from"
+        + " 48,779 line item slots on"), text);
     // a shared store that would not fit the HE table: one store each, as the planner checked
     Plan wide = Planner.plan(compile("""
         policy "wide" version 1
