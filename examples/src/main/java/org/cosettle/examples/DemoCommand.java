@@ -236,11 +236,16 @@ final class DemoCommand implements Callable<Integer> {
       return null;
     }
     int items = claims.stream().mapToInt(c -> c.items().size()).max().orElse(0);
-    long k = items <= 1 ? 1 : Integer.highestOneBit(items - 1) << 1; // the item bound K: a power of two
-    double words = plan.stores().stream().mapToDouble(l -> l.heLookupsPerRow() * (l.perItem() ? k : 1)).sum();
+    int k = items <= 1 ? 1 : Integer.highestOneBit(items - 1) << 1; // the item bound K: a power of two
+    // per claim the claim-level stores' words, per line item slot (the real items and a margin) the others'
+    double words = 0;
+    for (org.cosettle.mpc.plan.LookupStore store : plan.stores()) {
+      words += store.heLookupsPerRow() * (store.perItem()
+          ? org.cosettle.mpc.engine.HandshakeSettlement.itemLookupRows(claims, k) : claims.size());
+    }
     return String.format(Locale.ROOT, "its private tables looked up per line item take about %,.0f s of the platform's"
         + " CPU for these %,d claims (%,.0f HE words of %.1f ms each; cosettle check --plan); cosettle handshake runs it",
-        words * claims.size() * org.cosettle.mpc.plan.PrivateLookup.HE_HOLDER_MS / 1000, claims.size(), words * claims.size(),
+        words * org.cosettle.mpc.plan.PrivateLookup.HE_HOLDER_MS / 1000, claims.size(), words,
         org.cosettle.mpc.plan.PrivateLookup.HE_HOLDER_MS);
   }
 }

@@ -137,6 +137,15 @@ public final class HandshakeSettlement {
   }
 
   /**
+   * The rows the private lookups per line item of {@code claims} take at item bound {@code
+   * itemBound}: the slot count the data holder chooses from the batch's item counts (docs/protocol.md,
+   * "Real items only"; 0 without items), at most {@code itemBound} per claim.
+   */
+  public static int itemLookupRows(List<Claim> claims, int itemBound) {
+    return ItemSlots.count(claims.stream().mapToInt(c -> c.items().size()).toArray(), itemBound);
+  }
+
+  /**
    * For {@code check --plan}: per busiest insured person of 1, 2, 10 and 80 claims, what a slice of
    * the reference size costs on the scans of states that restart (per policy year) or are running
    * maxima and in layers, and which one runs; empty when no state needs a scan.
