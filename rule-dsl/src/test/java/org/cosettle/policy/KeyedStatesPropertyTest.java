@@ -15,6 +15,7 @@ import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 
@@ -22,8 +23,10 @@ import org.cosettle.core.VisitType;
  * The plaintext evaluator against a plain-Java oracle on random policies with a per-person state,
  * two states shared by a family and a state per item code (a per-drug sub-cap, now and then per
  * policy year, with admissions across anniversaries), over random
- * batches of interleaved family members' claims whose items repeat codes within a claim: every
- * output of every claim and every state after the batch, to the fen.
+ * batches of interleaved family members' claims whose items repeat codes within a claim, with
+ * reversals of earlier claims of the batch (each code taken back by its increment, per policy year
+ * only while the year is still recorded): every output of every claim and every state after the
+ * batch, to the fen.
  */
 class KeyedStatesPropertyTest {
   private static final String[] CODES = {"XL01XC", "XL01XE", "L04AB", "ZB06"};
@@ -99,8 +102,34 @@ class KeyedStatesPropertyTest {
     List<Claim> claims = new ArrayList<>();
     int count = 1 + random.nextInt(40);
     long[][] expected = new long[count][2];
+    // per claim what it added (to the person's, the family's deductible, each code) and its person's year after it
+    int[] person = new int[count];
+    long[][] added = new long[count][2];
+    List<Map<String, Long>> addedByCode = new ArrayList<>();
+    long[] yearAfter = new long[count];
+    List<Integer> reversible = new ArrayList<>();
     for (int c = 0; c < count; c++) {
+      if (!reversible.isEmpty() && random.nextInt(4) == 0) {
+        // a reversal of an earlier claim of the batch, of its person, settled as the ledger says
+        int t = reversible.remove(random.nextInt(reversible.size()));
+        int p = person[t];
+        int admitted = 20_500 + random.nextInt(400);
+        claims.add(new Claim("C" + c, "P" + p, "", VisitType.INPATIENT, 2, admitted, admitted + 3, "K35.8", 50,
+            Sex.MALE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, admitted, "C" + t, c + 1));
+        addedByCode.add(Map.of());
+        expected[c][0] = -expected[t][0];
+        expected[c][1] = -expected[t][1];
+        own[p] -= added[t][0];
+        familyUsed[family[p]] -= added[t][1];
+        familyClaims[family[p]]--;
+        if (!yearly || yearAfter[t] == year[p]) {
+          addedByCode.get(t).forEach((code, v) -> drugs.get(p).merge(code, -v, Long::sum));
+        }
+        continue;
+      }
+      reversible.add(c);
       int p = random.nextInt(people);
+      person[c] = p;
       List<LineItem> items = new ArrayList<>();
       for (int i = random.nextInt(5); i > 0; i--) {
         long inScope = 100L * random.nextInt(40_000);
@@ -120,9 +149,12 @@ class KeyedStatesPropertyTest {
         }
         year[p] = Math.max(year[p], claimYear);
       }
+      yearAfter[c] = year[p];
       // the oracle, claim by claim and item by item
       int f = family[p];
       long drugTotal = 0;
+      Map<String, Long> codeAdded = new HashMap<>();
+      addedByCode.add(codeAdded);
       for (LineItem item : items) {
         if (onlySpecial && !item.specialDrug()) {
           continue;
@@ -133,6 +165,7 @@ class KeyedStatesPropertyTest {
           pay = Math.min(pay, Math.max(0, drugCap - before));
         }
         drugs.get(p).put(item.code(), before + pay);
+        codeAdded.merge(item.code(), pay, Long::sum);
         drugTotal += pay;
       }
       long base = Math.max(0, inScope - fundPaid);
@@ -141,6 +174,8 @@ class KeyedStatesPropertyTest {
       expected[c][1] = familyClaims[f];
       own[p] += applied;
       familyUsed[f] += applied;
+      added[c][0] = applied;
+      added[c][1] = applied;
       familyClaims[f]++;
     }
     BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
