@@ -3,6 +3,7 @@ package org.cosettle.policy;
 import static org.cosettle.policy.InsuredFieldsGoldenTest.compile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +82,14 @@ class ItemCodeReversalsGoldenTest {
     assertEquals(List.of(-88_000L, 80_000L), payouts(second));
     assertEquals(HEADER + "P1,false,2026-01-01,XL01XC=1000.00\nP2,false,2026-01-01,XL01XC=80.00\n",
         second.statesCsv());
+    String reversed = ledger.after(second).jsonl().lines().toList().get(2);
     assertEquals("{\"claim_id\":\"R1\",\"insured_id\":\"P1\",\"reverses\":\"A1\",\"outputs\":{\"payout\":\"-880.00\"},"
         + "\"increments\":{\"drug_paid\":\"0.00\"},\"increments_by_code\":{\"drug_paid\":{\"XL01XC\":\"-800.00\","
-        + "\"XL01XE\":\"-80.00\"}}}", ledger.after(second).jsonl().lines().toList().get(2));
+        + "\"XL01XE\":\"-80.00\"}}}", reversed);
+    // docs/language.md works this example, docs/files.md shows these ledger lines
+    assertTrue(Files.readString(Path.of("..", "docs", "language.md")).contains("```cpl\n" + POLICY + "```\n"));
+    String files = Files.readString(Path.of("..", "docs", "files.md"));
+    assertTrue(files.contains(Files.readString(file).lines().findFirst().orElseThrow() + "\n" + reversed + "\n"));
     // reversed alone in the second batch, the states are as if A1 had never been settled
     BatchResult undone = Evaluator.evaluate(policy, ClaimBatch.of(batch().subList(2, 3), between, ledger.records(),
         ledger.name()), PrivateValues.of(new long[0]), 1);
