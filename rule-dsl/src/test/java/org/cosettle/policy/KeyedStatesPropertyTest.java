@@ -2,6 +2,8 @@ package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.cosettle.core.LineItem;
 import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.policy.eval.ClaimBatch;
 
 /**
  * The plaintext evaluator against a plain-Java oracle on random policies with a per-person state,
@@ -26,7 +29,8 @@ import org.cosettle.core.VisitType;
  * batches of interleaved family members' claims whose items repeat codes within a claim, with
  * reversals of earlier claims of the batch (each code taken back by its increment, per policy year
  * only while the year is still recorded): every output of every claim and every state after the
- * batch, to the fen.
+ * batch, to the fen; and the batch cut in two, the second reversing the first's claims through the
+ * claim ledger and states files, equal to the whole.
  */
 class KeyedStatesPropertyTest {
   private static final String[] CODES = {"XL01XC", "XL01XE", "L04AB", "ZB06"};
@@ -196,6 +200,40 @@ class KeyedStatesPropertyTest {
       Map<String, Long> got = new HashMap<>(r.valuesByCode(p, 2));
       got.values().removeIf(v -> v == 0);
       assertEquals(nonZero, got, "person " + p + " drug_paid\n" + context);
+    }
+    if (count >= 2) {
+      inTwoBatches(policy, claims, insured, r, 1 + random.nextInt(count - 1), context);
+    }
+  }
+
+  /**
+   * {@code claims} cut at {@code cut} into two batches, the second reading the first's states and
+   * claim ledger from files (its reversals of the first's claims through the ledger): the same
+   * outputs and states as {@code whole}.
+   */
+  private static void inTwoBatches(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, BatchResult whole,
+      int cut, String context) throws Exception {
+    BatchResult first = Evaluator.evaluate(policy, claims.subList(0, cut), insured, new long[0]);
+    Path dir = Files.createTempDirectory("keyed-states");
+    try {
+      Path ledgerFile = Files.writeString(dir.resolve("ledger.jsonl"), ClaimLedger.empty(policy).after(first).jsonl());
+      ClaimLedger ledger = ClaimLedger.read(ledgerFile, "ledger.jsonl", policy);
+      Path states = Files.writeString(dir.resolve("states.csv"), first.statesCsv());
+      InsuredFile between = InsuredFile.read(states, "states.csv", policy.insuredFields(), policy.stateColumns(), 100);
+      BatchResult second = Evaluator.evaluate(policy, ClaimBatch.of(claims.subList(cut, claims.size()), between,
+          ledger.records(), ledger.name()), PrivateValues.of(new long[0]), 1);
+      for (int c = cut; c < claims.size(); c++) {
+        for (int o = 0; o < 2; o++) {
+          assertEquals(whole.output(c, o), second.output(c - cut, o), "claim " + c + " after the cut at " + cut + "\n"
+              + context);
+        }
+      }
+      assertEquals(whole.statesCsv(), second.statesCsv(), "states after the cut at " + cut + "\n" + context);
+    } finally {
+      for (String f : new String[] {"ledger.jsonl", "states.csv"}) {
+        Files.deleteIfExists(dir.resolve(f));
+      }
+      Files.delete(dir);
     }
   }
 
