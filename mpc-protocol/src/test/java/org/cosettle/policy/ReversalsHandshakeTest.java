@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
  * plaintext mode's reason at the data holder, and so is one under a state kept per item code or
- * shared by a family (per-year states: {@link YearlyReversalsHandshakeTest}).
+ * shared by a family, which plaintext mode settles (per-year states: {@link
+ * YearlyReversalsHandshakeTest}).
  */
 class ReversalsHandshakeTest {
   private static CompiledPolicy policy() throws Exception {
@@ -227,7 +228,7 @@ class ReversalsHandshakeTest {
     Path file = tmp.resolve("codes.csv");
     Files.writeString(file, "insured_id,preexisting,policy_start,drug_paid\nP1,false,2024-01-01,\n");
     refused(perCode, InsuredFile.read(file, "codes.csv", perCode.insuredFields(), perCode.stateColumns(), 100),
-        "state drug_paid is kept per item code", false);
+        "state drug_paid is kept per item code");
     CompiledPolicy family = Policies.compile(new Source("family.cpl", """
         policy "family" version 1
         insured field family: id
@@ -236,8 +237,7 @@ class ReversalsHandshakeTest {
         update family_paid = family_paid + payout
         """)).policy();
     refused(family, InsuredFile.of(family.insuredFields(), family.stateColumns(), List.of(new InsuredRecord("P1",
-        false, 20_000, new long[] {0}, new long[] {0}, List.of(List.of("F1"))))), "state family_paid is shared by a family",
-        true);
+        false, 20_000, new long[] {0}, new long[] {0}, List.of(List.of("F1"))))), "state family_paid is shared by a family");
     // a per-year state the insurer updates alone: it cannot tell a restart, which compares the parties' dates
     CompiledPolicy insurerAlone = Policies.compile(new Source("alone.cpl", """
         policy "alone" version 1
@@ -248,23 +248,15 @@ class ReversalsHandshakeTest {
         """)).policy();
     refused(insurerAlone, InsuredFile.of(insurerAlone.insuredFields(), insurerAlone.stateColumns(), List.of(
         new InsuredRecord("P1", false, 20_000, new long[] {0, 0, 0}))), "state yearly is kept per policy_year but"
-        + " not on shares with its restart", true);
+        + " not on shares with its restart");
   }
 
-  /**
-   * A reversal under {@code policy} refused at both parties for {@code why}; settled in plaintext
-   * mode when {@code inPlaintext}, else rejected there too.
-   */
-  private static void refused(CompiledPolicy policy, InsuredFile insured, String why, boolean inPlaintext)
-      throws Exception {
+  /** A reversal under {@code policy} refused at both parties for {@code why}, and settled in plaintext mode. */
+  private static void refused(CompiledPolicy policy, InsuredFile insured, String why) throws Exception {
     List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 10_000),
         ReversalsGoldenTest.reversal("R1", "P1", 10_000, "A1"));
-    if (inPlaintext) {
-      BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
-      assertEquals(List.of(10_000L, -10_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
-    } else {
-      assertThrows(EvaluationException.class, () -> Evaluator.evaluate(policy, claims, insured, new long[0]));
-    }
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(List.of(10_000L, -10_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
     TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, insured, new long[0], null, 0,
         UnaryOperator.identity());
     HandshakeSettlement.RefusedException atDataHolder =

@@ -21,6 +21,8 @@ public final class BatchResult {
   private final List<AggregateRow> aggregates;
   /** {@code increments[state][claim]}, or null when the result was put together from elsewhere. */
   private final long[][] increments;
+  /** Per state kept per item code, each claim's increment per code (null for the other states); null as {@link #increments}. */
+  private final List<List<java.util.Map<String, Long>>> incrementsByCode;
 
   BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
       long[][] states, List<AggregateRow> aggregates) {
@@ -29,7 +31,14 @@ public final class BatchResult {
 
   BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
       long[][] states, List<AggregateRow> aggregates, long[][] increments) {
+    this(policy, claims, results, insured, states, aggregates, increments, null);
+  }
+
+  BatchResult(CompiledPolicy policy, List<Claim> claims, long[][] results, InsuredFile insured,
+      long[][] states, List<AggregateRow> aggregates, long[][] increments,
+      List<List<java.util.Map<String, Long>>> incrementsByCode) {
     this.increments = increments;
+    this.incrementsByCode = incrementsByCode;
     this.policy = policy;
     this.claims = claims;
     this.results = results;
@@ -75,6 +84,19 @@ public final class BatchResult {
           + " records them)");
     }
     return increments[state][claim];
+  }
+
+  /**
+   * How much claim {@code claim} (batch index) changed each code's value of state {@code state}
+   * (declaration index, kept per item code), raw units: a code it left as it was is absent; a
+   * reversal's are the negated increments of the claim it took back. Empty for any other state.
+   *
+   * @throws IllegalStateException when the result was put together from elsewhere ({@link #of})
+   */
+  public java.util.Map<String, Long> incrementsByCode(int claim, int state) {
+    increment(claim, state);
+    List<java.util.Map<String, Long>> perClaim = incrementsByCode == null ? null : incrementsByCode.get(state);
+    return perClaim == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(perClaim.get(claim));
   }
 
   /** Whether {@link #increment} is known (a result of the plaintext evaluator). */

@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.cosettle.core.InputException;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.policy.eval.SettledClaim;
 
 /**
  * The insurer's claim ledger for one policy: per settled claim, its outputs and the increment it
- * made to each money or int state, so that a later batch can reverse it (docs/files.md, "Claim
- * ledger"). One JSON object per line, in settlement order:
+ * made to each money or int state (per code for a state kept per item code), so that a later batch
+ * can reverse it (docs/files.md, "Claim ledger"). One JSON object per line, in settlement order:
  *
  * <pre>{@code
  * {"claim_id":"C0001","insured_id":"P001","reverses":"","outputs":{"payout":"5012.00"},"increments":{"paid_ytd":"5012.00"}}
+ * {"claim_id":"C0002",...,"increments":{"drug_paid":"0.00"},"increments_by_code":{"drug_paid":{"XL01XC":"300.00"}}}
  * }</pre>
  *
  * <pre>{@code
@@ -28,7 +33,9 @@ import org.cosettle.policy.eval.SettledClaim;
  */
 public final class ClaimLedger {
   private static final ObjectMapper MAPPER = LedgerLines.MAPPER;
-  private static final List<String> FIELDS = List.of("claim_id", "insured_id", "reverses", "outputs", "increments");
+  private static final String BY_CODE = "increments_by_code";
+  private static final List<String> FIELDS = List.of("claim_id", "insured_id", "reverses", "outputs", "increments",
+      BY_CODE);
 
   private final CompiledPolicy policy;
   private final String name;
@@ -77,14 +84,64 @@ public final class ClaimLedger {
       }
     }
     long[] counts = values(root, "increments", counted, countedTypes, errors);
-    if (claimId == null || insuredId == null || reverses == null || outputs == null || counts == null) {
+    List<Map<String, Long>> byCode = byCode(root, policy, errors);
+    if (claimId == null || insuredId == null || reverses == null || outputs == null || counts == null
+        || byCode == null) {
       return null;
     }
     long[] increments = new long[stateTypes.size()];
     for (int s = 0, k = 0; s < stateTypes.size(); s++) {
       increments[s] = stateTypes.get(s) == Type.BOOL ? 0 : counts[k++];
     }
-    return new SettledClaim(claimId, insuredId, reverses, outputs, increments);
+    return new SettledClaim(claimId, insuredId, reverses, outputs, increments, byCode);
+  }
+
+  /**
+   * Per state, the increments per code under {@code increments_by_code}: an object from the name
+   * of a state kept per item code to an object from code to value; a state it does not name (or
+   * a line without the field, as written before it existed) has none. Null on an error.
+   */
+  private static List<Map<String, Long>> byCode(JsonNode root, CompiledPolicy policy, LedgerLines.Errors errors) {
+    List<Map<String, Long>> byCode = new ArrayList<>();
+    policy.stateNames().forEach(name -> byCode.add(new TreeMap<>()));
+    JsonNode obj = root.get(BY_CODE);
+    if (obj == null) {
+      return byCode;
+    }
+    if (!(obj instanceof ObjectNode)) {
+      errors.add(BY_CODE, "expected an object from state name to an object from code to value");
+      return null;
+    }
+    boolean ok = true;
+    for (Iterator<String> names = obj.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      int s = policy.stateNames().indexOf(name);
+      JsonNode codes = obj.get(name);
+      if (s < 0 || !policy.stateColumns().get(s).isByCode()) {
+        errors.add(BY_CODE + "." + name, "the policy has no state of that name kept per item code (a ledger belongs"
+            + " to the policy that wrote it)");
+        ok = false;
+      } else if (!(codes instanceof ObjectNode)) {
+        errors.add(BY_CODE + "." + name, "expected an object from code to value");
+        ok = false;
+      } else {
+        Type type = policy.stateTypes().get(s);
+        for (Iterator<String> it = codes.fieldNames(); it.hasNext(); ) {
+          String code = it.next();
+          JsonNode v = codes.get(code);
+          Long value = v.isTextual() ? TestCaseFile.value(v, type) : null;
+          if (code.isEmpty() || !code.strip().equals(code) || value == null) {
+            errors.add(BY_CODE + "." + name + "." + code, code.isEmpty() || !code.strip().equals(code)
+                ? "expected a code without spaces around it" : "expected a "
+                + type.toString().toLowerCase(java.util.Locale.ROOT) + " value as a string");
+            ok = false;
+          } else {
+            byCode.get(s).put(code, value);
+          }
+        }
+      }
+    }
+    return ok ? byCode : null;
   }
 
   /** The values of {@code names} under {@code field}, each in its type's result-file syntax; null on an error. */
@@ -123,8 +180,12 @@ public final class ClaimLedger {
       for (int s = 0; s < states; s++) {
         increments[s] = policy.stateTypes().get(s) == Type.BOOL ? 0 : result.increment(c, s);
       }
+      List<Map<String, Long>> byCode = new ArrayList<>();
+      for (int s = 0; s < states; s++) {
+        byCode.add(result.incrementsByCode(c, s));
+      }
       org.cosettle.core.Claim claim = result.claim(c);
-      all.add(new SettledClaim(claim.id(), claim.insuredId(), claim.reverses(), outputs, increments));
+      all.add(new SettledClaim(claim.id(), claim.insuredId(), claim.reverses(), outputs, increments, byCode));
     }
     return new ClaimLedger(policy, name, all);
   }
@@ -144,6 +205,17 @@ public final class ClaimLedger {
       for (int s = 0; s < policy.stateNames().size(); s++) {
         if (policy.stateTypes().get(s) != Type.BOOL) {
           increments.put(policy.stateNames().get(s), policy.stateTypes().get(s).format(r.increments()[s]));
+        }
+      }
+      // written only for a policy with states kept per item code: every such state, its codes in order
+      if (policy.stateColumns().stream().anyMatch(InsuredColumn::isByCode)) {
+        ObjectNode byCode = line.putObject(BY_CODE);
+        for (int s = 0; s < policy.stateNames().size(); s++) {
+          if (policy.stateColumns().get(s).isByCode()) {
+            ObjectNode codes = byCode.putObject(policy.stateNames().get(s));
+            Type type = policy.stateTypes().get(s);
+            r.incrementsByCode(s).forEach((code, v) -> codes.put(code, type.format(v)));
+          }
         }
       }
       sb.append(line).append('\n');

@@ -69,7 +69,7 @@ public final class Evaluator {
     Evaluation.Outcome outcome = Evaluation.evaluate(policy.program(), batch, privateValues.params(),
         privateValues.tables().toArray(new CodeTable[0]), threads);
     return new BatchResult(policy, batch.claims(), outcome.outputs(), outcome.insuredAfter(), outcome.states(),
-        outcome.aggregates(), outcome.increments());
+        outcome.aggregates(), outcome.increments(), outcome.incrementsByCode());
   }
 
   /**

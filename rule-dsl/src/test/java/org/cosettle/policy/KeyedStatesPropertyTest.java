@@ -2,6 +2,8 @@ package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,15 +17,20 @@ import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
+import org.cosettle.core.SettlementRoute;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
+import org.cosettle.policy.eval.ClaimBatch;
 
 /**
  * The plaintext evaluator against a plain-Java oracle on random policies with a per-person state,
  * two states shared by a family and a state per item code (a per-drug sub-cap, now and then per
  * policy year, with admissions across anniversaries), over random
- * batches of interleaved family members' claims whose items repeat codes within a claim: every
- * output of every claim and every state after the batch, to the fen.
+ * batches of interleaved family members' claims whose items repeat codes within a claim, with
+ * reversals of earlier claims of the batch (each code taken back by its increment, per policy year
+ * only while the year is still recorded): every output of every claim and every state after the
+ * batch, to the fen; and the batch cut in two, the second reversing the first's claims through the
+ * claim ledger and states files, equal to the whole.
  */
 class KeyedStatesPropertyTest {
   private static final String[] CODES = {"XL01XC", "XL01XE", "L04AB", "ZB06"};
@@ -99,8 +106,34 @@ class KeyedStatesPropertyTest {
     List<Claim> claims = new ArrayList<>();
     int count = 1 + random.nextInt(40);
     long[][] expected = new long[count][2];
+    // per claim what it added (to the person's, the family's deductible, each code) and its person's year after it
+    int[] person = new int[count];
+    long[][] added = new long[count][2];
+    List<Map<String, Long>> addedByCode = new ArrayList<>();
+    long[] yearAfter = new long[count];
+    List<Integer> reversible = new ArrayList<>();
     for (int c = 0; c < count; c++) {
+      if (!reversible.isEmpty() && random.nextInt(4) == 0) {
+        // a reversal of an earlier claim of the batch, of its person, settled as the ledger says
+        int t = reversible.remove(random.nextInt(reversible.size()));
+        int p = person[t];
+        int admitted = 20_500 + random.nextInt(400);
+        claims.add(new Claim("C" + c, "P" + p, "", VisitType.INPATIENT, 2, admitted, admitted + 3, "K35.8", 50,
+            Sex.MALE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), SettlementRoute.LOCAL, false, 0, admitted, "C" + t, c + 1));
+        addedByCode.add(Map.of());
+        expected[c][0] = -expected[t][0];
+        expected[c][1] = -expected[t][1];
+        own[p] -= added[t][0];
+        familyUsed[family[p]] -= added[t][1];
+        familyClaims[family[p]]--;
+        if (!yearly || yearAfter[t] == year[p]) {
+          addedByCode.get(t).forEach((code, v) -> drugs.get(p).merge(code, -v, Long::sum));
+        }
+        continue;
+      }
+      reversible.add(c);
       int p = random.nextInt(people);
+      person[c] = p;
       List<LineItem> items = new ArrayList<>();
       for (int i = random.nextInt(5); i > 0; i--) {
         long inScope = 100L * random.nextInt(40_000);
@@ -120,9 +153,12 @@ class KeyedStatesPropertyTest {
         }
         year[p] = Math.max(year[p], claimYear);
       }
+      yearAfter[c] = year[p];
       // the oracle, claim by claim and item by item
       int f = family[p];
       long drugTotal = 0;
+      Map<String, Long> codeAdded = new HashMap<>();
+      addedByCode.add(codeAdded);
       for (LineItem item : items) {
         if (onlySpecial && !item.specialDrug()) {
           continue;
@@ -133,6 +169,7 @@ class KeyedStatesPropertyTest {
           pay = Math.min(pay, Math.max(0, drugCap - before));
         }
         drugs.get(p).put(item.code(), before + pay);
+        codeAdded.merge(item.code(), pay, Long::sum);
         drugTotal += pay;
       }
       long base = Math.max(0, inScope - fundPaid);
@@ -141,6 +178,8 @@ class KeyedStatesPropertyTest {
       expected[c][1] = familyClaims[f];
       own[p] += applied;
       familyUsed[f] += applied;
+      added[c][0] = applied;
+      added[c][1] = applied;
       familyClaims[f]++;
     }
     BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
@@ -161,6 +200,40 @@ class KeyedStatesPropertyTest {
       Map<String, Long> got = new HashMap<>(r.valuesByCode(p, 2));
       got.values().removeIf(v -> v == 0);
       assertEquals(nonZero, got, "person " + p + " drug_paid\n" + context);
+    }
+    if (count >= 2) {
+      inTwoBatches(policy, claims, insured, r, 1 + random.nextInt(count - 1), context);
+    }
+  }
+
+  /**
+   * {@code claims} cut at {@code cut} into two batches, the second reading the first's states and
+   * claim ledger from files (its reversals of the first's claims through the ledger): the same
+   * outputs and states as {@code whole}.
+   */
+  private static void inTwoBatches(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, BatchResult whole,
+      int cut, String context) throws Exception {
+    BatchResult first = Evaluator.evaluate(policy, claims.subList(0, cut), insured, new long[0]);
+    Path dir = Files.createTempDirectory("keyed-states");
+    try {
+      Path ledgerFile = Files.writeString(dir.resolve("ledger.jsonl"), ClaimLedger.empty(policy).after(first).jsonl());
+      ClaimLedger ledger = ClaimLedger.read(ledgerFile, "ledger.jsonl", policy);
+      Path states = Files.writeString(dir.resolve("states.csv"), first.statesCsv());
+      InsuredFile between = InsuredFile.read(states, "states.csv", policy.insuredFields(), policy.stateColumns(), 100);
+      BatchResult second = Evaluator.evaluate(policy, ClaimBatch.of(claims.subList(cut, claims.size()), between,
+          ledger.records(), ledger.name()), PrivateValues.of(new long[0]), 1);
+      for (int c = cut; c < claims.size(); c++) {
+        for (int o = 0; o < 2; o++) {
+          assertEquals(whole.output(c, o), second.output(c - cut, o), "claim " + c + " after the cut at " + cut + "\n"
+              + context);
+        }
+      }
+      assertEquals(whole.statesCsv(), second.statesCsv(), "states after the cut at " + cut + "\n" + context);
+    } finally {
+      for (String f : new String[] {"ledger.jsonl", "states.csv"}) {
+        Files.deleteIfExists(dir.resolve(f));
+      }
+      Files.delete(dir);
     }
   }
 

@@ -52,6 +52,10 @@ public final class Sm2Certificate {
       throw new InvalidEncodingException("the certificate is not signed with SM3withSM2: "
           + holder.getSignatureAlgorithm().getAlgorithm());
     }
+    if (holder.toASN1Structure().getSignature().getPadBits() != 0) {
+      // an SM2 signature is a DER SEQUENCE, whole bytes: a BIT STRING with unused bits is no signature
+      throw new InvalidEncodingException("the certificate's signature is not a whole number of bytes");
+    }
     try {
       this.publicKey = Sm2PublicKey.fromDer(holder.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER));
     } catch (IOException e) {

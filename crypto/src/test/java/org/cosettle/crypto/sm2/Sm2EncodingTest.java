@@ -87,6 +87,20 @@ class Sm2EncodingTest {
     }
   }
 
+  @Test
+  void aCertificateWhoseSignatureIsNotWholeBytesIsRefused() {
+    byte[] der = Sm2Certificate.selfSigned(key, "CN=x", NOW, Duration.ofDays(1), prg).toDer();
+    byte[] signature = org.bouncycastle.asn1.x509.Certificate.getInstance(der).getSignature().getOctets();
+    // the signature BIT STRING ends the certificate: its unused-bits byte comes right before the signature
+    int unusedBits = der.length - signature.length - 1;
+    assertEquals(0, der[unusedBits]);
+    byte[] changed = der.clone();
+    changed[unusedBits] = 1;
+    changed[der.length - 1] &= (byte) 0xfe; // the unused bit is 0, as DER wants: canonical, but no signature
+    InvalidEncodingException e = assertThrows(InvalidEncodingException.class, () -> Sm2Certificate.fromDer(changed));
+    assertTrue(e.getMessage().contains("not a whole number of bytes"), e.getMessage());
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle, int from) {
     for (int i = from; i + needle.length <= haystack.length; i++) {
       if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {

@@ -93,6 +93,12 @@ final class Engine {
    * (its value after the claim).
    */
   final long[][] increments;
+  /**
+   * Per state kept per item code, {@code incrementsByCode.get(s).get(claim)}: how much each claim
+   * changed each code's value (a code it left as it was is absent; a reversal's, the reversed
+   * claim's negated); null for the other states.
+   */
+  final List<List<Map<String, Long>>> incrementsByCode;
   /** {@code aggregateValues[a][claim]} and {@code aggregateGroups[a][claim]} (-1: filtered out). */
   final long[][] aggregateValues;
   final int[][] aggregateGroups;
@@ -183,6 +189,11 @@ final class Engine {
     outputOps = program.bindings().stream().filter(b -> b.kind().equals("output")).mapToInt(Ir.Binding::op).toArray();
     results = new long[outputOps.length][cols.claimCount];
     increments = new long[states.length][cols.claimCount];
+    incrementsByCode = new ArrayList<>();
+    for (List<Map<String, Long>> perRecord : byCode) {
+      incrementsByCode.add(perRecord == null ? null : new ArrayList<>(java.util.Collections.nCopies(cols.claimCount,
+          Map.<String, Long>of())));
+    }
     int aggregates = program.aggregates().size();
     aggregateValues = new long[aggregates][cols.claimCount];
     aggregateGroups = new int[aggregates][cols.claimCount];
@@ -662,11 +673,20 @@ final class Engine {
               continue;
             }
             Map<String, Long> values = store.get(cols.insured[from + j]);
+            // each code's value before the claim (a new policy year has cleared them above), then its increment
+            Map<String, Long> inc = new java.util.TreeMap<>();
             for (int i = seg[j]; i < seg[j + 1]; i++) {
               if (updates(u, j, i)) {
-                values.put(itemCode[cols.itemStart[from] + i], itemValue(u.op(), j, i));
+                String code = itemCode[cols.itemStart[from] + i];
+                inc.putIfAbsent(code, values.getOrDefault(code, 0L));
+                values.put(code, itemValue(u.op(), j, i));
               }
             }
+            for (Map.Entry<String, Long> e : inc.entrySet()) {
+              e.setValue(values.get(e.getKey()) - e.getValue());
+            }
+            inc.values().removeIf(v -> v == 0);
+            incrementsByCode.get(u.stateIndex()).set(cols.order[from + j], inc);
           }
         }
       }
@@ -711,7 +731,8 @@ final class Engine {
      * Settles the reversal at evaluation position {@code position} (chunk index {@code j}) in
      * place of what the policy computed for it: each output the reversed claim's, negated (a
      * bool repeated); each money or int state lowered by the reversed claim's increment, so what
-     * the claims in between added stays; a bool state left alone. It takes part in no aggregate.
+     * the claims in between added stays, a state kept per item code code by code; a bool state
+     * left alone. It takes part in no aggregate.
      */
     private void reverse(int position, int j) throws Failure {
       int c = cols.order[position];
@@ -731,6 +752,12 @@ final class Engine {
         if (!computes(u.op())) {
           continue;
         }
+        if (u.byItemCode()) {
+          if (byCode.get(u.stateIndex()) != null) {
+            reverseByCode(u, c, target, earlier, who, j);
+          }
+          continue;
+        }
         int s = u.stateIndex();
         long[] st = states[s];
         int[] slot = stateSlots[s];
@@ -740,11 +767,7 @@ final class Engine {
           increments[s][c] = before;
           continue;
         }
-        // the per-year increments went into the year recorded (the person's or the family's) after
-        // the claim taken back; they are taken back only from that year, and the year stays as it is
-        int y = yearStateOf[s];
-        boolean closedYear = u.perPolicyYear()
-            && (target >= 0 ? increments[y][target] : earlier.increments()[y]) != stateValue(y, who);
+        boolean closedYear = closedYear(u, target, earlier, who);
         long taken = ops[u.op()].type() == Type.BOOL || closedYear ? 0
             : target >= 0 ? increments[s][target] : earlier.increments()[s];
         long after = before - taken;
@@ -756,6 +779,51 @@ final class Engine {
         increments[s][c] = -taken;
         st[at] = after;
       }
+    }
+
+    /**
+     * Whether the per-year increments of the claim taken back ({@code target} in this batch, else
+     * {@code earlier}) to state {@code u} are closed: they went into the year recorded (the
+     * person's or the family's) after that claim, and are taken back only while it is still the
+     * recorded year (the year itself stays as it is).
+     */
+    private boolean closedYear(Ir.StateUpdate u, int target, SettledClaim earlier, int who) {
+      int y = yearStateOf[u.stateIndex()];
+      return u.perPolicyYear() && (target >= 0 ? increments[y][target] : earlier.increments()[y]) != stateValue(y, who);
+    }
+
+    /**
+     * Takes back, for the reversal of file index {@code c} (chunk index {@code j}), the increment
+     * per code the claim it reverses made to state {@code u}, kept per item code, of person
+     * {@code who}; none once that claim's policy year is closed. A code back at 0 is dropped.
+     */
+    private void reverseByCode(Ir.StateUpdate u, int c, int target, SettledClaim earlier, int who, int j)
+        throws Failure {
+      int s = u.stateIndex();
+      Map<String, Long> taken = ops[u.op()].type() == Type.BOOL || closedYear(u, target, earlier, who) ? Map.of()
+          : target >= 0 ? incrementsByCode.get(s).get(target) : earlier.incrementsByCode(s);
+      Map<String, Long> values = byCode.get(s).get(who);
+      long[] bound = Ir.stateBound(ops[u.op()].type());
+      Map<String, Long> undone = new java.util.TreeMap<>();
+      for (Map.Entry<String, Long> e : taken.entrySet()) {
+        long after = values.getOrDefault(e.getKey(), 0L) - e.getValue();
+        if (after < bound[0] || after > bound[1]) {
+          if (j < reg[u.op()].length) {
+            reg[u.op()][j] = after; // as Failures reads it, the claim run alone at 0
+          }
+          throw new Failure(ops[u.op()], s);
+        }
+        undone.put(e.getKey(), -e.getValue());
+      }
+      for (Map.Entry<String, Long> e : undone.entrySet()) {
+        long after = values.getOrDefault(e.getKey(), 0L) + e.getValue();
+        if (after == 0) {
+          values.remove(e.getKey());
+        } else {
+          values.put(e.getKey(), after);
+        }
+      }
+      incrementsByCode.get(s).set(c, undone);
     }
 
     private void aggregate(Ir.AggregateStep step, long[] values, int[] groups, int from, int n) {

@@ -2,6 +2,7 @@ package org.cosettle.policy.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,11 +31,13 @@ public final class Evaluation {
   /**
    * What an evaluation leaves: {@code outputs[output][claim]} in declaration and file order,
    * {@code states[state][record]} after the batch, the aggregate rows, the insured records
-   * carrying, for each state kept per item code, its values per code after the batch, and {@code
-   * increments[state][claim]}, how much each claim changed each state.
+   * carrying, for each state kept per item code, its values per code after the batch, {@code
+   * increments[state][claim]}, how much each claim changed each state, and {@code
+   * incrementsByCode.get(state).get(claim)}, how much it changed each code of a state kept per
+   * item code (null for the other states).
    */
   public record Outcome(long[][] outputs, long[][] states, List<BatchResult.AggregateRow> aggregates,
-      InsuredFile insuredAfter, long[][] increments) {}
+      InsuredFile insuredAfter, long[][] increments, List<List<Map<String, Long>>> incrementsByCode) {}
 
   /**
    * What a run of some operations leaves: {@code captured[op][claim]} in file order for the
@@ -50,7 +53,6 @@ public final class Evaluation {
       int threads) throws EvaluationException {
     batch = layered(program, batch);
     batch.reversals.check();
-    checkReversible(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables);
     int workers = batch.size() < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
@@ -64,7 +66,7 @@ public final class Evaluation {
       rows.addAll(Aggregation.rows(steps.get(a), batch.claims(), engine.aggregateValues[a], engine.aggregateGroups[a]));
     }
     return new Outcome(engine.results, spreadShared(program, batch.insured(), engine.states), rows,
-        withValuesByCode(batch.insured(), engine.byCode), engine.increments);
+        withValuesByCode(batch.insured(), engine.byCode), engine.increments, engine.incrementsByCode);
   }
 
   /**
@@ -80,7 +82,6 @@ public final class Evaluation {
       boolean[] compute, boolean[] capture) throws EvaluationException {
     batch = layered(program, batch);
     batch.reversals.check();
-    checkReversible(program, batch);
     long[][] initial = initialStates(program, batch.insured());
     Engine engine = new Engine(program, batch, initial, privateParams, tables, compute, capture);
     if (!runLayers(engine, batch, 0, 1)) {
@@ -213,26 +214,6 @@ public final class Evaluation {
    * at most one claim of each family in a layer, so that each claim sees what the family's
    * earlier claims left.
    */
-  /**
-   * Stops a batch holding a reversal when the policy updates a state kept per item code: the
-   * claim ledger records one increment per state, not per code. (A per-year state is taken back
-   * within the year its increment went into, a family's state by the reversed claim's part of it:
-   * see {@code Engine}.)
-   */
-  private static void checkReversible(Ir.Program program, ClaimBatch batch) throws EvaluationException {
-    if (!batch.reversals.any) {
-      return;
-    }
-    for (Ir.StateUpdate u : program.updates()) {
-      if (u.op() >= 0 && u.byItemCode()) {
-        Claim first = batch.claims().stream().filter(Claim::isReversal).findFirst().orElseThrow();
-        throw new EvaluationException("line " + first.line() + ": claim " + first.id() + " reverses claim "
-            + first.reverses() + ", but this policy has states kept per item code (" + u.name() + "), which a"
-            + " reversal cannot take back yet: the claim ledger records no increment per code");
-      }
-    }
-  }
-
   static ClaimBatch layered(Ir.Program program, ClaimBatch batch) {
     if (!Ir.updatesSharedStates(program)) {
       return batch;
