@@ -281,11 +281,7 @@ final class ItemCodeStates {
     if (cells == 0) {
       return;
     }
-    long[] x = new long[cells];
-    long[] flags = me == Party.DATA_HOLDER ? new long[cells] : null;
-    long[][] into = new long[cells][];
-    int[] index = new int[cells];
-    int at = 0;
+    FlagProducts products = new FlagProducts(cells);
     for (int s = 0; s < states.length; s++) {
       if (kept[s] == null) {
         continue;
@@ -293,29 +289,52 @@ final class ItemCodeStates {
       for (int j = 0; j < n; j++) {
         int p = person[claims[j]];
         for (int r = 0; r < k; r++) {
-          String code = flags == null ? null : codes[claims[j]][r];
-          for (int slot = 0; slot < m; slot++, at++) {
-            x[at] = kept[s][p][slot];
-            if (flags != null) {
-              flags[at] = inSlot(p, code, slot);
-            }
-            into[at] = recordedRows[s];
-            index[at] = j * k + r;
+          String code = me == Party.DATA_HOLDER ? codes[claims[j]][r] : null;
+          for (int slot = 0; slot < m; slot++) {
+            products.add(kept[s][p][slot], p, code, slot, recordedRows[s], j * k + r);
           }
         }
       }
     }
-    addProducts(x, flags, into, index);
+    products.run();
   }
 
   /**
-   * Adds each product of {@code x} (shares) with the data holder's 0/1 {@code flags} (null at the
-   * insurer) to {@code into[i][index[i]]}: one call, a random OT per product.
+   * Products of shares with the data holder's flags that a row's code holds a kept slot, each
+   * added into one cell of an array of shares: collected, then one call, a random OT per product.
    */
-  private void addProducts(long[] x, long[] flags, long[][] into, int[] index) {
-    long[] products = session.multiplyPlaintext(x, flags, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
-    for (int i = 0; i < products.length; i++) {
-      into[i][index[i]] += products[i];
+  private final class FlagProducts {
+    private final long[] x;
+    private final long[] flags;
+    private final long[][] into;
+    private final int[] index;
+    private int at;
+
+    FlagProducts(int cells) {
+      x = new long[cells];
+      flags = me == Party.DATA_HOLDER ? new long[cells] : null;
+      into = new long[cells][];
+      index = new int[cells];
+    }
+
+    /**
+     * Adds {@code share} times the flag that {@code code} (the data holder's; null at the insurer)
+     * holds person p's {@code slot}, into {@code target[cell]}.
+     */
+    void add(long share, int p, String code, int slot, long[] target, int cell) {
+      x[at] = share;
+      if (flags != null) {
+        flags[at] = inSlot(p, code, slot);
+      }
+      into[at] = target;
+      index[at++] = cell;
+    }
+
+    void run() {
+      long[] products = session.multiplyPlaintext(x, flags, ShareHolders.of(Party.DATA_HOLDER), 0, 1);
+      for (int i = 0; i < products.length; i++) {
+        into[i][index[i]] += products[i];
+      }
     }
   }
 
@@ -339,29 +358,21 @@ final class ItemCodeStates {
     if (cells == 0) {
       return;
     }
-    long[] x = new long[cells];
-    long[] flags = me == Party.DATA_HOLDER ? new long[cells] : null;
-    long[][] into = new long[cells][];
-    int[] index = new int[cells];
-    int at = 0;
+    FlagProducts products = new FlagProducts(cells);
     for (int s = 0; s < states.length; s++) {
       if (kept[s] == null) {
         continue;
       }
       for (int p : persons) {
         for (int e = 0; e < deltaCount[s][p]; e++) {
-          for (int slot = 0; slot < m; slot++, at++) {
-            x[at] = deltas[s][p][e];
-            if (flags != null) {
-              flags[at] = inSlot(p, rowCodes[p][e], slot);
-            }
-            into[at] = kept[s][p];
-            index[at] = slot;
+          String code = me == Party.DATA_HOLDER ? rowCodes[p][e] : null;
+          for (int slot = 0; slot < m; slot++) {
+            products.add(deltas[s][p][e], p, code, slot, kept[s][p], slot);
           }
         }
       }
     }
-    addProducts(x, flags, into, index);
+    products.run();
   }
 
   /**
