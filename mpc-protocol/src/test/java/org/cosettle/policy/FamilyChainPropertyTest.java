@@ -1,6 +1,7 @@
 package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,54 @@ import org.cosettle.mpc.plan.Planner;
  * a chained value; half of them with the family state per policy year, the family's year and the
  * person's on shares, over admissions across anniversaries) over random families of up to ten
  * members whose claims interleave, with start values: every output, aggregate and state of every record (members without claims too) to the
- * unit, no correlation left over.
+ * unit, no correlation left over; the same with reversals of members' claims put in, whole and cut
+ * in two batches through both parties' ledgers of shares.
  */
 class FamilyChainPropertyTest {
   @Property(tries = 30, shrinking = ShrinkingMode.OFF)
   void familyChainsSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    Generated g = generate(seed);
+    String outcome = HandshakePropertyTest.settleAndCompare(g.policy(), g.batch(),
+        problem -> "seed " + seed + "\n" + g.text() + "\n" + problem);
+    Statistics.label("outcome").collect(outcome);
+    assertEquals("equal", outcome, g.text());
+  }
+
+  /**
+   * The same policies and batches with reversals put in ({@link BatchGenerator#withReversals}: a
+   * reversal of an earlier claim of the same person, between other members' claims), settled whole:
+   * equal to the plaintext evaluator, or rejected by both where a reversal's state leaves its bound.
+   */
+  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+  void familyChainsWithReversalsSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    Generated g = generate(seed);
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), g.batch());
+    String outcome = HandshakePropertyTest.settleAndCompare(g.policy(), batch,
+        problem -> "seed " + seed + " with reversals\n" + g.text() + "\n" + problem);
+    boolean reverses = batch.claims().stream().anyMatch(Claim::isReversal);
+    Statistics.label("outcome").collect(outcome + (reverses ? " (with reversals)" : ""));
+    assertTrue(outcome.equals("equal") || outcome.equals("both reject the batch"), outcome + "\n" + g.text());
+  }
+
+  /**
+   * The batches with reversals cut in two, the second settled with both parties' ledgers of shares
+   * the first wrote (a reversal of the first part's claim through them): equal to the plaintext
+   * evaluator over the whole batch ({@link HandshakeReversalsPropertyTest#acrossTwo}).
+   */
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  void familyReversalsAcrossTwoBatchesSettleAsInOne(@ForAll long seed) throws Exception {
+    Generated g = generate(seed);
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), g.batch());
+    String outcome = HandshakeReversalsPropertyTest.acrossTwo("seed " + seed + "\n" + g.text(), g.policy(), batch,
+        new Random(seed), seed);
+    Statistics.label("outcome").collect(outcome);
+    assertTrue(outcome.startsWith("equal") || outcome.equals("rejected whole"), outcome + "\n" + g.text());
+  }
+
+  /** A generated family policy ({@code text}, compiled) and a batch for it. */
+  record Generated(String text, CompiledPolicy policy, BatchGenerator.Batch batch) {}
+
+  static Generated generate(long seed) throws Exception {
     Random random = new Random(seed);
     String generated = policy(random);
     // a family deductible per policy year now and then (the family's year a state of its own), with
@@ -93,10 +137,7 @@ class FamilyChainPropertyTest {
       claims.add(new Claim("C" + c, "P" + p, "", visit, 1 + random.nextInt(3), admitted, admitted + 3,
           "K35.8", 20 + random.nextInt(60), Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, List.of(), 0));
     }
-    String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured, new long[0]),
-        problem -> "seed " + seed + "\n" + text + "\n" + problem);
-    Statistics.label("outcome").collect(outcome);
-    assertEquals("equal", outcome, text);
+    return new Generated(text, policy, new BatchGenerator.Batch(claims, insured, new long[0]));
   }
 
   /** A random policy with a per-person and a family state coupled, and counters. */

@@ -24,8 +24,9 @@ import org.cosettle.mpc.plan.Planner;
  * BatchGenerator#withReversals}): every output, state and aggregate row equal to the unit, a batch
  * the plaintext evaluator rejects refused. Every other batch is cut into small slices, so that
  * slices with and without reversals (layers and prefix runs) meet in one batch. Policies with
- * states declared per policy_year take part (their batches cross anniversaries); those with
- * states shared by a family or kept per item code are handshake mode's refusal.
+ * states declared per policy_year or shared by a family take part (their batches cross
+ * anniversaries); those with states kept per item code are handshake mode's refusal (family
+ * policies with reversals: {@link FamilyChainPropertyTest}).
  */
 class HandshakeReversalsPropertyTest {
   @Property(tries = 80, shrinking = ShrinkingMode.OFF)
@@ -93,17 +94,28 @@ class HandshakeReversalsPropertyTest {
     }
     CompiledPolicy policy = generated.compiled();
     BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), generated.batch());
+    if (batch.claims().stream().anyMatch(Claim::isReversal) && refusesReversals(policy)) {
+      // ReversalsHandshakeTest shows the refusal
+      return "reversals of per-code or one party's per-year states: refused in handshake mode";
+    }
+    return acrossTwo("seed " + seed, policy, batch, new Random(seed), seed);
+  }
+
+  /**
+   * {@code batch} under {@code policy} cut in two (at random by {@code rnd}, where a reversal of the
+   * second part takes back a claim of the first when it can), the second settled with both parties'
+   * ledgers of shares the first wrote: every output of the second and every state after it equal to
+   * the plaintext evaluator's over the whole batch; {@code name} names the case in a failure.
+   */
+  static String acrossTwo(String name, CompiledPolicy policy, BatchGenerator.Batch batch, Random rnd, long seed)
+      throws Exception {
     BatchResult whole;
     try {
       whole = Evaluator.evaluate(policy, batch.claims(), batch.insured(), batch.values());
     } catch (EvaluationException e) {
       return "rejected whole";
     }
-    if (batch.claims().stream().anyMatch(Claim::isReversal) && refusesReversals(policy)) {
-      // ReversalsHandshakeTest shows the refusal
-      return "reversals of family, per-code or one party's per-year states: refused in handshake mode";
-    }
-    int cut = cut(batch.claims(), new Random(seed));
+    int cut = cut(batch.claims(), rnd);
     List<Claim> first = batch.claims().subList(0, cut);
     List<Claim> second = batch.claims().subList(cut, batch.claims().size());
     TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, batch.insured(), batch.values(), 0,
@@ -111,7 +123,7 @@ class HandshakeReversalsPropertyTest {
     if (one.dataHolderFailure() instanceof HandshakeSettlement.RefusedException) {
       return "refused: " + ((HandshakeSettlement.RefusedException) one.dataHolderFailure()).refusals().get(0).kind();
     }
-    String where = "seed " + seed + " cut at " + cut;
+    String where = name + " cut at " + cut;
     assertNull(one.dataHolderFailure(), where);
     InsuredFile between = ReversalsHandshakeTest.between(policy, batch.insured(), one.insurer().states());
     TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between, batch.values(),
@@ -140,13 +152,13 @@ class HandshakeReversalsPropertyTest {
   }
 
   /**
-   * Whether handshake mode refuses a reversal under {@code policy}: it updates a state shared by a
-   * family or kept per item code, or a money or int state per policy_year that one party computes
+   * Whether handshake mode refuses a reversal under {@code policy}: it updates a state kept per item
+   * code, or a money or int state per policy_year that one party computes
    * alone (that party cannot tell a restart).
    */
   private static boolean refusesReversals(CompiledPolicy policy) {
     Plan plan = Planner.plan(policy);
-    return policy.program().updates().stream().anyMatch(u -> u.op() >= 0 && (u.shared() || u.byItemCode()
+    return policy.program().updates().stream().anyMatch(u -> u.op() >= 0 && (u.byItemCode()
         || u.perPolicyYear() && !plan.stateShared(u.stateIndex()) && policy.program().ops().get(u.op()).type()
         != Type.BOOL));
   }

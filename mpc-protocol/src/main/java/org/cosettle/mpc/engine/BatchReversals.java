@@ -24,15 +24,15 @@ final class BatchReversals {
 
   /**
    * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy ({@code
-   * plan}'s) that updates a state handshake mode does not take back: one shared by a family (run in
-   * the family chain) or kept per item code (no increment per code), or one declared per policy
-   * year that is not on shares with its restart ({@link YearlyReversals#unsupported}); null when
-   * there is none. Plaintext mode settles such a batch.
+   * plan}'s) that updates a state handshake mode does not take back: one kept per item code (no
+   * increment per code), or one declared per policy year that is not on shares with its restart
+   * ({@link YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a
+   * batch. A state shared by a family is taken back in the family chain ({@link FamilyReversals}).
    */
   static Refusal unsupported(CompiledPolicy policy, Plan plan, List<Claim> claims) {
     String why = null;
     for (Ir.StateUpdate u : policy.program().updates()) {
-      String kind = u.op() < 0 ? null : u.byItemCode() ? "kept per item code" : u.shared() ? "shared by a family" : null;
+      String kind = u.op() < 0 ? null : u.byItemCode() ? "kept per item code" : null;
       if (kind != null) {
         why = "state " + u.name() + " is " + kind;
         break;
@@ -44,8 +44,8 @@ final class BatchReversals {
     }
     Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
     return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
-        + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person, per"
-        + " policy_year too, not those shared by a family or kept per item code; settle this batch in rules-come-in"
+        + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person or shared"
+        + " by a family, per policy_year too, not those kept per item code; settle this batch in rules-come-in"
         + " mode");
   }
 

@@ -162,9 +162,15 @@ final class FamilyChain {
     return ids.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** Words per claim the inverse permutation carries: the kept results, the per-person and family states. */
-  static int backwardWords(Plan plan) {
-    return keptOps(plan).length + personStates(plan).size() + familyStates(plan).size();
+  /**
+   * Words per claim the inverse permutation carries: the kept results, the per-person and family
+   * states, each chained state's increment (for the ledger of shares and the reversals of later
+   * batches) and, when the batch holds a reversal, each family state's new value at the claim (for
+   * the reversal's bound check).
+   */
+  static int backwardWords(Plan plan, boolean reversals) {
+    int states = personStates(plan).size() + familyStates(plan).size();
+    return keptOps(plan).length + 2 * states + (reversals ? familyStates(plan).size() : 0);
   }
 
   /** 1-bit products of the state plumbing per step: 3B + 1 per per-person state, 1 per family state. */
@@ -173,16 +179,17 @@ final class FamilyChain {
   }
 
   /**
-   * The random OTs the data holder sends for a chain over {@code claims} claims (the insurer is the
-   * receiver of every product with its bits): the two permutations, the steps' plumbing and the
-   * family values' segmented copy.
+   * The random OTs the data holder sends for a chain over {@code claims} claims holding {@code
+   * reversals} reversals (the insurer is the receiver of every product with its bits): the two
+   * permutations, the steps' plumbing and the family values' segmented copy (the reversals' own
+   * registers in {@link FamilyReversals#addCosts}).
    */
-  static long randomOts(Plan plan, int claims) {
+  static long randomOts(Plan plan, int claims, int reversals) {
     if (claims == 0) {
       return 0;
     }
     long switches = BenesNetwork.switches(BenesNetwork.paddedSize(claims));
-    long ots = switches * (forwardOps(plan).length + backwardWords(plan));
+    long ots = switches * (forwardOps(plan).length + backwardWords(plan, reversals > 0));
     ots += claims * productsPerStep(plan);
     for (long d = 1; d < claims; d <<= 1) {
       ots += familyStates(plan).size() * (claims - d);

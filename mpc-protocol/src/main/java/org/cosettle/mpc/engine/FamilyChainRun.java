@@ -24,6 +24,8 @@ final class FamilyChainRun {
   /** The previous step's new value of each family state. */
   private final long[] family;
   private int previousSlot;
+  /** The products of the last step's extra words. */
+  private long[] extra = new long[0];
 
   FamilyChainRun(ArithmeticSession session, Party me, FamilyChain.Schedule schedule, int n, int persons, int families) {
     this.session = session;
@@ -79,10 +81,23 @@ final class FamilyChainRun {
    * into their slots and resets the registers at a family's start, in the same call.
    */
   long[] before(int i) {
+    return before(i, new long[0], insurer ? new long[0] : null);
+  }
+
+  /**
+   * As {@link #before(int)}, with {@code extraWords} multiplied by the insurer's {@code extraBits}
+   * (null at the data holder) in the same call; their products are then {@link #extraProducts}.
+   */
+  long[] before(int i, long[] extraWords, long[] extraBits) {
     int slotsCount = persons * FamilyChain.MEMBER_SLOTS;
-    int count = 2 * slotsCount + slotsCount + persons + families;
+    int own = 2 * slotsCount + slotsCount + persons + families;
+    int count = own + extraWords.length;
     long[] x = new long[count];
     long[] factors = insurer ? new long[count] : null;
+    System.arraycopy(extraWords, 0, x, own, extraWords.length);
+    if (insurer) {
+      System.arraycopy(extraBits, 0, factors, own, extraBits.length);
+    }
     boolean start = insurer && schedule.start()[i];
     int slot = insurer ? schedule.slot()[i] : 0;
     long keep = start ? 0 : 1;
@@ -115,6 +130,7 @@ final class FamilyChainRun {
       }
     }
     long[] y = session.multiplyPlaintext(x, factors, ShareHolders.of(Party.INSURER), 0, 1);
+    extra = java.util.Arrays.copyOfRange(y, own, count);
     long[] values = new long[persons + families];
     for (int k = 0; k < persons; k++) {
       long read = y[3 * slotsCount + k];
@@ -130,6 +146,11 @@ final class FamilyChainRun {
     }
     previousSlot = slot;
     return values;
+  }
+
+  /** The products of the extra words of the last {@link #before(int, long[], long[])}. */
+  long[] extraProducts() {
+    return extra;
   }
 
   /** The claim's new values of the chained states ({@code updates}), against the values it read ({@code read}). */

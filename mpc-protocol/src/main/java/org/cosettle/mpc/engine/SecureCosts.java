@@ -124,7 +124,8 @@ final class SecureCosts {
     boolean[] layered = chain ? FamilyChain.layered(plan) : new boolean[ops.size()];
     if (chain) {
       // the family chain's permutations, registers and copies: products with the insurer's bits
-      need[3] += FamilyChain.randomOts(plan, claims);
+      need[3] += FamilyChain.randomOts(plan, claims, reversals);
+      FamilyReversals.addCosts(plan, need, claims, reversals);
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {

@@ -86,7 +86,9 @@ final class SecureEvaluator {
     stateShares = new long[states][];
     incrementShares = new long[states][];
     years = FamilyChain.applies(plan) ? null : YearlyReversals.of(plan);
-    yearShares = years == null ? null : new long[person.length];
+    // a family chain keeps the year its claims' increments went into as well (FamilyReversals)
+    yearShares = years == null && !(FamilyChain.applies(plan) && YearlyReversals.of(plan) != null) ? null
+        : new long[person.length];
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
@@ -338,20 +340,28 @@ final class SecureEvaluator {
     }
     int[] keptOps = FamilyChain.keptOps(plan);
     int states = persons.size() + families.size();
-    long[][] back = new long[keptOps.length + states][n];
     int[] chained = new int[states];
     for (int k = 0; k < states; k++) {
       chained[k] = k < persons.size() ? persons.get(k) : families.get(k - persons.size());
     }
+    FamilyReversals reversals = chainReversals(chained, n);
+    // per claim: the kept results, the states' new values, their increments, and with reversals the
+    // family states' new values before the copy of each family's last one
+    int incrementsAt = keptOps.length + states;
+    int familyValuesAt = incrementsAt + states;
+    long[][] back = new long[FamilyChain.backwardWords(plan, reversals != null)][n];
     int[] updateOp = new int[stateShares.length];
     for (Ir.StateUpdate u : plan.program().updates()) {
       updateOp[u.stateIndex()] = u.op();
     }
+    int[] yearState = FamilyReversals.yearStates(plan.program().updates());
+    YearlyReversals yearly = YearlyReversals.of(plan);
     int[] first = {0};
     stateBefore = new long[stateShares.length][];
     inChain = true;
     for (int i = 0; i < n; i++) {
-      long[] read = chain.before(i);
+      long[] read = reversals == null ? chain.before(i) : chain.before(i, reversals.takeWords(), reversals.takeBits(i));
+      long[] reversed = reversals == null ? null : reversals.reversedValues(chain.extraProducts(), read);
       for (int k = 0; k < states; k++) {
         stateBefore[chained[k]] = new long[] {read[k]};
       }
@@ -368,10 +378,26 @@ final class SecureEvaluator {
           shares[op.id()] = compute(op, first, shares);
         }
       }
-      long[] updates = new long[states];
+      long[] computed = new long[states];
+      long[] base = new long[states];
       for (int k = 0; k < states; k++) {
-        updates[k] = shares[updateOp[chained[k]]][0];
+        int s = chained[k];
+        computed[k] = shares[updateOp[s]][0];
+        // what a claim's increment counts from: 0 for a year, the restarted read of a per-year state
+        int restarted = yearly == null ? -1 : yearly.readOp(s);
+        base[k] = FamilyReversals.holdsYear(yearState, s) ? 0
+            : restarted >= 0 && shares[restarted] != null ? shares[restarted][0] : read[k];
+      }
+      long[][] settled = reversals == null ? null : reversals.settle(i, read, base, computed, reversed);
+      long[] updates = settled == null ? computed : settled[0];
+      for (int k = 0; k < states; k++) {
         back[keptOps.length + k][i] = updates[k];
+        back[incrementsAt + k][i] = settled == null ? updates[k] - base[k] : settled[1][k];
+      }
+      if (reversals != null) {
+        for (int k = persons.size(); k < states; k++) {
+          back[familyValuesAt + k - persons.size()][i] = updates[k];
+        }
       }
       for (int k = 0; k < keptOps.length; k++) {
         back[k][i] = shares[keptOps[k]][0];
@@ -388,18 +414,69 @@ final class SecureEvaluator {
     }
     long[][] inFileOrder = chain.toFileOrder(back);
     for (int k = 0; k < states; k++) {
-      long[] st = stateShares[chained[k]];
+      int s = chained[k];
+      long[] st = stateShares[s];
+      boolean bool = ops.get(updateOp[s]).type() == Type.BOOL;
       for (int j = 0; j < n; j++) {
-        st[person[sliceClaims[j]]] = inFileOrder[keptOps.length + k][j]; // file order: the person's last claim last
+        int c = sliceClaims[j];
+        st[person[c]] = inFileOrder[keptOps.length + k][j]; // file order: the person's last claim last
+        if (!bool) {
+          increments(s)[c] = inFileOrder[incrementsAt + k][j];
+        }
+        if (yearShares != null && s == stateShares.length - 1) {
+          yearShares[c] = inFileOrder[keptOps.length + k][j];
+        }
+      }
+      if (reversals != null && !bool) {
+        long[] values = inFileOrder[k < persons.size() ? keptOps.length + k : familyValuesAt + k - persons.size()];
+        boundCheck.addReversals(ops.get(updateOp[s]), reversalValues(every, values));
       }
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       int at = java.util.Arrays.binarySearch(keptOps, e.getKey());
       long[] v = at >= 0 ? inFileOrder[at] : once[e.getKey()];
+      long[] whole = e.getValue();
+      boolean bool = ops.get(e.getKey()).type() == Type.BOOL;
       for (int j = 0; j < n; j++) {
-        e.getValue()[sliceClaims[j]] = v[j];
+        int c = sliceClaims[j];
+        int t = slices.reversed(c);
+        // a reversal's output is its target's negated (a bool repeated), as in layers
+        long was = t >= 0 ? whole[t] : t == BatchSlices.EARLIER ? earlierOutput(c, e.getKey()) : 0;
+        whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
       }
     }
+  }
+
+  /**
+   * The reversals of the chain's slice with their registers over the {@code chained} states
+   * ({@link FamilyReversals}); null when the slice holds none.
+   */
+  private FamilyReversals chainReversals(int[] chained, int n) {
+    int count = slices.hasReversals() ? (int) java.util.Arrays.stream(sliceClaims)
+        .filter(c -> slices.reversed(c) != BatchSlices.NONE).count() : 0;
+    if (count == 0) {
+      return null;
+    }
+    int[] reversal = new int[count];
+    int[] target = new int[count];
+    ShareLedger.Entry[] records = new ShareLedger.Entry[count];
+    int r = 0;
+    for (int c : sliceClaims) {
+      if (slices.reversed(c) != BatchSlices.NONE) {
+        reversal[r] = c;
+        target[r] = slices.reversed(c);
+        records[r] = target[r] == BatchSlices.EARLIER ? earlier[c] : null;
+        r++;
+      }
+    }
+    int[] order = null;
+    if (me == Party.INSURER) {
+      order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = sliceClaims[chainSchedule.order()[i]];
+      }
+    }
+    return new FamilyReversals(session, me, plan, order, chained, reversal, target, records, person.length);
   }
 
   /** The file index of the claim of the chain's current step, at the insurer (−1 at the data holder). */

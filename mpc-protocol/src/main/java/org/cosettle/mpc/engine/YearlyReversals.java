@@ -105,6 +105,11 @@ final class YearlyReversals {
     return yearState;
   }
 
+  /** The width of the equality of two recorded years. */
+  int width() {
+    return width;
+  }
+
   /** The op whose value is what per-year state {@code s} reads (0 after a restart); −1 for another state. */
   int readOp(int s) {
     return readOps[s];
@@ -150,6 +155,7 @@ final class YearlyReversals {
    */
   static void addCosts(Plan plan, long[] need, long reversals) {
     YearlyReversals years = of(plan);
+    // a family chain tests the years at every step (FamilyReversals#addCosts)
     if (years == null || reversals == 0 || FamilyChain.applies(plan)) {
       return;
     }
