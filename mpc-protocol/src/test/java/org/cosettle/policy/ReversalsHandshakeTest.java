@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
- * plaintext mode's reason at the data holder, and so is one under a state kept per item code or
- * shared by a family, which plaintext mode settles (per-year states: {@link
- * YearlyReversalsHandshakeTest}).
+ * plaintext mode's reason at the data holder, and so is one under a state kept per item code, which
+ * plaintext mode settles (per-year states: {@link YearlyReversalsHandshakeTest}; states shared by
+ * a family: {@link FamilyReversalsHandshakeTest}).
  */
 class ReversalsHandshakeTest {
   private static CompiledPolicy policy() throws Exception {
@@ -217,7 +217,7 @@ class ReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalUnderAPolicyWithAStatePerItemCodeOrAFamilyStateIsRefusedAtBothParties()
+  void aReversalUnderAPolicyWithAStatePerItemCodeIsRefusedAtBothParties()
       throws Exception {
     CompiledPolicy perCode = Policies.compile(new Source("codes.cpl", """
         policy "codes" version 1
@@ -229,15 +229,6 @@ class ReversalsHandshakeTest {
     Files.writeString(file, "insured_id,preexisting,policy_start,drug_paid\nP1,false,2024-01-01,\n");
     refused(perCode, InsuredFile.read(file, "codes.csv", perCode.insuredFields(), perCode.stateColumns(), 100),
         "state drug_paid is kept per item code");
-    CompiledPolicy family = Policies.compile(new Source("family.cpl", """
-        policy "family" version 1
-        insured field family: id
-        state family_paid: money by insured.family
-        output payout = claim.total to insurer
-        update family_paid = family_paid + payout
-        """)).policy();
-    refused(family, InsuredFile.of(family.insuredFields(), family.stateColumns(), List.of(new InsuredRecord("P1",
-        false, 20_000, new long[] {0}, new long[] {0}, List.of(List.of("F1"))))), "state family_paid is shared by a family");
     // a per-year state the insurer updates alone: it cannot tell a restart, which compares the parties' dates
     CompiledPolicy insurerAlone = Policies.compile(new Source("alone.cpl", """
         policy "alone" version 1
@@ -265,7 +256,7 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
     assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
-        + " insured person, per policy_year too, not those shared by a family or kept per item code; settle this batch"
+        + " insured person or shared by a family, per policy_year too, not those kept per item code; settle this batch"
         + " in rules-come-in mode", atDataHolder.refusals().get(0).detail());
   }
 }
