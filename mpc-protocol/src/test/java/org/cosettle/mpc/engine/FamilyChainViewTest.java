@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * order and online bytes of the same distribution ({@link EngineViewTest}'s χ² test). Positive
  * control: a schedule that lays the platform's work out by family (each family's claims chained
  * as one person's, the layers the plaintext engine would use) shows the grouping in the shape of
- * the data holder's view, and the same comparison catches it.
+ * the data holder's view, and the same comparison catches it. The same with reversals in the
+ * batch, whose registers run at every step of the chain (which step holds a reversal or its target
+ * is the insurer's), and each party learns what the manifest says ({@link DisclosureCheck}; the
+ * positive control opens the family state the reversals lower to the data holder).
  */
 class FamilyChainViewTest {
   /** A family cap, 70% of each claim's burden until the family has been paid 3,000.00; each person's total kept too. */
@@ -73,6 +76,61 @@ class FamilyChainViewTest {
     }
     EngineViewTest.View alone = EngineViewTest.dataHoldersView(policy, byPersons, plainInsured(policy, ids));
     assertNotEquals(twoFamilies.shape(), alone.shape(), "the layers by family show in the data holder's view");
+  }
+
+  @Test
+  void withReversalsTheDataHoldersViewDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-view.cpl", FAMILY)).policy();
+    List<Claim> claims = withReversals(claims(id -> id));
+    EngineViewTest.View twoFamilies = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p / 4, 0));
+    EngineViewTest.View alone = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p, 37_500));
+    assertEquals(twoFamilies.shape(), alone.shape(), "the same messages, of the same sizes, in the same order");
+    assertTrue(twoFamilies.online().length > 50_000, "enough online bytes to compare: " + twoFamilies.online().length);
+    double chi = EngineViewTest.chiSquareTwoSamples(twoFamilies.online(), alone.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+  }
+
+  @Test
+  void withReversalsAScheduleByFamilyShowsTheGroupingAndIsCaught() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("by-family.cpl", BY_FAMILY)).policy();
+    List<Claim> byTwoFamilies = withReversals(claims(id -> "F" + (Integer.parseInt(id.substring(1)) / 4)));
+    List<Claim> byPersons = withReversals(claims(id -> "F" + id.substring(1)));
+    EngineViewTest.View twoFamilies = EngineViewTest.dataHoldersView(policy, byTwoFamilies,
+        plainInsured(policy, List.of("F0", "F1")));
+    List<String> ids = new ArrayList<>();
+    for (int p = 0; p < PERSONS; p++) {
+      ids.add("F" + p);
+    }
+    EngineViewTest.View alone = EngineViewTest.dataHoldersView(policy, byPersons, plainInsured(policy, ids));
+    assertNotEquals(twoFamilies.shape(), alone.shape(), "the layers by family show in the data holder's view");
+  }
+
+  @Test
+  void withReversalsEachPartyLearnsWhatTheManifestSaysAndAPlantedOpeningIsReported() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-view.cpl", FAMILY)).policy();
+    List<Claim> claims = withReversals(claims(id -> id));
+    InsuredFile insured = insured(policy, p -> p / 4, 0);
+    DisclosureCheck.Report clean = DisclosureCheck.run(policy, claims, insured, new long[0]);
+    assertEquals("settled", clean.outcome());
+    assertEquals(List.of(), clean.findings());
+    // the positive control: the family state the reversals lower opened to the data holder too
+    DisclosureCheck.Report planted = DisclosureCheck.run(policy, claims, insured, new long[0],
+        party -> ReversalViewTest.openingToBoth(party, "family_paid"));
+    assertEquals("settled", planted.outcome());
+    assertTrue(planted.findings().contains("at the data holder: not allowed by the manifest: state family_paid opened"
+        + " to data_holder and insurer"), planted.findings().toString());
+  }
+
+  /**
+   * {@code claims} with three reversals at fixed places: of the sixth claim after the thirtieth, of
+   * the sixtieth after the ninetieth, and of the hundredth at the end (same insured ids as theirs).
+   */
+  private static List<Claim> withReversals(List<Claim> claims) {
+    List<Claim> out = new ArrayList<>(claims);
+    out.add(claims.size(), ReversalViewTest.reversal(claims.get(99), "R3"));
+    out.add(90, ReversalViewTest.reversal(claims.get(59), "R2"));
+    out.add(30, ReversalViewTest.reversal(claims.get(5), "R1"));
+    return out;
   }
 
   /** 120 claims of the eight persons, interleaved (the same in every run), insured ids mapped by {@code ids}. */

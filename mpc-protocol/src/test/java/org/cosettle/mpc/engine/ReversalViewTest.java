@@ -34,7 +34,8 @@ class ReversalViewTest {
     return out;
   }
 
-  private static Claim reversal(Claim c, String id) {
+  /** A reversal {@code id} of {@code c}: its amounts negated, as a reversal's file line has them. */
+  static Claim reversal(Claim c, String id) {
     return new Claim(id, c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(), c.admissionDate(),
         c.dischargeDate(), c.diagnosis(), c.age(), c.sex(), -c.total(), -c.fullSelfPay(), -c.overLimit(),
         -c.preSelfPay(), -c.inScope(), -c.fundPaid(), -c.criticalPaid(), -c.assistancePaid(), -c.accountPaid(),
@@ -46,7 +47,7 @@ class ReversalViewTest {
    * {@code party}'s log, which opens state {@code state} to both parties, not only to those the
    * manifest names: the planted leak.
    */
-  private static DisclosureLog openingToBoth(Party party, String state) {
+  static DisclosureLog openingToBoth(Party party, String state) {
     Set<Party> both = EnumSet.allOf(Party.class);
     return new DisclosureLog(party) {
       @Override
