@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * anniversary on 1 March): a reversal in the batch between other members' claims gives the family
  * its deductible back for the next member, and reversals of an earlier batch's claims through both
  * parties' ledgers of shares in files take the family's part back before the anniversary and not
- * after it, each person's part within the person's year; every figure equal to plaintext mode's.
+ * after it, each person's part within the person's year; every figure equal to plaintext mode's. A
+ * family state the insurer updates alone (no chain) is taken back in the insurer's own part.
  */
 class FamilyReversalsHandshakeTest {
   @TempDir Path dir;
@@ -121,6 +122,31 @@ class FamilyReversalsHandshakeTest {
         assertEquals(whole.state(r, s), two.insurer().states()[s][r], "state " + s + " record " + r);
       }
     }
+  }
+
+  @Test
+  void aFamilyStateTheInsurerKeepsAloneIsTakenBackInItsOwnPart() throws Exception {
+    // the family's count reads only the insurer's values: no chain, the insurer's plaintext part reverses it
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
+        policy "family-visits" version 1
+        insured field family: id
+        state family_visits: int by insured.family
+        output payout = claim.cash_paid * (if family_visits >= 1 then 50% else 100%) to insurer
+        update family_visits = family_visits + 1
+        """);
+    InsuredFile before = InsuredFile.read(Files.writeString(dir.resolve("visits.csv"), """
+        insured_id,preexisting,policy_start,family,family_visits
+        P1,false,2024-02-29,F-1,0
+        P2,false,2024-02-29,F-1,0
+        """), "visits.csv", policy.insuredFields(), policy.stateColumns(), 100);
+    List<Claim> claims = List.of(visit("A1", "P1", 10_000, "2026-02-20", ""), visit("R1", "P1", 10_000, "2026-02-20",
+        "A1"), visit("B1", "P2", 10_000, "2026-02-21", ""));
+    // A1 the family's first visit, paid whole; R1 takes it back, so B1 is the first again
+    BatchGenerator.Batch batch = new BatchGenerator.Batch(claims, before, new long[0]);
+    BatchResult plain = Evaluator.evaluate(policy, claims, before, new long[0]);
+    assertEquals(List.of(10_000L, -10_000L, 10_000L), List.of(plain.output(0, 0), plain.output(1, 0),
+        plain.output(2, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, batch, problem -> problem));
   }
 
   private ShareLedger throughFile(ShareLedger ledger, CompiledPolicy policy, Party party) throws Exception {

@@ -18,7 +18,8 @@ import org.cosettle.policy.ir.StateFamilies;
  * One party's run of the secure part of a plan over a batch, one slice of whole insured persons at
  * a time ({@link BatchSlices}): in one pass when every state kept on shares is a running total of
  * a proven family ({@link PrefixSchedule}), as one chain in the insurer's family order when a
- * state shared by a family is on shares ({@link FamilyChain}), otherwise layer by layer (the k-th
+ * state shared by a family is on shares ({@link FamilyChain}, its reversals in {@link
+ * FamilyReversals}), otherwise layer by layer (the k-th
  * claim of every insured person of the slice together, as the plaintext engine does). Both parties
  * call the same session operations in the same order (SPMD), each with its own plaintext values
  * ({@link LocalValues}) entering where the plan says. Booleans are kept as arithmetic shares of
