@@ -100,14 +100,8 @@ class ItemLookupSettlementTest {
         List.of("ZZ99"),
         List.of("XC0", "", "中药", "xa01"));
     List<Claim> claims = claims(itemCodes);
-    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, PrivateLookupSettlementTest.insured(),
-        values, UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
-        TwoPartySettlement.hooks(Disclosures.NONE, 0));
-    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
-    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
     // one equality test per store, as SecureCosts counted: no correlation made and not used
-    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
-    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
+    TwoPartySettlement.Sides s = settle(policy, claims, values);
     long[] payout = new long[claims.size()];
     long[] listed = new long[claims.size()];
     for (int i = 0; i < claims.size(); i++) {
@@ -128,6 +122,22 @@ class ItemLookupSettlementTest {
       assertArrayEquals(payout, outputs[0]);
       assertArrayEquals(listed, outputs[1]);
     }
+  }
+
+  /**
+   * Settles {@code claims} between the two parties with the inclusive case's insured persons;
+   * both end with an outcome, and every correlation made was used (as {@link SecureCosts} counted).
+   */
+  static TwoPartySettlement.Sides settle(CompiledPolicy policy, List<Claim> claims, PrivateValues values)
+      throws Exception {
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, PrivateLookupSettlementTest.insured(),
+        values, UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0));
+    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
+    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
+    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
+    return s;
   }
 
   @Test
