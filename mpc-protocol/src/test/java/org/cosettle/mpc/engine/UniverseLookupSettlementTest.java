@@ -36,6 +36,9 @@ import org.cosettle.policy.PrivateValues;
 import org.cosettle.policy.Source;
 import org.cosettle.policy.eval.CodeTable;
 import org.cosettle.policy.ir.CodeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * public code list"): a special-drug ratio and cap looked up directly at each item's code index,
  * beside an OKVS code set and a claim-level OKVS table, equal to the plaintext evaluator for
  * present codes, listed codes the table lacks, codes outside the list, claims without items and
- * of exactly K items; a list that differs between the parties stops the lookup; the insurer's view
- * is the same whatever the codes, with a planted unmasked reply and a planted placement by item index
- * as the positive controls.
+ * of exactly K items, and for random batches, tables and defaults (a property), per item and per
+ * claim; a list that differs between the parties stops the lookup; the insurer's view is the same
+ * whatever the codes, with a planted unmasked reply and a planted placement by item index as the
+ * positive controls.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class UniverseLookupSettlementTest {
@@ -56,6 +60,11 @@ class UniverseLookupSettlementTest {
 
   /** Writes the code list {@code codes} as {@code drug-codes.csv} and compiles {@code body} after its declaration. */
   private CompiledPolicy compile(List<String> codes, String body) throws Exception {
+    return compileIn(dir, codes, body);
+  }
+
+  /** As {@link #compile} in directory {@code dir}. */
+  private static CompiledPolicy compileIn(Path dir, List<String> codes, String body) throws Exception {
     byte[] csv = CodeUniverse.csv(codes).getBytes(StandardCharsets.UTF_8);
     Files.write(dir.resolve("drug-codes.csv"), csv);
     String text = "policy \"special-drug-universe\" version 1\n"
@@ -133,6 +142,63 @@ class UniverseLookupSettlementTest {
       assertArrayEquals(payout, outputs[0]);
       assertArrayEquals(listedCount, outputs[1]);
     }
+  }
+
+  @Property(tries = 3, shrinking = ShrinkingMode.OFF)
+  void randomBatchesAndTablesEqualThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    java.util.Random rnd = new java.util.Random(seed);
+    List<Claim> template = HandshakeSettlementTest.load("inclusive").claims();
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      codes.add("U" + i);
+    }
+    // every second diagnosis of the claims is listed too: the claim-level lookup meets listed and unlisted codes
+    for (int i = 0; i < template.size(); i += 2) {
+      if (!codes.contains(template.get(i).diagnosis())) {
+        codes.add(template.get(i).diagnosis());
+      }
+    }
+    Path listDir = Files.createTempDirectory("universe");
+    CompiledPolicy policy = compileIn(listDir, codes, """
+        private table ratio: ratio by code in drug_codes default %s
+        private table bonus: money by code in drug_codes default %d.00
+        private table dx_cap: money by code in drug_codes default 300.00
+        output payout = min(sum(max(0, item.in_scope) * ratio[item.code] + bonus[item.code] for item in claim.items),
+                            dx_cap[claim.diagnosis]) to insurer, data_holder
+        """.formatted(rnd.nextInt(101) + "%", rnd.nextInt(50)));
+    Files.delete(listDir.resolve("drug-codes.csv")); // read: the compiled policy holds the list
+    Files.delete(listDir);
+    List<CodeTable> tables = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      Map<String, Long> entries = new LinkedHashMap<>();
+      for (String code : codes) {
+        if (rnd.nextInt(3) == 0) {
+          entries.put(code, t == 0 ? (long) rnd.nextInt(10_001) : t == 1 ? (long) rnd.nextInt(100_000) : rnd.nextInt(5_000_000));
+        }
+      }
+      tables.add(CodeTable.of(entries, policy.privateTables().get(t).defaultValue()));
+    }
+    PrivateValues values = new PrivateValues(new long[0], tables);
+    List<List<String>> itemCodes = new ArrayList<>();
+    int claims = 3 + rnd.nextInt(10);
+    int bound = 1 + rnd.nextInt(8);
+    for (int c = 0; c < claims; c++) {
+      List<String> items = new ArrayList<>();
+      for (int k = rnd.nextInt(bound + 1); k > 0; k--) {
+        int kind = rnd.nextInt(10);
+        items.add(kind < 6 ? codes.get(rnd.nextInt(codes.size())) : kind < 9 ? "V" + rnd.nextInt(30) : "");
+      }
+      itemCodes.add(items);
+    }
+    List<Claim> batch = ItemLookupSettlementTest.claims(itemCodes);
+    TwoPartySettlement.Sides s = ItemLookupSettlementTest.settle(policy, batch, values);
+    BatchResult plain = Evaluator.evaluate(policy, batch, PrivateLookupSettlementTest.insured(), values);
+    long[] want = new long[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      want[i] = plain.output(i, 0);
+    }
+    assertArrayEquals(want, s.insurer().outputs()[0], "seed " + seed);
+    assertArrayEquals(want, s.dataHolder().outputs()[0], "seed " + seed);
   }
 
   @Test
