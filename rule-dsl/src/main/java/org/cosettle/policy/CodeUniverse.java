@@ -1,5 +1,6 @@
 package org.cosettle.policy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cosettle.core.Csv;
 import org.cosettle.core.InputError;
@@ -85,7 +87,7 @@ public final class CodeUniverse {
           + expectedSha256 + " for the public code list " + name + ": both parties must hold the same list"));
     }
     List<Csv.Row> rows;
-    try (Reader in = new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+    try (Reader in = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
       rows = Csv.read(in, file);
     }
     if (rows.isEmpty() || !rows.get(0).cells().equals(List.of("code"))) {
@@ -160,7 +162,7 @@ public final class CodeUniverse {
 
   /** {@code drug_codes (20,000 codes, SHA-256 3f2a9c1e…)}, for manifests and plans. */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "%s (%,d codes, SHA-256 %s…)", name, size(), sha256.substring(0, 16));
+    return String.format(Locale.ROOT, "%s (%,d codes, SHA-256 %s…)", name, size(), sha256.substring(0, 16));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.ir.Ir;
@@ -155,7 +157,7 @@ public final class Manifest {
           + " claim rounded up to a power of two (every claim's items are padded to it for the item-level values on"
           + " shares; no claim's own number of items)\n");
     }
-    java.util.Set<CodeUniverse> lists = new java.util.LinkedHashSet<>();
+    Set<CodeUniverse> lists = new LinkedHashSet<>();
     for (CompiledPolicy.PrivateTable t : p.privateTables()) {
       if (t.universe() != null) {
         if (lists.add(t.universe())) {

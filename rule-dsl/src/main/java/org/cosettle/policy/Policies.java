@@ -1,6 +1,8 @@
 package org.cosettle.policy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +83,7 @@ public final class Policies {
         } catch (InputException e) {
           diagnostics.add(new Diagnostic(c.filePos(), "public code list " + c.name() + ": "
               + String.join("; ", e.errors().stream().map(InputError::toString).toList())));
-        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
           diagnostics.add(new Diagnostic(c.filePos(), "public code list " + c.name() + ": cannot read " + path
               + ": " + e.getMessage()));
         }

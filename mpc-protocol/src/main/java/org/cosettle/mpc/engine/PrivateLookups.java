@@ -1,13 +1,16 @@
 package org.cosettle.mpc.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
@@ -20,6 +23,7 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.LookupStore;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.PrivateLookup;
+import org.cosettle.policy.CodeUniverse;
 import org.cosettle.policy.PrivateValues;
 
 /**
@@ -35,6 +39,10 @@ import org.cosettle.policy.PrivateValues;
  * hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows the
  * fingerprint it looks for: the secure evaluator tests them for equality on shares (one test per
  * key, row and store) and selects each table's value or its default ({@link SecureEvaluator}).
+ *
+ * <p>A store of tables over a public code list ({@link LookupStore#indexed}) needs no OKVS: per
+ * table a column of the values at the codes' indexes and the default, each row's word extracted at
+ * its code's index, the shares the value itself (no fingerprint, no equality test).
  *
  * <p>The data holder learns the OKVS sizes, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
@@ -435,9 +443,9 @@ final class PrivateLookups {
    * column, or at the default position U for a code outside the list, a slot no item takes or a
    * claim without a code. Returns the next word.
    */
-  private static int indexedWords(LookupStore store, int rows, java.util.function.IntFunction<String> codeOfRow,
+  private static int indexedWords(LookupStore store, int rows, IntFunction<String> codeOfRow,
       int base, int[] columnStart, int at) {
-    org.cosettle.policy.CodeUniverse universe = store.first().universe();
+    CodeUniverse universe = store.first().universe();
     int[] index = new int[rows];
     for (int r = 0; r < rows; r++) {
       int i = universe.indexOf(codeOfRow.apply(r));
@@ -454,10 +462,10 @@ final class PrivateLookups {
 
   /** The SHA-256 of the public code list of each store indexed by one, in store order (32 bytes each). */
   private static byte[] universeDigests(List<LookupStore> stores) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (LookupStore store : stores) {
       if (store.indexed()) {
-        out.writeBytes(java.util.HexFormat.of().parseHex(store.first().universe().sha256()));
+        out.writeBytes(HexFormat.of().parseHex(store.first().universe().sha256()));
       }
     }
     return out.toByteArray();
@@ -471,7 +479,7 @@ final class PrivateLookups {
     int at = 0;
     for (LookupStore store : stores) {
       if (store.indexed()) {
-        String theirs = java.util.HexFormat.of().formatHex(received, at, at + 32);
+        String theirs = HexFormat.of().formatHex(received, at, at + 32);
         String ours = store.first().universe().sha256();
         if (!theirs.equals(ours)) {
           throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's public code list "
