@@ -9,8 +9,10 @@ import org.cosettle.policy.CodeUniverse;
  * claim), with the public layout both parties derive from the policy alone: the linear OKVS it
  * is encoded in (sparse positions and dense part), the keys the data holder looks up per row (its
  * code; for a code set also the code's prefixes) and the words (columns) each position holds.
- * The HE route is the one the engine runs; {@link #render} sets it beside a 1-out-of-N OT lookup
- * by the cost model of docs/protocol.md, "Private tables".
+ * A table over a public code list ({@link #indexed}) has no OKVS: a word per code of the list and
+ * one for the default, looked up at the code's index. The HE route is the one the engine runs;
+ * {@link #render} sets it beside a 1-out-of-N OT lookup by the cost model of docs/protocol.md,
+ * "Private tables".
  *
  * <pre>{@code
  * PrivateLookup cap = PrivateLookup.table(7, 1, "diagnosis_cap", 5000, 5_000_000, false);
