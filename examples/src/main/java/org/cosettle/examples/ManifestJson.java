@@ -55,6 +55,10 @@ final class ManifestJson {
       if (!t.codeSet()) {
         table.put("type", t.valueType().toString()).put("size", t.size()).put("default", t.valueType().format(t.defaultValue()));
       }
+      if (t.universe() != null) {
+        table.putObject("code_list").put("name", t.universe().name()).put("codes", t.universe().size())
+            .put("sha256", t.universe().sha256());
+      }
     }
     ArrayNode insured = root.putArray("insured_fields");
     for (InsuredColumn c : p.insuredFields()) {

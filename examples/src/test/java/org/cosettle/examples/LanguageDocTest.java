@@ -59,8 +59,10 @@ class LanguageDocTest {
   void everyCplExampleCompiles() throws Exception {
     List<String> examples = blocks(Files.readString(DOC), "cpl");
     assertTrue(examples.size() >= 8, "examples found: " + examples.size());
+    // the public code lists the examples name, beside them
+    Files.writeString(tmp.resolve("drug-codes.csv"), codeListBlock(Files.readString(DOC)));
     for (String example : examples) {
-      Policies.Result r = Policies.compile(new Source("language.md", example));
+      Policies.Result r = Policies.compile(new Source(tmp.resolve("language.md").toString(), example));
       assertEquals(List.of(), r.diagnostics(), example);
     }
   }
@@ -225,6 +227,53 @@ class LanguageDocTest {
         InsuredFile.of(List.of(), List.of(new InsuredRecord("P1", false, 20_000, new long[0]))), values);
     assertTrue(doc.contains("= 9,000.00, under its cap of 60,000.00"));
     assertEquals(900_000L, r.output(0, 0));
+  }
+
+  /** The public code list of the example of tables over a public code list: the CSV block that starts with its header. */
+  private static String codeListBlock(String doc) {
+    return blocks(doc, "csv").stream().filter(b -> b.startsWith("code\n")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theCodeListExamplePaysAsTheTextSaysInBothModesAndRefusesACodeOutsideTheList() throws Exception {
+    String doc = Files.readString(DOC);
+    Files.writeString(tmp.resolve("policy.cpl"), blocks(doc, "cpl").stream()
+        .filter(b -> b.startsWith("policy \"special-drug-list\"")).findFirst().orElseThrow());
+    Files.writeString(tmp.resolve("drug-codes.csv"), codeListBlock(doc));
+    Files.writeString(tmp.resolve("params.json"), blocks(doc, "json").stream()
+        .filter(b -> b.startsWith("{\"drug_ratio\": {\"csv\": \"drug-ratio.csv\"}")).findFirst().orElseThrow());
+    assertTrue(doc.contains("(`code,value`, `XL01XC,90%`, `XL01XE,80%`)"));
+    Files.writeString(tmp.resolve("drug-ratio.csv"), "code,value\nXL01XC,90%\nXL01XE,80%\n");
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start\nP1,false,2026-01-01\n");
+    Files.writeString(tmp.resolve("claims.jsonl"), claimLine("A", "P1", "15500.00", ",\"items\":["
+        + itemJson("XL01XC", "10000.00", true) + "," + itemJson("XL01XE", "2000.00", true) + ","
+        + itemJson("XL01XF", "3000.00", true) + "," + itemJson("QZ999", "500.00", true) + "]") + "\n");
+    assertTrue(doc.contains("+ 0 + 0 = 6,000.00, in both modes"));
+    List<String> settle = List.of("run", tmp.resolve("policy.cpl").toString(), "--claims",
+        tmp.resolve("claims.jsonl").toString(), "--insured", tmp.resolve("insured.csv").toString(), "--params",
+        tmp.resolve("params.json").toString(), "--out", tmp.resolve("results.csv").toString());
+    for (String[] args : List.of(with(settle), with(settle, "--mode", "handshake"))) {
+      Cli r = Cli.run(args);
+      assertEquals(0, r.code(), r.toString());
+      assertEquals("claim_id,payout\nA,6000.00\n", Files.readString(tmp.resolve("results.csv")));
+      Files.delete(tmp.resolve("results.csv"));
+    }
+    Cli check = Cli.run("check", tmp.resolve("policy.cpl").toString());
+    assertTrue(check.out().contains("both parties hold the public code list drug_codes"), check.toString());
+    JsonNode table = new ObjectMapper().readTree(Cli.run("check", "--json", tmp.resolve("policy.cpl").toString()).out())
+        .path("private_tables").get(0);
+    assertEquals(4, table.path("code_list").path("codes").asInt(), table.toString());
+    Cli plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString());
+    assertTrue(plan.out().contains("direct HE lookup at the code's index") && plan.out().contains("1-out-of-5 OT"),
+        plan.toString());
+    Files.writeString(tmp.resolve("drug-ratio.csv"), "code,value\nXL01XC,90%\nXL01XE,80%\nQZ999,50%\n");
+    for (String[] args : List.of(with(settle), with(settle, "--mode", "handshake"))) {
+      Cli refused = Cli.run(args);
+      assertTrue(refused.code() != 0 && refused.err().contains("drug-ratio.csv:4: code: \"QZ999\" is not in the public"
+          + " code list drug_codes ("), refused.toString());
+      assertTrue(doc.contains("`drug-ratio.csv:4: code: \"QZ999\" is not in the\npublic code list drug_codes"));
+      assertTrue(!Files.exists(tmp.resolve("results.csv")), "nothing written");
+    }
   }
 
   @Test

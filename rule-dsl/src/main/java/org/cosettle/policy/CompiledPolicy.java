@@ -39,12 +39,24 @@ public final class CompiledPolicy {
    * A private table ({@code private table NAME: TYPE by code size N default V}) or, with {@code
    * codeSet}, a private {@code set<code>} param: its name, value type (bool for a code set), the
    * declared public size bound (0 for a code set: none), its default in the units of its type
-   * (0 for a code set), and its number in {@link PrivateValues#tables()}.
+   * (0 for a code set), and its number in {@link PrivateValues#tables()}; {@code universe} the
+   * public code list a table is indexed by ({@code by code in drug_codes}, its size the bound),
+   * null for none.
    */
-  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {
-    /** {@code money table by code, size <= 20000, default 0.00} or {@code set<code>}, as the manifest writes it. */
+  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index,
+      CodeUniverse universe) {
+    /** A table with a size bound, or a code set: no public code list. */
+    public PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {
+      this(name, valueType, codeSet, size, defaultValue, index, null);
+    }
+
+    /**
+     * {@code money table by code, size <= 20000, default 0.00}, {@code ratio table by code in
+     * drug_codes (20,000 codes, SHA-256 …), default 0%} or {@code set<code>}, as the manifest writes it.
+     */
     public String describe() {
-      return codeSet ? "set<code>" : valueType + " table by code, size <= " + size + ", default " + valueType.text(defaultValue);
+      return codeSet ? "set<code>" : valueType + " table by code" + (universe == null ? ", size <= " + size
+          : " in the public code list " + universe.describe()) + ", default " + valueType.text(defaultValue);
     }
   }
 

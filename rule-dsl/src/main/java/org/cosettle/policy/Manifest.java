@@ -1,7 +1,9 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.Party;
 import org.cosettle.policy.ir.Ir;
@@ -155,7 +157,19 @@ public final class Manifest {
           + " claim rounded up to a power of two (every claim's items are padded to it for the item-level values on"
           + " shares; no claim's own number of items)\n");
     }
+    Set<CodeUniverse> lists = new LinkedHashSet<>();
     for (CompiledPolicy.PrivateTable t : p.privateTables()) {
+      if (t.universe() != null) {
+        if (lists.add(t.universe())) {
+          sb.append("both parties hold the public code list ").append(t.universe().name()).append(" (")
+              .append(t.universe().file()).append(", ").append(t.universe().size()).append(" codes, SHA-256 ")
+              .append(t.universe().sha256()).append("), bound by the policy text\n");
+        }
+        sb.append("the data holder learns nothing of private table ").append(t.name()).append(" but the public code list"
+            + " it is indexed by, ").append(t.universe().name()).append(", in handshake mode; the insurer learns"
+            + " nothing new of the codes looked up\n");
+        continue;
+      }
       sb.append(t.codeSet()
           ? "the data holder learns nothing of private code set " + t.name() + " in handshake mode (its members stay the insurer's)\n"
           : "the data holder learns nothing of private table " + t.name() + " but its declared size (" + t.size()

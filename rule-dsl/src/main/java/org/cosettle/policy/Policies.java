@@ -1,9 +1,15 @@
 package org.cosettle.policy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosettle.core.InputError;
+import org.cosettle.core.InputException;
 import org.cosettle.policy.check.CheckedPolicy;
 import org.cosettle.policy.check.Checker;
 import org.cosettle.policy.check.InsuredFields;
@@ -51,15 +57,43 @@ public final class Policies {
     if (diagnostics.stream().noneMatch(Diagnostic::isError) && !checked.declaresResult()) {
       diagnostics.add(Checker.noResult());
     }
+    Map<String, CodeUniverse> universes = diagnostics.stream().anyMatch(Diagnostic::isError) ? Map.of()
+        : codeLists(source, parsed.file(), diagnostics);
     diagnostics.sort((a, b) -> a.position().line() != b.position().line()
         ? Integer.compare(a.position().line(), b.position().line())
         : Integer.compare(a.position().column(), b.position().column()));
     boolean ok = diagnostics.stream().noneMatch(Diagnostic::isError);
-    CompiledPolicy policy = ok ? compiled(parsed.file(), checked, lowered.program()) : null;
+    CompiledPolicy policy = ok ? compiled(parsed.file(), checked, lowered.program(), universes) : null;
     return new Result(source, policy, List.copyOf(diagnostics));
   }
 
-  private static CompiledPolicy compiled(Ast.PolicyFile file, CheckedPolicy checked, Ir.Program program) {
+  /**
+   * Reads the policy's public code lists ({@code public codes NAME: "FILE" sha256 "HEX"}), each
+   * file relative to the policy file's directory (the source's name), checking each against its
+   * declared digest; a problem is an error at the declaration.
+   */
+  private static Map<String, CodeUniverse> codeLists(Source source, Ast.PolicyFile file, List<Diagnostic> diagnostics) {
+    Map<String, CodeUniverse> out = new HashMap<>();
+    Path dir = Path.of(source.name()).toAbsolutePath().getParent();
+    for (Ast.Decl d : file.decls()) {
+      if (d instanceof Ast.CodeList c) {
+        Path path = dir == null ? Path.of(c.file()) : dir.resolve(c.file());
+        try {
+          out.put(c.name(), CodeUniverse.read(c.name(), path, c.sha256()));
+        } catch (InputException e) {
+          diagnostics.add(new Diagnostic(c.filePos(), "public code list " + c.name() + ": "
+              + String.join("; ", e.errors().stream().map(InputError::toString).toList())));
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
+          diagnostics.add(new Diagnostic(c.filePos(), "public code list " + c.name() + ": cannot read " + path
+              + ": " + e.getMessage()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static CompiledPolicy compiled(Ast.PolicyFile file, CheckedPolicy checked, Ir.Program program,
+      Map<String, CodeUniverse> universes) {
     Map<String, Integer> opOf = new HashMap<>();
     program.bindings().forEach(b -> opOf.put(b.name(), b.op()));
     List<CompiledPolicy.Output> outputs = new ArrayList<>();
@@ -77,7 +111,11 @@ public final class Policies {
     List<CompiledPolicy.PrivateParam> privates = checked.privateParams().stream()
         .map(p -> new CompiledPolicy.PrivateParam(p.name(), p.type(), p.index())).toList();
     List<CompiledPolicy.PrivateTable> tables = checked.privateTables().stream()
-        .map(t -> new CompiledPolicy.PrivateTable(t.name(), t.valueType(), t.codeSet(), t.size(), t.defaultValue(), t.index()))
+        .map(t -> {
+          CodeUniverse u = t.universe() == null ? null : universes.get(t.universe());
+          return new CompiledPolicy.PrivateTable(t.name(), t.valueType(), t.codeSet(), u == null ? t.size() : u.size(),
+              t.defaultValue(), t.index(), u);
+        })
         .toList();
     List<String> reveals = new ArrayList<>();
     for (int s = 0; s < checked.stateNames().size(); s++) {

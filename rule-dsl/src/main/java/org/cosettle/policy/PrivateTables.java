@@ -91,7 +91,7 @@ final class PrivateTables {
       JsonNode v = e.getValue();
       String text = v.isTextual() ? v.asText() : v.isNumber() && t.valueType().isNumeric() ? v.decimalValue().toPlainString() : null;
       Long value = text == null ? null : PrivateParams.value(text, t.valueType());
-      String codeError = codeError(e.getKey());
+      String codeError = codeError(t, e.getKey());
       if (codeError != null) {
         errors.add(new InputError(label, 0, field, codeError));
         ok = false;
@@ -141,7 +141,7 @@ final class PrivateTables {
         continue;
       }
       String code = cells.get(0);
-      String codeError = codeError(code);
+      String codeError = codeError(t, code);
       Long value = PrivateParams.value(cells.get(1), t.valueType());
       if (codeError != null) {
         errors.add(new InputError(file, row.line(), "code", codeError));
@@ -163,13 +163,20 @@ final class PrivateTables {
     return ok && fits(t, out.size(), file, lastLine) ? out : null;
   }
 
-  /** Why {@code code} cannot be a table's key, or null: tables match codes exactly, so no prefix. */
-  private static String codeError(String code) {
+  /**
+   * Why {@code code} cannot be a key of {@code t}, or null: tables match codes exactly, so no
+   * prefix; a table indexed by a public code list holds only its codes.
+   */
+  private static String codeError(CompiledPolicy.PrivateTable t, String code) {
     if (code.isEmpty()) {
       return "the code is empty";
     }
     if (code.endsWith("*")) {
       return "\"" + code + "\": a private table matches codes exactly; prefixes (\"C*\") belong in a code set";
+    }
+    if (t.universe() != null && t.universe().indexOf(code) < 0) {
+      return "\"" + code + "\" is not in the public code list " + t.universe().name() + " (" + t.universe().file()
+          + ") that table " + t.name() + " is indexed by";
     }
     return null;
   }

@@ -167,6 +167,67 @@ class PrivateTablesTest {
     assertEquals(List.of(), r.diagnostics());
   }
 
+  /** A policy of {@code body} after the declaration of {@code drug_codes}, whose file holds {@code csv}. */
+  private Policies.Result withCodeList(String csv, String declaredDigest, String body) throws Exception {
+    Files.writeString(dir.resolve("drug-codes.csv"), csv);
+    String digest = declaredDigest != null ? declaredDigest
+        : CodeUniverse.sha256(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Policies.compile(new Source(dir.resolve("u.cpl").toString(), "policy \"universe\" version 1\n"
+        + "public codes drug_codes: \"drug-codes.csv\" sha256 \"" + digest + "\"\n" + body));
+  }
+
+  private static final String UNIVERSE_BODY = """
+      private table drug_ratio: ratio by code in drug_codes default 10%
+      output payout = sum(item.amount * drug_ratio[item.code] for item in claim.items) to insurer
+      """;
+
+  @Test
+  void aTableOverAPublicCodeListReadsItsEntryOrTheDefaultAndRefusesEntriesOutsideTheList() throws Exception {
+    Policies.Result r = withCodeList("code\nXA\nXB\nXC\n", null, UNIVERSE_BODY);
+    assertEquals(List.of(), r.diagnostics());
+    CompiledPolicy p = r.policy();
+    assertEquals(3, p.privateTables().get(0).size(), "the list's size bounds the table");
+    Files.writeString(dir.resolve("ratio.csv"), "code,value\nXA,50%\n");
+    PrivateValues values = read(p, "{\"drug_ratio\": {\"csv\": \"ratio.csv\"}}");
+    List<Claim> claims = List.of(claim("K1", "C34.9", item("XA", 10_000), item("XB", 10_000), item("QQ", 10_000)),
+        claim("K2", "C34.9"));
+    // XA its entry (50%); XB listed but not in the table, QQ outside the list: the default 10%
+    assertEquals(List.of(7_000L, 0L), column(Evaluator.evaluate(p, claims, InsuredFile.of(List.of(), List.of(record())),
+        values), claims.size(), 0));
+    Files.writeString(dir.resolve("ratio.csv"), "code,value\nXA,50%\nQQ,20%\n");
+    assertEquals(List.of(dir.resolve("ratio.csv") + ":3: code: \"QQ\" is not in the public code list drug_codes ("
+        + dir.resolve("drug-codes.csv") + ") that table drug_ratio is indexed by"),
+        errors(p, "{\"drug_ratio\": {\"csv\": \"ratio.csv\"}}"));
+    assertEquals(1, errors(p, "{\"drug_ratio\": {\"entries\": {\"QQ\": \"20%\"}}}").size());
+    String manifest = p.manifest();
+    assertTrue(manifest.contains("drug_ratio (ratio table by code in the public code list drug_codes (3 codes, SHA-256 "),
+        manifest);
+    assertTrue(manifest.contains("both parties hold the public code list drug_codes"), manifest);
+    assertTrue(manifest.contains("the data holder learns nothing of private table drug_ratio but the public code list it"
+        + " is indexed by, drug_codes, in handshake mode; the insurer learns nothing new"), manifest);
+  }
+
+  @Test
+  void aCodeListThatIsNotTheDeclaredOneOrNotDeclaredIsAnError() throws Exception {
+    String other = "0".repeat(64);
+    Policies.Result r = withCodeList("code\nXA\n", other, UNIVERSE_BODY);
+    assertTrue(r.diagnostics().get(0).message().startsWith("public code list drug_codes: " + dir.resolve("drug-codes.csv")
+        + ": SHA-256 "), r.diagnostics().toString());
+    assertTrue(r.diagnostics().get(0).message().contains("but the policy declares " + other), r.diagnostics().toString());
+    assertEquals(2, r.diagnostics().get(0).position().line());
+    r = withCodeList("code\nXA\nC*\nXA\n", null, UNIVERSE_BODY);
+    assertTrue(r.diagnostics().get(0).message().contains("drug-codes.csv:3: code: \"C*\": a public code list holds exact"
+        + " codes, not prefixes"), r.diagnostics().toString());
+    assertTrue(r.diagnostics().get(0).message().contains("drug-codes.csv:4: code: \"XA\" is given twice (first on line 2)"),
+        r.diagnostics().toString());
+    r = withCodeList("code\nXA\n", "ABC", UNIVERSE_BODY);
+    assertEquals("the SHA-256 of a code list is 64 lower-case hex digits (sha256sum FILE), found \"ABC\"",
+        r.diagnostics().get(0).message());
+    r = withCodeList("code\nXA\n", null, UNIVERSE_BODY.replace("in drug_codes", "in drug_list"));
+    assertTrue(r.diagnostics().get(0).message().startsWith("no public code list named 'drug_list' is declared"),
+        r.diagnostics().toString());
+  }
+
   private static CompiledPolicy compile(String text) {
     Policies.Result r = Policies.compile(new Source("tables.cpl", text));
     assertEquals(List.of(), r.diagnostics());

@@ -1,13 +1,16 @@
 package org.cosettle.mpc.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.cosettle.core.Claim;
 import org.cosettle.core.Party;
 import org.cosettle.crypto.channel.Channel;
@@ -20,6 +23,7 @@ import org.cosettle.crypto.random.Prg;
 import org.cosettle.mpc.plan.LookupStore;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.PrivateLookup;
+import org.cosettle.policy.CodeUniverse;
 import org.cosettle.policy.PrivateValues;
 
 /**
@@ -35,6 +39,10 @@ import org.cosettle.policy.PrivateValues;
  * hold Z(2^64) shares of each decoded fingerprint and value, and the data holder knows the
  * fingerprint it looks for: the secure evaluator tests them for equality on shares (one test per
  * key, row and store) and selects each table's value or its default ({@link SecureEvaluator}).
+ *
+ * <p>A store of tables over a public code list ({@link LookupStore#indexed}) needs no OKVS: per
+ * table a column of the values at the codes' indexes and the default, each row's word extracted at
+ * its code's index, the shares the value itself (no fingerprint, no equality test).
  *
  * <p>The data holder learns the OKVS sizes, which the policy fixes, and nothing else (the setup
  * is encrypted under the insurer's key); the insurer learns the number of lookups, which the
@@ -123,6 +131,10 @@ final class PrivateLookups {
     List<String> keys = new ArrayList<>();
     if (!lookup.codeSet()) {
       for (String code : values.tableEntries(t).keySet()) {
+        if (lookup.indexed() && lookup.universe().indexOf(code) < 0) {
+          throw new IllegalArgumentException("private table " + lookup.name() + " holds the code \"" + code
+              + "\", which is not in the public code list " + lookup.universe().name() + " it is indexed by");
+        }
         keys.add("=" + code);
       }
     } else {
@@ -224,12 +236,21 @@ final class PrivateLookups {
       return none(plan);
     }
     List<LookupStore> lookups = plan.stores();
-    byte[] hashKeys = new byte[lookups.size() * Okvs.KEY_BYTES];
+    byte[] digests = universeDigests(lookups);
+    // per store a hash key (drawn also for a store indexed by a public code list: it seeds the slot
+    // function), then the SHA-256 of each public code list, which the data holder checks against its own
+    byte[] hashKeys = new byte[lookups.size() * Okvs.KEY_BYTES + digests.length];
+    System.arraycopy(digests, 0, hashKeys, lookups.size() * Okvs.KEY_BYTES, digests.length);
     long total = lookups.stream().mapToLong(LookupStore::words).sum();
     long[] words = new long[Math.toIntExact(total)];
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
       LookupStore lookup = lookups.get(l);
+      if (lookup.indexed()) {
+        System.arraycopy(prg.nextBytes(Okvs.KEY_BYTES), 0, hashKeys, l * Okvs.KEY_BYTES, Okvs.KEY_BYTES);
+        base = indexedWords(lookup, values, words, base);
+        continue;
+      }
       List<String> keys = storeKeys(lookup, values);
       long[][] columns = new long[lookup.columns()][keys.size()];
       for (int c = 1; c < lookup.columns(); c++) {
@@ -304,10 +325,12 @@ final class PrivateLookups {
     }
     List<LookupStore> lookups = plan.stores();
     byte[] hashKeys = channel.receive(MAX_KEYS_BYTES);
-    if (hashKeys.length != lookups.size() * Okvs.KEY_BYTES) {
+    byte[] digests = universeDigests(lookups);
+    if (hashKeys.length != lookups.size() * Okvs.KEY_BYTES + digests.length) {
       throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "expected " + lookups.size()
-          + " hash keys, got " + hashKeys.length + " bytes");
+          + " hash keys and " + digests.length / 32 + " code list digests, got " + hashKeys.length + " bytes");
     }
+    checkUniverses(lookups, Arrays.copyOfRange(hashKeys, lookups.size() * Okvs.KEY_BYTES, hashKeys.length));
     HeLookupIndexHolder holder = heKeys.kept(Party.INSURER)
         ? HeLookupIndexHolder.open(parameters, channel, heKeys.peerKeys())
         : HeLookupIndexHolder.open(parameters, channel);
@@ -352,6 +375,13 @@ final class PrivateLookups {
     int base = 0;
     for (int l = 0; l < lookups.size(); l++) {
       LookupStore lookup = lookups.get(l);
+      if (lookup.indexed()) {
+        String[] itemCodes = slotCodes;
+        at = indexedWords(lookup, replyRows(lookup, claimCount, slots), r -> lookup.perItem() ? itemCodes[r]
+            : claims.get(r).diagnosis(), base, columnStart, at);
+        base += (int) lookup.words();
+        continue;
+      }
       Okvs okvs = Okvs.of(Arrays.copyOfRange(hashKeys, l * Okvs.KEY_BYTES, (l + 1) * Okvs.KEY_BYTES),
           lookup.positions());
       int keysPerRow = lookup.keysPerRow();
@@ -386,6 +416,79 @@ final class PrivateLookups {
       channel.send(LongArrayCodec.INSTANCE.encode(shares));
     }
     return split(lookups, itemBound, slots, slotsOf, placement, shares, claimCount, queries, prg);
+  }
+
+  /**
+   * The insurer's HE words of {@code store}, indexed by a public code list, from word {@code base}
+   * of {@code words}: per table (column) its value at each code's index, then the default at
+   * index U for a code outside the list. Returns the next free word.
+   */
+  private static int indexedWords(LookupStore store, PrivateValues values, long[] words, int base) {
+    List<String> codes = store.first().universe().codes();
+    for (PrivateLookup table : store.members()) {
+      insurerKeys(table, values); // every entry's code in the list, at most its size
+      Map<String, Long> entries = values.tableEntries(table.table());
+      for (int i = 0; i < codes.size(); i++) {
+        words[base + i] = entries.getOrDefault(codes.get(i), table.defaultValue());
+      }
+      words[base + codes.size()] = table.defaultValue();
+      base += codes.size() + 1;
+    }
+    return base;
+  }
+
+  /**
+   * The data holder's HE words of {@code store}, indexed by a public code list, in reply order
+   * (column, row) from word {@code at}: each row's word is the one at its code's index in the
+   * column, or at the default position U for a code outside the list, a slot no item takes or a
+   * claim without a code. Returns the next word.
+   */
+  private static int indexedWords(LookupStore store, int rows, IntFunction<String> codeOfRow,
+      int base, int[] columnStart, int at) {
+    CodeUniverse universe = store.first().universe();
+    int[] index = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int i = universe.indexOf(codeOfRow.apply(r));
+      index[r] = i < 0 ? universe.size() : i;
+    }
+    int stride = universe.size() + 1;
+    for (int c = 0; c < store.columns(); c++) {
+      for (int r = 0; r < rows; r++) {
+        columnStart[at++] = base + c * stride + index[r];
+      }
+    }
+    return at;
+  }
+
+  /** The SHA-256 of the public code list of each store indexed by one, in store order (32 bytes each). */
+  private static byte[] universeDigests(List<LookupStore> stores) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (LookupStore store : stores) {
+      if (store.indexed()) {
+        out.writeBytes(HexFormat.of().parseHex(store.first().universe().sha256()));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * At the data holder, before any lookup: the insurer's code lists must be the ones this party's
+   * policy binds (the policy digest agreed on covers them; this names the list that differs).
+   */
+  private static void checkUniverses(List<LookupStore> stores, byte[] received) {
+    int at = 0;
+    for (LookupStore store : stores) {
+      if (store.indexed()) {
+        String theirs = HexFormat.of().formatHex(received, at, at + 32);
+        String ours = store.first().universe().sha256();
+        if (!theirs.equals(ours)) {
+          throw new ProtocolAbortException(SettlementMessages.Step.LOOKUPS, "the insurer's public code list "
+              + store.first().universe().name() + " has SHA-256 " + theirs + ", this party's " + ours
+              + ": the parties hold different lists");
+        }
+        at += 32;
+      }
+    }
   }
 
   /** The planted flaw's slot count: the least from N up at which rows 0, 1, … of every claim have distinct slots. */
@@ -424,12 +527,17 @@ final class PrivateLookups {
       long[][] wordHash, int from, int end, Prg prg) {
     int[] starts = new int[end - from + 1];
     for (int j = from; j < end; j++) {
-      starts[j - from + 1] = starts[j - from] + Okvs.TERMS + Long.bitCount(wordHash[j][1 + Okvs.TERMS]);
+      starts[j - from + 1] = starts[j - from]
+          + (wordHash[j] == null ? 1 : Okvs.TERMS + Long.bitCount(wordHash[j][1 + Okvs.TERMS]));
     }
     int[] indices = new int[starts[end - from]];
     int terms = 0;
     for (int j = from; j < end; j++) {
       long[] h = wordHash[j];
+      if (h == null) { // a store indexed by a public code list: the word at the code's index itself
+        indices[terms++] = columnStart[j];
+        continue;
+      }
       for (int i = 1; i <= Okvs.TERMS; i++) {
         indices[terms++] = columnStart[j] + (int) h[i];
       }
@@ -517,12 +625,16 @@ final class PrivateLookups {
       long[] q = queries[l];
       if (lookup.perItem()) {
         for (int c = 0; c < columns.length; c++) {
-          columns[c] = toRows(columns[c], keys, claims, itemBound, slotsOf, real, holder ? prg : null);
+          // indexed: every row takes its slot's word at both parties, so a padding row holds the value
+          // some item or the default position decodes, in the table's range (a sum masks it)
+          columns[c] = toRows(columns[c], keys, claims, itemBound, slotsOf, real,
+              holder && !lookup.indexed() ? prg : null);
         }
         q = q == null ? null : toRows(q, keys, claims, itemBound, slotsOf, real, prg);
       }
-      fingerprints[l] = columns[0];
-      values[l] = Arrays.copyOfRange(columns, 1, columns.length);
+      int fingerprintColumns = lookup.indexed() ? 0 : 1;
+      fingerprints[l] = lookup.indexed() ? new long[0] : columns[0];
+      values[l] = Arrays.copyOfRange(columns, fingerprintColumns, columns.length);
       queries[l] = q == null ? new long[fingerprints[l].length] : q;
     }
     return new PrivateLookups(lookups, itemBound, slots, shares.length, placement, fingerprints, values, queries);
@@ -564,7 +676,7 @@ final class PrivateLookups {
   /** The same for the decoded values (a table only). */
   long[] values(PrivateLookup lookup, int[] claims) {
     int s = index(lookup);
-    return gather(values[s][stores.get(s).column(lookup) - 1], claims, lookup);
+    return gather(values[s][stores.get(s).members().indexOf(lookup)], claims, lookup);
   }
 
   /** The same for the fingerprints looked for: the data holder's, 0 at the insurer. */

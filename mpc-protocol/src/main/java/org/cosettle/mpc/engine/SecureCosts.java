@@ -231,6 +231,9 @@ final class SecureCosts {
           break;
         case PRIVATE_LOOKUP: {
           org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
+          if (lookup.indexed()) { // the reply's shares are the value: no equality, no product
+            break;
+          }
           long probes = times * lookup.keysPerRow();
           if (tested.add(plan.store(lookup))) { // the tables of a store share the equality tests
             comparison(need, probes, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, true);

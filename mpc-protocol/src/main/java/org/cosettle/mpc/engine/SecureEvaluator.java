@@ -1362,12 +1362,16 @@ final class SecureEvaluator {
    * {@code default + Σ b·(v − default)}. The tables of one store share the bits: the first lookup
    * of the store in a slice tests, the others reuse its bits (every lookup runs once per slice, for
    * all its claims, since it reads no shared state; {@link SecureCosts} counts one test per store).
+   * A table indexed by a public code list needs none of this: its shares are the value.
    */
   private long[] lookUp(Op op, int[] claims) {
     org.cosettle.mpc.plan.PrivateLookup lookup = plan.lookup((int) op.imm(), op.level() == Ir.Level.ITEM);
     int keys = lookup.keysPerRow();
     int[] files = fileClaims(claims);
     org.cosettle.mpc.plan.LookupStore store = plan.store(lookup);
+    if (store.indexed()) { // looked up at the code's index: the shares are the entry (or the default) itself
+      return lookups.values(lookup, files);
+    }
     long[] match = storeMatches.get(store);
     if (match == null || !java.util.Arrays.equals(storeMatchClaims.get(store), files)) {
       long[] fingerprints = lookups.fingerprints(lookup, files);

@@ -28,8 +28,10 @@ public record LookupStore(List<PrivateLookup> members) {
       throw new IllegalArgumentException("a store holds at least one table or code set");
     }
     PrivateLookup first = members.get(0);
-    if (members.size() > 1 && members.stream().anyMatch(m -> m.codeSet() || m.perItem() != first.perItem())) {
-      throw new IllegalArgumentException("only private tables of one level share a store: " + members);
+    if (members.size() > 1 && members.stream().anyMatch(m -> m.codeSet() || m.perItem() != first.perItem()
+        || m.universe() != first.universe())) {
+      throw new IllegalArgumentException("only private tables of one level and one public code list (or none) share"
+          + " a store: " + members);
     }
   }
 
@@ -51,7 +53,8 @@ public record LookupStore(List<PrivateLookup> members) {
       if (stores.stream().anyMatch(s -> s.members().contains(l))) {
         continue;
       }
-      List<PrivateLookup> tables = lookups.stream().filter(m -> !m.codeSet() && m.perItem() == l.perItem()).toList();
+      List<PrivateLookup> tables = lookups.stream()
+          .filter(m -> !m.codeSet() && m.perItem() == l.perItem() && m.universe() == l.universe()).toList();
       long extraWords = tables.size() < 2 ? 0
           : new LookupStore(tables).words() - tables.stream().mapToLong(PrivateLookup::words).sum();
       if (tables.size() > 1 && words + extraWords <= PrivateLookup.MAX_WORDS) {
@@ -84,9 +87,17 @@ public record LookupStore(List<PrivateLookup> members) {
     return members.stream().mapToLong(PrivateLookup::capacity).sum();
   }
 
-  /** The OKVS's sparse positions: {@link PrivateLookup#EXPANSION} per key plus 32, rounded up to a multiple of 3. */
+  /**
+   * The OKVS's sparse positions: {@link PrivateLookup#EXPANSION} per key plus 32, rounded up to a
+   * multiple of 3; indexed by a public code list, one per code and one for the default.
+   */
   public long positions() {
-    return PrivateLookup.positions(capacity());
+    return indexed() ? first().positions() : PrivateLookup.positions(capacity());
+  }
+
+  /** Indexed by a public code list: a word per code and column, looked up directly, no fingerprint. */
+  public boolean indexed() {
+    return first().indexed();
   }
 
   /** Keys looked up per row (the members'). */
@@ -94,9 +105,9 @@ public record LookupStore(List<PrivateLookup> members) {
     return first().keysPerRow();
   }
 
-  /** Words per position: the fingerprint, then one value per table. */
+  /** Words per position: the fingerprint, then one value per table; indexed, the values alone. */
   public int columns() {
-    return codeSet() ? 1 : 1 + members.size();
+    return codeSet() ? 1 : (indexed() ? 0 : 1) + members.size();
   }
 
   /** The value column of table {@code lookup}. */
@@ -105,12 +116,12 @@ public record LookupStore(List<PrivateLookup> members) {
     if (i < 0 || codeSet()) {
       throw new IllegalArgumentException("no value column of " + lookup.name() + " in this store");
     }
-    return 1 + i;
+    return (indexed() ? 0 : 1) + i;
   }
 
-  /** Words of the HE table: {@code (positions + DENSE) × columns}. */
+  /** Words of the HE table: {@code (positions + DENSE) × columns} (indexed: {@code positions × columns}). */
   public long words() {
-    return (positions() + PrivateLookup.DENSE) * columns();
+    return (positions() + (indexed() ? 0 : PrivateLookup.DENSE)) * columns();
   }
 
   /** HE lookups (packed words) per row: one per key and column. */
@@ -134,6 +145,12 @@ public record LookupStore(List<PrivateLookup> members) {
    */
   public static String renderSharing(List<PrivateLookup> tables) {
     LookupStore shared = new LookupStore(tables);
+    if (shared.indexed()) {
+      return String.format(Locale.ROOT, "%s share one store over the public code list %s: %d words per %s (one per"
+          + " table, no fingerprint, no equality test), setup %d table ciphertexts", shared.names(),
+          shared.first().universe().name(), shared.heLookupsPerRow(), shared.perItem() ? "line item slot" : "claim",
+          shared.heCiphertexts());
+    }
     double setupExtra = (shared.heCiphertexts()
         - tables.stream().mapToLong(t -> new LookupStore(List.of(t)).heCiphertexts()).sum())
         * (double) PrivateLookup.HE_CIPHERTEXT_BYTES;

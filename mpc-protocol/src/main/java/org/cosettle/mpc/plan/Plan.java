@@ -418,8 +418,9 @@ public final class Plan {
     }
     if (!lookups.isEmpty()) {
       sb.append("  private tables and code sets looked up by the claim's or each line item's code (a linear OKVS of"
-          + " 64-bit fingerprints and values, one HE setup per session, a reply per 16,384 lookups; the insurer learns"
-          + " K and the number of lookups, the data holder each table's declared size):\n");
+          + " 64-bit fingerprints and values, or a table's word at the code's index in its public code list; one HE"
+          + " setup per session, a reply per 16,384 lookups; the insurer learns K and the number of lookups, the data"
+          + " holder each table's declared size or code list):\n");
       for (PrivateLookup l : lookups) {
         sb.append("    ").append(l.render(store(l).members().size() > 1)).append('\n');
       }

@@ -191,6 +191,8 @@ public final class Planner {
     }
     if (lookups.stream().noneMatch(l -> l.table() == t.index() && l.perItem() == perItem)) {
       lookups.add(t.codeSet() ? PrivateLookup.codeSet(op.id(), t.index(), t.name(), perItem)
+          : t.universe() != null
+              ? PrivateLookup.indexedTable(op.id(), t.index(), t.name(), t.universe(), t.defaultValue(), perItem)
           : PrivateLookup.table(op.id(), t.index(), t.name(), t.size(), t.defaultValue(), perItem));
     }
     return null;

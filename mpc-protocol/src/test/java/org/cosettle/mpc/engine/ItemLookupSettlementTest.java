@@ -55,7 +55,7 @@ class ItemLookupSettlementTest {
   }
 
   /** Claims of the inclusive conformance case, each with the items of the codes given, in turn. */
-  private static List<Claim> claims(List<List<String>> itemCodes) throws Exception {
+  static List<Claim> claims(List<List<String>> itemCodes) throws Exception {
     List<Claim> claims = new ArrayList<>();
     List<Claim> template = HandshakeSettlementTest.load("inclusive").claims();
     for (int i = 0; i < itemCodes.size(); i++) {
@@ -100,14 +100,8 @@ class ItemLookupSettlementTest {
         List.of("ZZ99"),
         List.of("XC0", "", "中药", "xa01"));
     List<Claim> claims = claims(itemCodes);
-    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, PrivateLookupSettlementTest.insured(),
-        values, UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
-        TwoPartySettlement.hooks(Disclosures.NONE, 0));
-    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
-    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
     // one equality test per store, as SecureCosts counted: no correlation made and not used
-    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
-    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
+    TwoPartySettlement.Sides s = settle(policy, claims, values);
     long[] payout = new long[claims.size()];
     long[] listed = new long[claims.size()];
     for (int i = 0; i < claims.size(); i++) {
@@ -128,6 +122,22 @@ class ItemLookupSettlementTest {
       assertArrayEquals(payout, outputs[0]);
       assertArrayEquals(listed, outputs[1]);
     }
+  }
+
+  /**
+   * Settles {@code claims} between the two parties with the inclusive case's insured persons;
+   * both end with an outcome, and every correlation made was used (as {@link SecureCosts} counted).
+   */
+  static TwoPartySettlement.Sides settle(CompiledPolicy policy, List<Claim> claims, PrivateValues values)
+      throws Exception {
+    TwoPartySettlement.Sides s = TwoPartySettlement.run(policy, claims, PrivateLookupSettlementTest.insured(),
+        values, UnaryOperator.identity(), TwoPartySettlement.hooks(Disclosures.NONE, 0), UnaryOperator.identity(),
+        TwoPartySettlement.hooks(Disclosures.NONE, 0));
+    assertNull(s.dataHolderFailure(), String.valueOf(s.dataHolderFailure()));
+    assertNull(s.insurerFailure(), String.valueOf(s.insurerFailure()));
+    assertEquals(0, s.dataHolder().stats().correlationsLeft(), "correlations the data holder made and did not use");
+    assertEquals(0, s.insurer().stats().correlationsLeft(), "correlations the insurer made and did not use");
+    return s;
   }
 
   @Test
@@ -190,7 +200,16 @@ class ItemLookupSettlementTest {
     for (int i = 0; i < 300; i++) {
       caps.put("C" + i, 1000L + i);
     }
-    PrivateValues values = new PrivateValues(new long[0], List.of(CodeTable.of(caps, 50_000)));
+    assertInsurersViewHidesTheItems(plan, new PrivateValues(new long[0], List.of(CodeTable.of(caps, 50_000))));
+  }
+
+  /**
+   * The insurer's view of the lookups of {@code plan} (a table of codes C0 to C299 per item, default
+   * 500.00, {@code values}) is the same for two batches of the same item counts on different claims
+   * with different codes, and its shares look random; planted flaws (a placement by item index, an
+   * unmasked reply) are caught.
+   */
+  static void assertInsurersViewHidesTheItems(Plan plan, PrivateValues values) throws Exception {
     int n = 60;
     int k = 16;
     // the same item counts (a claim of 9 items, so K = 16; 39 of one; 20 of none), on different claims with
@@ -224,13 +243,17 @@ class ItemLookupSettlementTest {
     // them tells the insurer where they are
     PrivateLookups.plantIndexPlacement(true);
     try {
-      PrivateLookupSettlementTest.Seen[] first = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values,
-          Prg.fromSeed(seed));
-      PrivateLookupSettlementTest.Seen[] second = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k, values,
-          Prg.fromSeed(seed));
-      assertThrows(AssertionError.class,
-          () -> assertArrayEquals(first[0].received().get(0), second[0].received().get(0)),
-          "a slot count that depends on the rows of the items is caught");
+      // the two counts may meet for one slot function; for one of a few they differ
+      boolean caught = false;
+      for (byte draw = 0; draw < 4 && !caught; draw++) {
+        seed[1] = draw;
+        PrivateLookupSettlementTest.Seen[] first = PrivateLookupSettlementTest.lookUp(plan, claims(present), k, values,
+            Prg.fromSeed(seed));
+        PrivateLookupSettlementTest.Seen[] second = PrivateLookupSettlementTest.lookUp(plan, claims(absent), k,
+            values, Prg.fromSeed(seed));
+        caught = !java.util.Arrays.equals(first[0].received().get(0), second[0].received().get(0));
+      }
+      assertTrue(caught, "a slot count that depends on the rows of the items is caught");
     } finally {
       PrivateLookups.plantIndexPlacement(false);
     }

@@ -127,9 +127,17 @@ public final class CheckedPolicy {
    * supplied at run time (spec §8) like a private param's. A table's values are of {@code
    * valueType} (money, ratio, int or bool), at most {@code size} of them (a public bound), and
    * {@code defaultValue} stands for a code absent from it. A code set ({@code codeSet}) has
-   * value type bool, no size bound ({@code size} 0) and default false.
+   * value type bool, no size bound ({@code size} 0) and default false. {@code universe} names the
+   * public code list ({@code public codes}) a table is indexed by (its {@code size} 0 until the
+   * list is read), null for none.
    */
-  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {}
+  public record PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index,
+      String universe) {
+    /** A table with a size bound or a code set: no public code list. */
+    public PrivateTable(String name, Type valueType, boolean codeSet, long size, long defaultValue, int index) {
+      this(name, valueType, codeSet, size, defaultValue, index, null);
+    }
+  }
 
   /** The side tables, keyed by AST node id. */
   record Tables(Map<Integer, Type> types, Map<Integer, Long> constants, Map<Integer, Symbol> references,

@@ -52,6 +52,8 @@ public final class Checker {
   private Position firstYearly;
   private final List<Symbol> privates = new ArrayList<>();
   private final List<CheckedPolicy.PrivateTable> tables = new ArrayList<>();
+  /** The names of the public code lists declared so far. */
+  private final Set<String> codeLists = new HashSet<>();
   private final List<CheckedPolicy.Declaration> declarations = new ArrayList<>();
   private String name;
   private long version;
@@ -103,6 +105,8 @@ public final class Checker {
         param(p, scope);
       } else if (d instanceof Ast.Table t) {
         table(t, scope);
+      } else if (d instanceof Ast.CodeList c) {
+        codeList(c);
       } else if (d instanceof Ast.InsuredField f) {
         InsuredFields.Declared declared = InsuredFields.declare(f, insuredFields.size(), symbols, found, this::declareName);
         if (declared != null) {
@@ -215,7 +219,11 @@ public final class Checker {
       found.error(d.keyPos(), "a private table is indexed by code, found '" + d.keyType() + "'");
       ok = false;
     }
-    if (d.size() < 1 || d.size() > MAX_TABLE_SIZE) {
+    if (d.universe() != null && !codeLists.contains(d.universe())) {
+      found.error(d.universePos(), "no public code list named '" + d.universe() + "' is declared before the table"
+          + " (public codes " + d.universe() + ": \"FILE.csv\" sha256 \"HEX\")");
+      ok = false;
+    } else if (d.universe() == null && (d.size() < 1 || d.size() > MAX_TABLE_SIZE)) {
       found.error(d.sizePos(), "a private table's size bound is 1.." + MAX_TABLE_SIZE + ", found " + d.size());
       ok = false;
     }
@@ -236,7 +244,25 @@ public final class Checker {
       return;
     }
     symbols.put(d.name(), Symbol.privateTable(d.name(), t, tables.size(), defaultValue));
-    tables.add(new CheckedPolicy.PrivateTable(d.name(), t, false, d.size(), defaultValue, tables.size()));
+    tables.add(new CheckedPolicy.PrivateTable(d.name(), t, false, d.size(), defaultValue, tables.size(), d.universe()));
+  }
+
+  /**
+   * {@code public codes NAME: "FILE" sha256 "HEX"}: a name of its own and 64 lower-case hex digits;
+   * {@link org.cosettle.policy.Policies#compile} reads the file and checks the digest.
+   */
+  private void codeList(Ast.CodeList c) {
+    if (!declareName(c.name(), c.namePos())) {
+      return;
+    }
+    codeLists.add(c.name());
+    if (c.file().isEmpty()) {
+      found.error(c.filePos(), "the code list's file is empty: name its CSV file, relative to the policy file");
+    }
+    if (!c.sha256().matches("[0-9a-f]{64}")) {
+      found.error(c.digestPos(), "the SHA-256 of a code list is 64 lower-case hex digits (sha256sum FILE), found \""
+          + c.sha256() + "\"");
+    }
   }
 
   private void state(Ast.State st) {
@@ -456,7 +482,7 @@ public final class Checker {
   }
 
   private boolean declareName(String name, Position pos) {
-    if (symbols.containsKey(name) || aggregateNames.contains(name)) {
+    if (symbols.containsKey(name) || aggregateNames.contains(name) || codeLists.contains(name)) {
       found.error(pos, "'" + name + "' is already declared");
       return false;
     }

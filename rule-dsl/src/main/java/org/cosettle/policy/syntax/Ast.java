@@ -84,7 +84,7 @@ public final class Ast {
   public record TypeRef(Position pos, String name) {}
 
   /** A declaration line. */
-  public sealed interface Decl permits Header, Param, Table, InsuredField, State, Let, Output, Update, ItemUpdate,
+  public sealed interface Decl permits Header, Param, Table, CodeList, InsuredField, State, Let, Output, Update, ItemUpdate,
       Aggregate {
     Position pos();
   }
@@ -99,7 +99,21 @@ public final class Ast {
    * at most {@code size} of them (public), {@code defaultValue} for a code absent from the table.
    */
   public record Table(Position pos, Position namePos, String name, TypeRef type, Position keyPos, String keyType,
-      Position sizePos, long size, Expr defaultValue) implements Decl {}
+      Position sizePos, long size, Expr defaultValue, Position universePos, String universe) implements Decl {
+    /** A table with a size bound, not indexed by a public code list. */
+    public Table(Position pos, Position namePos, String name, TypeRef type, Position keyPos, String keyType,
+        Position sizePos, long size, Expr defaultValue) {
+      this(pos, namePos, name, type, keyPos, keyType, sizePos, size, defaultValue, null, null);
+    }
+  }
+
+  /**
+   * {@code public codes NAME: "FILE" sha256 "HEX"}: a public list of exact codes in a CSV file
+   * (the path relative to the policy file) whose bytes hash to {@code sha256}, which private
+   * tables may be indexed by ({@code private table T: ratio by code in NAME default 0%}).
+   */
+  public record CodeList(Position pos, Position namePos, String name, Position filePos, String file,
+      Position digestPos, String sha256) implements Decl {}
 
   /** A declared enum value as written, with its place. */
   public record EnumValue(Position pos, String name) {}

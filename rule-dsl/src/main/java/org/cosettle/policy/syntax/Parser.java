@@ -73,8 +73,11 @@ public final class Parser extends ExpressionParser {
     if (t.is(Kind.IDENT) && t.text().equals("insured") && peekAt(1).is(Kind.IDENT) && peekAt(1).text().equals("field")) {
       return insuredField(t);
     }
+    if (t.is(Kind.IDENT) && t.text().equals("public") && peekAt(1).is(Kind.IDENT) && peekAt(1).text().equals("codes")) {
+      return codeList(t);
+    }
     if (!t.is(Kind.KEYWORD)) {
-      throw fail(t, "expected a declaration (policy, param, private param, private table, insured field, state, let, output, update or aggregate), found " + describe(t));
+      throw fail(t, "expected a declaration (policy, param, private param, private table, public codes, insured field, state, let, output, update or aggregate), found " + describe(t));
     }
     switch (t.text()) {
       case "policy": {
@@ -195,7 +198,22 @@ public final class Parser extends ExpressionParser {
         value, where);
   }
 
-  /** {@code private table NAME: TYPE by code size N default VALUE}, after {@code private}. */
+  /** {@code public codes NAME: "FILE" sha256 "HEX"}. */
+  private Ast.Decl codeList(Token start) {
+    index += 2;
+    Token name = expectName();
+    expect(Kind.COLON, "':' and the code list's CSV file as a string");
+    Token file = expect(Kind.STRING, "the code list's CSV file as a string, relative to the policy file");
+    expectWord("sha256", "'sha256' and the SHA-256 of the file's bytes, as a string of 64 hex digits");
+    Token digest = expect(Kind.STRING, "the SHA-256 of the file's bytes, as a string of 64 hex digits");
+    return new Ast.CodeList(start.position(), name.position(), name.text(), file.position(), file.text(),
+        digest.position(), digest.text());
+  }
+
+  /**
+   * {@code private table NAME: TYPE by code size N default VALUE} or {@code private table NAME:
+   * TYPE by code in CODES default VALUE}, after {@code private}.
+   */
   private Ast.Decl table(Token start) {
     index++;
     Token name = expectName();
@@ -203,7 +221,15 @@ public final class Parser extends ExpressionParser {
     Ast.TypeRef type = type();
     expectKeyword("by");
     Token key = expect(Kind.IDENT, "the type the table is indexed by: code");
-    expectWord("size", "'size' and the public bound on the number of entries");
+    if (peek().isKeyword("in")) {
+      index++;
+      Token universe = expect(Kind.IDENT, "the public code list the table is indexed by (public codes NAME: ...)");
+      expectWord("default", "'default' and the value for a code absent from the table");
+      Expr value = expression();
+      return new Ast.Table(start.position(), name.position(), name.text(), type, key.position(), key.text(),
+          universe.position(), 0, value, universe.position(), universe.text());
+    }
+    expectWord("size", "'size' and the public bound on the number of entries, or 'in' and a public code list");
     Token size = expect(Kind.NUMBER, "the table's size bound, a whole number");
     long bound;
     try {
