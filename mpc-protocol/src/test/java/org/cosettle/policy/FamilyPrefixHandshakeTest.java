@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * States shared by a family as segmented prefixes in the insurer's family order (docs/protocol.md
- * "States shared by a family"): a family cap, a family's total of its members' deductibles and a
- * family counter settle equal to the plaintext evaluator, with start values and a member without
- * claims, for a batch of one family, of singleton families only, of one family whose claims are
- * all one person's, and of a family with more persons with claims than the chain's member slots
- * (the prefixes need none, so it is not refused).
+ * "Family prefixes"): a family cap, a family's total of its members' deductibles, a family counter,
+ * and capped and floored family states settle equal to the plaintext evaluator, with start values
+ * and a member without claims, for a batch of one family, of singleton families only, of one family
+ * whose claims are all one person's, and of a family with more persons with claims than the chain's
+ * member slots (the prefixes need none, so it is not refused).
  */
 class FamilyPrefixHandshakeTest {
   /** A family cap of 5,000.00 on 70% of the burden, each person's payments, and the family's claims counted. */
@@ -56,15 +56,34 @@ class FamilyPrefixHandshakeTest {
       update used = used + applied
       update family_used = family_used + applied
       """;
+  /**
+   * A family's payments capped at 3,000.00 (a start above the cap falls to it) and a family credit
+   * that claims use down to a floor of 500.00: capped and floored states, no per-person state.
+   */
+  private static final String CAPPED = """
+      policy "family-capped" version 1
+      insured field family: id
+      param family_cap: money = 3000.00
+      state family_paid: money by insured.family
+      state family_credit: money by insured.family
+      let due = max(0, claim.in_scope - claim.fund_paid)
+      output payout = min(due, max(0, family_cap - family_paid)) to insurer
+      output credit_before = family_credit to insurer
+      update family_paid = min(family_paid + due, family_cap)
+      update family_credit = max(family_credit - due, 500.00)
+      """;
+  private static final List<String> POLICIES = List.of(CAP, DEDUCTIBLES, CAPPED);
 
   @Test
   void theSchedulesCheckPlanShows() {
-    for (String text : List.of(CAP, DEDUCTIBLES)) {
+    for (String text : POLICIES) {
       Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(text));
       assertEquals(List.of(), plan.refusals());
       assertTrue(plan.familyPrefixStages().isPresent(), text);
       assertTrue(plan.render().contains("per family: a segmented prefix in the insurer's family order"), plan.render());
     }
+    String capped = Planner.plan(InsuredFieldsGoldenTest.compile(CAPPED)).render();
+    assertTrue(capped.contains("family_paid: capped") && capped.contains("family_credit: floored"), capped);
     Plan chained = Planner.plan(InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY));
     assertTrue(chained.familyPrefixStages().isEmpty(), "the guide's deductibles read each other: the chain");
   }
@@ -101,18 +120,24 @@ class FamilyPrefixHandshakeTest {
   private static void settles(int people, IntUnaryOperator familyOf, int count, IntUnaryOperator personOf)
       throws Exception {
     Random random = new Random(people * 31L + count);
-    for (String text : List.of(CAP, DEDUCTIBLES)) {
+    for (String text : POLICIES) {
       CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
-      boolean cap = text == CAP;
+      List<String> names = policy.stateNames();
       List<InsuredRecord> records = new ArrayList<>();
-      long[] familyStart = new long[people + 1];
-      for (int f = 0; f <= people; f++) {
-        familyStart[f] = random.nextInt(3) == 0 ? 10_000L * random.nextInt(40) : 0;
+      // per state shared by a family, each family's start (now and then above the cap or below the floor)
+      long[][] familyStart = new long[names.size()][people + 1];
+      for (long[] starts : familyStart) {
+        for (int f = 0; f <= people; f++) {
+          starts[f] = random.nextInt(3) == 0 ? 10_000L * random.nextInt(40) : 0;
+        }
       }
       for (int p = 0; p <= people; p++) {
         int f = p == people ? familyOf.applyAsInt(0) : familyOf.applyAsInt(p);
-        long own = random.nextInt(3) == 0 ? 10_000L * random.nextInt(10) : 0;
-        long[] states = cap ? new long[] {own, familyStart[f], f % 3} : new long[] {own, familyStart[f]};
+        long[] states = new long[names.size()];
+        for (int s = 0; s < states.length; s++) {
+          states[s] = names.get(s).startsWith("family") ? familyStart[s][f]
+              : random.nextInt(3) == 0 ? 10_000L * random.nextInt(10) : 0;
+        }
         int first = 0; // an id field's value: its first record's number
         while (familyOf.applyAsInt(first) != f) {
           first++;

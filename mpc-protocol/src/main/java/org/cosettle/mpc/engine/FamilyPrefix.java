@@ -20,7 +20,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * Hillis–Steele sum whose segment starts are the insurer's plaintext bits (⌈log₂ n⌉ rounds of
  * 1-bit products), the insurer adds the family's start value to its shares, and the family's
  * closed form (a saturating state's {@code min(y, max(s₀, K))}, the insurer bringing {@code
- * max(s₀, K)} in) gives the values before and after each claim in one comparison; the values after
+ * max(s₀, K)} in; a capped or floored state's {@code min(y, K)} or {@code max(y, K)}, its limit
+ * permuted with the steps, then s₀ at a family's first claim by one more 1-bit product) gives the
+ * values before and after each claim in one comparison; the values after
  * are copied back from each family's last claim, and the values before and the family's last go
  * back through the inverse network. The data holder's view depends on the number of claims only.
  */
@@ -72,7 +74,13 @@ final class FamilyPrefix {
   /** The protocol calls the prefix run waits for one after the other: its passes and stages, and per family state two networks, the sum and the copy. */
   static long calls(Plan plan, PrefixSchedule schedule, int claims) {
     long perFamilyState = 2L * BenesNetwork.layers(BenesNetwork.paddedSize(claims)) + 2L * rounds(claims);
-    return schedule.calls(plan) + perFamilyState * FamilyChain.familyStates(plan).size();
+    long calls = schedule.calls(plan) + perFamilyState * FamilyChain.familyStates(plan).size();
+    for (PrefixSchedule.Stage stage : schedule.stages()) {
+      if (FamilyChain.familyStates(plan).contains(stage.family().state()) && !stage.family().kind().identityAtZero()) {
+        calls++; // the start at a family's first claim
+      }
+    }
+    return calls;
   }
 
   /** The protocol calls the family chain waits for one after the other: two networks, a step per claim, the copy. */
@@ -92,9 +100,10 @@ final class FamilyPrefix {
 
   /**
    * Adds to {@code need} (in {@link SecureCosts#requirement}'s order) what the family states take
-   * beyond {@link PrefixSchedule#requirement}: per state the networks (one word in, two back),
-   * the segmented sum and copy (products with the insurer's bits: random OTs from the data
-   * holder), and a saturating state's second n values in its closed form.
+   * beyond {@link PrefixSchedule#requirement}: per state the networks (one word in, two back; a
+   * capped or floored state's limit in too), the segmented sum and copy (products with the
+   * insurer's bits: random OTs from the data holder), the closed form's second n values, and a
+   * capped or floored state's start at a family's first claim (one more product per claim).
    */
   static void addCosts(Plan plan, PrefixSchedule schedule, int claims, long[] need) {
     long switches = BenesNetwork.switches(BenesNetwork.paddedSize(claims));
@@ -104,9 +113,12 @@ final class FamilyPrefix {
     }
     List<Integer> families = FamilyChain.familyStates(plan);
     for (PrefixSchedule.Stage stage : schedule.stages()) {
+      StateFamilies.Kind kind = stage.family().kind();
       if (families.contains(stage.family().state())) {
-        need[3] += 3 * switches + 2 * scans;
-        if (stage.family().kind() == StateFamilies.Kind.SATURATING) {
+        boolean limited = kind == StateFamilies.Kind.CAPPED || kind == StateFamilies.Kind.FLOORED;
+        // the step (and a capped or floored state's limit) in, the values before and the family's last back
+        need[3] += (limited ? 4 : 3) * switches + 2 * scans + (limited ? claims : 0);
+        if (kind != StateFamilies.Kind.ADDITIVE) {
           SecureCosts.minOrMax(need, claims, stage.width());
         }
       }
@@ -120,12 +132,14 @@ final class FamilyPrefix {
 
   /**
    * The values of {@code stage}'s family state before every claim of the slice, from its steps
-   * {@code step} (slice order); keeps each family's value after the batch ({@link #last}).
+   * {@code step} and, for a capped or floored state, its limit {@code limit} (null for the others;
+   * slice order); keeps each family's value after the batch ({@link #last}).
    */
-  long[] before(PrefixSchedule.Stage stage, long[] step) {
+  long[] before(PrefixSchedule.Stage stage, long[] step, long[] limit) {
     StateFamilies.Family f = stage.family();
     int n = step.length;
-    long[] x = chain.toFamilyOrder(new long[][] {step})[0];
+    long[][] in = chain.toFamilyOrder(limit == null ? new long[][] {step} : new long[][] {step, limit});
+    long[] x = in[0];
     long[] inclusive = chain.familySums(x);
     long[] start = insurer ? familyStart(f.state()) : new long[n];
     long[] both = new long[2 * n];
@@ -135,8 +149,25 @@ final class FamilyPrefix {
     }
     if (f.kind() == StateFamilies.Kind.SATURATING) {
       // max(s0, min(y, K)) = min(y, max(s0, K)) as y >= s0: the insurer knows its family's s0 and K
-      long[] limit = insurer ? session.shareInput(limits(f, start)) : session.peerInput(n);
-      both = session.min(both, SecureEvaluator.concat(limit, limit), stage.width());
+      long[] limits = insurer ? session.shareInput(limits(f, start)) : session.peerInput(n);
+      both = session.min(both, SecureEvaluator.concat(limits, limits), stage.width());
+    } else if (f.kind() == StateFamilies.Kind.CAPPED) {
+      both = session.min(both, SecureEvaluator.concat(in[1], in[1]), stage.width());
+    } else if (f.kind() == StateFamilies.Kind.FLOORED) {
+      both = session.max(both, SecureEvaluator.concat(in[1], in[1]), stage.width());
+    }
+    if (!f.kind().identityAtZero()) {
+      // the closed form holds after a claim: at a family's first claim the value before is s0,
+      // (1 − f)·closed + f·s0 with the insurer's start bit f
+      long[] factors = insurer ? new long[n] : null;
+      for (int i = 0; insurer && i < n; i++) {
+        factors[i] = schedule.start()[i] ? 0 : 1;
+      }
+      long[] kept = session.multiplyPlaintext(java.util.Arrays.copyOf(both, n), factors,
+          ShareHolders.of(Party.INSURER), 0, 1);
+      for (int i = 0; i < n; i++) {
+        both[i] = kept[i] + (insurer && schedule.start()[i] ? start[i] : 0);
+      }
     }
     long[] after = chain.familyLast(java.util.Arrays.copyOfRange(both, n, 2 * n));
     long[][] back = chain.toFileOrder(new long[][] {java.util.Arrays.copyOf(both, n), after});

@@ -451,7 +451,8 @@ final class SecureEvaluator {
         running[p - first] += step[j];
       }
       boolean byFamily = familyPrefix != null && familyPrefix.covers(f.state());
-      long[] before = byFamily ? familyPrefix.before(stage, step)
+      long[] before = byFamily ? familyPrefix.before(stage, step, f.kind() == StateFamilies.Kind.CAPPED
+          || f.kind() == StateFamilies.Kind.FLOORED ? term(f.limit(), every, all) : null)
           : PrefixSchedule.segmented(stage) ? segmented(stage, step, start, y, every, all, first, slicePersons)
           : switch (f.kind()) {
         case ADDITIVE -> y;

@@ -14,9 +14,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * Whether a plan with a state shared by a family on shares can run its states as prefixes instead
  * of the family chain (docs/protocol.md "States shared by a family"): every state on shares has a
  * proven family ({@link StateFamilies}) and the steps read each other in no cycle, and every state
- * shared by a family is a running total that does not restart — additive or saturating — whose
- * limit is the same for every claim of the batch (constants and params only, no insured field, so
- * one value per family whoever made the claim). Such a family state's values before every claim
+ * shared by a family is a running total that does not restart — additive, saturating, capped or
+ * floored — whose limit is the same for every claim of the batch (constants and params only, no
+ * insured field, so one value per family whoever made the claim). Such a family state's values before every claim
  * are then a segmented prefix in the insurer's family order whose segment starts are the insurer's
  * plaintext bits; the per-person states run as prefixes over each person's claims, as without a
  * family.
@@ -57,9 +57,9 @@ public final class FamilyPrefixStages {
     return stages;
   }
 
-  /** A family state's family: additive or saturating, no restart, a limit of constants and params alone. */
+  /** A family state's family: additive, saturating, capped or floored, no restart, a limit of constants and params alone. */
   private static boolean qualifies(List<Op> ops, StateFamilies.Family f) {
-    if (f.restarts() || f.kind() != StateFamilies.Kind.ADDITIVE && f.kind() != StateFamilies.Kind.SATURATING) {
+    if (f.restarts() || f.kind() == StateFamilies.Kind.CLAMPED || f.kind() == StateFamilies.Kind.RUNNING_MAX) {
       return false;
     }
     return f.limit() == null || sameForEveryClaim(ops, f.limit());
