@@ -278,19 +278,33 @@ class LanguageDocTest {
 
   @Test
   void theFamilyExampleSettlesAndWritesTheStatesShownInBothModes() throws Exception {
-    StringBuilder claims = new StringBuilder();
-    String[][] burdens = {{"A1", "P1", "8000.00"}, {"C1", "P3", "12000.00"}, {"B1", "P2", "9000.00"},
-        {"A2", "P1", "3000.00"}, {"B2", "P2", "1000.00"}};
-    for (String[] b : burdens) {
-      claims.append(claimLine(b[0], b[1], b[2], "")).append('\n');
-    }
     runDocExample("family-deductible", "insured_id,preexisting,policy_start,family,deductible_used,family_deductible\n",
-        claims.toString(), "claim_id,payout\nA1,0.00\nC1,1600.00\nB1,1600.00\nA2,2400.00\nB2,800.00\n", null);
+        familyClaims("1000.00"), "claim_id,payout\nA1,0.00\nC1,1600.00\nB1,1600.00\nA2,2400.00\nB2,800.00\n", null);
     JsonNode states = new ObjectMapper().readTree(Cli.run("check", "--json", tmp.resolve("policy.cpl").toString()).out())
         .path("learns").path("insurer").path("states");
     assertEquals("insured.family", states.get(1).path("shared_by").asText(), states.toString());
     assertTrue(states.get(0).path("shared_by").isMissingNode(), states.toString());
     assertTrue(states.get(1).path("reveals").asText().startsWith("per family (shared by insured.family)"), states.toString());
+  }
+
+  @Test
+  void theFamilyCapExampleSettlesAsPrefixesAndWritesTheStatesShownInBothModes() throws Exception {
+    runDocExample("family-cap", "insured_id,preexisting,policy_start,family,deductible_used,family_paid\n",
+        familyClaims("10000.00"), "claim_id,payout\nA1,5600.00\nC1,8800.00\nB1,6400.00\nA2,2400.00\nB2,5600.00\n", null);
+    String plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString()).out();
+    assertTrue(plan.contains("family_paid: saturating") && plan.contains("per family: a segmented prefix in the insurer's"
+        + " family order"), plan);
+  }
+
+  /** The family examples' claims: A1 (P1) 8,000.00, C1 (P3) 12,000.00, B1 (P2) 9,000.00, A2 (P1) 3,000.00, B2 (P2) {@code b2}. */
+  private static String familyClaims(String b2) {
+    StringBuilder claims = new StringBuilder();
+    String[][] burdens = {{"A1", "P1", "8000.00"}, {"C1", "P3", "12000.00"}, {"B1", "P2", "9000.00"},
+        {"A2", "P1", "3000.00"}, {"B2", "P2", b2}};
+    for (String[] b : burdens) {
+      claims.append(claimLine(b[0], b[1], b[2], "")).append('\n');
+    }
+    return claims.toString();
   }
 
   @Test

@@ -209,10 +209,13 @@ final class FamilyChain {
   /**
    * The schedule of a batch whose claims belong to {@code person[c]} (numbered by first
    * appearance), each person of the family {@code familyOf[p]} and with start values {@code
-   * start[s][p]}; a refusal's detail instead when a family has more than {@link #MEMBER_SLOTS}
-   * persons with claims (naming the family's first claim, from {@code claimIds}).
+   * start[s][p]}; a refusal's detail instead when the batch runs the chain ({@code chain}) and a
+   * family has more than {@link #MEMBER_SLOTS} persons with claims (naming the family's first
+   * claim, from {@code claimIds}). For a batch run as family prefixes ({@link FamilyPrefix}) the
+   * members' slots are not needed: no bound, and no {@code personInit}.
    */
-  static Object schedule(Plan plan, int[] person, long[] familyOf, long[][] start, List<String> claimIds) {
+  static Object schedule(Plan plan, int[] person, long[] familyOf, long[][] start, List<String> claimIds,
+      boolean chain) {
     int n = person.length;
     Map<Long, List<Integer>> byFamily = new java.util.LinkedHashMap<>();
     for (int c = 0; c < n; c++) {
@@ -236,7 +239,7 @@ final class FamilyChain {
           memberList.add(person[c]);
         }
       }
-      if (members.size() > MEMBER_SLOTS) {
+      if (chain && members.size() > MEMBER_SLOTS) {
         return "the family of claim " + claimIds.get(claims.get(0)) + " has " + members.size() + " insured persons"
             + " with claims in this batch, more than the " + MEMBER_SLOTS + " handshake mode carries for a state"
             + " shared by a family; settle some of their claims in a later batch";
@@ -247,7 +250,7 @@ final class FamilyChain {
         familyInit[at][k] = start[families.get(k)][person[claims.get(0)]];
       }
       personInit[at] = new long[persons.size()][MEMBER_SLOTS];
-      for (int k = 0; k < persons.size(); k++) {
+      for (int k = 0; chain && k < persons.size(); k++) {
         for (int b = 0; b < memberList.size(); b++) {
           personInit[at][k][b] = start[persons.get(k)][memberList.get(b)];
         }
@@ -270,10 +273,11 @@ final class FamilyChain {
    * The insurer's schedule of the family chain from its insured file ({@code person[c]}: claim c's
    * person, numbered by first appearance; {@code batch}: its records): each
    * person's family and start values; null, with the refusal in {@code problems}, when a family has
-   * more persons with claims than the chain carries.
+   * more persons with claims than the chain carries ({@code chain}: the batch runs the chain, not
+   * {@link FamilyPrefix}).
    */
   static Schedule forBatch(Plan plan, InsuredFile insured, ClaimBatch batch, int[] person, List<String> claimIds,
-      List<Refusal> problems) {
+      List<Refusal> problems, boolean chain) {
     int persons = 0;
     for (int p : person) {
       persons = Math.max(persons, p + 1);
@@ -292,7 +296,7 @@ final class FamilyChain {
         start[s][p] = insured.records().get(recordOf[p]).state(s);
       }
     }
-    Object schedule = schedule(plan, person, familyOf, start, claimIds);
+    Object schedule = schedule(plan, person, familyOf, start, claimIds, chain);
     if (schedule instanceof String refusal) {
       problems.add(Refusal.ofBatch(Refusal.Kind.FAMILY_TOO_LARGE, refusal));
       return null;

@@ -162,6 +162,38 @@ final class FamilyChainRun {
   }
 
   /**
+   * Per claim in family order, the sum of {@code values} over its family's claims up to it (its
+   * own included): a segmented Hillis–Steele sum, each round d = 1, 2, 4, … one 1-bit product per
+   * claim at d or more, with the insurer's bit "the claim d before is of the same family".
+   */
+  long[] familySums(long[] values) {
+    long[] h = values.clone();
+    int[] familyStart = null;
+    if (insurer) {
+      familyStart = new int[n];
+      for (int i = 0; i < n; i++) {
+        familyStart[i] = schedule.start()[i] || i == 0 ? i : familyStart[i - 1];
+      }
+    }
+    for (int d = 1; d < n; d <<= 1) {
+      int m = n - d;
+      long[] earlier = new long[m];
+      long[] factors = insurer ? new long[m] : null;
+      for (int i = 0; i < m; i++) {
+        earlier[i] = h[i];
+        if (insurer) {
+          factors[i] = i >= familyStart[i + d] ? 1 : 0;
+        }
+      }
+      long[] moved = session.multiplyPlaintext(earlier, factors, ShareHolders.of(Party.INSURER), 0, 1);
+      for (int i = 0; i < m; i++) {
+        h[i + d] += moved[i];
+      }
+    }
+    return h;
+  }
+
+  /**
    * Per claim in family order, the value of {@code values} at its family's last claim: a
    * segmented copy backwards, each round one 1-bit product per claim that still waits (the
    * insurer's bit: the family's last value has not reached it).

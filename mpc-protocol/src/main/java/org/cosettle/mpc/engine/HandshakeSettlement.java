@@ -557,7 +557,8 @@ public final class HandshakeSettlement {
     }
     BatchSlices slices = slices(hooks, plan, claimIds, insuredIds, hospitals.size(), itemBound, problems);
     FamilyChain.Schedule chain = batch != null && slices != null && FamilyChain.applies(plan)
-        ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems) : null;
+        ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems,
+            !FamilyPrefix.runs(plan, slices.withReversals(BatchReversals.reversed(batch)))) : null;
     agree(channel, problems, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     slices = slices.withReversals(BatchReversals.reversed(batch));

@@ -82,9 +82,31 @@ final class PrefixSchedule {
     if (families.isEmpty() || families.get().isEmpty()) {
       return Optional.empty();
     }
+    return sized(plan, families.get(), state -> maxClaimsPerPerson);
+  }
+
+  /**
+   * The schedule of a plan's {@link Plan#familyPrefixStages} for a batch of {@code claims} claims,
+   * the busiest person with {@code maxClaimsPerPerson}: a state shared by a family is sized for a
+   * family of every claim (its values after its family's last claim too), since the families are
+   * the insurer's; empty when the plan has none or a prefix could exceed 63 bits.
+   */
+  static Optional<PrefixSchedule> forFamilies(Plan plan, int claims, int maxClaimsPerPerson) {
+    Optional<List<Family>> families = plan.familyPrefixStages();
+    if (families.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Integer> shared = FamilyChain.familyStates(plan);
+    return sized(plan, families.get(), state -> shared.contains(state) ? claims + 1 : maxClaimsPerPerson);
+  }
+
+  /** The stages of {@code families}, state s sized for a busiest sequence of {@code claimsOf(s)} claims. */
+  private static Optional<PrefixSchedule> sized(Plan plan, List<Family> families,
+      java.util.function.IntUnaryOperator claimsOf) {
     List<Stage> stages = new ArrayList<>();
-    BigInteger earlier = BigInteger.valueOf(Math.max(0, maxClaimsPerPerson - 1));
-    for (Family f : families.get()) {
+    for (Family f : families) {
+      int maxClaimsPerPerson = claimsOf.applyAsInt(f.state());
+      BigInteger earlier = BigInteger.valueOf(Math.max(0, maxClaimsPerPerson - 1));
       if (!termWidthsFit(f.step()) || (f.limit() != null && !termWidthsFit(f.limit()))
           || (f.ceiling() != null && !termWidthsFit(f.ceiling()))) {
         return Optional.empty();

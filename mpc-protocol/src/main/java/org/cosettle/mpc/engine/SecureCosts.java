@@ -101,8 +101,9 @@ final class SecureCosts {
    */
   static long[] sliceRequirement(Plan plan, int claims, int hospitals, int maxClaimsPerPerson, int itemBound,
       int reversals) {
-    return sliceRequirement(plan, claims, hospitals, itemBound, reversals, reversals > 0 ? java.util.Optional.empty()
-        : PrefixSchedule.of(plan, maxClaimsPerPerson));
+    java.util.Optional<PrefixSchedule> families = FamilyPrefix.of(plan, claims, maxClaimsPerPerson, reversals);
+    return sliceRequirement(plan, claims, hospitals, itemBound, reversals, families.isPresent() ? families
+        : reversals > 0 ? java.util.Optional.empty() : PrefixSchedule.of(plan, maxClaimsPerPerson));
   }
 
   /** As above, run as {@code prefix} says (empty: in layers). */
@@ -120,7 +121,12 @@ final class SecureCosts {
       }
     }
     List<Op> ops = plan.program().ops();
-    boolean chain = FamilyChain.applies(plan);
+    boolean familyPrefix = FamilyChain.applies(plan) && prefix.isPresent();
+    if (familyPrefix) {
+      // the states shared by a family: their networks, segmented sums and copies
+      FamilyPrefix.addCosts(plan, prefix.get(), claims, need);
+    }
+    boolean chain = FamilyChain.applies(plan) && !familyPrefix;
     boolean[] layered = chain ? FamilyChain.layered(plan) : new boolean[ops.size()];
     if (chain) {
       // the family chain's permutations, registers and copies: products with the insurer's bits

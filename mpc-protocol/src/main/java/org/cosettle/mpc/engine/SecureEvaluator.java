@@ -254,7 +254,13 @@ final class SecureEvaluator {
     // a reversal's step is its target's increment negated, which breaks the prefix families: layers
     java.util.Optional<PrefixSchedule> prefix = slices.reversals(slice) > 0 ? java.util.Optional.empty()
         : PrefixSchedule.of(plan, slice.maxClaimsPerPerson());
-    if (FamilyChain.applies(plan)) {
+    java.util.Optional<PrefixSchedule> families = FamilyPrefix.of(plan, sliceClaims.length, slice.maxClaimsPerPerson(),
+        slices.reversals(slice));
+    if (families.isPresent()) {
+      familyPrefix = new FamilyPrefix(plan, session, me, chainSchedule, local, sliceClaims);
+      runPrefix(families.get(), slice);
+      familyPrefix = null;
+    } else if (FamilyChain.applies(plan)) {
       runChain();
     } else if (prefix.isPresent()) {
       runPrefix(prefix.get(), slice);
@@ -492,6 +498,9 @@ final class SecureEvaluator {
     return every;
   }
 
+  /** In a prefix run of a batch with states shared by a family ({@link FamilyPrefix}), their values; null otherwise. */
+  private FamilyPrefix familyPrefix;
+
   /** {@code stateBefore[s][j]}: shares of state s before the slice's claim at position j, in a prefix run. */
   private long[][] stateBefore;
 
@@ -519,7 +528,10 @@ final class SecureEvaluator {
         y[j] = start[j] + running[p - first];
         running[p - first] += step[j];
       }
-      long[] before = PrefixSchedule.segmented(stage) ? segmented(stage, step, start, y, every, all, first, slicePersons)
+      boolean byFamily = familyPrefix != null && familyPrefix.covers(f.state());
+      long[] before = byFamily ? familyPrefix.before(stage, step, f.kind() == StateFamilies.Kind.CAPPED
+          || f.kind() == StateFamilies.Kind.FLOORED ? term(f.limit(), every, all) : null)
+          : PrefixSchedule.segmented(stage) ? segmented(stage, step, start, y, every, all, first, slicePersons)
           : switch (f.kind()) {
         case ADDITIVE -> y;
         // max(s0, min(y, K)) = min(y, max(s0, K)) as y >= s0; the insurer knows s0 and K
@@ -530,7 +542,7 @@ final class SecureEvaluator {
         case CLAMPED -> clampedScan(stage, step, start, every, all, first, slicePersons);
         case RUNNING_MAX -> throw new IllegalStateException("a running maximum runs a scan");
       };
-      if (!f.kind().identityAtZero()) {
+      if (!f.kind().identityAtZero() && !byFamily) {
         boolean[] seen = new boolean[slicePersons];
         for (int j = 0; j < n; j++) {
           int p = person[sliceClaims[j]] - first;
@@ -549,9 +561,11 @@ final class SecureEvaluator {
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
         long[] before = stateBefore[u.stateIndex()];
+        // a family's value after the batch is its last claim's, whichever member made it
+        long[] last = familyPrefix != null && familyPrefix.covers(u.stateIndex()) ? familyPrefix.last(u.stateIndex()) : v;
         boolean bool = ops.get(u.op()).type() == Type.BOOL;
         for (int j = 0; j < n; j++) {
-          st[person[sliceClaims[j]]] = v[j]; // file order: the person's last claim is written last
+          st[person[sliceClaims[j]]] = last[j]; // file order: the person's last claim is written last
           if (!bool) {
             increments(u.stateIndex())[sliceClaims[j]] = v[j] - readBefore(u.stateIndex(), all, j, before[j]);
           }

@@ -123,6 +123,21 @@ public final class Plan {
     return program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0 && sharedStates[u.stateIndex()]);
   }
 
+  /** {@link FamilyPrefixStages#of} of this plan, once computed. */
+  private java.util.Optional<List<StateFamilies.Family>> familyPrefixStages;
+
+  /**
+   * With a state shared by a family on shares, the states on shares in the order a batch resolves
+   * them as prefixes instead of the family chain (the family states as segmented prefixes in the
+   * insurer's family order, {@link FamilyPrefixStages}); empty when every batch runs the chain.
+   */
+  public synchronized java.util.Optional<List<StateFamilies.Family>> familyPrefixStages() {
+    if (familyPrefixStages == null) {
+      familyPrefixStages = familyChain() ? FamilyPrefixStages.of(program, sharedStates) : java.util.Optional.empty();
+    }
+    return familyPrefixStages;
+  }
+
   /** The batch's reference size for {@link #render}: claims, and hospitals for a hospital key. */
   public static final int REFERENCE_CLAIMS = 2_000;
   public static final int REFERENCE_HOSPITALS = 26;
@@ -366,6 +381,19 @@ public final class Plan {
             .append(" pairs, a clamp's also two comparisons a step); a slice where layers wait for fewer protocol")
             .append(" calls runs in layers\n");
       }
+    } else if (prefixStages == null && familyPrefixStages().isPresent()) {
+      sb.append("  states on shares run as prefixes (no chain), in this order:\n");
+      for (StateFamilies.Family f : familyPrefixStages().get()) {
+        Ir.StateUpdate u = program.updates().stream().filter(x -> x.stateIndex() == f.state()).findFirst().orElseThrow();
+        sb.append("    ").append(u.name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
+            .append(", ").append(f.kind().form()).append(u.shared() ? ", per family: a segmented prefix in the"
+                + " insurer's family order" : ", over each person's claims").append('\n');
+      }
+      sb.append("  a state shared by a family: each claim's step permuted on shares into the insurer's family order")
+          .append(" (a Beneš network it programs), summed there in ⌈log₂ n⌉ rounds of products with its 1-bit")
+          .append(" family-start flags, and the values before each claim and each family's last value permuted back;")
+          .append(" the data holder learns the number of claims, not who is family; a batch holding a reversal, or")
+          .append(" one where the chain waits for fewer protocol calls, runs the chain\n");
     } else if (prefixStages == null && familyChain()) {
       sb.append("  states on shares run as one chain in the insurer's family order (a state shared by a family): the")
           .append(" claims permuted on shares by a Beneš network the insurer programs, then one step per claim, one")

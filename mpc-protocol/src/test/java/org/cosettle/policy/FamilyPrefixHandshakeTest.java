@@ -1,0 +1,163 @@
+package org.cosettle.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntUnaryOperator;
+import org.cosettle.core.Claim;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.Sex;
+import org.cosettle.core.VisitType;
+import org.cosettle.mpc.plan.Plan;
+import org.cosettle.mpc.plan.Planner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * States shared by a family as segmented prefixes in the insurer's family order (docs/protocol.md
+ * "Family prefixes"): a family cap, a family's total of its members' deductibles, a family counter,
+ * and capped and floored family states settle equal to the plaintext evaluator, with start values
+ * and a member without claims, for a batch of one family, of singleton families only, of one family
+ * whose claims are all one person's, and of a family with more persons with claims than the chain's
+ * member slots (the prefixes need none, so it is not refused).
+ */
+class FamilyPrefixHandshakeTest {
+  /** A family cap of 5,000.00 on 70% of the burden, each person's payments, and the family's claims counted. */
+  private static final String CAP = """
+      policy "family-cap" version 1
+      insured field family: id
+      param family_cap: money = 5000.00
+      param ratio: ratio = 70%
+      state paid: money
+      state family_paid: money by insured.family
+      state family_claims: int by insured.family
+      let due = max(0, claim.in_scope - claim.fund_paid) * ratio
+      let pay = min(due, max(0, family_cap - family_paid))
+      output payout = pay to insurer, data_holder
+      output earlier = family_claims to insurer
+      update paid = paid + pay
+      update family_paid = family_paid + pay
+      update family_claims = family_claims + 1
+      """;
+  /** Each person's deductible of 1,000.00, the family's total of what its members' deductibles took. */
+  private static final String DEDUCTIBLES = """
+      policy "family-deductibles" version 1
+      insured field family: id
+      param deductible: money = 1000.00
+      state used: money
+      state family_used: money by insured.family
+      let burden = max(0, claim.in_scope - claim.fund_paid)
+      let applied = min(burden, max(0, deductible - used))
+      output payout = (burden - applied) * 80% to insurer
+      output family_before = family_used to insurer
+      update used = used + applied
+      update family_used = family_used + applied
+      """;
+  /**
+   * A family's payments capped at 3,000.00 (a start above the cap falls to it) and a family credit
+   * that claims use down to a floor of 500.00: capped and floored states, no per-person state.
+   */
+  private static final String CAPPED = """
+      policy "family-capped" version 1
+      insured field family: id
+      param family_cap: money = 3000.00
+      state family_paid: money by insured.family
+      state family_credit: money by insured.family
+      let due = max(0, claim.in_scope - claim.fund_paid)
+      output payout = min(due, max(0, family_cap - family_paid)) to insurer
+      output credit_before = family_credit to insurer
+      update family_paid = min(family_paid + due, family_cap)
+      update family_credit = max(family_credit - due, 500.00)
+      """;
+  private static final List<String> POLICIES = List.of(CAP, DEDUCTIBLES, CAPPED);
+
+  @Test
+  void theSchedulesCheckPlanShows() {
+    for (String text : POLICIES) {
+      Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(text));
+      assertEquals(List.of(), plan.refusals());
+      assertTrue(plan.familyPrefixStages().isPresent(), text);
+      assertTrue(plan.render().contains("per family: a segmented prefix in the insurer's family order"), plan.render());
+    }
+    String capped = Planner.plan(InsuredFieldsGoldenTest.compile(CAPPED)).render();
+    assertTrue(capped.contains("family_paid: capped") && capped.contains("family_credit: floored"), capped);
+    Plan chained = Planner.plan(InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY));
+    assertTrue(chained.familyPrefixStages().isEmpty(), "the guide's deductibles read each other: the chain");
+  }
+
+  @Test
+  void oneFamily() throws Exception {
+    settles(6, p -> 0, 24, c -> c % 5);
+  }
+
+  @Test
+  void singletonFamiliesOnly() throws Exception {
+    settles(7, p -> p, 21, c -> (c * 3) % 7);
+  }
+
+  @Test
+  void oneFamilyWhoseClaimsAreOnePersons() throws Exception {
+    settles(3, p -> 0, 17, c -> 1);
+  }
+
+  @Test
+  void aFamilyBeyondTheChainsMemberSlots() throws Exception {
+    settles(14, p -> p < 12 ? 0 : p, 30, c -> c % 14);
+  }
+
+  @Test
+  void mixedFamiliesWithOneClaimEach() throws Exception {
+    settles(9, p -> p / 3, 9, c -> c);
+  }
+
+  /**
+   * Both policies over {@code people} persons (person p in family {@code familyOf(p)}, the last
+   * person without claims) and {@code count} claims (claim c of person {@code personOf(c)}).
+   */
+  private static void settles(int people, IntUnaryOperator familyOf, int count, IntUnaryOperator personOf)
+      throws Exception {
+    Random random = new Random(people * 31L + count);
+    for (String text : POLICIES) {
+      CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
+      List<String> names = policy.stateNames();
+      List<InsuredRecord> records = new ArrayList<>();
+      // per state shared by a family, each family's start (now and then above the cap or below the floor)
+      long[][] familyStart = new long[names.size()][people + 1];
+      for (long[] starts : familyStart) {
+        for (int f = 0; f <= people; f++) {
+          starts[f] = random.nextInt(3) == 0 ? 10_000L * random.nextInt(40) : 0;
+        }
+      }
+      for (int p = 0; p <= people; p++) {
+        int f = p == people ? familyOf.applyAsInt(0) : familyOf.applyAsInt(p);
+        long[] states = new long[names.size()];
+        for (int s = 0; s < states.length; s++) {
+          states[s] = names.get(s).startsWith("family") ? familyStart[s][f]
+              : random.nextInt(3) == 0 ? 10_000L * random.nextInt(10) : 0;
+        }
+        int first = 0; // an id field's value: its first record's number
+        while (familyOf.applyAsInt(first) != f) {
+          first++;
+        }
+        records.add(new InsuredRecord("P" + p, false, 20_000, states, new long[] {first},
+            List.of(List.of("F" + f))));
+      }
+      InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+      List<Claim> claims = new ArrayList<>();
+      for (int c = 0; c < count; c++) {
+        long inScope = 100L * random.nextInt(3_000);
+        claims.add(new Claim("C" + c, "P" + personOf.applyAsInt(c), "", VisitType.INPATIENT, 2, 20_500, 20_503,
+            "K35.8", 50, Sex.MALE, inScope, 0, 0, 0, inScope, 100L * random.nextInt(300), 0, 0, 0, inScope, List.of(),
+            0));
+      }
+      // the batch is one plaintext mode settles
+      Evaluator.evaluate(policy, claims, insured, new long[0]);
+      String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured,
+          new long[0]), problem -> text + "\n" + problem);
+      assertEquals("equal", outcome, text);
+    }
+  }
+}
