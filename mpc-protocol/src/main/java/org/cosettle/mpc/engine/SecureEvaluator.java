@@ -94,7 +94,10 @@ final class SecureEvaluator {
       itemCodeStates = new ItemCodeStates(plan, session, me, person, persons, itemBound);
       readsKeyed = new boolean[ops.size()];
       rowChain = rowChain(plan, readsKeyed);
+      yearRestart = java.util.Arrays.stream(ItemCodeStates.keyed(plan.program()))
+          .mapToInt(u -> Ir.restartOf(plan.program(), u.stateIndex())).max().orElse(-1);
     } else {
+      yearRestart = -1;
       itemCodeStates = null;
       readsKeyed = null;
       rowChain = null;
@@ -103,6 +106,8 @@ final class SecureEvaluator {
 
   /** The states kept per item code on shares ({@link ItemCodeStates}); null when the policy has none. */
   private final ItemCodeStates itemCodeStates;
+  /** The op of the claim's restart flag of the states kept per item code declared per policy year; −1: none. */
+  private final int yearRestart;
   /** Per op, whether it reads a state kept per item code, directly or through other ops (null: none). */
   private final boolean[] readsKeyed;
   /**
@@ -825,6 +830,10 @@ final class SecureEvaluator {
     int[] files = fileClaims(at);
     long[][] whole = new long[ops.size()][];
     Ir.StateUpdate[] states = itemCodeStates.states();
+    if (itemCodeStates.restarts()) {
+      // the claims' restart flags (per policy year), computed with the layer's ops that no value per code reaches
+      itemCodeStates.restart(at, files, shares[yearRestart]);
+    }
     for (int r = 0; r < k; r++) {
       long[][] rows = new long[ops.size()][];
       for (Op op : ops) {
