@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
- * plaintext mode's reason at the data holder, and so is one under a state kept per item code or
- * shared by a family, which plaintext mode settles (per-year states: {@link
+ * plaintext mode's reason at the data holder, and so is one under a state shared by a family, which
+ * plaintext mode settles (per-year states: {@link
  * YearlyReversalsHandshakeTest}).
  */
 class ReversalsHandshakeTest {
@@ -217,18 +217,9 @@ class ReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalUnderAPolicyWithAStatePerItemCodeOrAFamilyStateIsRefusedAtBothParties()
+  void aReversalUnderAPolicyWithAFamilyStateIsRefusedAtBothParties()
       throws Exception {
-    CompiledPolicy perCode = Policies.compile(new Source("codes.cpl", """
-        policy "codes" version 1
-        state drug_paid: money by item.code
-        output payout = claim.total to insurer
-        update drug_paid[item.code] = drug_paid[item.code] + item.in_scope for item in claim.items
-        """)).policy();
-    Path file = tmp.resolve("codes.csv");
-    Files.writeString(file, "insured_id,preexisting,policy_start,drug_paid\nP1,false,2024-01-01,\n");
-    refused(perCode, InsuredFile.read(file, "codes.csv", perCode.insuredFields(), perCode.stateColumns(), 100),
-        "state drug_paid is kept per item code");
+    // one under a state per item code settles within the batch (ItemCodeReversalsHandshakeTest)
     CompiledPolicy family = Policies.compile(new Source("family.cpl", """
         policy "family" version 1
         insured field family: id
@@ -265,7 +256,7 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
     assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
-        + " insured person, per policy_year too, not those shared by a family or kept per item code; settle this batch"
-        + " in rules-come-in mode", atDataHolder.refusals().get(0).detail());
+        + " insured person, per policy_year too, and those kept per item code within the batch, not those shared by a"
+        + " family; settle this batch in rules-come-in mode", atDataHolder.refusals().get(0).detail());
   }
 }

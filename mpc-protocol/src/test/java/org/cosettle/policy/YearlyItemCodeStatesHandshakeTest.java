@@ -219,10 +219,14 @@ class YearlyItemCodeStatesHandshakeTest {
       if (plaintext == null) {
         continue; // the other batch may be the one plaintext mode rejects
       }
-      for (int c = 0; c < batch.size(); c++) {
-        long want = plaintext.output(offset + c, 0);
-        if (sides.insurer().outputs()[0][c] != want) {
-          differences.add("claim " + batch.get(c).id() + ": expected " + want + " got " + sides.insurer().outputs()[0][c]);
+      for (int o = 0; o < policy.outputs().size(); o++) {
+        boolean insurer = policy.outputs().get(o).isFor(org.cosettle.core.Party.INSURER);
+        long[] got = insurer ? sides.insurer().outputs()[o] : sides.dataHolder().outputs()[o];
+        for (int c = 0; c < batch.size(); c++) {
+          long want = plaintext.output(offset + c, o);
+          if (got[c] != want) {
+            differences.add("claim " + batch.get(c).id() + " output " + o + ": expected " + want + " got " + got[c]);
+          }
         }
       }
       if (sides.dataHolder().stats().correlationsLeft() != 0 || sides.insurer().stats().correlationsLeft() != 0) {

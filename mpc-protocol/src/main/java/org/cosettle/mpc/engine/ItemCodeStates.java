@@ -44,8 +44,11 @@ import org.cosettle.policy.ir.Ir;
  * <p>Between batches the values per code live in the parties' kept shares ({@link KeptShares}):
  * each row's recorded part adds the kept value of its code's slot (a product per slot with the
  * data holder's flag that the row's code holds it), and each slice's rows add their increments
- * into their slots the same way. One class above 400 lines: the kept slots read and write the
- * same per-row increments and codes as the chain within the batch.
+ * into their slots the same way. A state declared per policy year restarts before a claim's first
+ * row on the claim's restart flag ({@link #restart}); a reversal's rows carry its target's codes
+ * and increments negated ({@link #reversalCodes}, {@link #targetIncrement}). One class above 400
+ * lines: the kept slots, the restarts and the reversals read and write the same per-row increments
+ * and codes as the chain within the batch.
  */
 final class ItemCodeStates {
   private final ArithmeticSession session;
@@ -66,6 +69,8 @@ final class ItemCodeStates {
    * or 0 once a later claim of the person restarted a state declared per policy year.
    */
   private final long[][][] live;
+  /** Per state, the index in its person's {@link #deltas} of each claim's (file index) first row; −1 before it ran. */
+  private final int[][] firstRow;
   private final int[][] deltaCount;
   /** At the data holder, per person, the code of each of its rows so far (null: padding). */
   private final String[][] rowCodes;
@@ -87,6 +92,10 @@ final class ItemCodeStates {
     this.states = keyed(plan.program());
     deltas = new long[states.length][persons][];
     live = new long[states.length][persons][];
+    firstRow = new int[states.length][person.length];
+    for (int[] rows : firstRow) {
+      Arrays.fill(rows, -1);
+    }
     deltaCount = new int[states.length][persons];
     rowCodes = new String[persons][];
     rowCodeCount = new int[persons];
@@ -529,6 +538,44 @@ final class ItemCodeStates {
   }
 
   /**
+   * At the data holder, gives reversal {@code reversal} (file index) the item codes of the claim it
+   * takes back, {@code target}, row for row: its rows then carry the target's increments negated
+   * ({@link #targetIncrement}) to the same codes, so later reads and the kept slots see each code
+   * lowered by what the target added to it, as rules-come-in mode takes a reversal back code by code.
+   */
+  void reversalCodes(int reversal, int target) {
+    if (codes != null) {
+      codes[reversal] = codes[target].clone();
+    }
+  }
+
+  /** Shares of the increment row {@code k} of claim {@code target} (file index, already run) made to state {@code s}. */
+  long targetIncrement(int s, int target, int k) {
+    return deltas[s][person[target]][firstRow[s][target] + k];
+  }
+
+  /**
+   * The data holder's 0/1 flags of row {@code k} of the claims {@code files} (reversals: their
+   * target's codes) being a real item whose code no later row of the same claim carries, the row
+   * that leaves the code's value after the claim; null at the insurer.
+   */
+  long[] lastOfCode(int[] files, int k) {
+    if (me != Party.DATA_HOLDER) {
+      return null;
+    }
+    long[] flags = new long[files.length];
+    for (int j = 0; j < files.length; j++) {
+      String code = codes[files[j]][k];
+      boolean last = code != null;
+      for (int later = k + 1; later < itemBound && last; later++) {
+        last = !code.equals(codes[files[j]][later]);
+      }
+      flags[j] = last ? 1 : 0;
+    }
+    return flags;
+  }
+
+  /**
    * The data holder's 0/1 flags of row {@code k} of the claims {@code files} (1: a real item),
    * times its own plaintext filter {@code where} when given; null at the insurer.
    */
@@ -550,6 +597,9 @@ final class ItemCodeStates {
   void keep(int s, int[] files, int k, long[] delta) {
     for (int j = 0; j < files.length; j++) {
       int p = person[files[j]];
+      if (k == 0) {
+        firstRow[s][files[j]] = deltaCount[s][p];
+      }
       long[] d = deltas[s][p];
       if (d == null || deltaCount[s][p] == d.length) {
         deltas[s][p] = d = Arrays.copyOf(d == null ? new long[0] : d, Math.max(8, 2 * deltaCount[s][p]));
@@ -605,6 +655,34 @@ final class ItemCodeStates {
       at += deltaCount[s][p];
     }
     return all;
+  }
+
+  /**
+   * Adds to {@code need} (in the order of {@link SecureCosts#requirement}) what {@code reversals}
+   * reversals of claims of the same batch take under {@code plan}'s states per item code at item
+   * bound {@code itemBound}: per reversal and updated money or int state, per row the product of the
+   * row's new value with the data holder's last-of-its-code flag and its two comparisons with the
+   * state bound at the reversal width; under a state declared per policy year, one equality of the
+   * recorded year with the target's and a selection per row.
+   */
+  static void addReversalCosts(Plan plan, long[] need, long reversals, int itemBound) {
+    boolean yearly = false;
+    for (Ir.StateUpdate u : keyed(plan.program())) {
+      if (u.op() < 0 || plan.program().ops().get(u.op()).type() == org.cosettle.policy.Type.BOOL) {
+        continue;
+      }
+      long rows = reversals * itemBound;
+      need[4] += rows;
+      SecureCosts.comparison(need, 2 * rows, false, StateBoundCheck.REVERSAL_WIDTH, true);
+      if (u.perPolicyYear()) {
+        need[3] += rows;
+        need[4] += rows;
+        yearly = true;
+      }
+    }
+    if (yearly) {
+      SecureCosts.comparison(need, reversals, true, YearlyReversals.of(plan).width(), false);
+    }
   }
 
   /**

@@ -138,6 +138,7 @@ final class SecureCosts {
         true);
     // a reversal's test of the recorded year against its target's, and its selections of per-year increments
     YearlyReversals.addCosts(plan, need, reversals);
+    ItemCodeStates.addReversalCosts(plan, need, reversals, itemBound);
     List<Ir.AggregateStep> aggregates = plan.program().aggregates();
     for (int index = 0; index < aggregates.size(); index++) {
       Ir.AggregateStep a = aggregates.get(index);

@@ -88,12 +88,17 @@ final class YearlyReversals {
   static String unsupported(Plan plan) {
     YearlyReversals years = of(plan);
     for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.perPolicyYear() && u.op() >= 0 && plan.program().ops().get(u.op()).type() != Type.BOOL
+      if (u.perPolicyYear() && !u.byItemCode() && u.op() >= 0 && plan.program().ops().get(u.op()).type() != Type.BOOL
           && (years == null || !plan.stateShared(u.stateIndex()) || years.readOps[u.stateIndex()] < 0)) {
         return "state " + u.name() + " is kept per policy_year but not on shares with its restart";
       }
     }
     return null;
+  }
+
+  /** The width of the equality of two years. */
+  int width() {
+    return width;
   }
 
   /** Whether state {@code s} holds the recorded policy year. */
@@ -150,8 +155,8 @@ final class YearlyReversals {
    */
   static void addCosts(Plan plan, long[] need, long reversals) {
     YearlyReversals years = of(plan);
-    if (years == null || reversals == 0 || FamilyChain.applies(plan)) {
-      return;
+    if (years == null || reversals == 0 || FamilyChain.applies(plan) || years.yearly.length == 0) {
+      return; // no per-year state per person to take back (a state per item code tests its own year)
     }
     SecureCosts.comparison(need, reversals, true, years.width, false);
     need[3] += reversals * years.yearly.length;

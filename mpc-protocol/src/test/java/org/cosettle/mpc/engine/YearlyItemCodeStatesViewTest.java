@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * shares are read and written alike. Every result either party receives is one the manifest allows
  * ({@link DisclosureCheck}). Positive controls: one more claim of a person shows the insurer other
  * message sizes, and a planted opening of the state per code ({@link
- * Disclosures#opensStatesPerCode}) is reported by the check and really reaches the insurer.
+ * Disclosures#opensStatesPerCode}) is reported by the check and really reaches the insurer. The
+ * same for reversals of claims of the batch, whose rows carry their targets' codes: one code per
+ * claim or four show the insurer the same messages (the data holder's last-of-its-code flags shape
+ * none), and a batch without the reversals other ones.
  */
 class YearlyItemCodeStatesViewTest {
   static final String POLICY = ItemCodeStatesViewTest.POLICY
@@ -56,6 +59,41 @@ class YearlyItemCodeStatesViewTest {
     ItemRowsViewTest.View more = KeptSharesViewTest.view(policy, ItemCodeStatesViewTest.batch(2, 13, row -> "XL01XC"),
         insured(policy, 2), null, null);
     assertNotEquals(running.shape(), more.shape());
+  }
+
+  /** {@code claims} with the second half reversing the first, claim for claim (same persons). */
+  private static List<Claim> withReversals(List<Claim> claims) {
+    List<Claim> out = new ArrayList<>(claims);
+    int half = claims.size() / 2;
+    for (int c = half; c < claims.size(); c++) {
+      Claim t = claims.get(c);
+      out.set(c, new Claim(t.id(), t.insuredId(), t.hospitalId(), t.visitType(), t.hospitalLevel(), t.admissionDate(),
+          t.dischargeDate(), t.diagnosis(), t.age(), t.sex(), t.total(), t.fullSelfPay(), t.overLimit(), t.preSelfPay(),
+          t.inScope(), t.fundPaid(), t.criticalPaid(), t.assistancePaid(), t.accountPaid(), t.cashPaid(), t.items(),
+          t.route(), t.thresholdApplied(), t.otherInsurerPaid(), t.diagnosisDate(), claims.get(c - half).id(), 0));
+    }
+    return out;
+  }
+
+  @Test
+  void theInsurersViewOfReversalsDoesNotDependOnTheCodesTheyTakeBack() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("drug-year-view.cpl", POLICY)).policy();
+    // each reversal's rows carry its target's codes: one code a claim (one last row of its code) or four
+    ItemRowsViewTest.View oneCode = KeptSharesViewTest.view(policy,
+        withReversals(ItemCodeStatesViewTest.batch(4, 12, row -> "XL01XC")), insured(policy, 1), null, null);
+    ItemRowsViewTest.View fourCodes = KeptSharesViewTest.view(policy,
+        withReversals(ItemCodeStatesViewTest.batch(5, 12, row -> "D" + row)), insured(policy, 1), null, null);
+    assertEquals(oneCode.shape(), fourCodes.shape(), "the same messages, of the same sizes, in the same order");
+    double chi = EngineViewTest.chiSquareTwoSamples(oneCode.online(), fourCodes.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+    // positive control: a batch without the reversals shows the insurer other messages
+    ItemRowsViewTest.View none = KeptSharesViewTest.view(policy, ItemCodeStatesViewTest.batch(4, 12, row -> "XL01XC"),
+        insured(policy, 1), null, null);
+    assertNotEquals(oneCode.shape(), none.shape());
+    DisclosureCheck.Report honest = DisclosureCheck.run(policy, withReversals(ItemCodeStatesViewTest.batch(6, 12,
+        row -> row % 3 == 0 ? "XL01XC" : "D" + row % 5)), insured(policy, 1), new long[0]);
+    assertEquals("settled", honest.outcome());
+    assertEquals(List.of(), honest.findings());
   }
 
   @Test
