@@ -932,7 +932,6 @@ final class SecureEvaluator {
     int k = itemBound;
     long[][][] taken = new long[keyed.length][][];
     List<long[]> yearly = new java.util.ArrayList<>();
-    List<long[]> yearlyInto = new java.util.ArrayList<>();
     for (int s = 0; s < keyed.length; s++) {
       if (keyed[s].op() < 0) {
         continue;
