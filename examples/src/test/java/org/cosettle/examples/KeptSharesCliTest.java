@@ -49,15 +49,7 @@ class KeptSharesCliTest {
     Cli manifest = Cli.run("check", path("policy.cpl"));
     assertTrue(manifest.out().contains("carried to the next batch in each party's kept shares, 16 slots per person"
         + " whatever its codes"), manifest.toString());
-    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
-    assertEquals(0, plain.code(), plain.toString());
-    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
-        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
-    assertEquals(0, one.code(), one.toString());
-    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
-        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
-        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
-    assertEquals(0, two.code(), two.toString());
+    settleInTwoBatches();
     assertEquals(Files.readString(tmp.resolve("plain.csv")), Files.readString(tmp.resolve("one.csv"))
         + Files.readString(tmp.resolve("two.csv")).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
     assertTrue(Files.readString(tmp.resolve("plain.csv")).contains("D,140000.00\n"), "the carried sub-cap binds");
@@ -150,16 +142,8 @@ class KeptSharesCliTest {
     Files.writeString(tmp.resolve("both.jsonl"), first + second);
     Cli plan = Cli.run("check", "--plan", path("policy.cpl"));
     assertTrue(plan.out().contains("states per item code per policy_year: each claim's restart flag"), plan.toString());
-    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
-    assertEquals(0, plain.code(), plain.toString());
+    settleInTwoBatches();
     assertEquals("claim_id,payout\nA,10000.00\nB,24000.00\n", Files.readString(tmp.resolve("plain.csv")));
-    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
-        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
-    assertEquals(0, one.code(), one.toString());
-    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
-        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
-        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
-    assertEquals(0, two.code(), two.toString());
     assertEquals("claim_id,payout\nB,24000.00\n", Files.readString(tmp.resolve("two.csv")));
     // year 1 still recorded after the first batch: the values per code stay; year 2 after the second: dropped
     assertTrue(Files.readString(tmp.resolve("states1.csv")).contains("P1,false,2025-07-01,XL01XC=290000.00|XL01XE"
@@ -172,6 +156,23 @@ class KeptSharesCliTest {
     assertEquals(0, opened.code(), opened.toString());
     assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
     assertTrue(Files.readString(tmp.resolve("opened.csv")).contains("P1,false,2025-07-01,XL01XC=24000.00,34000.00,2"));
+  }
+
+  /**
+   * Settles both.jsonl in rules-come-in mode (plain.csv, plain-states.csv), then first.jsonl and
+   * second.jsonl in handshake mode, the second reading the first's states file and kept shares
+   * (one.csv, states1.csv, kept1.jsonl; two.csv, states2.csv, kept2.jsonl), each exiting 0.
+   */
+  private void settleInTwoBatches() throws Exception {
+    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
+    assertEquals(0, plain.code(), plain.toString());
+    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
+        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
+    assertEquals(0, one.code(), one.toString());
+    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
+        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
+        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
+    assertEquals(0, two.code(), two.toString());
   }
 
   private static String dated(String claimLine, String day) {
