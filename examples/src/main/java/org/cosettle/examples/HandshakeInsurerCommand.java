@@ -11,6 +11,7 @@ import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.Insurer;
+import org.cosettle.mpc.engine.KeptShares;
 import org.cosettle.mpc.engine.SettlementLimits;
 import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.transport.TransportIdentity;
@@ -128,7 +129,8 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
         files.put(SettlementFileKind.RESULTS, BatchResult.resultsCsv(policy, mine.claimIds(), mine.outputs()));
         if (statesPath != null) {
-          files.put(SettlementFileKind.STATES, BatchResult.statesCsv(policy, insured, mine.states()));
+          files.put(SettlementFileKind.STATES, BatchResult.statesCsv(policy, KeptShares.recordedAfter(policy, insured, mine.states()),
+              mine.states()));
         }
         if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.INSURER))) {
           files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));

@@ -123,6 +123,7 @@ final class LoopbackHandshake {
           : insurer.aggregates();
       from.stream().filter(r -> r.aggregate().equals(a.name())).forEach(rows::add);
     }
-    return BatchResult.of(policy, claims, values, insured, insurer.states(), rows);
+    return BatchResult.of(policy, claims, values, KeptShares.recordedAfter(policy, insured, insurer.states()),
+        insurer.states(), rows);
   }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -out} options): two batches equal one rules-come-in run over both, the payouts and, once
  * {@code cosettle handshake open-kept} opened the kept values, the states file byte for byte; kept
  * shares of two settlements refused with nothing written; and the same with each party in its own
- * process ({@code cosettle handshake platform|insurer}).
+ * process ({@code cosettle handshake platform|insurer}). The language guide's sub-cap per policy
+ * year across P1's anniversary in two batches: the insurer's states file drops the year's values
+ * per code once the year moved on, and the opened kept values are rules-come-in mode's.
  */
 class KeptSharesCliTest {
   @TempDir Path tmp;
@@ -47,15 +49,7 @@ class KeptSharesCliTest {
     Cli manifest = Cli.run("check", path("policy.cpl"));
     assertTrue(manifest.out().contains("carried to the next batch in each party's kept shares, 16 slots per person"
         + " whatever its codes"), manifest.toString());
-    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
-    assertEquals(0, plain.code(), plain.toString());
-    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
-        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
-    assertEquals(0, one.code(), one.toString());
-    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
-        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
-        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
-    assertEquals(0, two.code(), two.toString());
+    settleInTwoBatches();
     assertEquals(Files.readString(tmp.resolve("plain.csv")), Files.readString(tmp.resolve("one.csv"))
         + Files.readString(tmp.resolve("two.csv")).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
     assertTrue(Files.readString(tmp.resolve("plain.csv")).contains("D,140000.00\n"), "the carried sub-cap binds");
@@ -130,6 +124,59 @@ class KeptSharesCliTest {
         "--states-out", path("opened.csv"));
     assertEquals(0, opened.code(), opened.toString());
     assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
+  }
+
+  @Test
+  void aSubCapPerPolicyYearRestartsAcrossTwoHandshakeBatchesAsTheLanguageGuideWorksIt() throws Exception {
+    // the language guide's sub-cap per policy year: P1 started on 2025-07-01, year 1 recorded
+    Files.writeString(tmp.resolve("policy.cpl"), LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl")
+        .stream().filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow()
+        .replace("state drug_paid: money by item.code", "state drug_paid: money by item.code per policy_year"));
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,drug_paid,paid_ytd,policy_year\n"
+        + "P1,false,2025-07-01,XL01XC=290000.00|XL01XE=5000.00,0.00,1\n");
+    String first = dated(claim("A", "P1", "40000.00", item("XL01XC", "40000.00")), "2026-06-30");
+    String second = dated(claim("B", "P1", "30000.00", item("XL01XC", "20000.00"), item("XL01XC", "10000.00")),
+        "2026-07-01");
+    Files.writeString(tmp.resolve("first.jsonl"), first);
+    Files.writeString(tmp.resolve("second.jsonl"), second);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+    Cli plan = Cli.run("check", "--plan", path("policy.cpl"));
+    assertTrue(plan.out().contains("states per item code per policy_year: each claim's restart flag"), plan.toString());
+    settleInTwoBatches();
+    assertEquals("claim_id,payout\nA,10000.00\nB,24000.00\n", Files.readString(tmp.resolve("plain.csv")));
+    assertEquals("claim_id,payout\nB,24000.00\n", Files.readString(tmp.resolve("two.csv")));
+    // year 1 still recorded after the first batch: the values per code stay; year 2 after the second: dropped
+    assertTrue(Files.readString(tmp.resolve("states1.csv")).contains("P1,false,2025-07-01,XL01XC=290000.00|XL01XE"
+        + "=5000.00,10000.00,1\n"), Files.readString(tmp.resolve("states1.csv")));
+    assertTrue(Files.readString(tmp.resolve("states2.csv")).contains("P1,false,2025-07-01,,34000.00,2\n"),
+        Files.readString(tmp.resolve("states2.csv")));
+    Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
+        path("opened.csv"));
+    assertEquals(0, opened.code(), opened.toString());
+    assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
+    assertTrue(Files.readString(tmp.resolve("opened.csv")).contains("P1,false,2025-07-01,XL01XC=24000.00,34000.00,2"));
+  }
+
+  /**
+   * Settles both.jsonl in rules-come-in mode (plain.csv, plain-states.csv), then first.jsonl and
+   * second.jsonl in handshake mode, the second reading the first's states file and kept shares
+   * (one.csv, states1.csv, kept1.jsonl; two.csv, states2.csv, kept2.jsonl), each exiting 0.
+   */
+  private void settleInTwoBatches() throws Exception {
+    Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
+    assertEquals(0, plain.code(), plain.toString());
+    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
+        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
+    assertEquals(0, one.code(), one.toString());
+    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
+        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
+        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
+    assertEquals(0, two.code(), two.toString());
+  }
+
+  private static String dated(String claimLine, String day) {
+    return claimLine.replace("2026-03-01", day).replace("2026-03-10", day);
   }
 
   private static String claim(String id, String insuredId, String total, String... items) {

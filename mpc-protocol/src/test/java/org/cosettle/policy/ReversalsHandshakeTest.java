@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
- * plaintext mode's reason at the data holder, and so is one under a state kept per item code, which
- * plaintext mode settles (per-year states: {@link YearlyReversalsHandshakeTest}; states shared by
- * a family: {@link FamilyReversalsHandshakeTest}).
+ * plaintext mode's reason at the data holder, and so is one under a per-year state one party updates
+ * alone, which plaintext mode settles (per-year states: {@link YearlyReversalsHandshakeTest}; states
+ * shared by a family: {@link FamilyReversalsHandshakeTest}; states per item code: {@link
+ * ItemCodeReversalsHandshakeTest}).
  */
 class ReversalsHandshakeTest {
   private static CompiledPolicy policy() throws Exception {
@@ -217,18 +218,10 @@ class ReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalUnderAPolicyWithAStatePerItemCodeIsRefusedAtBothParties()
+  void aReversalUnderAPerYearStateOnePartyUpdatesAloneIsRefusedAtBothParties()
       throws Exception {
-    CompiledPolicy perCode = Policies.compile(new Source("codes.cpl", """
-        policy "codes" version 1
-        state drug_paid: money by item.code
-        output payout = claim.total to insurer
-        update drug_paid[item.code] = drug_paid[item.code] + item.in_scope for item in claim.items
-        """)).policy();
-    Path file = tmp.resolve("codes.csv");
-    Files.writeString(file, "insured_id,preexisting,policy_start,drug_paid\nP1,false,2024-01-01,\n");
-    refused(perCode, InsuredFile.read(file, "codes.csv", perCode.insuredFields(), perCode.stateColumns(), 100),
-        "state drug_paid is kept per item code");
+    // one under a state shared by a family (FamilyReversalsHandshakeTest) or per item code within the
+    // batch (ItemCodeReversalsHandshakeTest) settles
     // a per-year state the insurer updates alone: it cannot tell a restart, which compares the parties' dates
     CompiledPolicy insurerAlone = Policies.compile(new Source("alone.cpl", """
         policy "alone" version 1
@@ -256,7 +249,7 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
     assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
-        + " insured person or shared by a family, per policy_year too, not those kept per item code; settle this batch"
-        + " in rules-come-in mode", atDataHolder.refusals().get(0).detail());
+        + " insured person or shared by a family, per policy_year too, and those kept per item code within the batch;"
+        + " settle this batch in rules-come-in mode", atDataHolder.refusals().get(0).detail());
   }
 }

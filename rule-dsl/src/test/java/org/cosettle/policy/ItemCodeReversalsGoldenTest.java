@@ -176,7 +176,7 @@ class ItemCodeReversalsGoldenTest {
     return claim(id, insuredId, 20_500, reverses, items);
   }
 
-  private static Claim claim(String id, String insuredId, int day, String reverses, LineItem... items) {
+  static Claim claim(String id, String insuredId, int day, String reverses, LineItem... items) {
     long total = 0;
     for (LineItem i : items) {
       total += i.amount();
@@ -185,7 +185,7 @@ class ItemCodeReversalsGoldenTest {
         total, 0, 0, 0, 0, total, List.of(items), SettlementRoute.LOCAL, false, 0, day, reverses, 0);
   }
 
-  private static LineItem item(String code, long inScope) {
+  static LineItem item(String code, long inScope) {
     return new LineItem(code, FeeCategory.WESTERN_DRUG, inScope, 0, 0, 0, inScope, true);
   }
 }

@@ -24,15 +24,18 @@ final class BatchReversals {
 
   /**
    * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy ({@code
-   * plan}'s) that updates a state handshake mode does not take back: one kept per item code (no
-   * increment per code), or one declared per policy year that is not on shares with its restart
-   * ({@link YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a
-   * batch. A state shared by a family is taken back in the family chain ({@link FamilyReversals}).
+   * plan}'s) that updates a state handshake mode does not take back: one kept per item code when a
+   * reversal names an earlier batch's claim (the ledgers of shares keep no increment per code), or
+   * one declared per policy year that is not on shares with its restart ({@link
+   * YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a batch. A
+   * state shared by a family is taken back in the family chain ({@link FamilyReversals}).
    */
   static Refusal unsupported(CompiledPolicy policy, Plan plan, List<Claim> claims) {
     String why = null;
+    boolean earlier = reversesEarlierBatch(claims);
     for (Ir.StateUpdate u : policy.program().updates()) {
-      String kind = u.op() < 0 ? null : u.byItemCode() ? "kept per item code" : null;
+      String kind = u.op() < 0 ? null : u.byItemCode() && earlier ? "kept per item code (a reversal takes it back only"
+          + " for a claim of the same batch: the ledgers of shares keep no increments per code)" : null;
       if (kind != null) {
         why = "state " + u.name() + " is " + kind;
         break;
@@ -45,8 +48,20 @@ final class BatchReversals {
     Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
     return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
         + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person or shared"
-        + " by a family, per policy_year too, not those kept per item code; settle this batch in rules-come-in"
-        + " mode");
+        + " by a family, per policy_year too, and those kept per item code within the batch; settle this batch in"
+        + " rules-come-in mode");
+  }
+
+  /** Whether a reversal among {@code claims} (file order) names a claim that no earlier claim of the batch is. */
+  private static boolean reversesEarlierBatch(List<Claim> claims) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Claim c : claims) {
+      if (c.isReversal() && !seen.contains(c.reverses())) {
+        return true;
+      }
+      seen.add(c.id());
+    }
+    return false;
   }
 
   /**

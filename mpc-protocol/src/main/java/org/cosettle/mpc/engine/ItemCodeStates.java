@@ -44,8 +44,11 @@ import org.cosettle.policy.ir.Ir;
  * <p>Between batches the values per code live in the parties' kept shares ({@link KeptShares}):
  * each row's recorded part adds the kept value of its code's slot (a product per slot with the
  * data holder's flag that the row's code holds it), and each slice's rows add their increments
- * into their slots the same way. One class above 400 lines: the kept slots read and write the
- * same per-row increments and codes as the chain within the batch.
+ * into their slots the same way. A state declared per policy year restarts before a claim's first
+ * row on the claim's restart flag ({@link #restart}); a reversal's rows carry its target's codes
+ * and increments negated ({@link #reversalCodes}, {@link #targetIncrement}). One class above 400
+ * lines: the kept slots, the restarts and the reversals read and write the same per-row increments
+ * and codes as the chain within the batch.
  */
 final class ItemCodeStates {
   private final ArithmeticSession session;
@@ -61,12 +64,21 @@ final class ItemCodeStates {
   private List<List<Map<String, Long>>> recorded;
   /** Per state and person, the shares of δ of the person's rows so far in the batch. */
   private final long[][][] deltas;
+  /**
+   * Per state and person, the shares of what each of {@link #deltas} still adds to later reads: δ,
+   * or 0 once a later claim of the person restarted a state declared per policy year.
+   */
+  private final long[][][] live;
+  /** Per state, the index in its person's {@link #deltas} of each claim's (file index) first row; −1 before it ran. */
+  private final int[][] firstRow;
   private final int[][] deltaCount;
   /** At the data holder, per person, the code of each of its rows so far (null: padding). */
   private final String[][] rowCodes;
   private final int[] rowCodeCount;
   /** Per state, the shares of {@code recorded} per row of the slice being run (row j·K + k of slice position j). */
   private long[][] recordedRows;
+  /** Per person, the slice positions of its claims not yet run (in slice order), for the restarts per policy year. */
+  private Map<Integer, List<Integer>> waiting;
   /** Per state (null for one only read) and person, this party's kept shares per slot ({@link KeptShares}). */
   private final long[][][] kept;
   /** At the data holder, per person, the code each kept slot holds (null: free); null at the insurer. */
@@ -79,6 +91,11 @@ final class ItemCodeStates {
     this.itemBound = itemBound;
     this.states = keyed(plan.program());
     deltas = new long[states.length][persons][];
+    live = new long[states.length][persons][];
+    firstRow = new int[states.length][person.length];
+    for (int[] rows : firstRow) {
+      Arrays.fill(rows, -1);
+    }
     deltaCount = new int[states.length][persons];
     rowCodes = new String[persons][];
     rowCodeCount = new int[persons];
@@ -249,6 +266,10 @@ final class ItemCodeStates {
     // eq ? value : 0 straight from the equality's XOR shares: a random OT each way, no conversion or triple
     long[] terms = cells == 0 ? new long[0]
         : session.select(session.equal(x, y, SecureEvaluator.LOOKUP_EQUALITY_BITS), w, new long[cells]);
+    waiting = new java.util.HashMap<>();
+    for (int j = 0; j < n; j++) {
+      waiting.computeIfAbsent(person[claims[j]], p -> new ArrayList<>()).add(j);
+    }
     recordedRows = new long[t][n * k];
     for (int s = 0; s < t; s++) {
       for (int row = 0; row < n * k; row++) {
@@ -367,7 +388,7 @@ final class ItemCodeStates {
         for (int e = 0; e < deltaCount[s][p]; e++) {
           String code = me == Party.DATA_HOLDER ? rowCodes[p][e] : null;
           for (int slot = 0; slot < m; slot++) {
-            products.add(deltas[s][p][e], p, code, slot, kept[s][p], slot);
+            products.add(live[s][p][e], p, code, slot, kept[s][p], slot);
           }
         }
       }
@@ -436,7 +457,7 @@ final class ItemCodeStates {
       int p = person[files[j]];
       String code = same == null ? null : codes[files[j]][k];
       for (int e = 0; e < deltaCount[s][p]; e++, i++) {
-        x[i] = deltas[s][p][e];
+        x[i] = live[s][p][e];
         if (same != null) {
           same[i] = code != null && code.equals(rowCodes[p][e]) ? 1 : 0;
         }
@@ -450,6 +471,108 @@ final class ItemCodeStates {
       }
     }
     return out;
+  }
+
+  /**
+   * Restarts the states declared per policy year for the claims at slice positions {@code at}
+   * ({@code files}: their file indexes) of one layer, before their first row: with each claim's
+   * restart flag {@code restart} on shares (arithmetic 0/1, whose low bits are XOR shares of the
+   * flag), everything of its person that reads would add is selected to 0 when the flag is set —
+   * the recorded part of the rows of this claim and of the person's later claims in the slice
+   * (the insurer's recorded values and the kept values), what the person's earlier rows in the
+   * batch add, and the person's kept slots, which leave the batch holding only the new year's
+   * increments. All states in one call, a random OT each way per value: per claim of a person
+   * with m claims in the slice, m·K + S values per state (K rows, S kept slots when updated).
+   */
+  void restart(int[] at, int[] files, long[] restart) {
+    List<long[]> arrays = new ArrayList<>();
+    List<Integer> cells = new ArrayList<>();
+    List<Integer> claimOf = new ArrayList<>();
+    for (int s = 0; s < states.length; s++) {
+      if (!states[s].perPolicyYear()) {
+        continue;
+      }
+      for (int j = 0; j < at.length; j++) {
+        int p = person[files[j]];
+        for (int position : waiting.get(p)) {
+          for (int r = 0; r < itemBound; r++) {
+            arrays.add(recordedRows[s]);
+            cells.add(position * itemBound + r);
+            claimOf.add(j);
+          }
+        }
+        for (int e = 0; e < deltaCount[s][p]; e++) {
+          arrays.add(live[s][p]);
+          cells.add(e);
+          claimOf.add(j);
+        }
+        for (int slot = 0; kept[s] != null && slot < KeptShares.SLOTS; slot++) {
+          arrays.add(kept[s][p]);
+          cells.add(slot);
+          claimOf.add(j);
+        }
+      }
+    }
+    for (int j = 0; j < at.length; j++) {
+      waiting.get(person[files[j]]).remove(Integer.valueOf(at[j]));
+    }
+    int n = cells.size();
+    if (n == 0) {
+      return;
+    }
+    long[] bits = new long[(n + 63) / 64];
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      bits[i >>> 6] |= (restart[claimOf.get(i)] & 1) << i;
+      values[i] = arrays.get(i)[cells.get(i)];
+    }
+    long[] chosen = session.select(bits, new long[n], values);
+    for (int i = 0; i < n; i++) {
+      arrays.get(i)[cells.get(i)] = chosen[i];
+    }
+  }
+
+  /** Whether some state kept per item code is declared per policy year (its reads restart on a flag on shares). */
+  boolean restarts() {
+    return Arrays.stream(states).anyMatch(Ir.StateUpdate::perPolicyYear);
+  }
+
+  /**
+   * At the data holder, gives reversal {@code reversal} (file index) the item codes of the claim it
+   * takes back, {@code target}, row for row: its rows then carry the target's increments negated
+   * ({@link #targetIncrement}) to the same codes, so later reads and the kept slots see each code
+   * lowered by what the target added to it, as rules-come-in mode takes a reversal back code by code.
+   */
+  void reversalCodes(int reversal, int target) {
+    if (codes != null) {
+      codes[reversal] = codes[target].clone();
+    }
+  }
+
+  /** Shares of the increment row {@code k} of claim {@code target} (file index, already run) made to state {@code s}. */
+  long targetIncrement(int s, int target, int k) {
+    return deltas[s][person[target]][firstRow[s][target] + k];
+  }
+
+  /**
+   * The data holder's 0/1 flags of row {@code k} of the claims {@code files} (reversals: their
+   * target's codes) being a real item whose code no later row of the same claim carries, the row
+   * that leaves the code's value after the claim; null at the insurer.
+   */
+  long[] lastOfCode(int[] files, int k) {
+    if (me != Party.DATA_HOLDER) {
+      return null;
+    }
+    long[] flags = new long[files.length];
+    for (int j = 0; j < files.length; j++) {
+      String code = codes[files[j]][k];
+      boolean last = code != null;
+      for (int later = k + 1; later < itemBound && last; later++) {
+        last = !code.equals(codes[files[j]][later]);
+      }
+      flags[j] = last ? 1 : 0;
+    }
+    return flags;
   }
 
   /**
@@ -474,10 +597,15 @@ final class ItemCodeStates {
   void keep(int s, int[] files, int k, long[] delta) {
     for (int j = 0; j < files.length; j++) {
       int p = person[files[j]];
+      if (k == 0) {
+        firstRow[s][files[j]] = deltaCount[s][p];
+      }
       long[] d = deltas[s][p];
       if (d == null || deltaCount[s][p] == d.length) {
         deltas[s][p] = d = Arrays.copyOf(d == null ? new long[0] : d, Math.max(8, 2 * deltaCount[s][p]));
+        live[s][p] = Arrays.copyOf(live[s][p] == null ? new long[0] : live[s][p], d.length);
       }
+      live[s][p][deltaCount[s][p]] = delta[j];
       d[deltaCount[s][p]++] = delta[j];
     }
   }
@@ -530,14 +658,54 @@ final class ItemCodeStates {
   }
 
   /**
+   * Adds to {@code need} (in the order of {@link SecureCosts#requirement}) what {@code reversals}
+   * reversals of claims of the same batch take under {@code plan}'s states per item code at item
+   * bound {@code itemBound}: per reversal and updated money or int state, per row the product of the
+   * row's new value with the data holder's last-of-its-code flag and its two comparisons with the
+   * state bound at the reversal width; under a state declared per policy year, one equality of the
+   * recorded year with the target's and a selection per row.
+   */
+  static void addReversalCosts(Plan plan, long[] need, long reversals, int itemBound) {
+    boolean yearly = false;
+    for (Ir.StateUpdate u : keyed(plan.program())) {
+      if (u.op() < 0 || plan.program().ops().get(u.op()).type() == org.cosettle.policy.Type.BOOL) {
+        continue;
+      }
+      long rows = reversals * itemBound;
+      need[4] += rows;
+      SecureCosts.comparison(need, 2 * rows, false, StateBoundCheck.REVERSAL_WIDTH, true);
+      if (u.perPolicyYear()) {
+        need[3] += rows;
+        need[4] += rows;
+        yearly = true;
+      }
+    }
+    if (yearly) {
+      SecureCosts.comparison(need, reversals, true, YearlyReversals.of(plan).width(), false);
+    }
+  }
+
+  /**
    * The insurer's refusal of a batch in which an insured person holds more than M codes with a
    * value in a state kept per item code (named by the person's first claim, public metadata); null
-   * when every person fits.
+   * when every person fits. Also the insurer's refusal of a person who holds values per code in a
+   * state declared per policy year with no {@code policy_year} recorded: rules-come-in mode counts
+   * them in the year of the person's first claim, which handshake mode could only tell the insurer
+   * by opening whether a later claim restarted them (the insurer drops the recorded values of a
+   * person whose recorded year moved on, {@link KeptShares#recordedAfter}).
    */
   static Refusal tooManyCodes(Ir.Program program, InsuredFile insured, List<String> claimIds, List<String> insuredIds) {
+    int year = program.updates().size() - 1;
     for (Ir.StateUpdate u : keyed(program)) {
       for (int c = 0; c < claimIds.size(); c++) {
         int record = insured.indexOf(insuredIds.get(c));
+        if (record >= 0 && u.perPolicyYear() && insured.records().get(record).state(year) == 0
+            && !held(insured.records().get(record).valuesByCode(u.stateIndex())).isEmpty()) {
+          return new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, null, "the insured person of claim " + claimIds.get(c)
+              + " holds values per code in state " + u.name() + ", declared per policy_year, with no policy_year"
+              + " recorded: handshake mode keeps values per code only of a recorded year; record the year they belong"
+              + " to in the insured file, or settle the batch in rules-come-in mode", List.of(claimIds.get(c)));
+        }
         if (record >= 0 && held(insured.records().get(record).valuesByCode(u.stateIndex())).size()
             > Plan.ITEM_CODE_SLOTS) {
           return new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, null, "the insured person of claim " + claimIds.get(c)

@@ -380,6 +380,39 @@ public final class KeptShares {
     return InsuredFile.of(insured.fields(), insured.states(), records);
   }
 
+  /**
+   * The insurer's insured records after a handshake batch of {@code policy} ({@code insured}
+   * before it, {@code states} every state after it per record): a state per item code keeps its
+   * recorded values per code (the batch's increments are in the kept shares), except that one
+   * declared per policy year drops them for each person whose recorded {@code policy_year} moved
+   * from a recorded year to a later one, as rules-come-in mode drops the old year's codes: the
+   * kept shares restarted on shares at that person's first claim of the new year. The insurer
+   * learns the years from the batch's states, so this reveals nothing more.
+   */
+  public static InsuredFile recordedAfter(CompiledPolicy policy, InsuredFile insured, long[][] states) {
+    List<Ir.StateUpdate> updates = policy.program().updates();
+    if (updates.stream().noneMatch(u -> u.byItemCode() && u.perPolicyYear())) {
+      return insured;
+    }
+    int year = policy.stateNames().size() - 1;
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int i = 0; i < insured.records().size(); i++) {
+      InsuredRecord r = insured.records().get(i);
+      long was = r.state(year);
+      if (was <= 0 || states[year][i] <= was) {
+        records.add(r);
+        continue;
+      }
+      List<Map<String, Long>> byCode = new ArrayList<>();
+      for (int s = 0; s < policy.stateNames().size(); s++) {
+        Ir.StateUpdate u = updates.get(s);
+        byCode.add(u.byItemCode() && u.perPolicyYear() ? Map.of() : r.valuesByCode(s));
+      }
+      records.add(r.withValuesByCode(byCode));
+    }
+    return InsuredFile.of(insured.fields(), insured.states(), records);
+  }
+
   /** These shares with {@code after}'s persons replaced (the batch's), named by settlement {@code batch}. */
   KeptShares after(String batch, Map<String, Person> after) {
     Map<String, Person> all = new LinkedHashMap<>(persons);

@@ -145,6 +145,7 @@ final class SecureCosts {
         true);
     // a reversal's test of the recorded year against its target's, and its selections of per-year increments
     YearlyReversals.addCosts(plan, need, reversals);
+    ItemCodeStates.addReversalCosts(plan, need, reversals, itemBound);
     List<Ir.AggregateStep> aggregates = plan.program().aggregates();
     for (int index = 0; index < aggregates.size(); index++) {
       Ir.AggregateStep a = aggregates.get(index);
@@ -300,6 +301,16 @@ final class SecureCosts {
       earlier += rank * k * k + k * (k - 1) / 2;
     }
     for (Ir.StateUpdate u : states) {
+      if (u.perPolicyYear()) {
+        // the restart: per claim of a person of m claims, its m·K recorded rows still to run and its
+        // earlier rows' increments (m·K in all; Σ m over the claims is Σ (2·rank + 1)) and the kept slots
+        long restarts = 0;
+        for (int rank : ranks) {
+          restarts += (2L * rank + 1) * k + (u.op() >= 0 ? KeptShares.SLOTS : 0);
+        }
+        need[3] += restarts;
+        need[4] += restarts;
+      }
       if (u.op() < 0) {
         continue;
       }

@@ -97,7 +97,10 @@ final class SecureEvaluator {
       itemCodeStates = new ItemCodeStates(plan, session, me, person, persons, itemBound);
       readsKeyed = new boolean[ops.size()];
       rowChain = rowChain(plan, readsKeyed);
+      yearRestart = java.util.Arrays.stream(ItemCodeStates.keyed(plan.program()))
+          .mapToInt(u -> Ir.restartOf(plan.program(), u.stateIndex())).max().orElse(-1);
     } else {
+      yearRestart = -1;
       itemCodeStates = null;
       readsKeyed = null;
       rowChain = null;
@@ -106,6 +109,8 @@ final class SecureEvaluator {
 
   /** The states kept per item code on shares ({@link ItemCodeStates}); null when the policy has none. */
   private final ItemCodeStates itemCodeStates;
+  /** The op of the claim's restart flag of the states kept per item code declared per policy year; −1: none. */
+  private final int yearRestart;
   /** Per op, whether it reads a state kept per item code, directly or through other ops (null: none). */
   private final boolean[] readsKeyed;
   /**
@@ -167,6 +172,11 @@ final class SecureEvaluator {
       itemCodeStates.codes(claims);
       if (placement != null) {
         itemCodeStates.place(placement);
+      }
+      for (int c = 0; c < claims.size(); c++) {
+        if (slices.reversed(c) >= 0) {
+          itemCodeStates.reversalCodes(c, slices.reversed(c));
+        }
       }
     }
   }
@@ -917,6 +927,19 @@ final class SecureEvaluator {
     int[] files = fileClaims(at);
     long[][] whole = new long[ops.size()][];
     Ir.StateUpdate[] states = itemCodeStates.states();
+    int[] reversals = slices.hasReversals() ? java.util.Arrays.stream(positions(n))
+        .filter(j -> slices.reversed(files[j]) != BatchSlices.NONE).toArray() : new int[0];
+    if (itemCodeStates.restarts()) {
+      // the claims' restart flags (per policy year), computed with the layer's ops that no value per code
+      // reaches; a reversal restarts nothing (public: both parties zero their shares)
+      long[] restart = shares[yearRestart].clone();
+      for (int j : reversals) {
+        restart[j] = 0;
+      }
+      itemCodeStates.restart(at, files, restart);
+    }
+    long[][][] taken = reversals.length == 0 ? null : keyedTakenBack(at, files, reversals);
+    long[][] reversalValues = reversals.length == 0 ? null : new long[states.length][];
     for (int r = 0; r < k; r++) {
       long[][] rows = new long[ops.size()][];
       for (Op op : ops) {
@@ -947,8 +970,21 @@ final class SecureEvaluator {
           delta = session.multiplyPlaintext(change, itemCodeStates.realRows(files, r, where),
               ShareHolders.of(Party.DATA_HOLDER), 0, 1);
         }
+        long[] after = session.add(before, delta);
+        if (taken != null && taken[s] != null) {
+          // a reversal's rows carry its target's increments negated; their values are checked below
+          long[] values = new long[reversals.length];
+          for (int i = 0; i < reversals.length; i++) {
+            delta[reversals[i]] = taken[s][i][r];
+            values[i] = before[reversals[i]] + delta[reversals[i]];
+            after[reversals[i]] = 0;
+          }
+          if (ops.get(u.op()).type() != Type.BOOL) {
+            reversalValues[s] = concat(reversalValues[s] == null ? new long[0] : reversalValues[s], values);
+          }
+        }
         if (StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {
-          checkBound(ops.get(u.op()), session.add(before, delta));
+          checkBound(ops.get(u.op()), after);
         }
         itemCodeStates.keep(s, files, r, delta);
       }
@@ -968,6 +1004,85 @@ final class SecureEvaluator {
     for (Op op : ops) {
       if (rowChain[op.id()]) {
         shares[op.id()] = whole[op.id()];
+      }
+    }
+    if (reversalValues != null) {
+      checkReversedCodes(files, reversals, reversalValues);
+    }
+  }
+
+  /**
+   * Per state kept per item code (by position; null for one not taken back) and reversal among the
+   * claims at positions {@code reversals} of the layer ({@code files}: file indexes), per row, what
+   * the reversal's row adds to its code: its target's row's increment negated, for a state declared
+   * per policy year only while the person's recorded year is still the target's ({@link
+   * YearlyReversals#takenBack}: one equality per reversal, a selection per row), else 0. The targets
+   * are earlier claims of the batch (a reversal of an earlier batch's claim is refused).
+   */
+  private long[][][] keyedTakenBack(int[] at, int[] files, int[] reversals) {
+    Ir.StateUpdate[] keyed = itemCodeStates.states();
+    int k = itemBound;
+    long[][][] taken = new long[keyed.length][][];
+    List<long[]> yearly = new java.util.ArrayList<>();
+    for (int s = 0; s < keyed.length; s++) {
+      if (keyed[s].op() < 0) {
+        continue;
+      }
+      taken[s] = new long[reversals.length][k];
+      // a bool state is left as it is: the reversal's rows add nothing
+      for (int i = 0; i < reversals.length && ops.get(keyed[s].op()).type() != Type.BOOL; i++) {
+        for (int r = 0; r < k; r++) {
+          taken[s][i][r] = -itemCodeStates.targetIncrement(s, slices.reversed(files[reversals[i]]), r);
+        }
+        if (keyed[s].perPolicyYear()) {
+          yearly.add(taken[s][i]);
+        }
+      }
+    }
+    if (!yearly.isEmpty()) {
+      int m = reversals.length;
+      long[] now = new long[m];
+      long[] target = new long[m];
+      for (int i = 0; i < m; i++) {
+        int c = files[reversals[i]];
+        now[i] = stateShares[years.yearState()][person[c]];
+        target[i] = yearShares[slices.reversed(c)];
+      }
+      // rows (state, row) by reversal: takenBack's rows are its states, its columns the reversals
+      int rows = yearly.size() / m * k;
+      long[][] increments = new long[rows][m];
+      for (int y = 0; y < yearly.size(); y++) {
+        for (int r = 0; r < k; r++) {
+          increments[(y / m) * k + r][y % m] = yearly.get(y)[r];
+        }
+      }
+      long[][] chosen = years.takenBack(session, now, target, increments);
+      for (int y = 0; y < yearly.size(); y++) {
+        for (int r = 0; r < k; r++) {
+          yearly.get(y)[r] = chosen[(y / m) * k + r][y % m];
+        }
+      }
+    }
+    return taken;
+  }
+
+  /**
+   * Checks the values the reversals of a layer leave per code against the state bound, as
+   * rules-come-in mode checks each code's value after a reversal: per state, each reversal row's
+   * value ({@code values[s]}, row by row) times the data holder's flag that it is the last row of
+   * its code in the claim (a random OT each), compared on both sides at the reversal width.
+   */
+  private void checkReversedCodes(int[] files, int[] reversals, long[][] values) {
+    int[] reversalFiles = java.util.Arrays.stream(reversals).map(j -> files[j]).toArray();
+    long[] flags = me == Party.DATA_HOLDER ? new long[0] : null;
+    for (int r = 0; r < itemBound && flags != null; r++) {
+      flags = concat(flags, itemCodeStates.lastOfCode(reversalFiles, r));
+    }
+    Ir.StateUpdate[] keyed = itemCodeStates.states();
+    for (int s = 0; s < keyed.length; s++) {
+      if (values[s] != null) {
+        boundCheck.addReversals(ops.get(keyed[s].op()), session.multiplyPlaintext(values[s], flags,
+            ShareHolders.of(Party.DATA_HOLDER), 0, 1));
       }
     }
   }

@@ -116,6 +116,10 @@ final class StateBoundCheck {
         // one value per item row: at most the largest item bound's rows per claim
         comparisons += (long) sides(all.get(u.op())) * claims * ItemRows.MAX_BOUND;
       }
+      if (u.op() >= 0 && u.byItemCode() && all.get(u.op()).type() != org.cosettle.policy.Type.BOOL) {
+        // a reversal's rows, each checked on both sides (ItemCodeStates#addReversalCosts)
+        comparisons += 2L * reversals * ItemRows.MAX_BOUND;
+      }
     }
     return comparisons == 0 ? 0 : 64 - Long.numberOfLeadingZeros(comparisons);
   }

@@ -88,12 +88,17 @@ final class YearlyReversals {
   static String unsupported(Plan plan) {
     YearlyReversals years = of(plan);
     for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.perPolicyYear() && u.op() >= 0 && plan.program().ops().get(u.op()).type() != Type.BOOL
+      if (u.perPolicyYear() && !u.byItemCode() && u.op() >= 0 && plan.program().ops().get(u.op()).type() != Type.BOOL
           && (years == null || !plan.stateShared(u.stateIndex()) || years.readOps[u.stateIndex()] < 0)) {
         return "state " + u.name() + " is kept per policy_year but not on shares with its restart";
       }
     }
     return null;
+  }
+
+  /** The width of the equality of two years. */
+  int width() {
+    return width;
   }
 
   /** Whether state {@code s} holds the recorded policy year. */
@@ -155,8 +160,9 @@ final class YearlyReversals {
    */
   static void addCosts(Plan plan, long[] need, long reversals) {
     YearlyReversals years = of(plan);
-    // a family chain tests the years at every step (FamilyReversals#addCosts)
-    if (years == null || reversals == 0 || FamilyChain.applies(plan)) {
+    // a family chain tests the years at every step (FamilyReversals#addCosts); a state per item code
+    // tests its own year
+    if (years == null || reversals == 0 || FamilyChain.applies(plan) || years.yearly.length == 0) {
       return;
     }
     SecureCosts.comparison(need, reversals, true, years.width, false);

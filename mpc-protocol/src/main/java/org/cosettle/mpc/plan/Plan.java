@@ -420,6 +420,14 @@ public final class Plan {
             .append(" products with the data holder's 1-bit slot flags, to read the code's kept value and to add the")
             .append(" row's increment into its slot\n");
       }
+      if (program.updates().stream().anyMatch(u -> u.byItemCode() && u.perPolicyYear())) {
+        sb.append("  states per item code per policy_year: each claim's restart flag (its year later than the recorded")
+            .append(" one), on shares, selects to 0 before its first row what its person's reads would add (the recorded")
+            .append(" and kept values of the rows still to run, the earlier rows' increments) and the person's kept")
+            .append(" slots: m·K + ").append(KEPT_CODE_SLOTS).append(" selections per claim and state for a person of")
+            .append(" m claims; nothing is opened; after the batch the insurer drops the recorded values per code of")
+            .append(" each person whose policy_year moved on\n");
+      }
     }
     long fromDataHolder = inputs.stream().filter(i -> i.owner() == Party.DATA_HOLDER).count();
     sb.append("  values entering the secure part per claim: ").append(fromDataHolder).append(" from the data holder, ")

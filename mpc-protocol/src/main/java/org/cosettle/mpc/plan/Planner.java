@@ -255,7 +255,7 @@ public final class Planner {
   /**
    * What handshake mode does not run with a state kept per item code (row by row within each
    * layer, the recorded values selected on shares): beside a family chain (claim by claim in the
-   * insurer's family order), and per policy year (the restart of every code on a secret flag).
+   * insurer's family order). One declared per policy year restarts on the claim's flag on shares.
    */
   private static List<Refusal> itemCodeStates(Ir.Program program, boolean familyChain) {
     List<Refusal> refusals = new ArrayList<>();
@@ -271,10 +271,6 @@ public final class Planner {
             + " and the policy updates a state shared by a family: handshake mode runs the one row by row per"
             + " person and the other claim by claim in the insurer's family order, not both in one batch; settle"
             + " this policy in rules-come-in mode"));
-      } else if (u.perPolicyYear()) {
-        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code"
-            + " per policy_year: handshake mode does not restart the values per code at an anniversary on shares"
-            + " yet; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;

@@ -110,8 +110,14 @@ class ItemCodeStatesViewTest {
    */
   static void assertPlantedOpeningIsReported(CompiledPolicy policy, List<Claim> claims,
       java.util.function.Function<Party, DisclosureLog> planted) throws Exception {
+    assertPlantedOpeningIsReported(policy, claims, insured(policy), planted);
+  }
+
+  /** As above, the persons' records {@code insured}. */
+  static void assertPlantedOpeningIsReported(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      java.util.function.Function<Party, DisclosureLog> planted) throws Exception {
     DisclosureLog[] logs = new DisclosureLog[2];
-    DisclosureCheck.Report report = DisclosureCheck.run(policy, claims, insured(policy), new long[0],
+    DisclosureCheck.Report report = DisclosureCheck.run(policy, claims, insured, new long[0],
         party -> logs[party.ordinal()] = planted.apply(party));
     assertEquals("settled", report.outcome());
     String leak = "not allowed by the manifest: state drug_paid opened to insurer";

@@ -28,9 +28,15 @@ class KeptSharesViewTest {
   /** The insurer's view of a batch read with the kept shares {@code before}. */
   private static ItemRowsViewTest.View view(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       TwoPartySettlement.Sides before) throws Exception {
+    return view(policy, claims, insured, before.dataHolder().kept(), before.insurer().kept());
+  }
+
+  /** The insurer's view of a batch read with the kept shares {@code dataHolderKept} and {@code insurerKept} (null: none). */
+  static ItemRowsViewTest.View view(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      KeptShares dataHolderKept, KeptShares insurerKept) throws Exception {
     AtomicReference<EngineViewTest.Log> log = new AtomicReference<>();
-    TwoPartySettlement.Sides s = TwoPartySettlement.runWithKept(policy, claims, insured, 0, before.dataHolder().kept(),
-        before.insurer().kept(), channel -> {
+    TwoPartySettlement.Sides s = TwoPartySettlement.runWithKept(policy, claims, insured, 0, dataHolderKept,
+        insurerKept, channel -> {
           log.set(new EngineViewTest.Log(channel));
           return log.get();
         }, Disclosures.NONE, Disclosures.NONE);

@@ -275,16 +275,20 @@ final class Engine {
       read[InputField.ITEM_CODE.ordinal()] = true;
     }
     // ... and restarts with the policy year, which the evaluator compares claim by claim
-    if (yearlyByCode(program)) {
+    if (yearlyByCode(program, compute)) {
       read[InputField.CLAIM_ADMISSION_YMD.ordinal()] = true;
       read[InputField.INSURED_POLICY_START_YMD.ordinal()] = true;
     }
     return read;
   }
 
-  /** Whether a state kept per item code is declared {@code per policy_year}. */
-  private static boolean yearlyByCode(Ir.Program program) {
-    return program.updates().stream().anyMatch(u -> u.byItemCode() && u.perPolicyYear());
+  /**
+   * Whether a state kept per item code is declared {@code per policy_year} and computed by the ops
+   * {@code compute} flags (null: all): a party's share of a handshake restarts it on shares.
+   */
+  private static boolean yearlyByCode(Ir.Program program, boolean[] compute) {
+    return program.updates().stream().anyMatch(u -> u.byItemCode() && u.perPolicyYear()
+        && keyedComputed(program, u, compute));
   }
 
   /**

@@ -229,6 +229,20 @@ public final class Ir {
   /** The key of a state kept per insured person and line item code ({@code state drug_paid: money by item.code}). */
   public static final int BY_ITEM_CODE = org.cosettle.policy.check.CheckedPolicy.BY_ITEM_CODE;
 
+  /**
+   * The op holding the restart flag of state {@code state}, kept per item code and declared {@code
+   * per policy_year}: 1 when the claim's policy year is later than the recorded one (a claim-level
+   * bool, the argument of the state's read that the lowering emits for it); -1 for another state.
+   */
+  public static int restartOf(Program program, int state) {
+    for (Op op : program.ops()) {
+      if (op.code() == Opcode.KEYED_STATE && op.imm() == state && op.args().length == 1) {
+        return op.a();
+      }
+    }
+    return -1;
+  }
+
   /** Whether some state of {@code program} is kept per item code. */
   public static boolean hasItemCodeStates(Program program) {
     return program.updates().stream().anyMatch(StateUpdate::byItemCode);

@@ -112,6 +112,18 @@ public final class IrBuilder {
         b[0], b[1], at, null);
   }
 
+  /**
+   * State {@code index}, kept per item code and declared {@code per policy_year}, as {@link
+   * #keyedState(int, Type, Position)} reads it, carrying the claim's restart flag {@code restart}
+   * (a claim-level bool) as its argument: the plaintext evaluator restarts the values per code
+   * itself, handshake mode restarts them on shares with that flag ({@link Ir#restartOf}).
+   */
+  public int keyedState(int index, Type type, Position at, int restart) {
+    long[] b = Ir.stateBound(type);
+    return emit(Opcode.KEYED_STATE, type, Level.ITEM, Label.INSURER.join(Label.DATA_HOLDER), new int[] {restart}, index,
+        null, b[0], b[1], at, null);
+  }
+
   /** Declared insured field {@code index} of {@code type} within {@code [min, max]}: the insurer's. */
   public int insured(int index, Type type, long min, long max, Position at) {
     return emit(Opcode.INSURED, type, Level.CLAIM, Label.INSURER, new int[0], index, null, min, max, at, null);

@@ -301,8 +301,11 @@ public final class Lowering {
     List<String> states = checked.stateNames();
     ir.beginDeclaration();
     for (int s : checked.yearlyStates()) {
-      // a state kept per item code restarts its values per code in the evaluator, claim by claim
+      // a state kept per item code restarts its values per code in the evaluator, claim by claim;
+      // handshake mode restarts them on shares with the claim's restart flag, which a read of the
+      // state bound to nothing carries as its argument (Ir.restartOf)
       if (checked.stateKeys().get(s) == CheckedPolicy.BY_ITEM_CODE) {
+        ir.keyedState(s, checked.stateTypes().get(s), at, restarts(checked.yearStateOf(s), at));
         continue;
       }
       // every per-year state's read, even one its update does not use: handshake mode counts a claim's

@@ -1,0 +1,157 @@
+package org.cosettle.policy;
+
+import static org.cosettle.policy.InsuredFieldsGoldenTest.compile;
+import static org.cosettle.policy.ItemCodeReversalsGoldenTest.claim;
+import static org.cosettle.policy.ItemCodeReversalsGoldenTest.item;
+import static org.cosettle.policy.ItemCodeStatesHandshakeTest.insured;
+import static org.cosettle.policy.ItemCodeStatesHandshakeTest.money;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import org.cosettle.core.Claim;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredFile;
+import org.cosettle.core.LineItem;
+import org.cosettle.core.Party;
+import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.ShareLedger;
+import org.cosettle.mpc.engine.TwoPartySettlement;
+import org.cosettle.mpc.plan.Refusal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reversals under states kept per item code in handshake mode: a reversal's item rows carry the
+ * codes and the increments of the claim it takes back, negated (for a state declared per policy
+ * year only while the person's recorded year is the target's), so each code is lowered by what the
+ * target added to it, as rules-come-in mode takes it back code by code. The hand-worked batches of
+ * {@code ItemCodeReversalsGoldenTest} (two items of one drug; per policy year across an
+ * anniversary, a reversal of a closed year) and random batches with reversals, equal to the
+ * plaintext evaluator to the fen (outputs, states, the values per code through the kept shares)
+ * with exactly the correlated values the plan counts; a reversal of an earlier batch's claim under
+ * such a state refused.
+ */
+class ItemCodeReversalsHandshakeTest {
+  private static final String HEADER = "insured_id,preexisting,policy_start,drug_paid\n";
+  private static final String[] CODES = {"XL01XC", "XL01XE", "L04AB"};
+
+  @Test
+  void aReversalInTheSameBatchTakesBackEachCodesIncrementAsWorkedByHand() throws Exception {
+    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY);
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=200.00\nP2,false,2026-01-01,\n");
+    // R1 takes A1 back (its own items differ: the rows carry A1's codes), then A2 has 800.00 of the cap left
+    List<Claim> claims = List.of(
+        claim("A1", "P1", 20_500, "", item("XL01XC", 50_000), item("XL01XC", 70_000), item("XL01XE", 10_000)),
+        claim("B1", "P2", 20_500, "", item("XL01XC", 10_000)),
+        claim("R1", "P1", 20_500, "A1", item("L04AB", 1_000)),
+        claim("A2", "P1", 20_500, "", item("XL01XC", 150_000)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(List.of(88_000L, 8_000L, -88_000L, 80_000L), payouts(plaintext));
+    assertEquals("equal", YearlyItemCodeStatesHandshakeTest.twoBatches(policy, insured, claims, List.of(), "golden"));
+  }
+
+  @Test
+  void aPerYearCodeIsTakenBackOnlyWithinTheYearTheIncrementWentInto() throws Exception {
+    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY.replace("money by item.code",
+        "money by item.code per policy_year"));
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,drug_paid,policy_year\n"
+        + "P1,false,2025-07-01,XL01XC=600.00,1\n");
+    List<Claim> claims = List.of(
+        dated("A1", "2026-06-01", "", item("XL01XC", 50_000)),   // year 1: 400.00 left, 1,000.00 used
+        dated("A2", "2026-07-10", "", item("XL01XC", 25_000)),   // year 2 restarts: 200.00
+        dated("R2", "2026-07-10", "A2", item("XL01XC", 25_000)), // year 2 is recorded: XL01XC back to 0.00
+        dated("R1", "2026-06-01", "A1", item("XL01XC", 50_000)), // year 1 is closed: year 2 stays
+        dated("A3", "2026-08-01", "", item("XL01XC", 150_000))); // the whole cap of year 2: 1,000.00
+    assertEquals(List.of(40_000L, 20_000L, -20_000L, -40_000L, 100_000L),
+        payouts(Evaluator.evaluate(policy, claims, insured, new long[0])));
+    assertEquals("equal", YearlyItemCodeStatesHandshakeTest.twoBatches(policy, insured, claims, List.of(), "yearly"));
+  }
+
+  @Test
+  void aReversalOfAnEarlierBatchsClaimIsRefusedAtBothParties() throws Exception {
+    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY);
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,\n");
+    PrivateValues none = PrivateValues.of(new long[0]);
+    TwoPartySettlement.Sides first = TwoPartySettlement.runWithLedgers(policy, List.of(claim("A0", "P1", 20_500, "",
+        item("XL01XC", 1_000))), insured, none, 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
+    List<Claim> claims = List.of(claim("R1", "P1", 20_500, "A0", item("XL01XC", 1_000)));
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWithLedgers(policy, claims, insured, none, 0,
+        first.dataHolder().ledger(), first.insurer().ledger());
+    Refusal refusal = assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.dataHolderFailure())
+        .refusals().get(0);
+    assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.insurerFailure());
+    assertEquals(Refusal.Kind.REVERSAL, refusal.kind());
+    assertTrue(refusal.detail().contains("state drug_paid is kept per item code (a reversal takes it back only for a"
+        + " claim of the same batch"), refusal.detail());
+  }
+
+  @Property(tries = 10, shrinking = ShrinkingMode.OFF)
+  void handshakeEqualsPlaintextOnRandomReversalsUnderStatesPerItemCode(@ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    boolean yearly = random.nextBoolean();
+    boolean counted = random.nextBoolean();
+    String text = "policy \"generated\" version 1\n"
+        + "param drug_cap: money = " + money(100 * random.nextInt(5_000)) + "\n"
+        + "state drug_paid: money by item.code" + (yearly ? " per policy_year" : "") + "\n"
+        + (counted ? "state times: int by item.code\n" : "")
+        + "let drugs = sum(min(item.in_scope, max(0, drug_cap - drug_paid[item.code])) for item in claim.items"
+        + " where item.special_drug)\n"
+        + "output payout = drugs to insurer\n"
+        + (counted ? "output seen = count(item in claim.items where times[item.code] > 1) to insurer\n" : "")
+        + "update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope, max(0, drug_cap"
+        + " - drug_paid[item.code])) for item in claim.items where item.special_drug\n"
+        + (counted ? "update times[item.code] = times[item.code] + 1 for item in claim.items\n" : "");
+    CompiledPolicy policy = compile(text);
+    int people = 1 + random.nextInt(2);
+    StringBuilder csv = new StringBuilder("insured_id,preexisting,policy_start,drug_paid" + (counted ? ",times" : "")
+        + (yearly ? ",policy_year" : "") + "\n");
+    for (int p = 0; p < people; p++) {
+      csv.append("P").append(p).append(",false,2025-07-01,")
+          .append(random.nextBoolean() ? "XL01XC=" + money(100L * random.nextInt(5_000)) : "")
+          .append(counted ? ",XL01XE=1" : "").append(yearly ? ",1" : "").append('\n');
+    }
+    InsuredFile insured = insured(policy, csv.toString());
+    List<Claim> claims = new ArrayList<>();
+    Set<String> reversed = new HashSet<>();
+    for (int c = 0; c < 3 + random.nextInt(6); c++) {
+      String who = "P" + random.nextInt(people);
+      List<LineItem> items = new ArrayList<>();
+      for (int i = random.nextInt(4); i > 0; i--) {
+        items.add(new LineItem(CODES[random.nextInt(CODES.length)], FeeCategory.WESTERN_DRUG, 100L
+            * random.nextInt(3_000), 0, 0, 0, 100L * random.nextInt(3_000), random.nextBoolean()));
+      }
+      // a reversal of an earlier claim of the same person that is neither a reversal nor reversed yet
+      List<Claim> targets = claims.stream().filter(t -> t.insuredId().equals(who) && !t.isReversal()
+          && !reversed.contains(t.id())).toList();
+      String target = !targets.isEmpty() && random.nextInt(3) == 0
+          ? targets.get(random.nextInt(targets.size())).id() : "";
+      reversed.add(target);
+      int day = (int) java.time.LocalDate.of(2026, 3, 1).toEpochDay() + random.nextInt(700);
+      claims.add(claim("C" + c, who, day, target, items.toArray(new LineItem[0])));
+    }
+    String outcome = YearlyItemCodeStatesHandshakeTest.twoBatches(policy, insured, claims, List.of(),
+        "seed " + seed + "\n" + text + csv + claims);
+    assertTrue(outcome.equals("equal") || outcome.equals("both reject the batch"), "seed " + seed + ": " + outcome);
+  }
+
+  private static List<Long> payouts(BatchResult r) {
+    List<Long> out = new ArrayList<>();
+    for (int c = 0; c < r.claimCount(); c++) {
+      out.add(r.output(c, 0));
+    }
+    return out;
+  }
+
+  private static Claim dated(String id, String admitted, String reverses, LineItem... items) {
+    return claim(id, "P1", (int) java.time.LocalDate.parse(admitted).toEpochDay(), reverses, items);
+  }
+}
