@@ -110,11 +110,6 @@ final class YearlyReversals {
     return yearState;
   }
 
-  /** The width of the equality of two recorded years. */
-  int width() {
-    return width;
-  }
-
   /** The op whose value is what per-year state {@code s} reads (0 after a restart); −1 for another state. */
   int readOp(int s) {
     return readOps[s];
