@@ -71,6 +71,26 @@ class ItemCodeStatesHandshakeTest {
   }
 
   @Test
+  void aStateNeitherReadNorUpdatedKeepsItsValuesAsInPlaintext() throws Exception {
+    // no expression reads the items: the batch's item bound is 0 while its claims have items
+    CompiledPolicy policy = compile("""
+        policy "drugs unused" version 1
+        state drug_paid: money by item.code
+        state paid_ytd: money
+        output payout = claim.cash_paid * 80% to insurer
+        update paid_ytd = paid_ytd + payout
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=2500.00|ZB06=4000.00,100.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 100_000, true), item("ZB06", 1, true)),
+        claim("B", "P1", item("XL01XC", 1, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(java.util.Map.of("XL01XC", 250_000L, "ZB06", 400_000L), plaintext.valuesByCode(0, 0));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
   void aPersonWithMoreRecordedCodesThanTheBoundIsRefusedNamingTheClaim() throws Exception {
     CompiledPolicy policy = compile(ItemCodeStatesGoldenTest.POLICY);
     List<String> cells = new ArrayList<>();

@@ -98,7 +98,10 @@ final class ItemCodeStates {
     codes = new String[claims.size()][];
     for (int c = 0; c < codes.length; c++) {
       codes[c] = new String[itemBound];
-      for (int i = 0; i < claims.get(c).items().size(); i++) {
+      // a policy that reads no line item lays out no item rows (a bound of 0): its states per item
+      // code are then neither read nor updated, and no code has a row
+      int rows = itemBound == 0 ? 0 : claims.get(c).items().size();
+      for (int i = 0; i < rows; i++) {
         codes[c][i] = claims.get(c).itemCode(i);
       }
     }
