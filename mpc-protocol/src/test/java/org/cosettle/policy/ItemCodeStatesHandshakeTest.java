@@ -104,6 +104,28 @@ class ItemCodeStatesHandshakeTest {
   }
 
   @Test
+  void anUpdateOfTheInsurersOwnValueIsStoredAtTheItemsCodesOnShares() throws Exception {
+    // the insurer computes the new value alone, but where it goes is the data holder's codes
+    CompiledPolicy policy = compile("""
+        policy "drugs at the insurer's value" version 1
+        state drug_paid: money by item.code
+        state paid_ytd: money
+        output payout = sum(max(0, 3000.00 - drug_paid[item.code]) for item in claim.items) to insurer
+        update drug_paid[item.code] = paid_ytd for item in claim.items
+        update paid_ytd = paid_ytd + 1000.00
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=2500.00,500.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 1, true), item("ZB06", 1, true)),
+        claim("B", "P1", item("XL01XC", 1, true), item("L04AB", 1, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    // A: 500.00 (XL01XC) + 3,000.00 (ZB06); B: 2,500.00 (XL01XC at 500.00) + 3,000.00 (L04AB)
+    assertEquals(List.of(350_000L, 550_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
   void aPersonWithMoreRecordedCodesThanTheBoundIsRefusedNamingTheClaim() throws Exception {
     CompiledPolicy policy = compile(ItemCodeStatesGoldenTest.POLICY);
     List<String> cells = new ArrayList<>();
