@@ -95,12 +95,15 @@ class ItemCodeStatesHandshakeTest {
     CompiledPolicy policy = compile("""
         policy "drugs unused per year" version 1
         state drug_paid: money by item.code per policy_year
+        state implant_paid: money by item.code per policy_year
         output payout = claim.cash_paid * 80% to insurer
         """);
     List<Refusal> refusals = Planner.plan(policy).refusals();
-    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE), refusals.stream().map(Refusal::kind).toList());
+    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE, Refusal.Kind.STATE_BY_ITEM_CODE),
+        refusals.stream().map(Refusal::kind).toList());
     assertTrue(refusals.get(0).detail().contains("state drug_paid is kept per item code per policy_year"),
         refusals.get(0).detail());
+    assertTrue(refusals.get(1).detail().contains("state implant_paid"), refusals.get(1).detail());
   }
 
   @Test

@@ -333,11 +333,14 @@ public final class Planner {
     return refusals;
   }
 
-  /** One refusal per position: an item-level expression is several ops at the same place. */
+  /**
+   * One refusal per position: an item-level expression is several ops at the same place (a
+   * refusal of no line, such as a state no line computes, is kept).
+   */
   private static List<Refusal> dedupe(List<Refusal> refusals) {
     List<Refusal> out = new ArrayList<>();
     for (Refusal r : refusals) {
-      if (out.stream().noneMatch(o -> o.position().equals(r.position()))) {
+      if (r.position() == null || out.stream().noneMatch(o -> r.position().equals(o.position()))) {
         out.add(r);
       }
     }
