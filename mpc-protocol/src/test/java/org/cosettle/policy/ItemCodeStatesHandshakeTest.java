@@ -91,6 +91,31 @@ class ItemCodeStatesHandshakeTest {
   }
 
   @Test
+  void aStateNeitherReadNorUpdatedBesideAFamilyChainTakesNoCorrelatedValues() throws Exception {
+    // settleAndCompare fails when the offline phase made values the online phase did not use; the
+    // insurer's private ratio puts the items on rows on shares
+    CompiledPolicy policy = compile("""
+        policy "family, drugs unused" version 1
+        insured field family: id
+        private param ratio: ratio
+        state drug_paid: money by item.code
+        state family_used: money by insured.family
+        output payout = sum(item.in_scope * ratio for item in claim.items) to insurer
+        update family_used = family_used + payout
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,family,drug_paid,family_used\n"
+        + "P1,false,2026-01-01,F-1,XL01XC=2500.00,100.00\nP2,false,2026-01-01,F-1,,100.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 100_000, true), item("ZB06", 20_000, true)),
+        claim("B", "P2", item("XL01XC", 30_000, true)));
+    long[] ratio = {5000};
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, ratio);
+    assertEquals(List.of(60_000L, 15_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured, ratio),
+        problem -> problem));
+  }
+
+  @Test
   void aStatePerPolicyYearNeitherReadNorUpdatedIsRefusedAsTheOthers() {
     CompiledPolicy policy = compile("""
         policy "drugs unused per year" version 1

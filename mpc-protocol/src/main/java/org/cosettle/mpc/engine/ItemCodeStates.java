@@ -88,9 +88,13 @@ final class ItemCodeStates {
     }
   }
 
-  /** The states of {@code program} kept per item code, in update order. */
+  /**
+   * The states of {@code program} kept per item code, in update order, less those nothing reads or
+   * updates (their values per code stay as the insured file gives them, off shares).
+   */
   static Ir.StateUpdate[] keyed(Ir.Program program) {
-    return program.updates().stream().filter(Ir.StateUpdate::byItemCode).toArray(Ir.StateUpdate[]::new);
+    return program.updates().stream().filter(u -> u.byItemCode() && Ir.itemCodeStateUsed(program, u))
+        .toArray(Ir.StateUpdate[]::new);
   }
 
   /** The data holder's claims (file order): their items' codes, on rows 0, 1, … of each claim. */
@@ -98,10 +102,7 @@ final class ItemCodeStates {
     codes = new String[claims.size()][];
     for (int c = 0; c < codes.length; c++) {
       codes[c] = new String[itemBound];
-      // a policy that reads no line item lays out no item rows (a bound of 0): its states per item
-      // code are then neither read nor updated, and no code has a row
-      int rows = itemBound == 0 ? 0 : claims.get(c).items().size();
-      for (int i = 0; i < rows; i++) {
+      for (int i = 0; i < claims.get(c).items().size(); i++) {
         codes[c][i] = claims.get(c).itemCode(i);
       }
     }
