@@ -1,16 +1,22 @@
 package org.cosettle.policy;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
+import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.HandshakeSettlement;
+import org.cosettle.mpc.engine.KeptShares;
 import org.cosettle.mpc.engine.TwoPartySettlement;
 import org.cosettle.mpc.plan.AggregateCosts;
 import org.cosettle.mpc.plan.Plan;
@@ -56,6 +62,54 @@ class HandshakePropertyTest {
     } finally {
       Statistics.label("outcome").collect(outcome);
     }
+  }
+
+  /**
+   * States shared by a family or kept per item code (either per policy_year or not), from the
+   * reference evaluator's generator, where handshake mode runs them: of up to 30 policies drawn
+   * from the seed, the first with such a state that the planner refuses nothing of (whatever
+   * refusals it has today), settled on a batch of families and repeated codes without reversals;
+   * the values per code compared through the parties' jointly opened kept shares.
+   */
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  void keyedStatesEqualThePlaintextEvaluators(@ForAll long seed) throws Exception {
+    String outcome = "failed";
+    try {
+      Random rnd = new Random(seed);
+      GenPolicy policy = null;
+      CompiledPolicy compiled = null;
+      for (int attempt = 0; attempt < 30 && compiled == null; attempt++) {
+        policy = PolicyGenerator.withKeyedStates(rnd);
+        CompiledPolicy c = ReferencePropertyTest.compile(seed, policy);
+        boolean keyed = policy.all(GenPolicy.State.class).stream().anyMatch(s -> s.byCode() || s.sharedBy() != null);
+        compiled = c != null && keyed && Planner.plan(c).refusals().isEmpty() ? c : null;
+      }
+      if (compiled == null) {
+        outcome = "no keyed policy handshake mode runs";
+        return;
+      }
+      GenPolicy drawn = policy;
+      BatchGenerator.Batch batch = BatchGenerator.forPolicy(new Random(seed ^ 0x5DEECE66DL), policy, compiled);
+      boolean shared = policy.all(GenPolicy.State.class).stream().anyMatch(s -> s.sharedBy() != null);
+      outcome = settleAndCompare(compiled, batch,
+          problem -> ReferencePropertyTest.report("seed " + seed + " (keyed states)", drawn, batch, problem))
+          + (shared ? " with a family state" : " with a state per code");
+      if (outcome.startsWith("equal")) {
+        settledShared |= shared;
+        settledByCode |= policy.all(GenPolicy.State.class).stream().anyMatch(GenPolicy.State::byCode);
+      }
+    } finally {
+      Statistics.label("outcome").collect(outcome);
+    }
+  }
+
+  private static boolean settledShared;
+  private static boolean settledByCode;
+
+  @AfterContainer
+  static void someTriesSettledKeyedStates() {
+    assertTrue(settledShared, "no try settled a policy with a state shared by a family");
+    assertTrue(settledByCode, "no try settled a policy with a state per item code");
   }
 
   private static boolean byOnePartysKey(CompiledPolicy compiled) {
@@ -105,6 +159,15 @@ class HandshakePropertyTest {
     return settleAndCompare(compiled, batch, report, 0).outcome();
   }
 
+  /** {@code failure} and where it was thrown (null: none). */
+  private static String trace(Throwable failure) {
+    if (failure == null) {
+      return "none";
+    }
+    StackTraceElement[] at = failure.getStackTrace();
+    return failure + (at.length == 0 ? "" : " at " + at[0] + (at.length > 1 ? " < " + at[1] : ""));
+  }
+
   /** A comparison's outcome label, and the slices the data holder settled the batch in (0 when it did not settle). */
   record Compared(String outcome, int slices) {}
 
@@ -138,8 +201,9 @@ class HandshakePropertyTest {
       return new Compared("refused: " + e.refusals().get(0).kind(), 0);
     }
     if (sides.dataHolderFailure() != null || sides.insurerFailure() != null) {
-      return fail(report.apply("a party failed: "
-          + (sides.dataHolderFailure() != null ? sides.dataHolderFailure() : sides.insurerFailure())));
+      // the party that failed first closes the channel: the other's failure says only that
+      return fail(report.apply("a party failed: data holder " + trace(sides.dataHolderFailure()) + "; insurer "
+          + trace(sides.insurerFailure())));
     }
     HandshakeSettlement.DataHolderOutcome dataHolder = sides.dataHolder();
     HandshakeSettlement.InsurerOutcome theirs = sides.insurer();
@@ -170,6 +234,20 @@ class HandshakePropertyTest {
         if (expected.state(r, s) != theirs.states()[s][r]) {
           differences.add("record " + r + " state " + s + ": expected " + expected.state(r, s) + " got "
               + theirs.states()[s][r]);
+        }
+      }
+    }
+    if (dataHolder.kept() != null && theirs.kept() != null) {
+      // the values per code stay on the kept shares: opened jointly onto the records before the batch
+      InsuredFile opened = KeptShares.opened(compiled, batch.insured(), dataHolder.kept(), theirs.kept());
+      for (int s = 0; s < compiled.stateNames().size(); s++) {
+        for (int r = 0; r < batch.insured().records().size() && compiled.stateColumns().get(s).isByCode(); r++) {
+          Map<String, Long> want = new TreeMap<>(expected.valuesByCode(r, s));
+          want.values().removeIf(v -> v == 0);
+          if (!want.equals(opened.records().get(r).valuesByCode(s))) {
+            differences.add("record " + r + " state " + s + " per code: expected " + want + " got "
+                + opened.records().get(r).valuesByCode(s));
+          }
         }
       }
     }

@@ -71,6 +71,89 @@ class ItemCodeStatesHandshakeTest {
   }
 
   @Test
+  void aStateNeitherReadNorUpdatedKeepsItsValuesAsInPlaintext() throws Exception {
+    // no expression reads the items: the batch's item bound is 0 while its claims have items
+    CompiledPolicy policy = compile("""
+        policy "drugs unused" version 1
+        state drug_paid: money by item.code
+        state paid_ytd: money
+        output payout = claim.cash_paid * 80% to insurer
+        update paid_ytd = paid_ytd + payout
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=2500.00|ZB06=4000.00,100.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 100_000, true), item("ZB06", 1, true)),
+        claim("B", "P1", item("XL01XC", 1, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(java.util.Map.of("XL01XC", 250_000L, "ZB06", 400_000L), plaintext.valuesByCode(0, 0));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
+  void aStateNeitherReadNorUpdatedBesideAFamilyChainTakesNoCorrelatedValues() throws Exception {
+    // settleAndCompare fails when the offline phase made values the online phase did not use; the
+    // insurer's private ratio puts the items on rows on shares
+    CompiledPolicy policy = compile("""
+        policy "family, drugs unused" version 1
+        insured field family: id
+        private param ratio: ratio
+        state drug_paid: money by item.code
+        state family_used: money by insured.family
+        output payout = sum(item.in_scope * ratio for item in claim.items) to insurer
+        update family_used = family_used + payout
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,family,drug_paid,family_used\n"
+        + "P1,false,2026-01-01,F-1,XL01XC=2500.00,100.00\nP2,false,2026-01-01,F-1,,100.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 100_000, true), item("ZB06", 20_000, true)),
+        claim("B", "P2", item("XL01XC", 30_000, true)));
+    long[] ratio = {5000};
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, ratio);
+    assertEquals(List.of(60_000L, 15_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured, ratio),
+        problem -> problem));
+  }
+
+  @Test
+  void aStatePerPolicyYearNeitherReadNorUpdatedIsRefusedAsTheOthers() {
+    CompiledPolicy policy = compile("""
+        policy "drugs unused per year" version 1
+        state drug_paid: money by item.code per policy_year
+        state implant_paid: money by item.code per policy_year
+        output payout = claim.cash_paid * 80% to insurer
+        """);
+    List<Refusal> refusals = Planner.plan(policy).refusals();
+    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE, Refusal.Kind.STATE_BY_ITEM_CODE),
+        refusals.stream().map(Refusal::kind).toList());
+    assertTrue(refusals.get(0).detail().contains("state drug_paid is kept per item code per policy_year"),
+        refusals.get(0).detail());
+    assertTrue(refusals.get(1).detail().contains("state implant_paid"), refusals.get(1).detail());
+  }
+
+  @Test
+  void anUpdateOfTheInsurersOwnValueIsStoredAtTheItemsCodesOnShares() throws Exception {
+    // the insurer computes the new value alone, but where it goes is the data holder's codes
+    CompiledPolicy policy = compile("""
+        policy "drugs at the insurer's value" version 1
+        state drug_paid: money by item.code
+        state paid_ytd: money
+        output payout = sum(max(0, 3000.00 - drug_paid[item.code]) for item in claim.items) to insurer
+        update drug_paid[item.code] = paid_ytd for item in claim.items
+        update paid_ytd = paid_ytd + 1000.00
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,XL01XC=2500.00,500.00\n");
+    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 1, true), item("ZB06", 1, true)),
+        claim("B", "P1", item("XL01XC", 1, true), item("L04AB", 1, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    // A: 500.00 (XL01XC) + 3,000.00 (ZB06); B: 2,500.00 (XL01XC at 500.00) + 3,000.00 (L04AB)
+    assertEquals(List.of(350_000L, 550_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+  }
+
+  @Test
   void aPersonWithMoreRecordedCodesThanTheBoundIsRefusedNamingTheClaim() throws Exception {
     CompiledPolicy policy = compile(ItemCodeStatesGoldenTest.POLICY);
     List<String> cells = new ArrayList<>();

@@ -1,12 +1,14 @@
 package org.cosettle.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.cosettle.core.Claim;
 import org.cosettle.core.FeeCategory;
+import org.cosettle.core.InsuredColumn;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
 import org.cosettle.core.LineItem;
@@ -67,10 +69,90 @@ final class BatchGenerator {
   /** Every amount, age and private value at (or next to) its bound, for the overflow analysis. */
   private final boolean extreme;
 
+  /** The codes line items are billed under. */
+  private List<String> itemCodes = ExprGenerator.CODES;
+
   BatchGenerator(Random rnd, boolean extreme) {
     this.rnd = rnd;
     this.dice = new Dice(rnd);
     this.extreme = extreme;
+  }
+
+  /**
+   * A batch for {@code policy} as {@link #generate(Random, List, List, List)} makes one; when the
+   * policy declares an id field or states per item code, its insured records carry families (one
+   * id, one start and one value of each shared state per family, the family's year recorded or
+   * not) and values per code, and its claims' items repeat a few codes.
+   */
+  static Batch forPolicy(Random rnd, GenPolicy policy, CompiledPolicy compiled) {
+    List<String> stateNames = ReferencePropertyTest.stateNames(policy);
+    List<GType> privateTypes = ReferencePropertyTest.privateTypes(policy);
+    List<TableShape> tables = ReferencePropertyTest.tableShapes(compiled);
+    List<GenPolicy.State> states = policy.all(GenPolicy.State.class);
+    if (policy.all(GenPolicy.IdField.class).isEmpty() && states.stream().noneMatch(GenPolicy.State::byCode)) {
+      return generate(rnd, stateNames, privateTypes, tables);
+    }
+    BatchGenerator g = new BatchGenerator(rnd, false);
+    if (states.stream().anyMatch(GenPolicy.State::byCode)) {
+      List<String> pool = new ArrayList<>(ExprGenerator.CODES.stream().filter(c -> !c.isEmpty()).toList());
+      g.itemCodes = new ArrayList<>();
+      for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+        g.itemCodes.add(pool.remove(rnd.nextInt(pool.size())));
+      }
+    }
+    Batch b = g.withTables(stateNames, privateTypes, tables);
+    return new Batch(b.claims(), g.keyedRecords(policy, compiled, b.insured()), b.privateParams(), b.tables());
+  }
+
+  /**
+   * {@code insured}'s records made into families (when the policy has an id field) and given values
+   * per code for its states kept per item code.
+   */
+  private InsuredFile keyedRecords(GenPolicy policy, CompiledPolicy compiled, InsuredFile insured) {
+    List<GenPolicy.State> declared = policy.all(GenPolicy.State.class);
+    List<InsuredColumn> columns = compiled.stateColumns();
+    boolean hasFamily = !policy.all(GenPolicy.IdField.class).isEmpty();
+    boolean familyYearly = declared.stream().anyMatch(s -> s.sharedBy() != null && s.yearly());
+    String familyYear = hasFamily ? ReferenceEvaluator.familyYear(policy) : null;
+    boolean byCode = columns.stream().anyMatch(InsuredColumn::isByCode);
+    List<InsuredRecord> old = insured.records();
+    int[] head = new int[old.size()];
+    String idStem = dice.pick("F", "家", "F-");
+    List<InsuredRecord> records = new ArrayList<>();
+    boolean sameStart = familyYearly || rnd.nextBoolean();
+    for (int p = 0; p < old.size(); p++) {
+      head[p] = p == 0 || rnd.nextInt(3) == 0 ? p : head[rnd.nextInt(p)];
+      InsuredRecord own = old.get(p);
+      InsuredRecord first = old.get(head[p]);
+      long[] states = own.states();
+      List<Map<String, Long>> values = new ArrayList<>();
+      for (int s = 0; s < columns.size(); s++) {
+        String name = columns.get(s).name();
+        boolean shared = s < declared.size() ? declared.get(s).sharedBy() != null : name.equals(familyYear);
+        if (name.equals(familyYear) && head[p] == p) {
+          states[s] = rnd.nextInt(4);
+        } else if (shared && head[p] != p) {
+          states[s] = records.get(head[p]).state(s);
+        }
+        Map<String, Long> mine = new HashMap<>();
+        if (columns.get(s).isByCode()) {
+          states[s] = 0;
+          for (int k = rnd.nextInt(3); k > 0; k--) {
+            long v = amount(CLAIM_MONEY / 1000);
+            if (v != 0) {
+              mine.put(dice.pick(itemCodes), v);
+            }
+          }
+        }
+        values.add(mine);
+      }
+      int start = hasFamily && sameStart ? first.policyStart() : own.policyStart();
+      long[] fields = hasFamily ? new long[] {head[p]} : new long[0];
+      List<List<String>> codes = hasFamily ? List.of(List.of(idStem + head[p])) : List.of();
+      records.add(new InsuredRecord(own.insuredId(), own.preexisting(), start, states, fields, codes,
+          byCode ? values : List.of()));
+    }
+    return InsuredFile.of(compiled.insuredFields(), columns, records);
   }
 
   static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes) {
@@ -190,7 +272,7 @@ final class BatchGenerator {
       long in = amount(itemPart);
       long amount = consistent ? fsp + over + in : amount(ITEM_MONEY);
       long pre = consistent ? Math.max(0, in) / (1 + rnd.nextInt(3)) : amount(ITEM_MONEY);
-      items.add(new LineItem(dice.pick(ExprGenerator.CODES), dice.pick(FeeCategory.values()), amount, fsp, over, pre, in,
+      items.add(new LineItem(dice.pick(itemCodes), dice.pick(FeeCategory.values()), amount, fsp, over, pre, in,
           rnd.nextInt(4) == 0));
     }
     long[] split = new long[5];

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
@@ -63,15 +65,27 @@ final class ClaimJson {
   }
 
   /** The insured file as CSV (ids written as they are; the generator's ids need no quoting). */
+  /** The insured file for a report: ids and codes of fields as read, years as ints, values per code as pairs. */
   static String insuredCsv(InsuredFile insured) {
     StringBuilder sb = new StringBuilder("insured_id,preexisting,policy_start");
+    insured.fields().forEach(f -> sb.append(',').append(f.name()));
     insured.stateNames().forEach(s -> sb.append(',').append(s));
     for (InsuredRecord r : insured.records()) {
       sb.append('\n').append(r.insuredId()).append(',').append(r.preexisting()).append(',')
           .append(LocalDate.ofEpochDay(r.policyStart()));
+      for (int f = 0; f < insured.fields().size(); f++) {
+        sb.append(',').append(r.codes(f).isEmpty() ? Long.toString(r.field(f)) : String.join("|", r.codes(f)));
+      }
       for (int s = 0; s < r.states().length; s++) {
-        boolean year = insured.stateNames().get(s).equals(ReferenceEvaluator.POLICY_YEAR);
-        sb.append(',').append(year ? Long.toString(r.states()[s]) : money(r.states()[s]));
+        String name = insured.stateNames().get(s);
+        boolean year = name.equals(ReferenceEvaluator.POLICY_YEAR) || name.endsWith("_" + ReferenceEvaluator.POLICY_YEAR);
+        if (!insured.states().get(s).isByCode()) {
+          sb.append(',').append(year ? Long.toString(r.states()[s]) : money(r.states()[s]));
+        } else {
+          List<String> pairs = new ArrayList<>();
+          new TreeMap<>(r.valuesByCode(s)).forEach((code, v) -> pairs.add(code + "=" + money(v)));
+          sb.append(',').append(String.join("|", pairs));
+        }
       }
     }
     return sb.toString();

@@ -121,6 +121,10 @@ final class CplPrinter {
       out.append(l.table()).append('[');
       expr(l.key(), GenExpr.IF);
       out.append(']');
+    } else if (e instanceof GenExpr.CodeState c) {
+      out.append(c.state()).append('[');
+      expr(c.key(), GenExpr.IF);
+      out.append(']');
     } else if (e instanceof InCode in) {
       expr(in.value(), GenExpr.ADD);
       op("in");

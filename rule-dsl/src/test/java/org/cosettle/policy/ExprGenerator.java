@@ -3,7 +3,9 @@ package org.cosettle.policy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.SettlementRoute;
@@ -63,6 +65,12 @@ final class ExprGenerator {
   boolean claimLookupsOnly;
   /** Within a per-item expression, look a table up by the item's code three times in four (else one in two). */
   boolean itemLookupsOften;
+  /** The states kept per item code that a per-item expression may read ({@code NAME[item.code]}). */
+  final List<String> codeStates = new ArrayList<>();
+  /** The lets and outputs whose value reads a state kept per item code, which no per-code update may read. */
+  final Set<String> readsCodeStates = new HashSet<>();
+  /** Whether an expression generated since it was last cleared read a state per item code or such a name. */
+  boolean touchedCodeStates;
 
   ExprGenerator(Dice dice, LiteralGenerator literals, BigInteger limit) {
     this.dice = dice;
@@ -282,6 +290,66 @@ final class ExprGenerator {
     }
   }
 
+  /**
+   * The value and filter (null or not) of {@code update STATE[VAR.code] = ... for VAR in claim.items}:
+   * reading the item, the claim, {@code STATE[VAR.code]} itself, and names that read no state per
+   * item code; now and then a sub-cap ({@code STATE + min(x, max(0, CAP - STATE))}).
+   */
+  GenExpr[] codeUpdate(String state, String variable) {
+    List<String> readable = List.copyOf(codeStates);
+    List<Ref> all = List.copyOf(names);
+    codeStates.clear();
+    codeStates.add(state);
+    names.removeIf(r -> readsCodeStates.contains(r.name()));
+    itemVariable = variable;
+    try {
+      GenExpr self = new GenExpr.CodeState(state, new Field(variable, "code", GType.CODE, true));
+      GenExpr value;
+      switch (dice.nextInt(3)) {
+        case 0: value = new Arith('+', self, gen(GType.MONEY, 2), GType.MONEY); break;
+        case 1: value = new Arith('+', self, underCap(self), GType.MONEY); break;
+        default: value = gen(GType.MONEY, 3);
+      }
+      GenExpr where = dice.nextBoolean() ? gen(GType.BOOL, 2) : null;
+      return new GenExpr[] {value, where};
+    } finally {
+      itemVariable = null;
+      codeStates.clear();
+      codeStates.addAll(readable);
+      names.clear();
+      names.addAll(all);
+    }
+  }
+
+  /**
+   * A sum over the claim's items that reads {@code state[VAR.code]}: the value itself, a share of
+   * it, or what an item pays under a sub-cap ({@code min(x, max(0, CAP - state[VAR.code]))}).
+   */
+  GenExpr codeSum(String state) {
+    itemVariable = dice.pick("item", "it", "明细");
+    try {
+      touchedCodeStates = true;
+      GenExpr self = new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true));
+      GenExpr body;
+      switch (dice.nextInt(3)) {
+        case 0: body = self; break;
+        case 1: body = product(self, literals.productLiteral(GType.RATIO), GType.MONEY); break;
+        default: body = underCap(self);
+      }
+      GenExpr where = dice.nextBoolean() ? gen(GType.BOOL, 2) : null;
+      return new SumItems(itemVariable, body, where);
+    } finally {
+      itemVariable = null;
+    }
+  }
+
+  /** {@code min(x, max(0, CAP - used))}: what an item pays under a sub-cap of which {@code used} is used. */
+  private GenExpr underCap(GenExpr used) {
+    GenExpr zero = new Lit(GType.MONEY, BigDecimal.ZERO, "0", false);
+    GenExpr left = new Arith('-', literals.literal(GType.MONEY, true, false), used, GType.MONEY);
+    return new Call("min", List.of(gen(GType.MONEY, 2), new Call("max", List.of(zero, left), GType.MONEY)), GType.MONEY);
+  }
+
   private GenExpr count(int d) {
     itemVariable = dice.pick("item", "it", "明细");
     try {
@@ -295,10 +363,23 @@ final class ExprGenerator {
     List<Supplier<GenExpr>> options = new ArrayList<>();
     for (Ref r : names) {
       if (r.type() == t) {
-        options.add(() -> r);
+        options.add(() -> {
+          touchedCodeStates |= readsCodeStates.contains(r.name());
+          return r;
+        });
       }
     }
     boolean item = itemVariable != null;
+    if (item && t == GType.MONEY) {
+      for (String state : codeStates) {
+        for (int k = 0; k < 3; k++) {
+          options.add(() -> {
+            touchedCodeStates = true;
+            return new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true));
+          });
+        }
+      }
+    }
     for (GenPolicy.PrivateTable table : tables) {
       if (table.type() == t) {
         options.add(() -> new GenExpr.Lookup(table.name(), item && (itemLookupsOften ? dice.nextInt(4) > 0 : dice.nextBoolean())

@@ -212,6 +212,20 @@ sealed interface GenExpr {
     }
   }
 
+  /**
+   * {@code state[item.code]}: the value of a state kept per item code for the item's code, before
+   * that item (after the earlier items of the claim with the same code); read within a sum or count.
+   */
+  record CodeState(String state, Field key) implements GenExpr {
+    public GType type() {
+      return GType.MONEY;
+    }
+
+    public BigInteger bound() {
+      return CLAIM_MONEY;
+    }
+  }
+
   record InCode(Field value, List<String> members, String setParam) implements Condition {
     public int precedence() {
       return COMPARE;

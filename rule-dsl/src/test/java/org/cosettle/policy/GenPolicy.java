@@ -9,7 +9,8 @@ import org.cosettle.core.FeeCategory;
  * evaluator reads) and the CPL text it was written as (what the production pipeline compiles).
  */
 record GenPolicy(List<Decl> decls, String text) {
-  sealed interface Decl permits Param, CategorySet, CodeSet, PrivateParam, PrivateTable, PrivateCodeSet, State, Let, Output, Update, Aggregate {}
+  sealed interface Decl permits Param, CategorySet, CodeSet, PrivateParam, PrivateTable, PrivateCodeSet, IdField, State, Let, Output,
+      Update, CodeUpdate, Aggregate {}
 
   /** A public param; {@code value} is a {@link GenExpr.Lit}, {@link GenExpr.BoolLit} or {@link GenExpr.DateLit}. */
   record Param(String name, GType type, GenExpr value) implements Decl {}
@@ -26,10 +27,21 @@ record GenPolicy(List<Decl> decls, String text) {
   /** {@code private param NAME: set<code>}. */
   record PrivateCodeSet(String name) implements Decl {}
 
-  /** A money state; {@code yearly}: declared {@code per policy_year}. */
-  record State(String name, boolean yearly) implements Decl {
+  /** {@code insured field NAME: id}: a family's (or household's) id, which only keys shared states. */
+  record IdField(String name) implements Decl {}
+
+  /**
+   * A money state; {@code yearly}: declared {@code per policy_year}; {@code sharedBy}: the id field
+   * it is shared by ({@code by insured.NAME}), or null; {@code byCode}: kept per item code ({@code
+   * by item.code}).
+   */
+  record State(String name, boolean yearly, String sharedBy, boolean byCode) implements Decl {
     State(String name) {
       this(name, false);
+    }
+
+    State(String name, boolean yearly) {
+      this(name, yearly, null, false);
     }
   }
 
@@ -38,6 +50,12 @@ record GenPolicy(List<Decl> decls, String text) {
   record Output(String name, GenExpr value, String parties) implements Decl {}
 
   record Update(String state, GenExpr value) implements Decl {}
+
+  /**
+   * {@code update STATE[VAR.code] = VALUE for VAR in claim.items [where WHERE]} of a state kept per
+   * item code; {@code where} may be null.
+   */
+  record CodeUpdate(String state, String variable, GenExpr value, GenExpr where) implements Decl {}
 
   /** {@code sum} null means {@code count()}; {@code by} and {@code where} may be null; {@code cohort} null means the default. */
   record Aggregate(String name, GenExpr sum, GenExpr where, GroupKey by, String parties, Integer cohort) implements Decl {}
@@ -97,8 +115,12 @@ record GenPolicy(List<Decl> decls, String text) {
     if (d instanceof PrivateCodeSet x) {
       return "private param " + x.name() + ": set<code>";
     }
+    if (d instanceof IdField x) {
+      return "insured field " + x.name() + ": id";
+    }
     if (d instanceof State x) {
-      return "state " + x.name() + ": money" + (x.yearly() ? " per policy_year" : "");
+      String key = x.byCode() ? " by item.code" : x.sharedBy() != null ? " by insured." + x.sharedBy() : "";
+      return "state " + x.name() + ": money" + key + (x.yearly() ? " per policy_year" : "");
     }
     if (d instanceof Let x) {
       return "let " + x.name() + " = " + p.print(x.value());
@@ -108,6 +130,10 @@ record GenPolicy(List<Decl> decls, String text) {
     }
     if (d instanceof Update x) {
       return "update " + x.state() + " = " + p.print(x.value());
+    }
+    if (d instanceof CodeUpdate x) {
+      return "update " + x.state() + "[" + x.variable() + ".code] = " + p.print(x.value()) + " for " + x.variable()
+          + " in claim.items" + (x.where() == null ? "" : " where " + p.print(x.where()));
     }
     Aggregate a = (Aggregate) d;
     StringBuilder sb = new StringBuilder("aggregate ").append(a.name()).append(" = ");

@@ -81,8 +81,24 @@ final class PolicyGenerator {
     return g.policy();
   }
 
+  /**
+   * A policy as {@link #generate} makes, whose states are now and then shared by a family ({@code
+   * insured field family: id}, {@code state X: money by insured.family}) or kept per item code
+   * ({@code state X: money by item.code}, updated item by item and read within sums and counts),
+   * either also {@code per policy_year}: the forms the reference evaluator knows since states had keys.
+   */
+  static GenPolicy withKeyedStates(Random rnd) {
+    PolicyGenerator g = new PolicyGenerator(rnd, SAFE, true);
+    g.keyed = true;
+    return g.policy();
+  }
+
   /** Declare private tables and a code set in most policies. */
   private boolean lookupsOften;
+  /** Declare an id field and states shared by it or kept per item code. */
+  private boolean keyed;
+  /** The id field shared states are keyed by, or null. */
+  private String family;
 
   private GenPolicy policy() {
     param(GType.RATIO);
@@ -109,12 +125,21 @@ final class PolicyGenerator {
       privateTables();
     }
     List<String> pendingUpdates = new ArrayList<>();
-    for (int i = dice.nextInt(4); i > 0; i--) {
-      GenPolicy.State s = new GenPolicy.State(fresh("used"), dice.nextInt(4) == 0);
+    if (keyed && dice.nextInt(3) > 0) {
+      family = dice.pick("family", "household", "家庭");
+      decls.add(new GenPolicy.IdField(family));
+    }
+    for (int i = keyed ? 1 + dice.nextInt(4) : dice.nextInt(4); i > 0; i--) {
+      GenPolicy.State s = keyed ? keyedState() : new GenPolicy.State(fresh("used"), dice.nextInt(4) == 0);
       decls.add(s);
-      exprs.names.add(new Ref(s.name(), GType.MONEY, RefKind.STATE, GenExpr.CLAIM_MONEY));
-      if (dice.nextInt(10) < 8) {
+      boolean updated = dice.nextInt(10) < 8;
+      if (updated) {
         pendingUpdates.add(s.name());
+      }
+      if (!s.byCode()) {
+        exprs.names.add(new Ref(s.name(), GType.MONEY, RefKind.STATE, GenExpr.CLAIM_MONEY));
+      } else if (!updated) {
+        exprs.codeStates.add(s.name());
       }
     }
     int body = 2 + dice.nextInt(6);
@@ -180,20 +205,52 @@ final class PolicyGenerator {
     }
   }
 
+  /** A state of a keyed policy: per person, shared by the family (when there is one) or per item code. */
+  private GenPolicy.State keyedState() {
+    int kind = dice.nextInt(family == null ? 2 : 3);
+    boolean yearly = dice.nextInt(3) == 0;
+    if (kind == 1) {
+      return new GenPolicy.State(fresh("drug_paid"), yearly, null, true);
+    }
+    return new GenPolicy.State(fresh(kind == 2 ? "family_used" : "used"), yearly, kind == 2 ? family : null, false);
+  }
+
   /** Returns whether it declared an output. */
   private boolean letOrOutput() {
     boolean output = dice.nextInt(3) == 0;
     GType t = output ? dice.pick(GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.BOOL)
         : dice.pick(GType.MONEY, GType.MONEY, GType.MONEY, GType.RATIO, GType.INT, GType.INT, GType.BOOL,
             GType.BOOL, GType.DATE, GType.VISIT_TYPE, GType.SEX, GType.SETTLEMENT_ROUTE);
+    exprs.touchedCodeStates = false;
     GenExpr value = exprs.gen(t, 1 + dice.nextInt(4));
     String name = fresh(STEMS[dice.nextInt(STEMS.length)]);
+    if (exprs.touchedCodeStates) {
+      exprs.readsCodeStates.add(name);
+    }
     decls.add(output ? new GenPolicy.Output(name, value, dice.pick(PARTIES)) : new GenPolicy.Let(name, value));
     exprs.names.add(new Ref(name, t, output ? RefKind.OUTPUT : RefKind.LET, value.bound()));
     return output;
   }
 
   private void update(String state) {
+    GenPolicy.State declared = decls.stream().filter(d -> d instanceof GenPolicy.State x && x.name().equals(state))
+        .map(GenPolicy.State.class::cast).findFirst().orElseThrow();
+    if (declared.byCode()) {
+      String variable = dice.pick("item", "item", "it", "明细");
+      GenExpr[] valueAndWhere = exprs.codeUpdate(state, variable);
+      decls.add(new GenPolicy.CodeUpdate(state, variable, valueAndWhere[0], valueAndWhere[1]));
+      // read from here on, within sums and counts: every read sees the value this update chains
+      exprs.codeStates.add(state);
+      if (dice.nextInt(4) > 0) {
+        GenExpr sum = exprs.codeSum(state);
+        String name = fresh("pays");
+        boolean output = dice.nextBoolean();
+        decls.add(output ? new GenPolicy.Output(name, sum, dice.pick(PARTIES)) : new GenPolicy.Let(name, sum));
+        exprs.names.add(new Ref(name, GType.MONEY, output ? RefKind.OUTPUT : RefKind.LET, sum.bound()));
+        exprs.readsCodeStates.add(name);
+      }
+      return;
+    }
     GenExpr value;
     if (dice.nextBoolean()) {
       Ref self = exprs.names.stream().filter(n -> n.name().equals(state)).findFirst().orElseThrow();

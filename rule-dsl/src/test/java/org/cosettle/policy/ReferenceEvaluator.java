@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
@@ -39,14 +40,19 @@ import org.cosettle.policy.GenExpr.Tiered;
  * intermediate value and exact product is checked against 64 bits, rounding is
  * {@link RoundingMode#HALF_UP} (which is half away from zero). It shares no code with the
  * production compiler or evaluator. It is one file on purpose, longer than most: the whole
- * expression semantics in one place, to be read side by side with spec §4.
+ * expression semantics in one place, to be read side by side with spec §4, and the states'
+ * semantics of docs/language.md (per person, shared by a family, kept per item code, per policy
+ * year, and taken back by reversals) beside it.
  */
 final class ReferenceEvaluator {
   /**
-   * Outputs per claim, states per insured record after the batch, aggregate rows; or an error
-   * and its culprit, the id of the first failing claim or the name of the overflowing aggregate.
+   * Outputs per claim, states per insured record after the batch (a shared state's the family's,
+   * a state per item code's 0), the values per code per record and declared state (empty for a
+   * state not kept per code; codes sorted, none at 0), aggregate rows; or an error and its
+   * culprit, the id of the first failing claim or the name of the overflowing aggregate.
    */
-  record Outcome(long[][] outputs, long[][] states, List<ReferenceAggregates.Row> rows, String error, String culprit) {}
+  record Outcome(long[][] outputs, long[][] states, List<List<Map<String, Long>>> valuesByCode,
+      List<ReferenceAggregates.Row> rows, String error, String culprit) {}
 
   /** The state holding the policy year of the per-year states, last of the states when there are any. */
   static final String POLICY_YEAR = "policy_year";
@@ -73,8 +79,16 @@ final class ReferenceEvaluator {
     Claim claim;
     InsuredRecord record;
     BigDecimal[] statesBefore;
+    /** Per declared state kept per item code, its values per code before the claim (null for the others). */
+    List<Map<String, BigDecimal>> codesBefore;
+    /** ... and after the claim's update of it. */
+    List<Map<String, BigDecimal>> codesAfter;
+    /** Per state kept per item code whose update has run, the value each item of the claim saw. */
+    final Map<String, BigDecimal[]> chains = new HashMap<>();
     final Map<String, Object> values = new HashMap<>();
     LineItem item;
+    /** The index of {@link #item} among the claim's items. */
+    int itemIndex;
   }
 
   private final GenPolicy policy;
@@ -87,6 +101,36 @@ final class ReferenceEvaluator {
     this.policy = policy;
     this.stateNames = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList();
     this.yearly = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::yearly).toList();
+    this.sharedBy = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::sharedBy).toList();
+    this.byCode = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::byCode).toList();
+    this.family = policy.all(GenPolicy.IdField.class).stream().map(GenPolicy.IdField::name).findFirst().orElse(null);
+    this.updatedByCode = policy.all(GenPolicy.CodeUpdate.class).stream().map(GenPolicy.CodeUpdate::state).toList();
+  }
+
+  /** Per declared state, the id field it is shared by ({@code by insured.family}), or null. */
+  private final List<String> sharedBy;
+  /** Which declared states are kept per item code. */
+  private final List<Boolean> byCode;
+  /** The policy's id field (the generator declares at most one), or null. */
+  private final String family;
+  /** The states per item code the policy updates. */
+  private final List<String> updatedByCode;
+
+  private boolean anyFamilyYearly() {
+    for (int s = 0; s < stateNames.size(); s++) {
+      if (yearly.get(s) && sharedBy.get(s) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The state holding the family's policy year, {@code family_policy_year} for {@code insured field
+   * family: id}, kept after the declared states when a state shared by the family is per policy_year.
+   */
+  static String familyYear(GenPolicy policy) {
+    return policy.all(GenPolicy.IdField.class).get(0).name() + "_" + POLICY_YEAR;
   }
 
   /** Which of {@link #stateNames} are declared per policy_year. */
@@ -134,7 +178,7 @@ final class ReferenceEvaluator {
       }
       return r.run(claims, insured, privateValues);
     } catch (Failure f) {
-      return new Outcome(null, null, null, f.getMessage(), f.culprit);
+      return new Outcome(null, null, null, null, f.getMessage(), f.culprit);
     }
   }
 
@@ -147,17 +191,37 @@ final class ReferenceEvaluator {
         constants.put(p.name(), fromUnits(privateValues[nextPrivate++], p.type()));
       }
     }
+    int count = stateNames.size();
+    // after the declared states: the family's year (when a shared state is per year), then the person's
+    int familyYearColumn = count;
+    int yearColumn = count + (anyFamilyYearly() ? 1 : 0);
     List<InsuredRecord> records = insured.records();
     Map<String, Integer> recordOf = new HashMap<>();
+    // a per-person state's value per record; a shared state's lives in its family's row of familyStates
     BigDecimal[][] states = new BigDecimal[records.size()][];
-    // the year the per-year states belong to (0: not recorded), after the states in the insured file
+    // the year the per-year states belong to (0: not recorded)
     long[] years = new long[records.size()];
+    String[] familyOf = new String[records.size()];
+    Map<String, BigDecimal[]> familyStates = new HashMap<>();
+    Map<String, Long> familyYears = new HashMap<>();
+    // per record and state kept per item code, the value per code (null for the other states)
+    List<List<Map<String, BigDecimal>>> codes = new ArrayList<>();
     for (int r = 0; r < records.size(); r++) {
-      years[r] = anyYearly() ? records.get(r).state(stateNames.size()) : 0;
-      recordOf.put(records.get(r).insuredId(), r);
-      states[r] = new BigDecimal[stateNames.size()];
-      for (int s = 0; s < stateNames.size(); s++) {
-        states[r][s] = BigDecimal.valueOf(records.get(r).state(s), 2);
+      InsuredRecord record = records.get(r);
+      years[r] = anyYearly() ? record.state(yearColumn) : 0;
+      recordOf.put(record.insuredId(), r);
+      states[r] = new BigDecimal[count];
+      List<Map<String, BigDecimal>> mine = new ArrayList<>();
+      for (int s = 0; s < count; s++) {
+        states[r][s] = BigDecimal.valueOf(record.state(s), 2);
+        mine.add(byCode.get(s) ? decimals(record.valuesByCode(s)) : null);
+      }
+      codes.add(mine);
+      if (family != null) {
+        // the first member's row gives the family's values (the rows of one family agree)
+        familyOf[r] = record.codes(0).get(0);
+        familyStates.putIfAbsent(familyOf[r], states[r].clone());
+        familyYears.putIfAbsent(familyOf[r], anyFamilyYearly() ? record.state(familyYearColumn) : 0);
       }
     }
     List<GenPolicy.Output> outputs = policy.all(GenPolicy.Output.class);
@@ -175,32 +239,42 @@ final class ReferenceEvaluator {
     // a reversal (generated only of an earlier claim of its own person) is evaluated as any claim,
     // so that a failure on its data stops the batch as it would, and then settled as the claim
     // it takes back negated: outputs negated (a bool repeated), each state lowered by that
-    // claim's increment, no aggregate share
+    // claim's increment (a state per item code code by code), no aggregate share
     Map<String, Integer> index = new HashMap<>();
     BigDecimal[][] increments = new BigDecimal[claims.size()][];
-    // the year each claim's per-year increments went into: its person's recorded year after it
+    List<List<Map<String, BigDecimal>>> codeIncrements = new ArrayList<>();
+    // the years each claim's per-year increments went into: its person's and its family's recorded years after it
     long[] yearAfter = new long[claims.size()];
+    long[] familyYearAfter = new long[claims.size()];
     for (int c = 0; c < claims.size(); c++) {
       Claim claim = claims.get(c);
       index.put(claim.id(), c);
-      Integer r = recordOf.get(claim.insuredId());
+      int r = recordOf.get(claim.insuredId());
+      String f = familyOf[r];
       Env env = new Env();
       env.claim = claim;
       env.record = records.get(r);
-      env.statesBefore = states[r];
       long year = anyYearly() ? policyYear(env.record.policyStart(), claim.admissionDate()) : 0;
-      if (years[r] > 0 && year > years[r]) {
-        env.statesBefore = states[r].clone();
-        for (int s = 0; s < stateNames.size(); s++) {
-          if (yearly.get(s)) {
-            env.statesBefore[s] = BigDecimal.ZERO.setScale(2);
-          }
-        }
+      boolean restarts = years[r] > 0 && year > years[r];
+      boolean familyRestarts = f != null && familyYears.get(f) > 0 && year > familyYears.get(f);
+      env.statesBefore = new BigDecimal[count];
+      env.codesBefore = new ArrayList<>();
+      for (int s = 0; s < count; s++) {
+        boolean shared = sharedBy.get(s) != null;
+        BigDecimal current = shared ? familyStates.get(f)[s] : states[r][s];
+        boolean restart = yearly.get(s) && (shared ? familyRestarts : restarts);
+        env.statesBefore[s] = restart ? BigDecimal.ZERO.setScale(2) : current;
+        env.codesBefore.add(!byCode.get(s) ? null : restart ? new TreeMap<>() : new TreeMap<>(codes.get(r).get(s)));
       }
       if (!claim.isReversal()) {
-        years[r] = Math.max(years[r], year); // a reversal leaves the recorded year as it is
+        // a reversal leaves the recorded years as they are
+        years[r] = Math.max(years[r], year);
+        if (f != null) {
+          familyYears.put(f, Math.max(familyYears.get(f), year));
+        }
       }
       yearAfter[c] = years[r];
+      familyYearAfter[c] = f == null ? 0 : familyYears.get(f);
       BigDecimal[] after;
       List<ReferenceAggregates.Share> claimShares = new ArrayList<>();
       try {
@@ -208,35 +282,76 @@ final class ReferenceEvaluator {
         for (int a = 0; a < aggregates.size(); a++) {
           claimShares.add(share(aggregates.get(a), env));
         }
-      } catch (Failure f) {
-        throw new Failure(claim.id(), "claim " + claim.id() + ": " + f.getMessage());
+      } catch (Failure failure) {
+        throw new Failure(claim.id(), "claim " + claim.id() + ": " + failure.getMessage());
       }
-      increments[c] = new BigDecimal[stateNames.size()];
+      increments[c] = new BigDecimal[count];
+      List<Map<String, BigDecimal>> codesAfter = new ArrayList<>();
+      List<Map<String, BigDecimal>> claimCodeIncrements = new ArrayList<>();
       if (claim.isReversal()) {
         int t = index.get(claim.reverses());
-        for (int s = 0; s < stateNames.size(); s++) {
-          // a per-year state is taken back only within the year the increment went into
-          BigDecimal taken = yearly.get(s) && yearAfter[t] != years[r] ? BigDecimal.ZERO.setScale(2) : increments[t][s];
-          after[s] = states[r][s].subtract(taken);
-          if (after[s].abs().compareTo(STATE_BOUND) > 0) {
-            throw new Failure(claim.id(), "claim " + claim.id() + ": state " + stateNames.get(s) + " leaves its bound");
-          }
+        for (int s = 0; s < count; s++) {
+          boolean shared = sharedBy.get(s) != null;
+          BigDecimal current = shared ? familyStates.get(f)[s] : states[r][s];
+          // a per-year state is taken back only within the year the increment went into: the
+          // family's recorded year for a shared state, the person's for the others
+          boolean closed = yearly.get(s) && (shared ? familyYearAfter[t] != familyYears.get(f) : yearAfter[t] != years[r]);
+          BigDecimal taken = closed ? BigDecimal.ZERO.setScale(2) : increments[t][s];
+          after[s] = current.subtract(taken);
+          checkBound(claim, s, after[s]);
           increments[c][s] = taken.negate();
+          Map<String, BigDecimal> values = null;
+          Map<String, BigDecimal> back = null;
+          if (byCode.get(s)) {
+            values = new TreeMap<>(codes.get(r).get(s));
+            back = new TreeMap<>();
+            if (!closed) {
+              for (Map.Entry<String, BigDecimal> e : codeIncrements.get(t).get(s).entrySet()) {
+                BigDecimal v = values.getOrDefault(e.getKey(), BigDecimal.ZERO.setScale(2)).subtract(e.getValue());
+                checkBound(claim, s, v);
+                values.put(e.getKey(), v);
+                back.put(e.getKey(), e.getValue().negate());
+              }
+            }
+          }
+          codesAfter.add(values);
+          claimCodeIncrements.add(back);
         }
         for (int o = 0; o < outputs.size(); o++) {
           results[c][o] = env.values.get(outputs.get(o).name()) instanceof Boolean ? results[t][o] : -results[t][o];
         }
         claimShares.replaceAll(share -> new ReferenceAggregates.Share(false, share.group(), BigDecimal.ZERO));
       } else {
-        for (int s = 0; s < stateNames.size(); s++) {
+        for (int s = 0; s < count; s++) {
           // a per-year state's increment counts from its value at the claim: 0 in a new year
           increments[c][s] = after[s].subtract(env.statesBefore[s]);
+          Map<String, BigDecimal> added = null;
+          if (byCode.get(s)) {
+            // each code's value after the claim less its value before it, two items of one code together
+            added = new TreeMap<>();
+            Map<String, BigDecimal> before = env.codesBefore.get(s);
+            for (Map.Entry<String, BigDecimal> e : env.codesAfter.get(s).entrySet()) {
+              added.put(e.getKey(), e.getValue().subtract(before.getOrDefault(e.getKey(), BigDecimal.ZERO.setScale(2))));
+            }
+          }
+          codesAfter.add(byCode.get(s) ? env.codesAfter.get(s) : null);
+          claimCodeIncrements.add(added);
         }
         for (int o = 0; o < outputs.size(); o++) {
           results[c][o] = units(env.values.get(outputs.get(o).name()));
         }
       }
-      states[r] = after;
+      codeIncrements.add(claimCodeIncrements);
+      for (int s = 0; s < count; s++) {
+        if (sharedBy.get(s) != null) {
+          familyStates.get(f)[s] = after[s];
+        } else {
+          states[r][s] = after[s];
+        }
+        if (byCode.get(s)) {
+          codes.get(r).set(s, codesAfter.get(s));
+        }
+      }
       for (int a = 0; a < aggregates.size(); a++) {
         shares.get(a).add(claimShares.get(a));
       }
@@ -251,25 +366,55 @@ final class ReferenceEvaluator {
         throw new Failure(aggregate.name(), "aggregate " + aggregate.name() + ": " + e.getMessage());
       }
     }
-    long[][] stateUnits = new long[records.size()][stateNames.size() + (anyYearly() ? 1 : 0)];
+    long[][] stateUnits = new long[records.size()][yearColumn + (anyYearly() ? 1 : 0)];
+    List<List<Map<String, Long>>> valuesByCode = new ArrayList<>();
     for (int r = 0; r < records.size(); r++) {
-      for (int s = 0; s < stateNames.size(); s++) {
-        stateUnits[r][s] = units(states[r][s]);
+      List<Map<String, Long>> mine = new ArrayList<>();
+      for (int s = 0; s < count; s++) {
+        stateUnits[r][s] = units(sharedBy.get(s) != null ? familyStates.get(familyOf[r])[s] : states[r][s]);
+        Map<String, Long> values = new TreeMap<>();
+        if (byCode.get(s)) {
+          // a code at 0 is no value: the states file leaves it out
+          codes.get(r).get(s).forEach((code, v) -> {
+            if (v.signum() != 0) {
+              values.put(code, units(v));
+            }
+          });
+        }
+        mine.add(values);
+      }
+      valuesByCode.add(mine);
+      if (anyFamilyYearly()) {
+        stateUnits[r][familyYearColumn] = familyYears.get(familyOf[r]);
       }
       if (anyYearly()) {
-        stateUnits[r][stateNames.size()] = years[r];
+        stateUnits[r][yearColumn] = years[r];
       }
     }
-    return new Outcome(results, stateUnits, rows, null, null);
+    return new Outcome(results, stateUnits, valuesByCode, rows, null, null);
+  }
+
+  private void checkBound(Claim claim, int s, BigDecimal value) {
+    if (value.abs().compareTo(STATE_BOUND) > 0) {
+      throw new Failure(claim.id(), "claim " + claim.id() + ": state " + stateNames.get(s) + " leaves its bound");
+    }
+  }
+
+  private static Map<String, BigDecimal> decimals(Map<String, Long> units) {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    units.forEach((code, v) -> out.put(code, BigDecimal.valueOf(v, 2)));
+    return out;
   }
 
   /**
    * Evaluates one claim's lets, outputs and updates in declaration order (every read of a state
-   * sees its value before the claim); returns the new states, within their bound when {@code
-   * bounded} (a reversal's are not kept).
+   * sees its value before the claim; of a state per item code, its value before the item, after
+   * the claim's earlier items of the same code); returns the new states, within their bound when
+   * {@code bounded} (a reversal's are not kept), and leaves the new values per code in {@code env}.
    */
   private BigDecimal[] claim(Env env, boolean bounded) {
     BigDecimal[] after = env.statesBefore.clone();
+    env.codesAfter = new ArrayList<>(env.codesBefore);
     for (GenPolicy.Decl d : policy.decls()) {
       if (d instanceof GenPolicy.Let l) {
         env.values.put(l.name(), eval(l.value(), env));
@@ -277,6 +422,9 @@ final class ReferenceEvaluator {
         env.values.put(o.name(), eval(o.value(), env));
       } else if (d instanceof GenPolicy.Update u) {
         after[stateNames.indexOf(u.state())] = num(u.value(), env);
+      } else if (d instanceof GenPolicy.CodeUpdate u) {
+        int s = stateNames.indexOf(u.state());
+        env.codesAfter.set(s, chain(u, env, env.codesBefore.get(s), bounded));
       }
     }
     for (int s = 0; s < after.length && bounded; s++) {
@@ -285,6 +433,34 @@ final class ReferenceEvaluator {
       }
     }
     return after;
+  }
+
+  /**
+   * Runs {@code update STATE[item.code] = ... for item in claim.items} over the claim's items in
+   * order from the values per code {@code before}: each item reads (and every sum or count reads,
+   * for that item) the value its code has after the earlier items; an item whose filter holds sets
+   * it, and each value it sets is a new value of the state, within its bound when {@code bounded}
+   * (even if a later item of the code brings it back). Returns the values after the last item.
+   */
+  private Map<String, BigDecimal> chain(GenPolicy.CodeUpdate u, Env env, Map<String, BigDecimal> before, boolean bounded) {
+    Map<String, BigDecimal> values = new TreeMap<>(before);
+    List<LineItem> items = env.claim.items();
+    BigDecimal[] seen = new BigDecimal[items.size()];
+    env.chains.put(u.state(), seen);
+    for (int i = 0; i < items.size(); i++) {
+      env.item = items.get(i);
+      env.itemIndex = i;
+      seen[i] = values.getOrDefault(env.item.code(), BigDecimal.ZERO.setScale(2));
+      BigDecimal value = num(u.value(), env);
+      if (u.where() == null || bool(u.where(), env)) {
+        if (bounded && value.abs().compareTo(STATE_BOUND) > 0) {
+          throw new Failure("state " + u.state() + " would become " + value + " for " + env.item.code());
+        }
+        values.put(env.item.code(), value);
+      }
+    }
+    env.item = null;
+    return values;
   }
 
   /** Evaluates (every operand, spec §4) the filter, key and value of one claim for aggregate {@code a}. */
@@ -370,6 +546,16 @@ final class ReferenceEvaluator {
       Long v = t.entries().get((String) eval(l.key(), env));
       return fromUnits(v != null ? v : t.shape().defaultUnits(), l.type());
     }
+    if (e instanceof GenExpr.CodeState cs) {
+      BigDecimal[] seen = env.chains.get(cs.state());
+      if (seen != null) {
+        return seen[env.itemIndex];
+      }
+      if (updatedByCode.contains(cs.state())) {
+        throw new IllegalStateException("the generator reads " + cs.state() + "[item.code] before its update");
+      }
+      return env.codesBefore.get(stateNames.indexOf(cs.state())).getOrDefault(env.item.code(), BigDecimal.ZERO.setScale(2));
+    }
     if (e instanceof InCode in) {
       return inCodes((String) eval(in.value(), env), in.members());
     }
@@ -411,8 +597,9 @@ final class ReferenceEvaluator {
     }
     if (e instanceof SumItems s) {
       BigDecimal total = BigDecimal.ZERO.setScale(s.type().scale);
-      for (LineItem it : env.claim.items()) {
-        env.item = it;
+      for (int i = 0; i < env.claim.items().size(); i++) {
+        env.item = env.claim.items().get(i);
+        env.itemIndex = i;
         BigDecimal v = num(s.body(), env);
         if (s.where() == null || bool(s.where(), env)) {
           total = fit(total.add(v));
@@ -423,8 +610,9 @@ final class ReferenceEvaluator {
     }
     CountItems c = (CountItems) e;
     long n = 0;
-    for (LineItem it : env.claim.items()) {
-      env.item = it;
+    for (int i = 0; i < env.claim.items().size(); i++) {
+      env.item = env.claim.items().get(i);
+      env.itemIndex = i;
       if (c.where() == null || bool(c.where(), env)) {
         n++;
       }

@@ -29,9 +29,16 @@ final class ReferenceFiles {
     return sb.toString();
   }
 
+  /**
+   * The states file: the insured file's columns (the id field's value as read, then the states);
+   * a year as an int, a state per item code as {@code CODE=VALUE} pairs joined by {@code |}.
+   */
   static String states(GenPolicy policy, InsuredFile insured, ReferenceEvaluator.Outcome outcome) {
     StringBuilder sb = new StringBuilder("insured_id,preexisting,policy_start");
+    List<GenPolicy.IdField> ids = policy.all(GenPolicy.IdField.class);
+    ids.forEach(f -> sb.append(',').append(cell(f.name())));
     List<String> names = ReferencePropertyTest.stateNames(policy);
+    List<GenPolicy.State> declared = policy.all(GenPolicy.State.class);
     names.forEach(s -> sb.append(',').append(cell(s)));
     sb.append('\n');
     List<InsuredRecord> records = insured.records();
@@ -39,9 +46,21 @@ final class ReferenceFiles {
       InsuredRecord rec = records.get(r);
       sb.append(cell(rec.insuredId())).append(',').append(rec.preexisting()).append(',')
           .append(LocalDate.ofEpochDay(rec.policyStart()));
+      for (int f = 0; f < ids.size(); f++) {
+        sb.append(',').append(cell(rec.codes(f).get(0)));
+      }
       for (int s = 0; s < names.size(); s++) {
         long v = outcome.states()[r][s];
-        sb.append(',').append(names.get(s).equals(ReferenceEvaluator.POLICY_YEAR) ? Long.toString(v) : value(v, GType.MONEY));
+        if (s >= declared.size()) {
+          sb.append(',').append(v);
+        } else if (declared.get(s).byCode()) {
+          StringBuilder pairs = new StringBuilder();
+          outcome.valuesByCode().get(r).get(s).forEach((code, units) ->
+              pairs.append(pairs.length() == 0 ? "" : "|").append(code).append('=').append(value(units, GType.MONEY)));
+          sb.append(',').append(cell(pairs.toString()));
+        } else {
+          sb.append(',').append(value(v, GType.MONEY));
+        }
       }
       sb.append('\n');
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
@@ -28,6 +30,31 @@ class ReferencePropertyTest {
   void evaluatorMatchesReferenceOnRandomPolicies(@ForAll long seed) {
     cases(seed, ReferencePropertyTest::check);
     Statistics.label("outcome").coverage(c -> c.check(REJECTED).percentage(p -> p < 5.0));
+  }
+
+  /**
+   * As above on policies whose states are now and then shared by a family or kept per item code
+   * (either also per policy_year), over batches of families sharing a start, items repeating a
+   * few codes, and (one seed in two) reversals.
+   */
+  @Property(tries = 400, shrinking = ShrinkingMode.OFF)
+  void evaluatorMatchesReferenceOnSharedAndPerCodeStates(@ForAll long seed) {
+    cases(seed, ReferencePropertyTest::checkKeyed);
+    Statistics.label("outcome").coverage(c -> c.check(REJECTED).percentage(p -> p < 5.0));
+  }
+
+  /** Runs one random case with keyed states; returns how it ended, or fails with a reproduction. */
+  static String checkKeyed(long seed) {
+    GenPolicy policy = PolicyGenerator.withKeyedStates(new Random(seed));
+    CompiledPolicy compiled = compile(seed, policy);
+    if (compiled == null) {
+      return REJECTED;
+    }
+    BatchGenerator.Batch batch = BatchGenerator.forPolicy(new Random(seed ^ 0x5DEECE66DL), policy, compiled);
+    if (Math.floorMod(seed, 2) == 0) {
+      batch = BatchGenerator.withReversals(new Random(seed * 31), batch);
+    }
+    return compare("seed " + seed + " (keyed states)", policy, compiled, batch);
   }
 
   /** Runs one random case; returns how it ended, or fails with a reproduction. */
@@ -73,8 +100,15 @@ class ReferencePropertyTest {
     return fail("seed " + seed + ": a well-typed policy was rejected\n" + policy.text() + "\n" + rendered);
   }
 
+  /**
+   * The policy's states as the insured file holds them: the declared ones, then the family's year
+   * when a state shared by the family is per policy_year, then the person's year when any state is.
+   */
   static List<String> stateNames(GenPolicy policy) {
     List<String> names = new ArrayList<>(policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::name).toList());
+    if (policy.all(GenPolicy.State.class).stream().anyMatch(s -> s.yearly() && s.sharedBy() != null)) {
+      names.add(ReferenceEvaluator.familyYear(policy));
+    }
     if (policy.all(GenPolicy.State.class).stream().anyMatch(GenPolicy.State::yearly)) {
       names.add(ReferenceEvaluator.POLICY_YEAR);
     }
@@ -135,6 +169,19 @@ class ReferencePropertyTest {
       for (int s = 0; s < states; s++) {
         if (expected.states()[r][s] != actual.state(r, s)) {
           out.add("record " + r + " state " + s + ": expected " + expected.states()[r][s] + " got " + actual.state(r, s));
+        }
+      }
+    }
+    List<GenPolicy.State> declared = policy.all(GenPolicy.State.class);
+    for (int r = 0; r < batch.insured().records().size(); r++) {
+      for (int s = 0; s < declared.size(); s++) {
+        if (declared.get(s).byCode()) {
+          Map<String, Long> got = new TreeMap<>(actual.valuesByCode(r, s));
+          got.values().removeIf(v -> v == 0);
+          if (!expected.valuesByCode().get(r).get(s).equals(got)) {
+            out.add("record " + r + " state " + declared.get(s).name() + " per code: expected "
+                + expected.valuesByCode().get(r).get(s) + " got " + got);
+          }
         }
       }
     }

@@ -105,9 +105,13 @@ final class ItemCodeStates {
     }
   }
 
-  /** The states of {@code program} kept per item code, in update order. */
+  /**
+   * The states of {@code program} kept per item code, in update order, less those nothing reads or
+   * updates (their values per code stay as the insured file gives them, off shares).
+   */
   static Ir.StateUpdate[] keyed(Ir.Program program) {
-    return program.updates().stream().filter(Ir.StateUpdate::byItemCode).toArray(Ir.StateUpdate[]::new);
+    return program.updates().stream().filter(u -> u.byItemCode() && Ir.itemCodeStateUsed(program, u))
+        .toArray(Ir.StateUpdate[]::new);
   }
 
   /** The data holder's claims (file order): their items' codes, on rows 0, 1, … of each claim. */

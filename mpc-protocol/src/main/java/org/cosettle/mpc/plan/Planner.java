@@ -134,6 +134,7 @@ public final class Planner {
         : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(itemCodeStates(program, familyChain));
+    refusals.addAll(unusedYearlyItemCodeStates(program));
     if (familyChain) {
       refusals.addAll(familyChain(program, sites, shared));
     }
@@ -277,6 +278,25 @@ public final class Planner {
   }
 
   /**
+   * A state kept per item code per policy_year that no expression reads or updates is refused as
+   * the others are ({@link #itemCodeStates}): at a new policy year rules-come-in mode drops its
+   * codes, which handshake mode does not do on shares; no line of the policy computes it, so the
+   * refusal names none.
+   */
+  private static List<Refusal> unusedYearlyItemCodeStates(Ir.Program program) {
+    List<Refusal> refusals = new ArrayList<>();
+    for (Ir.StateUpdate u : program.updates()) {
+      boolean read = program.ops().stream().anyMatch(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex());
+      if (u.byItemCode() && u.perPolicyYear() && u.op() < 0 && !read) {
+        refusals.add(Refusal.ofBatch(Refusal.Kind.STATE_BY_ITEM_CODE, "state " + u.name() + " is kept per item code"
+            + " per policy_year: handshake mode does not restart the values per code at an anniversary on shares"
+            + " yet; settle this policy in rules-come-in mode"));
+      }
+    }
+    return refusals;
+  }
+
+  /**
    * What the family chain (states shared by a family on shares, run claim by claim in the
    * insurer's family order) does not do: states shared by two different id fields (two groupings,
    * one order), and a line-item value that reads a chained state (its rows would have to be
@@ -311,11 +331,14 @@ public final class Planner {
     return refusals;
   }
 
-  /** One refusal per position: an item-level expression is several ops at the same place. */
+  /**
+   * One refusal per position: an item-level expression is several ops at the same place (a
+   * refusal of no line, such as a state no line computes, is kept).
+   */
   private static List<Refusal> dedupe(List<Refusal> refusals) {
     List<Refusal> out = new ArrayList<>();
     for (Refusal r : refusals) {
-      if (out.stream().noneMatch(o -> o.position().equals(r.position()))) {
+      if (r.position() == null || out.stream().noneMatch(o -> r.position().equals(o.position()))) {
         out.add(r);
       }
     }

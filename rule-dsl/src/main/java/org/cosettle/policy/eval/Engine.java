@@ -293,11 +293,21 @@ final class Engine {
 
   /**
    * Whether state {@code u}, kept per item code, is read or updated by the ops {@code compute}
-   * flags (null: all): a party's share of a handshake computes neither, the values per code being
-   * on shares.
+   * flags (null: all): a party's share of a handshake (a mask that leaves some op out) computes
+   * neither, the values per code being on shares.
    */
   static boolean keyedComputed(Ir.Program program, Ir.StateUpdate u, boolean[] compute) {
-    if (compute == null || (u.op() >= 0 && compute[u.op()])) {
+    if (compute == null) {
+      return true;
+    }
+    for (boolean computed : compute) {
+      if (!computed) {
+        // a party's share: even an update whose value it computes alone (the insurer's own state,
+        // say) is stored at the data holder's item codes, on shares
+        return false;
+      }
+    }
+    if (u.op() >= 0) {
       return true;
     }
     return program.ops().stream().anyMatch(op -> op.code() == Ir.Opcode.KEYED_STATE && op.imm() == u.stateIndex()

@@ -243,9 +243,18 @@ public final class Ir {
     return -1;
   }
 
-  /** Whether some state of {@code program} is kept per item code. */
+  /** Whether some state of {@code program} kept per item code is read or updated ({@link #itemCodeStateUsed}). */
   public static boolean hasItemCodeStates(Program program) {
-    return program.updates().stream().anyMatch(StateUpdate::byItemCode);
+    return program.updates().stream().anyMatch(u -> u.byItemCode() && itemCodeStateUsed(program, u));
+  }
+
+  /**
+   * Whether state {@code u}, kept per item code, is updated or read by an op of {@code program}: one
+   * that is neither keeps the values per code the insured file gives, with nothing to evaluate.
+   */
+  public static boolean itemCodeStateUsed(Program program, StateUpdate u) {
+    return u.op() >= 0 || program.ops().stream()
+        .anyMatch(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex());
   }
 
   /**
