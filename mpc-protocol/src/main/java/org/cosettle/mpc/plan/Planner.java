@@ -134,7 +134,6 @@ public final class Planner {
         : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(itemCodeStates(program, familyChain));
-    refusals.addAll(unusedYearlyItemCodeStates(program));
     if (familyChain) {
       refusals.addAll(familyChain(program, sites, shared));
     }
@@ -272,25 +271,6 @@ public final class Planner {
             + " and the policy updates a state shared by a family: handshake mode runs the one row by row per"
             + " person and the other claim by claim in the insurer's family order, not both in one batch; settle"
             + " this policy in rules-come-in mode"));
-      }
-    }
-    return refusals;
-  }
-
-  /**
-   * A state kept per item code per policy_year that no expression reads or updates is refused as
-   * the others are ({@link #itemCodeStates}): at a new policy year rules-come-in mode drops its
-   * codes, which handshake mode does not do on shares; no line of the policy computes it, so the
-   * refusal names none.
-   */
-  private static List<Refusal> unusedYearlyItemCodeStates(Ir.Program program) {
-    List<Refusal> refusals = new ArrayList<>();
-    for (Ir.StateUpdate u : program.updates()) {
-      boolean read = program.ops().stream().anyMatch(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex());
-      if (u.byItemCode() && u.perPolicyYear() && u.op() < 0 && !read) {
-        refusals.add(Refusal.ofBatch(Refusal.Kind.STATE_BY_ITEM_CODE, "state " + u.name() + " is kept per item code"
-            + " per policy_year: handshake mode does not restart the values per code at an anniversary on shares"
-            + " yet; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;
