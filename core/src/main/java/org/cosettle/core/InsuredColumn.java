@@ -144,6 +144,12 @@ public record InsuredColumn(String name, Kind kind, List<String> enumValues, int
    * written before such states existed may lack (every person's year is then not recorded, 0).
    */
   public static final String POLICY_YEAR = "policy_year";
+  /**
+   * The optional column of a policy with states kept per item code naming, per person, the
+   * settlement that wrote the kept shares holding the person's values per code beyond the
+   * recorded ones (handshake mode); an empty cell or no column: none.
+   */
+  public static final String KEPT_SHARES = "kept_shares";
 
   /**
    * The state holding the policy year of the {@code per policy_year} states shared by the holders

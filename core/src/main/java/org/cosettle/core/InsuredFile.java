@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The insured file (CSV, spec §8): a header naming {@code insured_id}, {@code preexisting},
  * {@code policy_start}, one column per insured field the policy declares and one per declared
- * state, in any order. An id field's value is the index of the first record with the same id
+ * state, in any order (a policy with states kept per item code may add {@link
+ * InsuredColumn#KEPT_SHARES}). An id field's value is the index of the first record with the same id
  * (its id is its only code), so the records of one family share one value.
  */
 public final class InsuredFile {
@@ -115,6 +116,10 @@ public final class InsuredFile {
     List<String> expected = new ArrayList<>(List.of("insured_id", "preexisting", "policy_start"));
     fields.forEach(f -> expected.add(f.name()));
     states.forEach(st -> expected.add(st.name()));
+    boolean byCode = states.stream().anyMatch(InsuredColumn::isByCode);
+    if (byCode) {
+      expected.add(InsuredColumn.KEPT_SHARES);
+    }
     Map<String, Integer> column = new LinkedHashMap<>();
     for (int i = 0; i < header.cells().size(); i++) {
       String name = header.cells().get(i);
@@ -126,7 +131,8 @@ public final class InsuredFile {
       }
     }
     for (String name : expected) {
-      boolean optional = yearColumn(name, fields) && states.stream().anyMatch(st -> st.name().equals(name));
+      boolean optional = yearColumn(name, fields) && states.stream().anyMatch(st -> st.name().equals(name))
+          || name.equals(InsuredColumn.KEPT_SHARES);
       if (!column.containsKey(name) && !optional) {
         boolean field = fields.stream().anyMatch(f -> f.name().equals(name));
         errors.add(new InputError(label, header.line(), name, field
@@ -172,15 +178,15 @@ public final class InsuredFile {
         errors.add(new InputError(label, line, "policy_start", "date " + startText + " out of bounds 1900-01-01..2199-12-31"));
       }
       long[] stateValues = new long[states.size()];
-      List<Map<String, Long>> byCode = new ArrayList<>();
+      List<Map<String, Long>> valuesByCode = new ArrayList<>();
       for (int s = 0; s < states.size(); s++) {
         InsuredColumn c = states.get(s);
         Integer at = column.get(c.name());
         String cell = at == null ? "" : row.cells().get(at);
-        byCode.add(Map.of());
+        valuesByCode.add(Map.of());
         if (c.isByCode()) {
           try {
-            byCode.set(s, c.valuesByCode(cell));
+            valuesByCode.set(s, c.valuesByCode(cell));
           } catch (IllegalArgumentException e) {
             errors.add(new InputError(label, line, c.name(), e.getMessage()));
           }
@@ -221,6 +227,12 @@ public final class InsuredFile {
         }
         codes.add(set);
       }
+      Integer keptAt = column.get(InsuredColumn.KEPT_SHARES);
+      String kept = keptAt == null ? "" : row.cells().get(keptAt).strip();
+      if (kept.chars().anyMatch(ch -> ch <= ' ' || ch > '~')) {
+        errors.add(new InputError(label, line, InsuredColumn.KEPT_SHARES, "expected the name of the settlement that"
+            + " wrote the person's kept shares (printable ASCII, no spaces), or an empty cell for none"));
+      }
       if (errors.size() == before) {
         for (int f = 0; f < fields.size(); f++) {
           if (fields.get(f).kind() == InsuredColumn.Kind.ID) {
@@ -228,7 +240,7 @@ public final class InsuredFile {
           }
         }
         records.add(new InsuredRecord(id, preexisting, start, stateValues, fieldValues, codes,
-            states.stream().anyMatch(InsuredColumn::isByCode) ? byCode : List.of()));
+            byCode ? valuesByCode : List.of(), kept));
       }
     }
     if (!errors.isEmpty()) {

@@ -21,6 +21,8 @@ public final class InsuredRecord {
   private final List<List<String>> codes;
   /** Per state, its values per item code (empty for a state not kept per code). */
   private final List<Map<String, Long>> valuesByCode;
+  /** The settlement that wrote the kept shares holding this person's slots (handshake mode); "" for none. */
+  private final String keptShares;
 
   public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states) {
     this(insuredId, preexisting, policyStart, states, new long[0], List.of());
@@ -42,6 +44,17 @@ public final class InsuredRecord {
    */
   public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states, long[] fields,
       List<List<String>> codes, List<Map<String, Long>> valuesByCode) {
+    this(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode, "");
+  }
+
+  /**
+   * The same, naming {@code keptShares}, the settlement that wrote the kept shares holding the
+   * person's values per code beyond {@code valuesByCode} in handshake mode ("" for none; the
+   * {@code kept_shares} column of a states file).
+   */
+  public InsuredRecord(String insuredId, boolean preexisting, int policyStart, long[] states, long[] fields,
+      List<List<String>> codes, List<Map<String, Long>> valuesByCode, String keptShares) {
+    this.keptShares = java.util.Objects.requireNonNull(keptShares, "keptShares");
     this.valuesByCode = valuesByCode.stream().map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList();
     if (!valuesByCode.isEmpty() && valuesByCode.size() != states.length) {
       throw new IllegalArgumentException("one map of values per code per state");
@@ -97,14 +110,27 @@ public final class InsuredRecord {
     return valuesByCode.isEmpty() ? Map.of() : valuesByCode.get(index);
   }
 
+  /**
+   * The settlement that wrote the kept shares holding this person's values per code beyond its
+   * recorded ones (handshake mode, docs/files.md "Kept shares"); "" when none.
+   */
+  public String keptShares() {
+    return keptShares;
+  }
+
   /** This record with {@code valuesByCode} (per state, as the constructor takes them) in place of its values per code. */
   public InsuredRecord withValuesByCode(List<Map<String, Long>> valuesByCode) {
-    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode);
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode, keptShares);
   }
 
   /** This record with {@code states} in place of its states. */
   public InsuredRecord withStates(long[] states) {
-    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode);
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode, keptShares);
+  }
+
+  /** This record naming {@code keptShares} ("" for none) as the settlement that wrote its kept shares. */
+  public InsuredRecord withKeptShares(String keptShares) {
+    return new InsuredRecord(insuredId, preexisting, policyStart, states, fields, codes, valuesByCode, keptShares);
   }
 
   @Override

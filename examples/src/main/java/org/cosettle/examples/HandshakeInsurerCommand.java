@@ -129,8 +129,9 @@ final class HandshakeInsurerCommand implements Callable<Integer> {
         Map<SettlementFileKind, String> files = new EnumMap<>(SettlementFileKind.class);
         files.put(SettlementFileKind.RESULTS, BatchResult.resultsCsv(policy, mine.claimIds(), mine.outputs()));
         if (statesPath != null) {
-          files.put(SettlementFileKind.STATES, BatchResult.statesCsv(policy, KeptShares.recordedAfter(policy, insured, mine.states()),
-              mine.states()));
+          // each person of the kept shares named by the settlement that wrote them (the next batch checks them)
+          files.put(SettlementFileKind.STATES, BatchResult.statesCsv(policy, KeptShares.boundTo(
+              KeptShares.recordedAfter(policy, insured, mine.states()), mine.kept()), mine.states()));
         }
         if (policy.aggregates().stream().anyMatch(a -> a.isFor(Party.INSURER))) {
           files.put(SettlementFileKind.AGGREGATES, BatchResult.aggregatesCsv(mine.aggregates()));

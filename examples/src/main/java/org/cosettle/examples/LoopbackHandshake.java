@@ -109,7 +109,10 @@ final class LoopbackHandshake {
     }
   }
 
-  /** Each output from a party it is addressed to; states from the insurer; aggregates from a recipient. */
+  /**
+   * Each output from a party it is addressed to; states from the insurer, naming its kept shares;
+   * aggregates from a recipient.
+   */
   private static BatchResult combine(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       HandshakeSettlement.DataHolderOutcome dataHolder, HandshakeSettlement.InsurerOutcome insurer) {
     List<CompiledPolicy.Output> outputs = policy.outputs();
@@ -123,7 +126,8 @@ final class LoopbackHandshake {
           : insurer.aggregates();
       from.stream().filter(r -> r.aggregate().equals(a.name())).forEach(rows::add);
     }
-    return BatchResult.of(policy, claims, values, KeptShares.recordedAfter(policy, insured, insurer.states()),
-        insurer.states(), rows);
+    // each person of the insurer's kept shares named by the settlement that wrote them (the next batch checks them)
+    return BatchResult.of(policy, claims, values, KeptShares.boundTo(KeptShares.recordedAfter(policy, insured,
+        insurer.states()), insurer.kept()), insurer.states(), rows);
   }
 }

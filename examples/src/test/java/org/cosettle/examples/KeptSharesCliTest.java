@@ -22,17 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * process ({@code cosettle handshake platform|insurer}). The language guide's sub-cap per policy
  * year across P1's anniversary in two batches: the insurer's states file drops the year's values
  * per code once the year moved on, and the opened kept values are rules-come-in mode's.
+ * The insurer's states file names the settlement that wrote each person's kept shares, so a batch
+ * whose kept shares both parties lost is refused (the platform told only that), where without the
+ * name the batch settled with a wrong payout.
  */
 class KeptSharesCliTest {
   @TempDir Path tmp;
 
   @Test
   void twoHandshakeBatchesThroughTheKeptSharesEqualOnePlaintextRun() throws Exception {
-    // the language guide's per-drug sub-cap
-    Files.writeString(tmp.resolve("policy.cpl"), LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl")
-        .stream().filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow());
-    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n"
-        + "P1,false,2026-01-01,XL01XC=250000.00,250000.00\nP2,false,2026-01-01,,\n");
+    writeSubCapPolicyAndInsured();
     String first = claim("A", "P1", "140000.00", item("XL01XC", "40000.00"), item("XL01XE", "100000.00"))
         + claim("B", "P2", "200000.00", item("XL01XC", "200000.00"));
     // XL01XC and XL01XE carried from the first batch, L04AB first claimed in the second
@@ -82,6 +81,47 @@ class KeptSharesCliTest {
   }
 
   @Test
+  void keptSharesBothPartiesLostAreRefusedByTheInsurersStatesFile() throws Exception {
+    // an insured file without the kept_shares column (written before it existed) settles the first batch
+    writeSubCapPolicyAndInsured();
+    String first = claim("A", "P1", "140000.00", item("XL01XC", "40000.00"), item("XL01XE", "100000.00"));
+    String second = claim("C", "P1", "320000.00", item("XL01XC", "20000.00"), item("XL01XE", "300000.00"))
+        + claim("D", "P2", "20000.00", item("XL01XC", "20000.00"));
+    Files.writeString(tmp.resolve("first.jsonl"), first);
+    Files.writeString(tmp.resolve("second.jsonl"), second);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+    settleInTwoBatches();
+    String plain = Files.readString(tmp.resolve("plain.csv"));
+    // C: XL01XC 16,000.00; XL01XE 80% of 300,000.00 but 220,000.00 left after A's 80,000.00
+    assertTrue(plain.contains("C,236000.00\n"), "XL01XE's sub-cap binds on what the first batch kept: " + plain);
+    assertTrue(Files.readString(tmp.resolve("two.csv")).contains("C,236000.00\n"), "with the files: rules-come-in's");
+    // the states file names the settlement that wrote the kept shares, for P1 (in them) and not P2 (not yet)
+    String settlement = Files.readString(tmp.resolve("kept1.jsonl")).replaceAll("(?s).*\"batch\":\"([^\"]+)\".*", "$1");
+    String states1 = Files.readString(tmp.resolve("states1.csv"));
+    assertTrue(states1.startsWith("insured_id,preexisting,policy_start,drug_paid,paid_ytd,kept_shares\n")
+        && states1.contains("P1,false,2026-01-01,XL01XC=250000.00,362000.00," + settlement + "\n")
+        && states1.contains("P2,false,2026-01-01,,0.00,\n"), states1);
+
+    // the second batch again, both parties' kept shares lost: the insurer refuses, nothing written
+    String[] lostFiles = handshake("second.jsonl", "states1.csv", "lost.csv", "--states-out", path("lost-states.csv"),
+        "--kept-shares-out", path("lost-kept.jsonl"), "--platform-kept-shares-out", path("lost-platform-kept.jsonl"));
+    Cli lost = Cli.run(lostFiles);
+    assertTrue(lost.code() != 0 && lost.err().contains("the insured file records the kept shares of the insured"
+        + " person of claim C as written by settlement " + settlement + ", but there is no kept-shares file"),
+        lost.toString());
+    assertFalse(Files.exists(tmp.resolve("lost.csv")) || Files.exists(tmp.resolve("lost-states.csv"))
+        || Files.exists(tmp.resolve("lost-kept.jsonl")) || Files.exists(tmp.resolve("lost-platform-kept.jsonl")),
+        "nothing written");
+    // why: without the column the same run settles as if nothing had been kept, paying C more than the sub-cap left
+    Files.writeString(tmp.resolve("states1.csv"), states1.lines().map(l -> l.substring(0, l.lastIndexOf(',')) + "\n")
+        .reduce("", String::concat));
+    Cli unchecked = Cli.run(lostFiles);
+    assertEquals(0, unchecked.code(), unchecked.toString());
+    assertTrue(Files.readString(tmp.resolve("lost.csv")).contains("C,256000.00\n"), Files.readString(
+        tmp.resolve("lost.csv")));
+  }
+
+  @Test
   void eachPartyInItsOwnProcessCarriesItsKeptSharesToTheNextBatch() throws Exception {
     Path one = Files.createDirectories(tmp.resolve("one"));
     Path two = Files.createDirectories(tmp.resolve("two"));
@@ -114,6 +154,24 @@ class KeptSharesCliTest {
             "--kept-shares-out", path("two/insurer-kept.jsonl")));
     assertEquals(0, secondRun.platform(), secondRun.platformErr());
     assertEquals(0, secondRun.insurer(), secondRun.insurerErr());
+    // the second batch again with both parties' kept shares lost: the insurer's states file refuses it, and the
+    // platform learns only that
+    Path lost = Files.createDirectories(tmp.resolve("lost"));
+    Files.writeString(lost.resolve("policy.cpl"), policy);
+    Files.writeString(lost.resolve("claims.jsonl"), second);
+    Files.copy(one.resolve("insurer-states.csv"), lost.resolve("insured.csv"));
+    TwoProcessHandshakeTest.Exits lostRun = TwoProcessHandshakeTest.run(lost, true,
+        TwoProcessHandshakeTest.platform(lost, lost, "--kept-shares-out", path("lost/platform-kept.jsonl")),
+        TwoProcessHandshakeTest.insurer(lost, lost, "--kept-shares-out", path("lost/insurer-kept.jsonl")));
+    assertTrue(lostRun.insurer() != 0 && lostRun.insurerErr().contains("person of claim B as written by settlement")
+        && lostRun.insurerErr().contains("there is no kept-shares file"), lostRun.insurerErr());
+    assertTrue(lostRun.platform() != 0 && lostRun.platformErr().contains("the insurer's kept shares of the states per"
+        + " item code do not match its insured file (its details stay with the insurer)")
+        && !lostRun.platformErr().contains("as written by settlement"), lostRun.platformErr());
+    try (var written = Files.list(lost)) {
+      assertEquals(List.of("claims.jsonl", "insured.csv", "policy.cpl"), written.map(f -> f.getFileName().toString())
+          .filter(f -> !f.endsWith(".out") && !f.endsWith(".err")).sorted().toList(), "nothing written");
+    }
     String payouts = Files.readString(tmp.resolve("plain.csv"));
     for (String who : List.of("platform.csv", "insurer.csv")) {
       assertEquals(payouts, Files.readString(one.resolve(who))
@@ -147,8 +205,8 @@ class KeptSharesCliTest {
     assertEquals("claim_id,payout\nB,24000.00\n", Files.readString(tmp.resolve("two.csv")));
     // year 1 still recorded after the first batch: the values per code stay; year 2 after the second: dropped
     assertTrue(Files.readString(tmp.resolve("states1.csv")).contains("P1,false,2025-07-01,XL01XC=290000.00|XL01XE"
-        + "=5000.00,10000.00,1\n"), Files.readString(tmp.resolve("states1.csv")));
-    assertTrue(Files.readString(tmp.resolve("states2.csv")).contains("P1,false,2025-07-01,,34000.00,2\n"),
+        + "=5000.00,10000.00,1,"), Files.readString(tmp.resolve("states1.csv")));
+    assertTrue(Files.readString(tmp.resolve("states2.csv")).contains("P1,false,2025-07-01,,34000.00,2,"),
         Files.readString(tmp.resolve("states2.csv")));
     Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
         "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
@@ -173,6 +231,14 @@ class KeptSharesCliTest {
         "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
         "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
     assertEquals(0, two.code(), two.toString());
+  }
+
+  /** The language guide's per-drug sub-cap (policy.cpl) and an insured file of P1 and P2 (insured.csv). */
+  private void writeSubCapPolicyAndInsured() throws Exception {
+    Files.writeString(tmp.resolve("policy.cpl"), LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl")
+        .stream().filter(b -> b.startsWith("policy \"drug-sub-caps\"")).findFirst().orElseThrow());
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,drug_paid,paid_ytd\n"
+        + "P1,false,2026-01-01,XL01XC=250000.00,250000.00\nP2,false,2026-01-01,,\n");
   }
 
   private static String dated(String claimLine, String day) {

@@ -187,7 +187,8 @@ public final class BatchResult {
   /**
    * The states CSV of {@code insured}'s records with {@code states[state][record]} after a batch:
    * the insured file's columns (declared insured fields as read), so it is the next batch's
-   * insured file.
+   * insured file; {@code kept_shares} last when a record names the settlement that wrote its kept
+   * shares (handshake mode's states per item code).
    */
   public static String statesCsv(CompiledPolicy policy, InsuredFile insured, long[][] states) {
     StringBuilder sb = new StringBuilder();
@@ -195,8 +196,12 @@ public final class BatchResult {
     List<InsuredColumn> fields = insured.fields();
     fields.forEach(f -> header.add(f.name()));
     header.addAll(policy.stateNames());
-    Csv.appendRow(sb, header);
     List<InsuredRecord> records = insured.records();
+    boolean kept = records.stream().anyMatch(r -> !r.keptShares().isEmpty());
+    if (kept) {
+      header.add(InsuredColumn.KEPT_SHARES);
+    }
+    Csv.appendRow(sb, header);
     for (int i = 0; i < records.size(); i++) {
       InsuredRecord r = records.get(i);
       Csv.appendCell(sb, r.insuredId());
@@ -216,6 +221,10 @@ public final class BatchResult {
         } else {
           policy.stateTypes().get(s).append(sb, states[s][i]);
         }
+      }
+      if (kept) {
+        sb.append(',');
+        Csv.appendCell(sb, r.keptShares());
       }
       sb.append('\n');
     }

@@ -538,6 +538,9 @@ public final class HandshakeSettlement {
     if (tooManyCodes != null) {
       problems.add(tooManyCodes);
     }
+    // kept shares the insured file names but the insurer lacks: the detail stays here
+    Refusal lostKept = KeptShares.updated(plan.program()).isEmpty() ? null
+        : KeptShares.lost(insured, keptBefore, claimIds, insuredIds);
     ClaimBatch batch = null;
     ShareLedger earlier = ledger != null ? ledger : ShareLedger.empty(policy, Party.INSURER);
     if (unknown.isEmpty()) {
@@ -559,7 +562,7 @@ public final class HandshakeSettlement {
     FamilyChain.Schedule chain = batch != null && slices != null && FamilyChain.applies(plan)
         ? FamilyChain.forBatch(plan, insured, batch, slices.person(), claimIds, problems,
             !FamilyPrefix.runs(plan, slices.withReversals(BatchReversals.reversed(batch)))) : null;
-    agree(channel, problems, Party.INSURER, claimIds.size());
+    agree(channel, problems, lostKept, KeptShares.LOST_FOR_PEER, Party.INSURER, claimIds.size());
     hooks.phases().entered(SettlementState.AGREED);
     slices = slices.withReversals(BatchReversals.reversed(batch));
     PartyRun run = new PartyRun(policy, plan, Party.INSURER, channel, prg, slices, hospitals, disclosures,
@@ -729,10 +732,24 @@ public final class HandshakeSettlement {
    * its own refusals followed by those of the peer it did not find itself.
    */
   static void agree(Channel channel, List<Refusal> mine, Party me, int claims) {
-    List<Refusal> peer = SettlementMessages.verdict(exchange(channel, me, SettlementMessages.verdict(mine),
+    agree(channel, mine, null, null, me, claims);
+  }
+
+  /**
+   * The same, with {@code own} (null: none) a refusal of this party whose detail stays here: the
+   * peer is sent {@code forPeer} in its place.
+   */
+  static void agree(Channel channel, List<Refusal> mine, Refusal own, Refusal forPeer, Party me, int claims) {
+    List<Refusal> sent = new ArrayList<>(mine);
+    List<Refusal> here = new ArrayList<>(mine);
+    if (own != null) {
+      sent.add(forPeer);
+      here.add(own);
+    }
+    List<Refusal> peer = SettlementMessages.verdict(exchange(channel, me, SettlementMessages.verdict(sent),
         SettlementMessages.maxVerdictBytes(claims)));
-    if (!mine.isEmpty() || !peer.isEmpty()) {
-      List<Refusal> all = new ArrayList<>(mine);
+    if (!here.isEmpty() || !peer.isEmpty()) {
+      List<Refusal> all = new ArrayList<>(here);
       for (Refusal r : peer) {
         if (!all.contains(r)) {
           all.add(r);

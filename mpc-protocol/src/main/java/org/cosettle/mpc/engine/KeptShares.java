@@ -295,6 +295,54 @@ public final class KeptShares {
         + "; give each party its own kept shares written by the same settlement");
   }
 
+  /**
+   * The insurer's refusal of a batch in which its states file names, for an insured person of the
+   * batch ({@link InsuredRecord#keptShares}), the settlement that wrote the person's kept shares,
+   * but {@code kept} (its kept shares before the batch) is no file, was written by another
+   * settlement or holds no slots of the person: the values per code kept since would be read as 0.
+   * Named by the person's first claim; the detail stays with the insurer ({@link #LOST_FOR_PEER}
+   * is what the data holder learns). Null when every person's kept shares are there.
+   */
+  static Refusal lost(InsuredFile insured, KeptShares kept, List<String> claimIds, List<String> insuredIds) {
+    for (int c = 0; c < claimIds.size(); c++) {
+      int record = insured.indexOf(insuredIds.get(c));
+      String named = record < 0 ? "" : insured.records().get(record).keptShares();
+      if (named.isEmpty() || named.equals(kept.batch()) && kept.persons.containsKey(insuredIds.get(c))) {
+        continue;
+      }
+      String found = kept.batch().isEmpty() ? "there is no kept-shares file (--kept-shares)"
+          : !named.equals(kept.batch()) ? "the kept-shares file " + (kept.name() == null ? "" : kept.name() + " ")
+          + "was written by settlement " + kept.batch()
+          : "the kept-shares file " + (kept.name() == null ? "" : kept.name() + " ") + "holds no slots of the person";
+      return new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, null, "the insured file records the kept shares of the"
+          + " insured person of claim " + claimIds.get(c) + " as written by settlement " + named + ", but " + found
+          + ": the values per item code kept since would be read as 0; give both parties the kept shares written by"
+          + " settlement " + named + " (or open them first with cosettle handshake open-kept)",
+          List.of(claimIds.get(c)));
+    }
+    return null;
+  }
+
+  /** What the data holder learns of the insurer's {@link #lost} refusal: only that the batch was refused. */
+  static final Refusal LOST_FOR_PEER = Refusal.ofBatch(Refusal.Kind.STATE_BY_ITEM_CODE, "the insurer's kept shares"
+      + " of the states per item code do not match its insured file (its details stay with the insurer)");
+
+  /**
+   * {@code insured} (the insurer's states file after a batch) with every person of {@code after}
+   * (the insurer's kept shares after it; null: none) naming the settlement that wrote them, the
+   * {@code kept_shares} column the next batch checks its kept shares against ({@link #lost}).
+   */
+  public static InsuredFile boundTo(InsuredFile insured, KeptShares after) {
+    if (after == null) {
+      return insured;
+    }
+    List<InsuredRecord> records = new ArrayList<>();
+    for (InsuredRecord r : insured.records()) {
+      records.add(after.persons.containsKey(r.insuredId()) ? r.withKeptShares(after.batch) : r);
+    }
+    return InsuredFile.of(insured.fields(), insured.states(), records);
+  }
+
   /** The names of the states kept, the policy's states per item code that it updates, in update order. */
   public List<String> states() {
     return states;
@@ -343,11 +391,12 @@ public final class KeptShares {
 
   /**
    * {@code insured} (the insurer's states file after the batch that wrote the kept shares) with
-   * the jointly opened kept values ({@link #open}) added to each person's values per code: the
-   * states file rules-come-in mode would have written, the next batch's insured file with no kept
-   * shares.
+   * the jointly opened kept values ({@link #open}) added to each person's values per code and no
+   * kept shares named: the states file rules-come-in mode would have written, the next batch's
+   * insured file with no kept shares.
    *
-   * @throws IllegalArgumentException as {@link #open}, or for a person with no insured record
+   * @throws IllegalArgumentException as {@link #open}, for a person with no insured record, or one
+   *     whose record names kept shares of another settlement
    */
   public static InsuredFile opened(CompiledPolicy policy, InsuredFile insured, KeptShares dataHolder,
       KeptShares insurer) {
@@ -355,6 +404,12 @@ public final class KeptShares {
     for (String id : values.keySet()) {
       if (insured.indexOf(id) < 0) {
         throw new IllegalArgumentException("the kept shares hold person " + id + ", who has no insured record");
+      }
+      String named = insured.records().get(insured.indexOf(id)).keptShares();
+      if (!named.isEmpty() && !named.equals(insurer.batch)) {
+        throw new IllegalArgumentException("the insured file records person " + id + "'s kept shares as written by"
+            + " settlement " + named + ", the kept shares were written by " + insurer.batch + ": they do not belong"
+            + " together");
       }
     }
     List<Integer> stateIndex = new ArrayList<>();
@@ -375,7 +430,8 @@ public final class KeptShares {
         }
         byCode.add(merged);
       }
-      records.add(r.withValuesByCode(byCode));
+      // the opened values are in the file now: no kept shares hold them
+      records.add(kept == null ? r.withValuesByCode(byCode) : r.withValuesByCode(byCode).withKeptShares(""));
     }
     return InsuredFile.of(insured.fields(), insured.states(), records);
   }
