@@ -2,8 +2,11 @@ package org.cosettle.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.cosettle.core.Claim;
 import org.cosettle.core.InputException;
+import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.engine.KeptShares;
 import org.cosettle.platform.settlement.SettlementFileKind;
@@ -43,5 +46,23 @@ final class KeptSharesOptions {
     if (keptOutPath != null && after != null) {
       files.put(SettlementFileKind.KEPT_SHARES, after.jsonl());
     }
+  }
+
+  /**
+   * Why rules-come-in mode does not settle {@code claims} against {@code insured}: a person of the
+   * batch whose record names kept shares ({@code kept_shares}), so that part of the person's values
+   * per item code is on the two parties' shares, not in the file; null when none does.
+   */
+  static String plaintextRefusal(InsuredFile insured, List<Claim> claims) {
+    for (Claim c : claims) {
+      int record = insured.indexOf(c.insuredId());
+      String named = record < 0 ? "" : insured.records().get(record).keptShares();
+      if (!named.isEmpty()) {
+        return "the insured file records kept shares written by settlement " + named + " for the insured person of"
+            + " claim " + c.id() + ": part of the person's values per item code is on the two parties' shares, not in"
+            + " the file; open them first (cosettle handshake open-kept) or settle the batch in handshake mode";
+      }
+    }
+    return null;
   }
 }

@@ -165,6 +165,14 @@ final class RunCommand implements Callable<Integer> {
         }
         err.println("cosettle run: --mode handshake runs both parties in this process over loopback, a simulation;"
             + " for one process per party see cosettle handshake");
+      } else {
+        String unopened = KeptSharesOptions.plaintextRefusal(insured, claims);
+        if (unopened != null) {
+          progress.finish();
+          err.println("cosettle run: " + unopened + "; nothing written");
+          err.flush();
+          return Main.INPUT_ERROR;
+        }
       }
       progress.phase(ProgressBar.Phase.EVALUATING, claims.size());
       boolean writeStates = statesPath != null;

@@ -112,6 +112,17 @@ class KeptSharesCliTest {
     assertFalse(Files.exists(tmp.resolve("lost.csv")) || Files.exists(tmp.resolve("lost-states.csv"))
         || Files.exists(tmp.resolve("lost-kept.jsonl")) || Files.exists(tmp.resolve("lost-platform-kept.jsonl")),
         "nothing written");
+    // rules-come-in mode does not read the file as if the kept values were in it; nor opens kept shares of another
+    // settlement onto it
+    Cli plainLost = Cli.run(run("second.jsonl", "states1.csv", "lost.csv"));
+    assertTrue(plainLost.code() != 0 && plainLost.err().contains("records kept shares written by settlement "
+        + settlement + " for the insured person of claim C") && !Files.exists(tmp.resolve("lost.csv")),
+        plainLost.toString());
+    Cli openedWrong = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states1.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
+        path("opened.csv"));
+    assertTrue(openedWrong.code() != 0 && openedWrong.err().contains("records person P1's kept shares as written by"
+        + " settlement " + settlement) && !Files.exists(tmp.resolve("opened.csv")), openedWrong.toString());
     // why: without the column the same run settles as if nothing had been kept, paying C more than the sub-cap left
     Files.writeString(tmp.resolve("states1.csv"), states1.lines().map(l -> l.substring(0, l.lastIndexOf(',')) + "\n")
         .reduce("", String::concat));
