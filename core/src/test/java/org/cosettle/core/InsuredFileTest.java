@@ -34,6 +34,27 @@ class InsuredFileTest {
     assertEquals("insured.csv:3: insured_id: insured id \"P1\" appears twice (first on line 2)", d.errors().get(0).toString());
   }
 
+  @Test
+  void keptSharesColumnIsOptionalAndOnlyBesideStatesPerItemCode() throws Exception {
+    List<InsuredColumn> byCode = List.of(InsuredColumn.byCode("drug_paid", true));
+    InsuredFile f = InsuredFile.parse(Csv.read(new StringReader("insured_id,preexisting,policy_start,drug_paid,kept_shares\n"
+        + "P1,false,2026-01-01,XL01XC=1.00,3f9c-8e41\nP2,false,2026-01-01,,\n"), "insured.csv"), "insured.csv",
+        List.of(), byCode, 100);
+    assertEquals(List.of("3f9c-8e41", ""), f.records().stream().map(InsuredRecord::keptShares).toList());
+    InsuredFile old = InsuredFile.parse(Csv.read(new StringReader("insured_id,preexisting,policy_start,drug_paid\n"
+        + "P1,false,2026-01-01,XL01XC=1.00\n"), "insured.csv"), "insured.csv", List.of(), byCode, 100);
+    assertEquals("", old.records().get(0).keptShares());
+    InputException spaced = assertThrows(InputException.class, () -> InsuredFile.parse(Csv.read(new StringReader(
+        "insured_id,preexisting,policy_start,drug_paid,kept_shares\nP1,false,2026-01-01,,a b\n"), "insured.csv"),
+        "insured.csv", List.of(), byCode, 100));
+    assertEquals("insured.csv:2: kept_shares: expected the name of the settlement that wrote the person's kept shares"
+        + " (printable ASCII, no spaces), or an empty cell for none", spaced.errors().get(0).toString());
+    InputException unknown = assertThrows(InputException.class,
+        () -> parse("insured_id,preexisting,policy_start,paid,kept_shares\n", List.of("paid")));
+    assertEquals("insured.csv:1: kept_shares: unknown column (expected insured_id, preexisting, policy_start, paid)",
+        unknown.errors().get(0).toString());
+  }
+
   private static final List<InsuredColumn> FIELDS = List.of(InsuredColumn.of("sum_assured", InsuredColumn.Kind.MONEY),
       InsuredColumn.of("copay", InsuredColumn.Kind.RATIO), InsuredColumn.of("max_visits", InsuredColumn.Kind.INT),
       InsuredColumn.of("vip", InsuredColumn.Kind.BOOL), InsuredColumn.of("since", InsuredColumn.Kind.DATE),
