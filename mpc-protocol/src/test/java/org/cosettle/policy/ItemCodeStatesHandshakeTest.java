@@ -116,20 +116,19 @@ class ItemCodeStatesHandshakeTest {
   }
 
   @Test
-  void aStatePerPolicyYearNeitherReadNorUpdatedSettlesAsInRulesComeInMode() throws Exception {
-    // the values per code the insured file gives, of a closed year for P1 (restarted) and not for P2
+  void aStatePerPolicyYearThatNoUpdateChangesIsRefused() {
     CompiledPolicy policy = compile("""
         policy "drugs unused per year" version 1
         state drug_paid: money by item.code per policy_year
         state implant_paid: money by item.code per policy_year
         output payout = claim.cash_paid * 80% to insurer
         """);
-    assertEquals(List.of(), Planner.plan(policy).refusals());
-    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,drug_paid,implant_paid,policy_year\n"
-        + "P1,false,2024-01-01,XL01XC=2500.00,,1\nP2,false,2025-06-01,XL01XE=100.00,ZB06=7.00,1\n");
-    List<Claim> claims = List.of(claim("A", "P1", item("XL01XC", 100, true)), claim("B", "P2", item("ZB06", 100, true)));
-    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
-        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+    List<Refusal> refusals = Planner.plan(policy).refusals();
+    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE, Refusal.Kind.STATE_BY_ITEM_CODE),
+        refusals.stream().map(Refusal::kind).toList());
+    assertTrue(refusals.get(0).detail().contains("state drug_paid is kept per item code per policy_year and no"
+        + " update changes it"), refusals.get(0).detail());
+    assertTrue(refusals.get(1).detail().contains("state implant_paid"), refusals.get(1).detail());
   }
 
   @Test

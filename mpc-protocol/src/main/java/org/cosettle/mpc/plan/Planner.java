@@ -134,6 +134,7 @@ public final class Planner {
         : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(itemCodeStates(program, familyChain));
+    refusals.addAll(unupdatedYearlyItemCodeStates(program));
     if (familyChain) {
       refusals.addAll(familyChain(program, sites, shared));
     }
@@ -270,6 +271,25 @@ public final class Planner {
         refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code"
             + " and the policy updates a state shared by a family: handshake mode runs the one row by row per"
             + " person and the other claim by claim in the insurer's family order, not both in one batch; settle"
+            + " this policy in rules-come-in mode"));
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * A state kept per item code per policy_year that no update changes is refused: handshake mode
+   * restarts the values per code through the state's updates, and such a state has none (its
+   * restart read alone would be counted for work the online phase never does); no line of the
+   * policy computes it, so the refusal names none.
+   */
+  private static List<Refusal> unupdatedYearlyItemCodeStates(Ir.Program program) {
+    List<Refusal> refusals = new ArrayList<>();
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.byItemCode() && u.perPolicyYear() && u.op() < 0) {
+        refusals.add(Refusal.ofBatch(Refusal.Kind.STATE_BY_ITEM_CODE, "state " + u.name() + " is kept per item code"
+            + " per policy_year and no update changes it: handshake mode restarts the values per code at an"
+            + " anniversary through the state's updates; update it, declare it without per policy_year, or settle"
             + " this policy in rules-come-in mode"));
       }
     }
