@@ -1,14 +1,16 @@
 package org.cosettle.policy;
 
 import static org.cosettle.policy.InsuredFieldsGoldenTest.compile;
+import static org.cosettle.policy.ItemCodeLedgerHandshakeTest.dated;
+import static org.cosettle.policy.ItemCodeLedgerHandshakeTest.payouts;
 import static org.cosettle.policy.ItemCodeReversalsGoldenTest.claim;
 import static org.cosettle.policy.ItemCodeReversalsGoldenTest.item;
 import static org.cosettle.policy.ItemCodeStatesHandshakeTest.insured;
 import static org.cosettle.policy.ItemCodeStatesHandshakeTest.money;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +23,8 @@ import org.cosettle.core.Claim;
 import org.cosettle.core.FeeCategory;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.LineItem;
-import org.cosettle.core.Party;
-import org.cosettle.mpc.engine.HandshakeSettlement;
-import org.cosettle.mpc.engine.ShareLedger;
-import org.cosettle.mpc.engine.TwoPartySettlement;
-import org.cosettle.mpc.plan.Refusal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reversals under states kept per item code in handshake mode: a reversal's item rows carry the
@@ -36,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code ItemCodeReversalsGoldenTest} (two items of one drug; per policy year across an
  * anniversary, a reversal of a closed year) and random batches with reversals, equal to the
  * plaintext evaluator to the fen (outputs, states, the values per code through the kept shares)
- * with exactly the correlated values the plan counts; a reversal of an earlier batch's claim under
- * such a state refused.
+ * with exactly the correlated values the plan counts, also cut in two batches through the ledgers of
+ * shares with reversals across the cut ({@link ItemCodeLedgerHandshakeTest}).
  */
 class ItemCodeReversalsHandshakeTest {
   private static final String HEADER = "insured_id,preexisting,policy_start,drug_paid\n";
@@ -76,25 +74,18 @@ class ItemCodeReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalOfAnEarlierBatchsClaimIsRefusedAtBothParties() throws Exception {
+  void aReversalOfAnEarlierBatchsClaimSettlesThroughTheLedgersOfShares(@TempDir Path dir) throws Exception {
     CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY);
     InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,\n");
-    PrivateValues none = PrivateValues.of(new long[0]);
-    TwoPartySettlement.Sides first = TwoPartySettlement.runWithLedgers(policy, List.of(claim("A0", "P1", 20_500, "",
-        item("XL01XC", 1_000))), insured, none, 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
-        ShareLedger.empty(policy, Party.INSURER));
-    List<Claim> claims = List.of(claim("R1", "P1", 20_500, "A0", item("XL01XC", 1_000)));
-    TwoPartySettlement.Sides sides = TwoPartySettlement.runWithLedgers(policy, claims, insured, none, 0,
-        first.dataHolder().ledger(), first.insurer().ledger());
-    Refusal refusal = assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.dataHolderFailure())
-        .refusals().get(0);
-    assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.insurerFailure());
-    assertEquals(Refusal.Kind.REVERSAL, refusal.kind());
-    assertTrue(refusal.detail().contains("state drug_paid is kept per item code (a reversal takes it back only for a"
-        + " claim of the same batch"), refusal.detail());
+    ItemCodeLedgerHandshakeTest.Across across = ItemCodeLedgerHandshakeTest.acrossBatches(dir, policy, insured,
+        List.of(claim("A0", "P1", 20_500, "", item("XL01XC", 1_000))),
+        List.of(claim("R1", "P1", 20_500, "A0", item("XL01XC", 1_000))), java.util.function.UnaryOperator.identity());
+    assertEquals("equal", across.outcome());
+    assertEquals(List.of(-800L), payouts(across.plaintext()));
+    assertEquals(HEADER + "P1,false,2026-01-01,\n", across.plaintext().statesCsv());
   }
 
-  @Property(tries = 10, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
   void handshakeEqualsPlaintextOnRandomReversalsUnderStatesPerItemCode(@ForAll long seed) throws Exception {
     Random random = new Random(seed);
     boolean yearly = random.nextBoolean();
@@ -141,17 +132,25 @@ class ItemCodeReversalsHandshakeTest {
     String outcome = YearlyItemCodeStatesHandshakeTest.twoBatches(policy, insured, claims, List.of(),
         "seed " + seed + "\n" + text + csv + claims);
     assertTrue(outcome.equals("equal") || outcome.equals("both reject the batch"), "seed " + seed + ": " + outcome);
-  }
-
-  private static List<Long> payouts(BatchResult r) {
-    List<Long> out = new ArrayList<>();
-    for (int c = 0; c < r.claimCount(); c++) {
-      out.add(r.output(c, 0));
+    // the same claims cut in two batches, reversals across the cut through the ledgers of shares
+    int cut = 1 + random.nextInt(claims.size() - 1);
+    Set<String> before = claims.subList(0, cut).stream().map(Claim::id).collect(java.util.stream.Collectors.toSet());
+    net.jqwik.api.statistics.Statistics.label("a reversal across the cut").collect(claims.subList(cut, claims.size())
+        .stream().anyMatch(c -> before.contains(c.reverses())));
+    Path dir = java.nio.file.Files.createTempDirectory("ledgers");
+    String across;
+    try {
+      across = ItemCodeLedgerHandshakeTest.acrossBatches(dir, policy, insured, claims.subList(0, cut),
+          claims.subList(cut, claims.size()), java.util.function.UnaryOperator.identity()).outcome();
+    } finally {
+      try (var files = java.nio.file.Files.list(dir)) {
+        for (Path f : files.toList()) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+      java.nio.file.Files.delete(dir);
     }
-    return out;
-  }
-
-  private static Claim dated(String id, String admitted, String reverses, LineItem... items) {
-    return claim(id, "P1", (int) java.time.LocalDate.parse(admitted).toEpochDay(), reverses, items);
+    assertTrue(across.equals("equal") || across.equals("both reject a batch"), "seed " + seed + ", cut before claim "
+        + cut + ": " + across + "\n" + text + csv + claims);
   }
 }

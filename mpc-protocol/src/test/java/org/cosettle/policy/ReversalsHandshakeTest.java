@@ -249,7 +249,7 @@ class ReversalsHandshakeTest {
     assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
     assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
-        + " insured person or shared by a family, per policy_year too, and those kept per item code within the batch;"
-        + " settle this batch in rules-come-in mode", atDataHolder.refusals().get(0).detail());
+        + " insured person, per item code or shared by a family, per policy_year too; settle this batch in"
+        + " rules-come-in mode", atDataHolder.refusals().get(0).detail());
   }
 }

@@ -24,68 +24,79 @@ final class BatchReversals {
 
   /**
    * The refusal of a batch holding a reversal ({@code claims}, file order) under a policy ({@code
-   * plan}'s) that updates a state handshake mode does not take back: one kept per item code when a
-   * reversal names an earlier batch's claim (the ledgers of shares keep no increment per code), or
-   * one declared per policy year that is not on shares with its restart ({@link
-   * YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a batch. A
-   * state shared by a family is taken back in the family chain ({@link FamilyReversals}).
+   * plan}'s) that updates a state declared per policy year that is not on shares with its restart
+   * ({@link YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a
+   * batch. A state kept per item code is taken back row by row, from the batch or from the ledgers
+   * of shares ({@link ItemCodeStates}); a state shared by a family in the family chain ({@link
+   * FamilyReversals}).
    */
-  static Refusal unsupported(CompiledPolicy policy, Plan plan, List<Claim> claims) {
-    String why = null;
-    boolean earlier = reversesEarlierBatch(claims);
-    for (Ir.StateUpdate u : policy.program().updates()) {
-      String kind = u.op() < 0 ? null : u.byItemCode() && earlier ? "kept per item code (a reversal takes it back only"
-          + " for a claim of the same batch: the ledgers of shares keep no increments per code)" : null;
-      if (kind != null) {
-        why = "state " + u.name() + " is " + kind;
-        break;
-      }
-    }
-    why = why != null ? why : YearlyReversals.unsupported(plan);
+  static Refusal unsupported(Plan plan, List<Claim> claims) {
+    String why = YearlyReversals.unsupported(plan);
     if (why == null) {
       return null;
     }
     Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
     return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
-        + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person or shared"
-        + " by a family, per policy_year too, and those kept per item code within the batch; settle this batch in"
-        + " rules-come-in mode");
-  }
-
-  /** Whether a reversal among {@code claims} (file order) names a claim that no earlier claim of the batch is. */
-  private static boolean reversesEarlierBatch(List<Claim> claims) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Claim c : claims) {
-      if (c.isReversal() && !seen.contains(c.reverses())) {
-        return true;
-      }
-      seen.add(c.id());
-    }
-    return false;
+        + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person, per item"
+        + " code or shared by a family, per policy_year too; settle this batch in rules-come-in mode");
   }
 
   /**
-   * The refusal of a batch whose reversal takes back a claim of an earlier batch that {@code
-   * ledger} records without its policy year, under a policy ({@code plan}'s) with per-year states on
-   * shares (a record written before handshake mode kept the year): names the first such claim; null
-   * when there is none.
+   * The refusal of a batch whose reversal takes back a claim of an earlier batch that {@code ledger}
+   * records without what the policy ({@code plan}'s) needs to take it back (a record written before
+   * handshake mode kept it): its policy year under per-year states on shares, its increments per item
+   * row (and at the data holder each row's code) under money or int states kept per item code.
+   * Names the first such claim; null when there is none.
    */
-  static Refusal withoutYears(ClaimBatch batch, ShareLedger ledger, Plan plan) {
+  static Refusal incompleteRecords(ClaimBatch batch, ShareLedger ledger, Plan plan) {
     ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
-    if (records == null || YearlyReversals.of(plan) == null) {
+    if (records == null) {
       return null;
     }
+    boolean years = YearlyReversals.of(plan) != null;
+    boolean rows = !ItemCodeStates.takenBack(plan.program()).isEmpty();
     for (int c = 0; c < records.length; c++) {
-      if (records[c] != null && records[c].policyYear() == null) {
+      ShareLedger.Entry r = records[c];
+      String lacks = r == null ? null : years && r.policyYear() == null ? "its policy_year: the policy's per-year"
+          + " states are taken back only within the year a claim's increments went into"
+          : rows && (r.rowIncrements() == null || ledger.party() == Party.DATA_HOLDER && r.rowCodes() == null)
+          ? "its increments per item row (row_increments" + (ledger.party() == Party.DATA_HOLDER ? ", row_codes" : "")
+          + "): the policy's states kept per item code are taken back code by code" : null;
+      if (lacks != null) {
         Claim claim = batch.claims().get(c);
         return new Refusal(Refusal.Kind.REVERSAL, null, "claim " + claim.id() + " reverses claim " + claim.reverses()
             + ", which the " + ledger.party().displayName() + "'s ledger of shares" + (ledger.name() == null ? ""
-            : " " + ledger.name()) + " records without its policy_year: the policy's per-year states are taken back"
-            + " only within the year a claim's increments went into; settle this batch in rules-come-in mode",
+            : " " + ledger.name()) + " records without " + lacks + "; settle this batch in rules-come-in mode",
             List.of(claim.id()));
       }
     }
     return null;
+  }
+
+  /**
+   * The most item rows that {@code ledger}'s records of the earlier batches' claims reversed in
+   * {@code batch} keep (0: none): the data holder's item bound holds them, so that each such
+   * reversal's rows carry its target's.
+   */
+  static int targetRows(ClaimBatch batch, ShareLedger ledger) {
+    ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
+    int most = 0;
+    for (int c = 0; records != null && c < records.length; c++) {
+      most = records[c] == null ? most : Math.max(most, records[c].rows());
+    }
+    return most;
+  }
+
+  /**
+   * The insurer's refusal of a batch whose item bound {@code itemBound} cannot hold the rows its
+   * ledger of shares records for a reversed claim of an earlier batch (a data holder picks a bound
+   * that holds them, {@link #targetRows}); null when it holds them.
+   */
+  static Refusal tooFewRows(ClaimBatch batch, ShareLedger ledger, int itemBound) {
+    int most = targetRows(batch, ledger);
+    return most <= itemBound ? null : Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, "the data holder sent an item"
+        + " bound of " + itemBound + ", and a reversal of this batch takes back a claim of an earlier batch with "
+        + most + " item rows");
   }
 
   /**
@@ -174,7 +185,9 @@ final class BatchReversals {
    * computed alone or that is public, 0 for one the peer computed alone) and of each money or int
    * state's increment (its share of one kept on shares; the insurer's increment of one it keeps
    * alone, 0 at the data holder), and under per-year states on shares its share of the policy year
-   * the claim's increments went into. Call after the last slice.
+   * the claim's increments went into; under money or int states kept per item code, its share of
+   * each item row's increment (padding too) and at the data holder each row's code. Call after the
+   * last slice.
    */
   static List<ShareLedger.Entry> ledgerEntries(PartyRun run, SecureEvaluator evaluator, LocalValues local,
       List<String> claimIds, List<String> insuredIds, List<String> reverses, String batch) {
@@ -210,7 +223,7 @@ final class BatchReversals {
         }
       }
       entries.add(new ShareLedger.Entry(claimIds.get(c), insuredIds.get(c), reverses.isEmpty() ? "" : reverses.get(c),
-          batch, out, inc, years == null ? null : years[c]));
+          batch, out, inc, years == null ? null : years[c], evaluator.claimRows(c), evaluator.claimCodes(c)));
     }
     return entries;
   }

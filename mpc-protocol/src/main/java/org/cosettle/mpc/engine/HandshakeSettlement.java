@@ -347,10 +347,14 @@ public final class HandshakeSettlement {
       badReversal = Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage());
     }
     if (badReversal == null && batch != null && batch.hasReversals()) {
-      badReversal = BatchReversals.unsupported(policy, plan, claims);
+      badReversal = BatchReversals.unsupported(plan, claims);
     }
     if (badReversal == null) {
-      badReversal = BatchReversals.withoutYears(batch, earlier, plan);
+      badReversal = BatchReversals.incompleteRecords(batch, earlier, plan);
+    }
+    if (plan.itemRows()) {
+      // a reversal of an earlier batch's claim carries the rows its record keeps: the bound holds them
+      itemBound = Math.max(itemBound, BatchReversals.targetRows(batch, earlier));
     }
     List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
         : List.of();
@@ -550,9 +554,13 @@ public final class HandshakeSettlement {
         if (!BatchReversals.reversedBatches(batch, earlier).equals(metadata.reversedBatches())) {
           problems.add(BatchReversals.mismatchedLedgers(batch, earlier, metadata.reversedBatches(), claimIds));
         }
-        Refusal withoutYears = BatchReversals.withoutYears(batch, earlier, plan);
-        if (withoutYears != null) {
-          problems.add(withoutYears);
+        Refusal incomplete = BatchReversals.incompleteRecords(batch, earlier, plan);
+        if (incomplete != null) {
+          problems.add(incomplete);
+        }
+        Refusal tooFewRows = plan.itemRows() ? BatchReversals.tooFewRows(batch, earlier, itemBound) : null;
+        if (tooFewRows != null) {
+          problems.add(tooFewRows);
         }
       } catch (EvaluationException e) {
         problems.add(Refusal.ofBatch(Refusal.Kind.REVERSAL, e.getMessage()));

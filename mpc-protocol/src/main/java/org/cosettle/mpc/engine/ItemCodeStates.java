@@ -81,6 +81,8 @@ final class ItemCodeStates {
   private Map<Integer, List<Integer>> waiting;
   /** Per state (null for one only read) and person, this party's kept shares per slot ({@link KeptShares}). */
   private final long[][][] kept;
+  /** Per state (by position), whether it is one of {@link #takenBack}: its row increments go into the ledger of shares. */
+  private final boolean[] recordsRows;
   /** At the data holder, per person, the code each kept slot holds (null: free); null at the insurer. */
   private String[][] slotCodes;
 
@@ -90,6 +92,11 @@ final class ItemCodeStates {
     this.person = person;
     this.itemBound = itemBound;
     this.states = keyed(plan.program());
+    List<Ir.StateUpdate> back = takenBack(plan.program());
+    recordsRows = new boolean[states.length];
+    for (int s = 0; s < states.length; s++) {
+      recordsRows[s] = back.contains(states[s]);
+    }
     deltas = new long[states.length][persons][];
     live = new long[states.length][persons][];
     firstRow = new int[states.length][person.length];
@@ -553,9 +560,51 @@ final class ItemCodeStates {
     }
   }
 
+  /**
+   * At the data holder, gives reversal {@code reversal} (file index) of an earlier batch's claim the
+   * codes its ledger of shares records for that claim's rows ({@code targetCodes}, null: padding),
+   * padded to this batch's item bound, which holds them ({@link BatchReversals#targetRows}).
+   */
+  void reversalCodes(int reversal, String[] targetCodes) {
+    if (codes != null) {
+      codes[reversal] = Arrays.copyOf(targetCodes, itemBound);
+    }
+  }
+
   /** Shares of the increment row {@code k} of claim {@code target} (file index, already run) made to state {@code s}. */
   long targetIncrement(int s, int target, int k) {
     return deltas[s][person[target]][firstRow[s][target] + k];
+  }
+
+  /**
+   * The money or int states of {@code program} kept per item code that it updates: those a
+   * reversal takes back code by code, and whose increments per item row a ledger of shares keeps.
+   */
+  static List<Ir.StateUpdate> takenBack(Ir.Program program) {
+    return Arrays.stream(keyed(program)).filter(u -> u.op() >= 0
+        && program.ops().get(u.op()).type() != org.cosettle.policy.Type.BOOL).toList();
+  }
+
+  /**
+   * Claim {@code c}'s (file index, after the batch) shares of its K rows' increments to each state of
+   * {@link #takenBack}, by state number among {@code stateCount}; null when the policy has none.
+   */
+  long[][] claimRows(int c, int stateCount) {
+    long[][] rows = new long[stateCount][];
+    boolean any = false;
+    for (int s = 0; s < states.length; s++) {
+      if (recordsRows[s]) {
+        int from = firstRow[s][c];
+        rows[states[s].stateIndex()] = Arrays.copyOfRange(deltas[s][person[c]], from, from + itemBound);
+        any = true;
+      }
+    }
+    return any ? rows : null;
+  }
+
+  /** At the data holder, claim {@code c}'s (file index) code on each of its K rows (null: padding); null at the insurer. */
+  String[] claimCodes(int c) {
+    return codes == null ? null : codes[c].clone();
   }
 
   /**

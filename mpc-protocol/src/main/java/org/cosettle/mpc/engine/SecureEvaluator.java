@@ -164,8 +164,23 @@ final class SecureEvaluator {
   }
 
   /**
+   * Claim {@code c}'s (file index) shares of its item rows' increments to the states a reversal takes
+   * back per code, by state number ({@link ItemCodeStates#claimRows}); null when the policy has none.
+   */
+  long[][] claimRows(int c) {
+    return itemCodeStates == null ? null : itemCodeStates.claimRows(c, stateShares.length);
+  }
+
+  /** At the data holder, claim {@code c}'s code per item row (null: padding); null at the insurer or without states per code. */
+  String[] claimCodes(int c) {
+    return itemCodeStates == null ? null : itemCodeStates.claimCodes(c);
+  }
+
+  /**
    * At the data holder: the batch's claims, whose items' codes key the states kept per item code,
-   * on the rows of the private lookups' placement (brought in first, {@link #lookups}).
+   * on the rows of the private lookups' placement (brought in first, {@link #lookups}); a reversal
+   * takes its target's codes, from the batch or, for an earlier batch's claim, from the record
+   * ({@link #earlier}, brought in first).
    */
   void itemCodes(List<org.cosettle.core.Claim> claims) {
     if (itemCodeStates != null) {
@@ -176,6 +191,8 @@ final class SecureEvaluator {
       for (int c = 0; c < claims.size(); c++) {
         if (slices.reversed(c) >= 0) {
           itemCodeStates.reversalCodes(c, slices.reversed(c));
+        } else if (slices.reversed(c) == BatchSlices.EARLIER && earlier[c].rowCodes() != null) {
+          itemCodeStates.reversalCodes(c, earlier[c].rowCodes());
         }
       }
     }
@@ -1016,8 +1033,9 @@ final class SecureEvaluator {
    * claims at positions {@code reversals} of the layer ({@code files}: file indexes), per row, what
    * the reversal's row adds to its code: its target's row's increment negated, for a state declared
    * per policy year only while the person's recorded year is still the target's ({@link
-   * YearlyReversals#takenBack}: one equality per reversal, a selection per row), else 0. The targets
-   * are earlier claims of the batch (a reversal of an earlier batch's claim is refused).
+   * YearlyReversals#takenBack}: one equality per reversal, a selection per row), else 0. A target of
+   * the batch gives its rows' increments kept in the batch; one of an earlier batch those of this
+   * party's ledger of shares ({@link #earlier}), its rows beyond the record's 0.
    */
   private long[][][] keyedTakenBack(int[] at, int[] files, int[] reversals) {
     Ir.StateUpdate[] keyed = itemCodeStates.states();
@@ -1031,8 +1049,11 @@ final class SecureEvaluator {
       taken[s] = new long[reversals.length][k];
       // a bool state is left as it is: the reversal's rows add nothing
       for (int i = 0; i < reversals.length && ops.get(keyed[s].op()).type() != Type.BOOL; i++) {
+        int c = files[reversals[i]];
+        int t = slices.reversed(c);
+        long[] recorded = t >= 0 ? null : earlier[c].rowIncrements()[keyed[s].stateIndex()];
         for (int r = 0; r < k; r++) {
-          taken[s][i][r] = -itemCodeStates.targetIncrement(s, slices.reversed(files[reversals[i]]), r);
+          taken[s][i][r] = t >= 0 ? -itemCodeStates.targetIncrement(s, t, r) : r < recorded.length ? -recorded[r] : 0;
         }
         if (keyed[s].perPolicyYear()) {
           yearly.add(taken[s][i]);
@@ -1046,7 +1067,7 @@ final class SecureEvaluator {
       for (int i = 0; i < m; i++) {
         int c = files[reversals[i]];
         now[i] = stateShares[years.yearState()][person[c]];
-        target[i] = yearShares[slices.reversed(c)];
+        target[i] = slices.reversed(c) >= 0 ? yearShares[slices.reversed(c)] : earlier[c].policyYear();
       }
       // rows (state, row) by reversal: takenBack's rows are its states, its columns the reversals
       int rows = yearly.size() / m * k;

@@ -130,6 +130,18 @@ public final class TwoPartySettlement {
   }
 
   /**
+   * Runs both sides, each party with its ledger of shares and its kept shares of the states per item
+   * code of earlier batches (null: none), the insurer talking through {@code wrapInsurer} of its end.
+   */
+  public static Sides runWithLedgersAndKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      ShareLedger dataHolderLedger, ShareLedger insurerLedger, KeptShares dataHolderKept, KeptShares insurerKept,
+      UnaryOperator<Channel> wrapInsurer) throws InterruptedException {
+    return run(policy, claims, insured, PrivateValues.of(new long[0]), UnaryOperator.identity(),
+        hooks(Disclosures.NONE, 0), wrapInsurer, hooks(Disclosures.NONE, 0), LinkClass.IN_PROCESS, dataHolderLedger,
+        insurerLedger, dataHolderKept, insurerKept);
+  }
+
+  /**
    * Runs both sides with slices of about {@code sliceBudget} correlated values, each party with its
    * kept shares of the states per item code ({@code dataHolderKept}, {@code insurerKept}; null: none).
    */
