@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -out} options): two batches equal one rules-come-in run over both, the payouts and, once
  * {@code cosettle handshake open-kept} opened the kept values, the states file byte for byte; kept
  * shares of two settlements refused with nothing written; and the same with each party in its own
- * process ({@code cosettle handshake platform|insurer}). The language guide's sub-cap per policy
+ * process ({@code cosettle handshake platform|insurer}). A reversal in the second batch of a claim of
+ * the first, through both parties' ledgers of shares ({@code --ledger}, {@code --platform-ledger}),
+ * takes back the claim's codes as rules-come-in mode does. The language guide's sub-cap per policy
  * year across P1's anniversary in two batches: the insurer's states file drops the year's values
  * per code once the year moved on, and the opened kept values are rules-come-in mode's.
  * The insurer's states file names the settlement that wrote each person's kept shares, so a batch
@@ -78,6 +80,34 @@ class KeptSharesCliTest {
         path("opened2.csv"));
     assertTrue(wrongFile.code() != 0 && wrongFile.err().contains("do not belong together"), wrongFile.toString());
     assertFalse(Files.exists(tmp.resolve("opened2.csv")), "nothing written");
+  }
+
+  @Test
+  void aReversalInTheSecondBatchTakesBackTheFirstsCodesThroughBothLedgersOfShares() throws Exception {
+    writeSubCapPolicyAndInsured();
+    String first = claim("A", "P1", "140000.00", item("XL01XC", "40000.00"), item("XL01XE", "100000.00"))
+        + claim("B", "P2", "200000.00", item("XL01XC", "200000.00"));
+    // R takes A back (no item of its own: its rows are A's): XL01XC and XL01XE have their whole sub-caps again
+    String second = claimLine("R", "P1", "0.00", ",\"reverses\":\"A\",\"items\":[]") + "\n"
+        + claim("C", "P1", "320000.00", item("XL01XC", "20000.00"), item("XL01XE", "300000.00"));
+    Files.writeString(tmp.resolve("first.jsonl"), first);
+    Files.writeString(tmp.resolve("second.jsonl"), second);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+    settleInTwoBatches(List.of("--ledger-out", path("shares1.jsonl"), "--platform-ledger-out",
+        path("platform-shares1.jsonl")), List.of("--ledger", path("shares1.jsonl"), "--platform-ledger",
+        path("platform-shares1.jsonl")));
+    String plain = Files.readString(tmp.resolve("plain.csv"));
+    assertEquals(plain, Files.readString(tmp.resolve("one.csv")) + Files.readString(tmp.resolve("two.csv")).lines()
+        .skip(1).map(l -> l + "\n").reduce("", String::concat));
+    assertTrue(plain.contains("R,-") && !plain.contains("C,0.00"), plain);
+    assertFalse(Files.readString(tmp.resolve("shares1.jsonl")).contains("XL01"), "the insurer's ledger names no code");
+    assertTrue(Files.readString(tmp.resolve("platform-shares1.jsonl")).contains("\"row_codes\":[\"XL01XC\","
+        + "\"XL01XE\""), Files.readString(tmp.resolve("platform-shares1.jsonl")));
+    Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
+        path("opened.csv"));
+    assertEquals(0, opened.code(), opened.toString());
+    assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
   }
 
   @Test
@@ -233,14 +263,23 @@ class KeptSharesCliTest {
    * (one.csv, states1.csv, kept1.jsonl; two.csv, states2.csv, kept2.jsonl), each exiting 0.
    */
   private void settleInTwoBatches() throws Exception {
+    settleInTwoBatches(List.of(), List.of());
+  }
+
+  /** As {@link #settleInTwoBatches()}, the first and the second handshake batch given {@code first} and {@code second} too. */
+  private void settleInTwoBatches(List<String> first, List<String> second) throws Exception {
     Cli plain = Cli.run(run("both.jsonl", "insured.csv", "plain.csv", "--states-out", path("plain-states.csv")));
     assertEquals(0, plain.code(), plain.toString());
-    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", "--states-out", path("states1.csv"),
-        "--kept-shares-out", path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
+    List<String> oneArgs = new ArrayList<>(List.of("--states-out", path("states1.csv"), "--kept-shares-out",
+        path("kept1.jsonl"), "--platform-kept-shares-out", path("platform-kept1.jsonl")));
+    oneArgs.addAll(first);
+    Cli one = Cli.run(handshake("first.jsonl", "insured.csv", "one.csv", oneArgs.toArray(new String[0])));
     assertEquals(0, one.code(), one.toString());
-    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", "--states-out", path("states2.csv"),
-        "--kept-shares", path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"),
-        "--kept-shares-out", path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
+    List<String> twoArgs = new ArrayList<>(List.of("--states-out", path("states2.csv"), "--kept-shares",
+        path("kept1.jsonl"), "--platform-kept-shares", path("platform-kept1.jsonl"), "--kept-shares-out",
+        path("kept2.jsonl"), "--platform-kept-shares-out", path("platform-kept2.jsonl")));
+    twoArgs.addAll(second);
+    Cli two = Cli.run(handshake("second.jsonl", "states1.csv", "two.csv", twoArgs.toArray(new String[0])));
     assertEquals(0, two.code(), two.toString());
   }
 
