@@ -25,8 +25,8 @@ import org.cosettle.mpc.plan.Planner;
  * the plaintext evaluator rejects refused. Every other batch is cut into small slices, so that
  * slices with and without reversals (layers and prefix runs) meet in one batch. Policies with
  * states declared per policy_year or shared by a family take part (their batches cross
- * anniversaries); those with states kept per item code are handshake mode's refusal (family
- * policies with reversals: {@link FamilyChainPropertyTest}).
+ * anniversaries), per-year states whose update one party computes alone among them (the planner
+ * keeps them on shares); family policies with reversals: {@link FamilyChainPropertyTest}.
  */
 class HandshakeReversalsPropertyTest {
   @Property(tries = 80, shrinking = ShrinkingMode.OFF)
@@ -96,7 +96,7 @@ class HandshakeReversalsPropertyTest {
     BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), generated.batch());
     if (batch.claims().stream().anyMatch(Claim::isReversal) && refusesReversals(policy)) {
       // ReversalsHandshakeTest shows the refusal
-      return "reversals of per-code or one party's per-year states: refused in handshake mode";
+      return "reversals of per-year states off shares: refused in handshake mode";
     }
     return acrossTwo("seed " + seed, policy, batch, new Random(seed), seed);
   }
@@ -152,15 +152,15 @@ class HandshakeReversalsPropertyTest {
   }
 
   /**
-   * Whether handshake mode refuses a reversal under {@code policy}: it updates a state kept per item
-   * code, or a money or int state per policy_year that one party computes
-   * alone (that party cannot tell a restart).
+   * Whether handshake mode refuses a reversal under {@code policy}: it updates a money or int state
+   * per policy_year that is not on shares (one party could not tell a restart; the planner keeps
+   * every such state on shares, so none should be).
    */
   private static boolean refusesReversals(CompiledPolicy policy) {
     Plan plan = Planner.plan(policy);
-    return policy.program().updates().stream().anyMatch(u -> u.op() >= 0 && (u.byItemCode()
-        || u.perPolicyYear() && !plan.stateShared(u.stateIndex()) && policy.program().ops().get(u.op()).type()
-        != Type.BOOL));
+    return policy.program().updates().stream().anyMatch(u -> u.op() >= 0 && !u.byItemCode()
+        && u.perPolicyYear() && !plan.stateShared(u.stateIndex()) && policy.program().ops().get(u.op()).type()
+        != Type.BOOL);
   }
 
   /** Whether {@code policy} updates a state declared per policy_year. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the same figures at both parties; a reversal of an earlier batch's claim settles from the two
  * parties' ledgers of shares (through their files), and ledgers of different settlements are
  * refused naming the claim; a reversal the batch cannot settle is refused at both parties with
- * plaintext mode's reason at the data holder, and so is one under a per-year state one party updates
- * alone, which plaintext mode settles (per-year states: {@link YearlyReversalsHandshakeTest}; states
+ * plaintext mode's reason at the data holder; reversals under a per-year state whose update the
+ * insurer computes alone, worked by hand across an anniversary, settle whole and through the ledgers
+ * of shares (per-year states: {@link YearlyReversalsHandshakeTest}; states
  * shared by a family: {@link FamilyReversalsHandshakeTest}; states per item code: {@link
  * ItemCodeReversalsHandshakeTest}).
  */
@@ -218,38 +220,60 @@ class ReversalsHandshakeTest {
   }
 
   @Test
-  void aReversalUnderAPerYearStateOnePartyUpdatesAloneIsRefusedAtBothParties()
-      throws Exception {
-    // one under a state shared by a family (FamilyReversalsHandshakeTest) or per item code within the
-    // batch (ItemCodeReversalsHandshakeTest) settles
-    // a per-year state the insurer updates alone: it cannot tell a restart, which compares the parties' dates
-    CompiledPolicy insurerAlone = Policies.compile(new Source("alone.cpl", """
+  void aReversalUnderAPerYearStateTheInsurerComputesAloneSettlesAsWorkedByHand() throws Exception {
+    // the update reads the insurer's base alone; the increment counts from the restarted read, which compares
+    // the two parties' dates: the planner keeps the per-year state on shares, so a reversal takes it back
+    CompiledPolicy policy = Policies.compile(new Source("alone.cpl", """
         policy "alone" version 1
         state base: money
         state yearly: money per policy_year
         output payout = claim.total to insurer
+        output counted = yearly to insurer
         update yearly = base + 1.00
         """)).policy();
-    refused(insurerAlone, InsuredFile.of(insurerAlone.insuredFields(), insurerAlone.stateColumns(), List.of(
-        new InsuredRecord("P1", false, 20_000, new long[] {0, 0, 0}))), "state yearly is kept per policy_year but"
-        + " not on shares with its restart");
+    assertTrue(org.cosettle.mpc.plan.Planner.plan(policy).stateShared(1));
+    // P1 started on 2025-07-01: base 5.00, yearly 2.00 in year 1
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), List.of(new InsuredRecord("P1",
+        false, (int) java.time.LocalDate.of(2025, 7, 1).toEpochDay(), new long[] {500, 200, 1})));
+    List<Claim> first = List.of(
+        on("A1", 10_000, "", "2026-06-01"),    // reads 2.00; 6.00, +4.00 in year 1
+        on("A2", 10_000, "", "2026-07-10"));   // year 2 restarts: reads 0.00; +6.00
+    List<Claim> second = List.of(
+        on("R2", -10_000, "A2", "2026-07-20"), // year 2 recorded: back to 0.00
+        on("A3", 10_000, "", "2026-08-01"),    // reads 0.00; 6.00
+        on("R1", -10_000, "A1", "2026-08-02"), // year 1 closed: stays 6.00
+        on("A4", 10_000, "", "2026-08-03"));   // reads 6.00
+    List<Claim> both = new java.util.ArrayList<>(first);
+    both.addAll(second);
+    BatchResult plaintext = Evaluator.evaluate(policy, both, insured, new long[0]);
+    List<Long> counted = new java.util.ArrayList<>();
+    for (int c = 0; c < both.size(); c++) {
+      counted.add(plaintext.output(c, 1));
+    }
+    assertEquals(List.of(200L, 0L, 0L, 0L, -200L, 600L), counted);
+    assertEquals(List.of(600L, 2L), List.of(plaintext.state(0, 1), plaintext.state(0, 2)));
+    // whole, then in two batches through both parties' ledgers of shares
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(both, insured,
+        new long[0]), problem -> problem));
+    TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, insured,
+        PrivateValues.of(new long[0]), 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
+    assertNull(one.dataHolderFailure());
+    TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second,
+        between(policy, insured, one.insurer().states()), PrivateValues.of(new long[0]), 0,
+        throughFile(one.dataHolder().ledger(), policy, Party.DATA_HOLDER),
+        throughFile(one.insurer().ledger(), policy, Party.INSURER));
+    assertNull(two.dataHolderFailure());
+    assertNull(two.insurerFailure());
+    assertArrayEquals(new long[] {0, 0, -200, 600}, two.insurer().outputs()[1]);
+    assertEquals(List.of(600L, 2L), List.of(two.insurer().states()[1][0], two.insurer().states()[2][0]));
   }
 
-  /** A reversal under {@code policy} refused at both parties for {@code why}, and settled in plaintext mode. */
-  private static void refused(CompiledPolicy policy, InsuredFile insured, String why) throws Exception {
-    List<Claim> claims = List.of(ReversalsGoldenTest.claim("A1", "P1", 10_000),
-        ReversalsGoldenTest.reversal("R1", "P1", 10_000, "A1"));
-    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
-    assertEquals(List.of(10_000L, -10_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
-    TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, insured, new long[0], null, 0,
-        UnaryOperator.identity());
-    HandshakeSettlement.RefusedException atDataHolder =
-        assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.dataHolderFailure());
-    assertEquals(List.of(Refusal.Kind.REVERSAL), atDataHolder.refusals().stream().map(Refusal::kind).toList());
-    assertEquals(List.of(Refusal.Kind.REVERSAL), assertInstanceOf(HandshakeSettlement.RefusedException.class,
-        sides.insurerFailure()).refusals().stream().map(Refusal::kind).toList());
-    assertEquals("line 0: claim R1 reverses claim A1, and " + why + ": handshake mode takes back states kept per"
-        + " insured person, per item code or shared by a family, per policy_year too; settle this batch in"
-        + " rules-come-in mode", atDataHolder.refusals().get(0).detail());
+  /** A claim of P1 admitted on {@code admitted}, reversing {@code reverses} ("": none). */
+  private static Claim on(String id, long total, String reverses, String admitted) {
+    int day = (int) java.time.LocalDate.parse(admitted).toEpochDay();
+    return new Claim(id, "P1", "", org.cosettle.core.VisitType.INPATIENT, 2, day, day + 3, "C34.9", 60,
+        org.cosettle.core.Sex.FEMALE, total, 0, 0, 0, total, total, 0, 0, 0, 0, List.of(),
+        org.cosettle.core.SettlementRoute.LOCAL, false, 0, day, reverses, 0);
   }
 }

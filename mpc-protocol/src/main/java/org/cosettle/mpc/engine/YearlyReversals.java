@@ -82,8 +82,9 @@ final class YearlyReversals {
 
   /**
    * Why a reversal under {@code plan}'s per-year states cannot be settled on shares, or null: a
-   * per-year money or int state updated by one party alone (that party cannot tell a restart, which
-   * compares the two parties' dates).
+   * per-year money or int state updated off shares or without its restarted read (one party alone
+   * cannot tell a restart, which compares the two parties' dates). The planner keeps every such
+   * state on shares, so this guards a plan that would not.
    */
   static String unsupported(Plan plan) {
     YearlyReversals years = of(plan);

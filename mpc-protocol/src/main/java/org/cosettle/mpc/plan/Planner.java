@@ -73,8 +73,11 @@ public final class Planner {
       changed = false;
       for (Ir.StateUpdate u : program.updates()) {
         // a state kept per item code lives on item rows ({@code ItemCodeStates}), not per person
-        if (u.op() >= 0 && !u.byItemCode() && !shared[u.stateIndex()] && sites[u.op()] != Label.INSURER
-            && sites[u.op()] != Label.PUBLIC) {
+        // a per-year money or int state is on shares whoever computes its update: its increment counts from
+        // the restarted read, which compares the two parties' dates, and a reversal takes that increment back
+        boolean yearly = u.perPolicyYear() && u.op() >= 0 && ops.get(u.op()).type() != Type.BOOL;
+        if (u.op() >= 0 && !u.byItemCode() && !shared[u.stateIndex()] && (yearly || sites[u.op()] != Label.INSURER
+            && sites[u.op()] != Label.PUBLIC)) {
           shared[u.stateIndex()] = true;
           changed = true;
         }

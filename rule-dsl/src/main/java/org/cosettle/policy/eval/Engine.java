@@ -719,8 +719,8 @@ final class Engine {
             int at = slot == null ? who : slot[who];
             // the year state is last, so the claim's restart is still decided against the recorded
             // year; a party's share of a handshake (compute set) knows only one of the two dates:
-            // handshake mode takes per-year increments on shares and refuses a reversal under a
-            // per-year state one party updates alone
+            // handshake mode keeps every per-year money or int state on shares and counts its
+            // increments there
             long was = year || u.perPolicyYear() && compute == null && startsNewYear(from + j, yearStateOf[u.stateIndex()])
                 ? 0 : st[at];
             inc[order[from + j]] = v[j] - was;
