@@ -98,6 +98,24 @@ class ItemCodeLedgerHandshakeTest {
   }
 
   @Test
+  void aReversalsRowsHoldItsTargetsCodesNotItsOwnItemsInTheKeptSlots() throws Exception {
+    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY);
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,\n");
+    LineItem[] sixteen = new LineItem[16];
+    for (int i = 0; i < sixteen.length; i++) {
+      sixteen[i] = item("D" + i, 1_000 + i);
+    }
+    // A1 fills P1's 16 kept slots; R1's own item would be a 17th code, but its rows carry A1's codes
+    List<Claim> first = List.of(claim("A1", "P1", 20_500, "", sixteen));
+    List<Claim> second = List.of(claim("R1", "P1", 20_600, "A1", item("X99", 1_000)),
+        claim("A2", "P1", 20_600, "", item("D3", 1_000)));
+    Across across = acrossBatches(dir, policy, insured, first, second, UnaryOperator.identity());
+    assertEquals("equal", across.outcome());
+    assertEquals(List.of(-payouts(Evaluator.evaluate(policy, first, insured, new long[0])).get(0), 800L),
+        payouts(across.plaintext()));
+  }
+
+  @Test
   void aRecordWithoutIncrementsPerRowIsRefusedNamingTheClaim() throws Exception {
     CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY);
     InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,\n");

@@ -3,6 +3,7 @@ package org.cosettle.mpc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
+import org.cosettle.core.LineItem;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
@@ -71,6 +72,23 @@ final class BatchReversals {
       }
     }
     return null;
+  }
+
+  /**
+   * Per claim of {@code claims} (file order), the codes its item rows carry: its items', or for a
+   * reversal its target's — none of its own for one of the batch (the target's rows carry them),
+   * those the data holder's ledger of shares {@code ledger} records for one of an earlier batch.
+   */
+  static List<List<String>> rowCodes(List<Claim> claims, ClaimBatch batch, ShareLedger ledger) {
+    ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
+    List<List<String>> codes = new ArrayList<>(claims.size());
+    for (int c = 0; c < claims.size(); c++) {
+      ShareLedger.Entry r = records == null ? null : records[c];
+      codes.add(r != null ? r.rowCodes() == null ? List.of() : java.util.Arrays.stream(r.rowCodes())
+          .filter(java.util.Objects::nonNull).toList()
+          : claims.get(c).isReversal() ? List.of() : claims.get(c).items().stream().map(LineItem::code).toList());
+    }
+    return codes;
   }
 
   /**

@@ -373,7 +373,8 @@ public final class HandshakeSettlement {
     if (keptMismatch != null) {
       problems.add(keptMismatch);
     }
-    Refusal tooManyKept = KeptShares.updated(plan.program()).isEmpty() ? null : keptBefore.tooManyCodes(claims);
+    Refusal tooManyKept = KeptShares.updated(plan.program()).isEmpty() ? null : keptBefore.tooManyCodes(claims,
+        BatchReversals.rowCodes(claims, batch, earlier));
     if (tooManyKept != null) {
       problems.add(tooManyKept);
     }

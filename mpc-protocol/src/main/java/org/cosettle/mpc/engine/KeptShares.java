@@ -20,7 +20,6 @@ import org.cosettle.core.InputError;
 import org.cosettle.core.InputException;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
-import org.cosettle.core.LineItem;
 import org.cosettle.core.Party;
 import org.cosettle.core.ReadFailures;
 import org.cosettle.mpc.plan.Plan;
@@ -251,14 +250,16 @@ public final class KeptShares {
   }
 
   /**
-   * The data holder's refusal of a batch in which an insured person's kept codes and the codes of
-   * its items in the batch are more than {@link #SLOTS} (named by the person's first claim, public
-   * metadata); null when every person fits.
+   * The data holder's refusal of a batch in which an insured person's kept codes and the codes its
+   * claims' rows carry in the batch ({@code rowCodes}, per claim: its items', a reversal's its
+   * target's) are more than {@link #SLOTS} (named by the person's first claim, public metadata);
+   * null when every person fits.
    */
-  Refusal tooManyCodes(List<Claim> claims) {
+  Refusal tooManyCodes(List<Claim> claims, List<List<String>> rowCodes) {
     Map<String, Set<String>> codes = new LinkedHashMap<>();
     Map<String, String> first = new LinkedHashMap<>();
-    for (Claim c : claims) {
+    for (int k = 0; k < claims.size(); k++) {
+      Claim c = claims.get(k);
       first.putIfAbsent(c.insuredId(), c.id());
       Set<String> held = codes.computeIfAbsent(c.insuredId(), id -> {
         Set<String> s = new LinkedHashSet<>();
@@ -269,7 +270,7 @@ public final class KeptShares {
         }
         return s;
       });
-      c.items().stream().map(LineItem::code).forEach(held::add);
+      held.addAll(rowCodes.get(k));
     }
     for (Map.Entry<String, Set<String>> e : codes.entrySet()) {
       if (e.getValue().size() > SLOTS) {
