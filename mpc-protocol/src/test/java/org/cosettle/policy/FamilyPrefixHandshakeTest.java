@@ -88,6 +88,54 @@ class FamilyPrefixHandshakeTest {
     assertTrue(chained.familyPrefixStages().isEmpty(), "the guide's deductibles read each other: the chain");
   }
 
+  /**
+   * A family state declared per policy year runs on family prefixes for each eligible family
+   * (additive, saturating, capped, floored), restarting on its flag there, the family's year a running
+   * maximum; a clamp, a running maximum of amounts and an {@code insured.*} limit keep the chain.
+   */
+  @Test
+  void perYearFamilyStatesRunAsFamilyPrefixes() {
+    String head = """
+        policy "family-years" version 1
+        insured field family: id
+        insured field cap: money
+        param family_cap: money = 3000.00
+        state family_paid: money by insured.family per policy_year
+        let due = max(0, claim.in_scope - claim.fund_paid)
+        """;
+    List<String> prefixes = List.of(
+        "output payout = due to insurer\nupdate family_paid = family_paid + due\n",
+        "let pay = min(due, max(0, family_cap - family_paid))\noutput payout = pay to insurer\n"
+            + "update family_paid = family_paid + pay\n",
+        "output payout = due to insurer\nupdate family_paid = min(family_paid + due, family_cap)\n",
+        "output payout = due to insurer\nupdate family_paid = max(family_paid - due, 500.00)\n");
+    List<String> kinds = List.of("additive", "saturating", "capped", "floored");
+    for (int i = 0; i < prefixes.size(); i++) {
+      Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(head + prefixes.get(i)));
+      assertEquals(List.of(), plan.refusals());
+      assertTrue(plan.familyPrefixStages().isPresent(), prefixes.get(i));
+      String render = plan.render();
+      assertTrue(render.contains("family_paid: " + kinds.get(i)) && render.contains("per family: a segmented prefix in"
+          + " the insurer's family order, restarting on a flag on shares"), render);
+      assertTrue(render.contains("family_policy_year: running_max, max(s, x), by a scan, per family"), render);
+    }
+    List<String> chains = List.of(
+        // a clamp: steps of either sign between a floor and a ceiling
+        "output payout = due to insurer\nupdate family_paid = min(max(family_paid + claim.fund_paid - due, 0),"
+            + " family_cap)\n",
+        // a running maximum of amounts
+        "output payout = due to insurer\nupdate family_paid = max(family_paid, due)\n",
+        // a limit of the member's own record
+        "let pay = min(due, max(0, insured.cap - family_paid))\noutput payout = pay to insurer\n"
+            + "update family_paid = family_paid + pay\n");
+    for (String body : chains) {
+      Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(head + body));
+      assertEquals(List.of(), plan.refusals());
+      assertTrue(plan.familyPrefixStages().isEmpty(), body);
+      assertTrue(plan.render().contains("run as one chain in the insurer's family order"), plan.render());
+    }
+  }
+
   @Test
   void oneFamily() throws Exception {
     settles(6, p -> 0, 24, c -> c % 5);
