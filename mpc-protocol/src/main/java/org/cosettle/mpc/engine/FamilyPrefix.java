@@ -117,7 +117,7 @@ public final class FamilyPrefix {
     return calls;
   }
 
-  /** A restarting state's closed form after each claim: none (additive), one comparison, or two (saturating). */
+  /** A restarting state's closed form after each claim: none (additive), one comparison (and a saturating state's limit's selection). */
   private static int closedFormCalls(StateFamilies.Kind kind) {
     return switch (kind) {
       case ADDITIVE -> 0;
@@ -151,9 +151,10 @@ public final class FamilyPrefix {
    *       the value before (one more product per claim);
    *   <li>a running maximum: the max with the family's start, per round a product and a max per
    *       claim with a claim that far back, the shift to the value before (n products) and the copy;
-   *   <li>a state that restarts: the selection of (flag, value) per claim, the scan's selections
-   *       (2 or, for a saturating state, 3 values per claim and step), the closed form (one or two
-   *       comparisons per claim), the shift and the copy.
+   *   <li>a state that restarts: the selection of (flag, value) per claim (and, for a saturating
+   *       state, the restart bit), the scan's selections over as many values per claim and step, the
+   *       closed form (one comparison per claim, a saturating state's limit selected first), the
+   *       shift and the copy.
    * </ul>
    */
   static void addCosts(Plan plan, PrefixSchedule schedule, int claims, long[] need) {
@@ -176,11 +177,13 @@ public final class FamilyPrefix {
       } else if (f.restarts()) {
         // the step, the flag (and the limit) in; the values before and the family's last back
         need[3] += (limited ? 5 : 4) * switches + scans + claims;
-        long selections = 2L * claims + (kind == StateFamilies.Kind.SATURATING ? 3L : 2L) * claims * stage.scanSteps();
+        // (g, v[, c]) per claim, the scan over as many columns, a saturating state's limit by c
+        long columns = kind == StateFamilies.Kind.SATURATING ? 3 : 2;
+        long selections = columns * claims * (1L + stage.scanSteps()) + (columns - 2) * claims;
         need[3] += selections;
         need[4] += selections;
         if (kind != StateFamilies.Kind.ADDITIVE) {
-          SecureCosts.minOrMax(need, (long) closedFormCalls(kind) * claims, stage.width());
+          SecureCosts.minOrMax(need, claims, stage.width());
         }
       } else {
         // the step (and a capped or floored state's limit) in, the values before and the family's last back
@@ -275,8 +278,8 @@ public final class FamilyPrefix {
    * (both added to its own shares), so the segmented sum {@link SegmentedScans#inclusiveSums} over
    * the whole batch in family order — the d-back claim of another family composes with a segment
    * that has started — gives s₀ + Σx since the family's start, or Σx since its last restart; a
-   * saturating state also sums x alone, so that its base (s₀ or 0) is the difference, for its
-   * limit max(base, K).
+   * saturating state also sums c = r, 1 over a segment that started at a restart (the only one in
+   * it), which selects its limit: max(0, K) then, max(s₀, K) otherwise (the insurer's values).
    */
   private long[] restarted(PrefixSchedule.Stage stage, long[][] in) {
     StateFamilies.Family f = stage.family();
@@ -292,22 +295,25 @@ public final class FamilyPrefix {
       }
     }
     SegmentedScans scans = new SegmentedScans(session, new int[n], 1, stage.scanSteps());
-    long[][] gv = scans.choose(plantedDroppedRestart ? new long[n] : in[1], new long[][] {session.addPublic(new long[n], 1), in[0]},
-        new long[][] {startBit, session.add(in[0], startValue)});
     boolean saturating = f.kind() == StateFamilies.Kind.SATURATING;
-    long[][] sums = scans.inclusiveSums(gv[0], saturating ? new long[][] {gv[1], in[0]} : new long[][] {gv[1]});
+    long[] one = session.addPublic(new long[n], 1);
+    long[] x = in[0];
+    long[] atStart = session.add(x, startValue);
+    // (g, v) and, for a saturating state, c = r: its sum over a segment is 1 when the segment started at a restart
+    long[][] gvc = scans.choose(plantedDroppedRestart ? new long[n] : in[1],
+        saturating ? new long[][] {one, x, one} : new long[][] {one, x},
+        saturating ? new long[][] {startBit, atStart, new long[n]} : new long[][] {startBit, atStart});
+    long[][] sums = scans.inclusiveSums(gvc[0], java.util.Arrays.copyOfRange(gvc, 1, gvc.length));
     long[] v = sums[1];
     return switch (f.kind()) {
       case ADDITIVE -> v;
       case CAPPED -> session.min(v, in[2], w);
       case FLOORED -> session.max(v, in[2], w);
-      // min(base + Σx, max(base, K)), the base the sum less the steps
+      // min(base + Σx, max(base, K)): max(base, K) is B = max(0, K) after a restart, A = max(s₀, K) otherwise
       case SATURATING -> {
-        long[] base = new long[n];
-        for (int i = 0; i < n; i++) {
-          base[i] = v[i] - sums[2][i];
-        }
-        yield session.min(v, session.max(base, insurer ? limitValues(f) : new long[n], w), w);
+        long[][] limits = insurer ? new long[][] {limits(f, new long[n]), limits(f, familyStart(f.state()))}
+            : new long[][] {new long[n], new long[n]};
+        yield session.min(v, scans.choose(sums[2], new long[][] {limits[0]}, new long[][] {limits[1]})[0], w);
       }
       default -> throw new IllegalStateException(f.kind().toString());
     };
@@ -355,18 +361,9 @@ public final class FamilyPrefix {
 
   /** At the insurer: per claim in family order, max(s₀, K) of its family for saturating state {@code f}. */
   private long[] limits(StateFamilies.Family f, long[] start) {
-    long[] out = limitValues(f);
+    long[] out = new long[start.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Math.max(start[i], out[i]);
-    }
-    return out;
-  }
-
-  /** At the insurer: per claim in family order, the limit K of saturating state {@code f}. */
-  private long[] limitValues(StateFamilies.Family f) {
-    long[] out = new long[sliceClaims.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = f.limit().evaluate(local::column, sliceClaims[schedule.order()[i]]);
+      out[i] = Math.max(start[i], f.limit().evaluate(local::column, sliceClaims[schedule.order()[i]]));
     }
     return out;
   }
