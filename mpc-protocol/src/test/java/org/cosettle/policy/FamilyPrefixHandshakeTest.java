@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * and capped and floored family states settle equal to the plaintext evaluator, with start values
  * and a member without claims, for a batch of one family, of singleton families only, of one family
  * whose claims are all one person's, and of a family with more persons with claims than the chain's
- * member slots (the prefixes need none, so it is not refused).
+ * member slots (the prefixes need none, so it is not refused); each policy also with its family
+ * states and the person's payments per policy year, over admissions across the families' anniversaries.
  */
 class FamilyPrefixHandshakeTest {
   /** A family cap of 5,000.00 on 70% of the burden, each person's payments, and the family's claims counted. */
@@ -73,6 +74,10 @@ class FamilyPrefixHandshakeTest {
       update family_credit = max(family_credit - due, 500.00)
       """;
   private static final List<String> POLICIES = List.of(CAP, DEDUCTIBLES, CAPPED);
+  /** The same policies with every family state (and the person's payments) per policy year. */
+  private static final List<String> YEARLY = POLICIES.stream().map(text -> text
+      .replace(" by insured.family\n", " by insured.family per policy_year\n")
+      .replace("state paid: money\n", "state paid: money per policy_year\n")).toList();
 
   @Test
   void theSchedulesCheckPlanShows() {
@@ -86,6 +91,54 @@ class FamilyPrefixHandshakeTest {
     assertTrue(capped.contains("family_paid: capped") && capped.contains("family_credit: floored"), capped);
     Plan chained = Planner.plan(InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY));
     assertTrue(chained.familyPrefixStages().isEmpty(), "the guide's deductibles read each other: the chain");
+  }
+
+  /**
+   * A family state declared per policy year runs on family prefixes for each eligible family
+   * (additive, saturating, capped, floored), restarting on its flag there, the family's year a running
+   * maximum; a clamp, a running maximum of amounts and an {@code insured.*} limit keep the chain.
+   */
+  @Test
+  void perYearFamilyStatesRunAsFamilyPrefixes() {
+    String head = """
+        policy "family-years" version 1
+        insured field family: id
+        insured field cap: money
+        param family_cap: money = 3000.00
+        state family_paid: money by insured.family per policy_year
+        let due = max(0, claim.in_scope - claim.fund_paid)
+        """;
+    List<String> prefixes = List.of(
+        "output payout = due to insurer\nupdate family_paid = family_paid + due\n",
+        "let pay = min(due, max(0, family_cap - family_paid))\noutput payout = pay to insurer\n"
+            + "update family_paid = family_paid + pay\n",
+        "output payout = due to insurer\nupdate family_paid = min(family_paid + due, family_cap)\n",
+        "output payout = due to insurer\nupdate family_paid = max(family_paid - due, 500.00)\n");
+    List<String> kinds = List.of("additive", "saturating", "capped", "floored");
+    for (int i = 0; i < prefixes.size(); i++) {
+      Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(head + prefixes.get(i)));
+      assertEquals(List.of(), plan.refusals());
+      assertTrue(plan.familyPrefixStages().isPresent(), prefixes.get(i));
+      String render = plan.render();
+      assertTrue(render.contains("family_paid: " + kinds.get(i)) && render.contains("per family: a segmented prefix in"
+          + " the insurer's family order, restarting on a flag on shares"), render);
+      assertTrue(render.contains("family_policy_year: running_max, max(s, x), by a scan, per family"), render);
+    }
+    List<String> chains = List.of(
+        // a clamp: steps of either sign between a floor and a ceiling
+        "output payout = due to insurer\nupdate family_paid = min(max(family_paid + claim.fund_paid - due, 0),"
+            + " family_cap)\n",
+        // a running maximum of amounts
+        "output payout = due to insurer\nupdate family_paid = max(family_paid, due)\n",
+        // a limit of the member's own record
+        "let pay = min(due, max(0, insured.cap - family_paid))\noutput payout = pay to insurer\n"
+            + "update family_paid = family_paid + pay\n");
+    for (String body : chains) {
+      Plan plan = Planner.plan(InsuredFieldsGoldenTest.compile(head + body));
+      assertEquals(List.of(), plan.refusals());
+      assertTrue(plan.familyPrefixStages().isEmpty(), body);
+      assertTrue(plan.render().contains("run as one chain in the insurer's family order"), plan.render());
+    }
   }
 
   @Test
@@ -114,14 +167,18 @@ class FamilyPrefixHandshakeTest {
   }
 
   /**
-   * Both policies over {@code people} persons (person p in family {@code familyOf(p)}, the last
-   * person without claims) and {@code count} claims (claim c of person {@code personOf(c)}).
+   * The policies, plain and per policy year, over {@code people} persons (person p in family {@code
+   * familyOf(p)}, the last person without claims) and {@code count} claims (claim c of person
+   * {@code personOf(c)}); per year, admissions over three years from the families' one start and
+   * recorded years not recorded, behind and ahead.
    */
   private static void settles(int people, IntUnaryOperator familyOf, int count, IntUnaryOperator personOf)
       throws Exception {
     Random random = new Random(people * 31L + count);
-    for (String text : POLICIES) {
+    for (String text : java.util.stream.Stream.concat(POLICIES.stream(), YEARLY.stream()).toList()) {
+      boolean yearly = text.contains("per policy_year");
       CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
+      assertTrue(Planner.plan(policy).familyPrefixStages().isPresent(), text);
       List<String> names = policy.stateNames();
       List<InsuredRecord> records = new ArrayList<>();
       // per state shared by a family, each family's start (now and then above the cap or below the floor)
@@ -131,11 +188,17 @@ class FamilyPrefixHandshakeTest {
           starts[f] = random.nextInt(3) == 0 ? 10_000L * random.nextInt(40) : 0;
         }
       }
+      for (int s = 0; s < names.size(); s++) {
+        for (int f = 0; f <= people && names.get(s).endsWith("policy_year"); f++) {
+          familyStart[s][f] = random.nextInt(4); // a year not recorded, behind or ahead
+        }
+      }
       for (int p = 0; p <= people; p++) {
         int f = p == people ? familyOf.applyAsInt(0) : familyOf.applyAsInt(p);
         long[] states = new long[names.size()];
         for (int s = 0; s < states.length; s++) {
-          states[s] = names.get(s).startsWith("family") ? familyStart[s][f]
+          states[s] = names.get(s).equals("policy_year") ? random.nextInt(4)
+              : names.get(s).startsWith("family") ? familyStart[s][f]
               : random.nextInt(3) == 0 ? 10_000L * random.nextInt(10) : 0;
         }
         int first = 0; // an id field's value: its first record's number
@@ -149,7 +212,8 @@ class FamilyPrefixHandshakeTest {
       List<Claim> claims = new ArrayList<>();
       for (int c = 0; c < count; c++) {
         long inScope = 100L * random.nextInt(3_000);
-        claims.add(new Claim("C" + c, "P" + personOf.applyAsInt(c), "", VisitType.INPATIENT, 2, 20_500, 20_503,
+        int admitted = yearly ? 19_970 + random.nextInt(3 * 366) : 20_500;
+        claims.add(new Claim("C" + c, "P" + personOf.applyAsInt(c), "", VisitType.INPATIENT, 2, admitted, admitted + 3,
             "K35.8", 50, Sex.MALE, inScope, 0, 0, 0, inScope, 100L * random.nextInt(300), 0, 0, 0, inScope, List.of(),
             0));
       }

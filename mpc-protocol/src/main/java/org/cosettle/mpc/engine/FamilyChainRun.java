@@ -168,13 +168,7 @@ final class FamilyChainRun {
    */
   long[] familySums(long[] values) {
     long[] h = values.clone();
-    int[] familyStart = null;
-    if (insurer) {
-      familyStart = new int[n];
-      for (int i = 0; i < n; i++) {
-        familyStart[i] = schedule.start()[i] || i == 0 ? i : familyStart[i - 1];
-      }
-    }
+    int[] familyStart = insurer ? familyFirst() : null;
     for (int d = 1; d < n; d <<= 1) {
       int m = n - d;
       long[] earlier = new long[m];
@@ -191,6 +185,15 @@ final class FamilyChainRun {
       }
     }
     return h;
+  }
+
+  /** At the insurer: per claim in family order, the position of its family's first claim. */
+  int[] familyFirst() {
+    int[] first = new int[n];
+    for (int i = 0; i < n; i++) {
+      first[i] = schedule.start()[i] || i == 0 ? i : first[i - 1];
+    }
+    return first;
   }
 
   /**

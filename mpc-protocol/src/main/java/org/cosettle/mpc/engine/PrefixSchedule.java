@@ -174,6 +174,14 @@ final class PrefixSchedule {
    * max} and {@code select}, and each stage's closed form and scan.
    */
   long calls(Plan plan) {
+    return calls(plan, List.of());
+  }
+
+  /**
+   * As {@link #calls(Plan)}, the stages of the states {@code byFamily} counted for their terms only
+   * (their sums, scans and closed forms run in the insurer's family order: {@link FamilyPrefix#calls}).
+   */
+  long calls(Plan plan, java.util.Collection<Integer> byFamily) {
     long calls = 0;
     List<Ir.Op> ops = plan.program().ops();
     for (List<PassSchedule.Step> pass : PassSchedule.of(plan, stages.stream().map(Stage::family).toList()).passes()) {
@@ -188,6 +196,9 @@ final class PrefixSchedule {
       for (FamilyTerm t : new FamilyTerm[] {f.step(), f.kind() == StateFamilies.Kind.SATURATING ? null : f.limit(),
           f.ceiling()}) {
         calls += t == null ? 0 : termCalls(t);
+      }
+      if (byFamily.contains(f.state())) {
+        continue;
       }
       int k = st.scanSteps();
       calls += switch (f.kind()) {
@@ -295,6 +306,14 @@ final class PrefixSchedule {
 
   /** {multiplication triples, AND triples, daBits, random OTs from the data holder, from the insurer} the stages take for a batch of {@code claims}, beyond the ops'. */
   long[] requirement(int claims) {
+    return requirement(claims, List.of());
+  }
+
+  /**
+   * As {@link #requirement(int)}, the stages of the states {@code byFamily} counted for their terms
+   * only (the rest: {@link FamilyPrefix#addCosts}).
+   */
+  long[] requirement(int claims, java.util.Collection<Integer> byFamily) {
     long[] need = new long[5];
     for (Stage st : stages) {
       term(st.family().step(), claims, need);
@@ -305,6 +324,9 @@ final class PrefixSchedule {
         term(st.family().ceiling(), claims, need);
       }
       Family f = st.family();
+      if (byFamily.contains(f.state())) {
+        continue;
+      }
       if (f.kind() == StateFamilies.Kind.RUNNING_MAX) {
         // per scan step a max per claim, then the max with the start
         SecureCosts.minOrMax(need, (long) claims * (st.scanSteps() + 1), st.width());

@@ -115,7 +115,8 @@ final class SecureCosts {
     Map<Integer, long[]> covers = prefix.isEmpty() ? Map.of() : PassSchedule.of(plan,
         prefix.get().stages().stream().map(PrefixSchedule.Stage::family).toList()).divisionCovers();
     if (prefix.isPresent()) {
-      long[] stages = prefix.get().requirement(claims);
+      long[] stages = prefix.get().requirement(claims, FamilyChain.applies(plan) ? FamilyChain.familyStates(plan)
+          : List.of());
       for (int i = 0; i < need.length; i++) {
         need[i] += stages[i];
       }

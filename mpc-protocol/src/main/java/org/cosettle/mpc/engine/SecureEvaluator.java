@@ -86,9 +86,10 @@ final class SecureEvaluator {
     }
     stateShares = new long[states][];
     incrementShares = new long[states][];
-    years = FamilyChain.applies(plan) ? null : YearlyReversals.of(plan);
+    yearReads = YearlyReversals.of(plan);
+    years = FamilyChain.applies(plan) ? null : yearReads;
     // a family chain keeps the year its claims' increments went into as well (FamilyReversals)
-    yearShares = years == null && !(FamilyChain.applies(plan) && YearlyReversals.of(plan) != null) ? null
+    yearShares = years == null && !(FamilyChain.applies(plan) && yearReads != null) ? null
         : new long[person.length];
     boundCheck = new StateBoundCheck(session);
     itemBound = slices.itemBound();
@@ -557,7 +558,8 @@ final class SecureEvaluator {
       }
       boolean byFamily = familyPrefix != null && familyPrefix.covers(f.state());
       long[] before = byFamily ? familyPrefix.before(stage, step, f.kind() == StateFamilies.Kind.CAPPED
-          || f.kind() == StateFamilies.Kind.FLOORED ? term(f.limit(), every, all) : null)
+          || f.kind() == StateFamilies.Kind.FLOORED ? term(f.limit(), every, all) : null,
+          f.restarts() ? operand(f.restart(), every, all) : null)
           : PrefixSchedule.segmented(stage) ? segmented(stage, step, start, y, every, all, first, slicePersons)
           : switch (f.kind()) {
         case ADDITIVE -> y;
@@ -1162,6 +1164,11 @@ final class SecureEvaluator {
   /** The policy years of the per-year states on shares ({@link YearlyReversals}); null when there are none. */
   private final YearlyReversals years;
   /**
+   * The per-year states' reads and the recorded year, whatever the schedule (a family's prefix run
+   * too, where {@link #years} is null: a batch of a family policy settles no reversal in layers).
+   */
+  private final YearlyReversals yearReads;
+  /**
    * {@code yearShares[c]}: shares of the policy year claim c's (file index) increments went into,
    * the recorded year after it; null when {@link #years} is.
    */
@@ -1172,13 +1179,13 @@ final class SecureEvaluator {
    * per-year state the lowering's read (0 after a restart), else {@code before}.
    */
   private long readBefore(int s, long[][] values, int j, long before) {
-    int read = years == null ? -1 : years.readOp(s);
+    int read = yearReads == null ? -1 : yearReads.readOp(s);
     return read >= 0 && values[read] != null ? values[read][j] : before;
   }
 
   /** Keeps {@code v}, claim {@code c}'s new value of state {@code s}, when {@code s} holds the policy year. */
   private void keepYear(int s, int c, long v) {
-    if (yearShares != null && years.isYearState(s)) {
+    if (yearShares != null && yearReads.isYearState(s)) {
       yearShares[c] = v;
     }
   }

@@ -58,23 +58,42 @@ final class SegmentedScans {
    * person's first claim. {@code flag} holds arithmetic shares of 0/1.
    */
   long[][] segmentedSum(long[] flag, long[] step) {
+    return exclusive(inclusiveSums(flag, new long[][] {step}), new long[] {0, 0});
+  }
+
+  /**
+   * The segmented sums of (flag, steps…) up to and including every claim, all columns segmented by
+   * the same flags: {f, v₁, v₂, …} with f whether the claim or one of the person's earlier claims
+   * restarted and each v the sum of its column's steps since the last restart (that claim's
+   * included), or of them all when none restarted. One selection call per step over 1 + columns
+   * values per claim; a scan of ⌈log₂ n⌉ steps gives every claim of a run of n its whole prefix.
+   */
+  long[][] inclusiveSums(long[] flag, long[][] steps) {
     int n = flag.length;
-    long[] f = flag.clone();
-    long[] v = step.clone();
+    int columns = steps.length;
+    long[][] cur = new long[columns + 1][];
+    cur[0] = flag.clone();
+    for (int j = 0; j < columns; j++) {
+      cur[j + 1] = steps[j].clone();
+    }
     long[] one = session.addPublic(new long[n], 1);
     for (int k = 0; k < steps(); k++) {
       int[] b = back[k];
-      long[] f1 = new long[n];
-      long[] v12 = v.clone();
+      long[][] ifSet = new long[columns + 1][];
+      long[][] otherwise = new long[columns + 1][n];
+      ifSet[0] = one;
       for (int c = 0; c < n; c++) {
-        f1[c] = b[c] >= 0 ? f[b[c]] : 0;
-        v12[c] += b[c] >= 0 ? v[b[c]] : 0;
+        otherwise[0][c] = b[c] >= 0 ? cur[0][b[c]] : 0;
       }
-      long[][] next = choose(f, new long[][] {one, v}, new long[][] {f1, v12});
-      f = next[0];
-      v = next[1];
+      for (int j = 1; j <= columns; j++) {
+        ifSet[j] = cur[j];
+        for (int c = 0; c < n; c++) {
+          otherwise[j][c] = cur[j][c] + (b[c] >= 0 ? cur[j][b[c]] : 0);
+        }
+      }
+      cur = choose(cur[0], ifSet, otherwise);
     }
-    return exclusive(new long[][] {f, v}, new long[] {0, 0});
+    return cur;
   }
 
   /**

@@ -14,12 +14,13 @@ import org.cosettle.policy.ir.StateFamilies;
  * Whether a plan with a state shared by a family on shares can run its states as prefixes instead
  * of the family chain (docs/protocol.md "States shared by a family"): every state on shares has a
  * proven family ({@link StateFamilies}) and the steps read each other in no cycle, and every state
- * shared by a family is a running total that does not restart — additive, saturating, capped or
- * floored — whose limit is the same for every claim of the batch (constants and params only, no
- * insured field, so one value per family whoever made the claim). Such a family state's values before every claim
- * are then a segmented prefix in the insurer's family order whose segment starts are the insurer's
- * plaintext bits; the per-person states run as prefixes over each person's claims, as without a
- * family.
+ * shared by a family is a running total — additive, saturating, capped or floored, restarting on a
+ * flag (declared {@code per policy_year}) or not — whose limit is the same for every claim of the
+ * batch (constants and params only, no insured field, so one value per family whoever made the
+ * claim), or a running maximum (the family's recorded policy year). Such a family state's values
+ * before every claim are then a segmented prefix in the insurer's family order whose segment starts
+ * are the insurer's plaintext bits, or those bits or the restart flag on shares; the per-person
+ * states run as prefixes over each person's claims, as without a family.
  */
 public final class FamilyPrefixStages {
   private FamilyPrefixStages() {}
@@ -57,9 +58,12 @@ public final class FamilyPrefixStages {
     return stages;
   }
 
-  /** A family state's family: additive, saturating, capped or floored, no restart, a limit of constants and params alone. */
+  /**
+   * A family state's family: additive, saturating, capped or floored (restarting on a flag or not),
+   * or a running maximum (the family's recorded policy year), with a limit of constants and params alone.
+   */
   private static boolean qualifies(List<Op> ops, StateFamilies.Family f) {
-    if (f.restarts() || f.kind() == StateFamilies.Kind.CLAMPED || f.kind() == StateFamilies.Kind.RUNNING_MAX) {
+    if (f.kind() == StateFamilies.Kind.CLAMPED || (f.kind() == StateFamilies.Kind.RUNNING_MAX && f.restarts())) {
       return false;
     }
     return f.limit() == null || sameForEveryClaim(ops, f.limit());

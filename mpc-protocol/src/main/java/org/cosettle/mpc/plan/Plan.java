@@ -387,11 +387,14 @@ public final class Plan {
         Ir.StateUpdate u = program.updates().stream().filter(x -> x.stateIndex() == f.state()).findFirst().orElseThrow();
         sb.append("    ").append(u.name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
             .append(", ").append(f.kind().form()).append(u.shared() ? ", per family: a segmented prefix in the"
-                + " insurer's family order" : ", over each person's claims").append('\n');
+                + " insurer's family order" : ", over each person's claims")
+            .append(f.restarts() ? ", restarting on a flag on shares" : "").append('\n');
       }
       sb.append("  a state shared by a family: each claim's step permuted on shares into the insurer's family order")
           .append(" (a Beneš network it programs), summed there in ⌈log₂ n⌉ rounds of products with its 1-bit")
           .append(" family-start flags, and the values before each claim and each family's last value permuted back;")
+          .append(" a family's per policy_year state restarts there on its flag on shares (a segmented sum whose segments")
+          .append(" start at the family's start or its anniversary), the family's year a max-scan over its claims;")
           .append(" the data holder learns the number of claims, not who is family; a batch holding a reversal, or")
           .append(" one where the chain waits for fewer protocol calls, runs the chain\n");
     } else if (prefixStages == null && familyChain()) {

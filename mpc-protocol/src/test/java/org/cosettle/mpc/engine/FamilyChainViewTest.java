@@ -56,13 +56,34 @@ class FamilyChainViewTest {
   private static final String BY_FAMILY = FAMILY.replace("insured field family: id\n", "")
       .replace("state family_paid: money by insured.family", "state family_paid: money");
 
+  /** The family cap and each person's total per policy year: the family's year a state of its own, on shares. */
+  private static final String YEARLY = FAMILY.replace("state paid: money\n", "state paid: money per policy_year\n")
+      .replace("state family_paid: money by insured.family\n",
+          "state family_paid: money by insured.family per policy_year\n");
+  /** The planted schedule by family for the policy per year. */
+  private static final String BY_FAMILY_YEARLY = YEARLY.replace("insured field family: id\n", "")
+      .replace("state family_paid: money by insured.family per policy_year",
+          "state family_paid: money per policy_year");
+
   private static final int PERSONS = 8;
 
   @Test
   void theDataHoldersViewOfFamilyPrefixesDoesNotDependOnWhoIsFamily() throws Exception {
     CompiledPolicy policy = Policies.compile(new Source("family-view.cpl", FAMILY)).policy();
     assertTrue(FamilyPrefix.of(Planner.plan(policy), 120, 120, 0).isPresent(), "the batch runs as family prefixes");
-    sameViewForBothGroupings(policy, claims(id -> id), 20_000);
+    sameViewForBothGroupings(policy, claims(id -> id), 15_000);
+  }
+
+  /**
+   * A family's per-year state on family prefixes (the family's year a max-scan, the state a sum
+   * segmented by the restart flags in family order): the same view for both groupings, with
+   * admissions across the anniversaries and the families' recorded years behind or ahead.
+   */
+  @Test
+  void theDataHoldersViewOfPerYearFamilyPrefixesDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-years-view.cpl", YEARLY)).policy();
+    assertTrue(FamilyPrefix.of(Planner.plan(policy), 120, 120, 0).isPresent(), "the batch runs as family prefixes");
+    sameViewForBothGroupings(policy, yearly(claims(id -> id)), 20_000);
   }
 
   @Test
@@ -78,8 +99,8 @@ class FamilyChainViewTest {
    */
   private static void sameViewForBothGroupings(CompiledPolicy policy, List<Claim> claims, int enoughBytes)
       throws Exception {
-    EngineViewTest.View twoFamilies = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p / 4, 0));
-    EngineViewTest.View alone = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p, 37_500));
+    EngineViewTest.View twoFamilies = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p / 4, 0, 0));
+    EngineViewTest.View alone = EngineViewTest.dataHoldersView(policy, claims, insured(policy, p -> p, 37_500, 3));
     assertEquals(twoFamilies.shape(), alone.shape(), "the same messages, of the same sizes, in the same order");
     assertTrue(twoFamilies.online().length > enoughBytes, "enough online bytes to compare: " + twoFamilies.online().length);
     double chi = EngineViewTest.chiSquareTwoSamples(twoFamilies.online(), alone.online());
@@ -91,9 +112,20 @@ class FamilyChainViewTest {
     scheduleByFamilyCaught(java.util.function.UnaryOperator.identity());
   }
 
+  @Test
+  void perYearAScheduleByFamilyShowsTheGroupingAndIsCaught() throws Exception {
+    scheduleByFamilyCaught(BY_FAMILY_YEARLY, FamilyChainViewTest::yearly);
+  }
+
   /** The planted schedule by family over the claims ({@code batch} of them) shows the grouping. */
   private static void scheduleByFamilyCaught(java.util.function.UnaryOperator<List<Claim>> batch) throws Exception {
-    CompiledPolicy policy = Policies.compile(new Source("by-family.cpl", BY_FAMILY)).policy();
+    scheduleByFamilyCaught(BY_FAMILY, batch);
+  }
+
+  /** As above, under policy {@code text}. */
+  private static void scheduleByFamilyCaught(String text, java.util.function.UnaryOperator<List<Claim>> batch)
+      throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("by-family.cpl", text)).policy();
     // the platform's work laid out by family: two families of four, then every person alone
     List<Claim> byTwoFamilies = batch.apply(claims(id -> "F" + (Integer.parseInt(id.substring(1)) / 4)));
     List<Claim> byPersons = batch.apply(claims(id -> "F" + id.substring(1)));
@@ -123,7 +155,7 @@ class FamilyChainViewTest {
   void withReversalsEachPartyLearnsWhatTheManifestSaysAndAPlantedOpeningIsReported() throws Exception {
     CompiledPolicy policy = Policies.compile(new Source("family-view.cpl", FAMILY)).policy();
     List<Claim> claims = withReversals(claims(id -> id));
-    InsuredFile insured = insured(policy, p -> p / 4, 0);
+    InsuredFile insured = insured(policy, p -> p / 4, 0, 0);
     DisclosureCheck.Report clean = DisclosureCheck.run(policy, claims, insured, new long[0]);
     assertEquals("settled", clean.outcome());
     assertEquals(List.of(), clean.findings());
@@ -160,8 +192,26 @@ class FamilyChainViewTest {
     return claims;
   }
 
-  /** The eight persons, person p in the family of {@code familyOf(p)}'s first member, with start values. */
-  private static InsuredFile insured(CompiledPolicy policy, java.util.function.IntUnaryOperator familyOf, long start) {
+  /** {@code claims} admitted over three years from the policies' start (the same in every run): anniversaries crossed. */
+  private static List<Claim> yearly(List<Claim> claims) {
+    Random random = new Random(31);
+    List<Claim> out = new ArrayList<>();
+    for (Claim c : claims) {
+      int admitted = 20_000 + random.nextInt(3 * 365);
+      out.add(new Claim(c.id(), c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(), admitted, admitted + 3,
+          c.diagnosis(), c.age(), c.sex(), c.total(), c.fullSelfPay(), c.overLimit(), c.preSelfPay(), c.inScope(),
+          c.fundPaid(), c.criticalPaid(), c.assistancePaid(), c.accountPaid(), c.cashPaid(), c.items(), c.route(),
+          c.thresholdApplied(), c.otherInsurerPaid(), c.diagnosisDate(), c.reverses(), c.line()));
+    }
+    return out;
+  }
+
+  /**
+   * The eight persons, person p in the family of {@code familyOf(p)}'s first member, with start
+   * values and, under a policy per year, recorded years {@code year}.
+   */
+  private static InsuredFile insured(CompiledPolicy policy, java.util.function.IntUnaryOperator familyOf, long start,
+      long year) {
     List<InsuredRecord> records = new ArrayList<>();
     for (int p = 0; p < PERSONS; p++) {
       int f = familyOf.applyAsInt(p);
@@ -169,7 +219,7 @@ class FamilyChainViewTest {
       while (familyOf.applyAsInt(first) != f) {
         first++;
       }
-      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {start, start}, new long[] {first},
+      records.add(new InsuredRecord("P" + p, false, 20_000, states(policy, start, year), new long[] {first},
           List.of(List.of("F" + f))));
     }
     return InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
@@ -178,8 +228,13 @@ class FamilyChainViewTest {
   private static InsuredFile plainInsured(CompiledPolicy policy, List<String> ids) {
     List<InsuredRecord> records = new ArrayList<>();
     for (String id : ids) {
-      records.add(new InsuredRecord(id, false, 20_000, new long[] {0, 0}));
+      records.add(new InsuredRecord(id, false, 20_000, states(policy, 0, 0)));
     }
     return InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+  }
+
+  /** A record's states: {@code start} for the amounts, {@code year} for the recorded years. */
+  private static long[] states(CompiledPolicy policy, long start, long year) {
+    return policy.stateNames().stream().mapToLong(name -> name.endsWith("policy_year") ? year : start).toArray();
   }
 }

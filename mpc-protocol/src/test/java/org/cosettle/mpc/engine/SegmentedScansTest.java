@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The scans of {@link SegmentedScans} on shares equal a plain fold over each person's claims: a
  * segmented sum, a segmented clamp (applied to a random start) and a running maximum, on random
  * slices of persons with up to 40 claims each, with random restart flags, every claim restarting,
- * and none.
+ * and none; and the segmented sums of two columns up to and including every claim ({@link
+ * SegmentedScans#inclusiveSums}).
  */
 class SegmentedScansTest {
   private static final int BITS = 44;
@@ -63,14 +64,29 @@ class SegmentedScansTest {
     return new Slice(owner, owners, flag, step, floor, ceiling, start);
   }
 
+  /** ⌈log₂ m⌉ for a busiest person of m claims: the steps for every claim's prefix up to and including it. */
+  private static int inclusiveSteps(Slice s) {
+    int[] count = new int[s.owners];
+    int m = 0;
+    for (int p : s.owner) {
+      m = Math.max(m, ++count[p]);
+    }
+    return SegmentedScans.stepsFor(m + 1);
+  }
+
   private static long clamp(long v, long lo, long hi) {
     return Math.min(Math.max(v, lo), hi);
   }
 
-  /** The plain fold: per position {segmented sum's f, v; clamped state before; running max before (first: identity)}. */
+  /**
+   * The plain fold: per position {segmented sum's f, v; clamped state before; running max before
+   * (first: identity); then up to and including the position: f, the sum of the steps and the sum
+   * of the starts as a second column}.
+   */
   private static long[][] fold(Slice s) {
     int n = s.owner.length;
-    long[][] out = new long[5][n];
+    long[][] out = new long[8][n];
+    long[] w = new long[s.owners];
     long[] f = new long[s.owners];
     long[] v = new long[s.owners];
     long[] state = new long[s.owners];
@@ -90,8 +106,13 @@ class SegmentedScansTest {
       if (s.flag[c] != 0) {
         f[p] = 1;
         v[p] = 0;
+        w[p] = 0;
       }
       v[p] += s.step[c];
+      w[p] += s.start[c];
+      out[5][c] = f[p];
+      out[6][c] = v[p];
+      out[7][c] = w[p];
       state[p] = clamp((s.flag[c] != 0 ? 0 : state[p]) + s.step[c], s.floor[c], s.ceiling[c]);
       max[p] = Math.max(max[p], s.step[c]);
     }
@@ -109,7 +130,8 @@ class SegmentedScansTest {
     long comparisons = 0;
     for (Slice s : slices) {
       long n = s.owner.length;
-      selections += SegmentedScans.selections(false, n, s.steps()) + SegmentedScans.selections(true, n, s.steps()) + n;
+      selections += SegmentedScans.selections(false, n, s.steps()) + SegmentedScans.selections(true, n, s.steps()) + n
+          + 3 * n * inclusiveSteps(s);
       comparisons += 4 * n * s.steps() + 2 * n + n * s.steps();
     }
     int ots = Math.toIntExact(comparisons * (Math.max(ArithmeticSession.randomOtsForLessThan(BITS, Party.P0),
@@ -122,8 +144,8 @@ class SegmentedScansTest {
       long[][] a = r.first().get(i);
       long[][] b = r.second().get(i);
       int n = s.owner.length;
-      long[][] got = new long[4][n];
-      for (int k = 0; k < 4; k++) {
+      long[][] got = new long[7][n];
+      for (int k = 0; k < 7; k++) {
         for (int c = 0; c < n; c++) {
           got[k][c] = a[k][c] + b[k][c];
         }
@@ -131,6 +153,9 @@ class SegmentedScansTest {
       String where = "slice " + i + " of " + n + " claims, " + s.owners + " persons";
       assertArrayEquals(expected[0], got[0], where + ": flags");
       assertArrayEquals(expected[1], got[1], where + ": sums");
+      assertArrayEquals(expected[5], got[4], where + ": flags up to each claim");
+      assertArrayEquals(expected[6], got[5], where + ": sums up to each claim");
+      assertArrayEquals(expected[7], got[6], where + ": second column's sums up to each claim");
       for (int c = 0; c < n; c++) {
         if (expected[3][c] != Long.MIN_VALUE) { // a first claim's clamped value is the start, its maximum none
           assertEquals(expected[2][c], got[2][c], where + ": clamped state before position " + c);
@@ -161,7 +186,10 @@ class SegmentedScansTest {
       long[] base = scans.choose(t[0], new long[][] {new long[n]}, new long[][] {in[4]})[0];
       long[] clamped = session.min(session.max(session.add(base, t[1]), t[2], BITS), t[3], BITS);
       long[] max = scans.runningMax(in[1], -200_000, BITS);
-      out.add(new long[][] {fv[0], fv[1], clamped, max});
+      // two columns segmented by the same flags, every claim's whole prefix: ⌈log₂ m⌉ steps
+      long[][] inclusive = new SegmentedScans(session, s.owner, s.owners, inclusiveSteps(s))
+          .inclusiveSums(in[0], new long[][] {in[1], in[4]});
+      out.add(new long[][] {fv[0], fv[1], clamped, max, inclusive[0], inclusive[1], inclusive[2]});
     }
     return out;
   }
