@@ -48,12 +48,15 @@ class KeptSlotsFilterHandshakeTest {
     stay.addAll(others("B", 18));
     List<Claim> first = List.of(claim("A", "P1", stay.toArray(new LineItem[0])),
         claim("B", "P2", item("XL01XC", 1_000_000, true), item("B00", 20_000, false)));
-    // a second stay: XL01XC billed as no special drug reads its kept value, a new drug, 18 new other codes
+    // a second stay: XL01XC billed as no special drug reads its kept value, a new drug, 18 new other codes;
+    // D's XL01XC is taken back by R
     List<LineItem> again = new ArrayList<>(List.of(item("XL01XE", 30_000_000, true), item("XL01XC", 700_000, false),
         item("L04AB", 1_000_000, true)));
     again.addAll(others("N", 18));
     List<Claim> second = List.of(claim("C", "P1", again.toArray(new LineItem[0])),
         claim("D", "P1", item("XL01XC", 2_000_000, true), item("B03", 50_000, false)),
+        // R takes D back: its rows carry D's codes, and D's choice of which take slots
+        ItemCodeReversalsGoldenTest.claim("R", "P1", 20_500, "D", item("B04", 1_000, false)),
         claim("E", "P2", item("B00", 30_000, false), item("XL01XC", 500_000, false)));
     List<Claim> both = new ArrayList<>(first);
     both.addAll(second);
@@ -76,6 +79,11 @@ class KeptSlotsFilterHandshakeTest {
     InsuredFile afterSecond = insured(policy, BatchResult.statesCsv(policy, afterFirst, two.insurer().states()));
     assertEquals(plaintext.statesCsv(), KeptSharesHandshakeTest.statesCsv(policy, KeptShares.opened(policy, afterSecond,
         two.dataHolder().kept(), two.insurer().kept())));
+    // the plan counted exactly what both batches used (the same products as with every code in a slot)
+    for (TwoPartySettlement.Sides sides : List.of(one, two)) {
+      assertEquals(0, sides.insurer().stats().correlationsLeft());
+      assertEquals(0, sides.dataHolder().stats().correlationsLeft());
+    }
     // only the drugs hold slots: P1 XL01XC, XL01XE, L04AB; P2 XL01XC
     assertEquals(Set.of("P1 XL01XC", "P1 XL01XE", "P1 L04AB", "P2 XL01XC"), slotCodes(two.dataHolder().kept()));
   }
