@@ -221,7 +221,7 @@ class KeptSharesHandshakeTest {
   }
 
   /** The states file of {@code insured} as it stands. */
-  private static String statesCsv(CompiledPolicy policy, InsuredFile insured) {
+  static String statesCsv(CompiledPolicy policy, InsuredFile insured) {
     long[][] states = new long[policy.stateNames().size()][insured.records().size()];
     for (int s = 0; s < states.length; s++) {
       for (int r = 0; r < states[s].length; r++) {
@@ -231,13 +231,13 @@ class KeptSharesHandshakeTest {
     return BatchResult.statesCsv(policy, insured, states);
   }
 
-  private static TwoPartySettlement.Sides settled(TwoPartySettlement.Sides sides) {
+  static TwoPartySettlement.Sides settled(TwoPartySettlement.Sides sides) {
     assertNull(sides.dataHolderFailure());
     assertNull(sides.insurerFailure());
     return sides;
   }
 
-  private static Refusal refusal(TwoPartySettlement.Sides sides) {
+  static Refusal refusal(TwoPartySettlement.Sides sides) {
     HandshakeSettlement.RefusedException refused = assertInstanceOf(HandshakeSettlement.RefusedException.class,
         sides.dataHolderFailure());
     assertInstanceOf(HandshakeSettlement.RefusedException.class, sides.insurerFailure());

@@ -3,7 +3,6 @@ package org.cosettle.mpc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosettle.core.Claim;
-import org.cosettle.core.LineItem;
 import org.cosettle.core.Party;
 import org.cosettle.mpc.plan.Plan;
 import org.cosettle.mpc.plan.Refusal;
@@ -78,15 +77,29 @@ final class BatchReversals {
    * Per claim of {@code claims} (file order), the codes its item rows carry: its items', or for a
    * reversal its target's — none of its own for one of the batch (the target's rows carry them),
    * those the data holder's ledger of shares {@code ledger} records for one of an earlier batch.
+   * With {@code changing} (per claim and item, {@link KeptRows#changing}; null: all), only the
+   * codes of the items that can change an updated state count of a claim's own items.
    */
-  static List<List<String>> rowCodes(List<Claim> claims, ClaimBatch batch, ShareLedger ledger) {
+  static List<List<String>> rowCodes(List<Claim> claims, ClaimBatch batch, ShareLedger ledger,
+      boolean[][] changing) {
     ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
     List<List<String>> codes = new ArrayList<>(claims.size());
     for (int c = 0; c < claims.size(); c++) {
       ShareLedger.Entry r = records == null ? null : records[c];
       codes.add(r != null ? r.rowCodes() == null ? List.of() : java.util.Arrays.stream(r.rowCodes())
           .filter(java.util.Objects::nonNull).toList()
-          : claims.get(c).isReversal() ? List.of() : claims.get(c).items().stream().map(LineItem::code).toList());
+          : claims.get(c).isReversal() ? List.of() : ownCodes(claims.get(c), changing == null ? null : changing[c]));
+    }
+    return codes;
+  }
+
+  /** The codes of {@code claim}'s items that can change an updated state ({@code changing}; null: every item). */
+  private static List<String> ownCodes(Claim claim, boolean[] changing) {
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < claim.items().size(); i++) {
+      if (changing == null || changing[i]) {
+        codes.add(claim.items().get(i).code());
+      }
     }
     return codes;
   }

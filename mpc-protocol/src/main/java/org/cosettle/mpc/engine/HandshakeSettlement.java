@@ -373,8 +373,11 @@ public final class HandshakeSettlement {
     if (keptMismatch != null) {
       problems.add(keptMismatch);
     }
+    // only the codes of rows that can change a kept state take slots, when the data holder knows which
+    boolean[][] changing = KeptShares.updated(plan.program()).isEmpty() ? null : KeptRows.changing(policy, plan,
+        batch);
     Refusal tooManyKept = KeptShares.updated(plan.program()).isEmpty() ? null : keptBefore.tooManyCodes(claims,
-        BatchReversals.rowCodes(claims, batch, earlier));
+        BatchReversals.rowCodes(claims, batch, earlier, changing));
     if (tooManyKept != null) {
       problems.add(tooManyKept);
     }
@@ -391,7 +394,7 @@ public final class HandshakeSettlement {
     SecureEvaluator evaluator = run.evaluator(local);
     run.earlier(BatchReversals.earlierRecords(batch, earlier), evaluator);
     evaluator.lookups(run.lookups(claims, null, claims.size()));
-    evaluator.itemCodes(claims);
+    evaluator.itemCodes(claims, changing);
     String[] personIds = personIds(insuredIds, evaluator.person(), evaluator.persons());
     evaluator.keptShares(keptBefore, personIds);
     evaluator.startStates(null);

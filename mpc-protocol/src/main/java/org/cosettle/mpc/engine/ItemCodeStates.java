@@ -60,6 +60,11 @@ final class ItemCodeStates {
   private final int[] person;
   /** At the data holder, each claim's item codes (file index); null at the insurer. */
   private String[][] codes;
+  /**
+   * At the data holder, per claim and row, whether the row can change an updated state ({@link
+   * KeptRows}): only such rows' codes take a kept slot; null at the insurer.
+   */
+  private boolean[][] slotted;
   /** At the insurer, per state (by position in {@link #states}) and person, the recorded values per code. */
   private List<List<Map<String, Long>>> recorded;
   /** Per state and person, the shares of δ of the person's rows so far in the batch. */
@@ -121,13 +126,20 @@ final class ItemCodeStates {
         .toArray(Ir.StateUpdate[]::new);
   }
 
-  /** The data holder's claims (file order): their items' codes, on rows 0, 1, … of each claim. */
-  void codes(List<Claim> claims) {
+  /**
+   * The data holder's claims (file order): their items' codes, on rows 0, 1, … of each claim, and
+   * per item whether it can change an updated state ({@code changing}, per claim and item; null:
+   * every item can, {@link KeptRows#changing}).
+   */
+  void codes(List<Claim> claims, boolean[][] changing) {
     codes = new String[claims.size()][];
+    slotted = new boolean[claims.size()][];
     for (int c = 0; c < codes.length; c++) {
       codes[c] = new String[itemBound];
+      slotted[c] = new boolean[itemBound];
       for (int i = 0; i < claims.get(c).items().size(); i++) {
         codes[c][i] = claims.get(c).itemCode(i);
+        slotted[c][i] = changing == null || changing[c][i];
       }
     }
   }
@@ -139,10 +151,13 @@ final class ItemCodeStates {
   void place(int[][] placement) {
     for (int c = 0; c < codes.length; c++) {
       String[] moved = new String[itemBound];
+      boolean[] movedSlotted = new boolean[itemBound];
       for (int i = 0; i < placement[c].length; i++) {
         moved[placement[c][i]] = codes[c][i];
+        movedSlotted[placement[c][i]] = slotted[c][i];
       }
       codes[c] = moved;
+      slotted[c] = movedSlotted;
     }
   }
 
@@ -157,9 +172,11 @@ final class ItemCodeStates {
 
   /**
    * This party's kept shares of earlier batches, for the persons {@code personIds} (by index); at
-   * the data holder, after {@link #codes}, each code of the batch's items that its person's kept
-   * slots do not hold yet takes the next free slot (a person with more codes than slots is refused
-   * before anything moves: {@link KeptShares#tooManyCodes}).
+   * the data holder, after {@link #codes}, each code of the batch's rows that can change an updated
+   * state ({@link #slotted}) that its person's kept slots do not hold yet takes the next free slot
+   * (a person with more such codes than slots is refused before anything moves: {@link
+   * KeptShares#tooManyCodes}). The other rows add 0 to their code: none takes a slot, and each
+   * still reads its code's slot when one holds it.
    */
   void kept(KeptShares in, String[] personIds) {
     for (int s = 0, u = 0; s < states.length; s++) {
@@ -179,9 +196,10 @@ final class ItemCodeStates {
     }
     for (int c = 0; c < codes.length; c++) {
       String[] slots = slotCodes[person[c]];
-      for (String code : codes[c]) {
-        if (code == null) {
-          continue; // a row without an item
+      for (int r = 0; r < itemBound; r++) {
+        String code = codes[c][r];
+        if (code == null || !slotted[c][r]) {
+          continue; // a row without an item, or one that adds 0 to its code
         }
         int free = -1;
         boolean held = false;
@@ -557,6 +575,7 @@ final class ItemCodeStates {
   void reversalCodes(int reversal, int target) {
     if (codes != null) {
       codes[reversal] = codes[target].clone();
+      slotted[reversal] = slotted[target].clone();
     }
   }
 
@@ -568,6 +587,9 @@ final class ItemCodeStates {
   void reversalCodes(int reversal, String[] targetCodes) {
     if (codes != null) {
       codes[reversal] = Arrays.copyOf(targetCodes, itemBound);
+      // which of the target's rows changed a state is not recorded: each of its codes takes a slot
+      slotted[reversal] = new boolean[itemBound];
+      Arrays.fill(slotted[reversal], true);
     }
   }
 

@@ -251,8 +251,8 @@ public final class KeptShares {
 
   /**
    * The data holder's refusal of a batch in which an insured person's kept codes and the codes its
-   * claims' rows carry in the batch ({@code rowCodes}, per claim: its items', a reversal's its
-   * target's) are more than {@link #SLOTS} (named by the person's first claim, public metadata);
+   * claims' rows carry in the batch that take slots ({@code rowCodes}, per claim: its items' that
+   * can change an updated state, a reversal's its target's) are more than {@link #SLOTS} (named by the person's first claim, public metadata);
    * null when every person fits.
    */
   Refusal tooManyCodes(List<Claim> claims, List<List<String>> rowCodes) {
@@ -275,7 +275,8 @@ public final class KeptShares {
     for (Map.Entry<String, Set<String>> e : codes.entrySet()) {
       if (e.getValue().size() > SLOTS) {
         return new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, null, "the insured person of claim " + first.get(e.getKey())
-            + " has items of more than " + SLOTS + " codes kept on shares, the most handshake mode keeps per person;"
+            + " has items of more than " + SLOTS + " codes kept on shares (codes of items that an update of a"
+            + " state per item code can change), the most handshake mode keeps per person;"
             + " open the kept values first, or settle the batch in rules-come-in mode", List.of(first.get(e.getKey())));
       }
     }

@@ -181,11 +181,12 @@ final class SecureEvaluator {
    * At the data holder: the batch's claims, whose items' codes key the states kept per item code,
    * on the rows of the private lookups' placement (brought in first, {@link #lookups}); a reversal
    * takes its target's codes, from the batch or, for an earlier batch's claim, from the record
-   * ({@link #earlier}, brought in first).
+   * ({@link #earlier}, brought in first). {@code changing}: per claim and item, whether the item can
+   * change an updated state (null: every item can, {@link KeptRows#changing}).
    */
-  void itemCodes(List<org.cosettle.core.Claim> claims) {
+  void itemCodes(List<org.cosettle.core.Claim> claims, boolean[][] changing) {
     if (itemCodeStates != null) {
-      itemCodeStates.codes(claims);
+      itemCodeStates.codes(claims, changing);
       if (placement != null) {
         itemCodeStates.place(placement);
       }

@@ -45,13 +45,19 @@ class ItemCodeStatesViewTest {
 
   /** The same claim ids and insured ids, 4 items per claim, the code of item k of claim c {@code code.apply(c * 4 + k)}. */
   static List<Claim> batch(long seed, int claims, IntFunction<String> code) {
+    return batch(seed, claims, code, row -> true);
+  }
+
+  /** As above, item k of claim c a special drug when {@code special.test(c * 4 + k)}. */
+  static List<Claim> batch(long seed, int claims, IntFunction<String> code, java.util.function.IntPredicate special) {
     Random rnd = new Random(seed);
     List<Claim> out = new ArrayList<>();
     for (int c = 0; c < claims; c++) {
       List<LineItem> items = new ArrayList<>();
       for (int k = 0; k < 4; k++) {
         long amount = rnd.nextInt(200_000);
-        items.add(new LineItem(code.apply(c * 4 + k), FeeCategory.WESTERN_DRUG, amount, 0, 0, 0, amount, true));
+        items.add(new LineItem(code.apply(c * 4 + k), FeeCategory.WESTERN_DRUG, amount, 0, 0, 0, amount,
+            special.test(c * 4 + k)));
       }
       out.add(new Claim("C" + c, "P" + (c % PEOPLE), "H1", org.cosettle.core.VisitType.INPATIENT, 3, 20_500, 20_503,
           "K35", 40, org.cosettle.core.Sex.FEMALE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, items, 0));

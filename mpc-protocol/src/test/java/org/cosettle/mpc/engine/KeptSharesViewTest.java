@@ -68,6 +68,25 @@ class KeptSharesViewTest {
   }
 
   @Test
+  void theInsurersViewDoesNotDependOnWhichRowsThePlatformsFilterKeepsOutOfTheSlots() throws Exception {
+    // the update's filter is the platform's own: only the special drugs' codes take kept slots
+    CompiledPolicy policy = Policies.compile(new Source("drug-view.cpl", ItemCodeStatesViewTest.POLICY.replace(
+        "for item in claim.items\n", "for item in claim.items where item.special_drug\n"))).policy();
+    InsuredFile insured = ItemCodeStatesViewTest.insured(policy);
+    TwoPartySettlement.Sides first = TwoPartySettlement.runWithKept(policy,
+        ItemCodeStatesViewTest.batch(1, 12, row -> "XL01XC"), insured, 0, null, null);
+    assertNull(first.dataHolderFailure());
+    // every item a special drug of a code new to the slots, or none (no row takes a slot)
+    ItemRowsViewTest.View slotted = view(policy, ItemCodeStatesViewTest.batch(2, 12, row -> "D" + row % 8), insured,
+        first);
+    ItemRowsViewTest.View none = view(policy, ItemCodeStatesViewTest.batch(3, 12, row -> "D" + row % 8, row -> false),
+        insured, first);
+    assertEquals(slotted.shape(), none.shape(), "the same messages, of the same sizes, in the same order");
+    double chi = EngineViewTest.chiSquareTwoSamples(slotted.online(), none.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+  }
+
+  @Test
   void aPlantedOpeningOfTheKeptValuesIsReported() throws Exception {
     CompiledPolicy policy = Policies.compile(new Source("drug-view.cpl", ItemCodeStatesViewTest.POLICY)).policy();
     List<Claim> claims = ItemCodeStatesViewTest.batch(3, 8, row -> row % 3 == 0 ? "XL01XC" : "D" + row % 5);

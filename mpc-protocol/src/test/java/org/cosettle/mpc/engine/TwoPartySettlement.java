@@ -151,6 +151,14 @@ public final class TwoPartySettlement {
         Disclosures.NONE, Disclosures.NONE);
   }
 
+  /** As above, with the insurer's private values {@code values} (private params, tables and code sets). */
+  public static Sides runWithKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, PrivateValues values,
+      KeptShares dataHolderKept, KeptShares insurerKept) throws InterruptedException {
+    return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, 0),
+        UnaryOperator.identity(), hooks(Disclosures.NONE, 0), LinkClass.IN_PROCESS, null, null, dataHolderKept,
+        insurerKept);
+  }
+
   /** As above, the insurer talking through {@code wrapInsurer} of its end, each party's results reported to its log. */
   static Sides runWithKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured, long sliceBudget,
       KeptShares dataHolderKept, KeptShares insurerKept, UnaryOperator<Channel> wrapInsurer,
