@@ -35,6 +35,12 @@ final class SyntaxHints {
     while (t.is(Kind.NEWLINE) && next < tokens.size() && tokens.get(next).is(Kind.NEWLINE)) {
       next++;
     }
+    if (t.is(Kind.NEWLINE) && next < tokens.size() && (tokens.get(next).isKeyword("for")
+        || tokens.get(next).isKeyword("where"))) {
+      return " (the next line starts with '" + tokens.get(next).text() + "', which does not continue this"
+          + " declaration: keep '" + tokens.get(next).text() + " ...' on the line the value ends on, and break the"
+          + " value's line after an operator or inside a bracket instead)";
+    }
     if (t.is(Kind.NEWLINE) && next < tokens.size() && continues(tokens.get(next))) {
       return " (the next line starts with '" + tokens.get(next).text() + "', which does not continue this"
           + " declaration: end this line with '" + tokens.get(next).text() + "' instead)";
