@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/files.md alone: each passes its hand-computed cases in both modes, and settles its batch
  * in both modes to the results and states files beside it, the handshake files equal to the
  * plaintext ones (the aggregates too). The batches exercise the national claim-field names, a
- * reversal in the same batch and one of an earlier batch through the ledgers, states per drug
- * code carried in kept shares and opened, and a family-shared deductible per policy year.
+ * reversal in the same batch and one of an earlier batch through the ledgers (the family batch in
+ * handshake mode split in two), states per drug code carried in kept shares and opened, and a
+ * family-shared deductible per policy year.
  */
 class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
@@ -62,8 +63,7 @@ class ProductsTest {
 
   @Test
   void theBatchesWithoutStatesPerCodeSettleToTheFilesBesideThemInBothModes() throws Exception {
-    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "family-million-medical",
-        "critical-illness-lump-sum")) {
+    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
@@ -77,6 +77,32 @@ class ProductsTest {
     // the Beijing batch is in the national field names and has a per-plan aggregate
     assertTrue(Files.readString(PRODUCTS.resolve("beijing-puhui-2026.claims.jsonl")).contains("\"inscp_scp_amt\""));
     assertFalse(read(tmp.resolve("beijing-puhui-2026").resolve("plaintext").resolve("aggregates.csv")).isEmpty());
+  }
+
+  @Test
+  void theFamilyBatchSplitInTwoSettlesThroughTheLedgersOfSharesAsItDoesWhole() throws Exception {
+    String name = "family-million-medical";
+    List<String> claims = Files.readAllLines(PRODUCTS.resolve(name + ".claims.jsonl"));
+    Path plain = tmp.resolve("plaintext");
+    run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
+    assertEquals(Files.readString(PRODUCTS.resolve(name + ".results.csv")), Files.readString(plain.resolve("results.csv")));
+    assertEquals(Files.readString(PRODUCTS.resolve(name + ".states.csv")), Files.readString(plain.resolve("states.csv")));
+    // handshake mode: FM01..FM06, then FM07 (reversing FM02 of the first batch) and FM08
+    Path one = tmp.resolve("handshake-1");
+    Path two = tmp.resolve("handshake-2");
+    Files.createDirectories(tmp.resolve("claims"));
+    Path first = Files.write(tmp.resolve("claims").resolve("1.jsonl"), claims.subList(0, 6));
+    Path second = Files.write(tmp.resolve("claims").resolve("2.jsonl"), claims.subList(6, claims.size()));
+    assertTrue(claims.get(6).contains("\"reverses\":\"FM02\""), claims.get(6));
+    run(one, name + ".cpl", first.toString(), product(name + ".insured.csv"), "handshake", "--ledger-out",
+        one.resolve("ledger.jsonl").toString(), "--platform-ledger-out", one.resolve("platform-ledger.jsonl").toString());
+    run(two, name + ".cpl", second.toString(), one.resolve("states.csv").toString(), "handshake", "--ledger",
+        one.resolve("ledger.jsonl").toString(), "--platform-ledger", one.resolve("platform-ledger.jsonl").toString());
+    List<String> rows = new ArrayList<>(Files.readAllLines(one.resolve("results.csv")));
+    rows.addAll(Files.readAllLines(two.resolve("results.csv")).subList(1, 3));
+    assertEquals(Files.readAllLines(plain.resolve("results.csv")), rows);
+    assertEquals(Files.readString(plain.resolve("states.csv")), Files.readString(two.resolve("states.csv")));
+    assertFalse(Files.exists(plain.resolve("aggregates.csv")) || Files.exists(two.resolve("aggregates.csv")));
   }
 
   @Test
