@@ -9,7 +9,7 @@ import org.cosettle.policy.syntax.Token.Kind;
  * What a syntax error most likely means, added to its message where a common slip explains it:
  * a number written with thousands separators ({@code 20,000.00}) and a declaration continued
  * by starting the next line with an operator, {@code then} or {@code else} instead of ending the
- * line with it.
+ * line with it, and a state's key written after {@code per policy_year}.
  */
 final class SyntaxHints {
   private static final List<Kind> OPERATORS = List.of(Kind.PLUS, Kind.MINUS, Kind.STAR, Kind.SLASH, Kind.LT,
@@ -27,6 +27,9 @@ final class SyntaxHints {
       return " (numbers are written without thousands separators: " + joined(tokens, first) + ")";
     }
     Token t = tokens.get(at);
+    if (t.isKeyword("by") && at > 0 && tokens.get(at - 1).text().equals("policy_year")) {
+      return " (the key goes before 'per policy_year': state NAME: TYPE by KEY per policy_year)";
+    }
     if (continues(t) && at > 0 && tokens.get(at - 1).is(Kind.NEWLINE)) {
       return " (a declaration goes on to the next line only when its line ends with an operator, 'then' or 'else':"
           + " end the line before with '" + t.text() + "' instead of starting this one with it)";
