@@ -124,6 +124,8 @@ public final class Checker {
         itemUpdate(u, scope);
       } else if (d instanceof Ast.Aggregate a) {
         aggregate(a, scope);
+      } else if (d instanceof Ast.Unparsed u && declareName(u.name(), u.namePos())) {
+        symbols.put(u.name(), Symbol.failed(u.name()));
       }
     }
     if (!headerSeen && parsedCleanly) {

@@ -131,7 +131,11 @@ final class ExpressionChecker {
       return Type.DATE;
     }
     if (e instanceof Ast.StrLit s) {
-      error(s.pos(), "a string may only stand in a code set {\"...\"}");
+      Symbol named = scope.symbol(s.value());
+      boolean enumValue = Literals.enumLiteral(s.value()) != null
+          || named != null && named.kind() == Symbol.Kind.ENUM_VALUE;
+      error(s.pos(), "a string may only stand in a code set {\"...\"}"
+          + (enumValue ? " (an enum value is written bare: " + s.value() + ")" : ""));
       return null;
     }
     if (e instanceof Ast.Name n) {

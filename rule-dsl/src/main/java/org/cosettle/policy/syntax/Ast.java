@@ -85,11 +85,17 @@ public final class Ast {
 
   /** A declaration line. */
   public sealed interface Decl permits Header, Param, Table, CodeList, InsuredField, State, Let, Output, Update, ItemUpdate,
-      Aggregate {
+      Aggregate, Unparsed {
     Position pos();
   }
 
   public record Header(Position pos, String name, long version) implements Decl {}
+
+  /**
+   * A {@code param}, {@code let} or {@code output} whose rest did not parse (its error already
+   * reported): the name stays declared, so later uses of it report nothing more.
+   */
+  public record Unparsed(Position pos, Position namePos, String name) implements Decl {}
 
   /** {@code param} (with a value) or {@code private param} (value null). */
   public record Param(Position pos, Position namePos, String name, TypeRef type, Expr value, boolean secret) implements Decl {}

@@ -44,6 +44,7 @@ public final class Parser extends ExpressionParser {
         continue;
       }
       int errorsBefore = diagnostics.size();
+      int start = index;
       startDeclaration();
       try {
         Ast.Decl d = declaration();
@@ -60,12 +61,31 @@ public final class Parser extends ExpressionParser {
         if (diagnostics.size() == errorsBefore) {
           throw new IllegalStateException("syntax error without diagnostic", e);
         }
+        Ast.Decl named = unparsed(start);
+        if (named != null) {
+          decls.add(named);
+        }
         while (!peek().is(Kind.NEWLINE) && !peek().is(Kind.EOF)) {
           index++;
         }
       }
     }
     return decls;
+  }
+
+  /**
+   * The name of a {@code param}, {@code let} or {@code output} starting at {@code start} whose
+   * rest failed to parse, as a declaration of its own, or null: one error must not turn every
+   * later use of the name into "unknown name".
+   */
+  private Ast.Decl unparsed(int start) {
+    Token keyword = tokens.get(start);
+    if (!(keyword.isKeyword("param") || keyword.isKeyword("let") || keyword.isKeyword("output"))
+        || start + 1 >= tokens.size() || !tokens.get(start + 1).is(Kind.IDENT)) {
+      return null;
+    }
+    Token name = tokens.get(start + 1);
+    return new Ast.Unparsed(keyword.position(), name.position(), name.text());
   }
 
   private Ast.Decl declaration() {

@@ -8,7 +8,8 @@ import org.cosettle.policy.syntax.Token.Kind;
 /**
  * What a syntax error most likely means, added to its message where a common slip explains it:
  * a number written with thousands separators ({@code 20,000.00}) and a declaration continued
- * by starting the next line with an operator instead of ending the line with it.
+ * by starting the next line with an operator, {@code then} or {@code else} instead of ending the
+ * line with it, and a state's key written after {@code per policy_year}.
  */
 final class SyntaxHints {
   private static final List<Kind> OPERATORS = List.of(Kind.PLUS, Kind.MINUS, Kind.STAR, Kind.SLASH, Kind.LT,
@@ -26,12 +27,34 @@ final class SyntaxHints {
       return " (numbers are written without thousands separators: " + joined(tokens, first) + ")";
     }
     Token t = tokens.get(at);
-    boolean operator = OPERATORS.contains(t.kind()) || t.isKeyword("and") || t.isKeyword("or") || t.isKeyword("in");
-    if (operator && at > 0 && tokens.get(at - 1).is(Kind.NEWLINE)) {
-      return " (a declaration goes on to the next line only when its line ends with an operator: end the line"
-          + " before with '" + t.text() + "' instead of starting this one with it)";
+    if (t.isKeyword("by") && at > 0 && tokens.get(at - 1).text().equals("policy_year")) {
+      return " (the key goes before 'per policy_year': state NAME: TYPE by KEY per policy_year)";
+    }
+    if (continues(t) && at > 0 && tokens.get(at - 1).is(Kind.NEWLINE)) {
+      return " (a declaration goes on to the next line only when its line ends with an operator, 'then' or 'else':"
+          + " end the line before with '" + t.text() + "' instead of starting this one with it)";
+    }
+    int next = at + 1;
+    while (t.is(Kind.NEWLINE) && next < tokens.size() && tokens.get(next).is(Kind.NEWLINE)) {
+      next++;
+    }
+    if (t.is(Kind.NEWLINE) && next < tokens.size() && (tokens.get(next).isKeyword("for")
+        || tokens.get(next).isKeyword("where"))) {
+      return " (the next line starts with '" + tokens.get(next).text() + "', which does not continue this"
+          + " declaration: keep '" + tokens.get(next).text() + " ...' on the line the value ends on, and break the"
+          + " value's line after an operator or inside a bracket instead)";
+    }
+    if (t.is(Kind.NEWLINE) && next < tokens.size() && continues(tokens.get(next))) {
+      return " (the next line starts with '" + tokens.get(next).text() + "', which does not continue this"
+          + " declaration: end this line with '" + tokens.get(next).text() + "' instead)";
     }
     return "";
+  }
+
+  /** Whether a line starting with {@code t} was meant to continue the declaration above. */
+  private static boolean continues(Token t) {
+    return OPERATORS.contains(t.kind()) || t.isKeyword("and") || t.isKeyword("or") || t.isKeyword("in")
+        || t.isKeyword("then") || t.isKeyword("else");
   }
 
   /**
