@@ -25,8 +25,10 @@ import org.cosettle.mpc.plan.Planner;
  * the plaintext evaluator rejects refused. Every other batch is cut into small slices, so that
  * slices with and without reversals (layers and prefix runs) meet in one batch. Policies with
  * states declared per policy_year or shared by a family take part (their batches cross
- * anniversaries); those with states kept per item code are handshake mode's refusal (family
- * policies with reversals: {@link FamilyChainPropertyTest}).
+ * anniversaries). Under states kept per item code handshake mode takes back a claim of the same
+ * batch and refuses one of an earlier batch; this property's policies come from the general
+ * generator, which keeps none (those are {@link HandshakePropertyTest#keyedStatesEqualThePlaintextEvaluators}'s;
+ * family policies with reversals: {@link FamilyChainPropertyTest}).
  */
 class HandshakeReversalsPropertyTest {
   @Property(tries = 80, shrinking = ShrinkingMode.OFF)
@@ -74,7 +76,7 @@ class HandshakeReversalsPropertyTest {
    * Where to cut {@code claims} in two: where some reversal of the second part takes back a claim
    * of the first, when there is such a place (picked at random among them), else anywhere.
    */
-  private static int cut(List<Claim> claims, Random rnd) {
+  static int cut(List<Claim> claims, Random rnd) {
     java.util.Map<String, Integer> at = new java.util.HashMap<>();
     List<Integer> across = new java.util.ArrayList<>();
     for (int c = 0; c < claims.size(); c++) {
@@ -152,9 +154,11 @@ class HandshakeReversalsPropertyTest {
   }
 
   /**
-   * Whether handshake mode refuses a reversal under {@code policy}: it updates a state kept per item
-   * code, or a money or int state per policy_year that one party computes
-   * alone (that party cannot tell a restart).
+   * Whether handshake mode may refuse a reversal under {@code policy}, whatever the batch: it updates
+   * a state kept per item code (taken back on shares for a claim of the same batch, refused for a
+   * claim of an earlier batch: the ledgers of shares keep no increments per code), or a money or int
+   * state per policy_year that one party computes alone (that party cannot tell a restart). The
+   * batch decides the first: {@code TwoPartySettlement.reversalRefusal} is the product's own answer.
    */
   private static boolean refusesReversals(CompiledPolicy policy) {
     Plan plan = Planner.plan(policy);
