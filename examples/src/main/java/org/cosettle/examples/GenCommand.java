@@ -30,6 +30,9 @@ final class GenCommand implements Callable<Integer> {
   Path insuredPath;
   @Option(names = "--policy", paramLabel = "POLICY.cpl",
       description = "give the insured file a column per insured field (plausible values) and per state (all 0) of this policy") Path policyPath;
+  @Option(names = "--reversal-links", description = "write each reversal as a claim naming the claim it takes back "
+      + "(\"reverses\": ID, its amounts negated), settled as a reversal; without it a reversal is a negated copy of the "
+      + "claim, settled by the policy as any claim") boolean reversalLinks;
   @Option(names = "--force", description = "replace the output files if they exist") boolean force;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +59,11 @@ final class GenCommand implements Callable<Integer> {
       fields.addAll(p.insuredFields());
       states.addAll(p.stateColumns());
     }
-    new ClaimGenerator(seed, m, count).write(fields, states, claimsPath, insuredPath);
+    ClaimGenerator generator = new ClaimGenerator(seed, m, count);
+    if (reversalLinks) {
+      generator.withReversalLinks();
+    }
+    generator.write(fields, states, claimsPath, insuredPath);
     spec.commandLine().getErr().println("wrote " + count + " claims of " + m + " insured persons");
     return Main.OK;
   }

@@ -150,6 +150,61 @@ class GenCommandTest {
   }
 
   @Test
+  void reversalLinksNameTheClaimTakenBackAndRunPaysItBack() throws Exception {
+    Cli linked = Cli.run("gen", "--count", "5000", "--persons", "600", "--seed", "42", "--reversal-links",
+        "--out-claims", tmp.resolve("links.jsonl").toString(), "--out-insured", tmp.resolve("links.csv").toString(),
+        "--policy", POLICY.toString());
+    assertEquals(0, linked.code(), linked.toString());
+    assertEquals(Files.readString(tmp.resolve("a.csv")), Files.readString(tmp.resolve("links.csv")));
+    // the same lines as without the option, a reversal's with the id of the claim it takes back after insured_id
+    List<String> plain = Files.readAllLines(tmp.resolve("a.jsonl"));
+    List<String> lines = Files.readAllLines(tmp.resolve("links.jsonl"));
+    assertEquals(plain.size(), lines.size());
+    ClaimsFile.Result read = ClaimsFile.read(tmp.resolve("links.jsonl"), "links.jsonl");
+    assertEquals(List.of(), read.rejected(), "every line with a reversal link passes the claims reader");
+    Map<String, Claim> byId = new HashMap<>();
+    int reversals = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      Claim c = read.claims().get(i);
+      if (c.isReversal()) {
+        reversals++;
+        Claim target = byId.get(c.reverses());
+        assertTrue(target != null && !target.isReversal(), c.id() + " names an earlier ordinary claim");
+        assertEquals(target.insuredId(), c.insuredId(), c.id());
+        assertEquals(-target.total(), c.total(), c.id());
+        String mark = "\"insured_id\":\"" + c.insuredId() + "\"";
+        assertEquals(plain.get(i).replace(mark, mark + ",\"reverses\":\"" + target.id() + "\""), lines.get(i));
+      } else {
+        assertEquals(plain.get(i), lines.get(i));
+      }
+      byId.put(c.id(), c);
+    }
+    assertTrue(reversals > 20, "reversals: " + reversals);
+    assertEquals(reversals, read.claims().stream().map(Claim::reverses).filter(r -> !r.isEmpty()).distinct().count(),
+        "no claim is taken back twice");
+
+    Path results = tmp.resolve("links-out.csv");
+    Cli run = Cli.run("run", POLICY.toString(), "--claims", tmp.resolve("links.jsonl").toString(), "--insured",
+        tmp.resolve("links.csv").toString(), "--out", results.toString(), "--states-out",
+        tmp.resolve("links-states.csv").toString());
+    assertEquals(0, run.code(), run.toString());
+    Map<String, String> payout = new HashMap<>();
+    for (String row : Files.readAllLines(results).subList(1, lines.size() + 1)) {
+      payout.put(row.substring(0, row.indexOf(',')), row.substring(row.lastIndexOf(',') + 1));
+    }
+    int paidBack = 0;
+    for (Claim c : read.claims()) {
+      if (c.isReversal()) {
+        String target = payout.get(c.reverses());
+        assertEquals(target.startsWith("-") ? target.substring(1) : target.equals("0.00") ? "0.00" : "-" + target,
+            payout.get(c.id()), c.id() + " pays back " + c.reverses());
+        paidBack += target.equals("0.00") ? 0 : 1;
+      }
+    }
+    assertTrue(paidBack > 5, "reversals of a claim that paid something: " + paidBack);
+  }
+
+  @Test
   void someVisitsForALongStandingConditionCarryAnEarlierDiagnosisDate() {
     List<Claim> dated = claims.stream().filter(c -> c.diagnosisDate() != c.admissionDate()).toList();
     assertTrue(dated.size() > 50 && dated.size() < claims.size() / 5, "claims with a diagnosis date: " + dated.size());

@@ -74,7 +74,7 @@ class HandshakeReversalsPropertyTest {
    * Where to cut {@code claims} in two: where some reversal of the second part takes back a claim
    * of the first, when there is such a place (picked at random among them), else anywhere.
    */
-  private static int cut(List<Claim> claims, Random rnd) {
+  static int cut(List<Claim> claims, Random rnd) {
     java.util.Map<String, Integer> at = new java.util.HashMap<>();
     List<Integer> across = new java.util.ArrayList<>();
     for (int c = 0; c < claims.size(); c++) {

@@ -20,7 +20,8 @@ import org.cosettle.core.VisitType;
  * person has a fixed sex, age and usual condition, so repeat visits look like one patient; the
  * fee items follow the visit type (beds and nursing by the day for a stay, registration and
  * consultation for an outpatient visit, special drugs for cancer); the batch runs through the
- * year in file order. Also: reversals of earlier claims (the whole claim negated, 冲销) and
+ * year in file order. Also: reversals of earlier claims (the whole claim negated, 冲销; with
+ * {@link #withReversalLinks} also naming the claim they take back, {@code "reverses"}) and
  * refunded items, long stays, very large bills, claims without items and without a hospital id.
  * How the basic scheme settled each claim comes from a stream of its own, so the rest of a batch
  * is the same for a seed whatever those fields: some claims settled out of area (异地), a few not
@@ -60,6 +61,8 @@ public final class ClaimGenerator {
   private final int expectedClaims;
   private final int hospitals;
   private final List<GeneratedClaim> recent = new ArrayList<>();
+  /** Whether a reversal names the claim it takes back ({@code "reverses"}). */
+  private boolean reversalLinks;
 
   /** A generator for {@code persons} insured persons and about {@code expectedClaims} claims from {@code seed}. */
   public ClaimGenerator(long seed, int persons, int expectedClaims) {
@@ -70,6 +73,17 @@ public final class ClaimGenerator {
     this.persons = persons;
     this.expectedClaims = expectedClaims;
     this.hospitals = Math.max(3, Math.min(50, persons / 20));
+  }
+
+  /**
+   * Writes each reversal as a reversal claim ({@code "reverses": ID} of the claim it takes back,
+   * amounts negated), settled as docs/language.md's reversals are, instead of a negated copy that
+   * the policy settles as any claim; every other line, and which claims are reversed, stay as
+   * they are for the seed. Returns this generator.
+   */
+  public ClaimGenerator withReversalLinks() {
+    this.reversalLinks = true;
+    return this;
   }
 
   /** Person {@code i}, derived from the seed and {@code i} alone so that every file agrees on it. */
@@ -177,7 +191,7 @@ public final class ClaimGenerator {
     String id = padded("C", index, 8);
     GeneratedClaim c;
     if (!recent.isEmpty() && random.nextInt(60) == 0) {
-      c = recent.remove(random.nextInt(recent.size())).reversal(id);
+      c = recent.remove(random.nextInt(recent.size())).reversal(id, reversalLinks);
     } else {
       c = visit(id, index);
       if (c.total() > 0) {
@@ -248,7 +262,7 @@ public final class ClaimGenerator {
         && diagnosed.nextInt(4) == 0 ? admission.minusDays(1 + diagnosed.nextInt(180)) : null;
     return new GeneratedClaim(id, p.id(), hospital, type, level, admission, discharge, diagnosis,
         Math.max(0, admission.getYear() - p.birthYear()), sex, sums, payments, items,
-        new GeneratedClaim.Settlement(route, threshold, otherInsurer, diagnosisDate));
+        new GeneratedClaim.Settlement(route, threshold, otherInsurer, diagnosisDate), null);
   }
 
   /** The fee categories of one visit, in the order a bill lists them. */

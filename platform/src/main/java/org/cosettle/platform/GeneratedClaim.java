@@ -10,11 +10,12 @@ import org.cosettle.core.VisitType;
  * One synthetic claim before it is written as a claims-file line. {@code split} is
  * {total, full_self_pay, over_limit, pre_self_pay, in_scope}, {@code payments} is {fund,
  * critical, assistance, account, cash}, all in fen; {@code hospitalId} null leaves it out, and
- * so do the settlement fields at their defaults.
+ * so do the settlement fields at their defaults; {@code reverses} is the id of the claim a reversal
+ * takes back, or null (an ordinary claim, or a reversal written as a negated copy alone).
  */
 record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType visitType, int hospitalLevel,
     LocalDate admission, LocalDate discharge, String diagnosis, int age, String sex, long[] split,
-    long[] payments, List<Item> items, Settlement settlement) {
+    long[] payments, List<Item> items, Settlement settlement, String reverses) {
   /**
    * How the basic scheme settled the claim, what another insurer paid (in fen), and the day the
    * diagnosis was made when it came before the admission (null: left out, the admission date).
@@ -35,17 +36,24 @@ record GeneratedClaim(String id, String insuredId, String hospitalId, VisitType 
     return split[0];
   }
 
-  /** The reversal (冲销) of this claim: the same visit, every amount negated, a new id. */
-  GeneratedClaim reversal(String newId) {
+  /**
+   * The reversal (冲销) of this claim: the same visit, every amount negated (as the national record
+   * of a reversal carries them), a new id; {@code linked}: naming this claim ({@code "reverses"}),
+   * so that it is settled as a reversal, else the negated copy alone, settled by the policy.
+   */
+  GeneratedClaim reversal(String newId, boolean linked) {
     return new GeneratedClaim(newId, insuredId, hospitalId, visitType, hospitalLevel, admission, discharge, diagnosis,
         age, sex, negate(split), negate(payments), items.stream().map(Item::negated).toList(),
         new Settlement(settlement.route(), settlement.thresholdApplied(), -settlement.otherInsurerPaid(),
-            settlement.diagnosisDate()));
+            settlement.diagnosisDate()), linked ? id : null);
   }
 
   String toJson() {
     StringBuilder sb = new StringBuilder(320 + items.size() * 170);
     sb.append("{\"id\":\"").append(id).append("\",\"insured_id\":\"").append(insuredId).append('"');
+    if (reverses != null) {
+      sb.append(",\"reverses\":\"").append(reverses).append('"');
+    }
     if (hospitalId != null) {
       sb.append(",\"hospital_id\":\"").append(hospitalId).append('"');
     }

@@ -80,16 +80,18 @@ final class BatchGenerator {
 
   /**
    * A batch for {@code policy} as {@link #generate(Random, List, List, List)} makes one; when the
-   * policy declares an id field or states per item code, its insured records carry families (one
-   * id, one start and one value of each shared state per family, the family's year recorded or
-   * not) and values per code, and its claims' items repeat a few codes.
+   * policy declares an id field, states per item code or int or bool states, its insured records
+   * carry families (one id, one start and one value of each shared state per family, the family's
+   * year recorded or not), values per code and values of each state's type, and its claims' items
+   * repeat a few codes.
    */
   static Batch forPolicy(Random rnd, GenPolicy policy, CompiledPolicy compiled) {
     List<String> stateNames = ReferencePropertyTest.stateNames(policy);
     List<GType> privateTypes = ReferencePropertyTest.privateTypes(policy);
     List<TableShape> tables = ReferencePropertyTest.tableShapes(compiled);
     List<GenPolicy.State> states = policy.all(GenPolicy.State.class);
-    if (policy.all(GenPolicy.IdField.class).isEmpty() && states.stream().noneMatch(GenPolicy.State::byCode)) {
+    if (policy.all(GenPolicy.IdField.class).isEmpty() && states.stream().noneMatch(GenPolicy.State::byCode)
+        && states.stream().allMatch(st -> st.type() == GType.MONEY)) {
       return generate(rnd, stateNames, privateTypes, tables);
     }
     BatchGenerator g = new BatchGenerator(rnd, false);
@@ -129,16 +131,19 @@ final class BatchGenerator {
       for (int s = 0; s < columns.size(); s++) {
         String name = columns.get(s).name();
         boolean shared = s < declared.size() ? declared.get(s).sharedBy() != null : name.equals(familyYear);
+        GType type = s < declared.size() ? declared.get(s).type() : GType.INT;
         if (name.equals(familyYear) && head[p] == p) {
           states[s] = rnd.nextInt(4);
         } else if (shared && head[p] != p) {
           states[s] = records.get(head[p]).state(s);
+        } else if (s < declared.size() && type != GType.MONEY) {
+          states[s] = typedState(type);
         }
         Map<String, Long> mine = new HashMap<>();
         if (columns.get(s).isByCode()) {
           states[s] = 0;
           for (int k = rnd.nextInt(3); k > 0; k--) {
-            long v = amount(CLAIM_MONEY / 1000);
+            long v = type == GType.INT ? typedState(type) : amount(CLAIM_MONEY / 1000);
             if (v != 0) {
               mine.put(dice.pick(itemCodes), v);
             }
@@ -153,6 +158,22 @@ final class BatchGenerator {
           byCode ? values : List.of()));
     }
     return InsuredFile.of(compiled.insuredFields(), columns, records);
+  }
+
+  /**
+   * A value of an int state (a count: small, zero, now and then a negative one or one next to its
+   * bound of ±1,000,000) or a bool state (0 or 1).
+   */
+  private long typedState(GType type) {
+    if (type == GType.BOOL) {
+      return rnd.nextInt(2);
+    }
+    switch (rnd.nextInt(10)) {
+      case 0: case 1: case 2: return 0;
+      case 3: return dice.pick(1_000_000L, 999_999L, -1_000_000L);
+      case 4: return -1 - rnd.nextInt(5);
+      default: return rnd.nextInt(20);
+    }
   }
 
   static Batch generate(Random rnd, List<String> stateNames, List<GType> privateTypes) {

@@ -79,11 +79,13 @@ final class ClaimJson {
       for (int s = 0; s < r.states().length; s++) {
         String name = insured.stateNames().get(s);
         boolean year = name.equals(ReferenceEvaluator.POLICY_YEAR) || name.endsWith("_" + ReferenceEvaluator.POLICY_YEAR);
-        if (!insured.states().get(s).isByCode()) {
-          sb.append(',').append(year ? Long.toString(r.states()[s]) : money(r.states()[s]));
+        org.cosettle.core.InsuredColumn column = insured.states().get(s);
+        if (!column.isByCode()) {
+          sb.append(',').append(year ? Long.toString(r.states()[s]) : column.format(r.states()[s]));
         } else {
+          boolean money = column.kind() == org.cosettle.core.InsuredColumn.Kind.MONEY_BY_CODE;
           List<String> pairs = new ArrayList<>();
-          new TreeMap<>(r.valuesByCode(s)).forEach((code, v) -> pairs.add(code + "=" + money(v)));
+          new TreeMap<>(r.valuesByCode(s)).forEach((code, v) -> pairs.add(code + "=" + (money ? money(v) : v)));
           sb.append(',').append(String.join("|", pairs));
         }
       }

@@ -67,6 +67,8 @@ final class ExprGenerator {
   boolean itemLookupsOften;
   /** The states kept per item code that a per-item expression may read ({@code NAME[item.code]}). */
   final List<String> codeStates = new ArrayList<>();
+  /** The type (money or int) of every state kept per item code declared so far. */
+  final java.util.Map<String, GType> codeStateTypes = new java.util.HashMap<>();
   /** The lets and outputs whose value reads a state kept per item code, which no per-code update may read. */
   final Set<String> readsCodeStates = new HashSet<>();
   /** Whether an expression generated since it was last cleared read a state per item code or such a name. */
@@ -295,7 +297,7 @@ final class ExprGenerator {
    * reading the item, the claim, {@code STATE[VAR.code]} itself, and names that read no state per
    * item code; now and then a sub-cap ({@code STATE + min(x, max(0, CAP - STATE))}).
    */
-  GenExpr[] codeUpdate(String state, String variable) {
+  GenExpr[] codeUpdate(String state, GType type, String variable) {
     List<String> readable = List.copyOf(codeStates);
     List<Ref> all = List.copyOf(names);
     codeStates.clear();
@@ -303,12 +305,14 @@ final class ExprGenerator {
     names.removeIf(r -> readsCodeStates.contains(r.name()));
     itemVariable = variable;
     try {
-      GenExpr self = new GenExpr.CodeState(state, new Field(variable, "code", GType.CODE, true));
+      GenExpr self = new GenExpr.CodeState(state, new Field(variable, "code", GType.CODE, true), type);
       GenExpr value;
-      switch (dice.nextInt(3)) {
-        case 0: value = new Arith('+', self, gen(GType.MONEY, 2), GType.MONEY); break;
-        case 1: value = new Arith('+', self, underCap(self), GType.MONEY); break;
-        default: value = gen(GType.MONEY, 3);
+      switch (dice.nextInt(type == GType.INT ? 4 : 3)) {
+        case 0: value = new Arith('+', self, gen(type, 2), type); break;
+        case 1: value = new Arith('+', self, underCap(self), type); break;
+        case 2: value = gen(type, 3); break;
+        // an int state per code counting the items of each code
+        default: value = new Arith('+', self, new Lit(GType.INT, BigDecimal.ONE, "1", false), type);
       }
       GenExpr where = dice.nextBoolean() ? gen(GType.BOOL, 2) : null;
       return new GenExpr[] {value, where};
@@ -325,16 +329,21 @@ final class ExprGenerator {
    * A sum over the claim's items that reads {@code state[VAR.code]}: the value itself, a share of
    * it, or what an item pays under a sub-cap ({@code min(x, max(0, CAP - state[VAR.code]))}).
    */
-  GenExpr codeSum(String state) {
+  GenExpr codeSum(String state, GType type) {
     itemVariable = dice.pick("item", "it", "明细");
     try {
       touchedCodeStates = true;
-      GenExpr self = new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true));
+      GenExpr self = new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true), type);
       GenExpr body;
       switch (dice.nextInt(3)) {
         case 0: body = self; break;
-        case 1: body = product(self, literals.productLiteral(GType.RATIO), GType.MONEY); break;
+        case 1: body = type == GType.INT ? new Compare(dice.pick("<", ">="), self, literals.literal(GType.INT, true, false))
+            : product(self, literals.productLiteral(GType.RATIO), GType.MONEY); break;
         default: body = underCap(self);
+      }
+      if (body.type() == GType.BOOL) {
+        // of an int state per code: how many items found their code below (or at) a count
+        return new CountItems(itemVariable, body);
       }
       GenExpr where = dice.nextBoolean() ? gen(GType.BOOL, 2) : null;
       return new SumItems(itemVariable, body, where);
@@ -343,11 +352,15 @@ final class ExprGenerator {
     }
   }
 
-  /** {@code min(x, max(0, CAP - used))}: what an item pays under a sub-cap of which {@code used} is used. */
+  /**
+   * {@code min(x, max(0, CAP - used))}: what an item pays under a sub-cap of which {@code used} is
+   * used (of an int state, how many more it counts under a cap on the count).
+   */
   private GenExpr underCap(GenExpr used) {
-    GenExpr zero = new Lit(GType.MONEY, BigDecimal.ZERO, "0", false);
-    GenExpr left = new Arith('-', literals.literal(GType.MONEY, true, false), used, GType.MONEY);
-    return new Call("min", List.of(gen(GType.MONEY, 2), new Call("max", List.of(zero, left), GType.MONEY)), GType.MONEY);
+    GType t = used.type();
+    GenExpr zero = new Lit(t, BigDecimal.ZERO, "0", false);
+    GenExpr left = new Arith('-', literals.literal(t, true, false), used, t);
+    return new Call("min", List.of(gen(t, 2), new Call("max", List.of(zero, left), t)), t);
   }
 
   private GenExpr count(int d) {
@@ -370,12 +383,13 @@ final class ExprGenerator {
       }
     }
     boolean item = itemVariable != null;
-    if (item && t == GType.MONEY) {
+    if (item) {
       for (String state : codeStates) {
-        for (int k = 0; k < 3; k++) {
+        GType type = codeStateTypes.getOrDefault(state, GType.MONEY);
+        for (int k = 0; k < 3 && type == t; k++) {
           options.add(() -> {
             touchedCodeStates = true;
-            return new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true));
+            return new GenExpr.CodeState(state, new Field(itemVariable, "code", GType.CODE, true), type);
           });
         }
       }

@@ -216,13 +216,9 @@ sealed interface GenExpr {
    * {@code state[item.code]}: the value of a state kept per item code for the item's code, before
    * that item (after the earlier items of the claim with the same code); read within a sum or count.
    */
-  record CodeState(String state, Field key) implements GenExpr {
-    public GType type() {
-      return GType.MONEY;
-    }
-
+  record CodeState(String state, Field key, GType type) implements GenExpr {
     public BigInteger bound() {
-      return CLAIM_MONEY;
+      return type == GType.INT ? INT_BOUND : CLAIM_MONEY;
     }
   }
 

@@ -31,11 +31,15 @@ record GenPolicy(List<Decl> decls, String text) {
   record IdField(String name) implements Decl {}
 
   /**
-   * A money state; {@code yearly}: declared {@code per policy_year}; {@code sharedBy}: the id field
-   * it is shared by ({@code by insured.NAME}), or null; {@code byCode}: kept per item code ({@code
-   * by item.code}).
+   * A state of {@code type} (money, int or bool; kept per item code: money or int); {@code yearly}:
+   * declared {@code per policy_year}; {@code sharedBy}: the id field it is shared by ({@code by
+   * insured.NAME}), or null; {@code byCode}: kept per item code ({@code by item.code}).
    */
-  record State(String name, boolean yearly, String sharedBy, boolean byCode) implements Decl {
+  record State(String name, boolean yearly, String sharedBy, boolean byCode, GType type) implements Decl {
+    State(String name, boolean yearly, String sharedBy, boolean byCode) {
+      this(name, yearly, sharedBy, byCode, GType.MONEY);
+    }
+
     State(String name) {
       this(name, false);
     }
@@ -120,7 +124,7 @@ record GenPolicy(List<Decl> decls, String text) {
     }
     if (d instanceof State x) {
       String key = x.byCode() ? " by item.code" : x.sharedBy() != null ? " by insured." + x.sharedBy() : "";
-      return "state " + x.name() + ": money" + key + (x.yearly() ? " per policy_year" : "");
+      return "state " + x.name() + ": " + x.type().cplName + key + (x.yearly() ? " per policy_year" : "");
     }
     if (d instanceof Let x) {
       return "let " + x.name() + " = " + p.print(x.value());

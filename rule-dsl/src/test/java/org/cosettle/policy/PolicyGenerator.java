@@ -137,9 +137,12 @@ final class PolicyGenerator {
         pendingUpdates.add(s.name());
       }
       if (!s.byCode()) {
-        exprs.names.add(new Ref(s.name(), GType.MONEY, RefKind.STATE, GenExpr.CLAIM_MONEY));
-      } else if (!updated) {
-        exprs.codeStates.add(s.name());
+        exprs.names.add(new Ref(s.name(), s.type(), RefKind.STATE, typeBound(s.type())));
+      } else {
+        exprs.codeStateTypes.put(s.name(), s.type());
+        if (!updated) {
+          exprs.codeStates.add(s.name());
+        }
       }
     }
     int body = 2 + dice.nextInt(6);
@@ -205,14 +208,20 @@ final class PolicyGenerator {
     }
   }
 
-  /** A state of a keyed policy: per person, shared by the family (when there is one) or per item code. */
+  /**
+   * A state of a keyed policy: per person, shared by the family (when there is one) or per item
+   * code; money mostly, else int or bool (kept per item code: money or int), as the language allows.
+   */
   private GenPolicy.State keyedState() {
     int kind = dice.nextInt(family == null ? 2 : 3);
     boolean yearly = dice.nextInt(3) == 0;
     if (kind == 1) {
-      return new GenPolicy.State(fresh("drug_paid"), yearly, null, true);
+      GType type = dice.pick(GType.MONEY, GType.MONEY, GType.MONEY, GType.INT);
+      return new GenPolicy.State(fresh(type == GType.INT ? "drug_count" : "drug_paid"), yearly, null, true, type);
     }
-    return new GenPolicy.State(fresh(kind == 2 ? "family_used" : "used"), yearly, kind == 2 ? family : null, false);
+    GType type = dice.pick(GType.MONEY, GType.MONEY, GType.MONEY, GType.INT, GType.BOOL);
+    String stem = type == GType.INT ? "claims" : type == GType.BOOL ? "flagged" : "used";
+    return new GenPolicy.State(fresh(kind == 2 ? "family_" + stem : stem), yearly, kind == 2 ? family : null, false, type);
   }
 
   /** Returns whether it declared an output. */
@@ -237,28 +246,50 @@ final class PolicyGenerator {
         .map(GenPolicy.State.class::cast).findFirst().orElseThrow();
     if (declared.byCode()) {
       String variable = dice.pick("item", "item", "it", "明细");
-      GenExpr[] valueAndWhere = exprs.codeUpdate(state, variable);
+      GenExpr[] valueAndWhere = exprs.codeUpdate(state, declared.type(), variable);
       decls.add(new GenPolicy.CodeUpdate(state, variable, valueAndWhere[0], valueAndWhere[1]));
       // read from here on, within sums and counts: every read sees the value this update chains
       exprs.codeStates.add(state);
       if (dice.nextInt(4) > 0) {
-        GenExpr sum = exprs.codeSum(state);
+        GenExpr sum = exprs.codeSum(state, declared.type());
         String name = fresh("pays");
         boolean output = dice.nextBoolean();
         decls.add(output ? new GenPolicy.Output(name, sum, dice.pick(PARTIES)) : new GenPolicy.Let(name, sum));
-        exprs.names.add(new Ref(name, GType.MONEY, output ? RefKind.OUTPUT : RefKind.LET, sum.bound()));
+        exprs.names.add(new Ref(name, sum.type(), output ? RefKind.OUTPUT : RefKind.LET, sum.bound()));
         exprs.readsCodeStates.add(name);
       }
       return;
     }
-    GenExpr value;
-    if (dice.nextBoolean()) {
-      Ref self = exprs.names.stream().filter(n -> n.name().equals(state)).findFirst().orElseThrow();
-      value = new Arith(dice.nextBoolean() ? '+' : '-', self, exprs.gen(GType.MONEY, 2), GType.MONEY);
-    } else {
-      value = exprs.operand(GType.MONEY, 3);
+    Ref self = exprs.names.stream().filter(n -> n.name().equals(state)).findFirst().orElseThrow();
+    decls.add(new GenPolicy.Update(state, stateValue(self)));
+  }
+
+  /**
+   * A new value for the state {@code self} of its type: a money state's increased or lowered, or
+   * any money value; an int state's counted up (by one or an int expression) or any int; a bool
+   * state's set once a condition holds, kept while one does, negated, or any condition.
+   */
+  private GenExpr stateValue(Ref self) {
+    switch (self.type()) {
+      case INT:
+        switch (dice.nextInt(4)) {
+          case 0: return new Arith('+', self, new Lit(GType.INT, java.math.BigDecimal.ONE, "1", false), GType.INT);
+          case 1: return new Arith(dice.nextBoolean() ? '+' : '-', self, exprs.gen(GType.INT, 2), GType.INT);
+          default: return exprs.operand(GType.INT, 3);
+        }
+      case BOOL:
+        switch (dice.nextInt(4)) {
+          case 0: return new GenExpr.Logic("or", self, exprs.gen(GType.BOOL, 2));
+          case 1: return new GenExpr.Logic("and", self, exprs.gen(GType.BOOL, 2));
+          case 2: return new GenExpr.Not(self);
+          default: return exprs.gen(GType.BOOL, 3);
+        }
+      default:
+        if (dice.nextBoolean()) {
+          return new Arith(dice.nextBoolean() ? '+' : '-', self, exprs.gen(GType.MONEY, 2), GType.MONEY);
+        }
+        return exprs.operand(GType.MONEY, 3);
     }
-    decls.add(new GenPolicy.Update(state, value));
   }
 
   private void aggregate() {

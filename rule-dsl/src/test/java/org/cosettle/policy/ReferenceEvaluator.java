@@ -58,6 +58,7 @@ final class ReferenceEvaluator {
   static final String POLICY_YEAR = "policy_year";
 
   private static final BigDecimal STATE_BOUND = BigDecimal.valueOf(BatchGenerator.CLAIM_MONEY, 2);
+  private static final BigDecimal INT_STATE_BOUND = BigDecimal.valueOf(1_000_000);
 
   /** The batch is rejected: a value left 64 bits, a state its bound, or an insured record is missing. */
   private static final class Failure extends RuntimeException {
@@ -105,6 +106,24 @@ final class ReferenceEvaluator {
     this.byCode = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::byCode).toList();
     this.family = policy.all(GenPolicy.IdField.class).stream().map(GenPolicy.IdField::name).findFirst().orElse(null);
     this.updatedByCode = policy.all(GenPolicy.CodeUpdate.class).stream().map(GenPolicy.CodeUpdate::state).toList();
+    this.types = policy.all(GenPolicy.State.class).stream().map(GenPolicy.State::type).toList();
+  }
+
+  /** Per declared state, its type: money (kept in fen), int or bool (kept as 0 or 1). */
+  private final List<GType> types;
+
+  /** The zero value of state {@code s} at its type's scale: what a new policy year restarts it from. */
+  private BigDecimal zero(int s) {
+    return BigDecimal.ZERO.setScale(types.get(s).scale);
+  }
+
+  /** Whether {@code value} leaves state {@code s}'s bound: ±1,000,000,000.00 for money, ±1,000,000 for int. */
+  private boolean outOfBound(int s, BigDecimal value) {
+    switch (types.get(s)) {
+      case BOOL: return false;
+      case INT: return value.abs().compareTo(INT_STATE_BOUND) > 0;
+      default: return value.abs().compareTo(STATE_BOUND) > 0;
+    }
   }
 
   /** Per declared state, the id field it is shared by ({@code by insured.family}), or null. */
@@ -213,8 +232,8 @@ final class ReferenceEvaluator {
       states[r] = new BigDecimal[count];
       List<Map<String, BigDecimal>> mine = new ArrayList<>();
       for (int s = 0; s < count; s++) {
-        states[r][s] = BigDecimal.valueOf(record.state(s), 2);
-        mine.add(byCode.get(s) ? decimals(record.valuesByCode(s)) : null);
+        states[r][s] = BigDecimal.valueOf(record.state(s), types.get(s).scale);
+        mine.add(byCode.get(s) ? decimals(record.valuesByCode(s), types.get(s).scale) : null);
       }
       codes.add(mine);
       if (family != null) {
@@ -263,7 +282,7 @@ final class ReferenceEvaluator {
         boolean shared = sharedBy.get(s) != null;
         BigDecimal current = shared ? familyStates.get(f)[s] : states[r][s];
         boolean restart = yearly.get(s) && (shared ? familyRestarts : restarts);
-        env.statesBefore[s] = restart ? BigDecimal.ZERO.setScale(2) : current;
+        env.statesBefore[s] = restart ? zero(s) : current;
         env.codesBefore.add(!byCode.get(s) ? null : restart ? new TreeMap<>() : new TreeMap<>(codes.get(r).get(s)));
       }
       if (!claim.isReversal()) {
@@ -296,7 +315,8 @@ final class ReferenceEvaluator {
           // a per-year state is taken back only within the year the increment went into: the
           // family's recorded year for a shared state, the person's for the others
           boolean closed = yearly.get(s) && (shared ? familyYearAfter[t] != familyYears.get(f) : yearAfter[t] != years[r]);
-          BigDecimal taken = closed ? BigDecimal.ZERO.setScale(2) : increments[t][s];
+          // a bool state keeps its value
+          BigDecimal taken = closed || types.get(s) == GType.BOOL ? zero(s) : increments[t][s];
           after[s] = current.subtract(taken);
           checkBound(claim, s, after[s]);
           increments[c][s] = taken.negate();
@@ -307,7 +327,7 @@ final class ReferenceEvaluator {
             back = new TreeMap<>();
             if (!closed) {
               for (Map.Entry<String, BigDecimal> e : codeIncrements.get(t).get(s).entrySet()) {
-                BigDecimal v = values.getOrDefault(e.getKey(), BigDecimal.ZERO.setScale(2)).subtract(e.getValue());
+                BigDecimal v = values.getOrDefault(e.getKey(), zero(s)).subtract(e.getValue());
                 checkBound(claim, s, v);
                 values.put(e.getKey(), v);
                 back.put(e.getKey(), e.getValue().negate());
@@ -331,7 +351,7 @@ final class ReferenceEvaluator {
             added = new TreeMap<>();
             Map<String, BigDecimal> before = env.codesBefore.get(s);
             for (Map.Entry<String, BigDecimal> e : env.codesAfter.get(s).entrySet()) {
-              added.put(e.getKey(), e.getValue().subtract(before.getOrDefault(e.getKey(), BigDecimal.ZERO.setScale(2))));
+              added.put(e.getKey(), e.getValue().subtract(before.getOrDefault(e.getKey(), zero(s))));
             }
           }
           codesAfter.add(byCode.get(s) ? env.codesAfter.get(s) : null);
@@ -395,14 +415,14 @@ final class ReferenceEvaluator {
   }
 
   private void checkBound(Claim claim, int s, BigDecimal value) {
-    if (value.abs().compareTo(STATE_BOUND) > 0) {
+    if (outOfBound(s, value)) {
       throw new Failure(claim.id(), "claim " + claim.id() + ": state " + stateNames.get(s) + " leaves its bound");
     }
   }
 
-  private static Map<String, BigDecimal> decimals(Map<String, Long> units) {
+  private static Map<String, BigDecimal> decimals(Map<String, Long> units, int scale) {
     Map<String, BigDecimal> out = new TreeMap<>();
-    units.forEach((code, v) -> out.put(code, BigDecimal.valueOf(v, 2)));
+    units.forEach((code, v) -> out.put(code, BigDecimal.valueOf(v, scale)));
     return out;
   }
 
@@ -421,14 +441,15 @@ final class ReferenceEvaluator {
       } else if (d instanceof GenPolicy.Output o) {
         env.values.put(o.name(), eval(o.value(), env));
       } else if (d instanceof GenPolicy.Update u) {
-        after[stateNames.indexOf(u.state())] = num(u.value(), env);
+        Object value = eval(u.value(), env);
+        after[stateNames.indexOf(u.state())] = value instanceof Boolean b ? BigDecimal.valueOf(b ? 1 : 0) : (BigDecimal) value;
       } else if (d instanceof GenPolicy.CodeUpdate u) {
         int s = stateNames.indexOf(u.state());
         env.codesAfter.set(s, chain(u, env, env.codesBefore.get(s), bounded));
       }
     }
     for (int s = 0; s < after.length && bounded; s++) {
-      if (after[s].abs().compareTo(STATE_BOUND) > 0) {
+      if (outOfBound(s, after[s])) {
         throw new Failure("state " + stateNames.get(s) + " would become " + after[s]);
       }
     }
@@ -444,16 +465,17 @@ final class ReferenceEvaluator {
    */
   private Map<String, BigDecimal> chain(GenPolicy.CodeUpdate u, Env env, Map<String, BigDecimal> before, boolean bounded) {
     Map<String, BigDecimal> values = new TreeMap<>(before);
+    int s = stateNames.indexOf(u.state());
     List<LineItem> items = env.claim.items();
     BigDecimal[] seen = new BigDecimal[items.size()];
     env.chains.put(u.state(), seen);
     for (int i = 0; i < items.size(); i++) {
       env.item = items.get(i);
       env.itemIndex = i;
-      seen[i] = values.getOrDefault(env.item.code(), BigDecimal.ZERO.setScale(2));
+      seen[i] = values.getOrDefault(env.item.code(), zero(s));
       BigDecimal value = num(u.value(), env);
       if (u.where() == null || bool(u.where(), env)) {
-        if (bounded && value.abs().compareTo(STATE_BOUND) > 0) {
+        if (bounded && outOfBound(s, value)) {
           throw new Failure("state " + u.state() + " would become " + value + " for " + env.item.code());
         }
         values.put(env.item.code(), value);
@@ -554,7 +576,8 @@ final class ReferenceEvaluator {
       if (updatedByCode.contains(cs.state())) {
         throw new IllegalStateException("the generator reads " + cs.state() + "[item.code] before its update");
       }
-      return env.codesBefore.get(stateNames.indexOf(cs.state())).getOrDefault(env.item.code(), BigDecimal.ZERO.setScale(2));
+      int s = stateNames.indexOf(cs.state());
+      return env.codesBefore.get(s).getOrDefault(env.item.code(), zero(s));
     }
     if (e instanceof InCode in) {
       return inCodes((String) eval(in.value(), env), in.members());
@@ -724,8 +747,10 @@ final class ReferenceEvaluator {
       case PARAM:
       case PRIVATE_PARAM:
         return constants.get(r.name());
-      case STATE:
-        return env.statesBefore[stateNames.indexOf(r.name())];
+      case STATE: {
+        BigDecimal v = env.statesBefore[stateNames.indexOf(r.name())];
+        return r.type() == GType.BOOL ? (Object) (v.signum() != 0) : v;
+      }
       default:
         return env.values.get(r.name());
     }

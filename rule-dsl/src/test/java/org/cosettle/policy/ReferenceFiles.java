@@ -54,12 +54,13 @@ final class ReferenceFiles {
         if (s >= declared.size()) {
           sb.append(',').append(v);
         } else if (declared.get(s).byCode()) {
+          GType type = declared.get(s).type();
           StringBuilder pairs = new StringBuilder();
           outcome.valuesByCode().get(r).get(s).forEach((code, units) ->
-              pairs.append(pairs.length() == 0 ? "" : "|").append(code).append('=').append(value(units, GType.MONEY)));
+              pairs.append(pairs.length() == 0 ? "" : "|").append(code).append('=').append(value(units, type)));
           sb.append(',').append(cell(pairs.toString()));
         } else {
-          sb.append(',').append(value(v, GType.MONEY));
+          sb.append(',').append(value(v, declared.get(s).type()));
         }
       }
       sb.append('\n');

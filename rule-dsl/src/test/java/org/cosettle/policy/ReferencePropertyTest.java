@@ -41,11 +41,37 @@ class ReferencePropertyTest {
   void evaluatorMatchesReferenceOnSharedAndPerCodeStates(@ForAll long seed) {
     cases(seed, ReferencePropertyTest::checkKeyed);
     Statistics.label("outcome").coverage(c -> c.check(REJECTED).percentage(p -> p < 5.0));
+    Statistics.label("typed states").coverage(c -> {
+      for (String form : TYPED_FORMS) {
+        c.check(form).count(n -> n > 0);
+      }
+    });
+  }
+
+  /** The int and bool states of every form the language allows, each of which some keyed case must draw. */
+  static final List<String> TYPED_FORMS = List.of("int per person", "bool per person", "int per policy_year",
+      "bool per policy_year", "int shared by a family", "bool shared by a family", "int by item.code",
+      "int by item.code per policy_year");
+
+  /** Counts the policy's int and bool states by form ({@link #TYPED_FORMS}; a per-year state counts twice). */
+  static void collectTypedForms(GenPolicy policy) {
+    for (GenPolicy.State s : policy.all(GenPolicy.State.class)) {
+      if (s.type() == GType.MONEY) {
+        continue;
+      }
+      String type = s.type().cplName;
+      String form = s.byCode() ? " by item.code" : s.sharedBy() != null ? " shared by a family" : " per person";
+      Statistics.label("typed states").collect(type + form);
+      if (s.yearly()) {
+        Statistics.label("typed states").collect(type + (s.byCode() ? form + " per policy_year" : " per policy_year"));
+      }
+    }
   }
 
   /** Runs one random case with keyed states; returns how it ended, or fails with a reproduction. */
   static String checkKeyed(long seed) {
     GenPolicy policy = PolicyGenerator.withKeyedStates(new Random(seed));
+    collectTypedForms(policy);
     CompiledPolicy compiled = compile(seed, policy);
     if (compiled == null) {
       return REJECTED;

@@ -1184,9 +1184,12 @@ final class SecureEvaluator {
     return read >= 0 && values[read] != null ? values[read][j] : before;
   }
 
-  /** Keeps {@code v}, claim {@code c}'s new value of state {@code s}, when {@code s} holds the policy year. */
+  /**
+   * Keeps {@code v}, claim {@code c}'s new value of state {@code s}, when {@code s} holds the policy
+   * year: under a family chain, which keeps no {@link #years}, the last state, as the chain keeps it.
+   */
   private void keepYear(int s, int c, long v) {
-    if (yearShares != null && yearReads.isYearState(s)) {
+    if (yearShares != null && (years != null ? years.isYearState(s) : s == stateShares.length - 1)) {
       yearShares[c] = v;
     }
   }

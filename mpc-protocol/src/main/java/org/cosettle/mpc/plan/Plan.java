@@ -227,7 +227,9 @@ public final class Plan {
 
   /**
    * Whether the plan runs item-level values on shares: then every claim's line items are padded
-   * to the batch's item bound K, which the data holder tells the insurer with the metadata.
+   * to the batch's item bound K, which the data holder tells the insurer with the metadata. A
+   * state kept per item code that is read or updated chains on those rows (its values are on
+   * shares) even when every value its update sets is one party's claim-level value.
    */
   public boolean itemRows() {
     for (Ir.Op op : program.ops()) {
@@ -235,7 +237,7 @@ public final class Plan {
         return true;
       }
     }
-    return false;
+    return program.updates().stream().anyMatch(u -> u.byItemCode() && Ir.itemCodeStateUsed(program, u));
   }
 
   /**

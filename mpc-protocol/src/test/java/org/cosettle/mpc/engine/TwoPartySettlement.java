@@ -124,9 +124,33 @@ public final class TwoPartySettlement {
   public static Sides runWithLedgers(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
       PrivateValues values, long sliceBudget, ShareLedger dataHolderLedger, ShareLedger insurerLedger)
       throws InterruptedException {
+    return runWithLedgersAndKept(policy, claims, insured, values, sliceBudget, dataHolderLedger, insurerLedger, null,
+        null);
+  }
+
+  /**
+   * As {@link #runWithLedgers}, each party also with its kept shares of the states per item code of
+   * earlier batches ({@code dataHolderKept}, {@code insurerKept}; null: none).
+   */
+  public static Sides runWithLedgersAndKept(CompiledPolicy policy, List<Claim> claims, InsuredFile insured,
+      PrivateValues values, long sliceBudget, ShareLedger dataHolderLedger, ShareLedger insurerLedger,
+      KeptShares dataHolderKept, KeptShares insurerKept) throws InterruptedException {
     return run(policy, claims, insured, values, UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget),
         UnaryOperator.identity(), hooks(Disclosures.NONE, sliceBudget), LinkClass.IN_PROCESS, dataHolderLedger,
-        insurerLedger, null, null);
+        insurerLedger, dataHolderKept, insurerKept);
+  }
+
+  /**
+   * The product's own refusal of the reversals among {@code claims} (file order; a reversal naming
+   * no earlier claim of them takes back an earlier batch's claim) under {@code policy}, as the data
+   * holder decides it before anything secret moves; null when handshake mode takes them back, or
+   * when there is no reversal.
+   */
+  public static org.cosettle.mpc.plan.Refusal reversalRefusal(CompiledPolicy policy, List<Claim> claims) {
+    if (claims.stream().noneMatch(Claim::isReversal)) {
+      return null;
+    }
+    return BatchReversals.unsupported(policy, org.cosettle.mpc.plan.Planner.plan(policy), claims);
   }
 
   /**
