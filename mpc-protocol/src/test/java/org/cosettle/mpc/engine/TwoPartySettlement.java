@@ -150,7 +150,7 @@ public final class TwoPartySettlement {
     if (claims.stream().noneMatch(Claim::isReversal)) {
       return null;
     }
-    return BatchReversals.unsupported(policy, org.cosettle.mpc.plan.Planner.plan(policy), claims);
+    return BatchReversals.unsupported(org.cosettle.mpc.plan.Planner.plan(policy), claims);
   }
 
   /**
