@@ -76,12 +76,21 @@ class ItemCodeLedgerHandshakeTest {
     assertNull(theirs.rowCodes());
   }
 
+  /** The golden per-drug cap declared per policy_year, as both per-year golden cases take it. */
+  static CompiledPolicy perYearPolicy() {
+    return compile(ItemCodeReversalsGoldenTest.POLICY.replace("money by item.code", "money by item.code per policy_year"));
+  }
+
+  /** P1, in year 1 of a policy started on 2025-07-01, with 600.00 of drug XL01XC used. */
+  static InsuredFile perYearInsured(CompiledPolicy policy) throws Exception {
+    return insured(policy, "insured_id,preexisting,policy_start,drug_paid,policy_year\n"
+        + "P1,false,2025-07-01,XL01XC=600.00,1\n");
+  }
+
   @Test
   void aPerYearCodeOfAnEarlierBatchIsTakenBackOnlyWhileItsYearIsRecorded() throws Exception {
-    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY.replace("money by item.code",
-        "money by item.code per policy_year"));
-    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,drug_paid,policy_year\n"
-        + "P1,false,2025-07-01,XL01XC=600.00,1\n");
+    CompiledPolicy policy = perYearPolicy();
+    InsuredFile insured = perYearInsured(policy);
     List<Claim> first = List.of(
         dated("A1", "2026-06-01", "", item("XL01XC", 50_000)),    // year 1: 400.00 left, 1,000.00 used
         dated("A2", "2026-07-10", "", item("XL01XC", 25_000)));   // year 2 restarts: 200.00

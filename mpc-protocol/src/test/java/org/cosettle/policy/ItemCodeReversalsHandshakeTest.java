@@ -58,10 +58,8 @@ class ItemCodeReversalsHandshakeTest {
 
   @Test
   void aPerYearCodeIsTakenBackOnlyWithinTheYearTheIncrementWentInto() throws Exception {
-    CompiledPolicy policy = compile(ItemCodeReversalsGoldenTest.POLICY.replace("money by item.code",
-        "money by item.code per policy_year"));
-    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,drug_paid,policy_year\n"
-        + "P1,false,2025-07-01,XL01XC=600.00,1\n");
+    CompiledPolicy policy = ItemCodeLedgerHandshakeTest.perYearPolicy();
+    InsuredFile insured = ItemCodeLedgerHandshakeTest.perYearInsured(policy);
     List<Claim> claims = List.of(
         dated("A1", "2026-06-01", "", item("XL01XC", 50_000)),   // year 1: 400.00 left, 1,000.00 used
         dated("A2", "2026-07-10", "", item("XL01XC", 25_000)),   // year 2 restarts: 200.00
