@@ -49,8 +49,7 @@ class ItemCodeStatesHandshakeTest {
     BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
     assertEquals(List.of(5_800_000L, 400_000L, 800_000L),
         List.of(plaintext.output(0, 0), plaintext.output(1, 0), plaintext.output(2, 0)));
-    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
-        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+    assertSettlesAsPlaintext(policy, claims, insured);
   }
 
   @Test
@@ -66,8 +65,7 @@ class ItemCodeStatesHandshakeTest {
         item("XL01XC", 1, false)), claim("B", "P1", item("XL01XC", 1, true)));
     assertEquals(List.of(350_000L, 50_000L), List.of(Evaluator.evaluate(policy, claims, insured, new long[0]).output(0, 0),
         Evaluator.evaluate(policy, claims, insured, new long[0]).output(1, 0)));
-    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
-        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+    assertSettlesAsPlaintext(policy, claims, insured);
   }
 
   @Test
@@ -86,8 +84,7 @@ class ItemCodeStatesHandshakeTest {
         claim("B", "P1", item("XL01XC", 1, true)));
     BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
     assertEquals(java.util.Map.of("XL01XC", 250_000L, "ZB06", 400_000L), plaintext.valuesByCode(0, 0));
-    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
-        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+    assertSettlesAsPlaintext(policy, claims, insured);
   }
 
   @Test
@@ -149,8 +146,7 @@ class ItemCodeStatesHandshakeTest {
     BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
     // A: 500.00 (XL01XC) + 3,000.00 (ZB06); B: 2,500.00 (XL01XC at 500.00) + 3,000.00 (L04AB)
     assertEquals(List.of(350_000L, 550_000L), List.of(plaintext.output(0, 0), plaintext.output(1, 0)));
-    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
-        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
+    assertSettlesAsPlaintext(policy, claims, insured);
   }
 
   @Test
@@ -230,6 +226,12 @@ class ItemCodeStatesHandshakeTest {
 
   static String money(long fen) {
     return String.format(java.util.Locale.ROOT, "%d.%02d", fen / 100, fen % 100);
+  }
+
+  /** Settles {@code claims} in handshake mode and compares every file with the plaintext evaluator's. */
+  static void assertSettlesAsPlaintext(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), problem -> problem));
   }
 
   static InsuredFile insured(CompiledPolicy policy, String csv) throws Exception {
