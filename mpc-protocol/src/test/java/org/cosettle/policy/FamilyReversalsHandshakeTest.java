@@ -3,6 +3,7 @@ package org.cosettle.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,10 +96,7 @@ class FamilyReversalsHandshakeTest {
     List<Claim> second = List.of(visit("R1", "P1", 30_000, "2026-02-20", "A1"),
         visit("A2", "P1", 40_000, "2026-02-26", ""), visit("C1", "P3", 120_000, "2026-03-01", ""),
         visit("R2", "P2", 60_000, "2026-02-21", "B1"), visit("B2", "P2", 50_000, "2026-04-01", ""));
-    TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between,
-        PrivateValues.of(new long[0]), 0, platform, insurer);
-    assertNull(two.dataHolderFailure());
-    assertNull(two.insurerFailure());
+    TwoPartySettlement.Sides two = settled(policy, second, between, platform, insurer);
     // R1 (year 2 still) gives the family A1's 300.00 back: A2 finds 300.00 left, 80% of 100.00 paid;
     // C1 (1 March: year 3) restarts the family, 1,200.00 to it; R2 pays B1's 320.00 back and takes
     // P2's 320.00 back (P2 still in year 2), not the family's 200.00 (its year 2 has closed); B2
@@ -111,17 +109,67 @@ class FamilyReversalsHandshakeTest {
     assertArrayEquals(new long[] {3, 3, 3}, two.insurer().states()[2]);
     assertArrayEquals(new long[] {2, 3, 3}, two.insurer().states()[3]);
     // plaintext mode over the whole batch agrees
-    List<Claim> all = new ArrayList<>(first);
-    all.addAll(second);
-    BatchResult whole = Evaluator.evaluate(policy, all, before, new long[0]);
-    for (int c = 0; c < second.size(); c++) {
-      assertEquals(whole.output(first.size() + c, 0), payouts[c], second.get(c).id());
-    }
-    for (int s = 0; s < policy.stateNames().size(); s++) {
-      for (int r = 0; r < before.records().size(); r++) {
-        assertEquals(whole.state(r, s), two.insurer().states()[s][r], "state " + s + " record " + r);
+    assertAsInOneBatch(policy, before, first, second, payouts, two);
+  }
+
+  /**
+   * A first batch long enough to run on family prefixes ({@code FamilyPrefix}) records, in both
+   * ledgers of shares, the year each claim's increments went into as the increment of the states
+   * holding a year (as plaintext mode and the chain record it), so that a family chain's reversal of
+   * one of its claims in the next batch finds the year still open and takes the family's part back.
+   */
+  @Test
+  void aReversalOfAClaimSettledOnFamilyPrefixesTakesTheFamilysPartBack() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
+        policy "family-annual-cap" version 1
+        insured field family: id
+        param family_cap: money = 1000.00
+        state paid: money per policy_year
+        state family_paid: money by insured.family per policy_year
+        let pay = min(max(0, claim.cash_paid), max(0, family_cap - family_paid))
+        output payout = pay to insurer, data_holder
+        update paid = paid + pay
+        update family_paid = family_paid + pay
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).familyPrefixStages().isPresent(), Planner.plan(policy).render());
+    // one family, its anniversary on 1 March, in year 2 (from 1 March 2025) with nothing paid
+    InsuredFile before = InsuredFile.read(Files.writeString(dir.resolve("cap.csv"), """
+        insured_id,preexisting,policy_start,family,paid,family_paid,family_policy_year,policy_year
+        P1,false,2024-03-01,F-1,0.00,0.00,2,2
+        P2,false,2024-03-01,F-1,0.00,0.00,2,2
+        P3,false,2024-03-01,F-1,0.00,0.00,2,2
+        """), "cap.csv", policy.insuredFields(), policy.stateColumns(), 100);
+    // the family is paid up to 1,000.00 a year: A3 gets the 20.00 left, B3 nothing
+    List<Claim> first = List.of(visit("A1", "P1", 20_000, "2026-01-05", ""), visit("B1", "P2", 5_000, "2026-01-06", ""),
+        visit("C1", "P3", 8_000, "2026-01-07", ""), visit("A2", "P1", 40_000, "2026-01-08", ""),
+        visit("B2", "P2", 20_000, "2026-01-09", ""), visit("C2", "P3", 5_000, "2026-01-10", ""),
+        visit("A3", "P1", 5_000, "2026-01-11", ""), visit("B3", "P2", 30_000, "2026-01-12", ""));
+    TwoPartySettlement.Sides one = TwoPartySettlement.runWithLedgers(policy, first, before,
+        PrivateValues.of(new long[0]), 0, ShareLedger.empty(policy, Party.DATA_HOLDER),
+        ShareLedger.empty(policy, Party.INSURER));
+    assertNull(one.dataHolderFailure());
+    assertNull(one.insurerFailure());
+    assertArrayEquals(new long[] {20_000, 5_000, 8_000, 40_000, 20_000, 5_000, 2_000, 0}, one.insurer().outputs()[0]);
+    ShareLedger platform = throughFile(one.dataHolder().ledger(), policy, Party.DATA_HOLDER);
+    ShareLedger insurer = throughFile(one.insurer().ledger(), policy, Party.INSURER);
+    for (int c = 0; c < first.size(); c++) {
+      // family_policy_year and policy_year: the year 2 every claim's increments went into
+      for (int s = 2; s < 4; s++) {
+        assertEquals(2L, platform.entries().get(c).increments()[s] + insurer.entries().get(c).increments()[s],
+            first.get(c).id() + " state " + s);
       }
     }
+    InsuredFile between = ReversalsHandshakeTest.between(policy, before, one.insurer().states());
+    // R1 takes A2's 400.00 back from the family (still in year 2): C3 finds 400.00 left of the cap;
+    // D1 on 2 March starts year 3: paid whole
+    List<Claim> second = List.of(visit("R1", "P1", 40_000, "2026-01-08", "A2"),
+        visit("C3", "P3", 50_000, "2026-02-10", ""), visit("D1", "P1", 30_000, "2026-03-02", ""));
+    TwoPartySettlement.Sides two = settled(policy, second, between, platform, insurer);
+    long[] payouts = {-40_000, 40_000, 30_000};
+    assertArrayEquals(payouts, two.insurer().outputs()[0]);
+    assertArrayEquals(payouts, two.dataHolder().outputs()[0]);
+    assertAsInOneBatch(policy, before, first, second, payouts, two);
   }
 
   @Test
@@ -147,6 +195,35 @@ class FamilyReversalsHandshakeTest {
     assertEquals(List.of(10_000L, -10_000L, 10_000L), List.of(plain.output(0, 0), plain.output(1, 0),
         plain.output(2, 0)));
     assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, batch, problem -> problem));
+  }
+
+  /** {@code second} settled in handshake mode after {@code between}, with both parties' ledgers of shares. */
+  private static TwoPartySettlement.Sides settled(CompiledPolicy policy, List<Claim> second, InsuredFile between,
+      ShareLedger platform, ShareLedger insurer) throws Exception {
+    TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between,
+        PrivateValues.of(new long[0]), 0, platform, insurer);
+    assertNull(two.dataHolderFailure());
+    assertNull(two.insurerFailure());
+    return two;
+  }
+
+  /**
+   * Plaintext mode over {@code first} and {@code second} in one batch pays the second's claims
+   * {@code payouts} and leaves the states {@code two} (the second batch in handshake mode) left.
+   */
+  private static void assertAsInOneBatch(CompiledPolicy policy, InsuredFile before, List<Claim> first,
+      List<Claim> second, long[] payouts, TwoPartySettlement.Sides two) throws EvaluationException {
+    List<Claim> all = new ArrayList<>(first);
+    all.addAll(second);
+    BatchResult whole = Evaluator.evaluate(policy, all, before, new long[0]);
+    for (int c = 0; c < second.size(); c++) {
+      assertEquals(whole.output(first.size() + c, 0), payouts[c], second.get(c).id());
+    }
+    for (int s = 0; s < policy.stateNames().size(); s++) {
+      for (int r = 0; r < before.records().size(); r++) {
+        assertEquals(whole.state(r, s), two.insurer().states()[s][r], "state " + s + " record " + r);
+      }
+    }
   }
 
   private ShareLedger throughFile(ShareLedger ledger, CompiledPolicy policy, Party party) throws Exception {

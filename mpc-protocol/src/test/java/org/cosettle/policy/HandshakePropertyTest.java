@@ -153,6 +153,8 @@ class HandshakePropertyTest {
       return "the first part's reversals refused as the product says";
     }
     settled(one, where);
+    HandshakeReversalsPropertyTest.assertLedgersOpenTo(() -> where.apply(""), policy, whole, first, one.dataHolder().ledger(),
+        one.insurer().ledger());
     // the insurer's states file after the first part: the values per code recorded before it (a closed
     // year's dropped), each person with kept shares naming the settlement that wrote them
     InsuredFile between = KeptShares.boundTo(ReversalsHandshakeTest.between(policy,

@@ -125,6 +125,7 @@ class HandshakeReversalsPropertyTest {
     }
     String where = name + " cut at " + cut;
     assertNull(one.dataHolderFailure(), where);
+    assertLedgersOpenTo(() -> where, policy, whole, first, one.dataHolder().ledger(), one.insurer().ledger());
     InsuredFile between = ReversalsHandshakeTest.between(policy, batch.insured(), one.insurer().states());
     TwoPartySettlement.Sides two = TwoPartySettlement.runWithLedgers(policy, second, between, batch.values(),
         (seed & 1) == 0 ? 0 : 20_000, one.dataHolder().ledger(), one.insurer().ledger());
@@ -149,6 +150,37 @@ class HandshakeReversalsPropertyTest {
     }
     return (second.stream().anyMatch(c -> c.isReversal() && first.stream().anyMatch(f -> f.id().equals(c.reverses())))
         ? "equal, reversing the first batch" : "equal") + (yearly(policy) ? " (per-year states)" : "");
+  }
+
+  /**
+   * The two parties' ledgers of shares of the {@code first} claims of a batch (settled before the
+   * rest) open, record by record, to the plaintext evaluator's increments over the {@code whole}
+   * batch: every money or int state not kept per item code (a bool state's part is 0), the states
+   * holding a policy year the year the claim's increments went into, and {@code policy_year}, when
+   * recorded, that year too.
+   */
+  static void assertLedgersOpenTo(java.util.function.Supplier<String> where, CompiledPolicy policy, BatchResult whole,
+      List<Claim> first, ShareLedger dataHolder, ShareLedger insurer) {
+    List<org.cosettle.policy.ir.Ir.StateUpdate> updates = policy.program().updates();
+    for (int c = 0; c < first.size(); c++) {
+      ShareLedger.Entry mine = dataHolder.entries().get(c);
+      ShareLedger.Entry theirs = insurer.entries().get(c);
+      String id = first.get(c).id();
+      assertEquals(id, mine.claimId(), where);
+      assertEquals(id, theirs.claimId(), where);
+      for (org.cosettle.policy.ir.Ir.StateUpdate u : updates) {
+        int s = u.stateIndex();
+        if (u.byItemCode() || u.op() >= 0 && policy.program().ops().get(u.op()).type() == Type.BOOL) {
+          continue;
+        }
+        assertEquals(whole.increment(c, s), mine.increments()[s] + theirs.increments()[s],
+            () -> where.get() + ": ledger record of claim " + id + ", increment of state " + u.name());
+      }
+      if (mine.policyYear() != null) {
+        assertEquals(whole.increment(c, updates.size() - 1), mine.policyYear() + theirs.policyYear(),
+            () -> where.get() + ": ledger record of claim " + id + ", policy year");
+      }
+    }
   }
 
   /**

@@ -86,6 +86,11 @@ final class SecureEvaluator {
     }
     stateShares = new long[states][];
     incrementShares = new long[states][];
+    int[] yearState = FamilyReversals.yearStates(plan.program().updates());
+    holdsYear = new boolean[states];
+    for (int s = 0; s < yearState.length && s < states; s++) {
+      holdsYear[s] = FamilyReversals.holdsYear(yearState, s);
+    }
     yearReads = YearlyReversals.of(plan);
     years = FamilyChain.applies(plan) ? null : yearReads;
     // a family chain keeps the year its claims' increments went into as well (FamilyReversals)
@@ -597,7 +602,7 @@ final class SecureEvaluator {
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[j]]] = last[j]; // file order: the person's last claim is written last
           if (!bool) {
-            increments(u.stateIndex())[sliceClaims[j]] = v[j] - readBefore(u.stateIndex(), all, j, before[j]);
+            increments(u.stateIndex())[sliceClaims[j]] = v[j] - incrementBase(u.stateIndex(), all, j, before[j]);
           }
           keepYear(u.stateIndex(), sliceClaims[j], v[j]);
         }
@@ -1155,7 +1160,8 @@ final class SecureEvaluator {
             : before - (t >= 0 ? increments(s)[t] : earlier[c].increments()[s]);
       }
       if (!bool) {
-        increments(s)[c] = v[j] - (t == BatchSlices.NONE ? readBefore(s, shares, j, before) : before);
+        increments(s)[c] = v[j] - (t == BatchSlices.NONE ? incrementBase(s, shares, j, before)
+            : holdsYear[s] ? 0 : before);
       }
       keepYear(s, c, v[j]);
     }
@@ -1183,6 +1189,19 @@ final class SecureEvaluator {
     int read = yearReads == null ? -1 : yearReads.readOp(s);
     return read >= 0 && values[read] != null ? values[read][j] : before;
   }
+
+  /**
+   * What claim {@code j}'s increment to state {@code s} counts from, as the plaintext evaluator
+   * records it: 0 for a state holding a policy year (the person's, a family's: the increment is the
+   * year the claim's increments went into, which a family chain's reversal reads from a ledger of
+   * shares), else {@link #readBefore}.
+   */
+  private long incrementBase(int s, long[][] values, int j, long before) {
+    return holdsYear[s] ? 0 : readBefore(s, values, j, before);
+  }
+
+  /** Per state, whether it holds a policy year ({@link FamilyReversals#holdsYear}). */
+  private final boolean[] holdsYear;
 
   /**
    * Keeps {@code v}, claim {@code c}'s new value of state {@code s}, when {@code s} holds the policy

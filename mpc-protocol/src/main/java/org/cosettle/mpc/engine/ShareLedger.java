@@ -51,7 +51,8 @@ public final class ShareLedger {
    * One claim's record: its ids, the claim it reversed ("" for none), the settlement that wrote it,
    * this party's part of each output (by the policy's output order) and of each state's increment
    * (by state order; 0 for a bool state, which a reversal leaves alone; for a state declared {@code
-   * per policy_year}, counted from the value the claim read, 0 when it started a new year), and,
+   * per policy_year}, counted from the value the claim read, 0 when it started a new year; for a
+   * state holding a policy year, the year itself after the claim), and,
    * for a policy with per-year states on shares, this party's part of the policy year the claim's
    * increments went into ({@code policyYear}; null when the record has none, as one written before
    * handshake mode recorded it). Under money or int states kept per item code ({@link
