@@ -116,13 +116,14 @@ class FamilyStatesHandshakeTest {
   }
 
   @Test
-  void aStatePerItemCodeRunsPerPolicyYearTooButNotBesideAFamilyChain() {
+  void aStatePerItemCodeRunsBesideAFamilyChainUnlessItsUpdateReadsAChainedState() {
     CompiledPolicy perCode = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1
         state drug_paid: money by item.code
         output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
         """);
     assertEquals(List.of(), Planner.plan(perCode).refusals());
+    // the values per code run in layers before the chain, which reads what they paid
     CompiledPolicy withFamily = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1
         insured field family: id
@@ -132,8 +133,20 @@ class FamilyStatesHandshakeTest {
         update drug_paid[item.code] = drug_paid[item.code] + 1.00 for item in claim.items
         update family_paid = family_paid + payout
         """);
-    List<Refusal> refusals = Planner.plan(withFamily).refusals();
-    assertEquals(List.of(Refusal.Kind.STATE_BY_ITEM_CODE), refusals.stream().map(Refusal::kind).toList());
+    assertEquals(List.of(), Planner.plan(withFamily).refusals());
+    // an update per code that reads the family's state cannot run before the chain: its item values are refused
+    CompiledPolicy readsFamily = InsuredFieldsGoldenTest.compile("""
+        policy "drugs" version 1
+        insured field family: id
+        state drug_paid: money by item.code
+        state family_paid: money by insured.family
+        output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
+        update drug_paid[item.code] = drug_paid[item.code] + (if family_paid > 0 then 1.00 else 2.00) for item in claim.items
+        update family_paid = family_paid + payout
+        """);
+    List<Refusal> refusals = Planner.plan(readsFamily).refusals();
+    assertEquals(List.of(Refusal.Kind.SHARED_STATE, Refusal.Kind.SHARED_STATE),
+        refusals.stream().map(Refusal::kind).toList(), refusals.toString());
     assertEquals(6, refusals.get(0).position().line());
     CompiledPolicy yearly = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1

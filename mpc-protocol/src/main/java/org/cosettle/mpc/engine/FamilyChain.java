@@ -103,12 +103,24 @@ final class FamilyChain {
   }
 
   /**
+   * The shared ops a chained state (per person or per family, not a state kept per item code)
+   * reaches, directly or through other ops: they run in the chain's steps. The others run before
+   * it: for all claims at once, or, where a state kept per item code reaches them, in layers of
+   * the persons' claims with those states' values row by row ({@code SecureEvaluator}), as without
+   * a family state, the person's policy year with them ({@link Plan#layeredYear}; the planner refuses
+   * an update per item code that a chained state reaches).
+   */
+  static boolean[] chained(Plan plan) {
+    return plan.chainedOps();
+  }
+
+  /**
    * The values the chain reads per claim that are on shares or the data holder's: the operands of
    * its steps computed before it, and the chained states' updates when computed before it. They are
    * permuted into family order, in this order.
    */
   static int[] forwardOps(Plan plan) {
-    boolean[] layered = layered(plan);
+    boolean[] layered = chained(plan);
     TreeSet<Integer> ids = operands(plan, a -> !layered[a] && (plan.site(a) == Label.JOINT
         || plan.site(a) == Label.DATA_HOLDER));
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -127,7 +139,7 @@ final class FamilyChain {
 
   /** The operands of the chain's steps that {@code which} picks. */
   private static TreeSet<Integer> operands(Plan plan, java.util.function.IntPredicate which) {
-    boolean[] layered = layered(plan);
+    boolean[] layered = chained(plan);
     TreeSet<Integer> ids = new TreeSet<>();
     for (Op op : plan.program().ops()) {
       if (plan.site(op.id()) == Label.JOINT && layered[op.id()]) {
@@ -144,7 +156,7 @@ final class FamilyChain {
 
   /** The results the chain computes that outlive it (outputs, aggregates' parts on shares), in order. */
   static int[] keptOps(Plan plan) {
-    boolean[] layered = layered(plan);
+    boolean[] layered = chained(plan);
     TreeSet<Integer> ids = new TreeSet<>();
     for (Ir.Binding b : plan.program().bindings()) {
       if (b.kind().equals("output")) {

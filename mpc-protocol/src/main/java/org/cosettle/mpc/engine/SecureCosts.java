@@ -128,7 +128,7 @@ final class SecureCosts {
       FamilyPrefix.addCosts(plan, prefix.get(), claims, need);
     }
     boolean chain = FamilyChain.applies(plan) && !familyPrefix;
-    boolean[] layered = chain ? FamilyChain.layered(plan) : new boolean[ops.size()];
+    boolean[] layered = chain ? FamilyChain.chained(plan) : new boolean[ops.size()];
     if (chain) {
       // the family chain's permutations, registers and copies: products with the insurer's bits
       need[3] += FamilyChain.randomOts(plan, claims, reversals);

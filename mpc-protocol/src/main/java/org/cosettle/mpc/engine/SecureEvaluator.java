@@ -295,7 +295,7 @@ final class SecureEvaluator {
       runPrefix(families.get(), slice);
       familyPrefix = null;
     } else if (FamilyChain.applies(plan)) {
-      runChain();
+      runChain(slice);
     } else if (prefix.isPresent()) {
       runPrefix(prefix.get(), slice);
     } else {
@@ -307,6 +307,18 @@ final class SecureEvaluator {
   }
 
   private void runLayers(BatchSlices.Slice slice) {
+    runLayers(slice, null);
+  }
+
+  /**
+   * Runs the slice in layers of its persons' claims: the shared ops no state reaches once for every
+   * claim, the others layer by layer (the states kept per item code row by row). With {@code
+   * chained} (a family chain's ops, {@link FamilyChain#chained}) it runs only the others and
+   * updates only the states kept per item code, and returns every shared op's values it computed
+   * for the slice's claims, by position (K rows per claim for an item-level op), for the chain to
+   * read; null otherwise.
+   */
+  private long[][] runLayers(BatchSlices.Slice slice, boolean[] chained) {
     if (itemCodeStates != null) {
       itemCodeStates.startSlice(sliceClaims);
     }
@@ -319,13 +331,41 @@ final class SecureEvaluator {
       }
     }
     hoisted = once;
-    for (int[] layer : slices.layers(slice)) {
-      runLayer(layer);
+    beforeChain = chained;
+    long[][] whole = chained == null ? null : new long[ops.size()][];
+    for (int id = 0; whole != null && id < whole.length; id++) {
+      if (plan.site(id) == Label.JOINT && !chained[id]) {
+        whole[id] = new long[sliceClaims.length * (ops.get(id).level() == Ir.Level.ITEM ? itemBound : 1)];
+      }
     }
+    for (int[] layer : slices.layers(slice)) {
+      long[][] shares = runLayer(layer);
+      for (int id = 0; whole != null && id < whole.length; id++) {
+        if (whole[id] != null) {
+          int k = ops.get(id).level() == Ir.Level.ITEM ? itemBound : 1;
+          for (int j = 0; j < layer.length; j++) {
+            System.arraycopy(shares[id], j * k, whole[id], layer[j] * k, k);
+          }
+        }
+      }
+    }
+    beforeChain = null;
     if (itemCodeStates != null) {
       itemCodeStates.endSlice(sliceClaims);
     }
+    return whole;
   }
+
+  /** The op of state {@code s}'s update. */
+  private int updateOp(int s) {
+    return plan.program().updates().stream().filter(u -> u.stateIndex() == s).findFirst().orElseThrow().op();
+  }
+
+  /**
+   * While {@link #runLayers(BatchSlices.Slice, boolean[])} runs before a family chain, the chain's
+   * ops, which the layers leave to it (their states too); null otherwise.
+   */
+  private boolean[] beforeChain;
 
   /** At the insurer, the chain's schedule when a state shared by a family is on shares ({@link FamilyChain}). */
   private FamilyChain.Schedule chainSchedule;
@@ -346,14 +386,20 @@ final class SecureEvaluator {
    * order (the insurer's own shared in that order); a step per claim with the states' registers;
    * the kept results and the states' new values permuted back.
    */
-  private void runChain() {
+  private void runChain(BatchSlices.Slice slice) {
     int n = sliceClaims.length;
     int[] every = positions(n);
-    boolean[] layered = FamilyChain.layered(plan);
-    long[][] once = new long[ops.size()][];
-    for (Op op : ops) {
-      if (plan.site(op.id()) == Label.JOINT && !layered[op.id()]) {
-        once[op.id()] = compute(op, every, once);
+    boolean[] layered = FamilyChain.chained(plan);
+    long[][] once;
+    if (itemCodeStates != null) {
+      // the values per item code first, in layers of the persons' claims, as without a family state
+      once = runLayers(slice, layered);
+    } else {
+      once = new long[ops.size()][];
+      for (Op op : ops) {
+        if (plan.site(op.id()) == Label.JOINT && !layered[op.id()]) {
+          once[op.id()] = compute(op, every, once);
+        }
       }
     }
     List<Integer> persons = FamilyChain.personStates(plan);
@@ -882,12 +928,13 @@ final class SecureEvaluator {
     return person;
   }
 
-  /** One layer: the claims at positions {@code at} of the slice, no two of one person. */
-  private void runLayer(int[] at) {
+  /** One layer: the claims at positions {@code at} of the slice, no two of one person; returns its ops' values. */
+  private long[][] runLayer(int[] at) {
     int n = at.length;
     long[][] shares = new long[ops.size()][];
     for (Op op : ops) {
-      if (plan.site(op.id()) != Label.JOINT || (readsKeyed != null && readsKeyed[op.id()])) {
+      if (plan.site(op.id()) != Label.JOINT || (readsKeyed != null && readsKeyed[op.id()])
+          || beforeChain != null && beforeChain[op.id()]) {
         continue;
       }
       long[] once = op.id() < hoisted.length ? hoisted[op.id()] : null;
@@ -905,10 +952,28 @@ final class SecureEvaluator {
     if (itemCodeStates != null) {
       runRows(at, shares);
       for (Op op : ops) {
-        if (readsKeyed[op.id()] && shares[op.id()] == null && plan.site(op.id()) == Label.JOINT) {
+        if (readsKeyed[op.id()] && shares[op.id()] == null && plan.site(op.id()) == Label.JOINT
+            && (beforeChain == null || !beforeChain[op.id()])) {
           shares[op.id()] = compute(op, at, shares);
         }
       }
+    }
+    if (beforeChain != null) {
+      // the chain updates its states and keeps the results; the person's policy year runs here too
+      // (the values per code restart on it), a reversal keeping the year it read, as the chain does
+      int year = plan.layeredYear();
+      if (year >= 0) {
+        long[] st = stateShares[year];
+        long[] v = operand(updateOp(year), at, shares);
+        for (int j = 0; j < n; j++) {
+          int c = sliceClaims[at[j]];
+          if (slices.reversed(c) == BatchSlices.NONE) {
+            st[person[c]] = v[j];
+          }
+          yearShares[c] = st[person[c]]; // a same-batch reversal of this claim tests its year
+        }
+      }
+      return shares;
     }
     long[][] yearlyTaken = yearlyTakenBack(at);
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -937,6 +1002,7 @@ final class SecureEvaluator {
         whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
       }
     }
+    return shares;
   }
 
   /**
@@ -1074,7 +1140,8 @@ final class SecureEvaluator {
       long[] target = new long[m];
       for (int i = 0; i < m; i++) {
         int c = files[reversals[i]];
-        now[i] = stateShares[years.yearState()][person[c]];
+        // the person's recorded year (before a family chain, as the layers carry it)
+        now[i] = stateShares[yearReads.yearState()][person[c]];
         target[i] = slices.reversed(c) >= 0 ? yearShares[slices.reversed(c)] : earlier[c].policyYear();
       }
       // rows (state, row) by reversal: takenBack's rows are its states, its columns the reversals
@@ -1085,7 +1152,7 @@ final class SecureEvaluator {
           increments[(y / m) * k + r][y % m] = yearly.get(y)[r];
         }
       }
-      long[][] chosen = years.takenBack(session, now, target, increments);
+      long[][] chosen = yearReads.takenBack(session, now, target, increments);
       for (int y = 0; y < yearly.size(); y++) {
         for (int r = 0; r < k; r++) {
           yearly.get(y)[r] = chosen[(y / m) * k + r][y % m];

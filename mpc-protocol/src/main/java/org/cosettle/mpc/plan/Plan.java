@@ -123,6 +123,23 @@ public final class Plan {
     return program.updates().stream().anyMatch(u -> u.shared() && u.op() >= 0 && sharedStates[u.stateIndex()]);
   }
 
+  /**
+   * Per op, whether it runs in the family chain's steps ({@link #familyChain}): a shared read of a
+   * per-person or family state reaches it, the person's policy year beside states kept per item
+   * code apart ({@link #layeredYear}).
+   */
+  public boolean[] chainedOps() {
+    return Planner.chainedOps(program, sites);
+  }
+
+  /**
+   * The state the layers before a family chain carry as well: the person's policy year when the
+   * policy keeps states per item code; −1 otherwise.
+   */
+  public int layeredYear() {
+    return Planner.layeredYear(program);
+  }
+
   /** {@link FamilyPrefixStages#of} of this plan, once computed. */
   private java.util.Optional<List<StateFamilies.Family>> familyPrefixStages;
 
@@ -133,7 +150,9 @@ public final class Plan {
    */
   public synchronized java.util.Optional<List<StateFamilies.Family>> familyPrefixStages() {
     if (familyPrefixStages == null) {
-      familyPrefixStages = familyChain() ? FamilyPrefixStages.of(program, sharedStates) : java.util.Optional.empty();
+      // values per item code run in layers before a family chain, not beside family prefixes
+      familyPrefixStages = familyChain() && !Ir.hasItemCodeStates(program) ? FamilyPrefixStages.of(program, sharedStates)
+          : java.util.Optional.empty();
     }
     return familyPrefixStages;
   }
@@ -405,6 +424,11 @@ public final class Plan {
           .append(" after the other, carrying the family's states and ").append(FAMILY_MEMBER_SLOTS)
           .append(" member slots of each per-person state, then permuted back; the data holder learns the number of")
           .append(" claims and that bound, not who is family; a family with more persons with claims is refused\n");
+      if (Ir.hasItemCodeStates(program)) {
+        sb.append("  the states per item code run before the chain, in layers of each person's claims (the")
+            .append(layeredYear() >= 0 ? " person's policy year with them" : " values per code row by row")
+            .append("), and the chain reads what they computed\n");
+      }
     } else if (prefixStages == null) {
       boolean yearly = program.restartsPerPolicyYear();
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly

@@ -136,7 +136,6 @@ public final class Planner {
     List<StateFamilies.Family> prefix = Ir.hasItemCodeStates(program) || familyChain ? null
         : sharedSet.isEmpty() ? List.of()
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
-    refusals.addAll(itemCodeStates(program, familyChain));
     refusals.addAll(unupdatedYearlyItemCodeStates(program));
     if (familyChain) {
       refusals.addAll(familyChain(program, sites, shared));
@@ -257,30 +256,6 @@ public final class Planner {
   }
 
   /**
-   * What handshake mode does not run with a state kept per item code (row by row within each
-   * layer, the recorded values selected on shares): beside a family chain (claim by claim in the
-   * insurer's family order). One declared per policy year restarts on the claim's flag on shares.
-   */
-  private static List<Refusal> itemCodeStates(Ir.Program program, boolean familyChain) {
-    List<Refusal> refusals = new ArrayList<>();
-    for (Ir.StateUpdate u : program.updates()) {
-      Position at = u.op() >= 0 ? new Position(u.line(), 0) : program.ops().stream()
-          .filter(op -> op.code() == Opcode.KEYED_STATE && op.imm() == u.stateIndex()).map(Op::position)
-          .findFirst().orElse(null);
-      if (!u.byItemCode() || at == null) {
-        continue;
-      }
-      if (familyChain) {
-        refusals.add(new Refusal(Refusal.Kind.STATE_BY_ITEM_CODE, at, "state " + u.name() + " is kept per item code"
-            + " and the policy updates a state shared by a family: handshake mode runs the one row by row per"
-            + " person and the other claim by claim in the insurer's family order, not both in one batch; settle"
-            + " this policy in rules-come-in mode"));
-      }
-    }
-    return refusals;
-  }
-
-  /**
    * A state kept per item code per policy_year that no update changes is refused: handshake mode
    * restarts the values per code through the state's updates, and such a state has none (its
    * restart read alone would be counted for work the online phase never does); no line of the
@@ -300,9 +275,41 @@ public final class Planner {
   }
 
   /**
+   * Per op of a policy with a state shared by a family on shares, whether it runs in the family
+   * chain's steps: a shared read of a per-person or family state reaches it. The person's policy
+   * year beside states kept per item code does not count ({@link #layeredYear}): it runs in the
+   * layers before the chain too.
+   */
+  static boolean[] chainedOps(Ir.Program program, Label[] sites) {
+    int free = layeredYear(program);
+    boolean[] chained = new boolean[sites.length];
+    for (Op op : program.ops()) {
+      boolean d = op.code() == Opcode.STATE && sites[op.id()] == Label.JOINT && op.imm() != free;
+      for (int a : op.args()) {
+        d |= chained[a];
+      }
+      chained[op.id()] = d;
+    }
+    return chained;
+  }
+
+  /**
+   * The person's recorded policy year (the last state) when the policy also keeps states per item
+   * code, else −1: beside a family chain, the values per code run in layers of the persons' claims
+   * before the chain and restart on the person's year, whose update (the later of the recorded year
+   * and the claim's) reads no other state, so the layers carry it as well.
+   */
+  static int layeredYear(Ir.Program program) {
+    List<Ir.StateUpdate> updates = program.updates();
+    return Ir.hasItemCodeStates(program) && updates.stream().anyMatch(Ir.StateUpdate::perPolicyYear)
+        ? updates.size() - 1 : -1;
+  }
+
+  /**
    * What the family chain (states shared by a family on shares, run claim by claim in the
    * insurer's family order) does not do: states shared by two different id fields (two groupings,
-   * one order), and a line-item value that reads a chained state (its rows would have to be
+   * one order), and a line-item value that reads a chained state (so the values per item code,
+   * which run in layers before the chain, never read one; its rows would have to be
    * permuted and padded per step).
    */
   private static List<Refusal> familyChain(Ir.Program program, Label[] sites, boolean[] shared) {
@@ -318,14 +325,9 @@ public final class Planner {
         key = u.sharedBy();
       }
     }
-    boolean[] chained = new boolean[sites.length];
+    boolean[] chained = chainedOps(program, sites);
     for (Op op : program.ops()) {
-      boolean d = op.code() == Opcode.STATE && sites[op.id()] == Label.JOINT;
-      for (int a : op.args()) {
-        d |= chained[a];
-      }
-      chained[op.id()] = d;
-      if (d && op.level() == Ir.Level.ITEM && refusals.stream().noneMatch(r -> r.position().equals(op.position()))) {
+      if (chained[op.id()] && op.level() == Ir.Level.ITEM && refusals.stream().noneMatch(r -> r.position().equals(op.position()))) {
         refusals.add(new Refusal(Refusal.Kind.SHARED_STATE, op.position(), "a line-item value that reads a state"
             + " handshake mode runs in family order (a policy with a state shared by a family): it runs claim-level"
             + " values only there; settle this policy in rules-come-in mode"));

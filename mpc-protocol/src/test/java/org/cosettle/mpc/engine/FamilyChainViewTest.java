@@ -65,6 +65,15 @@ class FamilyChainViewTest {
       .replace("state family_paid: money by insured.family per policy_year",
           "state family_paid: money per policy_year");
 
+  /** The family cap beside each person's sub-cap of 500.00 per drug: the values per code run in layers before the chain. */
+  private static final String DRUGS = CHAINED.replace("state family_paid: money by insured.family\n",
+      "state family_paid: money by insured.family\nstate drug_paid: money by item.code\n"
+      + "let drug_pay = sum(min(max(0, item.amount) * ratio, max(0, 500.00 - drug_paid[item.code])) for item in"
+      + " claim.items where item.special_drug)\n")
+      .replace("output payout = pay to insurer", "output payout = pay + drug_pay to insurer")
+      + "update drug_paid[item.code] = drug_paid[item.code] + min(max(0, item.amount) * ratio, max(0, 500.00 -"
+      + " drug_paid[item.code])) for item in claim.items where item.special_drug\n";
+
   private static final int PERSONS = 8;
 
   @Test
@@ -91,6 +100,28 @@ class FamilyChainViewTest {
     CompiledPolicy policy = Policies.compile(new Source("family-chain-view.cpl", CHAINED)).policy();
     assertTrue(FamilyPrefix.of(Planner.plan(policy), 120, 120, 0).isEmpty(), "the batch runs the chain");
     sameViewForBothGroupings(policy, claims(id -> id), 50_000);
+  }
+
+  /**
+   * A family plan with a sub-cap per drug: the layers of the values per code are the persons'
+   * (which the platform knows), the chain's the same as without them.
+   */
+  @Test
+  void theDataHoldersViewOfAFamilyPlanWithSubCapsPerDrugDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-drugs-view.cpl", DRUGS)).policy();
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    List<Claim> claims = new ArrayList<>();
+    String[] codes = {"XL01XC", "XL01XE", "L04AB"};
+    for (Claim c : claims(id -> id)) {
+      long drug = c.inScope() / 3;
+      claims.add(new Claim(c.id(), c.insuredId(), c.hospitalId(), c.visitType(), c.hospitalLevel(), c.admissionDate(),
+          c.dischargeDate(), c.diagnosis(), c.age(), c.sex(), c.total(), c.fullSelfPay(), c.overLimit(),
+          c.preSelfPay(), c.inScope(), c.fundPaid(), c.criticalPaid(), c.assistancePaid(), c.accountPaid(),
+          c.cashPaid(), List.of(new org.cosettle.core.LineItem(codes[c.id().length() % 3], org.cosettle.core.FeeCategory
+              .WESTERN_DRUG, drug, 0, 0, 0, drug, true)), c.route(), c.thresholdApplied(), c.otherInsurerPaid(),
+          c.diagnosisDate(), c.reverses(), c.line()));
+    }
+    sameViewForBothGroupings(policy, withReversals(claims), 50_000);
   }
 
   /**
@@ -235,6 +266,7 @@ class FamilyChainViewTest {
 
   /** A record's states: {@code start} for the amounts, {@code year} for the recorded years. */
   private static long[] states(CompiledPolicy policy, long start, long year) {
-    return policy.stateNames().stream().mapToLong(name -> name.endsWith("policy_year") ? year : start).toArray();
+    return policy.stateNames().stream().mapToLong(name -> name.endsWith("policy_year") ? year
+        : name.equals("drug_paid") ? 0 : start).toArray();
   }
 }
