@@ -60,6 +60,22 @@ class FamilyChainPropertyTest {
     assertEquals("equal", outcome, g.text());
   }
 
+  /**
+   * The coupled deductibles with reversals put in, cut in two batches: the first part on family
+   * prefixes in two stages records each claim's true amount in both parties' ledgers of shares
+   * (not the person's stage), which the second part's reversals take back: equal to the plaintext
+   * evaluator over the whole batch.
+   */
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  void twoStageReversalsAcrossTwoBatchesSettleAsInOne(@ForAll long seed) throws Exception {
+    Generated g = generate(seed, true);
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), g.batch());
+    String outcome = HandshakeReversalsPropertyTest.acrossTwo("seed " + seed + "\n" + g.text(), g.policy(), batch,
+        new Random(seed), seed);
+    Statistics.label("outcome").collect(outcome);
+    assertTrue(outcome.startsWith("equal") || outcome.equals("rejected whole"), outcome + "\n" + g.text());
+  }
+
   /** The schedule the plan runs a batch of the policy on (a batch too small for prefixes aside). */
   private static String schedule(CompiledPolicy policy) {
     org.cosettle.mpc.plan.Plan plan = Planner.plan(policy);
