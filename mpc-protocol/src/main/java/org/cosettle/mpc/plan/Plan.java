@@ -149,9 +149,16 @@ public final class Plan {
    * the person's prefix without the family's limit, their values after the batch the start plus the
    * sum of the amounts; empty otherwise.
    */
-  public List<org.cosettle.policy.ir.CoupledStates.Coupling> familyCouplings() {
-    return familyPrefixStages().isPresent() ? FamilyPrefixStages.couplings(program, sharedStates) : List.of();
+  public synchronized List<org.cosettle.policy.ir.CoupledStates.Coupling> familyCouplings() {
+    if (familyCouplings == null) {
+      familyCouplings = familyPrefixStages().isPresent() ? FamilyPrefixStages.couplings(program, sharedStates)
+          : List.of();
+    }
+    return familyCouplings;
   }
+
+  /** {@link #familyCouplings}, once computed. */
+  private List<org.cosettle.policy.ir.CoupledStates.Coupling> familyCouplings;
 
   /** The batch's reference size for {@link #render}: claims, and hospitals for a hospital key. */
   public static final int REFERENCE_CLAIMS = 2_000;
