@@ -285,6 +285,10 @@ class LanguageDocTest {
     assertEquals("insured.family", states.get(1).path("shared_by").asText(), states.toString());
     assertTrue(states.get(0).path("shared_by").isMissingNode(), states.toString());
     assertTrue(states.get(1).path("reveals").asText().startsWith("per family (shared by insured.family)"), states.toString());
+    // the two deductibles limit each other: family prefixes in two stages
+    String plan = Cli.run("check", "--plan", tmp.resolve("policy.cpl").toString()).out();
+    assertTrue(plan.contains("deductible_used: saturating") && plan.contains("stage 1 of 2")
+        && plan.contains("family_deductible: saturating") && plan.contains("stage 2 of 2"), plan);
   }
 
   @Test

@@ -39,9 +39,48 @@ class FamilyChainPropertyTest {
     String outcome = HandshakePropertyTest.settleAndCompare(g.policy(), g.batch(),
         problem -> "seed " + seed + "\n" + g.text() + "\n" + problem);
     Statistics.label("outcome").collect(outcome);
-    Statistics.label("schedule").collect(Planner.plan(g.policy()).familyPrefixStages().isPresent() ? "family prefixes"
-        : "chain");
+    Statistics.label("schedule").collect(schedule(g.policy()));
     assertEquals("equal", outcome, g.text());
+  }
+
+  /**
+   * The person's deductible within a family deductible (the guide's form, or with the person's
+   * limit its own record's), the two states limiting each other: on family prefixes in two stages
+   * ({@code CoupledStates}), equal to the plaintext evaluator.
+   */
+  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+  void twoStageFamilyDeductiblesSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    Generated g = generate(seed, true);
+    String outcome = HandshakePropertyTest.settleAndCompare(g.policy(), g.batch(),
+        problem -> "seed " + seed + "\n" + g.text() + "\n" + problem);
+    Statistics.label("outcome").collect(outcome);
+    String schedule = schedule(g.policy());
+    Statistics.label("schedule").collect(schedule);
+    assertEquals("family prefixes in two stages", schedule, g.text());
+    assertEquals("equal", outcome, g.text());
+  }
+
+  /**
+   * The coupled deductibles with reversals put in, cut in two batches: the first part on family
+   * prefixes in two stages records each claim's true amount in both parties' ledgers of shares
+   * (not the person's stage), which the second part's reversals take back: equal to the plaintext
+   * evaluator over the whole batch.
+   */
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  void twoStageReversalsAcrossTwoBatchesSettleAsInOne(@ForAll long seed) throws Exception {
+    Generated g = generate(seed, true);
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), g.batch());
+    String outcome = HandshakeReversalsPropertyTest.acrossTwo("seed " + seed + "\n" + g.text(), g.policy(), batch,
+        new Random(seed), seed);
+    Statistics.label("outcome").collect(outcome);
+    assertTrue(outcome.startsWith("equal") || outcome.equals("rejected whole"), outcome + "\n" + g.text());
+  }
+
+  /** The schedule the plan runs a batch of the policy on (a batch too small for prefixes aside). */
+  private static String schedule(CompiledPolicy policy) {
+    org.cosettle.mpc.plan.Plan plan = Planner.plan(policy);
+    return plan.familyPrefixStages().isEmpty() ? "chain"
+        : plan.familyCouplings().isEmpty() ? "family prefixes" : "family prefixes in two stages";
   }
 
   /**
@@ -79,11 +118,16 @@ class FamilyChainPropertyTest {
   record Generated(String text, CompiledPolicy policy, BatchGenerator.Batch batch) {}
 
   static Generated generate(long seed) throws Exception {
+    return generate(seed, false);
+  }
+
+  /** As {@link #generate(long)}; {@code coupled}: a deductible within a family deductible, not per year. */
+  static Generated generate(long seed, boolean coupled) throws Exception {
     Random random = new Random(seed);
-    String generated = policy(random);
+    String generated = policy(random, coupled);
     // a family deductible per policy year now and then (the family's year a state of its own), with
     // admissions across anniversaries and each family's members sharing one start
-    boolean yearly = random.nextBoolean();
+    boolean yearly = random.nextBoolean() && !coupled;
     if (yearly) {
       generated = generated.replace("state family_used: money by insured.family\n",
           "state family_used: money by insured.family per policy_year\n");
@@ -147,11 +191,12 @@ class FamilyChainPropertyTest {
   }
 
   /** A random policy with a per-person and a family state coupled, and counters. */
-  private static String policy(Random random) {
+  private static String policy(Random random, boolean coupled) {
     String personLimit = money(100L * random.nextInt(20_000));
     String familyLimit = money(100L * random.nextInt(30_000));
     int percent = 1 + random.nextInt(100);
-    int kind = random.nextInt(8); // half of them 4 to 7: the forms family prefixes run
+    // half of them 4 to 7: the forms family prefixes run; coupled: 0 or 1
+    int kind = coupled ? random.nextInt(2) : random.nextInt(8);
     String left = switch (kind) {
       // the guide's deductible within a family deductible
       case 0 -> "max(0, min(person_limit - own_used, family_limit - family_used))";
@@ -168,7 +213,7 @@ class FamilyChainPropertyTest {
     // a running total, or the family's largest per-person total (no prefix family)
     String familyUpdate = kind >= 4 ? (random.nextBoolean() ? "family_used + applied"
         : "min(family_used + applied, family_limit)") // capped: a start above the limit falls to it
-        : random.nextBoolean() ? "family_used + applied" : "max(family_used, own_used + applied)";
+        : random.nextBoolean() || coupled ? "family_used + applied" : "max(family_used, own_used + applied)";
     String factor = switch (random.nextInt(3)) {
       case 0 -> "ratio";
       // one party's condition on a chained value: the data holder's in the chain

@@ -73,6 +73,16 @@ class FamilyPrefixHandshakeTest {
       update family_paid = min(family_paid + due, family_cap)
       update family_credit = max(family_credit - due, 500.00)
       """;
+  /**
+   * The language guide's person's deductible within a family deductible (docs/language.md): the two
+   * states limit each other, and run in two stages (the person's, then the family's).
+   */
+  static final String FAMILY_DEDUCTIBLE = FamilyStatesGoldenTest.POLICY
+      .replace("let left", "let burden = max(0, claim.in_scope - claim.fund_paid)\nlet left")
+      .replace("claim.total", "burden");
+  /** The same with limits the generated claims cross often and starts cross too: 500.00 a person, 1,500.00 a family. */
+  private static final String SMALL_DEDUCTIBLES = FAMILY_DEDUCTIBLE.replace("= 10000.00", "= 500.00")
+      .replace("= 15000.00", "= 1500.00");
   private static final List<String> POLICIES = List.of(CAP, DEDUCTIBLES, CAPPED);
   /** The same policies with every family state (and the person's payments) per policy year. */
   private static final List<String> YEARLY = POLICIES.stream().map(text -> text
@@ -89,8 +99,61 @@ class FamilyPrefixHandshakeTest {
     }
     String capped = Planner.plan(InsuredFieldsGoldenTest.compile(CAPPED)).render();
     assertTrue(capped.contains("family_paid: capped") && capped.contains("family_credit: floored"), capped);
+    // a claim's total may be a refund's negative amount: no saturating prefix, the chain
     Plan chained = Planner.plan(InsuredFieldsGoldenTest.compile(FamilyStatesGoldenTest.POLICY));
-    assertTrue(chained.familyPrefixStages().isEmpty(), "the guide's deductibles read each other: the chain");
+    assertTrue(chained.familyPrefixStages().isEmpty(), "a step of either sign: the chain");
+    String twoStages = Planner.plan(InsuredFieldsGoldenTest.compile(FAMILY_DEDUCTIBLE)).render();
+    assertTrue(twoStages.contains("deductible_used: saturating, max(s, min(s + x, limit)), x ≥ 0, over each person's"
+        + " claims, stage 1 of 2: as if family_deductible had no limit"), twoStages);
+    assertTrue(twoStages.contains("family_deductible: saturating, max(s, min(s + x, limit)), x ≥ 0, per family: a"
+        + " segmented prefix in the insurer's family order, stage 2 of 2: its step what deductible_used's stage 1"
+        + " leaves"), twoStages);
+  }
+
+  /**
+   * The guide's worked example (docs/language.md "States shared by a family") settled in handshake
+   * mode: P1 and P2 one family, P3 another; burdens A1 (P1) 8,000.00, C1 (P3) 12,000.00, B1 (P2)
+   * 9,000.00, A2 (P1) 3,000.00, B2 (P2) 1,000.00. By hand: A1 all deductible; C1 pays 80% of
+   * 2,000.00; B1 finds 10,000.00 of P2's own left but 7,000.00 of the family's: 80% of 2,000.00; A2
+   * and B2 80% of all. Stage 1 alone would leave P1 at 10,000.00 and P2 at 10,000.00 (A2 takes
+   * 2,000.00 of P1's own, B2 1,000.00 of P2's); the states after are the amounts' sums, 8,000.00
+   * and 7,000.00.
+   */
+  @Test
+  void theGuidesFamilyDeductibleAsWorkedByHand() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(FAMILY_DEDUCTIBLE);
+    assertTrue(Planner.plan(policy).familyPrefixStages().isPresent());
+    List<InsuredRecord> records = new ArrayList<>();
+    // P1 and P2 family F-1 (an id field's value: its first record's number), P3 F-2
+    int[] family = {0, 0, 2};
+    for (int p = 0; p < 3; p++) {
+      records.add(new InsuredRecord("P" + (p + 1), false, 20_000, new long[2], new long[] {family[p]},
+          List.of(List.of(family[p] == 0 ? "F-1" : "F-2"))));
+    }
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+    String[][] byHand = {{"A1", "P1", "800000"}, {"C1", "P3", "1200000"}, {"B1", "P2", "900000"},
+        {"A2", "P1", "300000"}, {"B2", "P2", "100000"}};
+    List<Claim> claims = new ArrayList<>();
+    for (String[] c : byHand) {
+      long burden = Long.parseLong(c[2]);
+      claims.add(new Claim(c[0], c[1], "", VisitType.INPATIENT, 2, 20_500, 20_503, "K35.8", 50, Sex.MALE, burden, 0, 0,
+          0, burden, 0, 0, 0, 0, burden, List.of(), 0));
+    }
+    BatchResult r = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    List<Long> payouts = new ArrayList<>();
+    for (int c = 0; c < claims.size(); c++) {
+      payouts.add(r.output(c, 0));
+    }
+    assertEquals(List.of(0L, 160_000L, 160_000L, 240_000L, 80_000L), payouts);
+    assertEquals("""
+        insured_id,preexisting,policy_start,family,deductible_used,family_deductible
+        P1,false,2024-10-04,F-1,8000.00,15000.00
+        P2,false,2024-10-04,F-1,7000.00,15000.00
+        P3,false,2024-10-04,F-2,10000.00,10000.00
+        """, r.statesCsv());
+    String outcome = HandshakePropertyTest.settleAndCompare(policy, new BatchGenerator.Batch(claims, insured,
+        new long[0]), problem -> problem);
+    assertEquals("equal", outcome);
   }
 
   /**
@@ -175,7 +238,8 @@ class FamilyPrefixHandshakeTest {
   private static void settles(int people, IntUnaryOperator familyOf, int count, IntUnaryOperator personOf)
       throws Exception {
     Random random = new Random(people * 31L + count);
-    for (String text : java.util.stream.Stream.concat(POLICIES.stream(), YEARLY.stream()).toList()) {
+    for (String text : java.util.stream.Stream.of(POLICIES, YEARLY, List.of(SMALL_DEDUCTIBLES))
+        .flatMap(List::stream).toList()) {
       boolean yearly = text.contains("per policy_year");
       CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
       assertTrue(Planner.plan(policy).familyPrefixStages().isPresent(), text);

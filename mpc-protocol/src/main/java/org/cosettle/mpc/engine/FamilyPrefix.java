@@ -43,6 +43,8 @@ public final class FamilyPrefix {
   private final LocalValues local;
   private final int[] sliceClaims;
   private final List<Integer> families;
+  /** The person states coupled with a family state ({@link Plan#familyCouplings}). */
+  private final List<Integer> coupled;
   /**
    * Planted flaw for the property's positive control: the restart flags are taken as 0 in family
    * order, so a family's per-year state runs on over its anniversaries.
@@ -67,6 +69,7 @@ public final class FamilyPrefix {
     this.local = local;
     this.sliceClaims = sliceClaims;
     this.families = FamilyChain.familyStates(plan);
+    this.coupled = plan.familyCouplings().stream().map(c -> c.person()).toList();
   }
 
   /**
@@ -193,6 +196,14 @@ public final class FamilyPrefix {
         }
       }
     }
+  }
+
+  /**
+   * Whether person state {@code s} is coupled with a family state ({@link Plan#familyCouplings}):
+   * its values before each claim are its stage 1, its values after the batch its start plus its amounts.
+   */
+  boolean coupled(int s) {
+    return coupled.contains(s);
   }
 
   /** Whether state {@code s} is shared by a family: its values come from {@link #before}. */

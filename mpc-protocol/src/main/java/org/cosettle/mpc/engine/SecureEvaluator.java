@@ -642,8 +642,10 @@ final class SecureEvaluator {
         checkBound(ops.get(u.op()), v);
         long[] st = stateShares[u.stateIndex()];
         long[] before = stateBefore[u.stateIndex()];
-        // a family's value after the batch is its last claim's, whichever member made it
-        long[] last = familyPrefix != null && familyPrefix.covers(u.stateIndex()) ? familyPrefix.last(u.stateIndex()) : v;
+        // a family's value after the batch is its last claim's, whichever member made it; a person's
+        // state coupled with its family's counts its amounts from its start (its values before were stage 1's)
+        long[] last = familyPrefix != null && familyPrefix.covers(u.stateIndex()) ? familyPrefix.last(u.stateIndex())
+            : familyPrefix != null && familyPrefix.coupled(u.stateIndex()) ? summedAfter(u.stateIndex(), v, before) : v;
         boolean bool = ops.get(u.op()).type() == Type.BOOL;
         for (int j = 0; j < n; j++) {
           st[person[sliceClaims[j]]] = last[j]; // file order: the person's last claim is written last
@@ -661,6 +663,22 @@ final class SecureEvaluator {
         whole[sliceClaims[j]] = v[j];
       }
     }
+  }
+
+  /**
+   * Per claim of the slice (file order), state {@code s}'s start plus the amounts {@code v − before}
+   * of its person's claims up to it: local on additive shares.
+   */
+  private long[] summedAfter(int s, long[] v, long[] before) {
+    long[] out = new long[v.length];
+    Map<Integer, Long> running = new HashMap<>();
+    for (int j = 0; j < v.length; j++) {
+      int p = person[sliceClaims[j]];
+      long sum = running.getOrDefault(p, stateShares[s][p]) + v[j] - before[j];
+      running.put(p, sum);
+      out[j] = sum;
+    }
+    return out;
   }
 
   /**

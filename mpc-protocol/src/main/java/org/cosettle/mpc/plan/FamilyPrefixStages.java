@@ -3,7 +3,9 @@ package org.cosettle.mpc.plan;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.cosettle.policy.ir.CoupledStates;
 import org.cosettle.policy.ir.FamilyTerm;
 import org.cosettle.policy.ir.Ir.Op;
 import org.cosettle.policy.ir.Ir.Opcode;
@@ -20,7 +22,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * claim), or a running maximum (the family's recorded policy year). Such a family state's values
  * before every claim are then a segmented prefix in the insurer's family order whose segment starts
  * are the insurer's plaintext bits, or those bits or the restart flag on shares; the per-person
- * states run as prefixes over each person's claims, as without a family.
+ * states run as prefixes over each person's claims, as without a family. A person's deductible
+ * within a family deductible, whose two states read each other, runs in two stages ({@link
+ * CoupledStates}): the person's state first as if the family had no limit, then the family's.
  */
 public final class FamilyPrefixStages {
   private FamilyPrefixStages() {}
@@ -46,7 +50,9 @@ public final class FamilyPrefixStages {
     if (family.isEmpty()) {
       return Optional.empty();
     }
-    Optional<List<StateFamilies.Family>> stages = StateFamilies.stages(StateFamilies.of(program), shared);
+    Map<Integer, StateFamilies.Family> families = StateFamilies.of(program);
+    families = CoupledStates.decoupled(families, couplings(program, families, sharedStates));
+    Optional<List<StateFamilies.Family>> stages = StateFamilies.stages(families, shared);
     if (stages.isEmpty()) {
       return stages;
     }
@@ -56,6 +62,22 @@ public final class FamilyPrefixStages {
       }
     }
     return stages;
+  }
+
+  /**
+   * The couplings ({@link CoupledStates}) of a person state and a family state, both on shares,
+   * that the stages resolve in two: the person's state first without the family's limit, then the
+   * family's; the person's state after the batch the sum of the amounts.
+   */
+  static List<CoupledStates.Coupling> couplings(Ir.Program program, boolean[] sharedStates) {
+    return Ir.hasItemCodeStates(program) ? List.of()
+        : couplings(program, StateFamilies.of(program), sharedStates);
+  }
+
+  private static List<CoupledStates.Coupling> couplings(Ir.Program program, Map<Integer, StateFamilies.Family> families,
+      boolean[] sharedStates) {
+    return CoupledStates.of(program, families).stream()
+        .filter(c -> sharedStates[c.person()] && sharedStates[c.family()]).toList();
   }
 
   /**

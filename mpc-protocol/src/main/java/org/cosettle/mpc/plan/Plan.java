@@ -157,6 +157,28 @@ public final class Plan {
     return familyPrefixStages;
   }
 
+  /** The name of state {@code s}, as its update declares it. */
+  private String stateName(int s) {
+    return program.updates().stream().filter(u -> u.stateIndex() == s).findFirst().orElseThrow().name();
+  }
+
+  /**
+   * With {@link #familyPrefixStages}, the person states resolved in two stages with a family state
+   * ({@link org.cosettle.policy.ir.CoupledStates}): their values before each claim in a prefix run are
+   * the person's prefix without the family's limit, their values after the batch the start plus the
+   * sum of the amounts; empty otherwise.
+   */
+  public synchronized List<org.cosettle.policy.ir.CoupledStates.Coupling> familyCouplings() {
+    if (familyCouplings == null) {
+      familyCouplings = familyPrefixStages().isPresent() ? FamilyPrefixStages.couplings(program, sharedStates)
+          : List.of();
+    }
+    return familyCouplings;
+  }
+
+  /** {@link #familyCouplings}, once computed. */
+  private List<org.cosettle.policy.ir.CoupledStates.Coupling> familyCouplings;
+
   /** The batch's reference size for {@link #render}: claims, and hospitals for a hospital key. */
   public static final int REFERENCE_CLAIMS = 2_000;
   public static final int REFERENCE_HOSPITALS = 26;
@@ -404,12 +426,23 @@ public final class Plan {
       }
     } else if (prefixStages == null && familyPrefixStages().isPresent()) {
       sb.append("  states on shares run as prefixes (no chain), in this order:\n");
+      List<org.cosettle.policy.ir.CoupledStates.Coupling> couplings = familyCouplings();
       for (StateFamilies.Family f : familyPrefixStages().get()) {
         Ir.StateUpdate u = program.updates().stream().filter(x -> x.stateIndex() == f.state()).findFirst().orElseThrow();
         sb.append("    ").append(u.name()).append(": ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT))
             .append(", ").append(f.kind().form()).append(u.shared() ? ", per family: a segmented prefix in the"
                 + " insurer's family order" : ", over each person's claims")
-            .append(f.restarts() ? ", restarting on a flag on shares" : "").append('\n');
+            .append(f.restarts() ? ", restarting on a flag on shares" : "");
+        for (org.cosettle.policy.ir.CoupledStates.Coupling c : couplings) {
+          if (c.person() == f.state()) {
+            sb.append(", stage 1 of 2: as if ").append(stateName(c.family())).append(" had no limit (its step")
+                .append(" reads these values); the amount then follows from both, and the state after the batch")
+                .append(" is its start plus the person's amounts");
+          } else if (c.family() == f.state()) {
+            sb.append(", stage 2 of 2: its step what ").append(stateName(c.person())).append("'s stage 1 leaves");
+          }
+        }
+        sb.append('\n');
       }
       sb.append("  a state shared by a family: each claim's step permuted on shares into the insurer's family order")
           .append(" (a Beneš network it programs), summed there in ⌈log₂ n⌉ rounds of products with its 1-bit")

@@ -47,11 +47,17 @@ class FamilyChainViewTest {
       update family_paid = family_paid + pay
       """;
   /**
-   * The same family cap within each person's cap of 2,000.00: the two states' steps read each
-   * other, so no prefix resolves them and the batch runs the chain.
+   * The same family cap within each person's cap of 2,000.00: the two states limit each other, and
+   * run as family prefixes in two stages (the person's, then the family's).
    */
-  private static final String CHAINED = FAMILY.replace("let pay = min(due, max(0, family_cap - family_paid))",
+  private static final String TWO_STAGES = FAMILY.replace("let pay = min(due, max(0, family_cap - family_paid))",
       "let pay = min(due, max(0, min(2000.00 - paid, family_cap - family_paid)))");
+  /**
+   * The same with each person's total before the claim output: its values before each claim would
+   * be the person's stage, so no prefix resolves them and the batch runs the chain.
+   */
+  private static final String CHAINED = TWO_STAGES.replace("output payout = pay to insurer\n",
+      "output payout = pay to insurer\noutput paid_before = paid to insurer\n");
   /** The family state chained per "person", for claims whose insured ids are their families': the planted schedule. */
   private static final String BY_FAMILY = FAMILY.replace("insured field family: id\n", "")
       .replace("state family_paid: money by insured.family", "state family_paid: money");
@@ -93,6 +99,15 @@ class FamilyChainViewTest {
     CompiledPolicy policy = Policies.compile(new Source("family-years-view.cpl", YEARLY)).policy();
     assertTrue(FamilyPrefix.of(Planner.plan(policy), 120, 120, 0).isPresent(), "the batch runs as family prefixes");
     sameViewForBothGroupings(policy, yearly(claims(id -> id)), 20_000);
+  }
+
+  /** A person's cap within a family cap, on family prefixes in two stages: the same view for both groupings. */
+  @Test
+  void theDataHoldersViewOfTwoStageFamilyPrefixesDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-two-stages-view.cpl", TWO_STAGES)).policy();
+    assertTrue(!Planner.plan(policy).familyCouplings().isEmpty(), "the states run in two stages");
+    assertTrue(FamilyPrefix.of(Planner.plan(policy), 120, 120, 0).isPresent(), "the batch runs as family prefixes");
+    sameViewForBothGroupings(policy, claims(id -> id), 15_000);
   }
 
   @Test

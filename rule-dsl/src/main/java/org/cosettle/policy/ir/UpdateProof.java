@@ -109,16 +109,29 @@ final class UpdateProof {
     }
   }
 
+  /** Term {@code t} as a node, each of its ops a variable (the terms of a family read no state s). */
   int node(FamilyTerm t) {
+    return node(t, false);
+  }
+
+  /**
+   * Term {@code t} as a node whose ops that read state s are built from it ({@link #node(int)}): a
+   * family's step that reads another state, proven as a function of that state.
+   */
+  int linked(FamilyTerm t) {
+    return node(t, true);
+  }
+
+  private int node(FamilyTerm t, boolean linked) {
     return switch (t.kind()) {
-      case OP -> variable(t.op());
+      case OP -> linked ? node(t.op()) : variable(t.op());
       case CONST -> graph.constant(t.value());
-      case ADD -> graph.sum(node(t.a()), node(t.b()));
-      case SUB -> graph.difference(node(t.a()), node(t.b()));
-      case NEG, SCALE -> graph.linear(new int[] {node(t.a())}, new long[] {t.value()}, 0);
-      case MIN -> graph.min(node(t.a()), node(t.b()));
-      case MAX -> graph.max(node(t.a()), node(t.b()));
-      case SELECT -> select(t.op(), node(t.a()), node(t.b()));
+      case ADD -> graph.sum(node(t.a(), linked), node(t.b(), linked));
+      case SUB -> graph.difference(node(t.a(), linked), node(t.b(), linked));
+      case NEG, SCALE -> graph.linear(new int[] {node(t.a(), linked)}, new long[] {t.value()}, 0);
+      case MIN -> graph.min(node(t.a(), linked), node(t.b(), linked));
+      case MAX -> graph.max(node(t.a(), linked), node(t.b(), linked));
+      case SELECT -> select(t.op(), node(t.a(), linked), node(t.b(), linked));
     };
   }
 
