@@ -262,6 +262,38 @@ class KeptSharesCliTest {
    * second.jsonl in handshake mode, the second reading the first's states file and kept shares
    * (one.csv, states1.csv, kept1.jsonl; two.csv, states2.csv, kept2.jsonl), each exiting 0.
    */
+  /**
+   * The language guide's family plan with a sub-cap per drug ({@code family-drug-cap}): two
+   * handshake batches through the kept shares pay what one rules-come-in run over both pays, and
+   * the opened kept values give its states file.
+   */
+  @Test
+  void aFamilyPlanWithASubCapPerDrugInTwoHandshakeBatches() throws Exception {
+    Files.writeString(tmp.resolve("policy.cpl"), LanguageDocTest.blocks(Files.readString(LanguageDocTest.DOC), "cpl")
+        .stream().filter(b -> b.startsWith("policy \"family-drug-cap\"")).findFirst().orElseThrow());
+    Files.writeString(tmp.resolve("insured.csv"), "insured_id,preexisting,policy_start,family,family_deductible,"
+        + "drug_paid\nP1,false,2026-01-01,F1,,\nP2,false,2026-01-01,F1,,\n");
+    String first = claim("A1", "P1", "3000.00", itemJson("ZB06", "1000.00", false), item("XL01XC", "2000.00"))
+        + claim("B1", "P2", "6000.00", itemJson("ZB06", "1000.00", false), item("XL01XC", "5000.00"));
+    String second = claim("A2", "P1", "4000.00", item("XL01XC", "4000.00"))
+        + claim("A3", "P1", "4000.00", item("XL01XC", "3000.00"), item("XL01XE", "1000.00"));
+    Files.writeString(tmp.resolve("first.jsonl"), first);
+    Files.writeString(tmp.resolve("second.jsonl"), second);
+    Files.writeString(tmp.resolve("both.jsonl"), first + second);
+    settleInTwoBatches();
+    // the guide's figures: 1,400.00, 4,300.00, 2,800.00, 1,500.00
+    String plain = Files.readString(tmp.resolve("plain.csv"));
+    assertTrue(plain.contains("A1,1400.00\n") && plain.contains("B1,4300.00\n") && plain.contains("A2,2800.00\n")
+        && plain.contains("A3,1500.00\n"), plain);
+    assertEquals(plain, Files.readString(tmp.resolve("one.csv"))
+        + Files.readString(tmp.resolve("two.csv")).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
+    Cli opened = Cli.run("handshake", "open-kept", path("policy.cpl"), "--insured", path("states2.csv"),
+        "--kept-shares", path("kept2.jsonl"), "--platform-kept-shares", path("platform-kept2.jsonl"), "--states-out",
+        path("opened.csv"));
+    assertEquals(0, opened.code(), opened.toString());
+    assertEquals(Files.readString(tmp.resolve("plain-states.csv")), Files.readString(tmp.resolve("opened.csv")));
+  }
+
   private void settleInTwoBatches() throws Exception {
     settleInTwoBatches(List.of(), List.of());
   }
