@@ -2,6 +2,7 @@ package org.cosettle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.Party;
+import org.cosettle.mpc.engine.HandshakeSettlement;
 import org.cosettle.mpc.engine.ShareLedger;
 import org.cosettle.mpc.engine.TwoPartySettlement;
 import org.cosettle.mpc.plan.Planner;
+import org.cosettle.mpc.plan.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its deductible back for the next member, and reversals of an earlier batch's claims through both
  * parties' ledgers of shares in files take the family's part back before the anniversary and not
  * after it, each person's part within the person's year; every figure equal to plaintext mode's. A
- * family state the insurer updates alone (no chain) is taken back in the insurer's own part.
+ * family state the insurer updates alone (no chain) is taken back in the insurer's own part. A
+ * reversal that takes a family's state beyond its bound is refused by both parties, as plaintext
+ * mode rejects the batch (the random family batches with reversals never reach that bound).
  */
 class FamilyReversalsHandshakeTest {
   @TempDir Path dir;
@@ -182,11 +188,7 @@ class FamilyReversalsHandshakeTest {
         output payout = claim.cash_paid * (if family_visits >= 1 then 50% else 100%) to insurer
         update family_visits = family_visits + 1
         """);
-    InsuredFile before = InsuredFile.read(Files.writeString(dir.resolve("visits.csv"), """
-        insured_id,preexisting,policy_start,family,family_visits
-        P1,false,2024-02-29,F-1,0
-        P2,false,2024-02-29,F-1,0
-        """), "visits.csv", policy.insuredFields(), policy.stateColumns(), 100);
+    InsuredFile before = twoMembers(policy, "family_visits", "0");
     List<Claim> claims = List.of(visit("A1", "P1", 10_000, "2026-02-20", ""), visit("R1", "P1", 10_000, "2026-02-20",
         "A1"), visit("B1", "P2", 10_000, "2026-02-21", ""));
     // A1 the family's first visit, paid whole; R1 takes it back, so B1 is the first again
@@ -195,6 +197,41 @@ class FamilyReversalsHandshakeTest {
     assertEquals(List.of(10_000L, -10_000L, 10_000L), List.of(plain.output(0, 0), plain.output(1, 0),
         plain.output(2, 0)));
     assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy, batch, problem -> problem));
+  }
+
+  @Test
+  void aFamilyReversalThatTakesTheFamilysStateOutOfItsBoundIsRefusedAsInPlaintextMode() throws Exception {
+    // the clamp keeps every ordinary value within [0, 1,000,000,000.00], so only a reversal can leave it
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
+        policy "family-reversal-bound" version 1
+        insured field family: id
+        state balance: money by insured.family
+        output paid = claim.total to insurer
+        update balance = min(max(balance + claim.total, 0), 1000000000.00)
+        """);
+    List<Claim> claims = List.of(ReversalsGoldenTest.claim("T1", "P1", -10_000),
+        ReversalsGoldenTest.claim("U1", "P2", 10_000), ReversalsGoldenTest.reversal("R1", "P1", 10_000, "T1"));
+    // the family at the top: P1's T1 takes 100.00 off, P2's U1 adds it back up to the ceiling, R1 takes
+    // T1's -100.00 back: the family's balance 100.00 above the ceiling
+    assertEquals("both reject the batch", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, twoMembers(policy, "balance", "1000000000.00"), new long[0]), problem -> problem));
+    TwoPartySettlement.Sides sides = TwoPartySettlement.runWith(policy, claims, twoMembers(policy, "balance", "1000000000.00"),
+        new long[0], null, 0, UnaryOperator.identity());
+    assertEquals(List.of(Refusal.Kind.STATE_OUT_OF_BOUNDS), assertInstanceOf(HandshakeSettlement.RefusedException.class,
+        sides.dataHolderFailure()).refusals().stream().map(Refusal::kind).toList());
+    // the control: 100.00 lower, the same batch stays within the bound and settles as in plaintext mode
+    assertEquals("equal", HandshakePropertyTest.settleAndCompare(policy,
+        new BatchGenerator.Batch(claims, twoMembers(policy, "balance", "999999900.00"), new long[0]), problem -> problem));
+  }
+
+  /** P1 and P2 of family F-1, the policy's one family state ({@code column}) at {@code value}. */
+  private InsuredFile twoMembers(CompiledPolicy policy, String column, String value) throws Exception {
+    Path file = Files.writeString(dir.resolve("family.csv"), """
+        insured_id,preexisting,policy_start,family,%1$s
+        P1,false,2024-02-29,F-1,%2$s
+        P2,false,2024-02-29,F-1,%2$s
+        """.formatted(column, value));
+    return InsuredFile.read(file, "family.csv", policy.insuredFields(), policy.stateColumns(), 100);
   }
 
   /** {@code second} settled in handshake mode after {@code between}, with both parties' ledgers of shares. */
