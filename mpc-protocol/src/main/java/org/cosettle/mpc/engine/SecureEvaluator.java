@@ -97,6 +97,9 @@ final class SecureEvaluator {
     yearShares = years == null && !(FamilyChain.applies(plan) && yearReads != null) ? null
         : new long[person.length];
     boundCheck = new StateBoundCheck(session);
+    layeredYear = plan.layeredYear();
+    layeredYearUpdate = plan.program().updates().stream().filter(u -> u.stateIndex() == layeredYear)
+        .mapToInt(Ir.StateUpdate::op).findFirst().orElse(-1);
     itemBound = slices.itemBound();
     itemOffsets = me == Party.DATA_HOLDER && plan.itemRows() ? local.itemOffsets() : null;
     if (Ir.hasItemCodeStates(plan.program())) {
@@ -356,10 +359,12 @@ final class SecureEvaluator {
     return whole;
   }
 
-  /** The op of state {@code s}'s update. */
-  private int updateOp(int s) {
-    return plan.program().updates().stream().filter(u -> u.stateIndex() == s).findFirst().orElseThrow().op();
-  }
+  /**
+   * The person's policy year the layers before a family chain carry ({@link Plan#layeredYear}; −1:
+   * none), and the op of its update.
+   */
+  private final int layeredYear;
+  private final int layeredYearUpdate;
 
   /**
    * While {@link #runLayers(BatchSlices.Slice, boolean[])} runs before a family chain, the chain's
@@ -979,10 +984,9 @@ final class SecureEvaluator {
     if (beforeChain != null) {
       // the chain updates its states and keeps the results; the person's policy year runs here too
       // (the values per code restart on it), a reversal keeping the year it read, as the chain does
-      int year = plan.layeredYear();
-      if (year >= 0) {
-        long[] st = stateShares[year];
-        long[] v = operand(updateOp(year), at, shares);
+      if (layeredYear >= 0) {
+        long[] st = stateShares[layeredYear];
+        long[] v = operand(layeredYearUpdate, at, shares);
         for (int j = 0; j < n; j++) {
           int c = sliceClaims[at[j]];
           if (slices.reversed(c) == BatchSlices.NONE) {

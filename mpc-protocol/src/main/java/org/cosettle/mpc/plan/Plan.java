@@ -128,9 +128,15 @@ public final class Plan {
    * per-person or family state reaches it, the person's policy year beside states kept per item
    * code apart ({@link #layeredYear}).
    */
-  public boolean[] chainedOps() {
-    return Planner.chainedOps(program, sites);
+  public synchronized boolean[] chainedOps() {
+    if (chainedOps == null) {
+      chainedOps = Planner.chainedOps(program, sites);
+    }
+    return chainedOps.clone();
   }
+
+  /** {@link #chainedOps}, once computed. */
+  private boolean[] chainedOps;
 
   /**
    * The state the layers before a family chain carry as well: the person's policy year when the
