@@ -13,6 +13,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.cosettle.core.Claim;
 import org.cosettle.core.InsuredFile;
 import org.cosettle.core.InsuredRecord;
+import org.cosettle.core.FeeCategory;
+import org.cosettle.core.LineItem;
 import org.cosettle.core.Sex;
 import org.cosettle.core.VisitType;
 import org.cosettle.mpc.plan.Planner;
@@ -114,17 +116,48 @@ class FamilyChainPropertyTest {
     assertTrue(outcome.startsWith("equal") || outcome.equals("rejected whole"), outcome + "\n" + g.text());
   }
 
+  /**
+   * The same policies with a line-item value that reads a chained state (a per-person or family
+   * state) and claims with up to four line items ({@link #withLineItemValue}); whole, with
+   * reversals, and cut in two through both parties' ledgers of shares.
+   */
+  @Property(tries = 25, shrinking = ShrinkingMode.OFF)
+  void lineItemValuesReadingChainedStatesSettleAsThePlaintextEvaluator(@ForAll long seed) throws Exception {
+    Generated g = generate(seed, false, true);
+    String outcome = HandshakePropertyTest.settleAndCompare(g.policy(), g.batch(),
+        problem -> "seed " + seed + "\n" + g.text() + "\n" + problem);
+    Statistics.label("schedule").collect(schedule(g.policy()));
+    assertEquals("equal", outcome, g.text());
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), g.batch());
+    String cut = HandshakeReversalsPropertyTest.acrossTwo("seed " + seed + "\n" + g.text(), g.policy(), batch,
+        new Random(seed), seed);
+    Statistics.label("with reversals, cut in two").collect(cut.startsWith("equal") ? "equal" : cut);
+    assertTrue(cut.startsWith("equal") || cut.equals("rejected whole"), cut + "\n" + g.text());
+  }
+
   /** A generated family policy ({@code text}, compiled) and a batch for it. */
   record Generated(String text, CompiledPolicy policy, BatchGenerator.Batch batch) {}
 
   static Generated generate(long seed) throws Exception {
-    return generate(seed, false);
+    return generate(seed, false, false);
   }
 
-  /** As {@link #generate(long)}; {@code coupled}: a deductible within a family deductible, not per year. */
   static Generated generate(long seed, boolean coupled) throws Exception {
+    return generate(seed, coupled, false);
+  }
+
+  /**
+   * As {@link #generate(long)}; {@code coupled}: a deductible within a family deductible, not per
+   * year; {@code lineItems}: a line-item value reading a chained state in the policy, and line
+   * items in the claims (drawn from their own stream, so the rest is as without).
+   */
+  static Generated generate(long seed, boolean coupled, boolean lineItems) throws Exception {
     Random random = new Random(seed);
+    Random itemRandom = new Random(seed * 17 + 5);
     String generated = policy(random, coupled);
+    if (lineItems) {
+      generated = withLineItemValue(itemRandom, generated);
+    }
     // a family deductible per policy year now and then (the family's year a state of its own), with
     // admissions across anniversaries and each family's members sharing one start
     boolean yearly = random.nextBoolean() && !coupled;
@@ -184,10 +217,58 @@ class FamilyChainPropertyTest {
       int p = random.nextInt(people);
       // admissions over three years and out of order now and then: anniversaries crossed both ways
       int admitted = yearly ? start[family[p]] - 30 + random.nextInt(3 * 366) : 20_500;
+      List<LineItem> items = new ArrayList<>();
+      if (lineItems) {
+        // up to four items splitting the in-scope amount (none now and then: every row padding)
+        long left = inScope;
+        for (int i = itemRandom.nextInt(5); i > 0; i--) {
+          long amount = i == 1 ? left : left == 0 ? 0 : 100L * itemRandom.nextInt((int) (left / 100) + 1);
+          left -= amount;
+          FeeCategory category = itemRandom.nextBoolean() ? FeeCategory.SURGERY : FeeCategory.WESTERN_DRUG;
+          items.add(new LineItem("X" + itemRandom.nextInt(5), category, amount, 0, 0, 0, amount,
+              category == FeeCategory.WESTERN_DRUG && itemRandom.nextBoolean()));
+        }
+      }
       claims.add(new Claim("C" + c, "P" + p, "", visit, 1 + random.nextInt(3), admitted, admitted + 3,
-          "K35.8", 20 + random.nextInt(60), Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, List.of(), 0));
+          "K35.8", 20 + random.nextInt(60), Sex.MALE, inScope, 0, 0, 0, inScope, fundPaid, 0, 0, 0, inScope, items, 0));
     }
     return new Generated(text, policy, new BatchGenerator.Batch(claims, insured, new long[0]));
+  }
+
+  /**
+   * {@code policy} with one or two line-item values that read a chained state: an item amount
+   * limited by the person's remaining limit, a ratio per item chosen by the family's total, an item
+   * filter on the family's count, a fixed amount per item chosen by the family's count (not 0 on a
+   * padding row by itself: masked on shares), or the burden from the items, each limited by the
+   * insurer's per-person cap less the person's total.
+   */
+  private static String withLineItemValue(Random random, String policy) {
+    String text = policy;
+    int forms = 1 + random.nextInt(2);
+    for (int f = 0; f < forms; f++) {
+      String line = switch (random.nextInt(5)) {
+        case 0 -> "output drugs_left = sum(min(item.in_scope, max(0, person_limit - own_used)) for item in claim.items"
+            + " where item.special_drug) to insurer, data_holder\n";
+        case 1 -> "output items_pay = sum(item.in_scope * (if family_used >= family_limit then 100% else ratio)"
+            + " for item in claim.items) to insurer\n";
+        case 2 -> "output surgery_early = sum(item.in_scope for item in claim.items where family_claims < 2 and"
+            + " item.category == SURGERY) to insurer, data_holder\n";
+        // a fixed amount per item, padding rows not 0 by themselves: masked on shares
+        case 3 -> "output allowance = sum((if family_claims < 2 then item_allowance else item_allowance * 25%) for item"
+            + " in claim.items) to insurer, data_holder\n";
+        default -> null;
+      };
+      if (line == null) {
+        text = text.replace("let burden = max(0, claim.in_scope - claim.fund_paid)\n",
+            "let burden = max(0, sum(min(item.in_scope, max(0, insured.cap - own_used)) for item in claim.items)"
+                + " - claim.fund_paid)\n");
+      } else if (!text.contains(line)) {
+        text = text.replace("update own_used", line + "update own_used");
+        text = text.replace("state own_used", line.contains("item_allowance") ? "param item_allowance: money = 20.00\n"
+            + "state own_used" : "state own_used");
+      }
+    }
+    return text;
   }
 
   /** A random policy with a per-person and a family state coupled, and counters. */

@@ -158,6 +158,10 @@ class FamilyItemCodeStatesHandshakeTest {
         + "let applied = min(loss, max(0, deductible - family_deductible))\n"
         + "output payout = (loss - applied) * ratio + drug_pay to insurer, data_holder\n"
         + (random.nextBoolean() ? "output drug_only = drug_pay to insurer\n" : "")
+        // a line-item value reading the family's state and the values per code: in the chain's steps
+        + (random.nextBoolean() ? "output lines_left = sum(min(max(0, item.amount), max(0, deductible"
+            + " - family_deductible)) + min(drug_paid[item.code], family_deductible) for item in claim.items)"
+            + " to insurer\n" : "")
         + "update family_deductible = family_deductible + applied" + (random.nextBoolean() ? " + drug_pay" : "") + "\n"
         + "update drug_paid[item.code] = drug_paid[item.code] + " + cap + " for item in claim.items where " + filter
         + "\n"

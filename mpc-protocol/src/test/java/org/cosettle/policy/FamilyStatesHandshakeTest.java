@@ -135,7 +135,7 @@ class FamilyStatesHandshakeTest {
         """);
     assertEquals(List.of(), Planner.plan(withFamily).refusals());
     // an update per code that reads the family's state cannot run before the chain: its item values are refused
-    CompiledPolicy readsFamily = InsuredFieldsGoldenTest.compile("""
+    String readsFamilyText = """
         policy "drugs" version 1
         insured field family: id
         state drug_paid: money by item.code
@@ -143,11 +143,27 @@ class FamilyStatesHandshakeTest {
         output payout = sum(max(0, 100.00 - drug_paid[item.code]) for item in claim.items) to insurer
         update drug_paid[item.code] = drug_paid[item.code] + (if family_paid > 0 then 1.00 else 2.00) for item in claim.items
         update family_paid = family_paid + payout
-        """);
+        """;
+    CompiledPolicy readsFamily = InsuredFieldsGoldenTest.compile(readsFamilyText);
     List<Refusal> refusals = Planner.plan(readsFamily).refusals();
-    assertEquals(List.of(Refusal.Kind.SHARED_STATE, Refusal.Kind.SHARED_STATE),
-        refusals.stream().map(Refusal::kind).toList(), refusals.toString());
+    assertEquals(List.of(Refusal.Kind.SHARED_STATE), refusals.stream().map(Refusal::kind).toList(), refusals.toString());
     assertEquals(6, refusals.get(0).position().line());
+    // so is one whose where reads it
+    List<Refusal> filtered = Planner.plan(InsuredFieldsGoldenTest.compile(readsFamilyText.replace(
+        "+ (if family_paid > 0 then 1.00 else 2.00) for item in claim.items",
+        "+ 1.00 for item in claim.items where family_paid < 50.00"))).refusals();
+    assertEquals(List.of(Refusal.Kind.SHARED_STATE), filtered.stream().map(Refusal::kind).toList(), filtered.toString());
+    // a line-item value that reads the family's state outside the update per code runs in the chain's steps
+    CompiledPolicy itemReadsFamily = InsuredFieldsGoldenTest.compile("""
+        policy "drugs" version 1
+        insured field family: id
+        state drug_paid: money by item.code
+        state family_paid: money by insured.family
+        output payout = sum(min(max(0, 100.00 - drug_paid[item.code]), max(0, 150.00 - family_paid)) for item in claim.items) to insurer
+        update drug_paid[item.code] = drug_paid[item.code] + 1.00 for item in claim.items
+        update family_paid = family_paid + payout
+        """);
+    assertEquals(List.of(), Planner.plan(itemReadsFamily).refusals());
     CompiledPolicy yearly = InsuredFieldsGoldenTest.compile("""
         policy "drugs" version 1
         state drug_paid: money by item.code per policy_year

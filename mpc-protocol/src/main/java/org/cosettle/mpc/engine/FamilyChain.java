@@ -132,6 +132,34 @@ final class FamilyChain {
   }
 
 
+  /**
+   * Whether a step masks the padding rows of a line-item value it sums ({@link Plan#masksPadding}):
+   * the data holder's 0/1 flags of real rows then go into family order beside the operands, K per
+   * claim, and each such sum multiplies its rows by them on shares.
+   */
+  static boolean masksRows(Plan plan) {
+    boolean[] layered = chained(plan);
+    for (Op op : plan.program().ops()) {
+      if (op.code() == Ir.Opcode.SUM_ITEMS && layered[op.id()] && plan.masksPadding(op.id())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The words per claim the permutation into family order carries: one per claim-level operand, K
+   * (the batch's item bound) per line-item operand, and K flags of real rows when a step masks
+   * padding ({@link #masksRows}).
+   */
+  static int forwardWords(Plan plan, int itemBound) {
+    int words = 0;
+    for (int id : forwardOps(plan)) {
+      words += plan.program().ops().get(id).level() == Ir.Level.ITEM ? itemBound : 1;
+    }
+    return words + (masksRows(plan) ? itemBound : 0);
+  }
+
   /** The insurer's values the chain reads per claim: the insurer shares them in family order. */
   static int[] insurerOps(Plan plan) {
     return operands(plan, a -> plan.site(a) == Label.INSURER).stream().mapToInt(Integer::intValue).toArray();
@@ -191,17 +219,18 @@ final class FamilyChain {
   }
 
   /**
-   * The random OTs the data holder sends for a chain over {@code claims} claims holding {@code
-   * reversals} reversals (the insurer is the receiver of every product with its bits): the two
+   * The random OTs the data holder sends for a chain over {@code claims} claims of at most {@code
+   * itemBound} rows of line items, holding {@code reversals} reversals (the insurer is the receiver
+   * of every product with its bits): the two
    * permutations, the steps' plumbing and the family values' segmented copy (the reversals' own
    * registers in {@link FamilyReversals#addCosts}).
    */
-  static long randomOts(Plan plan, int claims, int reversals) {
+  static long randomOts(Plan plan, int claims, int reversals, int itemBound) {
     if (claims == 0) {
       return 0;
     }
     long switches = BenesNetwork.switches(BenesNetwork.paddedSize(claims));
-    long ots = switches * (forwardOps(plan).length + backwardWords(plan, reversals > 0));
+    long ots = switches * (forwardWords(plan, itemBound) + backwardWords(plan, reversals > 0));
     ots += claims * productsPerStep(plan);
     for (long d = 1; d < claims; d <<= 1) {
       ots += familyStates(plan).size() * (claims - d);

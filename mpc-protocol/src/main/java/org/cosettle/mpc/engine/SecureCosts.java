@@ -131,7 +131,7 @@ final class SecureCosts {
     boolean[] layered = chain ? FamilyChain.chained(plan) : new boolean[ops.size()];
     if (chain) {
       // the family chain's permutations, registers and copies: products with the insurer's bits
-      need[3] += FamilyChain.randomOts(plan, claims, reversals);
+      need[3] += FamilyChain.randomOts(plan, claims, reversals, itemBound);
       FamilyReversals.addCosts(plan, need, claims, reversals);
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -182,7 +182,9 @@ final class SecureCosts {
       long times = op.level() == Ir.Level.ITEM ? rows : claims;
       switch (op.code()) {
         case SUM_ITEMS:
-          if (plan.masksPadding(op.id())) {
+          if (plan.masksPadding(op.id()) && layered[op.id()]) {
+            need[0] += rows; // in the family chain, a product with the flags of real rows on shares
+          } else if (plan.masksPadding(op.id())) {
             need[4] += rows; // a product with the data holder's 1-bit flag of real rows
           }
           break;

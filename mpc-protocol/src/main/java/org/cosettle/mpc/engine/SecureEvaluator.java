@@ -410,10 +410,22 @@ final class SecureEvaluator {
     List<Integer> persons = FamilyChain.personStates(plan);
     List<Integer> families = FamilyChain.familyStates(plan);
     FamilyChainRun chain = new FamilyChainRun(session, me, chainSchedule, n, persons.size(), families.size());
+    // the operands in family order: one word per claim-level value, a line-item value's K rows as K
+    // words, and the flags of real rows when a step masks padding
     int[] forward = FamilyChain.forwardOps(plan);
-    long[][] columns = new long[forward.length][];
+    int[] wordAt = new int[forward.length + 1];
+    long[][] columns = new long[FamilyChain.forwardWords(plan, itemBound)][];
     for (int k = 0; k < forward.length; k++) {
-      columns[k] = operand(forward[k], every, once);
+      long[] v = operand(forward[k], every, once);
+      wordAt[k + 1] = wordAt[k] + rowsIn(forward[k], columns, wordAt[k], v, n);
+    }
+    if (FamilyChain.masksRows(plan)) {
+      long[] real = me == Party.DATA_HOLDER
+          ? session.shareInput(ItemRows.real(itemOffsets, fileClaims(every), itemBound, placement))
+          : session.peerInput(n * itemBound);
+      for (int r = 0; r < itemBound; r++) {
+        columns[wordAt[forward.length] + r] = rowOf(real, n, r);
+      }
     }
     long[][] permuted = chain.toFamilyOrder(columns);
     int[] insurerOps = FamilyChain.insurerOps(plan);
@@ -459,8 +471,10 @@ final class SecureEvaluator {
       }
       long[][] shares = new long[ops.size()][];
       for (int k = 0; k < forward.length; k++) {
-        shares[forward[k]] = new long[] {permuted[k][i]};
+        shares[forward[k]] = step(permuted, wordAt[k], wordAt[k + 1], i);
       }
+      chainRealRows = columns.length > wordAt[forward.length] ? step(permuted, wordAt[forward.length], columns.length, i)
+          : null;
       for (int k = 0; k < insurerOps.length; k++) {
         shares[insurerOps[k]] = new long[] {insurerValues[k][i]};
       }
@@ -497,6 +511,7 @@ final class SecureEvaluator {
       chain.after(read, updates);
     }
     inChain = false;
+    chainRealRows = null;
     stateBefore = null;
     for (int k = 0; k < states; k++) {
       checkBound(ops.get(updateOp[chained[k]]), back[keptOps.length + k]);
@@ -537,6 +552,33 @@ final class SecureEvaluator {
         whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
       }
     }
+  }
+
+  /** In the family chain's step, shares of the 0/1 flags of its claim's real item rows (null when no step masks padding). */
+  private long[] chainRealRows;
+
+  /**
+   * Puts op {@code id}'s shares {@code v} for the slice's {@code n} claims into {@code columns} from
+   * word {@code at}: one word, or an item-level value's K rows as K words; returns the words taken.
+   */
+  private int rowsIn(int id, long[][] columns, int at, long[] v, int n) {
+    if (ops.get(id).level() != Ir.Level.ITEM) {
+      columns[at] = v;
+      return 1;
+    }
+    for (int r = 0; r < itemBound; r++) {
+      columns[at + r] = rowOf(v, n, r);
+    }
+    return itemBound;
+  }
+
+  /** Words {@code from} to {@code to} of the family-order {@code permuted} at step {@code i}: one claim's value or rows. */
+  private static long[] step(long[][] permuted, int from, int to, int i) {
+    long[] v = new long[to - from];
+    for (int w = from; w < to; w++) {
+      v[w - from] = permuted[w][i];
+    }
+    return v;
   }
 
   /**
@@ -1497,7 +1539,10 @@ final class SecureEvaluator {
    */
   private long[] sumItems(Op op, int[] claims, long[][] shares) {
     long[] rows = operand(op.a(), claims, shares);
-    if (plan.masksPadding(op.id())) {
+    if (plan.masksPadding(op.id()) && inChain) {
+      // the data holder does not know the step's claim: its flags came in family order, on shares
+      rows = session.multiply(rows, chainRealRows);
+    } else if (plan.masksPadding(op.id())) {
       long[] real = me == Party.DATA_HOLDER ? ItemRows.real(itemOffsets, fileClaims(claims), itemBound, placement)
           : null;
       rows = session.multiplyPlaintext(rows, real, ShareHolders.of(Party.DATA_HOLDER), 0, 1);

@@ -468,6 +468,14 @@ public final class Plan {
             .append(layeredYear() >= 0 ? " person's policy year with them" : " values per code row by row")
             .append("), and the chain reads what they computed\n");
       }
+      boolean[] chained = chainedOps();
+      if (program.ops().stream().anyMatch(op -> chained[op.id()] && op.level() == Ir.Level.ITEM)) {
+        sb.append("  line-item values that read a chained state run in their claim's step, on its K rows: each")
+            .append(" line-item value they read crosses the network as K words per claim")
+            .append(program.ops().stream().anyMatch(op -> op.code() == Ir.Opcode.SUM_ITEMS && chained[op.id()]
+                && masksPadding(op.id())) ? ", and so do the data holder's flags of real rows (a sum masks the padding)"
+                : "").append("\n");
+      }
     } else if (prefixStages == null) {
       boolean yearly = program.restartsPerPolicyYear();
       sb.append("  states on shares run claim after claim (one layer per claim of the busiest person):").append(yearly

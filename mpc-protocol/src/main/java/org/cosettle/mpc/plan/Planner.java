@@ -27,10 +27,9 @@ import org.cosettle.policy.ir.StateFamilies;
  * nothing of any claim's number of items.
  *
  * <p>Refused (listed in {@link Plan#refusals()}, never run approximately): a lookup in one of
- * the insurer's private tables or code sets the plan cannot run, a state kept per item code, and
- * of a policy with a state shared by a family on shares ({@code state family_deductible: money
+ * the insurer's private tables or code sets the plan cannot run, and of a policy with a state shared by a family on shares ({@code state family_deductible: money
  * by insured.family}, run as one chain in the insurer's family order) states shared by two id
- * fields and line-item values that read a chained state.
+ * fields and an update per item code that reads a chained state.
  */
 public final class Planner {
   private Planner() {}
@@ -308,9 +307,10 @@ public final class Planner {
   /**
    * What the family chain (states shared by a family on shares, run claim by claim in the
    * insurer's family order) does not do: states shared by two different id fields (two groupings,
-   * one order), and a line-item value that reads a chained state (so the values per item code,
-   * which run in layers before the chain, never read one; its rows would have to be
-   * permuted and padded per step).
+   * one order), and an update per item code (its value or its {@code where}) that a chained state
+   * reaches: the values per item code run in layers of the persons' claims before the chain, so
+   * they never read one. A line-item value of the chain runs in the chain's steps, its claim's K
+   * rows at once.
    */
   private static List<Refusal> familyChain(Ir.Program program, Label[] sites, boolean[] shared) {
     List<Refusal> refusals = new ArrayList<>();
@@ -326,11 +326,11 @@ public final class Planner {
       }
     }
     boolean[] chained = chainedOps(program, sites);
-    for (Op op : program.ops()) {
-      if (chained[op.id()] && op.level() == Ir.Level.ITEM && refusals.stream().noneMatch(r -> r.position().equals(op.position()))) {
-        refusals.add(new Refusal(Refusal.Kind.SHARED_STATE, op.position(), "a line-item value that reads a state"
-            + " handshake mode runs in family order (a policy with a state shared by a family): it runs claim-level"
-            + " values only there; settle this policy in rules-come-in mode"));
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.byItemCode() && (u.op() >= 0 && chained[u.op()] || u.where() >= 0 && chained[u.where()])) {
+        refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "the update of " + u.name() + " per item"
+            + " code reads a state handshake mode runs in family order (a policy with a state shared by a family):"
+            + " the values per item code run before the family's claims; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;

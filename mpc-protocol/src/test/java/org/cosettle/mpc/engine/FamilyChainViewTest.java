@@ -80,6 +80,14 @@ class FamilyChainViewTest {
       + "update drug_paid[item.code] = drug_paid[item.code] + min(max(0, item.amount) * ratio, max(0, 500.00 -"
       + " drug_paid[item.code])) for item in claim.items where item.special_drug\n";
 
+  /**
+   * The same with a line-item value reading the family's state, not 0 on a padding row by itself:
+   * each claim's rows go into family order, and so do the data holder's flags of real rows.
+   */
+  private static final String LINES = DRUGS.replace("output payout = pay + drug_pay to insurer\n",
+      "output payout = pay + drug_pay to insurer\noutput lines_left = sum(max(item.amount, max(0, 700.00 -"
+      + " family_paid)) for item in claim.items) to insurer\n");
+
   private static final int PERSONS = 8;
 
   @Test
@@ -125,6 +133,19 @@ class FamilyChainViewTest {
   void theDataHoldersViewOfAFamilyPlanWithSubCapsPerDrugDoesNotDependOnWhoIsFamily() throws Exception {
     CompiledPolicy policy = Policies.compile(new Source("family-drugs-view.cpl", DRUGS)).policy();
     assertEquals(List.of(), Planner.plan(policy).refusals());
+    sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
+  }
+
+  /** A line-item value of the chain: its rows and the flags of real rows permuted, the same view for both groupings. */
+  @Test
+  void theDataHoldersViewOfLineItemValuesInTheChainDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-lines-view.cpl", LINES)).policy();
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
+  }
+
+  /** The batch's claims, each with one special drug line of a third of its in-scope amount, of one of three codes. */
+  private static List<Claim> withDrugItems() {
     List<Claim> claims = new ArrayList<>();
     String[] codes = {"XL01XC", "XL01XE", "L04AB"};
     for (Claim c : claims(id -> id)) {
@@ -136,7 +157,7 @@ class FamilyChainViewTest {
               .WESTERN_DRUG, drug, 0, 0, 0, drug, true)), c.route(), c.thresholdApplied(), c.otherInsurerPaid(),
           c.diagnosisDate(), c.reverses(), c.line()));
     }
-    sameViewForBothGroupings(policy, withReversals(claims), 50_000);
+    return claims;
   }
 
   /**
