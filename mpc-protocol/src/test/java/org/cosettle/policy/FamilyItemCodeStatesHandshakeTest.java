@@ -142,7 +142,10 @@ class FamilyItemCodeStatesHandshakeTest {
     boolean drugsYearly = random.nextBoolean();
     boolean own = random.nextBoolean();
     String filter = random.nextBoolean() ? "item.special_drug" : "item.category == WESTERN_DRUG";
-    String cap = "min(max(0, item.amount) * drug_ratio, max(0, drug_cap - drug_paid[item.code]))";
+    // now and then a person's limit on all drugs too, which the values per code read (it runs with them)
+    boolean overall = random.nextBoolean();
+    String cap = "min(max(0, item.amount) * drug_ratio, max(0, drug_cap - drug_paid[item.code])"
+        + (overall ? ", max(0, drugs_limit - drugs_total)" : "") + ")";
     String text = "policy \"generated\" version 1\n"
         + "insured field family: id\n"
         + "param deductible: money = " + ItemCodeStatesHandshakeTest.money(100L * random.nextInt(3_000)) + "\n"
@@ -152,6 +155,8 @@ class FamilyItemCodeStatesHandshakeTest {
         + "state family_deductible: money by insured.family" + (familyYearly ? " per policy_year" : "") + "\n"
         + "state drug_paid: money by item.code" + (drugsYearly ? " per policy_year" : "") + "\n"
         + (own ? "state paid: money" + (random.nextBoolean() ? " per policy_year" : "") + "\n" : "")
+        + (overall ? "param drugs_limit: money = " + ItemCodeStatesHandshakeTest.money(100L * random.nextInt(12_000))
+            + "\nstate drugs_total: money\n" : "")
         + "let drugs = sum(max(0, item.amount) for item in claim.items where " + filter + ")\n"
         + "let drug_pay = sum(" + cap + " for item in claim.items where " + filter + ")\n"
         + "let loss = max(0, claim.cash_paid - drugs)\n"
@@ -165,7 +170,8 @@ class FamilyItemCodeStatesHandshakeTest {
         + "update family_deductible = family_deductible + applied" + (random.nextBoolean() ? " + drug_pay" : "") + "\n"
         + "update drug_paid[item.code] = drug_paid[item.code] + " + cap + " for item in claim.items where " + filter
         + "\n"
-        + (own ? "update paid = paid + payout\n" : "");
+        + (own ? "update paid = paid + payout\n" : "")
+        + (overall ? "update drugs_total = drugs_total + drug_pay\n" : "");
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
     assertEquals(List.of(), Planner.plan(policy).refusals(), text);
     int people = 1 + random.nextInt(7);
@@ -188,7 +194,7 @@ class FamilyItemCodeStatesHandshakeTest {
           case "family_deductible" -> ItemCodeStatesHandshakeTest.money(familyUsed[family[p]]);
           case "drug_paid" -> random.nextBoolean() ? "" : "XL01XC=" + ItemCodeStatesHandshakeTest.money(
               100L * random.nextInt(6_000));
-          case "paid" -> ItemCodeStatesHandshakeTest.money(100L * random.nextInt(5_000));
+          case "paid", "drugs_total" -> ItemCodeStatesHandshakeTest.money(100L * random.nextInt(5_000));
           case "family_policy_year" -> Long.toString(familyYear[family[p]]);
           default -> Integer.toString(1 + random.nextInt(2)); // the person's policy year
         };

@@ -63,11 +63,16 @@ final class FamilyChain {
     return states;
   }
 
-  /** The states on shares kept per person, by state number, when the plan runs a chain. */
+  /**
+   * The states on shares kept per person that the chain carries, by state number, when the plan
+   * runs a chain: not those that run in the layers before it ({@link Plan#layeredStates}).
+   */
   static List<Integer> personStates(Plan plan) {
     List<Integer> states = new ArrayList<>();
+    boolean[] layered = plan.layeredStates();
     for (Ir.StateUpdate u : plan.program().updates()) {
-      if (!u.shared() && u.sharedBy() != Ir.BY_ITEM_CODE && u.op() >= 0 && plan.stateShared(u.stateIndex())) {
+      if (!u.shared() && u.sharedBy() != Ir.BY_ITEM_CODE && u.op() >= 0 && plan.stateShared(u.stateIndex())
+          && !layered[u.stateIndex()]) {
         states.add(u.stateIndex());
       }
     }
@@ -123,8 +128,10 @@ final class FamilyChain {
     boolean[] layered = chained(plan);
     TreeSet<Integer> ids = operands(plan, a -> !layered[a] && (plan.site(a) == Label.JOINT
         || plan.site(a) == Label.DATA_HOLDER));
+    boolean[] before = plan.layeredStates();
     for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && !layered[u.op()]) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && !layered[u.op()] && !u.byItemCode()
+          && !before[u.stateIndex()]) {
         ids.add(u.op());
       }
     }

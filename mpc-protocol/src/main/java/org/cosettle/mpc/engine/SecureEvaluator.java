@@ -98,6 +98,7 @@ final class SecureEvaluator {
         : new long[person.length];
     boundCheck = new StateBoundCheck(session);
     layeredYear = plan.layeredYear();
+    layeredStates = plan.layeredStates();
     layeredYearUpdate = plan.program().updates().stream().filter(u -> u.stateIndex() == layeredYear)
         .mapToInt(Ir.StateUpdate::op).findFirst().orElse(-1);
     itemBound = slices.itemBound();
@@ -365,6 +366,8 @@ final class SecureEvaluator {
    */
   private final int layeredYear;
   private final int layeredYearUpdate;
+  /** The per-person states that run in the layers before a family chain ({@link Plan#layeredStates}). */
+  private final boolean[] layeredStates;
 
   /**
    * While {@link #runLayers(BatchSlices.Slice, boolean[])} runs before a family chain, the chain's
@@ -1025,7 +1028,9 @@ final class SecureEvaluator {
     }
     if (beforeChain != null) {
       // the chain updates its states and keeps the results; the person's policy year runs here too
-      // (the values per code restart on it), a reversal keeping the year it read, as the chain does
+      // (the values per code restart on it), a reversal keeping the year it read, as the chain does;
+      // and so do the per-person states no family state reaches, as without a family state
+      updateStates(at, shares, null, layeredStates);
       if (layeredYear >= 0) {
         long[] st = stateShares[layeredYear];
         long[] v = operand(layeredYearUpdate, at, shares);
@@ -1039,20 +1044,7 @@ final class SecureEvaluator {
       }
       return shares;
     }
-    long[][] yearlyTaken = yearlyTakenBack(at);
-    for (Ir.StateUpdate u : plan.program().updates()) {
-      if (u.op() >= 0 && plan.stateShared(u.stateIndex())) {
-        long[] st = stateShares[u.stateIndex()];
-        long[] v = reversing(u, at, operand(u.op(), at, shares), st, shares, yearlyTaken);
-        checkBound(ops.get(u.op()), v);
-        if (slices.hasReversals()) {
-          boundCheck.addReversals(ops.get(u.op()), reversalValues(at, v));
-        }
-        for (int j = 0; j < n; j++) {
-          st[person[sliceClaims[at[j]]]] = v[j];
-        }
-      }
-    }
+    updateStates(at, shares, yearlyTakenBack(at), null);
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       long[] v = shares[e.getKey()];
       long[] whole = e.getValue();
@@ -1067,6 +1059,27 @@ final class SecureEvaluator {
       }
     }
     return shares;
+  }
+
+  /**
+   * Writes the new values of the shared states (those {@code only} marks, when not null) for the
+   * layer's claims at positions {@code at}: a reversal's as {@link #reversing} settles it, each
+   * checked against the state's bound.
+   */
+  private void updateStates(int[] at, long[][] shares, long[][] yearlyTaken, boolean[] only) {
+    for (Ir.StateUpdate u : plan.program().updates()) {
+      if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && (only == null || only[u.stateIndex()])) {
+        long[] st = stateShares[u.stateIndex()];
+        long[] v = reversing(u, at, operand(u.op(), at, shares), st, shares, yearlyTaken);
+        checkBound(ops.get(u.op()), v);
+        if (slices.hasReversals()) {
+          boundCheck.addReversals(ops.get(u.op()), reversalValues(at, v));
+        }
+        for (int j = 0; j < at.length; j++) {
+          st[person[sliceClaims[at[j]]]] = v[j];
+        }
+      }
+    }
   }
 
   /**

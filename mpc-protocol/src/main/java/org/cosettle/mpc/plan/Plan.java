@@ -139,6 +139,20 @@ public final class Plan {
   private boolean[] chainedOps;
 
   /**
+   * Per state, whether it runs in the layers of the persons' claims before a family chain (a
+   * per-person state no family state reaches, beside states kept per item code), not in the chain.
+   */
+  public synchronized boolean[] layeredStates() {
+    if (layeredStates == null) {
+      layeredStates = Planner.layeredStates(program, sites);
+    }
+    return layeredStates.clone();
+  }
+
+  /** {@link #layeredStates}, once computed. */
+  private boolean[] layeredStates;
+
+  /**
    * The state the layers before a family chain carry as well: the person's policy year when the
    * policy keeps states per item code; −1 otherwise.
    */

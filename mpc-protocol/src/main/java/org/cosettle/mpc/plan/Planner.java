@@ -275,21 +275,61 @@ public final class Planner {
 
   /**
    * Per op of a policy with a state shared by a family on shares, whether it runs in the family
-   * chain's steps: a shared read of a per-person or family state reaches it. The person's policy
-   * year beside states kept per item code does not count ({@link #layeredYear}): it runs in the
-   * layers before the chain too.
+   * chain's steps: a shared read of a family state or of a per-person state the chain carries
+   * reaches it. The states that run in the layers before the chain ({@link #layeredStates}) and
+   * the person's policy year beside states kept per item code ({@link #layeredYear}) do not count.
    */
   static boolean[] chainedOps(Ir.Program program, Label[] sites) {
-    int free = layeredYear(program);
+    return reach(program, sites, layeredStates(program, sites));
+  }
+
+  /** Per op, whether a shared read of a state not {@code free} (nor the layered year) reaches it. */
+  private static boolean[] reach(Ir.Program program, Label[] sites, boolean[] free) {
+    int year = layeredYear(program);
     boolean[] chained = new boolean[sites.length];
     for (Op op : program.ops()) {
-      boolean d = op.code() == Opcode.STATE && sites[op.id()] == Label.JOINT && op.imm() != free;
+      boolean d = op.code() == Opcode.STATE && sites[op.id()] == Label.JOINT && op.imm() != year && !free[(int) op.imm()];
       for (int a : op.args()) {
         d |= chained[a];
       }
       chained[op.id()] = d;
     }
     return chained;
+  }
+
+  /**
+   * Per state, whether it runs in the layers of the persons' claims before a family chain rather
+   * than in the chain: with states kept per item code (the layers run anyway), a per-person state,
+   * not per policy year, whose update no family state reaches, directly or through another
+   * per-person state the chain carries (a person's total of special drugs beside a family's
+   * deductible on care). Its values before each claim then enter the chain as any operand computed
+   * before it, and an update per item code may read it. The person's policy year is apart ({@link
+   * #layeredYear}).
+   */
+  static boolean[] layeredStates(Ir.Program program, Label[] sites) {
+    int count = Math.max(program.updates().stream().mapToInt(Ir.StateUpdate::stateIndex).max().orElse(-1),
+        program.ops().stream().filter(op -> op.code() == Opcode.STATE).mapToInt(op -> (int) op.imm()).max().orElse(-1))
+        + 1;
+    boolean[] layered = new boolean[count];
+    if (!Ir.hasItemCodeStates(program)) {
+      return layered;
+    }
+    int year = layeredYear(program);
+    for (Ir.StateUpdate u : program.updates()) {
+      layered[u.stateIndex()] = !u.shared() && !u.byItemCode() && !u.perPolicyYear() && u.op() >= 0
+          && u.stateIndex() != year;
+    }
+    for (boolean changed = true; changed; ) {
+      changed = false;
+      boolean[] chained = reach(program, sites, layered);
+      for (Ir.StateUpdate u : program.updates()) {
+        if (layered[u.stateIndex()] && chained[u.op()]) {
+          layered[u.stateIndex()] = false;
+          changed = true;
+        }
+      }
+    }
+    return layered;
   }
 
   /**
