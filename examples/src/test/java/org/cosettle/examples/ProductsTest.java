@@ -17,13 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  * in both modes to the results and states files beside it, the handshake files equal to the
  * plaintext ones (the aggregates too). The batches exercise the national claim-field names, a
  * reversal in the same batch and one of an earlier batch through the ledgers (the family batch in
- * handshake mode split in two), states per drug code carried in kept shares and opened, and a
- * family-shared deductible per policy year.
+ * handshake mode split in two), states per drug code carried in kept shares and opened (beside a
+ * family-shared deductible in one of them), a family-shared deductible per policy year, a family cap
+ * beside each person's cap, and cumulative bands.
  */
 class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
   static final List<String> NAMES = List.of("beijing-puhui-2026", "huhuibao-2022", "huiminbao-fujian-2022",
-      "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum");
+      "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum", "long-term-million-medical",
+      "family-mid-range-medical", "cancer-medical", "huirongbao");
   @TempDir Path tmp;
 
   private static String product(String file) {
@@ -63,7 +65,8 @@ class ProductsTest {
 
   @Test
   void theBatchesWithoutStatesPerCodeSettleToTheFilesBesideThemInBothModes() throws Exception {
-    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum")) {
+    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum",
+        "family-mid-range-medical", "huirongbao")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
@@ -74,9 +77,11 @@ class ProductsTest {
         assertEquals(read(plain.resolve(file)), read(handshake.resolve(file)), name + " " + file);
       }
     }
-    // the Beijing batch is in the national field names and has a per-plan aggregate
+    // the Beijing batch is in the national field names; it and the mid-range family plan have a per-plan aggregate
     assertTrue(Files.readString(PRODUCTS.resolve("beijing-puhui-2026.claims.jsonl")).contains("\"inscp_scp_amt\""));
-    assertFalse(read(tmp.resolve("beijing-puhui-2026").resolve("plaintext").resolve("aggregates.csv")).isEmpty());
+    for (String name : List.of("beijing-puhui-2026", "family-mid-range-medical")) {
+      assertFalse(read(tmp.resolve(name).resolve("plaintext").resolve("aggregates.csv")).isEmpty(), name);
+    }
   }
 
   @Test
@@ -107,25 +112,27 @@ class ProductsTest {
 
   @Test
   void drugCapsPerCodeSettleThroughKeptSharesAndOpenToThePlaintextStates() throws Exception {
-    String name = "huhuibao-2022";
-    Path plain = tmp.resolve("plaintext");
-    Path handshake = tmp.resolve("handshake");
-    run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
-    run(handshake, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "handshake",
-        "--kept-shares-out", handshake.resolve("kept.jsonl").toString(),
-        "--platform-kept-shares-out", handshake.resolve("platform-kept.jsonl").toString());
-    String states = Files.readString(PRODUCTS.resolve(name + ".states.csv"));
-    assertEquals(Files.readString(PRODUCTS.resolve(name + ".results.csv")), Files.readString(plain.resolve("results.csv")));
-    assertEquals(states, Files.readString(plain.resolve("states.csv")));
-    assertEquals(Files.readString(plain.resolve("results.csv")), Files.readString(handshake.resolve("results.csv")));
-    // handshake mode keeps the values per drug on shares: the insurer's file names the kept shares
-    assertTrue(Files.readString(handshake.resolve("states.csv")).lines().findFirst().orElseThrow().endsWith(",kept_shares"));
-    Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", handshake.resolve("states.csv").toString(),
-        "--kept-shares", handshake.resolve("kept.jsonl").toString(),
-        "--platform-kept-shares", handshake.resolve("platform-kept.jsonl").toString(),
-        "--states-out", handshake.resolve("opened.csv").toString());
-    assertEquals(0, open.code(), open.toString());
-    assertEquals(states, Files.readString(handshake.resolve("opened.csv")));
+    // long-term-million-medical keeps its values per drug beside a deductible shared by the family
+    for (String name : List.of("huhuibao-2022", "cancer-medical", "long-term-million-medical")) {
+      Path plain = tmp.resolve(name).resolve("plaintext");
+      Path handshake = tmp.resolve(name).resolve("handshake");
+      run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
+      run(handshake, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "handshake",
+          "--kept-shares-out", handshake.resolve("kept.jsonl").toString(),
+          "--platform-kept-shares-out", handshake.resolve("platform-kept.jsonl").toString());
+      String states = Files.readString(PRODUCTS.resolve(name + ".states.csv"));
+      assertEquals(Files.readString(PRODUCTS.resolve(name + ".results.csv")), Files.readString(plain.resolve("results.csv")), name);
+      assertEquals(states, Files.readString(plain.resolve("states.csv")), name);
+      assertEquals(Files.readString(plain.resolve("results.csv")), Files.readString(handshake.resolve("results.csv")), name);
+      // handshake mode keeps the values per drug on shares: the insurer's file names the kept shares
+      assertTrue(Files.readString(handshake.resolve("states.csv")).lines().findFirst().orElseThrow().endsWith(",kept_shares"), name);
+      Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", handshake.resolve("states.csv").toString(),
+          "--kept-shares", handshake.resolve("kept.jsonl").toString(),
+          "--platform-kept-shares", handshake.resolve("platform-kept.jsonl").toString(),
+          "--states-out", handshake.resolve("opened.csv").toString());
+      assertEquals(0, open.code(), name + "\n" + open);
+      assertEquals(states, Files.readString(handshake.resolve("opened.csv")), name);
+    }
   }
 
   @Test
