@@ -25,11 +25,17 @@ class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
   static final List<String> NAMES = List.of("beijing-puhui-2026", "huhuibao-2022", "huiminbao-fujian-2022",
       "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum", "long-term-million-medical",
-      "family-mid-range-medical", "cancer-medical", "huirongbao");
+      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao");
   @TempDir Path tmp;
 
   private static String product(String file) {
     return PRODUCTS.resolve(file).toString();
+  }
+
+  /** {@code --params NAME.params.json} for a product with the insurer's private values, else nothing. */
+  private static List<String> params(String name) {
+    Path file = PRODUCTS.resolve(name + ".params.json");
+    return Files.exists(file) ? List.of("--params", file.toString()) : List.of();
   }
 
   @Test
@@ -39,7 +45,9 @@ class ProductsTest {
           .filter(f -> f.endsWith(".cpl")).map(f -> f.substring(0, f.length() - 4)).sorted().toList());
     }
     for (String name : NAMES) {
-      Cli r = Cli.run("test", "--mode", "handshake", product(name + ".cpl"), product(name + ".cases.jsonl"));
+      List<String> args = new ArrayList<>(List.of("test", "--mode", "handshake", product(name + ".cpl"), product(name + ".cases.jsonl")));
+      args.addAll(params(name));
+      Cli r = Cli.run(args.toArray(String[]::new));
       assertEquals(0, r.code(), name + "\n" + r);
       long cases = Files.readAllLines(PRODUCTS.resolve(name + ".cases.jsonl")).stream().filter(l -> !l.isBlank()).count();
       assertEquals(cases + " passed, 0 failed\n", r.out(), name);
@@ -53,6 +61,7 @@ class ProductsTest {
     List<String> args = new ArrayList<>(List.of("run", product(policy), "--claims", claims, "--insured", insured,
         "--out", dir.resolve("results.csv").toString(), "--states-out", dir.resolve("states.csv").toString(),
         "--aggregates-out", dir.resolve("aggregates.csv").toString(), "--mode", mode));
+    args.addAll(params(policy.substring(0, policy.length() - 4)));
     args.addAll(List.of(more));
     Cli r = Cli.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), policy + " " + mode + "\n" + r);
@@ -112,8 +121,9 @@ class ProductsTest {
 
   @Test
   void drugCapsPerCodeSettleThroughKeptSharesAndOpenToThePlaintextStates() throws Exception {
-    // long-term-million-medical keeps its values per drug beside a deductible shared by the family
-    for (String name : List.of("huhuibao-2022", "cancer-medical", "long-term-million-medical")) {
+    // long-term-million-medical keeps its values per drug beside a deductible shared by the family,
+    // ninghuibao its limits per drug in the insurer's table over a public drug list
+    for (String name : List.of("huhuibao-2022", "cancer-medical", "long-term-million-medical", "ninghuibao")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
