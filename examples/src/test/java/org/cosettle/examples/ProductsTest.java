@@ -146,6 +146,50 @@ class ProductsTest {
   }
 
   @Test
+  void aFamilyPlanWithDrugCapsSplitInTwoSettlesThroughLedgersAndKeptSharesAsItDoesWhole() throws Exception {
+    // LM01..LM05, then LM06 (reversing LM02 of the first batch) to LM12: the family's deductible,
+    // the values per drug (kept shares) and the reversed claim (ledgers) carried between batches
+    String name = "long-term-million-medical";
+    List<String> claims = Files.readAllLines(PRODUCTS.resolve(name + ".claims.jsonl"));
+    assertTrue(claims.get(5).contains("\"reverses\":\"LM02\""), claims.get(5));
+    Files.createDirectories(tmp.resolve("claims"));
+    Path first = Files.write(tmp.resolve("claims").resolve("1.jsonl"), claims.subList(0, 5));
+    Path second = Files.write(tmp.resolve("claims").resolve("2.jsonl"), claims.subList(5, claims.size()));
+    for (String mode : List.of("plaintext", "handshake")) {
+      Path one = tmp.resolve(mode).resolve("1");
+      Path two = tmp.resolve(mode).resolve("2");
+      boolean shares = mode.equals("handshake");
+      List<String> out = new ArrayList<>(List.of("--ledger-out", one.resolve("ledger.jsonl").toString()));
+      List<String> in = new ArrayList<>(List.of("--ledger", one.resolve("ledger.jsonl").toString()));
+      if (shares) {
+        out.addAll(List.of("--platform-ledger-out", one.resolve("platform-ledger.jsonl").toString(),
+            "--kept-shares-out", one.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares-out", one.resolve("platform-kept.jsonl").toString()));
+        in.addAll(List.of("--platform-ledger", one.resolve("platform-ledger.jsonl").toString(),
+            "--kept-shares", one.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares", one.resolve("platform-kept.jsonl").toString(),
+            "--kept-shares-out", two.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares-out", two.resolve("platform-kept.jsonl").toString()));
+      }
+      run(one, name + ".cpl", first.toString(), product(name + ".insured.csv"), mode, out.toArray(String[]::new));
+      run(two, name + ".cpl", second.toString(), one.resolve("states.csv").toString(), mode, in.toArray(String[]::new));
+      List<String> rows = new ArrayList<>(Files.readAllLines(one.resolve("results.csv")));
+      rows.addAll(Files.readAllLines(two.resolve("results.csv")).subList(1, 8));
+      assertEquals(Files.readAllLines(PRODUCTS.resolve(name + ".results.csv")), rows, mode);
+      Path states = two.resolve("states.csv");
+      if (shares) {
+        Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", states.toString(),
+            "--kept-shares", two.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares", two.resolve("platform-kept.jsonl").toString(),
+            "--states-out", two.resolve("opened.csv").toString());
+        assertEquals(0, open.code(), open.toString());
+        states = two.resolve("opened.csv");
+      }
+      assertEquals(Files.readString(PRODUCTS.resolve(name + ".states.csv")), Files.readString(states), mode);
+    }
+  }
+
+  @Test
   void aReversalOfAnEarlierBatchSettlesThroughTheLedgersInBothModes() throws Exception {
     String name = "huiminbao-fujian-2022";
     for (String mode : List.of("plaintext", "handshake")) {
