@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * reversal in the same batch and one of an earlier batch through the ledgers (the family batch in
  * handshake mode split in two), states per drug code carried in kept shares and opened (beside a
  * family-shared deductible in one of them), a family-shared deductible per policy year, a family cap
- * beside each person's cap, and cumulative bands.
+ * beside each person's cap, a coinsurance limited per person and per family, and cumulative bands.
  */
 class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
   static final List<String> NAMES = List.of("beijing-puhui-2026", "huhuibao-2022", "huiminbao-fujian-2022",
       "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum", "long-term-million-medical",
-      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao");
+      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao", "family-high-end-medical");
   @TempDir Path tmp;
 
   private static String product(String file) {
@@ -75,7 +75,7 @@ class ProductsTest {
   @Test
   void theBatchesWithoutStatesPerCodeSettleToTheFilesBesideThemInBothModes() throws Exception {
     for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum",
-        "family-mid-range-medical", "huirongbao")) {
+        "family-mid-range-medical", "huirongbao", "family-high-end-medical")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
