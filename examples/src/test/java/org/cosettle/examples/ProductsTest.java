@@ -17,17 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
  * in both modes to the results and states files beside it, the handshake files equal to the
  * plaintext ones (the aggregates too). The batches exercise the national claim-field names, a
  * reversal in the same batch and one of an earlier batch through the ledgers (the family batch in
- * handshake mode split in two), states per drug code carried in kept shares and opened, and a
- * family-shared deductible per policy year.
+ * handshake mode split in two), states per drug code carried in kept shares and opened (beside a
+ * family-shared deductible in one of them), a family-shared deductible per policy year, a family cap
+ * beside each person's cap, a coinsurance limited per person and per family, and cumulative bands.
  */
 class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
   static final List<String> NAMES = List.of("beijing-puhui-2026", "huhuibao-2022", "huiminbao-fujian-2022",
-      "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum");
+      "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum", "long-term-million-medical",
+      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao", "family-high-end-medical");
   @TempDir Path tmp;
 
   private static String product(String file) {
     return PRODUCTS.resolve(file).toString();
+  }
+
+  /** {@code --params NAME.params.json} for a product with the insurer's private values, else nothing. */
+  private static List<String> params(String name) {
+    Path file = PRODUCTS.resolve(name + ".params.json");
+    return Files.exists(file) ? List.of("--params", file.toString()) : List.of();
   }
 
   @Test
@@ -37,7 +45,9 @@ class ProductsTest {
           .filter(f -> f.endsWith(".cpl")).map(f -> f.substring(0, f.length() - 4)).sorted().toList());
     }
     for (String name : NAMES) {
-      Cli r = Cli.run("test", "--mode", "handshake", product(name + ".cpl"), product(name + ".cases.jsonl"));
+      List<String> args = new ArrayList<>(List.of("test", "--mode", "handshake", product(name + ".cpl"), product(name + ".cases.jsonl")));
+      args.addAll(params(name));
+      Cli r = Cli.run(args.toArray(String[]::new));
       assertEquals(0, r.code(), name + "\n" + r);
       long cases = Files.readAllLines(PRODUCTS.resolve(name + ".cases.jsonl")).stream().filter(l -> !l.isBlank()).count();
       assertEquals(cases + " passed, 0 failed\n", r.out(), name);
@@ -51,6 +61,7 @@ class ProductsTest {
     List<String> args = new ArrayList<>(List.of("run", product(policy), "--claims", claims, "--insured", insured,
         "--out", dir.resolve("results.csv").toString(), "--states-out", dir.resolve("states.csv").toString(),
         "--aggregates-out", dir.resolve("aggregates.csv").toString(), "--mode", mode));
+    args.addAll(params(policy.substring(0, policy.length() - 4)));
     args.addAll(List.of(more));
     Cli r = Cli.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), policy + " " + mode + "\n" + r);
@@ -63,7 +74,8 @@ class ProductsTest {
 
   @Test
   void theBatchesWithoutStatesPerCodeSettleToTheFilesBesideThemInBothModes() throws Exception {
-    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum")) {
+    for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum",
+        "family-mid-range-medical", "huirongbao", "family-high-end-medical")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
@@ -74,9 +86,11 @@ class ProductsTest {
         assertEquals(read(plain.resolve(file)), read(handshake.resolve(file)), name + " " + file);
       }
     }
-    // the Beijing batch is in the national field names and has a per-plan aggregate
+    // the Beijing batch is in the national field names; it and the mid-range family plan have a per-plan aggregate
     assertTrue(Files.readString(PRODUCTS.resolve("beijing-puhui-2026.claims.jsonl")).contains("\"inscp_scp_amt\""));
-    assertFalse(read(tmp.resolve("beijing-puhui-2026").resolve("plaintext").resolve("aggregates.csv")).isEmpty());
+    for (String name : List.of("beijing-puhui-2026", "family-mid-range-medical")) {
+      assertFalse(read(tmp.resolve(name).resolve("plaintext").resolve("aggregates.csv")).isEmpty(), name);
+    }
   }
 
   @Test
@@ -107,25 +121,72 @@ class ProductsTest {
 
   @Test
   void drugCapsPerCodeSettleThroughKeptSharesAndOpenToThePlaintextStates() throws Exception {
-    String name = "huhuibao-2022";
-    Path plain = tmp.resolve("plaintext");
-    Path handshake = tmp.resolve("handshake");
-    run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
-    run(handshake, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "handshake",
-        "--kept-shares-out", handshake.resolve("kept.jsonl").toString(),
-        "--platform-kept-shares-out", handshake.resolve("platform-kept.jsonl").toString());
-    String states = Files.readString(PRODUCTS.resolve(name + ".states.csv"));
-    assertEquals(Files.readString(PRODUCTS.resolve(name + ".results.csv")), Files.readString(plain.resolve("results.csv")));
-    assertEquals(states, Files.readString(plain.resolve("states.csv")));
-    assertEquals(Files.readString(plain.resolve("results.csv")), Files.readString(handshake.resolve("results.csv")));
-    // handshake mode keeps the values per drug on shares: the insurer's file names the kept shares
-    assertTrue(Files.readString(handshake.resolve("states.csv")).lines().findFirst().orElseThrow().endsWith(",kept_shares"));
-    Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", handshake.resolve("states.csv").toString(),
-        "--kept-shares", handshake.resolve("kept.jsonl").toString(),
-        "--platform-kept-shares", handshake.resolve("platform-kept.jsonl").toString(),
-        "--states-out", handshake.resolve("opened.csv").toString());
-    assertEquals(0, open.code(), open.toString());
-    assertEquals(states, Files.readString(handshake.resolve("opened.csv")));
+    // long-term-million-medical keeps its values per drug beside a deductible shared by the family,
+    // ninghuibao its limits per drug in the insurer's table over a public drug list
+    for (String name : List.of("huhuibao-2022", "cancer-medical", "long-term-million-medical", "ninghuibao")) {
+      Path plain = tmp.resolve(name).resolve("plaintext");
+      Path handshake = tmp.resolve(name).resolve("handshake");
+      run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
+      run(handshake, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "handshake",
+          "--kept-shares-out", handshake.resolve("kept.jsonl").toString(),
+          "--platform-kept-shares-out", handshake.resolve("platform-kept.jsonl").toString());
+      String states = Files.readString(PRODUCTS.resolve(name + ".states.csv"));
+      assertEquals(Files.readString(PRODUCTS.resolve(name + ".results.csv")), Files.readString(plain.resolve("results.csv")), name);
+      assertEquals(states, Files.readString(plain.resolve("states.csv")), name);
+      assertEquals(Files.readString(plain.resolve("results.csv")), Files.readString(handshake.resolve("results.csv")), name);
+      // handshake mode keeps the values per drug on shares: the insurer's file names the kept shares
+      assertTrue(Files.readString(handshake.resolve("states.csv")).lines().findFirst().orElseThrow().endsWith(",kept_shares"), name);
+      Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", handshake.resolve("states.csv").toString(),
+          "--kept-shares", handshake.resolve("kept.jsonl").toString(),
+          "--platform-kept-shares", handshake.resolve("platform-kept.jsonl").toString(),
+          "--states-out", handshake.resolve("opened.csv").toString());
+      assertEquals(0, open.code(), name + "\n" + open);
+      assertEquals(states, Files.readString(handshake.resolve("opened.csv")), name);
+    }
+  }
+
+  @Test
+  void aFamilyPlanWithDrugCapsSplitInTwoSettlesThroughLedgersAndKeptSharesAsItDoesWhole() throws Exception {
+    // LM01..LM05, then LM06 (reversing LM02 of the first batch) to LM12: the family's deductible,
+    // the values per drug (kept shares) and the reversed claim (ledgers) carried between batches
+    String name = "long-term-million-medical";
+    List<String> claims = Files.readAllLines(PRODUCTS.resolve(name + ".claims.jsonl"));
+    assertTrue(claims.get(5).contains("\"reverses\":\"LM02\""), claims.get(5));
+    Files.createDirectories(tmp.resolve("claims"));
+    Path first = Files.write(tmp.resolve("claims").resolve("1.jsonl"), claims.subList(0, 5));
+    Path second = Files.write(tmp.resolve("claims").resolve("2.jsonl"), claims.subList(5, claims.size()));
+    for (String mode : List.of("plaintext", "handshake")) {
+      Path one = tmp.resolve(mode).resolve("1");
+      Path two = tmp.resolve(mode).resolve("2");
+      boolean shares = mode.equals("handshake");
+      List<String> out = new ArrayList<>(List.of("--ledger-out", one.resolve("ledger.jsonl").toString()));
+      List<String> in = new ArrayList<>(List.of("--ledger", one.resolve("ledger.jsonl").toString()));
+      if (shares) {
+        out.addAll(List.of("--platform-ledger-out", one.resolve("platform-ledger.jsonl").toString(),
+            "--kept-shares-out", one.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares-out", one.resolve("platform-kept.jsonl").toString()));
+        in.addAll(List.of("--platform-ledger", one.resolve("platform-ledger.jsonl").toString(),
+            "--kept-shares", one.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares", one.resolve("platform-kept.jsonl").toString(),
+            "--kept-shares-out", two.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares-out", two.resolve("platform-kept.jsonl").toString()));
+      }
+      run(one, name + ".cpl", first.toString(), product(name + ".insured.csv"), mode, out.toArray(String[]::new));
+      run(two, name + ".cpl", second.toString(), one.resolve("states.csv").toString(), mode, in.toArray(String[]::new));
+      List<String> rows = new ArrayList<>(Files.readAllLines(one.resolve("results.csv")));
+      rows.addAll(Files.readAllLines(two.resolve("results.csv")).subList(1, 8));
+      assertEquals(Files.readAllLines(PRODUCTS.resolve(name + ".results.csv")), rows, mode);
+      Path states = two.resolve("states.csv");
+      if (shares) {
+        Cli open = Cli.run("handshake", "open-kept", product(name + ".cpl"), "--insured", states.toString(),
+            "--kept-shares", two.resolve("kept.jsonl").toString(),
+            "--platform-kept-shares", two.resolve("platform-kept.jsonl").toString(),
+            "--states-out", two.resolve("opened.csv").toString());
+        assertEquals(0, open.code(), open.toString());
+        states = two.resolve("opened.csv");
+      }
+      assertEquals(Files.readString(PRODUCTS.resolve(name + ".states.csv")), Files.readString(states), mode);
+    }
   }
 
   @Test
