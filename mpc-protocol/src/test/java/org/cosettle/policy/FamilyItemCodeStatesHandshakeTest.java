@@ -130,6 +130,50 @@ class FamilyItemCodeStatesHandshakeTest {
   }
 
   /**
+   * A person's limit of 3,000.00 a policy year on all drugs beside the caps per drug, which the
+   * update per code reads: it runs in the layers with the values per code (no family state reaches
+   * it), restarts at the anniversary, and a reversal after it of a claim before it takes nothing
+   * back of the closed year (worked by hand; taking the closed year's 500.00 back would pay A3
+   * 2,100.00).
+   */
+  @Test
+  void aPersonsYearlyLimitOnAllDrugsRunsWithTheValuesPerCode() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY
+        .replace("by insured.family\n", "by insured.family per policy_year\n")
+        .replace("by item.code\n", "by item.code per policy_year\nparam drugs_limit: money = 3000.00\n"
+            + "state drugs_total: money per policy_year\n")
+        .replace("max(0, drug_cap - drug_paid[item.code]))", "max(0, drug_cap - drug_paid[item.code]),"
+            + " max(0, drugs_limit - drugs_total))")
+        + "update drugs_total = drugs_total + drug_pay\n");
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertEquals(List.of(false, false, true, false), java.util.stream.IntStream.range(0, 4)
+        .mapToObj(s -> Planner.plan(policy).layeredStates()[s]).toList(), "drugs_total runs in the layers");
+    assertTrue(Planner.plan(policy).render().contains("with the per-person states no family state reaches: drugs_total"),
+        Planner.plan(policy).render());
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,family,family_deductible,drug_paid,"
+        + "drugs_total,family_policy_year,policy_year\n"
+        + "P1,false,2025-03-01,F1,600.00,,2500.00,1,1\nP2,false,2025-03-01,F1,600.00,,0.00,1,1\n");
+    List<Claim> claims = List.of(
+        // year 1: 500.00 left of P1's 3,000.00 on drugs (70% of 2,000.00 would be 1,400.00); 400.00 of
+        // the family's deductible left, 80% of 600.00
+        visit("A1", "P1", "2026-02-20", "", item("ZB06", 100_000, false), item("XL01XC", 200_000, true)),
+        // year 2: every limit restarts; the care all deductible, the drug 1,400.00
+        visit("A2", "P1", "2026-03-02", "", item("ZB06", 100_000, false), item("XL01XC", 200_000, true)),
+        // the new year's deductible met by A2: 80% of 1,000.00
+        visit("B1", "P2", "2026-03-05", "", item("ZB06", 100_000, false)),
+        // A1 paid back; its year closed, so the new year's 1,400.00 on drugs stays
+        visit("R1", "P1", "2026-02-20", "A1", item("ZB06", 100_000, false), item("XL01XC", 200_000, true)),
+        // 1,600.00 left of 3,000.00 (70% of 3,000.00 would be 2,100.00)
+        visit("A3", "P1", "2026-03-10", "", item("XL01XC", 300_000, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(List.of(98_000L, 140_000L, 80_000L, -98_000L, 160_000L), payouts(plaintext));
+    assertEquals(300_000L, plaintext.state(0, 2), "P1's drugs in year 2");
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, claims, insured);
+    assertEquals("equal, reversing the first part", HandshakePropertyTest.acrossCut(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), new java.util.Random(7), 0, problem -> problem));
+  }
+
+  /**
    * Random family plans with sub-caps per drug (each state per policy year or not, the family's
    * update reading what the drugs paid or not, a person's own total, an output of the drugs alone)
    * over random families whose claims interleave, with reversals put in: settled whole and cut in
@@ -156,7 +200,7 @@ class FamilyItemCodeStatesHandshakeTest {
         + "state drug_paid: money by item.code" + (drugsYearly ? " per policy_year" : "") + "\n"
         + (own ? "state paid: money" + (random.nextBoolean() ? " per policy_year" : "") + "\n" : "")
         + (overall ? "param drugs_limit: money = " + ItemCodeStatesHandshakeTest.money(100L * random.nextInt(12_000))
-            + "\nstate drugs_total: money\n" : "")
+            + "\nstate drugs_total: money" + (random.nextBoolean() ? " per policy_year" : "") + "\n" : "")
         + "let drugs = sum(max(0, item.amount) for item in claim.items where " + filter + ")\n"
         + "let drug_pay = sum(" + cap + " for item in claim.items where " + filter + ")\n"
         + "let loss = max(0, claim.cash_paid - drugs)\n"

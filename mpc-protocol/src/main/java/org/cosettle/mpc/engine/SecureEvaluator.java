@@ -99,6 +99,7 @@ final class SecureEvaluator {
     boundCheck = new StateBoundCheck(session);
     layeredYear = plan.layeredYear();
     layeredStates = plan.layeredStates();
+    layeredYears = FamilyChain.applies(plan) ? YearlyReversals.layered(plan) : null;
     layeredYearUpdate = plan.program().updates().stream().filter(u -> u.stateIndex() == layeredYear)
         .mapToInt(Ir.StateUpdate::op).findFirst().orElse(-1);
     itemBound = slices.itemBound();
@@ -368,6 +369,8 @@ final class SecureEvaluator {
   private final int layeredYearUpdate;
   /** The per-person states that run in the layers before a family chain ({@link Plan#layeredStates}). */
   private final boolean[] layeredStates;
+  /** The policy years of those among them kept per policy year ({@link YearlyReversals#layered}); null when none. */
+  private final YearlyReversals layeredYears;
 
   /**
    * While {@link #runLayers(BatchSlices.Slice, boolean[])} runs before a family chain, the chain's
@@ -1030,7 +1033,7 @@ final class SecureEvaluator {
       // the chain updates its states and keeps the results; the person's policy year runs here too
       // (the values per code restart on it), a reversal keeping the year it read, as the chain does;
       // and so do the per-person states no family state reaches, as without a family state
-      updateStates(at, shares, null, layeredStates);
+      updateStates(at, shares, yearlyTakenBack(at, layeredYears), layeredStates);
       if (layeredYear >= 0) {
         long[] st = stateShares[layeredYear];
         long[] v = operand(layeredYearUpdate, at, shares);
@@ -1044,7 +1047,7 @@ final class SecureEvaluator {
       }
       return shares;
     }
-    updateStates(at, shares, yearlyTakenBack(at), null);
+    updateStates(at, shares, yearlyTakenBack(at, years), null);
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       long[] v = shares[e.getKey()];
       long[] whole = e.getValue();
@@ -1363,7 +1366,7 @@ final class SecureEvaluator {
    * person's recorded year is still the year that increment went into, 0 once it closed ({@link
    * YearlyReversals#takenBack}). Null when the layer holds no reversal or the policy no such state.
    */
-  private long[][] yearlyTakenBack(int[] at) {
+  private long[][] yearlyTakenBack(int[] at, YearlyReversals years) {
     if (years == null || !slices.hasReversals()) {
       return null;
     }

@@ -74,6 +74,20 @@ final class YearlyReversals {
         SecureEvaluator.span(bound[0], bound[1], bound[0], bound[1]));
   }
 
+  /**
+   * Under a family chain, the policy years of the per-year states that run in the layers before
+   * it ({@link Plan#layeredStates}); null when there are none.
+   */
+  static YearlyReversals layered(Plan plan) {
+    YearlyReversals all = of(plan);
+    if (all == null) {
+      return null;
+    }
+    boolean[] layered = plan.layeredStates();
+    int[] yearly = Arrays.stream(all.yearly).filter(s -> layered[s]).toArray();
+    return yearly.length == 0 ? null : new YearlyReversals(all.yearState, all.readOps, yearly, all.width);
+  }
+
   /** Whether {@code u} is a per-year money or int state updated on shares: one a reversal takes back on a year's test. */
   private static boolean counted(Plan plan, Ir.StateUpdate u) {
     return u.perPolicyYear() && u.op() >= 0 && plan.stateShared(u.stateIndex())
@@ -155,10 +169,10 @@ final class YearlyReversals {
    * per-year money or int state updated on shares.
    */
   static void addCosts(Plan plan, long[] need, long reversals) {
-    YearlyReversals years = of(plan);
-    // a family chain tests the years at every step (FamilyReversals#addCosts); a state per item code
-    // tests its own year
-    if (years == null || reversals == 0 || FamilyChain.applies(plan) || years.yearly.length == 0) {
+    // a family chain tests the years of its states at every step (FamilyReversals#addCosts), the
+    // layers before it those of theirs; a state per item code tests its own year
+    YearlyReversals years = FamilyChain.applies(plan) ? layered(plan) : of(plan);
+    if (years == null || reversals == 0 || years.yearly.length == 0) {
       return;
     }
     SecureCosts.comparison(need, reversals, true, years.width, false);

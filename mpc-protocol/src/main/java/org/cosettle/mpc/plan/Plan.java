@@ -480,7 +480,14 @@ public final class Plan {
       if (Ir.hasItemCodeStates(program)) {
         sb.append("  the states per item code run before the chain, in layers of each person's claims (the")
             .append(layeredYear() >= 0 ? " person's policy year with them" : " values per code row by row")
-            .append("), and the chain reads what they computed\n");
+            .append(")");
+        boolean[] layered = layeredStates();
+        List<String> names = program.updates().stream().filter(u -> layered[u.stateIndex()] && stateShared(u.stateIndex()))
+            .map(Ir.StateUpdate::name).toList();
+        if (!names.isEmpty()) {
+          sb.append(", with the per-person states no family state reaches: ").append(String.join(", ", names));
+        }
+        sb.append(", and the chain reads what they computed\n");
       }
       boolean[] chained = chainedOps();
       if (program.ops().stream().anyMatch(op -> chained[op.id()] && op.level() == Ir.Level.ITEM)) {

@@ -299,10 +299,10 @@ public final class Planner {
 
   /**
    * Per state, whether it runs in the layers of the persons' claims before a family chain rather
-   * than in the chain: with states kept per item code (the layers run anyway), a per-person state,
-   * not per policy year, whose update no family state reaches, directly or through another
-   * per-person state the chain carries (a person's total of special drugs beside a family's
-   * deductible on care). Its values before each claim then enter the chain as any operand computed
+   * than in the chain: with states kept per item code (the layers run anyway), a per-person state
+   * (per policy year too: the person's year runs in the layers, {@link #layeredYear}) whose update
+   * no family state reaches, directly or through another per-person state the chain carries (a
+   * person's total of special drugs beside a family's deductible on care). Its values before each claim then enter the chain as any operand computed
    * before it, and an update per item code may read it. The person's policy year is apart ({@link
    * #layeredYear}).
    */
@@ -316,8 +316,7 @@ public final class Planner {
     }
     int year = layeredYear(program);
     for (Ir.StateUpdate u : program.updates()) {
-      layered[u.stateIndex()] = !u.shared() && !u.byItemCode() && !u.perPolicyYear() && u.op() >= 0
-          && u.stateIndex() != year;
+      layered[u.stateIndex()] = !u.shared() && !u.byItemCode() && u.op() >= 0 && u.stateIndex() != year;
     }
     for (boolean changed = true; changed; ) {
       changed = false;
