@@ -88,6 +88,16 @@ class FamilyChainViewTest {
       "output payout = pay + drug_pay to insurer\noutput lines_left = sum(max(item.amount, max(0, 700.00 -"
       + " family_paid)) for item in claim.items) to insurer\n");
 
+  /**
+   * The same with each person's limit of 800.00 on all drugs, which the update per code reads: a
+   * per-person state no family state reaches, run in the layers with the values per code.
+   */
+  private static final String LAYERED = DRUGS.replace("state drug_paid: money by item.code\n",
+      "state drug_paid: money by item.code\nstate drugs_total: money\n")
+      .replace("max(0, 500.00 - drug_paid[item.code]))", "max(0, 500.00 - drug_paid[item.code]), max(0, 800.00 -"
+          + " drugs_total))")
+      + "update drugs_total = drugs_total + drug_pay\n";
+
   private static final int PERSONS = 8;
 
   @Test
@@ -141,6 +151,15 @@ class FamilyChainViewTest {
   void theDataHoldersViewOfLineItemValuesInTheChainDoesNotDependOnWhoIsFamily() throws Exception {
     CompiledPolicy policy = Policies.compile(new Source("family-lines-view.cpl", LINES)).policy();
     assertEquals(List.of(), Planner.plan(policy).refusals());
+    sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
+  }
+
+  /** A person's state run in the layers before the chain: the same view for both groupings. */
+  @Test
+  void theDataHoldersViewWithAPersonsStateInTheLayersDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-layered-view.cpl", LAYERED)).policy();
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).render().contains("no family state reaches: drugs_total"));
     sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
   }
 
