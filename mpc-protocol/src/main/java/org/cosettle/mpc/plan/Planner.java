@@ -332,6 +332,42 @@ public final class Planner {
   }
 
   /**
+   * The chained states the update per code {@code u} reads (its value or its {@code where},
+   * through other ops), by name: "state a", "states a and b".
+   */
+  private static String chainedReads(Ir.Program program, Label[] sites, Ir.StateUpdate u) {
+    boolean[] chained = chainedOps(program, sites);
+    boolean[] seen = new boolean[sites.length];
+    java.util.TreeSet<Integer> states = new java.util.TreeSet<>();
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+    for (int root : new int[] {u.op(), u.where()}) {
+      if (root >= 0) {
+        todo.push(root);
+      }
+    }
+    while (!todo.isEmpty()) {
+      int id = todo.pop();
+      if (seen[id] || !chained[id]) {
+        continue;
+      }
+      seen[id] = true;
+      Op op = program.ops().get(id);
+      if (op.code() == Opcode.STATE) {
+        states.add((int) op.imm());
+      }
+      for (int a : op.args()) {
+        todo.push(a);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int s : states) {
+      names.add(program.updates().stream().filter(x -> x.stateIndex() == s).map(Ir.StateUpdate::name).findFirst()
+          .orElse("#" + s));
+    }
+    return (names.size() == 1 ? "state " : "states ") + String.join(" and ", names);
+  }
+
+  /**
    * The person's recorded policy year (the last state) when the policy also keeps states per item
    * code, else −1: beside a family chain, the values per code run in layers of the persons' claims
    * before the chain and restart on the person's year, whose update (the later of the recorded year
@@ -368,8 +404,9 @@ public final class Planner {
     for (Ir.StateUpdate u : program.updates()) {
       if (u.byItemCode() && (u.op() >= 0 && chained[u.op()] || u.where() >= 0 && chained[u.where()])) {
         refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "the update of " + u.name() + " per item"
-            + " code reads a state handshake mode runs in family order (a policy with a state shared by a family):"
-            + " the values per item code run before the family's claims; settle this policy in rules-come-in mode"));
+            + " code reads " + chainedReads(program, sites, u) + ", which handshake mode runs in family order (a"
+            + " policy with a state shared by a family): the values per item code run before the family's claims,"
+            + " with only the per-person states no family state reaches; settle this policy in rules-come-in mode"));
       }
     }
     return refusals;
