@@ -19,13 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  * reversal in the same batch and one of an earlier batch through the ledgers (the family batch in
  * handshake mode split in two), states per drug code carried in kept shares and opened (beside a
  * family-shared deductible in one of them), a family-shared deductible per policy year, a family cap
- * beside each person's cap, a coinsurance limited per person and per family, and cumulative bands.
+ * beside each person's cap, a coinsurance limited per person and per family, and cumulative bands; and the
+ * types sold beside them: a daily hospital cash, accident medical, an outpatient plan, a group plan with
+ * a family pool, a city product paying outpatient special care, and a student plan.
  */
 class ProductsTest {
   static final Path PRODUCTS = Path.of("products");
   static final List<String> NAMES = List.of("beijing-puhui-2026", "huhuibao-2022", "huiminbao-fujian-2022",
       "hunan-aiminbao", "family-million-medical", "critical-illness-lump-sum", "long-term-million-medical",
-      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao", "family-high-end-medical");
+      "family-mid-range-medical", "cancer-medical", "huirongbao", "ninghuibao", "family-high-end-medical",
+      "hospital-cash", "accident-medical", "outpatient-emergency", "group-supplementary",
+      "huiminbao-outpatient-special", "student-plan");
   @TempDir Path tmp;
 
   private static String product(String file) {
@@ -75,7 +79,8 @@ class ProductsTest {
   @Test
   void theBatchesWithoutStatesPerCodeSettleToTheFilesBesideThemInBothModes() throws Exception {
     for (String name : List.of("beijing-puhui-2026", "hunan-aiminbao", "critical-illness-lump-sum",
-        "family-mid-range-medical", "huirongbao", "family-high-end-medical")) {
+        "family-mid-range-medical", "huirongbao", "family-high-end-medical", "outpatient-emergency",
+        "group-supplementary", "huiminbao-outpatient-special", "student-plan")) {
       Path plain = tmp.resolve(name).resolve("plaintext");
       Path handshake = tmp.resolve(name).resolve("handshake");
       run(plain, name + ".cpl", product(name + ".claims.jsonl"), product(name + ".insured.csv"), "plaintext");
@@ -86,9 +91,10 @@ class ProductsTest {
         assertEquals(read(plain.resolve(file)), read(handshake.resolve(file)), name + " " + file);
       }
     }
-    // the Beijing batch is in the national field names; it and the mid-range family plan have a per-plan aggregate
+    // the Beijing batch is in the national field names; it, the mid-range family plan and the group plan have an
+    // aggregate by an insured field, the student plan one by visit type
     assertTrue(Files.readString(PRODUCTS.resolve("beijing-puhui-2026.claims.jsonl")).contains("\"inscp_scp_amt\""));
-    for (String name : List.of("beijing-puhui-2026", "family-mid-range-medical")) {
+    for (String name : List.of("beijing-puhui-2026", "family-mid-range-medical", "group-supplementary", "student-plan")) {
       assertFalse(read(tmp.resolve(name).resolve("plaintext").resolve("aggregates.csv")).isEmpty(), name);
     }
   }
@@ -191,23 +197,26 @@ class ProductsTest {
 
   @Test
   void aReversalOfAnEarlierBatchSettlesThroughTheLedgersInBothModes() throws Exception {
-    String name = "huiminbao-fujian-2022";
-    for (String mode : List.of("plaintext", "handshake")) {
-      Path one = tmp.resolve(mode).resolve("1");
-      Path two = tmp.resolve(mode).resolve("2");
-      boolean shares = mode.equals("handshake");
-      run(one, name + ".cpl", product(name + ".claims-1.jsonl"), product(name + ".insured.csv"), mode,
-          shares ? new String[] {"--ledger-out", one.resolve("ledger.jsonl").toString(), "--platform-ledger-out",
-              one.resolve("platform-ledger.jsonl").toString()} : new String[] {"--ledger-out", one.resolve("ledger.jsonl").toString()});
-      run(two, name + ".cpl", product(name + ".claims-2.jsonl"), one.resolve("states.csv").toString(), mode,
-          shares ? new String[] {"--ledger", one.resolve("ledger.jsonl").toString(), "--platform-ledger",
-              one.resolve("platform-ledger.jsonl").toString()} : new String[] {"--ledger", one.resolve("ledger.jsonl").toString()});
-      for (String k : List.of("1", "2")) {
-        Path dir = k.equals("1") ? one : two;
-        assertEquals(Files.readString(PRODUCTS.resolve(name + ".results-" + k + ".csv")),
-            Files.readString(dir.resolve("results.csv")), mode + " batch " + k);
-        assertEquals(Files.readString(PRODUCTS.resolve(name + ".states-" + k + ".csv")),
-            Files.readString(dir.resolve("states.csv")), mode + " batch " + k);
+    // the accident product's batches are in the national field names; the hospital cash reverses an int count of days
+    assertTrue(Files.readString(PRODUCTS.resolve("accident-medical.claims-2.jsonl")).contains("\"psn_cash_pay\""));
+    for (String name : List.of("huiminbao-fujian-2022", "hospital-cash", "accident-medical")) {
+      for (String mode : List.of("plaintext", "handshake")) {
+        Path one = tmp.resolve(name).resolve(mode).resolve("1");
+        Path two = tmp.resolve(name).resolve(mode).resolve("2");
+        boolean shares = mode.equals("handshake");
+        run(one, name + ".cpl", product(name + ".claims-1.jsonl"), product(name + ".insured.csv"), mode,
+            shares ? new String[] {"--ledger-out", one.resolve("ledger.jsonl").toString(), "--platform-ledger-out",
+                one.resolve("platform-ledger.jsonl").toString()} : new String[] {"--ledger-out", one.resolve("ledger.jsonl").toString()});
+        run(two, name + ".cpl", product(name + ".claims-2.jsonl"), one.resolve("states.csv").toString(), mode,
+            shares ? new String[] {"--ledger", one.resolve("ledger.jsonl").toString(), "--platform-ledger",
+                one.resolve("platform-ledger.jsonl").toString()} : new String[] {"--ledger", one.resolve("ledger.jsonl").toString()});
+        for (String k : List.of("1", "2")) {
+          Path dir = k.equals("1") ? one : two;
+          assertEquals(Files.readString(PRODUCTS.resolve(name + ".results-" + k + ".csv")),
+              Files.readString(dir.resolve("results.csv")), name + " " + mode + " batch " + k);
+          assertEquals(Files.readString(PRODUCTS.resolve(name + ".states-" + k + ".csv")),
+              Files.readString(dir.resolve("states.csv")), name + " " + mode + " batch " + k);
+        }
       }
     }
   }

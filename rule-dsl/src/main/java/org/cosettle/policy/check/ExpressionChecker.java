@@ -283,6 +283,7 @@ final class ExpressionChecker {
   private Type multiply(Ast.Binary b, Scope scope) {
     Type l;
     Type r;
+    String hint = "";
     if (isLiteral(b.left()) != isLiteral(b.right())) {
       Expr lit = isLiteral(b.left()) ? b.left() : b.right();
       Expr other = isLiteral(b.left()) ? b.right() : b.left();
@@ -291,6 +292,11 @@ final class ExpressionChecker {
         return null;
       }
       Type litType = o == Type.RATIO ? Type.RATIO : (allWhole(lit) ? Type.INT : Type.RATIO);
+      if (o == Type.INT && litType == Type.RATIO && !hasPercent(lit)) {
+        // 100.00 * days: an amount per day is money, which a literal next to an int never is
+        hint = "; a number with decimals next to an int is a ratio: for an amount per day or per visit"
+            + " declare a money param (param daily: money = 100.00) and write daily * days";
+      }
       Type t = check(lit, litType, scope);
       if (t == null) {
         return null;
@@ -306,7 +312,7 @@ final class ExpressionChecker {
     }
     Type product = productType(l, r);
     if (product == null) {
-      error(b.pos(), "cannot multiply " + l + " by " + r + " (money × ratio, money × int, int × int or ratio × ratio)");
+      error(b.pos(), "cannot multiply " + l + " by " + r + " (money × ratio, money × int, int × int or ratio × ratio" + hint + ")");
     }
     return product;
   }
