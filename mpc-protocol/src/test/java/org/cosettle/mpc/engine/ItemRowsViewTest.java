@@ -102,4 +102,46 @@ class ItemRowsViewTest {
     View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
     assertNotEquals(few.shape(), more.shape());
   }
+
+  /**
+   * The same in a family chain whose steps compute line-item values (a drug line limited by the
+   * family's remainder, an allowance per line chosen by the person's total, whose padding rows
+   * the step masks with the data holder's flags on shares): the insurer, who knows the families,
+   * still sees only K. Control as above.
+   */
+  @Test
+  void inAFamilyChainTheInsurersViewDependsOnTheItemBoundAlone() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-lines-view.cpl", """
+        policy "family lines view" version 1
+        insured field family: id
+        param item_allowance: money = 20.00
+        state paid: money
+        state family_paid: money by insured.family
+        let lines = sum(min(item.in_scope * 70%, max(0, 3000.00 - family_paid)) for item in claim.items
+                        where item.category == WESTERN_DRUG)
+        let allowance = sum((if paid < 1000.00 then item_allowance else item_allowance * 25%) for item in claim.items)
+        output pay = lines + allowance to data_holder
+        update paid = paid + lines
+        update family_paid = family_paid + lines + allowance
+        """)).policy();
+    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
+    assertEquals(List.of(), plan.refusals());
+    assertTrue(FamilyPrefix.of(plan, CLAIMS, CLAIMS, 0).isEmpty() && FamilyChain.masksRows(plan),
+        "the chain runs, masking padding rows");
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int p = 0; p < 7; p++) {
+      int first = p < 4 ? 0 : 4;
+      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {first},
+          List.of(List.of("F" + first))));
+    }
+    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
+    View few = insurersView(policy, batch(1, c -> c == 17 ? 8 : c % 3), insured);
+    View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8), insured);
+    assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
+    assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
+    double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+    View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
+    assertNotEquals(few.shape(), more.shape());
+  }
 }
