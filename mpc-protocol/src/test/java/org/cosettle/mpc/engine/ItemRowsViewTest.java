@@ -90,15 +90,20 @@ class ItemRowsViewTest {
       records.add(new InsuredRecord("P" + p, false, 20_000, new long[0]));
     }
     InsuredFile insured = InsuredFile.of(List.of(), records);
-    // few items per claim, and one claim of 8
+    assertTheItemBoundAloneShows(policy, insured);
+  }
+
+  /**
+   * Few items per claim (and one claim of 8) against 8 in most: the same view; the positive
+   * control, one claim of 9 items (K = 16), shows the insurer other message sizes.
+   */
+  private static void assertTheItemBoundAloneShows(CompiledPolicy policy, InsuredFile insured) throws Exception {
     View few = insurersView(policy, batch(1, c -> c == 17 ? 8 : c % 3), insured);
-    // many items per claim: 8 in most
     View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8), insured);
     assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
     assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
     double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
     assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
-    // positive control: one claim of 9 items makes K = 16, and the insurer sees it
     View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
     assertNotEquals(few.shape(), more.shape());
   }
@@ -134,14 +139,6 @@ class ItemRowsViewTest {
       records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {first},
           List.of(List.of("F" + first))));
     }
-    InsuredFile insured = InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
-    View few = insurersView(policy, batch(1, c -> c == 17 ? 8 : c % 3), insured);
-    View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8), insured);
-    assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
-    assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
-    double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
-    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
-    View more = insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3), insured);
-    assertNotEquals(few.shape(), more.shape());
+    assertTheItemBoundAloneShows(policy, InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records));
   }
 }
