@@ -148,7 +148,8 @@ class FamilyStatesHandshakeTest {
     List<Refusal> refusals = Planner.plan(readsFamily).refusals();
     assertEquals(List.of(Refusal.Kind.SHARED_STATE), refusals.stream().map(Refusal::kind).toList(), refusals.toString());
     assertEquals(6, refusals.get(0).position().line());
-    assertTrue(refusals.get(0).toString().contains("reads state family_paid, which handshake mode runs in family order"),
+    assertTrue(refusals.get(0).toString().contains("reads state family_paid, which handshake mode runs in family order")
+        && refusals.get(0).toString().endsWith("let the update per code read none of those states (the drug's own cap)"),
         refusals.get(0).toString());
     // so is one whose where reads it
     List<Refusal> filtered = Planner.plan(InsuredFieldsGoldenTest.compile(readsFamilyText.replace(

@@ -406,7 +406,8 @@ public final class Planner {
         refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "the update of " + u.name() + " per item"
             + " code reads " + chainedReads(program, sites, u) + ", which handshake mode runs in family order (a"
             + " policy with a state shared by a family): the values per item code run before the family's claims,"
-            + " with only the per-person states no family state reaches; settle this policy in rules-come-in mode"));
+            + " with only the per-person states no family state reaches; settle this policy in rules-come-in mode, or"
+            + " let the update per code read none of those states (the drug's own cap)"));
       }
     }
     return refusals;
