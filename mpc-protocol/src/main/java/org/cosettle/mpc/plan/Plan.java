@@ -130,7 +130,7 @@ public final class Plan {
    */
   public synchronized boolean[] chainedOps() {
     if (chainedOps == null) {
-      chainedOps = Planner.chainedOps(program, sites);
+      chainedOps = Planner.chainedOps(program, sites, layeredStates());
     }
     return chainedOps.clone();
   }

@@ -280,7 +280,12 @@ public final class Planner {
    * the person's policy year beside states kept per item code ({@link #layeredYear}) do not count.
    */
   static boolean[] chainedOps(Ir.Program program, Label[] sites) {
-    return reach(program, sites, layeredStates(program, sites));
+    return chainedOps(program, sites, layeredStates(program, sites));
+  }
+
+  /** {@link #chainedOps(Ir.Program, Label[])} given the {@link #layeredStates} already computed. */
+  static boolean[] chainedOps(Ir.Program program, Label[] sites, boolean[] layeredStates) {
+    return reach(program, sites, layeredStates);
   }
 
   /** Per op, whether a shared read of a state not {@code free} (nor the layered year) reaches it. */
@@ -332,12 +337,11 @@ public final class Planner {
   }
 
   /**
-   * The chained states the update per code {@code u} reads (its value or its {@code where},
-   * through other ops), by name: "state a", "states a and b".
+   * The chained states ({@code chained}: {@link #chainedOps}) the update per code {@code u} reads
+   * (its value or its {@code where}, through other ops), by name: "state a", "states a and b".
    */
-  private static String chainedReads(Ir.Program program, Label[] sites, Ir.StateUpdate u) {
-    boolean[] chained = chainedOps(program, sites);
-    boolean[] seen = new boolean[sites.length];
+  private static String chainedReads(Ir.Program program, boolean[] chained, Ir.StateUpdate u) {
+    boolean[] seen = new boolean[chained.length];
     java.util.TreeSet<Integer> states = new java.util.TreeSet<>();
     java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
     for (int root : new int[] {u.op(), u.where()}) {
@@ -404,7 +408,7 @@ public final class Planner {
     for (Ir.StateUpdate u : program.updates()) {
       if (u.byItemCode() && (u.op() >= 0 && chained[u.op()] || u.where() >= 0 && chained[u.where()])) {
         refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "the update of " + u.name() + " per item"
-            + " code reads " + chainedReads(program, sites, u) + ", which handshake mode runs in family order (a"
+            + " code reads " + chainedReads(program, chained, u) + ", which handshake mode runs in family order (a"
             + " policy with a state shared by a family): the values per item code run before the family's claims,"
             + " with only the per-person states no family state reaches; settle this policy in rules-come-in mode, or"
             + " let the update per code read none of those states (the drug's own cap)"));
