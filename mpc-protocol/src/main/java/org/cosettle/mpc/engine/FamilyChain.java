@@ -134,8 +134,51 @@ final class FamilyChain {
           && !before[u.stateIndex()]) {
         ids.add(u.op());
       }
+      // with the values per code in the chain, an update per code's value or where computed before it
+      for (int part : plan.codesInChain() && u.byItemCode() ? new int[] {u.op(), u.where()} : new int[0]) {
+        if (part >= 0 && !layered[part] && (plan.site(part) == Label.JOINT || plan.site(part) == Label.DATA_HOLDER)) {
+          ids.add(part);
+        }
+      }
     }
     return ids.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The registers of the values per item code the chain carries when they run in it ({@link
+   * Plan#codesInChain}): {@link KeptShares#SLOTS} per updated state kept per item code, each a
+   * per-person register (member slots) of what the member's rows of the batch added to the code
+   * its kept slot holds, since the person's last restart; 0 otherwise.
+   */
+  static int codeRegisters(Plan plan) {
+    return plan.codesInChain() ? updatedCodeStates(plan) * KeptShares.SLOTS : 0;
+  }
+
+  /** The number of states kept per item code that the policy updates. */
+  static int updatedCodeStates(Plan plan) {
+    return (int) java.util.Arrays.stream(ItemCodeStates.keyed(plan.program())).filter(u -> u.op() >= 0).count();
+  }
+
+  /**
+   * Whether the data holder's 0/1 flags of real rows go into family order, K per claim: a step
+   * masks padding ({@link #masksRows}), or the values per code run in the chain (a row's
+   * increment counts only for a real item).
+   */
+  static boolean realRows(Plan plan) {
+    return masksRows(plan) || codeRegisters(plan) > 0;
+  }
+
+  /**
+   * The words per claim that carry the values per code into a chain that runs them ({@link
+   * Plan#codesInChain}): per state kept per item code, each row's value before the batch (the
+   * recorded and kept parts, 0 after the person's restart), K words; with an updated one, the
+   * data holder's one-hot flags of the kept slot each row's code holds, K·{@link KeptShares#SLOTS}.
+   */
+  static int codeWords(Plan plan, int itemBound) {
+    if (!plan.codesInChain()) {
+      return 0;
+    }
+    return itemBound * (ItemCodeStates.keyed(plan.program()).length + (codeRegisters(plan) > 0 ? KeptShares.SLOTS : 0));
   }
 
 
@@ -164,7 +207,7 @@ final class FamilyChain {
     for (int id : forwardOps(plan)) {
       words += plan.program().ops().get(id).level() == Ir.Level.ITEM ? itemBound : 1;
     }
-    return words + (masksRows(plan) ? itemBound : 0);
+    return words + (realRows(plan) ? itemBound : 0) + codeWords(plan, itemBound);
   }
 
   /** The insurer's values the chain reads per claim: the insurer shares them in family order. */
@@ -215,14 +258,18 @@ final class FamilyChain {
    * batches) and, when the batch holds a reversal, each family state's new value at the claim (for
    * the reversal's bound check).
    */
-  static int backwardWords(Plan plan, boolean reversals) {
+  static int backwardWords(Plan plan, boolean reversals, int itemBound) {
     int states = personStates(plan).size() + familyStates(plan).size();
-    return keptOps(plan).length + 2 * states + (reversals ? familyStates(plan).size() : 0);
+    return keptOps(plan).length + 2 * states + (reversals ? familyStates(plan).size() : 0)
+        + updatedCodeStates(plan) * (plan.codesInChain() ? itemBound : 0) + codeRegisters(plan);
   }
 
-  /** 1-bit products of the state plumbing per step: 3B + 1 per per-person state, 1 per family state. */
+  /**
+   * 1-bit products of the state plumbing per step: 3B + 1 per per-person state or register of the
+   * values per code, 1 per family state.
+   */
   static long productsPerStep(Plan plan) {
-    return personStates(plan).size() * (3L * MEMBER_SLOTS + 1) + familyStates(plan).size();
+    return (personStates(plan).size() + codeRegisters(plan)) * (3L * MEMBER_SLOTS + 1) + familyStates(plan).size();
   }
 
   /**
@@ -237,7 +284,7 @@ final class FamilyChain {
       return 0;
     }
     long switches = BenesNetwork.switches(BenesNetwork.paddedSize(claims));
-    long ots = switches * (forwardWords(plan, itemBound) + backwardWords(plan, reversals > 0));
+    long ots = switches * (forwardWords(plan, itemBound) + backwardWords(plan, reversals > 0, itemBound));
     ots += claims * productsPerStep(plan);
     for (long d = 1; d < claims; d <<= 1) {
       ots += familyStates(plan).size() * (claims - d);
@@ -297,7 +344,8 @@ final class FamilyChain {
       for (int k = 0; k < families.size(); k++) {
         familyInit[at][k] = start[families.get(k)][person[claims.get(0)]];
       }
-      personInit[at] = new long[persons.size()][MEMBER_SLOTS];
+      // the registers of the values per code start at 0: they hold the batch's increments alone
+      personInit[at] = new long[persons.size() + codeRegisters(plan)][MEMBER_SLOTS];
       for (int k = 0; chain && k < persons.size(); k++) {
         for (int b = 0; b < memberList.size(); b++) {
           personInit[at][k][b] = start[persons.get(k)][memberList.get(b)];

@@ -426,6 +426,57 @@ final class ItemCodeStates {
   }
 
   /**
+   * The shares of state {@code s}'s (by position) value before the batch of every row of the
+   * slice's claims (row j·K + r of slice position j): the recorded and kept parts, 0 from a
+   * person's restart on ({@link #restart}).
+   */
+  long[] recordedRows(int s) {
+    return recordedRows[s];
+  }
+
+  /**
+   * At the data holder, per kept slot j and row r (word j·K + r), the 0/1 flags that row r of each
+   * of the claims {@code files} carries the code slot j of its person holds; null at the insurer.
+   */
+  long[][] slotFlags(int[] files) {
+    if (me != Party.DATA_HOLDER) {
+      return null;
+    }
+    long[][] flags = new long[KeptShares.SLOTS * itemBound][files.length];
+    for (int c = 0; c < files.length; c++) {
+      int p = person[files[c]];
+      for (int r = 0; r < itemBound; r++) {
+        for (int slot = 0; slot < KeptShares.SLOTS; slot++) {
+          flags[slot * itemBound + r][c] = inSlot(p, codes[files[c]][r], slot);
+        }
+      }
+    }
+    return flags;
+  }
+
+  /**
+   * After a family chain that ran the values per code: keeps claim {@code file}'s K rows'
+   * increments {@code delta} of state {@code s} (by position) for the ledger of shares, in file
+   * order, as the layers keep them.
+   */
+  void keepClaim(int s, int file, long[] delta) {
+    for (int r = 0; r < itemBound; r++) {
+      keep(s, new int[] {file}, r, new long[] {delta[r]});
+    }
+  }
+
+  /**
+   * After a family chain that ran the values per code: adds to person {@code p}'s kept slots of
+   * state {@code s} (by position) what its rows of the batch added to each since its last restart
+   * ({@code registers}, per slot: the chain's registers after the person's last claim).
+   */
+  void addToKept(int s, int p, long[] registers) {
+    for (int slot = 0; slot < KeptShares.SLOTS; slot++) {
+      kept[s][p][slot] += registers[slot];
+    }
+  }
+
+  /**
    * This party's kept shares after the batch: {@code in}'s, with every person of the batch ({@code
    * personIds}, by index) holding its slots after the batch, named by settlement {@code batch}.
    */

@@ -299,6 +299,10 @@ final class SecureCosts {
     comparison(need, cells, true, SecureEvaluator.LOOKUP_EQUALITY_BITS, false);
     need[3] += cells;
     need[4] += cells;
+    if (plan.codesInChain()) {
+      chainedCodeStates(plan, ranks, itemBound, need);
+      return need;
+    }
     long earlier = 0;
     for (int rank : ranks) {
       earlier += rank * k * k + k * (k - 1) / 2;
@@ -330,6 +334,40 @@ final class SecureCosts {
       }
     }
     return need;
+  }
+
+  /**
+   * The rest of {@link #itemCodeStates} when the values per code run in the family chain ({@link
+   * ChainedCodes}): before it, per claim of rank r and state per policy year, the restart of the
+   * (r + 1)·K recorded rows still to run and of the kept slots, and per row and updated state the
+   * kept slots' read; in it, per row and updated state, the read and the write of the {@link
+   * KeptShares#SLOTS} registers, the real-row flag's product with the change (and with the filter),
+   * and per claim the restart of the registers: triples, all of them; the state-bound comparisons
+   * as in layers.
+   */
+  private static void chainedCodeStates(Plan plan, int[] ranks, int itemBound, long[] need) {
+    long k = itemBound;
+    long rows = ranks.length * k;
+    for (Ir.StateUpdate u : ItemCodeStates.keyed(plan.program())) {
+      if (u.perPolicyYear()) {
+        long restarts = 0;
+        for (int rank : ranks) {
+          restarts += (rank + 1L) * k + (u.op() >= 0 ? KeptShares.SLOTS : 0);
+        }
+        need[3] += restarts;
+        need[4] += restarts;
+      }
+      if (u.op() < 0) {
+        continue;
+      }
+      need[4] += rows * KeptShares.SLOTS;
+      need[0] += rows * (2L * KeptShares.SLOTS + 1 + (u.where() >= 0 ? 1 : 0))
+          + (u.perPolicyYear() ? (long) ranks.length * KeptShares.SLOTS : 0);
+      Op update = plan.program().ops().get(u.op());
+      if (StateBoundCheck.needsBoundCheck(update)) {
+        comparison(need, StateBoundCheck.sides(update) * rows, false, StateBoundCheck.boundCheckWidth(update), true);
+      }
+    }
   }
 
   /**

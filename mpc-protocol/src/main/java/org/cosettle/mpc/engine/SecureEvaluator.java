@@ -355,7 +355,7 @@ final class SecureEvaluator {
       }
     }
     beforeChain = null;
-    if (itemCodeStates != null) {
+    if (itemCodeStates != null && !plan.codesInChain()) {
       itemCodeStates.endSlice(sliceClaims);
     }
     return whole;
@@ -415,7 +415,11 @@ final class SecureEvaluator {
     }
     List<Integer> persons = FamilyChain.personStates(plan);
     List<Integer> families = FamilyChain.familyStates(plan);
-    FamilyChainRun chain = new FamilyChainRun(session, me, chainSchedule, n, persons.size(), families.size());
+    ChainedCodes codes = plan.codesInChain()
+        ? new ChainedCodes(session, itemCodeStates.states(), KeptShares.SLOTS) : null;
+    int registers = codes == null ? 0 : codes.registerCount();
+    FamilyChainRun chain = new FamilyChainRun(session, me, chainSchedule, n, persons.size() + registers,
+        families.size());
     // the operands in family order: one word per claim-level value, a line-item value's K rows as K
     // words, and the flags of real rows when a step masks padding
     int[] forward = FamilyChain.forwardOps(plan);
@@ -425,13 +429,18 @@ final class SecureEvaluator {
       long[] v = operand(forward[k], every, once);
       wordAt[k + 1] = wordAt[k] + rowsIn(forward[k], columns, wordAt[k], v, n);
     }
-    if (FamilyChain.masksRows(plan)) {
+    boolean realRows = FamilyChain.realRows(plan);
+    if (realRows) {
       long[] real = me == Party.DATA_HOLDER
           ? session.shareInput(ItemRows.real(itemOffsets, fileClaims(every), itemBound, placement))
           : session.peerInput(n * itemBound);
       for (int r = 0; r < itemBound; r++) {
         columns[wordAt[forward.length] + r] = rowOf(real, n, r);
       }
+    }
+    int codesAt = wordAt[forward.length] + (realRows ? itemBound : 0);
+    if (codes != null) {
+      codeColumns(columns, codesAt, every, registers > 0);
     }
     long[][] permuted = chain.toFamilyOrder(columns);
     int[] insurerOps = FamilyChain.insurerOps(plan);
@@ -459,7 +468,10 @@ final class SecureEvaluator {
     // family states' new values before the copy of each family's last one
     int incrementsAt = keptOps.length + states;
     int familyValuesAt = incrementsAt + states;
-    long[][] back = new long[FamilyChain.backwardWords(plan, reversals != null)][n];
+    // then, with the values per code in the chain, each row's increments per updated state and the registers
+    int codeRowsAt = familyValuesAt + (reversals != null ? families.size() : 0);
+    int registersAt = codeRowsAt + (codes == null ? 0 : FamilyChain.updatedCodeStates(plan) * itemBound);
+    long[][] back = new long[FamilyChain.backwardWords(plan, reversals != null, itemBound)][n];
     int[] updateOp = new int[stateShares.length];
     for (Ir.StateUpdate u : plan.program().updates()) {
       updateOp[u.stateIndex()] = u.op();
@@ -470,7 +482,11 @@ final class SecureEvaluator {
     stateBefore = new long[stateShares.length][];
     inChain = true;
     for (int i = 0; i < n; i++) {
-      long[] read = reversals == null ? chain.before(i) : chain.before(i, reversals.takeWords(), reversals.takeBits(i));
+      long[] withRegisters = reversals == null ? chain.before(i)
+          : chain.before(i, reversals.takeWords(), reversals.takeBits(i));
+      // the registers of the values per code sit between the per-person and the family states
+      long[] read = registers == 0 ? withRegisters : concat(java.util.Arrays.copyOfRange(withRegisters, 0,
+          persons.size()), java.util.Arrays.copyOfRange(withRegisters, persons.size() + registers, withRegisters.length));
       long[] reversed = reversals == null ? null : reversals.reversedValues(chain.extraProducts(), read);
       for (int k = 0; k < states; k++) {
         stateBefore[chained[k]] = new long[] {read[k]};
@@ -479,15 +495,33 @@ final class SecureEvaluator {
       for (int k = 0; k < forward.length; k++) {
         shares[forward[k]] = step(permuted, wordAt[k], wordAt[k + 1], i);
       }
-      chainRealRows = columns.length > wordAt[forward.length] ? step(permuted, wordAt[forward.length], columns.length, i)
-          : null;
+      chainRealRows = realRows ? step(permuted, wordAt[forward.length], codesAt, i) : null;
       for (int k = 0; k < insurerOps.length; k++) {
         shares[insurerOps[k]] = new long[] {insurerValues[k][i]};
       }
       chainClaim = me == Party.INSURER ? sliceClaims[chainSchedule.order()[i]] : -1;
       for (Op op : ops) {
-        if (plan.site(op.id()) == Label.JOINT && layered[op.id()]) {
+        if (plan.site(op.id()) == Label.JOINT && layered[op.id()] && (codes == null || !readsKeyed[op.id()])) {
           shares[op.id()] = compute(op, first, shares);
+        }
+      }
+      if (codes != null) {
+        // the values per code, row by row, then the chain's ops that read them
+        int keyed = itemCodeStates.states().length;
+        // per state its rows' values before the batch; per kept slot its rows' flags
+        codes.step(stepRows(permuted, codesAt, keyed, i), stepRows(permuted, codesAt + keyed * itemBound,
+            registers > 0 ? KeptShares.SLOTS : 0, i),
+            java.util.Arrays.copyOfRange(withRegisters, persons.size(), persons.size() + registers));
+        long[][] deltas = chainRows(shares, codes);
+        for (int b = 0; b < deltas.length; b++) {
+          for (int r = 0; r < itemBound; r++) {
+            back[codeRowsAt + b * itemBound + r][i] = deltas[b][r];
+          }
+        }
+        for (Op op : ops) {
+          if (plan.site(op.id()) == Label.JOINT && layered[op.id()] && shares[op.id()] == null) {
+            shares[op.id()] = compute(op, first, shares);
+          }
         }
       }
       long[] computed = new long[states];
@@ -514,7 +548,16 @@ final class SecureEvaluator {
       for (int k = 0; k < keptOps.length; k++) {
         back[k][i] = shares[keptOps[k]][0];
       }
-      chain.after(read, updates);
+      if (codes == null) {
+        chain.after(read, updates);
+      } else {
+        long[] newRegisters = codes.registerValues();
+        for (int r = 0; r < registers; r++) {
+          back[registersAt + r][i] = newRegisters[r];
+        }
+        chain.after(withRegisters, concat(java.util.Arrays.copyOfRange(updates, 0, persons.size()), newRegisters,
+            java.util.Arrays.copyOfRange(updates, persons.size(), updates.length)));
+      }
     }
     inChain = false;
     chainRealRows = null;
@@ -545,6 +588,9 @@ final class SecureEvaluator {
         boundCheck.addReversals(ops.get(updateOp[s]), reversalValues(every, values));
       }
     }
+    if (codes != null) {
+      codesAfterChain(codes, inFileOrder, codeRowsAt, registersAt);
+    }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       int at = java.util.Arrays.binarySearch(keptOps, e.getKey());
       long[] v = at >= 0 ? inFileOrder[at] : once[e.getKey()];
@@ -556,6 +602,171 @@ final class SecureEvaluator {
         // a reversal's output is its target's negated (a bool repeated), as in layers
         long was = t >= 0 ? whole[t] : t == BatchSlices.EARLIER ? earlierOutput(c, e.getKey()) : 0;
         whole[c] = t == BatchSlices.NONE ? v[j] : bool ? was : -was;
+      }
+    }
+  }
+
+  /**
+   * Puts the words that carry the values per code into a chain that runs them ({@link
+   * FamilyChain#codeWords}) into {@code columns} from word {@code at}, for the slice's claims at
+   * {@code every}: per state kept per item code its rows' values before the batch, then, with an
+   * updated one ({@code flags}), the data holder's one-hot flags of each row's kept slot.
+   */
+  private void codeColumns(long[][] columns, int at, int[] every, boolean flags) {
+    int n = every.length;
+    Ir.StateUpdate[] keyed = itemCodeStates.states();
+    for (int s = 0; s < keyed.length; s++) {
+      long[] base = itemCodeStates.recordedRows(s);
+      for (int r = 0; r < itemBound; r++) {
+        columns[at + s * itemBound + r] = rowOf(base, n, r);
+      }
+    }
+    if (!flags) {
+      return;
+    }
+    int from = at + keyed.length * itemBound;
+    int words = KeptShares.SLOTS * itemBound;
+    long[] all;
+    if (me == Party.DATA_HOLDER) {
+      long[][] mine = itemCodeStates.slotFlags(fileClaims(every));
+      all = session.shareInput(concat(mine));
+    } else {
+      all = session.peerInput(words * n);
+    }
+    for (int w = 0; w < words; w++) {
+      columns[from + w] = java.util.Arrays.copyOfRange(all, w * n, (w + 1) * n);
+    }
+  }
+
+  /** Step {@code i}'s {@code groups} groups of K words from word {@code from} of the family-order {@code permuted}. */
+  private long[][] stepRows(long[][] permuted, int from, int groups, int i) {
+    long[][] out = new long[groups][];
+    for (int g = 0; g < groups; g++) {
+      out[g] = step(permuted, from + g * itemBound, from + (g + 1) * itemBound, i);
+    }
+    return out;
+  }
+
+  /**
+   * The values per code of a chain's step ({@link ChainedCodes}), row after row as {@link #runRows}
+   * runs a layer's: each row reads its codes' values, computes the ops the updates need, and keeps
+   * its increments real · where · (new − before) in the member's registers, checking the new values
+   * against the state bound; the ops on the rows get their K rows back in {@code shares}. Returns,
+   * per updated state (by block), the K rows' increments.
+   */
+  private long[][] chainRows(long[][] shares, ChainedCodes codes) {
+    int k = itemBound;
+    int[] at = {0};
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    long[][] restart = new long[codes.registerCount() / KeptShares.SLOTS][];
+    for (int s = 0; s < states.length; s++) {
+      if (codes.block(s) >= 0 && states[s].perPolicyYear()) {
+        restart[codes.block(s)] = shares[Ir.restartOf(plan.program(), states[s].stateIndex())];
+      }
+    }
+    codes.restart(restart);
+    long[][] deltas = new long[restart.length][k];
+    long[][] whole = new long[ops.size()][];
+    for (int r = 0; r < k; r++) {
+      long[][] rows = new long[ops.size()][];
+      for (Op op : ops) {
+        long[] v = shares[op.id()];
+        rows[op.id()] = v == null || op.level() != Ir.Level.ITEM ? v : rowOf(v, 1, r);
+      }
+      row = r;
+      rowBefore.clear();
+      long[] reads = codes.reads(r);
+      for (int s = 0; s < states.length; s++) {
+        rowBefore.put(s, new long[] {reads[s]});
+      }
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          rows[op.id()] = compute(op, at, rows);
+        }
+      }
+      // real · where, then times the change: one call each for all updated states
+      long[] real = {chainRealRows[r]};
+      long[] masks = new long[0];
+      long[] wheres = new long[0];
+      for (Ir.StateUpdate u : states) {
+        if (u.op() >= 0 && u.where() >= 0) {
+          masks = concat(masks, real);
+          wheres = concat(wheres, in(ops.get(u.op()), u.where(), at, rows));
+        }
+      }
+      long[] masked = masks.length == 0 ? masks : session.multiply(masks, wheres);
+      long[] x = new long[restart.length];
+      long[] change = new long[restart.length];
+      for (int s = 0, m = 0; s < states.length; s++) {
+        Ir.StateUpdate u = states[s];
+        if (u.op() >= 0) {
+          x[codes.block(s)] = u.where() >= 0 ? masked[m++] : real[0];
+          change[codes.block(s)] = in(ops.get(u.op()), u.op(), at, rows)[0] - reads[s];
+        }
+      }
+      long[] delta = x.length == 0 ? x : session.multiply(x, change);
+      for (int s = 0; s < states.length; s++) {
+        int b = codes.block(s);
+        if (b >= 0) {
+          deltas[b][r] = delta[b];
+          if (StateBoundCheck.needsBoundCheck(ops.get(states[s].op()))) {
+            checkBound(ops.get(states[s].op()), new long[] {reads[s] + delta[b]});
+          }
+        }
+      }
+      codes.add(r, delta);
+      row = -1;
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          if (whole[op.id()] == null) {
+            whole[op.id()] = new long[k];
+          }
+          whole[op.id()][r] = rows[op.id()][0];
+        }
+      }
+    }
+    for (Op op : ops) {
+      if (rowChain[op.id()]) {
+        shares[op.id()] = whole[op.id()];
+      }
+    }
+    return deltas;
+  }
+
+  /**
+   * After a chain that ran the values per code: each claim's rows' increments kept for the ledger
+   * of shares, in file order, and each person's kept slots raised by its registers after its last
+   * claim (what its rows added since its last restart).
+   */
+  private void codesAfterChain(ChainedCodes codes, long[][] inFileOrder, int codeRowsAt, int registersAt) {
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    int n = sliceClaims.length;
+    long[][] last = new long[persons][];
+    for (int j = 0; j < n; j++) {
+      int c = sliceClaims[j];
+      long[] regs = new long[codes.registerCount()];
+      for (int r = 0; r < regs.length; r++) {
+        regs[r] = inFileOrder[registersAt + r][j];
+      }
+      last[person[c]] = regs;
+      for (int s = 0; s < states.length; s++) {
+        int b = codes.block(s);
+        if (b >= 0) {
+          long[] delta = new long[itemBound];
+          for (int r = 0; r < itemBound; r++) {
+            delta[r] = inFileOrder[codeRowsAt + b * itemBound + r][j];
+          }
+          itemCodeStates.keepClaim(s, c, delta);
+        }
+      }
+    }
+    for (int p = 0; p < persons; p++) {
+      for (int s = 0; last[p] != null && s < states.length; s++) {
+        int b = codes.block(s);
+        if (b >= 0) {
+          itemCodeStates.addToKept(s, p, java.util.Arrays.copyOfRange(last[p], b * KeptShares.SLOTS,
+              (b + 1) * KeptShares.SLOTS));
+        }
       }
     }
   }
@@ -1020,7 +1231,10 @@ final class SecureEvaluator {
         shares[op.id()] = compute(op, at, shares);
       }
     }
-    if (itemCodeStates != null) {
+    if (itemCodeStates != null && plan.codesInChain()) {
+      // the values per code run in the chain: here only their restarts, on the values before the batch
+      restartCodes(at, fileClaims(at), shares, new int[0]);
+    } else if (itemCodeStates != null) {
       runRows(at, shares);
       for (Op op : ops) {
         if (readsKeyed[op.id()] && shares[op.id()] == null && plan.site(op.id()) == Label.JOINT
@@ -1100,15 +1314,7 @@ final class SecureEvaluator {
     Ir.StateUpdate[] states = itemCodeStates.states();
     int[] reversals = slices.hasReversals() ? java.util.Arrays.stream(positions(n))
         .filter(j -> slices.reversed(files[j]) != BatchSlices.NONE).toArray() : new int[0];
-    if (itemCodeStates.restarts()) {
-      // the claims' restart flags (per policy year), computed with the layer's ops that no value per code
-      // reaches; a reversal restarts nothing (public: both parties zero their shares)
-      long[] restart = shares[yearRestart].clone();
-      for (int j : reversals) {
-        restart[j] = 0;
-      }
-      itemCodeStates.restart(at, files, restart);
-    }
+    restartCodes(at, files, shares, reversals);
     long[][][] taken = reversals.length == 0 ? null : keyedTakenBack(at, files, reversals);
     long[][] reversalValues = reversals.length == 0 ? null : new long[states.length][];
     for (int r = 0; r < k; r++) {
@@ -1179,6 +1385,22 @@ final class SecureEvaluator {
     }
     if (reversalValues != null) {
       checkReversedCodes(files, reversals, reversalValues);
+    }
+  }
+
+  /**
+   * Restarts the values per code declared per policy year of the layer's claims at positions
+   * {@code at} ({@code files}: file indexes) on their restart flags, computed with the layer's ops
+   * that no value per code reaches ({@link ItemCodeStates#restart}); a reversal among them (at
+   * {@code reversals}) restarts nothing (public: both parties zero their shares).
+   */
+  private void restartCodes(int[] at, int[] files, long[][] shares, int[] reversals) {
+    if (itemCodeStates.restarts()) {
+      long[] restart = shares[yearRestart].clone();
+      for (int j : reversals) {
+        restart[j] = 0;
+      }
+      itemCodeStates.restart(at, files, restart);
     }
   }
 

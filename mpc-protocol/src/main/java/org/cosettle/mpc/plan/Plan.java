@@ -130,10 +130,26 @@ public final class Plan {
    */
   public synchronized boolean[] chainedOps() {
     if (chainedOps == null) {
-      chainedOps = Planner.chainedOps(program, sites, layeredStates());
+      chainedOps = codesInChain() ? Planner.chainedWithCodes(program, sites)
+          : Planner.chainedOps(program, sites, layeredStates());
     }
     return chainedOps.clone();
   }
+
+  /**
+   * Whether the values per item code run in the family chain's steps, row by row (an update per
+   * item code reads a chained state), rather than in layers before it; docs/protocol.md "States
+   * shared by a family".
+   */
+  public synchronized boolean codesInChain() {
+    if (codesInChain == null) {
+      codesInChain = familyChain() && Planner.codesInChain(program, sites);
+    }
+    return codesInChain;
+  }
+
+  /** {@link #codesInChain}, once computed. */
+  private Boolean codesInChain;
 
   /** {@link #chainedOps}, once computed. */
   private boolean[] chainedOps;
@@ -144,7 +160,9 @@ public final class Plan {
    */
   public synchronized boolean[] layeredStates() {
     if (layeredStates == null) {
-      layeredStates = Planner.layeredStates(program, sites);
+      boolean[] layered = Planner.layeredStates(program, sites);
+      // with the values per code in the chain, every per-person state runs there too
+      layeredStates = codesInChain() ? new boolean[layered.length] : layered;
     }
     return layeredStates.clone();
   }
@@ -477,7 +495,14 @@ public final class Plan {
           .append(" after the other, carrying the family's states and ").append(FAMILY_MEMBER_SLOTS)
           .append(" member slots of each per-person state, then permuted back; the data holder learns the number of")
           .append(" claims and that bound, not who is family; a family with more persons with claims is refused\n");
-      if (Ir.hasItemCodeStates(program)) {
+      if (codesInChain()) {
+        sb.append("  the states per item code run in the chain's steps, row by row (").append(Planner.codesInChainReason(
+            program, sites)).append("): each row's value before the batch and the data holder's one-hot flags of")
+            .append(" its code's kept slot cross the network as K and K·").append(KEPT_CODE_SLOTS).append(" words per")
+            .append(" claim, and the chain carries ").append(KEPT_CODE_SLOTS).append(" member registers per updated")
+            .append(" state of what the member's rows added to each slot (two products per register and row, on")
+            .append(" shares); every per-person state runs in the chain too; a batch holding a reversal is refused\n");
+      } else if (Ir.hasItemCodeStates(program)) {
         sb.append("  the states per item code run before the chain, in layers of each person's claims (the")
             .append(layeredYear() >= 0 ? " person's policy year with them" : " values per code row by row")
             .append(")");

@@ -137,7 +137,7 @@ public final class Planner {
         : StateFamilies.stages(StateFamilies.of(program), sharedSet).orElse(null);
     refusals.addAll(unupdatedYearlyItemCodeStates(program));
     if (familyChain) {
-      refusals.addAll(familyChain(program, sites, shared));
+      refusals.addAll(familyChain(program, shared));
     }
     long words = lookups.stream().mapToLong(PrivateLookup::words).sum();
     if (words > PrivateLookup.MAX_WORDS) {
@@ -303,6 +303,51 @@ public final class Planner {
   }
 
   /**
+   * Whether, beside a family chain, an update per item code (its value or its {@code where}) reads
+   * a chained state, directly or through other ops: the values per item code then run in the
+   * chain's steps, row by row ({@link #chainedWithCodes}), not in layers before it.
+   */
+  static boolean codesInChain(Ir.Program program, Label[] sites) {
+    return codesInChainReason(program, sites) != null;
+  }
+
+  /**
+   * Why the values per item code run in the chain ({@link #codesInChain}): "the update of a per item
+   * code reads state b"; null when they do not.
+   */
+  static String codesInChainReason(Ir.Program program, Label[] sites) {
+    if (!Ir.hasItemCodeStates(program)) {
+      return null;
+    }
+    boolean[] chained = chainedOps(program, sites);
+    for (Ir.StateUpdate u : program.updates()) {
+      if (u.byItemCode() && (u.op() >= 0 && chained[u.op()] || u.where() >= 0 && chained[u.where()])) {
+        return "the update of " + u.name() + " per item code reads " + chainedReads(program, chained, u);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The chained ops when the values per item code run in the chain ({@link #codesInChain}): a shared
+   * read of any state but the person's policy year ({@link #layeredYear}), a value per code too,
+   * reaches them; no per-person state runs in layers before the chain.
+   */
+  static boolean[] chainedWithCodes(Ir.Program program, Label[] sites) {
+    int year = layeredYear(program);
+    boolean[] chained = new boolean[sites.length];
+    for (Op op : program.ops()) {
+      boolean d = sites[op.id()] == Label.JOINT && (op.code() == Opcode.STATE && op.imm() != year
+          || op.code() == Opcode.KEYED_STATE);
+      for (int a : op.args()) {
+        d |= chained[a];
+      }
+      chained[op.id()] = d;
+    }
+    return chained;
+  }
+
+  /**
    * Per state, whether it runs in the layers of the persons' claims before a family chain rather
    * than in the chain: with states kept per item code (the layers run anyway), a per-person state
    * (per policy year too: the person's year runs in the layers, {@link #layeredYear}) whose update
@@ -340,7 +385,7 @@ public final class Planner {
    * The chained states ({@code chained}: {@link #chainedOps}) the update per code {@code u} reads
    * (its value or its {@code where}, through other ops), by name: "state a", "states a and b".
    */
-  private static String chainedReads(Ir.Program program, boolean[] chained, Ir.StateUpdate u) {
+  static String chainedReads(Ir.Program program, boolean[] chained, Ir.StateUpdate u) {
     boolean[] seen = new boolean[chained.length];
     java.util.TreeSet<Integer> states = new java.util.TreeSet<>();
     java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
@@ -386,12 +431,11 @@ public final class Planner {
   /**
    * What the family chain (states shared by a family on shares, run claim by claim in the
    * insurer's family order) does not do: states shared by two different id fields (two groupings,
-   * one order), and an update per item code (its value or its {@code where}) that a chained state
-   * reaches: the values per item code run in layers of the persons' claims before the chain, so
-   * they never read one. A line-item value of the chain runs in the chain's steps, its claim's K
-   * rows at once.
+   * one order). A line-item value of the chain runs in the chain's steps, its claim's K rows at
+   * once; an update per item code that a chained state reaches runs there too, row by row ({@link
+   * #codesInChain}).
    */
-  private static List<Refusal> familyChain(Ir.Program program, Label[] sites, boolean[] shared) {
+  private static List<Refusal> familyChain(Ir.Program program, boolean[] shared) {
     List<Refusal> refusals = new ArrayList<>();
     int key = -1;
     for (Ir.StateUpdate u : program.updates()) {
@@ -402,16 +446,6 @@ public final class Planner {
               + " per batch; settle this policy in rules-come-in mode"));
         }
         key = u.sharedBy();
-      }
-    }
-    boolean[] chained = chainedOps(program, sites);
-    for (Ir.StateUpdate u : program.updates()) {
-      if (u.byItemCode() && (u.op() >= 0 && chained[u.op()] || u.where() >= 0 && chained[u.where()])) {
-        refusals.add(Refusal.atLine(Refusal.Kind.SHARED_STATE, u.line(), "the update of " + u.name() + " per item"
-            + " code reads " + chainedReads(program, chained, u) + ", which handshake mode runs in family order (a"
-            + " policy with a state shared by a family): the values per item code run before the family's claims,"
-            + " with only the per-person states no family state reaches; settle this policy in rules-come-in mode, or"
-            + " let the update per code read none of those states (the drug's own cap)"));
       }
     }
     return refusals;
