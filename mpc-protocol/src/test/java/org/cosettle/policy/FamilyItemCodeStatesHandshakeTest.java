@@ -175,7 +175,8 @@ class FamilyItemCodeStatesHandshakeTest {
 
   /**
    * Random family plans with sub-caps per drug (each state per policy year or not, the family's
-   * update reading what the drugs paid or not, a person's own total, an output of the drugs alone)
+   * update reading what the drugs paid or not, a person's own total, an output of the drugs alone,
+   * the cap per drug inside what is left of a family limit or not)
    * over random families whose claims interleave, with reversals put in: settled whole and cut in
    * two through both parties' ledgers of shares and kept shares, equal to plaintext mode.
    */
@@ -188,8 +189,12 @@ class FamilyItemCodeStatesHandshakeTest {
     String filter = random.nextBoolean() ? "item.special_drug" : "item.category == WESTERN_DRUG";
     // now and then a person's limit on all drugs too, which the values per code read (it runs with them)
     boolean overall = random.nextBoolean();
+    // now and then the cap per drug inside what is left of a family limit: the values per code then run
+    // in the chain's steps (the update per code reads the family's state)
+    boolean inFamily = random.nextBoolean();
     String cap = "min(max(0, item.amount) * drug_ratio, max(0, drug_cap - drug_paid[item.code])"
-        + (overall ? ", max(0, drugs_limit - drugs_total)" : "") + ")";
+        + (overall ? ", max(0, drugs_limit - drugs_total)" : "")
+        + (inFamily ? ", max(0, 3 * deductible - family_deductible)" : "") + ")";
     String text = "policy \"generated\" version 1\n"
         + "insured field family: id\n"
         + "param deductible: money = " + ItemCodeStatesHandshakeTest.money(100L * random.nextInt(3_000)) + "\n"
@@ -218,6 +223,7 @@ class FamilyItemCodeStatesHandshakeTest {
         + (overall ? "update drugs_total = drugs_total + drug_pay\n" : "");
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
     assertEquals(List.of(), Planner.plan(policy).refusals(), text);
+    assertEquals(inFamily, Planner.plan(policy).codesInChain(), text);
     int people = 1 + random.nextInt(7);
     int[] family = new int[people];
     StringBuilder csv = new StringBuilder("insured_id,preexisting,policy_start,family,"
@@ -268,7 +274,7 @@ class FamilyItemCodeStatesHandshakeTest {
     assertTrue(whole.equals("equal") || whole.equals("both reject the batch"), "seed " + seed + ": " + whole);
     String cut = HandshakePropertyTest.acrossCut(policy, batch, new Random(seed), 0,
         problem -> "seed " + seed + " cut: " + problem + "\n" + text + csv + batch.claims());
-    Statistics.label("outcome").collect(whole + " / " + cut);
+    Statistics.label("outcome").collect((inFamily ? "in the chain: " : "") + whole + " / " + cut);
     assertTrue(cut.startsWith("equal") || cut.equals("rejected whole"), "seed " + seed + ": " + cut);
   }
 

@@ -28,21 +28,14 @@ final class BatchReversals {
    * ({@link YearlyReversals#unsupported}); null when there is none. Plaintext mode settles such a
    * batch. A state kept per item code is taken back row by row, from the batch or from the ledgers
    * of shares ({@link ItemCodeStates}); a state shared by a family in the family chain ({@link
-   * FamilyReversals}). A policy whose values per code run in the family chain ({@link
-   * Plan#codesInChain}) takes none back.
+   * FamilyReversals}, and the values per code when they run in it, {@link ChainedCodeReversals}).
    */
   static Refusal unsupported(Plan plan, List<Claim> claims) {
-    Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
-    if (plan.codesInChain()) {
-      return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
-          + first.reverses() + ", and the policy's update per item code reads a state of the family chain: handshake"
-          + " mode runs its values per code in the chain's steps, which take no claim back; settle this batch in"
-          + " rules-come-in mode");
-    }
     String why = YearlyReversals.unsupported(plan);
     if (why == null) {
       return null;
     }
+    Claim first = claims.stream().filter(Claim::isReversal).findFirst().orElseThrow();
     return Refusal.ofBatch(Refusal.Kind.REVERSAL, "line " + first.line() + ": claim " + first.id() + " reverses claim "
         + first.reverses() + ", and " + why + ": handshake mode takes back states kept per insured person, per item"
         + " code or shared by a family, per policy_year too; settle this batch in rules-come-in mode");

@@ -202,6 +202,20 @@ final class FamilyChain {
    * (the batch's item bound) per line-item operand, and K flags of real rows when a step masks
    * padding ({@link #masksRows}).
    */
+  static int forwardWords(Plan plan, int itemBound, boolean reversals) {
+    return forwardWords(plan, itemBound) + (yearFlags(plan, reversals) ? 1 : 0);
+  }
+
+  /**
+   * Whether each claim's flag that a reversal's person is still in its target's policy year goes
+   * into family order (one word per claim, after {@link #forwardWords(Plan, int)}'s): the values per
+   * code run in the chain, the batch holds a reversal, and a state it takes back is per policy year
+   * ({@link ChainedCodeReversals}).
+   */
+  static boolean yearFlags(Plan plan, boolean reversals) {
+    return reversals && plan.codesInChain() && ChainedCodeReversals.yearly(plan);
+  }
+
   static int forwardWords(Plan plan, int itemBound) {
     int words = 0;
     for (int id : forwardOps(plan)) {
@@ -256,12 +270,15 @@ final class FamilyChain {
    * Words per claim the inverse permutation carries: the kept results, the per-person and family
    * states, each chained state's increment (for the ledger of shares and the reversals of later
    * batches) and, when the batch holds a reversal, each family state's new value at the claim (for
-   * the reversal's bound check).
+   * the reversal's bound check); with the values per code in the chain, each updated state's K row
+   * increments, the registers, and with a reversal each row's value of a state taken back (for its
+   * bound check).
    */
   static int backwardWords(Plan plan, boolean reversals, int itemBound) {
     int states = personStates(plan).size() + familyStates(plan).size();
     return keptOps(plan).length + 2 * states + (reversals ? familyStates(plan).size() : 0)
-        + updatedCodeStates(plan) * (plan.codesInChain() ? itemBound : 0) + codeRegisters(plan);
+        + (plan.codesInChain() ? itemBound * (updatedCodeStates(plan)
+            + (reversals ? ChainedCodeReversals.takenBack(plan) : 0)) : 0) + codeRegisters(plan);
   }
 
   /**
@@ -284,7 +301,7 @@ final class FamilyChain {
       return 0;
     }
     long switches = BenesNetwork.switches(BenesNetwork.paddedSize(claims));
-    long ots = switches * (forwardWords(plan, itemBound) + backwardWords(plan, reversals > 0, itemBound));
+    long ots = switches * (forwardWords(plan, itemBound, reversals > 0) + backwardWords(plan, reversals > 0, itemBound));
     ots += claims * productsPerStep(plan);
     for (long d = 1; d < claims; d <<= 1) {
       ots += familyStates(plan).size() * (claims - d);

@@ -800,13 +800,13 @@ final class ItemCodeStates {
       long rows = reversals * itemBound;
       need[4] += rows;
       SecureCosts.comparison(need, 2 * rows, false, StateBoundCheck.REVERSAL_WIDTH, true);
-      if (u.perPolicyYear()) {
+      if (u.perPolicyYear() && !plan.codesInChain()) {
         need[3] += rows;
         need[4] += rows;
         yearly = true;
       }
     }
-    if (yearly) {
+    if (yearly) { // in a chain that runs the values per code: ChainedCodeReversals#addCosts
       SecureCosts.comparison(need, reversals, true, YearlyReversals.of(plan).width(), false);
     }
   }

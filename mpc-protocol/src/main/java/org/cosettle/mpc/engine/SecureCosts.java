@@ -133,6 +133,7 @@ final class SecureCosts {
       // the family chain's permutations, registers and copies: products with the insurer's bits
       need[3] += FamilyChain.randomOts(plan, claims, reversals, itemBound);
       FamilyReversals.addCosts(plan, need, claims, reversals);
+      ChainedCodeReversals.addCosts(plan, need, claims, reversals, itemBound);
     }
     for (Ir.StateUpdate u : plan.program().updates()) {
       if (u.op() >= 0 && plan.stateShared(u.stateIndex()) && StateBoundCheck.needsBoundCheck(ops.get(u.op()))) {

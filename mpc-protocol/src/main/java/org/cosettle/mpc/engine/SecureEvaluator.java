@@ -424,7 +424,9 @@ final class SecureEvaluator {
     // words, and the flags of real rows when a step masks padding
     int[] forward = FamilyChain.forwardOps(plan);
     int[] wordAt = new int[forward.length + 1];
-    long[][] columns = new long[FamilyChain.forwardWords(plan, itemBound)][];
+    int[] reversalAt = java.util.Arrays.stream(every).filter(j -> slices.reversed(sliceClaims[j]) != BatchSlices.NONE)
+        .toArray();
+    long[][] columns = new long[FamilyChain.forwardWords(plan, itemBound, reversalAt.length > 0)][];
     for (int k = 0; k < forward.length; k++) {
       long[] v = operand(forward[k], every, once);
       wordAt[k + 1] = wordAt[k] + rowsIn(forward[k], columns, wordAt[k], v, n);
@@ -441,6 +443,9 @@ final class SecureEvaluator {
     int codesAt = wordAt[forward.length] + (realRows ? itemBound : 0);
     if (codes != null) {
       codeColumns(columns, codesAt, every, registers > 0);
+      if (reversalAt.length > 0) {
+        reversalColumns(columns, forward, wordAt, codesAt + FamilyChain.codeWords(plan, itemBound), reversalAt);
+      }
     }
     long[][] permuted = chain.toFamilyOrder(columns);
     int[] insurerOps = FamilyChain.insurerOps(plan);
@@ -464,6 +469,8 @@ final class SecureEvaluator {
       chained[k] = k < persons.size() ? persons.get(k) : families.get(k - persons.size());
     }
     FamilyReversals reversals = chainReversals(chained, n);
+    ChainedCodeReversals codeReversals = codes != null && reversals != null ? chainCodeReversals(codes, n) : null;
+    int yearFlagAt = FamilyChain.yearFlags(plan, reversals != null) ? columns.length - 1 : -1;
     // per claim: the kept results, the states' new values, their increments, and with reversals the
     // family states' new values before the copy of each family's last one
     int incrementsAt = keptOps.length + states;
@@ -471,6 +478,8 @@ final class SecureEvaluator {
     // then, with the values per code in the chain, each row's increments per updated state and the registers
     int codeRowsAt = familyValuesAt + (reversals != null ? families.size() : 0);
     int registersAt = codeRowsAt + (codes == null ? 0 : FamilyChain.updatedCodeStates(plan) * itemBound);
+    // and with a reversal each row's value of a state per code taken back, for the reversals' bound check
+    int codeValuesAt = registersAt + registers;
     long[][] back = new long[FamilyChain.backwardWords(plan, reversals != null, itemBound)][n];
     int[] updateOp = new int[stateShares.length];
     for (Ir.StateUpdate u : plan.program().updates()) {
@@ -482,8 +491,10 @@ final class SecureEvaluator {
     stateBefore = new long[stateShares.length][];
     inChain = true;
     for (int i = 0; i < n; i++) {
-      long[] withRegisters = reversals == null ? chain.before(i)
-          : chain.before(i, reversals.takeWords(), reversals.takeBits(i));
+      long[] withRegisters = reversals == null ? chain.before(i) : codeReversals == null
+          ? chain.before(i, reversals.takeWords(), reversals.takeBits(i))
+          : chain.before(i, concat(reversals.takeWords(), codeReversals.takeWords()),
+              me == Party.INSURER ? concat(reversals.takeBits(i), codeReversals.takeBits(i)) : null);
       // the registers of the values per code sit between the per-person and the family states
       long[] read = registers == 0 ? withRegisters : concat(java.util.Arrays.copyOfRange(withRegisters, 0,
           persons.size()), java.util.Arrays.copyOfRange(withRegisters, persons.size() + registers, withRegisters.length));
@@ -512,10 +523,29 @@ final class SecureEvaluator {
         codes.step(stepRows(permuted, codesAt, keyed, i), stepRows(permuted, codesAt + keyed * itemBound,
             registers > 0 ? KeptShares.SLOTS : 0, i),
             java.util.Arrays.copyOfRange(withRegisters, persons.size(), persons.size() + registers));
-        long[][] deltas = chainRows(shares, codes);
+        long[][] taken = null;
+        if (codeReversals != null) {
+          long[] products = chain.extraProducts();
+          int own = reversals.takeWords().length;
+          taken = codeReversals.taken(java.util.Arrays.copyOfRange(products, own, products.length));
+          if (yearFlagAt >= 0) {
+            taken = yearlyTaken(taken, permuted[yearFlagAt][i]);
+          }
+        }
+        long[][] values = codeReversals == null ? null : new long[deltas(codes)][];
+        long[][] deltas = chainRows(shares, codes, taken, values);
         for (int b = 0; b < deltas.length; b++) {
           for (int r = 0; r < itemBound; r++) {
             back[codeRowsAt + b * itemBound + r][i] = deltas[b][r];
+          }
+        }
+        if (codeReversals != null) {
+          codeReversals.capture(i, deltas);
+          for (int b = 0, t = 0; b < values.length; b++) {
+            for (int r = 0; values[b] != null && r < itemBound; r++) {
+              back[codeValuesAt + t * itemBound + r][i] = values[b][r];
+            }
+            t += values[b] != null ? 1 : 0;
           }
         }
         for (Op op : ops) {
@@ -590,6 +620,9 @@ final class SecureEvaluator {
     }
     if (codes != null) {
       codesAfterChain(codes, inFileOrder, codeRowsAt, registersAt);
+      if (codeReversals != null) {
+        reversedCodeValues(codes, inFileOrder, codeValuesAt, reversalAt);
+      }
     }
     for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
       int at = java.util.Arrays.binarySearch(keptOps, e.getKey());
@@ -652,9 +685,11 @@ final class SecureEvaluator {
    * runs a layer's: each row reads its codes' values, computes the ops the updates need, and keeps
    * its increments real · where · (new − before) in the member's registers, checking the new values
    * against the state bound; the ops on the rows get their K rows back in {@code shares}. Returns,
-   * per updated state (by block), the K rows' increments.
+   * per updated state (by block), the K rows' increments. With reversals in the chain, {@code
+   * taken} (per block, null for a bool state's) is what a reversal here adds per row (0 elsewhere),
+   * and {@code values} receives each row's new value of a state taken back.
    */
-  private long[][] chainRows(long[][] shares, ChainedCodes codes) {
+  private long[][] chainRows(long[][] shares, ChainedCodes codes, long[][] taken, long[][] values) {
     int k = itemBound;
     int[] at = {0};
     Ir.StateUpdate[] states = itemCodeStates.states();
@@ -708,7 +743,15 @@ final class SecureEvaluator {
       for (int s = 0; s < states.length; s++) {
         int b = codes.block(s);
         if (b >= 0) {
+          // a reversal's real-row flags are 0: its rows add what its target's took, negated
+          delta[b] += taken != null && taken[b] != null ? taken[b][r] : 0;
           deltas[b][r] = delta[b];
+          if (values != null && taken[b] != null) {
+            if (values[b] == null) {
+              values[b] = new long[k];
+            }
+            values[b][r] = reads[s] + delta[b];
+          }
           if (StateBoundCheck.needsBoundCheck(ops.get(states[s].op()))) {
             checkBound(ops.get(states[s].op()), new long[] {reads[s] + delta[b]});
           }
@@ -731,6 +774,162 @@ final class SecureEvaluator {
       }
     }
     return deltas;
+  }
+
+  /** The number of blocks of {@code codes} (updated states per item code). */
+  private static int deltas(ChainedCodes codes) {
+    return codes.registerCount() / KeptShares.SLOTS;
+  }
+
+  /**
+   * Before a chain that runs the values per code and holds reversals (at slice positions {@code
+   * reversalAt}): a reversal's real-row flags and restart flags set to 0 on both shares (which claim
+   * is a reversal is public), and each claim's flag that the reversal's person is still in its
+   * target's policy year in the word {@code yearAt} when a state taken back is per policy year (0
+   * for a claim that is no reversal).
+   */
+  private void reversalColumns(long[][] columns, int[] forward, int[] wordAt, int yearAt, int[] reversalAt) {
+    int realAt = wordAt[forward.length];
+    for (int j : reversalAt) {
+      for (int r = 0; r < itemBound; r++) {
+        columns[realAt + r][j] = 0;
+      }
+    }
+    for (Ir.StateUpdate u : itemCodeStates.states()) {
+      int restart = u.perPolicyYear() ? Ir.restartOf(plan.program(), u.stateIndex()) : -1;
+      int k = java.util.Arrays.binarySearch(forward, restart);
+      if (k >= 0) {
+        columns[wordAt[k]] = columns[wordAt[k]].clone(); // the values computed before the chain stay as they are
+      }
+      for (int j = 0; k >= 0 && j < reversalAt.length; j++) {
+        columns[wordAt[k]][reversalAt[j]] = 0;
+      }
+    }
+    if (yearAt < columns.length) {
+      long[] flags = new long[sliceClaims.length];
+      for (int j : reversalAt) {
+        flags[j] = codeYears[sliceClaims[j]];
+      }
+      columns[yearAt] = flags;
+    }
+  }
+
+  /**
+   * Per claim (file index), with the values per code in a family chain and a reversal's state per
+   * policy year to take back: a reversal's flag (shares of 0/1) that its person's recorded year is
+   * still its target's, computed in the layers before the chain ({@link #yearFlags}).
+   */
+  private long[] codeYears;
+
+  /**
+   * The reversals among the layer's claims at positions {@code at}: their flags that the person's
+   * recorded year (the layers carry it) is still the target's year ({@link YearlyReversals#takenBack}
+   * of a 1: one equality and one selection each).
+   */
+  private void yearFlags(int[] at) {
+    int[] reversals = java.util.Arrays.stream(at).filter(j -> slices.reversed(sliceClaims[j]) != BatchSlices.NONE)
+        .toArray();
+    if (reversals.length == 0) {
+      return;
+    }
+    if (codeYears == null) {
+      codeYears = new long[person.length];
+    }
+    int m = reversals.length;
+    long[] now = new long[m];
+    long[] target = new long[m];
+    for (int i = 0; i < m; i++) {
+      int c = sliceClaims[reversals[i]];
+      int t = slices.reversed(c);
+      now[i] = stateShares[layeredYear][person[c]];
+      target[i] = t >= 0 ? yearShares[t] : earlier[c].policyYear();
+    }
+    long[] same = yearReads.takenBack(session, now, target, new long[][] {session.addPublic(new long[m], 1)})[0];
+    for (int i = 0; i < m; i++) {
+      codeYears[sliceClaims[reversals[i]]] = same[i];
+    }
+  }
+
+  /** {@code taken}'s per-year states' rows times the step's year flag {@code y}: one call. */
+  private long[][] yearlyTaken(long[][] taken, long y) {
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    long[] x = new long[0];
+    for (Ir.StateUpdate u : states) {
+      if (u.perPolicyYear() && taken[blockOf(u)] != null) {
+        x = concat(x, taken[blockOf(u)]);
+      }
+    }
+    long[] ys = new long[x.length];
+    java.util.Arrays.fill(ys, y);
+    long[] products = x.length == 0 ? x : session.multiply(x, ys);
+    long[][] out = taken.clone();
+    int at = 0;
+    for (Ir.StateUpdate u : states) {
+      if (u.perPolicyYear() && taken[blockOf(u)] != null) {
+        out[blockOf(u)] = java.util.Arrays.copyOfRange(products, at, at + itemBound);
+        at += itemBound;
+      }
+    }
+    return out;
+  }
+
+  /** The block of {@link ChainedCodes} of updated state {@code u} kept per item code. */
+  private int blockOf(Ir.StateUpdate u) {
+    int b = 0;
+    for (Ir.StateUpdate v : itemCodeStates.states()) {
+      if (v == u) {
+        return b;
+      }
+      b += v.op() >= 0 ? 1 : 0;
+    }
+    throw new IllegalStateException("state " + u.name() + " is not updated per item code");
+  }
+
+  /**
+   * After a chain that ran the values per code and holds reversals (at slice positions {@code
+   * reversalAt}): the values the reversals' rows leave per code, checked against the state bound as
+   * the layers check them ({@link #checkReversedCodes}).
+   */
+  private void reversedCodeValues(ChainedCodes codes, long[][] inFileOrder, int valuesAt, int[] reversalAt) {
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    long[][] values = new long[states.length][];
+    int t = 0;
+    for (int s = 0; s < states.length; s++) {
+      if (codes.block(s) < 0 || ops.get(states[s].op()).type() == Type.BOOL) {
+        continue;
+      }
+      values[s] = new long[itemBound * reversalAt.length];
+      for (int r = 0; r < itemBound; r++) {
+        for (int i = 0; i < reversalAt.length; i++) {
+          values[s][r * reversalAt.length + i] = inFileOrder[valuesAt + t * itemBound + r][reversalAt[i]];
+        }
+      }
+      t++;
+    }
+    checkReversedCodes(fileClaims(positions(sliceClaims.length)), reversalAt, values);
+  }
+
+  /**
+   * The reversals of the chain's slice over the values per code ({@link ChainedCodeReversals}), the
+   * targets of earlier batches' increments from this party's ledger of shares.
+   */
+  private ChainedCodeReversals chainCodeReversals(ChainedCodes codes, int n) {
+    int[] reversal = java.util.Arrays.stream(sliceClaims).filter(c -> slices.reversed(c) != BatchSlices.NONE)
+        .toArray();
+    int[] target = java.util.Arrays.stream(reversal).map(slices::reversed).toArray();
+    long[][][] records = new long[reversal.length][][];
+    for (int q = 0; q < reversal.length; q++) {
+      records[q] = target[q] == BatchSlices.EARLIER ? earlier[reversal[q]].rowIncrements() : null;
+    }
+    int[] order = null;
+    if (me == Party.INSURER) {
+      order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = sliceClaims[chainSchedule.order()[i]];
+      }
+    }
+    return new ChainedCodeReversals(session, me, itemCodeStates.states(), ops, codes, itemBound, order, reversal,
+        target, records);
   }
 
   /**
@@ -1233,7 +1432,9 @@ final class SecureEvaluator {
     }
     if (itemCodeStates != null && plan.codesInChain()) {
       // the values per code run in the chain: here only their restarts, on the values before the batch
-      restartCodes(at, fileClaims(at), shares, new int[0]);
+      int[] layerReversals = java.util.Arrays.stream(positions(at.length))
+          .filter(j -> slices.reversed(sliceClaims[at[j]]) != BatchSlices.NONE).toArray();
+      restartCodes(at, fileClaims(at), shares, layerReversals);
     } else if (itemCodeStates != null) {
       runRows(at, shares);
       for (Op op : ops) {
@@ -1248,6 +1449,9 @@ final class SecureEvaluator {
       // (the values per code restart on it), a reversal keeping the year it read, as the chain does;
       // and so do the per-person states no family state reaches, as without a family state
       updateStates(at, shares, yearlyTakenBack(at, layeredYears), layeredStates);
+      if (FamilyChain.yearFlags(plan, slices.hasReversals())) {
+        yearFlags(at); // before the layer's year: a reversal leaves it as it was
+      }
       if (layeredYear >= 0) {
         long[] st = stateShares[layeredYear];
         long[] v = operand(layeredYearUpdate, at, shares);

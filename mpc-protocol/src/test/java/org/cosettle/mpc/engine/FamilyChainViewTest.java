@@ -98,6 +98,14 @@ class FamilyChainViewTest {
           + " drugs_total))")
       + "update drugs_total = drugs_total + drug_pay\n";
 
+  /**
+   * The cap per drug inside what is left of the family's cap, which the update per code reads: the
+   * values per code run in the chain's steps, each row's value before the batch and its slot's
+   * flags permuted into family order.
+   */
+  private static final String IN_CHAIN = DRUGS.replace("max(0, 500.00 - drug_paid[item.code]))",
+      "max(0, 500.00 - drug_paid[item.code]), max(0, 700.00 - family_paid))");
+
   private static final int PERSONS = 8;
 
   @Test
@@ -160,6 +168,15 @@ class FamilyChainViewTest {
     CompiledPolicy policy = Policies.compile(new Source("family-layered-view.cpl", LAYERED)).policy();
     assertEquals(List.of(), Planner.plan(policy).refusals());
     assertTrue(Planner.plan(policy).render().contains("no family state reaches: drugs_total"));
+    sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
+  }
+
+  /** The values per code in the chain's steps, with reversals: the same view for both groupings. */
+  @Test
+  void theDataHoldersViewOfTheValuesPerCodeInTheChainDoesNotDependOnWhoIsFamily() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-codes-view.cpl", IN_CHAIN)).policy();
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).codesInChain(), "the values per code run in the chain");
     sameViewForBothGroupings(policy, withReversals(withDrugItems()), 50_000);
   }
 

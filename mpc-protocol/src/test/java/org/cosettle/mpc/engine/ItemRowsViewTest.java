@@ -141,4 +141,36 @@ class ItemRowsViewTest {
     }
     assertTheItemBoundAloneShows(policy, InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records));
   }
+
+  /**
+   * The values per code in the chain's steps (a cap per drug inside what is left of the family's
+   * cap): each row's value before the batch and the one-hot flags of its code's kept slot cross in
+   * family order on shares, K and 16·K words per claim; the insurer still sees only K. Control as
+   * above.
+   */
+  @Test
+  void withTheValuesPerCodeInTheChainTheInsurersViewDependsOnTheItemBoundAlone() throws Exception {
+    CompiledPolicy policy = Policies.compile(new Source("family-codes-view.cpl", """
+        policy "family codes view" version 1
+        insured field family: id
+        state family_paid: money by insured.family
+        state drug_paid: money by item.code
+        let lines = sum(min(item.in_scope * 70%, max(0, 300.00 - drug_paid[item.code]), max(0, 3000.00 - family_paid))
+                        for item in claim.items where item.category == WESTERN_DRUG)
+        output pay = lines to data_holder
+        update family_paid = family_paid + lines
+        update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope * 70%, max(0, 300.00 -
+            drug_paid[item.code]), max(0, 3000.00 - family_paid)) for item in claim.items where item.category == WESTERN_DRUG
+        """)).policy();
+    org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
+    assertEquals(List.of(), plan.refusals());
+    assertTrue(plan.codesInChain(), "the values per code run in the chain");
+    List<InsuredRecord> records = new ArrayList<>();
+    for (int p = 0; p < 7; p++) {
+      int first = p < 4 ? 0 : 4;
+      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {first},
+          List.of(List.of("F" + first))));
+    }
+    assertTheItemBoundAloneShows(policy, InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records));
+  }
 }
