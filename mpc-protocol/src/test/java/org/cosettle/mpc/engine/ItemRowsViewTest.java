@@ -133,13 +133,7 @@ class ItemRowsViewTest {
     assertEquals(List.of(), plan.refusals());
     assertTrue(FamilyPrefix.of(plan, CLAIMS, CLAIMS, 0).isEmpty() && FamilyChain.masksRows(plan),
         "the chain runs, masking padding rows");
-    List<InsuredRecord> records = new ArrayList<>();
-    for (int p = 0; p < 7; p++) {
-      int first = p < 4 ? 0 : 4;
-      records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {first},
-          List.of(List.of("F" + first))));
-    }
-    assertTheItemBoundAloneShows(policy, InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records));
+    assertTheItemBoundAloneShows(policy, twoFamilies(policy));
   }
 
   /**
@@ -165,12 +159,17 @@ class ItemRowsViewTest {
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
     assertEquals(List.of(), plan.refusals());
     assertTrue(plan.codesInChain(), "the values per code run in the chain");
+    assertTheItemBoundAloneShows(policy, twoFamilies(policy));
+  }
+
+  /** Seven persons with two states, in two families (P0–P3, P4–P6). */
+  private static InsuredFile twoFamilies(CompiledPolicy policy) {
     List<InsuredRecord> records = new ArrayList<>();
     for (int p = 0; p < 7; p++) {
       int first = p < 4 ? 0 : 4;
       records.add(new InsuredRecord("P" + p, false, 20_000, new long[] {0, 0}, new long[] {first},
           List.of(List.of("F" + first))));
     }
-    assertTheItemBoundAloneShows(policy, InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records));
+    return InsuredFile.of(policy.insuredFields(), policy.stateColumns(), records);
   }
 }
