@@ -115,9 +115,37 @@ class FamilyPoolDrugCapHandshakeTest {
         && docs.contains("```\n" + AFTER + "```\n"), "the worked example in docs/language.md");
 
     assertEquals(List.of(), Planner.plan(policy).refusals());
+    String plan = Planner.plan(policy).render();
+    assertTrue(Planner.plan(policy).codesInChain() && plan.contains("the states per item code run in the chain's steps,"
+        + " row by row (the update of drug_paid per item code reads state family_paid)"), plan);
     ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, claims, insured);
     assertEquals("equal", HandshakePropertyTest.acrossCut(policy,
         new BatchGenerator.Batch(claims, insured, new long[0]), new Random(7), 0, problem -> problem));
+  }
+
+  /**
+   * What docs/language.md says of two drug lines of one claim that together run past the pool
+   * left: the claim pays what was left, and each line, seeing the pool as it was before the claim,
+   * counts up to all of it (1,400.00 counted, 1,000.00 paid); the pool then pays nothing more.
+   */
+  @Test
+  void twoDrugLinesPastThePoolLeftEachCountUpToAllOfIt() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,family,family_paid,drug_paid\n"
+        + "P1,false,2026-01-01,F1,19000.00,\nP2,false,2026-01-01,F2,19000.00,\n");
+    List<Claim> claims = List.of(
+        // 1,000.00 left: 70% of 1,000.00 = 700.00 for each of two drugs, 1,000.00 paid
+        claim("A1", "P1", item("XL01XC", 100_000, true), item("L04AB", 100_000, true)),
+        // one drug twice: 700.00, then 700.00 of the 4,300.00 left of its cap, 1,000.00 paid
+        claim("B1", "P2", item("XL01XC", 100_000, true), item("XL01XC", 100_000, true)),
+        // the pool used up: nothing, and nothing counted
+        claim("A2", "P1", item("XL01XC", 100_000, true)));
+    BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    assertEquals(List.of(100_000L, 100_000L, 0L), payouts(plaintext));
+    int drugPaid = policy.stateNames().indexOf("drug_paid");
+    assertEquals(Map.of("XL01XC", 70_000L, "L04AB", 70_000L), plaintext.valuesByCode(0, drugPaid));
+    assertEquals(Map.of("XL01XC", 140_000L), plaintext.valuesByCode(1, drugPaid));
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, claims, insured);
   }
 
   /**
@@ -212,6 +240,8 @@ class FamilyPoolDrugCapHandshakeTest {
     // the oracle settles every such batch (no reversal, amounts far inside the bounds), and no family
     // is paid past its pool nor a drug past its cap (beyond what the insured file recorded)
     BatchResult plaintext = Evaluator.evaluate(policy, claims, insured, new long[0]);
+    Statistics.label("a pool used up").collect(java.util.stream.IntStream.range(0, insured.records().size())
+        .anyMatch(r -> plaintext.state(r, policy.stateNames().indexOf("family_paid")) >= pool));
     for (int r = 0; r < insured.records().size(); r++) {
       long before = insured.records().get(r).states()[policy.stateNames().indexOf("family_paid")];
       assertTrue(plaintext.state(r, policy.stateNames().indexOf("family_paid")) <= Math.max(pool, before), text);
