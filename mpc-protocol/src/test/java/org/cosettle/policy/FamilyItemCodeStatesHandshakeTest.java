@@ -224,6 +224,38 @@ class FamilyItemCodeStatesHandshakeTest {
     CompiledPolicy policy = InsuredFieldsGoldenTest.compile(text);
     assertEquals(List.of(), Planner.plan(policy).refusals(), text);
     assertEquals(inFamily, Planner.plan(policy).codesInChain(), text);
+    Families drawn = randomFamilies(policy, random, "family_deductible", 3_000);
+    String csv = drawn.csv();
+    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31), drawn.batch());
+    String whole = HandshakePropertyTest.settleAndCompare(policy, batch,
+        problem -> "seed " + seed + ": " + problem + "\n" + text + csv + batch.claims());
+    assertTrue(whole.equals("equal") || whole.equals("both reject the batch"), "seed " + seed + ": " + whole);
+    String cut = HandshakePropertyTest.acrossCut(policy, batch, new Random(seed), 0,
+        problem -> "seed " + seed + " cut: " + problem + "\n" + text + csv + batch.claims());
+    Statistics.label("outcome").collect((inFamily ? "in the chain: " : "") + whole + " / " + cut);
+    assertTrue(cut.startsWith("equal") || cut.equals("rejected whole"), "seed " + seed + ": " + cut);
+  }
+
+  /** A batch of no claim (the second part of a batch cut after its last claim) settles and leaves every state as it was. */
+  @Test
+  void anEmptyBatchSettles() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
+    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,F1,300.00,XL01XC=100.00\n");
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, List.of(), insured);
+  }
+
+  /** The text of a random insured file and a batch of claims without reversals. */
+  record Families(String csv, BatchGenerator.Batch batch) {}
+
+  /**
+   * 1 to 7 persons in random families (each family with its start and its recorded year, the
+   * family's state {@code familyState} used up to {@code familyUsedMax} yuan now and then,
+   * a person's value of XL01XC sometimes, other money states up to 5,000.00) and 1 to 16 claims of
+   * theirs, interleaved, each with up to 3 drug or surgery lines of 4 codes, admitted from 20 days
+   * before their family's start to two years after it.
+   */
+  static Families randomFamilies(CompiledPolicy policy, Random random, String familyState, int familyUsedMax)
+      throws Exception {
     int people = 1 + random.nextInt(7);
     int[] family = new int[people];
     StringBuilder csv = new StringBuilder("insured_id,preexisting,policy_start,family,"
@@ -234,19 +266,19 @@ class FamilyItemCodeStatesHandshakeTest {
     for (int p = 0; p < people; p++) {
       family[p] = p > 0 && random.nextBoolean() ? family[random.nextInt(p)] : p;
       if (family[p] == p) {
-        familyUsed[p] = random.nextInt(3) == 0 ? 100L * random.nextInt(3_000) : 0;
+        familyUsed[p] = random.nextInt(3) == 0 ? 100L * random.nextInt(familyUsedMax) : 0;
         familyYear[p] = 1 + random.nextInt(2);
         start[p] = java.time.LocalDate.ofEpochDay(20_000 + random.nextInt(400)).toString();
       }
       csv.append("P").append(p).append(",false,").append(start[family[p]]).append(",F").append(family[p]);
       for (String name : policy.stateNames()) {
-        String cell = switch (name) {
-          case "family_deductible" -> ItemCodeStatesHandshakeTest.money(familyUsed[family[p]]);
+        String cell = name.equals(familyState) ? ItemCodeStatesHandshakeTest.money(familyUsed[family[p]])
+            : switch (name) {
           case "drug_paid" -> random.nextBoolean() ? "" : "XL01XC=" + ItemCodeStatesHandshakeTest.money(
               100L * random.nextInt(6_000));
-          case "paid", "drugs_total" -> ItemCodeStatesHandshakeTest.money(100L * random.nextInt(5_000));
           case "family_policy_year" -> Long.toString(familyYear[family[p]]);
-          default -> Integer.toString(1 + random.nextInt(2)); // the person's policy year
+          case "policy_year" -> Integer.toString(1 + random.nextInt(2)); // the person's policy year
+          default -> ItemCodeStatesHandshakeTest.money(100L * random.nextInt(5_000));
         };
         csv.append(',').append(cell);
       }
@@ -267,23 +299,7 @@ class FamilyItemCodeStatesHandshakeTest {
       String date = java.time.LocalDate.parse(start[family[p]]).plusDays(-20 + random.nextInt(800)).toString();
       claims.add(visit("C" + claims.size(), "P" + p, date, "", items.toArray(new LineItem[0])));
     }
-    BatchGenerator.Batch batch = BatchGenerator.withReversals(new Random(seed * 31),
-        new BatchGenerator.Batch(claims, insured, new long[0]));
-    String whole = HandshakePropertyTest.settleAndCompare(policy, batch,
-        problem -> "seed " + seed + ": " + problem + "\n" + text + csv + batch.claims());
-    assertTrue(whole.equals("equal") || whole.equals("both reject the batch"), "seed " + seed + ": " + whole);
-    String cut = HandshakePropertyTest.acrossCut(policy, batch, new Random(seed), 0,
-        problem -> "seed " + seed + " cut: " + problem + "\n" + text + csv + batch.claims());
-    Statistics.label("outcome").collect((inFamily ? "in the chain: " : "") + whole + " / " + cut);
-    assertTrue(cut.startsWith("equal") || cut.equals("rejected whole"), "seed " + seed + ": " + cut);
-  }
-
-  /** A batch of no claim (the second part of a batch cut after its last claim) settles and leaves every state as it was. */
-  @Test
-  void anEmptyBatchSettles() throws Exception {
-    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
-    InsuredFile insured = insured(policy, HEADER + "P1,false,2026-01-01,F1,300.00,XL01XC=100.00\n");
-    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, List.of(), insured);
+    return new Families(csv.toString(), new BatchGenerator.Batch(claims, insured, new long[0]));
   }
 
   /** A claim of {@code insuredId} admitted (and discharged) on {@code date}, reversing {@code reverses} ("" for none). */

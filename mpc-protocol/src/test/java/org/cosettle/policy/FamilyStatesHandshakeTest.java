@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * the plaintext evaluator (the language guide's example runs in both modes in LanguageDocTest); a
  * family beyond the chain's member slots is refused naming its first claim; such a batch runs in
  * one slice whatever the slice budget; a state per item code runs ({@link
- * ItemCodeStatesHandshakeTest}) but not beside a family chain nor per policy year, refused from the
- * policy alone, before anything moves.
+ * ItemCodeStatesHandshakeTest}), per policy year too, and beside a family chain, its update reading
+ * the chain's states or not ({@link FamilyPoolDrugCapHandshakeTest}).
  */
 class FamilyStatesHandshakeTest {
   private static final String HEAD = """
