@@ -124,6 +124,29 @@ class FamilyPoolDrugCapHandshakeTest {
   }
 
   /**
+   * The worked example with a line of care of 0.00 added to B1 (three lines: the item bound K = 4),
+   * so the rows of a step run in two code layers (XL01XC's second line of B1 in the second pass):
+   * the same payouts, in both modes.
+   */
+  @Test
+  void inTwoCodeLayersTheWorkedExampleSettlesTheSame() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
+    InsuredFile insured = insured(policy, BEFORE);
+    List<Claim> claims = List.of(
+        claim("A1", "P1", item("XL01XC", 200_000, true), care("ZB06", 100_000)),
+        claim("D1", "P4", item("XL01XC", 0, true), care("ZB06", 50_000)),
+        claim("B1", "P2", item("XL01XC", 400_000, true), care("ZB06", 0), item("XL01XC", 400_000, true)),
+        claim("A2", "P1", item("XL01XC", 300_000, true)),
+        bill("C1", "P3", 250_000),
+        claim("C2", "P3", item("L04AB", 300_000, true)),
+        claim("D2", "P4", item("L04AB", 200_000, true)),
+        claim("B2", "P2", item("XL01XE", 100_000, true), care("ZB06", 50_000)));
+    assertEquals(List.of(220_000L, 40_000L, 500_000L, 160_000L, 200_000L, 120_000L, 140_000L, 0L),
+        payouts(Evaluator.evaluate(policy, claims, insured, new long[0])));
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, claims, insured);
+  }
+
+  /**
    * What docs/language.md says of two drug lines of one claim that together run past the pool
    * left: the claim pays what was left, and each line, seeing the pool as it was before the claim,
    * counts up to all of it (1,400.00 counted, 1,000.00 paid); the pool then pays nothing more.

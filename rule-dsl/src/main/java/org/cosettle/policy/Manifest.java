@@ -157,6 +157,14 @@ public final class Manifest {
           + " claim rounded up to a power of two (every claim's items are padded to it for the item-level values on"
           + " shares; no claim's own number of items)\n");
     }
+    if (p.program().updates().stream().anyMatch(u -> u.byItemCode() && u.op() >= 0)
+        && p.program().updates().stream().anyMatch(u -> u.shared() && u.op() >= 0
+            && p.program().ops().get(u.op()).label() == Ir.Label.JOINT)) {
+      sb.append("the insurer also learns, in handshake mode, when an update per item code reads a state the family chain"
+          + " carries (check --plan says so), the batch's code layers: the largest number of a claim's lines of one code"
+          + " up to one an update per code can change, rounded up to a power of two (the rows then run in that many"
+          + " passes; no claim's own)\n");
+    }
     Set<CodeUniverse> lists = new LinkedHashSet<>();
     for (CompiledPolicy.PrivateTable t : p.privateTables()) {
       if (t.universe() != null) {

@@ -93,6 +93,42 @@ final class BatchReversals {
     return codes;
   }
 
+  /**
+   * At the data holder, the batch's code layers when the values per item code run in the family
+   * chain ({@link ItemCodeStates#codeLayers}), from each claim's rows as the evaluator lays them:
+   * its items' codes and whether each can change an updated state ({@code changing}, null: every
+   * item can), a reversal its target's (every row of an earlier batch's target counting).
+   */
+  static int codeLayers(List<Claim> claims, ClaimBatch batch, ShareLedger ledger, boolean[][] changing,
+      int itemBound) {
+    ShareLedger.Entry[] records = batch == null ? null : earlierRecords(batch, ledger);
+    int[] reversed = batch == null ? null : reversed(batch);
+    List<String[]> codes = new ArrayList<>(claims.size());
+    List<boolean[]> slotted = new ArrayList<>(claims.size());
+    for (int c = 0; c < claims.size(); c++) {
+      ShareLedger.Entry r = records == null ? null : records[c];
+      int own = reversed != null && reversed[c] >= 0 ? reversed[c] : c;
+      String[] rowCodes;
+      boolean[] rows;
+      if (r != null) {
+        rowCodes = r.rowCodes() == null ? new String[0] : r.rowCodes().clone();
+        rows = new boolean[rowCodes.length];
+        java.util.Arrays.fill(rows, true);
+      } else {
+        Claim claim = claims.get(own);
+        rowCodes = new String[claim.items().size()];
+        rows = new boolean[rowCodes.length];
+        for (int i = 0; i < rowCodes.length; i++) {
+          rowCodes[i] = claim.items().get(i).code();
+          rows[i] = changing == null || changing[own][i];
+        }
+      }
+      codes.add(rowCodes);
+      slotted.add(rows);
+    }
+    return ItemCodeStates.codeLayers(codes, slotted, itemBound);
+  }
+
   /** The codes of {@code claim}'s items that can change an updated state ({@code changing}; null: every item). */
   private static List<String> ownCodes(Claim claim, boolean[] changing) {
     List<String> codes = new ArrayList<>();

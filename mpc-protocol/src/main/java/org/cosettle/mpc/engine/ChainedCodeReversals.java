@@ -161,6 +161,8 @@ final class ChainedCodeReversals {
     }
     long perStep = (long) reversals * takenBack(plan) * itemBound;
     need[3] += 2L * claims * perStep;
+    // in code layers, per pass and row a product with the reversal's rank flag to take, and one to keep its value
+    need[0] += 2L * claims * plan.codeLayers() * takenBack(plan) * itemBound;
     long yearlyStates = ItemCodeStates.takenBack(plan.program()).stream().filter(Ir.StateUpdate::perPolicyYear).count();
     need[0] += (long) claims * itemBound * yearlyStates;
     if (yearlyStates > 0) {

@@ -94,40 +94,51 @@ final class ChainedCodes {
     }
   }
 
-  /** Each state's value before row {@code r} (by position), one share each: one call for all updated states. */
-  long[] reads(int r) {
-    long[] out = new long[block.length];
-    long[] x = new long[blocks * slots];
-    long[] y = new long[blocks * slots];
-    for (int b = 0; b < blocks; b++) {
-      for (int j = 0; j < slots; j++) {
-        x[b * slots + j] = flags[j][r];
-        y[b * slots + j] = registers[b * slots + j];
-      }
-    }
-    long[] terms = x.length == 0 ? x : session.multiply(x, y);
+  /**
+   * Each state's value (by position) before each of the step's rows {@code rows}, one share per
+   * row: rows run together when they carry distinct codes (a row alone, or the rows of one code
+   * layer). One call for all updated states.
+   */
+  long[][] reads(int[] rows) {
+    long[] terms = slotProducts(rows, (b, j, r) -> registers[b * slots + j]);
+    long[][] out = new long[block.length][rows.length];
     for (int s = 0; s < block.length; s++) {
-      out[s] = base[s][r];
-      for (int j = 0; block[s] >= 0 && j < slots; j++) {
-        out[s] += terms[block[s] * slots + j];
+      for (int i = 0; i < rows.length; i++) {
+        out[s][i] = base[s][rows[i]];
+        for (int j = 0; block[s] >= 0 && j < slots; j++) {
+          out[s][i] += terms[(block[s] * slots + j) * rows.length + i];
+        }
       }
     }
     return out;
   }
 
-  /** Adds row {@code r}'s increments {@code delta} (by block) into the registers of the row's slot: one call. */
-  void add(int r, long[] delta) {
-    long[] x = new long[blocks * slots];
-    long[] y = new long[blocks * slots];
+  /** Adds the increments {@code delta[b][i]} of the rows {@code rows} into the registers of their slots: one call. */
+  void add(int[] rows, long[][] delta) {
+    long[] terms = slotProducts(rows, (b, j, i) -> delta[b][i]);
+    for (int t = 0; t < terms.length; t++) {
+      registers[t / rows.length] += terms[t];
+    }
+  }
+
+  /** A value per block b, slot j and position i among the rows. */
+  private interface SlotValue {
+    long of(int b, int j, int i);
+  }
+
+  /** The products flags[j][rows[i]] · value(b, j, i), at (b·S + j)·|rows| + i: one call of shares by shares. */
+  private long[] slotProducts(int[] rows, SlotValue value) {
+    long[] x = new long[blocks * slots * rows.length];
+    long[] y = new long[x.length];
     for (int b = 0; b < blocks; b++) {
       for (int j = 0; j < slots; j++) {
-        x[b * slots + j] = flags[j][r];
-        y[b * slots + j] = delta[b];
+        for (int i = 0; i < rows.length; i++) {
+          int at = (b * slots + j) * rows.length + i;
+          x[at] = flags[j][rows[i]];
+          y[at] = value.of(b, j, i);
+        }
       }
     }
-    long[] terms = x.length == 0 ? x : session.multiply(x, y);
-    for (int i = 0; i < terms.length; i++) {
-      registers[i] += terms[i];
-    }
+    return x.length == 0 ? x : session.multiply(x, y);
   }
 }

@@ -203,7 +203,16 @@ final class FamilyChain {
    * padding ({@link #masksRows}).
    */
   static int forwardWords(Plan plan, int itemBound, boolean reversals) {
-    return forwardWords(plan, itemBound) + (yearFlags(plan, reversals) ? 1 : 0);
+    return forwardWords(plan, itemBound) + (yearFlags(plan, reversals) ? 1 : 0) + rankWords(plan, itemBound, reversals);
+  }
+
+  /**
+   * The words per claim of the rows' ranks when the values per code run in the chain in code layers
+   * ({@link Plan#codeLayers}): the data holder's flags of each row's rank, L·K, and as many again for
+   * a reversal's rows when the batch holds one; 0 when the rows run one after the other.
+   */
+  static int rankWords(Plan plan, int itemBound, boolean reversals) {
+    return plan.codesInChain() ? plan.codeLayers() * itemBound * (reversals ? 2 : 1) : 0;
   }
 
   /**

@@ -359,13 +359,18 @@ public final class HandshakeSettlement {
     List<String> reverses = batch != null && batch.hasReversals() ? claims.stream().map(Claim::reverses).toList()
         : List.of();
     List<String> reversedBatches = BatchReversals.reversedBatches(batch, earlier);
+    // only the codes of rows that can change a kept state take slots, when the data holder knows which
+    boolean[][] changing = KeptShares.updated(plan.program()).isEmpty() ? null : KeptRows.changing(policy, plan,
+        batch);
+    int codeLayers = plan.codesInChain() && itemBound > 0
+        ? BatchReversals.codeLayers(claims, batch, earlier, changing, itemBound) : 0;
     byte[] nonce = new byte[SettlementMessages.BATCH_NONCE_BYTES];
     new java.security.SecureRandom().nextBytes(nonce);
     channel.send(SettlementMessages.metadata(claimIds, insuredIds, hospitals, channel.linkClass(), itemBound,
-        reverses, reversedBatches, nonce));
+        reverses, reversedBatches, nonce, codeLayers));
     SessionHeKeys heKeys = keyRound(plan, Party.DATA_HOLDER, hooks, channel, prg);
     Refusal keptMismatch = keptRound(plan, Party.DATA_HOLDER, keptBefore, channel);
-    plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys);
+    plan = forBatch(plan, claims.size(), hospitals.size(), hooks, heKeys).withCodeLayers(codeLayers);
     List<Refusal> problems = new ArrayList<>(SecureCosts.unsupported(plan, claims.size()));
     if (badReversal != null) {
       problems.add(badReversal);
@@ -373,9 +378,6 @@ public final class HandshakeSettlement {
     if (keptMismatch != null) {
       problems.add(keptMismatch);
     }
-    // only the codes of rows that can change a kept state take slots, when the data holder knows which
-    boolean[][] changing = KeptShares.updated(plan.program()).isEmpty() ? null : KeptRows.changing(policy, plan,
-        batch);
     Refusal tooManyKept = KeptShares.updated(plan.program()).isEmpty() ? null : keptBefore.tooManyCodes(claims,
         BatchReversals.rowCodes(claims, batch, earlier, changing));
     if (tooManyKept != null) {
@@ -531,6 +533,14 @@ public final class HandshakeSettlement {
           : "the data holder sent an item bound this policy does not need"));
       itemBound = 0;
     }
+    int codeLayers = metadata.codeLayers();
+    if (codeLayers != 0 && (!plan.codesInChain() || Integer.bitCount(codeLayers) != 1 || codeLayers >= itemBound)) {
+      problems.add(Refusal.ofBatch(Refusal.Kind.UNEXPECTED_METADATA, plan.codesInChain()
+          ? "the data holder sent " + codeLayers + " code layers, not a power of two below the item bound"
+          : "the data holder sent code layers this policy does not need"));
+      codeLayers = 0;
+    }
+    plan = plan.withCodeLayers(codeLayers);
     List<String> unknown = new ArrayList<>();
     for (int c = 0; c < claimIds.size(); c++) {
       if (insured.indexOf(insuredIds.get(c)) < 0) {

@@ -426,6 +426,68 @@ final class ItemCodeStates {
   }
 
   /**
+   * Per row of a claim ({@code codes}, null: padding; {@code slotted}: whether the row can change an
+   * updated state), its rank: how many earlier rows of the claim carry its code and can change a
+   * state. Rows of one rank read and change distinct codes, so a chain's step runs them together,
+   * rank after rank ({@link #codeLayers}).
+   */
+  static int[] ranks(String[] codes, boolean[] slotted) {
+    int[] rank = new int[codes.length];
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int r = 0; r < codes.length; r++) {
+      if (codes[r] == null) {
+        continue;
+      }
+      rank[r] = seen.getOrDefault(codes[r], 0);
+      if (slotted[r]) {
+        seen.put(codes[r], rank[r] + 1);
+      }
+    }
+    return rank;
+  }
+
+  /**
+   * The code layers of a batch whose claims' rows carry {@code codes} ({@link #ranks}): one more
+   * than the largest rank, rounded up to a power of two (a public bound, as the item bound is); 0
+   * when that reaches {@code itemBound}: the rows then run one after the other.
+   */
+  static int codeLayers(List<String[]> codes, List<boolean[]> slotted, int itemBound) {
+    int most = 1;
+    for (int c = 0; c < codes.size(); c++) {
+      for (int rank : ranks(codes.get(c), slotted.get(c))) {
+        most = Math.max(most, rank + 1);
+      }
+    }
+    int layers = Integer.highestOneBit(most) == most ? most : Integer.highestOneBit(most) << 1;
+    return layers >= itemBound ? 0 : layers;
+  }
+
+  /**
+   * At the data holder, per layer ℓ and row r (word ℓ·K + r), the 0/1 flags that row r of each of
+   * the claims {@code files} is a real row of rank ℓ ({@link #ranks}) and no reversal's ({@code
+   * reversal}: taken), or, with {@code reversal}, a reversal's row of rank ℓ; null at the insurer.
+   */
+  long[][] rankFlags(int[] files, int layers, boolean[] isReversal, boolean reversal) {
+    if (me != Party.DATA_HOLDER) {
+      return null;
+    }
+    long[][] flags = new long[layers * itemBound][files.length];
+    for (int c = 0; c < files.length; c++) {
+      int[] rank = ranks(codes[files[c]], slotted[files[c]]);
+      for (int r = 0; r < itemBound; r++) {
+        if (codes[files[c]][r] == null || isReversal[c] != reversal) {
+          continue;
+        }
+        if (rank[r] >= layers) {
+          throw new IllegalStateException("a row's rank beyond the batch's code layers");
+        }
+        flags[rank[r] * itemBound + r][c] = 1;
+      }
+    }
+    return flags;
+  }
+
+  /**
    * The shares of state {@code s}'s (by position) value before the batch of every row of the
    * slice's claims (row j·K + r of slice position j): the recorded and kept parts, 0 from a
    * person's restart on ({@link #restart}).

@@ -176,11 +176,13 @@ final class SecureCosts {
     }
     long rows = (long) claims * itemBound;
     java.util.Set<org.cosettle.mpc.plan.LookupStore> tested = new java.util.HashSet<>();
+    // in a chain's code layers, the ops on the rows run once per layer
+    boolean[] passes = chain && plan.codeLayers() > 0 ? SecureEvaluator.rowChainOps(plan) : new boolean[ops.size()];
     for (Op op : ops) {
       if (plan.site(op.id()) != Label.JOINT) {
         continue;
       }
-      long times = op.level() == Ir.Level.ITEM ? rows : claims;
+      long times = (op.level() == Ir.Level.ITEM ? rows : claims) * (passes[op.id()] ? plan.codeLayers() : 1);
       switch (op.code()) {
         case SUM_ITEMS:
           if (plan.masksPadding(op.id()) && layered[op.id()]) {
@@ -348,7 +350,17 @@ final class SecureCosts {
    */
   private static void chainedCodeStates(Plan plan, int[] ranks, int itemBound, long[] need) {
     long k = itemBound;
-    long rows = ranks.length * k;
+    // in code layers every pass reads, changes and checks all K rows
+    long passes = plan.codeLayers() > 0 ? plan.codeLayers() : 1;
+    long rows = ranks.length * k * passes;
+    if (plan.codeLayers() > 1) {
+      // each op on the rows keeps its row's pass: a product per row and pass after the first
+      long rowOps = 0;
+      for (boolean on : SecureEvaluator.rowChainOps(plan)) {
+        rowOps += on ? 1 : 0;
+      }
+      need[0] += ranks.length * k * (passes - 1) * rowOps;
+    }
     for (Ir.StateUpdate u : ItemCodeStates.keyed(plan.program())) {
       if (u.perPolicyYear()) {
         long restarts = 0;
@@ -361,7 +373,7 @@ final class SecureCosts {
       if (u.op() < 0) {
         continue;
       }
-      need[4] += rows * KeptShares.SLOTS;
+      need[4] += ranks.length * k * KeptShares.SLOTS;
       need[0] += rows * (2L * KeptShares.SLOTS + 1 + (u.where() >= 0 ? 1 : 0))
           + (u.perPolicyYear() ? (long) ranks.length * KeptShares.SLOTS : 0);
       Op update = plan.program().ops().get(u.op());

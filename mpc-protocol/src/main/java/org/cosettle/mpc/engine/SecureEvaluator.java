@@ -134,6 +134,11 @@ final class SecureEvaluator {
   /** In {@link #runRows}, each state's value before the row, by state number, once computed. */
   private final Map<Integer, long[]> rowBefore = new HashMap<>();
 
+  /** Per op, whether it runs row by row with the values per item code ({@link #rowChain}). */
+  static boolean[] rowChainOps(Plan plan) {
+    return rowChain(plan, new boolean[plan.program().ops().size()]);
+  }
+
   private static boolean[] rowChain(Plan plan, boolean[] readsKeyed) {
     List<Op> ops = plan.program().ops();
     boolean[] needed = new boolean[ops.size()];
@@ -441,10 +446,18 @@ final class SecureEvaluator {
       }
     }
     int codesAt = wordAt[forward.length] + (realRows ? itemBound : 0);
+    // then the year flags of a reversal's per-year states, and the rows' ranks when they run in code layers
+    int yearFlagAt = FamilyChain.yearFlags(plan, reversalAt.length > 0) ? codesAt + FamilyChain.codeWords(plan, itemBound)
+        : -1;
+    int ranksAt = codesAt + FamilyChain.codeWords(plan, itemBound) + (yearFlagAt >= 0 ? 1 : 0);
+    int layers = codes == null ? 0 : plan.codeLayers();
     if (codes != null) {
       codeColumns(columns, codesAt, every, registers > 0);
       if (reversalAt.length > 0) {
-        reversalColumns(columns, forward, wordAt, codesAt + FamilyChain.codeWords(plan, itemBound), reversalAt);
+        reversalColumns(columns, forward, wordAt, yearFlagAt, reversalAt);
+      }
+      if (layers > 0) {
+        rankColumns(columns, ranksAt, every, layers, reversalAt);
       }
     }
     long[][] permuted = chain.toFamilyOrder(columns);
@@ -470,7 +483,6 @@ final class SecureEvaluator {
     }
     FamilyReversals reversals = chainReversals(chained, n);
     ChainedCodeReversals codeReversals = codes != null && reversals != null ? chainCodeReversals(codes, n) : null;
-    int yearFlagAt = FamilyChain.yearFlags(plan, reversals != null) ? columns.length - 1 : -1;
     // per claim: the kept results, the states' new values, their increments, and with reversals the
     // family states' new values before the copy of each family's last one
     int incrementsAt = keptOps.length + states;
@@ -533,7 +545,9 @@ final class SecureEvaluator {
           }
         }
         long[][] values = codeReversals == null ? null : new long[deltas(codes)][];
-        long[][] deltas = chainRows(shares, codes, taken, values);
+        long[][] deltas = layers == 0 ? chainRows(shares, codes, taken, values)
+            : chainLayers(shares, codes, taken, values, stepRows(permuted, ranksAt, layers, i),
+                codeReversals == null ? null : stepRows(permuted, ranksAt + layers * itemBound, layers, i));
         for (int b = 0; b < deltas.length; b++) {
           for (int r = 0; r < itemBound; r++) {
             back[codeRowsAt + b * itemBound + r][i] = deltas[b][r];
@@ -710,7 +724,11 @@ final class SecureEvaluator {
       }
       row = r;
       rowBefore.clear();
-      long[] reads = codes.reads(r);
+      long[] reads = new long[states.length];
+      long[][] read = codes.reads(new int[] {r});
+      for (int s = 0; s < states.length; s++) {
+        reads[s] = read[s][0];
+      }
       for (int s = 0; s < states.length; s++) {
         rowBefore.put(s, new long[] {reads[s]});
       }
@@ -757,7 +775,11 @@ final class SecureEvaluator {
           }
         }
       }
-      codes.add(r, delta);
+      long[][] added = new long[delta.length][];
+      for (int b = 0; b < delta.length; b++) {
+        added[b] = new long[] {delta[b]};
+      }
+      codes.add(new int[] {r}, added);
       row = -1;
       for (Op op : ops) {
         if (rowChain[op.id()]) {
@@ -805,12 +827,39 @@ final class SecureEvaluator {
         columns[wordAt[k]][reversalAt[j]] = 0;
       }
     }
-    if (yearAt < columns.length) {
+    if (yearAt >= 0) {
       long[] flags = new long[sliceClaims.length];
       for (int j : reversalAt) {
         flags[j] = codeYears[sliceClaims[j]];
       }
       columns[yearAt] = flags;
+    }
+  }
+
+  /**
+   * Puts the data holder's flags of the rows' ranks ({@link ItemCodeStates#rankFlags}) into {@code
+   * columns} from word {@code at}: per layer and row, whether the row is a real row of that rank (a
+   * reversal's rows none), then with reversals ({@code reversalAt}, slice positions) whether it is a
+   * reversal's row of that rank.
+   */
+  private void rankColumns(long[][] columns, int at, int[] every, int layers, int[] reversalAt) {
+    int n = every.length;
+    boolean[] isReversal = new boolean[n];
+    for (int j : reversalAt) {
+      isReversal[j] = true;
+    }
+    int words = layers * itemBound;
+    for (boolean reversal : reversalAt.length > 0 ? new boolean[] {false, true} : new boolean[] {false}) {
+      long[] all;
+      if (me == Party.DATA_HOLDER) {
+        all = session.shareInput(concat(itemCodeStates.rankFlags(fileClaims(every), layers, isReversal, reversal)));
+      } else {
+        all = session.peerInput(words * n);
+      }
+      for (int w = 0; w < words; w++) {
+        columns[at + w] = java.util.Arrays.copyOfRange(all, w * n, (w + 1) * n);
+      }
+      at += words;
     }
   }
 
@@ -930,6 +979,156 @@ final class SecureEvaluator {
     }
     return new ChainedCodeReversals(session, me, itemCodeStates.states(), ops, codes, itemBound, order, reversal,
         target, records);
+  }
+
+  /**
+   * The values per code of a chain's step in code layers ({@link Plan#codeLayers}): pass ℓ reads
+   * every row's codes, computes the ops the updates need on all K rows, and keeps the increments of
+   * the rows of rank ℓ ({@code ranks[ℓ]}: the data holder's flags, real rows only) in the member's
+   * registers — rows of one rank carry distinct codes, so they read and change the registers
+   * independently, and a row of rank ℓ reads what the earlier rows of its code left in passes before
+   * ℓ. Each op on the rows keeps the value of its row's pass (a product per row and pass after the
+   * first; padding rows keep the first pass's). With reversals, {@code taken} is added in the pass of
+   * the reversal's row's rank ({@code takenRanks}) and {@code values} receives each such row's new
+   * value there. Returns, per updated state (by block), the K rows' increments.
+   */
+  private long[][] chainLayers(long[][] shares, ChainedCodes codes, long[][] taken, long[][] values, long[][] ranks,
+      long[][] takenRanks) {
+    int k = itemBound;
+    int[] at = {0};
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    int blocks = codes.registerCount() / KeptShares.SLOTS;
+    long[][] restart = new long[blocks][];
+    for (int s = 0; s < states.length; s++) {
+      if (codes.block(s) >= 0 && states[s].perPolicyYear()) {
+        restart[codes.block(s)] = shares[Ir.restartOf(plan.program(), states[s].stateIndex())];
+      }
+    }
+    codes.restart(restart);
+    long[][] deltas = new long[blocks][k];
+    long[][] kept = new long[ops.size()][];
+    long[][] first = new long[ops.size()][];
+    for (int layer = 0; layer < ranks.length; layer++) {
+      long[][] rows = shares.clone();
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          rows[op.id()] = null;
+        }
+      }
+      rowBefore.clear();
+      long[][] reads = codes.reads(positions(k));
+      for (int s = 0; s < states.length; s++) {
+        rowBefore.put(s, reads[s]);
+      }
+      for (Op op : ops) {
+        if (rowChain[op.id()]) {
+          rows[op.id()] = compute(op, at, rows);
+        }
+      }
+      // the rank's flags times the filter, then times the change: one call each for all updated states
+      long[] masks = new long[0];
+      long[] wheres = new long[0];
+      for (Ir.StateUpdate u : states) {
+        if (u.op() >= 0 && u.where() >= 0) {
+          masks = concat(masks, ranks[layer]);
+          wheres = concat(wheres, in(ops.get(u.op()), u.where(), at, rows));
+        }
+      }
+      long[] masked = masks.length == 0 ? masks : session.multiply(masks, wheres);
+      long[] x = new long[blocks * k];
+      long[] change = new long[blocks * k];
+      int m = 0;
+      for (int s = 0; s < states.length; s++) {
+        Ir.StateUpdate u = states[s];
+        int b = codes.block(s);
+        if (b < 0) {
+          continue;
+        }
+        long[] updated = in(ops.get(u.op()), u.op(), at, rows);
+        for (int r = 0; r < k; r++) {
+          x[b * k + r] = u.where() >= 0 ? masked[m * k + r] : ranks[layer][r];
+          change[b * k + r] = updated[r] - reads[s][r];
+        }
+        m += u.where() >= 0 ? 1 : 0;
+      }
+      // with reversals, a reversal's rows of this rank take what their target's added, and their values are kept
+      long[] takenHere = new long[0];
+      long[] takenFlags = new long[0];
+      for (int b = 0; taken != null && b < blocks; b++) {
+        if (taken[b] != null) {
+          takenHere = concat(takenHere, taken[b]);
+          takenFlags = concat(takenFlags, takenRanks[layer]);
+        }
+      }
+      long[] products = session.multiply(concat(x, takenFlags), concat(change, takenHere));
+      long[][] delta = new long[blocks][k];
+      long[] flags = new long[0];
+      long[] terms = new long[0];
+      for (int s = 0, t = 0; s < states.length; s++) {
+        int b = codes.block(s);
+        if (b < 0) {
+          continue;
+        }
+        for (int r = 0; r < k; r++) {
+          delta[b][r] = products[b * k + r] + (taken != null && taken[b] != null ? products[blocks * k + t * k + r] : 0);
+          deltas[b][r] += delta[b][r];
+        }
+        long[] after = new long[k];
+        for (int r = 0; r < k; r++) {
+          after[r] = reads[s][r] + delta[b][r];
+        }
+        if (StateBoundCheck.needsBoundCheck(ops.get(u(s).op()))) {
+          checkBound(ops.get(u(s).op()), after);
+        }
+        if (taken != null && taken[b] != null) {
+          flags = concat(flags, takenRanks[layer]);
+          terms = concat(terms, after);
+          t++;
+        }
+      }
+      codes.add(positions(k), delta);
+      // each op on the rows keeps its row's pass, v0 + Σ_ℓ [rank ℓ]·(vℓ − v0), and a reversal's row its
+      // value after it: one call
+      for (Op op : ops) {
+        if (rowChain[op.id()] && layer == 0) {
+          kept[op.id()] = rows[op.id()].clone();
+          first[op.id()] = rows[op.id()];
+        } else if (rowChain[op.id()]) {
+          flags = concat(flags, ranks[layer]);
+          terms = concat(terms, session.subtract(rows[op.id()], first[op.id()]));
+        }
+      }
+      long[] chosen = flags.length == 0 ? flags : session.multiply(flags, terms);
+      int c = 0;
+      for (int b = 0; taken != null && b < blocks; b++) {
+        if (taken[b] != null) {
+          if (values[b] == null) {
+            values[b] = new long[k];
+          }
+          for (int r = 0; r < k; r++) {
+            values[b][r] += chosen[c++];
+          }
+        }
+      }
+      for (Op op : ops) {
+        if (rowChain[op.id()] && layer > 0) {
+          for (int r = 0; r < k; r++) {
+            kept[op.id()][r] += chosen[c++];
+          }
+        }
+      }
+    }
+    for (Op op : ops) {
+      if (rowChain[op.id()]) {
+        shares[op.id()] = kept[op.id()];
+      }
+    }
+    return deltas;
+  }
+
+  /** The state kept per item code at position {@code s}. */
+  private Ir.StateUpdate u(int s) {
+    return itemCodeStates.states()[s];
   }
 
   /**

@@ -31,10 +31,12 @@ final class SettlementMessages {
    * the claim it reverses ("" for none), or empty when the batch holds no reversal; {@code
    * reversedBatches}, per claim the settlement that recorded the earlier batch's claim it reverses
    * ("" for none), or empty; {@code batchNonce}, the data holder's 16 random bytes naming the
-   * settlement.
+   * settlement; {@code codeLayers}, when the values per item code run in the family chain, the
+   * layers their rows run in ({@link ItemCodeStates#codeLayers}; 0: row by row).
    */
   record BatchMetadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce) {}
+      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce,
+      int codeLayers) {}
 
   /**
    * What an id may take in a message, on average, when bounding what is received: ids are text
@@ -84,11 +86,12 @@ final class SettlementMessages {
   }
 
   static byte[] metadata(List<String> claimIds, List<String> insuredIds, List<String> hospitalIds,
-      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce) {
+      LinkClass linkClass, int itemBound, List<String> reverses, List<String> reversedBatches, byte[] batchNonce,
+      int codeLayers) {
     return Metadata.newBuilder().addAllClaimIds(claimIds).addAllInsuredIds(insuredIds).addAllHospitalIds(hospitalIds)
         .setInProcess(linkClass == LinkClass.IN_PROCESS).setItemBound(itemBound).addAllReverses(reverses)
         .addAllReversedBatches(reversedBatches).setBatchNonce(ByteString.copyFrom(batchNonce))
-        .build().toByteArray();
+        .setCodeLayers(codeLayers).build().toByteArray();
   }
 
   /** The metadata of a batch beyond the limits agreed in the hellos: its number of claims, no id. */
@@ -135,7 +138,7 @@ final class SettlementMessages {
     return new BatchMetadata(List.copyOf(m.getClaimIdsList()), List.copyOf(m.getInsuredIdsList()),
         List.copyOf(m.getHospitalIdsList()), m.getInProcess() ? LinkClass.IN_PROCESS : LinkClass.NETWORK,
         m.getItemBound(), List.copyOf(m.getReversesList()), List.copyOf(m.getReversedBatchesList()),
-        m.getBatchNonce().toByteArray());
+        m.getBatchNonce().toByteArray(), m.getCodeLayers());
   }
 
   static byte[] verdict(List<Refusal> refusals) {

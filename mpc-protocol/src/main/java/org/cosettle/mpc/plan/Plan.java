@@ -98,9 +98,14 @@ public final class Plan {
     this.depth = depth;
     this.refusals = List.copyOf(refusals);
     this.constructions = null;
+    this.codeLayers = 0;
   }
 
   private Plan(Plan plan, AggregateCosts.Construction[] constructions) {
+    this(plan, constructions, plan.codeLayers);
+  }
+
+  private Plan(Plan plan, AggregateCosts.Construction[] constructions, int codeLayers) {
     this.program = plan.program;
     this.sites = plan.sites;
     this.sharedStates = plan.sharedStates;
@@ -113,6 +118,25 @@ public final class Plan {
     this.lookups = plan.lookups;
     this.stores = plan.stores;
     this.constructions = constructions;
+    this.codeLayers = codeLayers;
+  }
+
+  /**
+   * The batch's code layers when the values per item code run in the family chain ({@link
+   * #codesInChain}): the rows of a step run in L passes over all K rows, pass ℓ changing the rows
+   * whose rank among the earlier lines of their code that can change a state per code is ℓ
+   * (docs/protocol.md, "Values per item code in the chain"); 0: the rows run one after the other.
+   */
+  private final int codeLayers;
+
+  /** {@link #codeLayers} of this batch (0 before {@link #withCodeLayers}: row by row). */
+  public int codeLayers() {
+    return codeLayers;
+  }
+
+  /** This plan for a batch whose values per code in the chain run in {@code layers} layers ({@link #codeLayers}). */
+  public Plan withCodeLayers(int layers) {
+    return layers == codeLayers ? this : new Plan(this, constructions, layers);
   }
 
   /**
@@ -501,7 +525,11 @@ public final class Plan {
             .append(" its code's kept slot cross the network as K and K·").append(KEPT_CODE_SLOTS).append(" words per")
             .append(" claim, and the chain carries ").append(KEPT_CODE_SLOTS).append(" member registers per updated")
             .append(" state of what the member's rows added to each slot (two products per register and row, on")
-            .append(" shares); every per-person state runs in the chain too; a batch holding a reversal is refused\n");
+            .append(" shares); every per-person state runs in the chain too; a step's rows run in L passes, the")
+            .append(" batch's code layers (its largest number of a claim's lines of one code up to one that can change")
+            .append(" a state per code, rounded up to a power of two, which the insurer learns; the data holder's")
+            .append(" flags of each row's rank cross the network too, L·K words per claim), or one after the other")
+            .append(" when L reaches K\n");
       } else if (Ir.hasItemCodeStates(program)) {
         sb.append("  the states per item code run before the chain, in layers of each person's claims (the")
             .append(layeredYear() >= 0 ? " person's policy year with them" : " values per code row by row")

@@ -67,14 +67,20 @@ class ItemRowsViewTest {
 
   /** The same claim ids and insured ids, each claim with {@code items.applyAsInt(claim)} random items. */
   static List<Claim> batch(long seed, java.util.function.IntUnaryOperator items) {
+    return batch(seed, items, (claim, item) -> "XL01");
+  }
+
+  /** As {@link #batch(long, java.util.function.IntUnaryOperator)}, item k of claim c with code {@code code(c, k)}. */
+  static List<Claim> batch(long seed, java.util.function.IntUnaryOperator items,
+      java.util.function.BiFunction<Integer, Integer, String> code) {
     Random rnd = new Random(seed);
     List<Claim> claims = new ArrayList<>();
     for (int c = 0; c < CLAIMS; c++) {
       List<LineItem> list = new ArrayList<>();
       for (int k = 0; k < items.applyAsInt(c); k++) {
         long amount = rnd.nextInt(5_000_000);
-        list.add(new LineItem("XL01", FeeCategory.values()[rnd.nextInt(FeeCategory.values().length)], amount, 0, 0, 0,
-            amount, false));
+        list.add(new LineItem(code.apply(c, k), FeeCategory.values()[rnd.nextInt(FeeCategory.values().length)], amount,
+            0, 0, 0, amount, false));
       }
       claims.add(new Claim("C" + c, "P" + (c % 7), "H1", org.cosettle.core.VisitType.INPATIENT, 3, 20_500, 20_503,
           "K35", 40, org.cosettle.core.Sex.FEMALE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, list, 0));
@@ -139,8 +145,10 @@ class ItemRowsViewTest {
   /**
    * The values per code in the chain's steps (a cap per drug inside what is left of the family's
    * cap): each row's value before the batch and the one-hot flags of its code's kept slot cross in
-   * family order on shares, K and 16·K words per claim; the insurer still sees only K. Control as
-   * above.
+   * family order on shares, K and 16·K words per claim, and the rows run in code layers; the
+   * insurer sees only K and the code layers L (here 1: every line of a claim its own code). The
+   * controls: a claim of 9 items (K = 16), and every line of one code (claims with two Western drug
+   * lines of one code: L of 2 or more), show the insurer other message sizes.
    */
   @Test
   void withTheValuesPerCodeInTheChainTheInsurersViewDependsOnTheItemBoundAlone() throws Exception {
@@ -159,11 +167,21 @@ class ItemRowsViewTest {
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
     assertEquals(List.of(), plan.refusals());
     assertTrue(plan.codesInChain(), "the values per code run in the chain");
-    assertTheItemBoundAloneShows(policy, twoFamilies(policy));
+    InsuredFile insured = twoFamilies(policy);
+    java.util.function.BiFunction<Integer, Integer, String> own = (c, k) -> "D" + k;
+    View few = insurersView(policy, batch(1, c -> c == 17 ? 8 : c % 3, own), insured);
+    View many = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8, own), insured);
+    assertEquals(few.shape(), many.shape(), "the same messages, of the same sizes, in the same order");
+    assertTrue(few.online().length > 50_000, "enough online bytes to compare: " + few.online().length);
+    double chi = EngineViewTest.chiSquareTwoSamples(few.online(), many.online());
+    assertTrue(chi < 400, "the online bytes differ in distribution: χ² = " + chi);
+    assertNotEquals(few.shape(), insurersView(policy, batch(1, c -> c == 17 ? 9 : c % 3, own), insured).shape());
+    View repeated = insurersView(policy, batch(2, c -> c % 5 == 0 ? 1 : 8, (c, k) -> "D0"), insured);
+    assertNotEquals(many.shape(), repeated.shape(), "Western drug lines of one code in a claim: more code layers");
   }
 
   /** Seven persons with two states, in two families (P0–P3, P4–P6). */
-  private static InsuredFile twoFamilies(CompiledPolicy policy) {
+  static InsuredFile twoFamilies(CompiledPolicy policy) {
     List<InsuredRecord> records = new ArrayList<>();
     for (int p = 0; p < 7; p++) {
       int first = p < 4 ? 0 : 4;
