@@ -24,18 +24,7 @@ import org.junit.jupiter.api.Test;
  * before any OT (`UNEXPECTED_METADATA`); an honest declaration settles.
  */
 class CodeLayersMetadataTest {
-  private static final String IN_CHAIN = """
-      policy "family codes" version 1
-      insured field family: id
-      state family_paid: money by insured.family
-      state drug_paid: money by item.code
-      let lines = sum(min(item.in_scope * 70%, max(0, 300.00 - drug_paid[item.code]), max(0, 3000.00 - family_paid))
-                      for item in claim.items where item.category == WESTERN_DRUG)
-      output pay = lines to data_holder
-      update family_paid = family_paid + lines
-      update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope * 70%, max(0, 300.00 -
-          drug_paid[item.code]), max(0, 3000.00 - family_paid)) for item in claim.items where item.category == WESTERN_DRUG
-      """;
+  private static final String IN_CHAIN = ItemRowsViewTest.FAMILY_CODES;
 
   @Test
   void anHonestDeclarationSettles() throws Exception {

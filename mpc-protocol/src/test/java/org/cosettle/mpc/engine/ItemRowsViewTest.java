@@ -41,6 +41,23 @@ class ItemRowsViewTest {
       """;
   private static final int CLAIMS = 60;
 
+  /**
+   * A cap per Western drug inside what is left of the family's cap, which the update per code reads:
+   * the values per code run in the family chain's steps.
+   */
+  static final String FAMILY_CODES = """
+      policy "family codes view" version 1
+      insured field family: id
+      state family_paid: money by insured.family
+      state drug_paid: money by item.code
+      let lines = sum(min(item.in_scope * 70%, max(0, 300.00 - drug_paid[item.code]), max(0, 3000.00 - family_paid))
+                      for item in claim.items where item.category == WESTERN_DRUG)
+      output pay = lines to data_holder
+      update family_paid = family_paid + lines
+      update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope * 70%, max(0, 300.00 -
+          drug_paid[item.code]), max(0, 3000.00 - family_paid)) for item in claim.items where item.category == WESTERN_DRUG
+      """;
+
   record View(List<Long> shape, byte[] online) {}
 
   static View insurersView(CompiledPolicy policy, List<Claim> claims, InsuredFile insured) throws Exception {
@@ -152,18 +169,7 @@ class ItemRowsViewTest {
    */
   @Test
   void withTheValuesPerCodeInTheChainTheInsurersViewDependsOnTheItemBoundAlone() throws Exception {
-    CompiledPolicy policy = Policies.compile(new Source("family-codes-view.cpl", """
-        policy "family codes view" version 1
-        insured field family: id
-        state family_paid: money by insured.family
-        state drug_paid: money by item.code
-        let lines = sum(min(item.in_scope * 70%, max(0, 300.00 - drug_paid[item.code]), max(0, 3000.00 - family_paid))
-                        for item in claim.items where item.category == WESTERN_DRUG)
-        output pay = lines to data_holder
-        update family_paid = family_paid + lines
-        update drug_paid[item.code] = drug_paid[item.code] + min(item.in_scope * 70%, max(0, 300.00 -
-            drug_paid[item.code]), max(0, 3000.00 - family_paid)) for item in claim.items where item.category == WESTERN_DRUG
-        """)).policy();
+    CompiledPolicy policy = Policies.compile(new Source("family-codes-view.cpl", FAMILY_CODES)).policy();
     org.cosettle.mpc.plan.Plan plan = org.cosettle.mpc.plan.Planner.plan(policy);
     assertEquals(List.of(), plan.refusals());
     assertTrue(plan.codesInChain(), "the values per code run in the chain");
