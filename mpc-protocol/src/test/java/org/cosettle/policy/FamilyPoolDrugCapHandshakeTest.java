@@ -259,6 +259,55 @@ class FamilyPoolDrugCapHandshakeTest {
     assertTrue(cut.startsWith("equal") || cut.equals("rejected whole"), "seed " + seed + ": " + cut);
   }
 
+  /** A batch of no claim, and one of claims without line items (item bound 0): every state as plaintext mode leaves it. */
+  @Test
+  void anEmptyBatchAndOneWithoutItemsSettle() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile(POLICY);
+    InsuredFile insured = insured(policy, BEFORE);
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, List.of(), insured);
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, List.of(bill("C1", "P3", 250_000),
+        bill("D1", "P4", 100_000), bill("C2", "P1", 300_000)), insured);
+  }
+
+  /**
+   * Three states per item code beside the family's (a money cap per drug and policy year and an int
+   * count, both updated and read by the update per code, and an allowance per code only read),
+   * across P1's anniversary, with a reversal after it of a claim before it, a code twice in a claim
+   * (two code layers at K = 4): equal to plaintext mode, whole and cut in two.
+   */
+  @Test
+  void severalStatesPerCodeInTwoCodeLayersSettleAsInPlaintext() throws Exception {
+    CompiledPolicy policy = InsuredFieldsGoldenTest.compile("""
+        policy "two" version 1
+        insured field family: id
+        state family_paid: money by insured.family per policy_year
+        state drug_paid: money by item.code per policy_year
+        state allowance: money by item.code
+        state seen: int by item.code
+        let pay = sum(min(max(0, item.amount) * 70%, max(0, 3000.00 - drug_paid[item.code] + allowance[item.code]),
+                          max(0, 5000.00 - family_paid)) for item in claim.items where item.special_drug and seen[item.code] < 2)
+        output payout = pay to insurer, data_holder
+        update family_paid = family_paid + pay
+        update drug_paid[item.code] = drug_paid[item.code] + min(max(0, item.amount) * 70%,
+            max(0, 3000.00 - drug_paid[item.code] + allowance[item.code]), max(0, 5000.00 - family_paid)) for item in claim.items where item.special_drug
+        update seen[item.code] = seen[item.code] + (if family_paid > 4000.00 then 1 else 0) for item in claim.items where item.special_drug
+        """);
+    assertEquals(List.of(), Planner.plan(policy).refusals());
+    assertTrue(Planner.plan(policy).codesInChain());
+    InsuredFile insured = insured(policy, "insured_id,preexisting,policy_start,family,family_paid,drug_paid,allowance,seen,family_policy_year,policy_year\n"
+        + "P1,false,2025-03-01,F1,1000.00,XL01XC=1000.00,XL01XC=500.00,,1,1\nP2,false,2025-03-01,F1,1000.00,,L04AB=200.00,,1,1\nP3,false,2025-06-01,F3,,,,,1,1\n");
+    List<Claim> claims = List.of(
+        visit("A1", "P1", "2026-02-20", "", item("XL01XC", 200_000, true), item("ZB06", 100_000, false), item("XL01XC", 150_000, true)),
+        visit("B1", "P2", "2026-02-25", "", item("L04AB", 300_000, true), item("L04AB", 100_000, true), item("XL01XC", 100_000, true)),
+        visit("C1", "P3", "2026-03-01", "", item("XL01XC", 300_000, true)),
+        visit("A2", "P1", "2026-03-02", "", item("XL01XC", 200_000, true), item("XL01XC", 200_000, true), item("XL01XE", 50_000, true)),
+        visit("R1", "P1", "2026-02-20", "A1", item("XL01XC", 200_000, true), item("ZB06", 100_000, false), item("XL01XC", 150_000, true)),
+        visit("B2", "P2", "2026-03-05", "", item("L04AB", 300_000, true)));
+    ItemCodeStatesHandshakeTest.assertSettlesAsPlaintext(policy, claims, insured);
+    assertEquals("equal, reversing the first part", HandshakePropertyTest.acrossCut(policy,
+        new BatchGenerator.Batch(claims, insured, new long[0]), new java.util.Random(7), 0, problem -> problem));
+  }
+
   /** The claims of the worked example (docs/language.md, "A family pool with a cap per drug"), worked by hand. */
   private static List<Claim> workedClaims() {
     return List.of(
