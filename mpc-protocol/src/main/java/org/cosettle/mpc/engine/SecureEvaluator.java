@@ -707,14 +707,8 @@ final class SecureEvaluator {
     int k = itemBound;
     int[] at = {0};
     Ir.StateUpdate[] states = itemCodeStates.states();
-    long[][] restart = new long[codes.registerCount() / KeptShares.SLOTS][];
-    for (int s = 0; s < states.length; s++) {
-      if (codes.block(s) >= 0 && states[s].perPolicyYear()) {
-        restart[codes.block(s)] = shares[Ir.restartOf(plan.program(), states[s].stateIndex())];
-      }
-    }
-    codes.restart(restart);
-    long[][] deltas = new long[restart.length][k];
+    int blocks = restartRegisters(shares, codes);
+    long[][] deltas = new long[blocks][k];
     long[][] whole = new long[ops.size()][];
     for (int r = 0; r < k; r++) {
       long[][] rows = new long[ops.size()][];
@@ -724,40 +718,16 @@ final class SecureEvaluator {
       }
       row = r;
       rowBefore.clear();
-      long[] reads = new long[states.length];
       long[][] read = codes.reads(new int[] {r});
       for (int s = 0; s < states.length; s++) {
-        reads[s] = read[s][0];
-      }
-      for (int s = 0; s < states.length; s++) {
-        rowBefore.put(s, new long[] {reads[s]});
+        rowBefore.put(s, read[s]);
       }
       for (Op op : ops) {
         if (rowChain[op.id()]) {
           rows[op.id()] = compute(op, at, rows);
         }
       }
-      // real · where, then times the change: one call each for all updated states
-      long[] real = {chainRealRows[r]};
-      long[] masks = new long[0];
-      long[] wheres = new long[0];
-      for (Ir.StateUpdate u : states) {
-        if (u.op() >= 0 && u.where() >= 0) {
-          masks = concat(masks, real);
-          wheres = concat(wheres, in(ops.get(u.op()), u.where(), at, rows));
-        }
-      }
-      long[] masked = masks.length == 0 ? masks : session.multiply(masks, wheres);
-      long[] x = new long[restart.length];
-      long[] change = new long[restart.length];
-      for (int s = 0, m = 0; s < states.length; s++) {
-        Ir.StateUpdate u = states[s];
-        if (u.op() >= 0) {
-          x[codes.block(s)] = u.where() >= 0 ? masked[m++] : real[0];
-          change[codes.block(s)] = in(ops.get(u.op()), u.op(), at, rows)[0] - reads[s];
-        }
-      }
-      long[] delta = x.length == 0 ? x : session.multiply(x, change);
+      long[] delta = flaggedIncrements(codes, rows, read, new long[] {chainRealRows[r]}, new long[0], new long[0]);
       for (int s = 0; s < states.length; s++) {
         int b = codes.block(s);
         if (b >= 0) {
@@ -768,10 +738,10 @@ final class SecureEvaluator {
             if (values[b] == null) {
               values[b] = new long[k];
             }
-            values[b][r] = reads[s] + delta[b];
+            values[b][r] = read[s][0] + delta[b];
           }
           if (StateBoundCheck.needsBoundCheck(ops.get(states[s].op()))) {
-            checkBound(ops.get(states[s].op()), new long[] {reads[s] + delta[b]});
+            checkBound(ops.get(states[s].op()), new long[] {read[s][0] + delta[b]});
           }
         }
       }
@@ -997,14 +967,7 @@ final class SecureEvaluator {
     int k = itemBound;
     int[] at = {0};
     Ir.StateUpdate[] states = itemCodeStates.states();
-    int blocks = codes.registerCount() / KeptShares.SLOTS;
-    long[][] restart = new long[blocks][];
-    for (int s = 0; s < states.length; s++) {
-      if (codes.block(s) >= 0 && states[s].perPolicyYear()) {
-        restart[codes.block(s)] = shares[Ir.restartOf(plan.program(), states[s].stateIndex())];
-      }
-    }
-    codes.restart(restart);
+    int blocks = restartRegisters(shares, codes);
     long[][] deltas = new long[blocks][k];
     long[][] kept = new long[ops.size()][];
     long[][] first = new long[ops.size()][];
@@ -1025,32 +988,6 @@ final class SecureEvaluator {
           rows[op.id()] = compute(op, at, rows);
         }
       }
-      // the rank's flags times the filter, then times the change: one call each for all updated states
-      long[] masks = new long[0];
-      long[] wheres = new long[0];
-      for (Ir.StateUpdate u : states) {
-        if (u.op() >= 0 && u.where() >= 0) {
-          masks = concat(masks, ranks[layer]);
-          wheres = concat(wheres, in(ops.get(u.op()), u.where(), at, rows));
-        }
-      }
-      long[] masked = masks.length == 0 ? masks : session.multiply(masks, wheres);
-      long[] x = new long[blocks * k];
-      long[] change = new long[blocks * k];
-      int m = 0;
-      for (int s = 0; s < states.length; s++) {
-        Ir.StateUpdate u = states[s];
-        int b = codes.block(s);
-        if (b < 0) {
-          continue;
-        }
-        long[] updated = in(ops.get(u.op()), u.op(), at, rows);
-        for (int r = 0; r < k; r++) {
-          x[b * k + r] = u.where() >= 0 ? masked[m * k + r] : ranks[layer][r];
-          change[b * k + r] = updated[r] - reads[s][r];
-        }
-        m += u.where() >= 0 ? 1 : 0;
-      }
       // with reversals, a reversal's rows of this rank take what their target's added, and their values are kept
       long[] takenHere = new long[0];
       long[] takenFlags = new long[0];
@@ -1060,7 +997,7 @@ final class SecureEvaluator {
           takenFlags = concat(takenFlags, takenRanks[layer]);
         }
       }
-      long[] products = session.multiply(concat(x, takenFlags), concat(change, takenHere));
+      long[] products = flaggedIncrements(codes, rows, reads, ranks[layer], takenFlags, takenHere);
       long[][] delta = new long[blocks][k];
       long[] flags = new long[0];
       long[] terms = new long[0];
@@ -1077,8 +1014,8 @@ final class SecureEvaluator {
         for (int r = 0; r < k; r++) {
           after[r] = reads[s][r] + delta[b][r];
         }
-        if (StateBoundCheck.needsBoundCheck(ops.get(u(s).op()))) {
-          checkBound(ops.get(u(s).op()), after);
+        if (StateBoundCheck.needsBoundCheck(ops.get(states[s].op()))) {
+          checkBound(ops.get(states[s].op()), after);
         }
         if (taken != null && taken[b] != null) {
           flags = concat(flags, takenRanks[layer]);
@@ -1126,9 +1063,62 @@ final class SecureEvaluator {
     return deltas;
   }
 
-  /** The state kept per item code at position {@code s}. */
-  private Ir.StateUpdate u(int s) {
-    return itemCodeStates.states()[s];
+  /**
+   * Starts a chain step's values per code: the registers of each updated state declared per policy
+   * year taken to (1 − ρ)·T on the claim's restart flag ρ ({@link ChainedCodes#restart}). Returns
+   * the number of updated states (blocks).
+   */
+  private int restartRegisters(long[][] shares, ChainedCodes codes) {
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    long[][] restart = new long[codes.registerCount() / KeptShares.SLOTS][];
+    for (int s = 0; s < states.length; s++) {
+      if (codes.block(s) >= 0 && states[s].perPolicyYear()) {
+        restart[codes.block(s)] = shares[Ir.restartOf(plan.program(), states[s].stateIndex())];
+      }
+    }
+    codes.restart(restart);
+    return restart.length;
+  }
+
+  /**
+   * In a chain's step, the increments of the updated states per item code on its rows ({@code
+   * rows}, n = {@code flags.length} values each): flags · where · (new − before), at b·n + r for
+   * block b, {@code reads[s]} the values before. One call of the flags by the filters (the states
+   * with one), then one of the masks by the changes, with {@code extraX}·{@code extraY} after them
+   * in the same call.
+   */
+  private long[] flaggedIncrements(ChainedCodes codes, long[][] rows, long[][] reads, long[] flags, long[] extraX,
+      long[] extraY) {
+    Ir.StateUpdate[] states = itemCodeStates.states();
+    int n = flags.length;
+    int[] at = {0};
+    long[] masks = new long[0];
+    long[] wheres = new long[0];
+    for (Ir.StateUpdate u : states) {
+      if (u.op() >= 0 && u.where() >= 0) {
+        masks = concat(masks, flags);
+        wheres = concat(wheres, in(ops.get(u.op()), u.where(), at, rows));
+      }
+    }
+    long[] masked = masks.length == 0 ? masks : session.multiply(masks, wheres);
+    int blocks = codes.registerCount() / KeptShares.SLOTS;
+    long[] x = new long[blocks * n];
+    long[] change = new long[blocks * n];
+    for (int s = 0, m = 0; s < states.length; s++) {
+      Ir.StateUpdate u = states[s];
+      int b = codes.block(s);
+      if (b < 0) {
+        continue;
+      }
+      long[] updated = in(ops.get(u.op()), u.op(), at, rows);
+      for (int r = 0; r < n; r++) {
+        x[b * n + r] = u.where() >= 0 ? masked[m * n + r] : flags[r];
+        change[b * n + r] = updated[r] - reads[s][r];
+      }
+      m += u.where() >= 0 ? 1 : 0;
+    }
+    long[] left = concat(x, extraX);
+    return left.length == 0 ? left : session.multiply(left, concat(change, extraY));
   }
 
   /**
